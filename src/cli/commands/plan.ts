@@ -1,0 +1,21 @@
+import { ConfigurationError, checkVersion, DEFAULT_PLAN_PATH, loadPlan, renderEvidenceDir, renderStages, renderTag } from '../../config/index.js';
+import { parseCommandArgs } from '../args.js';
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseCommandArgs('plan', argv, {
+    config: { type: 'string', short: 'c', default: DEFAULT_PLAN_PATH },
+    version: { type: 'string' },
+  });
+  const version = values.version ?? '';
+  const bad = checkVersion(version);
+  if (bad) throw new ConfigurationError(`--version ${bad}`);
+  const plan = await loadPlan(values.config);
+  const out = {
+    service: plan.release.service,
+    tag: renderTag(plan, { version }),
+    evidence_dir: renderEvidenceDir(plan, { version }),
+    stages: renderStages(plan),
+  };
+  process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  return 0;
+}

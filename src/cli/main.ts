@@ -1,0 +1,57 @@
+/**
+ * The canary-conductor CLI. Each command lives in commands/<name>.ts and exports
+ * `run(argv: string[]): Promise<number>` returning the exit code. Exit codes are shared:
+ * 0 success / proceed / promoted, 1 internal error or verification failure, 2 bad input (ConfigurationError),
+ * 10 rollback, 11 hold or review.
+ */
+import { ConfigurationError, getErrorMessage } from '../config/index.js';
+
+type Command = { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<number> }> };
+
+const COMMANDS: Record<string, Command> = {
+  validate: { summary: 'Validate a release plan', load: () => import('./commands/validate.js') },
+  schema: { summary: 'Print the JSON Schema of the release plan', load: () => import('./commands/schema.js') },
+  plan: { summary: 'Render a plan for a version (stages, tag, evidence dir)', load: () => import('./commands/plan.js') },
+  // Commands registered by the capability that owns them (one line each):
+};
+
+export function registerCommand(name: string, command: Command): void {
+  COMMANDS[name] = command;
+}
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length));
+  return [
+    'Usage: canary-conductor <command> [options]',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([k, c]) => `  ${k.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `canary-conductor <command> --help` for the options of a command.',
+  ].join('\n');
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`canary-conductor: unknown command "${name}"\n\n${usage()}\n`);
+    return 2;
+  }
+  try {
+    const mod = await command.load();
+    return await mod.run(rest);
+  } catch (e) {
+    if (e instanceof ConfigurationError) {
+      process.stderr.write(`${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`canary-conductor ${name}: internal error: ${getErrorMessage(e)}\n`);
+    if (process.env.CANARY_DEBUG) process.stderr.write(`${(e as Error).stack ?? ''}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,234 @@
+/**
+ * Checks that span keys (a stage naming a guardrail that does not exist, traffic going down between stages, ...).
+ * They run on the raw parsed YAML, not on zod's output, so that a plan with a type error in one place still gets
+ * every cross-reference problem reported in the same run. Every access is therefore defensive.
+ */
+import { IANAZone } from 'luxon';
+import { parseDuration, formatDuration } from './duration.js';
+import { unknownPlaceholders, PLACEHOLDERS } from './template.js';
+import { PREFLIGHT_KINDS } from './schema.js';
+
+export interface RawProblem {
+  path: (string | number)[];
+  message: string;
+  /** Point at the key itself rather than its value (unknown keys). */
+  atKey?: boolean;
+}
+
+type Raw = Record<string, unknown>;
+const isObj = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
+const seconds = (v: unknown): number | undefined => (typeof v === 'string' ? parseDuration(v) : undefined);
+
+export function crossCheck(raw: unknown): RawProblem[] {
+  const problems: RawProblem[] = [];
+  if (!isObj(raw)) return problems;
+  checkPlaceholders(raw, [], problems);
+  checkZones(raw, problems);
+
+  const queries = isObj(raw.metrics) && isObj(raw.metrics.queries) ? raw.metrics.queries : {};
+  const guardrails = isObj(raw.guardrails) ? raw.guardrails : {};
+
+  for (const [name, g] of Object.entries(guardrails)) {
+    if (!isObj(g)) continue;
+    if (typeof g.metric === 'string' && !(g.metric in queries)) {
+      problems.push({
+        path: ['guardrails', name, 'metric'],
+        message: `"${g.metric}" is not a metric (one of metrics.queries: ${Object.keys(queries).join(', ') || 'none defined'})`,
+      });
+    }
+    for (const level of ['pass', 'soft', 'hard'] as const) {
+      const t = g[level];
+      if (!isObj(t)) continue;
+      const relative = ['increase', 'decrease', 'delta'].filter((k) => t[k] !== undefined);
+      if (relative.length && g.against !== 'baseline') {
+        problems.push({
+          path: ['guardrails', name, level, relative[0]!],
+          message: `${relative[0]} compares against the baseline (add \`against: baseline\` to the guardrail, or use above/below)`,
+        });
+      }
+    }
+    if (!['pass', 'soft', 'hard'].some((l) => g[l] !== undefined)) {
+      problems.push({ path: ['guardrails', name], message: 'has no threshold (at least one of pass, soft, hard)' });
+    }
+    if (g.test === 'counts' && typeof g.metric === 'string' && isObj(queries[g.metric]) && !isObj((queries[g.metric] as Raw).counts)) {
+      problems.push({
+        path: ['guardrails', name, 'test'],
+        message: `the counts test needs the counters behind the ratio (metrics.queries.${g.metric}.counts: { events, total })`,
+      });
+    }
+    // Soft must be reached before hard; a soft above the hard threshold could never fire.
+    if (isObj(g.soft) && isObj(g.hard)) {
+      const s = g.soft as Raw;
+      const h = g.hard as Raw;
+      if (typeof s.above === 'number' && typeof h.above === 'number' && s.above > h.above) {
+        problems.push({ path: ['guardrails', name, 'soft', 'above'], message: `${s.above} is above hard.above ${h.above} (soft is reached before hard)` });
+      }
+      if (typeof s.below === 'number' && typeof h.below === 'number' && s.below < h.below) {
+        problems.push({ path: ['guardrails', name, 'soft', 'below'], message: `${s.below} is below hard.below ${h.below} (soft is reached before hard)` });
+      }
+    }
+  }
+
+  const stages = Array.isArray(raw.stages) ? raw.stages : [];
+  const seen = new Map<string, number>();
+  let previousTraffic: { index: number; value: unknown } | undefined;
+  stages.forEach((stage, i) => {
+    if (!isObj(stage)) return;
+    if (typeof stage.name === 'string') {
+      if (seen.has(stage.name)) {
+        problems.push({ path: ['stages', i, 'name'], message: `"${stage.name}" is used by stages[${seen.get(stage.name)}] too (unique stage names)` });
+      } else seen.set(stage.name, i);
+    }
+    const duration = seconds(stage.duration);
+    const interval = seconds(stage.interval);
+    if (duration !== undefined && interval !== undefined && interval > duration) {
+      problems.push({
+        path: ['stages', i, 'interval'],
+        message: `${stage.interval} is longer than the stage duration ${stage.duration} (an interval <= duration)`,
+      });
+    }
+    if (interval !== undefined && interval <= 0) {
+      problems.push({ path: ['stages', i, 'interval'], message: 'is zero (a positive duration)' });
+    }
+    if (Array.isArray(stage.guardrails)) {
+      stage.guardrails.forEach((ref, j) => {
+        if (typeof ref !== 'string') return;
+        const g = guardrails[ref];
+        if (!isObj(g)) {
+          problems.push({
+            path: ['stages', i, 'guardrails', j],
+            message: `"${ref}" is not a guardrail (one of: ${Object.keys(guardrails).join(', ') || 'none defined'})`,
+          });
+          return;
+        }
+        for (const level of ['pass', 'soft', 'hard'] as const) {
+          const t = g[level];
+          const forS = isObj(t) ? seconds(t.for) : undefined;
+          if (forS !== undefined && duration !== undefined && forS > duration) {
+            problems.push({
+              path: ['guardrails', ref, level, 'for'],
+              message: `${(t as Raw).for} is longer than stage ${String(stage.name ?? i)}'s duration ${formatDuration(duration)} (for <= duration of every stage using it)`,
+            });
+          }
+        }
+      });
+    }
+    if (stage.traffic !== undefined) {
+      if (previousTraffic) {
+        for (const msg of trafficDecreases(previousTraffic.value, stage.traffic)) {
+          problems.push({ path: ['stages', i, 'traffic'], message: `${msg} than stages[${previousTraffic.index}] (traffic never decreases from stage to stage)` });
+        }
+      }
+      previousTraffic = { index: i, value: stage.traffic };
+    }
+  });
+
+  const preflight = Array.isArray(raw.preflight) ? raw.preflight : [];
+  const checkNames = new Map<string, number>();
+  preflight.forEach((check, i) => {
+    if (!isObj(check)) return;
+    const kinds = PREFLIGHT_KINDS.filter((k) => check[k] !== undefined);
+    if (kinds.length !== 1) {
+      problems.push({
+        path: ['preflight', i],
+        message: kinds.length
+          ? `declares ${kinds.join(' and ')} (exactly one kind per check)`
+          : `has no kind (exactly one of ${PREFLIGHT_KINDS.join(', ')})`,
+      });
+    }
+    if (check.expect_json !== undefined && check.run === undefined) {
+      problems.push({ path: ['preflight', i, 'expect_json'], message: 'applies to the output of `run` (add run:)' });
+    }
+    if (check.calendar !== undefined && !isObj(raw.calendar)) {
+      problems.push({ path: ['preflight', i, 'calendar'], message: 'needs a top-level calendar: section' });
+    }
+    if (check.promql !== undefined && !isObj(raw.metrics)) {
+      problems.push({ path: ['preflight', i, 'promql'], message: 'needs metrics.prometheus to query' });
+    }
+    if (typeof check.name === 'string') {
+      if (checkNames.has(check.name)) {
+        problems.push({ path: ['preflight', i, 'name'], message: `"${check.name}" is used by preflight[${checkNames.get(check.name)}] too (unique check names)` });
+      } else checkNames.set(check.name, i);
+    }
+  });
+
+  if (isObj(raw.traffic)) {
+    const providers = ['http', 'kubectl', 'gitops', 'run'].filter((k) => (raw.traffic as Raw)[k] !== undefined);
+    if (providers.length !== 1) {
+      problems.push({
+        path: ['traffic'],
+        message: providers.length ? `declares ${providers.join(' and ')} (exactly one provider)` : 'has no provider (one of http, kubectl, gitops, run)',
+      });
+    }
+  }
+
+  if (isObj(raw.calendar) && isObj(raw.calendar.market_hours)) {
+    const mh = raw.calendar.market_hours;
+    if (typeof mh.open === 'string' && typeof mh.close === 'string' && mh.open >= mh.close && /^\d\d:\d\d$/.test(mh.open)) {
+      problems.push({ path: ['calendar', 'market_hours', 'close'], message: `${mh.close} is not after open ${mh.open} (close later than open)` });
+    }
+  }
+  if (isObj(raw.calendar) && Array.isArray(raw.calendar.blackout)) {
+    raw.calendar.blackout.forEach((d, i) => {
+      if (typeof d !== 'string') return;
+      for (const part of d.split('..')) {
+        if (/^\d{4}-\d{2}-\d{2}$/.test(part) && Number.isNaN(Date.parse(`${part}T00:00:00Z`))) {
+          problems.push({ path: ['calendar', 'blackout', i], message: `${part} is not a calendar date (a date YYYY-MM-DD)` });
+        } else if (/^\d{4}-\d{2}-\d{2}$/.test(part) && new Date(`${part}T00:00:00Z`).toISOString().slice(0, 10) !== part) {
+          problems.push({ path: ['calendar', 'blackout', i], message: `${part} is not a calendar date (a date YYYY-MM-DD)` });
+        }
+      }
+    });
+  }
+  return problems;
+}
+
+function trafficDecreases(prev: unknown, next: unknown): string[] {
+  const flows = (v: unknown): Record<string, number> | number | undefined =>
+    typeof v === 'number' ? v : isObj(v) ? (Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === 'number')) as Record<string, number>) : undefined;
+  const p = flows(prev);
+  const n = flows(next);
+  if (p === undefined || n === undefined) return [];
+  if (typeof p === 'number' && typeof n === 'number') return n < p ? [`${n}% is less`] : [];
+  if (typeof p === 'object' && typeof n === 'object') {
+    return Object.entries(n)
+      .filter(([flow, v]) => p[flow] !== undefined && v < p[flow]!)
+      .map(([flow, v]) => `${flow} ${v}% is less`);
+  }
+  // A whole-stage weight next to per-flow shares: compare each flow against the whole weight.
+  if (typeof p === 'number' && typeof n === 'object') {
+    return Object.entries(n).filter(([, v]) => v < p).map(([flow, v]) => `${flow} ${v}% is less`);
+  }
+  if (typeof p === 'object' && typeof n === 'number') {
+    return Object.entries(p).filter(([, v]) => n < v).map(([flow]) => `${n}% is less than ${flow}'s share`);
+  }
+  return [];
+}
+
+function checkPlaceholders(node: unknown, path: (string | number)[], out: RawProblem[]): void {
+  if (typeof node === 'string') {
+    const unknown = unknownPlaceholders(node);
+    if (unknown.length) {
+      out.push({
+        path,
+        message: `unknown placeholder ${unknown.map((u) => `{{${u}}}`).join(', ')} (one of ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')})`,
+      });
+    }
+  } else if (Array.isArray(node)) {
+    node.forEach((v, i) => checkPlaceholders(v, [...path, i], out));
+  } else if (isObj(node)) {
+    for (const [k, v] of Object.entries(node)) checkPlaceholders(v, [...path, k], out);
+  }
+}
+
+function checkZones(raw: Raw, out: RawProblem[]): void {
+  const zones: Array<[(string | number)[], unknown]> = [
+    [['release', 'timezone'], isObj(raw.release) ? raw.release.timezone : undefined],
+    [['calendar', 'timezone'], isObj(raw.calendar) ? raw.calendar.timezone : undefined],
+  ];
+  for (const [path, zone] of zones) {
+    if (typeof zone === 'string' && !IANAZone.isValidZone(zone)) {
+      out.push({ path, message: `"${zone}" is not a known IANA time zone (e.g. Europe/Istanbul, America/New_York; never silently UTC)` });
+    }
+  }
+}

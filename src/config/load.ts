@@ -1,0 +1,24 @@
+/** Reading a plan from disk (I/O), kept apart from validating it (validate.ts, pure). */
+import { readFile } from 'node:fs/promises';
+import { ConfigurationError } from './errors.js';
+import { parsePlan } from './validate.js';
+import type { ReleasePlan } from './schema.js';
+
+export const DEFAULT_PLAN_PATH = '.github/canary.yml';
+
+export async function readPlanText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ConfigurationError(
+      code === 'ENOENT'
+        ? `config: ${path} does not exist (a release plan file, default ${DEFAULT_PLAN_PATH})`
+        : `config: ${path} cannot be read (${code ?? String(e)})`,
+    );
+  }
+}
+
+export async function loadPlan(path: string = DEFAULT_PLAN_PATH): Promise<ReleasePlan> {
+  return parsePlan(await readPlanText(path), path);
+}

@@ -1,0 +1,456 @@
+/**
+ * The release-plan language (`.github/canary.yml`). These zod schemas are the single source of truth: the
+ * TypeScript types are inferred from them, the validation messages come from them, and `canary-conductor schema`
+ * prints the JSON Schema generated from them.
+ *
+ * Messages given to the schema builders below are the "what was expected" half of a problem; the formatter in
+ * validate.ts adds the "what is wrong" half and the YAML path and position.
+ *
+ * Objects are strict: an unknown key is an error with a "did you mean" hint, because a misspelt `gaurdrails` that
+ * is silently ignored is a gate that silently does not run.
+ */
+import { z } from 'zod';
+import { DURATION_EXPECTED, DURATION_PATTERN, parseDuration, PERCENT_PATTERN, parsePercent } from './duration.js';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Scalars
+
+/** A duration, parsed to seconds. */
+export const Duration = z
+  .string({ error: DURATION_EXPECTED })
+  .regex(DURATION_PATTERN, { error: DURATION_EXPECTED })
+  .transform((s) => parseDuration(s)!)
+  .meta({ description: 'A duration: 30s, 15m, 2h, 1d (500ms for sub-second).' });
+
+/** A percentage written `25%` or `25`, parsed to a number of percent. */
+export const Percent = z
+  .union([z.number(), z.string().regex(PERCENT_PATTERN)], { error: 'a percentage such as 25% or 25' })
+  .transform((v) => parsePercent(v)!)
+  .meta({ description: 'A percentage: 25% or 25.' });
+
+export const TrafficWeight = z
+  .number({ error: 'a percentage 0..100' })
+  .min(0, { error: 'a percentage 0..100' })
+  .max(100, { error: 'a percentage 0..100' });
+
+/** A whole-stage weight, or per-flow shares as in seed 003 (`{ market_making: 1, agency: 0.5 }`). */
+export const Traffic = z
+  .union([TrafficWeight, z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), TrafficWeight)], {
+    error: 'a percentage 0..100, or per-flow shares such as { market_making: 1, agency: 0.5 }',
+  })
+  .meta({ description: 'Traffic share in percent, or a map of flow name to percent.' });
+
+export const LocalTime = z
+  .string({ error: 'a local time HH:MM' })
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'a local time HH:MM between 00:00 and 23:59' });
+
+const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], { error: 'a weekday: mon..sun' });
+
+/** A date `YYYY-MM-DD` or an inclusive range `YYYY-MM-DD..YYYY-MM-DD`, local to the calendar's zone. */
+export const DateOrRange = z
+  .string({ error: 'a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD' })
+  .regex(/^\d{4}-\d{2}-\d{2}(\.\.\d{4}-\d{2}-\d{2})?$/, {
+    error: 'a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD',
+  });
+
+const NonEmpty = z.string({ error: 'a non-empty string' }).min(1, { error: 'a non-empty string' });
+const Url = z.string({ error: 'a URL' }).regex(/^https?:\/\/[^\s]+$/, { error: 'an http:// or https:// URL' });
+const EnvName = z
+  .string({ error: 'the name of an environment variable' })
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'the name of an environment variable, e.g. PROM_TOKEN' });
+const Command = z.union([NonEmpty, z.array(NonEmpty).min(1)], {
+  error: 'a shell command string, or an argv list such as ["promtool", "check", "rules", "x.yml"]',
+});
+const Identifier = z
+  .string({ error: 'a name' })
+  .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, { error: 'a name of letters, digits, _ . - starting with a letter' });
+
+/**
+ * GitHub accepts environment names of up to 255 characters; it stores them case-insensitively. We also refuse
+ * characters that break URLs or the Actions expression syntax so that a plan never names an environment the
+ * workflow cannot refer to.
+ */
+export const EnvironmentName = z
+  .string({ error: 'a GitHub environment name' })
+  .max(255, { error: 'a GitHub environment name of at most 255 characters' })
+  .regex(/^[A-Za-z0-9_.-](?:[A-Za-z0-9 _.-]*[A-Za-z0-9_.-])?$/, {
+    error: 'a GitHub environment name: letters, digits, space, _ . - (no leading or trailing space)',
+  });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Metrics
+
+export const QueryDefinition = z
+  .strictObject({
+    query: NonEmpty.meta({ description: 'PromQL; {{track}} is rendered to the canary and the baseline label value.' }),
+    unit: z.string().optional().meta({ description: 'Unit for display (ms, %, ratio).' }),
+    description: z.string().optional(),
+    counts: z
+      .strictObject({
+        events: NonEmpty.meta({ description: 'PromQL counting the bad events over the window (e.g. failures).' }),
+        total: NonEmpty.meta({ description: 'PromQL counting all events over the window.' }),
+      })
+      .optional()
+      .meta({
+        description:
+          'For ratios built from counters: the counts behind the ratio, so a baseline comparison is judged on the observed events and the traffic behind them.',
+      }),
+  })
+  .meta({ description: 'A named metric query.' });
+
+export const PrometheusConfig = z.strictObject({
+  url: Url.meta({ description: 'Prometheus base URL; overridable by the `prometheus-url` input or CANARY_PROMETHEUS_URL.' }),
+  bearer_token_env: EnvName.optional().meta({ description: 'Env variable holding a bearer token; never logged.' }),
+  headers: z.record(z.string(), z.string()).optional(),
+  timeout: Duration.optional().meta({ description: 'Per-request timeout (default 10s).' }),
+  retries: z.number().int().min(0).max(10).optional().meta({ description: 'Retries on 5xx/connection errors (default 2).' }),
+});
+
+export const MetricsConfig = z.strictObject({
+  prometheus: PrometheusConfig,
+  tracks: z
+    .strictObject({
+      label: Identifier,
+      canary: NonEmpty,
+      baseline: NonEmpty,
+    })
+    .default({ label: 'track', canary: 'canary', baseline: 'stable' }),
+  queries: z.record(Identifier, QueryDefinition),
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Guardrails
+
+/**
+ * One level of a guardrail. For `pass` the condition says what success is (`below: 200` = pass when under 200);
+ * for `soft` and `hard` it says what a breach is (`above: 400` = breach when over 400).
+ * `increase`/`decrease` (percent) and `delta` (metric unit, two-sided) compare against the baseline track.
+ */
+export const ThresholdLevel = z
+  .strictObject({
+    above: z.number({ error: 'a number' }).optional(),
+    below: z.number({ error: 'a number' }).optional(),
+    increase: Percent.optional().meta({ description: 'Canary above baseline by more than this percent.' }),
+    decrease: Percent.optional().meta({ description: 'Canary below baseline by more than this percent.' }),
+    delta: z
+      .number({ error: 'a number in the metric unit' })
+      .min(0, { error: 'a non-negative number (delta is two-sided: |canary - baseline|)' })
+      .optional()
+      .meta({ description: 'Two-sided absolute difference |canary - baseline| in the metric unit.' }),
+    for: Duration.optional().meta({ description: 'The condition must hold this long (default 0).' }),
+  })
+  .refine(
+    (t) => t.above !== undefined || t.below !== undefined || t.increase !== undefined || t.decrease !== undefined || t.delta !== undefined,
+    { error: 'at least one of above, below, increase, decrease, delta' },
+  );
+
+export const SoftAction = z.enum(['hold', 'review', 'rollback'], { error: 'one of hold, review, rollback' });
+export const NoDataAction = z.enum(['hold', 'review', 'rollback'], { error: 'one of hold, review, rollback' });
+export const StatTest = z.enum(['auto', 'mann-whitney', 'counts', 'none'], {
+  error: 'one of auto, mann-whitney, counts, none',
+});
+
+export const Guardrail = z.strictObject({
+  metric: Identifier.meta({ description: 'A key of metrics.queries.' }),
+  against: z.enum(['baseline'], { error: 'baseline' }).optional().meta({ description: 'Compare the canary to the baseline track.' }),
+  description: z.string().optional(),
+  pass: ThresholdLevel.optional(),
+  soft: ThresholdLevel.optional(),
+  hard: ThresholdLevel.optional(),
+  on_soft: SoftAction.optional().meta({ description: 'Overrides the stage on_soft for this guardrail.' }),
+  test: StatTest.optional().meta({ description: 'Statistical test for baseline comparisons (default auto).' }),
+  confidence: z
+    .number({ error: 'a probability between 0.5 and 0.9999' })
+    .min(0.5, { error: 'a probability between 0.5 and 0.9999' })
+    .max(0.9999, { error: 'a probability between 0.5 and 0.9999' })
+    .optional()
+    .meta({ description: 'Confidence for the statistical test (default 0.98).' }),
+  trend: z.boolean().optional().meta({ description: 'Hold when a fit projects a breach within the hold horizon (default true).' }),
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Stages
+
+export const Stage = z.strictObject({
+  name: Identifier,
+  traffic: Traffic,
+  duration: Duration,
+  interval: Duration,
+  environment: EnvironmentName.optional().meta({ description: 'GitHub environment whose approval is this stage’s sign-off.' }),
+  guardrails: z.array(Identifier).default([]),
+  description: z.string().optional(),
+  on_soft: SoftAction.optional().meta({ description: 'What a sustained soft breach does (default hold).' }),
+  hold: Duration.optional().meta({ description: 'How long a HOLD extends the stage (default 15m).' }),
+  max_holds: z.number().int().min(0).max(20).optional().meta({ description: 'Holds before REVIEW (default 2).' }),
+  on_no_data: NoDataAction.optional().meta({ description: 'What an unmeasurable sample does (default hold).' }),
+  max_no_data: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .optional()
+    .meta({ description: 'Consecutive unmeasurable samples before ROLLBACK (default 3).' }),
+  min_samples: z.number().int().min(1).max(10000).optional().meta({ description: 'Samples needed before PROCEED (default duration/interval).' }),
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Preflight
+
+const JsonExpectation = z.union([
+  z.strictObject({ max: z.number().optional(), min: z.number().optional(), equals: z.unknown().optional() }),
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.null(),
+]);
+
+export const HttpCheck = z.strictObject({
+  url: Url,
+  method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], { error: 'an HTTP method' }).optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  body: z.string().optional(),
+  expect: z
+    .strictObject({
+      status: z.union([z.number().int(), z.array(z.number().int())]).optional(),
+      json: z.record(z.string(), JsonExpectation).optional().meta({ description: 'Dotted JSON paths and expected values.' }),
+      body_contains: z.string().optional(),
+    })
+    .optional(),
+  requests: z.number().int().min(1).max(10000).optional().meta({ description: 'Blast-radius probe: number of requests.' }),
+  concurrency: z.number().int().min(1).max(100).optional(),
+  success_rate_min: z.number().min(0).max(100).optional().meta({ description: 'Percent of requests that must succeed.' }),
+  p95_max_ms: z.number().min(0).optional(),
+});
+
+export const PromqlCheck = z.strictObject({
+  query: NonEmpty,
+  expect: z.strictObject({ min: z.number().optional(), max: z.number().optional() }),
+});
+
+export const SchemaDiffCheck = z.strictObject({
+  paths: z.array(NonEmpty).min(1, { error: 'at least one glob' }),
+  since: z.string().optional().meta({ description: 'Git ref to compare against (default the previous release tag).' }),
+});
+
+export const GithubCheck = z.strictObject({
+  open_issues_with_labels: z.array(NonEmpty).optional(),
+  max: z.number().int().min(0).optional().meta({ description: 'Most open issues allowed with those labels (default 0).' }),
+  min_approvals: z.number().int().min(0).optional().meta({ description: 'Approvals each PR merged since the previous tag needs.' }),
+  check_runs: z.array(NonEmpty).optional().meta({ description: 'Check runs that must be green on the release SHA.' }),
+});
+
+export const PreflightCheck = z.strictObject({
+  name: Identifier,
+  description: z.string().optional(),
+  timeout: Duration.optional().meta({ description: 'Per-attempt timeout (default 30s).' }),
+  retries: z.number().int().min(0).max(10).optional(),
+  http: HttpCheck.optional(),
+  run: Command.optional(),
+  expect_exit: z.number().int().optional(),
+  expect_json: z.record(z.string(), JsonExpectation).optional(),
+  cwd: z.string().optional(),
+  promql: PromqlCheck.optional(),
+  schema_diff: SchemaDiffCheck.optional(),
+  github: GithubCheck.optional(),
+  calendar: z.strictObject({}).optional().meta({ description: 'The release calendar’s verdict for this change set.' }),
+});
+export const PREFLIGHT_KINDS = ['http', 'run', 'promql', 'schema_diff', 'github', 'calendar'] as const;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Freeze and calendar
+
+export const FreezeConfig = z.strictObject({
+  label: NonEmpty.default('hold-for-canary'),
+  base_branches: z.array(NonEmpty).min(1).default(['main']),
+  allow: z
+    .strictObject({
+      labels: z.array(NonEmpty).default([]),
+      paths_only: z.array(NonEmpty).default([]),
+    })
+    .default({ labels: [], paths_only: [] }),
+  block: z.strictObject({ labels: z.array(NonEmpty).default([]) }).default({ labels: [] }),
+  status_check: NonEmpty.default('release-freeze'),
+  comment: z
+    .union([z.boolean(), z.string()])
+    .optional()
+    .meta({ description: 'Comment once on each held PR (true for the default text, or a template).' }),
+});
+
+export const CalendarConfig = z.strictObject({
+  timezone: NonEmpty.meta({ description: 'IANA zone; an unknown zone is an error, never UTC.' }),
+  market_hours: z
+    .strictObject({
+      days: z.array(Weekday).min(1),
+      open: LocalTime,
+      close: LocalTime,
+    })
+    .optional(),
+  no_schema_changes_during_market_hours: z.strictObject({ paths: z.array(NonEmpty).min(1) }).optional(),
+  dst_transition_week: z
+    .strictObject({ allowed_window: z.tuple([LocalTime, LocalTime], { error: 'a pair ["HH:MM", "HH:MM"]' }) })
+    .optional(),
+  blackout: z.array(DateOrRange).default([]),
+  releases_during_market_hours: z
+    .enum(['allowed', 'required', 'refused'], { error: 'one of allowed, required, refused' })
+    .optional()
+    .meta({ description: 'Whether a (non-schema) canary may run in market hours (default allowed).' }),
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Traffic, rollback, promote
+
+export const TrafficConfig = z.strictObject({
+  http: z
+    .strictObject({
+      url: Url,
+      method: z.enum(['POST', 'PUT', 'PATCH'], { error: 'one of POST, PUT, PATCH' }).default('POST'),
+      body: z.string().optional(),
+      headers: z.record(z.string(), z.string()).optional(),
+      token_env: EnvName.optional(),
+      read_back: Url.optional().meta({ description: 'GET endpoint returning the current weight, checked after a write.' }),
+    })
+    .optional(),
+  kubectl: z
+    .strictObject({
+      ingress: NonEmpty.meta({ description: 'The canary ingress (nginx canary-weight annotation).' }),
+      namespace: z.string().optional(),
+      manifest: z.string().optional().meta({ description: 'Manifest file, for --local (no cluster) runs.' }),
+      context: z.string().optional(),
+      deployment: z.string().optional(),
+    })
+    .optional(),
+  gitops: z
+    .strictObject({
+      file: NonEmpty,
+      field: NonEmpty.meta({ description: 'Dotted YAML path of the weight, e.g. spec.traffic.canary.' }),
+      remote: z.string().optional(),
+      branch: z.string().optional(),
+    })
+    .optional(),
+  run: Command.optional(),
+});
+
+export const SilenceConfig = z.strictObject({
+  alertmanager: Url,
+  matchers: z.record(z.string(), z.string()),
+  duration: Duration,
+  comment: z.string().optional(),
+});
+
+export const RollbackConfig = z.strictObject({
+  traffic: TrafficWeight.default(0),
+  run: z.array(NonEmpty).default([]),
+  silence: SilenceConfig.optional(),
+  incident: z
+    .strictObject({
+      labels: z.array(NonEmpty).default(['incident']),
+      title: z.string().optional(),
+      template: z.string().optional().meta({ description: 'Body template file (default .github/INCIDENT_TEMPLATE.md).' }),
+    })
+    .optional(),
+});
+
+export const PromoteConfig = z.strictObject({
+  run: z.array(NonEmpty).default([]),
+  silence: SilenceConfig.optional(),
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Evidence, sign-off, RCA, notifications, environments
+
+export const EvidenceConfig = z
+  .strictObject({
+    branch: NonEmpty.default('canary-evidence'),
+    dir: NonEmpty.default('evidence/{{version}}'),
+    decisions: NonEmpty.default('reports/release_decisions/{{deployment_id}}.yaml'),
+    templates: z.string().optional().meta({ description: 'Folder of templates overriding evidence-templates/.' }),
+    retention: Duration.optional(),
+  })
+  .default({
+    branch: 'canary-evidence',
+    dir: 'evidence/{{version}}',
+    decisions: 'reports/release_decisions/{{deployment_id}}.yaml',
+  });
+
+export const SignoffConfig = z.strictObject({
+  environment: EnvironmentName,
+  window: Duration.optional().meta({ description: 'Observation window after promotion (first night).' }),
+  slo_burn_rate_max: z.number().positive().optional(),
+  slo_burn_rate_query: z.string().optional().meta({ description: 'PromQL for the burn rate (default: error budget burn of error_rate).' }),
+  description: z.string().optional(),
+});
+
+export const EnvironmentSettings = z.strictObject({
+  reviewers: z.array(NonEmpty).default([]).meta({ description: 'Users (login) or teams (org/team).' }),
+  wait_timer: Duration.optional(),
+  prevent_self_review: z.boolean().default(true),
+});
+
+export const RcaConfig = z.strictObject({
+  owners: z.array(NonEmpty).min(1, { error: 'at least one owner' }),
+  due_in: Duration.default(7 * 86400),
+});
+
+export const NotifyConfig = z.strictObject({
+  webhooks: z
+    .array(
+      z.strictObject({
+        name: z.string().optional(),
+        url_env: EnvName.meta({ description: 'Env variable holding the webhook URL (Slack-compatible).' }),
+        events: z.array(z.enum(['decision', 'warroom', 'rollback', 'promote'])).optional(),
+      }),
+    )
+    .default([]),
+});
+
+export const ReleaseConfig = z.strictObject({
+  service: Identifier,
+  tag: NonEmpty.default('v{{version}}'),
+  timezone: NonEmpty.default('UTC').meta({ description: 'IANA zone for times shown to people.' }),
+  description: z.string().optional(),
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The plan
+
+export const ReleasePlanSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    version: z.literal(1, { error: 'the plan format version 1' }),
+    release: ReleaseConfig,
+    metrics: MetricsConfig,
+    guardrails: z.record(Identifier, Guardrail),
+    stages: z.array(Stage).min(1, { error: 'at least one stage' }).max(8, { error: 'at most 8 stages (the reusable workflow has 8 stage slots)' }),
+    preflight: z.array(PreflightCheck).default([]),
+    freeze: FreezeConfig.optional(),
+    calendar: CalendarConfig.optional(),
+    traffic: TrafficConfig.optional(),
+    rollback: RollbackConfig.default({ traffic: 0, run: [] }),
+    promote: PromoteConfig.optional(),
+    evidence: EvidenceConfig,
+    signoff: z.record(Identifier, SignoffConfig).default({}),
+    environments: z.record(EnvironmentName, EnvironmentSettings).default({}),
+    rca: RcaConfig.optional(),
+    notify: NotifyConfig.optional(),
+  })
+  .meta({
+    title: 'canary-conductor release plan',
+    description: 'The release plan read by canary-conductor (.github/canary.yml).',
+  });
+
+export type ReleasePlan = z.output<typeof ReleasePlanSchema>;
+export type ReleasePlanInput = z.input<typeof ReleasePlanSchema>;
+export type StageConfig = ReleasePlan['stages'][number];
+export type GuardrailConfig = z.output<typeof Guardrail>;
+export type ThresholdLevelConfig = z.output<typeof ThresholdLevel>;
+export type QueryConfig = z.output<typeof QueryDefinition>;
+export type PreflightCheckConfig = z.output<typeof PreflightCheck>;
+export type PreflightKind = (typeof PREFLIGHT_KINDS)[number];
+export type FreezeSettings = z.output<typeof FreezeConfig>;
+export type CalendarSettings = z.output<typeof CalendarConfig>;
+export type TrafficSettings = z.output<typeof TrafficConfig>;
+export type RollbackSettings = z.output<typeof RollbackConfig>;
+export type SilenceSettings = z.output<typeof SilenceConfig>;
+export type EvidenceSettings = z.output<typeof EvidenceConfig>;
+export type SignoffSettings = z.output<typeof SignoffConfig>;
+export type TrafficShare = z.output<typeof Traffic>;

@@ -1,0 +1,232 @@
+/**
+ * Validating a plan (pure: text in, plan or every problem out). Loading from disk lives in load.ts.
+ *
+ * All problems are collected in one pass (YAML syntax, schema, cross-references) and each names its YAML path,
+ * its line:column and what was expected, so a user fixes the whole file in one round.
+ */
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { z } from 'zod';
+import { ConfigurationError, type PlanProblem } from './errors.js';
+import { crossCheck, type RawProblem } from './cross-checks.js';
+import { ReleasePlanSchema, type ReleasePlan } from './schema.js';
+
+export interface ParsedPlan {
+  plan: ReleasePlan;
+  /** The plan as written (after YAML parsing), for tools that need the user's own notation. */
+  raw: unknown;
+}
+
+export function validatePlanText(text: string, source = 'plan'): { ok: true; value: ParsedPlan } | { ok: false; problems: PlanProblem[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const problems: PlanProblem[] = [];
+  for (const err of doc.errors) {
+    const pos = err.linePos?.[0];
+    problems.push({
+      path: '(yaml)',
+      position: pos ? { line: pos.line, col: pos.col } : undefined,
+      message: `${err.message.split('\n')[0]} (valid YAML)`,
+    });
+  }
+  if (problems.length) return { ok: false, problems };
+
+  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (raw === null || raw === undefined) {
+    return { ok: false, problems: [{ path: '(root)', message: `${source} is empty (a release plan with version: 1)` }] };
+  }
+  const locate = (path: (string | number)[], atKey = false) => positionOf(doc, lineCounter, path, atKey);
+
+  const result = ReleasePlanSchema.safeParse(raw, { reportInput: true });
+  if (!result.success) {
+    for (const issue of result.error.issues) problems.push(...fromZodIssue(issue, raw, locate));
+  }
+  for (const p of crossCheck(raw)) problems.push(fromRaw(p, locate));
+
+  const unique = dedupe(problems).sort(byPosition);
+  if (unique.length || !result.success) return { ok: false, problems: unique };
+  return { ok: true, value: { plan: result.data, raw } };
+}
+
+/** Parses and validates, throwing a ConfigurationError that lists every problem. */
+export function parsePlan(text: string, source = 'plan'): ReleasePlan {
+  const r = validatePlanText(text, source);
+  if (!r.ok) throw new ConfigurationError(`${source} is not a valid release plan (${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}):`, r.problems);
+  return r.value.plan;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+type Locate = (path: (string | number)[], atKey?: boolean) => PlanProblem['position'];
+
+function fromRaw(p: RawProblem, locate: Locate): PlanProblem {
+  return { path: formatPath(p.path), position: locate(p.path, p.atKey), message: p.message };
+}
+
+function fromZodIssue(issue: z.core.$ZodIssue, raw: unknown, locate: Locate): PlanProblem[] {
+  const path = issue.path.map((k) => (typeof k === 'symbol' ? String(k) : k)) as (string | number)[];
+  const input = 'input' in issue ? issue.input : valueAt(raw, path);
+  const expected = issue.message;
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const known = knownKeys(issue, raw, path);
+      return issue.keys.map((key) => {
+        const hint = suggest(key, known);
+        return {
+          path: formatPath([...path, key]),
+          position: locate([...path, key], true),
+          message: `unknown key${hint ? ` (did you mean "${hint}"?)` : known.length ? ` (one of ${known.join(', ')})` : ''}`,
+        };
+      });
+    }
+    case 'invalid_type': {
+      const missing = input === undefined;
+      return [
+        {
+          path: formatPath(path),
+          position: locate(missing ? path.slice(0, -1) : path),
+          message: missing ? `is missing (${expectedText(expected, issue.expected)})` : `${show(input)} is not valid (${expectedText(expected, issue.expected)})`,
+        },
+      ];
+    }
+    case 'too_big':
+      return [{ path: formatPath(path), position: locate(path), message: `${sizeOf(input)} is above ${String(issue.maximum)} (${expected})` }];
+    case 'too_small':
+      return [
+        {
+          path: formatPath(path),
+          position: locate(path),
+          message: Array.isArray(input) && input.length === 0 ? `is empty (${expected})` : `${sizeOf(input)} is below ${String(issue.minimum)} (${expected})`,
+        },
+      ];
+    case 'invalid_value':
+      return [
+        {
+          path: formatPath(path),
+          position: locate(path),
+          message: input === undefined ? `is missing (${expected})` : `${show(input)} is not valid (${expected})`,
+        },
+      ];
+    default:
+      return [
+        {
+          path: formatPath(path),
+          position: locate(path),
+          message: input === undefined ? `is missing (${expected})` : `${show(input)} is not valid (${expected})`,
+        },
+      ];
+  }
+}
+
+/** zod's default messages read "Invalid input: expected number, received string"; keep only the expectation. */
+function expectedText(message: string, expectedType: string): string {
+  if (/^Invalid input/i.test(message)) return `a ${expectedType}`;
+  return message;
+}
+
+function sizeOf(v: unknown): string {
+  if (Array.isArray(v)) return `${v.length} items`;
+  if (typeof v === 'string') return `${JSON.stringify(v)} (${v.length} characters)`;
+  return show(v);
+}
+
+function show(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  return String(v);
+}
+
+function knownKeys(issue: z.core.$ZodIssue, raw: unknown, path: (string | number)[]): string[] {
+  // zod does not say which keys were allowed; the schema shape at that path does.
+  void issue;
+  void raw;
+  return shapeKeysAt(path);
+}
+
+import { shapeKeysAt } from './schema-walk.js';
+
+function suggest(key: string, known: string[]): string | undefined {
+  let best: { k: string; d: number } | undefined;
+  for (const k of known) {
+    const d = editDistance(key.toLowerCase(), k.toLowerCase());
+    if (d <= Math.max(2, Math.floor(k.length / 3)) && (!best || d < best.d)) best = { k, d };
+  }
+  return best?.k;
+}
+
+function editDistance(a: string, b: string): number {
+  const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) dp[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      dp[i]![j] = Math.min(dp[i - 1]![j]! + 1, dp[i]![j - 1]! + 1, dp[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) dp[i]![j] = Math.min(dp[i]![j]!, dp[i - 2]![j - 2]! + 1);
+    }
+  }
+  return dp[a.length]![b.length]!;
+}
+
+export function formatPath(path: (string | number)[]): string {
+  let out = '';
+  for (const k of path) {
+    if (typeof k === 'number') out += `[${k}]`;
+    else if (/^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(k)) out += out ? `.${k}` : k;
+    else out += `[${JSON.stringify(k)}]`;
+  }
+  return out;
+}
+
+function valueAt(raw: unknown, path: (string | number)[]): unknown {
+  let cur: unknown = raw;
+  for (const k of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[k];
+  }
+  return cur;
+}
+
+/** Line and column of the deepest node on the path that exists (the key itself when atKey). */
+function positionOf(doc: Document, lc: LineCounter, path: (string | number)[], atKey: boolean): PlanProblem['position'] {
+  let node: unknown = doc.contents;
+  let best: Node | undefined = node as Node | undefined;
+  for (let i = 0; i < path.length; i++) {
+    const k = path[i]!;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(k));
+      if (!pair) break;
+      const last = i === path.length - 1;
+      if (last && atKey && isScalar(pair.key)) {
+        best = pair.key;
+        break;
+      }
+      node = pair.value;
+      if (node) best = node as Node;
+      else if (isScalar(pair.key)) best = pair.key;
+    } else if (isSeq(node) && typeof k === 'number') {
+      node = node.items[k];
+      if (!node) break;
+      best = node as Node;
+    } else break;
+  }
+  const offset = best?.range?.[0];
+  if (offset === undefined) return undefined;
+  const pos = lc.linePos(offset);
+  return { line: pos.line, col: pos.col };
+}
+
+function dedupe(problems: PlanProblem[]): PlanProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path}|${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function byPosition(a: PlanProblem, b: PlanProblem): number {
+  const la = a.position?.line ?? Number.MAX_SAFE_INTEGER;
+  const lb = b.position?.line ?? Number.MAX_SAFE_INTEGER;
+  return la - lb || (a.position?.col ?? 0) - (b.position?.col ?? 0);
+}

@@ -1,0 +1,35 @@
+/** The decision log reached GA; the seed requires it to be immutable from then on. */
+export class EvidenceSealedError extends Error {
+  constructor(
+    readonly file: string,
+    readonly gaRecordIndex: number,
+  ) {
+    super(
+      `${file}: the decision log is sealed (record ${gaRecordIndex} has phase "ga"); decision logs are immutable once GA is reached, nothing was written`,
+    );
+    this.name = 'EvidenceSealedError';
+  }
+}
+
+/** The existing log does not verify, so appending to it would extend a chain nobody can trust. */
+export class EvidenceChainError extends Error {
+  constructor(
+    readonly file: string,
+    readonly recordIndex: number,
+    readonly detail: string,
+  ) {
+    super(`${file}: record ${recordIndex}: ${detail}; refusing to append to a broken decision log`);
+    this.name = 'EvidenceChainError';
+  }
+}
+
+/** Pushing evidence gave up after its bounded number of attempts. */
+export class EvidencePushError extends Error {
+  constructor(
+    message: string,
+    readonly attempts: number,
+  ) {
+    super(message);
+    this.name = 'EvidencePushError';
+  }
+}

@@ -1,0 +1,223 @@
+/**
+ * git behind an interface made by a factory (after actions/checkout's git-command-manager): the real `git`
+ * binary through execFile (never a shell), one working directory, one remote named `origin`. Callers above this
+ * module never build git argument lists, so the token handling and output masking live in one place.
+ */
+import { execFile } from 'node:child_process';
+import { createGitAuth, type GitAuth } from './auth.js';
+
+export interface GitResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface GitExecOptions {
+  /** Return a non-zero exit instead of throwing. */
+  allowFailure?: boolean;
+  /** The command talks to the remote, so it gets the auth header. */
+  network?: boolean;
+  env?: Record<string, string>;
+  /** Written to stdin (commit messages go this way, so no message is ever parsed as an option). */
+  input?: string;
+}
+
+export type PushOutcome = { status: 'pushed' } | { status: 'rejected'; reason: string };
+
+export interface GitIdentity {
+  name: string;
+  email: string;
+}
+
+export interface GitCommandManager {
+  readonly workingDirectory: string;
+  exec(args: string[], options?: GitExecOptions): Promise<GitResult>;
+  /** `git init` and `origin` pointing at the remote (the URL never carries a credential). */
+  init(): Promise<void>;
+  /** Full clone of one branch (history is needed to check the decision log is append-only). */
+  cloneBranch(branch: string): Promise<void>;
+  /** The commit the remote branch points at, or null when the branch does not exist. */
+  remoteBranchSha(branch: string): Promise<string | null>;
+  /** Fetches the branch (shallow when depth is given) into refs/remotes/origin/<branch>; returns its commit. */
+  fetchBranch(branch: string, depth?: number): Promise<string>;
+  /** Worktree and index become exactly `ref`, on local branch `branch`; untracked files are removed. */
+  resetBranchTo(branch: string, ref: string): Promise<void>;
+  /** Makes HEAD an unborn branch with an empty index and worktree. */
+  startOrphan(branch: string): Promise<void>;
+  stagePaths(paths: string[]): Promise<void>;
+  hasStagedChanges(): Promise<boolean>;
+  commit(message: string, identity: GitIdentity, date?: Date): Promise<string>;
+  /** Never forced: a non-fast-forward is reported as rejected so the caller can fetch and re-apply. */
+  push(branch: string): Promise<PushOutcome>;
+  revParse(ref: string): Promise<string>;
+  /** A file's content at a commit, or null when absent there. */
+  showFile(ref: string, path: string): Promise<string | null>;
+  /** Commits touching `path` on `ref`, oldest first. */
+  commitsTouching(ref: string, path: string): Promise<string[]>;
+  /** Files tracked at `ref` under `dir` (recursively). */
+  listFiles(ref: string, dir?: string): Promise<string[]>;
+}
+
+export interface GitCommandManagerOptions {
+  workingDirectory: string;
+  /** Remote URL (already normalized, see normalizeRemote). */
+  remote: string;
+  token?: string;
+  /** Receives each command and failing output, with the token masked. */
+  log?: (line: string) => void;
+  gitPath?: string;
+  /** Per-command limit; a hung network call must not hold a release job. */
+  timeoutMs?: number;
+  /** Base environment (defaults to process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export class GitCommandError extends Error {
+  constructor(
+    readonly args: string[],
+    readonly result: GitResult,
+  ) {
+    super(`git ${args.join(' ')} failed (exit ${result.exitCode}): ${result.stderr.trim() || result.stdout.trim()}`);
+    this.name = 'GitCommandError';
+  }
+}
+
+const RETRYABLE_PUSH = /fetch first|non-fast-forward|failed to update ref|cannot lock ref|stale info|incorrect old value|reference already exists/i;
+
+export function createGitCommandManager(options: GitCommandManagerOptions): GitCommandManager {
+  const baseEnv = options.env ?? process.env;
+  const auth: GitAuth = createGitAuth(options.remote, options.token, baseEnv);
+  const gitPath = options.gitPath ?? 'git';
+  const timeout = options.timeoutMs ?? 120_000;
+  const log = (line: string): void => options.log?.(auth.mask(line));
+  const cwd = options.workingDirectory;
+
+  const exec = (args: string[], execOptions: GitExecOptions = {}): Promise<GitResult> =>
+    new Promise((resolve, reject) => {
+      log(`git ${args.join(' ')}`);
+      const env: NodeJS.ProcessEnv = {
+        ...baseEnv,
+        // Messages are parsed (push rejections), so they must not be translated; prompts would hang a CI job.
+        LC_ALL: 'C',
+        GIT_TERMINAL_PROMPT: '0',
+        GCM_INTERACTIVE: 'never',
+        ...(execOptions.network ? auth.env : {}),
+        ...execOptions.env,
+      };
+      const child = execFile(
+        gitPath,
+        args,
+        { cwd, env, timeout, maxBuffer: 256 * 1024 * 1024, windowsHide: true },
+        (error, stdout, stderr) => {
+          const result: GitResult = {
+            exitCode: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
+            stdout: auth.mask(String(stdout)),
+            stderr: auth.mask(String(stderr)),
+          };
+          if (error && (error as { killed?: boolean }).killed) {
+            result.stderr += `\n(killed after ${timeout} ms)`;
+          }
+          if (result.exitCode !== 0) {
+            log(`git exited ${result.exitCode}: ${result.stderr.trim()}`);
+            if (!execOptions.allowFailure) {
+              reject(new GitCommandError(args, result));
+              return;
+            }
+          }
+          resolve(result);
+        },
+      );
+      child.stdin?.end(execOptions.input ?? '');
+    });
+
+  // Commits must not depend on the runner's global config (signing, hooks, identity).
+  const isolated = ['-c', 'commit.gpgsign=false', '-c', 'core.hooksPath=/dev/null'];
+
+  return {
+    workingDirectory: cwd,
+    exec,
+    async init() {
+      await exec(['init', '--quiet']);
+      await exec(['remote', 'add', 'origin', options.remote]);
+    },
+    async cloneBranch(branch) {
+      await exec(['clone', '--quiet', '--no-tags', '--single-branch', '--branch', branch, '--', options.remote, '.'], {
+        network: true,
+      });
+    },
+    async remoteBranchSha(branch) {
+      const result = await exec(['ls-remote', '--heads', 'origin', `refs/heads/${branch}`], { network: true });
+      const line = result.stdout.split('\n').find((l) => l.endsWith(`\trefs/heads/${branch}`));
+      return line ? line.split('\t')[0]! : null;
+    },
+    async fetchBranch(branch, depth) {
+      const args = ['fetch', '--quiet', '--no-tags'];
+      if (depth !== undefined) args.push(`--depth=${depth}`);
+      args.push('origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`);
+      await exec(args, { network: true });
+      return (await exec(['rev-parse', `refs/remotes/origin/${branch}`])).stdout.trim();
+    },
+    async resetBranchTo(branch, ref) {
+      await exec(['checkout', '--quiet', '--force', '-B', branch, ref]);
+      await exec(['clean', '--quiet', '-fdx']);
+    },
+    async startOrphan(branch) {
+      await exec(['symbolic-ref', 'HEAD', `refs/heads/${branch}`]);
+      await exec(['read-tree', '--empty']);
+      await exec(['clean', '--quiet', '-fdx']);
+    },
+    async stagePaths(paths) {
+      if (paths.length === 0) return;
+      await exec(['add', '--all', '--', ...paths]);
+    },
+    async hasStagedChanges() {
+      const result = await exec(['diff', '--cached', '--quiet'], { allowFailure: true });
+      if (result.exitCode > 1) throw new GitCommandError(['diff', '--cached', '--quiet'], result);
+      return result.exitCode === 1;
+    },
+    async commit(message, identity, date) {
+      const env: Record<string, string> = {
+        GIT_AUTHOR_NAME: identity.name,
+        GIT_AUTHOR_EMAIL: identity.email,
+        GIT_COMMITTER_NAME: identity.name,
+        GIT_COMMITTER_EMAIL: identity.email,
+      };
+      if (date) {
+        env.GIT_AUTHOR_DATE = date.toISOString();
+        env.GIT_COMMITTER_DATE = date.toISOString();
+      }
+      await exec([...isolated, 'commit', '--quiet', '--no-verify', '--file=-'], { env, input: message });
+      return (await exec(['rev-parse', 'HEAD'])).stdout.trim();
+    },
+    async push(branch) {
+      const args = ['push', '--porcelain', 'origin', `HEAD:refs/heads/${branch}`];
+      const result = await exec(args, { network: true, allowFailure: true });
+      if (result.exitCode === 0) return { status: 'pushed' };
+      const text = `${result.stdout}\n${result.stderr}`;
+      const rejectedLine = text.split('\n').find((l) => l.startsWith('!'));
+      if (RETRYABLE_PUSH.test(rejectedLine ?? text)) {
+        return { status: 'rejected', reason: (rejectedLine ?? result.stderr).trim() };
+      }
+      throw new GitCommandError(args, result);
+    },
+    async revParse(ref) {
+      return (await exec(['rev-parse', '--verify', `${ref}^{commit}`])).stdout.trim();
+    },
+    async showFile(ref, path) {
+      const result = await exec(['show', `${ref}:${path}`], { allowFailure: true });
+      return result.exitCode === 0 ? result.stdout : null;
+    },
+    async commitsTouching(ref, path) {
+      const result = await exec(['log', '--reverse', '--format=%H', ref, '--', path]);
+      return result.stdout.split('\n').filter(Boolean);
+    },
+    async listFiles(ref, dir) {
+      const args = ['ls-tree', '-r', '--name-only', '-z', ref];
+      if (dir) args.push('--', dir);
+      const result = await exec(args);
+      return result.stdout.split('\0').filter(Boolean);
+    },
+  };
+}
+
+export type GitCommandManagerFactory = (options: GitCommandManagerOptions) => GitCommandManager;

@@ -1,0 +1,307 @@
+/**
+ * Prometheus HTTP API client (`/api/v1/query`, `/api/v1/query_range`) behind the MetricSource interface.
+ *
+ * Classification (every problem is `ok:false`, never a throw, never a pass):
+ *   empty vector -> 'empty'; NaN / +Inf / -Inf -> 'nan'; more than one series -> 'query-error' (names them);
+ *   a range vector or string result -> 'query-error'; HTTP 4xx or a Prometheus `status: error` -> 'query-error';
+ *   connection refused / reset / DNS -> 'unreachable'; HTTP 502/503/504 -> 'unreachable';
+ *   per-request timeout or Prometheus `errorType: timeout` -> 'timeout'; other HTTP 5xx -> 'query-error'.
+ * Retries: connection errors and 5xx are retried (bounded, exponential backoff) because they are usually a
+ * restart or a proxy hiccup; 4xx is not (a bad query stays bad), and neither is a timeout (a slow Prometheus
+ * should not get more load, and `retries x timeout` would stretch a gate evaluation far past its interval).
+ * Credentials: the bearer token and URL user-info go into the Authorization header only; messages name the
+ * URL without user-info and query string, and any accidental echo of the token is masked.
+ */
+import { ConfigurationError } from '../config/errors.js';
+import {
+  describeNonFinite,
+  measured,
+  unmeasurable,
+  type Measurement,
+  type MetricQuery,
+  type MetricSource,
+  type UnmeasurableReason,
+} from './source.js';
+
+export interface PrometheusSourceOptions {
+  url: string;
+  bearerToken?: string;
+  headers?: Record<string, string>;
+  /** Per attempt, default 10 000 ms. */
+  timeoutMs?: number;
+  /** Extra attempts after the first for connection errors and 5xx, default 2. */
+  retries?: number;
+  /** First backoff delay; doubles each retry. Default 250 ms. */
+  backoffMs?: number;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** The plan's `metrics.prometheus` block (the parts this client reads). */
+export interface PrometheusSettings {
+  url: string;
+  bearer_token_env?: string;
+  headers?: Record<string, string>;
+}
+
+export type RangeResult =
+  | { ok: true; points: Array<[unixSeconds: number, value: number]>; promql: string }
+  | { ok: false; reason: UnmeasurableReason; message: string; promql: string };
+
+type ApiOutcome = { ok: true; data: unknown } | { ok: false; reason: UnmeasurableReason; detail: string };
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_RETRIES = 2;
+const DEFAULT_BACKOFF_MS = 250;
+const MAX_SERIES_NAMED = 3;
+
+export class PrometheusSource implements MetricSource {
+  readonly displayUrl: string;
+  private readonly apiBase: URL;
+  private readonly requestHeaders: Record<string, string>;
+  private readonly secrets: string[];
+  private readonly timeoutMs: number;
+  private readonly retries: number;
+  private readonly backoffMs: number;
+  private readonly fetchImpl: typeof fetch;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(options: PrometheusSourceOptions) {
+    let parsed: URL;
+    try {
+      parsed = new URL(options.url);
+    } catch {
+      throw new ConfigurationError(`metrics.prometheus.url: "${options.url}" is not a URL (expected http(s)://host:port)`);
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+      throw new ConfigurationError(`metrics.prometheus.url: expected an http:// or https:// URL, got ${parsed.protocol}`);
+    }
+    this.requestHeaders = { accept: 'application/json', ...(options.headers ?? {}) };
+    this.secrets = [];
+    const user = decodeURIComponent(parsed.username);
+    const password = decodeURIComponent(parsed.password);
+    if (options.bearerToken) {
+      if (user || password) {
+        throw new ConfigurationError('metrics.prometheus: give either a bearer token or user:password in the URL, not both');
+      }
+      this.requestHeaders.authorization = `Bearer ${options.bearerToken}`;
+      this.secrets.push(options.bearerToken);
+    } else if (user || password) {
+      // fetch() refuses URLs with credentials, so they move to a Basic header.
+      this.requestHeaders.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+      if (password) this.secrets.push(password);
+    }
+    parsed.username = '';
+    parsed.password = '';
+    parsed.hash = '';
+    this.displayUrl = `${parsed.origin}${parsed.pathname === '/' ? '' : parsed.pathname.replace(/\/$/, '')}`;
+    this.apiBase = new URL(parsed.href.endsWith('/') ? parsed.href : `${parsed.href}/`);
+    this.timeoutMs = positive(options.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs');
+    this.retries = Math.max(0, Math.floor(options.retries ?? DEFAULT_RETRIES));
+    this.backoffMs = Math.max(0, options.backoffMs ?? DEFAULT_BACKOFF_MS);
+    this.fetchImpl = options.fetch ?? globalThis.fetch;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  describe(): string {
+    return `prometheus ${this.displayUrl}`;
+  }
+
+  async instant(q: MetricQuery, at: Date): Promise<Measurement> {
+    const outcome = await this.call('api/v1/query', { query: q.promql, time: unixSeconds(at) });
+    if (!outcome.ok) return unmeasurable(q, at, outcome.reason, this.message(outcome.detail, q.promql));
+    const data = outcome.data as { resultType?: unknown; result?: unknown };
+    if (data.resultType === 'scalar') return this.fromSample(q, at, data.result, 'scalar');
+    if (data.resultType !== 'vector') {
+      const kind = data.resultType === 'matrix' ? 'a range vector (matrix)' : `a ${String(data.resultType)}`;
+      return unmeasurable(q, at, 'query-error', this.message(`expected a scalar or an instant vector, got ${kind}`, q.promql));
+    }
+    const series = Array.isArray(data.result) ? (data.result as Array<{ metric?: Record<string, string>; value?: unknown }>) : [];
+    if (series.length === 0) {
+      return unmeasurable(q, at, 'empty', this.message(`empty vector at ${at.toISOString()} (no series matched)`, q.promql));
+    }
+    if (series.length > 1) {
+      return unmeasurable(q, at, 'query-error', this.message(tooManySeries(series), q.promql));
+    }
+    return this.fromSample(q, at, series[0]!.value, `series ${formatLabels(series[0]!.metric)}`);
+  }
+
+  /** A range query for backtests and recordings. Non-finite points are kept (NaN) so callers can see gaps. */
+  async range(q: MetricQuery, start: Date, end: Date, stepSeconds: number): Promise<RangeResult> {
+    if (!(stepSeconds > 0)) throw new RangeError(`range(): stepSeconds must be > 0, got ${stepSeconds}`);
+    const outcome = await this.call('api/v1/query_range', {
+      query: q.promql,
+      start: unixSeconds(start),
+      end: unixSeconds(end),
+      step: String(stepSeconds),
+    });
+    const fail = (reason: UnmeasurableReason, detail: string): RangeResult => ({
+      ok: false,
+      reason,
+      message: this.message(detail, q.promql),
+      promql: q.promql,
+    });
+    if (!outcome.ok) return fail(outcome.reason, outcome.detail);
+    const data = outcome.data as { resultType?: unknown; result?: unknown };
+    if (data.resultType !== 'matrix') return fail('query-error', `expected a matrix, got ${String(data.resultType)}`);
+    const series = Array.isArray(data.result) ? (data.result as Array<{ metric?: Record<string, string>; values?: unknown }>) : [];
+    const window = `${start.toISOString()}..${end.toISOString()}`;
+    if (series.length === 0) return fail('empty', `empty result for ${window} (no series matched)`);
+    if (series.length > 1) return fail('query-error', tooManySeries(series));
+    const values = series[0]!.values;
+    if (!Array.isArray(values)) return fail('query-error', 'malformed matrix (no values array)');
+    const points: Array<[number, number]> = [];
+    for (const pair of values) {
+      if (!Array.isArray(pair) || typeof pair[0] !== 'number' || typeof pair[1] !== 'string') {
+        return fail('query-error', `malformed sample ${JSON.stringify(pair)}`);
+      }
+      points.push([pair[0], parseSampleValue(pair[1])]);
+    }
+    return { ok: true, points, promql: q.promql };
+  }
+
+  private fromSample(q: MetricQuery, at: Date, sample: unknown, what: string): Measurement {
+    if (!Array.isArray(sample) || typeof sample[1] !== 'string') {
+      return unmeasurable(q, at, 'query-error', this.message(`malformed ${what}: ${JSON.stringify(sample)}`, q.promql));
+    }
+    const value = parseSampleValue(sample[1]);
+    if (!Number.isFinite(value)) {
+      return unmeasurable(q, at, 'nan', this.message(`${what} is ${describeNonFinite(value)} at ${at.toISOString()}`, q.promql));
+    }
+    return measured(q, at, value);
+  }
+
+  private async call(path: string, params: Record<string, string>): Promise<ApiOutcome> {
+    const url = new URL(path, this.apiBase);
+    for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+    let last: ApiOutcome = { ok: false, reason: 'unreachable', detail: 'no attempt made' };
+    for (let attempt = 0; attempt <= this.retries; attempt++) {
+      if (attempt > 0) await this.sleep(this.backoffMs * 2 ** (attempt - 1));
+      const { outcome, retryable } = await this.attempt(url);
+      last = outcome;
+      if (outcome.ok || !retryable) return outcome;
+    }
+    if (!last.ok && this.retries > 0) last = { ...last, detail: `${last.detail} (after ${this.retries + 1} attempts)` };
+    return last;
+  }
+
+  private async attempt(url: URL): Promise<{ outcome: ApiOutcome; retryable: boolean }> {
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.fetchImpl(url, { headers: this.requestHeaders, signal: AbortSignal.timeout(this.timeoutMs) });
+      text = await response.text();
+    } catch (e) {
+      if (isTimeout(e)) {
+        return { outcome: { ok: false, reason: 'timeout', detail: `no answer within ${this.timeoutMs} ms` }, retryable: false };
+      }
+      return { outcome: { ok: false, reason: 'unreachable', detail: `cannot connect (${connectionError(e)})` }, retryable: true };
+    }
+    const body = parseJson(text) as { status?: unknown; data?: unknown; errorType?: unknown; error?: unknown } | undefined;
+    if (response.ok && body?.status === 'success') return { outcome: { ok: true, data: body.data ?? {} }, retryable: false };
+    const promError = body && typeof body.error === 'string' ? `: ${body.errorType ?? 'error'}: ${body.error}` : '';
+    const status = `HTTP ${response.status}${promError || (text ? `: ${truncate(text.trim(), 200)}` : '')}`;
+    if (response.ok) {
+      return { outcome: { ok: false, reason: 'query-error', detail: body ? status : `HTTP 200 but the body is not JSON: ${truncate(text, 200)}` }, retryable: false };
+    }
+    if (response.status >= 500) {
+      const reason: UnmeasurableReason =
+        body?.errorType === 'timeout' ? 'timeout' : [502, 503, 504].includes(response.status) ? 'unreachable' : 'query-error';
+      return { outcome: { ok: false, reason, detail: status }, retryable: true };
+    }
+    const hint = response.status === 401 || response.status === 403 ? ' (check the bearer token / credentials)' : '';
+    return { outcome: { ok: false, reason: 'query-error', detail: `${status}${hint}` }, retryable: false };
+  }
+
+  private message(detail: string, promql: string): string {
+    return this.mask(`${this.describe()}: ${detail}; query: ${promql}`);
+  }
+
+  private mask(text: string): string {
+    return this.secrets.reduce((acc, secret) => acc.split(secret).join('***'), text);
+  }
+}
+
+/** Reads the token named by `bearer_token_env`; a named but unset variable is a configuration error (fail closed). */
+export function bearerTokenFromEnv(envName: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (!envName) return undefined;
+  const token = env[envName];
+  if (!token) {
+    throw new ConfigurationError(
+      `metrics.prometheus.bearer_token_env: environment variable ${envName} is not set or empty (expected the Prometheus bearer token)`,
+    );
+  }
+  return token;
+}
+
+export function prometheusSourceFromSettings(
+  settings: PrometheusSettings,
+  options: { env?: NodeJS.ProcessEnv } & Omit<PrometheusSourceOptions, 'url' | 'bearerToken' | 'headers'> = {},
+): PrometheusSource {
+  const { env, ...rest } = options;
+  return new PrometheusSource({
+    ...rest,
+    url: settings.url,
+    bearerToken: bearerTokenFromEnv(settings.bearer_token_env, env),
+    headers: settings.headers,
+  });
+}
+
+/** Prometheus encodes sample values as strings, including `NaN`, `+Inf` and `-Inf` (which Number() misreads). */
+export function parseSampleValue(text: string): number {
+  if (text === '+Inf' || text === 'Inf') return Infinity;
+  if (text === '-Inf') return -Infinity;
+  if (text === 'NaN') return NaN;
+  const n = Number(text);
+  return text.trim() === '' ? NaN : n;
+}
+
+function tooManySeries(series: Array<{ metric?: Record<string, string> }>): string {
+  const named = series.slice(0, MAX_SERIES_NAMED).map((s) => formatLabels(s.metric));
+  const more = series.length > MAX_SERIES_NAMED ? `, and ${series.length - MAX_SERIES_NAMED} more` : '';
+  return `${series.length} series where one was expected (aggregate them, e.g. sum/min/max): ${named.join(', ')}${more}`;
+}
+
+function formatLabels(labels: Record<string, string> | undefined): string {
+  const entries = Object.entries(labels ?? {});
+  const name = labels?.__name__ ?? '';
+  const rest = entries.filter(([k]) => k !== '__name__').map(([k, v]) => `${k}="${v}"`);
+  return `${name}{${rest.join(',')}}`;
+}
+
+function unixSeconds(d: Date): string {
+  if (Number.isNaN(d.getTime())) throw new RangeError('PrometheusSource: invalid Date');
+  return (d.getTime() / 1000).toFixed(3);
+}
+
+function isTimeout(e: unknown): boolean {
+  return e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
+}
+
+function connectionError(e: unknown): string {
+  const cause = e instanceof Error ? (e as Error & { cause?: unknown }).cause : undefined;
+  if (cause && typeof cause === 'object') {
+    const c = cause as { code?: unknown; message?: unknown };
+    if (typeof c.code === 'string') return c.code;
+    if (typeof c.message === 'string') return c.message;
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+function positive(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!(value > 0)) throw new RangeError(`PrometheusSource: ${name} must be > 0, got ${value}`);
+  return value;
+}

@@ -1,0 +1,42 @@
+/**
+ * The one interface the gate engine reads metrics through. Sources (Prometheus, a recording, a synthetic
+ * scenario) never throw for data problems: anything that is not one finite number comes back as
+ * `ok: false` with a reason, so the engine can fail closed (no data is never a pass) and say why.
+ */
+export type Track = 'canary' | 'baseline';
+
+export interface MetricQuery {
+  metric: string;
+  track: Track;
+  /** Already rendered: `{{track}}` replaced by the engine. */
+  promql: string;
+}
+
+export type UnmeasurableReason = 'no-data' | 'nan' | 'empty' | 'query-error' | 'unreachable' | 'timeout';
+
+export type Measurement =
+  | { ok: true; value: number; at: Date; promql: string }
+  | { ok: false; reason: UnmeasurableReason; message: string; at: Date; promql: string };
+
+export interface MetricSource {
+  /** Value of the query as of `at` (instant query with `time=at`). Never throws for data problems: returns ok:false. */
+  instant(q: MetricQuery, at: Date): Promise<Measurement>;
+  /** Describe the source for reasons/evidence, e.g. "prometheus http://127.0.0.1:9090". */
+  describe(): string;
+}
+
+export function measured(q: MetricQuery, at: Date, value: number): Measurement {
+  return { ok: true, value, at, promql: q.promql };
+}
+
+export function unmeasurable(q: MetricQuery, at: Date, reason: UnmeasurableReason, message: string): Measurement {
+  return { ok: false, reason, message, at, promql: q.promql };
+}
+
+/** `NaN`, `+Inf`, `-Inf` as a word for messages; a finite number as itself. */
+export function describeNonFinite(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Infinity) return '+Inf';
+  if (value === -Infinity) return '-Inf';
+  return String(value);
+}
