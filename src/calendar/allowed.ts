@@ -79,14 +79,21 @@ export function evaluate(
     inMarketHours,
   };
   if (transition) {
-    decision.dstTransition = { at: transition.at, fromOffset: transition.fromOffset, toOffset: transition.toOffset };
+    decision.dstTransition = {
+      at: transition.at,
+      fromOffset: transition.fromOffset,
+      toOffset: transition.toOffset,
+    };
   }
   return decision;
 }
 
 export function requireInstant(value: unknown, field: string): number {
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
-    throw new CalendarConfigError(field, `expected a valid Date, got ${value instanceof Date ? 'an invalid Date' : JSON.stringify(value)}`);
+    throw new CalendarConfigError(
+      field,
+      `expected a valid Date, got ${value instanceof Date ? 'an invalid Date' : JSON.stringify(value)}`,
+    );
   }
   return value.getTime();
 }
@@ -95,7 +102,10 @@ export function requireChangeSet(changeSet: unknown): ChangeSet {
   if (changeSet === null) return null;
   const paths = (changeSet as { paths?: unknown } | undefined)?.paths;
   if (!Array.isArray(paths) || paths.some((path) => typeof path !== 'string')) {
-    throw new CalendarConfigError('changeSet.paths', 'expected a list of changed file paths (or a null change set when they are unknown)');
+    throw new CalendarConfigError(
+      'changeSet.paths',
+      'expected a list of changed file paths (or a null change set when they are unknown)',
+    );
   }
   return { paths: paths as string[] };
 }
@@ -120,7 +130,11 @@ function nearestTransition(transitions: readonly ZoneTransition[], atMs: number)
 
 function blackoutRule(calendar: CompiledCalendar, localDate: string, when: string): RuleOutcome {
   if (calendar.blackout.length === 0) {
-    return { rule: 'blackout', ok: true, reason: `blackout: passed - no blackout dates are configured; ${when} is not restricted by them.` };
+    return {
+      rule: 'blackout',
+      ok: true,
+      reason: `blackout: passed - no blackout dates are configured; ${when} is not restricted by them.`,
+    };
   }
   const hit = calendar.blackout.find((entry) => localDate >= entry.first && localDate <= entry.last);
   if (hit) {
@@ -151,24 +165,42 @@ function transitionRule(
       reason: `${rule}: passed - ${calendar.timezone} has no UTC offset change within 7 days of ${when}.`,
     };
   }
-  const changeAt = DateTime.fromISO(transition.at, { zone: calendar.zone, locale: 'en-US' }).toFormat('ccc yyyy-MM-dd HH:mm');
+  const changeAt = DateTime.fromISO(transition.at, { zone: calendar.zone, locale: 'en-US' }).toFormat(
+    'ccc yyyy-MM-dd HH:mm',
+  );
   const change = `${calendar.timezone} changes from UTC${transition.fromOffset} to UTC${transition.toOffset} at ${transition.at} (${changeAt} local), within 7 days of ${when}`;
   const window = calendar.dstWindow;
   if (!window) {
-    return { rule, ok: true, reason: `${rule}: passed - ${change}, but no dst_transition_week.allowed_window is configured, so the time of day is not restricted.` };
+    return {
+      rule,
+      ok: true,
+      reason: `${rule}: passed - ${change}, but no dst_transition_week.allowed_window is configured, so the time of day is not restricted.`,
+    };
   }
   const time = formatMinutes(minutesOfDay);
   if (windowContains(window, minutesOfDay)) {
-    return { rule, ok: true, reason: `${rule}: passed - ${change}; ${time} local is inside the allowed window ${window.text}.` };
+    return {
+      rule,
+      ok: true,
+      reason: `${rule}: passed - ${change}; ${time} local is inside the allowed window ${window.text}.`,
+    };
   }
-  return { rule, ok: false, reason: `${rule}: refused - ${change}; ${time} local is outside the allowed window ${window.text}.` };
+  return {
+    rule,
+    ok: false,
+    reason: `${rule}: refused - ${change}; ${time} local is outside the allowed window ${window.text}.`,
+  };
 }
 
 function marketHoursRule(calendar: CompiledCalendar, inMarketHours: boolean, when: string): RuleOutcome {
   const rule = 'market_hours';
   const market = calendar.marketHours;
   if (!market) {
-    return { rule, ok: true, reason: `${rule}: passed - no market hours are configured for ${calendar.timezone}; ${when} is not restricted by them.` };
+    return {
+      rule,
+      ok: true,
+      reason: `${rule}: passed - no market hours are configured for ${calendar.timezone}; ${when} is not restricted by them.`,
+    };
   }
   const hours = `${market.dayNames.join(',')} ${market.window.text}`;
   if (!inMarketHours) {
@@ -190,15 +222,28 @@ function marketHoursRule(calendar: CompiledCalendar, inMarketHours: boolean, whe
 
 const LISTED_PATHS = 5;
 
-function schemaRule(calendar: CompiledCalendar, inMarketHours: boolean, changeSet: ChangeSet, when: string): RuleOutcome {
+function schemaRule(
+  calendar: CompiledCalendar,
+  inMarketHours: boolean,
+  changeSet: ChangeSet,
+  when: string,
+): RuleOutcome {
   const rule = 'no_schema_changes_during_market_hours';
   const guard = calendar.schemaGuard;
   if (!guard) {
-    return { rule, ok: true, reason: `${rule}: passed - not configured; schema paths are not restricted at ${when}.` };
+    return {
+      rule,
+      ok: true,
+      reason: `${rule}: passed - not configured; schema paths are not restricted at ${when}.`,
+    };
   }
   const globs = guard.globs.join(', ');
   if (!inMarketHours) {
-    return { rule, ok: true, reason: `${rule}: passed - ${when} is outside market hours, so changes to schema paths (${globs}) are allowed.` };
+    return {
+      rule,
+      ok: true,
+      reason: `${rule}: passed - ${when} is outside market hours, so changes to schema paths (${globs}) are allowed.`,
+    };
   }
   if (changeSet === null) {
     return {
@@ -209,7 +254,9 @@ function schemaRule(calendar: CompiledCalendar, inMarketHours: boolean, changeSe
   }
   const touched = changeSet.paths.filter((path) => guard.matches(path)).map(normalizePath);
   if (touched.length > 0) {
-    const listed = touched.slice(0, LISTED_PATHS).join(', ') + (touched.length > LISTED_PATHS ? ` and ${touched.length - LISTED_PATHS} more` : '');
+    const listed =
+      touched.slice(0, LISTED_PATHS).join(', ') +
+      (touched.length > LISTED_PATHS ? ` and ${touched.length - LISTED_PATHS} more` : '');
     return {
       rule,
       ok: false,

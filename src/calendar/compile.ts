@@ -32,14 +32,21 @@ export function compileCalendar(calendar: CalendarConfig): CompiledCalendar {
     throw new CalendarConfigError('calendar', 'expected a mapping with at least "timezone"');
   }
   const zone = requireZone(calendar.timezone);
-  const marketHours = calendar.market_hours === undefined ? undefined : compileMarketHours(calendar.market_hours);
+  const marketHours =
+    calendar.market_hours === undefined ? undefined : compileMarketHours(calendar.market_hours);
 
   const allowDuringMarketHours = calendar.allow_during_market_hours ?? true;
   if (typeof allowDuringMarketHours !== 'boolean') {
-    throw new CalendarConfigError('calendar.allow_during_market_hours', `expected true or false, got ${JSON.stringify(allowDuringMarketHours)}`);
+    throw new CalendarConfigError(
+      'calendar.allow_during_market_hours',
+      `expected true or false, got ${JSON.stringify(allowDuringMarketHours)}`,
+    );
   }
   if (!allowDuringMarketHours && marketHours === undefined) {
-    throw new CalendarConfigError('calendar.allow_during_market_hours', 'is false but calendar.market_hours is not set, so there are no hours to refuse');
+    throw new CalendarConfigError(
+      'calendar.allow_during_market_hours',
+      'is false but calendar.market_hours is not set, so there are no hours to refuse',
+    );
   }
 
   const schemaGuard =
@@ -61,7 +68,9 @@ export function compileCalendar(calendar: CalendarConfig): CompiledCalendar {
   };
 }
 
-function compileMarketHours(section: NonNullable<CalendarConfig['market_hours']>): CompiledCalendar['marketHours'] {
+function compileMarketHours(
+  section: NonNullable<CalendarConfig['market_hours']>,
+): CompiledCalendar['marketHours'] {
   const field = 'calendar.market_hours';
   if (section === null || typeof section !== 'object') {
     throw new CalendarConfigError(field, 'expected a mapping with days, open and close');
@@ -73,7 +82,10 @@ function compileMarketHours(section: NonNullable<CalendarConfig['market_hours']>
   section.days.forEach((day, index) => {
     const number = WEEKDAYS.indexOf(day) + 1;
     if (number === 0) {
-      throw new CalendarConfigError(`${field}.days[${index}]`, `expected one of ${WEEKDAYS.join(', ')}, got ${JSON.stringify(day)}`);
+      throw new CalendarConfigError(
+        `${field}.days[${index}]`,
+        `expected one of ${WEEKDAYS.join(', ')}, got ${JSON.stringify(day)}`,
+      );
     }
     days.add(number);
   });
@@ -95,8 +107,15 @@ function compileSchemaGuard(
     throw new CalendarConfigError(field, 'needs calendar.market_hours to say when the market is open');
   }
   const globs = section?.paths;
-  if (!Array.isArray(globs) || globs.length === 0 || globs.some((glob) => typeof glob !== 'string' || glob.trim() === '')) {
-    throw new CalendarConfigError(`${field}.paths`, 'expected a non-empty list of path globs such as "schemas/**"');
+  if (
+    !Array.isArray(globs) ||
+    globs.length === 0 ||
+    globs.some((glob) => typeof glob !== 'string' || glob.trim() === '')
+  ) {
+    throw new CalendarConfigError(
+      `${field}.paths`,
+      'expected a non-empty list of path globs such as "schemas/**"',
+    );
   }
   // dot: a schema file named .something is still a schema change; failing to match it would pass it.
   const matches = picomatch(globs, { dot: true });
@@ -115,16 +134,25 @@ function compileDstWindow(section: NonNullable<CalendarConfig['dst_transition_we
 function compileBlackout(entries: CalendarConfig['blackout']): BlackoutEntry[] {
   if (entries === undefined) return [];
   if (!Array.isArray(entries)) {
-    throw new CalendarConfigError('calendar.blackout', 'expected a list of dates "YYYY-MM-DD" or ranges "YYYY-MM-DD..YYYY-MM-DD"');
+    throw new CalendarConfigError(
+      'calendar.blackout',
+      'expected a list of dates "YYYY-MM-DD" or ranges "YYYY-MM-DD..YYYY-MM-DD"',
+    );
   }
   return entries.map((entry, index) => {
     const field = `calendar.blackout[${index}]`;
     if (typeof entry !== 'string') {
-      throw new CalendarConfigError(field, `expected a date "YYYY-MM-DD" or a range "YYYY-MM-DD..YYYY-MM-DD", got ${JSON.stringify(entry)}`);
+      throw new CalendarConfigError(
+        field,
+        `expected a date "YYYY-MM-DD" or a range "YYYY-MM-DD..YYYY-MM-DD", got ${JSON.stringify(entry)}`,
+      );
     }
     const parts = entry.trim().split('..');
     if (parts.length > 2 || !parts.every(isCalendarDate)) {
-      throw new CalendarConfigError(field, `expected a date "YYYY-MM-DD" or a range "YYYY-MM-DD..YYYY-MM-DD", got "${entry}"`);
+      throw new CalendarConfigError(
+        field,
+        `expected a date "YYYY-MM-DD" or a range "YYYY-MM-DD..YYYY-MM-DD", got "${entry}"`,
+      );
     }
     const first = parts[0] as string;
     const last = parts[1] ?? first;

@@ -22,7 +22,10 @@ export function parseLocalTime(text: unknown, field = 'time'): LocalTime {
   const minute = match ? Number(match[2]) : NaN;
   const valid = match !== null && minute <= 59 && (hour <= 23 || (hour === 24 && minute === 0));
   if (!valid) {
-    throw new CalendarConfigError(field, `expected a local time "HH:MM" between 00:00 and 24:00, got "${text}"`);
+    throw new CalendarConfigError(
+      field,
+      `expected a local time "HH:MM" between 00:00 and 24:00, got "${text}"`,
+    );
   }
   return { hour, minute, minutesOfDay: hour * 60 + minute };
 }
@@ -35,7 +38,7 @@ export function formatMinutes(minutesOfDay: number): string {
 
 /**
  * A daily window [start, end). When end < start it runs past midnight (a 22:00-02:00 session);
- * equal ends are refused because they could mean "never" or "always".
+ * equal ends are refused because they could mean "never" or "always" (write 00:00-24:00 for all day).
  */
 export interface DailyWindow {
   start: number;
@@ -53,8 +56,11 @@ export function parseDailyWindow(
   if (start.minutesOfDay === 1440) {
     throw new CalendarConfigError(fields.start, 'a window cannot start at 24:00; use 00:00');
   }
-  if (start.minutesOfDay === end.minutesOfDay % 1440) {
-    throw new CalendarConfigError(fields.window, `start and end are both ${formatMinutes(start.minutesOfDay)}; a window must have a length`);
+  if (start.minutesOfDay === end.minutesOfDay) {
+    throw new CalendarConfigError(
+      fields.window,
+      `start and end are both ${formatMinutes(start.minutesOfDay)}; a window must have a length`,
+    );
   }
   return {
     start: start.minutesOfDay,

@@ -24,10 +24,16 @@ export function nextAllowed(
   const stepMinutes = options.stepMinutes ?? 5;
   const limitDays = options.limitDays ?? 14;
   if (!Number.isInteger(stepMinutes) || stepMinutes < 1 || stepMinutes > 1440) {
-    throw new CalendarConfigError('stepMinutes', `expected a whole number of minutes from 1 to 1440, got ${stepMinutes}`);
+    throw new CalendarConfigError(
+      'stepMinutes',
+      `expected a whole number of minutes from 1 to 1440, got ${stepMinutes}`,
+    );
   }
   if (!Number.isFinite(limitDays) || limitDays <= 0 || limitDays > 366) {
-    throw new CalendarConfigError('limitDays', `expected a number of days above 0 and at most 366, got ${limitDays}`);
+    throw new CalendarConfigError(
+      'limitDays',
+      `expected a number of days above 0 and at most 366, got ${limitDays}`,
+    );
   }
   const compiled = compileCalendar(calendar);
   const checkedChangeSet = requireChangeSet(changeSet);
@@ -52,7 +58,11 @@ export function nextAllowed(
 }
 
 /** Bisects (refusedMs, allowedMs] on whole minutes for the first allowed one. */
-function firstAllowedMinute(refusedMs: number, allowedMs: number, isAllowed: (ms: number) => boolean): number {
+function firstAllowedMinute(
+  refusedMs: number,
+  allowedMs: number,
+  isAllowed: (ms: number) => boolean,
+): number {
   let low = refusedMs;
   let high = allowedMs;
   for (;;) {

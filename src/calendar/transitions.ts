@@ -20,7 +20,8 @@ export function findOffsetTransitions(zone: string | IANAZone, from: Date, to: D
   const ianaZone = typeof zone === 'string' ? requireZone(zone, 'timezone') : zone;
   const transitions: ZoneTransition[] = [];
   const endMs = to.getTime();
-  let previousMs = from.getTime();
+  // One millisecond early, so a change exactly at `from` is found: the interval is closed at both ends.
+  let previousMs = from.getTime() - 1;
   let previousOffset = ianaZone.offset(previousMs);
   while (previousMs < endMs) {
     const nextMs = Math.min(previousMs + SCAN_STEP_MS, endMs);

@@ -22,10 +22,7 @@ export interface CalendarConfig {
 export type ChangeSet = { paths: string[] } | null;
 
 export type CalendarRule =
-  | 'blackout'
-  | 'dst_transition_week'
-  | 'market_hours'
-  | 'no_schema_changes_during_market_hours';
+  'blackout' | 'dst_transition_week' | 'market_hours' | 'no_schema_changes_during_market_hours';
 
 export interface RuleOutcome {
   rule: CalendarRule;

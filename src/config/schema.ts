@@ -84,6 +84,7 @@ export const QueryDefinition = z
   .strictObject({
     query: NonEmpty.meta({ description: 'PromQL; {{track}} is rendered to the canary and the baseline label value.' }),
     unit: z.string().optional().meta({ description: 'Unit for display (ms, %, ratio).' }),
+    label: z.string().optional().meta({ description: 'Short name in war-room lines, e.g. p95 (default derived from the key).' }),
     description: z.string().optional(),
     counts: z
       .strictObject({

@@ -1,0 +1,20 @@
+/**
+ * The shared entry for every action: run the core once, report a failure exactly once.
+ * A ConfigurationError (bad input or plan) is reported plainly; anything else is an internal error with its
+ * stack in the debug log. Compare codeql-action's runWrapper.
+ */
+import * as core from '@actions/core';
+import { ConfigurationError, getErrorMessage } from '../config/index.js';
+
+export async function runActionMain(name: string, main: () => Promise<void>): Promise<void> {
+  try {
+    await main();
+  } catch (e) {
+    if (e instanceof ConfigurationError) {
+      core.setFailed(e.message);
+    } else {
+      core.debug((e as Error)?.stack ?? String(e));
+      core.setFailed(`${name}: internal error: ${getErrorMessage(e)}`);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import path from 'node:path';
+import { ConfigurationError } from '../config/errors.js';
+
+/**
+ * A path inside the evidence branch: relative, forward slashes, no `..`, no `.git`. Anything else could write
+ * outside the clone or into git's own metadata.
+ */
+export function checkEvidencePath(candidate: string, field: string): string {
+  if (typeof candidate !== 'string' || candidate.trim() === '') {
+    throw new ConfigurationError(`${field}: expected a relative path inside the evidence branch, got an empty value`);
+  }
+  if (candidate.includes('\\') || candidate.includes('\0')) {
+    throw new ConfigurationError(`${field}: "${candidate}" must use forward slashes and no NUL characters`);
+  }
+  if (path.posix.isAbsolute(candidate) || /^[a-zA-Z]:/.test(candidate)) {
+    throw new ConfigurationError(`${field}: "${candidate}" must be relative to the repository root, not absolute`);
+  }
+  const normalized = path.posix.normalize(candidate).replace(/\/+$/, '');
+  const segments = normalized.split('/');
+  if (segments.includes('..')) {
+    throw new ConfigurationError(`${field}: "${candidate}" leaves the repository (contains "..")`);
+  }
+  if (segments.some((s) => s.toLowerCase() === '.git')) {
+    throw new ConfigurationError(`${field}: "${candidate}" points into .git`);
+  }
+  return normalized;
+}

@@ -1,0 +1,180 @@
+/**
+ * Evidence lands on its branch with real git: a shallow clone (an orphan branch when the branch is missing),
+ * the changes applied, one commit, a push. A rejected push is never forced: the branch is fetched again and the
+ * same changes are re-applied on top of what other jobs pushed (a rebase of our one commit, done by replaying
+ * its changes, which also re-runs appends on the new content instead of conflicting), a bounded number of times.
+ */
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigurationError } from '../config/errors.js';
+import {
+  createGitCommandManager,
+  type GitCommandManagerFactory,
+  type GitIdentity,
+} from '../git/git-command-manager.js';
+import { normalizeRemote } from '../git/remote.js';
+import { collectEvidenceFiles } from './collect.js';
+import type { Clock } from './decision-log.js';
+import { EvidencePushError } from './errors.js';
+import { checkEvidencePath } from './paths.js';
+
+/**
+ * One change to the evidence branch. `write` replaces the file, `append` adds to it (war-room log, timeline),
+ * `update` computes the new content from the current one (the decision log) and may throw to abort the push.
+ */
+export type EvidenceChange =
+  | { path: string; content: string | Uint8Array; mode?: 'write' }
+  | { path: string; content: string; mode: 'append' }
+  | { path: string; update: (current: string | null) => string };
+
+export interface PushEvidenceOptions {
+  /** Git URL or local path (relative paths resolve against `cwd`). */
+  remote: string;
+  branch: string;
+  /** The changes; or `fromDir` + `toPath` to push a folder. Both may be given. */
+  files?: EvidenceChange[];
+  fromDir?: string;
+  toPath?: string;
+  message: string;
+  /** Sent as an http.extraheader for http(s) remotes only; never written to disk or logged. */
+  token?: string;
+  git?: GitCommandManagerFactory;
+  log?: (line: string) => void;
+  /** Push attempts including the first (default 6). */
+  maxAttempts?: number;
+  identity?: GitIdentity;
+  /** Sets the commit date; the current time when absent. */
+  clock?: Clock;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  cwd?: string;
+  tempDir?: string;
+}
+
+export interface PushEvidenceResult {
+  /** The branch tip holding the evidence (our commit, or the existing tip when nothing changed). */
+  commit: string;
+  attempts: number;
+  /** Paths written, from the repository root, in order. */
+  files: string[];
+  /** False when the branch already held exactly this content (a re-run), so nothing was committed. */
+  changed: boolean;
+  /** True when this push created the branch. */
+  createdBranch: boolean;
+}
+
+export const DEFAULT_IDENTITY: GitIdentity = {
+  name: 'canary-conductor[bot]',
+  email: 'canary-conductor@users.noreply.github.com',
+};
+
+/** A commit message naming the release, the stage and the run, as auditors search for them. */
+export function evidenceCommitMessage(parts: { release: string; stage: string; runUrl?: string | null; summary?: string }): string {
+  const lines = [`evidence(${parts.release}): ${parts.stage}${parts.summary ? ` - ${parts.summary}` : ''}`, ''];
+  lines.push(`Release: ${parts.release}`, `Stage: ${parts.stage}`, `Run: ${parts.runUrl ?? 'local run (no GitHub run URL)'}`);
+  return `${lines.join('\n')}\n`;
+}
+
+const BRANCH_NAME = /^(?!\/|.*\/\/|.*\/$|.*\.\.|.*\.lock$|.*@\{)[A-Za-z0-9._/-]+$/;
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function pushEvidence(options: PushEvidenceOptions): Promise<PushEvidenceResult> {
+  if (!BRANCH_NAME.test(options.branch ?? '') || options.branch.startsWith('-')) {
+    throw new ConfigurationError(`branch: "${options.branch}" is not a valid branch name (expected e.g. canary-evidence)`);
+  }
+  if (!options.message || options.message.trim() === '') {
+    throw new ConfigurationError('message: expected a commit message naming the release, the stage and the run URL');
+  }
+  const maxAttempts = options.maxAttempts ?? 6;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 50) {
+    throw new ConfigurationError(`maxAttempts: expected an integer 1..50, got ${maxAttempts}`);
+  }
+  if ((options.fromDir === undefined) !== (options.toPath === undefined)) {
+    throw new ConfigurationError('from/to: give both the folder to push and the destination path, or neither');
+  }
+  const changes: EvidenceChange[] = (options.files ?? []).map((change, i) => ({
+    ...change,
+    path: checkEvidencePath(change.path, `files[${i}].path`),
+  }));
+  if (options.fromDir !== undefined) {
+    for (const file of await collectEvidenceFiles(options.fromDir, options.toPath!)) changes.push(file);
+  }
+  if (changes.length === 0) throw new ConfigurationError('files: nothing to push (expected files or a folder)');
+  const paths = changes.map((c) => c.path);
+  const duplicate = paths.find((p, i) => paths.indexOf(p) !== i);
+  if (duplicate) throw new ConfigurationError(`files: ${duplicate} is given twice`);
+
+  const remote = normalizeRemote(options.remote, options.cwd);
+  const log = options.log ?? (() => undefined);
+  const sleep = options.sleep ?? defaultSleep;
+  const random = options.random ?? Math.random;
+  const factory = options.git ?? createGitCommandManager;
+  const workdir = await mkdtemp(path.join(options.tempDir ?? os.tmpdir(), 'canary-evidence-'));
+  try {
+    const git = factory({ workingDirectory: workdir, remote, token: options.token, log });
+    await git.init();
+    let lastReason = '';
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      const tip = await git.remoteBranchSha(options.branch);
+      if (tip) {
+        await git.fetchBranch(options.branch, 1);
+        await git.resetBranchTo(options.branch, `refs/remotes/origin/${options.branch}`);
+      } else {
+        await git.startOrphan(options.branch);
+      }
+      for (const change of changes) await applyChange(workdir, change);
+      await git.stagePaths(paths);
+      if (!(await git.hasStagedChanges())) {
+        if (!tip) throw new EvidencePushError('nothing to commit on a new branch', attempt);
+        log(`evidence: ${options.branch} already holds this evidence at ${tip}; nothing to commit`);
+        return { commit: tip, attempts: attempt, files: paths, changed: false, createdBranch: false };
+      }
+      const commit = await git.commit(options.message, options.identity ?? DEFAULT_IDENTITY, options.clock?.now());
+      const outcome = await git.push(options.branch);
+      if (outcome.status === 'pushed') {
+        log(`evidence: pushed ${paths.length} file(s) to ${options.branch} as ${commit} (attempt ${attempt})`);
+        return { commit, attempts: attempt, files: paths, changed: true, createdBranch: tip === null };
+      }
+      lastReason = outcome.reason;
+      if (attempt < maxAttempts) {
+        // Jitter spreads jobs that collided so they do not collide again on the next round.
+        const delay = Math.min(2000, 100 * 2 ** (attempt - 1)) * (0.5 + random());
+        log(`evidence: push to ${options.branch} rejected (${outcome.reason}); fetching and re-applying in ${Math.round(delay)} ms`);
+        await sleep(delay);
+      }
+    }
+    throw new EvidencePushError(
+      `evidence: push to ${options.branch} was rejected ${maxAttempts} times (last: ${lastReason}); other jobs keep moving the branch, nothing was forced`,
+      maxAttempts,
+    );
+  } finally {
+    await rm(workdir, { recursive: true, force: true });
+  }
+}
+
+async function applyChange(workdir: string, change: EvidenceChange): Promise<void> {
+  const target = path.join(workdir, ...change.path.split('/'));
+  await mkdir(path.dirname(target), { recursive: true });
+  const current = async (): Promise<string | null> => {
+    try {
+      return await readFile(target, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  };
+  if ('update' in change) {
+    await writeFile(target, change.update(await current()));
+  } else if (change.mode === 'append') {
+    const before = (await current()) ?? '';
+    // A re-run job appending the same entry again converges instead of duplicating it.
+    if (change.content !== '' && before.endsWith(change.content)) return;
+    // A file that does not end in a newline would glue two war-room lines together.
+    const separator = before === '' || before.endsWith('\n') ? '' : '\n';
+    await writeFile(target, before + separator + change.content);
+  } else {
+    await writeFile(target, change.content);
+  }
+}
