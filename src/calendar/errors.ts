@@ -3,7 +3,9 @@
  * `field` is the path a user can search for in their plan (e.g. `calendar.market_hours.open`),
  * so the message can be reported plainly instead of as an internal failure.
  */
-export class CalendarConfigError extends Error {
+import { ConfigurationError } from '../config/errors.js';
+
+export class CalendarConfigError extends ConfigurationError {
   readonly field: string;
 
   constructor(field: string, message: string) {

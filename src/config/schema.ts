@@ -291,10 +291,10 @@ export const CalendarConfig = z.strictObject({
     .strictObject({ allowed_window: z.tuple([LocalTime, LocalTime], { error: 'a pair ["HH:MM", "HH:MM"]' }) })
     .optional(),
   blackout: z.array(DateOrRange).default([]),
-  releases_during_market_hours: z
-    .enum(['allowed', 'required', 'refused'], { error: 'one of allowed, required, refused' })
+  allow_during_market_hours: z
+    .boolean()
     .optional()
-    .meta({ description: 'Whether a (non-schema) canary may run in market hours (default allowed).' }),
+    .meta({ description: 'Whether a change set that touches no schema path may go out during market hours (default true).' }),
 });
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ export function validatePlanText(text: string, source = 'plan'): { ok: true; val
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const problems: PlanProblem[] = [];
   for (const err of doc.errors) {
-    const pos = err.linePos?.[0];
+    const pos = err.linePos?.[0] ?? (err.pos ? lineCounter.linePos(err.pos[0]) : undefined);
     problems.push({
       path: '(yaml)',
       position: pos ? { line: pos.line, col: pos.col } : undefined,

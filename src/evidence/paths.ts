@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ConfigurationError } from '../config/errors.js';
+import { renderTemplate, type TemplateContext } from '../config/template.js';
 
 /**
  * A path inside the evidence branch: relative, forward slashes, no `..`, no `.git`. Anything else could write
@@ -24,4 +25,9 @@ export function checkEvidencePath(candidate: string, field: string): string {
     throw new ConfigurationError(`${field}: "${candidate}" points into .git`);
   }
   return normalized;
+}
+
+/** The plan's `evidence.dir` / `evidence.decisions` with `{{version}}`, `{{deployment_id}}`... filled in and checked. */
+export function renderEvidencePath(pattern: string, context: TemplateContext, field: string): string {
+  return checkEvidencePath(renderTemplate(pattern, context, field), field);
 }

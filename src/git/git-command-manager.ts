@@ -117,16 +117,18 @@ export function createGitCommandManager(options: GitCommandManagerOptions): GitC
           if (error && (error as { killed?: boolean }).killed) {
             result.stderr += `\n(killed after ${timeout} ms)`;
           }
-          if (result.exitCode !== 0) {
+          // With allowFailure a non-zero exit is an answer (diff --quiet, show of a missing file), not a failure.
+          if (result.exitCode !== 0 && !execOptions.allowFailure) {
             log(`git exited ${result.exitCode}: ${result.stderr.trim()}`);
-            if (!execOptions.allowFailure) {
-              reject(new GitCommandError(args, result));
-              return;
-            }
+            reject(new GitCommandError(args, result));
+            return;
           }
           resolve(result);
         },
       );
+      // git may exit before reading stdin (most commands never do); its exit status is what counts, so a
+      // broken pipe here is not an error of its own.
+      child.stdin?.on('error', () => undefined);
       child.stdin?.end(execOptions.input ?? '');
     });
 

@@ -1,0 +1,3 @@
+export * from './auth.js';
+export * from './remote.js';
+export * from './git-command-manager.js';
