@@ -71,10 +71,14 @@ export class PrometheusSource implements MetricSource {
     try {
       parsed = new URL(options.url);
     } catch {
-      throw new ConfigurationError(`metrics.prometheus.url: "${options.url}" is not a URL (expected http(s)://host:port)`);
+      throw new ConfigurationError(
+        `metrics.prometheus.url: "${options.url}" is not a URL (expected http(s)://host:port)`,
+      );
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      throw new ConfigurationError(`metrics.prometheus.url: expected an http:// or https:// URL, got ${parsed.protocol}`);
+      throw new ConfigurationError(
+        `metrics.prometheus.url: expected an http:// or https:// URL, got ${parsed.protocol}`,
+      );
     }
     this.requestHeaders = { accept: 'application/json', ...(options.headers ?? {}) };
     this.secrets = [];
@@ -82,7 +86,9 @@ export class PrometheusSource implements MetricSource {
     const password = decodeURIComponent(parsed.password);
     if (options.bearerToken) {
       if (user || password) {
-        throw new ConfigurationError('metrics.prometheus: give either a bearer token or user:password in the URL, not both');
+        throw new ConfigurationError(
+          'metrics.prometheus: give either a bearer token or user:password in the URL, not both',
+        );
       }
       this.requestHeaders.authorization = `Bearer ${options.bearerToken}`;
       this.secrets.push(options.bearerToken);
@@ -114,11 +120,23 @@ export class PrometheusSource implements MetricSource {
     if (data.resultType === 'scalar') return this.fromSample(q, at, data.result, 'scalar');
     if (data.resultType !== 'vector') {
       const kind = data.resultType === 'matrix' ? 'a range vector (matrix)' : `a ${String(data.resultType)}`;
-      return unmeasurable(q, at, 'query-error', this.message(`expected a scalar or an instant vector, got ${kind}`, q.promql));
+      return unmeasurable(
+        q,
+        at,
+        'query-error',
+        this.message(`expected a scalar or an instant vector, got ${kind}`, q.promql),
+      );
     }
-    const series = Array.isArray(data.result) ? (data.result as Array<{ metric?: Record<string, string>; value?: unknown }>) : [];
+    const series = Array.isArray(data.result)
+      ? (data.result as Array<{ metric?: Record<string, string>; value?: unknown }>)
+      : [];
     if (series.length === 0) {
-      return unmeasurable(q, at, 'empty', this.message(`empty vector at ${at.toISOString()} (no series matched)`, q.promql));
+      return unmeasurable(
+        q,
+        at,
+        'empty',
+        this.message(`empty vector at ${at.toISOString()} (no series matched)`, q.promql),
+      );
     }
     if (series.length > 1) {
       return unmeasurable(q, at, 'query-error', this.message(tooManySeries(series), q.promql));
@@ -143,8 +161,11 @@ export class PrometheusSource implements MetricSource {
     });
     if (!outcome.ok) return fail(outcome.reason, outcome.detail);
     const data = outcome.data as { resultType?: unknown; result?: unknown };
-    if (data.resultType !== 'matrix') return fail('query-error', `expected a matrix, got ${String(data.resultType)}`);
-    const series = Array.isArray(data.result) ? (data.result as Array<{ metric?: Record<string, string>; values?: unknown }>) : [];
+    if (data.resultType !== 'matrix')
+      return fail('query-error', `expected a matrix, got ${String(data.resultType)}`);
+    const series = Array.isArray(data.result)
+      ? (data.result as Array<{ metric?: Record<string, string>; values?: unknown }>)
+      : [];
     const window = `${start.toISOString()}..${end.toISOString()}`;
     if (series.length === 0) return fail('empty', `empty result for ${window} (no series matched)`);
     if (series.length > 1) return fail('query-error', tooManySeries(series));
@@ -162,11 +183,21 @@ export class PrometheusSource implements MetricSource {
 
   private fromSample(q: MetricQuery, at: Date, sample: unknown, what: string): Measurement {
     if (!Array.isArray(sample) || typeof sample[1] !== 'string') {
-      return unmeasurable(q, at, 'query-error', this.message(`malformed ${what}: ${JSON.stringify(sample)}`, q.promql));
+      return unmeasurable(
+        q,
+        at,
+        'query-error',
+        this.message(`malformed ${what}: ${JSON.stringify(sample)}`, q.promql),
+      );
     }
     const value = parseSampleValue(sample[1]);
     if (!Number.isFinite(value)) {
-      return unmeasurable(q, at, 'nan', this.message(`${what} is ${describeNonFinite(value)} at ${at.toISOString()}`, q.promql));
+      return unmeasurable(
+        q,
+        at,
+        'nan',
+        this.message(`${what} is ${describeNonFinite(value)} at ${at.toISOString()}`, q.promql),
+      );
     }
     return measured(q, at, value);
   }
@@ -181,7 +212,8 @@ export class PrometheusSource implements MetricSource {
       last = outcome;
       if (outcome.ok || !retryable) return outcome;
     }
-    if (!last.ok && this.retries > 0) last = { ...last, detail: `${last.detail} (after ${this.retries + 1} attempts)` };
+    if (!last.ok && this.retries > 0)
+      last = { ...last, detail: `${last.detail} (after ${this.retries + 1} attempts)` };
     return last;
   }
 
@@ -189,27 +221,51 @@ export class PrometheusSource implements MetricSource {
     let response: Response;
     let text: string;
     try {
-      response = await this.fetchImpl(url, { headers: this.requestHeaders, signal: AbortSignal.timeout(this.timeoutMs) });
+      response = await this.fetchImpl(url, {
+        headers: this.requestHeaders,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
       text = await response.text();
     } catch (e) {
       if (isTimeout(e)) {
-        return { outcome: { ok: false, reason: 'timeout', detail: `no answer within ${this.timeoutMs} ms` }, retryable: false };
+        return {
+          outcome: { ok: false, reason: 'timeout', detail: `no answer within ${this.timeoutMs} ms` },
+          retryable: false,
+        };
       }
-      return { outcome: { ok: false, reason: 'unreachable', detail: `cannot connect (${connectionError(e)})` }, retryable: true };
+      return {
+        outcome: { ok: false, reason: 'unreachable', detail: `cannot connect (${connectionError(e)})` },
+        retryable: true,
+      };
     }
-    const body = parseJson(text) as { status?: unknown; data?: unknown; errorType?: unknown; error?: unknown } | undefined;
-    if (response.ok && body?.status === 'success') return { outcome: { ok: true, data: body.data ?? {} }, retryable: false };
-    const promError = body && typeof body.error === 'string' ? `: ${body.errorType ?? 'error'}: ${body.error}` : '';
+    const body = parseJson(text) as
+      { status?: unknown; data?: unknown; errorType?: unknown; error?: unknown } | undefined;
+    if (response.ok && body?.status === 'success')
+      return { outcome: { ok: true, data: body.data ?? {} }, retryable: false };
+    const promError =
+      body && typeof body.error === 'string' ? `: ${body.errorType ?? 'error'}: ${body.error}` : '';
     const status = `HTTP ${response.status}${promError || (text ? `: ${truncate(text.trim(), 200)}` : '')}`;
     if (response.ok) {
-      return { outcome: { ok: false, reason: 'query-error', detail: body ? status : `HTTP 200 but the body is not JSON: ${truncate(text, 200)}` }, retryable: false };
+      return {
+        outcome: {
+          ok: false,
+          reason: 'query-error',
+          detail: body ? status : `HTTP 200 but the body is not JSON: ${truncate(text, 200)}`,
+        },
+        retryable: false,
+      };
     }
     if (response.status >= 500) {
       const reason: UnmeasurableReason =
-        body?.errorType === 'timeout' ? 'timeout' : [502, 503, 504].includes(response.status) ? 'unreachable' : 'query-error';
+        body?.errorType === 'timeout'
+          ? 'timeout'
+          : [502, 503, 504].includes(response.status)
+            ? 'unreachable'
+            : 'query-error';
       return { outcome: { ok: false, reason, detail: status }, retryable: true };
     }
-    const hint = response.status === 401 || response.status === 403 ? ' (check the bearer token / credentials)' : '';
+    const hint =
+      response.status === 401 || response.status === 403 ? ' (check the bearer token / credentials)' : '';
     return { outcome: { ok: false, reason: 'query-error', detail: `${status}${hint}` }, retryable: false };
   }
 
@@ -223,7 +279,10 @@ export class PrometheusSource implements MetricSource {
 }
 
 /** Reads the token named by `bearer_token_env`; a named but unset variable is a configuration error (fail closed). */
-export function bearerTokenFromEnv(envName: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function bearerTokenFromEnv(
+  envName: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   if (!envName) return undefined;
   const token = env[envName];
   if (!token) {
@@ -236,7 +295,10 @@ export function bearerTokenFromEnv(envName: string | undefined, env: NodeJS.Proc
 
 export function prometheusSourceFromSettings(
   settings: PrometheusSettings,
-  options: { env?: NodeJS.ProcessEnv } & Omit<PrometheusSourceOptions, 'url' | 'bearerToken' | 'headers'> = {},
+  options: { env?: NodeJS.ProcessEnv } & Omit<
+    PrometheusSourceOptions,
+    'url' | 'bearerToken' | 'headers'
+  > = {},
 ): PrometheusSource {
   const { env, ...rest } = options;
   return new PrometheusSource({

@@ -15,7 +15,15 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { ConfigurationError } from '../config/errors.js';
 import type { PrometheusSource } from './prometheus.js';
-import { describeNonFinite, measured, unmeasurable, type Measurement, type MetricQuery, type MetricSource, type Track } from './source.js';
+import {
+  describeNonFinite,
+  measured,
+  unmeasurable,
+  type Measurement,
+  type MetricQuery,
+  type MetricSource,
+  type Track,
+} from './source.js';
 
 const pointValue = z.union([z.number(), z.enum(['NaN', '+Inf', '-Inf'])]);
 const recordingSchema = z.object({
@@ -53,14 +61,19 @@ export function parseRecording(json: unknown, origin = 'recording'): Recording {
   if (!result.success) {
     throw new ConfigurationError(
       `${origin}: not a metric recording (expected { "series": [ { "metric", "track": "canary"|"baseline", "points": [[unixSeconds, value], ...] } ] })`,
-      result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
+      result.error.issues.map((issue) => ({
+        path: issue.path.map(String).join('.'),
+        message: issue.message,
+      })),
     );
   }
   const seen = new Set<string>();
   for (const [i, s] of result.data.series.entries()) {
     const key = `${s.metric}/${s.track}`;
     if (seen.has(key)) {
-      throw new ConfigurationError(`${origin}: series[${i}]: ${key} appears twice (one series per metric and track)`);
+      throw new ConfigurationError(
+        `${origin}: series[${i}]: ${key} appears twice (one series per metric and track)`,
+      );
     }
     seen.add(key);
   }
@@ -94,7 +107,8 @@ export class RecordedSource implements MetricSource {
 
   constructor(recording: Recording, options: { stalenessSeconds?: number; origin?: string } = {}) {
     this.stalenessSeconds = options.stalenessSeconds ?? DEFAULT_STALENESS_SECONDS;
-    if (!(this.stalenessSeconds > 0)) throw new RangeError(`RecordedSource: stalenessSeconds must be > 0, got ${this.stalenessSeconds}`);
+    if (!(this.stalenessSeconds > 0))
+      throw new RangeError(`RecordedSource: stalenessSeconds must be > 0, got ${this.stalenessSeconds}`);
     this.origin = options.origin ?? recording.source ?? 'in-memory';
     for (const s of parseRecording(recording, this.origin).series) {
       const points = s.points.map(([t, v]): [number, number] => [t, toNumber(v)]).sort((a, b) => a[0] - b[0]);
@@ -109,12 +123,15 @@ export class RecordedSource implements MetricSource {
   async instant(q: MetricQuery, at: Date): Promise<Measurement> {
     const where = `${this.describe()}: ${q.metric}/${q.track}`;
     const points = this.bySeries.get(`${q.metric}/${q.track}`);
-    if (!points) return unmeasurable(q, at, 'no-data', `${where}: no such series in the recording; query: ${q.promql}`);
+    if (!points)
+      return unmeasurable(q, at, 'no-data', `${where}: no such series in the recording; query: ${q.promql}`);
     const t = at.getTime() / 1000;
     const index = lastIndexAtOrBefore(points, t);
     const point = index >= 0 ? points[index]! : undefined;
     if (!point || t - point[0] > this.stalenessSeconds) {
-      const latest = point ? `the latest point is ${Math.round(t - point[0])} s older` : 'no point at or before it';
+      const latest = point
+        ? `the latest point is ${Math.round(t - point[0])} s older`
+        : 'no point at or before it';
       return unmeasurable(
         q,
         at,
@@ -123,7 +140,12 @@ export class RecordedSource implements MetricSource {
       );
     }
     if (!Number.isFinite(point[1])) {
-      return unmeasurable(q, at, 'nan', `${where}: value is ${describeNonFinite(point[1])} at ${at.toISOString()}; query: ${q.promql}`);
+      return unmeasurable(
+        q,
+        at,
+        'nan',
+        `${where}: value is ${describeNonFinite(point[1])} at ${at.toISOString()}; query: ${q.promql}`,
+      );
     }
     return measured(q, at, point[1]);
   }
@@ -145,7 +167,11 @@ export async function recordFromPrometheus(
   for (const q of queries) {
     const result = await source.range(q, window.start, window.end, window.stepSeconds);
     if (!result.ok) throw new Error(`cannot record ${q.metric}/${q.track}: ${result.message}`);
-    series.push({ metric: q.metric, track: q.track, points: result.points.map(([t, v]) => [t, fromNumber(v)]) });
+    series.push({
+      metric: q.metric,
+      track: q.track,
+      points: result.points.map(([t, v]) => [t, fromNumber(v)]),
+    });
     recordedQueries[`${q.metric}/${q.track}`] = q.promql;
   }
   return { series, source: source.describe(), recordedAt: clock().toISOString(), queries: recordedQueries };

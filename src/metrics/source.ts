@@ -29,7 +29,12 @@ export function measured(q: MetricQuery, at: Date, value: number): Measurement {
   return { ok: true, value, at, promql: q.promql };
 }
 
-export function unmeasurable(q: MetricQuery, at: Date, reason: UnmeasurableReason, message: string): Measurement {
+export function unmeasurable(
+  q: MetricQuery,
+  at: Date,
+  reason: UnmeasurableReason,
+  message: string,
+): Measurement {
   return { ok: false, reason, message, at, promql: q.promql };
 }
 

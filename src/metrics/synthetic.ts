@@ -24,7 +24,14 @@
  * A query for a metric without a profile is 'no-data' (fail closed).
  */
 import { ConfigurationError } from '../config/errors.js';
-import { measured, unmeasurable, type Measurement, type MetricQuery, type MetricSource, type Track } from './source.js';
+import {
+  measured,
+  unmeasurable,
+  type Measurement,
+  type MetricQuery,
+  type MetricSource,
+  type Track,
+} from './source.js';
 
 export const SYNTHETIC_SCENARIOS = [
   'healthy',
@@ -76,12 +83,17 @@ export class SyntheticSource implements MetricSource {
 
   constructor(options: SyntheticSourceOptions) {
     if (!SYNTHETIC_SCENARIOS.includes(options.scenario)) {
-      throw new ConfigurationError(`scenario: "${String(options.scenario)}" is not one of ${SYNTHETIC_SCENARIOS.join(', ')}`);
+      throw new ConfigurationError(
+        `scenario: "${String(options.scenario)}" is not one of ${SYNTHETIC_SCENARIOS.join(', ')}`,
+      );
     }
-    if (options.profiles.length === 0) throw new ConfigurationError('synthetic source: at least one metric profile is needed');
+    if (options.profiles.length === 0)
+      throw new ConfigurationError('synthetic source: at least one metric profile is needed');
     options.profiles.forEach(validateProfile);
-    if (!(options.onsetAt >= 0)) throw new ConfigurationError(`onsetAt: expected seconds >= 0, got ${options.onsetAt}`);
-    if (!Number.isInteger(options.seed)) throw new ConfigurationError(`seed: expected an integer, got ${options.seed}`);
+    if (!(options.onsetAt >= 0))
+      throw new ConfigurationError(`onsetAt: expected seconds >= 0, got ${options.onsetAt}`);
+    if (!Number.isInteger(options.seed))
+      throw new ConfigurationError(`seed: expected an integer, got ${options.seed}`);
     this.scenario = options.scenario;
     this.profiles = new Map(options.profiles.map((p) => [p.metric, p]));
     this.startMs = options.startAt.getTime();
@@ -89,8 +101,10 @@ export class SyntheticSource implements MetricSource {
     this.seed = options.seed >>> 0;
     this.flapPeriodSeconds = options.flapPeriodSeconds ?? 60;
     this.burnSeconds = options.burnSeconds ?? 1800;
-    if (!(this.flapPeriodSeconds > 0)) throw new ConfigurationError(`flapPeriodSeconds: expected > 0, got ${this.flapPeriodSeconds}`);
-    if (!(this.burnSeconds > 0)) throw new ConfigurationError(`burnSeconds: expected > 0, got ${this.burnSeconds}`);
+    if (!(this.flapPeriodSeconds > 0))
+      throw new ConfigurationError(`flapPeriodSeconds: expected > 0, got ${this.flapPeriodSeconds}`);
+    if (!(this.burnSeconds > 0))
+      throw new ConfigurationError(`burnSeconds: expected > 0, got ${this.burnSeconds}`);
     this.affectedMetrics = chooseAffected(options.scenario, options.profiles);
   }
 
@@ -101,8 +115,15 @@ export class SyntheticSource implements MetricSource {
   async instant(q: MetricQuery, at: Date): Promise<Measurement> {
     const value = this.valueAt(q.metric, q.track, at);
     if (value === undefined) {
-      const why = this.profiles.has(q.metric) ? `no data for the canary since onset` : `no profile for metric "${q.metric}"`;
-      return unmeasurable(q, at, 'no-data', `${this.describe()}: ${why} at ${at.toISOString()}; query: ${q.promql}`);
+      const why = this.profiles.has(q.metric)
+        ? `no data for the canary since onset`
+        : `no profile for metric "${q.metric}"`;
+      return unmeasurable(
+        q,
+        at,
+        'no-data',
+        `${this.describe()}: ${why} at ${at.toISOString()}; query: ${q.promql}`,
+      );
     }
     return measured(q, at, value);
   }
@@ -170,11 +191,16 @@ function chooseAffected(scenario: SyntheticScenario, profiles: MetricProfile[]):
 function validateProfile(p: MetricProfile, i: number): void {
   const at = `profiles[${i}] (${p.metric})`;
   if (!p.metric) throw new ConfigurationError(`profiles[${i}].metric: expected a metric name`);
-  if (!Number.isFinite(p.healthy)) throw new ConfigurationError(`${at}.healthy: expected a finite number, got ${p.healthy}`);
-  if (!Number.isFinite(p.breachValue)) throw new ConfigurationError(`${at}.breachValue: expected a finite number, got ${p.breachValue}`);
-  if (!(p.noise >= 0)) throw new ConfigurationError(`${at}.noise: expected a relative sd >= 0, got ${p.noise}`);
+  if (!Number.isFinite(p.healthy))
+    throw new ConfigurationError(`${at}.healthy: expected a finite number, got ${p.healthy}`);
+  if (!Number.isFinite(p.breachValue))
+    throw new ConfigurationError(`${at}.breachValue: expected a finite number, got ${p.breachValue}`);
+  if (!(p.noise >= 0))
+    throw new ConfigurationError(`${at}.noise: expected a relative sd >= 0, got ${p.noise}`);
   if (p.worseDirection !== 'up' && p.worseDirection !== 'down') {
-    throw new ConfigurationError(`${at}.worseDirection: expected "up" or "down", got ${String(p.worseDirection)}`);
+    throw new ConfigurationError(
+      `${at}.worseDirection: expected "up" or "down", got ${String(p.worseDirection)}`,
+    );
   }
   const worse = p.worseDirection === 'up' ? p.breachValue > p.healthy : p.breachValue < p.healthy;
   if (!worse) {
@@ -192,7 +218,9 @@ function withNoise(center: number, relative: number): number {
 
 function worseNoise(p: MetricProfile, absG: number): number {
   const step = Math.abs(p.breachValue) * p.noise * absG;
-  return p.worseDirection === 'up' ? p.breachValue + step : Math.max(p.breachValue >= 0 ? 0 : -Infinity, p.breachValue - step);
+  return p.worseDirection === 'up'
+    ? p.breachValue + step
+    : Math.max(p.breachValue >= 0 ? 0 : -Infinity, p.breachValue - step);
 }
 
 function clippedGaussian(seed: number, metric: string, track: Track, atMs: number): number {

@@ -39,7 +39,9 @@ let proxy: { url: string; seen: IncomingHttpHeaders[]; close(): Promise<void> } 
 beforeAll(async () => {
   const history = serviceHistory({ start: t0, end, stepSeconds: 15 }, profileAt);
   prom = await startPrometheus({ history });
-  console.info(`prometheus (backfilled ${history.length} bytes) ready in ${prom.startupMs} ms on ${prom.url}`);
+  console.info(
+    `prometheus (backfilled ${history.length} bytes) ready in ${prom.startupMs} ms on ${prom.url}`,
+  );
   source = new PrometheusSource({ url: prom.url, timeoutMs: 5_000 });
 });
 
@@ -91,13 +93,20 @@ describe('PrometheusSource on backfilled history', () => {
   });
 
   it('reports an empty vector (no matching series, or a time before any data) as empty, naming URL and query', async () => {
-    const nosuch: MetricQuery = { metric: 'p95_latency_ms', track: 'canary', promql: 'min(mem_available_pct{track="nosuch"})' };
+    const nosuch: MetricQuery = {
+      metric: 'p95_latency_ms',
+      track: 'canary',
+      promql: 'min(mem_available_pct{track="nosuch"})',
+    };
     const m = await source.instant(nosuch, at(10));
     expect(m).toMatchObject({ ok: false, reason: 'empty', promql: nosuch.promql });
     if (m.ok) return;
     expect(m.message).toContain(prom.url);
     expect(m.message).toContain(nosuch.promql);
-    const before = await source.instant(planQuery('mem_available_pct', 'canary'), new Date(t0.getTime() - 60 * MIN));
+    const before = await source.instant(
+      planQuery('mem_available_pct', 'canary'),
+      new Date(t0.getTime() - 60 * MIN),
+    );
     expect(before).toMatchObject({ ok: false, reason: 'empty' });
   });
 
@@ -124,7 +133,11 @@ describe('PrometheusSource on backfilled history', () => {
   });
 
   it('reports a bad query as query-error naming the query and Prometheus error', async () => {
-    const q: MetricQuery = { metric: 'p95_latency_ms', track: 'canary', promql: 'sum(rate(http_requests_total[1m)' };
+    const q: MetricQuery = {
+      metric: 'p95_latency_ms',
+      track: 'canary',
+      promql: 'sum(rate(http_requests_total[1m)',
+    };
     const m = await source.instant(q, at(10));
     expect(m).toMatchObject({ ok: false, reason: 'query-error' });
     if (m.ok) return;
@@ -135,7 +148,10 @@ describe('PrometheusSource on backfilled history', () => {
   });
 
   it('rejects a range-vector result for an instant gate', async () => {
-    const m = await source.instant({ metric: 'x', track: 'canary', promql: 'mem_available_pct{track="canary"}[1m]' }, at(10));
+    const m = await source.instant(
+      { metric: 'x', track: 'canary', promql: 'mem_available_pct{track="canary"}[1m]' },
+      at(10),
+    );
     expect(m).toMatchObject({ ok: false, reason: 'query-error' });
     if (!m.ok) expect(m.message).toContain('range vector');
   });
@@ -152,7 +168,11 @@ describe('PrometheusSource on backfilled history', () => {
 
   it('records a window and replays it offline with the same values', async () => {
     const queries = [planQuery('p95_latency_ms', 'canary'), planQuery('mem_available_pct', 'canary')];
-    const recording = await recordFromPrometheus(source, queries, { start: at(2), end: at(30), stepSeconds: 60 });
+    const recording = await recordFromPrometheus(source, queries, {
+      start: at(2),
+      end: at(30),
+      stepSeconds: 60,
+    });
     expect(recording.source).toBe(`prometheus ${prom.url}`);
     const replay = new RecordedSource(JSON.parse(JSON.stringify(recording)), { origin: 'replay.json' });
     for (const minute of [4, 12, 27]) {
@@ -174,7 +194,11 @@ describe('PrometheusSource on backfilled history', () => {
 
   it('sends the bearer token and custom headers, and never puts the token in a message', async () => {
     proxy = await startAuthProxy(prom.url, TOKEN);
-    const authed = new PrometheusSource({ url: proxy.url, bearerToken: TOKEN, headers: { 'X-Scope-OrgID': 'trading' } });
+    const authed = new PrometheusSource({
+      url: proxy.url,
+      bearerToken: TOKEN,
+      headers: { 'X-Scope-OrgID': 'trading' },
+    });
     const ok = await authed.instant(planQuery('mem_available_pct', 'canary'), at(27));
     expect(ok).toMatchObject({ ok: true, value: 8 });
     expect(proxy.seen.at(-1)?.authorization).toBe(`Bearer ${TOKEN}`);
@@ -211,7 +235,13 @@ async function startAuthProxy(
       return;
     }
     const upstreamReq = httpRequest(
-      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { accept: 'application/json' } },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: req.url,
+        method: req.method,
+        headers: { accept: 'application/json' },
+      },
       (upstreamRes) => {
         res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
         upstreamRes.pipe(res);

@@ -7,7 +7,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/config/errors.js';
-import { bearerTokenFromEnv, parseSampleValue, PrometheusSource, prometheusSourceFromSettings } from '../../src/metrics/prometheus.js';
+import {
+  bearerTokenFromEnv,
+  parseSampleValue,
+  PrometheusSource,
+  prometheusSourceFromSettings,
+} from '../../src/metrics/prometheus.js';
 import { freePort } from '../support/prometheus.js';
 import { planQuery } from './queries.js';
 
@@ -39,7 +44,10 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-const SUCCESS = { status: 'success', data: { resultType: 'vector', result: [{ metric: {}, value: [1772445600, '142.5'] }] } };
+const SUCCESS = {
+  status: 'success',
+  data: { resultType: 'vector', result: [{ metric: {}, value: [1772445600, '142.5'] }] },
+};
 
 describe('PrometheusSource transport', () => {
   it('reports a refused connection as unreachable after bounded retries, naming URL and query', async () => {
@@ -65,7 +73,8 @@ describe('PrometheusSource transport', () => {
     const seen: URL[] = [];
     const url = await serve((req, res) => {
       seen.push(new URL(req.url!, 'http://x'));
-      if (seen.length < 3) json(res, 503, { status: 'error', errorType: 'unavailable', error: 'starting up' });
+      if (seen.length < 3)
+        json(res, 503, { status: 'error', errorType: 'unavailable', error: 'starting up' });
       else json(res, 200, SUCCESS);
     });
     const source = new PrometheusSource({ url, retries: 3, backoffMs: 5 });
@@ -98,8 +107,13 @@ describe('PrometheusSource transport', () => {
   });
 
   it('maps a Prometheus query timeout to timeout, and a 200 that is not JSON to query-error', async () => {
-    const urlTimeout = await serve((_req, res) => json(res, 503, { status: 'error', errorType: 'timeout', error: 'query timed out' }));
-    expect(await new PrometheusSource({ url: urlTimeout, retries: 0 }).instant(q, AT)).toMatchObject({ ok: false, reason: 'timeout' });
+    const urlTimeout = await serve((_req, res) =>
+      json(res, 503, { status: 'error', errorType: 'timeout', error: 'query timed out' }),
+    );
+    expect(await new PrometheusSource({ url: urlTimeout, retries: 0 }).instant(q, AT)).toMatchObject({
+      ok: false,
+      reason: 'timeout',
+    });
     const urlHtml = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<html>login</html>');
@@ -146,11 +160,16 @@ describe('PrometheusSource transport', () => {
       seen.push(req);
       json(res, 200, SUCCESS);
     });
-    const source = prometheusSourceFromSettings({ url, bearer_token_env: 'PROM_TOKEN' }, { env: { PROM_TOKEN: 'abc.def' } });
+    const source = prometheusSourceFromSettings(
+      { url, bearer_token_env: 'PROM_TOKEN' },
+      { env: { PROM_TOKEN: 'abc.def' } },
+    );
     expect(await source.instant(q, AT)).toMatchObject({ ok: true });
     expect(seen[0]!.headers.authorization).toBe('Bearer abc.def');
     expect(() => bearerTokenFromEnv('PROM_TOKEN', {})).toThrow(ConfigurationError);
-    expect(() => bearerTokenFromEnv('PROM_TOKEN', {})).toThrow(/bearer_token_env: environment variable PROM_TOKEN is not set/);
+    expect(() => bearerTokenFromEnv('PROM_TOKEN', {})).toThrow(
+      /bearer_token_env: environment variable PROM_TOKEN is not set/,
+    );
     expect(bearerTokenFromEnv(undefined, {})).toBeUndefined();
   });
 

@@ -26,17 +26,24 @@ afterAll(async () => {
 
 describe('PrometheusSource with a live scraped exporter', () => {
   it('measures all plan queries for both tracks once the target has data', async () => {
-    const first = await prom.waitForSeries(planQuery('p95_latency_ms', 'canary').promql, { timeoutMs: 20_000 });
-    console.info(`prometheus ready in ${prom.startupMs} ms; first p95 for the new target after a further ${first.waitedMs} ms`);
+    const first = await prom.waitForSeries(planQuery('p95_latency_ms', 'canary').promql, {
+      timeoutMs: 20_000,
+    });
+    console.info(
+      `prometheus ready in ${prom.startupMs} ms; first p95 for the new target after a further ${first.waitedMs} ms`,
+    );
     // every query has its own series; make sure each one has caught up before asserting on it
-    for (const metric of PLAN_METRICS) await prom.waitForSeries(planQuery(metric, 'baseline').promql, { timeoutMs: 10_000 });
+    for (const metric of PLAN_METRICS)
+      await prom.waitForSeries(planQuery(metric, 'baseline').promql, { timeoutMs: 10_000 });
 
     const now = new Date();
     const results: Record<string, Measurement> = {};
     for (const metric of PLAN_METRICS) {
-      for (const track of ['canary', 'baseline'] as const) results[`${metric}/${track}`] = await source.instant(planQuery(metric, track), now);
+      for (const track of ['canary', 'baseline'] as const)
+        results[`${metric}/${track}`] = await source.instant(planQuery(metric, track), now);
     }
-    for (const [key, m] of Object.entries(results)) expect(m.ok, `${key}: ${m.ok ? '' : m.message}`).toBe(true);
+    for (const [key, m] of Object.entries(results))
+      expect(m.ok, `${key}: ${m.ok ? '' : m.message}`).toBe(true);
     const v = (key: string) => valueOf(results[key]!);
     expect(v('p95_latency_ms/canary')).toBeGreaterThan(100);
     expect(v('p95_latency_ms/canary')).toBeLessThan(150);
@@ -48,7 +55,11 @@ describe('PrometheusSource with a live scraped exporter', () => {
   it('sees a latency regression injected into the canary, and not before it', async () => {
     const p95 = planQuery('p95_latency_ms', 'canary');
     const beforeFlipAt = new Date();
-    const flippedAt = exporter.flip('canary', { ...HEALTHY_PROFILE, latencyMedianMs: 300, latencyP95Ms: 600 });
+    const flippedAt = exporter.flip('canary', {
+      ...HEALTHY_PROFILE,
+      latencyMedianMs: 300,
+      latencyP95Ms: 600,
+    });
 
     let breach: Measurement | undefined;
     const deadline = Date.now() + 20_000;

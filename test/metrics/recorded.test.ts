@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/config/errors.js';
-import { loadRecording, parseRecording, RecordedSource, saveRecording, type Recording } from '../../src/metrics/recorded.js';
+import {
+  loadRecording,
+  parseRecording,
+  RecordedSource,
+  saveRecording,
+  type Recording,
+} from '../../src/metrics/recorded.js';
 import { planQuery } from './queries.js';
 
 const T = 1_772_445_600; // 2026-03-02T10:00:00Z
@@ -13,7 +19,17 @@ const p95 = planQuery('p95_latency_ms', 'canary');
 const recording: Recording = {
   series: [
     // deliberately out of order: the source sorts
-    { metric: 'p95_latency_ms', track: 'canary', points: [[T + 120, 180], [T, 120], [T + 60, 150], [T + 600, 'NaN'], [T + 660, '+Inf']] },
+    {
+      metric: 'p95_latency_ms',
+      track: 'canary',
+      points: [
+        [T + 120, 180],
+        [T, 120],
+        [T + 60, 150],
+        [T + 600, 'NaN'],
+        [T + 660, '+Inf'],
+      ],
+    },
     { metric: 'p95_latency_ms', track: 'baseline', points: [[T, 118]] },
   ],
 };
@@ -34,7 +50,10 @@ describe('RecordedSource', () => {
     expect(await source.instant(p95, at(59))).toMatchObject({ ok: true, value: 120 });
     expect(await source.instant(p95, at(60))).toMatchObject({ ok: true, value: 150 });
     expect(await source.instant(p95, at(400))).toMatchObject({ ok: true, value: 180 });
-    expect(await source.instant(planQuery('p95_latency_ms', 'baseline'), at(290))).toMatchObject({ ok: true, value: 118 });
+    expect(await source.instant(planQuery('p95_latency_ms', 'baseline'), at(290))).toMatchObject({
+      ok: true,
+      value: 118,
+    });
   });
 
   it('is no-data before the first point and after the staleness window (5 min by default)', async () => {
@@ -71,12 +90,14 @@ describe('RecordedSource', () => {
     const bad = join(dir, 'bad.json');
     await writeFile(bad, JSON.stringify({ series: [{ metric: 'x', track: 'stable', points: [] }] }));
     await expect(loadRecording(bad)).rejects.toThrow(ConfigurationError);
-    await expect(loadRecording(bad)).rejects.toThrow(/bad\.json: not a metric recording[\s\S]*series\.0\.track/);
+    await expect(loadRecording(bad)).rejects.toThrow(
+      /bad\.json: not a metric recording[\s\S]*series\.0\.track/,
+    );
     await writeFile(bad, '{ nope');
     await expect(loadRecording(bad)).rejects.toThrow(/bad\.json: not valid JSON/);
     await expect(loadRecording(join(dir, 'missing.json'))).rejects.toThrow(/missing\.json: cannot read/);
-    expect(() =>
-      parseRecording({ series: [recording.series[1], recording.series[1]] }, 'dup.json'),
-    ).toThrow(/dup\.json: series\[1\]: p95_latency_ms\/baseline appears twice/);
+    expect(() => parseRecording({ series: [recording.series[1], recording.series[1]] }, 'dup.json')).toThrow(
+      /dup\.json: series\[1\]: p95_latency_ms\/baseline appears twice/,
+    );
   });
 });

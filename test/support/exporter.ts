@@ -100,32 +100,54 @@ function erf(x: number): number {
   const sign = x < 0 ? -1 : 1;
   const a = Math.abs(x);
   const t = 1 / (1 + 0.3275911 * a);
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-a * a);
+  const y =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) *
+      t *
+      Math.exp(-a * a);
   return sign * y;
 }
 
 /** The Prometheus text exposition (0.0.4) of both tracks' counters. */
 export function renderTextFormat(counters: Record<TrackLabel, TrackCounters>): string {
   const lines: string[] = [];
-  lines.push('# HELP http_request_duration_seconds Request latency.', '# TYPE http_request_duration_seconds histogram');
+  lines.push(
+    '# HELP http_request_duration_seconds Request latency.',
+    '# TYPE http_request_duration_seconds histogram',
+  );
   for (const track of TRACK_LABELS) {
     const c = counters[track];
-    LATENCY_BUCKETS_SECONDS.forEach((le, i) => lines.push(`http_request_duration_seconds_bucket{track="${track}",le="${le}"} ${c.buckets[i]}`));
-    lines.push(`http_request_duration_seconds_bucket{track="${track}",le="+Inf"} ${c.buckets[LATENCY_BUCKETS_SECONDS.length]}`);
+    LATENCY_BUCKETS_SECONDS.forEach((le, i) =>
+      lines.push(`http_request_duration_seconds_bucket{track="${track}",le="${le}"} ${c.buckets[i]}`),
+    );
+    lines.push(
+      `http_request_duration_seconds_bucket{track="${track}",le="+Inf"} ${c.buckets[LATENCY_BUCKETS_SECONDS.length]}`,
+    );
     lines.push(`http_request_duration_seconds_sum{track="${track}"} ${c.latencySumSeconds}`);
-    lines.push(`http_request_duration_seconds_count{track="${track}"} ${c.buckets[LATENCY_BUCKETS_SECONDS.length]}`);
+    lines.push(
+      `http_request_duration_seconds_count{track="${track}"} ${c.buckets[LATENCY_BUCKETS_SECONDS.length]}`,
+    );
   }
   lines.push('# HELP http_requests_total Requests by status.', '# TYPE http_requests_total counter');
   for (const track of TRACK_LABELS) {
     lines.push(`http_requests_total{track="${track}",status="200"} ${counters[track].requestsOk}`);
     lines.push(`http_requests_total{track="${track}",status="500"} ${counters[track].requestsError}`);
   }
-  lines.push('# HELP order_accept_total Orders submitted for acceptance.', '# TYPE order_accept_total counter');
-  for (const track of TRACK_LABELS) lines.push(`order_accept_total{track="${track}"} ${counters[track].orders}`);
-  lines.push('# HELP order_accept_failures_total Orders whose acceptance failed.', '# TYPE order_accept_failures_total counter');
-  for (const track of TRACK_LABELS) lines.push(`order_accept_failures_total{track="${track}"} ${counters[track].orderFailures}`);
+  lines.push(
+    '# HELP order_accept_total Orders submitted for acceptance.',
+    '# TYPE order_accept_total counter',
+  );
+  for (const track of TRACK_LABELS)
+    lines.push(`order_accept_total{track="${track}"} ${counters[track].orders}`);
+  lines.push(
+    '# HELP order_accept_failures_total Orders whose acceptance failed.',
+    '# TYPE order_accept_failures_total counter',
+  );
+  for (const track of TRACK_LABELS)
+    lines.push(`order_accept_failures_total{track="${track}"} ${counters[track].orderFailures}`);
   lines.push('# HELP mem_available_pct Available memory in percent.', '# TYPE mem_available_pct gauge');
-  for (const track of TRACK_LABELS) lines.push(`mem_available_pct{track="${track}"} ${counters[track].memAvailablePct}`);
+  for (const track of TRACK_LABELS)
+    lines.push(`mem_available_pct{track="${track}"} ${counters[track].memAvailablePct}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -19,7 +19,14 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { advance, LATENCY_BUCKETS_SECONDS, TRACK_LABELS, zeroCounters, type ServiceProfile, type TrackLabel } from './exporter.js';
+import {
+  advance,
+  LATENCY_BUCKETS_SECONDS,
+  TRACK_LABELS,
+  zeroCounters,
+  type ServiceProfile,
+  type TrackLabel,
+} from './exporter.js';
 
 const execFileAsync = promisify(execFile);
 export const PROMETHEUS_BIN = '/usr/bin/prometheus';
@@ -94,12 +101,17 @@ export async function startPrometheus(options: StartPrometheusOptions = {}): Pro
 
 /** Writes TSDB blocks from OpenMetrics text into `tsdbDir` (must happen before Prometheus starts on it). */
 export async function createBlocks(openMetrics: string, tsdbDir: string): Promise<void> {
-  if (!openMetrics.trimEnd().endsWith('# EOF')) throw new Error('createBlocks: OpenMetrics input must end with "# EOF"');
+  if (!openMetrics.trimEnd().endsWith('# EOF'))
+    throw new Error('createBlocks: OpenMetrics input must end with "# EOF"');
   const dir = await mkdtemp(join(tmpdir(), 'canary-om-'));
   try {
     const file = join(dir, 'history.om');
     await writeFile(file, openMetrics, 'utf8');
-    await execFileAsync(PROMTOOL_BIN, ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', file, tsdbDir], { timeout: 30_000 });
+    await execFileAsync(
+      PROMTOOL_BIN,
+      ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', file, tsdbDir],
+      { timeout: 30_000 },
+    );
   } catch (e) {
     const err = e as Error & { stderr?: string };
     throw new Error(`promtool create-blocks-from openmetrics failed: ${err.stderr || err.message}`);
@@ -167,16 +179,23 @@ async function launch(dataDir: string, port: number, readyTimeoutMs: number): Pr
     const params = new URLSearchParams({ query: promql });
     if (at) params.set('time', String(at.getTime() / 1000));
     const response = await fetch(`${url}/api/v1/query?${params}`, { signal: AbortSignal.timeout(5_000) });
-    const body = (await response.json()) as { status: string; error?: string; data?: { resultType: string; result: unknown } };
-    if (body.status !== 'success' || !body.data) throw new Error(`query ${promql} failed: ${body.error ?? response.status}`);
+    const body = (await response.json()) as {
+      status: string;
+      error?: string;
+      data?: { resultType: string; result: unknown };
+    };
+    if (body.status !== 'success' || !body.data)
+      throw new Error(`query ${promql} failed: ${body.error ?? response.status}`);
     if (body.data.resultType === 'scalar') {
       const [, v] = body.data.result as [number, string];
       return [{ metric: {}, value: Number(v) }];
     }
-    return (body.data.result as Array<{ metric: Record<string, string>; value: [number, string] }>).map((s) => ({
-      metric: s.metric,
-      value: Number(s.value[1]),
-    }));
+    return (body.data.result as Array<{ metric: Record<string, string>; value: [number, string] }>).map(
+      (s) => ({
+        metric: s.metric,
+        value: Number(s.value[1]),
+      }),
+    );
   };
 
   return {
@@ -195,7 +214,8 @@ async function launch(dataDir: string, port: number, readyTimeoutMs: number): Pr
         try {
           const samples = await query(promql);
           const only = samples.length === 1 ? samples[0]!.value : undefined;
-          if (only !== undefined && Number.isFinite(only) && accept(only)) return { value: only, waitedMs: Date.now() - t0 };
+          if (only !== undefined && Number.isFinite(only) && accept(only))
+            return { value: only, waitedMs: Date.now() - t0 };
           last = samples.length === 1 ? `value ${only}` : `${samples.length} series`;
         } catch (e) {
           last = (e as Error).message;
@@ -266,7 +286,9 @@ export function sampleTimes(window: SampleWindow): number[] {
 
 function labelText(labels: Labels): string {
   const entries = Object.entries(labels);
-  return entries.length ? `{${entries.map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}` : '';
+  return entries.length
+    ? `{${entries.map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`
+    : '';
 }
 
 /** A counter family; `name` without `_total`; `value(t)` is the cumulative value at unix second t. */
@@ -277,7 +299,8 @@ export function openMetricsCounter(
   window: SampleWindow,
 ): string {
   const lines = [`# HELP ${name} ${help}`, `# TYPE ${name} counter`];
-  for (const s of series) for (const t of sampleTimes(window)) lines.push(`${name}_total${labelText(s.labels)} ${s.value(t)} ${t}`);
+  for (const s of series)
+    for (const t of sampleTimes(window)) lines.push(`${name}_total${labelText(s.labels)} ${s.value(t)} ${t}`);
   return lines.join('\n');
 }
 
@@ -288,7 +311,8 @@ export function openMetricsGauge(
   window: SampleWindow,
 ): string {
   const lines = [`# HELP ${name} ${help}`, `# TYPE ${name} gauge`];
-  for (const s of series) for (const t of sampleTimes(window)) lines.push(`${name}${labelText(s.labels)} ${s.value(t)} ${t}`);
+  for (const s of series)
+    for (const t of sampleTimes(window)) lines.push(`${name}${labelText(s.labels)} ${s.value(t)} ${t}`);
   return lines.join('\n');
 }
 
@@ -309,7 +333,8 @@ export function openMetricsHistogram(
   for (const s of series) {
     for (const t of sampleTimes(window)) {
       const p = s.value(t);
-      for (const [le, n] of p.buckets) lines.push(`${name}_bucket${labelText({ ...s.labels, le: String(le) })} ${n} ${t}`);
+      for (const [le, n] of p.buckets)
+        lines.push(`${name}_bucket${labelText({ ...s.labels, le: String(le) })} ${n} ${t}`);
       lines.push(`${name}_bucket${labelText({ ...s.labels, le: '+Inf' })} ${p.count} ${t}`);
       lines.push(`${name}_sum${labelText(s.labels)} ${p.sum} ${t}`);
       lines.push(`${name}_count${labelText(s.labels)} ${p.count} ${t}`);
@@ -327,7 +352,10 @@ export function openMetricsDocument(...families: string[]): string {
  * History of the exporter's series (same names and labels) for both tracks: `profileAt(track, t)` says how the
  * service behaved during the step ending at unix second t, e.g. "canary p95 600 ms from minute 6".
  */
-export function serviceHistory(window: SampleWindow, profileAt: (track: TrackLabel, t: number) => ServiceProfile): string {
+export function serviceHistory(
+  window: SampleWindow,
+  profileAt: (track: TrackLabel, t: number) => ServiceProfile,
+): string {
   const times = sampleTimes(window);
   const states = new Map<TrackLabel, Map<number, ReturnType<typeof zeroCounters>>>();
   for (const track of TRACK_LABELS) {
@@ -369,13 +397,23 @@ export function serviceHistory(window: SampleWindow, profileAt: (track: TrackLab
       ],
       window,
     ),
-    openMetricsCounter('order_accept', 'Orders submitted for acceptance.', perTrack((track) => (t) => at(track, t).orders), window),
+    openMetricsCounter(
+      'order_accept',
+      'Orders submitted for acceptance.',
+      perTrack((track) => (t) => at(track, t).orders),
+      window,
+    ),
     openMetricsCounter(
       'order_accept_failures',
       'Orders whose acceptance failed.',
       perTrack((track) => (t) => at(track, t).orderFailures),
       window,
     ),
-    openMetricsGauge('mem_available_pct', 'Available memory in percent.', perTrack((track) => (t) => at(track, t).memAvailablePct), window),
+    openMetricsGauge(
+      'mem_available_pct',
+      'Available memory in percent.',
+      perTrack((track) => (t) => at(track, t).memAvailablePct),
+      window,
+    ),
   );
 }

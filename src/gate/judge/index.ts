@@ -271,16 +271,17 @@ export function judgeSamples(canaryIn: number[], baselineIn: number[], spec: Com
 
   const logScale = n.pct !== null && canary.every((v) => v > 0) && baseline.every((v) => v > 0);
   const alphaLook = lookAlpha(1 - n.confidence, n.look);
-  const testsPerSide = n.test === 'auto' ? 2 : 1;
   let best: SideTest & { side: Side } = { pValue: 1, test: 'Mann-Whitney', side: sides[0]! };
   for (const side of sides) {
     const candidates = [mannWhitneySide(canary, baseline, n, side)];
     if (n.test === 'auto') candidates.push(welchSide(canary, baseline, n, side, logScale));
-    for (const c of candidates) {
-      // Bonferroni over the tests and sides combined at this look.
-      const adjusted = Math.min(1, c.pValue * testsPerSide * sides.length);
+    // Simes over the tests of one side (valid for positively dependent statistics such as a rank test and a
+    // t-test on the same data): adjusted p = min over i of (k / i) * p_(i). Bonferroni over the two sides.
+    const ordered = [...candidates].sort((a, b) => a.pValue - b.pValue);
+    ordered.forEach((c, i) => {
+      const adjusted = Math.min(1, ((ordered.length * c.pValue) / (i + 1)) * sides.length);
       if (adjusted < best.pValue || (adjusted === best.pValue && best.pValue === 1)) best = { ...c, pValue: adjusted, side };
-    }
+    });
   }
   const method = n.test === 'auto' ? `mann-whitney+${logScale ? 'welch-log' : 'welch'}` : 'mann-whitney';
   const interval = sampleInterval(canary, baseline, n, logScale);

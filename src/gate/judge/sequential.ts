@@ -19,8 +19,8 @@ export interface Look {
   planned: number;
 }
 
-export const INTERIM_SHARE = 0.2;
-export const FINAL_SHARE = 0.7;
+export const INTERIM_SHARE = 0.1;
+export const FINAL_SHARE = 0.85;
 export const OVERTIME_SHARE = 1 - INTERIM_SHARE - FINAL_SHARE;
 
 export function lookAlpha(alpha: number, look: Look | undefined): number {

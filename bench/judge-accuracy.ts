@@ -1,0 +1,428 @@
+/**
+ * Judge accuracy on a generated, labelled corpus of canary/baseline pairs.
+ *
+ *   npx tsx bench/judge-accuracy.ts            (prints the table; `--seed N` and `--per-cell N` to vary)
+ *
+ * Three judges see the same data, one value (or one interval's counters) per track per interval:
+ *   - ours: src/gate/judge, called once per interval with look {index, planned}, so it may stop early;
+ *   - Kayenta-style: Mann-Whitney at 0.98 with Kayenta's rule (interval clears 0.25 * |HL estimate| and mean
+ *     ratio >= allowedIncrease), judged once at the end of the window on the per-interval series;
+ *   - threshold: canary mean > baseline mean * (1 + allowed) at the end of the window.
+ * Labelling: every pair is judged against a guardrail `increase: 10%`. A pair is a regression when its injected
+ * increase is at least 10% (15, 25, 50, 100%, and 2x/10x/100x on 70% of intervals); noise-only pairs (0%) and
+ * drift inside the allowance (5%) are not, and a breach on them is a false rollback.
+ */
+import { pathToFileURL } from 'node:url';
+import { mean } from 'simple-statistics';
+import { judgeCounts, judgeSamples, type ComparisonSpec } from '../src/gate/judge/index.js';
+import { kayentaClassify } from '../src/gate/judge/mann-whitney.js';
+
+export const ALLOWED_PCT = 10;
+export const CONFIDENCE = 0.98;
+
+// ------------------------------------------------------------------------------------------------------------
+// Seeded randomness
+
+export type Rng = () => number;
+
+/** mulberry32: a small, fast 32-bit generator; good enough for simulation and fully reproducible. */
+export function mulberry32(seed: number): Rng {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function uniform(rng: Rng, lo: number, hi: number): number {
+  return lo + (hi - lo) * rng();
+}
+
+function gaussian(rng: Rng): number {
+  // Box-Muller; 1 - u keeps the logarithm finite.
+  const u = 1 - rng();
+  const v = rng();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+}
+
+/** Knuth's method for small means, a rounded normal above 30 (error far below the counts' own noise). */
+function poisson(rng: Rng, lambda: number): number {
+  if (lambda <= 0) return 0;
+  if (lambda > 30) return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * gaussian(rng)));
+  const limit = Math.exp(-lambda);
+  let k = 0;
+  let p = rng();
+  while (p > limit) {
+    k++;
+    p *= rng();
+  }
+  return k;
+}
+
+// ------------------------------------------------------------------------------------------------------------
+// Corpus
+
+export type Category = 'latency' | 'small-sample' | 'intermittent' | 'error-counter' | 'sparse-errors';
+
+interface PairBase {
+  id: string;
+  category: Category;
+  /** Injected increase in percent (0 = noise only). */
+  effectPct: number;
+  regression: boolean;
+  window: number;
+}
+
+export interface SeriesPair extends PairBase {
+  kind: 'series';
+  canary: number[];
+  baseline: number[];
+}
+
+export interface CounterInterval {
+  canaryEvents: number;
+  canaryTotal: number;
+  baselineEvents: number;
+  baselineTotal: number;
+}
+
+export interface CounterPair extends PairBase {
+  kind: 'counters';
+  intervals: CounterInterval[];
+}
+
+export type Pair = SeriesPair | CounterPair;
+
+const STEADY_EFFECTS = [0, 5, 15, 25, 50, 100];
+/** Intermittent regressions: this increase on 70% of the canary's intervals (2x, 10x, 100x). */
+const INTERMITTENT_EFFECTS = [0, 5, 100, 900, 9900];
+
+function latencySeries(rng: Rng, window: number, sigma: number, level: number, spikes: boolean): number[] {
+  return Array.from({ length: window }, () => {
+    let v = level * Math.exp(sigma * gaussian(rng));
+    // Occasional GC pauses / noisy neighbours on either track.
+    if (spikes && rng() < 0.03) v *= uniform(rng, 2, 5);
+    return v;
+  });
+}
+
+function seriesPair(rng: Rng, category: Category, effectPct: number, index: number): SeriesPair {
+  const small = category === 'small-sample';
+  const window = small ? 5 + Math.floor(rng() * 6) : category === 'intermittent' ? 10 : rng() < 0.5 ? 15 : 30;
+  const sigma = small ? uniform(rng, 0.03, 0.08) : uniform(rng, 0.03, 0.1);
+  const level = uniform(rng, 20, 300);
+  const baseline = latencySeries(rng, window, sigma, level, !small);
+  let canary = latencySeries(rng, window, sigma, level, !small);
+  if (category === 'intermittent') {
+    const hit = Math.round(0.7 * window);
+    const order = canary.map((_, i) => ({ i, r: rng() })).sort((a, b) => a.r - b.r);
+    const hitSet = new Set(order.slice(0, hit).map((o) => o.i));
+    canary = canary.map((v, i) => (hitSet.has(i) ? v * (1 + effectPct / 100) : v));
+  } else {
+    canary = canary.map((v) => v * (1 + effectPct / 100));
+  }
+  return {
+    id: `${category}-${effectPct}-${index}`,
+    kind: 'series',
+    category,
+    effectPct,
+    regression: effectPct >= ALLOWED_PCT,
+    window,
+    canary,
+    baseline,
+  };
+}
+
+function counterPair(rng: Rng, category: Category, effectPct: number, index: number): CounterPair {
+  const sparse = category === 'sparse-errors';
+  const window = rng() < 0.5 ? 7 : 15;
+  // Canary share of traffic 1..50% (the ramp's stages); busy service for dense errors, a thin flow for sparse.
+  const baselinePerInterval = sparse ? uniform(rng, 2_000, 20_000) : uniform(rng, 20_000, 100_000);
+  const canaryShare = sparse ? uniform(rng, 0.02, 0.2) : uniform(rng, 0.05, 0.5);
+  const canaryPerInterval = (baselinePerInterval * canaryShare) / (1 - canaryShare);
+  const rate = sparse ? uniform(rng, 0.0001, 0.001) : uniform(rng, 0.002, 0.02);
+  const canaryRate = rate * (1 + effectPct / 100);
+  const intervals: CounterInterval[] = Array.from({ length: window }, () => {
+    const baselineTotal = poisson(rng, baselinePerInterval);
+    const canaryTotal = Math.max(1, poisson(rng, canaryPerInterval));
+    return {
+      canaryTotal,
+      baselineTotal,
+      canaryEvents: Math.min(canaryTotal, poisson(rng, canaryTotal * canaryRate)),
+      baselineEvents: Math.min(baselineTotal, poisson(rng, baselineTotal * rate)),
+    };
+  });
+  return {
+    id: `${category}-${effectPct}-${index}`,
+    kind: 'counters',
+    category,
+    effectPct,
+    regression: effectPct >= ALLOWED_PCT,
+    window,
+    intervals,
+  };
+}
+
+/** The labelled corpus: `perCell` pairs for every (category, injected effect). */
+export function generateCorpus(seed = 20240611, perCell = 40): Pair[] {
+  const rng = mulberry32(seed);
+  const pairs: Pair[] = [];
+  const cells: Array<[Category, number[]]> = [
+    ['latency', STEADY_EFFECTS],
+    ['small-sample', STEADY_EFFECTS],
+    ['intermittent', INTERMITTENT_EFFECTS],
+    ['error-counter', STEADY_EFFECTS],
+    ['sparse-errors', STEADY_EFFECTS],
+  ];
+  for (const [category, effects] of cells) {
+    for (const effect of effects) {
+      for (let i = 0; i < perCell; i++) {
+        pairs.push(
+          category === 'error-counter' || category === 'sparse-errors'
+            ? counterPair(rng, category, effect, i)
+            : seriesPair(rng, category, effect, i),
+        );
+      }
+    }
+  }
+  return pairs;
+}
+
+// ------------------------------------------------------------------------------------------------------------
+// Judges
+
+export interface Decision {
+  breach: boolean;
+  /** Samples per track seen when the decision was taken (the window for a judge that waits for the end). */
+  samples: number;
+}
+
+export interface BenchJudge {
+  name: string;
+  judge(pair: Pair): Decision;
+}
+
+function ratioSeries(intervals: CounterInterval[]): { canary: number[]; baseline: number[] } {
+  return {
+    canary: intervals.map((i) => i.canaryEvents / i.canaryTotal),
+    baseline: intervals.map((i) => i.baselineEvents / i.baselineTotal),
+  };
+}
+
+function seriesOf(pair: Pair): { canary: number[]; baseline: number[] } {
+  return pair.kind === 'series' ? pair : ratioSeries(pair.intervals);
+}
+
+/** Ours: one call per interval on everything seen so far; the first breach stops the stage. */
+export const sequentialJudge: BenchJudge = {
+  name: 'ours (sequential)',
+  judge(pair) {
+    for (let k = 1; k <= pair.window; k++) {
+      const spec: ComparisonSpec = {
+        direction: 'increase',
+        allowedPct: ALLOWED_PCT,
+        confidence: CONFIDENCE,
+        test: 'auto',
+        look: { index: k, planned: pair.window },
+      };
+      let verdict: string;
+      if (pair.kind === 'series') {
+        verdict = judgeSamples(pair.canary.slice(0, k), pair.baseline.slice(0, k), spec).verdict;
+      } else {
+        const seen = pair.intervals.slice(0, k);
+        const sum = (f: (i: CounterInterval) => number): number => seen.reduce((s, i) => s + f(i), 0);
+        verdict = judgeCounts(
+          {
+            canaryEvents: sum((i) => i.canaryEvents),
+            canaryTotal: sum((i) => i.canaryTotal),
+            baselineEvents: sum((i) => i.baselineEvents),
+            baselineTotal: sum((i) => i.baselineTotal),
+          },
+          spec,
+        ).verdict;
+      }
+      if (verdict === 'breach') return { breach: true, samples: k };
+    }
+    return { breach: false, samples: pair.window };
+  },
+};
+
+/** Kayenta's judge: Mann-Whitney at 0.98, tolerance 0.25, effectSize.allowedIncrease = 1 + allowed, at the end. */
+export const kayentaJudge: BenchJudge = {
+  name: 'Kayenta-style MWU 0.98',
+  judge(pair) {
+    const { canary, baseline } = seriesOf(pair);
+    const result = kayentaClassify(canary, baseline, {
+      direction: 'increase',
+      confidence: CONFIDENCE,
+      tolerance: 0.25,
+      allowedIncrease: 1 + ALLOWED_PCT / 100,
+    });
+    return { breach: result.classification === 'High', samples: pair.window };
+  },
+};
+
+/** A plain threshold on the window's means, at the end. */
+export const thresholdJudge: BenchJudge = {
+  name: 'plain threshold',
+  judge(pair) {
+    const { canary, baseline } = seriesOf(pair);
+    return { breach: mean(canary) > mean(baseline) * (1 + ALLOWED_PCT / 100), samples: pair.window };
+  },
+};
+
+export const JUDGES: BenchJudge[] = [sequentialJudge, kayentaJudge, thresholdJudge];
+
+// ------------------------------------------------------------------------------------------------------------
+// Scoring
+
+export interface Score {
+  judge: string;
+  regressions: number;
+  detected: number;
+  regressions25: number;
+  detected25: number;
+  clean: number;
+  falseRollbacks: number;
+  noiseOnly: number;
+  noiseFalseRollbacks: number;
+  medianSamplesCaught: number | null;
+  medianWindowCaught: number | null;
+  byCategory: Record<string, { regressions25: number; detected25: number; clean: number; falseRollbacks: number }>;
+}
+
+function medianOf(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+export function score(judge: BenchJudge, corpus: Pair[]): Score {
+  const s: Score = {
+    judge: judge.name,
+    regressions: 0,
+    detected: 0,
+    regressions25: 0,
+    detected25: 0,
+    clean: 0,
+    falseRollbacks: 0,
+    noiseOnly: 0,
+    noiseFalseRollbacks: 0,
+    medianSamplesCaught: null,
+    medianWindowCaught: null,
+    byCategory: {},
+  };
+  const caughtSamples: number[] = [];
+  const caughtWindows: number[] = [];
+  for (const pair of corpus) {
+    const d = judge.judge(pair);
+    const cat = (s.byCategory[pair.category] ??= { regressions25: 0, detected25: 0, clean: 0, falseRollbacks: 0 });
+    if (pair.regression) {
+      s.regressions++;
+      if (d.breach) {
+        s.detected++;
+        caughtSamples.push(d.samples);
+        caughtWindows.push(d.samples / pair.window);
+      }
+      if (pair.effectPct >= 25) {
+        s.regressions25++;
+        cat.regressions25++;
+        if (d.breach) {
+          s.detected25++;
+          cat.detected25++;
+        }
+      }
+    } else {
+      s.clean++;
+      cat.clean++;
+      if (d.breach) {
+        s.falseRollbacks++;
+        cat.falseRollbacks++;
+      }
+      if (pair.effectPct === 0) {
+        s.noiseOnly++;
+        if (d.breach) s.noiseFalseRollbacks++;
+      }
+    }
+  }
+  s.medianSamplesCaught = medianOf(caughtSamples);
+  s.medianWindowCaught = medianOf(caughtWindows);
+  return s;
+}
+
+function pct(part: number, whole: number): string {
+  return whole === 0 ? 'n/a' : `${((100 * part) / whole).toFixed(1)}%`;
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+export function formatScores(scores: Score[], corpus: Pair[]): string {
+  const regressions = corpus.filter((p) => p.regression).length;
+  const intro =
+    `Judge accuracy: ${corpus.length} labelled canary/baseline pairs (${regressions} regressions, ` +
+    `${corpus.length - regressions} without), guardrail increase: ${ALLOWED_PCT}%, confidence ${CONFIDENCE}.`;
+  const main = table(
+    [
+      'judge',
+      'detection (all regressions)',
+      'detection >=25%',
+      'false rollbacks (0% and 5%)',
+      'false rollbacks (noise only)',
+      'median samples to decision (caught)',
+      'median share of window (caught)',
+    ],
+    scores.map((s) => [
+      s.judge,
+      `${pct(s.detected, s.regressions)} (${s.detected}/${s.regressions})`,
+      `${pct(s.detected25, s.regressions25)} (${s.detected25}/${s.regressions25})`,
+      `${pct(s.falseRollbacks, s.clean)} (${s.falseRollbacks}/${s.clean})`,
+      `${pct(s.noiseFalseRollbacks, s.noiseOnly)} (${s.noiseFalseRollbacks}/${s.noiseOnly})`,
+      s.medianSamplesCaught === null ? 'n/a' : String(s.medianSamplesCaught),
+      s.medianWindowCaught === null ? 'n/a' : `${(100 * s.medianWindowCaught).toFixed(0)}%`,
+    ]),
+  );
+  const categories = Object.keys(scores[0]?.byCategory ?? {});
+  const perCategory = table(
+    ['category', ...scores.map((s) => `${s.judge}: det >=25% / false rb`)],
+    categories.map((c) => [
+      c,
+      ...scores.map((s) => {
+        const b = s.byCategory[c]!;
+        return `${pct(b.detected25, b.regressions25)} / ${pct(b.falseRollbacks, b.clean)}`;
+      }),
+    ]),
+  );
+  return `${intro}\n\n${main}\n\nBy category:\n\n${perCategory}\n`;
+}
+
+export async function run(options: { seed?: number; perCell?: number } = {}): Promise<string> {
+  const corpus = generateCorpus(options.seed, options.perCell);
+  const scores = JUDGES.map((j) => score(j, corpus));
+  return formatScores(scores, corpus);
+}
+
+function argValue(name: string): number | undefined {
+  const i = process.argv.indexOf(name);
+  if (i < 0) return undefined;
+  const v = Number(process.argv[i + 1]);
+  if (!Number.isInteger(v) || v <= 0) throw new Error(`${name}: expected a positive integer, got ${process.argv[i + 1]}`);
+  return v;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  run({ seed: argValue('--seed'), perCell: argValue('--per-cell') }).then(
+    (text) => console.log(text),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,120 @@
+/**
+ * What the gate engine produces. Every type here is plain JSON (ISO strings, numbers, null), because the same
+ * objects are printed by `gate --json`, written to evidence, read by the RCA and drawn in the HTML report.
+ */
+
+/** Final decisions of a stage, worst first. */
+export const DECISIONS = ['ROLLBACK', 'REVIEW', 'HOLD', 'PROCEED'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+/**
+ * The explicit severity order: worst wins. PROCEED has the lowest severity but is never a default: the engine
+ * only returns it when every condition for it was checked (see decide()).
+ */
+export const SEVERITY: Record<Decision, number> = { ROLLBACK: 3, REVIEW: 2, HOLD: 1, PROCEED: 0 };
+
+export function worstOf(decisions: Decision[]): Decision | undefined {
+  return decisions.reduce<Decision | undefined>((worst, d) => (worst === undefined || SEVERITY[d] > SEVERITY[worst] ? d : worst), undefined);
+}
+
+/**
+ * One guardrail at one sample:
+ *   pass          its pass criterion is met over the window so far (no pass level: nothing breached or pending,
+ *                 and the baseline judge, if any, sees no breach);
+ *   within        measured, no sustained breach, but not a pass yet (a breach pending its `for`, or the pass
+ *                 criterion not met);
+ *   soft / hard   a soft / hard breach held for its `for` (baseline comparisons: confirmed, see evaluate.ts);
+ *   trend         within thresholds, but a fit over the recent samples reaches a breach within the hold horizon;
+ *   no-data       the canary or the baseline could not be measured (no data, NaN, empty, error, unreachable);
+ *   inconclusive  a baseline comparison the judge cannot decide yet (too few samples).
+ */
+export type GuardrailStatus = 'pass' | 'within' | 'soft' | 'hard' | 'trend' | 'no-data' | 'inconclusive';
+
+export interface TrackValues {
+  canary: number | null;
+  baseline: number | null;
+  /** Canary relative to baseline in percent (baseline comparisons). */
+  relative_pct?: number | null;
+  /** canary - baseline in the metric's unit (baseline comparisons). */
+  delta?: number | null;
+}
+
+export interface JudgeSummary {
+  level: 'pass' | 'soft' | 'hard';
+  verdict: 'breach' | 'within' | 'inconclusive';
+  method: string;
+  effect_pct: number | null;
+  p_value: number | null;
+  reason: string;
+}
+
+export interface GuardrailSample {
+  name: string;
+  metric: string;
+  against: 'baseline' | null;
+  status: GuardrailStatus;
+  /** One sentence a release engineer can act on, with the numbers. */
+  reason: string;
+  values: TrackValues;
+  /** Rendered thresholds, e.g. ["pass < 200 ms", "soft > 250 ms for 5m", "hard > 400 ms"]. */
+  thresholds: string[];
+  /** The rendered PromQL that produced the values. */
+  query: { canary: string; baseline?: string };
+  /** A breach whose `for` has not elapsed yet. */
+  pending?: { level: 'soft' | 'hard'; since: string; held_s: number; for_s: number };
+  judge?: JudgeSummary[];
+  unmeasurable?: Array<{ track: 'canary' | 'baseline'; reason: string; message: string }>;
+}
+
+/** What the stage does after a sample. */
+export type SampleState = 'sampling' | 'holding' | 'decided';
+
+export interface SampleRecord {
+  /** 1-based. */
+  index: number;
+  at: string;
+  /** Seconds since the stage started. */
+  elapsed_s: number;
+  state: SampleState;
+  /** The action this sample called for: a final decision, or HOLD while holding, or null while sampling. */
+  decision: Decision | null;
+  reason: string;
+  /** Whether every guardrail was measurable at this sample. */
+  measured: boolean;
+  holds: number;
+  /** When the stage window currently ends (it moves with holds). */
+  window_ends_at: string;
+  guardrails: GuardrailSample[];
+  /** The war-room line for this sample. */
+  warroom: string;
+}
+
+export interface GuardrailSummary {
+  name: string;
+  metric: string;
+  against: 'baseline' | null;
+  status: GuardrailStatus;
+  reason: string;
+  values: TrackValues;
+  thresholds: string[];
+  query: { canary: string; baseline?: string };
+  /** Samples at which this guardrail had each status. */
+  counts: Partial<Record<GuardrailStatus, number>>;
+}
+
+export interface StageResult {
+  decision: Decision;
+  decided_at: string;
+  reason: string;
+  stage: { name: string; index: number; traffic: number | Record<string, number>; duration_s: number; interval_s: number };
+  /** Where the metrics came from, e.g. "prometheus http://127.0.0.1:9090". */
+  source: string;
+  mode: 'live' | 'replay' | 'simulation';
+  samples: SampleRecord[];
+  guardrails: GuardrailSummary[];
+  holds: number;
+  started_at: string;
+  ended_at: string;
+  /** Guardrails whose breach or trend caused the decision (empty for PROCEED and for stops). */
+  triggered_by: string[];
+}
