@@ -291,7 +291,10 @@ export interface Score {
   noiseFalseRollbacks: number;
   medianSamplesCaught: number | null;
   medianWindowCaught: number | null;
-  byCategory: Record<string, { regressions25: number; detected25: number; clean: number; falseRollbacks: number }>;
+  byCategory: Record<
+    string,
+    { regressions25: number; detected25: number; clean: number; falseRollbacks: number }
+  >;
 }
 
 function medianOf(values: number[]): number | null {
@@ -320,7 +323,12 @@ export function score(judge: BenchJudge, corpus: Pair[]): Score {
   const caughtWindows: number[] = [];
   for (const pair of corpus) {
     const d = judge.judge(pair);
-    const cat = (s.byCategory[pair.category] ??= { regressions25: 0, detected25: 0, clean: 0, falseRollbacks: 0 });
+    const cat = (s.byCategory[pair.category] ??= {
+      regressions25: 0,
+      detected25: 0,
+      clean: 0,
+      falseRollbacks: 0,
+    });
     if (pair.regression) {
       s.regressions++;
       if (d.breach) {
@@ -413,7 +421,8 @@ function argValue(name: string): number | undefined {
   const i = process.argv.indexOf(name);
   if (i < 0) return undefined;
   const v = Number(process.argv[i + 1]);
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`${name}: expected a positive integer, got ${process.argv[i + 1]}`);
+  if (!Number.isInteger(v) || v <= 0)
+    throw new Error(`${name}: expected a positive integer, got ${process.argv[i + 1]}`);
   return v;
 }
 

@@ -113,7 +113,7 @@ describe('PrometheusSource on backfilled history', () => {
   it('reports NaN and +Inf as nan', async () => {
     const nan = await source.instant({ metric: 'x', track: 'canary', promql: '0/0' }, at(10));
     expect(nan).toMatchObject({ ok: false, reason: 'nan' });
-    // a ratio whose denominator is zero: no 5xx on a track that has none divided by zero requests
+    // a ratio over a zero denominator, as when a track gets no traffic
     const inf = await source.instant(
       { metric: 'x', track: 'canary', promql: 'sum(rate(http_requests_total{track="canary"}[1m])) / 0' },
       at(10),

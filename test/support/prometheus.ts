@@ -4,9 +4,13 @@
  *
  * Backfill quirks (Prometheus 2.42):
  *   - Blocks are only picked up when Prometheus starts, so history is written BEFORE start (`history` option).
- *   - The OpenMetrics input must end with `# EOF`, timestamps are in SECONDS (not ms), a counter family is
- *     declared without `_total` (`# TYPE http_requests counter`, samples `http_requests_total{...}`), and each
- *     series' samples must be contiguous and in time order (we write family by family, series by series).
+ *   - The OpenMetrics input must end with `# EOF` (else: "data does not end with # EOF").
+ *   - Timestamps are in SECONDS. Milliseconds are accepted silently and land ~50 000 years in the future, so
+ *     createBlocks checks the block times promtool prints and refuses that.
+ *   - A sample older than the previous one of the same series is dropped silently, so each series is written
+ *     contiguously and in time order (family by family, series by series).
+ *   - Counter families are declared without `_total` (`# TYPE http_requests counter`, samples
+ *     `http_requests_total{...}`), as OpenMetrics says; promtool 2.42 also tolerates `_total` in the TYPE line.
  *   - promtool cuts 2 h blocks; retention is measured from the newest sample, so we pass a long
  *     `--storage.tsdb.retention.time` to keep old history from being deleted at start.
  *   - Overlap between backfilled blocks and live scraped data is allowed (default since 2.39).
@@ -104,19 +108,28 @@ export async function createBlocks(openMetrics: string, tsdbDir: string): Promis
   if (!openMetrics.trimEnd().endsWith('# EOF'))
     throw new Error('createBlocks: OpenMetrics input must end with "# EOF"');
   const dir = await mkdtemp(join(tmpdir(), 'canary-om-'));
+  let stdout: string;
   try {
     const file = join(dir, 'history.om');
     await writeFile(file, openMetrics, 'utf8');
-    await execFileAsync(
-      PROMTOOL_BIN,
-      ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', file, tsdbDir],
-      { timeout: 30_000 },
-    );
+    stdout = (
+      await execFileAsync(PROMTOOL_BIN, ['tsdb', 'create-blocks-from', 'openmetrics', file, tsdbDir], {
+        timeout: 30_000,
+      })
+    ).stdout;
   } catch (e) {
     const err = e as Error & { stderr?: string };
     throw new Error(`promtool create-blocks-from openmetrics failed: ${err.stderr || err.message}`);
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+  // Block table rows: ULID, min time (ms), max time (ms), ...
+  const maxTimes = [...stdout.matchAll(/^[0-9A-Z]{26}\s+(\d+)\s+(\d+)/gm)].map((m) => Number(m[2]));
+  if (maxTimes.length === 0) throw new Error(`promtool wrote no blocks: ${stdout.trim()}`);
+  if (Math.max(...maxTimes) > Date.now() + 86_400_000) {
+    throw new Error(
+      'createBlocks: OpenMetrics timestamps must be unix SECONDS; these look like milliseconds',
+    );
   }
 }
 

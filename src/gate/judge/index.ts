@@ -1,6 +1,12 @@
 import { mean, median } from 'simple-statistics';
 import { binomialUpperTail } from './distributions.js';
-import { rateDifferenceGreater, rateRatioGreater, rateRatioLess, rateUpperBound, type EventCounts } from './counts.js';
+import {
+  rateDifferenceGreater,
+  rateRatioGreater,
+  rateRatioLess,
+  rateUpperBound,
+  type EventCounts,
+} from './counts.js';
 import { hodgesLehmann, mannWhitneyGreater } from './mann-whitney.js';
 import { lookAlpha, type Look } from './sequential.js';
 import { welchGreater } from './welch.js';
@@ -88,7 +94,9 @@ interface Normalized {
 function normalizeSpec(spec: ComparisonSpec): Normalized {
   if (!spec || typeof spec !== 'object') throw new TypeError('spec: expected a ComparisonSpec object');
   if (!['increase', 'decrease', 'both'].includes(spec.direction)) {
-    throw new RangeError(`spec.direction: expected increase, decrease or both, got ${String(spec.direction)}`);
+    throw new RangeError(
+      `spec.direction: expected increase, decrease or both, got ${String(spec.direction)}`,
+    );
   }
   if (!['mann-whitney', 'counts', 'auto', 'none'].includes(spec.test)) {
     throw new RangeError(`spec.test: expected auto, mann-whitney, counts or none, got ${String(spec.test)}`);
@@ -104,14 +112,28 @@ function normalizeSpec(spec: ComparisonSpec): Normalized {
   }
   const confidence = spec.confidence ?? DEFAULT_CONFIDENCE;
   if (!(confidence >= 0.5 && confidence <= 0.9999)) {
-    throw new RangeError(`spec.confidence: expected a probability between 0.5 and 0.9999, got ${String(confidence)}`);
+    throw new RangeError(
+      `spec.confidence: expected a probability between 0.5 and 0.9999, got ${String(confidence)}`,
+    );
   }
   lookAlpha(1 - confidence, spec.look); // validates look
   const pct = spec.allowedPct ?? (spec.allowedDelta === undefined ? 0 : null);
-  return { direction: spec.direction, pct, delta: spec.allowedDelta ?? null, confidence, test: spec.test, look: spec.look };
+  return {
+    direction: spec.direction,
+    pct,
+    delta: spec.allowedDelta ?? null,
+    confidence,
+    test: spec.test,
+    look: spec.look,
+  };
 }
 
 type Side = 'up' | 'down';
+
+/** 1 - confidence without the binary-fraction tail (0.020000000000000018) in reports. */
+function alphaOf(confidence: number): number {
+  return Number((1 - confidence).toPrecision(12));
+}
 
 function sidesOf(direction: Direction): Side[] {
   return direction === 'increase' ? ['up'] : direction === 'decrease' ? ['down'] : ['up', 'down'];
@@ -166,18 +188,28 @@ function shiftedBaseline(baseline: number[], n: Normalized, side: Side): number[
     : baseline.map((b) => b + sign * n.delta!);
 }
 
-function welchSide(canary: number[], baseline: number[], n: Normalized, side: Side, logScale: boolean): SideTest {
+function welchSide(
+  canary: number[],
+  baseline: number[],
+  n: Normalized,
+  side: Side,
+  logScale: boolean,
+): SideTest {
   if (logScale) {
     const lc = canary.map(Math.log);
     const lb = baseline.map(Math.log);
     const fraction = n.pct! / 100;
-    if (side === 'up') return { pValue: welchGreater(lc, lb, Math.log1p(fraction)).pValue, test: 'Welch t on logs' };
+    if (side === 'up')
+      return { pValue: welchGreater(lc, lb, Math.log1p(fraction)).pValue, test: 'Welch t on logs' };
     if (fraction >= 1) return { pValue: 1, test: 'Welch t on logs' };
     return { pValue: welchGreater(lb, lc, -Math.log1p(-fraction)).pValue, test: 'Welch t on logs' };
   }
   // Without logs a percentage becomes a margin around the baseline mean, treated as known.
   const margin = n.pct !== null ? (n.pct / 100) * Math.abs(mean(baseline)) : n.delta!;
-  const p = side === 'up' ? welchGreater(canary, baseline, margin).pValue : welchGreater(baseline, canary, margin).pValue;
+  const p =
+    side === 'up'
+      ? welchGreater(canary, baseline, margin).pValue
+      : welchGreater(baseline, canary, margin).pValue;
   return { pValue: p, test: 'Welch t' };
 }
 
@@ -201,7 +233,12 @@ function summarize(values: number[]): TrackSummary {
     : { n: values.length, median: median(values), mean: mean(values) };
 }
 
-function sampleInterval(canary: number[], baseline: number[], n: Normalized, logScale: boolean): [number, number] {
+function sampleInterval(
+  canary: number[],
+  baseline: number[],
+  n: Normalized,
+  logScale: boolean,
+): [number, number] {
   if (logScale) {
     const hl = hodgesLehmann(canary.map(Math.log), baseline.map(Math.log), n.confidence);
     return [Math.expm1(hl.lower) * 100, Math.expm1(hl.upper) * 100];
@@ -270,7 +307,7 @@ export function judgeSamples(canaryIn: number[], baselineIn: number[], spec: Com
   }
 
   const logScale = n.pct !== null && canary.every((v) => v > 0) && baseline.every((v) => v > 0);
-  const alphaLook = lookAlpha(1 - n.confidence, n.look);
+  const alphaLook = lookAlpha(alphaOf(n.confidence), n.look);
   let best: SideTest & { side: Side } = { pValue: 1, test: 'Mann-Whitney', side: sides[0]! };
   for (const side of sides) {
     const candidates = [mannWhitneySide(canary, baseline, n, side)];
@@ -280,7 +317,8 @@ export function judgeSamples(canaryIn: number[], baselineIn: number[], spec: Com
     const ordered = [...candidates].sort((a, b) => a.pValue - b.pValue);
     ordered.forEach((c, i) => {
       const adjusted = Math.min(1, ((ordered.length * c.pValue) / (i + 1)) * sides.length);
-      if (adjusted < best.pValue || (adjusted === best.pValue && best.pValue === 1)) best = { ...c, pValue: adjusted, side };
+      if (adjusted < best.pValue || (adjusted === best.pValue && best.pValue === 1))
+        best = { ...c, pValue: adjusted, side };
     });
   }
   const method = n.test === 'auto' ? `mann-whitney+${logScale ? 'welch-log' : 'welch'}` : 'mann-whitney';
@@ -291,7 +329,16 @@ export function judgeSamples(canaryIn: number[], baselineIn: number[], spec: Com
   const reason = breach
     ? `${head}: ${best.side === 'up' ? 'above' : 'below'} the allowed ${allowedText(n)} at ${confText} (${evidence})`
     : `${head}: no evidence beyond the allowed ${allowedText(n)} at ${confText} (${evidence})`;
-  return { verdict: breach ? 'breach' : 'within', method, ...base, effectPct, pValue: best.pValue, alpha: alphaLook, interval, reason };
+  return {
+    verdict: breach ? 'breach' : 'within',
+    method,
+    ...base,
+    effectPct,
+    pValue: best.pValue,
+    alpha: alphaLook,
+    interval,
+    reason,
+  };
 }
 
 // ------------------------------------------------------------------------------------------------------------
@@ -306,7 +353,8 @@ function validateCounts(input: CountsInput): { counts: EventCounts; scale: numbe
     }
   }
   const scale = input.scale ?? 1;
-  if (!(Number.isFinite(scale) && scale > 0)) throw new RangeError(`counts.scale: expected a number > 0, got ${String(scale)}`);
+  if (!(Number.isFinite(scale) && scale > 0))
+    throw new RangeError(`counts.scale: expected a number > 0, got ${String(scale)}`);
   // Prometheus increase() extrapolates, so counts arrive as decimals; the tests need whole events.
   const counts = {
     canaryEvents: Math.round(input.canaryEvents),
@@ -314,7 +362,10 @@ function validateCounts(input: CountsInput): { counts: EventCounts; scale: numbe
     baselineEvents: Math.round(input.baselineEvents),
     baselineTotal: input.baselineTotal,
   };
-  if (counts.canaryEvents > Math.ceil(counts.canaryTotal) || counts.baselineEvents > Math.ceil(counts.baselineTotal)) {
+  if (
+    counts.canaryEvents > Math.ceil(counts.canaryTotal) ||
+    counts.baselineEvents > Math.ceil(counts.baselineTotal)
+  ) {
     throw new RangeError('judgeCounts: events exceed their total (expected events <= total on each track)');
   }
   return { counts, scale };
@@ -351,7 +402,9 @@ function ratioInterval(counts: EventCounts, confidence: number): [number, number
 export function judgeCounts(input: CountsInput, spec: ComparisonSpec): JudgeResult {
   const n = normalizeSpec(spec);
   if (n.test === 'mann-whitney') {
-    throw new RangeError("spec.test: 'mann-whitney' needs per-interval samples; call judgeSamples for series");
+    throw new RangeError(
+      "spec.test: 'mann-whitney' needs per-interval samples; call judgeSamples for series",
+    );
   }
   const { counts, scale } = validateCounts(input);
   const { canaryEvents: xc, canaryTotal: tc, baselineEvents: xb, baselineTotal: tb } = counts;
@@ -378,7 +431,9 @@ export function judgeCounts(input: CountsInput, spec: ComparisonSpec): JudgeResu
 
   if (n.test === 'none') {
     const margin = n.pct !== null ? (n.pct / 100) * rateB! : n.delta!;
-    const breached = sides.some((side) => (side === 'up' ? rateC! > rateB! + margin : rateC! < rateB! - margin));
+    const breached = sides.some((side) =>
+      side === 'up' ? rateC! > rateB! + margin : rateC! < rateB! - margin,
+    );
     return {
       verdict: breached ? 'breach' : 'within',
       method: 'threshold',
@@ -390,14 +445,19 @@ export function judgeCounts(input: CountsInput, spec: ComparisonSpec): JudgeResu
     };
   }
 
-  const alphaLook = lookAlpha(1 - n.confidence, n.look);
+  const alphaLook = lookAlpha(alphaOf(n.confidence), n.look);
   let pValue = 1;
   let side: Side = sides[0]!;
   for (const s of sides) {
     let p: number;
     if (n.pct !== null) {
       const fraction = n.pct / 100;
-      p = s === 'up' ? rateRatioGreater(counts, 1 + fraction) : fraction >= 1 ? 1 : rateRatioLess(counts, 1 - fraction);
+      p =
+        s === 'up'
+          ? rateRatioGreater(counts, 1 + fraction)
+          : fraction >= 1
+            ? 1
+            : rateRatioLess(counts, 1 - fraction);
     } else {
       const deltaRate = n.delta! / scale;
       p =
@@ -433,5 +493,14 @@ export function judgeCounts(input: CountsInput, spec: ComparisonSpec): JudgeResu
       `${head}, ${fmtPct(effectPct)}: no evidence beyond the allowed ${allowedText(n)} at ${confText} (${evidence}); ` +
       `canary rate up to ${fmt(bound)} (${fmt(n.confidence * 100)}% upper bound)`;
   }
-  return { verdict: breach ? 'breach' : 'within', method, ...base, effectPct, pValue, alpha: alphaLook, ...(interval ? { interval } : {}), reason };
+  return {
+    verdict: breach ? 'breach' : 'within',
+    method,
+    ...base,
+    effectPct,
+    pValue,
+    alpha: alphaLook,
+    ...(interval ? { interval } : {}),
+    reason,
+  };
 }

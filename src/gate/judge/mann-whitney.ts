@@ -5,8 +5,8 @@ import { logChoose, normalUpperQuantile, normalUpperTail } from './distributions
  * Mann-Whitney U (Wilcoxon rank-sum) for two independent samples, the Hodges-Lehmann shift estimate with its
  * distribution-free confidence interval, and a Kayenta-style classifier built on them.
  *
- * U counts the pairs (x_i, y_j) with x_i > y_j (a tie counts one half). Without ties and with both samples of at
- * at most C(m+n, m) < 2^53 orderings (28 values each) the p-value comes from the exact null distribution; otherwise from the normal
+ * U counts the pairs (x_i, y_j) with x_i > y_j (a tie counts one half). Without ties, and while C(m+n, m) < 2^53
+ * (up to 28 values on each side), the p-value comes from the exact null distribution; otherwise from the normal
  * approximation with the tie-corrected variance and a continuity correction of 1/2.
  */
 
@@ -160,12 +160,17 @@ export interface KayentaResult {
  * High when the interval's lower end exceeds tolerance * |HL estimate| and the mean ratio is at least
  * allowedIncrease; Low symmetrically. Identical or single-valued data pass; empty data is Nodata.
  */
-export function kayentaClassify(canary: number[], baseline: number[], options: KayentaOptions): KayentaResult {
+export function kayentaClassify(
+  canary: number[],
+  baseline: number[],
+  options: KayentaOptions,
+): KayentaResult {
   const confidence = options.confidence ?? 0.98;
   const tolerance = options.tolerance ?? 0.25;
   const allowedIncrease = options.allowedIncrease ?? 1;
   const allowedDecrease = options.allowedDecrease ?? 1;
-  if (canary.length === 0 || baseline.length === 0) return { classification: 'Nodata', meanRatio: 1, interval: null };
+  if (canary.length === 0 || baseline.length === 0)
+    return { classification: 'Nodata', meanRatio: 1, interval: null };
   const sortedC = [...canary].sort((a, b) => a - b);
   const sortedB = [...baseline].sort((a, b) => a - b);
   const identical = sortedC.length === sortedB.length && sortedC.every((v, i) => v === sortedB[i]);
@@ -175,8 +180,7 @@ export function kayentaClassify(canary: number[], baseline: number[], options: K
   const meanRatio = baselineMean === 0 ? 1 : mean(canary) / baselineMean;
   const interval = hodgesLehmann(canary, baseline, confidence);
   const critical = tolerance * Math.abs(interval.estimate);
-  const high =
-    options.direction !== 'decrease' && interval.lower > critical && meanRatio >= allowedIncrease;
+  const high = options.direction !== 'decrease' && interval.lower > critical && meanRatio >= allowedIncrease;
   const low = options.direction !== 'increase' && interval.upper < -critical && meanRatio <= allowedDecrease;
   return { classification: high ? 'High' : low ? 'Low' : 'Pass', meanRatio, interval };
 }

@@ -22,7 +22,11 @@ export function welchGreater(x: number[], y: number[], margin: number): WelchRes
   const se2 = vx + vy;
   if (se2 === 0) {
     // Both samples constant: there is no noise to weigh the difference against, so it is taken as measured.
-    return { t: diff > 0 ? Infinity : diff < 0 ? -Infinity : 0, df: x.length + y.length - 2, pValue: diff > 0 ? 0 : 1 };
+    return {
+      t: diff > 0 ? Infinity : diff < 0 ? -Infinity : 0,
+      df: x.length + y.length - 2,
+      pValue: diff > 0 ? 0 : 1,
+    };
   }
   const t = diff / Math.sqrt(se2);
   // Welch-Satterthwaite degrees of freedom.

@@ -1,0 +1,575 @@
+/**
+ * The decision core, pure: no I/O, no clock. `evaluateGuardrail` turns one guardrail's history of observations
+ * into its status at the latest sample; `decide` combines the statuses of a sample with the stage's state into
+ * "keep sampling", "hold" or a final decision. docs/gate.md states every rule below in prose, with an example.
+ */
+import { formatDuration, type GuardrailConfig, type StageConfig, type ThresholdLevelConfig } from '../config/index.js';
+import type { UnmeasurableReason } from '../metrics/source.js';
+import { judgeCounts, judgeSamples, type ComparisonSpec, type JudgeResult } from './judge/index.js';
+import { breaches, levelText, meetsPass, relativePct, thresholdTexts, withUnit, type LevelName, type Point } from './thresholds.js';
+import { projectBreach, type TrendLine } from './trend.js';
+import { SEVERITY, worstOf, type Decision, type GuardrailSample, type JudgeSummary, type SampleState, type TrackValues } from './types.js';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Defaults (PRODUCT.md "How a gate decides"; docs/gate.md)
+
+export const DEFAULT_HOLD_S = 15 * 60;
+export const DEFAULT_MAX_HOLDS = 2;
+export const DEFAULT_MAX_NO_DATA = 3;
+/** Share of the window's measured samples that must meet a `pass` level (the latest one always must). */
+export const PASS_QUORUM = 0.8;
+/** Baseline comparisons without `for`: consecutive breaching samples that confirm a breach. */
+export const BASELINE_CONFIRMATIONS = 2;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Inputs
+
+export type Reading = { ok: true; value: number } | { ok: false; reason: UnmeasurableReason; message: string };
+
+export type CountsReading =
+  | { ok: true; canaryEvents: number; canaryTotal: number; baselineEvents: number; baselineTotal: number }
+  | { ok: false; track: 'canary' | 'baseline'; reason: UnmeasurableReason; message: string };
+
+/** What was read for one guardrail at one sample time. */
+export interface Observation {
+  /** Epoch milliseconds. */
+  at: number;
+  canary: Reading;
+  /** Baseline comparisons only. */
+  baseline?: Reading;
+  /** Ratios declared with `counts:` only. */
+  counts?: CountsReading;
+}
+
+export interface GuardrailSpec {
+  name: string;
+  config: GuardrailConfig;
+  metric: string;
+  unit?: string;
+  query: { canary: string; baseline?: string };
+  /** The metric declares `counts: { events, total }`. */
+  countsDeclared: boolean;
+}
+
+export interface WindowContext {
+  /** Epoch ms of the stage start. */
+  startedAt: number;
+  durationS: number;
+  intervalS: number;
+  holdS: number;
+  /** Samples planned for the stage window (the judge's planned looks). */
+  plannedSamples: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// One guardrail
+
+interface MeasuredPoint {
+  at: number;
+  point: Point;
+  counts?: Extract<CountsReading, { ok: true }>;
+}
+
+function isMeasured(o: Observation, against: boolean): boolean {
+  if (!o.canary.ok) return false;
+  if (against && !o.baseline?.ok) return false;
+  if (o.counts && !o.counts.ok) return false;
+  return true;
+}
+
+function toMeasured(o: Observation): MeasuredPoint {
+  const point: Point = { canary: (o.canary as { value: number }).value };
+  if (o.baseline?.ok) point.baseline = o.baseline.value;
+  return { at: o.at, point, ...(o.counts?.ok ? { counts: o.counts } : {}) };
+}
+
+function fmt(v: number | null | undefined, unit?: string): string {
+  if (v === null || v === undefined) return 'n/a';
+  if (!Number.isFinite(v)) return v > 0 ? '+Inf' : '-Inf';
+  return withUnit(Number(v.toPrecision(4)), unit);
+}
+
+function fmtPct(v: number | null | undefined): string {
+  if (v === null || v === undefined) return 'n/a';
+  if (!Number.isFinite(v)) return v > 0 ? '+Inf%' : '-Inf%';
+  return `${v >= 0 ? '+' : ''}${Number(v.toPrecision(3))}%`;
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** The latest unbroken run of breaching samples; unmeasurable samples neither break nor extend it. */
+function breachRun(level: ThresholdLevelConfig, measured: MeasuredPoint[]): { length: number; since?: number } {
+  let length = 0;
+  let since: number | undefined;
+  for (let i = measured.length - 1; i >= 0; i--) {
+    if (!breaches(level, measured[i]!.point)) break;
+    length++;
+    since = measured[i]!.at;
+  }
+  return { length, since };
+}
+
+function judgeSpecs(level: ThresholdLevelConfig): Array<Omit<ComparisonSpec, 'test' | 'confidence' | 'look'>> {
+  const specs: Array<Omit<ComparisonSpec, 'test' | 'confidence' | 'look'>> = [];
+  if (level.increase !== undefined) specs.push({ direction: 'increase', allowedPct: level.increase });
+  if (level.decrease !== undefined) specs.push({ direction: 'decrease', allowedPct: level.decrease });
+  if (level.delta !== undefined) specs.push({ direction: 'both', allowedDelta: level.delta });
+  return specs;
+}
+
+function judgeLevel(spec: GuardrailSpec, levelName: LevelName, measured: MeasuredPoint[], window: WindowContext): JudgeSummary | undefined {
+  const g = spec.config;
+  const level = g[levelName];
+  if (!level || g.against !== 'baseline' || g.test === 'none') return undefined;
+  const specs = judgeSpecs(level);
+  if (specs.length === 0) return undefined;
+  const useCounts = spec.countsDeclared && g.test !== 'mann-whitney';
+  const look = { index: Math.max(1, measured.length), planned: Math.max(1, window.plannedSamples) };
+  const results: JudgeResult[] = [];
+  for (const s of specs) {
+    try {
+      if (useCounts) {
+        const sum = { canaryEvents: 0, canaryTotal: 0, baselineEvents: 0, baselineTotal: 0 };
+        for (const m of measured) {
+          if (!m.counts) continue;
+          sum.canaryEvents += m.counts.canaryEvents;
+          sum.canaryTotal += m.counts.canaryTotal;
+          sum.baselineEvents += m.counts.baselineEvents;
+          sum.baselineTotal += m.counts.baselineTotal;
+        }
+        results.push(judgeCounts(sum, { ...s, test: g.test === 'counts' ? 'counts' : 'auto', confidence: g.confidence, look }));
+      } else {
+        const canary = measured.map((m) => m.point.canary);
+        const baseline = measured.map((m) => m.point.baseline!);
+        results.push(judgeSamples(canary, baseline, { ...s, test: g.test === 'mann-whitney' ? 'mann-whitney' : 'auto', confidence: g.confidence, look }));
+      }
+    } catch (e) {
+      // Counts that do not add up (e.g. events > total after extrapolation) cannot be judged: inconclusive, never within.
+      results.push({
+        verdict: 'inconclusive',
+        method: 'none',
+        canary: { n: 0, median: null, mean: null },
+        baseline: { n: 0, median: null, mean: null },
+        effectPct: null,
+        pValue: null,
+        alpha: null,
+        reason: `cannot be judged: ${(e as Error).message}`,
+      });
+    }
+  }
+  const chosen =
+    results.find((r) => r.verdict === 'breach') ?? results.find((r) => r.verdict === 'inconclusive') ?? results[0]!;
+  return {
+    level: levelName,
+    verdict: chosen.verdict,
+    method: chosen.method,
+    effect_pct: chosen.effectPct,
+    p_value: chosen.pValue,
+    reason: chosen.reason,
+  };
+}
+
+function trendLines(g: GuardrailConfig): Array<{ line: TrendLine; series: (p: Point) => number; what: string; level: 'soft' | 'hard' }> {
+  const lines: Array<{ line: TrendLine; series: (p: Point) => number; what: string; level: 'soft' | 'hard' }> = [];
+  for (const levelName of ['soft', 'hard'] as const) {
+    const l = g[levelName];
+    if (!l) continue;
+    const canary = (p: Point) => p.canary;
+    const rel = (p: Point) => (p.baseline === undefined ? NaN : relativePct(p.canary, p.baseline));
+    if (l.above !== undefined) lines.push({ line: { worse: 'up', limit: l.above }, series: canary, what: 'canary', level: levelName });
+    if (l.below !== undefined) lines.push({ line: { worse: 'down', limit: l.below }, series: canary, what: 'canary', level: levelName });
+    if (g.against === 'baseline') {
+      if (l.increase !== undefined) lines.push({ line: { worse: 'up', limit: l.increase }, series: rel, what: 'change vs baseline (%)', level: levelName });
+      if (l.decrease !== undefined) lines.push({ line: { worse: 'down', limit: -l.decrease }, series: rel, what: 'change vs baseline (%)', level: levelName });
+      if (l.delta !== undefined) {
+        lines.push({
+          line: { worse: 'up', limit: l.delta },
+          series: (p) => (p.baseline === undefined ? NaN : Math.abs(p.canary - p.baseline)),
+          what: '|canary - baseline|',
+          level: levelName,
+        });
+      }
+    }
+  }
+  return lines;
+}
+
+function valuesOf(latest: Observation): TrackValues {
+  const canary = latest.canary.ok ? latest.canary.value : null;
+  const baseline = latest.baseline?.ok ? latest.baseline.value : null;
+  const values: TrackValues = { canary, baseline };
+  if (latest.baseline !== undefined) {
+    values.relative_pct = canary !== null && baseline !== null ? relativePct(canary, baseline) : null;
+    values.delta = canary !== null && baseline !== null ? canary - baseline : null;
+    // JSON has no Infinity: a change against a zero baseline is reported as null with the values beside it.
+    if (values.relative_pct !== null && !Number.isFinite(values.relative_pct)) values.relative_pct = null;
+  }
+  return values;
+}
+
+/**
+ * The status of one guardrail at the latest observation of `history` (oldest first, the latest last).
+ * Rules, in order: unmeasurable -> no-data; hard sustained -> hard; soft sustained -> soft; a breach pending its
+ * `for` -> within; a trend reaching a breach within the hold horizon -> trend; then pass or within (or
+ * inconclusive for a baseline comparison without a pass level whose judge cannot decide yet).
+ */
+export function evaluateGuardrail(spec: GuardrailSpec, history: Observation[], window: WindowContext): GuardrailSample {
+  const g = spec.config;
+  const against = g.against === 'baseline';
+  const latest = history[history.length - 1];
+  if (!latest) throw new RangeError(`evaluateGuardrail(${spec.name}): no observation`);
+  const base = {
+    name: spec.name,
+    metric: spec.metric,
+    against: against ? ('baseline' as const) : null,
+    values: valuesOf(latest),
+    thresholds: thresholdTexts(g, spec.unit),
+    query: spec.query,
+  };
+  const now = latest.at;
+
+  if (!isMeasured(latest, against)) {
+    const problems: NonNullable<GuardrailSample['unmeasurable']> = [];
+    if (!latest.canary.ok) problems.push({ track: 'canary', reason: latest.canary.reason, message: latest.canary.message });
+    if (against && latest.baseline && !latest.baseline.ok) problems.push({ track: 'baseline', reason: latest.baseline.reason, message: latest.baseline.message });
+    if (latest.counts && !latest.counts.ok) problems.push({ track: latest.counts.track, reason: latest.counts.reason, message: `counts: ${latest.counts.message}` });
+    const what = problems.map((p) => `${p.track} ${p.reason}`).join(', ');
+    return {
+      ...base,
+      status: 'no-data',
+      reason: `${spec.name}: ${spec.metric} unmeasurable (${what}); fail closed, not a pass: ${problems[0]!.message}`,
+      unmeasurable: problems,
+    };
+  }
+
+  const measured = history.filter((o) => isMeasured(o, against)).map(toMeasured);
+  const current = measured[measured.length - 1]!;
+  const judged: JudgeSummary[] = [];
+  const judgeAt = (level: LevelName) => {
+    const j = judgeLevel(spec, level, measured, window);
+    if (j) judged.push(j);
+    return j;
+  };
+  const withJudge = <T extends object>(sample: T) => (judged.length ? { ...sample, judge: judged } : sample);
+  const shown = against
+    ? `canary ${fmt(current.point.canary, spec.unit)} vs baseline ${fmt(current.point.baseline, spec.unit)} (${fmtPct(relativePct(current.point.canary, current.point.baseline!))})`
+    : `canary ${fmt(current.point.canary, spec.unit)}`;
+
+  let pending: GuardrailSample['pending'];
+  for (const levelName of ['hard', 'soft'] as const) {
+    const level = g[levelName];
+    if (!level || !breaches(level, current.point)) continue;
+    const run = breachRun(level, measured);
+    const heldS = (now - run.since!) / 1000;
+    const text = levelText(levelName, level, spec.unit);
+    const judge = against ? judgeAt(levelName) : undefined;
+    let sustained: boolean;
+    let how: string;
+    let forS: number;
+    if (level.for !== undefined) {
+      forS = level.for;
+      sustained = heldS >= level.for - 1e-6;
+      how = `held ${formatDuration(Math.round(heldS))} since ${iso(run.since!)}`;
+    } else if (against) {
+      forS = window.intervalS;
+      sustained = run.length >= BASELINE_CONFIRMATIONS;
+      how = `on ${run.length} consecutive sample${run.length === 1 ? '' : 's'} (${BASELINE_CONFIRMATIONS} confirm a baseline breach)`;
+    } else {
+      forS = 0;
+      sustained = true;
+      how = `at ${iso(now)}`;
+    }
+    if (!sustained && judge?.verdict === 'breach') {
+      sustained = true;
+      how = `confirmed by the judge (${judge.reason})`;
+    }
+    if (sustained) {
+      return withJudge({
+        ...base,
+        status: levelName,
+        reason: `${spec.name}: ${shown} breaches ${text}, ${how}`,
+      });
+    }
+    pending ??= { level: levelName, since: iso(run.since!), held_s: heldS, for_s: forS };
+  }
+  if (pending) {
+    const level = g[pending.level]!;
+    return withJudge({
+      ...base,
+      status: 'within',
+      pending,
+      reason: `${spec.name}: ${shown} is beyond ${levelText(pending.level, level, spec.unit)} but not yet confirmed (held ${formatDuration(Math.round(pending.held_s))} of ${formatDuration(pending.for_s)}${against && level.for === undefined ? `, ${BASELINE_CONFIRMATIONS} consecutive samples needed` : ''})`,
+    });
+  }
+
+  if (g.trend !== false) {
+    for (const t of trendLines(g)) {
+      const points = measured.map((m): [number, number] => [m.at / 1000, t.series(m.point)]);
+      const projection = projectBreach(points, window.holdS, t.line);
+      if (projection) {
+        return withJudge({
+          ...base,
+          status: 'trend',
+          reason:
+            `${spec.name}: ${shown} is within thresholds but trending toward ${levelText(t.level, g[t.level]!, spec.unit)}: ` +
+            `the ${t.what} fit (slope ${Number(projection.slopePerMinute.toPrecision(3))}/min, r²=${projection.r2.toFixed(2)}) reaches ` +
+            `${Number(projection.projected.toPrecision(4))} within the ${formatDuration(window.holdS)} hold horizon`,
+        });
+      }
+    }
+  }
+
+  if (g.pass) {
+    const windowStart = now - window.durationS * 1000;
+    const inWindow = measured.filter((m) => m.at > windowStart);
+    const met = inWindow.filter((m) => meetsPass(g.pass!, m.point)).length;
+    const need = Math.ceil(PASS_QUORUM * inWindow.length);
+    const currentMet = meetsPass(g.pass, current.point);
+    const judge = against ? judgeAt('pass') : undefined;
+    const text = levelText('pass', g.pass, spec.unit);
+    const tally = `${met}/${inWindow.length} samples of the last ${formatDuration(window.durationS)} meet ${text} (${need} needed, and the latest)`;
+    if (met >= need && currentMet && judge?.verdict !== 'breach') {
+      return withJudge({ ...base, status: 'pass', reason: `${spec.name}: ${shown}; ${tally}` });
+    }
+    const why = !currentMet ? 'the latest sample does not' : judge?.verdict === 'breach' ? `the judge sees a breach (${judge.reason})` : 'too few samples do';
+    return withJudge({ ...base, status: 'within', reason: `${spec.name}: ${shown}; not a pass yet, ${why}: ${tally}` });
+  }
+
+  if (against) {
+    const levelName = g.soft ? 'soft' : 'hard';
+    const judge = judged.find((j) => j.level === levelName) ?? judgeAt(levelName);
+    if (judge?.verdict === 'inconclusive') {
+      return withJudge({ ...base, status: 'inconclusive', reason: `${spec.name}: ${shown}; the comparison with the baseline is inconclusive: ${judge.reason}` });
+    }
+    if (judge?.verdict === 'breach') {
+      return withJudge({
+        ...base,
+        status: 'within',
+        reason: `${spec.name}: ${shown}; the latest sample is within, but over the stage the judge sees a breach: ${judge.reason}`,
+      });
+    }
+    return withJudge({ ...base, status: 'pass', reason: `${spec.name}: ${shown}, no breach of ${base.thresholds.join(', ')}${judge ? `; ${judge.reason}` : ''}` });
+  }
+  return { ...base, status: 'pass', reason: `${spec.name}: ${shown}, no breach of ${base.thresholds.join(', ')}` };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The stage
+
+export type SoftAction = 'hold' | 'review' | 'rollback';
+
+export interface StagePolicy {
+  durationS: number;
+  intervalS: number;
+  holdS: number;
+  maxHolds: number;
+  onSoft: SoftAction;
+  onNoData: SoftAction;
+  maxNoData: number;
+  plannedSamples: number;
+  minSamples: number;
+}
+
+export function stagePolicy(stage: StageConfig): StagePolicy {
+  const plannedSamples = Math.max(1, Math.ceil(stage.duration / stage.interval - 1e-9));
+  return {
+    durationS: stage.duration,
+    intervalS: stage.interval,
+    holdS: stage.hold ?? DEFAULT_HOLD_S,
+    maxHolds: stage.max_holds ?? DEFAULT_MAX_HOLDS,
+    onSoft: stage.on_soft ?? 'hold',
+    onNoData: stage.on_no_data ?? 'hold',
+    maxNoData: stage.max_no_data ?? DEFAULT_MAX_NO_DATA,
+    plannedSamples,
+    minSamples: stage.min_samples ?? plannedSamples,
+  };
+}
+
+export interface StageProgress {
+  startedAt: number;
+  /** When the window currently ends: start + duration, moved by holds and unmeasurable samples. */
+  endsAt: number;
+  holds: number;
+  /** A hold in force until this time (epoch ms), or null. */
+  holdUntil: number | null;
+  consecutiveNoData: number;
+  noDataExtensions: number;
+  samples: number;
+  measuredSamples: number;
+}
+
+export function initialProgress(policy: StagePolicy, startedAt: number): StageProgress {
+  return {
+    startedAt,
+    endsAt: startedAt + policy.durationS * 1000,
+    holds: 0,
+    holdUntil: null,
+    consecutiveNoData: 0,
+    noDataExtensions: 0,
+    samples: 0,
+    measuredSamples: 0,
+  };
+}
+
+/** The time of the next sample: one interval on, but never past the end of the window (which gets a sample). */
+export function nextSampleAt(policy: StagePolicy, progress: StageProgress, lastAt: number | undefined): number {
+  const from = lastAt ?? progress.startedAt;
+  return Math.min(from + policy.intervalS * 1000, Math.max(progress.endsAt, from + 1));
+}
+
+export interface DecideInput {
+  at: number;
+  guardrails: GuardrailSample[];
+  /** The on_soft action in force for each guardrail (guardrail override, else the stage's). */
+  onSoft: Record<string, SoftAction>;
+}
+
+export interface DecideOutcome {
+  progress: StageProgress;
+  state: SampleState;
+  decision: Decision | null;
+  reason: string;
+  triggeredBy: string[];
+}
+
+const ACTION_DECISION: Record<SoftAction, Decision> = { hold: 'HOLD', review: 'REVIEW', rollback: 'ROLLBACK' };
+
+interface Call {
+  decision: Decision;
+  reason: string;
+  guardrails: string[];
+}
+
+/**
+ * Combines one sample's guardrail statuses with the stage state. Order of severity, worst wins:
+ * ROLLBACK (hard breach; soft with on_soft rollback; max_no_data consecutive unmeasurable samples; on_no_data
+ * rollback) > REVIEW (soft with on_soft review; on_no_data review; holds exhausted) > HOLD (soft with on_soft
+ * hold; trend; an unmeasurable sample; window complete without every pass) > PROCEED. PROCEED is returned from
+ * exactly one place, after the window is complete and every condition for it has been checked.
+ */
+export function decide(policy: StagePolicy, before: StageProgress, input: DecideInput): DecideOutcome {
+  const p: StageProgress = { ...before, samples: before.samples + 1 };
+  const { at, guardrails } = input;
+  const noData = guardrails.filter((g) => g.status === 'no-data');
+  p.consecutiveNoData = noData.length ? p.consecutiveNoData + 1 : 0;
+  if (!noData.length) p.measuredSamples++;
+
+  const finals: Call[] = [];
+  const holds: Call[] = [];
+  for (const g of guardrails) {
+    if (g.status === 'hard') finals.push({ decision: 'ROLLBACK', reason: `hard breach: ${g.reason}`, guardrails: [g.name] });
+    if (g.status === 'soft') {
+      const action = input.onSoft[g.name] ?? policy.onSoft;
+      const call = { decision: ACTION_DECISION[action], reason: `soft breach (on_soft: ${action}): ${g.reason}`, guardrails: [g.name] };
+      (action === 'hold' ? holds : finals).push(call);
+    }
+    if (g.status === 'trend') holds.push({ decision: 'HOLD', reason: `trend: ${g.reason}`, guardrails: [g.name] });
+  }
+  if (noData.length) {
+    const names = noData.map((g) => g.name);
+    const detail = noData.map((g) => g.reason).join('; ');
+    if (p.consecutiveNoData >= policy.maxNoData) {
+      finals.push({
+        decision: 'ROLLBACK',
+        reason: `${p.consecutiveNoData} consecutive unmeasurable samples (max_no_data ${policy.maxNoData}): ${detail}`,
+        guardrails: names,
+      });
+    } else if (policy.onNoData !== 'hold') {
+      finals.push({ decision: ACTION_DECISION[policy.onNoData], reason: `unmeasurable sample (on_no_data: ${policy.onNoData}): ${detail}`, guardrails: names });
+    }
+  }
+
+  const final = worstOf(finals.map((c) => c.decision));
+  if (final) {
+    const worst = finals.filter((c) => c.decision === final);
+    return {
+      progress: p,
+      state: 'decided',
+      decision: final,
+      reason: worst.map((c) => c.reason).join(' | '),
+      triggeredBy: [...new Set(worst.flatMap((c) => c.guardrails))],
+    };
+  }
+
+  const notes: string[] = [];
+  const triggered: string[] = [];
+  if (noData.length) {
+    // The lost sample is replaced: the window grows by one interval (at most plannedSamples times in all).
+    if (p.noDataExtensions < policy.plannedSamples) {
+      p.noDataExtensions++;
+      p.endsAt += policy.intervalS * 1000;
+    }
+    notes.push(
+      `unmeasurable sample ${p.consecutiveNoData}/${policy.maxNoData} in a row (on_no_data: hold; ROLLBACK at ${policy.maxNoData}): ${noData.map((g) => g.reason).join('; ')}`,
+    );
+    triggered.push(...noData.map((g) => g.name));
+  }
+
+  const applyHold = (why: string, names: string[]): DecideOutcome | undefined => {
+    if (p.holdUntil !== null && at < p.holdUntil) {
+      notes.push(`on hold ${p.holds}/${policy.maxHolds} until ${iso(p.holdUntil)}: ${why}`);
+      triggered.push(...names);
+      return undefined;
+    }
+    if (p.holds >= policy.maxHolds) {
+      return {
+        progress: p,
+        state: 'decided',
+        decision: 'REVIEW',
+        reason: `hold limit reached (${p.holds} of max_holds ${policy.maxHolds} used), a human must decide: ${why}`,
+        triggeredBy: [...new Set([...triggered, ...names])],
+      };
+    }
+    p.holds++;
+    p.holdUntil = at + policy.holdS * 1000;
+    p.endsAt = Math.max(p.endsAt, p.holdUntil);
+    notes.push(`HOLD ${p.holds}/${policy.maxHolds} for ${formatDuration(policy.holdS)} (window now ends ${iso(p.endsAt)}): ${why}`);
+    triggered.push(...names);
+    return undefined;
+  };
+
+  if (holds.length) {
+    const review = applyHold(holds.map((h) => h.reason).join(' | '), holds.flatMap((h) => h.guardrails));
+    if (review) return review;
+  }
+
+  if (at >= p.endsAt) {
+    const blockers = guardrails.filter((g) => g.status !== 'pass');
+    const problems = blockers.map((g) => `${g.name} ${g.status}: ${g.reason}`);
+    if (p.measuredSamples < policy.minSamples) {
+      problems.push(`only ${p.measuredSamples} fully measured samples (min_samples ${policy.minSamples})`);
+    }
+    if (problems.length === 0 && holds.length === 0 && noData.length === 0) {
+      return {
+        progress: p,
+        state: 'decided',
+        decision: 'PROCEED',
+        reason: `stage window complete (${formatDuration(Math.round((at - p.startedAt) / 1000))}, ${p.measuredSamples} measured samples, ${p.holds} hold${p.holds === 1 ? '' : 's'}): every guardrail passes: ${guardrails.map((g) => g.reason).join('; ')}`,
+        triggeredBy: [],
+      };
+    }
+    const review = applyHold(`window complete without every pass criterion met: ${problems.join('; ')}`, blockers.map((g) => g.name));
+    if (review) return review;
+  }
+
+  const holding = (p.holdUntil !== null && at < p.holdUntil) || noData.length > 0;
+  const passing = guardrails.filter((g) => g.status === 'pass').length;
+  return {
+    progress: p,
+    state: holding ? 'holding' : 'sampling',
+    decision: holding ? 'HOLD' : null,
+    reason: notes.length
+      ? notes.join(' | ')
+      : `sampling: ${passing}/${guardrails.length} guardrails pass; window ends ${iso(p.endsAt)}${
+          guardrails.some((g) => g.status !== 'pass') ? `; ${guardrails.filter((g) => g.status !== 'pass').map((g) => `${g.name} ${g.status}`).join(', ')}` : ''
+        }`,
+    triggeredBy: [...new Set(triggered)],
+  };
+}
+
+/** Severity of a per-sample outcome, for sorting and for tests of the order. */
+export function severityOf(decision: Decision | null): number {
+  return decision === null ? -1 : SEVERITY[decision];
+}
