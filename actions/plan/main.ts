@@ -3,6 +3,7 @@ import { runActionMain } from '../../src/action/run.js';
 import { readCommonInputs } from '../../src/action/inputs.js';
 import { planRelease } from '../../src/plan/plan-release.js';
 import { escapeHtml } from '../../src/action/summary.js';
+import { firstNightEnvironment, normaliseRunner, stageSlots } from '../../src/plan/slots.js';
 
 await runActionMain('plan', async () => {
   const inputs = readCommonInputs();
@@ -18,6 +19,9 @@ await runActionMain('plan', async () => {
   core.setOutput('stage-count', String(stages.length));
   core.setOutput('tag', result.tag);
   core.setOutput('evidence-dir', result.evidenceDir);
+  core.setOutput('slots', JSON.stringify(stageSlots(result.plan)));
+  core.setOutput('runner', normaliseRunner(core.getInput('runs-on')));
+  core.setOutput('first-night-environment', firstNightEnvironment(result.plan));
   core.info(`${result.service} ${inputs.version}: ${stages.length} stages, tag ${result.tag}, evidence ${result.evidenceDir}`);
   await core.summary
     .addHeading(`Release plan: ${escapeHtml(result.service)} ${escapeHtml(inputs.version)}`, 2)

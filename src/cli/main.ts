@@ -13,6 +13,8 @@ const COMMANDS: Record<string, Command> = {
   schema: { summary: 'Print the JSON Schema of the release plan', load: () => import('./commands/schema.js') },
   plan: { summary: 'Render a plan for a version (stages, tag, evidence dir)', load: () => import('./commands/plan.js') },
   // Commands registered by the capability that owns them (one line each):
+  gate: { summary: 'Run a stage gate against Prometheus, live or as a replay (--from/--to)', load: () => import('./commands/gate.js') },
+  backtest: { summary: 'Backtest the guardrails over history: how often soft/hard would have fired', load: () => import('./commands/backtest.js') },
 };
 
 export function registerCommand(name: string, command: Command): void {

@@ -18,6 +18,8 @@ export interface GitReader {
   commitsSince(from: string): Promise<string[]>;
   /** `git rev-parse HEAD`. */
   head(): Promise<string>;
+  /** The committer time of a ref's commit. */
+  commitTime(ref: string): Promise<Date>;
 }
 
 export class GitError extends Error {
@@ -84,6 +86,9 @@ export function createGitReader(repoDir: string, options: { timeoutMs?: number; 
     },
     async head() {
       return (await must(['rev-parse', 'HEAD'])).trim();
+    },
+    async commitTime(ref) {
+      return new Date((await must(['log', '-1', '--format=%cI', `${ref}^{commit}`])).trim());
     },
   };
 }

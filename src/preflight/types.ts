@@ -94,6 +94,8 @@ export interface PreflightOptions {
   /** Extra literal strings to mask in kept output (tokens passed as inputs). */
   secrets?: string[];
   calendar?: CalendarSettings;
+  /** Branches whose merged pull requests make up the release (the plan's freeze.base_branches; default main). */
+  baseBranches?: string[];
   /** Default per-attempt timeout in seconds for checks without `timeout:` (default 30). */
   defaultTimeoutS?: number;
   /** Limit on each of stdout/stderr kept per command (characters, default 4000). */

@@ -63,9 +63,10 @@ export function createHttpProvider(settings: HttpTrafficSettings, deps: HttpProv
       : [{ weight: share.weight }];
 
   const readOne = async (url: string, label: string): Promise<number> => {
+    const headers = { accept: 'application/json', ...authHeaders() };
     let response: Response;
     try {
-      response = await doFetch(url, { method: 'GET', headers: { accept: 'application/json', ...authHeaders() }, signal: AbortSignal.timeout(timeoutMs) });
+      response = await doFetch(url, { method: 'GET', headers, signal: AbortSignal.timeout(timeoutMs) });
     } catch (e) {
       throw new TrafficError(`traffic.http.read_back: GET ${url} failed${label}: ${(e as Error).message}`);
     }
@@ -120,9 +121,10 @@ export function createHttpProvider(settings: HttpTrafficSettings, deps: HttpProv
           sent.push(`would ${settings.method} ${url} ${body}${label}`);
           continue;
         }
+        Object.assign(headers, authHeaders());
         let response: Response;
         try {
-          response = await doFetch(url, { method: settings.method, headers: { ...headers, ...authHeaders() }, body, signal: AbortSignal.timeout(timeoutMs) });
+          response = await doFetch(url, { method: settings.method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
         } catch (e) {
           const cause = (e as { cause?: { code?: string } }).cause?.code;
           throw new TrafficError(`traffic.http: ${settings.method} ${url}${label} failed: ${cause ?? (e as Error).message}`);

@@ -1,5 +1,5 @@
 import type { WriteResult } from '../write-gate.js';
-import type { GitHubClient, Rest, RepoRef } from './repo.js';
+import { isNotFound, type GitHubClient, type Rest, type RepoRef } from './repo.js';
 
 export type Environment = Awaited<ReturnType<Rest['repos']['createOrUpdateEnvironment']>>['data'];
 
@@ -29,4 +29,14 @@ export async function putEnvironment(client: GitHubClient, repo: RepoRef, name: 
         })
       ).data,
   );
+}
+
+/** An environment and its protection rules, or null when it does not exist. */
+export async function getEnvironment(client: GitHubClient, repo: RepoRef, name: string): Promise<Environment | null> {
+  try {
+    return (await client.octokit.rest.repos.getEnvironment({ ...repo, environment_name: name })).data as Environment;
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
 }

@@ -1,0 +1,107 @@
+/**
+ * The one core function the CLI and the action call: load the plan, build the real dependencies (fetch, child
+ * processes, git in the repository directory, Prometheus, GitHub when a token is given), run the checks, and
+ * render preflight.txt. Everything a caller may override is an input here, so the simulation can call the same
+ * function with local counterparts.
+ */
+import { loadPlan, renderEvidenceDir, type ReleasePlan } from '../config/index.js';
+import { createGitHubClient, type GitHubLog } from '../github/client.js';
+import { parseRepository } from '../github/api/repo.js';
+import { prometheusSourceFromSettings } from '../metrics/prometheus.js';
+import type { MetricSource } from '../metrics/source.js';
+import path from 'node:path';
+import { createTemplateSource, type RenderedEvidence } from '../evidence/render.js';
+import { createCommandRunner } from './exec.js';
+import { createGitReader } from './git.js';
+import { renderPreflightEvidence } from './report.js';
+import { runPreflight } from './runner.js';
+import type { Clock, GitHubTarget, PreflightDeps, PreflightReport } from './types.js';
+
+export interface PlanPreflightInput {
+  /** A plan file path, or a plan already loaded. */
+  plan: string | ReleasePlan;
+  version: string;
+  at?: Date;
+  /** Overrides metrics.prometheus.url (`--prometheus`, else CANARY_PROMETHEUS_URL). */
+  prometheusUrl?: string;
+  /** The git repository schema_diff, github and calendar read (default cwd). */
+  repoDir?: string;
+  previousTag?: string;
+  missingCommand?: 'error' | 'simulate';
+  /** Read-only GitHub access; without it a `github` check is an error. */
+  github?: { token: string; repository: string; apiUrl?: string; sha?: string; log?: GitHubLog };
+  env?: NodeJS.ProcessEnv;
+  clock?: Clock;
+  fetch?: typeof fetch;
+  runUrl?: string;
+  /** Overrides for any dependency (the simulation passes local counterparts). */
+  deps?: Partial<PreflightDeps>;
+}
+
+export interface PlanPreflightResult {
+  report: PreflightReport;
+  evidence: RenderedEvidence;
+}
+
+const QUIET_LOG: GitHubLog = { info: () => undefined, warn: () => undefined };
+
+export async function runPlanPreflight(input: PlanPreflightInput): Promise<PlanPreflightResult> {
+  const plan = typeof input.plan === 'string' ? await loadPlan(input.plan) : input.plan;
+  const env = input.env ?? process.env;
+  const repoDir = input.repoDir ?? process.cwd();
+  const clock = input.clock ?? { now: () => new Date() };
+  const git = input.deps?.git ?? createGitReader(repoDir);
+
+  const prometheusUrl = input.prometheusUrl ?? env.CANARY_PROMETHEUS_URL ?? plan.metrics.prometheus.url;
+  let source: MetricSource | undefined;
+  const metrics = () =>
+    (source ??= prometheusSourceFromSettings(
+      { ...plan.metrics.prometheus, url: prometheusUrl },
+      {
+        env,
+        ...(plan.metrics.prometheus.timeout !== undefined ? { timeoutMs: plan.metrics.prometheus.timeout * 1000 } : {}),
+        ...(plan.metrics.prometheus.retries !== undefined ? { retries: plan.metrics.prometheus.retries } : {}),
+      },
+    ));
+
+  let github: GitHubTarget | undefined;
+  if (input.github?.token) {
+    const client = createGitHubClient({
+      token: input.github.token,
+      ...(input.github.apiUrl ? { baseUrl: input.github.apiUrl } : {}),
+      dryRun: true, // preflight only reads
+      log: input.github.log ?? QUIET_LOG,
+    });
+    github = { client, repo: parseRepository(input.github.repository, 'repository'), sha: input.github.sha || (await git.head()) };
+  }
+
+  const deps: PreflightDeps = {
+    fetch: input.fetch ?? globalThis.fetch,
+    exec: createCommandRunner(),
+    git,
+    clock,
+    metrics,
+    env,
+    ...(github ? { github } : {}),
+    ...input.deps,
+  };
+  const report = await runPreflight(plan.preflight, deps, {
+    version: input.version,
+    service: plan.release.service,
+    cwd: repoDir,
+    ...(input.at ? { at: input.at } : {}),
+    ...(input.previousTag ? { previousTag: input.previousTag } : {}),
+    missingCommand: input.missingCommand ?? 'error',
+    ...(plan.calendar ? { calendar: plan.calendar } : {}),
+    ...(plan.freeze?.base_branches ? { baseBranches: plan.freeze.base_branches } : {}),
+    secrets: input.github?.token ? [input.github.token] : [],
+  });
+  const evidence = renderPreflightEvidence(report, {
+    version: input.version,
+    dir: renderEvidenceDir(plan, { version: input.version }),
+    clock,
+    ...(input.runUrl ? { run_url: input.runUrl } : {}),
+    ...(plan.evidence.templates ? { templates: createTemplateSource({ overrideDir: path.resolve(repoDir, plan.evidence.templates) }) } : {}),
+  });
+  return { report, evidence };
+}

@@ -1,0 +1,2 @@
+export * from './run-rollback.js';
+export * from './incident.js';
