@@ -184,8 +184,9 @@ ${secretsEnv(8)}
 ${stageNeeds.map((_, i) => stageJob(i + 1)).join('')}
   rollback:
     needs: [plan, preflight, ${stageNeeds.join(', ')}]
-    # Runs when any stage failed (a ROLLBACK, REVIEW or an error) or was cancelled; never after a clean run.
-    if: \${{ always() && needs.plan.result == 'success' && (contains(needs.*.result, 'failure') || contains(needs.*.result, 'cancelled')) }}
+    # Runs when any stage failed (a ROLLBACK, REVIEW or an error) or was cancelled; never after a clean run, and
+    # not after a failed preflight (no traffic has moved then).
+    if: \${{ always() && needs.plan.result == 'success' && (${stageNeeds.map((s) => `needs.${s}.result == 'failure' || needs.${s}.result == 'cancelled'`).join(' || ')}) }}
     runs-on: ${runner}
     timeout-minutes: 30
     permissions:

@@ -4,7 +4,7 @@
  * the GitHub client) to the approver and comment written into the decision log.
  */
 import { z } from 'zod';
-import { ConfigurationError } from '../config/errors.js';
+import { ConfigurationError } from '../config/index.js';
 
 const ApprovalSchema = z.looseObject({
   environments: z.array(z.looseObject({ name: z.string() })),

@@ -7,7 +7,7 @@
  */
 import YAML from 'yaml';
 import { z } from 'zod';
-import { ConfigurationError } from '../config/errors.js';
+import { ConfigurationError } from '../config/index.js';
 import { canonicalJson, sha256Hex, type Json } from './canonical.js';
 import { EvidenceChainError, EvidenceSealedError } from './errors.js';
 

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { ConfigurationError } from '../config/errors.js';
-import { renderTemplate, type TemplateContext } from '../config/template.js';
+import { ConfigurationError, renderTemplate, type TemplateContext } from '../config/index.js';
 
 /**
  * A path inside the evidence branch: relative, forward slashes, no `..`, no `.git`. Anything else could write

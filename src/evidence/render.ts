@@ -7,7 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Mustache from 'mustache';
-import { ConfigurationError } from '../config/errors.js';
+import { ConfigurationError } from '../config/index.js';
 import type { Clock } from './decision-log.js';
 
 export type EvidenceMode = 'write' | 'append';

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigurationError } from '../config/errors.js';
+import { ConfigurationError } from '../config/index.js';
 import { canonicalJson, type Json } from './canonical.js';
 import { createGitCommandManager, type GitCommandManager, type GitCommandManagerFactory } from '../git/git-command-manager.js';
 import { isGitUrl, normalizeRemote } from '../git/remote.js';

@@ -16,3 +16,4 @@ export * from './end.js';
 export * from './guard.js';
 export * from './status.js';
 export * from './run.js';
+export * from './report.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigurationError } from '../config/errors.js';
+import { ConfigurationError } from '../config/index.js';
 
 /** A git URL (https, ssh, git, file or scp-like `user@host:path`) as opposed to a local path. */
 export function isGitUrl(remote: string): boolean {

@@ -60,6 +60,8 @@ export async function startService(kind: ServiceKind, options: { version?: strin
       return state.maxInFlight;
     },
     resetInFlight: () => {
+      state.generation++;
+      state.inFlight = 0;
       state.maxInFlight = 0;
     },
     close: () =>

@@ -4,7 +4,7 @@
  * environment variable named by --token-env (default GITHUB_TOKEN), never from the command line.
  */
 import { parseArgs } from 'node:util';
-import { ConfigurationError, getErrorMessage, isConfigurationError } from '../../config/errors.js';
+import { ConfigurationError, getErrorMessage, isConfigurationError } from '../../config/index.js';
 import { pushEvidence } from '../../evidence/push.js';
 import { defaultEvidenceRemote } from '../../git/remote.js';
 import { processIo, type CommandIo } from './cli-io.js';

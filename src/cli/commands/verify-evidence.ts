@@ -3,7 +3,7 @@
  * 1 naming the first broken record, 2 for bad input.
  */
 import { parseArgs } from 'node:util';
-import { ConfigurationError, getErrorMessage, isConfigurationError } from '../../config/errors.js';
+import { ConfigurationError, getErrorMessage, isConfigurationError } from '../../config/index.js';
 import { describeProblem, firstProblem, verifyEvidence } from '../../evidence/verify.js';
 import { processIo, type CommandIo } from './cli-io.js';
 

@@ -1,0 +1,91 @@
+/** Action outputs and the job summary for a freeze run. Every user-supplied string is escaped. */
+import type * as core from '@actions/core';
+import { escapeHtml, row } from '../action/summary.js';
+import type { FreezeWindowResult } from './run.js';
+import type { FreezeWrite } from './run-context.js';
+import { serializeFreezeState, type FreezeState } from './state.js';
+
+function stateJson(state: FreezeState | null): string {
+  return state === null ? 'null' : serializeFreezeState(state).trim();
+}
+
+export function freezeOutputs(outcome: FreezeWindowResult): Record<string, string> {
+  switch (outcome.mode) {
+    case 'start': {
+      const r = outcome.result;
+      const held = r.pulls.filter((p) => p.class === 'held').length;
+      return { active: 'true', held: String(held), allowed: String(r.pulls.length - held), labelled: String(r.labelledNow), 'state-json': stateJson(r.state) };
+    }
+    case 'end': {
+      const r = outcome.result;
+      return { active: 'false', held: '0', allowed: '0', labelled: String(r.unlabelledNow), 'state-json': stateJson(r.state) };
+    }
+    case 'guard': {
+      const r = outcome.result;
+      return {
+        active: String(r.active),
+        held: r.decision === 'held' ? '1' : '0',
+        allowed: r.decision === 'held' || r.decision === 'skipped' ? '0' : '1',
+        labelled: String(r.writes.filter((w) => w.kind === 'label').length),
+        'state-json': stateJson(r.state),
+      };
+    }
+    case 'status': {
+      const r = outcome.result;
+      return { active: String(r.active), held: String(r.state?.active ? (r.state.counts?.held ?? 0) : 0), allowed: String(r.state?.active ? (r.state.counts?.allowed ?? 0) : 0), labelled: '0', 'state-json': stateJson(r.state) };
+    }
+  }
+}
+
+function writesTable(summary: typeof core.summary, writes: FreezeWrite[], dryRun: boolean): void {
+  if (writes.length === 0) {
+    summary.addRaw('<p>No writes: GitHub already shows the freeze as decided.</p>');
+    return;
+  }
+  const shown = writes.slice(0, 200);
+  summary.addHeading(dryRun ? 'Would write (dry-run)' : 'Writes', 3);
+  summary.addTable([row(['PR', 'Kind', 'Detail'], true), ...shown.map((w) => row([w.pull === null ? (w.sha ? w.sha.slice(0, 7) : '—') : `#${w.pull}`, w.kind, w.detail]))]);
+  if (writes.length > shown.length) summary.addRaw(`<p>… and ${writes.length - shown.length} more.</p>`);
+}
+
+export function freezeSummary(outcome: FreezeWindowResult, dryRun: boolean, summary: typeof core.summary): typeof core.summary {
+  const suffix = dryRun ? ' (dry-run)' : '';
+  switch (outcome.mode) {
+    case 'start': {
+      const r = outcome.result;
+      const held = r.pulls.filter((p) => p.class === 'held');
+      summary.addHeading(`Freeze start: ${escapeHtml(r.state.release)}${suffix}`, 2);
+      summary.addRaw(
+        `<p>Since ${escapeHtml(r.state.started_at)}: ${held.length} held (${held.filter((p) => p.blocked).length} blocked), ` +
+          `${r.pulls.length - held.length} allowed, ${r.labelledNow} labelled by this run.</p>`,
+      );
+      summary.addTable([row(['PR', 'Class', 'Reason'], true), ...r.pulls.slice(0, 200).map((p) => row([`#${p.number} ${p.title}`, p.blocked ? 'held (blocked)' : p.class, p.reason]))]);
+      writesTable(summary, r.writes, dryRun);
+      return summary;
+    }
+    case 'end': {
+      const r = outcome.result;
+      summary.addHeading(`Freeze end${r.state ? `: ${escapeHtml(r.state.release)}` : ''}${suffix}`, 2);
+      summary.addRaw(
+        r.state === null
+          ? '<p>No freeze was recorded; nothing to lift.</p>'
+          : `<p>${r.unlabelledNow} label(s) removed, ${r.clearedNow} status(es) set to success, ${r.keptLabels.length} label(s) kept (present before the freeze).</p>`,
+      );
+      writesTable(summary, r.writes, dryRun);
+      return summary;
+    }
+    case 'guard': {
+      const r = outcome.result;
+      summary.addHeading(`Freeze guard: ${escapeHtml(r.decision)}${suffix}`, 2);
+      summary.addRaw(`<p>${escapeHtml(r.reason)}</p>`);
+      summary.addTable([row(['PR', 'Decision', 'Reason'], true), ...r.pulls.map((p) => row([`#${p.number}`, p.decision, p.reason]))]);
+      writesTable(summary, r.writes, dryRun);
+      return summary;
+    }
+    case 'status': {
+      summary.addHeading('Freeze status', 2);
+      summary.addRaw(`<p>${escapeHtml(outcome.result.summary)}</p><p>Read from ${escapeHtml(outcome.result.source)}</p>`);
+      return summary;
+    }
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Walks a workflow's job graph the way GitHub schedules it: jobs in dependency order, the default `if` being
+ * `success()` (every need succeeded), status functions applying to the job's needs, and `environment` /
+ * `timeout-minutes` expressions resolved from `needs.<job>.outputs`.
+ */
+import { evaluate, interpolate, truthy, unwrap, type ExprContext } from './expressions.js';
+
+export type JobResult = 'success' | 'failure' | 'cancelled' | 'skipped';
+export interface JobRun {
+  id: string;
+  result: JobResult;
+  order: number;
+  environment?: string;
+  timeoutMinutes?: number;
+}
+interface WorkflowJob {
+  needs?: string | string[];
+  if?: string;
+  environment?: string | { name: string };
+  'timeout-minutes'?: number | string;
+}
+
+export function walkJobs(
+  jobs: Record<string, WorkflowJob>,
+  baseContext: ExprContext,
+  /** Result of a job that runs, and its outputs; default success with no outputs. */
+  outcome: (id: string) => { result: 'success' | 'failure' | 'cancelled'; outputs?: Record<string, string> },
+): Map<string, JobRun> {
+  const runs = new Map<string, JobRun>();
+  const outputs = new Map<string, Record<string, string>>();
+  const needsOf = (id: string): string[] => {
+    const n = jobs[id]!.needs;
+    return n === undefined ? [] : Array.isArray(n) ? n : [n];
+  };
+  let order = 0;
+  const pending = new Set(Object.keys(jobs));
+  for (let guard = 0; pending.size && guard < 1000; guard++) {
+    const ready = [...pending].filter((id) => needsOf(id).every((n) => runs.has(n)));
+    if (!ready.length) throw new Error(`cycle or unknown need among ${[...pending].join(', ')}`);
+    for (const id of ready) {
+      pending.delete(id);
+      const job = jobs[id]!;
+      const needs = needsOf(id);
+      const needResults = needs.map((n) => runs.get(n)!.result);
+      const status = {
+        success: () => needResults.every((r) => r === 'success'),
+        failure: () => needResults.some((r) => r === 'failure'),
+        cancelled: () => false,
+        always: () => true,
+      };
+      const ctx: ExprContext = {
+        ...baseContext,
+        needs: Object.fromEntries(needs.map((n) => [n, { result: runs.get(n)!.result, outputs: outputs.get(n) ?? {} }])),
+      };
+      const cond = job.if === undefined ? 'success()' : unwrap(String(job.if));
+      const usesStatus = /\b(always|success|failure|cancelled)\s*\(/.test(cond);
+      const run = truthy(evaluate(usesStatus ? cond : `success() && (${cond})`, ctx, status));
+      if (!run) {
+        runs.set(id, { id, result: 'skipped', order: -1 });
+        continue;
+      }
+      const env = typeof job.environment === 'object' ? job.environment.name : job.environment;
+      const o = outcome(id);
+      outputs.set(id, o.outputs ?? {});
+      runs.set(id, {
+        id,
+        result: o.result,
+        order: order++,
+        environment: env === undefined ? undefined : interpolate(env, ctx, status),
+        timeoutMinutes: job['timeout-minutes'] === undefined ? undefined : Number(interpolate(String(job['timeout-minutes']), ctx, status)),
+      });
+    }
+  }
+  return runs;
+}
