@@ -164,7 +164,13 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
         onRateLimit: onLimit('primary'),
         onSecondaryRateLimit: onLimit('secondary'),
       },
-      retry: { retries: maxServerErrorRetries, retryAfterBaseValue: msPerSecond },
+      retry: {
+        retries: maxServerErrorRetries,
+        retryAfterBaseValue: msPerSecond,
+        // 429 is left to the throttling plugin, which honours retry-after; the retry plugin's own
+        // back-off (1 s, 4 s, 9 s) would come back before GitHub said to.
+        doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+      },
     },
     guardPlugin as never,
     retry,

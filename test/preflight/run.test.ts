@@ -1,3 +1,4 @@
+import { chmodSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPreflight } from '../../src/preflight/runner.js';
 import { check, deps, tempDir, writeFiles } from './support.js';
@@ -34,8 +35,7 @@ beforeAll(() => {
     'monitoring/alerts/alertmanager.yml': 'route:\n  receiver: oncall\nreceivers:\n  - name: oncall\n',
     'tools/soak_failover': DRILL,
   });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require('node:fs').chmodSync(`${work.dir}/tools/soak_failover`, 0o755);
+  chmodSync(`${work.dir}/tools/soak_failover`, 0o755);
 });
 afterAll(() => work?.cleanup());
 

@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { parsePlan } from '../../src/config/index.js';
 import { firstNightEnvironment, normaliseRunner, stageSlots } from '../../src/plan/slots.js';
 import { walkJobs, type JobRun } from './job-graph.js';
+import { interpolate } from './expressions.js';
 
 const workflow = parse(readFileSync('.github/workflows/canary-release.yml', 'utf8'));
 const reference = readFileSync('test/fixtures/reference-plan.yml', 'utf8');
@@ -71,6 +72,15 @@ describe('the reusable release workflow, walked as GitHub schedules it', () => {
     expect(runs.get('freeze-end')!.result).toBe('success');
     const order = ran(runs);
     expect(order.indexOf('rollback')).toBeGreaterThan(order.indexOf('stage-3'));
+
+    // The rollback step is told which stage failed and why (the gate's reason, or the job's result).
+    const step = workflow.jobs.rollback.steps.find((x: { uses?: string }) => x.uses?.endsWith('/actions/rollback'));
+    const needs = Object.fromEntries(
+      [...runs.values()].map((r) => [r.id, { result: r.result, outputs: r.id === 'plan' ? planOutputs(5) : r.id === 'stage-3' ? { reason: 'api_p95 hard: p95=612ms > 400ms' } : {} }]),
+    );
+    const always = { success: () => true, failure: () => false, cancelled: () => false, always: () => true };
+    expect(interpolate(step.with.stage, { needs }, always)).toBe('s3');
+    expect(interpolate(step.with.reason, { needs }, always)).toBe('api_p95 hard: p95=612ms > 400ms');
   });
 
   it('a cancelled stage rolls back too', () => {
