@@ -29,9 +29,18 @@ for (const jobs of [1, 4, 8, 16]) {
     ),
   );
   const wall = performance.now() - start;
-  const commits = execFileSync('git', ['rev-list', '--count', 'canary-evidence'], { cwd: remote, encoding: 'utf8' }).trim();
+  const commits = execFileSync('git', ['rev-list', '--count', 'canary-evidence'], {
+    cwd: remote,
+    encoding: 'utf8',
+  }).trim();
   const attempts = results.map((r) => r.attempts);
-  rows.push([String(jobs), wall.toFixed(0), String(attempts.reduce((a, b) => a + b, 0)), String(Math.max(...attempts)), commits]);
+  rows.push([
+    String(jobs),
+    wall.toFixed(0),
+    String(attempts.reduce((a, b) => a + b, 0)),
+    String(Math.max(...attempts)),
+    commits,
+  ]);
   rmSync(dir, { recursive: true, force: true });
 }
 const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));

@@ -43,6 +43,9 @@ export const OPERATIONS = [
   ['get', '/repos/{owner}/{repo}/environments/{environment_name}'],
   ['get', '/repos/{owner}/{repo}/actions/runs/{run_id}/approvals'],
   ['get', '/repos/{owner}/{repo}/contents/{path}'],
+  // Read by the `github` preflight check (test/github-emulator/preflight-routes.ts).
+  ['get', '/repos/{owner}/{repo}/pulls/{pull_number}/reviews'],
+  ['get', '/repos/{owner}/{repo}/commits/{ref}/check-runs'],
 ];
 
 function parseArgs(argv) {
@@ -68,15 +71,30 @@ function loadSpec({ version, specDir }) {
     : undefined;
   if (installedVersion !== version) {
     mkdirSync(specDir, { recursive: true });
-    execFileSync('npm', ['install', '--prefix', specDir, '--no-audit', '--no-fund', '--no-save', `@octokit/openapi@${version}`], {
-      stdio: 'inherit',
-    });
+    execFileSync(
+      'npm',
+      ['install', '--prefix', specDir, '--no-audit', '--no-fund', '--no-save', `@octokit/openapi@${version}`],
+      {
+        stdio: 'inherit',
+      },
+    );
   }
   return JSON.parse(readFileSync(specFile, 'utf8'));
 }
 
 // OpenAPI-only or documentation-only keywords that ajv (strict) rejects or that only add bulk.
-const DROPPED_KEYWORDS = new Set(['description', 'example', 'examples', 'externalDocs', 'xml', 'deprecated', 'readOnly', 'writeOnly', 'title', 'discriminator']);
+const DROPPED_KEYWORDS = new Set([
+  'description',
+  'example',
+  'examples',
+  'externalDocs',
+  'xml',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  'title',
+  'discriminator',
+]);
 
 /**
  * Rewrites one OpenAPI 3.0 schema object into JSON Schema (draft 7 as ajv reads it): `nullable`
@@ -95,7 +113,9 @@ export function toJsonSchema(schema, refs) {
       refs.add(match[1]);
       out.$ref = value;
     } else if (key === 'properties' || key === 'patternProperties') {
-      out[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, toJsonSchema(sub, refs)]));
+      out[key] = Object.fromEntries(
+        Object.entries(value).map(([name, sub]) => [name, toJsonSchema(sub, refs)]),
+      );
     } else if (key === 'items' || key === 'additionalProperties' || key === 'not') {
       out[key] = typeof value === 'boolean' ? value : toJsonSchema(value, refs);
     } else if (key === 'allOf' || key === 'anyOf' || key === 'oneOf') {
@@ -163,7 +183,12 @@ export function deriveSubset(spec) {
   }
   const sortedSchemas = Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b)));
   return {
-    source: { package: '@octokit/openapi', file: 'generated/api.github.com.json', apiVersion: spec.info.version, openapi: spec.openapi },
+    source: {
+      package: '@octokit/openapi',
+      file: 'generated/api.github.com.json',
+      apiVersion: spec.info.version,
+      openapi: spec.openapi,
+    },
     operations,
     components: { schemas: sortedSchemas },
   };

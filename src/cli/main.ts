@@ -13,8 +13,11 @@ const COMMANDS: Record<string, Command> = {
   schema: { summary: 'Print the JSON Schema of the release plan', load: () => import('./commands/schema.js') },
   plan: { summary: 'Render a plan for a version (stages, tag, evidence dir)', load: () => import('./commands/plan.js') },
   // Commands registered by the capability that owns them (one line each):
+  evidence: { summary: 'Push evidence files to the evidence branch (evidence push ...)', load: () => import('./commands/evidence.js') },
+  'verify-evidence': { summary: 'Verify decision logs and evidence (hash chain, append-only history, files exist)', load: () => import('./commands/verify-evidence.js') },
   gate: { summary: 'Run a stage gate against Prometheus, live or as a replay (--from/--to)', load: () => import('./commands/gate.js') },
   backtest: { summary: 'Backtest the guardrails over history: how often soft/hard would have fired', load: () => import('./commands/backtest.js') },
+  simulate: { summary: 'Simulate a whole release end to end on local counterparts and a virtual clock (npm run demo)', load: () => import('./commands/simulate.js') },
 };
 
 export function registerCommand(name: string, command: Command): void {

@@ -34,7 +34,10 @@ export function signoffForEnvironment(response: unknown, environment: string): E
   if (!parsed.success) {
     throw new ConfigurationError(
       'approvals: the response of GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals is not in the documented shape',
-      parsed.error.issues.map((i) => ({ path: ['approvals', ...i.path.map(String)].join('.'), message: i.message })),
+      parsed.error.issues.map((i) => ({
+        path: ['approvals', ...i.path.map(String)].join('.'),
+        message: i.message,
+      })),
     );
   }
   const reviews = parsed.data

@@ -21,7 +21,9 @@ export async function collectEvidenceFiles(fromDir: string, toPath: string): Pro
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (error) {
-      throw new ConfigurationError(`from: cannot read ${dir} (${(error as NodeJS.ErrnoException).code ?? 'error'}); expected a folder of evidence files`);
+      throw new ConfigurationError(
+        `from: cannot read ${dir} (${(error as NodeJS.ErrnoException).code ?? 'error'}); expected a folder of evidence files`,
+      );
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {

@@ -143,7 +143,10 @@ export function checkDecisionChain(records: unknown[], file = 'decision log'): D
       add(null, `cannot be hashed: ${(error as Error).message}`);
     }
     if (computed !== null && record.sha256 !== computed) {
-      add('sha256', `content does not match its hash (stored ${String(record.sha256)}, computed ${computed}): the record was edited`);
+      add(
+        'sha256',
+        `content does not match its hash (stored ${String(record.sha256)}, computed ${computed}): the record was edited`,
+      );
     }
     if (first === null) first = record;
     else {
@@ -165,7 +168,10 @@ function orderedRecord(record: DecisionRecord): Record<string, unknown> {
   return out;
 }
 
-function sameDecision(existing: Record<string, unknown>, input: z.output<typeof DecisionInputSchema>): boolean {
+function sameDecision(
+  existing: Record<string, unknown>,
+  input: z.output<typeof DecisionInputSchema>,
+): boolean {
   const { recorded_at: _r, prev_sha256: _p, sha256: _s, ...rest } = existing;
   return canonicalJson(rest as Json) === canonicalJson(input as unknown as Json);
 }
@@ -182,7 +188,12 @@ export function formatInputProblems(error: z.ZodError, prefix: string): { path: 
  * EvidenceChainError when the existing log does not verify, and ConfigurationError for a bad input.
  * Appending the same decision again (a re-run job) returns the text unchanged.
  */
-export function appendDecision(logText: string | null, input: DecisionInput, clock: Clock, file = 'decision log'): string {
+export function appendDecision(
+  logText: string | null,
+  input: DecisionInput,
+  clock: Clock,
+  file = 'decision log',
+): string {
   const records = parseDecisionLog(logText, file);
   const problems = checkDecisionChain(records, file);
   if (problems.length > 0) {
@@ -194,7 +205,10 @@ export function appendDecision(logText: string | null, input: DecisionInput, clo
 
   const parsedInput = DecisionInputSchema.safeParse(input);
   if (!parsedInput.success) {
-    throw new ConfigurationError(`${file}: invalid decision record`, formatInputProblems(parsedInput.error, 'decision'));
+    throw new ConfigurationError(
+      `${file}: invalid decision record`,
+      formatInputProblems(parsedInput.error, 'decision'),
+    );
   }
   const decision = parsedInput.data;
   const last = records.at(-1) as Record<string, unknown> | undefined;
@@ -217,7 +231,7 @@ export function appendDecision(logText: string | null, input: DecisionInput, clo
         ? logText
         : `${logText}\n`
       : `# Decision log for deployment ${decision.deployment_id} (version ${decision.version}), written by canary-conductor.\n` +
-        '# Append-only and hash-chained: sha256 covers each record\'s canonical JSON (sorted keys, without sha256),\n' +
+        "# Append-only and hash-chained: sha256 covers each record's canonical JSON (sorted keys, without sha256),\n" +
         '# prev_sha256 links it to the record before. Sealed once a record has phase "ga".\n' +
         '# Check with: canary-conductor verify-evidence <repository or directory>\n';
   return header + YAML.stringify([orderedRecord(record)], { lineWidth: 0 });

@@ -7,13 +7,17 @@ import { ConfigurationError, renderTemplate, type TemplateContext } from '../con
  */
 export function checkEvidencePath(candidate: string, field: string): string {
   if (typeof candidate !== 'string' || candidate.trim() === '') {
-    throw new ConfigurationError(`${field}: expected a relative path inside the evidence branch, got an empty value`);
+    throw new ConfigurationError(
+      `${field}: expected a relative path inside the evidence branch, got an empty value`,
+    );
   }
   if (candidate.includes('\\') || candidate.includes('\0')) {
     throw new ConfigurationError(`${field}: "${candidate}" must use forward slashes and no NUL characters`);
   }
   if (path.posix.isAbsolute(candidate) || /^[a-zA-Z]:/.test(candidate)) {
-    throw new ConfigurationError(`${field}: "${candidate}" must be relative to the repository root, not absolute`);
+    throw new ConfigurationError(
+      `${field}: "${candidate}" must be relative to the repository root, not absolute`,
+    );
   }
   const normalized = path.posix.normalize(candidate).replace(/\/+$/, '');
   const segments = normalized.split('/');

@@ -70,9 +70,21 @@ export const DEFAULT_IDENTITY: GitIdentity = {
 };
 
 /** A commit message naming the release, the stage and the run, as auditors search for them. */
-export function evidenceCommitMessage(parts: { release: string; stage: string; runUrl?: string | null; summary?: string }): string {
-  const lines = [`evidence(${parts.release}): ${parts.stage}${parts.summary ? ` - ${parts.summary}` : ''}`, ''];
-  lines.push(`Release: ${parts.release}`, `Stage: ${parts.stage}`, `Run: ${parts.runUrl ?? 'local run (no GitHub run URL)'}`);
+export function evidenceCommitMessage(parts: {
+  release: string;
+  stage: string;
+  runUrl?: string | null;
+  summary?: string;
+}): string {
+  const lines = [
+    `evidence(${parts.release}): ${parts.stage}${parts.summary ? ` - ${parts.summary}` : ''}`,
+    '',
+  ];
+  lines.push(
+    `Release: ${parts.release}`,
+    `Stage: ${parts.stage}`,
+    `Run: ${parts.runUrl ?? 'local run (no GitHub run URL)'}`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -82,17 +94,23 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => set
 
 export async function pushEvidence(options: PushEvidenceOptions): Promise<PushEvidenceResult> {
   if (!BRANCH_NAME.test(options.branch ?? '') || options.branch.startsWith('-')) {
-    throw new ConfigurationError(`branch: "${options.branch}" is not a valid branch name (expected e.g. canary-evidence)`);
+    throw new ConfigurationError(
+      `branch: "${options.branch}" is not a valid branch name (expected e.g. canary-evidence)`,
+    );
   }
   if (!options.message || options.message.trim() === '') {
-    throw new ConfigurationError('message: expected a commit message naming the release, the stage and the run URL');
+    throw new ConfigurationError(
+      'message: expected a commit message naming the release, the stage and the run URL',
+    );
   }
   const maxAttempts = options.maxAttempts ?? 6;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 50) {
     throw new ConfigurationError(`maxAttempts: expected an integer 1..50, got ${maxAttempts}`);
   }
   if ((options.fromDir === undefined) !== (options.toPath === undefined)) {
-    throw new ConfigurationError('from/to: give both the folder to push and the destination path, or neither');
+    throw new ConfigurationError(
+      'from/to: give both the folder to push and the destination path, or neither',
+    );
   }
   const changes: EvidenceChange[] = (options.files ?? []).map((change, i) => ({
     ...change,
@@ -101,7 +119,8 @@ export async function pushEvidence(options: PushEvidenceOptions): Promise<PushEv
   if (options.fromDir !== undefined) {
     for (const file of await collectEvidenceFiles(options.fromDir, options.toPath!)) changes.push(file);
   }
-  if (changes.length === 0) throw new ConfigurationError('files: nothing to push (expected files or a folder)');
+  if (changes.length === 0)
+    throw new ConfigurationError('files: nothing to push (expected files or a folder)');
   const paths = changes.map((c) => c.path);
   const duplicate = paths.find((p, i) => paths.indexOf(p) !== i);
   if (duplicate) throw new ConfigurationError(`files: ${duplicate} is given twice`);
@@ -131,17 +150,25 @@ export async function pushEvidence(options: PushEvidenceOptions): Promise<PushEv
         log(`evidence: ${options.branch} already holds this evidence at ${tip}; nothing to commit`);
         return { commit: tip, attempts: attempt, files: paths, changed: false, createdBranch: false };
       }
-      const commit = await git.commit(options.message, options.identity ?? DEFAULT_IDENTITY, options.clock?.now());
+      const commit = await git.commit(
+        options.message,
+        options.identity ?? DEFAULT_IDENTITY,
+        options.clock?.now(),
+      );
       const outcome = await git.push(options.branch);
       if (outcome.status === 'pushed') {
-        log(`evidence: pushed ${paths.length} file(s) to ${options.branch} as ${commit} (attempt ${attempt})`);
+        log(
+          `evidence: pushed ${paths.length} file(s) to ${options.branch} as ${commit} (attempt ${attempt})`,
+        );
         return { commit, attempts: attempt, files: paths, changed: true, createdBranch: tip === null };
       }
       lastReason = outcome.reason;
       if (attempt < maxAttempts) {
         // Jitter spreads jobs that collided so they do not collide again on the next round.
         const delay = Math.min(2000, 100 * 2 ** (attempt - 1)) * (0.5 + random());
-        log(`evidence: push to ${options.branch} rejected (${outcome.reason}); fetching and re-applying in ${Math.round(delay)} ms`);
+        log(
+          `evidence: push to ${options.branch} rejected (${outcome.reason}); fetching and re-applying in ${Math.round(delay)} ms`,
+        );
         await sleep(delay);
       }
     }

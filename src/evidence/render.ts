@@ -23,8 +23,18 @@ interface KindSpec {
 }
 
 export const EVIDENCE_KINDS = {
-  freeze_window_start: { template: 'freeze_window_start.txt.mustache', mode: 'write', required: ['prs_on_hold', 'next_window'], fileName: () => 'freeze_window_start.txt' },
-  preflight: { template: 'preflight.txt.mustache', mode: 'write', required: ['checks', 'passed', 'total', 'verdict'], fileName: () => 'preflight.txt' },
+  freeze_window_start: {
+    template: 'freeze_window_start.txt.mustache',
+    mode: 'write',
+    required: ['prs_on_hold', 'next_window'],
+    fileName: () => 'freeze_window_start.txt',
+  },
+  preflight: {
+    template: 'preflight.txt.mustache',
+    mode: 'write',
+    required: ['checks', 'passed', 'total', 'verdict'],
+    fileName: () => 'preflight.txt',
+  },
   rollout_stage: {
     template: 'rollout_stage.txt.mustache',
     mode: 'write',
@@ -34,7 +44,18 @@ export const EVIDENCE_KINDS = {
   summary_stage: {
     template: 'summary_stage.txt.mustache',
     mode: 'write',
-    required: ['stage_number', 'stage_name', 'weight', 'started', 'ended', 'evaluations', 'passed', 'total', 'decision', 'reason'],
+    required: [
+      'stage_number',
+      'stage_name',
+      'weight',
+      'started',
+      'ended',
+      'evaluations',
+      'passed',
+      'total',
+      'decision',
+      'reason',
+    ],
     fileName: (v) => `summary_stage_${String(v.stage_number)}.txt`,
   },
   warroom_log: {
@@ -43,7 +64,12 @@ export const EVIDENCE_KINDS = {
     required: ['minute', 'stage_number', 'weight', 'metrics', 'passed', 'total', 'verdict', 'ic'],
     fileName: () => 'warroom_log.txt',
   },
-  canary_timeline: { template: 'canary_timeline.txt.mustache', mode: 'append', required: ['label'], fileName: () => 'canary_timeline.txt' },
+  canary_timeline: {
+    template: 'canary_timeline.txt.mustache',
+    mode: 'append',
+    required: ['label'],
+    fileName: () => 'canary_timeline.txt',
+  },
   rollback: {
     template: 'rollback.txt.mustache',
     mode: 'write',
@@ -113,11 +139,15 @@ export function findBuiltInTemplatesDir(from: string = fileURLToPath(import.meta
  * Reads a template from the override folder when it has one by that name, else from the built-in folder.
  * An override folder that does not exist is a configuration error, not a silent fallback.
  */
-export function createTemplateSource(options: { overrideDir?: string; builtInDir?: string } = {}): TemplateSource {
+export function createTemplateSource(
+  options: { overrideDir?: string; builtInDir?: string } = {},
+): TemplateSource {
   const builtInDir = options.builtInDir ?? findBuiltInTemplatesDir();
   const overrideDir = options.overrideDir;
   if (overrideDir !== undefined && !(existsSync(overrideDir) && statSync(overrideDir).isDirectory())) {
-    throw new ConfigurationError(`evidence.templates: ${overrideDir} is not a directory (expected a folder of *.mustache templates)`);
+    throw new ConfigurationError(
+      `evidence.templates: ${overrideDir} is not a directory (expected a folder of *.mustache templates)`,
+    );
   }
   return (templateFile) => {
     if (overrideDir) {
@@ -165,7 +195,10 @@ function missingTopLevelNames(template: string, view: EvidenceView): string[] {
   const missing: string[] = [];
   for (const token of Mustache.parse(template)) {
     const [type, name] = token as unknown as [string, string];
-    if ((type === 'name' || type === '&') && (lookup(view, name) === undefined || lookup(view, name) === null)) {
+    if (
+      (type === 'name' || type === '&') &&
+      (lookup(view, name) === undefined || lookup(view, name) === null)
+    ) {
       missing.push(name);
     }
   }
@@ -183,10 +216,16 @@ export interface RenderOptions {
  * Renders one evidence file. The view gets `timestamp` (ISO, seconds), `timestamp_compact`, `release`
  * (`v<version>` unless given) and `run_url` (a "local run" note when absent) on top of what the caller passes.
  */
-export function renderEvidence(kind: EvidenceKind, input: EvidenceView, options: RenderOptions): RenderedEvidence {
+export function renderEvidence(
+  kind: EvidenceKind,
+  input: EvidenceView,
+  options: RenderOptions,
+): RenderedEvidence {
   const spec: KindSpec = EVIDENCE_KINDS[kind];
   if (!spec) {
-    throw new ConfigurationError(`evidence kind "${String(kind)}" is unknown (expected one of ${EVIDENCE_KIND_NAMES.join(', ')})`);
+    throw new ConfigurationError(
+      `evidence kind "${String(kind)}" is unknown (expected one of ${EVIDENCE_KIND_NAMES.join(', ')})`,
+    );
   }
   const now = options.clock.now();
   const version = input.version;

@@ -9,7 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConfigurationError } from '../config/index.js';
 import { canonicalJson, type Json } from './canonical.js';
-import { createGitCommandManager, type GitCommandManager, type GitCommandManagerFactory } from '../git/git-command-manager.js';
+import {
+  createGitCommandManager,
+  type GitCommandManager,
+  type GitCommandManagerFactory,
+} from '../git/git-command-manager.js';
 import { isGitUrl, normalizeRemote } from '../git/remote.js';
 import { checkDecisionChain, parseDecisionLog, SEALING_PHASE } from './decision-log.js';
 import { EvidenceChainError } from './errors.js';
@@ -62,17 +66,26 @@ export const DEFAULT_DECISIONS_DIR = 'reports/release_decisions';
 
 /** A sentence naming a problem's record, e.g. `reports/release_decisions/d1.yaml record 2 (phase stage:pilot): sha256: ...`. */
 export function describeProblem(p: EvidenceProblem): string {
-  const where = p.recordIndex === null ? p.file : `${p.file} record ${p.recordIndex}${p.phase ? ` (phase ${p.phase})` : ''}`;
+  const where =
+    p.recordIndex === null
+      ? p.file
+      : `${p.file} record ${p.recordIndex}${p.phase ? ` (phase ${p.phase})` : ''}`;
   return `${where}: ${p.field ? `${p.field}: ` : ''}${p.message}${p.commit ? ` [commit ${p.commit.slice(0, 12)}]` : ''}`;
 }
 
-export async function verifyEvidence(target: string, options: VerifyEvidenceOptions = {}): Promise<VerifyEvidenceResult> {
+export async function verifyEvidence(
+  target: string,
+  options: VerifyEvidenceOptions = {},
+): Promise<VerifyEvidenceResult> {
   const decisionsDir = (options.decisionsDir ?? DEFAULT_DECISIONS_DIR).replace(/\/+$/, '');
   const factory = options.git ?? createGitCommandManager;
   const cwd = options.cwd ?? process.cwd();
   if (!isGitUrl(target)) {
     const local = path.resolve(cwd, target);
-    if (!existsSync(local)) throw new ConfigurationError(`target: ${target} does not exist (expected a repository, a git URL or an evidence checkout)`);
+    if (!existsSync(local))
+      throw new ConfigurationError(
+        `target: ${target} does not exist (expected a repository, a git URL or an evidence checkout)`,
+      );
     if (existsSync(path.join(local, decisionsDir))) {
       const git = factory({ workingDirectory: local, remote: local, log: options.log });
       const inWorkTree = await isWorkTreeRoot(git, local);
@@ -86,9 +99,16 @@ export async function verifyEvidence(target: string, options: VerifyEvidenceOpti
   const branch = options.branch ?? 'canary-evidence';
   const clone = await mkdtemp(path.join(options.tempDir ?? os.tmpdir(), 'canary-verify-'));
   try {
-    const git = factory({ workingDirectory: clone, remote: normalizeRemote(target, cwd), token: options.token, log: options.log });
+    const git = factory({
+      workingDirectory: clone,
+      remote: normalizeRemote(target, cwd),
+      token: options.token,
+      log: options.log,
+    });
     await git.cloneBranch(branch).catch((error: unknown) => {
-      throw new ConfigurationError(`target: cannot read branch ${branch} of ${target}: ${(error as Error).message}`);
+      throw new ConfigurationError(
+        `target: cannot read branch ${branch} of ${target}: ${(error as Error).message}`,
+      );
     });
     return await verifyTree(clone, decisionsDir, git, 'repository', options.version);
   } finally {
@@ -142,7 +162,10 @@ async function verifyTree(
       problems.push({ file, recordIndex: null, phase: null, field: null, message: e.detail ?? e.message });
       continue;
     }
-    if (version !== undefined && !records.some((r) => String((r as Record<string, unknown> | null)?.version) === version)) {
+    if (
+      version !== undefined &&
+      !records.some((r) => String((r as Record<string, unknown> | null)?.version) === version)
+    ) {
       continue;
     }
     recordCount += records.length;
@@ -156,7 +179,13 @@ async function verifyTree(
         const rel = String(evidence);
         const abs = path.resolve(root, rel);
         if (!abs.startsWith(path.resolve(root) + path.sep) || !existsSync(abs)) {
-          problems.push({ file, recordIndex: index, phase: phaseOf(record), field: 'evidence_files', message: `names ${rel}, which is not in the evidence tree` });
+          problems.push({
+            file,
+            recordIndex: index,
+            phase: phaseOf(record),
+            field: 'evidence_files',
+            message: `names ${rel}, which is not in the evidence tree`,
+          });
         }
       }
     });
@@ -167,7 +196,12 @@ async function verifyTree(
       history.push({ commit: 'working tree', text });
       problems.push(...compareVersions(file, history));
     }
-    logs.push({ file, records: records.length, sealed: records.some((r) => phaseOf(r) === SEALING_PHASE), commitsChecked });
+    logs.push({
+      file,
+      records: records.length,
+      sealed: records.some((r) => phaseOf(r) === SEALING_PHASE),
+      commitsChecked,
+    });
   }
 
   if (logs.length === 0 && problems.length === 0) {
@@ -176,13 +210,19 @@ async function verifyTree(
       recordIndex: null,
       phase: null,
       field: null,
-      message: version === undefined ? 'no decision logs found; nothing verified is not a pass' : `no decision log holds records of version ${version}`,
+      message:
+        version === undefined
+          ? 'no decision logs found; nothing verified is not a pass'
+          : `no decision log holds records of version ${version}`,
     });
   }
   return { ok: problems.length === 0, source, logs, records: recordCount, problems: dedupe(problems) };
 }
 
-async function historyOf(git: GitCommandManager, file: string): Promise<{ commit: string; text: string | null }[]> {
+async function historyOf(
+  git: GitCommandManager,
+  file: string,
+): Promise<{ commit: string; text: string | null }[]> {
   const commits = await git.commitsTouching('HEAD', file);
   const out: { commit: string; text: string | null }[] = [];
   for (const commit of commits) out.push({ commit, text: await git.showFile(commit, file) });
@@ -198,7 +238,10 @@ function safeParse(text: string | null, file: string): unknown[] | null {
 }
 
 /** Each version of the log must keep every record of the version before it, byte for byte in meaning. */
-function compareVersions(file: string, history: { commit: string; text: string | null }[]): EvidenceProblem[] {
+function compareVersions(
+  file: string,
+  history: { commit: string; text: string | null }[],
+): EvidenceProblem[] {
   const problems: EvidenceProblem[] = [];
   let previous: unknown[] = [];
   for (const { commit, text } of history) {
@@ -220,7 +263,9 @@ function compareVersions(file: string, history: { commit: string; text: string |
       }
       if (canonicalJson(before as Json) !== canonicalJson(after as Json)) {
         const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].sort();
-        const changed = keys.filter((k) => canonicalJson((before?.[k] ?? null) as Json) !== canonicalJson((after?.[k] ?? null) as Json));
+        const changed = keys.filter(
+          (k) => canonicalJson((before?.[k] ?? null) as Json) !== canonicalJson((after?.[k] ?? null) as Json),
+        );
         problems.push({
           file,
           recordIndex: i,
@@ -249,5 +294,7 @@ function dedupe(problems: EvidenceProblem[]): EvidenceProblem[] {
 
 /** The first broken record: lowest record index in the first log (by path) with a problem. */
 export function firstProblem(problems: EvidenceProblem[]): EvidenceProblem | undefined {
-  return [...problems].sort((a, b) => (a.file === b.file ? (a.recordIndex ?? -1) - (b.recordIndex ?? -1) : a.file < b.file ? -1 : 1))[0];
+  return [...problems].sort((a, b) =>
+    a.file === b.file ? (a.recordIndex ?? -1) - (b.recordIndex ?? -1) : a.file < b.file ? -1 : 1,
+  )[0];
 }

@@ -15,8 +15,23 @@
  */
 import { ConfigurationError, formatDuration, type ReleasePlan, type StageConfig } from '../config/index.js';
 import type { RangeResult } from '../metrics/prometheus.js';
-import { unmeasurable, measured, type Measurement, type MetricQuery, type MetricSource } from '../metrics/source.js';
-import { decide, evaluateGuardrail, initialProgress, nextSampleAt, stagePolicy, type Observation, type Reading, type StageProgress } from './evaluate.js';
+import {
+  unmeasurable,
+  measured,
+  type Measurement,
+  type MetricQuery,
+  type MetricSource,
+} from '../metrics/source.js';
+import {
+  decide,
+  evaluateGuardrail,
+  initialProgress,
+  nextSampleAt,
+  stagePolicy,
+  type Observation,
+  type Reading,
+  type StageProgress,
+} from './evaluate.js';
 import { virtualClock } from './clock.js';
 import { prepareGuardrails } from './stage-run.js';
 import type { Decision, GuardrailStatus } from './types.js';
@@ -93,13 +108,23 @@ class GridSource implements MetricSource {
       const result = await this.inner.range(q, new Date(start), end, stepS);
       if (!result.ok) {
         // 'empty' means no series over the whole chunk: every grid point of it is an empty vector.
-        for (let t = start; t <= end.getTime(); t += stepS * 1000) byTime.set(t, unmeasurable(q, new Date(t), result.reason, result.message));
+        for (let t = start; t <= end.getTime(); t += stepS * 1000)
+          byTime.set(t, unmeasurable(q, new Date(t), result.reason, result.message));
         continue;
       }
       for (const [s, v] of result.points) byTime.set(Math.round(s * 1000), v);
       // Grid points a matrix leaves out had no value there: an empty vector, as an instant query would say.
       for (let t = start; t <= end.getTime(); t += stepS * 1000) {
-        if (!byTime.has(t)) byTime.set(t, unmeasurable(q, new Date(t), 'empty', `${this.describe()}: empty vector at ${new Date(t).toISOString()}; query: ${q.promql}`));
+        if (!byTime.has(t))
+          byTime.set(
+            t,
+            unmeasurable(
+              q,
+              new Date(t),
+              'empty',
+              `${this.describe()}: empty vector at ${new Date(t).toISOString()}; query: ${q.promql}`,
+            ),
+          );
       }
     }
     this.grid.set(key, byTime);
@@ -109,7 +134,13 @@ class GridSource implements MetricSource {
     const hit = this.grid.get(`${q.track}\u0000${q.promql}`)?.get(at.getTime());
     if (hit === undefined) return this.inner.instant(q, at);
     if (typeof hit !== 'number') return { ...hit, at };
-    if (!Number.isFinite(hit)) return unmeasurable(q, at, 'nan', `${this.describe()}: value is ${hit} at ${at.toISOString()}; query: ${q.promql}`);
+    if (!Number.isFinite(hit))
+      return unmeasurable(
+        q,
+        at,
+        'nan',
+        `${this.describe()}: value is ${hit} at ${at.toISOString()}; query: ${q.promql}`,
+      );
     return measured(q, at, hit);
   }
 }
@@ -118,7 +149,10 @@ function stagesOf(plan: ReleasePlan, names?: string[]): StageConfig[] {
   if (!names?.length) return plan.stages;
   return names.map((n) => {
     const s = plan.stages.find((x) => x.name === n);
-    if (!s) throw new ConfigurationError(`--stage: "${n}" is not a stage of the plan (one of: ${plan.stages.map((x) => x.name).join(', ')})`);
+    if (!s)
+      throw new ConfigurationError(
+        `--stage: "${n}" is not a stage of the plan (one of: ${plan.stages.map((x) => x.name).join(', ')})`,
+      );
     return s;
   });
 }
@@ -126,8 +160,15 @@ function stagesOf(plan: ReleasePlan, names?: string[]): StageConfig[] {
 export async function backtest(options: BacktestOptions): Promise<BacktestReport> {
   const { plan, from, to, stepS } = options;
   if (!(stepS > 0)) throw new ConfigurationError(`--step: expected a positive duration, got ${stepS}s`);
-  if (!(to.getTime() > from.getTime())) throw new ConfigurationError(`--to: ${to.toISOString()} is not after --from ${from.toISOString()}`);
-  const report: BacktestReport = { from: from.toISOString(), to: to.toISOString(), step_s: stepS, source: options.source.describe(), stages: [] };
+  if (!(to.getTime() > from.getTime()))
+    throw new ConfigurationError(`--to: ${to.toISOString()} is not after --from ${from.toISOString()}`);
+  const report: BacktestReport = {
+    from: from.toISOString(),
+    to: to.toISOString(),
+    step_s: stepS,
+    source: options.source.describe(),
+    stages: [],
+  };
 
   for (const stage of stagesOf(plan, options.stages)) {
     const policy = stagePolicy(stage);
@@ -135,7 +176,9 @@ export async function backtest(options: BacktestOptions): Promise<BacktestReport
     for (let w = from.getTime(); w + policy.durationS * 1000 <= to.getTime(); w += stepS * 1000) {
       windowStarts.push(w);
       if (windowStarts.length > MAX_WINDOWS) {
-        throw new ConfigurationError(`--step: ${formatDuration(stepS)} gives more than ${MAX_WINDOWS} windows for stage ${stage.name} (use a larger --step or a shorter range)`);
+        throw new ConfigurationError(
+          `--step: ${formatDuration(stepS)} gives more than ${MAX_WINDOWS} windows for stage ${stage.name} (use a larger --step or a shorter range)`,
+        );
       }
     }
     const prepared = prepareGuardrails(plan, stage, options.version);
@@ -144,7 +187,13 @@ export async function backtest(options: BacktestOptions): Promise<BacktestReport
     if (hasRange(options.source) && integral && windowStarts.length > 0) {
       const grid = new GridSource(options.source);
       const g = gcd(gcd(policy.intervalS, policy.durationS), stepS);
-      const queries = prepared.flatMap((p) => [p.canary, ...(p.baseline ? [p.baseline] : []), ...(p.counts ? [p.counts.canary.events, p.counts.canary.total, p.counts.baseline.events, p.counts.baseline.total] : [])]);
+      const queries = prepared.flatMap((p) => [
+        p.canary,
+        ...(p.baseline ? [p.baseline] : []),
+        ...(p.counts
+          ? [p.counts.canary.events, p.counts.canary.total, p.counts.baseline.events, p.counts.baseline.total]
+          : []),
+      ]);
       const last = new Date(windowStarts[windowStarts.length - 1]! + policy.durationS * 1000);
       for (const q of queries) await grid.prefetch(q, new Date(windowStarts[0]!), last, g);
       source = grid;
@@ -196,7 +245,11 @@ export async function backtest(options: BacktestOptions): Promise<BacktestReport
           return s;
         });
         if (decision === undefined) {
-          const outcome = decide(policy, progress, { at, guardrails: statuses, onSoft: Object.fromEntries(prepared.map((p) => [p.spec.name, p.onSoft])) });
+          const outcome = decide(policy, progress, {
+            at,
+            guardrails: statuses,
+            onSoft: Object.fromEntries(prepared.map((p) => [p.spec.name, p.onSoft])),
+          });
           progress = outcome.progress;
           if (outcome.state === 'decided' && outcome.decision) decision = outcome.decision;
         }
@@ -219,7 +272,11 @@ export async function backtest(options: BacktestOptions): Promise<BacktestReport
   return report;
 }
 
-async function observeOne(source: MetricSource, p: ReturnType<typeof prepareGuardrails>[number], at: Date): Promise<Observation> {
+async function observeOne(
+  source: MetricSource,
+  p: ReturnType<typeof prepareGuardrails>[number],
+  at: Date,
+): Promise<Observation> {
   const read = async (q: MetricQuery): Promise<Reading> => {
     const m = await source.instant(q, at);
     return m.ok ? { ok: true, value: m.value } : { ok: false, reason: m.reason, message: m.message };
@@ -227,14 +284,25 @@ async function observeOne(source: MetricSource, p: ReturnType<typeof prepareGuar
   const o: Observation = { at: at.getTime(), canary: await read(p.canary) };
   if (p.baseline) o.baseline = await read(p.baseline);
   if (p.counts) {
-    const parts = await Promise.all([read(p.counts.canary.events), read(p.counts.canary.total), read(p.counts.baseline.events), read(p.counts.baseline.total)]);
+    const parts = await Promise.all([
+      read(p.counts.canary.events),
+      read(p.counts.canary.total),
+      read(p.counts.baseline.events),
+      read(p.counts.baseline.total),
+    ]);
     const bad = parts.findIndex((x) => !x.ok);
     if (bad >= 0) {
       const m = parts[bad] as Extract<Reading, { ok: false }>;
       o.counts = { ok: false, track: bad < 2 ? 'canary' : 'baseline', reason: m.reason, message: m.message };
     } else {
       const v = parts.map((x) => (x as { value: number }).value);
-      o.counts = { ok: true, canaryEvents: v[0]!, canaryTotal: v[1]!, baselineEvents: v[2]!, baselineTotal: v[3]! };
+      o.counts = {
+        ok: true,
+        canaryEvents: v[0]!,
+        canaryTotal: v[1]!,
+        baselineEvents: v[2]!,
+        baselineTotal: v[3]!,
+      };
     }
   }
   return o;
@@ -246,14 +314,27 @@ function pct(n: number, of: number): string {
 
 /** The report as a table a release engineer reads before loosening a threshold. */
 export function formatBacktest(report: BacktestReport): string {
-  const rows: string[][] = [['stage', 'guardrail', 'windows', 'soft', 'soft %', 'hard', 'hard %', 'no-data', 'trend']];
+  const rows: string[][] = [
+    ['stage', 'guardrail', 'windows', 'soft', 'soft %', 'hard', 'hard %', 'no-data', 'trend'],
+  ];
   for (const s of report.stages) {
     for (const g of s.guardrails) {
-      rows.push([s.stage, g.name, String(g.windows), String(g.soft), pct(g.soft, g.windows), String(g.hard), pct(g.hard, g.windows), String(g.no_data), String(g.trend)]);
+      rows.push([
+        s.stage,
+        g.name,
+        String(g.windows),
+        String(g.soft),
+        pct(g.soft, g.windows),
+        String(g.hard),
+        pct(g.hard, g.windows),
+        String(g.no_data),
+        String(g.trend),
+      ]);
     }
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (r: string[]) =>
+    r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const out = [
     `Backtest ${report.from} .. ${report.to}, a window every ${formatDuration(report.step_s)}, from ${report.source}`,
     '',
@@ -261,7 +342,12 @@ export function formatBacktest(report: BacktestReport): string {
     ...rows.slice(1).map(line),
     '',
     'Decisions by the end of each planned window (holds not played out):',
-    ...report.stages.map((s) => `  ${s.stage}: ${Object.entries(s.decisions).map(([d, n]) => `${d} ${n}`).join(', ')} of ${s.windows} windows`),
+    ...report.stages.map(
+      (s) =>
+        `  ${s.stage}: ${Object.entries(s.decisions)
+          .map(([d, n]) => `${d} ${n}`)
+          .join(', ')} of ${s.windows} windows`,
+    ),
   ];
   return `${out.join('\n')}\n`;
 }

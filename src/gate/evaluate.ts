@@ -3,12 +3,34 @@
  * into its status at the latest sample; `decide` combines the statuses of a sample with the stage's state into
  * "keep sampling", "hold" or a final decision. docs/gate.md states every rule below in prose, with an example.
  */
-import { formatDuration, type GuardrailConfig, type StageConfig, type ThresholdLevelConfig } from '../config/index.js';
+import {
+  formatDuration,
+  type GuardrailConfig,
+  type StageConfig,
+  type ThresholdLevelConfig,
+} from '../config/index.js';
 import type { UnmeasurableReason } from '../metrics/source.js';
 import { judgeCounts, judgeSamples, type ComparisonSpec, type JudgeResult } from './judge/index.js';
-import { breaches, levelText, meetsPass, relativePct, thresholdTexts, withUnit, type LevelName, type Point } from './thresholds.js';
+import {
+  breaches,
+  levelText,
+  meetsPass,
+  relativePct,
+  thresholdTexts,
+  withUnit,
+  type LevelName,
+  type Point,
+} from './thresholds.js';
 import { projectBreach, type TrendLine } from './trend.js';
-import { SEVERITY, worstOf, type Decision, type GuardrailSample, type JudgeSummary, type SampleState, type TrackValues } from './types.js';
+import {
+  SEVERITY,
+  worstOf,
+  type Decision,
+  type GuardrailSample,
+  type JudgeSummary,
+  type SampleState,
+  type TrackValues,
+} from './types.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Defaults (PRODUCT.md "How a gate decides"; docs/gate.md)
@@ -24,7 +46,8 @@ export const BASELINE_CONFIRMATIONS = 2;
 // ---------------------------------------------------------------------------------------------------------------
 // Inputs
 
-export type Reading = { ok: true; value: number } | { ok: false; reason: UnmeasurableReason; message: string };
+export type Reading =
+  { ok: true; value: number } | { ok: false; reason: UnmeasurableReason; message: string };
 
 export type CountsReading =
   | { ok: true; canaryEvents: number; canaryTotal: number; baselineEvents: number; baselineTotal: number }
@@ -100,7 +123,10 @@ function iso(ms: number): string {
 }
 
 /** The latest unbroken run of breaching samples; unmeasurable samples neither break nor extend it. */
-function breachRun(level: ThresholdLevelConfig, measured: MeasuredPoint[]): { length: number; since?: number } {
+function breachRun(
+  level: ThresholdLevelConfig,
+  measured: MeasuredPoint[],
+): { length: number; since?: number } {
   let length = 0;
   let since: number | undefined;
   for (let i = measured.length - 1; i >= 0; i--) {
@@ -111,7 +137,9 @@ function breachRun(level: ThresholdLevelConfig, measured: MeasuredPoint[]): { le
   return { length, since };
 }
 
-function judgeSpecs(level: ThresholdLevelConfig): Array<Omit<ComparisonSpec, 'test' | 'confidence' | 'look'>> {
+function judgeSpecs(
+  level: ThresholdLevelConfig,
+): Array<Omit<ComparisonSpec, 'test' | 'confidence' | 'look'>> {
   const specs: Array<Omit<ComparisonSpec, 'test' | 'confidence' | 'look'>> = [];
   if (level.increase !== undefined) specs.push({ direction: 'increase', allowedPct: level.increase });
   if (level.decrease !== undefined) specs.push({ direction: 'decrease', allowedPct: level.decrease });
@@ -119,7 +147,12 @@ function judgeSpecs(level: ThresholdLevelConfig): Array<Omit<ComparisonSpec, 'te
   return specs;
 }
 
-function judgeLevel(spec: GuardrailSpec, levelName: LevelName, measured: MeasuredPoint[], window: WindowContext): JudgeSummary | undefined {
+function judgeLevel(
+  spec: GuardrailSpec,
+  levelName: LevelName,
+  measured: MeasuredPoint[],
+  window: WindowContext,
+): JudgeSummary | undefined {
   const g = spec.config;
   const level = g[levelName];
   if (!level || g.against !== 'baseline' || g.test === 'none') return undefined;
@@ -139,11 +172,25 @@ function judgeLevel(spec: GuardrailSpec, levelName: LevelName, measured: Measure
           sum.baselineEvents += m.counts.baselineEvents;
           sum.baselineTotal += m.counts.baselineTotal;
         }
-        results.push(judgeCounts(sum, { ...s, test: g.test === 'counts' ? 'counts' : 'auto', confidence: g.confidence, look }));
+        results.push(
+          judgeCounts(sum, {
+            ...s,
+            test: g.test === 'counts' ? 'counts' : 'auto',
+            confidence: g.confidence,
+            look,
+          }),
+        );
       } else {
         const canary = measured.map((m) => m.point.canary);
         const baseline = measured.map((m) => m.point.baseline!);
-        results.push(judgeSamples(canary, baseline, { ...s, test: g.test === 'mann-whitney' ? 'mann-whitney' : 'auto', confidence: g.confidence, look }));
+        results.push(
+          judgeSamples(canary, baseline, {
+            ...s,
+            test: g.test === 'mann-whitney' ? 'mann-whitney' : 'auto',
+            confidence: g.confidence,
+            look,
+          }),
+        );
       }
     } catch (e) {
       // Counts that do not add up (e.g. events > total after extrapolation) cannot be judged: inconclusive, never within.
@@ -160,7 +207,9 @@ function judgeLevel(spec: GuardrailSpec, levelName: LevelName, measured: Measure
     }
   }
   const chosen =
-    results.find((r) => r.verdict === 'breach') ?? results.find((r) => r.verdict === 'inconclusive') ?? results[0]!;
+    results.find((r) => r.verdict === 'breach') ??
+    results.find((r) => r.verdict === 'inconclusive') ??
+    results[0]!;
   return {
     level: levelName,
     verdict: chosen.verdict,
@@ -171,18 +220,44 @@ function judgeLevel(spec: GuardrailSpec, levelName: LevelName, measured: Measure
   };
 }
 
-function trendLines(g: GuardrailConfig): Array<{ line: TrendLine; series: (p: Point) => number; what: string; level: 'soft' | 'hard' }> {
-  const lines: Array<{ line: TrendLine; series: (p: Point) => number; what: string; level: 'soft' | 'hard' }> = [];
+function trendLines(
+  g: GuardrailConfig,
+): Array<{ line: TrendLine; series: (p: Point) => number; what: string; level: 'soft' | 'hard' }> {
+  const lines: Array<{
+    line: TrendLine;
+    series: (p: Point) => number;
+    what: string;
+    level: 'soft' | 'hard';
+  }> = [];
   for (const levelName of ['soft', 'hard'] as const) {
     const l = g[levelName];
     if (!l) continue;
     const canary = (p: Point) => p.canary;
     const rel = (p: Point) => (p.baseline === undefined ? NaN : relativePct(p.canary, p.baseline));
-    if (l.above !== undefined) lines.push({ line: { worse: 'up', limit: l.above }, series: canary, what: 'canary', level: levelName });
-    if (l.below !== undefined) lines.push({ line: { worse: 'down', limit: l.below }, series: canary, what: 'canary', level: levelName });
+    if (l.above !== undefined)
+      lines.push({ line: { worse: 'up', limit: l.above }, series: canary, what: 'canary', level: levelName });
+    if (l.below !== undefined)
+      lines.push({
+        line: { worse: 'down', limit: l.below },
+        series: canary,
+        what: 'canary',
+        level: levelName,
+      });
     if (g.against === 'baseline') {
-      if (l.increase !== undefined) lines.push({ line: { worse: 'up', limit: l.increase }, series: rel, what: 'change vs baseline (%)', level: levelName });
-      if (l.decrease !== undefined) lines.push({ line: { worse: 'down', limit: -l.decrease }, series: rel, what: 'change vs baseline (%)', level: levelName });
+      if (l.increase !== undefined)
+        lines.push({
+          line: { worse: 'up', limit: l.increase },
+          series: rel,
+          what: 'change vs baseline (%)',
+          level: levelName,
+        });
+      if (l.decrease !== undefined)
+        lines.push({
+          line: { worse: 'down', limit: -l.decrease },
+          series: rel,
+          what: 'change vs baseline (%)',
+          level: levelName,
+        });
       if (l.delta !== undefined) {
         lines.push({
           line: { worse: 'up', limit: l.delta },
@@ -215,7 +290,11 @@ function valuesOf(latest: Observation): TrackValues {
  * `for` -> within; a trend reaching a breach within the hold horizon -> trend; then pass or within (or
  * inconclusive for a baseline comparison without a pass level whose judge cannot decide yet).
  */
-export function evaluateGuardrail(spec: GuardrailSpec, history: Observation[], window: WindowContext): GuardrailSample {
+export function evaluateGuardrail(
+  spec: GuardrailSpec,
+  history: Observation[],
+  window: WindowContext,
+): GuardrailSample {
   const g = spec.config;
   const against = g.against === 'baseline';
   const latest = history[history.length - 1];
@@ -232,9 +311,16 @@ export function evaluateGuardrail(spec: GuardrailSpec, history: Observation[], w
 
   if (!isMeasured(latest, against)) {
     const problems: NonNullable<GuardrailSample['unmeasurable']> = [];
-    if (!latest.canary.ok) problems.push({ track: 'canary', reason: latest.canary.reason, message: latest.canary.message });
-    if (against && latest.baseline && !latest.baseline.ok) problems.push({ track: 'baseline', reason: latest.baseline.reason, message: latest.baseline.message });
-    if (latest.counts && !latest.counts.ok) problems.push({ track: latest.counts.track, reason: latest.counts.reason, message: `counts: ${latest.counts.message}` });
+    if (!latest.canary.ok)
+      problems.push({ track: 'canary', reason: latest.canary.reason, message: latest.canary.message });
+    if (against && latest.baseline && !latest.baseline.ok)
+      problems.push({ track: 'baseline', reason: latest.baseline.reason, message: latest.baseline.message });
+    if (latest.counts && !latest.counts.ok)
+      problems.push({
+        track: latest.counts.track,
+        reason: latest.counts.reason,
+        message: `counts: ${latest.counts.message}`,
+      });
     const what = problems.map((p) => `${p.track} ${p.reason}`).join(', ');
     return {
       ...base,
@@ -333,15 +419,27 @@ export function evaluateGuardrail(spec: GuardrailSpec, history: Observation[], w
     if (met >= need && currentMet && judge?.verdict !== 'breach') {
       return withJudge({ ...base, status: 'pass', reason: `${spec.name}: ${shown}; ${tally}` });
     }
-    const why = !currentMet ? 'the latest sample does not' : judge?.verdict === 'breach' ? `the judge sees a breach (${judge.reason})` : 'too few samples do';
-    return withJudge({ ...base, status: 'within', reason: `${spec.name}: ${shown}; not a pass yet, ${why}: ${tally}` });
+    const why = !currentMet
+      ? 'the latest sample does not'
+      : judge?.verdict === 'breach'
+        ? `the judge sees a breach (${judge.reason})`
+        : 'too few samples do';
+    return withJudge({
+      ...base,
+      status: 'within',
+      reason: `${spec.name}: ${shown}; not a pass yet, ${why}: ${tally}`,
+    });
   }
 
   if (against) {
     const levelName = g.soft ? 'soft' : 'hard';
     const judge = judged.find((j) => j.level === levelName) ?? judgeAt(levelName);
     if (judge?.verdict === 'inconclusive') {
-      return withJudge({ ...base, status: 'inconclusive', reason: `${spec.name}: ${shown}; the comparison with the baseline is inconclusive: ${judge.reason}` });
+      return withJudge({
+        ...base,
+        status: 'inconclusive',
+        reason: `${spec.name}: ${shown}; the comparison with the baseline is inconclusive: ${judge.reason}`,
+      });
     }
     if (judge?.verdict === 'breach') {
       return withJudge({
@@ -350,9 +448,17 @@ export function evaluateGuardrail(spec: GuardrailSpec, history: Observation[], w
         reason: `${spec.name}: ${shown}; the latest sample is within, but over the stage the judge sees a breach: ${judge.reason}`,
       });
     }
-    return withJudge({ ...base, status: 'pass', reason: `${spec.name}: ${shown}, no breach of ${base.thresholds.join(', ')}${judge ? `; ${judge.reason}` : ''}` });
+    return withJudge({
+      ...base,
+      status: 'pass',
+      reason: `${spec.name}: ${shown}, no breach of ${base.thresholds.join(', ')}${judge ? `; ${judge.reason}` : ''}`,
+    });
   }
-  return { ...base, status: 'pass', reason: `${spec.name}: ${shown}, no breach of ${base.thresholds.join(', ')}` };
+  return {
+    ...base,
+    status: 'pass',
+    reason: `${spec.name}: ${shown}, no breach of ${base.thresholds.join(', ')}`,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -414,7 +520,11 @@ export function initialProgress(policy: StagePolicy, startedAt: number): StagePr
 }
 
 /** The time of the next sample: one interval on, but never past the end of the window (which gets a sample). */
-export function nextSampleAt(policy: StagePolicy, progress: StageProgress, lastAt: number | undefined): number {
+export function nextSampleAt(
+  policy: StagePolicy,
+  progress: StageProgress,
+  lastAt: number | undefined,
+): number {
   const from = lastAt ?? progress.startedAt;
   return Math.min(from + policy.intervalS * 1000, Math.max(progress.endsAt, from + 1));
 }
@@ -434,7 +544,11 @@ export interface DecideOutcome {
   triggeredBy: string[];
 }
 
-const ACTION_DECISION: Record<SoftAction, Decision> = { hold: 'HOLD', review: 'REVIEW', rollback: 'ROLLBACK' };
+const ACTION_DECISION: Record<SoftAction, Decision> = {
+  hold: 'HOLD',
+  review: 'REVIEW',
+  rollback: 'ROLLBACK',
+};
 
 interface Call {
   decision: Decision;
@@ -459,13 +573,19 @@ export function decide(policy: StagePolicy, before: StageProgress, input: Decide
   const finals: Call[] = [];
   const holds: Call[] = [];
   for (const g of guardrails) {
-    if (g.status === 'hard') finals.push({ decision: 'ROLLBACK', reason: `hard breach: ${g.reason}`, guardrails: [g.name] });
+    if (g.status === 'hard')
+      finals.push({ decision: 'ROLLBACK', reason: `hard breach: ${g.reason}`, guardrails: [g.name] });
     if (g.status === 'soft') {
       const action = input.onSoft[g.name] ?? policy.onSoft;
-      const call = { decision: ACTION_DECISION[action], reason: `soft breach (on_soft: ${action}): ${g.reason}`, guardrails: [g.name] };
+      const call = {
+        decision: ACTION_DECISION[action],
+        reason: `soft breach (on_soft: ${action}): ${g.reason}`,
+        guardrails: [g.name],
+      };
       (action === 'hold' ? holds : finals).push(call);
     }
-    if (g.status === 'trend') holds.push({ decision: 'HOLD', reason: `trend: ${g.reason}`, guardrails: [g.name] });
+    if (g.status === 'trend')
+      holds.push({ decision: 'HOLD', reason: `trend: ${g.reason}`, guardrails: [g.name] });
   }
   if (noData.length) {
     const names = noData.map((g) => g.name);
@@ -477,7 +597,11 @@ export function decide(policy: StagePolicy, before: StageProgress, input: Decide
         guardrails: names,
       });
     } else if (policy.onNoData !== 'hold') {
-      finals.push({ decision: ACTION_DECISION[policy.onNoData], reason: `unmeasurable sample (on_no_data: ${policy.onNoData}): ${detail}`, guardrails: names });
+      finals.push({
+        decision: ACTION_DECISION[policy.onNoData],
+        reason: `unmeasurable sample (on_no_data: ${policy.onNoData}): ${detail}`,
+        guardrails: names,
+      });
     }
   }
 
@@ -525,13 +649,18 @@ export function decide(policy: StagePolicy, before: StageProgress, input: Decide
     p.holds++;
     p.holdUntil = at + policy.holdS * 1000;
     p.endsAt = Math.max(p.endsAt, p.holdUntil);
-    notes.push(`HOLD ${p.holds}/${policy.maxHolds} for ${formatDuration(policy.holdS)} (window now ends ${iso(p.endsAt)}): ${why}`);
+    notes.push(
+      `HOLD ${p.holds}/${policy.maxHolds} for ${formatDuration(policy.holdS)} (window now ends ${iso(p.endsAt)}): ${why}`,
+    );
     triggered.push(...names);
     return undefined;
   };
 
   if (holds.length) {
-    const review = applyHold(holds.map((h) => h.reason).join(' | '), holds.flatMap((h) => h.guardrails));
+    const review = applyHold(
+      holds.map((h) => h.reason).join(' | '),
+      holds.flatMap((h) => h.guardrails),
+    );
     if (review) return review;
   }
 
@@ -550,7 +679,10 @@ export function decide(policy: StagePolicy, before: StageProgress, input: Decide
         triggeredBy: [],
       };
     }
-    const review = applyHold(`window complete without every pass criterion met: ${problems.join('; ')}`, blockers.map((g) => g.name));
+    const review = applyHold(
+      `window complete without every pass criterion met: ${problems.join('; ')}`,
+      blockers.map((g) => g.name),
+    );
     if (review) return review;
   }
 
@@ -563,7 +695,12 @@ export function decide(policy: StagePolicy, before: StageProgress, input: Decide
     reason: notes.length
       ? notes.join(' | ')
       : `sampling: ${passing}/${guardrails.length} guardrails pass; window ends ${iso(p.endsAt)}${
-          guardrails.some((g) => g.status !== 'pass') ? `; ${guardrails.filter((g) => g.status !== 'pass').map((g) => `${g.name} ${g.status}`).join(', ')}` : ''
+          guardrails.some((g) => g.status !== 'pass')
+            ? `; ${guardrails
+                .filter((g) => g.status !== 'pass')
+                .map((g) => `${g.name} ${g.status}`)
+                .join(', ')}`
+            : ''
         }`,
     triggeredBy: [...new Set(triggered)],
   };

@@ -17,7 +17,21 @@
 import type { QueryConfig } from '../config/index.js';
 
 const UNIT_WORDS = new Set(['ms', 'pct', 'percent', 'seconds', 's', 'ratio', 'bps', 'total', 'count']);
-const GENERIC = new Set(['order', 'orders', 'http', 'api', 'request', 'requests', 'error', 'errors', 'rate', 'available', 'avg', 'mean', 'current']);
+const GENERIC = new Set([
+  'order',
+  'orders',
+  'http',
+  'api',
+  'request',
+  'requests',
+  'error',
+  'errors',
+  'rate',
+  'available',
+  'avg',
+  'mean',
+  'current',
+]);
 const ABBREVIATIONS: Record<string, string> = {
   memory: 'mem',
   latency: 'lat',
@@ -30,7 +44,10 @@ const ABBREVIATIONS: Record<string, string> = {
 
 export function shortName(key: string, query?: Pick<QueryConfig, 'label'>): string {
   if (query?.label) return query.label;
-  const words = key.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const words = key
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
   while (words.length > 1 && UNIT_WORDS.has(words[words.length - 1]!)) words.pop();
   const percentile = words.find((w) => /^p\d{2,3}$/.test(w));
   if (percentile) return percentile;
@@ -43,7 +60,11 @@ export function shortName(key: string, query?: Pick<QueryConfig, 'label'>): stri
 
 export function unitOf(key: string, query?: Pick<QueryConfig, 'unit'>): string | undefined {
   if (query?.unit) return query.unit;
-  const last = key.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).pop();
+  const last = key
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .pop();
   switch (last) {
     case 'ms':
       return 'ms';

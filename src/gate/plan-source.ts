@@ -8,15 +8,26 @@ import { prometheusSourceFromSettings, type PrometheusSource } from '../metrics/
 
 export const PROMETHEUS_URL_ENV = 'CANARY_PROMETHEUS_URL';
 
-export function resolvePrometheusUrl(plan: ReleasePlan, override?: string, env: NodeJS.ProcessEnv = process.env): string {
+export function resolvePrometheusUrl(
+  plan: ReleasePlan,
+  override?: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   return override || env[PROMETHEUS_URL_ENV] || plan.metrics.prometheus.url;
 }
 
-export function prometheusForPlan(plan: ReleasePlan, options: { url?: string; env?: NodeJS.ProcessEnv } = {}): PrometheusSource {
+export function prometheusForPlan(
+  plan: ReleasePlan,
+  options: { url?: string; env?: NodeJS.ProcessEnv } = {},
+): PrometheusSource {
   const env = options.env ?? process.env;
   const settings = plan.metrics.prometheus;
   return prometheusSourceFromSettings(
-    { url: resolvePrometheusUrl(plan, options.url, env), bearer_token_env: settings.bearer_token_env, headers: settings.headers },
+    {
+      url: resolvePrometheusUrl(plan, options.url, env),
+      bearer_token_env: settings.bearer_token_env,
+      headers: settings.headers,
+    },
     {
       env,
       ...(settings.timeout !== undefined ? { timeoutMs: settings.timeout * 1000 } : {}),

@@ -3,7 +3,14 @@
  * (canary -> metrics.tracks.canary, baseline -> metrics.tracks.baseline); the other placeholders come from the
  * run (version, stage, weight, service, ...). A placeholder without a value is a ConfigurationError naming it.
  */
-import { ConfigurationError, renderTemplate, stageWeight, type ReleasePlan, type StageConfig, type TemplateContext } from '../config/index.js';
+import {
+  ConfigurationError,
+  renderTemplate,
+  stageWeight,
+  type ReleasePlan,
+  type StageConfig,
+  type TemplateContext,
+} from '../config/index.js';
 import type { Track } from '../metrics/source.js';
 
 export interface QueryContext extends TemplateContext {
@@ -27,12 +34,19 @@ export function stageContext(plan: ReleasePlan, stage: StageConfig, version?: st
 function definition(plan: ReleasePlan, metric: string) {
   const def = plan.metrics.queries[metric];
   if (!def) {
-    throw new ConfigurationError(`metrics.queries: no query named "${metric}" (one of: ${Object.keys(plan.metrics.queries).join(', ')})`);
+    throw new ConfigurationError(
+      `metrics.queries: no query named "${metric}" (one of: ${Object.keys(plan.metrics.queries).join(', ')})`,
+    );
   }
   return def;
 }
 
-export function renderQuery(plan: ReleasePlan, metric: string, track: Track, context: QueryContext = {}): string {
+export function renderQuery(
+  plan: ReleasePlan,
+  metric: string,
+  track: Track,
+  context: QueryContext = {},
+): string {
   return renderTemplate(
     definition(plan, metric).query,
     { ...context, track: trackLabelValue(plan, track) },

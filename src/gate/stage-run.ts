@@ -23,7 +23,14 @@ import {
 } from './evaluate.js';
 import { unitOf } from './metric-names.js';
 import { renderCountsQueries, renderQuery, stageContext } from './query.js';
-import type { Decision, GuardrailSample, GuardrailStatus, GuardrailSummary, SampleRecord, StageResult } from './types.js';
+import type {
+  Decision,
+  GuardrailSample,
+  GuardrailStatus,
+  GuardrailSummary,
+  SampleRecord,
+  StageResult,
+} from './types.js';
 import { warroomLine } from './warroom.js';
 
 export interface RunStageOptions {
@@ -49,31 +56,53 @@ interface PreparedGuardrail {
   onSoft: SoftAction;
   canary: MetricQuery;
   baseline?: MetricQuery;
-  counts?: { canary: { events: MetricQuery; total: MetricQuery }; baseline: { events: MetricQuery; total: MetricQuery } };
+  counts?: {
+    canary: { events: MetricQuery; total: MetricQuery };
+    baseline: { events: MetricQuery; total: MetricQuery };
+  };
 }
 
-export function findStage(plan: ReleasePlan, stage: string | StageConfig): { config: StageConfig; index: number } {
+export function findStage(
+  plan: ReleasePlan,
+  stage: string | StageConfig,
+): { config: StageConfig; index: number } {
   if (typeof stage !== 'string') {
     const index = plan.stages.indexOf(stage);
     return { config: stage, index: index >= 0 ? index : plan.stages.findIndex((s) => s.name === stage.name) };
   }
   const index = plan.stages.findIndex((s) => s.name === stage);
   if (index < 0) {
-    throw new ConfigurationError(`--stage: "${stage}" is not a stage of the plan (one of: ${plan.stages.map((s) => s.name).join(', ')})`);
+    throw new ConfigurationError(
+      `--stage: "${stage}" is not a stage of the plan (one of: ${plan.stages.map((s) => s.name).join(', ')})`,
+    );
   }
   return { config: plan.stages[index]!, index };
 }
 
 /** Renders every query of the stage's guardrails once, up front: a bad placeholder fails before any sampling. */
-export function prepareGuardrails(plan: ReleasePlan, stage: StageConfig, version?: string): PreparedGuardrail[] {
+export function prepareGuardrails(
+  plan: ReleasePlan,
+  stage: StageConfig,
+  version?: string,
+): PreparedGuardrail[] {
   const ctx = stageContext(plan, stage, version);
   return stage.guardrails.map((name) => {
     const config = plan.guardrails[name];
-    if (!config) throw new ConfigurationError(`stages.${stage.name}.guardrails: "${name}" is not a guardrail of the plan`);
+    if (!config)
+      throw new ConfigurationError(
+        `stages.${stage.name}.guardrails: "${name}" is not a guardrail of the plan`,
+      );
     const def = plan.metrics.queries[config.metric];
-    if (!def) throw new ConfigurationError(`guardrails.${name}.metric: "${config.metric}" is not a metric of metrics.queries`);
+    if (!def)
+      throw new ConfigurationError(
+        `guardrails.${name}.metric: "${config.metric}" is not a metric of metrics.queries`,
+      );
     const against = config.against === 'baseline';
-    const q = (track: Track): MetricQuery => ({ metric: config.metric, track, promql: renderQuery(plan, config.metric, track, ctx) });
+    const q = (track: Track): MetricQuery => ({
+      metric: config.metric,
+      track,
+      promql: renderQuery(plan, config.metric, track, ctx),
+    });
     const canary = q('canary');
     const baseline = against ? q('baseline') : undefined;
     let counts: PreparedGuardrail['counts'];
@@ -109,16 +138,26 @@ function toReading(m: Measurement): Reading {
 }
 
 /** Reads every query of one sample at time `at`, each distinct query once, all in parallel. */
-async function observe(source: MetricSource, prepared: PreparedGuardrail[], at: Date): Promise<Observation[]> {
+async function observe(
+  source: MetricSource,
+  prepared: PreparedGuardrail[],
+  at: Date,
+): Promise<Observation[]> {
   const cache = new Map<string, Promise<Measurement>>();
   const read = (q: MetricQuery): Promise<Measurement> => {
     const key = `${q.metric}\u0000${q.track}\u0000${q.promql}`;
     let pending = cache.get(key);
     if (!pending) {
       // A source must not throw for data problems; if one does anyway, that is still an unmeasurable sample.
-      pending = source.instant(q, at).catch(
-        (e: unknown): Measurement => ({ ok: false, reason: 'query-error', message: `${source.describe()}: ${(e as Error).message}`, at, promql: q.promql }),
-      );
+      pending = source
+        .instant(q, at)
+        .catch((e: unknown): Measurement => ({
+          ok: false,
+          reason: 'query-error',
+          message: `${source.describe()}: ${(e as Error).message}`,
+          at,
+          promql: q.promql,
+        }));
       cache.set(key, pending);
     }
     return pending;
@@ -129,7 +168,12 @@ async function observe(source: MetricSource, prepared: PreparedGuardrail[], at: 
         read(g.canary),
         g.baseline ? read(g.baseline) : undefined,
         g.counts
-          ? Promise.all([read(g.counts.canary.events), read(g.counts.canary.total), read(g.counts.baseline.events), read(g.counts.baseline.total)])
+          ? Promise.all([
+              read(g.counts.canary.events),
+              read(g.counts.canary.total),
+              read(g.counts.baseline.events),
+              read(g.counts.baseline.total),
+            ])
           : undefined,
       ]);
       const o: Observation = { at: at.getTime(), canary: toReading(canary) };
@@ -153,7 +197,9 @@ function toCounts([ce, ct, be, bt]: Measurement[]): CountsReading {
 
 function maxSamples(policy: StagePolicy): number {
   // Every extension is bounded: holds by max_holds (+1 for the window-end hold), no-data by plannedSamples.
-  return policy.plannedSamples * 2 + Math.ceil(((policy.maxHolds + 1) * policy.holdS) / policy.intervalS) + 10;
+  return (
+    policy.plannedSamples * 2 + Math.ceil(((policy.maxHolds + 1) * policy.holdS) / policy.intervalS) + 10
+  );
 }
 
 function summarize(prepared: PreparedGuardrail[], samples: SampleRecord[]): GuardrailSummary[] {
@@ -199,11 +245,22 @@ export async function runStage(options: RunStageOptions): Promise<StageResult> {
   let lastAt: number | undefined;
   const limit = maxSamples(policy);
 
-  const finish = (decision: Decision, reason: string, decidedAt: number, triggeredBy: string[]): StageResult => ({
+  const finish = (
+    decision: Decision,
+    reason: string,
+    decidedAt: number,
+    triggeredBy: string[],
+  ): StageResult => ({
     decision,
     decided_at: new Date(decidedAt).toISOString(),
     reason,
-    stage: { name: stage.name, index: stageIndex, traffic: stage.traffic, duration_s: stage.duration, interval_s: stage.interval },
+    stage: {
+      name: stage.name,
+      index: stageIndex,
+      traffic: stage.traffic,
+      duration_s: stage.duration,
+      interval_s: stage.interval,
+    },
     source: source.describe(),
     mode: options.mode ?? 'live',
     samples,
@@ -224,7 +281,8 @@ export async function runStage(options: RunStageOptions): Promise<StageResult> {
 
   for (let n = 0; n < limit; n++) {
     const at = nextSampleAt(policy, progress, lastAt);
-    if (options.until && at > options.until.getTime()) return stopped(`stopped at --to ${options.until.toISOString()}`, lastAt ?? startedAt);
+    if (options.until && at > options.until.getTime())
+      return stopped(`stopped at --to ${options.until.toISOString()}`, lastAt ?? startedAt);
     try {
       await clock.sleepUntil(new Date(at), options.signal);
     } catch (e) {
@@ -233,7 +291,9 @@ export async function runStage(options: RunStageOptions): Promise<StageResult> {
     }
     const observations = await observe(source, prepared, new Date(at));
     observations.forEach((o, i) => histories[i]!.push(o));
-    const statuses: GuardrailSample[] = prepared.map((g, i) => evaluateGuardrail(g.spec, histories[i]!, window));
+    const statuses: GuardrailSample[] = prepared.map((g, i) =>
+      evaluateGuardrail(g.spec, histories[i]!, window),
+    );
     const outcome = decide(policy, progress, {
       at,
       guardrails: statuses,
@@ -265,7 +325,10 @@ export async function runStage(options: RunStageOptions): Promise<StageResult> {
     };
     samples.push(record);
     await options.onSample?.(record);
-    if (outcome.state === 'decided' && outcome.decision) return finish(outcome.decision, outcome.reason, at, outcome.triggeredBy);
+    if (outcome.state === 'decided' && outcome.decision)
+      return finish(outcome.decision, outcome.reason, at, outcome.triggeredBy);
   }
-  throw new Error(`runStage(${stage.name}): no decision after ${limit} samples (the engine's own bound; this is a bug)`);
+  throw new Error(
+    `runStage(${stage.name}): no decision after ${limit} samples (the engine's own bound; this is a bug)`,
+  );
 }

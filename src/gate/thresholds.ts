@@ -79,7 +79,8 @@ export function levelText(name: LevelName, level: ThresholdLevelConfig, unit: st
   if (level.below !== undefined) parts.push(`< ${withUnit(level.below, unit)}`);
   if (level.increase !== undefined) parts.push(`${pass ? '<=' : '>='} +${num(level.increase)}% vs baseline`);
   if (level.decrease !== undefined) parts.push(`${pass ? '>=' : '<='} -${num(level.decrease)}% vs baseline`);
-  if (level.delta !== undefined) parts.push(`|canary - baseline| ${pass ? '<=' : '>'} ${withUnit(level.delta, unit)}`);
+  if (level.delta !== undefined)
+    parts.push(`|canary - baseline| ${pass ? '<=' : '>'} ${withUnit(level.delta, unit)}`);
   const joined = parts.join(pass ? ' and ' : ' or ');
   return `${name} ${joined}${level.for ? ` for ${formatDuration(level.for)}` : ''}`;
 }

@@ -27,7 +27,11 @@ export interface TrendProjection {
 }
 
 /** `points` are [seconds, value], oldest first; returns the projection if it reaches the limit within the horizon. */
-export function projectBreach(points: Array<[number, number]>, horizonS: number, line: TrendLine): TrendProjection | undefined {
+export function projectBreach(
+  points: Array<[number, number]>,
+  horizonS: number,
+  line: TrendLine,
+): TrendProjection | undefined {
   const recent = points.filter(([, v]) => Number.isFinite(v)).slice(-TREND_POINTS);
   if (recent.length < TREND_MIN_POINTS) return undefined;
   const t0 = recent[0]![0];

@@ -14,7 +14,10 @@ export type Decision = (typeof DECISIONS)[number];
 export const SEVERITY: Record<Decision, number> = { ROLLBACK: 3, REVIEW: 2, HOLD: 1, PROCEED: 0 };
 
 export function worstOf(decisions: Decision[]): Decision | undefined {
-  return decisions.reduce<Decision | undefined>((worst, d) => (worst === undefined || SEVERITY[d] > SEVERITY[worst] ? d : worst), undefined);
+  return decisions.reduce<Decision | undefined>(
+    (worst, d) => (worst === undefined || SEVERITY[d] > SEVERITY[worst] ? d : worst),
+    undefined,
+  );
 }
 
 /**
@@ -106,7 +109,13 @@ export interface StageResult {
   decision: Decision;
   decided_at: string;
   reason: string;
-  stage: { name: string; index: number; traffic: number | Record<string, number>; duration_s: number; interval_s: number };
+  stage: {
+    name: string;
+    index: number;
+    traffic: number | Record<string, number>;
+    duration_s: number;
+    interval_s: number;
+  };
   /** Where the metrics came from, e.g. "prometheus http://127.0.0.1:9090". */
   source: string;
   mode: 'live' | 'replay' | 'simulation';

@@ -29,7 +29,12 @@ export interface WarroomInput {
   seconds?: boolean;
 }
 
-const CALL: Record<Decision, string> = { PROCEED: 'Proceed', ROLLBACK: 'Rollback', REVIEW: 'Review', HOLD: 'Hold' };
+const CALL: Record<Decision, string> = {
+  PROCEED: 'Proceed',
+  ROLLBACK: 'Rollback',
+  REVIEW: 'Review',
+  HOLD: 'Hold',
+};
 
 function compact(v: number): string {
   if (!Number.isFinite(v)) return v > 0 ? '+Inf' : '-Inf';
@@ -58,7 +63,8 @@ function metricText(g: GuardrailSample, queries: WarroomInput['queries']): strin
   if (g.against === 'baseline') {
     const rel = g.values.relative_pct;
     if (rel === null || rel === undefined) {
-      if (g.values.canary !== null && g.values.baseline === 0) return `${name}=${compact(g.values.canary)}(base 0)`;
+      if (g.values.canary !== null && g.values.baseline === 0)
+        return `${name}=${compact(g.values.canary)}(base 0)`;
       return `${name}=n/a`;
     }
     return `${name}=${rel >= 0 ? '+' : ''}${compact(rel)}%`;
@@ -77,7 +83,9 @@ export function warroomLine(input: WarroomInput): string {
     metrics.push(metricText(g, input.queries));
   }
   const passing = input.guardrails.filter((g) => g.status === 'pass').length;
-  const others = input.guardrails.filter((g) => g.status !== 'pass').map((g) => `${g.name}=${g.status.toUpperCase()}`);
+  const others = input.guardrails
+    .filter((g) => g.status !== 'pass')
+    .map((g) => `${g.name}=${g.status.toUpperCase()}`);
   const call = input.decision ? CALL[input.decision] : 'Continue';
   return [
     minuteMark(input.elapsedS, input.seconds),

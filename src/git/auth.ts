@@ -21,7 +21,11 @@ export function httpOrigin(remote: string): string | null {
  * The header is scoped to the remote's origin (`http.<origin>.extraheader`), like actions/checkout, so a
  * redirect or a submodule on another host never receives it.
  */
-export function createGitAuth(remote: string, token: string | undefined, baseEnv: NodeJS.ProcessEnv = process.env): GitAuth {
+export function createGitAuth(
+  remote: string,
+  token: string | undefined,
+  baseEnv: NodeJS.ProcessEnv = process.env,
+): GitAuth {
   if (!token) return { env: {}, mask: (text) => text };
   const origin = httpOrigin(remote);
   const basic = Buffer.from(`x-access-token:${token}`, 'utf8').toString('base64');

@@ -77,12 +77,15 @@ export class GitCommandError extends Error {
     readonly args: string[],
     readonly result: GitResult,
   ) {
-    super(`git ${args.join(' ')} failed (exit ${result.exitCode}): ${result.stderr.trim() || result.stdout.trim()}`);
+    super(
+      `git ${args.join(' ')} failed (exit ${result.exitCode}): ${result.stderr.trim() || result.stdout.trim()}`,
+    );
     this.name = 'GitCommandError';
   }
 }
 
-const RETRYABLE_PUSH = /fetch first|non-fast-forward|failed to update ref|cannot lock ref|stale info|incorrect old value|reference already exists/i;
+const RETRYABLE_PUSH =
+  /fetch first|non-fast-forward|failed to update ref|cannot lock ref|stale info|incorrect old value|reference already exists/i;
 
 export function createGitCommandManager(options: GitCommandManagerOptions): GitCommandManager {
   const baseEnv = options.env ?? process.env;
@@ -143,12 +146,17 @@ export function createGitCommandManager(options: GitCommandManagerOptions): GitC
       await exec(['remote', 'add', 'origin', options.remote]);
     },
     async cloneBranch(branch) {
-      await exec(['clone', '--quiet', '--no-tags', '--single-branch', '--branch', branch, '--', options.remote, '.'], {
-        network: true,
-      });
+      await exec(
+        ['clone', '--quiet', '--no-tags', '--single-branch', '--branch', branch, '--', options.remote, '.'],
+        {
+          network: true,
+        },
+      );
     },
     async remoteBranchSha(branch) {
-      const result = await exec(['ls-remote', '--heads', 'origin', `refs/heads/${branch}`], { network: true });
+      const result = await exec(['ls-remote', '--heads', 'origin', `refs/heads/${branch}`], {
+        network: true,
+      });
       const line = result.stdout.split('\n').find((l) => l.endsWith(`\trefs/heads/${branch}`));
       return line ? line.split('\t')[0]! : null;
     },

@@ -12,7 +12,8 @@ export function isGitUrl(remote: string): boolean {
  */
 export function normalizeRemote(remote: string, cwd = process.cwd()): string {
   const trimmed = remote.trim();
-  if (!trimmed) throw new ConfigurationError('evidence-remote: expected a git URL or a local path, got an empty value');
+  if (!trimmed)
+    throw new ConfigurationError('evidence-remote: expected a git URL or a local path, got an empty value');
   if (isGitUrl(trimmed)) return trimmed;
   return `file://${path.resolve(cwd, trimmed)}`;
 }

@@ -71,7 +71,9 @@ function resolveBaseUrl(explicit: string | undefined): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigurationError(`baseUrl: expected an http(s) URL such as https://api.github.com, got "${raw}"`);
+    throw new ConfigurationError(
+      `baseUrl: expected an http(s) URL such as https://api.github.com, got "${raw}"`,
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ConfigurationError(`baseUrl: expected an http(s) URL, got "${raw}"`);
@@ -100,7 +102,9 @@ function createRateLimitPause() {
 
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   if (typeof options.token !== 'string' || options.token.trim() === '') {
-    throw new ConfigurationError('token: expected a non-empty GitHub token (input `token`, default the workflow token)');
+    throw new ConfigurationError(
+      'token: expected a non-empty GitHub token (input `token`, default the workflow token)',
+    );
   }
   const baseUrl = resolveBaseUrl(options.baseUrl);
   const clockScale = positiveNumber('clockScale', options.clockScale, 1);
@@ -116,10 +120,14 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const pause = createRateLimitPause();
 
   // Registered before retry and throttling, so it runs on every attempt, including their retries.
-  const guardPlugin = (octokit: { hook: { before: (name: 'request', fn: (o: { method: string; url: string }) => Promise<void>) => void } }) => {
+  const guardPlugin = (octokit: {
+    hook: { before: (name: 'request', fn: (o: { method: string; url: string }) => Promise<void>) => void };
+  }) => {
     octokit.hook.before('request', async (request) => {
       if (dryRun && isMutatingMethod(request.method)) {
-        throw new Error(`dry-run: refused to send ${request.method} ${request.url}; every write must go through the write gate`);
+        throw new Error(
+          `dry-run: refused to send ${request.method} ${request.url}; every write must go through the write gate`,
+        );
       }
       await pause.wait();
     });
@@ -128,10 +136,17 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
 
   const onLimit =
     (kind: string) =>
-    (retryAfterSeconds: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
+    (
+      retryAfterSeconds: number,
+      request: { method: string; url: string },
+      _octokit: unknown,
+      retryCount: number,
+    ): boolean => {
       const waitMs = retryAfterSeconds * msPerSecond;
       if (retryCount >= maxRateLimitRetries) {
-        log.warn(`${kind} rate limit on ${request.method} ${request.url}: giving up after ${retryCount} retries`);
+        log.warn(
+          `${kind} rate limit on ${request.method} ${request.url}: giving up after ${retryCount} retries`,
+        );
         return false;
       }
       pause.extend(waitMs);
@@ -159,8 +174,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
         // The plugin's default groups are shared by every client in the process and pace writes 1 s
         // apart and notification-triggering writes 3 s apart (GitHub's advice); own groups keep that
         // spacing on the client's clock.
-        write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 1000 * msPerSecond / 1000 }),
-        notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 3000 * msPerSecond / 1000 }),
+        write: new Bottleneck.Group({ maxConcurrent: 1, minTime: (1000 * msPerSecond) / 1000 }),
+        notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: (3000 * msPerSecond) / 1000 }),
         onRateLimit: onLimit('primary'),
         onSecondaryRateLimit: onLimit('secondary'),
       },

@@ -12,7 +12,8 @@ export interface WriteDescription {
   summary: string;
 }
 
-export type WriteResult<T> = { performed: true; data: T } | { performed: false; wouldWrite: WriteDescription };
+export type WriteResult<T> =
+  { performed: true; data: T } | { performed: false; wouldWrite: WriteDescription };
 
 export interface WriteGateLog {
   info(message: string): void;

@@ -37,7 +37,8 @@ export function detailText(r: CheckResult): string {
   if (r.output?.command) lines.push(`command: ${r.output.command}${r.output.exit_code !== undefined ? ` (exit ${r.output.exit_code ?? 'killed'})` : ''}`);
   if (r.output?.stdout) lines.push('stdout:', indent(r.output.stdout, '  | '));
   if (r.output?.stderr) lines.push('stderr:', indent(r.output.stderr, '  | '));
-  return lines.join('\n    ');
+  // The template indents the first line; every following line gets the same indent here.
+  return lines.flatMap((l) => l.split('\n')).join('\n    ');
 }
 
 /** The view passed to the evidence renderer for `preflight.txt` (keys required by src/evidence: checks, passed, total, verdict). */

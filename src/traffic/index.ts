@@ -1,8 +1,6 @@
 /**
- * `createTrafficProvider(plan.traffic, deps)`: the providers the plan configures, in a fixed order (http, kubectl,
- * gitops, run). With more than one, each is applied even when an earlier one failed — during a rollback, moving
- * the traffic everywhere it can be moved matters more than stopping at the first error — and the failures are
- * reported together afterwards.
+ * `createTrafficProvider(plan.traffic, deps)`: the one provider the plan configures (the plan's cross-checks
+ * refuse two, because two systems each believing they own the weight would fight over it).
  */
 import { ConfigurationError, type TrafficSettings } from '../config/index.js';
 import type { FetchLike } from '../alertmanager/client.js';
@@ -12,7 +10,7 @@ import { createGitopsProvider } from './gitops.js';
 import { createHttpProvider } from './http.js';
 import { createKubectlProvider } from './kubectl.js';
 import { createRunProvider } from './run.js';
-import { TrafficError, type ReadBack, type TrafficProvider, type TrafficResult } from './types.js';
+import type { TrafficProvider } from './types.js';
 
 export * from './types.js';
 export { createHttpProvider } from './http.js';
@@ -61,37 +59,12 @@ export function createTrafficProvider(settings: TrafficSettings | undefined, dep
       }),
     );
   }
-  if (providers.length === 0) {
-    throw new ConfigurationError('traffic: no provider is configured (expected one of traffic.http, traffic.kubectl, traffic.gitops, traffic.run)');
+  if (providers.length !== 1) {
+    throw new ConfigurationError(
+      providers.length === 0
+        ? 'traffic: no provider is configured (expected one of traffic.http, traffic.kubectl, traffic.gitops, traffic.run)'
+        : 'traffic: more than one provider is configured (expected exactly one of http, kubectl, gitops, run)',
+    );
   }
-  return providers.length === 1 ? providers[0]! : combineProviders(providers);
-}
-
-export function combineProviders(providers: TrafficProvider[]): TrafficProvider {
-  return {
-    describe: () => providers.map((p) => p.describe()).join(' + '),
-    async set(share, ctx) {
-      const details: string[] = [];
-      const failures: string[] = [];
-      let readBack: ReadBack | undefined;
-      let applied = true;
-      let changed = false;
-      for (const p of providers) {
-        try {
-          const r: TrafficResult = await p.set(share, ctx);
-          details.push(`${p.describe()}: ${r.detail}`);
-          applied &&= r.applied;
-          changed ||= r.changed ?? false;
-          readBack ??= r.readBack;
-        } catch (e) {
-          if (e instanceof ConfigurationError) throw e;
-          failures.push(`${p.describe()}: ${(e as Error).message}`);
-        }
-      }
-      if (failures.length > 0) {
-        throw new TrafficError(`${failures.length} of ${providers.length} traffic providers failed: ${failures.join('; ')}${details.length ? ` (done: ${details.join('; ')})` : ''}`);
-      }
-      return { applied, changed, ...(readBack !== undefined ? { readBack } : {}), detail: details.join('; ') };
-    },
-  };
+  return providers[0]!;
 }

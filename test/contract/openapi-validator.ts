@@ -46,7 +46,10 @@ export class OpenApiValidator {
 
   operation(operationId: string): SubsetOperation {
     const op = this.subset.operations[operationId];
-    if (!op) throw new Error(`operation ${operationId} is not in the OpenAPI subset; add it to scripts/derive-github-openapi.mjs`);
+    if (!op)
+      throw new Error(
+        `operation ${operationId} is not in the OpenAPI subset; add it to scripts/derive-github-openapi.mjs`,
+      );
     return op;
   }
 
@@ -82,7 +85,12 @@ export class OpenApiValidator {
     const valid = validate(data) as boolean;
     return {
       valid,
-      errors: valid ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`),
+      errors: valid
+        ? []
+        : (validate.errors ?? []).map(
+            (e) =>
+              `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`,
+          ),
     };
   }
 }

@@ -5,13 +5,28 @@ import { signoffForEnvironment } from '../../src/evidence/approvals.js';
 // The documented shape of GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals.
 const response = [
   {
-    environments: [{ id: 161088068, node_id: 'MDExOkVudmlyb25tZW50MTYxMDg4MDY4', name: 'canary-5', url: 'https://api.github.com/x', html_url: 'https://github.com/x', created_at: '2020-11-23T22:00:40Z', updated_at: '2020-11-23T22:00:40Z' }],
+    environments: [
+      {
+        id: 161088068,
+        node_id: 'MDExOkVudmlyb25tZW50MTYxMDg4MDY4',
+        name: 'canary-5',
+        url: 'https://api.github.com/x',
+        html_url: 'https://github.com/x',
+        created_at: '2020-11-23T22:00:40Z',
+        updated_at: '2020-11-23T22:00:40Z',
+      },
+    ],
     state: 'approved',
     comment: 'p95 flat, go to 5%',
     user: { login: 'jane-doe', id: 1, type: 'User', site_admin: false },
   },
   { environments: [{ name: 'canary-25' }], state: 'approved', comment: 'ok', user: { login: 'omar' } },
-  { environments: [{ name: 'canary-25' }], state: 'rejected', comment: 'accept errors up 30%', user: { login: 'risk-bot' } },
+  {
+    environments: [{ name: 'canary-25' }],
+    state: 'rejected',
+    comment: 'accept errors up 30%',
+    user: { login: 'risk-bot' },
+  },
   { environments: [{ name: 'canary-50' }], state: 'approved', comment: '', user: { login: 'jane-doe' } },
 ];
 
@@ -35,13 +50,18 @@ describe('environment approvals as sign-offs', () => {
   });
 
   it('an empty comment is null, and no review for the environment is null (not an approval)', () => {
-    expect(signoffForEnvironment(response, 'canary-50')).toMatchObject({ approver: 'jane-doe', approval_comment: null });
+    expect(signoffForEnvironment(response, 'canary-50')).toMatchObject({
+      approver: 'jane-doe',
+      approval_comment: null,
+    });
     expect(signoffForEnvironment(response, 'production')).toBeNull();
     expect(signoffForEnvironment([], 'production')).toBeNull();
   });
 
   it('a response in another shape is a clear error naming the field', () => {
     expect(() => signoffForEnvironment({ approvals: [] }, 'x')).toThrow(ConfigurationError);
-    expect(() => signoffForEnvironment([{ environments: [], state: 'approved', user: {} }], 'x')).toThrow(/approvals\.0\.user\.login/);
+    expect(() => signoffForEnvironment([{ environments: [], state: 'approved', user: {} }], 'x')).toThrow(
+      /approvals\.0\.user\.login/,
+    );
   });
 });

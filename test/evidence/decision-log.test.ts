@@ -16,7 +16,10 @@ import { decision } from './fixtures.js';
 const clock = fixedClock('2026-05-16T21:30:00.000Z');
 
 function logOf(...phases: string[]): string {
-  return phases.reduce<string | null>((text, phase) => appendDecision(text, decision(phase), clock, 'd.yaml'), null)!;
+  return phases.reduce<string | null>(
+    (text, phase) => appendDecision(text, decision(phase), clock, 'd.yaml'),
+    null,
+  )!;
 }
 
 describe('decision log', () => {
@@ -27,7 +30,11 @@ describe('decision log', () => {
     expect(records[1]!.prev_sha256).toBe(records[0]!.sha256);
     expect(records[2]!.prev_sha256).toBe(records[1]!.sha256);
     for (const r of records) expect(r.sha256).toBe(recordHash(r as unknown as Record<string, unknown>));
-    expect(records[0]).toMatchObject({ approver: 'jane-doe', recorded_at: '2026-05-16T21:30:00.000Z', metrics_snapshot: { tiny: 1e-8 } });
+    expect(records[0]).toMatchObject({
+      approver: 'jane-doe',
+      recorded_at: '2026-05-16T21:30:00.000Z',
+      metrics_snapshot: { tiny: 1e-8 },
+    });
   });
 
   it('appends text: earlier bytes are kept, so each commit of the log is a pure append', () => {
@@ -42,19 +49,26 @@ describe('decision log', () => {
 
   it('a re-run appending the same decision again leaves the log unchanged', () => {
     const once = logOf('preflight');
-    expect(appendDecision(once, decision('preflight'), fixedClock('2026-05-17T00:00:00Z'), 'd.yaml')).toBe(once);
+    expect(appendDecision(once, decision('preflight'), fixedClock('2026-05-17T00:00:00Z'), 'd.yaml')).toBe(
+      once,
+    );
   });
 
   it('is sealed after a ga record: a later write throws EvidenceSealedError naming the file', () => {
     const sealed = logOf('preflight', 'promote', 'ga');
-    expect(() => appendDecision(sealed, decision('rollback', { decision: 'ROLLBACK' }), clock, 'reports/x.yaml')).toThrow(EvidenceSealedError);
+    expect(() =>
+      appendDecision(sealed, decision('rollback', { decision: 'ROLLBACK' }), clock, 'reports/x.yaml'),
+    ).toThrow(EvidenceSealedError);
     expect(() => appendDecision(sealed, decision('rollback'), clock, 'reports/x.yaml')).toThrow(
       /reports\/x\.yaml: the decision log is sealed \(record 2 has phase "ga"\)/,
     );
   });
 
   it('refuses to extend a broken chain', () => {
-    const text = logOf('preflight', 'stage:pilot').replace('reason: "preflight: 4/4 guardrails pass"', 'reason: "edited"');
+    const text = logOf('preflight', 'stage:pilot').replace(
+      'reason: "preflight: 4/4 guardrails pass"',
+      'reason: "edited"',
+    );
     expect(text).toContain('edited');
     expect(() => appendDecision(text, decision('promote'), clock, 'd.yaml')).toThrow(EvidenceChainError);
   });
@@ -68,7 +82,9 @@ describe('decision log', () => {
 
   it('rejects a record for another deployment in the same log', () => {
     const text = logOf('preflight');
-    expect(() => appendDecision(text, decision('promote', { deployment_id: 'other' }), clock, 'd.yaml')).toThrow(/decision\.deployment_id/);
+    expect(() =>
+      appendDecision(text, decision('promote', { deployment_id: 'other' }), clock, 'd.yaml'),
+    ).toThrow(/decision\.deployment_id/);
   });
 
   describe('tampering', () => {
@@ -123,7 +139,11 @@ describe('decision log', () => {
 
     it('a record after ga is reported even with a valid link and hash', () => {
       const records = structuredClone(original);
-      const extra: Record<string, unknown> = { ...records[3]!, phase: 'rollback', prev_sha256: records[3]!.sha256 };
+      const extra: Record<string, unknown> = {
+        ...records[3]!,
+        phase: 'rollback',
+        prev_sha256: records[3]!.sha256,
+      };
       extra.sha256 = recordHash(extra);
       records.push(extra);
       expect(checkDecisionChain(records)[0]).toMatchObject({ recordIndex: 4, field: 'phase' });

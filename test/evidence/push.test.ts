@@ -32,7 +32,11 @@ describe('pushEvidence', () => {
     git(work, 'commit', '--quiet', '-m', 'app');
     git(work, 'push', '--quiet', 'origin', 'HEAD:refs/heads/main');
 
-    const message = evidenceCommitMessage({ release: 'v1.4.0', stage: 'stage 1 pilot (1%)', runUrl: 'https://github.com/acme/spark/actions/runs/42' });
+    const message = evidenceCommitMessage({
+      release: 'v1.4.0',
+      stage: 'stage 1 pilot (1%)',
+      runUrl: 'https://github.com/acme/spark/actions/runs/42',
+    });
     const result = await pushEvidence({
       remote,
       branch: 'canary-evidence',
@@ -40,14 +44,23 @@ describe('pushEvidence', () => {
       message,
       clock: fixedClock('2026-05-16T21:15:00Z'),
     });
-    expect(result).toMatchObject({ attempts: 1, changed: true, createdBranch: true, files: ['evidence/1.4.0/rollout_stage_1.txt'] });
+    expect(result).toMatchObject({
+      attempts: 1,
+      changed: true,
+      createdBranch: true,
+      files: ['evidence/1.4.0/rollout_stage_1.txt'],
+    });
     const [line] = branchLog();
     expect(line!.split(' ')[1]).toBe(''); // no parent: an orphan branch
     expect(git(remote, 'log', '-1', '--format=%B', 'canary-evidence')).toBe(`${message}\n`);
     expect(message).toMatch(/v1\.4\.0[\s\S]*stage 1 pilot[\s\S]*actions\/runs\/42/);
-    expect(git(remote, 'log', '-1', '--format=%aI %an', 'canary-evidence').trim()).toBe('2026-05-16T21:15:00+00:00 canary-conductor[bot]');
+    expect(git(remote, 'log', '-1', '--format=%aI %an', 'canary-evidence').trim()).toBe(
+      '2026-05-16T21:15:00+00:00 canary-conductor[bot]',
+    );
     expect(git(remote, 'rev-parse', 'canary-evidence').trim()).toBe(result.commit);
-    expect(git(remote, 'ls-tree', '-r', '--name-only', 'canary-evidence').trim()).toBe('evidence/1.4.0/rollout_stage_1.txt');
+    expect(git(remote, 'ls-tree', '-r', '--name-only', 'canary-evidence').trim()).toBe(
+      'evidence/1.4.0/rollout_stage_1.txt',
+    );
   });
 
   it('four concurrent pushes of different files all land as four commits, without a force push', async () => {
@@ -57,7 +70,11 @@ describe('pushEvidence', () => {
         branch: 'canary-evidence',
         files: [
           { path: `evidence/1.4.0/rollout_stage_${weight}.txt`, content: `weight ${weight}\n` },
-          { path: 'evidence/1.4.0/warroom_log.txt', content: `:${i}5 | Stage ${i + 1} (${weight}%) | 4/4 PASS | IC: Proceed\n`, mode: 'append' },
+          {
+            path: 'evidence/1.4.0/warroom_log.txt',
+            content: `:${i}5 | Stage ${i + 1} (${weight}%) | 4/4 PASS | IC: Proceed\n`,
+            mode: 'append',
+          },
         ],
         message: `evidence: stage ${weight}`,
         maxAttempts: 10,
@@ -68,11 +85,17 @@ describe('pushEvidence', () => {
     const commits = branchLog();
     expect(commits).toHaveLength(4);
     // Linear history: every commit's parent is the next older one (a force push would have dropped commits).
-    for (let i = 0; i < commits.length - 1; i++) expect(commits[i]!.split(' ')[1]).toBe(commits[i + 1]!.split(' ')[0]);
+    for (let i = 0; i < commits.length - 1; i++)
+      expect(commits[i]!.split(' ')[1]).toBe(commits[i + 1]!.split(' ')[0]);
     expect(new Set(results.map((r) => r.commit))).toEqual(new Set(commits.map((c) => c.split(' ')[0])));
-    for (const weight of [1, 5, 25, 50]) expect(show(`evidence/1.4.0/rollout_stage_${weight}.txt`)).toBe(`weight ${weight}\n`);
+    for (const weight of [1, 5, 25, 50])
+      expect(show(`evidence/1.4.0/rollout_stage_${weight}.txt`)).toBe(`weight ${weight}\n`);
     const warroom = show('evidence/1.4.0/warroom_log.txt').trim().split('\n');
-    expect(warroom.sort()).toEqual([0, 1, 2, 3].map((i) => `:${i}5 | Stage ${i + 1} (${[1, 5, 25, 50][i]}%) | 4/4 PASS | IC: Proceed`).sort());
+    expect(warroom.sort()).toEqual(
+      [0, 1, 2, 3]
+        .map((i) => `:${i}5 | Stage ${i + 1} (${[1, 5, 25, 50][i]}%) | 4/4 PASS | IC: Proceed`)
+        .sort(),
+    );
     expect(results.reduce((n, r) => n + r.attempts, 0)).toBeGreaterThanOrEqual(4);
   });
 
@@ -80,7 +103,13 @@ describe('pushEvidence', () => {
     const file = 'reports/release_decisions/spark-1.4.0-42.yaml';
     await Promise.all(
       ['preflight', 'stage:pilot', 'stage:confidence'].map((phase) =>
-        pushEvidence({ remote, branch: 'canary-evidence', files: [decisionLogChange(file, decision(phase), fixedClock('2026-05-16T21:30:00Z'))], message: phase, maxAttempts: 10 }),
+        pushEvidence({
+          remote,
+          branch: 'canary-evidence',
+          files: [decisionLogChange(file, decision(phase), fixedClock('2026-05-16T21:30:00Z'))],
+          message: phase,
+          maxAttempts: 10,
+        }),
       ),
     );
     const { readDecisionLog } = await import('../../src/evidence/decision-log.js');
@@ -92,7 +121,12 @@ describe('pushEvidence', () => {
     const file = 'reports/release_decisions/spark-1.4.0-42.yaml';
     const clock = fixedClock('2026-05-16T21:30:00Z');
     for (const phase of ['preflight', 'promote', 'ga']) {
-      await pushEvidence({ remote, branch: 'canary-evidence', files: [decisionLogChange(file, decision(phase), clock)], message: phase });
+      await pushEvidence({
+        remote,
+        branch: 'canary-evidence',
+        files: [decisionLogChange(file, decision(phase), clock)],
+        message: phase,
+      });
     }
     const before = git(remote, 'rev-parse', 'canary-evidence').trim();
     const logBefore = show(file);
@@ -114,7 +148,11 @@ describe('pushEvidence', () => {
   it('a re-run with the same evidence converges: no new commit', async () => {
     const files = [
       { path: 'evidence/1.4.0/preflight.txt', content: 'ok\n' },
-      { path: 'evidence/1.4.0/warroom_log.txt', content: ':00 | Stage 1 (1%) START\n', mode: 'append' as const },
+      {
+        path: 'evidence/1.4.0/warroom_log.txt',
+        content: ':00 | Stage 1 (1%) START\n',
+        mode: 'append' as const,
+      },
     ];
     const first = await pushEvidence({ remote, branch: 'canary-evidence', files, message: 'preflight' });
     const again = await pushEvidence({ remote, branch: 'canary-evidence', files, message: 'preflight' });
@@ -128,11 +166,17 @@ describe('pushEvidence', () => {
     mkdirSync(path.join(from, 'sub'), { recursive: true });
     writeFileSync(path.join(from, 'a.txt'), 'a\n');
     writeFileSync(path.join(from, 'sub', 'b.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]));
-    const result = await pushEvidence({ remote, branch: 'canary-evidence', fromDir: from, toPath: 'evidence/1.4.0', message: 'folder' });
+    const result = await pushEvidence({
+      remote,
+      branch: 'canary-evidence',
+      fromDir: from,
+      toPath: 'evidence/1.4.0',
+      message: 'folder',
+    });
     expect(result.files).toEqual(['evidence/1.4.0/a.txt', 'evidence/1.4.0/sub/b.png']);
-    expect(execFileSync('git', ['show', 'canary-evidence:evidence/1.4.0/sub/b.png'], { cwd: remote })).toEqual(
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]),
-    );
+    expect(
+      execFileSync('git', ['show', 'canary-evidence:evidence/1.4.0/sub/b.png'], { cwd: remote }),
+    ).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]));
   });
 
   it('gives up after maxAttempts when other jobs keep moving the branch, without forcing', async () => {
@@ -149,7 +193,12 @@ describe('pushEvidence', () => {
       git(rival, 'commit', '--quiet', '-m', `rival ${rivalPushes}`);
       git(rival, 'push', '--quiet', remote, 'HEAD:refs/heads/canary-evidence');
     };
-    await pushEvidence({ remote, branch: 'canary-evidence', files: [{ path: 'seed.txt', content: 'seed\n' }], message: 'seed' });
+    await pushEvidence({
+      remote,
+      branch: 'canary-evidence',
+      files: [{ path: 'seed.txt', content: 'seed\n' }],
+      message: 'seed',
+    });
     const busy: GitCommandManagerFactory = (options) => {
       const inner = createGitCommandManager(options);
       return {
@@ -186,11 +235,21 @@ describe('pushEvidence', () => {
 
   it('rejects paths outside the branch and bad inputs, naming the field', async () => {
     const base = { remote, branch: 'canary-evidence', message: 'm' };
-    await expect(pushEvidence({ ...base, files: [{ path: '../x', content: '' }] })).rejects.toThrow(/files\[0\]\.path: "\.\.\/x" leaves the repository/);
-    await expect(pushEvidence({ ...base, files: [{ path: '.git/config', content: '' }] })).rejects.toThrow(/points into \.git/);
-    await expect(pushEvidence({ ...base, files: [{ path: '/etc/x', content: '' }] })).rejects.toThrow(ConfigurationError);
+    await expect(pushEvidence({ ...base, files: [{ path: '../x', content: '' }] })).rejects.toThrow(
+      /files\[0\]\.path: "\.\.\/x" leaves the repository/,
+    );
+    await expect(pushEvidence({ ...base, files: [{ path: '.git/config', content: '' }] })).rejects.toThrow(
+      /points into \.git/,
+    );
+    await expect(pushEvidence({ ...base, files: [{ path: '/etc/x', content: '' }] })).rejects.toThrow(
+      ConfigurationError,
+    );
     await expect(pushEvidence({ ...base, files: [] })).rejects.toThrow(/nothing to push/);
-    await expect(pushEvidence({ ...base, branch: 'bad..name', files: [{ path: 'a', content: '' }] })).rejects.toThrow(/branch: "bad\.\.name"/);
-    await expect(pushEvidence({ ...base, fromDir: path.join(tmp.dir, 'missing'), toPath: 'e' })).rejects.toThrow(/from: cannot read/);
+    await expect(
+      pushEvidence({ ...base, branch: 'bad..name', files: [{ path: 'a', content: '' }] }),
+    ).rejects.toThrow(/branch: "bad\.\.name"/);
+    await expect(
+      pushEvidence({ ...base, fromDir: path.join(tmp.dir, 'missing'), toPath: 'e' }),
+    ).rejects.toThrow(/from: cannot read/);
   });
 });

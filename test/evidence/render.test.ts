@@ -21,7 +21,11 @@ afterAll(() => tmp.cleanup());
 describe('evidence templates', () => {
   it('has a built-in template for every evidence file of PRODUCT.md', () => {
     const files = readdirSync(findBuiltInTemplatesDir()).sort();
-    expect(files).toEqual(Object.values(EVIDENCE_KINDS).map((k) => k.template).sort());
+    expect(files).toEqual(
+      Object.values(EVIDENCE_KINDS)
+        .map((k) => k.template)
+        .sort(),
+    );
     expect(EVIDENCE_KIND_NAMES).toHaveLength(11);
   });
 
@@ -44,7 +48,9 @@ describe('evidence templates', () => {
 
   it('renders the war-room line in the runbook format, appended', () => {
     const line = renderEvidence('warroom_log', VIEWS.warroom_log, opts);
-    expect(line.content).toBe(':15 | Stage 1 (1%) | p95=142ms 5xx=0.2% accept=+3% mem=41% | 4/4 PASS | IC: Proceed\n');
+    expect(line.content).toBe(
+      ':15 | Stage 1 (1%) | p95=142ms 5xx=0.2% accept=+3% mem=41% | 4/4 PASS | IC: Proceed\n',
+    );
     expect(line.mode).toBe('append');
     expect(renderEvidence('canary_timeline', VIEWS.canary_timeline, opts).content).toBe(
       'T90=2026-05-16T21:15:07Z\nStage: 5 (100%)\nStatus: Complete\nRollbacks: 0\n',
@@ -54,10 +60,16 @@ describe('evidence templates', () => {
   it('renders the same bytes for the same inputs, with timestamps from the clock', () => {
     for (const kind of EVIDENCE_KIND_NAMES) {
       const a = renderEvidence(kind, VIEWS[kind], opts);
-      const b = renderEvidence(kind, structuredClone(VIEWS[kind]), { ...opts, clock: fixedClock('2026-05-16T21:15:07.250Z') });
+      const b = renderEvidence(kind, structuredClone(VIEWS[kind]), {
+        ...opts,
+        clock: fixedClock('2026-05-16T21:15:07.250Z'),
+      });
       expect(b).toEqual(a);
     }
-    const later = renderEvidence('freeze_window_start', VIEWS.freeze_window_start, { ...opts, clock: fixedClock('2026-05-17T08:00:00Z') });
+    const later = renderEvidence('freeze_window_start', VIEWS.freeze_window_start, {
+      ...opts,
+      clock: fixedClock('2026-05-17T08:00:00Z'),
+    });
     expect(later.content).toContain('Timestamp: 2026-05-17T08:00:00Z');
   });
 
@@ -71,11 +83,14 @@ describe('evidence templates', () => {
   it('a plan template folder overrides by file name and leaves the others built-in', () => {
     const dir = path.join(tmp.dir, 'templates');
     mkdirSync(dir);
-    writeFileSync(path.join(dir, 'release_oneliner.txt.mustache'), 'ACME {{release}} {{outcome}} {{timestamp}}\n');
-    const source = createTemplateSource({ overrideDir: dir });
-    expect(renderEvidence('release_oneliner', VIEWS.release_oneliner, { ...opts, templates: source }).content).toBe(
-      'ACME v1.4.0 SUCCESS 2026-05-16T21:15:07Z\n',
+    writeFileSync(
+      path.join(dir, 'release_oneliner.txt.mustache'),
+      'ACME {{release}} {{outcome}} {{timestamp}}\n',
     );
+    const source = createTemplateSource({ overrideDir: dir });
+    expect(
+      renderEvidence('release_oneliner', VIEWS.release_oneliner, { ...opts, templates: source }).content,
+    ).toBe('ACME v1.4.0 SUCCESS 2026-05-16T21:15:07Z\n');
     expect(renderEvidence('preflight', VIEWS.preflight, { ...opts, templates: source }).content).toBe(
       renderEvidence('preflight', VIEWS.preflight, opts).content,
     );
@@ -86,7 +101,10 @@ describe('evidence templates', () => {
     mkdirSync(dir);
     writeFileSync(path.join(dir, 'release_oneliner.txt.mustache'), '{{release}} owner={{owner}}\n');
     expect(() =>
-      renderEvidence('release_oneliner', VIEWS.release_oneliner, { ...opts, templates: createTemplateSource({ overrideDir: dir }) }),
+      renderEvidence('release_oneliner', VIEWS.release_oneliner, {
+        ...opts,
+        templates: createTemplateSource({ overrideDir: dir }),
+      }),
     ).toThrow(/uses \{\{owner\}\} but the view has no value/);
   });
 
@@ -94,6 +112,8 @@ describe('evidence templates', () => {
     const { weight: _w, ...noWeight } = VIEWS.rollout_stage;
     expect(() => renderEvidence('rollout_stage', noWeight, opts)).toThrow(ConfigurationError);
     expect(() => renderEvidence('rollout_stage', noWeight, opts)).toThrow(/view\.weight/);
-    expect(() => createTemplateSource({ overrideDir: path.join(tmp.dir, 'nope') })).toThrow(/evidence\.templates: .* is not a directory/);
+    expect(() => createTemplateSource({ overrideDir: path.join(tmp.dir, 'nope') })).toThrow(
+      /evidence\.templates: .* is not a directory/,
+    );
   });
 });

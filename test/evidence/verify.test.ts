@@ -18,10 +18,19 @@ let tmp: ReturnType<typeof tempRoot>;
 let remote: string;
 let n = 0;
 
-async function cli(command: typeof verifyCli, argv: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
+async function cli(
+  command: typeof verifyCli,
+  argv: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await command(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t), env: { PATH: process.env.PATH, ...env }, cwd: tmp.dir });
+  const code = await command(argv, {
+    stdout: (t) => (out += t),
+    stderr: (t) => (err += t),
+    env: { PATH: process.env.PATH, ...env },
+    cwd: tmp.dir,
+  });
   return { code, out, err };
 }
 
@@ -49,7 +58,10 @@ beforeAll(async () => {
     await pushEvidence({
       remote,
       branch: 'canary-evidence',
-      files: [{ path: file, content: `${phase}\n` }, decisionLogChange(LOG, decision(phase, { evidence_files: [file] }), clock)],
+      files: [
+        { path: file, content: `${phase}\n` },
+        decisionLogChange(LOG, decision(phase, { evidence_files: [file] }), clock),
+      ],
       message: `evidence(v1.4.0): ${phase}`,
     });
   }
@@ -76,7 +88,23 @@ describe('verify-evidence', () => {
     expect(r.err).toContain('no decision log holds records of version 9.9.9');
   });
 
-  const fields = ['version', 'phase', 'decision', 'reason', 'approver', 'approval_comment', 'start_timestamp', 'recorded_at', 'traffic_share', 'metrics_snapshot', 'notes', 'run_url', 'evidence_files', 'prev_sha256', 'sha256'];
+  const fields = [
+    'version',
+    'phase',
+    'decision',
+    'reason',
+    'approver',
+    'approval_comment',
+    'start_timestamp',
+    'recorded_at',
+    'traffic_share',
+    'metrics_snapshot',
+    'notes',
+    'run_url',
+    'evidence_files',
+    'prev_sha256',
+    'sha256',
+  ];
   for (const field of fields) {
     it(`editing ${field} of any record exits 1 naming that record`, async () => {
       for (const index of [0, 2, 3]) {
@@ -96,7 +124,9 @@ describe('verify-evidence', () => {
         });
         const r = await cli(verifyCli, [dir]);
         expect(r.code).toBe(1);
-        expect(r.err).toContain(`evidence verification FAILED at ${LOG} record ${index} (phase ${PHASES[index]}${field === 'phase' ? ' (edited)' : ''})`);
+        expect(r.err).toContain(
+          `evidence verification FAILED at ${LOG} record ${index} (phase ${PHASES[index]}${field === 'phase' ? ' (edited)' : ''})`,
+        );
       }
     });
   }
@@ -106,7 +136,9 @@ describe('verify-evidence', () => {
     editLog(deleted, (records) => records.splice(1, 1));
     const d = await cli(verifyCli, [deleted]);
     expect(d.code).toBe(1);
-    expect(d.err).toContain(`FAILED at ${LOG} record 1 (phase promote): prev_sha256: does not link to record 0`);
+    expect(d.err).toContain(
+      `FAILED at ${LOG} record 1 (phase promote): prev_sha256: does not link to record 0`,
+    );
 
     const reordered = exportBranch();
     editLog(reordered, (records) => ([records[1], records[2]] = [records[2]!, records[1]!]));
@@ -120,7 +152,9 @@ describe('verify-evidence', () => {
     rmSync(path.join(dir, 'evidence/1.4.0/stage_pilot.txt'));
     const r = await cli(verifyCli, [dir]);
     expect(r.code).toBe(1);
-    expect(r.err).toContain(`record 1 (phase stage:pilot): evidence_files: names evidence/1.4.0/stage_pilot.txt`);
+    expect(r.err).toContain(
+      `record 1 (phase stage:pilot): evidence_files: names evidence/1.4.0/stage_pilot.txt`,
+    );
   });
 
   it('git history catches removing the last record and rewriting the whole chain', async () => {
@@ -132,18 +166,29 @@ describe('verify-evidence', () => {
     writeFileSync(path.join(clone, LOG), text.slice(0, text.lastIndexOf('\n- version:') + 1));
     const local = await cli(verifyCli, [clone]);
     expect(local.code).toBe(1);
-    expect(local.err).toContain(`FAILED at ${LOG} record 3 (phase ga): was removed (the log had 4 records, now 3)`);
+    expect(local.err).toContain(
+      `FAILED at ${LOG} record 3 (phase ga): was removed (the log had 4 records, now 3)`,
+    );
 
     git(clone, 'commit', '--quiet', '-am', 'tidy');
     git(clone, 'push', '--quiet', 'origin', 'canary-evidence');
     const pushed = await cli(verifyCli, [remote]);
     expect(pushed.code).toBe(1);
-    expect(pushed.err).toMatch(new RegExp(`record 3 \\(phase ga\\): was removed .*\\[commit [0-9a-f]{12}\\]`));
+    expect(pushed.err).toMatch(
+      new RegExp(`record 3 \\(phase ga\\): was removed .*\\[commit [0-9a-f]{12}\\]`),
+    );
   });
 
   it('rewriting a record and recomputing every hash after it is caught by history', async () => {
     const bare = bareRepository(tmp.dir, 'rewrite.git');
-    execFileSync('git', ['--git-dir', remote, 'push', '--quiet', bare, 'canary-evidence~1:refs/heads/canary-evidence']);
+    execFileSync('git', [
+      '--git-dir',
+      remote,
+      'push',
+      '--quiet',
+      bare,
+      'canary-evidence~1:refs/heads/canary-evidence',
+    ]);
     const clone = path.join(tmp.dir, 'rewrite');
     execFileSync('git', ['clone', '--quiet', '--branch', 'canary-evidence', bare, clone]);
     editLog(clone, (records) => {
@@ -158,7 +203,9 @@ describe('verify-evidence', () => {
     git(clone, 'push', '--quiet', 'origin', 'canary-evidence');
     const r = await cli(verifyCli, [bare]);
     expect(r.code).toBe(1);
-    expect(r.err).toContain(`FAILED at ${LOG} record 1 (phase stage:pilot): approver: differs from the committed record`);
+    expect(r.err).toContain(
+      `FAILED at ${LOG} record 1 (phase stage:pilot): approver: differs from the committed record`,
+    );
   });
 
   it('bad input exits 2', async () => {
@@ -175,7 +222,13 @@ describe('verify-evidence', () => {
 
 function exportDir(clone: string): string {
   const dir = path.join(tmp.dir, `copy-${n++}`);
-  execFileSync('cp', ['-r', path.join(clone, 'reports'), path.join(clone, 'evidence'), '--target-directory', (mkdirSync(dir), dir)]);
+  execFileSync('cp', [
+    '-r',
+    path.join(clone, 'reports'),
+    path.join(clone, 'evidence'),
+    '--target-directory',
+    (mkdirSync(dir), dir),
+  ]);
   return dir;
 }
 
@@ -185,7 +238,17 @@ describe('evidence push (CLI)', () => {
     const from = path.join(tmp.dir, 'cli-out');
     mkdirSync(from);
     writeFileSync(path.join(from, 'preflight.txt'), 'PREFLIGHT ok\n');
-    const args = ['push', '--remote', bare, '--from', from, '--to', 'evidence/2.0.0', '--message', 'evidence(v2.0.0): preflight\n\nRun: local'];
+    const args = [
+      'push',
+      '--remote',
+      bare,
+      '--from',
+      from,
+      '--to',
+      'evidence/2.0.0',
+      '--message',
+      'evidence(v2.0.0): preflight\n\nRun: local',
+    ];
     const first = await cli(evidenceCli, args);
     expect(first).toMatchObject({ code: 0, err: '' });
     expect(first.out).toMatch(/^pushed 1 file\(s\) to canary-evidence as [0-9a-f]{40} \(1 attempt\(s\)\)/);

@@ -20,7 +20,11 @@ export const VIEWS: Record<EvidenceKind, EvidenceView> = {
     verdict: 'PASS',
     checks: [
       { name: 'health', status: 'PASS', detail: 'GET /api/healthz -> 200', duration: '41ms' },
-      { name: 'skew-breaches', status: 'PASS', detail: 'sum(increase(pos_skew_breach_total[10m])) = 0 (max 0)' },
+      {
+        name: 'skew-breaches',
+        status: 'PASS',
+        detail: 'sum(increase(pos_skew_breach_total[10m])) = 0 (max 0)',
+      },
     ],
   },
   rollout_stage: {
@@ -31,8 +35,21 @@ export const VIEWS: Record<EvidenceKind, EvidenceView> = {
     decision: 'PROCEED',
     reason: 'every pass criterion met for 15m',
     guardrails: [
-      { name: 'api_p95', status: 'PASS', canary: '142ms', threshold: '< 200', query: 'histogram_quantile(0.95, ...) < 200' },
-      { name: 'accept_errors', status: 'PASS', canary: '0.0031', baseline: '0.0030', threshold: '+25%', query: 'sum(rate(...))' },
+      {
+        name: 'api_p95',
+        status: 'PASS',
+        canary: '142ms',
+        threshold: '< 200',
+        query: 'histogram_quantile(0.95, ...) < 200',
+      },
+      {
+        name: 'accept_errors',
+        status: 'PASS',
+        canary: '0.0031',
+        baseline: '0.0030',
+        threshold: '+25%',
+        query: 'sum(rate(...))',
+      },
     ],
   },
   summary_stage: {
@@ -66,7 +83,11 @@ export const VIEWS: Record<EvidenceKind, EvidenceView> = {
     verdict: 'PASS',
     ic: 'Proceed',
   },
-  canary_timeline: { version: '1.4.0', label: 'T90', lines: ['Stage: 5 (100%)', 'Status: Complete', 'Rollbacks: 0'] },
+  canary_timeline: {
+    version: '1.4.0',
+    label: 'T90',
+    lines: ['Stage: 5 (100%)', 'Status: Complete', 'Rollbacks: 0'],
+  },
   rollback: {
     version: '1.4.0',
     stage: 'quarter (25%)',
@@ -101,5 +122,10 @@ export const VIEWS: Record<EvidenceKind, EvidenceView> = {
     duration: '1h 30m',
     rollbacks: 0,
   },
-  freeze_window_end: { version: '1.4.0', duration: '24h 5m', prs_released: 2, status: 'Normal operations resumed' },
+  freeze_window_end: {
+    version: '1.4.0',
+    duration: '24h 5m',
+    prs_released: 2,
+    status: 'Normal operations resumed',
+  },
 };

@@ -16,7 +16,10 @@ import { serviceHistory, startPrometheus, type TestPrometheus } from '../support
 const MIN = 60_000;
 const HARD_LATENCY: ServiceProfile = { ...HEALTHY_PROFILE, latencyMedianMs: 300, latencyP95Ms: 700 };
 const SOFT_LATENCY: ServiceProfile = { ...HEALTHY_PROFILE, latencyMedianMs: 150, latencyP95Ms: 300 };
-const ACCEPT_40PCT: ServiceProfile = { ...HEALTHY_PROFILE, orderFailureRatio: HEALTHY_PROFILE.orderFailureRatio * 1.4 };
+const ACCEPT_40PCT: ServiceProfile = {
+  ...HEALTHY_PROFILE,
+  orderFailureRatio: HEALTHY_PROFILE.orderFailureRatio * 1.4,
+};
 
 // Segment starts, in minutes after the start of history S. The canary changes at `onset`; the baseline never does.
 const SEG = {
@@ -42,8 +45,9 @@ function canaryProfile(minute: number): ServiceProfile {
 beforeAll(async () => {
   // Whole minutes, ending well in the past so every replay window is history.
   S = Math.floor((Date.now() - (HISTORY_MINUTES + 10) * MIN) / MIN) * MIN;
-  const history = serviceHistory({ start: new Date(S), end: new Date(S + HISTORY_MINUTES * MIN), stepSeconds: 15 }, (track, t) =>
-    track === 'canary' ? canaryProfile((t * 1000 - S) / MIN) : HEALTHY_PROFILE,
+  const history = serviceHistory(
+    { start: new Date(S), end: new Date(S + HISTORY_MINUTES * MIN), stepSeconds: 15 },
+    (track, t) => (track === 'canary' ? canaryProfile((t * 1000 - S) / MIN) : HEALTHY_PROFILE),
   );
   prom = await startPrometheus({ history });
   plan = await loadPlan('.github/canary.yml');
@@ -53,7 +57,15 @@ afterAll(async () => {
   await prom?.stop();
 });
 
-function replay(startMinute: number, options: { plan?: ReleasePlan; stage?: string; minutes?: number; onSample?: Parameters<typeof runStage>[0]['onSample'] } = {}) {
+function replay(
+  startMinute: number,
+  options: {
+    plan?: ReleasePlan;
+    stage?: string;
+    minutes?: number;
+    onSample?: Parameters<typeof runStage>[0]['onSample'];
+  } = {},
+) {
   const p = options.plan ?? plan;
   const startAt = new Date(S + startMinute * MIN);
   return runStage({
@@ -72,7 +84,12 @@ function replay(startMinute: number, options: { plan?: ReleasePlan; stage?: stri
 const minuteOf = (iso: string) => (Date.parse(iso) - S) / MIN;
 
 /** The first stage sample time (minutes after S) at which Prometheus itself shows the query beyond the limit. */
-async function firstVisible(metric: string, startMinute: number, interval: number, beyond: (v: number) => boolean): Promise<number> {
+async function firstVisible(
+  metric: string,
+  startMinute: number,
+  interval: number,
+  beyond: (v: number) => boolean,
+): Promise<number> {
   const promql = renderQuery(plan, metric, 'canary');
   for (let m = startMinute + interval; m <= startMinute + 30; m += interval) {
     const [sample] = await prom.query(promql, new Date(S + m * MIN));
@@ -97,7 +114,9 @@ describe('replay over backfilled Prometheus history (reference plan)', () => {
     expect(p95.values.canary).toBeGreaterThan(90);
     expect(p95.values.canary).toBeLessThan(200);
     expect(p95.query.canary).toContain('track="canary"');
-    expect(r.samples.at(-1)!.warroom).toMatch(/^:15 \| Stage 1 \(1%\) \| p95=\d+ms 5xx=0\.2% accept=[+-]0% mem=45% \| 4\/4 PASS \| IC: Proceed$/);
+    expect(r.samples.at(-1)!.warroom).toMatch(
+      /^:15 \| Stage 1 \(1%\) \| p95=\d+ms 5xx=0\.2% accept=[+-]0% mem=45% \| 4\/4 PASS \| IC: Proceed$/,
+    );
   });
 
   it('hard latency regression -> ROLLBACK at the first interval at which Prometheus shows the breach', async () => {
@@ -128,7 +147,10 @@ describe('replay over backfilled Prometheus history (reference plan)', () => {
   });
 
   it('sustained soft breach with on_soft: rollback -> ROLLBACK once it has held for 5m', async () => {
-    const strict: ReleasePlan = { ...plan, stages: plan.stages.map((s) => ({ ...s, on_soft: 'rollback' as const })) };
+    const strict: ReleasePlan = {
+      ...plan,
+      stages: plan.stages.map((s) => ({ ...s, on_soft: 'rollback' as const })),
+    };
     const r = await replay(SEG.soft.start, { plan: strict });
     expect(r.decision).toBe('ROLLBACK');
     expect(r.reason).toContain('on_soft: rollback');
@@ -150,7 +172,9 @@ describe('replay over backfilled Prometheus history (reference plan)', () => {
     const r = await replay(-60);
     expect(r.decision).toBe('ROLLBACK');
     expect(r.samples.map((s) => s.decision)).toEqual(['HOLD', 'HOLD', 'ROLLBACK']);
-    expect(r.samples[0]!.guardrails.every((g) => g.status === 'no-data' && g.unmeasurable![0]!.reason === 'empty')).toBe(true);
+    expect(
+      r.samples[0]!.guardrails.every((g) => g.status === 'no-data' && g.unmeasurable![0]!.reason === 'empty'),
+    ).toBe(true);
   });
 
   it('Prometheus stopped mid-stage -> never PROCEED (unreachable is unmeasurable, then ROLLBACK)', async () => {
@@ -171,4 +195,3 @@ describe('replay over backfilled Prometheus history (reference plan)', () => {
     expect(after[0]!.guardrails[0]!.unmeasurable![0]!.reason).toBe('unreachable');
   });
 });
-

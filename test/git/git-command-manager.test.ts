@@ -18,7 +18,9 @@ describe('git auth', () => {
       GIT_CONFIG_KEY_0: 'http.https://github.example.com/.extraheader',
       GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${Buffer.from('x-access-token:tok_12345').toString('base64')}`,
     });
-    expect(auth.mask(`x tok_12345 ${Buffer.from('x-access-token:tok_12345').toString('base64')}`)).toBe('x *** ***');
+    expect(auth.mask(`x tok_12345 ${Buffer.from('x-access-token:tok_12345').toString('base64')}`)).toBe(
+      'x *** ***',
+    );
   });
 
   it('keeps GIT_CONFIG_* entries already in the environment', () => {
@@ -44,8 +46,12 @@ describe('remotes', () => {
   });
 
   it('defaults to the repository of the run on its server', () => {
-    expect(defaultEvidenceRemote({ GITHUB_REPOSITORY: 'acme/spark' })).toBe('https://github.com/acme/spark.git');
-    expect(defaultEvidenceRemote({ GITHUB_REPOSITORY: 'acme/spark', GITHUB_SERVER_URL: 'https://ghe.acme.io/' })).toBe('https://ghe.acme.io/acme/spark.git');
+    expect(defaultEvidenceRemote({ GITHUB_REPOSITORY: 'acme/spark' })).toBe(
+      'https://github.com/acme/spark.git',
+    );
+    expect(
+      defaultEvidenceRemote({ GITHUB_REPOSITORY: 'acme/spark', GITHUB_SERVER_URL: 'https://ghe.acme.io/' }),
+    ).toBe('https://ghe.acme.io/acme/spark.git');
     expect(() => defaultEvidenceRemote({})).toThrow(/GITHUB_REPOSITORY is not set/);
   });
 });
@@ -56,7 +62,11 @@ describe('git command manager', () => {
     const work = path.join(tmp.dir, 'w');
     execFileSync('mkdir', [work]);
     const lines: string[] = [];
-    const git = createGitCommandManager({ workingDirectory: work, remote: `file://${remote}`, log: (l) => lines.push(l) });
+    const git = createGitCommandManager({
+      workingDirectory: work,
+      remote: `file://${remote}`,
+      log: (l) => lines.push(l),
+    });
     await git.init();
     expect(await git.remoteBranchSha('ev')).toBeNull();
     await git.startOrphan('ev');
@@ -73,12 +83,17 @@ describe('git command manager', () => {
     expect(lines).toContain('git push --porcelain origin HEAD:refs/heads/ev');
   });
 
-  it('throws GitCommandError with git\'s message when a command fails', async () => {
+  it("throws GitCommandError with git's message when a command fails", async () => {
     const git = createGitCommandManager({ workingDirectory: tmp.dir, remote: 'file:///nonexistent/x.git' });
     await expect(git.exec(['init', '--quiet', 'r'])).resolves.toMatchObject({ exitCode: 0 });
-    const inRepo = createGitCommandManager({ workingDirectory: path.join(tmp.dir, 'r'), remote: 'file:///nonexistent/x.git' });
+    const inRepo = createGitCommandManager({
+      workingDirectory: path.join(tmp.dir, 'r'),
+      remote: 'file:///nonexistent/x.git',
+    });
     await inRepo.exec(['remote', 'add', 'origin', 'file:///nonexistent/x.git']);
     await expect(inRepo.remoteBranchSha('x')).rejects.toThrow(GitCommandError);
-    await expect(inRepo.remoteBranchSha('x')).rejects.toThrow(/does not appear to be a git repository|Could not read/);
+    await expect(inRepo.remoteBranchSha('x')).rejects.toThrow(
+      /does not appear to be a git repository|Could not read/,
+    );
   });
 });

@@ -13,7 +13,10 @@ export interface GitHttpServer {
   close(): Promise<void>;
 }
 
-export async function startGitHttpServer(options: { projectRoot: string; authorization: string }): Promise<GitHttpServer> {
+export async function startGitHttpServer(options: {
+  projectRoot: string;
+  authorization: string;
+}): Promise<GitHttpServer> {
   const requests: GitHttpServer['requests'] = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');

@@ -26,7 +26,10 @@ const configsSeen: string[] = [];
 
 /** Real git with an isolated HOME, capturing each clone's .git/config at push time (before cleanup). */
 const observed: GitCommandManagerFactory = (options) => {
-  const inner = createGitCommandManager({ ...options, env: { ...process.env, HOME: home, XDG_CONFIG_HOME: home } });
+  const inner = createGitCommandManager({
+    ...options,
+    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: home },
+  });
   return {
     ...inner,
     push: async (branch) => {
@@ -61,29 +64,62 @@ afterAll(async () => {
 describe('token handling', () => {
   it('without the token the server refuses, so the test below really depends on the header', async () => {
     await expect(
-      pushEvidence({ remote: remoteUrl, branch: 'canary-evidence', files: [{ path: 'a.txt', content: 'a\n' }], message: 'm', git: observed, tempDir: workTmp }),
+      pushEvidence({
+        remote: remoteUrl,
+        branch: 'canary-evidence',
+        files: [{ path: 'a.txt', content: 'a\n' }],
+        message: 'm',
+        git: observed,
+        tempDir: workTmp,
+      }),
     ).rejects.toThrow(/Authentication failed|could not read Username|401/);
   });
 
   it('pushes and verifies over smart HTTP with the token as an extraheader, and the token appears nowhere', async () => {
     const clock = fixedClock('2026-05-16T21:30:00Z');
-    const base = { remote: remoteUrl, branch: 'canary-evidence', token: TOKEN, git: observed, tempDir: workTmp, log: (l: string) => logLines.push(l) };
+    const base = {
+      remote: remoteUrl,
+      branch: 'canary-evidence',
+      token: TOKEN,
+      git: observed,
+      tempDir: workTmp,
+      log: (l: string) => logLines.push(l),
+    };
     const jobs = [0, 1].map((i) =>
-      pushEvidence({ ...base, files: [{ path: `evidence/1.4.0/file_${i}.txt`, content: `evidence ${i}\n` }], message: `job ${i}`, maxAttempts: 8 }),
+      pushEvidence({
+        ...base,
+        files: [{ path: `evidence/1.4.0/file_${i}.txt`, content: `evidence ${i}\n` }],
+        message: `job ${i}`,
+        maxAttempts: 8,
+      }),
     );
     await Promise.all(jobs);
     await pushEvidence({
       ...base,
       files: [
-        decisionLogChange('reports/release_decisions/d-42.yaml', decision('preflight', { evidence_files: ['evidence/1.4.0/file_0.txt'] }), clock),
+        decisionLogChange(
+          'reports/release_decisions/d-42.yaml',
+          decision('preflight', { evidence_files: ['evidence/1.4.0/file_0.txt'] }),
+          clock,
+        ),
       ],
       message: 'decision',
     });
-    const verified = await verifyEvidence(remoteUrl, { token: TOKEN, git: observed, tempDir: workTmp, log: (l) => logLines.push(l) });
+    const verified = await verifyEvidence(remoteUrl, {
+      token: TOKEN,
+      git: observed,
+      tempDir: workTmp,
+      log: (l) => logLines.push(l),
+    });
     expect(verified).toMatchObject({ ok: true, source: 'repository', records: 1 });
 
     const out: string[] = [];
-    const code = await verifyCli([remoteUrl], { stdout: (t) => out.push(t), stderr: (t) => out.push(t), env: { ...process.env, GITHUB_TOKEN: TOKEN, HOME: home }, cwd: tmp.dir });
+    const code = await verifyCli([remoteUrl], {
+      stdout: (t) => out.push(t),
+      stderr: (t) => out.push(t),
+      env: { ...process.env, GITHUB_TOKEN: TOKEN, HOME: home },
+      cwd: tmp.dir,
+    });
     expect(code).toBe(0);
 
     expect(server.requests.filter((r) => r.authorized).length).toBeGreaterThan(4);
@@ -94,9 +130,18 @@ describe('token handling', () => {
       ['log lines', logLines.join('\n')],
       ['cli output', out.join('')],
       ['clone .git/config at push time', configsSeen.join('\n')],
-      ...filesUnder(path.join(tmp.dir, 'spark.git')).map((f): [string, string] => [f, readFileSync(f, 'latin1')]),
+      ...filesUnder(path.join(tmp.dir, 'spark.git')).map((f): [string, string] => [
+        f,
+        readFileSync(f, 'latin1'),
+      ]),
       ...filesUnder(home).map((f): [string, string] => [f, readFileSync(f, 'latin1')]),
-      ['every object on the branch', execFileSync('git', ['log', '-p', '--all', '--format=%B'], { cwd: path.join(tmp.dir, 'spark.git'), encoding: 'utf8' })],
+      [
+        'every object on the branch',
+        execFileSync('git', ['log', '-p', '--all', '--format=%B'], {
+          cwd: path.join(tmp.dir, 'spark.git'),
+          encoding: 'utf8',
+        }),
+      ],
     ];
     for (const [where, text] of haystacks) {
       for (const secret of SECRETS) expect(text.includes(secret), `${where} contains the token`).toBe(false);

@@ -14,7 +14,8 @@ export interface EmulatedClock {
 }
 
 export function createScaledClock(scale: number, startEpochMs = Date.now()): EmulatedClock {
-  if (!Number.isFinite(scale) || scale <= 0) throw new Error(`clockScale: expected a positive number, got ${scale}`);
+  if (!Number.isFinite(scale) || scale <= 0)
+    throw new Error(`clockScale: expected a positive number, got ${scale}`);
   const realStart = performance.now();
   return {
     scale,

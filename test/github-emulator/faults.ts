@@ -48,7 +48,8 @@ export class FaultTable {
   private nextId = 1;
 
   add(fault: Fault, scope: FaultScope = {}): FaultHandle {
-    if (fault.kind === 'latency' && (!Number.isFinite(fault.ms) || fault.ms < 0)) throw new Error(`latency fault: ms must be >= 0, got ${fault.ms}`);
+    if (fault.kind === 'latency' && (!Number.isFinite(fault.ms) || fault.ms < 0))
+      throw new Error(`latency fault: ms must be >= 0, got ${fault.ms}`);
     const entry: ActiveFault = { id: this.nextId++, fault, scope, seen: 0, hits: 0 };
     this.active.push(entry);
     return {
@@ -65,9 +66,13 @@ export class FaultTable {
     this.active.length = 0;
   }
 
-  /** The faults that apply to this request, in the order they were set; counts them as applied. */
+  /**
+   * The faults that apply to this request: every latency in scope, then at most one answering fault
+   * (the first set). Only the faults applied count against their `times`.
+   */
   take(method: string, path: string, operationId: string | null): Fault[] {
     const applied: Fault[] = [];
+    let answered = false;
     for (const entry of this.active) {
       const { route, method: wantedMethod, after = 0, times = Number.POSITIVE_INFINITY } = entry.scope;
       if (wantedMethod && wantedMethod.toUpperCase() !== method) continue;
@@ -75,6 +80,10 @@ export class FaultTable {
       if (route instanceof RegExp && !route.test(path)) continue;
       entry.seen += 1;
       if (entry.seen <= after || entry.hits >= times) continue;
+      if (entry.fault.kind !== 'latency') {
+        if (answered) continue;
+        answered = true;
+      }
       entry.hits += 1;
       applied.push(entry.fault);
     }
@@ -85,5 +94,7 @@ export class FaultTable {
 export const SECONDARY_LIMIT_MESSAGE =
   'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. ' +
   'If you reach out to GitHub Support for help, please include the request ID {id}.';
-export const SECONDARY_LIMIT_DOCS = 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits';
-export const PRIMARY_LIMIT_DOCS = 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-primary-rate-limits';
+export const SECONDARY_LIMIT_DOCS =
+  'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits';
+export const PRIMARY_LIMIT_DOCS =
+  'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-primary-rate-limits';

@@ -9,14 +9,30 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { sharedValidator } from '../contract/openapi-validator.js';
 import { createScaledClock, type EmulatedClock } from './clock.js';
-import { FaultTable, PRIMARY_LIMIT_DOCS, SECONDARY_LIMIT_DOCS, SECONDARY_LIMIT_MESSAGE, type Fault, type FaultHandle, type FaultScope } from './faults.js';
+import {
+  FaultTable,
+  PRIMARY_LIMIT_DOCS,
+  SECONDARY_LIMIT_DOCS,
+  SECONDARY_LIMIT_MESSAGE,
+  type Fault,
+  type FaultHandle,
+  type FaultScope,
+} from './faults.js';
 import { GITHUB_SECONDARY_LIMITS, SecondaryLimitPolicy, type PolicyLimits } from './policy.js';
 import { policyReport, type PolicyReport, type RecordedRequest } from './request-log.js';
 import { matchRoute, type RouteAnswer } from './routes.js';
 import { errorBody } from './shapes.js';
 import { EmulatorState, type EmulatorSeed } from './state.js';
 
-export type { EmulatorSeed, SeedPull, SeedIssue, SeedApproval, SeedEnvironment, SeedRelease, SeedStatus } from './state.js';
+export type {
+  EmulatorSeed,
+  SeedPull,
+  SeedIssue,
+  SeedApproval,
+  SeedEnvironment,
+  SeedRelease,
+  SeedStatus,
+} from './state.js';
 export { EmulatorState, fakeSha } from './state.js';
 export type { Fault, FaultScope, FaultHandle } from './faults.js';
 export type { PolicyLimits } from './policy.js';
@@ -91,7 +107,12 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
   const isoNow = () => new Date(Math.floor(clock.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
   const state = new EmulatorState(options.seed ?? {}, isoNow);
   const faults = new FaultTable();
-  const limits = options.policy === true ? GITHUB_SECONDARY_LIMITS : options.policy ? { ...GITHUB_SECONDARY_LIMITS, ...options.policy } : undefined;
+  const limits =
+    options.policy === true
+      ? GITHUB_SECONDARY_LIMITS
+      : options.policy
+        ? { ...GITHUB_SECONDARY_LIMITS, ...options.policy }
+        : undefined;
   const policy = limits ? new SecondaryLimitPolicy(limits) : undefined;
   const validateRequests = options.validateRequests ?? true;
   const requests: RecordedRequest[] = [];
@@ -192,19 +213,31 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
           return;
         case 'primary-rate-limit': {
           const reset = Math.ceil(Date.now() / 1000) + (terminal.resetInSeconds ?? 1);
-          answer(403, errorBody(`API rate limit exceeded for installation ID ${state.repoId}.`, PRIMARY_LIMIT_DOCS, 403), {
-            'x-ratelimit-limit': '5000',
-            'x-ratelimit-remaining': '0',
-            'x-ratelimit-used': '5000',
-            'x-ratelimit-reset': String(reset),
-            'x-ratelimit-resource': 'core',
-          });
+          answer(
+            403,
+            errorBody(
+              `API rate limit exceeded for installation ID ${state.repoId}.`,
+              PRIMARY_LIMIT_DOCS,
+              403,
+            ),
+            {
+              'x-ratelimit-limit': '5000',
+              'x-ratelimit-remaining': '0',
+              'x-ratelimit-used': '5000',
+              'x-ratelimit-reset': String(reset),
+              'x-ratelimit-resource': 'core',
+            },
+          );
           return;
         }
         case 'secondary-rate-limit':
-          answer(terminal.status ?? 403, errorBody(SECONDARY_LIMIT_MESSAGE.replace('{id}', requestId), SECONDARY_LIMIT_DOCS), {
-            'retry-after': String(terminal.retryAfterSeconds ?? 60),
-          });
+          answer(
+            terminal.status ?? 403,
+            errorBody(SECONDARY_LIMIT_MESSAGE.replace('{id}', requestId), SECONDARY_LIMIT_DOCS),
+            {
+              'retry-after': String(terminal.retryAfterSeconds ?? 60),
+            },
+          );
           return;
       }
     }
@@ -222,9 +255,13 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
       if (!verdict.accepted) {
         entry.outcome = 'secondary-limit';
         entry.limit = verdict.limit;
-        answer(verdict.status, errorBody(SECONDARY_LIMIT_MESSAGE.replace('{id}', requestId), SECONDARY_LIMIT_DOCS), {
-          'retry-after': String(verdict.retryAfterSeconds),
-        });
+        answer(
+          verdict.status,
+          errorBody(SECONDARY_LIMIT_MESSAGE.replace('{id}', requestId), SECONDARY_LIMIT_DOCS),
+          {
+            'retry-after': String(verdict.retryAfterSeconds),
+          },
+        );
         return;
       }
     }
@@ -235,14 +272,21 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
       return;
     }
     const { owner, repo } = matched.params;
-    if (owner?.toLowerCase() !== state.owner.toLowerCase() || repo?.toLowerCase() !== state.repo.toLowerCase()) {
+    if (
+      owner?.toLowerCase() !== state.owner.toLowerCase() ||
+      repo?.toLowerCase() !== state.repo.toLowerCase()
+    ) {
       answer(404, errorBody('Not Found', 'https://docs.github.com/rest', 404));
       return;
     }
     if (validateRequests && entry.contentCreating && entry.body !== undefined) {
       const check = sharedValidator().validateRequestBody(matched.route.operationId, entry.body);
       if (!check.valid) {
-        answer(422, { message: `Invalid request.\n\n${check.errors.join('\n')}`, documentation_url: 'https://docs.github.com/rest', status: '422' });
+        answer(422, {
+          message: `Invalid request.\n\n${check.errors.join('\n')}`,
+          documentation_url: 'https://docs.github.com/rest',
+          status: '422',
+        });
         return;
       }
     }
@@ -259,7 +303,12 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
       });
     } catch (error) {
       // An emulator bug must fail the test loudly, not look like a GitHub outage the client retries.
-      answer(599, errorBody(`emulator error in ${matched.route.operationId}: ${error instanceof Error ? error.stack : String(error)}`));
+      answer(
+        599,
+        errorBody(
+          `emulator error in ${matched.route.operationId}: ${error instanceof Error ? error.stack : String(error)}`,
+        ),
+      );
       return;
     }
     answer(result.status, result.body, result.headers, result.text);

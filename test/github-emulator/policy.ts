@@ -20,7 +20,12 @@ export const GITHUB_SECONDARY_LIMITS: PolicyLimits = {
 
 export type PolicyVerdict =
   | { accepted: true }
-  | { accepted: false; limit: 'per-minute' | 'per-hour' | 'concurrency'; retryAfterSeconds: number; status: 403 | 429 };
+  | {
+      accepted: false;
+      limit: 'per-minute' | 'per-hour' | 'concurrency';
+      retryAfterSeconds: number;
+      status: 403 | 429;
+    };
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -54,7 +59,8 @@ export class SecondaryLimitPolicy {
 
   private refuse(limit: 'per-minute' | 'per-hour' | 'concurrency', retryAfterSeconds: number): PolicyVerdict {
     this.answers += 1;
-    const status = this.limits.status === 'alternate' ? (this.answers % 2 === 0 ? 429 : 403) : this.limits.status;
+    const status =
+      this.limits.status === 'alternate' ? (this.answers % 2 === 0 ? 429 : 403) : this.limits.status;
     return { accepted: false, limit, retryAfterSeconds, status };
   }
 }

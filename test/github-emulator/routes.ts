@@ -34,10 +34,15 @@ export interface Route {
 }
 
 const notFound = (): RouteAnswer => ({ status: 404, body: shape.errorBody('Not Found', shape.DOCS, 404) });
-const invalid = (message: string, errors: Record<string, unknown>[] = []): RouteAnswer => ({ status: 422, body: shape.validationError(message, errors) });
+const invalid = (message: string, errors: Record<string, unknown>[] = []): RouteAnswer => ({
+  status: 422,
+  body: shape.validationError(message, errors),
+});
 
 function record(body: unknown): Record<string, unknown> {
-  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  return typeof body === 'object' && body !== null && !Array.isArray(body)
+    ? (body as Record<string, unknown>)
+    : {};
 }
 
 function intParam(ctx: RouteContext, name: string): number | undefined {
@@ -47,7 +52,10 @@ function intParam(ctx: RouteContext, name: string): number | undefined {
 
 /** GitHub's page-number pagination: per_page default 30 (max 100), page from 1, RFC 8288 Link header. */
 export function paginate<T>(ctx: RouteContext, items: T[], defaultPerPage = 30): RouteAnswer & { body: T[] } {
-  const perPage = Math.min(100, Math.max(1, Number(ctx.query.get('per_page') ?? defaultPerPage) || defaultPerPage));
+  const perPage = Math.min(
+    100,
+    Math.max(1, Number(ctx.query.get('per_page') ?? defaultPerPage) || defaultPerPage),
+  );
   const page = Math.max(1, Number(ctx.query.get('page') ?? 1) || 1);
   const last = Math.max(1, Math.ceil(items.length / perPage));
   const linkTo = (n: number) => {
@@ -84,7 +92,13 @@ function pullOr404(ctx: RouteContext): IssueRecord | undefined {
 function labelNamesFrom(body: unknown): string[] | undefined {
   const raw = Array.isArray(body) ? body : record(body)['labels'];
   if (!Array.isArray(raw)) return undefined;
-  const names = raw.map((l) => (typeof l === 'string' ? l : typeof record(l)['name'] === 'string' ? (record(l)['name'] as string) : undefined));
+  const names = raw.map((l) =>
+    typeof l === 'string'
+      ? l
+      : typeof record(l)['name'] === 'string'
+        ? (record(l)['name'] as string)
+        : undefined,
+  );
   return names.every((n): n is string => typeof n === 'string' && n.length > 0) ? names : undefined;
 }
 
@@ -138,7 +152,10 @@ export const ROUTES: Route[] = [
       const issue = issueOr404(ctx);
       if (!issue) return notFound();
       const names = labelNamesFrom(ctx.body);
-      if (!names || names.length === 0) return invalid('Invalid request.\n\nNo labels were given.', [{ resource: 'Label', field: 'labels', code: 'missing_field' }]);
+      if (!names || names.length === 0)
+        return invalid('Invalid request.\n\nNo labels were given.', [
+          { resource: 'Label', field: 'labels', code: 'missing_field' },
+        ]);
       for (const name of names) ctx.state.addLabelTo(issue, name);
       return { status: 200, body: shape.labelsOf(ctx.shaper, issue) };
     },
@@ -176,9 +193,19 @@ export const ROUTES: Route[] = [
       const issue = issueOr404(ctx);
       if (!issue) return notFound();
       const body = record(ctx.body)['body'];
-      if (typeof body !== 'string' || body.length === 0) return invalid('Validation Failed', [{ resource: 'IssueComment', field: 'body', code: 'missing_field' }]);
+      if (typeof body !== 'string' || body.length === 0)
+        return invalid('Validation Failed', [
+          { resource: 'IssueComment', field: 'body', code: 'missing_field' },
+        ]);
       const now = ctx.state.now();
-      const comment = { id: ctx.state.nextId(), issueNumber: issue.number, body, user: ctx.state.actor, createdAt: now, updatedAt: now };
+      const comment = {
+        id: ctx.state.nextId(),
+        issueNumber: issue.number,
+        body,
+        user: ctx.state.actor,
+        createdAt: now,
+        updatedAt: now,
+      };
       ctx.state.comments.push(comment);
       const json = shape.comment(ctx.shaper, comment);
       return { status: 201, body: json, headers: { location: String(json['url']) } };
@@ -191,7 +218,10 @@ export const ROUTES: Route[] = [
     handle(ctx) {
       const issue = issueOr404(ctx);
       if (!issue) return notFound();
-      const page = paginate(ctx, ctx.state.comments.filter((c) => c.issueNumber === issue.number));
+      const page = paginate(
+        ctx,
+        ctx.state.comments.filter((c) => c.issueNumber === issue.number),
+      );
       return { ...page, body: page.body.map((c) => shape.comment(ctx.shaper, c)) };
     },
   },
@@ -206,7 +236,8 @@ export const ROUTES: Route[] = [
         return invalid('Validation Failed', [{ resource: 'Issue', field: 'title', code: 'missing_field' }]);
       }
       const labels = body['labels'] === undefined ? [] : labelNamesFrom({ labels: body['labels'] });
-      if (!labels) return invalid('Validation Failed', [{ resource: 'Issue', field: 'labels', code: 'invalid' }]);
+      if (!labels)
+        return invalid('Validation Failed', [{ resource: 'Issue', field: 'labels', code: 'invalid' }]);
       const issue = ctx.state.addIssue({
         title: String(title),
         labels,
@@ -244,7 +275,14 @@ export const ROUTES: Route[] = [
       const body = record(ctx.body);
       const state = body['state'];
       if (state !== 'error' && state !== 'failure' && state !== 'pending' && state !== 'success') {
-        return invalid('Validation Failed', [{ resource: 'Status', field: 'state', code: 'custom', message: 'state is not included in the list' }]);
+        return invalid('Validation Failed', [
+          {
+            resource: 'Status',
+            field: 'state',
+            code: 'custom',
+            message: 'state is not included in the list',
+          },
+        ]);
       }
       const sha = ctx.state.resolveCommitish(ctx.params['sha'] ?? '');
       if (!sha) return invalid(`No commit found for SHA: ${ctx.params['sha'] ?? ''}`);
@@ -265,7 +303,8 @@ export const ROUTES: Route[] = [
     handle(ctx) {
       const ref = ctx.params['ref'] ?? '';
       const sha = ctx.state.resolveCommitish(ref);
-      if (!sha) return { status: 404, body: shape.errorBody(`No commit found for SHA: ${ref}`, shape.DOCS, 404) };
+      if (!sha)
+        return { status: 404, body: shape.errorBody(`No commit found for SHA: ${ref}`, shape.DOCS, 404) };
       const latest = ctx.state.latestStatuses(sha);
       const page = paginate(ctx, latest, 100);
       return { ...page, body: shape.combinedStatus(ctx.shaper, sha, ref, page.body, latest.length) as never };
@@ -289,7 +328,8 @@ export const ROUTES: Route[] = [
       const body = record(ctx.body);
       const ref = body['ref'];
       const sha = body['sha'];
-      if (typeof ref !== 'string' || !/^refs\/[^/]+\/.+/.test(ref)) return invalid('Reference name must start with \'refs/\' and have at least two slashes.');
+      if (typeof ref !== 'string' || !/^refs\/[^/]+\/.+/.test(ref))
+        return invalid("Reference name must start with 'refs/' and have at least two slashes.");
       if (typeof sha !== 'string' || !/^[0-9a-f]{40}$/.test(sha)) return invalid('Object does not exist');
       if (ctx.state.refs.has(ref)) return invalid('Reference already exists');
       ctx.state.refs.set(ref, sha);
@@ -318,7 +358,12 @@ export const ROUTES: Route[] = [
     handle(ctx) {
       const body = record(ctx.body);
       const { tag, message, object, type } = body;
-      if (typeof tag !== 'string' || typeof message !== 'string' || typeof object !== 'string' || typeof type !== 'string') {
+      if (
+        typeof tag !== 'string' ||
+        typeof message !== 'string' ||
+        typeof object !== 'string' ||
+        typeof type !== 'string'
+      ) {
         return invalid('Invalid request.\n\n"tag", "message", "object" and "type" are required.');
       }
       if (!/^[0-9a-f]{40}$/.test(object)) return invalid('Object does not exist');
@@ -331,8 +376,14 @@ export const ROUTES: Route[] = [
         object: { sha: object, type },
         tagger: {
           name: typeof tagger['name'] === 'string' ? tagger['name'] : ctx.state.actor,
-          email: typeof tagger['email'] === 'string' ? tagger['email'] : '41898282+github-actions[bot]@users.noreply.github.com',
-          date: typeof tagger['date'] === 'string' ? tagger['date'] : new Date(ctx.state.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+          email:
+            typeof tagger['email'] === 'string'
+              ? tagger['email']
+              : '41898282+github-actions[bot]@users.noreply.github.com',
+          date:
+            typeof tagger['date'] === 'string'
+              ? tagger['date']
+              : new Date(ctx.state.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
         },
       };
       ctx.state.tagObjects.set(sha, record_);
@@ -347,16 +398,25 @@ export const ROUTES: Route[] = [
     handle(ctx) {
       const body = record(ctx.body);
       const tagName = body['tag_name'];
-      if (typeof tagName !== 'string' || tagName === '') return invalid('Validation Failed', [{ resource: 'Release', field: 'tag_name', code: 'missing_field' }]);
+      if (typeof tagName !== 'string' || tagName === '')
+        return invalid('Validation Failed', [
+          { resource: 'Release', field: 'tag_name', code: 'missing_field' },
+        ]);
       if ([...ctx.state.releases.values()].some((r) => r.tagName === tagName)) {
-        return invalid('Validation Failed', [{ resource: 'Release', field: 'tag_name', code: 'already_exists' }]);
+        return invalid('Validation Failed', [
+          { resource: 'Release', field: 'tag_name', code: 'already_exists' },
+        ]);
       }
-      const target = typeof body['target_commitish'] === 'string' ? body['target_commitish'] : ctx.state.defaultBranch;
+      const target =
+        typeof body['target_commitish'] === 'string' ? body['target_commitish'] : ctx.state.defaultBranch;
       const draft = body['draft'] === true;
       if (!draft && !ctx.state.refs.has(`refs/tags/${tagName}`)) {
         // Publishing a release for a tag that does not exist yet creates it from target_commitish.
         const sha = ctx.state.resolveCommitish(target);
-        if (!sha) return invalid('Validation Failed', [{ resource: 'Release', field: 'target_commitish', code: 'invalid' }]);
+        if (!sha)
+          return invalid('Validation Failed', [
+            { resource: 'Release', field: 'target_commitish', code: 'invalid' },
+          ]);
         ctx.state.refs.set(`refs/tags/${tagName}`, sha);
       }
       const release = ctx.state.addRelease(
@@ -380,7 +440,9 @@ export const ROUTES: Route[] = [
     path: '/repos/{owner}/{repo}/releases/tags/{tag+}',
     handle(ctx) {
       // Only published releases are found by tag; drafts have no tag yet on GitHub.
-      const release = [...ctx.state.releases.values()].find((r) => r.tagName === ctx.params['tag'] && !r.draft);
+      const release = [...ctx.state.releases.values()].find(
+        (r) => r.tagName === ctx.params['tag'] && !r.draft,
+      );
       return release ? { status: 200, body: shape.release(ctx.shaper, release) } : notFound();
     },
   },
@@ -419,19 +481,30 @@ export const ROUTES: Route[] = [
     handle(ctx) {
       const body = record(ctx.body);
       const ref = body['ref'];
-      if (typeof ref !== 'string' || ref === '') return invalid('Validation Failed', [{ resource: 'Deployment', field: 'ref', code: 'missing_field' }]);
+      if (typeof ref !== 'string' || ref === '')
+        return invalid('Validation Failed', [
+          { resource: 'Deployment', field: 'ref', code: 'missing_field' },
+        ]);
       const sha = ctx.state.resolveCommitish(ref);
       if (!sha) return { status: 422, body: shape.validationError(`No ref found for: ${ref}`) };
       const required = body['required_contexts'];
       const latest = ctx.state.latestStatuses(sha);
       // GitHub verifies every status context when required_contexts is omitted, only the listed ones otherwise.
-      const checked = Array.isArray(required) ? latest.filter((s) => (required as unknown[]).includes(s.context)) : latest;
-      const missing = Array.isArray(required) ? (required as string[]).filter((c) => !latest.some((s) => s.context === c)) : [];
+      const checked = Array.isArray(required)
+        ? latest.filter((s) => (required as unknown[]).includes(s.context))
+        : latest;
+      const missing = Array.isArray(required)
+        ? (required as string[]).filter((c) => !latest.some((s) => s.context === c))
+        : [];
       const failing = checked.filter((s) => s.state !== 'success');
       if (failing.length > 0 || missing.length > 0) {
         return {
           status: 409,
-          body: shape.errorBody(`Conflict: Commit status checks failed for ${ref}.`, 'https://docs.github.com/rest/deployments/deployments#create-a-deployment', 409),
+          body: shape.errorBody(
+            `Conflict: Commit status checks failed for ${ref}.`,
+            'https://docs.github.com/rest/deployments/deployments#create-a-deployment',
+            409,
+          ),
         };
       }
       const environment = typeof body['environment'] === 'string' ? body['environment'] : 'production';
@@ -442,9 +515,16 @@ export const ROUTES: Route[] = [
         ref,
         task: typeof body['task'] === 'string' ? body['task'] : 'deploy',
         environment,
-        payload: (typeof body['payload'] === 'object' && body['payload'] !== null) || typeof body['payload'] === 'string' ? (body['payload'] as Record<string, unknown> | string) : {},
+        payload:
+          (typeof body['payload'] === 'object' && body['payload'] !== null) ||
+          typeof body['payload'] === 'string'
+            ? (body['payload'] as Record<string, unknown> | string)
+            : {},
         description: typeof body['description'] === 'string' ? body['description'] : null,
-        productionEnvironment: typeof body['production_environment'] === 'boolean' ? body['production_environment'] : environment === 'production',
+        productionEnvironment:
+          typeof body['production_environment'] === 'boolean'
+            ? body['production_environment']
+            : environment === 'production',
         transientEnvironment: body['transient_environment'] === true,
         creator: ctx.state.actor,
         createdAt: now,
@@ -466,7 +546,9 @@ export const ROUTES: Route[] = [
       const body = record(ctx.body);
       const states = ['error', 'failure', 'inactive', 'in_progress', 'queued', 'pending', 'success'];
       if (typeof body['state'] !== 'string' || !states.includes(body['state'])) {
-        return invalid('Validation Failed', [{ resource: 'DeploymentStatus', field: 'state', code: 'invalid' }]);
+        return invalid('Validation Failed', [
+          { resource: 'DeploymentStatus', field: 'state', code: 'invalid' },
+        ]);
       }
       const now = ctx.state.now();
       const status = {
@@ -476,7 +558,12 @@ export const ROUTES: Route[] = [
         description: typeof body['description'] === 'string' ? body['description'] : '',
         environment: typeof body['environment'] === 'string' ? body['environment'] : deployment.environment,
         environmentUrl: typeof body['environment_url'] === 'string' ? body['environment_url'] : '',
-        logUrl: typeof body['log_url'] === 'string' ? body['log_url'] : typeof body['target_url'] === 'string' ? body['target_url'] : '',
+        logUrl:
+          typeof body['log_url'] === 'string'
+            ? body['log_url']
+            : typeof body['target_url'] === 'string'
+              ? body['target_url']
+              : '',
         creator: ctx.state.actor,
         createdAt: now,
         updatedAt: now,
@@ -493,23 +580,55 @@ export const ROUTES: Route[] = [
     handle(ctx) {
       const body = record(ctx.body);
       const name = ctx.params['environment_name'] ?? '';
-      if (name === '' || name.length > 255) return invalid('Validation Failed', [{ resource: 'Environment', field: 'name', code: 'invalid' }]);
+      if (name === '' || name.length > 255)
+        return invalid('Validation Failed', [{ resource: 'Environment', field: 'name', code: 'invalid' }]);
       const wait = body['wait_timer'];
-      if (wait !== undefined && (typeof wait !== 'number' || !Number.isInteger(wait) || wait < 0 || wait > 43200)) {
-        return invalid('Validation Failed', [{ resource: 'Environment', field: 'wait_timer', code: 'invalid', message: 'wait_timer must be 0..43200 minutes' }]);
+      if (
+        wait !== undefined &&
+        (typeof wait !== 'number' || !Number.isInteger(wait) || wait < 0 || wait > 43200)
+      ) {
+        return invalid('Validation Failed', [
+          {
+            resource: 'Environment',
+            field: 'wait_timer',
+            code: 'invalid',
+            message: 'wait_timer must be 0..43200 minutes',
+          },
+        ]);
       }
-      const reviewers = Array.isArray(body['reviewers']) ? (body['reviewers'] as { type: 'User' | 'Team'; id: number }[]) : undefined;
-      if (reviewers && reviewers.length > 6) return invalid('Validation Failed', [{ resource: 'Environment', field: 'reviewers', code: 'invalid', message: 'at most 6 reviewers' }]);
+      const reviewers = Array.isArray(body['reviewers'])
+        ? (body['reviewers'] as { type: 'User' | 'Team'; id: number }[])
+        : undefined;
+      if (reviewers && reviewers.length > 6)
+        return invalid('Validation Failed', [
+          { resource: 'Environment', field: 'reviewers', code: 'invalid', message: 'at most 6 reviewers' },
+        ]);
       const existing = ctx.state.environments.get(name);
       try {
         const env = ctx.state.putEnvironment(name, {
-          ...(reviewers ? { reviewers } : existing ? { reviewers: existing.reviewers.map((r) => (r.type === 'User' ? { type: 'User' as const, id: r.user.id } : { type: 'Team' as const, id: r.team.id })) } : {}),
+          ...(reviewers
+            ? { reviewers }
+            : existing
+              ? {
+                  reviewers: existing.reviewers.map((r) =>
+                    r.type === 'User'
+                      ? { type: 'User' as const, id: r.user.id }
+                      : { type: 'Team' as const, id: r.team.id },
+                  ),
+                }
+              : {}),
           wait_timer: typeof wait === 'number' ? wait : (existing?.waitTimer ?? 0),
-          prevent_self_review: typeof body['prevent_self_review'] === 'boolean' ? body['prevent_self_review'] : (existing?.preventSelfReview ?? false),
+          prevent_self_review:
+            typeof body['prevent_self_review'] === 'boolean'
+              ? body['prevent_self_review']
+              : (existing?.preventSelfReview ?? false),
         });
         return { status: 200, body: shape.environment(ctx.shaper, env) };
       } catch (error) {
-        if (error instanceof ReviewerNotFound) return invalid('Validation Failed', [{ resource: 'Environment', field: 'reviewers', code: 'invalid', message: error.message }]);
+        if (error instanceof ReviewerNotFound)
+          return invalid('Validation Failed', [
+            { resource: 'Environment', field: 'reviewers', code: 'invalid', message: error.message },
+          ]);
         throw error;
       }
     },
@@ -544,8 +663,15 @@ export const ROUTES: Route[] = [
       const ref = ctx.query.get('ref') ?? ctx.state.defaultBranch;
       const text = ctx.state.contents.get(`${ref}:${path}`);
       if (text !== undefined) {
-        if (ctx.accept?.includes('application/vnd.github.raw') || ctx.accept?.includes('application/vnd.github.v3.raw')) {
-          return { status: 200, text, headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8' } };
+        if (
+          ctx.accept?.includes('application/vnd.github.raw') ||
+          ctx.accept?.includes('application/vnd.github.v3.raw')
+        ) {
+          return {
+            status: 200,
+            text,
+            headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8' },
+          };
         }
         return { status: 200, body: shape.contentFile(ctx.shaper, path, ref, text) };
       }
@@ -555,12 +681,17 @@ export const ROUTES: Route[] = [
         if (!key.startsWith(prefix)) continue;
         const rest = key.slice(prefix.length);
         const [first, ...more] = rest.split('/');
-        children.set(`${path}/${first}`, more.length ? { kind: 'dir', text: '' } : { kind: 'file', text: value });
+        children.set(
+          `${path}/${first}`,
+          more.length ? { kind: 'dir', text: '' } : { kind: 'file', text: value },
+        );
       }
       if (children.size === 0) return notFound();
       return {
         status: 200,
-        body: [...children.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([p, c]) => shape.contentDirectoryEntry(ctx.shaper, p, ref, c.kind, c.text)),
+        body: [...children.entries()]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([p, c]) => shape.contentDirectoryEntry(ctx.shaper, p, ref, c.kind, c.text)),
       };
     },
   },

@@ -377,7 +377,13 @@ export function combinedState(statuses: StatusRecord[]): 'failure' | 'pending' |
   return 'success';
 }
 
-export function combinedStatus(s: Shaper, sha: string, ref: string, statuses: StatusRecord[], total: number): Json {
+export function combinedStatus(
+  s: Shaper,
+  sha: string,
+  ref: string,
+  statuses: StatusRecord[],
+  total: number,
+): Json {
   return {
     state: combinedState(statuses),
     statuses: statuses.map((st) => simpleStatus(s, st)),
@@ -392,13 +398,54 @@ export function combinedStatus(s: Shaper, sha: string, ref: string, statuses: St
 function minimalRepository(s: Shaper): Json {
   const full = repository(s);
   const keep = [
-    'id', 'node_id', 'name', 'full_name', 'owner', 'private', 'html_url', 'description', 'fork', 'url', 'archive_url',
-    'assignees_url', 'blobs_url', 'branches_url', 'collaborators_url', 'comments_url', 'commits_url', 'compare_url',
-    'contents_url', 'contributors_url', 'deployments_url', 'downloads_url', 'events_url', 'forks_url', 'git_commits_url',
-    'git_refs_url', 'git_tags_url', 'git_url', 'issue_comment_url', 'issue_events_url', 'issues_url', 'keys_url',
-    'labels_url', 'languages_url', 'merges_url', 'milestones_url', 'notifications_url', 'pulls_url', 'releases_url',
-    'ssh_url', 'stargazers_url', 'statuses_url', 'subscribers_url', 'subscription_url', 'tags_url', 'teams_url',
-    'trees_url', 'hooks_url',
+    'id',
+    'node_id',
+    'name',
+    'full_name',
+    'owner',
+    'private',
+    'html_url',
+    'description',
+    'fork',
+    'url',
+    'archive_url',
+    'assignees_url',
+    'blobs_url',
+    'branches_url',
+    'collaborators_url',
+    'comments_url',
+    'commits_url',
+    'compare_url',
+    'contents_url',
+    'contributors_url',
+    'deployments_url',
+    'downloads_url',
+    'events_url',
+    'forks_url',
+    'git_commits_url',
+    'git_refs_url',
+    'git_tags_url',
+    'git_url',
+    'issue_comment_url',
+    'issue_events_url',
+    'issues_url',
+    'keys_url',
+    'labels_url',
+    'languages_url',
+    'merges_url',
+    'milestones_url',
+    'notifications_url',
+    'pulls_url',
+    'releases_url',
+    'ssh_url',
+    'stargazers_url',
+    'statuses_url',
+    'subscribers_url',
+    'subscription_url',
+    'tags_url',
+    'teams_url',
+    'trees_url',
+    'hooks_url',
   ];
   return Object.fromEntries(keep.map((k) => [k, full[k]]));
 }
@@ -409,7 +456,11 @@ export function gitRef(s: Shaper, ref: string, sha: string): Json {
     ref,
     node_id: nodeId('REF', Number.parseInt(sha.slice(0, 8), 16)),
     url: `${repoUrl(s)}/git/${ref}`,
-    object: { type: isTag ? 'tag' : 'commit', sha, url: `${repoUrl(s)}/git/${isTag ? 'tags' : 'commits'}/${sha}` },
+    object: {
+      type: isTag ? 'tag' : 'commit',
+      sha,
+      url: `${repoUrl(s)}/git/${isTag ? 'tags' : 'commits'}/${sha}`,
+    },
   };
 }
 
@@ -421,7 +472,11 @@ export function gitTag(s: Shaper, t: TagObjectRecord): Json {
     url: `${repoUrl(s)}/git/tags/${t.sha}`,
     message: t.message,
     tagger: t.tagger,
-    object: { type: t.object.type, sha: t.object.sha, url: `${repoUrl(s)}/git/${t.object.type}s/${t.object.sha}` },
+    object: {
+      type: t.object.type,
+      sha: t.object.sha,
+      url: `${repoUrl(s)}/git/${t.object.type}s/${t.object.sha}`,
+    },
     verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
   };
 }
@@ -497,14 +552,24 @@ export function deploymentStatus(s: Shaper, d: DeploymentStatusRecord): Json {
 
 export function environment(s: Shaper, e: EnvironmentRecord): Json {
   const rules: Json[] = [];
-  if (e.waitTimer > 0) rules.push({ id: e.id * 10 + 1, node_id: nodeId('GA', e.id * 10 + 1), type: 'wait_timer', wait_timer: e.waitTimer });
+  if (e.waitTimer > 0)
+    rules.push({
+      id: e.id * 10 + 1,
+      node_id: nodeId('GA', e.id * 10 + 1),
+      type: 'wait_timer',
+      wait_timer: e.waitTimer,
+    });
   if (e.reviewers.length > 0) {
     rules.push({
       id: e.id * 10 + 2,
       node_id: nodeId('GA', e.id * 10 + 2),
       type: 'required_reviewers',
       prevent_self_review: e.preventSelfReview,
-      reviewers: e.reviewers.map((r) => (r.type === 'User' ? { type: 'User', reviewer: user(s, r.user) } : { type: 'Team', reviewer: team(s, r.team) })),
+      reviewers: e.reviewers.map((r) =>
+        r.type === 'User'
+          ? { type: 'User', reviewer: user(s, r.user) }
+          : { type: 'Team', reviewer: team(s, r.team) },
+      ),
     });
   }
   return {
@@ -524,7 +589,12 @@ export function approval(s: Shaper, a: ApprovalRecord): Json {
   return {
     environments: a.environments.map((name) => {
       const env = s.state.environments.get(name) ?? s.state.putEnvironment(name, {});
-      const { protection_rules: _rules, deployment_branch_policy: _policy, node_id, ...rest } = environment(s, env);
+      const {
+        protection_rules: _rules,
+        deployment_branch_policy: _policy,
+        node_id,
+        ...rest
+      } = environment(s, env);
       return { ...rest, node_id };
     }),
     state: a.state,
@@ -535,7 +605,13 @@ export function approval(s: Shaper, a: ApprovalRecord): Json {
 
 /** GitHub wraps base64 content at 60 characters. */
 function wrapBase64(text: string): string {
-  return (Buffer.from(text, 'utf8').toString('base64').match(/.{1,60}/g) ?? []).join('\n') + '\n';
+  return (
+    (
+      Buffer.from(text, 'utf8')
+        .toString('base64')
+        .match(/.{1,60}/g) ?? []
+    ).join('\n') + '\n'
+  );
 }
 
 export function contentFile(s: Shaper, path: string, ref: string, text: string): Json {
@@ -560,7 +636,13 @@ export function contentFile(s: Shaper, path: string, ref: string, text: string):
   };
 }
 
-export function contentDirectoryEntry(s: Shaper, path: string, ref: string, kind: 'file' | 'dir', text: string): Json {
+export function contentDirectoryEntry(
+  s: Shaper,
+  path: string,
+  ref: string,
+  kind: 'file' | 'dir',
+  text: string,
+): Json {
   const sha = fakeSha(`${kind}:${ref}:${path}:${text}`);
   const encodedPath = path.split('/').map(encodeURIComponent).join('/');
   const url = `${repoUrl(s)}/contents/${encodedPath}?ref=${encodeURIComponent(ref)}`;
@@ -575,7 +657,10 @@ export function contentDirectoryEntry(s: Shaper, path: string, ref: string, kind
     url,
     git_url: git,
     html_url: html,
-    download_url: kind === 'dir' ? null : `${s.html}/${s.state.owner}/${s.state.repo}/raw/${encodeURIComponent(ref)}/${encodedPath}`,
+    download_url:
+      kind === 'dir'
+        ? null
+        : `${s.html}/${s.state.owner}/${s.state.repo}/raw/${encodeURIComponent(ref)}/${encodedPath}`,
     _links: { self: url, git, html },
   };
 }
@@ -583,7 +668,11 @@ export function contentDirectoryEntry(s: Shaper, path: string, ref: string, kind
 export const DOCS = 'https://docs.github.com/rest';
 
 export function errorBody(message: string, documentationUrl = DOCS, status?: number): Json {
-  return { message, documentation_url: documentationUrl, ...(status === undefined ? {} : { status: String(status) }) };
+  return {
+    message,
+    documentation_url: documentationUrl,
+    ...(status === undefined ? {} : { status: String(status) }),
+  };
 }
 
 export function validationError(message: string, errors: Json[] = []): Json {

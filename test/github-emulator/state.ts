@@ -351,12 +351,19 @@ export class EmulatorState {
         base: seed.base ?? this.defaultBranch,
         head: seed.head ?? `feature/${number}`,
         headSha: seed.head_sha ?? fakeSha(`pull:${number}`),
-        baseSha: this.refs.get(`refs/heads/${seed.base ?? this.defaultBranch}`) ?? fakeSha(`branch:${seed.base ?? this.defaultBranch}`),
+        baseSha:
+          this.refs.get(`refs/heads/${seed.base ?? this.defaultBranch}`) ??
+          fakeSha(`branch:${seed.base ?? this.defaultBranch}`),
         draft: seed.draft ?? false,
         merged: seed.merged ?? false,
         files: (seed.files ?? []).map((f) => {
           const file = typeof f === 'string' ? { filename: f } : f;
-          return { filename: file.filename, status: file.status ?? 'modified', additions: file.additions ?? 1, deletions: file.deletions ?? 0 };
+          return {
+            filename: file.filename,
+            status: file.status ?? 'modified',
+            additions: file.additions ?? 1,
+            deletions: file.deletions ?? 0,
+          };
         }),
       },
     };
@@ -426,7 +433,9 @@ export class EmulatorState {
   /** Resolves a SHA, branch or tag name the way `commits/{ref}` does; undefined when unknown. */
   resolveCommitish(ref: string): string | undefined {
     if (/^[0-9a-f]{40}$/.test(ref)) return ref;
-    const candidates = ref.startsWith('refs/') ? [ref] : [`refs/heads/${ref}`, `refs/tags/${ref}`, `refs/${ref}`];
+    const candidates = ref.startsWith('refs/')
+      ? [ref]
+      : [`refs/heads/${ref}`, `refs/tags/${ref}`, `refs/${ref}`];
     for (const candidate of candidates) {
       const sha = this.refs.get(candidate);
       if (sha) return this.tagObjects.get(sha)?.object.sha ?? sha;
@@ -461,7 +470,11 @@ export class EmulatorState {
         if (!team) throw new ReviewerNotFound(r.type, r.id);
         return { type: 'Team', team };
       }
-      const user = r.login ? this.user(r.login, 'User', r.id) : r.id === undefined ? undefined : this.userById(r.id);
+      const user = r.login
+        ? this.user(r.login, 'User', r.id)
+        : r.id === undefined
+          ? undefined
+          : this.userById(r.id);
       if (!user) throw new ReviewerNotFound(r.type, r.id);
       return { type: 'User', user };
     });
@@ -482,7 +495,12 @@ export class EmulatorState {
   addRunApproval(runId: number, seed: SeedApproval): void {
     this.user(seed.user);
     const list = this.runApprovals.get(runId) ?? [];
-    list.push({ environments: seed.environments, state: seed.state, user: seed.user, comment: seed.comment ?? '' });
+    list.push({
+      environments: seed.environments,
+      state: seed.state,
+      user: seed.user,
+      comment: seed.comment ?? '',
+    });
     this.runApprovals.set(runId, list);
   }
 }

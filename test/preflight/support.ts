@@ -25,14 +25,24 @@ export interface TestService {
 export type ServiceKind = 'healthy' | 'flaky' | 'slow';
 
 export async function startService(kind: ServiceKind, options: { version?: string; delayMs?: number } = {}): Promise<TestService> {
-  const state = { hits: 0, inFlight: 0, maxInFlight: 0 };
+  // Requests that arrived before the last reset are not counted, so a slow answer left over from an earlier
+  // test cannot inflate the next one's figure.
+  const state = { hits: 0, inFlight: 0, maxInFlight: 0, generation: 0 };
   const server: Server = createServer((req, res) => {
     state.hits++;
+    const generation = state.generation;
     state.inFlight++;
     state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
-    res.once('finish', () => state.inFlight--);
+    let done = false;
+    const leave = () => {
+      if (!done && generation === state.generation) state.inFlight--;
+      done = true;
+    };
+    res.once('close', leave);
     const n = state.hits;
     const answer = () => {
+      // Counted out before the answer leaves, so a client's next request never overlaps its own last one.
+      leave();
       if (kind === 'flaky' && n % 10 === 0) {
         res.writeHead(503, { 'content-type': 'text/plain' });
         res.end('upstream unavailable');

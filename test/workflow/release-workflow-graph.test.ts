@@ -37,7 +37,7 @@ function run(n: number, failAt?: { job: string; result: 'failure' | 'cancelled' 
   return walkJobs(workflow.jobs, { inputs: { version: '1.4.0', config: '.github/canary.yml', 'dry-run': false }, github: { run_id: '1' } }, (id) => {
     if (failAt?.job === id) return { result: failAt.result };
     if (id === 'plan') return { result: 'success', outputs };
-    return { result: 'success', outputs: id === 'promote' ? { decision: 'PROMOTED' } : {} };
+    return { result: 'success', outputs: id === 'promote' ? { decision: 'PROMOTED' } : ({} as Record<string, string>) };
   });
 }
 

@@ -2,7 +2,13 @@
  * `canary-conductor backtest`: how often each stage's guardrails would have fired soft or hard over history.
  * Exit codes: 0 report printed, 2 bad input, 1 internal error.
  */
-import { checkVersion, ConfigurationError, DEFAULT_PLAN_PATH, loadPlan, parseDuration } from '../../config/index.js';
+import {
+  checkVersion,
+  ConfigurationError,
+  DEFAULT_PLAN_PATH,
+  loadPlan,
+  parseDuration,
+} from '../../config/index.js';
 import { backtest, formatBacktest } from '../../gate/backtest.js';
 import { prometheusForPlan } from '../../gate/plan-source.js';
 import { parseCommandArgs, parseInstant } from '../args.js';
@@ -31,9 +37,15 @@ export async function run(argv: string[]): Promise<number> {
   }
   const from = parseInstant('from', values.from);
   const to = parseInstant('to', values.to);
-  if (!from || !to) throw new ConfigurationError('canary-conductor backtest: --from and --to are required (ISO-8601 instants)');
+  if (!from || !to)
+    throw new ConfigurationError(
+      'canary-conductor backtest: --from and --to are required (ISO-8601 instants)',
+    );
   const stepS = parseDuration(values.step);
-  if (stepS === undefined || !(stepS > 0)) throw new ConfigurationError(`--step: ${JSON.stringify(values.step)} is not a duration (like 30m, 1h, 1d)`);
+  if (stepS === undefined || !(stepS > 0))
+    throw new ConfigurationError(
+      `--step: ${JSON.stringify(values.step)} is not a duration (like 30m, 1h, 1d)`,
+    );
   if (values.version !== undefined) {
     const bad = checkVersion(values.version);
     if (bad) throw new ConfigurationError(`--version ${bad}`);

@@ -25,7 +25,8 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
       io.stdout(USAGE);
       return sub === undefined ? 2 : 0;
     }
-    if (sub !== 'push') throw new ConfigurationError(`evidence: unknown subcommand "${sub}" (expected push)\n${USAGE}`);
+    if (sub !== 'push')
+      throw new ConfigurationError(`evidence: unknown subcommand "${sub}" (expected push)\n${USAGE}`);
     const { values } = parseArgs({
       args: rest,
       allowPositionals: false,
@@ -46,7 +47,9 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
     }
     const maxAttempts = Number(values['max-attempts']);
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
-      throw new ConfigurationError(`--max-attempts: expected a positive integer, got ${values['max-attempts']}`);
+      throw new ConfigurationError(
+        `--max-attempts: expected a positive integer, got ${values['max-attempts']}`,
+      );
     }
     const remote = values.remote ?? defaultEvidenceRemote(io.env);
     const token = io.env[values['token-env']!] || undefined;
@@ -72,6 +75,8 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
     return 0;
   } catch (error) {
     io.stderr(`evidence: ${getErrorMessage(error)}\n`);
-    return isConfigurationError(error) || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1;
+    return isConfigurationError(error) || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+      ? 2
+      : 1;
   }
 }

@@ -37,25 +37,36 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  if (!values.stage) throw new ConfigurationError('canary-conductor gate: --stage is required (the name of a stage of the plan)');
+  if (!values.stage)
+    throw new ConfigurationError(
+      'canary-conductor gate: --stage is required (the name of a stage of the plan)',
+    );
   if (values.version !== undefined) {
     const bad = checkVersion(values.version);
     if (bad) throw new ConfigurationError(`--version ${bad}`);
   }
   const from = parseInstant('from', values.from);
   let to = parseInstant('to', values.to);
-  if (to && !from) throw new ConfigurationError('--to: needs --from (a replay window is --from ISO --to ISO)');
+  if (to && !from)
+    throw new ConfigurationError('--to: needs --from (a replay window is --from ISO --to ISO)');
 
   const plan = await loadPlan(values.config);
   const { config: stage } = findStage(plan, values.stage);
   const source = prometheusForPlan(plan, { url: values.prometheus });
   const now = Date.now();
   if (from) {
-    if (from.getTime() >= now) throw new ConfigurationError(`--from: ${from.toISOString()} is not in the past (a replay evaluates history; omit --from to gate live)`);
+    if (from.getTime() >= now)
+      throw new ConfigurationError(
+        `--from: ${from.toISOString()} is not in the past (a replay evaluates history; omit --from to gate live)`,
+      );
     const policy = stagePolicy(stage);
-    to ??= new Date(Math.min(now, from.getTime() + (policy.durationS + policy.maxHolds * policy.holdS) * 1000));
-    if (to.getTime() <= from.getTime()) throw new ConfigurationError(`--to: ${to.toISOString()} is not after --from ${from.toISOString()}`);
-    if (to.getTime() > now + 1000) throw new ConfigurationError(`--to: ${to.toISOString()} is in the future (a replay evaluates history)`);
+    to ??= new Date(
+      Math.min(now, from.getTime() + (policy.durationS + policy.maxHolds * policy.holdS) * 1000),
+    );
+    if (to.getTime() <= from.getTime())
+      throw new ConfigurationError(`--to: ${to.toISOString()} is not after --from ${from.toISOString()}`);
+    if (to.getTime() > now + 1000)
+      throw new ConfigurationError(`--to: ${to.toISOString()} is in the future (a replay evaluates history)`);
   }
 
   const progress = values.json ? process.stderr : process.stdout;
@@ -85,7 +96,9 @@ export async function run(argv: string[]): Promise<number> {
   if (values.json) {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } else {
-    process.stdout.write(`${result.decision} at ${result.decided_at} (stage ${result.stage.name}, ${result.samples.length} samples, ${result.holds} holds): ${result.reason}\n`);
+    process.stdout.write(
+      `${result.decision} at ${result.decided_at} (stage ${result.stage.name}, ${result.samples.length} samples, ${result.holds} holds): ${result.reason}\n`,
+    );
   }
   return EXIT_CODES[result.decision];
 }

@@ -30,7 +30,9 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
       return 0;
     }
     if (positionals.length !== 1) {
-      throw new ConfigurationError(`verify-evidence: expected exactly one repository or directory, got ${positionals.length}\n${USAGE}`);
+      throw new ConfigurationError(
+        `verify-evidence: expected exactly one repository or directory, got ${positionals.length}\n${USAGE}`,
+      );
     }
     const result = await verifyEvidence(positionals[0]!, {
       version: values.version,
@@ -42,9 +44,13 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
     if (values.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
     if (result.ok) {
       if (!values.json) {
-        io.stdout(`evidence verified: ${result.logs.length} decision log(s), ${result.records} record(s), chain intact\n`);
+        io.stdout(
+          `evidence verified: ${result.logs.length} decision log(s), ${result.records} record(s), chain intact\n`,
+        );
         for (const log of result.logs) {
-          io.stdout(`  ${log.file}: ${log.records} record(s)${log.sealed ? ', sealed at GA' : ''}${log.commitsChecked ? `, ${log.commitsChecked} commit(s) append-only` : ''}\n`);
+          io.stdout(
+            `  ${log.file}: ${log.records} record(s)${log.sealed ? ', sealed at GA' : ''}${log.commitsChecked ? `, ${log.commitsChecked} commit(s) append-only` : ''}\n`,
+          );
         }
       }
       return 0;
@@ -55,6 +61,8 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
     return 1;
   } catch (error) {
     io.stderr(`verify-evidence: ${getErrorMessage(error)}\n`);
-    return isConfigurationError(error) || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1;
+    return isConfigurationError(error) || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+      ? 2
+      : 1;
   }
 }

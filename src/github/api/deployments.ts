@@ -3,7 +3,8 @@ import type { GitHubClient, Rest, RepoRef } from './repo.js';
 
 export type Deployment = Awaited<ReturnType<Rest['repos']['getDeployment']>>['data'];
 export type DeploymentStatus = Awaited<ReturnType<Rest['repos']['createDeploymentStatus']>>['data'];
-export type DeploymentState = 'error' | 'failure' | 'inactive' | 'in_progress' | 'queued' | 'pending' | 'success';
+export type DeploymentState =
+  'error' | 'failure' | 'inactive' | 'in_progress' | 'queued' | 'pending' | 'success';
 
 export interface NewDeployment {
   ref: string;
@@ -16,7 +17,11 @@ export interface NewDeployment {
   transientEnvironment?: boolean;
 }
 
-export async function createDeployment(client: GitHubClient, repo: RepoRef, deployment: NewDeployment): Promise<WriteResult<Deployment>> {
+export async function createDeployment(
+  client: GitHubClient,
+  repo: RepoRef,
+  deployment: NewDeployment,
+): Promise<WriteResult<Deployment>> {
   return client.writer.write(
     {
       operation: 'repos.createDeployment',
@@ -32,12 +37,20 @@ export async function createDeployment(client: GitHubClient, repo: RepoRef, depl
         auto_merge: false,
         ...(deployment.description === undefined ? {} : { description: deployment.description }),
         ...(deployment.payload === undefined ? {} : { payload: deployment.payload }),
-        ...(deployment.requiredContexts === undefined ? {} : { required_contexts: deployment.requiredContexts }),
-        ...(deployment.productionEnvironment === undefined ? {} : { production_environment: deployment.productionEnvironment }),
-        ...(deployment.transientEnvironment === undefined ? {} : { transient_environment: deployment.transientEnvironment }),
+        ...(deployment.requiredContexts === undefined
+          ? {}
+          : { required_contexts: deployment.requiredContexts }),
+        ...(deployment.productionEnvironment === undefined
+          ? {}
+          : { production_environment: deployment.productionEnvironment }),
+        ...(deployment.transientEnvironment === undefined
+          ? {}
+          : { transient_environment: deployment.transientEnvironment }),
       });
       if (response.status !== 201) {
-        throw new Error(`createDeployment: GitHub answered ${response.status} without creating a deployment: ${JSON.stringify(response.data)}`);
+        throw new Error(
+          `createDeployment: GitHub answered ${response.status} without creating a deployment: ${JSON.stringify(response.data)}`,
+        );
       }
       return response.data as Deployment;
     },

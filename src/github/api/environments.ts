@@ -11,7 +11,12 @@ export interface EnvironmentProtection {
 }
 
 /** Creates or updates an environment's protection rules (PUT is idempotent on GitHub). */
-export async function putEnvironment(client: GitHubClient, repo: RepoRef, name: string, protection: EnvironmentProtection): Promise<WriteResult<Environment>> {
+export async function putEnvironment(
+  client: GitHubClient,
+  repo: RepoRef,
+  name: string,
+  protection: EnvironmentProtection,
+): Promise<WriteResult<Environment>> {
   return client.writer.write(
     {
       operation: 'repos.createOrUpdateEnvironment',
@@ -25,16 +30,23 @@ export async function putEnvironment(client: GitHubClient, repo: RepoRef, name: 
           environment_name: name,
           ...(protection.reviewers === undefined ? {} : { reviewers: protection.reviewers }),
           ...(protection.waitTimer === undefined ? {} : { wait_timer: protection.waitTimer }),
-          ...(protection.preventSelfReview === undefined ? {} : { prevent_self_review: protection.preventSelfReview }),
+          ...(protection.preventSelfReview === undefined
+            ? {}
+            : { prevent_self_review: protection.preventSelfReview }),
         })
       ).data,
   );
 }
 
 /** An environment and its protection rules, or null when it does not exist. */
-export async function getEnvironment(client: GitHubClient, repo: RepoRef, name: string): Promise<Environment | null> {
+export async function getEnvironment(
+  client: GitHubClient,
+  repo: RepoRef,
+  name: string,
+): Promise<Environment | null> {
   try {
-    return (await client.octokit.rest.repos.getEnvironment({ ...repo, environment_name: name })).data as Environment;
+    return (await client.octokit.rest.repos.getEnvironment({ ...repo, environment_name: name }))
+      .data as Environment;
   } catch (error) {
     if (isNotFound(error)) return null;
     throw error;

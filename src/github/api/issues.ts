@@ -10,7 +10,11 @@ export interface NewIssue {
   assignees?: string[];
 }
 
-export async function createIssue(client: GitHubClient, repo: RepoRef, issue: NewIssue): Promise<WriteResult<Issue>> {
+export async function createIssue(
+  client: GitHubClient,
+  repo: RepoRef,
+  issue: NewIssue,
+): Promise<WriteResult<Issue>> {
   return client.writer.write(
     {
       operation: 'issues.create',

@@ -4,14 +4,20 @@ import { isNotFound, type GitHubClient, type Rest, type RepoRef } from './repo.j
 export type Label = Awaited<ReturnType<Rest['issues']['listLabelsOnIssue']>>['data'][number];
 
 /** Adds labels to an issue or pull request; GitHub answers with every label now on it. */
-export async function addLabels(client: GitHubClient, repo: RepoRef, issueNumber: number, labels: string[]): Promise<WriteResult<Label[]>> {
+export async function addLabels(
+  client: GitHubClient,
+  repo: RepoRef,
+  issueNumber: number,
+  labels: string[],
+): Promise<WriteResult<Label[]>> {
   return client.writer.write(
     {
       operation: 'issues.addLabels',
       request: `POST /repos/${repo.owner}/${repo.repo}/issues/${issueNumber}/labels`,
       summary: `add labels [${labels.join(', ')}] to #${issueNumber}`,
     },
-    async () => (await client.octokit.rest.issues.addLabels({ ...repo, issue_number: issueNumber, labels })).data,
+    async () =>
+      (await client.octokit.rest.issues.addLabels({ ...repo, issue_number: issueNumber, labels })).data,
   );
 }
 
@@ -19,7 +25,12 @@ export async function addLabels(client: GitHubClient, repo: RepoRef, issueNumber
  * Removes one label. A label that is not there (404) counts as removed, so re-running converges.
  * Returns the labels left, or null when GitHub reported the label absent.
  */
-export async function removeLabel(client: GitHubClient, repo: RepoRef, issueNumber: number, name: string): Promise<WriteResult<Label[] | null>> {
+export async function removeLabel(
+  client: GitHubClient,
+  repo: RepoRef,
+  issueNumber: number,
+  name: string,
+): Promise<WriteResult<Label[] | null>> {
   return client.writer.write(
     {
       operation: 'issues.removeLabel',
@@ -28,7 +39,8 @@ export async function removeLabel(client: GitHubClient, repo: RepoRef, issueNumb
     },
     async () => {
       try {
-        return (await client.octokit.rest.issues.removeLabel({ ...repo, issue_number: issueNumber, name })).data;
+        return (await client.octokit.rest.issues.removeLabel({ ...repo, issue_number: issueNumber, name }))
+          .data;
       } catch (error) {
         if (isNotFound(error)) return null;
         throw error;
@@ -38,5 +50,9 @@ export async function removeLabel(client: GitHubClient, repo: RepoRef, issueNumb
 }
 
 export async function listLabels(client: GitHubClient, repo: RepoRef, issueNumber: number): Promise<Label[]> {
-  return client.octokit.paginate(client.octokit.rest.issues.listLabelsOnIssue, { ...repo, issue_number: issueNumber, per_page: 100 });
+  return client.octokit.paginate(client.octokit.rest.issues.listLabelsOnIssue, {
+    ...repo,
+    issue_number: issueNumber,
+    per_page: 100,
+  });
 }

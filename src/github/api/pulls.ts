@@ -5,7 +5,11 @@ export type Pull = Awaited<ReturnType<Rest['pulls']['get']>>['data'];
 export type PullFile = Awaited<ReturnType<Rest['pulls']['listFiles']>>['data'][number];
 
 /** Streams open pull requests page by page (100 a page), optionally only those into `base`. */
-export async function* listOpenPulls(client: GitHubClient, repo: RepoRef, options: { base?: string } = {}): AsyncGenerator<PullSummary> {
+export async function* listOpenPulls(
+  client: GitHubClient,
+  repo: RepoRef,
+  options: { base?: string } = {},
+): AsyncGenerator<PullSummary> {
   const pages = client.octokit.paginate.iterator(client.octokit.rest.pulls.list, {
     ...repo,
     state: 'open',
@@ -21,7 +25,15 @@ export async function getPull(client: GitHubClient, repo: RepoRef, pullNumber: n
 }
 
 /** Streams the files a pull request changes (GitHub lists at most 3,000). */
-export async function* listPullFiles(client: GitHubClient, repo: RepoRef, pullNumber: number): AsyncGenerator<PullFile> {
-  const pages = client.octokit.paginate.iterator(client.octokit.rest.pulls.listFiles, { ...repo, pull_number: pullNumber, per_page: 100 });
+export async function* listPullFiles(
+  client: GitHubClient,
+  repo: RepoRef,
+  pullNumber: number,
+): AsyncGenerator<PullFile> {
+  const pages = client.octokit.paginate.iterator(client.octokit.rest.pulls.listFiles, {
+    ...repo,
+    pull_number: pullNumber,
+    per_page: 100,
+  });
   for await (const page of pages) yield* page.data;
 }

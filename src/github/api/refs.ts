@@ -15,15 +15,30 @@ export async function getRef(client: GitHubClient, repo: RepoRef, ref: string): 
 }
 
 /** `ref` in full, e.g. `refs/tags/v1.4.0`. */
-export async function createRef(client: GitHubClient, repo: RepoRef, ref: string, sha: string): Promise<WriteResult<GitRef>> {
+export async function createRef(
+  client: GitHubClient,
+  repo: RepoRef,
+  ref: string,
+  sha: string,
+): Promise<WriteResult<GitRef>> {
   const fullRef = ref.startsWith('refs/') ? ref : `refs/${ref}`;
   return client.writer.write(
-    { operation: 'git.createRef', request: `POST /repos/${repo.owner}/${repo.repo}/git/refs`, summary: `create ${fullRef} at ${sha.slice(0, 7)}` },
+    {
+      operation: 'git.createRef',
+      request: `POST /repos/${repo.owner}/${repo.repo}/git/refs`,
+      summary: `create ${fullRef} at ${sha.slice(0, 7)}`,
+    },
     async () => (await client.octokit.rest.git.createRef({ ...repo, ref: fullRef, sha })).data,
   );
 }
 
-export async function updateRef(client: GitHubClient, repo: RepoRef, ref: string, sha: string, force = false): Promise<WriteResult<GitRef>> {
+export async function updateRef(
+  client: GitHubClient,
+  repo: RepoRef,
+  ref: string,
+  sha: string,
+  force = false,
+): Promise<WriteResult<GitRef>> {
   const shortRef = stripRefsPrefix(ref);
   return client.writer.write(
     {
@@ -44,9 +59,17 @@ export interface NewTagObject {
 }
 
 /** Creates an annotated tag object; a ref `refs/tags/<tag>` must then point at its SHA. */
-export async function createTagObject(client: GitHubClient, repo: RepoRef, tag: NewTagObject): Promise<WriteResult<GitTag>> {
+export async function createTagObject(
+  client: GitHubClient,
+  repo: RepoRef,
+  tag: NewTagObject,
+): Promise<WriteResult<GitTag>> {
   return client.writer.write(
-    { operation: 'git.createTag', request: `POST /repos/${repo.owner}/${repo.repo}/git/tags`, summary: `create tag object ${tag.tag} on ${tag.objectSha.slice(0, 7)}` },
+    {
+      operation: 'git.createTag',
+      request: `POST /repos/${repo.owner}/${repo.repo}/git/tags`,
+      summary: `create tag object ${tag.tag} on ${tag.objectSha.slice(0, 7)}`,
+    },
     async () =>
       (
         await client.octokit.rest.git.createTag({

@@ -23,15 +23,35 @@ function toRequestFields(fields: ReleaseFields) {
   };
 }
 
-export async function createRelease(client: GitHubClient, repo: RepoRef, tagName: string, fields: ReleaseFields = {}): Promise<WriteResult<Release>> {
+export async function createRelease(
+  client: GitHubClient,
+  repo: RepoRef,
+  tagName: string,
+  fields: ReleaseFields = {},
+): Promise<WriteResult<Release>> {
   return client.writer.write(
-    { operation: 'repos.createRelease', request: `POST /repos/${repo.owner}/${repo.repo}/releases`, summary: `create release ${tagName}` },
-    async () => (await client.octokit.rest.repos.createRelease({ ...repo, tag_name: tagName, ...toRequestFields(fields) })).data,
+    {
+      operation: 'repos.createRelease',
+      request: `POST /repos/${repo.owner}/${repo.repo}/releases`,
+      summary: `create release ${tagName}`,
+    },
+    async () =>
+      (
+        await client.octokit.rest.repos.createRelease({
+          ...repo,
+          tag_name: tagName,
+          ...toRequestFields(fields),
+        })
+      ).data,
   );
 }
 
 /** The published release for a tag, or null (GitHub does not return drafts by tag). */
-export async function getReleaseByTag(client: GitHubClient, repo: RepoRef, tag: string): Promise<Release | null> {
+export async function getReleaseByTag(
+  client: GitHubClient,
+  repo: RepoRef,
+  tag: string,
+): Promise<Release | null> {
   try {
     return (await client.octokit.rest.repos.getReleaseByTag({ ...repo, tag })).data;
   } catch (error) {
@@ -40,9 +60,25 @@ export async function getReleaseByTag(client: GitHubClient, repo: RepoRef, tag: 
   }
 }
 
-export async function updateRelease(client: GitHubClient, repo: RepoRef, releaseId: number, fields: ReleaseFields): Promise<WriteResult<Release>> {
+export async function updateRelease(
+  client: GitHubClient,
+  repo: RepoRef,
+  releaseId: number,
+  fields: ReleaseFields,
+): Promise<WriteResult<Release>> {
   return client.writer.write(
-    { operation: 'repos.updateRelease', request: `PATCH /repos/${repo.owner}/${repo.repo}/releases/${releaseId}`, summary: `update release ${releaseId}` },
-    async () => (await client.octokit.rest.repos.updateRelease({ ...repo, release_id: releaseId, ...toRequestFields(fields) })).data,
+    {
+      operation: 'repos.updateRelease',
+      request: `PATCH /repos/${repo.owner}/${repo.repo}/releases/${releaseId}`,
+      summary: `update release ${releaseId}`,
+    },
+    async () =>
+      (
+        await client.octokit.rest.repos.updateRelease({
+          ...repo,
+          release_id: releaseId,
+          ...toRequestFields(fields),
+        })
+      ).data,
   );
 }

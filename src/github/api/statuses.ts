@@ -12,7 +12,11 @@ export interface NewCommitStatus {
   targetUrl?: string;
 }
 
-export async function createCommitStatus(client: GitHubClient, repo: RepoRef, status: NewCommitStatus): Promise<WriteResult<CommitStatus>> {
+export async function createCommitStatus(
+  client: GitHubClient,
+  repo: RepoRef,
+  status: NewCommitStatus,
+): Promise<WriteResult<CommitStatus>> {
   return client.writer.write(
     {
       operation: 'repos.createCommitStatus',
@@ -34,7 +38,11 @@ export async function createCommitStatus(client: GitHubClient, repo: RepoRef, st
 }
 
 /** The combined state of a SHA, branch or tag: the latest status of every context. */
-export async function getCombinedStatus(client: GitHubClient, repo: RepoRef, ref: string): Promise<CombinedStatus> {
+export async function getCombinedStatus(
+  client: GitHubClient,
+  repo: RepoRef,
+  ref: string,
+): Promise<CombinedStatus> {
   const { data } = await client.octokit.rest.repos.getCombinedStatusForRef({ ...repo, ref, per_page: 100 });
   return data;
 }

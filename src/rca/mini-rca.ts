@@ -1,0 +1,97 @@
+/**
+ * The mini-RCA step (seed 004, T+24h): read the release's evidence, derive the RCA, render
+ * `mini_rca_<version>.md` and `report.html`, write them to a local folder (for the job summary and artifacts)
+ * and commit them to the evidence branch.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pushEvidence } from '../evidence/push.js';
+import { createTemplateSource, type TemplateSource } from '../evidence/render.js';
+import type { GitCommandManagerFactory } from '../git/git-command-manager.js';
+import { planRelease } from '../plan/plan-release.js';
+import { readRemoteEvidence } from './evidence-source.js';
+import { renderRcaMarkdown } from './markdown.js';
+import { deriveRca, type MiniRca, type RcaClock } from './rca.js';
+import { renderReportHtml } from './report.js';
+
+export interface MiniRcaOptions {
+  configPath: string;
+  version: string;
+  evidenceRemote: string;
+  deploymentId?: string;
+  token?: string;
+  dryRun: boolean;
+  /** Local folder for the rendered files. */
+  outDir: string;
+  runUrl?: string;
+  clock: RcaClock;
+  log: (line: string) => void;
+  git?: GitCommandManagerFactory;
+  templates?: TemplateSource;
+  cwd?: string;
+}
+
+export interface MiniRcaResult {
+  rca: MiniRca;
+  markdown: string;
+  rcaPath: string;
+  reportPath: string;
+  /** Paths in the evidence branch. */
+  evidencePaths: string[];
+  pushed: boolean;
+  changed: boolean;
+}
+
+export async function runMiniRca(options: MiniRcaOptions): Promise<MiniRcaResult> {
+  const { plan, tag, evidenceDir } = await planRelease(options.configPath, options.version);
+  const evidence = await readRemoteEvidence({
+    plan,
+    version: options.version,
+    remote: options.evidenceRemote,
+    branch: plan.evidence.branch,
+    dir: evidenceDir,
+    deploymentId: options.deploymentId,
+    token: options.token,
+    git: options.git,
+    log: options.log,
+    cwd: options.cwd,
+  });
+  const rca = deriveRca({ plan, version: options.version, stages: evidence.stages, decisions: evidence.decisions, clock: options.clock, tag });
+  const templates = options.templates ?? createTemplateSource(plan.evidence.templates ? { overrideDir: plan.evidence.templates } : {});
+  const md = renderRcaMarkdown(rca, { clock: options.clock, templates, dir: evidenceDir, ...(options.runUrl ? { runUrl: options.runUrl } : {}) });
+  const reportName = 'report.html';
+  const files = [...new Set([...evidence.evidenceFiles, md.path.split('/').pop()!, reportName])].sort();
+  const { html } = renderReportHtml({
+    plan,
+    rca,
+    stages: evidence.stages,
+    evidenceFiles: files.map((f) => `${evidenceDir}/${f}`),
+    ...(options.runUrl ? { runUrl: options.runUrl } : {}),
+    generatedAt: options.clock.now(),
+  });
+  await mkdir(options.outDir, { recursive: true });
+  const rcaPath = path.join(options.outDir, md.path.split('/').pop()!);
+  const reportPath = path.join(options.outDir, reportName);
+  await writeFile(rcaPath, md.content);
+  await writeFile(reportPath, html);
+  const evidencePaths = [md.path, `${evidenceDir}/${reportName}`];
+  let changed = false;
+  if (!options.dryRun) {
+    const pushed = await pushEvidence({
+      remote: options.evidenceRemote,
+      branch: plan.evidence.branch,
+      files: [
+        { path: md.path, content: md.content },
+        { path: `${evidenceDir}/${reportName}`, content: html },
+      ],
+      message: `evidence(${tag}): mini-rca - ${rca.facts.outcome}\n\nRelease: ${tag}\nStage: mini-rca\nRun: ${options.runUrl ?? 'local run (no GitHub run URL)'}\n`,
+      token: options.token,
+      git: options.git,
+      log: options.log,
+      cwd: options.cwd,
+      clock: options.clock,
+    });
+    changed = pushed.changed;
+  }
+  return { rca, markdown: md.content, rcaPath, reportPath, evidencePaths, pushed: !options.dryRun, changed };
+}

@@ -1,0 +1,149 @@
+/**
+ * The first-night sign-off (seed 004 "First Night Monitoring (24h)"): after the environment's wait timer, one
+ * instant query at "now" measures the SLO burn rate over `signoff.first_night.window`, and the release passes
+ * when it is at most `slo_burn_rate_max`. No value (no data, NaN, an error, an unreachable Prometheus) fails:
+ * a night nobody could measure is not a good night.
+ *
+ * The burn-rate query is `slo_burn_rate_query` when the plan sets it ({{track}} is the canary's label value;
+ * {{service}}, {{version}} also render). Otherwise it is derived from the first guardrail that compares an
+ * error-rate metric (its key contains `error`, `5xx` or `fail`) absolutely, with `pass.below` (else
+ * `soft.above`) as the error budget:
+ *
+ *     burn rate = (the metric's query with every range selector [..] widened to the window) / budget
+ *
+ * e.g. error_rate_pct (`100 * sum(rate(..5xx..[1m])) / sum(rate(..[1m]))`, pass below 1) over 24h becomes
+ * `(100 * sum(rate(..5xx..[86400s])) / sum(rate(..[86400s]))) / 1`: the night's error rate in units of the
+ * budget, so 1 means the budget was spent exactly at the allowed pace. A ratio of rates over one window is
+ * the ratio of the increases, i.e. the true error rate of the night, not an average of per-minute rates.
+ *
+ * The GA record seals the release's decision log, so this record goes to a log of its own,
+ * `<deployment_id>-first-night`, whose notes name the GA record's sha256 it follows.
+ */
+import { ConfigurationError, formatDuration, renderTemplate, type ReleasePlan } from '../config/index.js';
+import { appendDecision, readDecisionLog, SEALING_PHASE } from '../evidence/decision-log.js';
+import type { EnvironmentSignoff } from '../evidence/approvals.js';
+import type { EvidenceChange } from '../evidence/push.js';
+import { renderQuery, trackLabelValue } from '../gate/query.js';
+import type { Measurement, MetricSource } from '../metrics/source.js';
+import { decisionLogPath, pushStageEvidence, type EvidencePushOutcome, type EvidenceTarget } from './evidence-target.js';
+import { firstNightDeploymentId } from './stage-ref.js';
+
+export interface BurnRateQuery {
+  promql: string;
+  /** How the query was obtained, for the summary and the record. */
+  origin: string;
+  windowS: number;
+  max: number;
+  environment: string;
+}
+
+const ERROR_METRIC = /error|5xx|fail/i;
+const RANGE_SELECTOR = /\[(\d+(?:ms|[smhdwy]))+\]/g;
+const HAS_RANGE_SELECTOR = /\[(\d+(?:ms|[smhdwy]))+\]/;
+
+export function burnRateQuery(plan: ReleasePlan, version: string): BurnRateQuery {
+  const fn = plan.signoff.first_night;
+  if (!fn) throw new ConfigurationError('signoff.first_night: not in the plan (expected { environment, window, slo_burn_rate_max })');
+  if (fn.window === undefined) throw new ConfigurationError('signoff.first_night.window: missing (expected the observation window, e.g. 24h)');
+  if (fn.slo_burn_rate_max === undefined) throw new ConfigurationError('signoff.first_night.slo_burn_rate_max: missing (expected the highest acceptable burn rate, e.g. 1.5)');
+  const base = { windowS: fn.window, max: fn.slo_burn_rate_max, environment: fn.environment };
+  const context = { track: trackLabelValue(plan, 'canary'), service: plan.release.service, version };
+  if (fn.slo_burn_rate_query) {
+    return { ...base, promql: renderTemplate(fn.slo_burn_rate_query, context, 'signoff.first_night.slo_burn_rate_query'), origin: 'signoff.first_night.slo_burn_rate_query' };
+  }
+  for (const [name, g] of Object.entries(plan.guardrails)) {
+    if (g.against === 'baseline' || !ERROR_METRIC.test(g.metric)) continue;
+    const budget = g.pass?.below ?? g.soft?.above;
+    if (budget === undefined || !(budget > 0)) continue;
+    const rendered = renderQuery(plan, g.metric, 'canary', context);
+    if (!HAS_RANGE_SELECTOR.test(rendered)) continue;
+    const widened = rendered.replace(RANGE_SELECTOR, `[${fn.window}s]`);
+    return {
+      ...base,
+      promql: `(${widened}) / ${budget}`,
+      origin: `derived from guardrail ${name} (${g.metric} over ${formatDuration(fn.window)} / error budget ${budget} = its ${g.pass?.below !== undefined ? 'pass.below' : 'soft.above'})`,
+    };
+  }
+  throw new ConfigurationError(
+    'signoff.first_night.slo_burn_rate_query: not set, and no guardrail to derive it from (expected a guardrail on an error-rate metric, key containing error, 5xx or fail, compared absolutely with pass.below or soft.above as the error budget, whose query uses a range selector such as [1m])',
+  );
+}
+
+export interface FirstNightRequest {
+  plan: ReleasePlan;
+  version: string;
+  deploymentId: string;
+  dryRun: boolean;
+  runUrl?: string;
+  signoff: EnvironmentSignoff | null;
+  signoffNote: string;
+}
+
+export interface FirstNightOutcome {
+  decision: 'PASS' | 'FAIL';
+  reason: string;
+  query: BurnRateQuery;
+  measurement: Measurement;
+  decisionLog: string;
+  evidence: EvidencePushOutcome;
+  passed: boolean;
+}
+
+export async function evaluateFirstNight(
+  request: FirstNightRequest,
+  deps: { source: MetricSource; evidence: EvidenceTarget; clock: { now(): Date }; log: (line: string) => void },
+): Promise<FirstNightOutcome> {
+  const { plan, version } = request;
+  const query = burnRateQuery(plan, version);
+  const now = deps.clock.now();
+  const measurement = await deps.source.instant({ metric: 'slo_burn_rate', track: 'canary', promql: query.promql }, now);
+  const windowText = formatDuration(query.windowS);
+  const passed = measurement.ok && measurement.value <= query.max;
+  const reason = measurement.ok
+    ? `SLO burn rate over ${windowText} = ${Number(measurement.value.toPrecision(4))} ${passed ? '<=' : '>'} max ${query.max}`
+    : `SLO burn rate over ${windowText} could not be measured (${measurement.reason}: ${measurement.message}); an unmeasured night is not a pass`;
+  const decision = passed ? 'PASS' : 'FAIL';
+  deps.log(`first night: ${decision}: ${reason}`);
+
+  const releaseLog = decisionLogPath(plan, version, request.deploymentId);
+  const ownLog = decisionLogPath(plan, version, firstNightDeploymentId(request.deploymentId));
+  let gaSha256: string | null = null;
+  // Read-only: returns the release log unchanged, so nothing is committed to it; it anchors this record.
+  const anchor: EvidenceChange = {
+    path: releaseLog,
+    update: (current) => {
+      const ga = readDecisionLog(current, releaseLog).find((r) => r.phase === SEALING_PHASE);
+      if (!ga) throw new ConfigurationError(`first-night: ${releaseLog} has no ga record, so ${version} was not promoted; the first night follows a promotion`);
+      gaSha256 = ga.sha256;
+      return current!;
+    },
+  };
+  const record: EvidenceChange = {
+    path: ownLog,
+    update: (current) =>
+      appendDecision(
+        current,
+        {
+          version,
+          deployment_id: firstNightDeploymentId(request.deploymentId),
+          phase: 'first-night',
+          decision,
+          reason,
+          approver: request.signoff?.approver ?? null,
+          approval_comment: request.signoff?.approval_comment ?? null,
+          start_timestamp: new Date(now.getTime() - query.windowS * 1000).toISOString(),
+          traffic_share: 100,
+          metrics_snapshot: {
+            slo_burn_rate: { value: measurement.ok ? Number(measurement.value.toPrecision(6)) : null, threshold: `<= ${query.max}`, status: decision, query: query.promql },
+          },
+          notes: [`follows the ga record ${gaSha256} of ${releaseLog}`, `query ${query.origin}`, request.signoffNote].filter(Boolean).join('; '),
+          run_url: request.runUrl ?? null,
+          evidence_files: [],
+        },
+        deps.clock,
+        ownLog,
+      ),
+  };
+  const evidence = await pushStageEvidence(plan, deps.evidence, [anchor, record], { version, step: 'first night', summary: `${decision}: ${reason}`, ...(request.runUrl ? { runUrl: request.runUrl } : {}) }, { dryRun: request.dryRun, clock: deps.clock, log: deps.log });
+  return { decision, reason, query, measurement, decisionLog: ownLog, evidence, passed };
+}

@@ -1,0 +1,119 @@
+/**
+ * Promotion (GA): the decision record with phase `ga`, which seals the release's decision log, and the timeline's
+ * completion entry (seed 004's `T90=... Stage: 5 (100%) Status: Complete Rollbacks: 0`).
+ *
+ * The record is computed from the log as the branch holds it when the push is (re)tried, and it is refused
+ * (nothing is pushed) unless the log shows every stage of the plan with PROCEED as its latest decision and no
+ * rollback: the workflow only runs this job after every stage job succeeded, and this check keeps the GA record
+ * honest even when someone runs the action by hand. A log that is already sealed by GA is a re-run: nothing is
+ * written and the outcome is PROMOTED again.
+ */
+import { ConfigurationError, type ReleasePlan } from '../config/index.js';
+import { appendDecision, readDecisionLog, SEALING_PHASE, type DecisionRecord } from '../evidence/decision-log.js';
+import type { EvidenceChange } from '../evidence/push.js';
+import type { EnvironmentSignoff } from '../evidence/approvals.js';
+import { decisionLogPath, evidenceDir, pushStageEvidence, type EvidencePushOutcome, type EvidenceTarget } from './evidence-target.js';
+import { timelineChange } from './timeline.js';
+
+export interface PromoteRequest {
+  plan: ReleasePlan;
+  version: string;
+  deploymentId: string;
+  dryRun: boolean;
+  runUrl?: string;
+  /** The approval of the promote job's environment, if it has one. */
+  signoff?: EnvironmentSignoff | null;
+}
+
+export interface PromoteOutcome {
+  decision: 'PROMOTED';
+  reason: string;
+  /** False when the log was already sealed (a re-run). */
+  recorded: boolean;
+  gaSha256: string | null;
+  decisionLog: string;
+  evidence: EvidencePushOutcome;
+}
+
+/** Why the log does not show a completed canary, or null when it does. */
+export function promotionBlocker(plan: ReleasePlan, records: DecisionRecord[]): string | null {
+  if (records.length === 0) return 'the decision log has no records: no stage of this release was recorded';
+  const rollback = records.find((r) => r.phase === 'rollback' || r.decision === 'ROLLBACK');
+  if (rollback) return `the decision log records a rollback (${rollback.phase}: ${rollback.reason})`;
+  for (const [i, stage] of plan.stages.entries()) {
+    const latest = records.filter((r) => r.phase === `stage:${stage.name}`).at(-1);
+    if (!latest) return `stage ${i + 1} ${stage.name} has no decision record`;
+    if (latest.decision !== 'PROCEED') return `stage ${i + 1} ${stage.name} ended with ${latest.decision} (${latest.reason})`;
+  }
+  return null;
+}
+
+export async function promoteRelease(
+  request: PromoteRequest,
+  deps: { evidence: EvidenceTarget; clock: { now(): Date }; log: (line: string) => void },
+): Promise<PromoteOutcome> {
+  const { plan, version } = request;
+  const logPath = decisionLogPath(plan, version, request.deploymentId);
+  const now = deps.clock.now();
+  const last = plan.stages.at(-1)!;
+  const ramp = plan.stages.map((s) => (typeof s.traffic === 'number' ? String(s.traffic) : Object.values(s.traffic).join('/'))).join('->');
+  const reason = `${plan.stages.length}/${plan.stages.length} stages proceeded (${ramp}), 0 rollbacks`;
+  let recorded = true;
+  let gaSha256: string | null = null;
+
+  const logChange: EvidenceChange = {
+    path: logPath,
+    update: (current) => {
+      const records = readDecisionLog(current, logPath);
+      const sealed = records.find((r) => r.phase === SEALING_PHASE);
+      if (sealed) {
+        recorded = false;
+        gaSha256 = sealed.sha256;
+        return current ?? '';
+      }
+      const blocker = promotionBlocker(plan, records);
+      if (blocker) throw new ConfigurationError(`promote: ${version} cannot be recorded as GA in ${logPath}: ${blocker}; nothing was written`);
+      const lastStage = records.filter((r) => r.phase === `stage:${last.name}`).at(-1)!;
+      const text = appendDecision(
+        current,
+        {
+          version,
+          deployment_id: request.deploymentId,
+          phase: SEALING_PHASE,
+          decision: 'PROMOTED',
+          reason,
+          approver: request.signoff?.approver ?? null,
+          approval_comment: request.signoff?.approval_comment ?? null,
+          start_timestamp: now.toISOString(),
+          traffic_share: last.traffic,
+          metrics_snapshot: lastStage.metrics_snapshot,
+          notes: `release started ${records[0]!.start_timestamp}; the log is sealed from this record on`,
+          run_url: request.runUrl ?? null,
+          evidence_files: [],
+        },
+        deps.clock,
+        logPath,
+      );
+      gaSha256 = readDecisionLog(text, logPath).at(-1)!.sha256;
+      return text;
+    },
+  };
+  const lines = [
+    `Stage: ${plan.stages.length} (${typeof last.traffic === 'number' ? `${last.traffic}%` : ramp})`,
+    'Status: Complete',
+    'Rollbacks: 0',
+    ...(plan.signoff.first_night ? [`Next: First Night Monitoring (${plan.signoff.first_night.window ? `${Math.round(plan.signoff.first_night.window / 3600)}h` : 'see signoff.first_night'})`] : []),
+  ];
+  const timeline = timelineChange({ version, at: now, lines, ...(request.runUrl ? { runUrl: request.runUrl } : {}) }, { templates: deps.evidence.templates, dir: evidenceDir(plan, version) });
+  const guardedTimeline: EvidenceChange = {
+    path: timeline.path,
+    // The log's update runs first; on a re-run it found the seal, and the timeline already has its entry.
+    update: (current) => (recorded ? (timeline as { update: (c: string | null) => string }).update(current) : current ?? ''),
+  };
+
+  if (request.dryRun) {
+    return { decision: 'PROMOTED', reason: `dry-run: ${reason}`, recorded: false, gaSha256: null, decisionLog: logPath, evidence: { paths: [logPath, timeline.path], commit: null, changed: false, detail: `dry-run: would append the ga record to ${logPath} and the completion to ${timeline.path}` } };
+  }
+  const evidence = await pushStageEvidence(plan, deps.evidence, [logChange, guardedTimeline], { version, step: 'promote (ga)', summary: reason, ...(request.runUrl ? { runUrl: request.runUrl } : {}) }, { dryRun: false, clock: deps.clock, log: deps.log });
+  return { decision: 'PROMOTED', reason: recorded ? reason : `already promoted: ${logPath} is sealed by its ga record`, recorded, gaSha256, decisionLog: logPath, evidence };
+}

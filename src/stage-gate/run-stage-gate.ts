@@ -1,0 +1,207 @@
+/**
+ * One stage, live, inside a job: traffic -> deployment in_progress -> runStage (the engine samples at the stage's
+ * interval and decides) -> evidence (rollout_stage_<w>.txt, summary_stage_<n>.txt, the war-room lines, the
+ * timeline, stage_<n>.json, the decision record with the stage's sign-off) in one push -> deployment status.
+ * Every piece of I/O is passed in. The caller fails the job unless the decision is PROCEED (fail closed: a
+ * ROLLBACK, a REVIEW, and a run stopped before its window ended all send the workflow to its rollback job).
+ */
+import { getErrorMessage, type ReleasePlan } from '../config/index.js';
+import { decisionLogChange } from '../evidence/record-decision.js';
+import type { EnvironmentSignoff } from '../evidence/approvals.js';
+import type { EvidenceChange } from '../evidence/push.js';
+import { renderEvidence } from '../evidence/render.js';
+import type { Clock } from '../gate/clock.js';
+import { runStage } from '../gate/stage-run.js';
+import type { SampleRecord, StageResult } from '../gate/types.js';
+import type { MetricSource } from '../metrics/source.js';
+import { notify, type NotifyDeps } from '../notify/webhook.js';
+import { readRemoteEvidence } from '../rca/evidence-source.js';
+import { STAGE_RESULT_FILE, stageResultFileName } from '../rca/stage-results.js';
+import { formatShare, shareOf, type TrafficProvider } from '../traffic/index.js';
+import { decisionLogPath, evidenceDir, pushStageEvidence, type EvidencePushOutcome, type EvidenceTarget } from './evidence-target.js';
+import { finishDeployment, readSignoff, startDeployment, type GateGitHub, type GateLog, type StageDeployment } from './github-side.js';
+import { resolveStage, type StageRef } from './stage-ref.js';
+import { timelineChange } from './timeline.js';
+import { rolloutStageView, stageDecisionInput, summaryStageView, warroomView } from './views.js';
+
+export interface StageGateRequest {
+  plan: ReleasePlan;
+  version: string;
+  /** "3" or a stage name. */
+  stage: string;
+  /** The decision log's id (see releaseDeploymentId). */
+  deploymentId: string;
+  dryRun: boolean;
+  /** Set the stage's traffic through the plan's provider before sampling (false: someone else does). */
+  setTraffic: boolean;
+  /** The commit being released (GITHUB_SHA), for the deployment. */
+  sha: string;
+  runUrl?: string;
+}
+
+export interface StageGateDeps {
+  source: MetricSource;
+  clock: Clock;
+  /** Required when request.setTraffic. */
+  traffic: TrafficProvider | null;
+  github: GateGitHub | null;
+  evidence: EvidenceTarget;
+  notify?: NotifyDeps;
+  log: GateLog;
+  /** Called with each sample as it is taken (war-room line, progress). */
+  onSample?: (sample: SampleRecord, stage: StageRef) => void;
+  /** A cancelled job: the engine stops, and a stop is never a pass. */
+  signal?: AbortSignal;
+}
+
+export interface StageGateOutcome {
+  stage: StageRef;
+  result: StageResult;
+  signoff: EnvironmentSignoff | null;
+  signoffNote: string;
+  traffic: string;
+  deployment: string;
+  evidence: EvidencePushOutcome;
+  decisionLog: string;
+  /** True only for PROCEED. */
+  passed: boolean;
+}
+
+interface PriorEvidence {
+  /** T0 of this release attempt, from its decision log; null when this is its first record. */
+  releaseStartedAt: Date | null;
+  /** How many results of this stage the evidence already holds (a re-run writes stage_<n>_<k>.json). */
+  priorAttempts: number;
+}
+
+async function readPriorEvidence(request: StageGateRequest, stage: StageRef, deps: StageGateDeps): Promise<PriorEvidence> {
+  try {
+    const prior = await readRemoteEvidence({
+      plan: request.plan,
+      version: request.version,
+      remote: deps.evidence.remote,
+      branch: request.plan.evidence.branch,
+      dir: evidenceDir(request.plan, request.version),
+      deploymentId: request.deploymentId,
+      ...(deps.evidence.token ? { token: deps.evidence.token } : {}),
+      ...(deps.evidence.cwd ? { cwd: deps.evidence.cwd } : {}),
+      ...(deps.evidence.git ? { git: deps.evidence.git } : {}),
+    });
+    const first = prior.decisions.map((d) => Date.parse(d.start_timestamp)).filter(Number.isFinite).sort((a, b) => a - b)[0];
+    const attempts = prior.evidenceFiles.filter((f) => STAGE_RESULT_FILE.exec(f)?.[1] === String(stage.number)).length;
+    return { releaseStartedAt: first === undefined ? null : new Date(first), priorAttempts: attempts };
+  } catch (e) {
+    // No evidence branch yet (the first stage of a first release) is normal; anything else is worth a line.
+    const message = getErrorMessage(e);
+    if (!/does not exist on the evidence remote/.test(message)) deps.log.warn(`evidence: earlier evidence not read (${message}); minutes count from this stage`);
+    return { releaseStartedAt: null, priorAttempts: 0 };
+  }
+}
+
+export async function runStageGate(request: StageGateRequest, deps: StageGateDeps): Promise<StageGateOutcome> {
+  const { plan, version } = request;
+  const stage = resolveStage(plan, request.stage);
+  const name = stage.config.name;
+  const label = `Stage ${stage.number} ${name} (${formatShare(shareOf(stage.config.traffic))})`;
+  const log = deps.log;
+
+  const prior = await readPriorEvidence(request, stage, deps);
+  const { signoff, note: signoffNote } = await readSignoff(deps.github, stage.environment, log);
+
+  const deployment: StageDeployment = await startDeployment(
+    deps.github,
+    {
+      environment: stage.environment ?? name,
+      sha: request.sha,
+      description: `${plan.release.service} v${version} ${label}`,
+      payload: { service: plan.release.service, version, stage: name, stage_number: stage.number, weight: stage.weight, traffic: stage.config.traffic, deployment_id: request.deploymentId },
+      production: stage.weight >= 100,
+      ...(request.runUrl ? { logUrl: request.runUrl } : {}),
+    },
+    log,
+  );
+
+  let traffic = 'not set by this step (set-traffic: false)';
+  if (request.setTraffic) {
+    if (!deps.traffic) throw new Error('set-traffic is true but no traffic provider was given');
+    const r = await deps.traffic.set(shareOf(stage.config.traffic), { version, stage: name, service: plan.release.service, ...(request.dryRun ? { dryRun: true } : {}) });
+    traffic = `${formatShare(shareOf(stage.config.traffic))} via ${deps.traffic.describe()}: ${r.detail}`;
+    log.info(`traffic: ${traffic}`);
+  }
+
+  const pendingPosts: Promise<unknown>[] = [];
+  const post = (event: 'warroom' | 'decision', text: string) => {
+    if (!request.dryRun && plan.notify) pendingPosts.push(notify(plan.notify, event, text, { ...deps.notify, log: log.warn }));
+  };
+  const startAt = deps.clock.now();
+  const result = await runStage({
+    plan,
+    stage: stage.config,
+    version,
+    source: deps.source,
+    clock: deps.clock,
+    mode: 'live',
+    startAt,
+    releaseStartedAt: prior.releaseStartedAt ?? startAt,
+    ...(deps.signal ? { signal: deps.signal } : {}),
+    onSample: (sample) => {
+      deps.onSample?.(sample, stage);
+      post('warroom', sample.warroom);
+    },
+  });
+  const passed = result.decision === 'PROCEED';
+  post('decision', `${plan.release.service} v${version} ${label}: ${result.decision}: ${result.reason}`);
+
+  const dir = evidenceDir(plan, version);
+  const renderOptions = { clock: { now: () => new Date(result.decided_at) }, templates: deps.evidence.templates, dir };
+  const rollout = renderEvidence('rollout_stage', rolloutStageView(plan, version, stage, result, request.runUrl), renderOptions);
+  const summary = renderEvidence('summary_stage', summaryStageView(version, stage, result, signoff, request.runUrl), renderOptions);
+  const warroomLines = result.samples.map((s) => renderEvidence('warroom_log', warroomView(version, stage, s.warroom), renderOptions));
+  const stageJson = `${dir}/${stageResultFileName(result, prior.priorAttempts + 1)}`;
+  const logPath = decisionLogPath(plan, version, request.deploymentId);
+  const files = [rollout.path, summary.path, stageJson, ...(warroomLines.length ? [warroomLines[0]!.path] : [])];
+  const changes: EvidenceChange[] = [
+    { path: rollout.path, content: rollout.content },
+    { path: summary.path, content: summary.content },
+    { path: stageJson, content: `${JSON.stringify(result, null, 2)}\n` },
+  ];
+  if (warroomLines.length) changes.push({ path: warroomLines[0]!.path, content: warroomLines.map((w) => w.content).join(''), mode: 'append' });
+  changes.push(
+    timelineChange(
+      { version, at: startAt, lines: [`Stage: ${stage.number} (${stage.weight}%) ${name}: ${result.decision}`], ...(request.runUrl ? { runUrl: request.runUrl } : {}) },
+      { templates: deps.evidence.templates, dir },
+    ),
+  );
+  changes.push(
+    decisionLogChange(
+      logPath,
+      stageDecisionInput({
+        version,
+        deploymentId: request.deploymentId,
+        stage,
+        result,
+        signoff,
+        signoffNote,
+        ...(request.runUrl ? { runUrl: request.runUrl } : {}),
+        evidenceFiles: files,
+        trafficDetail: traffic,
+      }),
+      deps.clock,
+    ),
+  );
+  const evidence = await pushStageEvidence(
+    plan,
+    deps.evidence,
+    changes,
+    { version, step: `stage ${stage.number} ${name}`, summary: `${result.decision}: ${result.reason}`, ...(request.runUrl ? { runUrl: request.runUrl } : {}) },
+    { dryRun: request.dryRun, clock: deps.clock, log: log.info },
+  );
+  const deploymentDetail = await finishDeployment(
+    deps.github,
+    deployment,
+    { success: passed, description: `${result.decision}: ${result.reason}`, ...(request.runUrl ? { logUrl: request.runUrl } : {}) },
+    log,
+  );
+  await Promise.all(pendingPosts);
+  return { stage, result, signoff, signoffNote, traffic, deployment: deploymentDetail, evidence, decisionLog: logPath, passed };
+}
