@@ -13,9 +13,15 @@ await runActionMain('preflight', async () => {
   const context = runContext();
   const atText = core.getInput('at').trim();
   const at = atText ? new Date(atText) : undefined;
-  if (at && Number.isNaN(at.getTime())) throw new ConfigurationError(`input at: ${JSON.stringify(atText)} is not a time (an ISO-8601 instant such as 2026-11-20T09:30:00Z)`);
+  if (at && Number.isNaN(at.getTime()))
+    throw new ConfigurationError(
+      `input at: ${JSON.stringify(atText)} is not a time (an ISO-8601 instant such as 2026-11-20T09:30:00Z)`,
+    );
   const prometheusUrl = core.getInput('prometheus-url').trim();
-  if (prometheusUrl && !/^https?:\/\/\S+$/.test(prometheusUrl)) throw new ConfigurationError(`input prometheus-url: ${JSON.stringify(prometheusUrl)} is not an http:// or https:// URL`);
+  if (prometheusUrl && !/^https?:\/\/\S+$/.test(prometheusUrl))
+    throw new ConfigurationError(
+      `input prometheus-url: ${JSON.stringify(prometheusUrl)} is not an http:// or https:// URL`,
+    );
   const repoDir = path.resolve(context.workspace, core.getInput('repo-dir').trim() || '.');
   const previousTag = core.getInput('previous-tag').trim();
 
@@ -27,7 +33,15 @@ await runActionMain('preflight', async () => {
     ...(prometheusUrl ? { prometheusUrl } : {}),
     ...(previousTag ? { previousTag } : {}),
     ...(inputs.token && context.repository
-      ? { github: { token: inputs.token, repository: context.repository, apiUrl: context.apiUrl, ...(context.sha ? { sha: context.sha } : {}), log: { info: core.info, warn: core.warning, debug: core.debug } } }
+      ? {
+          github: {
+            token: inputs.token,
+            repository: context.repository,
+            apiUrl: context.apiUrl,
+            ...(context.sha ? { sha: context.sha } : {}),
+            log: { info: core.info, warn: core.warning, debug: core.debug },
+          },
+        }
       : {}),
     ...(context.runUrl ? { runUrl: context.runUrl } : {}),
   });
@@ -52,17 +66,32 @@ await runActionMain('preflight', async () => {
 
   await core.summary
     .addHeading(`Preflight ${escapeHtml(report.summaryLine)}`, 2)
-    .addRaw(`<p>${escapeHtml(`v${inputs.version}`)}; previous tag <code>${escapeHtml(report.previousTag ?? 'none')}</code>; evidence <code>${escapeHtml(evidence.path)}</code></p>`)
+    .addRaw(
+      `<p>${escapeHtml(`v${inputs.version}`)}; previous tag <code>${escapeHtml(report.previousTag ?? 'none')}</code>; evidence <code>${escapeHtml(evidence.path)}</code></p>`,
+    )
     .addTable([
-      ['Result', 'Check', 'Kind', 'Expected', 'Observed', 'Why', 'Time'].map((h) => ({ data: h, header: true })),
+      ['Result', 'Check', 'Kind', 'Expected', 'Observed', 'Why', 'Time'].map((h) => ({
+        data: h,
+        header: true,
+      })),
       ...report.results.map((r) =>
-        [STATUS_MARK[r.status], r.name, r.kind, r.expected, r.observed, r.message, formatDuration(r.duration_ms)].map((c) => escapeHtml(c)),
+        [
+          STATUS_MARK[r.status],
+          r.name,
+          r.kind,
+          r.expected,
+          r.observed,
+          r.message,
+          formatDuration(r.duration_ms),
+        ].map((c) => escapeHtml(c)),
       ),
     ])
     .write();
 
   if (!report.ok) {
-    const failed = report.results.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => r.name);
+    const failed = report.results
+      .filter((r) => r.status === 'fail' || r.status === 'error')
+      .map((r) => r.name);
     core.setFailed(`Preflight ${report.summaryLine}: ${failed.join(', ')} did not pass`);
   }
 });

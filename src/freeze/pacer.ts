@@ -18,6 +18,11 @@ export interface PacerClock {
 export interface WritePacer {
   /** Runs one write when the budget allows it and records it against the windows. */
   run<T>(write: () => Promise<T>): Promise<T>;
+  /**
+   * Waits until `count` writes can run back to back without waiting, so a batch reads fresh state right before
+   * it writes instead of reading, then sleeping for the hourly window, then writing on stale data.
+   */
+  ready(count: number): Promise<void>;
   /** Writes run so far and the total time spent waiting for budget (clock ms). */
   readonly stats: { writes: number; waitedMs: number };
 }
@@ -50,28 +55,40 @@ export function createWritePacer(options: WritePacerOptions): WritePacer {
   const done: number[] = [];
   const stats = { writes: 0, waitedMs: 0 };
 
-  const earliestStart = (): number => {
+  // The time from which `count` more writes fit both windows.
+  const earliestStart = (count = 1): number => {
     let at = 0;
-    if (done.length >= perHour) at = Math.max(at, done[done.length - perHour]! + HOUR + margin);
-    if (done.length >= perMinute) at = Math.max(at, done[done.length - perMinute]! + MINUTE + margin);
+    const hourSlot = done.length - (perHour - count) - 1;
+    if (hourSlot >= 0) at = Math.max(at, done[hourSlot]! + HOUR + margin);
+    const minuteSlot = done.length - (perMinute - count) - 1;
+    if (minuteSlot >= 0) at = Math.max(at, done[minuteSlot]! + MINUTE + margin);
     return at;
+  };
+
+  const waitFor = async (count: number): Promise<void> => {
+    const wait = earliestStart(count) - options.clock.nowMs();
+    if (wait > 0) {
+      if (stats.waitedMs + wait > maxTotalWait) {
+        throw new WriteBudgetExceeded(
+          `write budget: ${stats.writes} writes done; the next one would need ${Math.round(wait / 1000)} s more waiting, ` +
+            `past the limit of ${Math.round(maxTotalWait / 1000)} s (GitHub allows ${perMinute}/min and ${perHour}/h); re-run to continue, it converges`,
+        );
+      }
+      options.log?.(
+        `write budget: ${stats.writes} writes so far; waiting ${Math.round(wait / 1000)} s for GitHub's ${done.length >= perHour ? 'hourly' : 'per-minute'} limit`,
+      );
+      await options.clock.sleep(wait);
+      stats.waitedMs += wait;
+    }
   };
 
   return {
     stats,
+    async ready(count: number): Promise<void> {
+      await waitFor(Math.max(1, Math.min(count, perMinute, perHour)));
+    },
     async run<T>(write: () => Promise<T>): Promise<T> {
-      const wait = earliestStart() - options.clock.nowMs();
-      if (wait > 0) {
-        if (stats.waitedMs + wait > maxTotalWait) {
-          throw new WriteBudgetExceeded(
-            `write budget: ${stats.writes} writes done; the next one would need ${Math.round(wait / 1000)} s more waiting, ` +
-              `past the limit of ${Math.round(maxTotalWait / 1000)} s (GitHub allows ${perMinute}/min and ${perHour}/h); re-run to continue, it converges`,
-          );
-        }
-        options.log?.(`write budget: ${stats.writes} writes so far; waiting ${Math.round(wait / 1000)} s for GitHub's ${done.length >= perHour ? 'hourly' : 'per-minute'} limit`);
-        await options.clock.sleep(wait);
-        stats.waitedMs += wait;
-      }
+      await waitFor(1);
       try {
         return await write();
       } finally {
@@ -89,6 +106,7 @@ export function unpacedWrites(): WritePacer {
   const stats = { writes: 0, waitedMs: 0 };
   return {
     stats,
+    async ready(): Promise<void> {},
     async run<T>(write: () => Promise<T>): Promise<T> {
       stats.writes += 1;
       return write();
@@ -100,8 +118,12 @@ export function unpacedWrites(): WritePacer {
  * The least time, first write to last, that GitHub's published limits allow for `writes` content-creating
  * requests: the greedy schedule (each write as early as both windows permit) is optimal for sliding windows.
  */
-export function writeFloorMs(writes: number, limits: { perMinute: number; perHour: number } = GITHUB_CONTENT_LIMITS): number {
-  if (!Number.isInteger(writes) || writes < 0) throw new Error(`writeFloorMs: expected a whole number of writes, got ${writes}`);
+export function writeFloorMs(
+  writes: number,
+  limits: { perMinute: number; perHour: number } = GITHUB_CONTENT_LIMITS,
+): number {
+  if (!Number.isInteger(writes) || writes < 0)
+    throw new Error(`writeFloorMs: expected a whole number of writes, got ${writes}`);
   const t: number[] = [];
   for (let i = 0; i < writes; i++) {
     let at = i === 0 ? 0 : t[i - 1]!;

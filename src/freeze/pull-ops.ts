@@ -122,12 +122,21 @@ export function commentMarker(release: string): string {
   return `<!-- canary-conductor:freeze ${release} -->`;
 }
 
-export async function ensureComment(ctx: FreezeRunContext, pull: FreezePull, release: string, body: string, writes: FreezeWrite[]): Promise<boolean> {
+export async function hasFreezeComment(ctx: FreezeRunContext, pull: number, release: string): Promise<boolean> {
   const marker = commentMarker(release);
-  for await (const comment of listComments(ctx.github, ctx.repo, pull.number)) {
-    if (comment.body?.includes(marker)) return false;
+  for await (const comment of listComments(ctx.github, ctx.repo, pull)) {
+    if (comment.body?.includes(marker)) return true;
   }
-  const result = await ctx.pacer.run(() => createComment(ctx.github, ctx.repo, pull.number, `${body}\n\n${marker}`));
-  record(writes, { pull: pull.number, kind: 'comment', detail: 'comment once on the freeze' }, result);
+  return false;
+}
+
+export async function postFreezeComment(ctx: FreezeRunContext, pull: number, release: string, body: string, writes: FreezeWrite[]): Promise<void> {
+  const result = await ctx.pacer.run(() => createComment(ctx.github, ctx.repo, pull, `${body}\n\n${commentMarker(release)}`));
+  record(writes, { pull, kind: 'comment', detail: 'comment once on the freeze' }, result);
+}
+
+export async function ensureComment(ctx: FreezeRunContext, pull: FreezePull, release: string, body: string, writes: FreezeWrite[]): Promise<boolean> {
+  if (await hasFreezeComment(ctx, pull.number, release)) return false;
+  await postFreezeComment(ctx, pull.number, release, body, writes);
   return true;
 }

@@ -14,7 +14,10 @@ import { freezeStartEvidence, stateFile, type FreezeEvidenceContext, type Freeze
 import { allowedChanges, allowedStatus, commentBody, heldStatus } from './messages.js';
 import {
   currentFreezeStatus,
-  ensureComment,
+  fetchFreezePull,
+  hasFreezeComment,
+  postFreezeComment,
+  type CurrentStatus,
   ensureLabel,
   ensureNoLabel,
   ensureStatus,
@@ -26,6 +29,7 @@ import type { FreezeRunContext, FreezeWrite } from './run-context.js';
 import { FREEZE_STATE_SCHEMA, isFreezeActive, type FreezeState } from './state.js';
 import type { FreezeStateReader } from './state-store.js';
 import { evidenceCommitMessage } from '../evidence/push.js';
+import { chunks, mapWithLimit } from './pool.js';
 
 export interface ClassifiedPull {
   number: number;
@@ -46,7 +50,18 @@ export interface FreezeReleaseOptions {
   stateReader: FreezeStateReader;
   evidence: FreezeEvidenceWriter;
   evidenceContext: FreezeEvidenceContext;
+  batching?: Partial<FreezeBatching>;
 }
+
+/** How start and end walk many PRs. Reads run a few at a time; writes are always one at a time. */
+export interface FreezeBatching {
+  batchSize: number;
+  readConcurrency: number;
+  /** Older PR data is fetched again before it decides a write. */
+  snapshotMaxAgeMs: number;
+}
+
+export const DEFAULT_BATCHING: FreezeBatching = { batchSize: 25, readConcurrency: 8, snapshotMaxAgeMs: 10 * 60_000 };
 
 export interface FreezeStartOptions extends FreezeReleaseOptions {
   /** Text for "Next deployment window" in the evidence, from the freeze's start (kept on a re-run). */
@@ -119,23 +134,40 @@ export async function startFreeze(ctx: FreezeRunContext, options: FreezeStartOpt
   const pulls: ClassifiedPull[] = [];
   let labelledNow = 0;
 
-  for (const pull of open) {
-    const verdict = await classifyWithFiles(ctx, pull);
-    pulls.push({ number: pull.number, title: pull.title, base: pull.base, headSha: pull.headSha, draft: pull.draft, class: verdict.class, blocked: verdict.blocked, reason: verdict.reason });
-    if (verdict.class === 'held') {
-      const hadLabel = hasLabel(pull.labels, ctx.freeze.label);
-      if (await ensureLabel(ctx, pull, writes)) labelledNow += 1;
-      // A PR that did not carry the label was never held by this freeze, so its freeze status (if any) is
-      // from an earlier freeze or none at all: it is written without reading first.
-      const known = !hadLabel && !previouslyHeld.has(pull.number) ? null : undefined;
-      await ensureStatus(ctx, pull.number, pull.headSha, heldStatus(options.release, verdict), writes, known);
-      if (comment !== null) await ensureComment(ctx, pull, options.release, comment, writes);
-    } else {
-      if (!preLabelled.has(pull.number)) await ensureNoLabel(ctx, pull, writes);
-      // Only a PR this freeze may have failed needs its status turned; the others are left as they are.
-      if (previouslyHeld.has(pull.number) || hasLabel(pull.labels, ctx.freeze.label)) {
-        const current = await currentFreezeStatus(ctx, pull.headSha);
-        if (current && current.state !== 'success') await ensureStatus(ctx, pull.number, pull.headSha, allowedStatus(options.release, verdict), writes, current);
+  const tuning = { ...DEFAULT_BATCHING, ...options.batching };
+  let snapshotAt = ctx.clock.now().getTime();
+  for (const batch of chunks(open, tuning.batchSize)) {
+    // Each held PR costs up to 3 writes (label, status, comment); wait for that budget BEFORE reading, so the
+    // reads that decide the writes are minutes old at most, never an hour.
+    await ctx.pacer.ready(batch.length * (comment === null ? 2 : 3));
+    const stale = ctx.clock.now().getTime() - snapshotAt > tuning.snapshotMaxAgeMs;
+    const prepared = await mapWithLimit(batch, tuning.readConcurrency, async (listed) => {
+      // A long run (hours under the write limits) must not act on labels listed at its start.
+      const pull = stale ? await fetchFreezePull(ctx, listed.number) : listed;
+      const verdict = pull.state === 'open' && isFrozenBase(ctx, pull.base) ? await classifyWithFiles(ctx, pull) : null;
+      const labelled = hasLabel(pull.labels, ctx.freeze.label);
+      let status: CurrentStatus | null | undefined;
+      if (verdict?.class === 'held') {
+        // A PR that neither carries the label nor was held by this freeze has no status from it: write without reading.
+        status = !labelled && !previouslyHeld.has(pull.number) ? null : await currentFreezeStatus(ctx, pull.headSha);
+      } else if (verdict && (previouslyHeld.has(pull.number) || labelled)) {
+        status = await currentFreezeStatus(ctx, pull.headSha);
+      }
+      const commented = verdict?.class === 'held' && comment !== null ? await hasFreezeComment(ctx, pull.number, options.release) : true;
+      return { pull, verdict, status, commented };
+    });
+    if (stale) snapshotAt = ctx.clock.now().getTime();
+    for (const { pull, verdict, status, commented } of prepared) {
+      if (verdict === null) continue; // closed or retargeted since the listing
+      pulls.push({ number: pull.number, title: pull.title, base: pull.base, headSha: pull.headSha, draft: pull.draft, class: verdict.class, blocked: verdict.blocked, reason: verdict.reason });
+      if (verdict.class === 'held') {
+        // Status before label: the label is what people see, the status is what blocks the merge.
+        await ensureStatus(ctx, pull.number, pull.headSha, heldStatus(options.release, verdict), writes, status ?? null);
+        if (await ensureLabel(ctx, pull, writes)) labelledNow += 1;
+        if (comment !== null && !commented) await postFreezeComment(ctx, pull.number, options.release, comment, writes);
+      } else {
+        if (!preLabelled.has(pull.number)) await ensureNoLabel(ctx, pull, writes);
+        if (status && status.state !== 'success') await ensureStatus(ctx, pull.number, pull.headSha, allowedStatus(options.release, verdict), writes, status);
       }
     }
   }

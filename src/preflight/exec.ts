@@ -39,8 +39,37 @@ export interface CommandRunner {
 }
 
 const SHELL_WORDS = new Set([
-  'if', 'then', 'for', 'while', 'until', 'case', 'do', '{', '(', '!', '[', '[[', 'test', 'cd', 'export', 'set', 'eval',
-  'exec', 'true', 'false', 'echo', 'printf', 'exit', 'source', '.', ':', 'command', 'type', 'read', 'time', 'unset',
+  'if',
+  'then',
+  'for',
+  'while',
+  'until',
+  'case',
+  'do',
+  '{',
+  '(',
+  '!',
+  '[',
+  '[[',
+  'test',
+  'cd',
+  'export',
+  'set',
+  'eval',
+  'exec',
+  'true',
+  'false',
+  'echo',
+  'printf',
+  'exit',
+  'source',
+  '.',
+  ':',
+  'command',
+  'type',
+  'read',
+  'time',
+  'unset',
 ]);
 
 /**
@@ -79,8 +108,11 @@ export function createCommandRunner(): CommandRunner {
     },
 
     run(spec) {
-      const [file, args] = Array.isArray(spec.command) ? [spec.command[0]!, spec.command.slice(1)] : ['/bin/sh', ['-c', spec.command]];
-      const executable = executableOf(spec.command) ?? (Array.isArray(spec.command) ? spec.command[0]! : 'sh');
+      const [file, args] = Array.isArray(spec.command)
+        ? [spec.command[0]!, spec.command.slice(1)]
+        : ['/bin/sh', ['-c', spec.command]];
+      const executable =
+        executableOf(spec.command) ?? (Array.isArray(spec.command) ? spec.command[0]! : 'sh');
       return new Promise<CommandOutcome>((resolve) => {
         let stdout = '';
         let stderr = '';
@@ -95,7 +127,12 @@ export function createCommandRunner(): CommandRunner {
           }
           return next;
         };
-        const child = spawn(file, args, { cwd: spec.cwd, env: spec.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(file, args, {
+          cwd: spec.cwd,
+          env: spec.env,
+          detached: true,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         const killGroup = () => {
           aborted = true;
           try {
@@ -109,7 +146,9 @@ export function createCommandRunner(): CommandRunner {
         child.stdout.on('data', (c: Buffer) => (stdout = keep(stdout, c)));
         child.stderr.on('data', (c: Buffer) => (stderr = keep(stderr, c)));
         let done = false;
-        const finish = (outcome: Omit<CommandOutcome, 'stdout' | 'stderr' | 'truncated' | 'executable' | 'aborted'>) => {
+        const finish = (
+          outcome: Omit<CommandOutcome, 'stdout' | 'stderr' | 'truncated' | 'executable' | 'aborted'>,
+        ) => {
           if (done) return;
           done = true;
           spec.signal.removeEventListener('abort', killGroup);

@@ -2,7 +2,8 @@
  * Assertions on JSON values by dotted path, shared by `expect_json` (command output) and `http.expect.json`
  * (a response body). A missing path fails: an absent `takeover_ms` is not a takeover within budget.
  */
-export type JsonExpectation = { max?: number; min?: number; equals?: unknown } | string | number | boolean | null;
+export type JsonExpectation =
+  { max?: number; min?: number; equals?: unknown } | string | number | boolean | null;
 
 export interface AssertionOutcome {
   path: string;
@@ -14,7 +15,8 @@ export interface AssertionOutcome {
 /** `a.b.0.c` walks objects and arrays; a key containing dots can be written with brackets: `a["x.y"]`. */
 export function jsonAt(value: unknown, dotted: string): { found: boolean; value: unknown } {
   const parts: string[] = [];
-  for (const m of dotted.matchAll(/\[\s*"([^"]*)"\s*\]|\[(\d+)\]|([^.[\]]+)/g)) parts.push(m[1] ?? m[2] ?? m[3]!);
+  for (const m of dotted.matchAll(/\[\s*"([^"]*)"\s*\]|\[(\d+)\]|([^.[\]]+)/g))
+    parts.push(m[1] ?? m[2] ?? m[3]!);
   let current: unknown = value;
   for (const part of parts) {
     if (current === null || typeof current !== 'object') return { found: false, value: undefined };
@@ -24,7 +26,7 @@ export function jsonAt(value: unknown, dotted: string): { found: boolean; value:
   return { found: true, value: current };
 }
 
-const show = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v));
+const show = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v)));
 
 function isBounds(e: JsonExpectation): e is { max?: number; min?: number; equals?: unknown } {
   return typeof e === 'object' && e !== null;
@@ -50,7 +52,8 @@ export function assertJson(document: unknown, path: string, e: JsonExpectation):
   if (!at.found) return { path, ok: false, expected, observed: `${path} missing` };
   const observed = `${path} = ${show(at.value)}`;
   if (!isBounds(e)) return { path, ok: deepEqual(at.value, e), expected, observed };
-  if (e.equals !== undefined && !deepEqual(at.value, e.equals)) return { path, ok: false, expected, observed };
+  if (e.equals !== undefined && !deepEqual(at.value, e.equals))
+    return { path, ok: false, expected, observed };
   if (e.min !== undefined || e.max !== undefined) {
     if (typeof at.value !== 'number' || !Number.isFinite(at.value)) {
       return { path, ok: false, expected, observed: `${observed} (not a number)` };
@@ -61,7 +64,10 @@ export function assertJson(document: unknown, path: string, e: JsonExpectation):
   return { path, ok: true, expected, observed };
 }
 
-export function assertAll(document: unknown, expectations: Record<string, JsonExpectation>): AssertionOutcome[] {
+export function assertAll(
+  document: unknown,
+  expectations: Record<string, JsonExpectation>,
+): AssertionOutcome[] {
   return Object.entries(expectations).map(([path, e]) => assertJson(document, path, e));
 }
 
@@ -74,7 +80,8 @@ export function renderExpectations(
   const out: Record<string, JsonExpectation> = {};
   for (const [path, e] of Object.entries(expectations)) {
     if (typeof e === 'string') out[path] = render(e, `${field}.${path}`);
-    else if (isBounds(e) && typeof e.equals === 'string') out[path] = { ...e, equals: render(e.equals, `${field}.${path}.equals`) };
+    else if (isBounds(e) && typeof e.equals === 'string')
+      out[path] = { ...e, equals: render(e.equals, `${field}.${path}.equals`) };
     else out[path] = e;
   }
   return out;
@@ -90,7 +97,11 @@ export function parseJsonOutput(stdout: string): { ok: true; value: unknown } | 
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (e) {
-    const lines = text.split('\n').map((l) => l.trim()).filter(Boolean).reverse();
+    const lines = text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .reverse();
     for (const line of lines) {
       if (!/^[[{]/.test(line)) continue;
       try {

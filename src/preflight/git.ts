@@ -33,7 +33,10 @@ export class GitError extends Error {
   }
 }
 
-export function createGitReader(repoDir: string, options: { timeoutMs?: number; gitBin?: string } = {}): GitReader {
+export function createGitReader(
+  repoDir: string,
+  options: { timeoutMs?: number; gitBin?: string } = {},
+): GitReader {
   const git = (args: string[]) =>
     new Promise<{ stdout: string; stderr: string; code: number }>((resolve, reject) => {
       execFile(
@@ -59,7 +62,12 @@ export function createGitReader(repoDir: string, options: { timeoutMs?: number; 
       const r = await git(['describe', '--tags', '--abbrev=0', 'HEAD^']);
       if (r.code === 0) return r.stdout.trim() || null;
       // "No names found" / "No tags can describe" / a repository with one commit (HEAD^ does not exist).
-      if (/No names found|No tags can describe|cannot describe|unknown revision|Needed a single revision|bad revision/i.test(r.stderr)) return null;
+      if (
+        /No names found|No tags can describe|cannot describe|unknown revision|Needed a single revision|bad revision/i.test(
+          r.stderr,
+        )
+      )
+        return null;
       throw new GitError(['describe', '--tags', '--abbrev=0', 'HEAD^'], r.stderr, r.code);
     },
     async refExists(ref) {
@@ -78,7 +86,8 @@ export function createGitReader(repoDir: string, options: { timeoutMs?: number; 
     async show(ref, path) {
       const r = await git(['show', `${ref}:${path}`]);
       if (r.code === 0) return r.stdout;
-      if (/does not exist|exists on disk, but not in|not in '|path .* does not exist/i.test(r.stderr)) return null;
+      if (/does not exist|exists on disk, but not in|not in '|path .* does not exist/i.test(r.stderr))
+        return null;
       throw new GitError(['show', `${ref}:${path}`], r.stderr, r.code);
     },
     async commitsSince(from) {

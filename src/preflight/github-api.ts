@@ -10,7 +10,11 @@ export type PullReview = Awaited<ReturnType<Rest['pulls']['listReviews']>>['data
 export type CheckRun = Awaited<ReturnType<Rest['checks']['listForRef']>>['data']['check_runs'][number];
 
 /** Streams closed pull requests into `base`, most recently updated first (GitHub `sort=updated&direction=desc`). */
-export async function* listClosedPulls(client: GitHubClient, repo: RepoRef, base: string): AsyncGenerator<ClosedPull[]> {
+export async function* listClosedPulls(
+  client: GitHubClient,
+  repo: RepoRef,
+  base: string,
+): AsyncGenerator<ClosedPull[]> {
   const pages = client.octokit.paginate.iterator(client.octokit.rest.pulls.list, {
     ...repo,
     state: 'closed',
@@ -22,12 +26,25 @@ export async function* listClosedPulls(client: GitHubClient, repo: RepoRef, base
   for await (const page of pages) yield page.data;
 }
 
-export async function listPullReviews(client: GitHubClient, repo: RepoRef, pullNumber: number): Promise<PullReview[]> {
-  return client.octokit.paginate(client.octokit.rest.pulls.listReviews, { ...repo, pull_number: pullNumber, per_page: 100 });
+export async function listPullReviews(
+  client: GitHubClient,
+  repo: RepoRef,
+  pullNumber: number,
+): Promise<PullReview[]> {
+  return client.octokit.paginate(client.octokit.rest.pulls.listReviews, {
+    ...repo,
+    pull_number: pullNumber,
+    per_page: 100,
+  });
 }
 
 /** The latest check run of each name on `ref` (GitHub's `filter=latest`), optionally only those named `checkName`. */
-export async function listCheckRunsForRef(client: GitHubClient, repo: RepoRef, ref: string, checkName?: string): Promise<CheckRun[]> {
+export async function listCheckRunsForRef(
+  client: GitHubClient,
+  repo: RepoRef,
+  ref: string,
+  checkName?: string,
+): Promise<CheckRun[]> {
   return client.octokit.paginate(client.octokit.rest.checks.listForRef, {
     ...repo,
     ref,

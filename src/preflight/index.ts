@@ -1,6 +1,21 @@
 export { runPreflight, kindOf, createSharedFacts } from './runner.js';
-export { summaryLine, verdictOf, textTable, preflightEvidenceView, renderPreflightEvidence, detailText, STATUS_MARK, type Verdict } from './report.js';
-export { createCommandRunner, executableOf, type CommandRunner, type CommandSpec, type CommandOutcome } from './exec.js';
+export {
+  summaryLine,
+  verdictOf,
+  textTable,
+  preflightEvidenceView,
+  renderPreflightEvidence,
+  detailText,
+  STATUS_MARK,
+  type Verdict,
+} from './report.js';
+export {
+  createCommandRunner,
+  executableOf,
+  type CommandRunner,
+  type CommandSpec,
+  type CommandOutcome,
+} from './exec.js';
 export { createGitReader, GitError, type GitReader } from './git.js';
 export { secretValues, createMasker } from './mask.js';
 export { runPlanPreflight, type PlanPreflightInput, type PlanPreflightResult } from './plan-preflight.js';

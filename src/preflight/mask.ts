@@ -3,7 +3,8 @@
  * should not see tokens, so the values of env variables whose names look secret, and any literal secrets the
  * caller names, are replaced before output is stored or printed.
  */
-const SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|PASS|API_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|COOKIE|SESSION)/i;
+const SECRET_NAME =
+  /(TOKEN|SECRET|PASSWORD|PASSWD|PASS|API_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|COOKIE|SESSION)/i;
 /** Short values ("1", "true") would mask ordinary words in the output. */
 const MIN_SECRET_LENGTH = 6;
 

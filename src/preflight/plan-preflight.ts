@@ -59,8 +59,12 @@ export async function runPlanPreflight(input: PlanPreflightInput): Promise<PlanP
       { ...plan.metrics.prometheus, url: prometheusUrl },
       {
         env,
-        ...(plan.metrics.prometheus.timeout !== undefined ? { timeoutMs: plan.metrics.prometheus.timeout * 1000 } : {}),
-        ...(plan.metrics.prometheus.retries !== undefined ? { retries: plan.metrics.prometheus.retries } : {}),
+        ...(plan.metrics.prometheus.timeout !== undefined
+          ? { timeoutMs: plan.metrics.prometheus.timeout * 1000 }
+          : {}),
+        ...(plan.metrics.prometheus.retries !== undefined
+          ? { retries: plan.metrics.prometheus.retries }
+          : {}),
       },
     ));
 
@@ -72,7 +76,11 @@ export async function runPlanPreflight(input: PlanPreflightInput): Promise<PlanP
       dryRun: true, // preflight only reads
       log: input.github.log ?? QUIET_LOG,
     });
-    github = { client, repo: parseRepository(input.github.repository, 'repository'), sha: input.github.sha || (await git.head()) };
+    github = {
+      client,
+      repo: parseRepository(input.github.repository, 'repository'),
+      sha: input.github.sha || (await git.head()),
+    };
   }
 
   const deps: PreflightDeps = {
@@ -101,7 +109,9 @@ export async function runPlanPreflight(input: PlanPreflightInput): Promise<PlanP
     dir: renderEvidenceDir(plan, { version: input.version }),
     clock,
     ...(input.runUrl ? { run_url: input.runUrl } : {}),
-    ...(plan.evidence.templates ? { templates: createTemplateSource({ overrideDir: path.resolve(repoDir, plan.evidence.templates) }) } : {}),
+    ...(plan.evidence.templates
+      ? { templates: createTemplateSource({ overrideDir: path.resolve(repoDir, plan.evidence.templates) }) }
+      : {}),
   });
   return { report, evidence };
 }

@@ -3,7 +3,14 @@
  * retried as the check says, every outcome turned into a CheckResult that says what was expected and what was
  * seen. A check that throws is an `error` result, never a crash of the whole preflight and never a pass.
  */
-import { ConfigurationError, getErrorMessage, renderTemplate, type PreflightCheckConfig, type PreflightKind, PREFLIGHT_KINDS } from '../config/index.js';
+import {
+  ConfigurationError,
+  getErrorMessage,
+  renderTemplate,
+  type PreflightCheckConfig,
+  type PreflightKind,
+  PREFLIGHT_KINDS,
+} from '../config/index.js';
 import { calendarCheck } from './checks/calendar.js';
 import { githubCheck } from './checks/github.js';
 import { httpCheck } from './checks/http.js';
@@ -12,7 +19,16 @@ import { runCheck } from './checks/run.js';
 import { schemaDiffCheck } from './checks/schema-diff.js';
 import { createMasker, secretValues } from './mask.js';
 import { summaryLine } from './report.js';
-import type { ChangedFile, CheckContext, CheckResult, CheckVerdict, PreflightDeps, PreflightOptions, PreflightReport, SharedFacts } from './types.js';
+import type {
+  ChangedFile,
+  CheckContext,
+  CheckResult,
+  CheckVerdict,
+  PreflightDeps,
+  PreflightOptions,
+  PreflightReport,
+  SharedFacts,
+} from './types.js';
 
 const CHECKS: Record<PreflightKind, (ctx: CheckContext) => Promise<CheckVerdict>> = {
   http: httpCheck,
@@ -33,7 +49,9 @@ const RETRY_DELAY_MS = 500;
 export function kindOf(check: PreflightCheckConfig): PreflightKind {
   const kinds = PREFLIGHT_KINDS.filter((k) => check[k] !== undefined);
   if (kinds.length !== 1) {
-    throw new ConfigurationError(`preflight ${check.name}: ${kinds.length ? `declares ${kinds.join(' and ')}` : 'has no kind'} (exactly one of ${PREFLIGHT_KINDS.join(', ')})`);
+    throw new ConfigurationError(
+      `preflight ${check.name}: ${kinds.length ? `declares ${kinds.join(' and ')}` : 'has no kind'} (exactly one of ${PREFLIGHT_KINDS.join(', ')})`,
+    );
   }
   return kinds[0]!;
 }
@@ -47,7 +65,9 @@ export function createSharedFacts(deps: PreflightDeps, options: PreflightOptions
   const previousTag = memo(async () => {
     if (options.previousTag !== undefined) {
       if (!(await deps.git.refExists(options.previousTag))) {
-        throw new ConfigurationError(`--previous-tag: ${options.previousTag} does not name a commit in this repository (a shallow checkout? use fetch-depth: 0)`);
+        throw new ConfigurationError(
+          `--previous-tag: ${options.previousTag} does not name a commit in this repository (a shallow checkout? use fetch-depth: 0)`,
+        );
       }
       return options.previousTag;
     }
@@ -62,7 +82,11 @@ export function createSharedFacts(deps: PreflightDeps, options: PreflightOptions
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function runPreflight(checks: PreflightCheckConfig[], deps: PreflightDeps, options: PreflightOptions): Promise<PreflightReport> {
+export async function runPreflight(
+  checks: PreflightCheckConfig[],
+  deps: PreflightDeps,
+  options: PreflightOptions,
+): Promise<PreflightReport> {
   const started = deps.clock.now();
   const startedMs = performance.now();
   const opts = { missingCommand: 'error' as const, outputLimit: DEFAULT_OUTPUT_LIMIT, ...options };
@@ -71,7 +95,11 @@ export async function runPreflight(checks: PreflightCheckConfig[], deps: Preflig
   let previousTag: string | null = null;
   let previousTagError: string | undefined;
   try {
-    previousTag = checks.some((c) => c.schema_diff || c.github || c.calendar || JSON.stringify(c).includes('previous_tag')) ? await shared.previousTag() : null;
+    previousTag = checks.some(
+      (c) => c.schema_diff || c.github || c.calendar || JSON.stringify(c).includes('previous_tag'),
+    )
+      ? await shared.previousTag()
+      : null;
   } catch (e) {
     previousTagError = getErrorMessage(e);
   }
@@ -90,14 +118,28 @@ export async function runPreflight(checks: PreflightCheckConfig[], deps: Preflig
     try {
       kind = kindOf(check);
     } catch (e) {
-      return { name: check.name, kind: 'run', ok: false, status: 'error', expected: '-', observed: '-', message: getErrorMessage(e), duration_ms: 0, attempts: 0 };
+      return {
+        name: check.name,
+        kind: 'run',
+        ok: false,
+        status: 'error',
+        expected: '-',
+        observed: '-',
+        message: getErrorMessage(e),
+        duration_ms: 0,
+        attempts: 0,
+      };
     }
     const timeoutMs = Math.round((check.timeout ?? opts.defaultTimeoutS ?? DEFAULT_TIMEOUT_S) * 1000);
     const maxAttempts = 1 + (check.retries ?? 0);
     const render = (text: string, field: string) =>
       renderTemplate(
         text,
-        { version: opts.version, service: opts.service, ...(previousTag ? { previous_tag: previousTag } : {}) },
+        {
+          version: opts.version,
+          service: opts.service,
+          ...(previousTag ? { previous_tag: previousTag } : {}),
+        },
         `preflight[${index}] (${check.name}).${field}`,
       );
     let verdict: CheckVerdict | undefined;
@@ -108,7 +150,12 @@ export async function runPreflight(checks: PreflightCheckConfig[], deps: Preflig
       let thrown = false;
       verdict = await attempt(kind, check, timeoutMs, render).catch((e: unknown) => {
         thrown = true;
-        return { status: 'error' as const, expected: '-', observed: 'the check could not run', message: `${check.name}: ${getErrorMessage(e)}` };
+        return {
+          status: 'error' as const,
+          expected: '-',
+          observed: 'the check could not run',
+          message: `${check.name}: ${getErrorMessage(e)}`,
+        };
       });
       if (verdict.status === 'pass' || verdict.status === 'simulated') break;
       // A returned `error` is a setup problem (missing command, no client) that another attempt will not fix.
@@ -132,15 +179,35 @@ export async function runPreflight(checks: PreflightCheckConfig[], deps: Preflig
     };
   }
 
-  async function attempt(kind: PreflightKind, check: PreflightCheckConfig, timeoutMs: number, render: CheckContext['render']): Promise<CheckVerdict> {
+  async function attempt(
+    kind: PreflightKind,
+    check: PreflightCheckConfig,
+    timeoutMs: number,
+    render: CheckContext['render'],
+  ): Promise<CheckVerdict> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
-    const ctx: CheckContext = { check, deps, options: opts, signal: controller.signal, timeoutMs, shared, mask, render };
+    const ctx: CheckContext = {
+      check,
+      deps,
+      options: opts,
+      signal: controller.signal,
+      timeoutMs,
+      shared,
+      mask,
+      render,
+    };
     let graceTimer: NodeJS.Timeout | undefined;
     const hardStop = new Promise<CheckVerdict>((resolve) => {
       controller.signal.addEventListener('abort', () => {
         graceTimer = setTimeout(
-          () => resolve({ status: 'fail', expected: `an answer within ${timeoutMs} ms`, observed: 'no answer', message: `${check.name} did not finish within its timeout of ${timeoutMs} ms` }),
+          () =>
+            resolve({
+              status: 'fail',
+              expected: `an answer within ${timeoutMs} ms`,
+              observed: 'no answer',
+              message: `${check.name} did not finish within its timeout of ${timeoutMs} ms`,
+            }),
           ABORT_GRACE_MS,
         );
       });
@@ -153,7 +220,12 @@ export async function runPreflight(checks: PreflightCheckConfig[], deps: Preflig
     }
   }
 
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? DEFAULT_CONCURRENCY, checks.length)) }, worker));
+  await Promise.all(
+    Array.from(
+      { length: Math.max(1, Math.min(opts.concurrency ?? DEFAULT_CONCURRENCY, checks.length)) },
+      worker,
+    ),
+  );
   const passed = results.filter((r) => r.status === 'pass').length;
   const failed = results.some((r) => r.status === 'fail' || r.status === 'error');
   return {

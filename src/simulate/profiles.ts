@@ -21,8 +21,18 @@ export const ABSOLUTE_NOISE = 0.05;
 export const RELATIVE_NOISE_MAX = 0.02;
 /** The count of events behind one sample of a `counts:` ratio. */
 export const COUNTS_TOTAL = 20_000;
-/** Used when a metric is only compared with its baseline and nothing in the plan says how big it is. */
-const NEUTRAL_VALUE = 100;
+/**
+ * A plausible size for a metric only compared with its baseline (nothing in the plan says how big it is), by
+ * the unit its name suggests; only the ratio between the tracks matters to the gate.
+ */
+export function neutralValue(metric: string): number {
+  if (/_pct$|percent/i.test(metric)) return 1;
+  if (/ratio|rate/i.test(metric)) return 0.01;
+  if (/_ms$|latency|age/i.test(metric)) return 100;
+  if (/bps/i.test(metric)) return 10;
+  if (/_s$|seconds/i.test(metric)) return 5;
+  return 100;
+}
 
 type Direction = 'up' | 'down';
 
@@ -69,7 +79,7 @@ function smallestRelativePct(g: GuardrailConfig[]): number | undefined {
   return pcts.length ? Math.min(...pcts) : undefined;
 }
 
-function healthyFor(facts: MetricFacts, direction: Direction): number {
+function healthyFor(metric: string, facts: MetricFacts, direction: Direction): number {
   if (direction === 'up' && facts.upperBounds.length) {
     const b = Math.min(...facts.upperBounds);
     return b > 0 ? 0.6 * b : b === 0 ? 0 : b - Math.max(1, 0.5 * Math.abs(b));
@@ -78,7 +88,7 @@ function healthyFor(facts: MetricFacts, direction: Direction): number {
     const b = Math.max(...facts.lowerBounds);
     return b > 0 ? 2 * b : b + Math.max(1, Math.abs(b));
   }
-  return NEUTRAL_VALUE;
+  return neutralValue(metric);
 }
 
 function breachFor(facts: MetricFacts, direction: Direction, healthy: number): number {
@@ -123,7 +133,7 @@ export function deriveProfiles(plan: ReleasePlan): MetricProfile[] {
     const noise = relativeOnly || facts.relative.length
       ? Math.min(RELATIVE_NOISE_MAX, smallest !== undefined ? smallest / 100 / 8 : RELATIVE_NOISE_MAX)
       : ABSOLUTE_NOISE;
-    const healthy = healthyFor(facts, direction);
+    const healthy = healthyFor(metric, facts, direction);
     const breachValue = breachFor(facts, direction, healthy);
     profiles.push({ metric, healthy, noise, worseDirection: direction, breachValue });
 

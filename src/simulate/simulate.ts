@@ -45,10 +45,10 @@ import { humanDuration } from '../rca/facts.js';
 import { runRollback, type RollbackResult } from '../rollback/run-rollback.js';
 import { shareOf, formatShare } from '../traffic/types.js';
 import { simulationCommandRunner, type SimulatedCommand } from './commands.js';
-import { createSimulationFetch, originOf, type Route } from './fetch-router.js';
+import { createSimulationFetch, describeRoute, originOf, type Route } from './fetch-router.js';
 import { startLocalAlertmanager, type LocalAlertmanager } from './local-alertmanager.js';
 import { startLocalGithub, type LocalGithub } from './local-github.js';
-import { startLocalService, type LocalService } from './local-service.js';
+import { createLocalService, type LocalService } from './local-service.js';
 import { deriveProfiles } from './profiles.js';
 import { simulatedIssues, simulatedPulls } from './pull-set.js';
 import { onsetStageFor, scenarioNamed, type Scenario, type ScenarioName } from './scenarios.js';
@@ -163,16 +163,17 @@ function preflightProfiles(plan: ReleasePlan): MetricProfile[] {
 
 function routesFor(plan: ReleasePlan, service: LocalService, alertmanager: LocalAlertmanager): Route[] {
   const routes = new Map<string, Route>();
-  const add = (url: string | undefined, to: string, role: string) => {
+  const add = (url: string | undefined, route: Omit<Route, 'from'>) => {
     if (!url) return;
     const from = originOf(url);
-    if (!routes.has(from)) routes.set(from, { from, to, role });
+    if (!routes.has(from)) routes.set(from, { from, ...route });
   };
-  for (const c of plan.preflight) add(c.http?.url, service.url, 'local service');
-  add(plan.traffic?.http?.url, service.url, 'local service (feature flags)');
-  add(plan.traffic?.http?.read_back, service.url, 'local service (feature flags)');
-  add(plan.rollback.silence?.alertmanager, alertmanager.url, 'simulated Alertmanager');
-  add(plan.promote?.silence?.alertmanager, alertmanager.url, 'simulated Alertmanager');
+  const standIn = { role: 'stand-in service (health, blast radius, feature flags)', handle: (r: Request) => service.handle(r) };
+  for (const c of plan.preflight) add(c.http?.url, standIn);
+  add(plan.traffic?.http?.url, standIn);
+  add(plan.traffic?.http?.read_back, standIn);
+  add(plan.rollback.silence?.alertmanager, { role: 'simulated Alertmanager', to: alertmanager.url });
+  add(plan.promote?.silence?.alertmanager, { role: 'simulated Alertmanager', to: alertmanager.url });
   return [...routes.values()];
 }
 
@@ -241,13 +242,13 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
   say(`  simulated repository: ${repoDir} (${workspace.previousTag} -> ${workspace.head.slice(0, 12)}; changed: ${workspace.changed.join(', ')})`);
 
   // Counterparts on 127.0.0.1, started for this run and closed at its end.
-  const service = await startLocalService({ service: plan.release.service, version });
+  const service = createLocalService({ service: plan.release.service, version });
   const alertmanager = await startLocalAlertmanager(clock);
   const github: LocalGithub = await startLocalGithub({ ...SIM_REPOSITORY, pulls: simulatedPulls(), issues: simulatedIssues(), clock });
   try {
     const routes = routesFor(plan, service, alertmanager);
     const simFetch = createSimulationFetch(routes);
-    for (const r of routes) say(`  ${r.from} -> ${r.role} on ${r.to}`);
+    for (const r of routes) say(`  ${describeRoute(r)}`);
     say(`  GitHub -> simulated GitHub API on ${github.url} (${simulatedPulls().length} open pull requests, ${simulatedIssues().length} issues)`);
     const client: GitHubClient = createGitHubClient({
       token: 'simulation-local-token',
@@ -460,7 +461,7 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
             clock,
           });
           say(`${mark(tMinus(clock.now()))} ROLLBACK at stage ${number} ${stage.name}:`);
-          for (const s of rollback.steps) say(`        [${s.skipped ? 'SKIPPED' : s.ok ? 'OK' : s.detail.includes('SIMULATED, not run') ? 'SIMULATED' : 'FAILED'}] ${s.name}: ${s.detail}`);
+          for (const s of rollback.steps) say(`        ${rollbackStepText(s, commands)}`);
           await push(
             [
               timeline('T_rollback', [`Stage: ${number} ${stage.name}`, `Status: rolled back`, `Reason: ${result.reason}`]),
@@ -587,8 +588,21 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
     if (e instanceof ConfigurationError) throw e;
     throw new Error(`simulation failed: ${getErrorMessage(e)}`, { cause: e });
   } finally {
-    await Promise.all([service.close(), alertmanager.close(), github.close()]);
+    await Promise.all([alertmanager.close(), github.close()]);
   }
+}
+
+/**
+ * A rollback step as the war-room shows it. A `commands` step that failed only because its commands do not exist
+ * on this machine is shown as SIMULATED with what would have run (the evidence keeps the rollback's own words).
+ */
+function rollbackStepText(step: RollbackResult['steps'][number], commands: SimulatedCommand[]): string {
+  if (step.name === 'commands' && !step.ok && commands.length > 0 && commands.every((c) => !c.ran || c.exitCode === 0)) {
+    const notRun = commands.filter((c) => !c.ran).map((c) => `\`${c.command}\``);
+    const ran = commands.filter((c) => c.ran).map((c) => `\`${c.command}\` ok`);
+    return `[SIMULATED] commands: would run ${notRun.join(', ')} (not on this machine)${ran.length ? `; ran ${ran.join(', ')}` : ''}`;
+  }
+  return `[${step.skipped ? 'SKIPPED' : step.ok ? 'OK' : 'FAILED'}] ${step.name}: ${step.detail}`;
 }
 
 /** 1.4.0 -> 1.3.0; anything else -> <version>-previous. */

@@ -21,7 +21,8 @@ export interface SeedReview {
 export interface SeedCheckRun {
   name: string;
   status?: 'queued' | 'in_progress' | 'completed';
-  conclusion?: 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required' | null;
+  conclusion?:
+    'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required' | null;
   started_at?: string;
 }
 
@@ -66,7 +67,14 @@ export function seedPreflight(state: EmulatorState, seed: PreflightSeed): void {
     const list = data.reviews.get(Number(number)) ?? [];
     reviews.forEach((r, i) => {
       state.user(r.user);
-      list.push({ id: data.nextId++, user: r.user, state: r.state, body: r.body ?? '', submitted_at: r.submitted_at ?? new Date(base + (list.length + i) * 1000).toISOString().replace('.000Z', 'Z') });
+      list.push({
+        id: data.nextId++,
+        user: r.user,
+        state: r.state,
+        body: r.body ?? '',
+        submitted_at:
+          r.submitted_at ?? new Date(base + (list.length + i) * 1000).toISOString().replace('.000Z', 'Z'),
+      });
     });
     data.reviews.set(Number(number), list);
   }
@@ -119,7 +127,13 @@ function checkRun(s: Shaper, c: CheckRunRecord): Record<string, unknown> {
     conclusion: c.conclusion ?? null,
     started_at: c.startedAt,
     completed_at: c.completedAt,
-    output: { title: null, summary: null, text: null, annotations_count: 0, annotations_url: `${repo}/check-runs/${c.id}/annotations` },
+    output: {
+      title: null,
+      summary: null,
+      text: null,
+      annotations_count: 0,
+      annotations_url: `${repo}/check-runs/${c.id}/annotations`,
+    },
     name: c.name,
     check_suite: { id: c.id + 1 },
     app: null,
@@ -138,7 +152,9 @@ export const PREFLIGHT_ROUTES: Route[] = [
       const number = Number(ctx.params['pull_number']);
       const pull = ctx.state.issues.get(number);
       if (!pull?.pull) return notFound();
-      const reviews = [...(dataOf(ctx.state).reviews.get(number) ?? [])].sort((a, b) => a.submitted_at.localeCompare(b.submitted_at) || a.id - b.id);
+      const reviews = [...(dataOf(ctx.state).reviews.get(number) ?? [])].sort(
+        (a, b) => a.submitted_at.localeCompare(b.submitted_at) || a.id - b.id,
+      );
       const page = paginate(ctx, reviews);
       return { ...page, body: page.body.map((r) => review(ctx.shaper, number, r, pull.pull!.headSha)) };
     },
@@ -149,22 +165,31 @@ export const PREFLIGHT_ROUTES: Route[] = [
     path: '/repos/{owner}/{repo}/commits/{ref+}/check-runs',
     handle(ctx: RouteContext) {
       const ref = ctx.params['ref'] ?? '';
-      const sha = /^[0-9a-f]{40}$/.test(ref) ? ref : ctx.state.refs.get(`refs/heads/${ref}`) ?? ctx.state.refs.get(`refs/tags/${ref}`);
+      const sha = /^[0-9a-f]{40}$/.test(ref)
+        ? ref
+        : (ctx.state.refs.get(`refs/heads/${ref}`) ?? ctx.state.refs.get(`refs/tags/${ref}`));
       if (!sha) return { status: 422, body: errorBody(`No commit found for SHA: ${ref}`, DOCS, 422) };
       const name = ctx.query.get('check_name');
       const status = ctx.query.get('status');
-      let runs = dataOf(ctx.state).checkRuns.filter((c) => c.sha === sha && (name === null || c.name === name) && (status === null || c.status === status));
+      let runs = dataOf(ctx.state).checkRuns.filter(
+        (c) =>
+          c.sha === sha && (name === null || c.name === name) && (status === null || c.status === status),
+      );
       if ((ctx.query.get('filter') ?? 'latest') === 'latest') {
         const latest = new Map<string, CheckRunRecord>();
         for (const c of runs) {
           const seen = latest.get(c.name);
-          if (!seen || c.startedAt > seen.startedAt || (c.startedAt === seen.startedAt && c.id > seen.id)) latest.set(c.name, c);
+          if (!seen || c.startedAt > seen.startedAt || (c.startedAt === seen.startedAt && c.id > seen.id))
+            latest.set(c.name, c);
         }
         runs = [...latest.values()];
       }
       runs.sort((a, b) => b.id - a.id);
       const page = paginate(ctx, runs);
-      return { ...page, body: { total_count: runs.length, check_runs: page.body.map((c) => checkRun(ctx.shaper, c)) } };
+      return {
+        ...page,
+        body: { total_count: runs.length, check_runs: page.body.map((c) => checkRun(ctx.shaper, c)) },
+      };
     },
   },
 ];

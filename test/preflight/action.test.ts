@@ -36,7 +36,13 @@ beforeAll(async () => {
   [healthy, flaky, emulator] = await Promise.all([
     startService('healthy'),
     startService('flaky'),
-    startGitHubEmulator({ seed: { owner: 'spark', repo: 'trading-api', issues: [{ number: 3, title: 'Stale <b>quotes</b>', labels: ['critical'], state: 'closed' }] } }),
+    startGitHubEmulator({
+      seed: {
+        owner: 'spark',
+        repo: 'trading-api',
+        issues: [{ number: 3, title: 'Stale <b>quotes</b>', labels: ['critical'], state: 'closed' }],
+      },
+    }),
   ]);
   front = await startEmulatorFront(emulator);
   work = tempDir('preflight-action-');
@@ -61,7 +67,11 @@ afterAll(async () => {
 
 describe('preflight action', () => {
   it('sets outputs, writes the table and preflight.txt, and succeeds at 5/5 PASS', async () => {
-    const run = await runAction('preflight', { inputs: { version: '1.4.0' }, cwd: work.dir, github: { url: front.url, serverUrl: front.url, repository: 'spark/trading-api' } });
+    const run = await runAction('preflight', {
+      inputs: { version: '1.4.0' },
+      cwd: work.dir,
+      github: { url: front.url, serverUrl: front.url, repository: 'spark/trading-api' },
+    });
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(run.outputs['summary-line']).toBe('5/5 PASS');
     expect(run.outputs['passed']).toBe('5');
@@ -76,11 +86,23 @@ describe('preflight action', () => {
   });
 
   it('fails the step with 4/5 FAIL and an error annotation naming the blast radius', async () => {
-    const run = await runAction('preflight', { inputs: { version: '1.4.0', config: '.github/flaky.yml' }, cwd: work.dir, github: { url: front.url, serverUrl: front.url, repository: 'spark/trading-api' } });
+    const run = await runAction('preflight', {
+      inputs: { version: '1.4.0', config: '.github/flaky.yml' },
+      cwd: work.dir,
+      github: { url: front.url, serverUrl: front.url, repository: 'spark/trading-api' },
+    });
     expect(run.exitCode).toBe(1);
     expect(run.outputs['summary-line']).toBe('4/5 FAIL');
     const errors = run.annotations.filter((a) => a.level === 'error');
-    expect(errors.some((a) => a.properties['title'] === 'preflight blast-radius' && a.message.includes('success 90.0% is below 95%'))).toBe(true);
-    expect(errors.some((a) => a.message.includes('Preflight 4/5 FAIL: blast-radius did not pass'))).toBe(true);
+    expect(
+      errors.some(
+        (a) =>
+          a.properties['title'] === 'preflight blast-radius' &&
+          a.message.includes('success 90.0% is below 95%'),
+      ),
+    ).toBe(true);
+    expect(errors.some((a) => a.message.includes('Preflight 4/5 FAIL: blast-radius did not pass'))).toBe(
+      true,
+    );
   });
 });

@@ -37,16 +37,34 @@ export async function startEmulatorFront(emulator: GitHubEmulator): Promise<Emul
       names.forEach((n, i) => (params[n] = decodeURIComponent(m[i + 1] ?? '')));
       const owner = emulator.state.owner.toLowerCase();
       const answer =
-        params['owner']?.toLowerCase() !== owner || params['repo']?.toLowerCase() !== emulator.state.repo.toLowerCase()
+        params['owner']?.toLowerCase() !== owner ||
+        params['repo']?.toLowerCase() !== emulator.state.repo.toLowerCase()
           ? { status: 404, body: { message: 'Not Found' } }
-          : route.handle({ params, query: url.searchParams, body: undefined, accept: req.headers.accept, state: emulator.state, shaper: { state: emulator.state, api: base, html: base }, url });
+          : route.handle({
+              params,
+              query: url.searchParams,
+              body: undefined,
+              accept: req.headers.accept,
+              state: emulator.state,
+              shaper: { state: emulator.state, api: base, html: base },
+              url,
+            });
       served.push(route.operationId);
-      res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', ...(answer.headers ?? {}) });
+      res.writeHead(answer.status, {
+        'content-type': 'application/json; charset=utf-8',
+        ...(answer.headers ?? {}),
+      });
       res.end(JSON.stringify(answer.body));
       return;
     }
     const forward = request(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: upstream.host },
+      },
       (up) => {
         // Link headers point at the emulator; rewrite them so pagination comes back through the front.
         const headers = { ...up.headers };

@@ -47,9 +47,20 @@ beforeAll(async () => {
   });
   seedPreflight(emulator.state, {
     reviews: {
-      10: [{ user: 'bob', state: 'APPROVED' }, { user: 'carol', state: 'APPROVED' }],
-      11: [{ user: 'carol', state: 'APPROVED' }, { user: 'bob', state: 'APPROVED' }, { user: 'carol', state: 'CHANGES_REQUESTED' }],
-      12: [{ user: 'alice', state: 'APPROVED' }, { user: 'bob', state: 'APPROVED' }, { user: 'carol', state: 'COMMENTED' }],
+      10: [
+        { user: 'bob', state: 'APPROVED' },
+        { user: 'carol', state: 'APPROVED' },
+      ],
+      11: [
+        { user: 'carol', state: 'APPROVED' },
+        { user: 'bob', state: 'APPROVED' },
+        { user: 'carol', state: 'CHANGES_REQUESTED' },
+      ],
+      12: [
+        { user: 'alice', state: 'APPROVED' },
+        { user: 'bob', state: 'APPROVED' },
+        { user: 'carol', state: 'COMMENTED' },
+      ],
     },
     checkRuns: {
       [SHA]: [
@@ -61,7 +72,13 @@ beforeAll(async () => {
     },
   });
   front = await startEmulatorFront(emulator);
-  const client = createGitHubClient({ token: 'ghs_preflightTestToken', baseUrl: front.url, dryRun: true, log: { info: () => {}, warn: () => {} }, maxServerErrorRetries: 0 });
+  const client = createGitHubClient({
+    token: 'ghs_preflightTestToken',
+    baseUrl: front.url,
+    dryRun: true,
+    log: { info: () => {}, warn: () => {} },
+    maxServerErrorRetries: 0,
+  });
   target = { client, repo: { owner: 'spark', repo: 'trading-api' }, sha: SHA };
 });
 afterAll(async () => {
@@ -70,11 +87,20 @@ afterAll(async () => {
   repo?.cleanup();
 });
 
-const run = (raw: unknown) => runPreflight([check(raw)], deps(repo.dir, { github: target }), { version: '1.4.0', service: 'spark-trading-api', cwd: repo.dir, baseBranches: ['main'] });
+const run = (raw: unknown) =>
+  runPreflight([check(raw)], deps(repo.dir, { github: target }), {
+    version: '1.4.0',
+    service: 'spark-trading-api',
+    cwd: repo.dir,
+    baseBranches: ['main'],
+  });
 
 describe('github: open issues with labels', () => {
   it('fails naming the open blocker/critical issues (not closed ones, not other labels, each once)', async () => {
-    const report = await run({ name: 'no-blockers', github: { open_issues_with_labels: ['blocker', 'critical'], max: 0 } });
+    const report = await run({
+      name: 'no-blockers',
+      github: { open_issues_with_labels: ['blocker', 'critical'], max: 0 },
+    });
     const r = report.results[0]!;
     expect(r.status).toBe('fail');
     expect(r.message).toBe(
@@ -83,7 +109,10 @@ describe('github: open issues with labels', () => {
   });
 
   it('passes when the count is within max, or no issue carries the labels', async () => {
-    expect((await run({ name: 'n', github: { open_issues_with_labels: ['blocker', 'critical'], max: 2 } })).results[0]!.status).toBe('pass');
+    expect(
+      (await run({ name: 'n', github: { open_issues_with_labels: ['blocker', 'critical'], max: 2 } }))
+        .results[0]!.status,
+    ).toBe('pass');
     const none = await run({ name: 'n', github: { open_issues_with_labels: ['security'] } });
     expect(none.results[0]!.status).toBe('pass');
     expect(none.results[0]!.observed).toBe('0 open issue(s) labelled security');
@@ -95,7 +124,9 @@ describe('github: approvals on PRs merged since the previous tag', () => {
     const report = await run({ name: 'reviews', github: { min_approvals: 2 } });
     const r = report.results[0]!;
     expect(r.status).toBe('fail');
-    expect(r.message).toBe('2 PR(s) merged without 2 approvals: #11 "Round qty" has 1 (bob), #12 "Self-approved tweak" has 1 (bob)');
+    expect(r.message).toBe(
+      '2 PR(s) merged without 2 approvals: #11 "Round qty" has 1 (bob), #12 "Self-approved tweak" has 1 (bob)',
+    );
     expect(r.observed).toBe('1/3 PRs merged into main since v1.3.0 have >= 2 approvals');
     expect(front.served).toContain('pulls/list-reviews');
   });
@@ -113,20 +144,29 @@ describe('github: check runs on the release SHA', () => {
   });
 
   it('fails naming red, pending and missing check runs', async () => {
-    const report = await run({ name: 'ci', github: { check_runs: ['build', 'e2e', 'lint', 'security-scan'] } });
+    const report = await run({
+      name: 'ci',
+      github: { check_runs: ['build', 'e2e', 'lint', 'security-scan'] },
+    });
     const r = report.results[0]!;
     expect(r.status).toBe('fail');
-    expect(r.message).toBe('check runs not green on aaaaaaaaaaaa: e2e is failure, lint is in_progress, security-scan is missing');
+    expect(r.message).toBe(
+      'check runs not green on aaaaaaaaaaaa: e2e is failure, lint is in_progress, security-scan is missing',
+    );
   });
 });
 
 describe('github: without a client', () => {
   it('is an error that says what is missing', async () => {
-    const report = await runPreflight([check({ name: 'no-blockers', github: { open_issues_with_labels: ['blocker'] } })], deps(repo.dir), {
-      version: '1.4.0',
-      service: 's',
-      cwd: repo.dir,
-    });
+    const report = await runPreflight(
+      [check({ name: 'no-blockers', github: { open_issues_with_labels: ['blocker'] } })],
+      deps(repo.dir),
+      {
+        version: '1.4.0',
+        service: 's',
+        cwd: repo.dir,
+      },
+    );
     expect(report.results[0]!.status).toBe('error');
     expect(report.results[0]!.message).toContain('needs a token and a repository');
   });

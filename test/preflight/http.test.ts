@@ -8,7 +8,11 @@ let slow: TestService;
 const options = { version: '1.4.0', service: 'spark-trading-api', cwd: process.cwd() };
 
 beforeAll(async () => {
-  [healthy, flaky, slow] = await Promise.all([startService('healthy'), startService('flaky'), startService('slow', { delayMs: 600 })]);
+  [healthy, flaky, slow] = await Promise.all([
+    startService('healthy'),
+    startService('flaky'),
+    startService('slow', { delayMs: 600 }),
+  ]);
 });
 afterAll(async () => {
   await Promise.all([healthy?.close(), flaky?.close(), slow?.close()]);
@@ -17,7 +21,18 @@ afterAll(async () => {
 describe('http health check', () => {
   it('passes on status 200 and JSON fields including the rendered {{version}}', async () => {
     const report = await runPreflight(
-      [check({ name: 'health', http: { url: `${healthy.url}/api/healthz`, expect: { status: 200, json: { version: '{{version}}', status: 'ok', 'checks.ws_lag_s': { max: 5 } } } } })],
+      [
+        check({
+          name: 'health',
+          http: {
+            url: `${healthy.url}/api/healthz`,
+            expect: {
+              status: 200,
+              json: { version: '{{version}}', status: 'ok', 'checks.ws_lag_s': { max: 5 } },
+            },
+          },
+        }),
+      ],
       deps(process.cwd()),
       options,
     );
@@ -29,7 +44,12 @@ describe('http health check', () => {
 
   it('fails naming the field when the service reports another version', async () => {
     const report = await runPreflight(
-      [check({ name: 'health', http: { url: `${healthy.url}/api/healthz`, expect: { json: { version: '{{version}}' } } } })],
+      [
+        check({
+          name: 'health',
+          http: { url: `${healthy.url}/api/healthz`, expect: { json: { version: '{{version}}' } } },
+        }),
+      ],
       deps(process.cwd()),
       { ...options, version: '1.5.0' },
     );
@@ -43,7 +63,11 @@ describe('http health check', () => {
     const closed = await startService('healthy');
     const url = closed.url;
     await closed.close();
-    const report = await runPreflight([check({ name: 'health', retries: 1, http: { url: `${url}/api/healthz` } })], deps(process.cwd()), options);
+    const report = await runPreflight(
+      [check({ name: 'health', retries: 1, http: { url: `${url}/api/healthz` } })],
+      deps(process.cwd()),
+      options,
+    );
     const r = report.results[0]!;
     expect(r.status).toBe('fail');
     expect(r.observed).toMatch(/cannot connect \(ECONNREFUSED\)/);
@@ -52,7 +76,11 @@ describe('http health check', () => {
   });
 
   it('fails on a timeout, with the timeout in the message', async () => {
-    const report = await runPreflight([check({ name: 'health', timeout: '200ms', http: { url: `${slow.url}/api/healthz` } })], deps(process.cwd()), options);
+    const report = await runPreflight(
+      [check({ name: 'health', timeout: '200ms', http: { url: `${slow.url}/api/healthz` } })],
+      deps(process.cwd()),
+      options,
+    );
     const r = report.results[0]!;
     expect(r.status).toBe('fail');
     expect(r.message).toContain('no answer within 200 ms');
@@ -60,7 +88,11 @@ describe('http health check', () => {
 });
 
 describe('http blast-radius probe (30 requests, >= 95% success, p95 <= 500 ms)', () => {
-  const probe = (url: string) => check({ name: 'blast-radius', http: { url: `${url}/`, requests: 30, concurrency: 5, success_rate_min: 95, p95_max_ms: 500 } });
+  const probe = (url: string) =>
+    check({
+      name: 'blast-radius',
+      http: { url: `${url}/`, requests: 30, concurrency: 5, success_rate_min: 95, p95_max_ms: 500 },
+    });
 
   it('passes against the healthy service', async () => {
     const report = await runPreflight([probe(healthy.url)], deps(process.cwd()), options);
@@ -79,7 +111,16 @@ describe('http blast-radius probe (30 requests, >= 95% success, p95 <= 500 ms)',
   });
 
   it('fails against the slow service on p95, not on success', async () => {
-    const report = await runPreflight([check({ name: 'blast-radius', http: { url: `${slow.url}/`, requests: 10, concurrency: 10, success_rate_min: 95, p95_max_ms: 500 } })], deps(process.cwd()), options);
+    const report = await runPreflight(
+      [
+        check({
+          name: 'blast-radius',
+          http: { url: `${slow.url}/`, requests: 10, concurrency: 10, success_rate_min: 95, p95_max_ms: 500 },
+        }),
+      ],
+      deps(process.cwd()),
+      options,
+    );
     const r = report.results[0]!;
     expect(r.status).toBe('fail');
     expect(r.message).toMatch(/p95 \d+ ms is above 500 ms/);
@@ -90,7 +131,11 @@ describe('http blast-radius probe (30 requests, >= 95% success, p95 <= 500 ms)',
   it('bounds concurrency: the service never sees more than 5 requests of a probe at once', async () => {
     const before = slow.hits;
     slow.resetInFlight();
-    await runPreflight([check({ name: 'b', http: { url: `${slow.url}/`, requests: 12, concurrency: 5 } })], deps(process.cwd()), options);
+    await runPreflight(
+      [check({ name: 'b', http: { url: `${slow.url}/`, requests: 12, concurrency: 5 } })],
+      deps(process.cwd()),
+      options,
+    );
     expect(slow.hits - before).toBe(12);
     expect(slow.maxInFlight).toBe(5);
   });

@@ -34,14 +34,24 @@ afterAll(async () => {
 });
 
 const opts = { version: '1.4.0', service: 'mm-bot', cwd: process.cwd() };
-const withProm = (url: string) => deps(process.cwd(), { clock: { now: () => at }, metrics: () => new PrometheusSource({ url, timeoutMs: 5_000, retries: 0 }) });
+const withProm = (url: string) =>
+  deps(process.cwd(), {
+    clock: { now: () => at },
+    metrics: () => new PrometheusSource({ url, timeoutMs: 5_000, retries: 0 }),
+  });
 
 describe('promql checks on a real Prometheus', () => {
   it('passes when the breach counter did not increase, and fails with the value when it did', async () => {
     const report = await runPreflight(
       [
-        check({ name: 'skew-clean', promql: { query: 'sum(increase(pos_skew_breach_total{service="clean"}[10m]))', expect: { max: 0 } } }),
-        check({ name: 'skew-dirty', promql: { query: 'sum(increase(pos_skew_breach_total{service="dirty"}[10m]))', expect: { max: 0 } } }),
+        check({
+          name: 'skew-clean',
+          promql: { query: 'sum(increase(pos_skew_breach_total{service="clean"}[10m]))', expect: { max: 0 } },
+        }),
+        check({
+          name: 'skew-dirty',
+          promql: { query: 'sum(increase(pos_skew_breach_total{service="dirty"}[10m]))', expect: { max: 0 } },
+        }),
       ],
       withProm(prom.url),
       opts,
@@ -52,7 +62,9 @@ describe('promql checks on a real Prometheus', () => {
     expect(dirty!.status).toBe('fail');
     const value = (dirty!.details as { value: number }).value;
     expect(value).toBeGreaterThan(8);
-    expect(dirty!.message).toBe(`sum(increase(pos_skew_breach_total{service="dirty"}[10m])) = ${value} is above the maximum 0`);
+    expect(dirty!.message).toBe(
+      `sum(increase(pos_skew_breach_total{service="dirty"}[10m])) = ${value} is above the maximum 0`,
+    );
     expect(report.summaryLine).toBe('1/2 FAIL');
   });
 
@@ -60,7 +72,10 @@ describe('promql checks on a real Prometheus', () => {
     const report = await runPreflight(
       [
         check({ name: 'missing', promql: { query: 'sum(pos_skew_breach_totl)', expect: { max: 0 } } }),
-        check({ name: 'filter', promql: { query: 'increase(pos_skew_breach_total{service="dirty"}[10m]) == 0', expect: {} } }),
+        check({
+          name: 'filter',
+          promql: { query: 'increase(pos_skew_breach_total{service="dirty"}[10m]) == 0', expect: {} },
+        }),
       ],
       withProm(prom.url),
       opts,
@@ -74,7 +89,12 @@ describe('promql checks on a real Prometheus', () => {
 
   it('checks a lower bound (min)', async () => {
     const report = await runPreflight(
-      [check({ name: 'breaches-seen', promql: { query: 'sum(pos_skew_breach_total{service="dirty"})', expect: { min: 100 } } })],
+      [
+        check({
+          name: 'breaches-seen',
+          promql: { query: 'sum(pos_skew_breach_total{service="dirty"})', expect: { min: 100 } },
+        }),
+      ],
       withProm(prom.url),
       opts,
     );
@@ -83,10 +103,18 @@ describe('promql checks on a real Prometheus', () => {
   });
 
   it('fails when Prometheus cannot be reached, and is an error when none is configured', async () => {
-    const unreachable = await runPreflight([check({ name: 'skew', promql: { query: 'vector(0)', expect: { max: 0 } } })], withProm('http://127.0.0.1:1'), opts);
+    const unreachable = await runPreflight(
+      [check({ name: 'skew', promql: { query: 'vector(0)', expect: { max: 0 } } })],
+      withProm('http://127.0.0.1:1'),
+      opts,
+    );
     expect(unreachable.results[0]!.status).toBe('fail');
     expect(unreachable.results[0]!.observed).toBe('no value (unreachable)');
-    const none = await runPreflight([check({ name: 'skew', promql: { query: 'vector(0)', expect: { max: 0 } } })], deps(process.cwd()), opts);
+    const none = await runPreflight(
+      [check({ name: 'skew', promql: { query: 'vector(0)', expect: { max: 0 } } })],
+      deps(process.cwd()),
+      opts,
+    );
     expect(none.results[0]!.status).toBe('error');
     expect(none.results[0]!.message).toContain('no Prometheus to query');
   });

@@ -42,15 +42,23 @@ afterAll(() => work?.cleanup());
 const drill = check({
   name: 'failover-drill',
   run: './tools/soak_failover --json',
-  expect_json: { takeover_ms: { max: 1700 }, dual_leadership: false, duplicates: 0, idempotency_hits: { min: 1 } },
+  expect_json: {
+    takeover_ms: { max: 1700 },
+    dual_leadership: false,
+    duplicates: 0,
+    idempotency_hits: { min: 1 },
+  },
 });
 
 describe('run checks with real commands', () => {
-  it('promtool check rules passes a valid rules file and fails an invalid one with promtool\'s reason', async () => {
+  it("promtool check rules passes a valid rules file and fails an invalid one with promtool's reason", async () => {
     const report = await runPreflight(
       [
         check({ name: 'alert-rules', run: 'promtool check rules monitoring/alerts/mm_bot.rules.yml' }),
-        check({ name: 'broken-rules', run: ['promtool', 'check', 'rules', 'monitoring/alerts/broken.rules.yml'] }),
+        check({
+          name: 'broken-rules',
+          run: ['promtool', 'check', 'rules', 'monitoring/alerts/broken.rules.yml'],
+        }),
       ],
       deps(work.dir),
       opts(),
@@ -66,19 +74,31 @@ describe('run checks with real commands', () => {
   });
 
   it('amtool check-config passes a valid Alertmanager config', async () => {
-    const report = await runPreflight([check({ name: 'am', run: 'amtool check-config monitoring/alerts/alertmanager.yml' })], deps(work.dir), opts());
+    const report = await runPreflight(
+      [check({ name: 'am', run: 'amtool check-config monitoring/alerts/alertmanager.yml' })],
+      deps(work.dir),
+      opts(),
+    );
     expect(report.results[0]!.status, report.results[0]!.message).toBe('pass');
   });
 
   it('expect_json passes when the drill is within budget, after a log line on stdout', async () => {
-    const report = await runPreflight([drill], deps(work.dir, { env: { PATH: process.env.PATH, TAKEOVER: '1450' } }), opts());
+    const report = await runPreflight(
+      [drill],
+      deps(work.dir, { env: { PATH: process.env.PATH, TAKEOVER: '1450' } }),
+      opts(),
+    );
     const r = report.results[0]!;
     expect(r.status, r.message).toBe('pass');
     expect(r.observed).toContain('takeover_ms = 1450');
   });
 
   it('expect_json fails naming the value and the bound when takeover is too slow', async () => {
-    const report = await runPreflight([drill], deps(work.dir, { env: { PATH: process.env.PATH, TAKEOVER: '2100' } }), opts());
+    const report = await runPreflight(
+      [drill],
+      deps(work.dir, { env: { PATH: process.env.PATH, TAKEOVER: '2100' } }),
+      opts(),
+    );
     const r = report.results[0]!;
     expect(r.status).toBe('fail');
     expect(r.message).toContain('takeover_ms = 2100, expected takeover_ms <= 1700');
@@ -86,14 +106,21 @@ describe('run checks with real commands', () => {
   });
 
   it('a missing executable is an error "command not found", or SIMULATED (never pass) when simulating', async () => {
-    const missing = check({ name: 'failover-drill', run: './tools/does_not_exist --json', expect_json: { takeover_ms: { max: 1700 } } });
+    const missing = check({
+      name: 'failover-drill',
+      run: './tools/does_not_exist --json',
+      expect_json: { takeover_ms: { max: 1700 } },
+    });
     const error = await runPreflight([missing], deps(work.dir), opts());
     expect(error.results[0]!.status).toBe('error');
     expect(error.results[0]!.message).toContain('command not found: ./tools/does_not_exist');
     expect(error.summaryLine).toBe('0/1 FAIL');
     expect(error.ok).toBe(false);
 
-    const simulated = await runPreflight([missing], deps(work.dir), { ...opts(), missingCommand: 'simulate' });
+    const simulated = await runPreflight([missing], deps(work.dir), {
+      ...opts(),
+      missingCommand: 'simulate',
+    });
     const r = simulated.results[0]!;
     expect(r.status).toBe('simulated');
     expect(r.ok).toBe(false);
@@ -102,7 +129,11 @@ describe('run checks with real commands', () => {
   });
 
   it('a missing program inside a shell script (exit 127) is reported as not found', async () => {
-    const report = await runPreflight([check({ name: 'x', run: 'true && no-such-tool-xyz --flag' })], deps(work.dir), opts());
+    const report = await runPreflight(
+      [check({ name: 'x', run: 'true && no-such-tool-xyz --flag' })],
+      deps(work.dir),
+      opts(),
+    );
     expect(report.results[0]!.status).toBe('error');
     expect(report.results[0]!.message).toContain('command not found');
   });
@@ -110,7 +141,12 @@ describe('run checks with real commands', () => {
   it('masks secret env values and listed secrets in kept output, and renders {{version}}', async () => {
     const env = { PATH: process.env.PATH, DEPLOY_TOKEN: 'tok-abcdef-123456', RELEASE: 'x' };
     const report = await runPreflight(
-      [check({ name: 'leaky', run: 'echo "version {{version}} token $DEPLOY_TOKEN key s3cr3t-key"; echo "pw $DEPLOY_TOKEN" >&2; exit 3' })],
+      [
+        check({
+          name: 'leaky',
+          run: 'echo "version {{version}} token $DEPLOY_TOKEN key s3cr3t-key"; echo "pw $DEPLOY_TOKEN" >&2; exit 3',
+        }),
+      ],
       deps(work.dir, { env }),
       { ...opts(), secrets: ['s3cr3t-key'] },
     );
@@ -123,7 +159,11 @@ describe('run checks with real commands', () => {
   });
 
   it('kills a command that outlives its timeout, children included', async () => {
-    const report = await runPreflight([check({ name: 'hang', timeout: '300ms', run: 'sleep 30 & sleep 30; echo done' })], deps(work.dir), opts());
+    const report = await runPreflight(
+      [check({ name: 'hang', timeout: '300ms', run: 'sleep 30 & sleep 30; echo done' })],
+      deps(work.dir),
+      opts(),
+    );
     const r = report.results[0]!;
     expect(r.status).toBe('fail');
     expect(r.message).toContain('did not finish within 300 ms and was killed');
@@ -131,7 +171,10 @@ describe('run checks with real commands', () => {
   });
 
   it('keeps only the tail of long output', async () => {
-    const report = await runPreflight([check({ name: 'chatty', run: 'seq 1 20000' })], deps(work.dir), { ...opts(), outputLimit: 200 });
+    const report = await runPreflight([check({ name: 'chatty', run: 'seq 1 20000' })], deps(work.dir), {
+      ...opts(),
+      outputLimit: 200,
+    });
     const out = report.results[0]!.output!.stdout!;
     expect(out.length).toBeLessThanOrEqual(200);
     expect(out.trim().endsWith('20000')).toBe(true);

@@ -9,7 +9,11 @@ import { runPreflight } from '../../src/preflight/runner.js';
 import { check, commitAll, deps, git, initRepo, tempDir, writeFiles } from './support.js';
 
 const orderSchema = (props: Record<string, unknown>, required: string[]) =>
-  JSON.stringify({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', properties: props, required }, null, 2);
+  JSON.stringify(
+    { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', properties: props, required },
+    null,
+    2,
+  );
 
 const OPENAPI_V1 = `openapi: 3.0.3
 info: { title: orders, version: 1.3.0 }
@@ -51,20 +55,27 @@ beforeAll(() => {
   breaking = tempDir('preflight-schema-');
   initRepo(breaking.dir);
   writeFiles(breaking.dir, {
-    'schemas/order.schema.json': orderSchema({ id: { type: 'integer' }, price: { type: 'number' }, venue: { type: 'string' } }, ['id']),
+    'schemas/order.schema.json': orderSchema(
+      { id: { type: 'integer' }, price: { type: 'number' }, venue: { type: 'string' } },
+      ['id'],
+    ),
     'schemas/api.openapi.yaml': OPENAPI_V1,
-    'migrations/0001_init.sql': 'CREATE TABLE orders (id bigint primary key, venue text, px numeric, qty int);\n',
+    'migrations/0001_init.sql':
+      'CREATE TABLE orders (id bigint primary key, venue text, px numeric, qty int);\n',
     'README.md': 'orders\n',
   });
   commitAll(breaking.dir, 'v1.3.0', '2026-01-05T10:00:00Z');
   git(breaking.dir, ['tag', 'v1.3.0']);
   writeFiles(breaking.dir, {
-    'schemas/order.schema.json': orderSchema({ id: { type: 'integer' }, price: { type: 'string' } }, ['id', 'price']),
+    'schemas/order.schema.json': orderSchema({ id: { type: 'integer' }, price: { type: 'string' } }, [
+      'id',
+      'price',
+    ]),
     'schemas/api.openapi.yaml': OPENAPI_V2,
     'migrations/0002_venues.sql': [
       '-- DROP TABLE fills is planned for 1.5 (a comment, not a statement)',
       'ALTER TABLE orders DROP COLUMN venue;',
-      "ALTER TABLE orders ALTER COLUMN qty TYPE bigint, RENAME COLUMN px TO price;",
+      'ALTER TABLE orders ALTER COLUMN qty TYPE bigint, RENAME COLUMN px TO price;',
       "INSERT INTO audit VALUES ('DROP TABLE orders');",
     ].join('\n'),
     'README.md': 'orders v1.4\n',
@@ -73,11 +84,17 @@ beforeAll(() => {
 
   compatible = tempDir('preflight-schema-ok-');
   initRepo(compatible.dir);
-  writeFiles(compatible.dir, { 'schemas/order.schema.json': orderSchema({ id: { type: 'integer' } }, ['id']), 'migrations/0001.sql': 'CREATE TABLE t (id int);' });
+  writeFiles(compatible.dir, {
+    'schemas/order.schema.json': orderSchema({ id: { type: 'integer' } }, ['id']),
+    'migrations/0001.sql': 'CREATE TABLE t (id int);',
+  });
   commitAll(compatible.dir, 'v1', '2026-01-05T10:00:00Z');
   git(compatible.dir, ['tag', 'v1.0.0']);
   writeFiles(compatible.dir, {
-    'schemas/order.schema.json': orderSchema({ id: { type: 'integer' }, note: { type: ['string', 'null'] } }, ['id']),
+    'schemas/order.schema.json': orderSchema(
+      { id: { type: 'integer' }, note: { type: ['string', 'null'] } },
+      ['id'],
+    ),
     'migrations/0002.sql': 'ALTER TABLE t ADD COLUMN note text; CREATE INDEX t_note ON t (note);',
   });
   commitAll(compatible.dir, 'compatible', '2026-02-01T10:00:00Z');
@@ -127,7 +144,9 @@ describe('schema_diff', () => {
     const report = await runPreflight([schemaCheck], deps(compatible.dir), opts(compatible.dir));
     const r = report.results[0]!;
     expect(r.status, r.message).toBe('pass');
-    expect(r.message).toBe('no breaking change since v1.0.0 in migrations/0002.sql, schemas/order.schema.json');
+    expect(r.message).toBe(
+      'no breaking change since v1.0.0 in migrations/0002.sql, schemas/order.schema.json',
+    );
   });
 
   it('passes with "no previous tag; nothing to compare" when there was no release before', async () => {
@@ -137,9 +156,15 @@ describe('schema_diff', () => {
   });
 
   it('compares with --previous-tag when given, and errors on a tag that does not exist', async () => {
-    const sameAsHead = await runPreflight([schemaCheck], deps(breaking.dir), { ...opts(breaking.dir), previousTag: 'HEAD' });
+    const sameAsHead = await runPreflight([schemaCheck], deps(breaking.dir), {
+      ...opts(breaking.dir),
+      previousTag: 'HEAD',
+    });
     expect(sameAsHead.results[0]!.status).toBe('pass');
-    const missing = await runPreflight([schemaCheck], deps(breaking.dir), { ...opts(breaking.dir), previousTag: 'v0.9.9' });
+    const missing = await runPreflight([schemaCheck], deps(breaking.dir), {
+      ...opts(breaking.dir),
+      previousTag: 'v0.9.9',
+    });
     expect(missing.results[0]!.status).toBe('error');
     expect(missing.results[0]!.message).toContain('--previous-tag: v0.9.9 does not name a commit');
   });
@@ -155,17 +180,31 @@ describe('calendar', () => {
   const window = check({ name: 'window', calendar: {} });
 
   it('refuses the schema-changing release during BIST market hours, naming the rule and local time', async () => {
-    const report = await runPreflight([window], deps(breaking.dir), { ...opts(breaking.dir), calendar, at: new Date('2026-03-03T08:00:00Z') });
+    const report = await runPreflight([window], deps(breaking.dir), {
+      ...opts(breaking.dir),
+      calendar,
+      at: new Date('2026-03-03T08:00:00Z'),
+    });
     const r = report.results[0]!;
     expect(r.status).toBe('fail');
     expect(r.message).toContain('calendar refuses 4 changed file(s) at 2026-03-03T11:00:00.000+03:00');
-    expect(r.message).toContain('touches schema paths (schemas/**, migrations/**): migrations/0002_venues.sql');
+    expect(r.message).toContain(
+      'touches schema paths (schemas/**, migrations/**): migrations/0002_venues.sql',
+    );
   });
 
   it('allows it after the close, and refuses a blackout date', async () => {
-    const evening = await runPreflight([window], deps(breaking.dir), { ...opts(breaking.dir), calendar, at: new Date('2026-03-03T16:30:00Z') });
+    const evening = await runPreflight([window], deps(breaking.dir), {
+      ...opts(breaking.dir),
+      calendar,
+      at: new Date('2026-03-03T16:30:00Z'),
+    });
     expect(evening.results[0]!.status, evening.results[0]!.message).toBe('pass');
-    const newYearsEve = await runPreflight([window], deps(breaking.dir), { ...opts(breaking.dir), calendar, at: new Date('2026-12-31T19:00:00Z') });
+    const newYearsEve = await runPreflight([window], deps(breaking.dir), {
+      ...opts(breaking.dir),
+      calendar,
+      at: new Date('2026-12-31T19:00:00Z'),
+    });
     expect(newYearsEve.results[0]!.status).toBe('fail');
     expect(newYearsEve.results[0]!.message).toMatch(/blackout/i);
   });

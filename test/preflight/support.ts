@@ -24,7 +24,10 @@ export interface TestService {
 
 export type ServiceKind = 'healthy' | 'flaky' | 'slow';
 
-export async function startService(kind: ServiceKind, options: { version?: string; delayMs?: number } = {}): Promise<TestService> {
+export async function startService(
+  kind: ServiceKind,
+  options: { version?: string; delayMs?: number } = {},
+): Promise<TestService> {
   // Requests that arrived before the last reset are not counted, so a slow answer left over from an earlier
   // test cannot inflate the next one's figure.
   const state = { hits: 0, inFlight: 0, maxInFlight: 0, generation: 0 };
@@ -50,7 +53,13 @@ export async function startService(kind: ServiceKind, options: { version?: strin
       }
       if (req.url?.startsWith('/api/healthz')) {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ status: 'ok', version: options.version ?? '1.4.0', checks: { db: 'ok', ws_lag_s: 2 } }));
+        res.end(
+          JSON.stringify({
+            status: 'ok',
+            version: options.version ?? '1.4.0',
+            checks: { db: 'ok', ws_lag_s: 2 },
+          }),
+        );
         return;
       }
       res.writeHead(200, { 'content-type': 'text/plain' });

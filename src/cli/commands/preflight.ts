@@ -52,7 +52,9 @@ export async function run(argv: string[]): Promise<number> {
   if (bad) throw new ConfigurationError(`--version ${bad}`);
   const at = parseInstant('at', values.at);
   if (values.prometheus !== undefined && !/^https?:\/\/\S+$/.test(values.prometheus)) {
-    throw new ConfigurationError(`--prometheus: ${JSON.stringify(values.prometheus)} is not an http:// or https:// URL`);
+    throw new ConfigurationError(
+      `--prometheus: ${JSON.stringify(values.prometheus)} is not an http:// or https:// URL`,
+    );
   }
   const repoDir = path.resolve(values['repo-dir'] ?? process.cwd());
   const token = process.env.GITHUB_TOKEN ?? '';
@@ -67,7 +69,14 @@ export async function run(argv: string[]): Promise<number> {
     ...(values['previous-tag'] ? { previousTag: values['previous-tag'] } : {}),
     missingCommand: values['simulate-missing'] ? 'simulate' : 'error',
     ...(token && repository
-      ? { github: { token, repository, ...(process.env.GITHUB_API_URL ? { apiUrl: process.env.GITHUB_API_URL } : {}), ...(process.env.GITHUB_SHA ? { sha: process.env.GITHUB_SHA } : {}) } }
+      ? {
+          github: {
+            token,
+            repository,
+            ...(process.env.GITHUB_API_URL ? { apiUrl: process.env.GITHUB_API_URL } : {}),
+            ...(process.env.GITHUB_SHA ? { sha: process.env.GITHUB_SHA } : {}),
+          },
+        }
       : {}),
   });
 
@@ -76,7 +85,9 @@ export async function run(argv: string[]): Promise<number> {
     await writeFile(path.join(values.out, 'preflight.txt'), evidence.content, 'utf8');
   }
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ summary_line: report.summaryLine, ...report, evidence_path: evidence.path }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ summary_line: report.summaryLine, ...report, evidence_path: evidence.path }, null, 2)}\n`,
+    );
   } else {
     process.stdout.write(`${textTable(report)}\n`);
   }

@@ -28,20 +28,33 @@ interface Part {
 export async function githubCheck(ctx: CheckContext): Promise<CheckVerdict> {
   const cfg = ctx.check.github!;
   const wants: string[] = [];
-  if (cfg.open_issues_with_labels) wants.push(`at most ${cfg.max ?? 0} open issue(s) labelled ${cfg.open_issues_with_labels.join(' or ')}`);
-  if (cfg.min_approvals !== undefined) wants.push(`>= ${cfg.min_approvals} approval(s) on every PR merged since the previous tag`);
+  if (cfg.open_issues_with_labels)
+    wants.push(`at most ${cfg.max ?? 0} open issue(s) labelled ${cfg.open_issues_with_labels.join(' or ')}`);
+  if (cfg.min_approvals !== undefined)
+    wants.push(`>= ${cfg.min_approvals} approval(s) on every PR merged since the previous tag`);
   if (cfg.check_runs) wants.push(`check runs ${cfg.check_runs.join(', ')} green on the release SHA`);
   const expected = wants.join('; ') || 'nothing (no github condition declared)';
   if (wants.length === 0) {
-    return { status: 'error', expected, observed: 'no condition', message: 'github check declares none of open_issues_with_labels, min_approvals, check_runs' };
+    return {
+      status: 'error',
+      expected,
+      observed: 'no condition',
+      message: 'github check declares none of open_issues_with_labels, min_approvals, check_runs',
+    };
   }
   const gh = ctx.deps.github;
   if (!gh) {
-    return { status: 'error', expected, observed: 'no GitHub client', message: 'the github check needs a token and a repository (GITHUB_TOKEN/--token and GITHUB_REPOSITORY)' };
+    return {
+      status: 'error',
+      expected,
+      observed: 'no GitHub client',
+      message: 'the github check needs a token and a repository (GITHUB_TOKEN/--token and GITHUB_REPOSITORY)',
+    };
   }
 
   const parts: Part[] = [];
-  if (cfg.open_issues_with_labels) parts.push(await openIssues(gh, cfg.open_issues_with_labels, cfg.max ?? 0));
+  if (cfg.open_issues_with_labels)
+    parts.push(await openIssues(gh, cfg.open_issues_with_labels, cfg.max ?? 0));
   if (cfg.min_approvals !== undefined) parts.push(await approvals(ctx, gh, cfg.min_approvals));
   if (cfg.check_runs) parts.push(await checkRuns(gh, cfg.check_runs));
 
@@ -68,8 +81,17 @@ async function openIssues(gh: GitHubTarget, labels: string[], max: number): Prom
   const observed = `${issues.length} open issue(s) labelled ${labels.join(' or ')}`;
   const details = { open_issues: issues };
   if (issues.length <= max) return { ok: true, expected, observed, details };
-  const list = issues.slice(0, 10).map((i) => `#${i.number} "${i.title}" [${i.labels.join(', ')}]`).join(', ');
-  return { ok: false, expected, observed, problem: `${issues.length} open issue(s) labelled ${labels.join(' or ')} (at most ${max} allowed): ${list}${issues.length > 10 ? ', ...' : ''}`, details };
+  const list = issues
+    .slice(0, 10)
+    .map((i) => `#${i.number} "${i.title}" [${i.labels.join(', ')}]`)
+    .join(', ');
+  return {
+    ok: false,
+    expected,
+    observed,
+    problem: `${issues.length} open issue(s) labelled ${labels.join(' or ')} (at most ${max} allowed): ${list}${issues.length > 10 ? ', ...' : ''}`,
+    details,
+  };
 }
 
 async function mergedSince(gh: GitHubTarget, bases: string[], since: Date | null): Promise<ClosedPull[]> {
@@ -97,22 +119,40 @@ async function approvals(ctx: CheckContext, gh: GitHubTarget, min: number): Prom
   for (const pull of pulls) {
     const reviews = await listPullReviews(gh.client, gh.repo, pull.number);
     const latest = new Map<string, string>();
-    for (const r of [...reviews].sort((a, b) => Date.parse(a.submitted_at ?? '') - Date.parse(b.submitted_at ?? ''))) {
+    for (const r of [...reviews].sort(
+      (a, b) => Date.parse(a.submitted_at ?? '') - Date.parse(b.submitted_at ?? ''),
+    )) {
       const login = r.user?.login;
       if (!login || login === pull.user?.login) continue;
-      if (r.state === 'APPROVED' || r.state === 'CHANGES_REQUESTED' || r.state === 'DISMISSED') latest.set(login, r.state);
+      if (r.state === 'APPROVED' || r.state === 'CHANGES_REQUESTED' || r.state === 'DISMISSED')
+        latest.set(login, r.state);
     }
-    const approvers = [...latest.entries()].filter(([, s]) => s === 'APPROVED').map(([l]) => l).sort();
+    const approvers = [...latest.entries()]
+      .filter(([, s]) => s === 'APPROVED')
+      .map(([l]) => l)
+      .sort();
     counted.push({ number: pull.number, title: pull.title, approvals: approvers.length, approvers });
   }
   const short = counted.filter((p) => p.approvals < min);
-  const scope = tag === null ? 'no previous tag; all merged PRs' : `PRs merged into ${bases.join(', ')} since ${tag}`;
+  const scope =
+    tag === null ? 'no previous tag; all merged PRs' : `PRs merged into ${bases.join(', ')} since ${tag}`;
   const expected = `>= ${min} approval(s) on each of the ${scope}`;
   const observed = `${counted.length - short.length}/${counted.length} ${scope} have >= ${min} approvals`;
   const details = { previous_tag: tag, since: since?.toISOString() ?? null, pulls: counted };
   if (short.length === 0) return { ok: true, expected, observed, details };
-  const list = short.map((p) => `#${p.number} "${p.title}" has ${p.approvals}${p.approvers.length ? ` (${p.approvers.join(', ')})` : ''}`).join(', ');
-  return { ok: false, expected, observed, problem: `${short.length} PR(s) merged without ${min} approvals: ${list}`, details };
+  const list = short
+    .map(
+      (p) =>
+        `#${p.number} "${p.title}" has ${p.approvals}${p.approvers.length ? ` (${p.approvers.join(', ')})` : ''}`,
+    )
+    .join(', ');
+  return {
+    ok: false,
+    expected,
+    observed,
+    problem: `${short.length} PR(s) merged without ${min} approvals: ${list}`,
+    details,
+  };
 }
 
 async function checkRuns(gh: GitHubTarget, names: string[]): Promise<Part> {
@@ -120,14 +160,27 @@ async function checkRuns(gh: GitHubTarget, names: string[]): Promise<Part> {
   const results = [];
   for (const name of names) {
     const runs = await listCheckRunsForRef(gh.client, gh.repo, sha, name);
-    const run = runs.filter((r) => r.name === name).sort((a, b) => Date.parse(b.started_at ?? '') - Date.parse(a.started_at ?? '') || b.id - a.id)[0];
+    const run = runs
+      .filter((r) => r.name === name)
+      .sort((a, b) => Date.parse(b.started_at ?? '') - Date.parse(a.started_at ?? '') || b.id - a.id)[0];
     const state = !run ? 'missing' : run.status !== 'completed' ? run.status : (run.conclusion ?? 'unknown');
-    results.push({ name, state, ok: state !== 'missing' && run?.status === 'completed' && GREEN.has(state), url: run?.html_url ?? null });
+    results.push({
+      name,
+      state,
+      ok: state !== 'missing' && run?.status === 'completed' && GREEN.has(state),
+      url: run?.html_url ?? null,
+    });
   }
   const bad = results.filter((r) => !r.ok);
   const expected = `${names.join(', ')} green on ${sha.slice(0, 12)}`;
   const observed = `check runs on ${sha.slice(0, 12)}: ${results.map((r) => `${r.name}=${r.state}`).join(', ')}`;
   const details = { sha, check_runs: results };
   if (bad.length === 0) return { ok: true, expected, observed, details };
-  return { ok: false, expected, observed, problem: `check runs not green on ${sha.slice(0, 12)}: ${bad.map((r) => `${r.name} is ${r.state}`).join(', ')}`, details };
+  return {
+    ok: false,
+    expected,
+    observed,
+    problem: `check runs not green on ${sha.slice(0, 12)}: ${bad.map((r) => `${r.name} is ${r.state}`).join(', ')}`,
+    details,
+  };
 }

@@ -56,25 +56,45 @@ export async function httpCheck(ctx: CheckContext): Promise<CheckVerdict> {
 }
 
 async function healthCheck(ctx: CheckContext, http: HttpSettings, req: Rendered): Promise<CheckVerdict> {
-  const jsonExpect = http.expect?.json ? renderExpectations(http.expect.json as Record<string, JsonExpectation>, ctx.render, 'http.expect.json') : undefined;
-  const bodyContains = http.expect?.body_contains === undefined ? undefined : ctx.render(http.expect.body_contains, 'http.expect.body_contains');
+  const jsonExpect = http.expect?.json
+    ? renderExpectations(http.expect.json as Record<string, JsonExpectation>, ctx.render, 'http.expect.json')
+    : undefined;
+  const bodyContains =
+    http.expect?.body_contains === undefined
+      ? undefined
+      : ctx.render(http.expect.body_contains, 'http.expect.body_contains');
   const expectedParts = [describeStatus(http.expect?.status)];
-  if (jsonExpect) expectedParts.push(...Object.keys(jsonExpect).map((p) => assertAll({}, { [p]: jsonExpect[p]! })[0]!.expected));
+  if (jsonExpect)
+    expectedParts.push(
+      ...Object.keys(jsonExpect).map((p) => assertAll({}, { [p]: jsonExpect[p]! })[0]!.expected),
+    );
   if (bodyContains !== undefined) expectedParts.push(`body contains ${JSON.stringify(bodyContains)}`);
   const expected = `${req.method} ${req.url} -> ${expectedParts.join(', ')}`;
 
   let response: Response;
   let text: string;
   try {
-    response = await ctx.deps.fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal: ctx.signal, redirect: 'manual' });
+    response = await ctx.deps.fetch(req.url, {
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+      signal: ctx.signal,
+      redirect: 'manual',
+    });
     text = await response.text();
   } catch (e) {
     const observed = describeFailure(e, ctx.signal, ctx.timeoutMs);
-    return { status: 'fail', expected, observed, message: `${req.method} ${req.url}: ${observed}; expected ${expectedParts.join(', ')}` };
+    return {
+      status: 'fail',
+      expected,
+      observed,
+      message: `${req.method} ${req.url}: ${observed}; expected ${expectedParts.join(', ')}`,
+    };
   }
   const problems: string[] = [];
   const seen: string[] = [`HTTP ${response.status}`];
-  if (!statusAccepted(response.status, http.expect?.status)) problems.push(`status ${response.status}, expected ${describeStatus(http.expect?.status)}`);
+  if (!statusAccepted(response.status, http.expect?.status))
+    problems.push(`status ${response.status}, expected ${describeStatus(http.expect?.status)}`);
   if (jsonExpect) {
     let doc: unknown;
     try {
@@ -95,9 +115,21 @@ async function healthCheck(ctx: CheckContext, http: HttpSettings, req: Rendered)
   const observed = seen.join(', ');
   const body = ctx.mask(text.slice(0, 500));
   if (problems.length) {
-    return { status: 'fail', expected, observed, message: `${req.method} ${req.url}: ${problems.join('; ')}`, details: { status: response.status, body } };
+    return {
+      status: 'fail',
+      expected,
+      observed,
+      message: `${req.method} ${req.url}: ${problems.join('; ')}`,
+      details: { status: response.status, body },
+    };
   }
-  return { status: 'pass', expected, observed, message: `${req.method} ${req.url} answered ${observed}`, details: { status: response.status } };
+  return {
+    status: 'pass',
+    expected,
+    observed,
+    message: `${req.method} ${req.url} answered ${observed}`,
+    details: { status: response.status },
+  };
 }
 
 async function blastRadius(ctx: CheckContext, http: HttpSettings, req: Rendered): Promise<CheckVerdict> {
@@ -105,7 +137,10 @@ async function blastRadius(ctx: CheckContext, http: HttpSettings, req: Rendered)
   const concurrency = Math.min(http.concurrency ?? 10, total);
   // Fail closed: without a stated rate every request must succeed.
   const minRate = http.success_rate_min ?? 100;
-  const expectedParts = [`${total} x ${req.method} ${req.url} (concurrency ${concurrency})`, `success >= ${minRate}% (${describeStatus(http.expect?.status)})`];
+  const expectedParts = [
+    `${total} x ${req.method} ${req.url} (concurrency ${concurrency})`,
+    `success >= ${minRate}% (${describeStatus(http.expect?.status)})`,
+  ];
   if (http.p95_max_ms !== undefined) expectedParts.push(`p95 <= ${http.p95_max_ms} ms`);
   const expected = expectedParts.join(', ');
 
@@ -117,7 +152,13 @@ async function blastRadius(ctx: CheckContext, http: HttpSettings, req: Rendered)
     const started = performance.now();
     let outcome: string;
     try {
-      const response = await ctx.deps.fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal: ctx.signal, redirect: 'manual' });
+      const response = await ctx.deps.fetch(req.url, {
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        signal: ctx.signal,
+        redirect: 'manual',
+      });
       await response.arrayBuffer();
       outcome = String(response.status);
       if (statusAccepted(response.status, http.expect?.status)) ok++;
@@ -138,12 +179,36 @@ async function blastRadius(ctx: CheckContext, http: HttpSettings, req: Rendered)
   const sent = latencies.length;
   const rate = (100 * ok) / total;
   const p = p95(latencies);
-  const breakdown = [...byStatus.entries()].sort().map(([k, v]) => `${k}: ${v}`).join(', ');
+  const breakdown = [...byStatus.entries()]
+    .sort()
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(', ');
   const observed = `${ok}/${total} succeeded (${rate.toFixed(1)}%), p95 ${Number.isFinite(p) ? Math.round(p) : '-'} ms${sent < total ? `, only ${sent} sent before the timeout` : ''} [${breakdown}]`;
   const problems: string[] = [];
   if (rate < minRate) problems.push(`success ${rate.toFixed(1)}% is below ${minRate}%`);
-  if (http.p95_max_ms !== undefined && !(p <= http.p95_max_ms)) problems.push(`p95 ${Math.round(p)} ms is above ${http.p95_max_ms} ms`);
-  const details = { requests: total, sent, succeeded: ok, success_rate_pct: rate, p95_ms: p, by_status: Object.fromEntries(byStatus) };
-  if (problems.length) return { status: 'fail', expected, observed, message: `blast radius ${req.url}: ${problems.join('; ')}`, details };
-  return { status: 'pass', expected, observed, message: `blast radius ${req.url}: ${rate.toFixed(1)}% success, p95 ${Math.round(p)} ms`, details };
+  if (http.p95_max_ms !== undefined && !(p <= http.p95_max_ms))
+    problems.push(`p95 ${Math.round(p)} ms is above ${http.p95_max_ms} ms`);
+  const details = {
+    requests: total,
+    sent,
+    succeeded: ok,
+    success_rate_pct: rate,
+    p95_ms: p,
+    by_status: Object.fromEntries(byStatus),
+  };
+  if (problems.length)
+    return {
+      status: 'fail',
+      expected,
+      observed,
+      message: `blast radius ${req.url}: ${problems.join('; ')}`,
+      details,
+    };
+  return {
+    status: 'pass',
+    expected,
+    observed,
+    message: `blast radius ${req.url}: ${rate.toFixed(1)}% success, p95 ${Math.round(p)} ms`,
+    details,
+  };
 }

@@ -14,7 +14,12 @@ export async function promqlCheck(ctx: CheckContext): Promise<CheckVerdict> {
   if (expect.max !== undefined) bounds.push(`<= ${expect.max}`);
   const expected = `${promql} ${bounds.length ? bounds.join(' and ') : 'returns a value'}`;
   if (!ctx.deps.metrics) {
-    return { status: 'error', expected, observed: 'no Prometheus configured', message: 'no Prometheus to query (metrics.prometheus.url, --prometheus or CANARY_PROMETHEUS_URL)' };
+    return {
+      status: 'error',
+      expected,
+      observed: 'no Prometheus configured',
+      message: 'no Prometheus to query (metrics.prometheus.url, --prometheus or CANARY_PROMETHEUS_URL)',
+    };
   }
   const source = ctx.deps.metrics();
   const at = ctx.deps.clock.now();
@@ -30,9 +35,18 @@ export async function promqlCheck(ctx: CheckContext): Promise<CheckVerdict> {
   }
   const observed = `${m.value}`;
   const problems: string[] = [];
-  if (expect.min !== undefined && m.value < expect.min) problems.push(`${m.value} is below the minimum ${expect.min}`);
-  if (expect.max !== undefined && m.value > expect.max) problems.push(`${m.value} is above the maximum ${expect.max}`);
+  if (expect.min !== undefined && m.value < expect.min)
+    problems.push(`${m.value} is below the minimum ${expect.min}`);
+  if (expect.max !== undefined && m.value > expect.max)
+    problems.push(`${m.value} is above the maximum ${expect.max}`);
   const details = { promql, value: m.value, at: at.toISOString() };
-  if (problems.length) return { status: 'fail', expected, observed, message: `${promql} = ${problems.join('; ')}`, details };
-  return { status: 'pass', expected, observed, message: `${promql} = ${m.value}${bounds.length ? ` (${bounds.join(' and ')})` : ''}`, details };
+  if (problems.length)
+    return { status: 'fail', expected, observed, message: `${promql} = ${problems.join('; ')}`, details };
+  return {
+    status: 'pass',
+    expected,
+    observed,
+    message: `${promql} = ${m.value}${bounds.length ? ` (${bounds.join(' and ')})` : ''}`,
+    details,
+  };
 }

@@ -5,12 +5,20 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { assertAll, describeExpectation, parseJsonOutput, renderExpectations, type JsonExpectation } from '../expectations.js';
+import {
+  assertAll,
+  describeExpectation,
+  parseJsonOutput,
+  renderExpectations,
+  type JsonExpectation,
+} from '../expectations.js';
 import { executableOf } from '../exec.js';
 import type { CheckContext, CheckOutput, CheckVerdict } from '../types.js';
 
 function commandText(command: string | string[]): string {
-  return Array.isArray(command) ? command.map((a) => (/[\s"'$]/.test(a) ? JSON.stringify(a) : a)).join(' ') : command;
+  return Array.isArray(command)
+    ? command.map((a) => (/[\s"'$]/.test(a) ? JSON.stringify(a) : a)).join(' ')
+    : command;
 }
 
 export async function runCheck(ctx: CheckContext): Promise<CheckVerdict> {
@@ -29,14 +37,25 @@ export async function runCheck(ctx: CheckContext): Promise<CheckVerdict> {
 
   const dir = await stat(cwd).catch(() => null);
   if (!dir?.isDirectory()) {
-    return { status: 'error', expected, observed: `directory ${cwd} does not exist`, message: `cannot run \`${shown}\`: working directory ${cwd} does not exist` };
+    return {
+      status: 'error',
+      expected,
+      observed: `directory ${cwd} does not exist`,
+      message: `cannot run \`${shown}\`: working directory ${cwd} does not exist`,
+    };
   }
 
   const exe = executableOf(command);
   const missing = (await ctx.deps.exec.exists(command, cwd, ctx.deps.env)) === false;
   if (missing) return notFound(ctx, exe ?? shown, shown, expected);
 
-  const outcome = await ctx.deps.exec.run({ command, cwd, env: ctx.deps.env, signal: ctx.signal, maxOutput: ctx.options.outputLimit });
+  const outcome = await ctx.deps.exec.run({
+    command,
+    cwd,
+    env: ctx.deps.env,
+    signal: ctx.signal,
+    maxOutput: ctx.options.outputLimit,
+  });
   const output: CheckOutput = {
     command: shown,
     exit_code: outcome.exitCode,
@@ -45,7 +64,13 @@ export async function runCheck(ctx: CheckContext): Promise<CheckVerdict> {
   };
   if (outcome.notFound) return { ...notFound(ctx, outcome.executable, shown, expected), output };
   if (outcome.aborted) {
-    return { status: 'fail', expected, observed: `still running after ${ctx.timeoutMs} ms (killed)`, message: `\`${shown}\` did not finish within ${ctx.timeoutMs} ms and was killed`, output };
+    return {
+      status: 'fail',
+      expected,
+      observed: `still running after ${ctx.timeoutMs} ms (killed)`,
+      message: `\`${shown}\` did not finish within ${ctx.timeoutMs} ms and was killed`,
+      output,
+    };
   }
   if (outcome.exitCode !== expectExit) {
     const observed = outcome.exitCode === null ? `killed by ${outcome.signal}` : `exit ${outcome.exitCode}`;
@@ -58,11 +83,24 @@ export async function runCheck(ctx: CheckContext): Promise<CheckVerdict> {
       output,
     };
   }
-  if (!jsonExpect) return { status: 'pass', expected, observed: `exit ${outcome.exitCode}`, message: `\`${shown}\` exited ${outcome.exitCode}`, output };
+  if (!jsonExpect)
+    return {
+      status: 'pass',
+      expected,
+      observed: `exit ${outcome.exitCode}`,
+      message: `\`${shown}\` exited ${outcome.exitCode}`,
+      output,
+    };
 
   const parsed = parseJsonOutput(outcome.stdout);
   if (!parsed.ok) {
-    return { status: 'fail', expected, observed: `exit ${outcome.exitCode}, ${parsed.error}`, message: `\`${shown}\`: ${parsed.error}; expected JSON with ${Object.keys(jsonExpect).join(', ')}`, output };
+    return {
+      status: 'fail',
+      expected,
+      observed: `exit ${outcome.exitCode}, ${parsed.error}`,
+      message: `\`${shown}\`: ${parsed.error}; expected JSON with ${Object.keys(jsonExpect).join(', ')}`,
+      output,
+    };
   }
   const assertions = assertAll(parsed.value, jsonExpect);
   const failed = assertions.filter((a) => !a.ok);
@@ -77,7 +115,14 @@ export async function runCheck(ctx: CheckContext): Promise<CheckVerdict> {
       details: { assertions },
     };
   }
-  return { status: 'pass', expected, observed, message: `\`${shown}\`: ${assertions.map((a) => a.observed).join(', ')}`, output, details: { assertions } };
+  return {
+    status: 'pass',
+    expected,
+    observed,
+    message: `\`${shown}\`: ${assertions.map((a) => a.observed).join(', ')}`,
+    output,
+    details: { assertions },
+  };
 }
 
 function notFound(ctx: CheckContext, exe: string, shown: string, expected: string): CheckVerdict {
@@ -90,11 +135,20 @@ function notFound(ctx: CheckContext, exe: string, shown: string, expected: strin
       output: { command: shown },
     };
   }
-  return { status: 'error', expected, observed: `command not found: ${exe}`, message: `command not found: ${exe} (while running \`${shown}\`)`, output: { command: shown } };
+  return {
+    status: 'error',
+    expected,
+    observed: `command not found: ${exe}`,
+    message: `command not found: ${exe} (while running \`${shown}\`)`,
+    output: { command: shown },
+  };
 }
 
 function lastMeaningfulLine(text: string): string {
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const line = lines[lines.length - 1] ?? '';
   return line.length > 200 ? `${line.slice(0, 200)}...` : line;
 }

@@ -26,14 +26,25 @@ function parseDocument(text: string, path: string): unknown {
   return path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
 }
 
-export async function diffSchemaFiles(git: GitReader, since: string, changed: ChangedFile[], globs: string[]): Promise<SchemaDiffOutcome> {
+export async function diffSchemaFiles(
+  git: GitReader,
+  since: string,
+  changed: ChangedFile[],
+  globs: string[],
+): Promise<SchemaDiffOutcome> {
   const matches = picomatch(globs, { dot: true });
   const outcome: SchemaDiffOutcome = { changes: [], compared: [], skipped: [] };
   for (const file of changed.filter((f) => matches(f.path))) {
     const lower = file.path.toLowerCase();
     if (lower.endsWith('.sql')) {
       if (file.status !== 'A') {
-        outcome.skipped.push({ path: file.path, reason: file.status === 'D' ? 'migration deleted' : 'existing migration edited (only new migrations are scanned)' });
+        outcome.skipped.push({
+          path: file.path,
+          reason:
+            file.status === 'D'
+              ? 'migration deleted'
+              : 'existing migration edited (only new migrations are scanned)',
+        });
         continue;
       }
       const text = await git.show('HEAD', file.path);
@@ -51,10 +62,18 @@ export async function diffSchemaFiles(git: GitReader, since: string, changed: Ch
     }
     if (file.status === 'D') {
       outcome.compared.push(file.path);
-      outcome.changes.push({ file: file.path, kind: 'file-removed', location: file.path, detail: `schema file ${file.path} removed` });
+      outcome.changes.push({
+        file: file.path,
+        kind: 'file-removed',
+        location: file.path,
+        detail: `schema file ${file.path} removed`,
+      });
       continue;
     }
-    const [beforeText, afterText] = await Promise.all([git.show(since, file.path), git.show('HEAD', file.path)]);
+    const [beforeText, afterText] = await Promise.all([
+      git.show(since, file.path),
+      git.show('HEAD', file.path),
+    ]);
     let before: unknown;
     let after: unknown;
     try {
@@ -62,12 +81,19 @@ export async function diffSchemaFiles(git: GitReader, since: string, changed: Ch
       after = parseDocument(afterText ?? '', file.path);
     } catch (e) {
       // An unparseable schema cannot be shown to be compatible: report it rather than skip it.
-      outcome.changes.push({ file: file.path, kind: 'type-changed', location: file.path, detail: `${file.path} cannot be parsed at HEAD or ${since} (${(e as Error).message.split('\n')[0]})` });
+      outcome.changes.push({
+        file: file.path,
+        kind: 'type-changed',
+        location: file.path,
+        detail: `${file.path} cannot be parsed at HEAD or ${since} (${(e as Error).message.split('\n')[0]})`,
+      });
       continue;
     }
     outcome.compared.push(file.path);
     if (isOpenApi(before) && isOpenApi(after)) {
-      outcome.changes.push(...diffOpenApi(file.path, before as Record<string, unknown>, after as Record<string, unknown>));
+      outcome.changes.push(
+        ...diffOpenApi(file.path, before as Record<string, unknown>, after as Record<string, unknown>),
+      );
     } else {
       outcome.changes.push(...diffJsonSchema(file.path, before, after));
     }

@@ -38,34 +38,59 @@ export function diffJsonSchema(file: string, before: unknown, after: unknown, ba
     if (oldTypes && newTypes) {
       const lost = oldTypes.filter((t) => !admits(newTypes, t));
       if (lost.length) {
-        changes.push({ file, kind: 'type-changed', location: label, detail: `type of ${label} changed from ${oldTypes.join('|')} to ${newTypes.join('|')}` });
+        changes.push({
+          file,
+          kind: 'type-changed',
+          location: label,
+          detail: `type of ${label} changed from ${oldTypes.join('|')} to ${newTypes.join('|')}`,
+        });
       }
     }
 
     const oldRequired = new Set(Array.isArray(oldSchema.required) ? oldSchema.required : []);
-    const newRequired = Array.isArray(newSchema.required) ? newSchema.required.filter((r): r is string => typeof r === 'string') : [];
+    const newRequired = Array.isArray(newSchema.required)
+      ? newSchema.required.filter((r): r is string => typeof r === 'string')
+      : [];
     for (const r of newRequired) {
-      if (!oldRequired.has(r)) changes.push({ file, kind: 'required-added', location: join(at, r), detail: `${join(at, r)} is newly required` });
+      if (!oldRequired.has(r))
+        changes.push({
+          file,
+          kind: 'required-added',
+          location: join(at, r),
+          detail: `${join(at, r)} is newly required`,
+        });
     }
 
     const oldProps = isObject(oldSchema.properties) ? oldSchema.properties : {};
     const newProps = isObject(newSchema.properties) ? newSchema.properties : {};
     for (const key of Object.keys(oldProps)) {
       if (!(key in newProps)) {
-        changes.push({ file, kind: 'field-removed', location: join(at, key), detail: `field ${join(at, key)} removed` });
+        changes.push({
+          file,
+          kind: 'field-removed',
+          location: join(at, key),
+          detail: `field ${join(at, key)} removed`,
+        });
       } else {
         walk(oldProps[key], newProps[key], join(at, key));
       }
     }
 
-    if (isObject(oldSchema.items) && isObject(newSchema.items)) walk(oldSchema.items, newSchema.items, `${label === '(root)' ? '' : at}[]`);
+    if (isObject(oldSchema.items) && isObject(newSchema.items))
+      walk(oldSchema.items, newSchema.items, `${label === '(root)' ? '' : at}[]`);
 
     for (const defsKey of ['$defs', 'definitions'] as const) {
       const oldDefs = isObject(oldSchema[defsKey]) ? (oldSchema[defsKey] as Json) : {};
       const newDefs = isObject(newSchema[defsKey]) ? (newSchema[defsKey] as Json) : {};
       for (const name of Object.keys(oldDefs)) {
         const where = `${defsKey}.${name}`;
-        if (!(name in newDefs)) changes.push({ file, kind: 'schema-removed', location: where, detail: `definition ${where} removed` });
+        if (!(name in newDefs))
+          changes.push({
+            file,
+            kind: 'schema-removed',
+            location: where,
+            detail: `definition ${where} removed`,
+          });
         else walk(oldDefs[name], newDefs[name], where);
       }
     }

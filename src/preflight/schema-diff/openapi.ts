@@ -27,7 +27,12 @@ export function diffOpenApi(file: string, before: Json, after: Json): BreakingCh
     if (!isObject(oldItem) || !isObject(newItem)) continue;
     for (const m of METHODS) {
       if (m in oldItem && !(m in newItem)) {
-        changes.push({ file, kind: 'operation-removed', location: `${m.toUpperCase()} ${p}`, detail: `operation ${m.toUpperCase()} ${p} removed` });
+        changes.push({
+          file,
+          kind: 'operation-removed',
+          location: `${m.toUpperCase()} ${p}`,
+          detail: `operation ${m.toUpperCase()} ${p} removed`,
+        });
       }
     }
   }
@@ -41,7 +46,12 @@ export function diffOpenApi(file: string, before: Json, after: Json): BreakingCh
   const newSchemas = schemasOf(after);
   for (const [name, schema] of Object.entries(oldSchemas)) {
     if (!(name in newSchemas)) {
-      changes.push({ file, kind: 'schema-removed', location: `${prefix}.${name}`, detail: `schema ${prefix}.${name} removed` });
+      changes.push({
+        file,
+        kind: 'schema-removed',
+        location: `${prefix}.${name}`,
+        detail: `schema ${prefix}.${name} removed`,
+      });
     } else {
       changes.push(...diffJsonSchema(file, schema, newSchemas[name], name));
     }

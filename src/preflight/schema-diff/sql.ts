@@ -36,7 +36,10 @@ const unquote = (name: string) => name.replace(/["`]/g, '');
 
 export function breakingSqlChanges(file: string, sql: string): BreakingChange[] {
   const changes: BreakingChange[] = [];
-  const statements = stripCommentsAndStrings(sql).split(';').map((s) => s.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  const statements = stripCommentsAndStrings(sql)
+    .split(';')
+    .map((s) => s.replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
   const dropTable = new RegExp(String.raw`^DROP TABLE (?:IF EXISTS )?(.+?)(?: CASCADE| RESTRICT)?$`, 'i');
   const alterTable = new RegExp(String.raw`^ALTER TABLE (?:IF EXISTS )?(?:ONLY )?${IDENT} (.+)$`, 'i');
   for (const statement of statements) {
@@ -53,20 +56,50 @@ export function breakingSqlChanges(file: string, sql: string): BreakingChange[] 
     const table = unquote(alter[1]!);
     for (const action of splitTopLevel(alter[2]!)) {
       let m: RegExpExecArray | null;
-      if ((m = new RegExp(String.raw`^DROP (?:COLUMN )?(?:IF EXISTS )?${IDENT}`, 'i').exec(action)) && !/^DROP (CONSTRAINT|INDEX|DEFAULT|NOT NULL|PRIMARY|FOREIGN|KEY)\b/i.test(action)) {
+      if (
+        (m = new RegExp(String.raw`^DROP (?:COLUMN )?(?:IF EXISTS )?${IDENT}`, 'i').exec(action)) &&
+        !/^DROP (CONSTRAINT|INDEX|DEFAULT|NOT NULL|PRIMARY|FOREIGN|KEY)\b/i.test(action)
+      ) {
         const column = unquote(m[1]!);
-        changes.push({ file, kind: 'drop-column', location: `${table}.${column}`, detail: `DROP COLUMN ${table}.${column}` });
-      } else if ((m = new RegExp(String.raw`^ALTER (?:COLUMN )?${IDENT} (?:SET DATA )?TYPE (.+)$`, 'i').exec(action))) {
+        changes.push({
+          file,
+          kind: 'drop-column',
+          location: `${table}.${column}`,
+          detail: `DROP COLUMN ${table}.${column}`,
+        });
+      } else if (
+        (m = new RegExp(String.raw`^ALTER (?:COLUMN )?${IDENT} (?:SET DATA )?TYPE (.+)$`, 'i').exec(action))
+      ) {
         const column = unquote(m[1]!);
-        changes.push({ file, kind: 'alter-column-type', location: `${table}.${column}`, detail: `ALTER COLUMN ${table}.${column} TYPE ${m[2]!.trim()}` });
+        changes.push({
+          file,
+          kind: 'alter-column-type',
+          location: `${table}.${column}`,
+          detail: `ALTER COLUMN ${table}.${column} TYPE ${m[2]!.trim()}`,
+        });
       } else if ((m = new RegExp(String.raw`^MODIFY (?:COLUMN )?${IDENT} (.+)$`, 'i').exec(action))) {
         const column = unquote(m[1]!);
-        changes.push({ file, kind: 'alter-column-type', location: `${table}.${column}`, detail: `MODIFY COLUMN ${table}.${column} ${m[2]!.trim()}` });
+        changes.push({
+          file,
+          kind: 'alter-column-type',
+          location: `${table}.${column}`,
+          detail: `MODIFY COLUMN ${table}.${column} ${m[2]!.trim()}`,
+        });
       } else if ((m = new RegExp(String.raw`^RENAME TO ${IDENT}`, 'i').exec(action))) {
-        changes.push({ file, kind: 'rename-table', location: table, detail: `RENAME TABLE ${table} TO ${unquote(m[1]!)}` });
+        changes.push({
+          file,
+          kind: 'rename-table',
+          location: table,
+          detail: `RENAME TABLE ${table} TO ${unquote(m[1]!)}`,
+        });
       } else if ((m = new RegExp(String.raw`^RENAME (?:COLUMN )?${IDENT} TO ${IDENT}`, 'i').exec(action))) {
         const [from, to] = [unquote(m[1]!), unquote(m[2]!)];
-        changes.push({ file, kind: 'rename-column', location: `${table}.${from}`, detail: `RENAME COLUMN ${table}.${from} TO ${to}` });
+        changes.push({
+          file,
+          kind: 'rename-column',
+          location: `${table}.${from}`,
+          detail: `RENAME COLUMN ${table}.${from} TO ${to}`,
+        });
       }
     }
   }
