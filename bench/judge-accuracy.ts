@@ -1,24 +1,43 @@
 /**
  * Judge accuracy on a generated, labelled corpus of canary/baseline pairs.
  *
- *   npx tsx bench/judge-accuracy.ts            (prints the table; `--seed N` and `--per-cell N` to vary)
+ *   npx tsx bench/judge-accuracy.ts            (prints the tables; `--seed N` and `--per-cell N` to vary)
  *
- * Three judges see the same data, one value (or one interval's counters) per track per interval:
- *   - ours: src/gate/judge, called once per interval with look {index, planned}, so it may stop early;
+ * Two corpora, printed one after the other and labelled:
+ *   - independent tracks: the corpus as first written; canary and baseline draw their noise independently;
+ *   - shared load: the same pairs (same seed, same track noise for series) with a per-interval load factor that
+ *     both tracks see, as they do behind one load balancer (AR(1) on logs, sd 10-30%, lag-1 correlation 0.6).
+ *     Latency moves with it; for counters traffic moves with it and the error rate moves with its square root.
+ * Labelling is the same in both: every pair is judged against a guardrail `increase: 10%`. A pair is a
+ * regression when its injected increase is at least 10% (15, 25, 50, 100%, and 2x/10x/100x on 70% of
+ * intervals); noise-only pairs (0%) and drift inside the allowance (5%) are not, and a breach on them is a false
+ * rollback. The allowance is not moved: a 25% regression is only 1.14x the allowed 1.1x.
+ *
+ * Judges, one value (or one interval's counters) per track per interval:
+ *   - ours, paired: src/gate/judge with `pairing: 'by-interval'` (what the engine passes for aligned series),
+ *     called once per interval with look {index, planned}, so it may stop early;
+ *   - ours, independent: the same without pairing (the judge as it was before pairing was added);
  *   - Kayenta-style: Mann-Whitney at 0.98 with Kayenta's rule (interval clears 0.25 * |HL estimate| and mean
  *     ratio >= allowedIncrease), judged once at the end of the window on the per-interval series;
- *   - threshold: canary mean > baseline mean * (1 + allowed) at the end of the window.
- * Labelling: every pair is judged against a guardrail `increase: 10%`. A pair is a regression when its injected
- * increase is at least 10% (15, 25, 50, 100%, and 2x/10x/100x on 70% of intervals); noise-only pairs (0%) and
- * drift inside the allowance (5%) are not, and a breach on them is a false rollback.
+ *   - threshold: canary mean > baseline mean * (1 + allowed) at the end of the window;
+ *   - oracle: not a judge but a ceiling, the power of the best level-0.02 test for the pair's true
+ *     distributions (see oraclePower), so a shortfall the oracle shares is a lack of information, not of method.
  */
 import { pathToFileURL } from 'node:url';
 import { mean } from 'simple-statistics';
-import { judgeCounts, judgeSamples, type ComparisonSpec } from '../src/gate/judge/index.js';
+import { logChoose, normalUpperQuantile, normalUpperTail } from '../src/gate/judge/distributions.js';
+import {
+  judgeCounts,
+  judgeSamples,
+  type ComparisonSpec,
+  type Pairing,
+} from '../src/gate/judge/index.js';
 import { kayentaClassify } from '../src/gate/judge/mann-whitney.js';
 
 export const ALLOWED_PCT = 10;
 export const CONFIDENCE = 0.98;
+/** Share of intervals an intermittent regression hits. */
+export const INTERMITTENT_SHARE = 0.7;
 
 // ------------------------------------------------------------------------------------------------------------
 // Seeded randomness
@@ -67,6 +86,8 @@ function poisson(rng: Rng, lambda: number): number {
 
 export type Category = 'latency' | 'small-sample' | 'intermittent' | 'error-counter' | 'sparse-errors';
 
+export type CorpusVariant = 'independent' | 'shared-load';
+
 interface PairBase {
   id: string;
   category: Category;
@@ -76,10 +97,19 @@ interface PairBase {
   window: number;
 }
 
+/** What generated a series pair, for the oracle. */
+export interface SeriesTruth {
+  /** Per-track log-normal noise (sd of log values), spikes aside. */
+  sigma: number;
+  /** Share of canary intervals carrying the increase (1 for a steady regression). */
+  hitShare: number;
+}
+
 export interface SeriesPair extends PairBase {
   kind: 'series';
   canary: number[];
   baseline: number[];
+  truth: SeriesTruth;
 }
 
 export interface CounterInterval {
@@ -89,9 +119,16 @@ export interface CounterInterval {
   baselineTotal: number;
 }
 
+/** What generated a counter pair, for the oracle. */
+export interface CounterTruth {
+  /** Expected events over the window on both tracks together, with the injected effect. */
+  expectedEvents: number;
+}
+
 export interface CounterPair extends PairBase {
   kind: 'counters';
   intervals: CounterInterval[];
+  truth: CounterTruth;
 }
 
 export type Pair = SeriesPair | CounterPair;
@@ -109,20 +146,47 @@ function latencySeries(rng: Rng, window: number, sigma: number, level: number, s
   });
 }
 
-function seriesPair(rng: Rng, category: Category, effectPct: number, index: number): SeriesPair {
+/** Load on logs shared by both tracks: AR(1) with lag-1 correlation 0.6 and sd 10-30%, so swings persist. */
+function sharedLoad(loadRng: Rng, window: number): number[] {
+  const sd = uniform(loadRng, 0.1, 0.3);
+  const phi = 0.6;
+  const out: number[] = [];
+  let level = sd * gaussian(loadRng);
+  for (let i = 0; i < window; i++) {
+    if (i > 0) level = phi * level + sd * Math.sqrt(1 - phi * phi) * gaussian(loadRng);
+    out.push(level);
+  }
+  return out;
+}
+
+function seriesPair(
+  rng: Rng,
+  loadRng: Rng | null,
+  category: Category,
+  effectPct: number,
+  index: number,
+): SeriesPair {
   const small = category === 'small-sample';
   const window = small ? 5 + Math.floor(rng() * 6) : category === 'intermittent' ? 10 : rng() < 0.5 ? 15 : 30;
   const sigma = small ? uniform(rng, 0.03, 0.08) : uniform(rng, 0.03, 0.1);
   const level = uniform(rng, 20, 300);
-  const baseline = latencySeries(rng, window, sigma, level, !small);
+  let baseline = latencySeries(rng, window, sigma, level, !small);
   let canary = latencySeries(rng, window, sigma, level, !small);
+  let hitShare = 1;
   if (category === 'intermittent') {
-    const hit = Math.round(0.7 * window);
+    const hit = Math.round(INTERMITTENT_SHARE * window);
+    hitShare = hit / window;
     const order = canary.map((_, i) => ({ i, r: rng() })).sort((a, b) => a.r - b.r);
     const hitSet = new Set(order.slice(0, hit).map((o) => o.i));
     canary = canary.map((v, i) => (hitSet.has(i) ? v * (1 + effectPct / 100) : v));
   } else {
     canary = canary.map((v) => v * (1 + effectPct / 100));
+  }
+  if (loadRng) {
+    // A separate stream, so the track noise is the very same as in the independent corpus.
+    const load = sharedLoad(loadRng, window);
+    canary = canary.map((v, i) => v * Math.exp(load[i]!));
+    baseline = baseline.map((v, i) => v * Math.exp(load[i]!));
   }
   return {
     id: `${category}-${effectPct}-${index}`,
@@ -133,10 +197,17 @@ function seriesPair(rng: Rng, category: Category, effectPct: number, index: numb
     window,
     canary,
     baseline,
+    truth: { sigma, hitShare },
   };
 }
 
-function counterPair(rng: Rng, category: Category, effectPct: number, index: number): CounterPair {
+function counterPair(
+  rng: Rng,
+  loadRng: Rng | null,
+  category: Category,
+  effectPct: number,
+  index: number,
+): CounterPair {
   const sparse = category === 'sparse-errors';
   const window = rng() < 0.5 ? 7 : 15;
   // Canary share of traffic 1..50% (the ramp's stages); busy service for dense errors, a thin flow for sparse.
@@ -144,15 +215,20 @@ function counterPair(rng: Rng, category: Category, effectPct: number, index: num
   const canaryShare = sparse ? uniform(rng, 0.02, 0.2) : uniform(rng, 0.05, 0.5);
   const canaryPerInterval = (baselinePerInterval * canaryShare) / (1 - canaryShare);
   const rate = sparse ? uniform(rng, 0.0001, 0.001) : uniform(rng, 0.002, 0.02);
-  const canaryRate = rate * (1 + effectPct / 100);
-  const intervals: CounterInterval[] = Array.from({ length: window }, () => {
-    const baselineTotal = poisson(rng, baselinePerInterval);
-    const canaryTotal = Math.max(1, poisson(rng, canaryPerInterval));
+  const ratio = 1 + effectPct / 100;
+  const load = loadRng ? sharedLoad(loadRng, window) : null;
+  let expectedEvents = 0;
+  const intervals: CounterInterval[] = Array.from({ length: window }, (_, i) => {
+    const traffic = load ? Math.exp(load[i]!) : 1;
+    const rateHere = load ? rate * Math.exp(0.5 * load[i]!) : rate;
+    const baselineTotal = poisson(rng, baselinePerInterval * traffic);
+    const canaryTotal = Math.max(1, poisson(rng, canaryPerInterval * traffic));
+    expectedEvents += rateHere * (ratio * canaryTotal + baselineTotal);
     return {
       canaryTotal,
       baselineTotal,
-      canaryEvents: Math.min(canaryTotal, poisson(rng, canaryTotal * canaryRate)),
-      baselineEvents: Math.min(baselineTotal, poisson(rng, baselineTotal * rate)),
+      canaryEvents: Math.min(canaryTotal, poisson(rng, canaryTotal * (rateHere * ratio))),
+      baselineEvents: Math.min(baselineTotal, poisson(rng, baselineTotal * rateHere)),
     };
   });
   return {
@@ -163,12 +239,21 @@ function counterPair(rng: Rng, category: Category, effectPct: number, index: num
     regression: effectPct >= ALLOWED_PCT,
     window,
     intervals,
+    truth: { expectedEvents },
   };
 }
 
-/** The labelled corpus: `perCell` pairs for every (category, injected effect). */
-export function generateCorpus(seed = 20240611, perCell = 40): Pair[] {
+/**
+ * The labelled corpus: `perCell` pairs for every (category, injected effect). The independent variant is the
+ * corpus as first written, draw for draw; the shared-load variant adds load from a second stream.
+ */
+export function generateCorpus(
+  seed = 20240611,
+  perCell = 40,
+  variant: CorpusVariant = 'independent',
+): Pair[] {
   const rng = mulberry32(seed);
+  const loadRng = variant === 'shared-load' ? mulberry32(seed ^ 0x5eed10ad) : null;
   const pairs: Pair[] = [];
   const cells: Array<[Category, number[]]> = [
     ['latency', STEADY_EFFECTS],
@@ -182,13 +267,100 @@ export function generateCorpus(seed = 20240611, perCell = 40): Pair[] {
       for (let i = 0; i < perCell; i++) {
         pairs.push(
           category === 'error-counter' || category === 'sparse-errors'
-            ? counterPair(rng, category, effect, i)
-            : seriesPair(rng, category, effect, i),
+            ? counterPair(rng, loadRng, category, effect, i)
+            : seriesPair(rng, loadRng, category, effect, i),
         );
       }
     }
   }
   return pairs;
+}
+
+// ------------------------------------------------------------------------------------------------------------
+// Oracle
+
+export const ORACLE_ALPHA = 1 - CONFIDENCE;
+/** Above this many expected events the conditional binomial is as good as normal, and exact enumeration slow. */
+const ORACLE_EXACT_MAX_EVENTS = 400;
+
+/**
+ * Power of the best test at level 0.02 that any judge could run on this pair, knowing every parameter of the
+ * generator except the baseline's level (a judge cannot know it: that is what the baseline track is for).
+ *
+ * Series (log values, track noise sigma): the difference of the tracks' mean logs is sufficient once the level is
+ * unknown, and shared load cancels in it, so by Neyman-Pearson the best test is the z-test on it with sigma
+ * known: power = P(Z > z_alpha - sqrt(n) (log(1+e) - log 1.1) / (sqrt(2) sigma)). This is an upper bound for
+ * every test that keeps level alpha whatever the baseline's level (the sum of the tracks is independent of their
+ * difference and carries no information once the level is unknown; averaging over it cannot beat the best test
+ * on the difference, by concavity of the power curve), and spikes only add noise to the same data. For
+ * intermittent regressions the same z-test, with the mean shift h log(1+e) of a hit share h, is a valid test and
+ * so a lower bound on the oracle; it is near 100% there, which settles the question.
+ *
+ * Counters: given the traffic, the total number of events E is distributed under the regression exactly as under
+ * the null at a higher baseline rate, so a test valid for every baseline rate is held to alpha against that null;
+ * the Neyman-Pearson test between the two, on (E, canary events), gives the ceiling. Computed exactly up to 400
+ * expected events, by the normal approximation above.
+ */
+export function oraclePower(pair: Pair): number {
+  const zAlpha = normalUpperQuantile(ORACLE_ALPHA);
+  const logAllowed = Math.log1p(ALLOWED_PCT / 100);
+  if (pair.kind === 'series') {
+    const { sigma, hitShare } = pair.truth;
+    const shift = hitShare * Math.log1p(pair.effectPct / 100) - logAllowed;
+    return normalUpperTail(zAlpha - (Math.sqrt(pair.window) * shift) / (Math.SQRT2 * sigma));
+  }
+  const sum = (f: (i: CounterInterval) => number): number => pair.intervals.reduce((s, i) => s + f(i), 0);
+  const tc = sum((i) => i.canaryTotal);
+  const tb = sum((i) => i.baselineTotal);
+  const k0 = 1 + ALLOWED_PCT / 100;
+  const k1 = 1 + pair.effectPct / 100;
+  const p0 = (k0 * tc) / (k0 * tc + tb);
+  const p1 = (k1 * tc) / (k1 * tc + tb);
+  const events = pair.truth.expectedEvents;
+  if (events > ORACLE_EXACT_MAX_EVENTS) {
+    const gap = events * (p1 - p0) - zAlpha * Math.sqrt(events * p0 * (1 - p0));
+    return normalUpperTail(-gap / Math.sqrt(events * p1 * (1 - p1)));
+  }
+  return countsNeymanPearson(events, p0, p1, ORACLE_ALPHA);
+}
+
+/** Exact NP power for X | E ~ Binomial(E, p0) against Binomial(E, p1), E ~ Poisson(mean) under both. */
+function countsNeymanPearson(meanEvents: number, p0: number, p1: number, alpha: number): number {
+  const outcomes: Array<{ llr: number; null: number; alt: number }> = [];
+  const maxE = Math.ceil(meanEvents + 10 * Math.sqrt(meanEvents) + 10);
+  const up = Math.log(p1 / p0);
+  const down = Math.log((1 - p1) / (1 - p0));
+  for (let e = 0; e <= maxE; e++) {
+    const logPe = e * Math.log(meanEvents) - meanEvents - lnFactorial(e);
+    for (let x = 0; x <= e; x++) {
+      const c = logChoose(e, x);
+      outcomes.push({
+        llr: x * up + (e - x) * down,
+        null: Math.exp(logPe + c + x * Math.log(p0) + (e - x) * Math.log1p(-p0)),
+        alt: Math.exp(logPe + c + x * Math.log(p1) + (e - x) * Math.log1p(-p1)),
+      });
+    }
+  }
+  outcomes.sort((a, b) => b.llr - a.llr);
+  let size = 0;
+  let power = 0;
+  for (const o of outcomes) {
+    if (size + o.null <= alpha) {
+      size += o.null;
+      power += o.alt;
+    } else {
+      // Randomize on the boundary outcome, as Neyman-Pearson allows, to spend alpha exactly.
+      power += o.null > 0 ? (o.alt * (alpha - size)) / o.null : 0;
+      break;
+    }
+  }
+  return Math.min(1, power);
+}
+
+const factorialCache: number[] = [0];
+function lnFactorial(k: number): number {
+  for (let i = factorialCache.length; i <= k; i++) factorialCache[i] = factorialCache[i - 1]! + Math.log(i);
+  return factorialCache[k]!;
 }
 
 // ------------------------------------------------------------------------------------------------------------

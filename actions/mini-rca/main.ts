@@ -13,7 +13,8 @@ await runActionMain('mini-rca', async () => {
   const remote = inputs.evidenceRemote || defaultEvidenceRemote();
   const deploymentId = core.getInput('deployment-id').trim();
   const outDir =
-    core.getInput('out-dir').trim() || path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'canary-conductor', inputs.version);
+    core.getInput('out-dir').trim() ||
+    path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'canary-conductor', inputs.version);
   const result = await runMiniRca({
     configPath: inputs.config,
     version: inputs.version,
@@ -33,7 +34,10 @@ await runActionMain('mini-rca', async () => {
   const { rca } = result;
   const list = (items: string[]) => `<ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
   await core.summary
-    .addHeading(`Mini RCA - ${escapeHtml(rca.tag ?? rca.version)} (${escapeHtml(rca.facts.outcome)})${inputs.dryRun ? ' (dry-run)' : ''}`, 2)
+    .addHeading(
+      `Mini RCA - ${escapeHtml(rca.tag ?? rca.version)} (${escapeHtml(rca.facts.outcome)})${inputs.dryRun ? ' (dry-run)' : ''}`,
+      2,
+    )
     .addRaw(`<p>${escapeHtml(rca.facts.outcomeReason)}</p>`)
     .addHeading('Timeline', 3)
     .addTable([
@@ -43,7 +47,12 @@ await runActionMain('mini-rca', async () => {
         { data: 'Event', header: true },
         { data: 'Detail', header: true },
       ],
-      ...rca.timeline.map((e) => [escapeHtml(e.minute), escapeHtml(e.at), escapeHtml(e.label), escapeHtml(e.detail)]),
+      ...rca.timeline.map((e) => [
+        escapeHtml(e.minute),
+        escapeHtml(e.at),
+        escapeHtml(e.label),
+        escapeHtml(e.detail),
+      ]),
     ])
     .addHeading('What Went Well', 3)
     .addRaw(list(rca.wentWell))
@@ -52,7 +61,9 @@ await runActionMain('mini-rca', async () => {
     .addHeading('Observations', 3)
     .addRaw(list(rca.observations))
     .addHeading('Remaining Risks', 3)
-    .addRaw(`<ol>${rca.risks.map((r) => `<li>${escapeHtml(r.text)} - ${escapeHtml(r.owner)} - ${escapeHtml(r.due)}</li>`).join('')}</ol>`)
+    .addRaw(
+      `<ol>${rca.risks.map((r) => `<li>${escapeHtml(r.text)} - ${escapeHtml(r.owner)} - ${escapeHtml(r.due)}</li>`).join('')}</ol>`,
+    )
     .addRaw(
       `<p>Evidence: ${result.evidencePaths.map((p) => `<code>${escapeHtml(p)}</code>`).join(', ')} ${
         result.pushed ? (result.changed ? '(committed)' : '(unchanged)') : '(not pushed: dry-run)'

@@ -14,8 +14,14 @@ await runActionMain('release-tag', async () => {
   const inputs = readCommonInputs();
   const run = runContext();
   const sha = core.getInput('sha').trim() || run.sha;
-  if (!sha) throw new ConfigurationError('input sha: not given and GITHUB_SHA is not set (expected the commit to tag)');
-  if (!inputs.token) throw new ConfigurationError('input token: empty (expected a token with contents: write, default the workflow token)');
+  if (!sha)
+    throw new ConfigurationError(
+      'input sha: not given and GITHUB_SHA is not set (expected the commit to tag)',
+    );
+  if (!inputs.token)
+    throw new ConfigurationError(
+      'input token: empty (expected a token with contents: write, default the workflow token)',
+    );
   const log = { info: core.info, warn: core.warning, debug: core.debug };
   const client = createGitHubClient({ token: inputs.token, baseUrl: run.apiUrl, dryRun: inputs.dryRun, log });
   const remote = inputs.evidenceRemote || defaultEvidenceRemote();
@@ -50,8 +56,16 @@ await runActionMain('release-tag', async () => {
         { data: 'Result', header: true },
       ],
       ['Tag', escapeHtml(`${result.tag.tag} at ${result.tag.sha}: ${result.tag.status}`)],
-      ['GitHub release', escapeHtml(`${result.release.action}${result.release.url ? ` (${result.release.url})` : ''}`)],
-      ['Evidence', escapeHtml(`${result.evidence.files.join(', ')}: ${result.evidence.pushed ? (result.evidence.changed ? 'committed' : 'already recorded') : 'not pushed (dry-run)'}`)],
+      [
+        'GitHub release',
+        escapeHtml(`${result.release.action}${result.release.url ? ` (${result.release.url})` : ''}`),
+      ],
+      [
+        'Evidence',
+        escapeHtml(
+          `${result.evidence.files.join(', ')}: ${result.evidence.pushed ? (result.evidence.changed ? 'committed' : 'already recorded') : 'not pushed (dry-run)'}`,
+        ),
+      ],
     ])
     .addTable([
       [
@@ -62,7 +76,14 @@ await runActionMain('release-tag', async () => {
         { data: 'Duration', header: true },
         { data: 'Holds', header: true },
       ],
-      ...f.stages.map((r) => [String(r.number), escapeHtml(r.name), escapeHtml(r.traffic), escapeHtml(r.decision), escapeHtml(humanDuration(r.duration_s)), String(r.holds)]),
+      ...f.stages.map((r) => [
+        String(r.number),
+        escapeHtml(r.name),
+        escapeHtml(r.traffic),
+        escapeHtml(r.decision),
+        escapeHtml(humanDuration(r.duration_s)),
+        String(r.holds),
+      ]),
     ])
     .write();
 });

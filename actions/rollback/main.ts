@@ -17,11 +17,22 @@ await runActionMain('rollback', async () => {
   const run = runContext();
   const plan = await loadPlan(inputs.config);
   // A stage name the plan does not know is reported, never a reason to refuse a rollback.
-  if (!plan.stages.some((s) => s.name === stage)) core.warning(`input stage: "${stage}" is not a stage of the plan (${plan.stages.map((s) => s.name).join(', ')})`);
+  if (!plan.stages.some((s) => s.name === stage))
+    core.warning(
+      `input stage: "${stage}" is not a stage of the plan (${plan.stages.map((s) => s.name).join(', ')})`,
+    );
   const log = { info: core.info, warn: core.warning, debug: core.debug };
   const github =
     inputs.token && run.repository
-      ? { client: createGitHubClient({ token: inputs.token, baseUrl: run.apiUrl, dryRun: inputs.dryRun, log }), repo: parseRepository(run.repository) }
+      ? {
+          client: createGitHubClient({
+            token: inputs.token,
+            baseUrl: run.apiUrl,
+            dryRun: inputs.dryRun,
+            log,
+          }),
+          repo: parseRepository(run.repository),
+        }
       : undefined;
   const remote = inputs.evidenceRemote || defaultEvidenceRemote();
   const result = await runRollback({
@@ -50,10 +61,15 @@ await runActionMain('rollback', async () => {
   core.setOutput('evidence-file', result.evidenceFile ?? '');
   core.setOutput('failed-steps', failed.join(','));
   await core.summary
-    .addHeading(`Rollback: ${escapeHtml(plan.release.service)} v${escapeHtml(inputs.version)}${inputs.dryRun ? ' (dry-run)' : ''}`, 2)
+    .addHeading(
+      `Rollback: ${escapeHtml(plan.release.service)} v${escapeHtml(inputs.version)}${inputs.dryRun ? ' (dry-run)' : ''}`,
+      2,
+    )
     .addRaw(
       `<p>Stage <code>${escapeHtml(stage)}</code>, reason: ${escapeHtml(reason)}. ${
-        result.ok ? 'Every step done.' : `<strong>Failed: ${escapeHtml(failed.join(', '))}</strong> (the other steps still ran).`
+        result.ok
+          ? 'Every step done.'
+          : `<strong>Failed: ${escapeHtml(failed.join(', '))}</strong> (the other steps still ran).`
       }</p>`,
     )
     .addTable([
@@ -62,10 +78,24 @@ await runActionMain('rollback', async () => {
         { data: 'Result', header: true },
         { data: 'What happened', header: true },
       ],
-      ...result.steps.map((s) => [escapeHtml(s.name), s.skipped ? 'skipped' : s.ok ? 'OK' : 'FAILED', escapeHtml(s.detail)]),
+      ...result.steps.map((s) => [
+        escapeHtml(s.name),
+        s.skipped ? 'skipped' : s.ok ? 'OK' : 'FAILED',
+        escapeHtml(s.detail),
+      ]),
     ])
     .write();
   if (!result.ok) {
-    core.setFailed(`rollback: ${failed.length} of ${result.steps.length} steps failed (${failed.join(', ')}); done: ${result.steps.filter((s) => s.ok).map((s) => s.name).join(', ') || 'none'}. ${result.steps.filter((s) => !s.ok).map((s) => `${s.name}: ${s.error}`).join(' | ')}`);
+    core.setFailed(
+      `rollback: ${failed.length} of ${result.steps.length} steps failed (${failed.join(', ')}); done: ${
+        result.steps
+          .filter((s) => s.ok)
+          .map((s) => s.name)
+          .join(', ') || 'none'
+      }. ${result.steps
+        .filter((s) => !s.ok)
+        .map((s) => `${s.name}: ${s.error}`)
+        .join(' | ')}`,
+    );
   }
 });

@@ -22,10 +22,22 @@ await runActionMain('set-traffic', async () => {
   });
   core.setOutput('weight', String(result.share.weight));
   core.setOutput('flows', result.share.flows ? JSON.stringify(result.share.flows) : '');
-  core.setOutput('read-back', result.readBack === undefined ? '' : typeof result.readBack === 'number' ? String(result.readBack) : JSON.stringify(result.readBack));
+  core.setOutput(
+    'read-back',
+    result.readBack === undefined
+      ? ''
+      : typeof result.readBack === 'number'
+        ? String(result.readBack)
+        : JSON.stringify(result.readBack),
+  );
   core.setOutput('changed', String(result.changed ?? result.applied));
   await core.summary
-    .addHeading(`Traffic: ${escapeHtml(plan.release.service)} v${escapeHtml(inputs.version)} → ${escapeHtml(formatShare(result.share))}${inputs.dryRun ? ' (dry-run)' : ''}`, 2)
-    .addRaw(`<p>${stage ? `Stage <code>${escapeHtml(stage)}</code> via ` : 'Via '}${escapeHtml(result.provider)}</p><p>${escapeHtml(result.detail)}</p>`)
+    .addHeading(
+      `Traffic: ${escapeHtml(plan.release.service)} v${escapeHtml(inputs.version)} → ${escapeHtml(formatShare(result.share))}${inputs.dryRun ? ' (dry-run)' : ''}`,
+      2,
+    )
+    .addRaw(
+      `<p>${stage ? `Stage <code>${escapeHtml(stage)}</code> via ` : 'Via '}${escapeHtml(result.provider)}</p><p>${escapeHtml(result.detail)}</p>`,
+    )
     .write();
 });

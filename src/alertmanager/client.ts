@@ -50,12 +50,18 @@ export class AlertmanagerError extends Error {
   }
 }
 
-export function createAlertmanagerClient(options: { url: string; fetch?: FetchLike; timeoutMs?: number }): AlertmanagerClient {
+export function createAlertmanagerClient(options: {
+  url: string;
+  fetch?: FetchLike;
+  timeoutMs?: number;
+}): AlertmanagerClient {
   let base: URL;
   try {
     base = new URL(options.url);
   } catch {
-    throw new ConfigurationError(`silence.alertmanager: expected an http(s) URL such as http://127.0.0.1:9093, got "${options.url}"`);
+    throw new ConfigurationError(
+      `silence.alertmanager: expected an http(s) URL such as http://127.0.0.1:9093, got "${options.url}"`,
+    );
   }
   const url = base.toString().replace(/\/+$/, '');
   const doFetch = options.fetch ?? fetch;
@@ -66,22 +72,31 @@ export function createAlertmanagerClient(options: { url: string; fetch?: FetchLi
     try {
       response = await doFetch(`${url}${path}`, {
         method,
-        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+        headers:
+          body === undefined
+            ? { accept: 'application/json' }
+            : { accept: 'application/json', 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (e) {
-      throw new AlertmanagerError(`alertmanager ${url}: ${method} ${path.split('?')[0]} failed: ${(e as Error).message}`);
+      throw new AlertmanagerError(
+        `alertmanager ${url}: ${method} ${path.split('?')[0]} failed: ${(e as Error).message}`,
+      );
     }
     const text = await response.text();
     if (!response.ok) {
-      throw new AlertmanagerError(`alertmanager ${url}: ${method} ${path.split('?')[0]} answered HTTP ${response.status}: ${text.trim().slice(0, 300)}`);
+      throw new AlertmanagerError(
+        `alertmanager ${url}: ${method} ${path.split('?')[0]} answered HTTP ${response.status}: ${text.trim().slice(0, 300)}`,
+      );
     }
     if (text.trim() === '') return null;
     try {
       return JSON.parse(text);
     } catch {
-      throw new AlertmanagerError(`alertmanager ${url}: ${method} ${path.split('?')[0]} answered non-JSON: ${text.slice(0, 200)}`);
+      throw new AlertmanagerError(
+        `alertmanager ${url}: ${method} ${path.split('?')[0]} answered non-JSON: ${text.slice(0, 200)}`,
+      );
     }
   };
 
@@ -89,10 +104,12 @@ export function createAlertmanagerClient(options: { url: string; fetch?: FetchLi
     url,
     async listSilences(filter = {}) {
       const params = new URLSearchParams();
-      for (const [name, value] of Object.entries(filter)) params.append('filter', `${name}=${JSON.stringify(value)}`);
+      for (const [name, value] of Object.entries(filter))
+        params.append('filter', `${name}=${JSON.stringify(value)}`);
       const query = params.toString();
       const answer = await call('GET', `/api/v2/silences${query ? `?${query}` : ''}`);
-      if (!Array.isArray(answer)) throw new AlertmanagerError(`alertmanager ${url}: GET /api/v2/silences did not return a list`);
+      if (!Array.isArray(answer))
+        throw new AlertmanagerError(`alertmanager ${url}: GET /api/v2/silences did not return a list`);
       return answer as Silence[];
     },
     async postSilence(silence) {

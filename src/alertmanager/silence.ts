@@ -41,27 +41,41 @@ export function toMatchers(matchers: Record<string, string>): SilenceMatcher[] {
 }
 
 function sameMatchers(a: SilenceMatcher[], b: SilenceMatcher[]): boolean {
-  const key = (m: SilenceMatcher) => `${m.name}\u0000${m.value}\u0000${m.isRegex}\u0000${m.isEqual !== false}`;
+  const key = (m: SilenceMatcher) =>
+    `${m.name}\u0000${m.value}\u0000${m.isRegex}\u0000${m.isEqual !== false}`;
   const left = a.map(key).sort();
   const right = b.map(key).sort();
   return left.length === right.length && left.every((k, i) => k === right[i]);
 }
 
 /** Active or pending silences of this release and purpose on exactly these matchers. */
-export function findReleaseSilences(silences: Silence[], request: Pick<ReleaseSilenceRequest, 'matchers' | 'release' | 'purpose'>): Silence[] {
+export function findReleaseSilences(
+  silences: Silence[],
+  request: Pick<ReleaseSilenceRequest, 'matchers' | 'release' | 'purpose'>,
+): Silence[] {
   const marker = silenceMarker(request.release, request.purpose);
   const wanted = toMatchers(request.matchers);
   return silences.filter(
-    (s) => (s.status.state === 'active' || s.status.state === 'pending') && s.comment.includes(marker) && sameMatchers(s.matchers, wanted),
+    (s) =>
+      (s.status.state === 'active' || s.status.state === 'pending') &&
+      s.comment.includes(marker) &&
+      sameMatchers(s.matchers, wanted),
   );
 }
 
-export async function ensureReleaseSilence(client: AlertmanagerClient, request: ReleaseSilenceRequest): Promise<ReleaseSilenceResult> {
+export async function ensureReleaseSilence(
+  client: AlertmanagerClient,
+  request: ReleaseSilenceRequest,
+): Promise<ReleaseSilenceResult> {
   if (Object.keys(request.matchers).length === 0) {
-    throw new Error('silence.matchers: at least one matcher is needed (a silence without matchers would mute every alert)');
+    throw new Error(
+      'silence.matchers: at least one matcher is needed (a silence without matchers would mute every alert)',
+    );
   }
   const createdBy = request.createdBy ?? SILENCE_AUTHOR;
-  const comment = [request.comment?.trim(), silenceMarker(request.release, request.purpose)].filter(Boolean).join(' ');
+  const comment = [request.comment?.trim(), silenceMarker(request.release, request.purpose)]
+    .filter(Boolean)
+    .join(' ');
   const wantedEnd = new Date(request.now.getTime() + request.durationSeconds * 1000);
   // The server filters by matcher; the marker and exact matcher set are checked here.
   const existing = findReleaseSilences(await client.listSilences(request.matchers), request).sort((a, b) =>

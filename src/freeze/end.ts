@@ -12,9 +12,10 @@ import { evidenceCommitMessage } from '../evidence/push.js';
 import { hasLabel } from './classify.js';
 import { freezeEndEvidence, stateFile, type EvidenceFile } from './evidence.js';
 import { liftedStatus } from './messages.js';
-import { currentFreezeStatus, ensureNoLabel, ensureStatus, listOpenFreezePulls } from './pull-ops.js';
+import { currentFreezeStatus, ensureNoLabel, ensureStatus, fetchFreezePull, listOpenFreezePulls } from './pull-ops.js';
+import { chunks, mapWithLimit } from './pool.js';
 import type { FreezeRunContext, FreezeWrite } from './run-context.js';
-import type { FreezeReleaseOptions } from './start.js';
+import { DEFAULT_BATCHING, type FreezeReleaseOptions } from './start.js';
 import type { FreezeState } from './state.js';
 
 export interface FreezeEndResult {
@@ -61,13 +62,23 @@ export async function endFreeze(ctx: FreezeRunContext, options: FreezeReleaseOpt
   const keptLabels: number[] = [];
   let unlabelledNow = 0;
   let clearedNow = 0;
-  for (const pull of await listOpenFreezePulls(scoped)) {
-    const labelled = hasLabel(pull.labels, state.label);
-    if (labelled && preLabelled.has(pull.number)) keptLabels.push(pull.number);
-    else if (labelled && (await ensureNoLabel(scoped, pull, writes))) unlabelledNow += 1;
-    if (labelled || held.has(pull.number)) {
-      const current = await currentFreezeStatus(scoped, pull.headSha);
-      if (current && current.state !== 'success' && (await ensureStatus(scoped, pull.number, pull.headSha, liftedStatus(state.release), writes, current))) {
+  const tuning = { ...DEFAULT_BATCHING, ...options.batching };
+  const candidates = (await listOpenFreezePulls(scoped)).filter((p) => hasLabel(p.labels, state.label) || held.has(p.number));
+  let snapshotAt = ctx.clock.now().getTime();
+  for (const batch of chunks(candidates, tuning.batchSize)) {
+    await ctx.pacer.ready(batch.length * 2);
+    const stale = ctx.clock.now().getTime() - snapshotAt > tuning.snapshotMaxAgeMs;
+    const prepared = await mapWithLimit(batch, tuning.readConcurrency, async (listed) => {
+      const pull = stale ? await fetchFreezePull(scoped, listed.number) : listed;
+      return { pull, status: pull.state === 'open' ? await currentFreezeStatus(scoped, pull.headSha) : null };
+    });
+    if (stale) snapshotAt = ctx.clock.now().getTime();
+    for (const { pull, status } of prepared) {
+      if (pull.state !== 'open') continue;
+      const labelled = hasLabel(pull.labels, state.label);
+      if (labelled && preLabelled.has(pull.number)) keptLabels.push(pull.number);
+      else if (labelled && (await ensureNoLabel(scoped, pull, writes))) unlabelledNow += 1;
+      if (status && status.state !== 'success' && (await ensureStatus(scoped, pull.number, pull.headSha, liftedStatus(state.release), writes, status))) {
         clearedNow += 1;
       }
     }

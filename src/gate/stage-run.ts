@@ -149,15 +149,13 @@ async function observe(
     let pending = cache.get(key);
     if (!pending) {
       // A source must not throw for data problems; if one does anyway, that is still an unmeasurable sample.
-      pending = source
-        .instant(q, at)
-        .catch((e: unknown): Measurement => ({
-          ok: false,
-          reason: 'query-error',
-          message: `${source.describe()}: ${(e as Error).message}`,
-          at,
-          promql: q.promql,
-        }));
+      pending = source.instant(q, at).catch((e: unknown): Measurement => ({
+        ok: false,
+        reason: 'query-error',
+        message: `${source.describe()}: ${(e as Error).message}`,
+        at,
+        promql: q.promql,
+      }));
       cache.set(key, pending);
     }
     return pending;
@@ -271,13 +269,17 @@ export async function runStage(options: RunStageOptions): Promise<StageResult> {
     triggered_by: triggeredBy,
   });
 
-  const stopped = (why: string, at: number): StageResult =>
-    finish(
+  // The last sample's outcome, so a run stopped while holding still says what it was holding for.
+  let lastOutcome: { state: string; reason: string; triggeredBy: string[] } | undefined;
+  const stopped = (why: string, at: number): StageResult => {
+    const holding = lastOutcome?.state === 'holding' ? `; it was holding: ${lastOutcome.reason}` : '';
+    return finish(
       'HOLD',
-      `${why} before the stage window completed (it ends ${new Date(progress.endsAt).toISOString()}, ${progress.measuredSamples} measured samples so far): a run stopped early is not a pass`,
+      `${why} before the stage window completed (it ends ${new Date(progress.endsAt).toISOString()}, ${progress.measuredSamples} measured samples so far): a run stopped early is not a pass${holding}`,
       at,
-      [],
+      holding ? lastOutcome!.triggeredBy : [],
     );
+  };
 
   for (let n = 0; n < limit; n++) {
     const at = nextSampleAt(policy, progress, lastAt);
@@ -300,6 +302,7 @@ export async function runStage(options: RunStageOptions): Promise<StageResult> {
       onSoft: Object.fromEntries(prepared.map((g) => [g.spec.name, g.onSoft])),
     });
     progress = outcome.progress;
+    lastOutcome = outcome;
     lastAt = at;
     const record: SampleRecord = {
       index: samples.length + 1,

@@ -61,7 +61,11 @@ export async function notify(
     } catch (e) {
       const err = e as Error & { cause?: { code?: string } };
       // Some fetch errors quote the URL, which is a credential for chat webhooks.
-      const reason = (err.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (err.cause?.code ?? err.message)).split(url).join('<webhook URL>');
+      const reason = (
+        err.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (err.cause?.code ?? err.message)
+      )
+        .split(url)
+        .join('<webhook URL>');
       log(`notify ${name}: post failed (${reason}); the release goes on`);
       results.push({ webhook: name, ok: false, detail: `failed: ${reason}` });
     }

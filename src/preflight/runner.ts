@@ -1,5 +1,5 @@
 /**
- * Runs a plan's preflight checks: concurrently (bounded), each attempt under its own timeout, failed attempts
+ * Runs a plan's preflight checks: concurrently (bounded; blast-radius probes afterwards, alone), each attempt under its own timeout, failed attempts
  * retried as the check says, every outcome turned into a CheckResult that says what was expected and what was
  * seen. A check that throws is an `error` result, never a crash of the whole preflight and never a pass.
  */
@@ -104,10 +104,14 @@ export async function runPreflight(
     previousTagError = getErrorMessage(e);
   }
 
-  const results: CheckResult[] = new Array(checks.length);
-  let next = 0;
+  const results: CheckResult[] = new Array<CheckResult>(checks.length);
+  // Latency probes run after the other checks, one at a time: spawning commands and git in the same process
+  // stalls its event loop, and a p95 measured meanwhile would be our own stall, not the service's latency.
+  const exclusive = (c: PreflightCheckConfig) => c.http?.requests !== undefined;
+  const concurrent = checks.map((c, i) => i).filter((i) => !exclusive(checks[i]!));
+  const alone = checks.map((c, i) => i).filter((i) => exclusive(checks[i]!));
   const worker = async () => {
-    for (let i = next++; i < checks.length; i = next++) {
+    for (let i = concurrent.shift(); i !== undefined; i = concurrent.shift()) {
       results[i] = await runOne(checks[i]!, i);
     }
   };

@@ -28,7 +28,10 @@ export interface ReleaseEvidence {
 
 async function listNames(dir: string): Promise<string[]> {
   try {
-    return (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name).sort();
+    return (await readdir(dir, { withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) => e.name)
+      .sort();
   } catch {
     return [];
   }
@@ -56,7 +59,12 @@ async function walk(root: string, rel = ''): Promise<string[]> {
  * (or the given id), keeping logs whose records belong to `version`. Several deployments of one version (a
  * rolled-back attempt and its retry) are read in time order.
  */
-export async function findDecisionLogs(root: string, plan: ReleasePlan, version: string, deploymentId?: string): Promise<string[]> {
+export async function findDecisionLogs(
+  root: string,
+  plan: ReleasePlan,
+  version: string,
+  deploymentId?: string,
+): Promise<string[]> {
   const context = { version, service: plan.release.service, deployment_id: deploymentId ?? '__ID__' };
   const rendered = renderTemplate(plan.evidence.decisions, context, 'evidence.decisions');
   if (deploymentId) return existsSync(path.join(root, rendered)) ? [rendered] : [];
@@ -67,7 +75,8 @@ export async function findDecisionLogs(root: string, plan: ReleasePlan, version:
   const mine: Array<{ file: string; first: number }> = [];
   for (const file of candidates) {
     const records = readDecisionLog(await readFile(path.join(root, file), 'utf8'), file);
-    if (records.length && records[0]!.version === version) mine.push({ file, first: Date.parse(records[0]!.start_timestamp) });
+    if (records.length && records[0]!.version === version)
+      mine.push({ file, first: Date.parse(records[0]!.start_timestamp) });
   }
   return mine.sort((a, b) => a.first - b.first).map((m) => m.file);
 }
@@ -81,7 +90,9 @@ export interface LocalEvidenceOptions {
 
 export async function readLocalEvidence(options: LocalEvidenceOptions): Promise<ReleaseEvidence> {
   if (!existsSync(options.evidenceDir)) {
-    throw new ConfigurationError(`--evidence: ${options.evidenceDir} does not exist (expected the release's evidence folder, e.g. evidence/1.4.0)`);
+    throw new ConfigurationError(
+      `--evidence: ${options.evidenceDir} does not exist (expected the release's evidence folder, e.g. evidence/1.4.0)`,
+    );
   }
   const decisions: DecisionRecord[] = [];
   for (const file of options.decisionFiles ?? []) {
@@ -89,7 +100,9 @@ export async function readLocalEvidence(options: LocalEvidenceOptions): Promise<
     try {
       text = await readFile(file, 'utf8');
     } catch (e) {
-      throw new ConfigurationError(`--decisions: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new ConfigurationError(
+        `--decisions: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
     }
     decisions.push(...readDecisionLog(text, file));
   }
@@ -137,7 +150,8 @@ export async function readRemoteEvidence(options: RemoteEvidenceOptions): Promis
     await git.resetBranchTo(options.branch, `refs/remotes/origin/${options.branch}`);
     const logs = await findDecisionLogs(workdir, options.plan, options.version, options.deploymentId);
     const decisions: DecisionRecord[] = [];
-    for (const file of logs) decisions.push(...readDecisionLog(await readFile(path.join(workdir, file), 'utf8'), file));
+    for (const file of logs)
+      decisions.push(...readDecisionLog(await readFile(path.join(workdir, file), 'utf8'), file));
     const dir = path.join(workdir, ...options.dir.split('/'));
     return {
       stages: existsSync(dir) ? await readStageResults(dir) : [],

@@ -70,10 +70,16 @@ export function humanDuration(seconds: number): string {
   return parts.join(' ');
 }
 
-const isRollbackRecord = (d: DecisionRecord) => d.phase === 'rollback' || d.decision.toUpperCase() === 'ROLLBACK';
+const isRollbackRecord = (d: DecisionRecord) =>
+  d.phase === 'rollback' || d.decision.toUpperCase() === 'ROLLBACK';
 const isPromoteRecord = (d: DecisionRecord) => d.phase === 'promote' || d.phase === 'ga';
 
-export function releaseFacts(plan: ReleasePlan, version: string, stages: StageResult[], decisions: DecisionRecord[]): ReleaseFacts {
+export function releaseFacts(
+  plan: ReleasePlan,
+  version: string,
+  stages: StageResult[],
+  decisions: DecisionRecord[],
+): ReleaseFacts {
   const rows: StageRow[] = stages.map((r) => {
     const signoff = decisions.find((d) => d.phase === `stage:${r.stage.name}` && d.approver);
     return {
@@ -136,7 +142,10 @@ export function releaseFacts(plan: ReleasePlan, version: string, stages: StageRe
     stagesPassed: passedNames.size,
     rollbacks,
     // A stage re-run after a hold or review is one step of the ramp, not two.
-    ramp: stages.map((r) => rampStep(r.stage.traffic)).filter((step, i, all) => i === 0 || all[i - 1] !== step).join('->'),
+    ramp: stages
+      .map((r) => rampStep(r.stage.traffic))
+      .filter((step, i, all) => i === 0 || all[i - 1] !== step)
+      .join('->'),
     rollbackStage: rollbackRows[0] ?? null,
   };
 }

@@ -98,7 +98,11 @@ export function analyzeGuardrails(plan: ReleasePlan, stages: StageResult[]): Gua
     const statusCounts: Partial<Record<GuardrailStatus, number>> = {};
     for (const p of points) statusCounts[p.status] = (statusCounts[p.status] ?? 0) + 1;
     const levels = config ? (['soft', 'hard'] as const).filter((l) => config[l]) : [];
-    const candidates: Array<'pass' | 'soft' | 'hard'> = levels.length ? [...levels] : config?.pass ? ['pass'] : [];
+    const candidates: Array<'pass' | 'soft' | 'hard'> = levels.length
+      ? [...levels]
+      : config?.pass
+        ? ['pass']
+        : [];
     let nearest: Nearest | null = null;
     for (const p of points) {
       for (const level of candidates) {

@@ -27,7 +27,14 @@ export function timelineLine(e: TimelineEntry): string {
 }
 
 export function timelineMarkdown(rca: MiniRca): string {
-  return ['## Timeline', '', ...rca.timeline.map((e) => `- \`${e.minute}\` ${e.at.replace(/\.\d{3}Z$/, 'Z')} **${e.label}**: ${e.detail}`), ''].join('\n');
+  return [
+    '## Timeline',
+    '',
+    ...rca.timeline.map(
+      (e) => `- \`${e.minute}\` ${e.at.replace(/\.\d{3}Z$/, 'Z')} **${e.label}**: ${e.detail}`,
+    ),
+    '',
+  ].join('\n');
 }
 
 export function stageTableMarkdown(rca: MiniRca): string {
@@ -60,10 +67,17 @@ export function rcaView(rca: MiniRca, runUrl?: string): Record<string, unknown> 
 }
 
 export function renderRcaMarkdown(rca: MiniRca, options: RcaRenderOptions): RenderedEvidence {
-  const rendered = renderEvidence('mini_rca', rcaView(rca, options.runUrl), { clock: options.clock, templates: options.templates, dir: options.dir });
+  const rendered = renderEvidence('mini_rca', rcaView(rca, options.runUrl), {
+    clock: options.clock,
+    templates: options.templates,
+    dir: options.dir,
+  });
   if (options.templates('mini_rca.md.mustache').includes('timeline')) return rendered;
   const section = `${timelineMarkdown(rca)}\n${stageTableMarkdown(rca)}\n\n`;
   const anchor = rendered.content.indexOf('## What Went Well');
-  const content = anchor >= 0 ? rendered.content.slice(0, anchor) + section + rendered.content.slice(anchor) : `${rendered.content}\n${section}`;
+  const content =
+    anchor >= 0
+      ? rendered.content.slice(0, anchor) + section + rendered.content.slice(anchor)
+      : `${rendered.content}\n${section}`;
   return { ...rendered, content };
 }

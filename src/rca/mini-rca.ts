@@ -56,9 +56,23 @@ export async function runMiniRca(options: MiniRcaOptions): Promise<MiniRcaResult
     log: options.log,
     cwd: options.cwd,
   });
-  const rca = deriveRca({ plan, version: options.version, stages: evidence.stages, decisions: evidence.decisions, clock: options.clock, tag });
-  const templates = options.templates ?? createTemplateSource(plan.evidence.templates ? { overrideDir: plan.evidence.templates } : {});
-  const md = renderRcaMarkdown(rca, { clock: options.clock, templates, dir: evidenceDir, ...(options.runUrl ? { runUrl: options.runUrl } : {}) });
+  const rca = deriveRca({
+    plan,
+    version: options.version,
+    stages: evidence.stages,
+    decisions: evidence.decisions,
+    clock: options.clock,
+    tag,
+  });
+  const templates =
+    options.templates ??
+    createTemplateSource(plan.evidence.templates ? { overrideDir: plan.evidence.templates } : {});
+  const md = renderRcaMarkdown(rca, {
+    clock: options.clock,
+    templates,
+    dir: evidenceDir,
+    ...(options.runUrl ? { runUrl: options.runUrl } : {}),
+  });
   const reportName = 'report.html';
   const files = [...new Set([...evidence.evidenceFiles, md.path.split('/').pop()!, reportName])].sort();
   const { html } = renderReportHtml({

@@ -9,7 +9,13 @@ import { ConfigurationError, formatDuration, type ReleasePlan } from '../config/
 import type { DecisionRecord } from '../evidence/decision-log.js';
 import { minuteMark } from '../gate/warroom.js';
 import type { StageResult } from '../gate/types.js';
-import { analyzeGuardrails, percent, pointValueText, type GuardrailAnalysis, type GuardrailPoint } from './guardrail-analysis.js';
+import {
+  analyzeGuardrails,
+  percent,
+  pointValueText,
+  type GuardrailAnalysis,
+  type GuardrailPoint,
+} from './guardrail-analysis.js';
 import { humanDuration, releaseFacts, type ReleaseFacts, type StageRow } from './facts.js';
 
 export interface RcaClock {
@@ -80,7 +86,11 @@ function pointStage(p: GuardrailPoint): string {
   return `stage ${p.stageNumber} ${p.stageName} (${p.traffic})`;
 }
 
-function buildTimeline(stages: StageResult[], decisions: DecisionRecord[], facts: ReleaseFacts): TimelineEntry[] {
+function buildTimeline(
+  stages: StageResult[],
+  decisions: DecisionRecord[],
+  facts: ReleaseFacts,
+): TimelineEntry[] {
   const t0 = facts.startedAt ? at(facts.startedAt) : 0;
   const entries: Array<TimelineEntry & { order: number }> = [];
   const add = (iso: string, kind: TimelineEntry['kind'], label: string, detail: string, order: number) =>
@@ -89,7 +99,13 @@ function buildTimeline(stages: StageResult[], decisions: DecisionRecord[], facts
   const merged = new Set<DecisionRecord>();
   stages.forEach((r, i) => {
     const row = facts.stages[i]!;
-    add(r.started_at, 'stage-start', `${stageLabel(row)} started`, `planned ${formatDuration(r.stage.duration_s)}, sampled every ${formatDuration(r.stage.interval_s)}`, 1);
+    add(
+      r.started_at,
+      'stage-start',
+      `${stageLabel(row)} started`,
+      `planned ${formatDuration(r.stage.duration_s)}, sampled every ${formatDuration(r.stage.interval_s)}`,
+      1,
+    );
     const firstHold = r.samples.find((s) => s.state === 'holding');
     if (firstHold) add(firstHold.at, 'hold', `${stageLabel(row)} HOLD`, firstHold.reason, 2);
     const seen = new Set<string>();
@@ -97,30 +113,47 @@ function buildTimeline(stages: StageResult[], decisions: DecisionRecord[], facts
       for (const g of s.guardrails) {
         if ((g.status === 'soft' || g.status === 'trend') && !seen.has(`${g.name}/${g.status}`)) {
           seen.add(`${g.name}/${g.status}`);
-          add(s.at, g.status, `${g.name} ${g.status === 'soft' ? 'soft breach' : 'trending to a breach'}`, g.reason, 3);
+          add(
+            s.at,
+            g.status,
+            `${g.name} ${g.status === 'soft' ? 'soft breach' : 'trending to a breach'}`,
+            g.reason,
+            3,
+          );
         }
       }
     }
-    const record = decisions.find((d) => d.phase === `stage:${r.stage.name}` && d.decision.toUpperCase() === r.decision && !merged.has(d));
+    const record = decisions.find(
+      (d) => d.phase === `stage:${r.stage.name}` && d.decision.toUpperCase() === r.decision && !merged.has(d),
+    );
     if (record) merged.add(record);
-    const signoff = record?.approver ? ` Signed off by ${record.approver}${record.approval_comment ? ` ("${record.approval_comment}")` : ''}.` : '';
+    const signoff = record?.approver
+      ? ` Signed off by ${record.approver}${record.approval_comment ? ` ("${record.approval_comment}")` : ''}.`
+      : '';
     add(r.decided_at, 'decision', `${stageLabel(row)} ${r.decision}`, `${r.reason}${signoff}`, 4);
   });
   for (const d of decisions) {
     if (merged.has(d)) continue;
-    const who = d.approver ? ` (by ${d.approver}${d.approval_comment ? `: "${d.approval_comment}"` : ''})` : '';
+    const who = d.approver
+      ? ` (by ${d.approver}${d.approval_comment ? `: "${d.approval_comment}"` : ''})`
+      : '';
     add(d.start_timestamp, 'record', `${d.phase}: ${d.decision}`, `${d.reason}${who}`, 0);
   }
   entries.sort((a, b) => at(a.at) - at(b.at) || a.order - b.order);
   return entries.map(({ order: _order, ...e }) => e);
 }
 
-function findRollbackCause(stages: StageResult[], facts: ReleaseFacts, analyses: GuardrailAnalysis[]): RollbackCause | null {
+function findRollbackCause(
+  stages: StageResult[],
+  facts: ReleaseFacts,
+  analyses: GuardrailAnalysis[],
+): RollbackCause | null {
   const idx = stages.findIndex((r) => r.decision === 'ROLLBACK');
   if (idx < 0) return null;
   const r = stages[idx]!;
   const row = facts.stages[idx]!;
-  const name = r.triggered_by[0] ?? r.guardrails.find((g) => g.status === 'hard' || g.status === 'soft')?.name;
+  const name =
+    r.triggered_by[0] ?? r.guardrails.find((g) => g.status === 'hard' || g.status === 'soft')?.name;
   const g = name ? r.guardrails.find((x) => x.name === name) : undefined;
   if (!g) {
     return {
@@ -138,7 +171,9 @@ function findRollbackCause(stages: StageResult[], facts: ReleaseFacts, analyses:
   }
   const level = g.status === 'hard' || g.status === 'soft' || g.status === 'trend' ? g.status : 'unknown';
   const threshold =
-    g.thresholds.find((t) => t.startsWith(level === 'trend' ? 'soft' : level)) ?? g.thresholds.find((t) => t.startsWith('hard')) ?? g.thresholds.join('; ');
+    g.thresholds.find((t) => t.startsWith(level === 'trend' ? 'soft' : level)) ??
+    g.thresholds.find((t) => t.startsWith('hard')) ??
+    g.thresholds.join('; ');
   const a = analyses.find((x) => x.name === g.name);
   const point: GuardrailPoint = {
     at: r.decided_at,
@@ -162,7 +197,10 @@ function findRollbackCause(stages: StageResult[], facts: ReleaseFacts, analyses:
     threshold: threshold || 'not recorded',
     canary: g.values.canary,
     baseline: g.values.baseline,
-    valueText: g.values.baseline !== null && !valueText.includes('baseline') ? `${valueText} (baseline ${String(g.values.baseline)})` : valueText,
+    valueText:
+      g.values.baseline !== null && !valueText.includes('baseline')
+        ? `${valueText} (baseline ${String(g.values.baseline)})`
+        : valueText,
     reason: g.reason,
     query: g.query.canary,
   };
@@ -172,12 +210,17 @@ function findRollbackCause(stages: StageResult[], facts: ReleaseFacts, analyses:
 function pick(n: number, candidates: Array<string | null | undefined>, section: string): string[] {
   const found = candidates.filter((c): c is string => typeof c === 'string' && c.length > 0);
   const unique = found.filter((c, i) => found.indexOf(c) === i);
-  if (unique.length < n) throw new Error(`mini-RCA: only ${unique.length} finding(s) for "${section}" (need ${n}); this is a bug in the derivation`);
+  if (unique.length < n)
+    throw new Error(
+      `mini-RCA: only ${unique.length} finding(s) for "${section}" (need ${n}); this is a bug in the derivation`,
+    );
   return unique.slice(0, n);
 }
 
 function byCloseness(analyses: GuardrailAnalysis[], exclude?: string): GuardrailAnalysis[] {
-  return analyses.filter((a) => a.nearest && a.name !== exclude).sort((x, y) => y.nearest!.closeness - x.nearest!.closeness);
+  return analyses
+    .filter((a) => a.nearest && a.name !== exclude)
+    .sort((x, y) => y.nearest!.closeness - x.nearest!.closeness);
 }
 
 function meanBy(points: GuardrailPoint[]): number | null {
@@ -198,13 +241,18 @@ export function deriveRca(input: DeriveRcaInput): MiniRca {
   }
   const owners = plan.rca?.owners;
   if (!owners || owners.length === 0) {
-    throw new ConfigurationError('rca.owners: the plan has no rca section; the mini-RCA assigns each remaining risk to an owner from it');
+    throw new ConfigurationError(
+      'rca.owners: the plan has no rca section; the mini-RCA assigns each remaining risk to an owner from it',
+    );
   }
   const dueIn = plan.rca?.due_in ?? 7 * 86400;
   const due = DateTime.fromJSDate(new Date(clock.now().getTime() + dueIn * 1000))
     .setZone(plan.release.timezone)
     .toISODate();
-  if (!due) throw new ConfigurationError(`release.timezone: "${plan.release.timezone}" is not a time zone the due date can be written in`);
+  if (!due)
+    throw new ConfigurationError(
+      `release.timezone: "${plan.release.timezone}" is not a time zone the due date can be written in`,
+    );
 
   const facts = releaseFacts(plan, version, stages, decisions);
   const analyses = analyzeGuardrails(plan, stages);
@@ -215,9 +263,13 @@ export function deriveRca(input: DeriveRcaInput): MiniRca {
   const unmeasured = analyses.reduce((s, a) => s + a.unmeasured, 0);
   const readings = analyses.reduce((s, a) => s + a.points.length, 0);
   const totalHolds = rows.reduce((s, r) => s + r.holds, 0);
-  const slowest = [...rows].sort((a, b) => b.duration_s - a.duration_s || b.duration_s - b.planned_s - (a.duration_s - a.planned_s))[0]!;
+  const slowest = [...rows].sort(
+    (a, b) => b.duration_s - a.duration_s || b.duration_s - b.planned_s - (a.duration_s - a.planned_s),
+  )[0]!;
   const nearestList = byCloseness(analyses, cause?.guardrail);
-  const roomiest = [...analyses].filter((a) => a.nearest && a.name !== cause?.guardrail).sort((x, y) => x.nearest!.closeness - y.nearest!.closeness)[0];
+  const roomiest = [...analyses]
+    .filter((a) => a.nearest && a.name !== cause?.guardrail)
+    .sort((x, y) => x.nearest!.closeness - y.nearest!.closeness)[0];
   const signoffs = decisions.filter((d) => d.approver);
   const lastPlanStage = plan.stages[plan.stages.length - 1]!;
   const notGatedAtEnd = analyses.filter((a) => !a.gatedIn.includes(lastPlanStage.name));
@@ -228,7 +280,9 @@ export function deriveRca(input: DeriveRcaInput): MiniRca {
   const notRun = plan.stages.filter((s) => !ranStages.has(s.name));
   const tag = input.tag ?? null;
 
-  const gaps = rows.slice(1).map((r, i) => ({ from: rows[i]!, to: r, gap_s: (at(r.started_at) - at(rows[i]!.decided_at)) / 1000 }));
+  const gaps = rows
+    .slice(1)
+    .map((r, i) => ({ from: rows[i]!, to: r, gap_s: (at(r.started_at) - at(rows[i]!.decided_at)) / 1000 }));
   const longestGap = [...gaps].sort((a, b) => b.gap_s - a.gap_s)[0];
 
   const nearestText = (a: GuardrailAnalysis) =>
@@ -243,93 +297,157 @@ export function deriveRca(input: DeriveRcaInput): MiniRca {
     `${a.name} soft-breached at ${pointStage(a.firstSoft!)}: ${pointValueText(a, a.firstSoft!)} (${a.firstSoft!.reason})`;
 
   // ---- What went well
-  const wentWell = pick(3, [
-    facts.outcome === 'promoted'
-      ? `All ${facts.stagesPassed}/${facts.stagesPlanned} stages proceeded (${facts.ramp}) in ${humanDuration(facts.duration_s)} with 0 rollbacks`
-      : null,
-    cause
-      ? `The gate rolled back automatically at ${stageLabel(cause.stage)} ${humanDuration((at(cause.stage.decided_at) - at(cause.stage.started_at)) / 1000)} into the stage, on the ${cause.guardrail} ${cause.level} breach; exposure was limited to ${cause.stage.traffic} of traffic`
-      : null,
-    cause && cause.stage.number > 1 && rows.filter((r) => r.decision === 'PROCEED').length > 0
-      ? `${rows.filter((r) => r.decision === 'PROCEED').map((r) => stageLabel(r)).join(', ')} proceeded before the regression showed at ${cause.stage.traffic}`
-      : null,
-    unmeasured === 0 ? `Every one of the ${readings} guardrail readings (${totalSamples} samples) was measured: no decision waited on missing data` : null,
-    roomiest
-      ? `${roomiest.name} kept ${percent(Math.max(0, 1 - roomiest.nearest!.closeness))} headroom: worst ${pointValueText(roomiest, roomiest.nearest!.point)} against ${roomiest.nearest!.threshold} over ${roomiest.measured} readings`
-      : null,
-    totalHolds === 0 ? `${rows.length}/${rows.length} stage runs decided without a hold` : null,
-    signoffs.length
-      ? `${signoffs.length} sign-off(s) recorded in the decision log with the reviewer's name (${[...new Set(signoffs.map((d) => d.approver))].join(', ')})`
-      : null,
-    decisions.length ? `The decision log holds ${decisions.length} hash-chained records that verify` : null,
-    `${analyses.length} guardrail(s) were evaluated at every interval across ${totalSamples} samples in ${rows.length} stage run(s)`,
-    `Every stage decision carries its reason and values (${rows.map((r) => `${r.name}: ${r.decision}`).join(', ')})`,
-  ], 'What Went Well') as [string, string, string];
+  const wentWell = pick(
+    3,
+    [
+      facts.outcome === 'promoted'
+        ? `All ${facts.stagesPassed}/${facts.stagesPlanned} stages proceeded (${facts.ramp}) in ${humanDuration(facts.duration_s)} with 0 rollbacks`
+        : null,
+      cause
+        ? `The gate rolled back automatically at ${stageLabel(cause.stage)} ${humanDuration((at(cause.stage.decided_at) - at(cause.stage.started_at)) / 1000)} into the stage, on the ${cause.guardrail} ${cause.level} breach; exposure was limited to ${cause.stage.traffic} of traffic`
+        : null,
+      cause && cause.stage.number > 1 && rows.filter((r) => r.decision === 'PROCEED').length > 0
+        ? `${rows
+            .filter((r) => r.decision === 'PROCEED')
+            .map((r) => stageLabel(r))
+            .join(', ')} proceeded before the regression showed at ${cause.stage.traffic}`
+        : null,
+      unmeasured === 0
+        ? `Every one of the ${readings} guardrail readings (${totalSamples} samples) was measured: no decision waited on missing data`
+        : null,
+      roomiest
+        ? `${roomiest.name} kept ${percent(Math.max(0, 1 - roomiest.nearest!.closeness))} headroom: worst ${pointValueText(roomiest, roomiest.nearest!.point)} against ${roomiest.nearest!.threshold} over ${roomiest.measured} readings`
+        : null,
+      totalHolds === 0 ? `${rows.length}/${rows.length} stage runs decided without a hold` : null,
+      signoffs.length
+        ? `${signoffs.length} sign-off(s) recorded in the decision log with the reviewer's name (${[...new Set(signoffs.map((d) => d.approver))].join(', ')})`
+        : null,
+      decisions.length ? `The decision log holds ${decisions.length} hash-chained records that verify` : null,
+      `${analyses.length} guardrail(s) were evaluated at every interval across ${totalSamples} samples in ${rows.length} stage run(s)`,
+      `Every stage decision carries its reason and values (${rows.map((r) => `${r.name}: ${r.decision}`).join(', ')})`,
+    ],
+    'What Went Well',
+  ) as [string, string, string];
 
   // ---- What could be improved
-  const improve = pick(3, [
-    cause
-      ? `${cause.guardrail} breached its ${cause.level} threshold at ${stageLabel(cause.stage)}: ${cause.valueText}, threshold ${cause.threshold}`
-      : null,
-    slowest.duration_s > slowest.planned_s
-      ? `${stageLabel(slowest)} was the slowest stage: ${humanDuration(slowest.duration_s)} against ${humanDuration(slowest.planned_s)} planned (${slowest.holds} hold(s))`
-      : null,
-    nearestList[0] ? nearestText(nearestList[0]) : null,
-    holdText(),
-    ...softOnes.map(softText),
-    blind[0] ? `${blind.map((a) => `${a.name} (${a.unmeasured})`).join(', ')} had readings without data; failing closed stretched the decision` : null,
-    ...trendOnes.map((a) => `${a.name} was trending toward a breach at ${pointStage(a.firstTrend!)}: ${a.firstTrend!.reason}`),
-    slowest.duration_s <= slowest.planned_s ? `${stageLabel(slowest)} was the slowest stage at ${humanDuration(slowest.duration_s)}; the ramp took ${humanDuration(facts.duration_s)} in total` : null,
-    longestGap && longestGap.gap_s > 0
-      ? `The longest wait between stages was ${humanDuration(longestGap.gap_s)} (from ${longestGap.from.name} deciding to ${longestGap.to.name} starting)`
-      : null,
-    nearestList[1] ? nearestText(nearestList[1]) : null,
-    `Decisions came after ${rows.map((r) => `${r.samples} sample(s) at ${r.name}`).join(', ')}; a shorter interval would see a breach sooner`,
-  ], 'What Could Be Improved') as [string, string, string];
+  const improve = pick(
+    3,
+    [
+      cause
+        ? `${cause.guardrail} breached its ${cause.level} threshold at ${stageLabel(cause.stage)}: ${cause.valueText}, threshold ${cause.threshold}`
+        : null,
+      slowest.duration_s > slowest.planned_s
+        ? `${stageLabel(slowest)} was the slowest stage: ${humanDuration(slowest.duration_s)} against ${humanDuration(slowest.planned_s)} planned (${slowest.holds} hold(s))`
+        : null,
+      nearestList[0] ? nearestText(nearestList[0]) : null,
+      holdText(),
+      ...softOnes.map(softText),
+      blind[0]
+        ? `${blind.map((a) => `${a.name} (${a.unmeasured})`).join(', ')} had readings without data; failing closed stretched the decision`
+        : null,
+      ...trendOnes.map(
+        (a) =>
+          `${a.name} was trending toward a breach at ${pointStage(a.firstTrend!)}: ${a.firstTrend!.reason}`,
+      ),
+      slowest.duration_s <= slowest.planned_s
+        ? `${stageLabel(slowest)} was the slowest stage at ${humanDuration(slowest.duration_s)}; the ramp took ${humanDuration(facts.duration_s)} in total`
+        : null,
+      longestGap && longestGap.gap_s > 0
+        ? `The longest wait between stages was ${humanDuration(longestGap.gap_s)} (from ${longestGap.from.name} deciding to ${longestGap.to.name} starting)`
+        : null,
+      nearestList[1] ? nearestText(nearestList[1]) : null,
+      `Decisions came after ${rows.map((r) => `${r.samples} sample(s) at ${r.name}`).join(', ')}; a shorter interval would see a breach sooner`,
+    ],
+    'What Could Be Improved',
+  ) as [string, string, string];
 
   // ---- Observations: every pattern the data shows, none required.
   const observations: string[] = [];
   observations.push(`Outcome: ${facts.outcome} (${facts.outcomeReason})`);
   for (const a of analyses) {
     const perStage = rows
-      .map((r) => ({ r, mean: meanBy(a.points.filter((p) => p.stageName === r.name && p.at >= r.started_at && p.at <= r.decided_at)) }))
+      .map((r) => ({
+        r,
+        mean: meanBy(
+          a.points.filter((p) => p.stageName === r.name && p.at >= r.started_at && p.at <= r.decided_at),
+        ),
+      }))
       .filter((x) => x.mean !== null)
       .map((x) => `${x.r.traffic} ${short(x.mean!)}${a.unit ? (a.unit === '%' ? '%' : ` ${a.unit}`) : ''}`);
-    if (perStage.length > 0) observations.push(`${a.name} (${a.short}) canary mean by stage: ${perStage.join(' -> ')}`);
+    if (perStage.length > 0)
+      observations.push(`${a.name} (${a.short}) canary mean by stage: ${perStage.join(' -> ')}`);
     if (a.against === 'baseline') {
-      const rels = a.points.map((p) => p.relative_pct).filter((v): v is number => v !== null && Number.isFinite(v));
-      if (rels.length) observations.push(`${a.name} canary vs baseline ranged ${short(Math.min(...rels))}%..${short(Math.max(...rels))}% over ${rels.length} readings`);
+      const rels = a.points
+        .map((p) => p.relative_pct)
+        .filter((v): v is number => v !== null && Number.isFinite(v));
+      if (rels.length)
+        observations.push(
+          `${a.name} canary vs baseline ranged ${short(Math.min(...rels))}%..${short(Math.max(...rels))}% over ${rels.length} readings`,
+        );
     }
   }
-  if (notGatedAtEnd.length) observations.push(`Not gated at ${lastPlanStage.name} (${lastPlanStage.traffic}${typeof lastPlanStage.traffic === 'number' ? '%' : ''}): ${notGatedAtEnd.map((a) => a.name).join(', ')}`);
+  if (notGatedAtEnd.length)
+    observations.push(
+      `Not gated at ${lastPlanStage.name} (${lastPlanStage.traffic}${typeof lastPlanStage.traffic === 'number' ? '%' : ''}): ${notGatedAtEnd.map((a) => a.name).join(', ')}`,
+    );
   const sources = [...new Set(stages.map((r) => `${r.source} (${r.mode})`))];
   observations.push(`Metrics from ${sources.join(', ')}`);
-  if (decisions.length) observations.push(`Decision log: ${decisions.length} record(s), phases ${[...new Set(decisions.map((d) => d.phase))].join(', ')}`);
+  if (decisions.length)
+    observations.push(
+      `Decision log: ${decisions.length} record(s), phases ${[...new Set(decisions.map((d) => d.phase))].join(', ')}`,
+    );
   if (notRun.length) observations.push(`Stages not run: ${notRun.map((s) => s.name).join(', ')}`);
 
   // ---- Remaining risks
-  const riskTexts = pick(3, [
-    cause
-      ? `The root cause of the ${cause.guardrail} regression (${cause.valueText}; threshold ${cause.threshold}) is open: ${tag ?? `version ${version}`} must not go out again until a fix is verified at ${cause.stage.traffic}`
-      : null,
-    nearestList[0]
-      ? `${nearestList[0].name} ran at ${percent(nearestList[0].nearest!.closeness)} of ${nearestList[0].nearest!.threshold} (${pointValueText(nearestList[0], nearestList[0].nearest!.point)} at ${nearestList[0].nearest!.point.traffic}); a load peak could breach it`
-      : null,
-    notGatedAtEnd.length ? `${notGatedAtEnd.map((a) => a.name).join(', ')} not gated at ${lastPlanStage.name}: a regression there at full traffic would go unseen by the gate` : null,
-    ...softOnes.map((a) => `${a.name} soft-breached at ${a.firstSoft!.traffic} (${pointValueText(a, a.firstSoft!)}); the regression may recur under more load`),
-    ...blind.map((a) => `${a.name} had ${a.unmeasured} reading(s) without data: its query or exporter is a blind spot for the next release`),
-    ...trendOnes.map((a) => `${a.name} trended toward a breach at ${a.firstTrend!.traffic}; the trend was not explained`),
-    notRun.length ? `Stages ${notRun.map((s) => s.name).join(', ')} did not run for ${version}: its behaviour above ${rows.at(-1)!.traffic} is unproven` : null,
-    nearestList[1]
-      ? `${nearestList[1].name} ran at ${percent(nearestList[1].nearest!.closeness)} of ${nearestList[1].nearest!.threshold} at ${nearestList[1].nearest!.point.traffic}`
-      : null,
-    facts.outcome === 'promoted' && facts.rollbacks === 0 ? `The rollback path was not exercised in this release (0 rollbacks); it is unproven for ${version}` : null,
-    ...Object.entries(plan.signoff).map(([name, s]) => `Sign-off ${name} (${s.environment}${s.window ? `, ${formatDuration(s.window)} window` : ''}${s.slo_burn_rate_max ? `, SLO burn rate <= ${s.slo_burn_rate_max}` : ''}) decides whether ${version} stays`),
-    nearestList[2] ? `${nearestList[2].name} ran at ${percent(nearestList[2].nearest!.closeness)} of ${nearestList[2].nearest!.threshold}` : null,
-    `${analyses.length} guardrail(s) cover ${analyses.map((a) => a.metric).join(', ')}; metrics outside them were not gated for ${version}`,
-    `The gate decided on ${totalSamples} sample(s) in total; a short window leaves slow regressions to the first night`,
-  ], 'Remaining Risks');
-  const risks = riskTexts.map((text, i) => ({ text, owner: owners[i % owners.length]!, due })) as [Risk, Risk, Risk];
+  const riskTexts = pick(
+    3,
+    [
+      cause
+        ? `The root cause of the ${cause.guardrail} regression (${cause.valueText}; threshold ${cause.threshold}) is open: ${tag ?? `version ${version}`} must not go out again until a fix is verified at ${cause.stage.traffic}`
+        : null,
+      nearestList[0]
+        ? `${nearestList[0].name} ran at ${percent(nearestList[0].nearest!.closeness)} of ${nearestList[0].nearest!.threshold} (${pointValueText(nearestList[0], nearestList[0].nearest!.point)} at ${nearestList[0].nearest!.point.traffic}); a load peak could breach it`
+        : null,
+      notGatedAtEnd.length
+        ? `${notGatedAtEnd.map((a) => a.name).join(', ')} not gated at ${lastPlanStage.name}: a regression there at full traffic would go unseen by the gate`
+        : null,
+      ...softOnes.map(
+        (a) =>
+          `${a.name} soft-breached at ${a.firstSoft!.traffic} (${pointValueText(a, a.firstSoft!)}); the regression may recur under more load`,
+      ),
+      ...blind.map(
+        (a) =>
+          `${a.name} had ${a.unmeasured} reading(s) without data: its query or exporter is a blind spot for the next release`,
+      ),
+      ...trendOnes.map(
+        (a) => `${a.name} trended toward a breach at ${a.firstTrend!.traffic}; the trend was not explained`,
+      ),
+      notRun.length
+        ? `Stages ${notRun.map((s) => s.name).join(', ')} did not run for ${version}: its behaviour above ${rows.at(-1)!.traffic} is unproven`
+        : null,
+      nearestList[1]
+        ? `${nearestList[1].name} ran at ${percent(nearestList[1].nearest!.closeness)} of ${nearestList[1].nearest!.threshold} at ${nearestList[1].nearest!.point.traffic}`
+        : null,
+      facts.outcome === 'promoted' && facts.rollbacks === 0
+        ? `The rollback path was not exercised in this release (0 rollbacks); it is unproven for ${version}`
+        : null,
+      ...Object.entries(plan.signoff).map(
+        ([name, s]) =>
+          `Sign-off ${name} (${s.environment}${s.window ? `, ${formatDuration(s.window)} window` : ''}${s.slo_burn_rate_max ? `, SLO burn rate <= ${s.slo_burn_rate_max}` : ''}) decides whether ${version} stays`,
+      ),
+      nearestList[2]
+        ? `${nearestList[2].name} ran at ${percent(nearestList[2].nearest!.closeness)} of ${nearestList[2].nearest!.threshold}`
+        : null,
+      `${analyses.length} guardrail(s) cover ${analyses.map((a) => a.metric).join(', ')}; metrics outside them were not gated for ${version}`,
+      `The gate decided on ${totalSamples} sample(s) in total; a short window leaves slow regressions to the first night`,
+    ],
+    'Remaining Risks',
+  );
+  const risks = riskTexts.map((text, i) => ({ text, owner: owners[i % owners.length]!, due })) as [
+    Risk,
+    Risk,
+    Risk,
+  ];
 
   return {
     service: plan.release.service,

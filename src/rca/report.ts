@@ -15,10 +15,20 @@ import { humanDuration } from './facts.js';
 import type { MiniRca } from './rca.js';
 
 export function escapeHtml(text: unknown): string {
-  return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return String(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
-const DECISION_COLOR: Record<Decision, string> = { PROCEED: '#1a7f37', HOLD: '#9a6700', REVIEW: '#8250df', ROLLBACK: '#cf222e' };
+const DECISION_COLOR: Record<Decision, string> = {
+  PROCEED: '#1a7f37',
+  HOLD: '#9a6700',
+  REVIEW: '#8250df',
+  ROLLBACK: '#cf222e',
+};
 const LEVEL_COLOR = { pass: '#1a7f37', soft: '#bf8700', hard: '#cf222e' } as const;
 const W = 820;
 const H = 260;
@@ -75,18 +85,39 @@ function polylines(series: Series, x: (t: number) => number, y: (v: number) => n
     .join('');
 }
 
-function metricChart(plan: ReleasePlan, metric: string, stages: StageResult[], t0: number, t1: number): MetricChart {
+function metricChart(
+  plan: ReleasePlan,
+  metric: string,
+  stages: StageResult[],
+  t0: number,
+  t1: number,
+): MetricChart {
   const query = plan.metrics.queries[metric];
   const unit = unitOf(metric, query);
-  const guardrails = [...new Set(stages.flatMap((r) => r.guardrails.filter((g) => g.metric === metric).map((g) => g.name)))];
+  const guardrails = [
+    ...new Set(stages.flatMap((r) => r.guardrails.filter((g) => g.metric === metric).map((g) => g.name))),
+  ];
   const readings = stages.flatMap((r) =>
     r.samples.map((s) => {
-      const g = s.guardrails.find((x) => x.metric === metric && x.values.baseline !== null) ?? s.guardrails.find((x) => x.metric === metric);
+      const g =
+        s.guardrails.find((x) => x.metric === metric && x.values.baseline !== null) ??
+        s.guardrails.find((x) => x.metric === metric);
       return { t: Date.parse(s.at), canary: g?.values.canary ?? null, baseline: g?.values.baseline ?? null };
     }),
   );
-  const canary: Series = { name: 'canary', color: '#0969da', points: readings.map((p) => [p.t, p.canary]), label: 'canary' };
-  const baseline: Series = { name: 'baseline', color: '#57606a', dash: '5 3', points: readings.map((p) => [p.t, p.baseline]), label: 'baseline' };
+  const canary: Series = {
+    name: 'canary',
+    color: '#0969da',
+    points: readings.map((p) => [p.t, p.canary]),
+    label: 'canary',
+  };
+  const baseline: Series = {
+    name: 'baseline',
+    color: '#57606a',
+    dash: '5 3',
+    points: readings.map((p) => [p.t, p.baseline]),
+    label: 'baseline',
+  };
   const hasBaseline = readings.some((p) => p.baseline !== null);
 
   const horizontal: Array<{ value: number; level: keyof typeof LEVEL_COLOR; text: string }> = [];
@@ -100,14 +131,22 @@ function metricChart(plan: ReleasePlan, metric: string, stages: StageResult[], t
       const text = `${name} ${levelText(level, l, unit)}`;
       if (l.above !== undefined) horizontal.push({ value: l.above, level, text });
       if (l.below !== undefined) horizontal.push({ value: l.below, level, text });
-      const rel = l.increase !== undefined ? 1 + l.increase / 100 : l.decrease !== undefined ? 1 - l.decrease / 100 : undefined;
+      const rel =
+        l.increase !== undefined
+          ? 1 + l.increase / 100
+          : l.decrease !== undefined
+            ? 1 - l.decrease / 100
+            : undefined;
       if (rel !== undefined || l.delta !== undefined) {
         relative.push({
           name: `threshold-${level}`,
           color: LEVEL_COLOR[level],
           dash: '2 3',
           label: text,
-          points: readings.map((p) => [p.t, p.baseline === null ? null : rel !== undefined ? p.baseline * rel : p.baseline + l.delta!]),
+          points: readings.map((p) => [
+            p.t,
+            p.baseline === null ? null : rel !== undefined ? p.baseline * rel : p.baseline + l.delta!,
+          ]),
         });
       }
     }
@@ -133,26 +172,41 @@ function metricChart(plan: ReleasePlan, metric: string, stages: StageResult[], t
   stages.forEach((r, i) => {
     const a = x(Date.parse(r.started_at));
     const b = x(Date.parse(r.decided_at));
-    parts.push(`<rect class="stage-band" x="${a.toFixed(1)}" y="${M.top}" width="${Math.max(1, b - a).toFixed(1)}" height="${H - M.top - M.bottom}" fill="${i % 2 ? '#f6f8fa' : '#eef2f6'}"/>`);
+    parts.push(
+      `<rect class="stage-band" x="${a.toFixed(1)}" y="${M.top}" width="${Math.max(1, b - a).toFixed(1)}" height="${H - M.top - M.bottom}" fill="${i % 2 ? '#f6f8fa' : '#eef2f6'}"/>`,
+    );
     const traffic = typeof r.stage.traffic === 'number' ? `${r.stage.traffic}%` : r.stage.name;
-    parts.push(`<text x="${(a + 3).toFixed(1)}" y="${M.top + 11}" font-size="10" fill="#57606a">${escapeHtml(traffic)}</text>`);
+    parts.push(
+      `<text x="${(a + 3).toFixed(1)}" y="${M.top + 11}" font-size="10" fill="#57606a">${escapeHtml(traffic)}</text>`,
+    );
   });
   for (let v = lo; v <= hi + step / 2; v += step) {
-    parts.push(`<line x1="${M.left}" x2="${W - M.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#d0d7de" stroke-width="0.5"/>`);
-    parts.push(`<text x="${M.left - 6}" y="${(y(v) + 3).toFixed(1)}" font-size="10" text-anchor="end" fill="#57606a">${escapeHtml(fmt(v))}</text>`);
+    parts.push(
+      `<line x1="${M.left}" x2="${W - M.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#d0d7de" stroke-width="0.5"/>`,
+    );
+    parts.push(
+      `<text x="${M.left - 6}" y="${(y(v) + 3).toFixed(1)}" font-size="10" text-anchor="end" fill="#57606a">${escapeHtml(fmt(v))}</text>`,
+    );
   }
   for (const r of stages) {
     const t = Date.parse(r.started_at);
-    parts.push(`<text x="${x(t).toFixed(1)}" y="${H - M.bottom + 14}" font-size="10" text-anchor="middle" fill="#57606a">${hhmm(t)}</text>`);
+    parts.push(
+      `<text x="${x(t).toFixed(1)}" y="${H - M.bottom + 14}" font-size="10" text-anchor="middle" fill="#57606a">${hhmm(t)}</text>`,
+    );
   }
-  parts.push(`<text x="${W - M.right}" y="${H - M.bottom + 28}" font-size="10" text-anchor="end" fill="#57606a">UTC</text>`);
+  parts.push(
+    `<text x="${W - M.right}" y="${H - M.bottom + 28}" font-size="10" text-anchor="end" fill="#57606a">UTC</text>`,
+  );
   for (const h of horizontal) {
     parts.push(
       `<line class="threshold threshold-${h.level}" x1="${M.left}" x2="${W - M.right}" y1="${y(h.value).toFixed(1)}" y2="${y(h.value).toFixed(1)}" stroke="${LEVEL_COLOR[h.level]}" stroke-width="1.2" stroke-dasharray="6 3"><title>${escapeHtml(h.text)}</title></line>`,
     );
-    parts.push(`<text x="${W - M.right - 2}" y="${(y(h.value) - 3).toFixed(1)}" font-size="10" text-anchor="end" fill="${LEVEL_COLOR[h.level]}">${escapeHtml(h.text)}</text>`);
+    parts.push(
+      `<text x="${W - M.right - 2}" y="${(y(h.value) - 3).toFixed(1)}" font-size="10" text-anchor="end" fill="${LEVEL_COLOR[h.level]}">${escapeHtml(h.text)}</text>`,
+    );
   }
-  for (const s of relative) parts.push(polylines(s, x, y).replace(/class="series /g, 'class="threshold series '));
+  for (const s of relative)
+    parts.push(polylines(s, x, y).replace(/class="series /g, 'class="threshold series '));
   if (hasBaseline) parts.push(polylines(baseline, x, y));
   parts.push(polylines(canary, x, y));
   for (const r of stages) {
@@ -166,7 +220,9 @@ function metricChart(plan: ReleasePlan, metric: string, stages: StageResult[], t
   }
   const legend = [
     `<tspan fill="#0969da">━ canary</tspan>`,
-    hasBaseline ? `<tspan fill="#57606a"> ┅ baseline</tspan>` : `<tspan fill="#57606a"> (baseline not gated for this metric)</tspan>`,
+    hasBaseline
+      ? `<tspan fill="#57606a"> ┅ baseline</tspan>`
+      : `<tspan fill="#57606a"> (baseline not gated for this metric)</tspan>`,
   ].join('');
   const title = `${metric}${unit ? ` (${unit})` : ''} - ${guardrails.join(', ')}`;
   const svg =
@@ -230,7 +286,8 @@ export function renderReportHtml(input: ReportInput): { html: string; charts: Me
   const t1 = Math.max(...times);
   const charts = metricsOf(stages).map((m) => metricChart(plan, m, stages, t0, t1));
   const f = rca.facts;
-  const outcomeColor = f.outcome === 'promoted' ? '#1a7f37' : f.outcome === 'rolled-back' ? '#cf222e' : '#9a6700';
+  const outcomeColor =
+    f.outcome === 'promoted' ? '#1a7f37' : f.outcome === 'rolled-back' ? '#cf222e' : '#9a6700';
   const list = (items: string[]) => `<ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
   const stageRows = f.stages
     .map(
@@ -242,7 +299,10 @@ export function renderReportHtml(input: ReportInput): { html: string; charts: Me
     )
     .join('');
   const timeline = rca.timeline
-    .map((e) => `<tr class="tl-${e.kind}"><td><code>${escapeHtml(e.minute)}</code></td><td>${escapeHtml(e.at.replace(/\.\d{3}Z$/, 'Z'))}</td><td>${escapeHtml(e.label)}</td><td>${escapeHtml(e.detail)}</td></tr>`)
+    .map(
+      (e) =>
+        `<tr class="tl-${e.kind}"><td><code>${escapeHtml(e.minute)}</code></td><td>${escapeHtml(e.at.replace(/\.\d{3}Z$/, 'Z'))}</td><td>${escapeHtml(e.label)}</td><td>${escapeHtml(e.detail)}</td></tr>`,
+    )
     .join('');
   const cause = rca.rollbackCause
     ? `<p class="cause"><strong>Rollback cause:</strong> ${escapeHtml(`${rca.rollbackCause.guardrail} ${rca.rollbackCause.level} breach at stage ${rca.rollbackCause.stage.number} ${rca.rollbackCause.stage.name} (${rca.rollbackCause.stage.traffic}): ${rca.rollbackCause.valueText}; threshold ${rca.rollbackCause.threshold}`)}<br><code>${escapeHtml(rca.rollbackCause.query)}</code></p>`

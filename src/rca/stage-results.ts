@@ -14,7 +14,9 @@ export const STAGE_RESULT_FILE = /^stage_(\d+)(?:_(\d+))?\.json$/;
 
 /** The evidence file name for a stage result: `stage_<n>.json`, or `stage_<n>_<attempt>.json` for a re-run. */
 export function stageResultFileName(result: Pick<StageResult, 'stage'>, attempt = 1): string {
-  return attempt <= 1 ? `stage_${result.stage.index + 1}.json` : `stage_${result.stage.index + 1}_${attempt}.json`;
+  return attempt <= 1
+    ? `stage_${result.stage.index + 1}.json`
+    : `stage_${result.stage.index + 1}_${attempt}.json`;
 }
 
 function fail(file: string, field: string, expected: string): never {
@@ -27,19 +29,24 @@ function isIso(v: unknown): v is string {
 
 /** Checks one parsed stage result; `where` names it in messages (file and array position). */
 export function checkStageResult(raw: unknown, where: string): StageResult {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) fail(where, '(root)', 'a StageResult object');
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    fail(where, '(root)', 'a StageResult object');
   const r = raw as Record<string, unknown>;
-  if (!(DECISIONS as readonly unknown[]).includes(r.decision)) fail(where, 'decision', `one of ${DECISIONS.join(', ')}`);
-  for (const key of ['decided_at', 'started_at', 'ended_at'] as const) if (!isIso(r[key])) fail(where, key, 'an ISO-8601 time');
+  if (!(DECISIONS as readonly unknown[]).includes(r.decision))
+    fail(where, 'decision', `one of ${DECISIONS.join(', ')}`);
+  for (const key of ['decided_at', 'started_at', 'ended_at'] as const)
+    if (!isIso(r[key])) fail(where, key, 'an ISO-8601 time');
   if (typeof r.reason !== 'string') fail(where, 'reason', 'a string');
   const stage = r.stage as Record<string, unknown> | undefined;
-  if (!stage || typeof stage.name !== 'string' || typeof stage.index !== 'number') fail(where, 'stage', '{ name, index, traffic, duration_s, interval_s }');
+  if (!stage || typeof stage.name !== 'string' || typeof stage.index !== 'number')
+    fail(where, 'stage', '{ name, index, traffic, duration_s, interval_s }');
   if (typeof stage.duration_s !== 'number') fail(where, 'stage.duration_s', 'a number of seconds');
   if (!Array.isArray(r.samples)) fail(where, 'samples', 'an array of sample records');
   if (!Array.isArray(r.guardrails)) fail(where, 'guardrails', 'an array of guardrail summaries');
   (r.samples as unknown[]).forEach((s, i) => {
     const sample = s as Record<string, unknown>;
-    if (!sample || !isIso(sample.at) || !Array.isArray(sample.guardrails)) fail(where, `samples[${i}]`, '{ at: ISO time, guardrails: [...] }');
+    if (!sample || !isIso(sample.at) || !Array.isArray(sample.guardrails))
+      fail(where, `samples[${i}]`, '{ at: ISO time, guardrails: [...] }');
   });
   if (typeof r.holds !== 'number') fail(where, 'holds', 'a number');
   if (!Array.isArray(r.triggered_by)) fail(where, 'triggered_by', 'an array of guardrail names');
@@ -60,7 +67,9 @@ export function parseStageResults(text: string, file: string): StageResult[] {
 
 /** In the order they ran: by start time, then by stage position. */
 export function sortStageResults(results: StageResult[]): StageResult[] {
-  return [...results].sort((a, b) => Date.parse(a.started_at) - Date.parse(b.started_at) || a.stage.index - b.stage.index);
+  return [...results].sort(
+    (a, b) => Date.parse(a.started_at) - Date.parse(b.started_at) || a.stage.index - b.stage.index,
+  );
 }
 
 /** Every stage result in an evidence folder; an empty list when there are none (the caller decides if that is fatal). */
@@ -69,7 +78,9 @@ export async function readStageResults(dir: string): Promise<StageResult[]> {
   try {
     names = await readdir(dir);
   } catch (e) {
-    throw new ConfigurationError(`evidence: cannot read ${dir} (${(e as NodeJS.ErrnoException).code ?? 'error'}); expected the evidence folder of the release`);
+    throw new ConfigurationError(
+      `evidence: cannot read ${dir} (${(e as NodeJS.ErrnoException).code ?? 'error'}); expected the evidence folder of the release`,
+    );
   }
   const results: StageResult[] = [];
   for (const name of names.filter((n) => STAGE_RESULT_FILE.test(n)).sort()) {

@@ -33,11 +33,19 @@ export class DraftReleaseConflictError extends Error {
 }
 
 function isAlreadyExists(error: unknown): boolean {
-  const e = error as { status?: number; response?: { data?: { errors?: Array<{ code?: string; field?: string }> } } };
+  const e = error as {
+    status?: number;
+    response?: { data?: { errors?: Array<{ code?: string; field?: string }> } };
+  };
   return e?.status === 422 && (e.response?.data?.errors ?? []).some((x) => x.code === 'already_exists');
 }
 
-async function updateIfChanged(client: GitHubClient, repo: RepoRef, existing: Release, o: UpsertReleaseOptions): Promise<UpsertReleaseResult> {
+async function updateIfChanged(
+  client: GitHubClient,
+  repo: RepoRef,
+  existing: Release,
+  o: UpsertReleaseOptions,
+): Promise<UpsertReleaseResult> {
   if ((existing.body ?? '') === o.body && (existing.name ?? '') === o.name) {
     o.log?.(`release: ${o.tag} already has these notes (${existing.html_url}); nothing to update`);
     return { action: 'unchanged', release: existing, url: existing.html_url };
@@ -48,11 +56,19 @@ async function updateIfChanged(client: GitHubClient, repo: RepoRef, existing: Re
   return { action: 'updated', release: written.data, url: written.data.html_url };
 }
 
-export async function upsertRelease(client: GitHubClient, repo: RepoRef, options: UpsertReleaseOptions): Promise<UpsertReleaseResult> {
+export async function upsertRelease(
+  client: GitHubClient,
+  repo: RepoRef,
+  options: UpsertReleaseOptions,
+): Promise<UpsertReleaseResult> {
   const existing = await getReleaseByTag(client, repo, options.tag);
   if (existing) return updateIfChanged(client, repo, existing, options);
   try {
-    const created = await createRelease(client, repo, options.tag, { name: options.name, body: options.body, targetCommitish: options.targetSha });
+    const created = await createRelease(client, repo, options.tag, {
+      name: options.name,
+      body: options.body,
+      targetCommitish: options.targetSha,
+    });
     if (!created.performed) return { action: 'would-create', release: null, url: null };
     options.log?.(`release: created ${options.tag} (${created.data.html_url})`);
     return { action: 'created', release: created.data, url: created.data.html_url };

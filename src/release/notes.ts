@@ -26,7 +26,7 @@ const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 export function renderReleaseNotes(input: ReleaseNotesInput): string {
   const f = input.facts;
   const lines = [
-    `**${cell(input.oneliner.trim())}**`,
+    `**${input.oneliner.trim()}**`,
     '',
     `${f.service} ${input.tag} at \`${input.sha}\`: canary ${f.outcome} after ${f.stagesPassed}/${f.stagesPlanned} stages (${f.ramp}), ${f.rollbacks} rollback(s), ${humanDuration(f.duration_s)}.`,
     '',

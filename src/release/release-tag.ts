@@ -8,7 +8,12 @@
  */
 import { ConfigurationError, type ReleasePlan } from '../config/index.js';
 import { DEFAULT_IDENTITY, pushEvidence } from '../evidence/push.js';
-import { createTemplateSource, renderEvidence, type RenderedEvidence, type TemplateSource } from '../evidence/render.js';
+import {
+  createTemplateSource,
+  renderEvidence,
+  type RenderedEvidence,
+  type TemplateSource,
+} from '../evidence/render.js';
 import type { GitCommandManager, GitCommandManagerFactory } from '../git/git-command-manager.js';
 import type { GitHubClient, RepoRef } from '../github/api/repo.js';
 import { planRelease } from '../plan/plan-release.js';
@@ -20,7 +25,9 @@ import { ensureReleaseTag, type EnsureTagResult } from './tag.js';
 
 export class ReleaseNotPromotedError extends ConfigurationError {
   constructor(version: string, reason: string) {
-    super(`release-tag: ${version} was not promoted (${reason}); a release tag marks a successful canary, so nothing was tagged`);
+    super(
+      `release-tag: ${version} was not promoted (${reason}); a release tag marks a successful canary, so nothing was tagged`,
+    );
     this.name = 'ReleaseNotPromotedError';
   }
 }
@@ -55,12 +62,27 @@ export interface ReleaseTagResult {
   evidence: { files: string[]; pushed: boolean; changed: boolean; commit: string | null };
 }
 
-function evidenceFilesToWrite(plan: ReleasePlan, version: string, dir: string, facts: ReleaseFacts, evidence: ReleaseEvidence, templates: TemplateSource, runUrl?: string): RenderedEvidence[] {
+function evidenceFilesToWrite(
+  plan: ReleasePlan,
+  version: string,
+  dir: string,
+  facts: ReleaseFacts,
+  evidence: ReleaseEvidence,
+  templates: TemplateSource,
+  runUrl?: string,
+): RenderedEvidence[] {
   const clock = { now: () => new Date(facts.endedAt!) };
   const common = { version, ...(runUrl ? { run_url: runUrl } : {}) };
   const oneliner = renderEvidence(
     'release_oneliner',
-    { ...common, service: plan.release.service, outcome: 'SUCCESS', stages: facts.ramp, duration: humanDuration(facts.duration_s), rollbacks: facts.rollbacks },
+    {
+      ...common,
+      service: plan.release.service,
+      outcome: 'SUCCESS',
+      stages: facts.ramp,
+      duration: humanDuration(facts.duration_s),
+      rollbacks: facts.rollbacks,
+    },
     { clock, templates, dir },
   );
   const success = renderEvidence(
@@ -99,8 +121,18 @@ export async function releaseTag(options: ReleaseTagOptions): Promise<ReleaseTag
   const facts = releaseFacts(plan, options.version, evidence.stages, evidence.decisions);
   if (facts.outcome !== 'promoted') throw new ReleaseNotPromotedError(options.version, facts.outcomeReason);
 
-  const templates = options.templates ?? createTemplateSource(plan.evidence.templates ? { overrideDir: plan.evidence.templates } : {});
-  const files = evidenceFilesToWrite(plan, options.version, evidenceDir, facts, evidence, templates, options.runUrl);
+  const templates =
+    options.templates ??
+    createTemplateSource(plan.evidence.templates ? { overrideDir: plan.evidence.templates } : {});
+  const files = evidenceFilesToWrite(
+    plan,
+    options.version,
+    evidenceDir,
+    facts,
+    evidence,
+    templates,
+    options.runUrl,
+  );
   const oneliner = files[0]!.content;
 
   const tagResult = await ensureReleaseTag({
@@ -132,7 +164,9 @@ export async function releaseTag(options: ReleaseTagOptions): Promise<ReleaseTag
   const webBase = options.evidenceWeb
     ? `${options.evidenceWeb.serverUrl.replace(/\/+$/, '')}/${options.evidenceWeb.repository}/blob/${plan.evidence.branch}`
     : null;
-  const names = [...new Set([...evidence.evidenceFiles, ...files.map((f) => f.path.split('/').pop()!)])].sort();
+  const names = [
+    ...new Set([...evidence.evidenceFiles, ...files.map((f) => f.path.split('/').pop()!)]),
+  ].sort();
   const links: EvidenceLink[] = names.map((name) => {
     const path = `${evidenceDir}/${name}`;
     return { name, path, url: webBase ? `${webBase}/${path}` : null };
@@ -144,7 +178,14 @@ export async function releaseTag(options: ReleaseTagOptions): Promise<ReleaseTag
       url: webBase ? `${webBase}/${evidence.decisionLogPath}` : null,
     });
   }
-  const notes = renderReleaseNotes({ tag, sha: tagResult.sha, oneliner, facts, evidence: links, ...(options.runUrl ? { runUrl: options.runUrl } : {}) });
+  const notes = renderReleaseNotes({
+    tag,
+    sha: tagResult.sha,
+    oneliner,
+    facts,
+    evidence: links,
+    ...(options.runUrl ? { runUrl: options.runUrl } : {}),
+  });
   const release = await upsertRelease(options.github.client, options.github.repo, {
     tag,
     name: `${plan.release.service} ${tag}`,
@@ -158,6 +199,11 @@ export async function releaseTag(options: ReleaseTagOptions): Promise<ReleaseTag
     facts,
     oneliner,
     notes,
-    evidence: { files: files.map((f) => f.path), pushed: !options.dryRun, changed: pushed.changed, commit: pushed.commit },
+    evidence: {
+      files: files.map((f) => f.path),
+      pushed: !options.dryRun,
+      changed: pushed.changed,
+      commit: pushed.commit,
+    },
   };
 }

@@ -69,7 +69,9 @@ export async function remoteTag(git: GitCommandManager, tag: string): Promise<Re
 }
 
 async function localTagCommit(git: GitCommandManager, tag: string): Promise<string | null> {
-  const r = await git.exec(['rev-parse', '-q', '--verify', `refs/tags/${tag}^{commit}`], { allowFailure: true });
+  const r = await git.exec(['rev-parse', '-q', '--verify', `refs/tags/${tag}^{commit}`], {
+    allowFailure: true,
+  });
   return r.exitCode === 0 ? r.stdout.trim() : null;
 }
 
@@ -103,7 +105,8 @@ export async function ensureReleaseTag(options: EnsureTagOptions): Promise<Ensur
     return { tag, sha: target, status: 'exists' };
   }
   const local = await localTagCommit(git, tag);
-  if (local && local !== target) throw new TagConflictError(tag, local, target, 'in the workspace checkout (not on origin)');
+  if (local && local !== target)
+    throw new TagConflictError(tag, local, target, 'in the workspace checkout (not on origin)');
   if (options.dryRun) {
     log(`dry-run: would create annotated tag ${tag} at ${target} and push it to origin`);
     return { tag, sha: target, status: 'would-create' };

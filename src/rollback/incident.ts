@@ -38,7 +38,10 @@ export interface IncidentOutcome {
   dryRun?: boolean;
 }
 
-export function incidentTitle(settings: NonNullable<ReleasePlan['rollback']['incident']>, facts: IncidentFacts): string {
+export function incidentTitle(
+  settings: NonNullable<ReleasePlan['rollback']['incident']>,
+  facts: IncidentFacts,
+): string {
   return renderTemplate(
     settings.title ?? DEFAULT_INCIDENT_TITLE,
     { service: facts.service, version: facts.version, stage: facts.stage },
@@ -67,7 +70,8 @@ export function rollbackFactsMarkdown(facts: IncidentFacts): string {
   if (entries.length === 0) lines.push('_No metric snapshot was passed to the rollback._');
   else {
     lines.push('| Metric | Value |', '| --- | --- |');
-    for (const [k, v] of entries) lines.push(`| ${k.replace(/\|/g, '\\|')} | ${String(v).replace(/\|/g, '\\|')} |`);
+    for (const [k, v] of entries)
+      lines.push(`| ${k.replace(/\|/g, '\\|')} | ${String(v).replace(/\|/g, '\\|')} |`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -88,7 +92,10 @@ export async function incidentBody(
     template = await readFile(path.resolve(cwd, file), 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    if (settings.template) throw new ConfigurationError(`rollback.incident.template: ${file} does not exist (expected a markdown template)`);
+    if (settings.template)
+      throw new ConfigurationError(
+        `rollback.incident.template: ${file} does not exist (expected a markdown template)`,
+      );
   }
   const view = {
     service: facts.service,

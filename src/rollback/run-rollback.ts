@@ -96,7 +96,10 @@ export async function runRollback(request: RollbackRequest): Promise<RollbackRes
   const steps: RollbackStep[] = [];
   const result: Omit<RollbackResult, 'ok' | 'summary'> = { steps, notifications: [] };
 
-  const step = async (name: RollbackStepName, work: () => Promise<{ detail: string; skipped?: boolean }>): Promise<void> => {
+  const step = async (
+    name: RollbackStepName,
+    work: () => Promise<{ detail: string; skipped?: boolean }>,
+  ): Promise<void> => {
     try {
       const done = await work();
       steps.push({ name, ok: true, detail: done.detail, ...(done.skipped ? { skipped: true } : {}) });
@@ -109,11 +112,22 @@ export async function runRollback(request: RollbackRequest): Promise<RollbackRes
   };
 
   await step('traffic', async () => {
-    const provider = deps.trafficProvider ?? createTrafficProvider(plan.traffic, { cwd: deps.cwd, ...deps.traffic });
+    const provider =
+      deps.trafficProvider ?? createTrafficProvider(plan.traffic, { cwd: deps.cwd, ...deps.traffic });
     // Per-flow providers get every flow the plan ever routes, each at the rollback weight.
-    const flowNames = [...new Set(plan.stages.flatMap((s) => (typeof s.traffic === 'number' ? [] : Object.keys(s.traffic))))];
-    const share = flowNames.length > 0 ? { weight, flows: Object.fromEntries(flowNames.map((f) => [f, weight])) } : { weight };
-    const r = await provider.set(share, { version, stage, service, ...(request.dryRun ? { dryRun: true } : {}) });
+    const flowNames = [
+      ...new Set(plan.stages.flatMap((s) => (typeof s.traffic === 'number' ? [] : Object.keys(s.traffic)))),
+    ];
+    const share =
+      flowNames.length > 0
+        ? { weight, flows: Object.fromEntries(flowNames.map((f) => [f, weight])) }
+        : { weight };
+    const r = await provider.set(share, {
+      version,
+      stage,
+      service,
+      ...(request.dryRun ? { dryRun: true } : {}),
+    });
     return { detail: `${weight}% via ${provider.describe()}: ${r.detail}` };
   });
 
@@ -134,18 +148,28 @@ export async function runRollback(request: RollbackRequest): Promise<RollbackRes
       if (r.exitCode === 0) outcomes.push(`\`${command}\` ok`);
       else failures.push(`\`${command}\` exited ${r.exitCode}: ${tail(r.stderr || r.stdout, 3)}`);
     }
-    if (failures.length > 0) throw new Error(`${failures.length} of ${commands.length} commands failed: ${failures.join('; ')}${outcomes.length ? ` (ok: ${outcomes.join(', ')})` : ''}`);
+    if (failures.length > 0)
+      throw new Error(
+        `${failures.length} of ${commands.length} commands failed: ${failures.join('; ')}${outcomes.length ? ` (ok: ${outcomes.join(', ')})` : ''}`,
+      );
     return { detail: outcomes.join('; ') };
   });
 
   await step('silence', async () => {
     const settings = plan.rollback.silence;
     if (!settings) return { detail: 'no rollback.silence in the plan', skipped: true };
-    const client = (deps.alertmanager ?? ((url: string) => createAlertmanagerClient({ url })))(settings.alertmanager);
-    const matchers = Object.entries(settings.matchers).map(([k, v]) => `${k}="${v}"`).join(',');
-    if (request.dryRun) return { detail: `dry-run: would silence {${matchers}} for ${settings.duration}s on ${client.url}` };
+    const client = (deps.alertmanager ?? ((url: string) => createAlertmanagerClient({ url })))(
+      settings.alertmanager,
+    );
+    const matchers = Object.entries(settings.matchers)
+      .map(([k, v]) => `${k}="${v}"`)
+      .join(',');
+    if (request.dryRun)
+      return { detail: `dry-run: would silence {${matchers}} for ${settings.duration}s on ${client.url}` };
     const comment = [
-      settings.comment ? renderTemplate(settings.comment, { version, stage, service }, 'rollback.silence.comment') : '',
+      settings.comment
+        ? renderTemplate(settings.comment, { version, stage, service }, 'rollback.silence.comment')
+        : '',
       `Rollback of ${release} at stage ${stage}: ${reason}`,
     ]
       .filter(Boolean)
@@ -159,13 +183,18 @@ export async function runRollback(request: RollbackRequest): Promise<RollbackRes
       now: request.clock.now(),
     });
     result.silenceId = s.id;
-    return { detail: `silence ${s.id} ${s.action} on {${matchers}} until ${s.endsAt}${s.expiredDuplicates.length ? ` (expired duplicates ${s.expiredDuplicates.join(', ')})` : ''}` };
+    return {
+      detail: `silence ${s.id} ${s.action} on {${matchers}} until ${s.endsAt}${s.expiredDuplicates.length ? ` (expired duplicates ${s.expiredDuplicates.join(', ')})` : ''}`,
+    };
   });
 
   await step('incident', async () => {
     const settings = plan.rollback.incident;
     if (!settings) return { detail: 'no rollback.incident in the plan', skipped: true };
-    if (!deps.github) throw new Error('no GitHub token and repository, so the incident issue cannot be opened (input token, GITHUB_REPOSITORY)');
+    if (!deps.github)
+      throw new Error(
+        'no GitHub token and repository, so the incident issue cannot be opened (input token, GITHUB_REPOSITORY)',
+      );
     const facts = {
       service,
       version,
@@ -179,15 +208,22 @@ export async function runRollback(request: RollbackRequest): Promise<RollbackRes
       ...(result.silenceId ? { silenceId: result.silenceId } : {}),
     };
     const incident = await openIncidentOnce(deps.github.client, deps.github.repo, settings, facts, deps.cwd);
-    if (incident.dryRun) return { detail: `dry-run: would open "${incident.title}" labelled [${settings.labels.join(', ')}]` };
+    if (incident.dryRun)
+      return { detail: `dry-run: would open "${incident.title}" labelled [${settings.labels.join(', ')}]` };
     result.incidentNumber = incident.number;
     result.incidentUrl = incident.url;
-    return { detail: `${incident.created ? 'opened' : 'already open:'} #${incident.number} "${incident.title}"` };
+    return {
+      detail: `${incident.created ? 'opened' : 'already open:'} #${incident.number} "${incident.title}"`,
+    };
   });
 
   await step('evidence', async () => {
     const dir = renderEvidenceDir(plan, { version });
-    const templates = deps.evidence.templates ?? createTemplateSource(plan.evidence.templates ? { overrideDir: path.resolve(deps.cwd, plan.evidence.templates) } : {});
+    const templates =
+      deps.evidence.templates ??
+      createTemplateSource(
+        plan.evidence.templates ? { overrideDir: path.resolve(deps.cwd, plan.evidence.templates) } : {},
+      );
     const rendered = renderEvidence(
       'rollback',
       {
@@ -198,7 +234,10 @@ export async function runRollback(request: RollbackRequest): Promise<RollbackRes
         traffic: weight,
         service,
         ...(deps.runUrl ? { run_url: deps.runUrl } : {}),
-        actions: steps.map((s) => ({ status: s.skipped ? 'SKIPPED' : s.ok ? 'OK' : 'FAILED', name: `${s.name}: ${s.detail}` })),
+        actions: steps.map((s) => ({
+          status: s.skipped ? 'SKIPPED' : s.ok ? 'OK' : 'FAILED',
+          name: `${s.name}: ${s.detail}`,
+        })),
         metrics: Object.entries(request.metricsSnapshot ?? {}).map(([name, value]) => ({ name, value })),
         ...(result.silenceId ? { silence_id: result.silenceId } : {}),
         ...(result.incidentNumber ? { incident: `#${result.incidentNumber}` } : {}),
@@ -206,7 +245,10 @@ export async function runRollback(request: RollbackRequest): Promise<RollbackRes
       { clock: { now: () => startedAt }, templates, dir },
     );
     result.evidenceFile = rendered.path;
-    if (!deps.evidence.remote && !deps.evidence.outDir) throw new Error(`${rendered.path} rendered, but there is no evidence remote or output folder to write it to`);
+    if (!deps.evidence.remote && !deps.evidence.outDir)
+      throw new Error(
+        `${rendered.path} rendered, but there is no evidence remote or output folder to write it to`,
+      );
     const written: string[] = [];
     if (deps.evidence.outDir) {
       const target = path.resolve(deps.evidence.outDir, ...rendered.path.split('/'));
@@ -223,7 +265,12 @@ export async function runRollback(request: RollbackRequest): Promise<RollbackRes
           remote: deps.evidence.remote,
           branch: plan.evidence.branch,
           files: [{ path: rendered.path, content: rendered.content }],
-          message: evidenceCommitMessage({ release: `v${version}`, stage: `rollback (${stage})`, runUrl: deps.runUrl ?? null, summary: reason.slice(0, 72) }),
+          message: evidenceCommitMessage({
+            release: `v${version}`,
+            stage: `rollback (${stage})`,
+            runUrl: deps.runUrl ?? null,
+            summary: reason.slice(0, 72),
+          }),
           cwd: deps.cwd,
           clock: { now: () => startedAt },
           ...(deps.evidence.token ? { token: deps.evidence.token } : {}),

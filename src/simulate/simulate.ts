@@ -277,9 +277,10 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
       const changes = inputs.map((i) => decisionLogChange(decisionLog, toInput(i), clock) as Extract<EvidenceChange, { update: unknown }>);
       return { path: changes[0]!.path, update: (current) => changes.reduce<string | null>((text, c) => c.update(text), current) ?? '' };
     };
-    const timeline = (label: string, extra: string[] = []): EvidenceChange => {
+    const timeline = (label: string, extra: string[] = [], before?: { label: string; lines: string[]; at: Date }): EvidenceChange => {
+      const first = before ? renderEvidence('canary_timeline', { version, label: before.label, lines: before.lines }, { clock: { now: () => before.at }, templates, dir: evidenceDir }).content : '';
       const r = renderEvidence('canary_timeline', { version, label, lines: extra }, { clock, templates, dir: evidenceDir });
-      return { path: r.path, content: r.content, mode: 'append' };
+      return { path: r.path, content: first + r.content, mode: 'append' };
     };
     const writer: FreezeEvidenceWriter = {
       target: `${branch} in ${repoDir}`,
@@ -358,6 +359,8 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
     );
 
     const stages: StageResult[] = [];
+    /** Changes that close the release (rollback or promote records, timeline), committed with the mini-RCA. */
+    const closing: EvidenceChange[] = [];
     let outcome: SimulationOutcome;
     let decidingStage: SimulationResult['stage'];
     let rollback: RollbackResult | null = null;
@@ -375,7 +378,8 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
       const onset = onsetStageFor(scenario, plan.stages.length);
       let scenarioSource: SyntheticSource | undefined;
       const healthySource = new SyntheticSource({ scenario: 'healthy', profiles, startAt: t0, onsetAt: 0, seed: options.seed });
-      await push([timeline('T0', [`Release: ${tag}`, `Scenario: ${scenario.name} (simulation, seed ${options.seed})`])], 'canary-start', 'T0');
+      // T0 goes out with stage 1's evidence (same virtual instant, one commit fewer).
+      let t0Lines: string[] | null = [`Release: ${tag}`, `Scenario: ${scenario.name} (simulation, seed ${options.seed})`];
       outcome = 'promoted';
       for (const [i, stage] of plan.stages.entries()) {
         const number = i + 1;
@@ -421,7 +425,7 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
         await push(
           [
             ...files,
-            timeline(`T_stage${number}`, [`Stage: ${number} ${stage.name} (${formatShare(share)})`, `Decision: ${result.decision}`]),
+            timeline(`T_stage${number}`, [`Stage: ${number} ${stage.name} (${formatShare(share)})`, `Decision: ${result.decision}`], t0Lines ? { label: 'T0', lines: t0Lines, at: t0 } : undefined),
             record({
               phase: `stage:${stage.name}`,
               decision: result.decision,
@@ -438,6 +442,7 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
           `stage ${number} ${stage.name}`,
           `${result.decision}`,
         );
+        t0Lines = null;
         if (result.decision === 'PROCEED') continue;
         decidingStage = { number, name: stage.name, decision: result.decision };
         if (result.decision === 'ROLLBACK') {
@@ -462,8 +467,7 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
           });
           say(`${mark(tMinus(clock.now()))} ROLLBACK at stage ${number} ${stage.name}:`);
           for (const s of rollback.steps) say(`        ${rollbackStepText(s, commands)}`);
-          await push(
-            [
+          closing.push(
               timeline('T_rollback', [`Stage: ${number} ${stage.name}`, `Status: rolled back`, `Reason: ${result.reason}`]),
               record({
                 phase: 'rollback',
@@ -474,9 +478,6 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
                 notes: rollback.summary.split('\n')[0]!,
                 evidence_files: rollback.evidenceFile ? [rollback.evidenceFile] : [],
               }),
-            ],
-            'rollback',
-            `rolled back at stage ${number}`,
           );
         } else {
           outcome = 'review';
@@ -506,24 +507,23 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
         say(`${mark(tMinus(clock.now()))} PROMOTED: ${stages.length}/${plan.stages.length} stages proceeded, 0 rollbacks; annotated tag ${tag} on ${workspace.head.slice(0, 12)} in the simulated repository`);
         const firstNight = Object.entries(plan.signoff)[0];
         if (firstNight) say(`        sign-off ${firstNight[0]} (environment ${firstNight[1].environment}${firstNight[1].window ? `, ${formatDuration(firstNight[1].window)} window` : ''}) is not simulated: it is a human approval after the ramp`);
-        await push(
-          [
+        closing.push(
             { path: success.path, content: success.content },
             timeline('T_end', [`Stage: ${plan.stages.length} (${formatShare(shareOf(last.traffic))})`, 'Status: Complete', 'Rollbacks: 0']),
             record(
               { phase: 'promote', decision: 'PROMOTED', reason: `every stage proceeded; tag ${tag}`, traffic_share: last.traffic, notes: 'simulation: no environment approval is simulated', evidence_files: [success.path] },
               { phase: 'ga', decision: 'GA', reason: `${tag} promoted to 100% in the simulation; the decision log is sealed`, traffic_share: last.traffic, notes: 'simulation' },
             ),
-          ],
-          'promote',
-          `${tag} promoted`,
         );
       }
     }
 
     // ---- mini-RCA, one-liner and report ----
-    const logText = await readBranchFile(repoDir, branch, decisionLog);
+    // The closing records and the RCA go out in one commit; the RCA reads the log as that commit will hold it.
+    let logText = await readBranchFile(repoDir, branch, decisionLog);
+    for (const c of closing) if ('update' in c && c.path === decisionLog) logText = c.update(logText);
     const allDecisions = readLogFrom(logText, decisionLog);
+    const rcaFiles: EvidenceChange[] = [];
     let reportPath: string | null = null;
     let rcaPath: string | null = null;
     if (stages.length > 0) {
@@ -536,20 +536,17 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
         { clock, templates, dir: evidenceDir },
       );
       const { html } = renderReportHtml({ plan, rca, stages, generatedAt: clock.now(), evidenceFiles: [md.path, oneliner.path] });
-      await push(
-        [
-          { path: md.path, content: md.content },
-          { path: oneliner.path, content: oneliner.content },
-          { path: `${evidenceDir}/report.html`, content: html },
-        ],
-        'mini-rca',
-        rca.facts.outcome,
+      rcaFiles.push(
+        { path: md.path, content: md.content },
+        { path: oneliner.path, content: oneliner.content },
+        { path: `${evidenceDir}/report.html`, content: html },
       );
       reportPath = path.join(outDir, 'report.html');
       await writeFile(reportPath, html);
       rcaPath = md.path;
       say(`${mark(tMinus(clock.now()))} MINI-RCA ${md.path}: ${rca.facts.outcome} - ${rca.facts.outcomeReason}`);
     }
+    if (closing.length || rcaFiles.length) await push([...closing, ...rcaFiles], outcome === 'promoted' ? 'promote' : outcome === 'rolled_back' ? 'rollback' : 'mini-rca', `${outcome}${rcaFiles.length ? ', mini-RCA' : ''}`);
 
     // ---- freeze end ----
     if (fctx && outcome !== 'review') {

@@ -27,7 +27,8 @@ export interface CommandRunner {
 export function createCommandRunner(defaults: CommandOptions = {}): CommandRunner {
   return {
     run(command, options = {}) {
-      const [file, args] = typeof command === 'string' ? ['sh', ['-c', command]] : [command[0]!, command.slice(1)];
+      const [file, args] =
+        typeof command === 'string' ? ['sh', ['-c', command]] : [command[0]!, command.slice(1)];
       const timeout = options.timeoutMs ?? defaults.timeoutMs ?? 120_000;
       return new Promise((resolve) => {
         const child = execFile(
@@ -42,12 +43,19 @@ export function createCommandRunner(defaults: CommandOptions = {}): CommandRunne
             windowsHide: true,
           },
           (error, stdout, stderr) => {
-            const err = error as (NodeJS.ErrnoException & { killed?: boolean; code?: number | string }) | null;
+            const err = error as
+              (NodeJS.ErrnoException & { killed?: boolean; code?: number | string }) | null;
             const timedOut = Boolean(err?.killed);
             resolve({
               exitCode: err ? (typeof err.code === 'number' ? err.code : timedOut ? 124 : 127) : 0,
               stdout: String(stdout),
-              stderr: String(stderr) + (timedOut ? `\n(killed after ${timeout} ms)` : err && typeof err.code === 'string' ? `\n${err.message}` : ''),
+              stderr:
+                String(stderr) +
+                (timedOut
+                  ? `\n(killed after ${timeout} ms)`
+                  : err && typeof err.code === 'string'
+                    ? `\n${err.message}`
+                    : ''),
               ...(timedOut ? { timedOut } : {}),
             });
           },

@@ -8,12 +8,29 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigurationError, renderTemplate, type TemplateContext, type TrafficSettings } from '../config/index.js';
+import {
+  ConfigurationError,
+  renderTemplate,
+  type TemplateContext,
+  type TrafficSettings,
+} from '../config/index.js';
 import { DEFAULT_IDENTITY } from '../evidence/push.js';
-import { createGitCommandManager, type GitCommandManager, type GitCommandManagerFactory, type GitIdentity } from '../git/git-command-manager.js';
+import {
+  createGitCommandManager,
+  type GitCommandManager,
+  type GitCommandManagerFactory,
+  type GitIdentity,
+} from '../git/git-command-manager.js';
 import { normalizeRemote } from '../git/remote.js';
 import { readYamlField, setYamlField } from './yaml-field.js';
-import { TrafficError, sameWeight, type ReadBack, type Share, type TrafficContext, type TrafficProvider } from './types.js';
+import {
+  TrafficError,
+  sameWeight,
+  type ReadBack,
+  type Share,
+  type TrafficContext,
+  type TrafficProvider,
+} from './types.js';
 
 export type GitopsTrafficSettings = NonNullable<TrafficSettings['gitops']>;
 
@@ -30,14 +47,19 @@ export interface GitopsProviderDeps {
 
 const FLOW = /\{\{\s*flow\s*\}\}/;
 
-export function createGitopsProvider(settings: GitopsTrafficSettings, deps: GitopsProviderDeps = {}): TrafficProvider {
+export function createGitopsProvider(
+  settings: GitopsTrafficSettings,
+  deps: GitopsProviderDeps = {},
+): TrafficProvider {
   const cwd = deps.cwd ?? process.cwd();
   const factory = deps.git ?? createGitCommandManager;
   const log = deps.log ?? (() => undefined);
   const maxAttempts = deps.maxAttempts ?? 4;
   const file = settings.file.replace(/^\.\//, '');
   if (path.posix.isAbsolute(file) || file.split('/').includes('..')) {
-    throw new ConfigurationError(`traffic.gitops.file: "${settings.file}" must be a path inside the repository (relative, no "..")`);
+    throw new ConfigurationError(
+      `traffic.gitops.file: "${settings.file}" must be a path inside the repository (relative, no "..")`,
+    );
   }
 
   const resolveRemote = async (): Promise<string> => {
@@ -46,23 +68,35 @@ export function createGitopsProvider(settings: GitopsTrafficSettings, deps: Gito
     const result = await probe.exec(['remote', 'get-url', 'origin'], { allowFailure: true });
     const url = result.stdout.trim();
     if (result.exitCode !== 0 || !url) {
-      throw new ConfigurationError(`traffic.gitops.remote: not given and ${cwd} has no "origin" remote (expected a git URL or path)`);
+      throw new ConfigurationError(
+        `traffic.gitops.remote: not given and ${cwd} has no "origin" remote (expected a git URL or path)`,
+      );
     }
     return normalizeRemote(url, cwd);
   };
 
   /** A clone of the branch in a temp dir; `work` gets it, the dir is removed afterwards. */
-  const withClone = async <T>(work: (git: GitCommandManager, branch: string, dir: string) => Promise<T>): Promise<T> => {
+  const withClone = async <T>(
+    work: (git: GitCommandManager, branch: string, dir: string) => Promise<T>,
+  ): Promise<T> => {
     const remote = await resolveRemote();
     const dir = await mkdtemp(path.join(os.tmpdir(), 'canary-gitops-'));
     try {
-      const git = factory({ workingDirectory: dir, remote, ...(deps.token ? { token: deps.token } : {}), log });
+      const git = factory({
+        workingDirectory: dir,
+        remote,
+        ...(deps.token ? { token: deps.token } : {}),
+        log,
+      });
       await git.init();
       let branch = settings.branch;
       if (!branch) {
         const head = await git.exec(['ls-remote', '--symref', 'origin', 'HEAD'], { network: true });
         branch = /^ref: refs\/heads\/(\S+)\s+HEAD/m.exec(head.stdout)?.[1];
-        if (!branch) throw new ConfigurationError('traffic.gitops.branch: not given and the remote has no default branch (HEAD)');
+        if (!branch)
+          throw new ConfigurationError(
+            'traffic.gitops.branch: not given and the remote has no default branch (HEAD)',
+          );
       }
       return await work(git, branch, dir);
     } finally {
@@ -70,17 +104,33 @@ export function createGitopsProvider(settings: GitopsTrafficSettings, deps: Gito
     }
   };
 
-  const fieldsFor = (share: Share, ctx: TrafficContext): Array<{ field: string; weight: number; flow?: string }> => {
+  const fieldsFor = (
+    share: Share,
+    ctx: TrafficContext,
+  ): Array<{ field: string; weight: number; flow?: string }> => {
     const context = (weight: number, flow?: string): TemplateContext => ({
       version: ctx.version,
       weight,
       ...(ctx.stage ? { stage: ctx.stage } : {}),
       ...(flow ? { flow } : {}),
     });
-    if (!FLOW.test(settings.field)) return [{ field: renderTemplate(settings.field, context(share.weight), 'traffic.gitops.field'), weight: share.weight }];
+    if (!FLOW.test(settings.field))
+      return [
+        {
+          field: renderTemplate(settings.field, context(share.weight), 'traffic.gitops.field'),
+          weight: share.weight,
+        },
+      ];
     const flows = Object.entries(share.flows ?? {});
-    if (flows.length === 0) throw new ConfigurationError('traffic.gitops.field mentions {{flow}} but this share has no per-flow values');
-    return flows.map(([flow, weight]) => ({ field: renderTemplate(settings.field, context(weight, flow), 'traffic.gitops.field'), weight, flow }));
+    if (flows.length === 0)
+      throw new ConfigurationError(
+        'traffic.gitops.field mentions {{flow}} but this share has no per-flow values',
+      );
+    return flows.map(([flow, weight]) => ({
+      field: renderTemplate(settings.field, context(weight, flow), 'traffic.gitops.field'),
+      weight,
+      flow,
+    }));
   };
 
   const checkout = async (git: GitCommandManager, branch: string): Promise<string> => {
@@ -95,7 +145,8 @@ export function createGitopsProvider(settings: GitopsTrafficSettings, deps: Gito
     try {
       return await readFile(path.join(dir, ...file.split('/')), 'utf8');
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new ConfigurationError(`traffic.gitops.file: ${file} does not exist on the branch`);
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new ConfigurationError(`traffic.gitops.file: ${file} does not exist on the branch`);
       throw e;
     }
   };
@@ -112,8 +163,17 @@ export function createGitopsProvider(settings: GitopsTrafficSettings, deps: Gito
       return withClone(async (git, branch, dir) => {
         await checkout(git, branch);
         const text = await readFileAt(dir);
-        if (FLOW.test(settings.field)) throw new TrafficError('traffic.gitops: a per-flow field is read back by set(), which knows the flows');
-        return Number(readYamlField(text, renderTemplate(settings.field, { version: ctx.version }, 'traffic.gitops.field'), file));
+        if (FLOW.test(settings.field))
+          throw new TrafficError(
+            'traffic.gitops: a per-flow field is read back by set(), which knows the flows',
+          );
+        return Number(
+          readYamlField(
+            text,
+            renderTemplate(settings.field, { version: ctx.version }, 'traffic.gitops.field'),
+            file,
+          ),
+        );
       });
     },
     async set(share, ctx) {
@@ -128,7 +188,12 @@ export function createGitopsProvider(settings: GitopsTrafficSettings, deps: Gito
           let after = before;
           for (const f of fields) after = setYamlField(after, f.field, f.weight, file);
           if (after === before) {
-            return { applied: true, changed: false, readBack: readBackOf(before, fields), detail: `${file} already has ${what} at ${tip.slice(0, 12)} on ${branch}; no commit` };
+            return {
+              applied: true,
+              changed: false,
+              readBack: readBackOf(before, fields),
+              detail: `${file} already has ${what} at ${tip.slice(0, 12)} on ${branch}; no commit`,
+            };
           }
           await writeFile(path.join(dir, ...file.split('/')), after, 'utf8');
           await git.stagePaths([file]);
@@ -140,14 +205,24 @@ export function createGitopsProvider(settings: GitopsTrafficSettings, deps: Gito
             const readBack = readBackOf(await readFileAt(dir), fields);
             for (const f of fields) {
               const value = typeof readBack === 'number' ? readBack : readBack[f.flow!];
-              if (!sameWeight(value ?? NaN, f.weight)) throw new TrafficError(`traffic.gitops: ${f.field} reads ${value} after setting ${f.weight}`);
+              if (!sameWeight(value ?? NaN, f.weight))
+                throw new TrafficError(`traffic.gitops: ${f.field} reads ${value} after setting ${f.weight}`);
             }
-            return { applied: true, changed: true, readBack, detail: `committed ${file} ${what} as ${commit.slice(0, 12)} and pushed to ${branch}` };
+            return {
+              applied: true,
+              changed: true,
+              readBack,
+              detail: `committed ${file} ${what} as ${commit.slice(0, 12)} and pushed to ${branch}`,
+            };
           }
           lastReason = outcome.reason;
-          log(`gitops: push to ${branch} rejected (${outcome.reason}); fetching and re-applying (attempt ${attempt}/${maxAttempts})`);
+          log(
+            `gitops: push to ${branch} rejected (${outcome.reason}); fetching and re-applying (attempt ${attempt}/${maxAttempts})`,
+          );
         }
-        throw new TrafficError(`traffic.gitops: push to ${branch} was rejected ${maxAttempts} times (last: ${lastReason}); nothing was forced`);
+        throw new TrafficError(
+          `traffic.gitops: push to ${branch} was rejected ${maxAttempts} times (last: ${lastReason}); nothing was forced`,
+        );
       });
     },
   };

@@ -6,9 +6,21 @@
  * Per-flow shares: when the URL or body mentions `{{flow}}`, one request per flow is sent with that flow's share as
  * `{{weight}}`; otherwise one request carries the whole-canary weight.
  */
-import { ConfigurationError, renderTemplate, type TemplateContext, type TrafficSettings } from '../config/index.js';
+import {
+  ConfigurationError,
+  renderTemplate,
+  type TemplateContext,
+  type TrafficSettings,
+} from '../config/index.js';
 import type { FetchLike } from '../alertmanager/client.js';
-import { TrafficError, sameWeight, type ReadBack, type Share, type TrafficContext, type TrafficProvider } from './types.js';
+import {
+  TrafficError,
+  sameWeight,
+  type ReadBack,
+  type Share,
+  type TrafficContext,
+  type TrafficProvider,
+} from './types.js';
 
 export type HttpTrafficSettings = NonNullable<TrafficSettings['http']>;
 
@@ -25,7 +37,8 @@ const WEIGHT_KEYS = ['weight', 'percentage', 'percent', 'canary_weight', 'rollou
 /** The weight in a read-back answer: a bare number, or the first of weight/percentage/percent/canary_weight/rollout. */
 export function weightFromAnswer(answer: unknown): number | undefined {
   if (typeof answer === 'number' && Number.isFinite(answer)) return answer;
-  if (typeof answer === 'string' && answer.trim() !== '' && Number.isFinite(Number(answer))) return Number(answer);
+  if (typeof answer === 'string' && answer.trim() !== '' && Number.isFinite(Number(answer)))
+    return Number(answer);
   if (answer && typeof answer === 'object') {
     for (const key of WEIGHT_KEYS) {
       const value = weightFromAnswer((answer as Record<string, unknown>)[key]);
@@ -35,7 +48,10 @@ export function weightFromAnswer(answer: unknown): number | undefined {
   return undefined;
 }
 
-export function createHttpProvider(settings: HttpTrafficSettings, deps: HttpProviderDeps = {}): TrafficProvider {
+export function createHttpProvider(
+  settings: HttpTrafficSettings,
+  deps: HttpProviderDeps = {},
+): TrafficProvider {
   const doFetch = deps.fetch ?? fetch;
   const env = deps.env ?? process.env;
   const timeoutMs = deps.timeoutMs ?? 10_000;
@@ -45,7 +61,10 @@ export function createHttpProvider(settings: HttpTrafficSettings, deps: HttpProv
   const authHeaders = (): Record<string, string> => {
     if (!settings.token_env) return {};
     const token = env[settings.token_env];
-    if (!token) throw new ConfigurationError(`traffic.http.token_env: environment variable ${settings.token_env} is not set (expected the feature-flag API token)`);
+    if (!token)
+      throw new ConfigurationError(
+        `traffic.http.token_env: environment variable ${settings.token_env} is not set (expected the feature-flag API token)`,
+      );
     return { authorization: `Bearer ${token}` };
   };
 
@@ -71,7 +90,8 @@ export function createHttpProvider(settings: HttpTrafficSettings, deps: HttpProv
       throw new TrafficError(`traffic.http.read_back: GET ${url} failed${label}: ${(e as Error).message}`);
     }
     const text = await response.text();
-    if (!response.ok) throw new TrafficError(`traffic.http.read_back: GET ${url} answered HTTP ${response.status}${label}`);
+    if (!response.ok)
+      throw new TrafficError(`traffic.http.read_back: GET ${url} answered HTTP ${response.status}${label}`);
     let answer: unknown = text;
     try {
       answer = JSON.parse(text);
@@ -88,17 +108,27 @@ export function createHttpProvider(settings: HttpTrafficSettings, deps: HttpProv
   };
 
   const read = async (ctx: TrafficContext, share?: Share): Promise<ReadBack> => {
-    if (!settings.read_back) throw new TrafficError('traffic.http: no read_back URL is configured, so the weight cannot be read');
+    if (!settings.read_back)
+      throw new TrafficError('traffic.http: no read_back URL is configured, so the weight cannot be read');
     if (/\{\{\s*flow\s*\}\}/.test(settings.read_back)) {
       const flows = Object.keys(share?.flows ?? {});
-      if (flows.length === 0) throw new TrafficError('traffic.http.read_back mentions {{flow}} but no flows are known for this read');
+      if (flows.length === 0)
+        throw new TrafficError(
+          'traffic.http.read_back mentions {{flow}} but no flows are known for this read',
+        );
       const out: Record<string, number> = {};
       for (const flow of flows) {
-        out[flow] = await readOne(renderTemplate(settings.read_back, contextFor(ctx, 0, flow), 'traffic.http.read_back'), ` (flow ${flow})`);
+        out[flow] = await readOne(
+          renderTemplate(settings.read_back, contextFor(ctx, 0, flow), 'traffic.http.read_back'),
+          ` (flow ${flow})`,
+        );
       }
       return out;
     }
-    return readOne(renderTemplate(settings.read_back, contextFor(ctx, share?.weight ?? 0), 'traffic.http.read_back'), '');
+    return readOne(
+      renderTemplate(settings.read_back, contextFor(ctx, share?.weight ?? 0), 'traffic.http.read_back'),
+      '',
+    );
   };
 
   return {
@@ -107,7 +137,9 @@ export function createHttpProvider(settings: HttpTrafficSettings, deps: HttpProv
     async set(share, ctx) {
       const list = targets(share);
       if (perFlow && list.length === 0) {
-        throw new ConfigurationError('traffic.http: the URL or body mentions {{flow}} but this share has no per-flow values');
+        throw new ConfigurationError(
+          'traffic.http: the URL or body mentions {{flow}} but this share has no per-flow values',
+        );
       }
       const sent: string[] = [];
       for (const target of list) {
@@ -115,7 +147,8 @@ export function createHttpProvider(settings: HttpTrafficSettings, deps: HttpProv
         const url = renderTemplate(settings.url, context, 'traffic.http.url');
         const body = renderTemplate(bodyTemplate, context, 'traffic.http.body');
         const headers: Record<string, string> = { 'content-type': 'application/json' };
-        for (const [name, value] of Object.entries(settings.headers ?? {})) headers[name] = renderTemplate(value, context, `traffic.http.headers.${name}`);
+        for (const [name, value] of Object.entries(settings.headers ?? {}))
+          headers[name] = renderTemplate(value, context, `traffic.http.headers.${name}`);
         const label = target.flow ? ` (flow ${target.flow})` : '';
         if (ctx.dryRun) {
           sent.push(`would ${settings.method} ${url} ${body}${label}`);
@@ -124,14 +157,23 @@ export function createHttpProvider(settings: HttpTrafficSettings, deps: HttpProv
         Object.assign(headers, authHeaders());
         let response: Response;
         try {
-          response = await doFetch(url, { method: settings.method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
+          response = await doFetch(url, {
+            method: settings.method,
+            headers,
+            body,
+            signal: AbortSignal.timeout(timeoutMs),
+          });
         } catch (e) {
           const cause = (e as { cause?: { code?: string } }).cause?.code;
-          throw new TrafficError(`traffic.http: ${settings.method} ${url}${label} failed: ${cause ?? (e as Error).message}`);
+          throw new TrafficError(
+            `traffic.http: ${settings.method} ${url}${label} failed: ${cause ?? (e as Error).message}`,
+          );
         }
         const answer = await response.text();
         if (!response.ok) {
-          throw new TrafficError(`traffic.http: ${settings.method} ${url}${label} answered HTTP ${response.status}: ${answer.trim().slice(0, 200)}`);
+          throw new TrafficError(
+            `traffic.http: ${settings.method} ${url}${label} answered HTTP ${response.status}: ${answer.trim().slice(0, 200)}`,
+          );
         }
         sent.push(`${settings.method} ${url} -> ${response.status}${label}`);
       }
@@ -140,16 +182,25 @@ export function createHttpProvider(settings: HttpTrafficSettings, deps: HttpProv
       const readBack = await read(ctx, share);
       if (typeof readBack === 'number') {
         if (!sameWeight(readBack, perFlow ? Math.max(0, ...list.map((t) => t.weight)) : share.weight)) {
-          throw new TrafficError(`traffic.http.read_back: the flag reads ${readBack}% after setting ${share.weight}%`);
+          throw new TrafficError(
+            `traffic.http.read_back: the flag reads ${readBack}% after setting ${share.weight}%`,
+          );
         }
       } else {
         for (const t of list) {
           if (t.flow && !sameWeight(readBack[t.flow] ?? NaN, t.weight)) {
-            throw new TrafficError(`traffic.http.read_back: flow ${t.flow} reads ${readBack[t.flow]}% after setting ${t.weight}%`);
+            throw new TrafficError(
+              `traffic.http.read_back: flow ${t.flow} reads ${readBack[t.flow]}% after setting ${t.weight}%`,
+            );
           }
         }
       }
-      return { applied: true, changed: true, readBack, detail: `${sent.join('; ')}; read back ${JSON.stringify(readBack)}` };
+      return {
+        applied: true,
+        changed: true,
+        readBack,
+        detail: `${sent.join('; ')}; read back ${JSON.stringify(readBack)}`,
+      };
     },
   };
 }

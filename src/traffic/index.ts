@@ -33,11 +33,25 @@ export interface TrafficDeps {
   timeoutMs?: number;
 }
 
-export function createTrafficProvider(settings: TrafficSettings | undefined, deps: TrafficDeps = {}): TrafficProvider {
+export function createTrafficProvider(
+  settings: TrafficSettings | undefined,
+  deps: TrafficDeps = {},
+): TrafficProvider {
   const providers: TrafficProvider[] = [];
-  if (settings?.http) providers.push(createHttpProvider(settings.http, { ...(deps.fetch ? { fetch: deps.fetch } : {}), ...(deps.env ? { env: deps.env } : {}) }));
+  if (settings?.http)
+    providers.push(
+      createHttpProvider(settings.http, {
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+        ...(deps.env ? { env: deps.env } : {}),
+      }),
+    );
   if (settings?.kubectl) {
-    providers.push(createKubectlProvider(settings.kubectl, { ...(deps.runner ? { runner: deps.runner } : {}), ...(deps.cwd ? { cwd: deps.cwd } : {}) }));
+    providers.push(
+      createKubectlProvider(settings.kubectl, {
+        ...(deps.runner ? { runner: deps.runner } : {}),
+        ...(deps.cwd ? { cwd: deps.cwd } : {}),
+      }),
+    );
   }
   if (settings?.gitops) {
     providers.push(

@@ -30,7 +30,10 @@ export interface KubectlProviderDeps {
 }
 
 function scopeArgs(settings: KubectlTrafficSettings): string[] {
-  return [...(settings.context ? ['--context', settings.context] : []), ...(settings.namespace ? ['--namespace', settings.namespace] : [])];
+  return [
+    ...(settings.context ? ['--context', settings.context] : []),
+    ...(settings.namespace ? ['--namespace', settings.namespace] : []),
+  ];
 }
 
 /** The argv of each cluster-mode command (exported so the construction is testable without a cluster). */
@@ -51,14 +54,46 @@ export const clusterArgv = {
     '-o',
     `jsonpath={.metadata.annotations.${CANARY_WEIGHT_ANNOTATION.replace(/\./g, '\\.')}}`,
   ],
-  readReplicas: (s: KubectlTrafficSettings) => [...scopeArgs(s), 'get', 'deployment', s.deployment!, '-o', 'jsonpath={.spec.replicas}'],
-  scale: (s: KubectlTrafficSettings, replicas: number) => [...scopeArgs(s), 'scale', `deployment/${s.deployment!}`, `--replicas=${replicas}`],
+  readReplicas: (s: KubectlTrafficSettings) => [
+    ...scopeArgs(s),
+    'get',
+    'deployment',
+    s.deployment!,
+    '-o',
+    'jsonpath={.spec.replicas}',
+  ],
+  scale: (s: KubectlTrafficSettings, replicas: number) => [
+    ...scopeArgs(s),
+    'scale',
+    `deployment/${s.deployment!}`,
+    `--replicas=${replicas}`,
+  ],
 };
 
 export const localArgv = {
-  annotate: (weight: number) => ['annotate', '--local', '-f', '-', `${CANARY_WEIGHT_ANNOTATION}=${weight}`, '--overwrite', '-o', 'yaml'],
+  annotate: (weight: number) => [
+    'annotate',
+    '--local',
+    '-f',
+    '-',
+    `${CANARY_WEIGHT_ANNOTATION}=${weight}`,
+    '--overwrite',
+    '-o',
+    'yaml',
+  ],
   // `kubectl scale` has no --local; a merge patch of spec.replicas is the same change.
-  scale: (replicas: number) => ['patch', '--local', '-f', '-', '--type', 'merge', '-p', JSON.stringify({ spec: { replicas } }), '-o', 'yaml'],
+  scale: (replicas: number) => [
+    'patch',
+    '--local',
+    '-f',
+    '-',
+    '--type',
+    'merge',
+    '-p',
+    JSON.stringify({ spec: { replicas } }),
+    '-o',
+    'yaml',
+  ],
 };
 
 export function replicasFor(weight: number, current: number): number {
@@ -68,7 +103,9 @@ export function replicasFor(weight: number, current: number): number {
 
 function checkWeight(weight: number): void {
   if (!Number.isInteger(weight) || weight < 0 || weight > 100) {
-    throw new ConfigurationError(`traffic.kubectl: the nginx canary-weight annotation takes a whole percent 0..100, got ${weight}`);
+    throw new ConfigurationError(
+      `traffic.kubectl: the nginx canary-weight annotation takes a whole percent 0..100, got ${weight}`,
+    );
   }
 }
 
@@ -108,51 +145,90 @@ function replaceDoc(text: string, doc: ManifestDoc, replacement: string): string
   return text.slice(0, doc.start) + marker + body + text.slice(doc.end);
 }
 
-export function createKubectlProvider(settings: KubectlTrafficSettings, deps: KubectlProviderDeps = {}): TrafficProvider {
+export function createKubectlProvider(
+  settings: KubectlTrafficSettings,
+  deps: KubectlProviderDeps = {},
+): TrafficProvider {
   const runner = deps.runner ?? createCommandRunner();
   const kubectl = deps.kubectlPath ?? 'kubectl';
   const timeoutMs = deps.timeoutMs ?? 60_000;
   const manifest = settings.manifest ? path.resolve(deps.cwd ?? process.cwd(), settings.manifest) : undefined;
 
   const kube = async (args: string[], input?: string): Promise<string> => {
-    const result = await runner.run([kubectl, ...args], { timeoutMs, ...(input !== undefined ? { input } : {}) });
+    const result = await runner.run([kubectl, ...args], {
+      timeoutMs,
+      ...(input !== undefined ? { input } : {}),
+    });
     if (result.exitCode !== 0) {
-      throw new TrafficError(`traffic.kubectl: kubectl ${args.join(' ')} failed (exit ${result.exitCode}): ${tail(result.stderr || result.stdout)}`);
+      throw new TrafficError(
+        `traffic.kubectl: kubectl ${args.join(' ')} failed (exit ${result.exitCode}): ${tail(result.stderr || result.stdout)}`,
+      );
     }
     return result.stdout;
   };
 
   const readLocal = async (): Promise<number> => {
     const text = await readFile(manifest!, 'utf8');
-    const doc = findDoc(manifestDocs(text, settings.manifest!), 'Ingress', settings.ingress, settings.manifest!, 'ingress');
-    const annotations = ((doc.value?.metadata as Record<string, unknown>)?.annotations ?? {}) as Record<string, unknown>;
+    const doc = findDoc(
+      manifestDocs(text, settings.manifest!),
+      'Ingress',
+      settings.ingress,
+      settings.manifest!,
+      'ingress',
+    );
+    const annotations = ((doc.value?.metadata as Record<string, unknown>)?.annotations ?? {}) as Record<
+      string,
+      unknown
+    >;
     return Number(annotations[CANARY_WEIGHT_ANNOTATION]);
   };
 
-  const readCluster = async (): Promise<number> => Number((await kube(clusterArgv.readWeight(settings))).trim());
+  const readCluster = async (): Promise<number> =>
+    Number((await kube(clusterArgv.readWeight(settings))).trim());
 
   const setLocal = async (weight: number): Promise<{ changed: boolean; notes: string[] }> => {
     let text = await readFile(manifest!, 'utf8');
     const before = text;
     const notes: string[] = [];
-    const ingress = findDoc(manifestDocs(text, settings.manifest!), 'Ingress', settings.ingress, settings.manifest!, 'ingress');
-    const annotated = await kube(localArgv.annotate(weight), text.slice(ingress.start, ingress.end).replace(/^---[^\n]*\n/, ''));
+    const ingress = findDoc(
+      manifestDocs(text, settings.manifest!),
+      'Ingress',
+      settings.ingress,
+      settings.manifest!,
+      'ingress',
+    );
+    const annotated = await kube(
+      localArgv.annotate(weight),
+      text.slice(ingress.start, ingress.end).replace(/^---[^\n]*\n/, ''),
+    );
     const check = parse(annotated) as { metadata?: { annotations?: Record<string, string> } };
     if (check?.metadata?.annotations?.[CANARY_WEIGHT_ANNOTATION] !== String(weight)) {
-      throw new TrafficError(`traffic.kubectl: kubectl annotate --local did not produce ${CANARY_WEIGHT_ANNOTATION}=${weight}`);
+      throw new TrafficError(
+        `traffic.kubectl: kubectl annotate --local did not produce ${CANARY_WEIGHT_ANNOTATION}=${weight}`,
+      );
     }
-    const currentAnnotation = ((ingress.value?.metadata as Record<string, unknown>)?.annotations as Record<string, unknown> | undefined)?.[
-      CANARY_WEIGHT_ANNOTATION
-    ];
+    const currentAnnotation = (
+      (ingress.value?.metadata as Record<string, unknown>)?.annotations as Record<string, unknown> | undefined
+    )?.[CANARY_WEIGHT_ANNOTATION];
     // An ingress already at this weight is left as written, so a re-run does not reformat the file.
-    if (currentAnnotation === undefined || Number(currentAnnotation) !== weight) text = replaceDoc(text, ingress, annotated);
+    if (currentAnnotation === undefined || Number(currentAnnotation) !== weight)
+      text = replaceDoc(text, ingress, annotated);
     notes.push(`ingress/${settings.ingress} ${CANARY_WEIGHT_ANNOTATION}=${weight}`);
     if (settings.deployment) {
-      const deployment = findDoc(manifestDocs(text, settings.manifest!), 'Deployment', settings.deployment, settings.manifest!, 'deployment');
+      const deployment = findDoc(
+        manifestDocs(text, settings.manifest!),
+        'Deployment',
+        settings.deployment,
+        settings.manifest!,
+        'deployment',
+      );
       const current = Number((deployment.value?.spec as Record<string, unknown> | undefined)?.replicas ?? 1);
       const replicas = replicasFor(weight, current);
       if (replicas !== current) {
-        const scaled = await kube(localArgv.scale(replicas), text.slice(deployment.start, deployment.end).replace(/^---[^\n]*\n/, ''));
+        const scaled = await kube(
+          localArgv.scale(replicas),
+          text.slice(deployment.start, deployment.end).replace(/^---[^\n]*\n/, ''),
+        );
         text = replaceDoc(text, deployment, scaled);
       }
       notes.push(`deployment/${settings.deployment} replicas=${replicas}`);
@@ -175,20 +251,33 @@ export function createKubectlProvider(settings: KubectlTrafficSettings, deps: Ku
   };
 
   return {
-    describe: () => `kubectl ingress/${settings.ingress}${manifest ? ` in ${settings.manifest} (--local)` : settings.context ? ` (context ${settings.context})` : ''}`,
+    describe: () =>
+      `kubectl ingress/${settings.ingress}${manifest ? ` in ${settings.manifest} (--local)` : settings.context ? ` (context ${settings.context})` : ''}`,
     read: async () => (manifest ? readLocal() : readCluster()),
     async set(share: Share, ctx: TrafficContext) {
       checkWeight(share.weight);
-      const flowsNote = share.flows ? ` (per-flow shares ${JSON.stringify(share.flows)} collapse to one ingress weight)` : '';
+      const flowsNote = share.flows
+        ? ` (per-flow shares ${JSON.stringify(share.flows)} collapse to one ingress weight)`
+        : '';
       if (ctx.dryRun) {
-        return { applied: false, detail: `dry-run: would set ${CANARY_WEIGHT_ANNOTATION}=${share.weight} on ingress/${settings.ingress}${flowsNote}` };
+        return {
+          applied: false,
+          detail: `dry-run: would set ${CANARY_WEIGHT_ANNOTATION}=${share.weight} on ingress/${settings.ingress}${flowsNote}`,
+        };
       }
       const { changed, notes } = manifest ? await setLocal(share.weight) : await setCluster(share.weight);
       const readBack = manifest ? await readLocal() : await readCluster();
       if (!sameWeight(readBack, share.weight)) {
-        throw new TrafficError(`traffic.kubectl: ingress/${settings.ingress} reads canary-weight ${readBack} after setting ${share.weight}`);
+        throw new TrafficError(
+          `traffic.kubectl: ingress/${settings.ingress} reads canary-weight ${readBack} after setting ${share.weight}`,
+        );
       }
-      return { applied: true, changed, readBack, detail: `${notes.join(', ')}${manifest ? ` in ${settings.manifest}` : ''}${changed ? '' : ' (already so)'}${flowsNote}` };
+      return {
+        applied: true,
+        changed,
+        readBack,
+        detail: `${notes.join(', ')}${manifest ? ` in ${settings.manifest}` : ''}${changed ? '' : ' (already so)'}${flowsNote}`,
+      };
     },
   };
 }

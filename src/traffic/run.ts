@@ -30,11 +30,16 @@ export function createRunProvider(command: string | string[], deps: RunProviderD
   return {
     describe: () => `command ${text}`,
     async set(share: Share, ctx: TrafficContext) {
-      const base = { version: ctx.version, ...(ctx.stage ? { stage: ctx.stage } : {}), ...(ctx.service ? { service: ctx.service } : {}) };
+      const base = {
+        version: ctx.version,
+        ...(ctx.stage ? { stage: ctx.stage } : {}),
+        ...(ctx.service ? { service: ctx.service } : {}),
+      };
       const runs: Array<{ weight: number; flow?: string }> = perFlow
         ? Object.entries(share.flows ?? {}).map(([flow, weight]) => ({ flow, weight }))
         : [{ weight: share.weight }];
-      if (perFlow && runs.length === 0) throw new ConfigurationError('traffic.run mentions {{flow}} but this share has no per-flow values');
+      if (perFlow && runs.length === 0)
+        throw new ConfigurationError('traffic.run mentions {{flow}} but this share has no per-flow values');
       const done: string[] = [];
       for (const r of runs) {
         const rendered = render({ ...base, weight: r.weight, ...(r.flow ? { flow: r.flow } : {}) });
@@ -43,13 +48,21 @@ export function createRunProvider(command: string | string[], deps: RunProviderD
           done.push(`would run: ${shown}`);
           continue;
         }
-        const result = await runner.run(rendered, { timeoutMs, ...(deps.cwd ? { cwd: deps.cwd } : {}), ...(deps.env ? { env: deps.env } : {}) });
+        const result = await runner.run(rendered, {
+          timeoutMs,
+          ...(deps.cwd ? { cwd: deps.cwd } : {}),
+          ...(deps.env ? { env: deps.env } : {}),
+        });
         if (result.exitCode !== 0) {
-          throw new TrafficError(`traffic.run: \`${shown}\` exited ${result.exitCode}: ${tail(result.stderr || result.stdout)}`);
+          throw new TrafficError(
+            `traffic.run: \`${shown}\` exited ${result.exitCode}: ${tail(result.stderr || result.stdout)}`,
+          );
         }
         done.push(`ran: ${shown}`);
       }
-      return ctx.dryRun ? { applied: false, detail: `dry-run: ${done.join('; ')}` } : { applied: true, changed: true, detail: done.join('; ') };
+      return ctx.dryRun
+        ? { applied: false, detail: `dry-run: ${done.join('; ')}` }
+        : { applied: true, changed: true, detail: done.join('; ') };
     },
   };
 }

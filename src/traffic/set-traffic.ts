@@ -24,19 +24,34 @@ export function parseWeightInput(raw: string, name = 'weight'): number {
   const text = raw.trim().replace(/%$/, '');
   const n = Number(text);
   if (text === '' || !Number.isFinite(n) || n < 0 || n > 100) {
-    throw new ConfigurationError(`${name}: ${JSON.stringify(raw)} is not a traffic weight (expected a percent 0..100, e.g. 25)`);
+    throw new ConfigurationError(
+      `${name}: ${JSON.stringify(raw)} is not a traffic weight (expected a percent 0..100, e.g. 25)`,
+    );
   }
   return n;
 }
 
-export function resolveShare(plan: ReleasePlan, stage: string | undefined, weight: number | undefined): Share {
-  if (stage && weight !== undefined) throw new ConfigurationError('stage, weight: give one of them, not both (a stage name of the plan, or a weight 0..100)');
+export function resolveShare(
+  plan: ReleasePlan,
+  stage: string | undefined,
+  weight: number | undefined,
+): Share {
+  if (stage && weight !== undefined)
+    throw new ConfigurationError(
+      'stage, weight: give one of them, not both (a stage name of the plan, or a weight 0..100)',
+    );
   if (stage) {
     const found = plan.stages.find((s) => s.name === stage);
-    if (!found) throw new ConfigurationError(`stage: "${stage}" is not a stage of the plan (expected one of ${plan.stages.map((s) => s.name).join(', ')})`);
+    if (!found)
+      throw new ConfigurationError(
+        `stage: "${stage}" is not a stage of the plan (expected one of ${plan.stages.map((s) => s.name).join(', ')})`,
+      );
     return shareOf(found.traffic);
   }
-  if (weight === undefined) throw new ConfigurationError('stage, weight: one is required (a stage name of the plan, or a weight 0..100)');
+  if (weight === undefined)
+    throw new ConfigurationError(
+      'stage, weight: one is required (a stage name of the plan, or a weight 0..100)',
+    );
   return { weight };
 }
 

@@ -44,11 +44,14 @@ function locate(text: string, pathSegments: Array<string | number>, field: strin
   const docs = parseAllDocuments(text);
   const hits: Scalar[] = [];
   for (const [i, doc] of docs.entries()) {
-    if (!('errors' in doc) || doc.errors.length > 0) throw new ConfigurationError(`traffic.gitops.file: ${file} document ${i + 1} is not valid YAML`);
+    if (!('errors' in doc) || doc.errors.length > 0)
+      throw new ConfigurationError(`traffic.gitops.file: ${file} document ${i + 1} is not valid YAML`);
     if (!doc.hasIn(pathSegments)) continue;
     const node = doc.getIn(pathSegments, true);
     if (!isScalar(node) || !node.range) {
-      throw new ConfigurationError(`traffic.gitops.field: ${field} in ${file} is not a scalar value (expected a number such as 25)`);
+      throw new ConfigurationError(
+        `traffic.gitops.field: ${field} in ${file} is not a scalar value (expected a number such as 25)`,
+      );
     }
     hits.push(node);
   }
@@ -82,7 +85,9 @@ export function setYamlField(text: string, field: string, value: number, file: s
       written = String(value);
       break;
     default:
-      throw new ConfigurationError(`traffic.gitops.field: ${field} in ${file} is a block scalar (expected a plain or quoted number)`);
+      throw new ConfigurationError(
+        `traffic.gitops.field: ${field} in ${file} is a block scalar (expected a plain or quoted number)`,
+      );
   }
   return text.slice(0, start) + written + text.slice(end);
 }

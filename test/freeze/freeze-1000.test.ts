@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endFreeze } from '../../src/freeze/end.js';
 import { gitEvidenceWriter } from '../../src/freeze/evidence.js';
-import { createWritePacer, unpacedWrites } from '../../src/freeze/pacer.js';
+import { createWritePacer } from '../../src/freeze/pacer.js';
 import type { FreezeRunContext } from '../../src/freeze/run-context.js';
 import { nextWindowText } from '../../src/freeze/run.js';
 import { startFreeze, type FreezeReleaseOptions } from '../../src/freeze/start.js';
@@ -26,14 +26,14 @@ const preLabelled = new Set(pulls.filter((p) => p.preLabelled).map((p) => p.numb
 let emulator: GitHubEmulator;
 let evidence: ReturnType<typeof bareRepo>;
 
-function context(dryRun = false): FreezeRunContext {
-  const { client, repo } = clientForEmulator(emulator, { dryRun });
+function context(): FreezeRunContext {
+  const { client, repo } = clientForEmulator(emulator);
   const clock = emulatorClock(emulator);
   return {
     github: client,
     repo,
-    freeze: { ...FREEZE, comment: true },
-    pacer: dryRun ? unpacedWrites() : createWritePacer({ clock }),
+    freeze: FREEZE,
+    pacer: createWritePacer({ clock }),
     clock,
     actor: 'release-bot',
     runUrl: 'https://github.com/acme/spark-trading-api/actions/runs/42',
@@ -67,19 +67,7 @@ afterAll(async () => {
 });
 
 describe(`freeze over ${COUNT} open PRs (policy mode, clock x${SCALE})`, () => {
-  it('dry-run classifies everything and writes nothing, listing exactly the writes start will make', async () => {
-    const before = lastSeq();
-    const result = await startFreeze(context(true), { ...releaseOptions(), nextWindow: (d) => nextWindowText(PLAN, d) });
-    expect(writesSince(before)).toEqual([]);
-    expect(commitCount(evidence.dir, 'canary-evidence')).toBe(0);
-    const wouldLabel = result.writes.filter((w) => w.kind === 'label').map((w) => w.pull);
-    expect(wouldLabel).toEqual(expectedHeld.filter((n) => !preLabelled.has(n)));
-    expect(result.writes.filter((w) => w.kind === 'status').map((w) => w.pull)).toEqual(expectedHeld);
-    expect(result.writes.filter((w) => w.kind === 'evidence').length).toBe(3);
-    expect(result.writes.every((w) => !w.performed)).toBe(true);
-  });
-
-  it('start labels exactly the held PRs, fails their head commits, comments once, and records the freeze', async () => {
+  it('start labels exactly the held PRs, fails their head commits, and records the freeze', async () => {
     const before = lastSeq();
     const result = await startFreeze(context(), { ...releaseOptions(), nextWindow: (d) => nextWindowText(PLAN, d) });
 
@@ -94,8 +82,7 @@ describe(`freeze over ${COUNT} open PRs (policy mode, clock x${SCALE})`, () => {
       expect(freezeStatusOf(n)!.description).toContain('v1.4.0');
     }
     for (const n of expectedAllowed) expect(freezeStatusOf(n)).toBeUndefined();
-    const comments = emulator.state.comments.filter((c) => c.body.includes('canary-conductor:freeze v1.4.0'));
-    expect(comments.map((c) => c.issueNumber).sort((a, b) => a - b)).toEqual(expectedHeld);
+    expect(emulator.state.comments).toEqual([]);
 
     const state = parseFreezeState(showOnBranch(evidence.dir, 'canary-evidence', FREEZE_STATE_PATH)!);
     expect(state).toMatchObject({ active: true, release: 'v1.4.0', actor: 'release-bot' });

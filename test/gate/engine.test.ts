@@ -433,3 +433,16 @@ describe('gate engine: severity order (worst wins)', () => {
     expect(r.triggered_by).toEqual(['api_p95']);
   });
 });
+
+describe('gate engine: a replay window ending while on hold', () => {
+  it('ends in HOLD naming what it was holding for', async () => {
+    const r = await run(
+      {},
+      { 'p95_latency_ms/canary': from(3, 300, 120) },
+      { until: new Date(T0.getTime() + 15 * 60_000) },
+    );
+    expect(r.decision).toBe('HOLD');
+    expect(r.triggered_by).toEqual(['api_p95']);
+    expect(r.reason).toContain('a run stopped early is not a pass; it was holding: on hold 1/2');
+  });
+});

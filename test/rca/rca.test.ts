@@ -14,14 +14,30 @@ describe('mini-RCA of a rolled-back release (stage results from the real gate en
     expect(run.stages.map((r) => r.decision)).toEqual(['PROCEED', 'PROCEED', 'ROLLBACK']);
     // Round-trip through JSON, as the stage results are stored in the evidence.
     const stages = run.stages.flatMap((r, i) => parseStageResults(JSON.stringify(r), `stage_${i + 1}.json`));
-    const rca = deriveRca({ plan: run.plan, version: VERSION, stages, decisions: run.decisions, clock, tag: 'v1.4.0' });
+    const rca = deriveRca({
+      plan: run.plan,
+      version: VERSION,
+      stages,
+      decisions: run.decisions,
+      clock,
+      tag: 'v1.4.0',
+    });
 
     expect(rca.facts.outcome).toBe('rolled-back');
-    expect(rca.rollbackCause).toMatchObject({ guardrail: 'api_p95', level: 'hard', threshold: 'hard > 400 ms', canary: 450 });
-    expect(rca.improve[0]).toBe('api_p95 breached its hard threshold at stage 3 quarter (25%): 450 ms, threshold hard > 400 ms');
+    expect(rca.rollbackCause).toMatchObject({
+      guardrail: 'api_p95',
+      level: 'hard',
+      threshold: 'hard > 400 ms',
+      canary: 450,
+    });
+    expect(rca.improve[0]).toBe(
+      'api_p95 breached its hard threshold at stage 3 quarter (25%): 450 ms, threshold hard > 400 ms',
+    );
     expect(rca.risks[0].text).toContain('api_p95 regression (450 ms; threshold hard > 400 ms)');
     expect(rca.risks[0].text).toContain('v1.4.0 must not go out again');
-    expect(rca.wentWell[0]).toMatch(/^The gate rolled back automatically at stage 3 quarter \(25%\) 6m into the stage, on the api_p95 hard breach; exposure was limited to 25% of traffic$/);
+    expect(rca.wentWell[0]).toMatch(
+      /^The gate rolled back automatically at stage 3 quarter \(25%\) 6m into the stage, on the api_p95 hard breach; exposure was limited to 25% of traffic$/,
+    );
     expect(rca.wentWell).toHaveLength(3);
     expect(rca.improve).toHaveLength(3);
     // Owners in order from rca.owners, due 7d after the RCA in Europe/Istanbul.
@@ -41,8 +57,12 @@ describe('mini-RCA of a rolled-back release (stage results from the real gate en
     expect(md.path).toBe('evidence/1.4.0/mini_rca_1.4.0.md');
     expect(md.content).toContain('# Mini RCA - v1.4.0 Canary Deployment');
     expect(md.content).toContain('## Timeline');
-    expect(md.content).toContain('api_p95 breached its hard threshold at stage 3 quarter (25%): 450 ms, threshold hard > 400 ms');
-    expect(md.content).toMatch(/## Remaining Risks \(3\)\n1\. The root cause of the api_p95 regression .* - @sre-lead - 2026-03-10/);
+    expect(md.content).toContain(
+      'api_p95 breached its hard threshold at stage 3 quarter (25%): 450 ms, threshold hard > 400 ms',
+    );
+    expect(md.content).toMatch(
+      /## Remaining Risks \(3\)\n1\. The root cause of the api_p95 regression .* - @sre-lead - 2026-03-10/,
+    );
     expect(md.content.indexOf('## Timeline')).toBeLessThan(md.content.indexOf('## What Went Well'));
   });
 });
@@ -50,28 +70,59 @@ describe('mini-RCA of a rolled-back release (stage results from the real gate en
 describe('mini-RCA of a promoted release', () => {
   it('derives its findings from the data: slowest stage, nearest threshold, guardrails not gated at 100%', async () => {
     const run = await runRelease('promoted');
-    expect(run.stages.map((r) => r.decision)).toEqual(['PROCEED', 'PROCEED', 'PROCEED', 'PROCEED', 'PROCEED']);
-    const rca = deriveRca({ plan: run.plan, version: VERSION, stages: run.stages, decisions: run.decisions, clock, tag: 'v1.4.0' });
+    expect(run.stages.map((r) => r.decision)).toEqual([
+      'PROCEED',
+      'PROCEED',
+      'PROCEED',
+      'PROCEED',
+      'PROCEED',
+    ]);
+    const rca = deriveRca({
+      plan: run.plan,
+      version: VERSION,
+      stages: run.stages,
+      decisions: run.decisions,
+      clock,
+      tag: 'v1.4.0',
+    });
     expect(rca.facts.outcome).toBe('promoted');
     expect(rca.rollbackCause).toBeNull();
     expect(rca.wentWell[0]).toBe('All 5/5 stages proceeded (1->5->25->50->100) in 1h 50m with 0 rollbacks');
     expect(rca.wentWell[1]).toMatch(/^Every one of the \d+ guardrail readings \(\d+ samples\) was measured/);
     // The full stage (30m) is the slowest; p95 climbs with time toward its soft 250 ms.
     expect(rca.improve.join('\n')).toMatch(/stage 5 full \(100%\) was the slowest stage at 30m/);
-    expect(rca.improve.join('\n')).toMatch(/api_p95 came closest to a breach: 175 ms at stage 5 full \(100%\), 70% of its soft > 250 ms for 5m threshold/);
-    expect(rca.risks.map((r) => r.text).join('\n')).toContain('accept_errors not gated at full: a regression there at full traffic would go unseen by the gate');
-    expect(rca.observations.join('\n')).toMatch(/api_p95 \(p95\) canary mean by stage: 1% 12\d(\.\d+)? ms -> 5% /);
+    expect(rca.improve.join('\n')).toMatch(
+      /api_p95 came closest to a breach: 175 ms at stage 5 full \(100%\), 70% of its soft > 250 ms for 5m threshold/,
+    );
+    expect(rca.risks.map((r) => r.text).join('\n')).toContain(
+      'accept_errors not gated at full: a regression there at full traffic would go unseen by the gate',
+    );
+    expect(rca.observations.join('\n')).toMatch(
+      /api_p95 \(p95\) canary mean by stage: 1% 12\d(\.\d+)? ms -> 5% /,
+    );
     // Nothing is shared with the rolled-back RCA except what both data sets say.
     const rolled = await runRelease('rolled-back');
-    const other = deriveRca({ plan: rolled.plan, version: VERSION, stages: rolled.stages, decisions: rolled.decisions, clock });
+    const other = deriveRca({
+      plan: rolled.plan,
+      version: VERSION,
+      stages: rolled.stages,
+      decisions: rolled.decisions,
+      clock,
+    });
     expect(rca.improve.filter((t) => other.improve.includes(t))).toEqual([]);
   });
 
   it('refuses to write an RCA without stage results, or without owners', async () => {
     const run = await runRelease('promoted');
-    expect(() => deriveRca({ plan: run.plan, version: VERSION, stages: [], decisions: run.decisions, clock })).toThrow(/no stage results for 1\.4\.0/);
+    expect(() =>
+      deriveRca({ plan: run.plan, version: VERSION, stages: [], decisions: run.decisions, clock }),
+    ).toThrow(/no stage results for 1\.4\.0/);
     const noOwners = { ...run.plan, rca: undefined };
-    expect(() => deriveRca({ plan: noOwners, version: VERSION, stages: run.stages, decisions: [], clock })).toThrow(ConfigurationError);
-    expect(() => parseStageResults('{"decision":"MAYBE"}', 'stage_1.json')).toThrow('stage_1.json: decision: expected one of ROLLBACK, REVIEW, HOLD, PROCEED');
+    expect(() =>
+      deriveRca({ plan: noOwners, version: VERSION, stages: run.stages, decisions: [], clock }),
+    ).toThrow(ConfigurationError);
+    expect(() => parseStageResults('{"decision":"MAYBE"}', 'stage_1.json')).toThrow(
+      'stage_1.json: decision: expected one of ROLLBACK, REVIEW, HOLD, PROCEED',
+    );
   });
 });

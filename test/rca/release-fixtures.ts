@@ -32,7 +32,7 @@ function seriesFns(scenario: Scenario): Record<string, Fn> {
     'p95_latency_ms/baseline': () => 118,
     'error_rate_pct/canary': (m) => 0.2 + (m % 7) * 0.05,
     'error_rate_pct/baseline': () => 0.2,
-    'order_accept_error_rate/canary': (m) => 0.0100 + (m % 5) * 0.0004,
+    'order_accept_error_rate/canary': (m) => 0.01 + (m % 5) * 0.0004,
     'order_accept_error_rate/baseline': () => 0.01,
     'mem_available_pct/canary': (m) => 46 - m * 0.08,
     'mem_available_pct/baseline': () => 46,
@@ -46,7 +46,10 @@ export function recording(scenario: Scenario, minutes = 240): RecordedSource {
     for (let m = 0; m <= minutes; m++) points.push([T0.getTime() / 1000 + m * 60, Number(fn(m).toFixed(6))]);
     return { metric, track, points };
   });
-  return new RecordedSource({ series, source: 'recorded reference-plan drill' }, { stalenessSeconds: 90, origin: 'rca-fixture' });
+  return new RecordedSource(
+    { series, source: 'recorded reference-plan drill' },
+    { stalenessSeconds: 90, origin: 'rca-fixture' },
+  );
 }
 
 export interface RunRelease {
@@ -65,7 +68,16 @@ export async function runRelease(scenario: Scenario): Promise<RunRelease> {
   let startAt = T0;
   for (const stage of plan.stages) {
     const clock = virtualClock(startAt);
-    const result = await runStage({ plan, stage: stage.name, version: VERSION, source, clock, startAt, releaseStartedAt: T0, mode: 'replay' });
+    const result = await runStage({
+      plan,
+      stage: stage.name,
+      version: VERSION,
+      source,
+      clock,
+      startAt,
+      releaseStartedAt: T0,
+      mode: 'replay',
+    });
     stages.push(result);
     const decidedAt = new Date(result.decided_at);
     log = appendDecision(
@@ -80,7 +92,12 @@ export async function runRelease(scenario: Scenario): Promise<RunRelease> {
         approval_comment: result.decision === 'PROCEED' ? 'metrics nominal, go' : null,
         start_timestamp: result.started_at,
         traffic_share: typeof stage.traffic === 'number' ? stage.traffic : 0,
-        metrics_snapshot: Object.fromEntries(result.guardrails.map((g) => [g.name, { canary: g.values.canary, baseline: g.values.baseline, status: g.status }])),
+        metrics_snapshot: Object.fromEntries(
+          result.guardrails.map((g) => [
+            g.name,
+            { canary: g.values.canary, baseline: g.values.baseline, status: g.status },
+          ]),
+        ),
       },
       { now: () => decidedAt },
     );
@@ -108,7 +125,15 @@ export async function runRelease(scenario: Scenario): Promise<RunRelease> {
     const end = new Date(stages.at(-1)!.decided_at);
     log = appendDecision(
       log,
-      { version: VERSION, deployment_id: DEPLOYMENT_ID, phase: 'promote', decision: 'PROCEED', reason: 'all stages proceeded', start_timestamp: end.toISOString(), traffic_share: 100 },
+      {
+        version: VERSION,
+        deployment_id: DEPLOYMENT_ID,
+        phase: 'promote',
+        decision: 'PROCEED',
+        reason: 'all stages proceeded',
+        start_timestamp: end.toISOString(),
+        traffic_share: 100,
+      },
       { now: () => new Date(end.getTime() + 60_000) },
     );
   }
@@ -119,7 +144,13 @@ export function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' },
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@example.com',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@example.com',
+    },
   }).trim();
 }
 
@@ -136,8 +167,16 @@ export async function seedEvidence(remote: string, run: RunRelease): Promise<voi
     branch: run.plan.evidence.branch,
     message: 'evidence(v1.4.0): stages\n',
     files: [
-      ...run.stages.map((r) => ({ path: `evidence/${VERSION}/${stageResultFileName(r)}`, content: `${JSON.stringify(r, null, 2)}\n` })),
-      ...run.stages.map((r) => ({ path: `evidence/${VERSION}/warroom_log.txt`, content: `${r.samples.map((s) => s.warroom).join('\n')}\n` })).slice(0, 1),
+      ...run.stages.map((r) => ({
+        path: `evidence/${VERSION}/${stageResultFileName(r)}`,
+        content: `${JSON.stringify(r, null, 2)}\n`,
+      })),
+      ...run.stages
+        .map((r) => ({
+          path: `evidence/${VERSION}/warroom_log.txt`,
+          content: `${r.samples.map((s) => s.warroom).join('\n')}\n`,
+        }))
+        .slice(0, 1),
       { path: `reports/release_decisions/${DEPLOYMENT_ID}.yaml`, content: run.decisionLog },
     ],
   });

@@ -71,10 +71,27 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 describe('release report (self-contained HTML, opened in headless Chromium)', () => {
   it('renders a non-blank page with one chart per metric, threshold lines and decision markers, and fetches nothing', async () => {
     const run = await runRelease('rolled-back');
-    const rca = deriveRca({ plan: run.plan, version: VERSION, stages: run.stages, decisions: run.decisions, clock: { now: () => new Date('2026-03-03T07:30:00Z') }, tag: 'v1.4.0' });
-    const { html, charts } = renderReportHtml({ plan: run.plan, rca, stages: run.stages, generatedAt: new Date('2026-03-03T07:30:00Z') });
+    const rca = deriveRca({
+      plan: run.plan,
+      version: VERSION,
+      stages: run.stages,
+      decisions: run.decisions,
+      clock: { now: () => new Date('2026-03-03T07:30:00Z') },
+      tag: 'v1.4.0',
+    });
+    const { html, charts } = renderReportHtml({
+      plan: run.plan,
+      rca,
+      stages: run.stages,
+      generatedAt: new Date('2026-03-03T07:30:00Z'),
+    });
     const metrics = metricsOf(run.stages);
-    expect(metrics).toEqual(['p95_latency_ms', 'error_rate_pct', 'order_accept_error_rate', 'mem_available_pct']);
+    expect(metrics).toEqual([
+      'p95_latency_ms',
+      'error_rate_pct',
+      'order_accept_error_rate',
+      'mem_available_pct',
+    ]);
     expect(charts).toHaveLength(4);
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
 
@@ -85,7 +102,16 @@ describe('release report (self-contained HTML, opened in headless Chromium)', ()
     const context = await chromium.launchPersistentContext(path.join(dir, 'profile'), {
       executablePath: '/usr/bin/chromium',
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 900, height: 1400 },
     });
     try {
@@ -93,17 +119,21 @@ describe('release report (self-contained HTML, opened in headless Chromium)', ()
       const requests: string[] = [];
       page.on('request', (r) => requests.push(r.url()));
       await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-      const dom = await page.evaluate(() => ({
-        charts: document.querySelectorAll('svg.metric-chart').length,
-        chartsWithCanaryLine: [...document.querySelectorAll('svg.metric-chart')].filter((s) => s.querySelector('polyline.canary')).length,
-        baselineLines: document.querySelectorAll('svg.metric-chart polyline.baseline').length,
-        thresholds: document.querySelectorAll('svg.metric-chart .threshold').length,
-        markers: [...document.querySelectorAll('svg.metric-chart .decision-marker')].map((m) => m.getAttribute('data-decision')),
-        timelineBars: document.querySelectorAll('svg.timeline-chart rect.stage-bar').length,
-        chartWidth: document.querySelector('svg.metric-chart')!.getBoundingClientRect().width,
-        cause: document.querySelector('.cause')?.textContent ?? '',
-        stageRows: document.querySelectorAll('table.stages tbody tr').length,
-      }));
+      // Locators keep the test free of DOM typings; each count is what a reader would see on the page.
+      const charts = page.locator('svg.metric-chart');
+      const dom = {
+        charts: await charts.count(),
+        chartsWithCanaryLine: await charts.filter({ has: page.locator('polyline.canary') }).count(),
+        baselineLines: await page.locator('svg.metric-chart polyline.baseline').count(),
+        thresholds: await page.locator('svg.metric-chart .threshold').count(),
+        markers: await page
+          .locator('svg.metric-chart .decision-marker')
+          .evaluateAll((nodes) => nodes.map((m) => m.getAttribute('data-decision'))),
+        timelineBars: await page.locator('svg.timeline-chart rect.stage-bar').count(),
+        chartWidth: (await charts.first().boundingBox())!.width,
+        cause: (await page.locator('.cause').textContent()) ?? '',
+        stageRows: await page.locator('table.stages tbody tr').count(),
+      };
       expect(dom.charts).toBe(metrics.length);
       expect(dom.chartsWithCanaryLine).toBe(metrics.length);
       // Only accept_errors compares against the baseline, so only its chart has a baseline line.
@@ -112,7 +142,9 @@ describe('release report (self-contained HTML, opened in headless Chromium)', ()
       expect(dom.markers).toEqual([...Array(4)].flatMap(() => ['PROCEED', 'PROCEED', 'ROLLBACK']));
       expect(dom.timelineBars).toBe(3);
       expect(dom.chartWidth).toBeGreaterThan(600);
-      expect(dom.cause).toContain('api_p95 hard breach at stage 3 quarter (25%): 450 ms; threshold hard > 400 ms');
+      expect(dom.cause).toContain(
+        'api_p95 hard breach at stage 3 quarter (25%): 450 ms; threshold hard > 400 ms',
+      );
       expect(dom.stageRows).toBe(3);
 
       const shot = await page.screenshot({ fullPage: true });

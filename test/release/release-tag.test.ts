@@ -3,9 +3,23 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHubEmulator, type GitHubEmulator } from '../github-emulator/index.js';
 import { runAction } from '../support/run-action.js';
-import { bareRepo, git, REFERENCE_PLAN, runRelease, seedEvidence, workspaceWithOrigin, type RunRelease } from '../rca/release-fixtures.js';
+import {
+  bareRepo,
+  git,
+  REFERENCE_PLAN,
+  runRelease,
+  seedEvidence,
+  workspaceWithOrigin,
+  type RunRelease,
+} from '../rca/release-fixtures.js';
 
-const RELEASE_OPS = ['repos/create-release', 'repos/update-release', 'git/create-ref', 'git/create-tag', 'git/update-ref'];
+const RELEASE_OPS = [
+  'repos/create-release',
+  'repos/update-release',
+  'git/create-ref',
+  'git/create-tag',
+  'git/update-ref',
+];
 
 function prepareWorkspace(): { workspace: string; origin: string; sha: string } {
   const ws = workspaceWithOrigin();
@@ -26,7 +40,11 @@ describe('release-tag action (bundled, through the runner harness)', () => {
     await emulator?.close();
   });
 
-  const run = (ws: { workspace: string; sha: string }, evidence: string, extra: Record<string, string> = {}) =>
+  const run = (
+    ws: { workspace: string; sha: string },
+    evidence: string,
+    extra: Record<string, string> = {},
+  ) =>
     runAction('release-tag', {
       cwd: ws.workspace,
       github: emulator,
@@ -43,26 +61,36 @@ describe('release-tag action (bundled, through the runner harness)', () => {
     expect(first.stderr + first.annotations.map((a) => a.message).join('\n')).toBe('');
     expect(first.exitCode).toBe(0);
     expect(first.outputs).toMatchObject({ tag: 'v1.4.0', sha: ws.sha, created: 'true' });
-    expect(first.outputs['release-url']).toBe(`${emulator.serverUrl}/acme/spark-trading-api/releases/tag/v1.4.0`);
+    expect(first.outputs['release-url']).toBe(
+      `${emulator.serverUrl}/acme/spark-trading-api/releases/tag/v1.4.0`,
+    );
 
     // An annotated tag on origin, dereferencing to the release commit.
     expect(git(ws.origin, 'cat-file', '-t', 'refs/tags/v1.4.0')).toBe('tag');
     expect(git(ws.origin, 'rev-parse', 'refs/tags/v1.4.0^{commit}')).toBe(ws.sha);
-    expect(git(ws.origin, 'tag', '-l', '--format=%(contents:subject)', 'v1.4.0')).toBe('Canary deployment successful');
+    expect(git(ws.origin, 'tag', '-l', '--format=%(contents:subject)', 'v1.4.0')).toBe(
+      'Canary deployment successful',
+    );
 
     // Evidence, stamped with the canary's completion (08:50 UTC), not with the time of this run.
-    const files = git(evidence, 'ls-tree', '-r', '--name-only', 'canary-evidence', 'evidence/1.4.0').split('\n');
+    const files = git(evidence, 'ls-tree', '-r', '--name-only', 'canary-evidence', 'evidence/1.4.0').split(
+      '\n',
+    );
     expect(files).toContain('evidence/1.4.0/release_oneliner.txt');
     expect(files).toContain('evidence/1.4.0/canary_success_20260302_085000.txt');
     expect(git(evidence, 'show', 'canary-evidence:evidence/1.4.0/release_oneliner.txt')).toBe(
       `v1.4.0 | spark-trading-api | SUCCESS | 1->5->25->50->100 | 1h 50m | rollbacks=0 | ${emulator.serverUrl}/acme/spark-trading-api/actions/runs/4242`,
     );
-    expect(git(evidence, 'show', 'canary-evidence:evidence/1.4.0/canary_success_20260302_085000.txt')).toContain('Stages: 5/5 PASS');
+    expect(
+      git(evidence, 'show', 'canary-evidence:evidence/1.4.0/canary_success_20260302_085000.txt'),
+    ).toContain('Stages: 5/5 PASS');
 
     const releases = [...emulator.state.releases.values()];
     expect(releases).toHaveLength(1);
     const body = releases[0]!.body ?? '';
-    expect(body).toContain('**v1.4.0 | spark-trading-api | SUCCESS | 1->5->25->50->100 | 1h 50m | rollbacks=0');
+    expect(body).toContain(
+      '**v1.4.0 | spark-trading-api | SUCCESS | 1->5->25->50->100 | 1h 50m | rollbacks=0',
+    );
     expect(body).toContain('| 3 | quarter | 25% | PROCEED | 15m | 0 | sre-lead |');
     expect(body).toContain('| 5 | full | 100% | PROCEED | 30m | 0 | sre-lead |');
     expect(body).toContain('- `evidence/1.4.0/canary_success_20260302_085000.txt`');
@@ -78,7 +106,9 @@ describe('release-tag action (bundled, through the runner harness)', () => {
     expect(second.outputs).toMatchObject({ tag: 'v1.4.0', sha: ws.sha, created: 'false' });
     expect(git(ws.origin, 'ls-remote', '.')).toBe(originRefs);
     expect(git(evidence, 'ls-remote', '.')).toBe(evidenceRefs);
-    const writes = emulator.requests.slice(seen).filter((r) => RELEASE_OPS.includes(r.operationId ?? '') || r.method !== 'GET');
+    const writes = emulator.requests
+      .slice(seen)
+      .filter((r) => RELEASE_OPS.includes(r.operationId ?? '') || r.method !== 'GET');
     expect(writes).toEqual([]);
     expect(emulator.requests.slice(seen).map((r) => r.operationId)).toEqual(['repos/get-release-by-tag']);
     expect([...emulator.state.releases.values()]).toHaveLength(1);

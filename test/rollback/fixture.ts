@@ -29,9 +29,14 @@ export interface RollbackWorkspace {
   cleanup(): Promise<void>;
 }
 
-export async function createRollbackWorkspace(options: { flagUrl: string; alertmanagerUrl: string }): Promise<RollbackWorkspace> {
+export async function createRollbackWorkspace(options: {
+  flagUrl: string;
+  alertmanagerUrl: string;
+}): Promise<RollbackWorkspace> {
   const dir = await mkdtemp(path.join(tmpdir(), 'canary-rollback-'));
-  const reference = parse(await readFile(new URL('../fixtures/reference-plan.yml', import.meta.url), 'utf8')) as Record<string, any>;
+  const reference = parse(
+    await readFile(new URL('../fixtures/reference-plan.yml', import.meta.url), 'utf8'),
+  ) as { traffic: { http: Record<string, unknown> }; rollback: { silence: Record<string, unknown> } };
   reference.traffic.http.url = `${options.flagUrl}/api/features/rollout`;
   reference.traffic.http.read_back = `${options.flagUrl}/api/features/rollout?feature=v{{version}}`;
   reference.rollback.silence.alertmanager = options.alertmanagerUrl;
@@ -40,11 +45,15 @@ export async function createRollbackWorkspace(options: { flagUrl: string; alertm
   const planPath = path.join(dir, '.github/canary.yml');
   await writeFile(planPath, stringify(reference));
   await writeFile(path.join(dir, '.github/INCIDENT_TEMPLATE.md'), INCIDENT_TEMPLATE);
-  await writeFile(path.join(dir, 'scripts/scale-canary.sh'), '#!/bin/sh\necho "scale canary to $1" >> scale.log\n');
+  await writeFile(
+    path.join(dir, 'scripts/scale-canary.sh'),
+    '#!/bin/sh\necho "scale canary to $1" >> scale.log\n',
+  );
   await chmod(path.join(dir, 'scripts/scale-canary.sh'), 0o755);
   const evidenceRemote = path.join(dir, '..', `${path.basename(dir)}-evidence.git`);
   execFileSync('git', ['init', '--quiet', '--bare', evidenceRemote]);
-  const gitIn = (...args: string[]) => execFileSync('git', ['--git-dir', evidenceRemote, ...args], { encoding: 'utf8' });
+  const gitIn = (...args: string[]) =>
+    execFileSync('git', ['--git-dir', evidenceRemote, ...args], { encoding: 'utf8' });
   return {
     dir,
     planPath,

@@ -13,7 +13,11 @@ describe('notify (Slack-compatible webhooks)', () => {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         if (req.url === '/hang') return; // never answers: the post must time out
-        received.push({ path: req.url ?? '', body: JSON.parse(Buffer.concat(chunks).toString()), type: req.headers['content-type'] });
+        received.push({
+          path: req.url ?? '',
+          body: JSON.parse(Buffer.concat(chunks).toString()),
+          type: req.headers['content-type'],
+        });
         res.writeHead(req.url === '/broken' ? 500 : 200).end('ok');
       });
     });
@@ -36,19 +40,41 @@ describe('notify (Slack-compatible webhooks)', () => {
       ],
     };
     const logs: string[] = [];
-    const env = { WARROOM_HOOK: `${base}/warroom`, DECISIONS_HOOK: `${base}/decisions`, BROKEN_HOOK: `${base}/broken`, HANGING_HOOK: `${base}/hang` };
+    const env = {
+      WARROOM_HOOK: `${base}/warroom`,
+      DECISIONS_HOOK: `${base}/decisions`,
+      BROKEN_HOOK: `${base}/broken`,
+      HANGING_HOOK: `${base}/hang`,
+    };
     const started = Date.now();
-    const results = await notify(settings, 'warroom', ':15 | Stage 1 (1%) | p95=142ms | 4/4 PASS | IC: Proceed', { env, timeoutMs: 500, log: (l) => logs.push(l) });
+    const results = await notify(
+      settings,
+      'warroom',
+      ':15 | Stage 1 (1%) | p95=142ms | 4/4 PASS | IC: Proceed',
+      { env, timeoutMs: 500, log: (l) => logs.push(l) },
+    );
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(received).toEqual([
-      { path: '/warroom', body: { text: ':15 | Stage 1 (1%) | p95=142ms | 4/4 PASS | IC: Proceed' }, type: 'application/json' },
-      { path: '/broken', body: { text: ':15 | Stage 1 (1%) | p95=142ms | 4/4 PASS | IC: Proceed' }, type: 'application/json' },
+      {
+        path: '/warroom',
+        body: { text: ':15 | Stage 1 (1%) | p95=142ms | 4/4 PASS | IC: Proceed' },
+        type: 'application/json',
+      },
+      {
+        path: '/broken',
+        body: { text: ':15 | Stage 1 (1%) | p95=142ms | 4/4 PASS | IC: Proceed' },
+        type: 'application/json',
+      },
     ]);
     expect(results).toEqual([
       { webhook: 'war-room', ok: true, detail: 'HTTP 200' },
       { webhook: 'BROKEN_HOOK', ok: false, detail: 'HTTP 500' },
       { webhook: 'HANGING_HOOK', ok: false, detail: 'failed: no answer within 500 ms' },
-      { webhook: 'UNSET_HOOK', ok: false, detail: 'skipped: environment variable UNSET_HOOK is not set (notify.webhooks[4].url_env)' },
+      {
+        webhook: 'UNSET_HOOK',
+        ok: false,
+        detail: 'skipped: environment variable UNSET_HOOK is not set (notify.webhooks[4].url_env)',
+      },
     ]);
     expect(logs.join('\n')).not.toContain(base);
   });

@@ -74,7 +74,9 @@ describe('rollback action (bundled dist, real Alertmanager, GitHub emulator)', (
     expect(run.exitCode).not.toBe(0);
     expect(run.outputs).toMatchObject({ ok: 'false', 'failed-steps': 'traffic' });
     const error = run.annotations.find((a) => a.level === 'error')!;
-    expect(error.message).toMatch(/^rollback: 1 of 5 steps failed \(traffic\); done: commands, silence, incident, evidence\. traffic: traffic\.http: POST http:\/\/127\.0\.0\.1:\d+\/api\/features\/rollout failed: ECONNREFUSED/);
+    expect(error.message).toMatch(
+      /^rollback: 1 of 5 steps failed \(traffic\); done: commands, silence, incident, evidence\. traffic: traffic\.http: POST http:\/\/127\.0\.0\.1:\d+\/api\/features\/rollout failed: ECONNREFUSED/,
+    );
     expect(run.summary).toContain('<strong>Failed: traffic</strong>');
     expect(await ws.scaleLog()).toBe(`${before}scale canary to 0\n`);
     expect(await activeSilences()).toHaveLength(1);

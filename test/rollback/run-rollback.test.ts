@@ -27,7 +27,12 @@ describe('runRollback (flag server, real Alertmanager, GitHub emulator, git evid
 
   const deps = (): RollbackDeps => {
     const { client, repo } = clientForEmulator(gh);
-    return { cwd: ws.dir, github: { client, repo }, evidence: { remote: ws.evidenceRemote }, runUrl: 'https://github.com/acme/spark-trading-api/actions/runs/42' };
+    return {
+      cwd: ws.dir,
+      github: { client, repo },
+      evidence: { remote: ws.evidenceRemote },
+      runUrl: 'https://github.com/acme/spark-trading-api/actions/runs/42',
+    };
   };
   const activeSilences = async () => (await am.silences()).filter((s) => s.status.state === 'active');
   const incidents = () => [...gh.state.issues.values()].filter((i) => i.labels.includes('incident'));
@@ -54,7 +59,10 @@ describe('runRollback (flag server, real Alertmanager, GitHub emulator, git evid
     ]);
     expect(first.ok).toBe(true);
     expect(flags.percentage.get('v1.4.0')).toBe(0);
-    expect(JSON.parse(flags.requests.filter((r) => r.method === 'POST').at(-1)!.body)).toEqual({ feature: 'v1.4.0', percentage: 0 });
+    expect(JSON.parse(flags.requests.filter((r) => r.method === 'POST').at(-1)!.body)).toEqual({
+      feature: 'v1.4.0',
+      percentage: 0,
+    });
     expect(await ws.scaleLog()).toBe('scale canary to 0\n');
 
     const silences = await activeSilences();
@@ -95,7 +103,12 @@ describe('runRollback (flag server, real Alertmanager, GitHub emulator, git evid
 
     // Later, for another reason: the silence is extended, not duplicated.
     const later = new Date(at.getTime() + 5 * 60_000);
-    const third = await runRollback({ ...request, reason: 'manual: desk asked', clock: { now: () => later }, deps: deps() });
+    const third = await runRollback({
+      ...request,
+      reason: 'manual: desk asked',
+      clock: { now: () => later },
+      deps: deps(),
+    });
     expect(third.ok).toBe(true);
     const after = await activeSilences();
     expect(after).toHaveLength(1);
@@ -126,11 +139,52 @@ describe('runRollback (flag server, real Alertmanager, GitHub emulator, git evid
       ['incident', true],
       ['evidence', true],
     ]);
-    expect(result.steps[0]!.error).toMatch(/POST http:\/\/127\.0\.0\.1:\d+\/api\/features\/rollout failed: ECONNREFUSED/);
+    expect(result.steps[0]!.error).toMatch(
+      /POST http:\/\/127\.0\.0\.1:\d+\/api\/features\/rollout failed: ECONNREFUSED/,
+    );
     expect(result.summary).toMatch(/FAILED steps: traffic/);
     expect(await ws.scaleLog()).toBe(`${before}scale canary to 0\n`);
     expect(await activeSilences()).toHaveLength(1);
     expect(incidents()).toHaveLength(1);
     expect(ws.evidenceFile(result.evidenceFile!)).toContain('[FAILED] traffic: FAILED: traffic.http: POST');
+  });
+});
+
+describe('runRollback in dry-run', () => {
+  it('describes every step and changes nothing', async () => {
+    const [flags, am, gh] = await Promise.all([
+      startFlagServer(),
+      startAlertmanager(),
+      startGitHubEmulator(),
+    ]);
+    const ws = await createRollbackWorkspace({ flagUrl: flags.url, alertmanagerUrl: am.url });
+    try {
+      const plan = await loadPlan(ws.planPath);
+      const { client, repo } = clientForEmulator(gh, { dryRun: true });
+      const result = await runRollback({
+        plan,
+        version: '1.4.0',
+        stage: 'pilot',
+        reason: 'drill',
+        dryRun: true,
+        deps: { cwd: ws.dir, github: { client, repo }, evidence: { remote: ws.evidenceRemote } },
+        clock: { now: () => new Date() },
+      });
+      expect(result.ok).toBe(true);
+      expect(result.steps.map((s) => [s.name, /would|dry-run/.test(s.detail)])).toEqual([
+        ['traffic', true],
+        ['commands', true],
+        ['silence', true],
+        ['incident', true],
+        ['evidence', true],
+      ]);
+      expect(flags.requests).toHaveLength(0);
+      expect(await ws.scaleLog()).toBe('');
+      expect(await am.silences()).toHaveLength(0);
+      expect(gh.state.issues.size).toBe(0);
+      expect(ws.evidenceFiles()).toEqual([]);
+    } finally {
+      await Promise.all([flags.stop(), am.stop(), gh.close(), ws.cleanup()]);
+    }
   });
 });

@@ -18,7 +18,16 @@ export interface TestAlertmanager {
   /** From spawn to `/-/ready`. */
   startupMs: number;
   /** All silences the server holds (any state), straight from the v2 API, for assertions. */
-  silences(): Promise<Array<{ id: string; status: { state: string }; comment: string; createdBy: string; endsAt: string; matchers: unknown[] }>>;
+  silences(): Promise<
+    Array<{
+      id: string;
+      status: { state: string };
+      comment: string;
+      createdBy: string;
+      endsAt: string;
+      matchers: unknown[];
+    }>
+  >;
   stop(): Promise<void>;
 }
 
@@ -29,7 +38,9 @@ process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
-export async function startAlertmanager(options: { readyTimeoutMs?: number } = {}): Promise<TestAlertmanager> {
+export async function startAlertmanager(
+  options: { readyTimeoutMs?: number } = {},
+): Promise<TestAlertmanager> {
   const dir = await mkdtemp(join(tmpdir(), 'canary-am-'));
   try {
     await writeFile(join(dir, 'alertmanager.yml'), CONFIG, 'utf8');
@@ -90,7 +101,8 @@ async function launch(dir: string, port: number, readyTimeoutMs: number): Promis
 
   const deadline = started + readyTimeoutMs;
   for (;;) {
-    if (exited) throw new Error(`alertmanager on port ${port} ${exited} before it was ready: ${stderr.trim()}`);
+    if (exited)
+      throw new Error(`alertmanager on port ${port} ${exited} before it was ready: ${stderr.trim()}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       await exitedPromise;

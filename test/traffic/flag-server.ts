@@ -31,26 +31,34 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 export async function startFlagServer(): Promise<FlagServer> {
-  let server: Server;
   const state: FlagServer = {
     url: '',
     requests: [],
     percentage: new Map(),
     writeStatus: 200,
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
-  server = createServer(async (req, res) => {
+  const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    state.requests.push({ method: req.method ?? '', path: url.pathname + url.search, authorization: req.headers.authorization, headers: req.headers, body });
+    state.requests.push({
+      method: req.method ?? '',
+      path: url.pathname + url.search,
+      authorization: req.headers.authorization,
+      headers: req.headers,
+      body,
+    });
     if (req.method === 'GET' && url.pathname === '/api/features/rollout') {
       const feature = url.searchParams.get('feature') ?? '';
       const value = state.readBackOverride ?? state.percentage.get(feature);
       res.writeHead(value === undefined ? 404 : 200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(value === undefined ? { error: 'unknown feature' } : { feature, percentage: value }));
+      res.end(
+        JSON.stringify(value === undefined ? { error: 'unknown feature' } : { feature, percentage: value }),
+      );
       return;
     }
     if (url.pathname.startsWith('/api/features/rollout')) {

@@ -28,7 +28,17 @@ spec:
 `;
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@x', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@x' } });
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@x',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@x',
+    },
+  });
 }
 
 describe('gitops traffic provider (real git, local bare remote)', () => {
@@ -56,13 +66,26 @@ describe('gitops traffic provider (real git, local bare remote)', () => {
   const remoteCommits = () => Number(git(bare, 'rev-list', '--count', 'main').trim());
 
   it('commits and pushes a one-line change, keeping comments and formatting; the same weight again makes no commit', async () => {
-    const provider = createGitopsProvider({ file: 'deploy/traffic_splitter.yaml', field: 'spec.backends[1].weight' }, { cwd: work });
-    const r = await provider.set({ weight: 25 }, { version: '1.4.0', stage: 'quarter', service: 'tradepulse' });
+    const provider = createGitopsProvider(
+      { file: 'deploy/traffic_splitter.yaml', field: 'spec.backends[1].weight' },
+      { cwd: work },
+    );
+    const r = await provider.set(
+      { weight: 25 },
+      { version: '1.4.0', stage: 'quarter', service: 'tradepulse' },
+    );
     expect(r).toMatchObject({ applied: true, changed: true, readBack: 25 });
     git(work, 'fetch', '--quiet', 'origin');
-    expect(onRemote()).toBe(SPLITTER.replace('weight: 0         # set by canary-conductor', 'weight: 25         # set by canary-conductor'));
+    expect(onRemote()).toBe(
+      SPLITTER.replace(
+        'weight: 0         # set by canary-conductor',
+        'weight: 25         # set by canary-conductor',
+      ),
+    );
     expect(remoteCommits()).toBe(2);
-    expect(git(work, 'log', '-1', '--format=%s%n%an', 'origin/main')).toBe('traffic(tradepulse v1.4.0): spec.backends[1].weight=25 (stage quarter)\ncanary-conductor[bot]\n');
+    expect(git(work, 'log', '-1', '--format=%s%n%an', 'origin/main')).toBe(
+      'traffic(tradepulse v1.4.0): spec.backends[1].weight=25 (stage quarter)\ncanary-conductor[bot]\n',
+    );
 
     const again = await provider.set({ weight: 25 }, { version: '1.4.0', stage: 'quarter' });
     expect(again).toMatchObject({ applied: true, changed: false, readBack: 25 });
@@ -70,12 +93,20 @@ describe('gitops traffic provider (real git, local bare remote)', () => {
   });
 
   it('sets one field per flow, keeping the quoting style of each', async () => {
-    const provider = createGitopsProvider({ file: 'deploy/traffic_splitter.yaml', field: 'spec.flows.{{flow}}.canary', remote: bare, branch: 'main' }, { cwd: root });
+    const provider = createGitopsProvider(
+      {
+        file: 'deploy/traffic_splitter.yaml',
+        field: 'spec.flows.{{flow}}.canary',
+        remote: bare,
+        branch: 'main',
+      },
+      { cwd: root },
+    );
     const r = await provider.set({ weight: 5, flows: { market_making: 5, agency: 2 } }, { version: '1.4.0' });
     expect(r.readBack).toEqual({ market_making: 5, agency: 2 });
     git(work, 'fetch', '--quiet', 'origin');
     const text = onRemote();
-    expect(text).toContain("market_making: {canary: 5, baseline: 100}   # percent");
+    expect(text).toContain('market_making: {canary: 5, baseline: 100}   # percent');
     expect(text).toContain("canary: '2'       # quoted on purpose");
   });
 
@@ -101,7 +132,10 @@ describe('gitops traffic provider (real git, local bare remote)', () => {
       };
     };
     const logs: string[] = [];
-    const provider = createGitopsProvider({ file: 'deploy/traffic_splitter.yaml', field: 'spec.backends[1].weight' }, { cwd: work, git: racingFactory, log: (l) => logs.push(l) });
+    const provider = createGitopsProvider(
+      { file: 'deploy/traffic_splitter.yaml', field: 'spec.backends[1].weight' },
+      { cwd: work, git: racingFactory, log: (l) => logs.push(l) },
+    );
     const r = await provider.set({ weight: 50 }, { version: '1.4.0' });
     expect(r.changed).toBe(true);
     expect(logs.some((l) => l.includes('rejected'))).toBe(true);
@@ -110,9 +144,14 @@ describe('gitops traffic provider (real git, local bare remote)', () => {
   });
 
   it('refuses a field the file does not have instead of adding it', async () => {
-    const provider = createGitopsProvider({ file: 'deploy/traffic_splitter.yaml', field: 'spec.backend[1].weight' }, { cwd: work });
+    const provider = createGitopsProvider(
+      { file: 'deploy/traffic_splitter.yaml', field: 'spec.backend[1].weight' },
+      { cwd: work },
+    );
     await expect(provider.set({ weight: 5 }, { version: '1.4.0' })).rejects.toThrow(ConfigurationError);
-    await expect(provider.set({ weight: 5 }, { version: '1.4.0' })).rejects.toThrow(/has no spec.backend\[1\].weight/);
+    await expect(provider.set({ weight: 5 }, { version: '1.4.0' })).rejects.toThrow(
+      /has no spec.backend\[1\].weight/,
+    );
     expect(remoteCommits()).toBe(1);
     expect(await readFile(path.join(work, 'deploy/traffic_splitter.yaml'), 'utf8')).toBe(SPLITTER);
   });

@@ -39,8 +39,15 @@ describe('http traffic provider (feature flag)', () => {
   it('fails when the read-back disagrees with what was written', async () => {
     flags.readBackOverride = 5;
     try {
-      const provider = createHttpProvider({ url: `${flags.url}/api/features/rollout`, method: 'POST', body: BODY, read_back: `${flags.url}/api/features/rollout?feature=v{{version}}` });
-      await expect(provider.set({ weight: 50 }, { version: '1.4.0' })).rejects.toThrow(/reads 5% after setting 50%/);
+      const provider = createHttpProvider({
+        url: `${flags.url}/api/features/rollout`,
+        method: 'POST',
+        body: BODY,
+        read_back: `${flags.url}/api/features/rollout?feature=v{{version}}`,
+      });
+      await expect(provider.set({ weight: 50 }, { version: '1.4.0' })).rejects.toThrow(
+        /reads 5% after setting 50%/,
+      );
     } finally {
       delete flags.readBackOverride;
     }
@@ -65,14 +72,23 @@ describe('http traffic provider (feature flag)', () => {
   it('reports an HTTP error with the status, and a missing token env as a configuration error', async () => {
     flags.writeStatus = 503;
     try {
-      const provider = createHttpProvider({ url: `${flags.url}/api/features/rollout`, method: 'POST', body: BODY });
+      const provider = createHttpProvider({
+        url: `${flags.url}/api/features/rollout`,
+        method: 'POST',
+        body: BODY,
+      });
       await expect(provider.set({ weight: 1 }, { version: '1.4.0' })).rejects.toThrow(/answered HTTP 503/);
     } finally {
       flags.writeStatus = 200;
     }
-    const needsToken = createHttpProvider({ url: `${flags.url}/api/features/rollout`, method: 'POST', body: BODY, token_env: 'NOPE_TOKEN' }, { env: {} });
+    const needsToken = createHttpProvider(
+      { url: `${flags.url}/api/features/rollout`, method: 'POST', body: BODY, token_env: 'NOPE_TOKEN' },
+      { env: {} },
+    );
     await expect(needsToken.set({ weight: 1 }, { version: '1.4.0' })).rejects.toThrow(ConfigurationError);
-    await expect(needsToken.set({ weight: 1 }, { version: '1.4.0' })).rejects.toThrow(/NOPE_TOKEN is not set/);
+    await expect(needsToken.set({ weight: 1 }, { version: '1.4.0' })).rejects.toThrow(
+      /NOPE_TOKEN is not set/,
+    );
   });
 
   it('names the URL when the flag service is down', async () => {
@@ -80,12 +96,18 @@ describe('http traffic provider (feature flag)', () => {
     const url = `${down.url}/api/features/rollout`;
     await down.stop();
     const provider = createHttpProvider({ url, method: 'POST', body: BODY });
-    await expect(provider.set({ weight: 0 }, { version: '1.4.0' })).rejects.toThrow(new RegExp(`POST ${url.replace(/[.?]/g, '\\$&')} failed: ECONNREFUSED`));
+    await expect(provider.set({ weight: 0 }, { version: '1.4.0' })).rejects.toThrow(
+      new RegExp(`POST ${url.replace(/[.?]/g, '\\$&')} failed: ECONNREFUSED`),
+    );
   });
 
   it('sends nothing in dry-run', async () => {
     const before = flags.requests.length;
-    const provider = createHttpProvider({ url: `${flags.url}/api/features/rollout`, method: 'POST', body: BODY });
+    const provider = createHttpProvider({
+      url: `${flags.url}/api/features/rollout`,
+      method: 'POST',
+      body: BODY,
+    });
     const r = await provider.set({ weight: 5 }, { version: '1.4.0', dryRun: true });
     expect(r.applied).toBe(false);
     expect(r.detail).toContain('"percentage":5');

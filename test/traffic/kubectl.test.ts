@@ -51,8 +51,14 @@ spec:
       containers: [{ name: api, image: "spark-trading:v1.4.0" }]
 `;
 
-function docsOf(text: string): Array<Record<string, any>> {
-  return parseAllDocuments(text).map((d) => ('toJS' in d ? d.toJS() : {}));
+interface KubeDoc {
+  metadata: { annotations?: Record<string, string> };
+  spec: { replicas?: number };
+  data?: Record<string, string>;
+}
+
+function docsOf(text: string): KubeDoc[] {
+  return parseAllDocuments(text).map((d) => ('toJS' in d ? d.toJS() : {}) as KubeDoc);
 }
 
 describe('kubectl traffic provider (--local, real kubectl)', () => {
@@ -68,15 +74,18 @@ describe('kubectl traffic provider (--local, real kubectl)', () => {
   });
 
   it('sets the nginx canary-weight annotation on the ingress only, and leaves other documents byte for byte', async () => {
-    const provider = createKubectlProvider({ ingress: 'spark-trading-canary', manifest: 'canary.yaml' }, { cwd: dir });
+    const provider = createKubectlProvider(
+      { ingress: 'spark-trading-canary', manifest: 'canary.yaml' },
+      { cwd: dir },
+    );
     const r = await provider.set({ weight: 25 }, { version: '1.4.0', stage: 'quarter' });
     expect(r).toMatchObject({ applied: true, changed: true, readBack: 25 });
     const text = await readFile(manifest, 'utf8');
     const [cm, ingress, deployment] = docsOf(text);
-    expect(ingress!.metadata.annotations['nginx.ingress.kubernetes.io/canary-weight']).toBe('25');
-    expect(ingress!.metadata.annotations['nginx.ingress.kubernetes.io/canary']).toBe('true');
+    expect(ingress!.metadata.annotations?.['nginx.ingress.kubernetes.io/canary-weight']).toBe('25');
+    expect(ingress!.metadata.annotations?.['nginx.ingress.kubernetes.io/canary']).toBe('true');
     expect(deployment!.metadata.annotations).toBeUndefined();
-    expect(cm!.data.owner).toBe('sre');
+    expect(cm!.data?.owner).toBe('sre');
     expect(text.startsWith(CONFIGMAP)).toBe(true);
     expect(text.endsWith(DEPLOYMENT)).toBe(true);
     expect(await provider.read!({ version: '1.4.0' })).toBe(25);
@@ -93,7 +102,9 @@ describe('kubectl traffic provider (--local, real kubectl)', () => {
     expect(first.detail).toContain('deployment/spark-trading-api-canary replicas=0');
     const afterRollback = await readFile(manifest, 'utf8');
     expect(docsOf(afterRollback)[2]!.spec.replicas).toBe(0);
-    expect(docsOf(afterRollback)[1]!.metadata.annotations['nginx.ingress.kubernetes.io/canary-weight']).toBe('0');
+    expect(
+      docsOf(afterRollback)[1]!.metadata.annotations?.['nginx.ingress.kubernetes.io/canary-weight'],
+    ).toBe('0');
     const again = await provider.set({ weight: 0 }, { version: '1.4.0' });
     expect(again.changed).toBe(false);
     expect(await readFile(manifest, 'utf8')).toBe(afterRollback);
@@ -103,21 +114,53 @@ describe('kubectl traffic provider (--local, real kubectl)', () => {
   });
 
   it('refuses weights the annotation cannot hold, and an ingress the manifest does not have', async () => {
-    const provider = createKubectlProvider({ ingress: 'spark-trading-canary', manifest: 'canary.yaml' }, { cwd: dir });
-    await expect(provider.set({ weight: 0.5 }, { version: '1.4.0' })).rejects.toThrow(/whole percent 0..100, got 0.5/);
+    const provider = createKubectlProvider(
+      { ingress: 'spark-trading-canary', manifest: 'canary.yaml' },
+      { cwd: dir },
+    );
+    await expect(provider.set({ weight: 0.5 }, { version: '1.4.0' })).rejects.toThrow(
+      /whole percent 0..100, got 0.5/,
+    );
     const wrong = createKubectlProvider({ ingress: 'spark-trading', manifest: 'canary.yaml' }, { cwd: dir });
     await expect(wrong.set({ weight: 5 }, { version: '1.4.0' })).rejects.toThrow(ConfigurationError);
-    await expect(wrong.set({ weight: 5 }, { version: '1.4.0' })).rejects.toThrow(/no Ingress named "spark-trading"/);
+    await expect(wrong.set({ weight: 5 }, { version: '1.4.0' })).rejects.toThrow(
+      /no Ingress named "spark-trading"/,
+    );
   });
 
   it('builds the cluster-mode commands of the runbook (argv only: no cluster here)', () => {
-    const s = { ingress: 'spark-trading', namespace: 'trading', context: 'prod', deployment: 'spark-trading-api-canary' };
+    const s = {
+      ingress: 'spark-trading',
+      namespace: 'trading',
+      context: 'prod',
+      deployment: 'spark-trading-api-canary',
+    };
     expect(clusterArgv.annotate(s, 5)).toEqual([
-      '--context', 'prod', '--namespace', 'trading', 'annotate', 'ingress', 'spark-trading', 'nginx.ingress.kubernetes.io/canary-weight=5', '--overwrite',
+      '--context',
+      'prod',
+      '--namespace',
+      'trading',
+      'annotate',
+      'ingress',
+      'spark-trading',
+      'nginx.ingress.kubernetes.io/canary-weight=5',
+      '--overwrite',
     ]);
-    expect(clusterArgv.scale(s, 0)).toEqual(['--context', 'prod', '--namespace', 'trading', 'scale', 'deployment/spark-trading-api-canary', '--replicas=0']);
+    expect(clusterArgv.scale(s, 0)).toEqual([
+      '--context',
+      'prod',
+      '--namespace',
+      'trading',
+      'scale',
+      'deployment/spark-trading-api-canary',
+      '--replicas=0',
+    ]);
     expect(clusterArgv.readWeight({ ingress: 'x' })).toEqual([
-      'get', 'ingress', 'x', '-o', 'jsonpath={.metadata.annotations.nginx\\.ingress\\.kubernetes\\.io/canary-weight}',
+      'get',
+      'ingress',
+      'x',
+      '-o',
+      'jsonpath={.metadata.annotations.nginx\\.ingress\\.kubernetes\\.io/canary-weight}',
     ]);
   });
 });

@@ -21,14 +21,18 @@ describe('run traffic provider (a command with {{weight}})', () => {
   });
 
   it('runs an argv list without a shell, once per flow when it names {{flow}}', async () => {
-    const provider = createRunProvider(['sh', '-c', 'echo "$0=$1" >> flows.txt', '{{flow}}', '{{weight}}'], { cwd: dir });
+    const provider = createRunProvider(['sh', '-c', 'echo "$0=$1" >> flows.txt', '{{flow}}', '{{weight}}'], {
+      cwd: dir,
+    });
     await provider.set({ weight: 1, flows: { market_making: 1, agency: 0.5 } }, { version: '1.4.0' });
     expect(await readFile(path.join(dir, 'flows.txt'), 'utf8')).toBe('market_making=1\nagency=0.5\n');
   });
 
   it('fails with the exit code and the end of stderr', async () => {
     const provider = createRunProvider('echo "ingress controller unreachable" >&2; exit 3', { cwd: dir });
-    await expect(provider.set({ weight: 0 }, { version: '1.4.0' })).rejects.toThrow(/exited 3: ingress controller unreachable/);
+    await expect(provider.set({ weight: 0 }, { version: '1.4.0' })).rejects.toThrow(
+      /exited 3: ingress controller unreachable/,
+    );
   });
 
   it('runs nothing in dry-run', async () => {

@@ -15,9 +15,15 @@ describe('set-traffic (core and CLI)', () => {
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'canary-set-traffic-'));
     flags = await startFlagServer();
-    const plan = parse(await readFile(new URL('../fixtures/reference-plan.yml', import.meta.url), 'utf8')) as Record<string, any>;
+    const plan = parse(
+      await readFile(new URL('../fixtures/reference-plan.yml', import.meta.url), 'utf8'),
+    ) as { traffic: unknown };
     plan.traffic = {
-      http: { url: `${flags.url}/api/features/rollout`, body: '{"feature":"v{{version}}","percentage":{{weight}}}', read_back: `${flags.url}/api/features/rollout?feature=v{{version}}` },
+      http: {
+        url: `${flags.url}/api/features/rollout`,
+        body: '{"feature":"v{{version}}","percentage":{{weight}}}',
+        read_back: `${flags.url}/api/features/rollout?feature=v{{version}}`,
+      },
     };
     planPath = path.join(dir, 'canary.yml');
     await writeFile(planPath, stringify(plan));
@@ -38,13 +44,19 @@ describe('set-traffic (core and CLI)', () => {
 
   it('says which input is wrong', async () => {
     const plan = await loadPlan(planPath);
-    await expect(setTraffic({ plan, version: '1.4.0', stage: 'quartre' })).rejects.toThrow(/stage: "quartre" is not a stage of the plan \(expected one of pilot, confidence, quarter, half, full\)/);
-    await expect(setTraffic({ plan, version: '1.4.0', stage: 'pilot', weight: 1 })).rejects.toThrow(/give one of them, not both/);
+    await expect(setTraffic({ plan, version: '1.4.0', stage: 'quartre' })).rejects.toThrow(
+      /stage: "quartre" is not a stage of the plan \(expected one of pilot, confidence, quarter, half, full\)/,
+    );
+    await expect(setTraffic({ plan, version: '1.4.0', stage: 'pilot', weight: 1 })).rejects.toThrow(
+      /give one of them, not both/,
+    );
     await expect(setTraffic({ plan, version: '1.4.0' })).rejects.toThrow(ConfigurationError);
     expect(() => parseWeightInput('120')).toThrow(/expected a percent 0..100/);
     expect(parseWeightInput('25%')).toBe(25);
     const { traffic: _none, ...withoutTraffic } = plan;
-    await expect(setTraffic({ plan: withoutTraffic as typeof plan, version: '1.4.0', weight: 0 })).rejects.toThrow(/traffic: no provider is configured/);
+    await expect(
+      setTraffic({ plan: withoutTraffic as typeof plan, version: '1.4.0', weight: 0 }),
+    ).rejects.toThrow(/traffic: no provider is configured/);
   });
 
   it('runs from the CLI with --weight, printing the read-back', async () => {

@@ -36158,7 +36158,15 @@ await (0,_src_action_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runActionMain */ .B)
         ...(prometheusUrl ? { prometheusUrl } : {}),
         ...(previousTag ? { previousTag } : {}),
         ...(inputs.token && context.repository
-            ? { github: { token: inputs.token, repository: context.repository, apiUrl: context.apiUrl, ...(context.sha ? { sha: context.sha } : {}), log: { info: _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq, warn: _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e, debug: _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .debug */ .Yz } } }
+            ? {
+                github: {
+                    token: inputs.token,
+                    repository: context.repository,
+                    apiUrl: context.apiUrl,
+                    ...(context.sha ? { sha: context.sha } : {}),
+                    log: { info: _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq, warn: _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e, debug: _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .debug */ .Yz },
+                },
+            }
             : {}),
         ...(context.runUrl ? { runUrl: context.runUrl } : {}),
     });
@@ -36183,12 +36191,25 @@ await (0,_src_action_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runActionMain */ .B)
         .addHeading(`Preflight ${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_8__/* .escapeHtml */ .Z)(report.summaryLine)}`, 2)
         .addRaw(`<p>${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_8__/* .escapeHtml */ .Z)(`v${inputs.version}`)}; previous tag <code>${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_8__/* .escapeHtml */ .Z)(report.previousTag ?? 'none')}</code>; evidence <code>${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_8__/* .escapeHtml */ .Z)(evidence.path)}</code></p>`)
         .addTable([
-        ['Result', 'Check', 'Kind', 'Expected', 'Observed', 'Why', 'Time'].map((h) => ({ data: h, header: true })),
-        ...report.results.map((r) => [_src_preflight_report_js__WEBPACK_IMPORTED_MODULE_7__/* .STATUS_MARK */ .Hl[r.status], r.name, r.kind, r.expected, r.observed, r.message, (0,_src_preflight_report_js__WEBPACK_IMPORTED_MODULE_7__/* .formatDuration */ .a3)(r.duration_ms)].map((c) => (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_8__/* .escapeHtml */ .Z)(c))),
+        ['Result', 'Check', 'Kind', 'Expected', 'Observed', 'Why', 'Time'].map((h) => ({
+            data: h,
+            header: true,
+        })),
+        ...report.results.map((r) => [
+            _src_preflight_report_js__WEBPACK_IMPORTED_MODULE_7__/* .STATUS_MARK */ .Hl[r.status],
+            r.name,
+            r.kind,
+            r.expected,
+            r.observed,
+            r.message,
+            (0,_src_preflight_report_js__WEBPACK_IMPORTED_MODULE_7__/* .formatDuration */ .a3)(r.duration_ms),
+        ].map((c) => (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_8__/* .escapeHtml */ .Z)(c))),
     ])
         .write();
     if (!report.ok) {
-        const failed = report.results.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => r.name);
+        const failed = report.results
+            .filter((r) => r.status === 'fail' || r.status === 'error')
+            .map((r) => r.name);
         _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setFailed */ .C1(`Preflight ${report.summaryLine}: ${failed.join(', ')} did not pass`);
     }
 });
@@ -53791,8 +53812,37 @@ var promises_ = __nccwpck_require__(1455);
 
 
 const SHELL_WORDS = new Set([
-    'if', 'then', 'for', 'while', 'until', 'case', 'do', '{', '(', '!', '[', '[[', 'test', 'cd', 'export', 'set', 'eval',
-    'exec', 'true', 'false', 'echo', 'printf', 'exit', 'source', '.', ':', 'command', 'type', 'read', 'time', 'unset',
+    'if',
+    'then',
+    'for',
+    'while',
+    'until',
+    'case',
+    'do',
+    '{',
+    '(',
+    '!',
+    '[',
+    '[[',
+    'test',
+    'cd',
+    'export',
+    'set',
+    'eval',
+    'exec',
+    'true',
+    'false',
+    'echo',
+    'printf',
+    'exit',
+    'source',
+    '.',
+    ':',
+    'command',
+    'type',
+    'read',
+    'time',
+    'unset',
 ]);
 /**
  * The executable of a command as the plan wrote it: argv[0], or the first word of a simple shell string after
@@ -53834,7 +53884,9 @@ function createCommandRunner() {
             return false;
         },
         run(spec) {
-            const [file, args] = Array.isArray(spec.command) ? [spec.command[0], spec.command.slice(1)] : ['/bin/sh', ['-c', spec.command]];
+            const [file, args] = Array.isArray(spec.command)
+                ? [spec.command[0], spec.command.slice(1)]
+                : ['/bin/sh', ['-c', spec.command]];
             const executable = executableOf(spec.command) ?? (Array.isArray(spec.command) ? spec.command[0] : 'sh');
             return new Promise((resolve) => {
                 let stdout = '';
@@ -53850,7 +53902,12 @@ function createCommandRunner() {
                     }
                     return next;
                 };
-                const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, { cwd: spec.cwd, env: spec.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+                const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
+                    cwd: spec.cwd,
+                    env: spec.env,
+                    detached: true,
+                    stdio: ['ignore', 'pipe', 'pipe'],
+                });
                 const killGroup = () => {
                     aborted = true;
                     try {
@@ -54579,7 +54636,12 @@ async function calendarCheck(ctx) {
     const at = ctx.options.at ?? ctx.deps.clock.now();
     const expected = `the release calendar allows this change set at ${at.toISOString()}`;
     if (!settings)
-        return { status: 'error', expected, observed: 'no calendar: section', message: 'the calendar check needs a top-level calendar: section in the plan' };
+        return {
+            status: 'error',
+            expected,
+            observed: 'no calendar: section',
+            message: 'the calendar check needs a top-level calendar: section in the plan',
+        };
     const changed = await ctx.shared.changedFiles();
     const changeSet = changed === null ? null : { paths: changed.map((f) => f.path) };
     const decision = allowed(at, changeSet, calendarConfigFromPlan(settings));
@@ -54592,10 +54654,24 @@ async function calendarCheck(ctx) {
         change_set: changeSet?.paths ?? null,
         reasons: decision.reasons,
     };
-    const changeText = changeSet === null ? 'an unknown change set (no previous tag)' : `${changeSet.paths.length} changed file(s)`;
+    const changeText = changeSet === null
+        ? 'an unknown change set (no previous tag)'
+        : `${changeSet.paths.length} changed file(s)`;
     if (!decision.ok)
-        return { status: 'fail', expected, observed: `refused at ${decision.local}`, message: `calendar refuses ${changeText} at ${decision.local}: ${refused.join('; ')}`, details };
-    return { status: 'pass', expected, observed: `allowed at ${decision.local}`, message: `calendar allows ${changeText} at ${decision.local}`, details };
+        return {
+            status: 'fail',
+            expected,
+            observed: `refused at ${decision.local}`,
+            message: `calendar refuses ${changeText} at ${decision.local}: ${refused.join('; ')}`,
+            details,
+        };
+    return {
+        status: 'pass',
+        expected,
+        observed: `allowed at ${decision.local}`,
+        message: `calendar allows ${changeText} at ${decision.local}`,
+        details,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/github/api/issues.ts
@@ -54641,7 +54717,11 @@ async function* listClosedPulls(client, repo, base) {
         yield page.data;
 }
 async function listPullReviews(client, repo, pullNumber) {
-    return client.octokit.paginate(client.octokit.rest.pulls.listReviews, { ...repo, pull_number: pullNumber, per_page: 100 });
+    return client.octokit.paginate(client.octokit.rest.pulls.listReviews, {
+        ...repo,
+        pull_number: pullNumber,
+        per_page: 100,
+    });
 }
 /** The latest check run of each name on `ref` (GitHub's `filter=latest`), optionally only those named `checkName`. */
 async function listCheckRunsForRef(client, repo, ref, checkName) {
@@ -54682,11 +54762,21 @@ async function githubCheck(ctx) {
         wants.push(`check runs ${cfg.check_runs.join(', ')} green on the release SHA`);
     const expected = wants.join('; ') || 'nothing (no github condition declared)';
     if (wants.length === 0) {
-        return { status: 'error', expected, observed: 'no condition', message: 'github check declares none of open_issues_with_labels, min_approvals, check_runs' };
+        return {
+            status: 'error',
+            expected,
+            observed: 'no condition',
+            message: 'github check declares none of open_issues_with_labels, min_approvals, check_runs',
+        };
     }
     const gh = ctx.deps.github;
     if (!gh) {
-        return { status: 'error', expected, observed: 'no GitHub client', message: 'the github check needs a token and a repository (GITHUB_TOKEN/--token and GITHUB_REPOSITORY)' };
+        return {
+            status: 'error',
+            expected,
+            observed: 'no GitHub client',
+            message: 'the github check needs a token and a repository (GITHUB_TOKEN/--token and GITHUB_REPOSITORY)',
+        };
     }
     const parts = [];
     if (cfg.open_issues_with_labels)
@@ -54719,8 +54809,17 @@ async function openIssues(gh, labels, max) {
     const details = { open_issues: issues };
     if (issues.length <= max)
         return { ok: true, expected, observed, details };
-    const list = issues.slice(0, 10).map((i) => `#${i.number} "${i.title}" [${i.labels.join(', ')}]`).join(', ');
-    return { ok: false, expected, observed, problem: `${issues.length} open issue(s) labelled ${labels.join(' or ')} (at most ${max} allowed): ${list}${issues.length > 10 ? ', ...' : ''}`, details };
+    const list = issues
+        .slice(0, 10)
+        .map((i) => `#${i.number} "${i.title}" [${i.labels.join(', ')}]`)
+        .join(', ');
+    return {
+        ok: false,
+        expected,
+        observed,
+        problem: `${issues.length} open issue(s) labelled ${labels.join(' or ')} (at most ${max} allowed): ${list}${issues.length > 10 ? ', ...' : ''}`,
+        details,
+    };
 }
 async function mergedSince(gh, bases, since) {
     const merged = [];
@@ -54756,7 +54855,10 @@ async function approvals(ctx, gh, min) {
             if (r.state === 'APPROVED' || r.state === 'CHANGES_REQUESTED' || r.state === 'DISMISSED')
                 latest.set(login, r.state);
         }
-        const approvers = [...latest.entries()].filter(([, s]) => s === 'APPROVED').map(([l]) => l).sort();
+        const approvers = [...latest.entries()]
+            .filter(([, s]) => s === 'APPROVED')
+            .map(([l]) => l)
+            .sort();
         counted.push({ number: pull.number, title: pull.title, approvals: approvers.length, approvers });
     }
     const short = counted.filter((p) => p.approvals < min);
@@ -54766,17 +54868,32 @@ async function approvals(ctx, gh, min) {
     const details = { previous_tag: tag, since: since?.toISOString() ?? null, pulls: counted };
     if (short.length === 0)
         return { ok: true, expected, observed, details };
-    const list = short.map((p) => `#${p.number} "${p.title}" has ${p.approvals}${p.approvers.length ? ` (${p.approvers.join(', ')})` : ''}`).join(', ');
-    return { ok: false, expected, observed, problem: `${short.length} PR(s) merged without ${min} approvals: ${list}`, details };
+    const list = short
+        .map((p) => `#${p.number} "${p.title}" has ${p.approvals}${p.approvers.length ? ` (${p.approvers.join(', ')})` : ''}`)
+        .join(', ');
+    return {
+        ok: false,
+        expected,
+        observed,
+        problem: `${short.length} PR(s) merged without ${min} approvals: ${list}`,
+        details,
+    };
 }
 async function checkRuns(gh, names) {
     const sha = gh.sha;
     const results = [];
     for (const name of names) {
         const runs = await listCheckRunsForRef(gh.client, gh.repo, sha, name);
-        const run = runs.filter((r) => r.name === name).sort((a, b) => Date.parse(b.started_at ?? '') - Date.parse(a.started_at ?? '') || b.id - a.id)[0];
+        const run = runs
+            .filter((r) => r.name === name)
+            .sort((a, b) => Date.parse(b.started_at ?? '') - Date.parse(a.started_at ?? '') || b.id - a.id)[0];
         const state = !run ? 'missing' : run.status !== 'completed' ? run.status : (run.conclusion ?? 'unknown');
-        results.push({ name, state, ok: state !== 'missing' && run?.status === 'completed' && GREEN.has(state), url: run?.html_url ?? null });
+        results.push({
+            name,
+            state,
+            ok: state !== 'missing' && run?.status === 'completed' && GREEN.has(state),
+            url: run?.html_url ?? null,
+        });
     }
     const bad = results.filter((r) => !r.ok);
     const expected = `${names.join(', ')} green on ${sha.slice(0, 12)}`;
@@ -54784,7 +54901,13 @@ async function checkRuns(gh, names) {
     const details = { sha, check_runs: results };
     if (bad.length === 0)
         return { ok: true, expected, observed, details };
-    return { ok: false, expected, observed, problem: `check runs not green on ${sha.slice(0, 12)}: ${bad.map((r) => `${r.name} is ${r.state}`).join(', ')}`, details };
+    return {
+        ok: false,
+        expected,
+        observed,
+        problem: `check runs not green on ${sha.slice(0, 12)}: ${bad.map((r) => `${r.name} is ${r.state}`).join(', ')}`,
+        details,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/preflight/expectations.ts
@@ -54803,7 +54926,7 @@ function jsonAt(value, dotted) {
     }
     return { found: true, value: current };
 }
-const show = (v) => (typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v));
+const show = (v) => (typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v)));
 function isBounds(e) {
     return typeof e === 'object' && e !== null;
 }
@@ -54873,7 +54996,11 @@ function parseJsonOutput(stdout) {
         return { ok: true, value: JSON.parse(text) };
     }
     catch (e) {
-        const lines = text.split('\n').map((l) => l.trim()).filter(Boolean).reverse();
+        const lines = text
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean)
+            .reverse();
         for (const line of lines) {
             if (!/^[[{]/.test(line))
                 continue;
@@ -54935,8 +55062,12 @@ async function httpCheck(ctx) {
     return http.requests === undefined ? healthCheck(ctx, http, req) : blastRadius(ctx, http, req);
 }
 async function healthCheck(ctx, http, req) {
-    const jsonExpect = http.expect?.json ? renderExpectations(http.expect.json, ctx.render, 'http.expect.json') : undefined;
-    const bodyContains = http.expect?.body_contains === undefined ? undefined : ctx.render(http.expect.body_contains, 'http.expect.body_contains');
+    const jsonExpect = http.expect?.json
+        ? renderExpectations(http.expect.json, ctx.render, 'http.expect.json')
+        : undefined;
+    const bodyContains = http.expect?.body_contains === undefined
+        ? undefined
+        : ctx.render(http.expect.body_contains, 'http.expect.body_contains');
     const expectedParts = [describeStatus(http.expect?.status)];
     if (jsonExpect)
         expectedParts.push(...Object.keys(jsonExpect).map((p) => assertAll({}, { [p]: jsonExpect[p] })[0].expected));
@@ -54946,12 +55077,23 @@ async function healthCheck(ctx, http, req) {
     let response;
     let text;
     try {
-        response = await ctx.deps.fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal: ctx.signal, redirect: 'manual' });
+        response = await ctx.deps.fetch(req.url, {
+            method: req.method,
+            headers: req.headers,
+            body: req.body,
+            signal: ctx.signal,
+            redirect: 'manual',
+        });
         text = await response.text();
     }
     catch (e) {
         const observed = describeFailure(e, ctx.signal, ctx.timeoutMs);
-        return { status: 'fail', expected, observed, message: `${req.method} ${req.url}: ${observed}; expected ${expectedParts.join(', ')}` };
+        return {
+            status: 'fail',
+            expected,
+            observed,
+            message: `${req.method} ${req.url}: ${observed}; expected ${expectedParts.join(', ')}`,
+        };
     }
     const problems = [];
     const seen = [`HTTP ${response.status}`];
@@ -54979,16 +55121,31 @@ async function healthCheck(ctx, http, req) {
     const observed = seen.join(', ');
     const body = ctx.mask(text.slice(0, 500));
     if (problems.length) {
-        return { status: 'fail', expected, observed, message: `${req.method} ${req.url}: ${problems.join('; ')}`, details: { status: response.status, body } };
+        return {
+            status: 'fail',
+            expected,
+            observed,
+            message: `${req.method} ${req.url}: ${problems.join('; ')}`,
+            details: { status: response.status, body },
+        };
     }
-    return { status: 'pass', expected, observed, message: `${req.method} ${req.url} answered ${observed}`, details: { status: response.status } };
+    return {
+        status: 'pass',
+        expected,
+        observed,
+        message: `${req.method} ${req.url} answered ${observed}`,
+        details: { status: response.status },
+    };
 }
 async function blastRadius(ctx, http, req) {
     const total = http.requests;
     const concurrency = Math.min(http.concurrency ?? 10, total);
     // Fail closed: without a stated rate every request must succeed.
     const minRate = http.success_rate_min ?? 100;
-    const expectedParts = [`${total} x ${req.method} ${req.url} (concurrency ${concurrency})`, `success >= ${minRate}% (${describeStatus(http.expect?.status)})`];
+    const expectedParts = [
+        `${total} x ${req.method} ${req.url} (concurrency ${concurrency})`,
+        `success >= ${minRate}% (${describeStatus(http.expect?.status)})`,
+    ];
     if (http.p95_max_ms !== undefined)
         expectedParts.push(`p95 <= ${http.p95_max_ms} ms`);
     const expected = expectedParts.join(', ');
@@ -55000,7 +55157,13 @@ async function blastRadius(ctx, http, req) {
         const started = performance.now();
         let outcome;
         try {
-            const response = await ctx.deps.fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal: ctx.signal, redirect: 'manual' });
+            const response = await ctx.deps.fetch(req.url, {
+                method: req.method,
+                headers: req.headers,
+                body: req.body,
+                signal: ctx.signal,
+                redirect: 'manual',
+            });
             await response.arrayBuffer();
             outcome = String(response.status);
             if (statusAccepted(response.status, http.expect?.status))
@@ -55021,17 +55184,39 @@ async function blastRadius(ctx, http, req) {
     const sent = latencies.length;
     const rate = (100 * ok) / total;
     const p = p95(latencies);
-    const breakdown = [...byStatus.entries()].sort().map(([k, v]) => `${k}: ${v}`).join(', ');
+    const breakdown = [...byStatus.entries()]
+        .sort()
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(', ');
     const observed = `${ok}/${total} succeeded (${rate.toFixed(1)}%), p95 ${Number.isFinite(p) ? Math.round(p) : '-'} ms${sent < total ? `, only ${sent} sent before the timeout` : ''} [${breakdown}]`;
     const problems = [];
     if (rate < minRate)
         problems.push(`success ${rate.toFixed(1)}% is below ${minRate}%`);
     if (http.p95_max_ms !== undefined && !(p <= http.p95_max_ms))
         problems.push(`p95 ${Math.round(p)} ms is above ${http.p95_max_ms} ms`);
-    const details = { requests: total, sent, succeeded: ok, success_rate_pct: rate, p95_ms: p, by_status: Object.fromEntries(byStatus) };
+    const details = {
+        requests: total,
+        sent,
+        succeeded: ok,
+        success_rate_pct: rate,
+        p95_ms: p,
+        by_status: Object.fromEntries(byStatus),
+    };
     if (problems.length)
-        return { status: 'fail', expected, observed, message: `blast radius ${req.url}: ${problems.join('; ')}`, details };
-    return { status: 'pass', expected, observed, message: `blast radius ${req.url}: ${rate.toFixed(1)}% success, p95 ${Math.round(p)} ms`, details };
+        return {
+            status: 'fail',
+            expected,
+            observed,
+            message: `blast radius ${req.url}: ${problems.join('; ')}`,
+            details,
+        };
+    return {
+        status: 'pass',
+        expected,
+        observed,
+        message: `blast radius ${req.url}: ${rate.toFixed(1)}% success, p95 ${Math.round(p)} ms`,
+        details,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/preflight/checks/promql.ts
@@ -55045,7 +55230,12 @@ async function promqlCheck(ctx) {
         bounds.push(`<= ${expect.max}`);
     const expected = `${promql} ${bounds.length ? bounds.join(' and ') : 'returns a value'}`;
     if (!ctx.deps.metrics) {
-        return { status: 'error', expected, observed: 'no Prometheus configured', message: 'no Prometheus to query (metrics.prometheus.url, --prometheus or CANARY_PROMETHEUS_URL)' };
+        return {
+            status: 'error',
+            expected,
+            observed: 'no Prometheus configured',
+            message: 'no Prometheus to query (metrics.prometheus.url, --prometheus or CANARY_PROMETHEUS_URL)',
+        };
     }
     const source = ctx.deps.metrics();
     const at = ctx.deps.clock.now();
@@ -55068,7 +55258,13 @@ async function promqlCheck(ctx) {
     const details = { promql, value: m.value, at: at.toISOString() };
     if (problems.length)
         return { status: 'fail', expected, observed, message: `${promql} = ${problems.join('; ')}`, details };
-    return { status: 'pass', expected, observed, message: `${promql} = ${m.value}${bounds.length ? ` (${bounds.join(' and ')})` : ''}`, details };
+    return {
+        status: 'pass',
+        expected,
+        observed,
+        message: `${promql} = ${m.value}${bounds.length ? ` (${bounds.join(' and ')})` : ''}`,
+        details,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/preflight/checks/run.ts
@@ -55082,7 +55278,9 @@ async function promqlCheck(ctx) {
 
 
 function commandText(command) {
-    return Array.isArray(command) ? command.map((a) => (/[\s"'$]/.test(a) ? JSON.stringify(a) : a)).join(' ') : command;
+    return Array.isArray(command)
+        ? command.map((a) => (/[\s"'$]/.test(a) ? JSON.stringify(a) : a)).join(' ')
+        : command;
 }
 async function runCheck(ctx) {
     const raw = ctx.check.run;
@@ -55099,13 +55297,24 @@ async function runCheck(ctx) {
     ].join(', ');
     const dir = await (0,promises_.stat)(cwd).catch(() => null);
     if (!dir?.isDirectory()) {
-        return { status: 'error', expected, observed: `directory ${cwd} does not exist`, message: `cannot run \`${shown}\`: working directory ${cwd} does not exist` };
+        return {
+            status: 'error',
+            expected,
+            observed: `directory ${cwd} does not exist`,
+            message: `cannot run \`${shown}\`: working directory ${cwd} does not exist`,
+        };
     }
     const exe = executableOf(command);
     const missing = (await ctx.deps.exec.exists(command, cwd, ctx.deps.env)) === false;
     if (missing)
         return notFound(ctx, exe ?? shown, shown, expected);
-    const outcome = await ctx.deps.exec.run({ command, cwd, env: ctx.deps.env, signal: ctx.signal, maxOutput: ctx.options.outputLimit });
+    const outcome = await ctx.deps.exec.run({
+        command,
+        cwd,
+        env: ctx.deps.env,
+        signal: ctx.signal,
+        maxOutput: ctx.options.outputLimit,
+    });
     const output = {
         command: shown,
         exit_code: outcome.exitCode,
@@ -55115,7 +55324,13 @@ async function runCheck(ctx) {
     if (outcome.notFound)
         return { ...notFound(ctx, outcome.executable, shown, expected), output };
     if (outcome.aborted) {
-        return { status: 'fail', expected, observed: `still running after ${ctx.timeoutMs} ms (killed)`, message: `\`${shown}\` did not finish within ${ctx.timeoutMs} ms and was killed`, output };
+        return {
+            status: 'fail',
+            expected,
+            observed: `still running after ${ctx.timeoutMs} ms (killed)`,
+            message: `\`${shown}\` did not finish within ${ctx.timeoutMs} ms and was killed`,
+            output,
+        };
     }
     if (outcome.exitCode !== expectExit) {
         const observed = outcome.exitCode === null ? `killed by ${outcome.signal}` : `exit ${outcome.exitCode}`;
@@ -55129,10 +55344,22 @@ async function runCheck(ctx) {
         };
     }
     if (!jsonExpect)
-        return { status: 'pass', expected, observed: `exit ${outcome.exitCode}`, message: `\`${shown}\` exited ${outcome.exitCode}`, output };
+        return {
+            status: 'pass',
+            expected,
+            observed: `exit ${outcome.exitCode}`,
+            message: `\`${shown}\` exited ${outcome.exitCode}`,
+            output,
+        };
     const parsed = parseJsonOutput(outcome.stdout);
     if (!parsed.ok) {
-        return { status: 'fail', expected, observed: `exit ${outcome.exitCode}, ${parsed.error}`, message: `\`${shown}\`: ${parsed.error}; expected JSON with ${Object.keys(jsonExpect).join(', ')}`, output };
+        return {
+            status: 'fail',
+            expected,
+            observed: `exit ${outcome.exitCode}, ${parsed.error}`,
+            message: `\`${shown}\`: ${parsed.error}; expected JSON with ${Object.keys(jsonExpect).join(', ')}`,
+            output,
+        };
     }
     const assertions = assertAll(parsed.value, jsonExpect);
     const failed = assertions.filter((a) => !a.ok);
@@ -55147,7 +55374,14 @@ async function runCheck(ctx) {
             details: { assertions },
         };
     }
-    return { status: 'pass', expected, observed, message: `\`${shown}\`: ${assertions.map((a) => a.observed).join(', ')}`, output, details: { assertions } };
+    return {
+        status: 'pass',
+        expected,
+        observed,
+        message: `\`${shown}\`: ${assertions.map((a) => a.observed).join(', ')}`,
+        output,
+        details: { assertions },
+    };
 }
 function notFound(ctx, exe, shown, expected) {
     if (ctx.options.missingCommand === 'simulate') {
@@ -55159,10 +55393,19 @@ function notFound(ctx, exe, shown, expected) {
             output: { command: shown },
         };
     }
-    return { status: 'error', expected, observed: `command not found: ${exe}`, message: `command not found: ${exe} (while running \`${shown}\`)`, output: { command: shown } };
+    return {
+        status: 'error',
+        expected,
+        observed: `command not found: ${exe}`,
+        message: `command not found: ${exe} (while running \`${shown}\`)`,
+        output: { command: shown },
+    };
 }
 function lastMeaningfulLine(text) {
-    const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
     const line = lines[lines.length - 1] ?? '';
     return line.length > 200 ? `${line.slice(0, 200)}...` : line;
 }
@@ -55197,20 +55440,37 @@ function diffJsonSchema(file, before, after, base = '') {
         if (oldTypes && newTypes) {
             const lost = oldTypes.filter((t) => !admits(newTypes, t));
             if (lost.length) {
-                changes.push({ file, kind: 'type-changed', location: label, detail: `type of ${label} changed from ${oldTypes.join('|')} to ${newTypes.join('|')}` });
+                changes.push({
+                    file,
+                    kind: 'type-changed',
+                    location: label,
+                    detail: `type of ${label} changed from ${oldTypes.join('|')} to ${newTypes.join('|')}`,
+                });
             }
         }
         const oldRequired = new Set(Array.isArray(oldSchema.required) ? oldSchema.required : []);
-        const newRequired = Array.isArray(newSchema.required) ? newSchema.required.filter((r) => typeof r === 'string') : [];
+        const newRequired = Array.isArray(newSchema.required)
+            ? newSchema.required.filter((r) => typeof r === 'string')
+            : [];
         for (const r of newRequired) {
             if (!oldRequired.has(r))
-                changes.push({ file, kind: 'required-added', location: join(at, r), detail: `${join(at, r)} is newly required` });
+                changes.push({
+                    file,
+                    kind: 'required-added',
+                    location: join(at, r),
+                    detail: `${join(at, r)} is newly required`,
+                });
         }
         const oldProps = isObject(oldSchema.properties) ? oldSchema.properties : {};
         const newProps = isObject(newSchema.properties) ? newSchema.properties : {};
         for (const key of Object.keys(oldProps)) {
             if (!(key in newProps)) {
-                changes.push({ file, kind: 'field-removed', location: join(at, key), detail: `field ${join(at, key)} removed` });
+                changes.push({
+                    file,
+                    kind: 'field-removed',
+                    location: join(at, key),
+                    detail: `field ${join(at, key)} removed`,
+                });
             }
             else {
                 walk(oldProps[key], newProps[key], join(at, key));
@@ -55224,7 +55484,12 @@ function diffJsonSchema(file, before, after, base = '') {
             for (const name of Object.keys(oldDefs)) {
                 const where = `${defsKey}.${name}`;
                 if (!(name in newDefs))
-                    changes.push({ file, kind: 'schema-removed', location: where, detail: `definition ${where} removed` });
+                    changes.push({
+                        file,
+                        kind: 'schema-removed',
+                        location: where,
+                        detail: `definition ${where} removed`,
+                    });
                 else
                     walk(oldDefs[name], newDefs[name], where);
             }
@@ -55258,7 +55523,12 @@ function diffOpenApi(file, before, after) {
             continue;
         for (const m of METHODS) {
             if (m in oldItem && !(m in newItem)) {
-                changes.push({ file, kind: 'operation-removed', location: `${m.toUpperCase()} ${p}`, detail: `operation ${m.toUpperCase()} ${p} removed` });
+                changes.push({
+                    file,
+                    kind: 'operation-removed',
+                    location: `${m.toUpperCase()} ${p}`,
+                    detail: `operation ${m.toUpperCase()} ${p} removed`,
+                });
             }
         }
     }
@@ -55273,7 +55543,12 @@ function diffOpenApi(file, before, after) {
     const newSchemas = schemasOf(after);
     for (const [name, schema] of Object.entries(oldSchemas)) {
         if (!(name in newSchemas)) {
-            changes.push({ file, kind: 'schema-removed', location: `${prefix}.${name}`, detail: `schema ${prefix}.${name} removed` });
+            changes.push({
+                file,
+                kind: 'schema-removed',
+                location: `${prefix}.${name}`,
+                detail: `schema ${prefix}.${name} removed`,
+            });
         }
         else {
             changes.push(...diffJsonSchema(file, schema, newSchemas[name], name));
@@ -55313,7 +55588,10 @@ const IDENT = String.raw `((?:"[^"]+"|\x60[^\x60]+\x60|[\w$]+)(?:\.(?:"[^"]+"|\x
 const unquote = (name) => name.replace(/["`]/g, '');
 function breakingSqlChanges(file, sql) {
     const changes = [];
-    const statements = stripCommentsAndStrings(sql).split(';').map((s) => s.replace(/\s+/g, ' ').trim()).filter(Boolean);
+    const statements = stripCommentsAndStrings(sql)
+        .split(';')
+        .map((s) => s.replace(/\s+/g, ' ').trim())
+        .filter(Boolean);
     const dropTable = new RegExp(String.raw `^DROP TABLE (?:IF EXISTS )?(.+?)(?: CASCADE| RESTRICT)?$`, 'i');
     const alterTable = new RegExp(String.raw `^ALTER TABLE (?:IF EXISTS )?(?:ONLY )?${IDENT} (.+)$`, 'i');
     for (const statement of statements) {
@@ -55331,24 +55609,50 @@ function breakingSqlChanges(file, sql) {
         const table = unquote(alter[1]);
         for (const action of splitTopLevel(alter[2])) {
             let m;
-            if ((m = new RegExp(String.raw `^DROP (?:COLUMN )?(?:IF EXISTS )?${IDENT}`, 'i').exec(action)) && !/^DROP (CONSTRAINT|INDEX|DEFAULT|NOT NULL|PRIMARY|FOREIGN|KEY)\b/i.test(action)) {
+            if ((m = new RegExp(String.raw `^DROP (?:COLUMN )?(?:IF EXISTS )?${IDENT}`, 'i').exec(action)) &&
+                !/^DROP (CONSTRAINT|INDEX|DEFAULT|NOT NULL|PRIMARY|FOREIGN|KEY)\b/i.test(action)) {
                 const column = unquote(m[1]);
-                changes.push({ file, kind: 'drop-column', location: `${table}.${column}`, detail: `DROP COLUMN ${table}.${column}` });
+                changes.push({
+                    file,
+                    kind: 'drop-column',
+                    location: `${table}.${column}`,
+                    detail: `DROP COLUMN ${table}.${column}`,
+                });
             }
             else if ((m = new RegExp(String.raw `^ALTER (?:COLUMN )?${IDENT} (?:SET DATA )?TYPE (.+)$`, 'i').exec(action))) {
                 const column = unquote(m[1]);
-                changes.push({ file, kind: 'alter-column-type', location: `${table}.${column}`, detail: `ALTER COLUMN ${table}.${column} TYPE ${m[2].trim()}` });
+                changes.push({
+                    file,
+                    kind: 'alter-column-type',
+                    location: `${table}.${column}`,
+                    detail: `ALTER COLUMN ${table}.${column} TYPE ${m[2].trim()}`,
+                });
             }
             else if ((m = new RegExp(String.raw `^MODIFY (?:COLUMN )?${IDENT} (.+)$`, 'i').exec(action))) {
                 const column = unquote(m[1]);
-                changes.push({ file, kind: 'alter-column-type', location: `${table}.${column}`, detail: `MODIFY COLUMN ${table}.${column} ${m[2].trim()}` });
+                changes.push({
+                    file,
+                    kind: 'alter-column-type',
+                    location: `${table}.${column}`,
+                    detail: `MODIFY COLUMN ${table}.${column} ${m[2].trim()}`,
+                });
             }
             else if ((m = new RegExp(String.raw `^RENAME TO ${IDENT}`, 'i').exec(action))) {
-                changes.push({ file, kind: 'rename-table', location: table, detail: `RENAME TABLE ${table} TO ${unquote(m[1])}` });
+                changes.push({
+                    file,
+                    kind: 'rename-table',
+                    location: table,
+                    detail: `RENAME TABLE ${table} TO ${unquote(m[1])}`,
+                });
             }
             else if ((m = new RegExp(String.raw `^RENAME (?:COLUMN )?${IDENT} TO ${IDENT}`, 'i').exec(action))) {
                 const [from, to] = [unquote(m[1]), unquote(m[2])];
-                changes.push({ file, kind: 'rename-column', location: `${table}.${from}`, detail: `RENAME COLUMN ${table}.${from} TO ${to}` });
+                changes.push({
+                    file,
+                    kind: 'rename-column',
+                    location: `${table}.${from}`,
+                    detail: `RENAME COLUMN ${table}.${from} TO ${to}`,
+                });
             }
         }
     }
@@ -55378,7 +55682,12 @@ async function diffSchemaFiles(git, since, changed, globs) {
         const lower = file.path.toLowerCase();
         if (lower.endsWith('.sql')) {
             if (file.status !== 'A') {
-                outcome.skipped.push({ path: file.path, reason: file.status === 'D' ? 'migration deleted' : 'existing migration edited (only new migrations are scanned)' });
+                outcome.skipped.push({
+                    path: file.path,
+                    reason: file.status === 'D'
+                        ? 'migration deleted'
+                        : 'existing migration edited (only new migrations are scanned)',
+                });
                 continue;
             }
             const text = await git.show('HEAD', file.path);
@@ -55396,10 +55705,18 @@ async function diffSchemaFiles(git, since, changed, globs) {
         }
         if (file.status === 'D') {
             outcome.compared.push(file.path);
-            outcome.changes.push({ file: file.path, kind: 'file-removed', location: file.path, detail: `schema file ${file.path} removed` });
+            outcome.changes.push({
+                file: file.path,
+                kind: 'file-removed',
+                location: file.path,
+                detail: `schema file ${file.path} removed`,
+            });
             continue;
         }
-        const [beforeText, afterText] = await Promise.all([git.show(since, file.path), git.show('HEAD', file.path)]);
+        const [beforeText, afterText] = await Promise.all([
+            git.show(since, file.path),
+            git.show('HEAD', file.path),
+        ]);
         let before;
         let after;
         try {
@@ -55408,7 +55725,12 @@ async function diffSchemaFiles(git, since, changed, globs) {
         }
         catch (e) {
             // An unparseable schema cannot be shown to be compatible: report it rather than skip it.
-            outcome.changes.push({ file: file.path, kind: 'type-changed', location: file.path, detail: `${file.path} cannot be parsed at HEAD or ${since} (${e.message.split('\n')[0]})` });
+            outcome.changes.push({
+                file: file.path,
+                kind: 'type-changed',
+                location: file.path,
+                detail: `${file.path} cannot be parsed at HEAD or ${since} (${e.message.split('\n')[0]})`,
+            });
             continue;
         }
         outcome.compared.push(file.path);
@@ -55437,9 +55759,19 @@ async function schemaDiffCheck(ctx) {
     // The check's own `since` is the most specific answer to "compared with what"; else the run's previous tag.
     const since = sinceRaw === undefined ? await ctx.shared.previousTag() : ctx.render(sinceRaw, 'schema_diff.since');
     if (since === null)
-        return { status: 'pass', expected, observed: 'no previous tag', message: 'no previous tag; nothing to compare' };
+        return {
+            status: 'pass',
+            expected,
+            observed: 'no previous tag',
+            message: 'no previous tag; nothing to compare',
+        };
     if (sinceRaw !== undefined && !(await ctx.deps.git.refExists(since))) {
-        return { status: 'error', expected, observed: `${since} is not a commit here`, message: `cannot compare: ${since} does not name a commit in this repository (a shallow checkout? use fetch-depth: 0)` };
+        return {
+            status: 'error',
+            expected,
+            observed: `${since} is not a commit here`,
+            message: `cannot compare: ${since} does not name a commit in this repository (a shallow checkout? use fetch-depth: 0)`,
+        };
     }
     const changed = sinceRaw === undefined ? await ctx.shared.changedFiles() : await ctx.deps.git.changedFiles(since);
     const outcome = await diffSchemaFiles(ctx.deps.git, since, changed ?? [], globs);
@@ -55449,7 +55781,9 @@ async function schemaDiffCheck(ctx) {
             status: 'pass',
             expected,
             observed: `${outcome.compared.length} changed schema file(s), no breaking change`,
-            message: outcome.compared.length ? `no breaking change since ${since} in ${outcome.compared.join(', ')}` : `no schema file under ${globs.join(', ')} changed since ${since}`,
+            message: outcome.compared.length
+                ? `no breaking change since ${since} in ${outcome.compared.join(', ')}`
+                : `no schema file under ${globs.join(', ')} changed since ${since}`,
             details,
         };
     }
@@ -55554,7 +55888,9 @@ async function runPreflight(checks, deps, options) {
     let previousTag = null;
     let previousTagError;
     try {
-        previousTag = checks.some((c) => c.schema_diff || c.github || c.calendar || JSON.stringify(c).includes('previous_tag')) ? await shared.previousTag() : null;
+        previousTag = checks.some((c) => c.schema_diff || c.github || c.calendar || JSON.stringify(c).includes('previous_tag'))
+            ? await shared.previousTag()
+            : null;
     }
     catch (e) {
         previousTagError = (0,config/* getErrorMessage */.u1)(e);
@@ -55573,11 +55909,25 @@ async function runPreflight(checks, deps, options) {
             kind = kindOf(check);
         }
         catch (e) {
-            return { name: check.name, kind: 'run', ok: false, status: 'error', expected: '-', observed: '-', message: (0,config/* getErrorMessage */.u1)(e), duration_ms: 0, attempts: 0 };
+            return {
+                name: check.name,
+                kind: 'run',
+                ok: false,
+                status: 'error',
+                expected: '-',
+                observed: '-',
+                message: (0,config/* getErrorMessage */.u1)(e),
+                duration_ms: 0,
+                attempts: 0,
+            };
         }
         const timeoutMs = Math.round((check.timeout ?? opts.defaultTimeoutS ?? DEFAULT_TIMEOUT_S) * 1000);
         const maxAttempts = 1 + (check.retries ?? 0);
-        const render = (text, field) => (0,config/* renderTemplate */.Xm)(text, { version: opts.version, service: opts.service, ...(previousTag ? { previous_tag: previousTag } : {}) }, `preflight[${index}] (${check.name}).${field}`);
+        const render = (text, field) => (0,config/* renderTemplate */.Xm)(text, {
+            version: opts.version,
+            service: opts.service,
+            ...(previousTag ? { previous_tag: previousTag } : {}),
+        }, `preflight[${index}] (${check.name}).${field}`);
         let verdict;
         let attempts = 0;
         while (attempts < maxAttempts) {
@@ -55587,7 +55937,12 @@ async function runPreflight(checks, deps, options) {
             let thrown = false;
             verdict = await attempt(kind, check, timeoutMs, render).catch((e) => {
                 thrown = true;
-                return { status: 'error', expected: '-', observed: 'the check could not run', message: `${check.name}: ${(0,config/* getErrorMessage */.u1)(e)}` };
+                return {
+                    status: 'error',
+                    expected: '-',
+                    observed: 'the check could not run',
+                    message: `${check.name}: ${(0,config/* getErrorMessage */.u1)(e)}`,
+                };
             });
             if (verdict.status === 'pass' || verdict.status === 'simulated')
                 break;
@@ -55616,11 +55971,25 @@ async function runPreflight(checks, deps, options) {
     async function attempt(kind, check, timeoutMs, render) {
         const controller = new AbortController();
         const timer = setTimeout(() => controller.abort(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
-        const ctx = { check, deps, options: opts, signal: controller.signal, timeoutMs, shared, mask, render };
+        const ctx = {
+            check,
+            deps,
+            options: opts,
+            signal: controller.signal,
+            timeoutMs,
+            shared,
+            mask,
+            render,
+        };
         let graceTimer;
         const hardStop = new Promise((resolve) => {
             controller.signal.addEventListener('abort', () => {
-                graceTimer = setTimeout(() => resolve({ status: 'fail', expected: `an answer within ${timeoutMs} ms`, observed: 'no answer', message: `${check.name} did not finish within its timeout of ${timeoutMs} ms` }), ABORT_GRACE_MS);
+                graceTimer = setTimeout(() => resolve({
+                    status: 'fail',
+                    expected: `an answer within ${timeoutMs} ms`,
+                    observed: 'no answer',
+                    message: `${check.name} did not finish within its timeout of ${timeoutMs} ms`,
+                }), ABORT_GRACE_MS);
             });
         });
         try {
@@ -55675,8 +56044,12 @@ async function runPlanPreflight(input) {
     let source;
     const metrics = () => (source ??= prometheusSourceFromSettings({ ...plan.metrics.prometheus, url: prometheusUrl }, {
         env,
-        ...(plan.metrics.prometheus.timeout !== undefined ? { timeoutMs: plan.metrics.prometheus.timeout * 1000 } : {}),
-        ...(plan.metrics.prometheus.retries !== undefined ? { retries: plan.metrics.prometheus.retries } : {}),
+        ...(plan.metrics.prometheus.timeout !== undefined
+            ? { timeoutMs: plan.metrics.prometheus.timeout * 1000 }
+            : {}),
+        ...(plan.metrics.prometheus.retries !== undefined
+            ? { retries: plan.metrics.prometheus.retries }
+            : {}),
     }));
     let github;
     if (input.github?.token) {
@@ -55686,7 +56059,11 @@ async function runPlanPreflight(input) {
             dryRun: true, // preflight only reads
             log: input.github.log ?? QUIET_LOG,
         });
-        github = { client, repo: parseRepository(input.github.repository, 'repository'), sha: input.github.sha || (await git.head()) };
+        github = {
+            client,
+            repo: parseRepository(input.github.repository, 'repository'),
+            sha: input.github.sha || (await git.head()),
+        };
     }
     const deps = {
         fetch: input.fetch ?? globalThis.fetch,
@@ -55714,7 +56091,9 @@ async function runPlanPreflight(input) {
         dir: (0,config/* renderEvidenceDir */.NJ)(plan, { version: input.version }),
         clock,
         ...(input.runUrl ? { run_url: input.runUrl } : {}),
-        ...(plan.evidence.templates ? { templates: (0,render/* createTemplateSource */.MY)({ overrideDir: external_node_path_default().resolve(repoDir, plan.evidence.templates) }) } : {}),
+        ...(plan.evidence.templates
+            ? { templates: (0,render/* createTemplateSource */.MY)({ overrideDir: external_node_path_default().resolve(repoDir, plan.evidence.templates) }) }
+            : {}),
     });
     return { report, evidence };
 }
@@ -55751,12 +56130,21 @@ function summaryLine(results) {
     const passed = results.filter((r) => r.status === 'pass').length;
     return `${passed}/${results.length} ${verdictOf(results)}`;
 }
-const STATUS_MARK = { pass: 'PASS', fail: 'FAIL', error: 'ERROR', simulated: 'SIMULATED' };
+const STATUS_MARK = {
+    pass: 'PASS',
+    fail: 'FAIL',
+    error: 'ERROR',
+    simulated: 'SIMULATED',
+};
 function formatDuration(ms) {
     return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 function indent(text, prefix) {
-    return text.replace(/\s+$/, '').split('\n').map((l) => `${prefix}${l}`).join('\n');
+    return text
+        .replace(/\s+$/, '')
+        .split('\n')
+        .map((l) => `${prefix}${l}`)
+        .join('\n');
 }
 /** The detail lines under one check in preflight.txt: the message, expected/observed, and kept output. */
 function detailText(r) {
@@ -55800,7 +56188,13 @@ function renderPreflightEvidence(report, context) {
 }
 /** A plain-text table for the terminal. */
 function textTable(report) {
-    const rows = report.results.map((r) => [STATUS_MARK[r.status], r.name, r.kind, formatDuration(r.duration_ms), r.message]);
+    const rows = report.results.map((r) => [
+        STATUS_MARK[r.status],
+        r.name,
+        r.kind,
+        formatDuration(r.duration_ms),
+        r.message,
+    ]);
     const header = ['RESULT', 'CHECK', 'KIND', 'TIME', 'WHY'];
     const widths = header.slice(0, 4).map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
     const line = (cells) => cells.map((c, i) => (i < 4 ? c.padEnd(widths[i]) : c)).join('  ');

@@ -53491,7 +53491,7 @@ const cell = (s) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 function renderReleaseNotes(input) {
     const f = input.facts;
     const lines = [
-        `**${cell(input.oneliner.trim())}**`,
+        `**${input.oneliner.trim()}**`,
         '',
         `${f.service} ${input.tag} at \`${input.sha}\`: canary ${f.outcome} after ${f.stagesPassed}/${f.stagesPlanned} stages (${f.ramp}), ${f.rollbacks} rollback(s), ${(0,rca_facts/* humanDuration */.UU)(f.duration_s)}.`,
         '',

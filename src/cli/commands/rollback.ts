@@ -41,7 +41,8 @@ export async function run(argv: string[]): Promise<number> {
   const version = values.version ?? '';
   const bad = checkVersion(version);
   if (bad) throw new ConfigurationError(`--version ${bad}`);
-  if (!values.stage) throw new ConfigurationError('--stage is missing (the stage being rolled back, e.g. quarter)');
+  if (!values.stage)
+    throw new ConfigurationError('--stage is missing (the stage being rolled back, e.g. quarter)');
   if (!values.reason) throw new ConfigurationError('--reason is missing (why the release is rolled back)');
   const plan = await loadPlan(values.config);
   const metricsSnapshot = parseMetricsSnapshot(values['metrics-snapshot'] ?? '', '--metrics-snapshot');
@@ -50,7 +51,10 @@ export async function run(argv: string[]): Promise<number> {
   const quiet = { info: () => undefined, warn: (m: string) => process.stderr.write(`${m}\n`) };
   const github =
     token && repository
-      ? { client: createGitHubClient({ token, dryRun: values['dry-run']!, log: quiet }), repo: parseRepository(repository, '--repo') }
+      ? {
+          client: createGitHubClient({ token, dryRun: values['dry-run']!, log: quiet }),
+          repo: parseRepository(repository, '--repo'),
+        }
       : undefined;
   const remote = values['evidence-remote'];
   const result = await runRollback({
@@ -65,7 +69,9 @@ export async function run(argv: string[]): Promise<number> {
     deps: {
       cwd: process.cwd(),
       ...(github ? { github } : {}),
-      evidence: remote ? { remote, ...(token && isGitUrl(remote) ? { token } : {}) } : { outDir: values.out ?? process.cwd() },
+      evidence: remote
+        ? { remote, ...(token && isGitUrl(remote) ? { token } : {}) }
+        : { outDir: values.out ?? process.cwd() },
       log: values.json ? () => undefined : (line) => process.stderr.write(`${line}\n`),
     },
   });

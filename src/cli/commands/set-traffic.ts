@@ -3,7 +3,8 @@ import { ConfigurationError, checkVersion, DEFAULT_PLAN_PATH, loadPlan } from '.
 import { parseWeightInput, setTraffic } from '../../traffic/set-traffic.js';
 import { parseCommandArgs } from '../args.js';
 
-const USAGE = 'Usage: canary-conductor set-traffic --version 1.4.0 (--stage quarter | --weight 25) [--config .github/canary.yml] [--dry-run]\n';
+const USAGE =
+  'Usage: canary-conductor set-traffic --version 1.4.0 (--stage quarter | --weight 25) [--config .github/canary.yml] [--dry-run]\n';
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs('set-traffic', argv, {
@@ -30,6 +31,8 @@ export async function run(argv: string[]): Promise<number> {
     dryRun: values['dry-run']!,
     deps: { cwd: process.cwd(), ...(process.env.GITHUB_TOKEN ? { gitToken: process.env.GITHUB_TOKEN } : {}) },
   });
-  process.stdout.write(`${JSON.stringify({ share: result.share, provider: result.provider, applied: result.applied, changed: result.changed ?? null, read_back: result.readBack ?? null, detail: result.detail }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ share: result.share, provider: result.provider, applied: result.applied, changed: result.changed ?? null, read_back: result.readBack ?? null, detail: result.detail }, null, 2)}\n`,
+  );
   return 0;
 }

@@ -1,5 +1,5 @@
-import { mean, median } from 'simple-statistics';
-import { binomialUpperTail } from './distributions.js';
+import { mean, median, sampleVariance } from 'simple-statistics';
+import { binomialUpperTail, studentUpperTail } from './distributions.js';
 import {
   rateDifferenceGreater,
   rateRatioGreater,
@@ -8,6 +8,7 @@ import {
   type EventCounts,
 } from './counts.js';
 import { hodgesLehmann, mannWhitneyGreater } from './mann-whitney.js';
+import { signedRankGreater, trimmedTGreater } from './paired.js';
 import { lookAlpha, type Look } from './sequential.js';
 import { welchGreater } from './welch.js';
 
@@ -39,7 +40,15 @@ export interface ComparisonSpec {
   test: ComparisonTest;
   /** Set when the same comparison is judged once per interval, so repeated looks share the error budget. */
   look?: Look;
+  /**
+   * Series only. 'by-interval': canary[i] and baseline[i] were read at the same instant, so the judge tests the
+   * per-interval differences (log ratios for a percentage) and load swings common to both tracks cancel.
+   * 'independent' (default): two independent samples, for series that are not aligned.
+   */
+  pairing?: Pairing;
 }
+
+export type Pairing = 'by-interval' | 'independent';
 
 export interface TrackSummary {
   /** Samples, or for counters the traffic (the denominator's total). */
@@ -89,6 +98,7 @@ interface Normalized {
   confidence: number;
   test: ComparisonTest;
   look: Look | undefined;
+  pairing: Pairing;
 }
 
 function normalizeSpec(spec: ComparisonSpec): Normalized {
@@ -117,6 +127,10 @@ function normalizeSpec(spec: ComparisonSpec): Normalized {
     );
   }
   lookAlpha(1 - confidence, spec.look); // validates look
+  const pairing = spec.pairing ?? 'independent';
+  if (pairing !== 'by-interval' && pairing !== 'independent') {
+    throw new RangeError(`spec.pairing: expected by-interval or independent, got ${String(spec.pairing)}`);
+  }
   const pct = spec.allowedPct ?? (spec.allowedDelta === undefined ? 0 : null);
   return {
     direction: spec.direction,
@@ -125,6 +139,7 @@ function normalizeSpec(spec: ComparisonSpec): Normalized {
     confidence,
     test: spec.test,
     look: spec.look,
+    pairing,
   };
 }
 
@@ -253,6 +268,86 @@ function sampleInterval(
 }
 
 /**
+ * Per-interval differences with the allowance moved into them, so that "d centred above 0" means "beyond the
+ * allowance on this side": log ratios less log(1 + X) for a percentage on positive values, otherwise the canary
+ * less the baseline moved to the edge of the allowance.
+ */
+function pairedDifferences(
+  canary: number[],
+  baseline: number[],
+  n: Normalized,
+  side: Side,
+  logScale: boolean,
+): number[] | null {
+  if (logScale) {
+    const fraction = n.pct! / 100;
+    if (side === 'up') {
+      const margin = Math.log1p(fraction);
+      return canary.map((c, i) => Math.log(c) - Math.log(baseline[i]!) - margin);
+    }
+    if (fraction >= 1) return null;
+    const margin = -Math.log1p(-fraction);
+    return canary.map((c, i) => Math.log(baseline[i]!) - Math.log(c) - margin);
+  }
+  if (side === 'down' && n.pct !== null && n.pct >= 100) return null;
+  const shifted = shiftedBaseline(baseline, n, side);
+  return side === 'up' ? canary.map((c, i) => c - shifted[i]!) : canary.map((c, i) => shifted[i]! - c);
+}
+
+function pairedSideTests(
+  canary: number[],
+  baseline: number[],
+  n: Normalized,
+  side: Side,
+  logScale: boolean,
+): SideTest[] {
+  const d = pairedDifferences(canary, baseline, n, side, logScale);
+  if (d === null) return [{ pValue: 1, test: 'signed-rank' }];
+  const rank = signedRankGreater(d);
+  const tests: SideTest[] = [{ pValue: rank.pValue, test: `Wilcoxon ${rank.method}` }];
+  if (n.test === 'auto') {
+    const t = trimmedTGreater(d);
+    tests.push({ pValue: t.pValue, test: `${t.method}${logScale ? ' on log ratios' : ''}` });
+  }
+  return tests;
+}
+
+/** The t with P(T >= t) = p on df degrees of freedom, by bisection (the tail falls monotonically in t). */
+function studentUpperQuantile(p: number, df: number): number {
+  let lo = 0;
+  let hi = 1;
+  while (studentUpperTail(hi, df) > p) hi *= 2;
+  for (let i = 0; i < 80; i++) {
+    const mid = (lo + hi) / 2;
+    if (studentUpperTail(mid, df) > p) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+/** Two-sided t interval of the mean per-interval change: in percent for log ratios or a percentage. */
+function pairedInterval(
+  canary: number[],
+  baseline: number[],
+  n: Normalized,
+  logScale: boolean,
+): [number, number] {
+  const diffs = logScale
+    ? canary.map((c, i) => Math.log(c) - Math.log(baseline[i]!))
+    : canary.map((c, i) => c - baseline[i]!);
+  const centre = mean(diffs);
+  const half =
+    studentUpperQuantile((1 - n.confidence) / 2, diffs.length - 1) *
+    Math.sqrt(sampleVariance(diffs) / diffs.length);
+  if (logScale) return [Math.expm1(centre - half) * 100, Math.expm1(centre + half) * 100];
+  if (n.pct !== null) {
+    const b = Math.abs(median(baseline));
+    if (b !== 0) return [((centre - half) / b) * 100, ((centre + half) / b) * 100];
+  }
+  return [centre - half, centre + half];
+}
+
+/**
  * Judge a canary series against a baseline series (one value per interval and track, e.g. p95 latency).
  * Non-finite values (NaN from 0/0, gaps) are dropped and counted in the reason; too few values left is
  * 'inconclusive', never a pass.
@@ -265,10 +360,31 @@ export function judgeSamples(canaryIn: number[], baselineIn: number[], spec: Com
   if (!Array.isArray(canaryIn) || !Array.isArray(baselineIn)) {
     throw new TypeError('judgeSamples: canary and baseline must be arrays of numbers');
   }
-  const canary = canaryIn.filter((v) => typeof v === 'number' && Number.isFinite(v));
-  const baseline = baselineIn.filter((v) => typeof v === 'number' && Number.isFinite(v));
-  const dropped = canaryIn.length - canary.length + (baselineIn.length - baseline.length);
-  const droppedText = dropped > 0 ? ` (${dropped} non-numeric value${dropped === 1 ? '' : 's'} ignored)` : '';
+  const usable = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+  let canary: number[];
+  let baseline: number[];
+  let droppedText: string;
+  if (n.pairing === 'by-interval') {
+    if (canaryIn.length !== baselineIn.length) {
+      throw new RangeError(
+        `judgeSamples: pairing by-interval needs one value per interval on each track (equal lengths), got ${canaryIn.length} canary and ${baselineIn.length} baseline values`,
+      );
+    }
+    // An interval missing on either track leaves no difference to take, so the whole pair goes.
+    const keep = canaryIn.map((c, i) => usable(c) && usable(baselineIn[i]));
+    canary = canaryIn.filter((_, i) => keep[i]);
+    baseline = baselineIn.filter((_, i) => keep[i]);
+    const droppedPairs = canaryIn.length - canary.length;
+    droppedText =
+      droppedPairs > 0
+        ? ` (${droppedPairs} interval${droppedPairs === 1 ? '' : 's'} with a non-numeric value ignored)`
+        : '';
+  } else {
+    canary = canaryIn.filter(usable);
+    baseline = baselineIn.filter(usable);
+    const dropped = canaryIn.length - canary.length + (baselineIn.length - baseline.length);
+    droppedText = dropped > 0 ? ` (${dropped} non-numeric value${dropped === 1 ? '' : 's'} ignored)` : '';
+  }
   const canarySummary = summarize(canary);
   const baselineSummary = summarize(baseline);
   const base = { canary: canarySummary, baseline: baselineSummary };
@@ -308,10 +424,17 @@ export function judgeSamples(canaryIn: number[], baselineIn: number[], spec: Com
 
   const logScale = n.pct !== null && canary.every((v) => v > 0) && baseline.every((v) => v > 0);
   const alphaLook = lookAlpha(alphaOf(n.confidence), n.look);
-  let best: SideTest & { side: Side } = { pValue: 1, test: 'Mann-Whitney', side: sides[0]! };
+  const paired = n.pairing === 'by-interval';
+  let best: SideTest & { side: Side } = {
+    pValue: 1,
+    test: paired ? 'signed-rank' : 'Mann-Whitney',
+    side: sides[0]!,
+  };
   for (const side of sides) {
-    const candidates = [mannWhitneySide(canary, baseline, n, side)];
-    if (n.test === 'auto') candidates.push(welchSide(canary, baseline, n, side, logScale));
+    const candidates = paired
+      ? pairedSideTests(canary, baseline, n, side, logScale)
+      : [mannWhitneySide(canary, baseline, n, side)];
+    if (!paired && n.test === 'auto') candidates.push(welchSide(canary, baseline, n, side, logScale));
     // Simes over the tests of one side (valid for positively dependent statistics such as a rank test and a
     // t-test on the same data): adjusted p = min over i of (k / i) * p_(i). Bonferroni over the two sides.
     const ordered = [...candidates].sort((a, b) => a.pValue - b.pValue);
@@ -321,8 +444,16 @@ export function judgeSamples(canaryIn: number[], baselineIn: number[], spec: Com
         best = { ...c, pValue: adjusted, side };
     });
   }
-  const method = n.test === 'auto' ? `mann-whitney+${logScale ? 'welch-log' : 'welch'}` : 'mann-whitney';
-  const interval = sampleInterval(canary, baseline, n, logScale);
+  const method = paired
+    ? n.test === 'auto'
+      ? `signed-rank+trimmed-t${logScale ? '-log' : ''}`
+      : 'signed-rank'
+    : n.test === 'auto'
+      ? `mann-whitney+${logScale ? 'welch-log' : 'welch'}`
+      : 'mann-whitney';
+  const interval = paired
+    ? pairedInterval(canary, baseline, n, logScale)
+    : sampleInterval(canary, baseline, n, logScale);
   const breach = best.pValue <= alphaLook;
   const confText = `${fmt(n.confidence * 100)}% confidence`;
   const evidence = `${best.test} p=${fmtP(best.pValue)} ${breach ? '<=' : '>'} alpha ${fmtP(alphaLook)}${lookText(n)}`;

@@ -1,0 +1,122 @@
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run as reportCommand } from '../../src/cli/commands/report.js';
+import { stageResultFileName } from '../../src/rca/stage-results.js';
+import { runAction } from '../support/run-action.js';
+import {
+  bareRepo,
+  DEPLOYMENT_ID,
+  git,
+  REFERENCE_PLAN,
+  runRelease,
+  seedEvidence,
+} from './release-fixtures.js';
+
+function workspace(): string {
+  const ws = mkdtempSync(path.join(os.tmpdir(), 'rca-ws-'));
+  mkdirSync(path.join(ws, '.github'));
+  copyFileSync(REFERENCE_PLAN, path.join(ws, '.github', 'canary.yml'));
+  return ws;
+}
+
+describe('mini-rca action (bundled, through the runner harness)', () => {
+  it('writes the RCA of a rolled-back release, naming the breach, to the evidence, the outputs and the job summary', async () => {
+    const evidence = bareRepo('rca-evidence-');
+    await seedEvidence(evidence, await runRelease('rolled-back'));
+    const ws = workspace();
+    const result = await runAction('mini-rca', {
+      cwd: ws,
+      inputs: { version: '1.4.0', 'evidence-remote': evidence },
+      timeoutMs: 60_000,
+    });
+    expect(result.annotations.filter((a) => a.level === 'error')).toEqual([]);
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs.outcome).toBe('rolled-back');
+    const md = readFileSync(result.outputs['rca-path']!, 'utf8');
+    expect(path.basename(result.outputs['rca-path']!)).toBe('mini_rca_1.4.0.md');
+    expect(md).toContain(
+      'api_p95 breached its hard threshold at stage 3 quarter (25%): 450 ms, threshold hard > 400 ms',
+    );
+    expect(md).toMatch(/1\. The root cause of the api_p95 regression .* - @sre-lead - \d{4}-\d{2}-\d{2}/);
+    expect(readFileSync(result.outputs['report-path']!, 'utf8')).toContain('<svg class="metric-chart"');
+    expect(result.summary).toContain(
+      'api_p95 breached its hard threshold at stage 3 quarter (25%): 450 ms, threshold hard &gt; 400 ms',
+    );
+    expect(result.summary).toContain('<h3>Timeline</h3>');
+    const files = git(evidence, 'ls-tree', '-r', '--name-only', 'canary-evidence', 'evidence/1.4.0').split(
+      '\n',
+    );
+    expect(files).toEqual(
+      expect.arrayContaining(['evidence/1.4.0/mini_rca_1.4.0.md', 'evidence/1.4.0/report.html']),
+    );
+    expect(git(evidence, 'show', 'canary-evidence:evidence/1.4.0/mini_rca_1.4.0.md')).toBe(md.trimEnd());
+  });
+
+  it('dry-run renders locally and pushes nothing; no evidence branch is a clear error', async () => {
+    const evidence = bareRepo('rca-evidence-');
+    await seedEvidence(evidence, await runRelease('promoted'));
+    const refs = git(evidence, 'ls-remote', '.');
+    const ws = workspace();
+    const dry = await runAction('mini-rca', {
+      cwd: ws,
+      inputs: { version: '1.4.0', 'evidence-remote': evidence, 'dry-run': 'true', 'out-dir': 'out' },
+      timeoutMs: 60_000,
+    });
+    expect(dry.exitCode).toBe(0);
+    expect(dry.outputs['rca-path']).toBe(path.join(ws, 'out', 'mini_rca_1.4.0.md'));
+    expect(readFileSync(dry.outputs['rca-path']!, 'utf8')).toContain('All 5/5 stages proceeded');
+    expect(git(evidence, 'ls-remote', '.')).toBe(refs);
+
+    const empty = bareRepo('rca-empty-');
+    const missing = await runAction('mini-rca', {
+      cwd: ws,
+      inputs: { version: '1.4.0', 'evidence-remote': empty },
+      timeoutMs: 60_000,
+    });
+    expect(missing.exitCode).toBe(1);
+    expect(missing.annotations[0]!.message).toBe(
+      'evidence-remote: branch canary-evidence does not exist on the evidence remote; no stage ran for 1.4.0 (expected evidence in evidence/1.4.0)',
+    );
+  });
+});
+
+describe('canary-conductor report (CLI)', () => {
+  it('renders report.html and the mini-RCA from a local evidence folder', async () => {
+    const run = await runRelease('promoted');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rca-cli-'));
+    const evidenceDir = path.join(dir, 'evidence', '1.4.0');
+    mkdirSync(evidenceDir, { recursive: true });
+    for (const r of run.stages)
+      writeFileSync(path.join(evidenceDir, stageResultFileName(r)), JSON.stringify(r));
+    writeFileSync(path.join(dir, `${DEPLOYMENT_ID}.yaml`), run.decisionLog);
+    const out: string[] = [];
+    const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), env: {}, cwd: dir };
+    const code = await reportCommand(
+      [
+        '--evidence',
+        'evidence/1.4.0',
+        '--config',
+        REFERENCE_PLAN,
+        '--version',
+        '1.4.0',
+        '--decisions',
+        `${DEPLOYMENT_ID}.yaml`,
+        '--out',
+        'report.html',
+      ],
+      io,
+    );
+    expect(code).toBe(0);
+    expect(out.join('')).toContain('promoted: 5/5 stages proceeded, 0 rollbacks');
+    expect(out.join('')).toContain('(4 metric charts, 5 stage runs)');
+    expect(existsSync(path.join(dir, 'report.html'))).toBe(true);
+    expect(readFileSync(path.join(evidenceDir, 'mini_rca_1.4.0.md'), 'utf8')).toContain(
+      'Signed off by sre-lead',
+    );
+    await expect(
+      reportCommand(['--evidence', 'nowhere', '--config', REFERENCE_PLAN, '--version', '1.4.0'], io),
+    ).rejects.toThrow(/--evidence: .*nowhere does not exist/);
+  });
+});

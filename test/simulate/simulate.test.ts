@@ -1,0 +1,157 @@
+/**
+ * `simulate` end to end: each scenario's documented outcome at its documented stage, the evidence a real
+ * verify-evidence accepts, a missing `run` command shown as simulated (never passed), the same seed giving the
+ * same evidence, and the command's exit codes. Every run uses real git, the real freeze/preflight/gate/rollback/
+ * RCA code and the simulation's own counterparts on 127.0.0.1.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parsePlan } from '../../src/config/index.js';
+import { verifyEvidence } from '../../src/evidence/verify.js';
+import { SCENARIOS, SCENARIO_NAMES } from '../../src/simulate/scenarios.js';
+import { simulateRelease, type SimulationResult } from '../../src/simulate/simulate.js';
+import { run as runSimulateCommand } from '../../src/cli/commands/simulate.js';
+import { embeddedPlanPath } from '../../src/simulate/default-plan.js';
+
+const planText = readFileSync(embeddedPlanPath(), 'utf8');
+const plan = parsePlan(planText, '.github/canary.yml');
+const root = mkdtempSync(path.join(os.tmpdir(), 'simulate-test-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const git = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' }).trim();
+
+async function simulate(scenario: (typeof SCENARIO_NAMES)[number], dir: string, seed = 42): Promise<SimulationResult> {
+  return simulateRelease({ plan, planText, scenario, seed, outDir: path.join(root, dir) });
+}
+
+const DOCUMENTED_STAGE: Record<(typeof SCENARIO_NAMES)[number], number> = {
+  healthy: 5,
+  'latency-regression': 3,
+  'error-spike': 2,
+  'slow-burn': 2,
+  'no-data': 2,
+};
+
+describe.concurrent('simulate: each scenario ends in its documented outcome at its documented stage', () => {
+  it.each(SCENARIO_NAMES)('%s', { timeout: 240_000 }, async (name) => {
+    const result = await simulate(name, `scenario-${name}`);
+    const expected = SCENARIOS[name].expected;
+    expect(result.outcome).toBe(expected.outcome);
+    expect(result.stage?.number).toBe(DOCUMENTED_STAGE[name]);
+    expect(result.stage?.decision).toBe(name === 'healthy' ? 'PROCEED' : 'ROLLBACK');
+    // Stages before the deciding one proceeded; nothing after it ran.
+    expect(result.stages.map((s) => s.decision)).toEqual([...Array(DOCUMENTED_STAGE[name] - 1).fill('PROCEED'), name === 'healthy' ? 'PROCEED' : 'ROLLBACK']);
+
+    const verified = await verifyEvidence(result.repository, { branch: 'canary-evidence' });
+    expect(verified.problems).toEqual([]);
+    expect(verified.ok).toBe(true);
+    const files = git(result.repository, 'ls-tree', '-r', '--name-only', 'canary-evidence').split('\n');
+    expect(files).toEqual(expect.arrayContaining([
+      'evidence/1.4.0/freeze_window_start.txt',
+      'evidence/1.4.0/preflight.txt',
+      'evidence/1.4.0/warroom_log.txt',
+      'evidence/1.4.0/canary_timeline.txt',
+      `evidence/1.4.0/summary_stage_${DOCUMENTED_STAGE[name]}.txt`,
+      'evidence/1.4.0/mini_rca_1.4.0.md',
+      'evidence/1.4.0/release_oneliner.txt',
+      'evidence/1.4.0/freeze_window_end.txt',
+      `reports/release_decisions/simulated-${name}-seed42.yaml`,
+    ]));
+    expect(existsSync(result.reportPath!)).toBe(true);
+    const log = readFileSync(path.join(result.evidenceCheckout, result.decisionLog), 'utf8');
+    if (name === 'healthy') {
+      expect(files.some((f) => /canary_success_\d{8}_\d{6}\.txt$/.test(f))).toBe(true);
+      expect(log).toMatch(/phase: ga/);
+      expect(git(result.repository, 'cat-file', '-t', 'v1.4.0')).toBe('tag');
+    } else {
+      expect(files.some((f) => /rollback_\d{8}_\d{6}\.txt$/.test(f))).toBe(true);
+      expect(log).toMatch(/phase: rollback/);
+      expect(() => git(result.repository, 'rev-parse', '--verify', '--quiet', 'refs/tags/v1.4.0')).toThrow();
+      // The rollback reached the traffic provider and the simulated Alertmanager and GitHub for real.
+      const steps = Object.fromEntries(result.rollback!.steps.map((s) => [s.name, s]));
+      expect(steps.traffic!.ok).toBe(true);
+      expect(steps.silence!.detail).toMatch(/simulated-silence-1 created/);
+      expect(steps.incident!.detail).toMatch(/opened #\d+/);
+    }
+  });
+});
+
+describe('simulate: honesty and repeatability', () => {
+  it('shows a run command that does not exist here as simulated, never as passed', { timeout: 240_000 }, async () => {
+    const result = await simulate('healthy', 'honest');
+    expect(result.preflight.simulated).toEqual(['failover-drill']);
+    expect(result.preflight.summary).toBe('7/8 SIMULATED');
+    const line = result.lines.find((l) => l.includes('failover-drill'))!;
+    expect(line).toMatch(/\[SIMULATED\] failover-drill \(run\): simulated: would run `\.\/tools\/soak_failover --json`/);
+    const preflight = readFileSync(path.join(result.evidenceCheckout, 'evidence/1.4.0/preflight.txt'), 'utf8');
+    expect(preflight).toMatch(/\[SIMULATED\] failover-drill/);
+    expect(preflight).toMatch(/Result: 7\/8 SIMULATED/);
+    // The command that exists here (promtool) really ran on the simulated repository's rules.
+    expect(preflight).toMatch(/\[PASS\] alert-rules[\s\S]*SUCCESS: 2 rules found/);
+  });
+
+  it('the same seed writes the same evidence; measured wall-clock latency is the only difference allowed', { timeout: 240_000 }, async () => {
+    const a = await simulate('latency-regression', 'same-a', 7);
+    const b = await simulate('latency-regression', 'same-b', 7);
+    const blobs = (r: SimulationResult) =>
+      Object.fromEntries(
+        git(r.repository, 'ls-tree', '-r', 'canary-evidence')
+          .split('\n')
+          .map((l) => l.split(/\s+/))
+          .map(([, , sha, file]) => [file!, sha!]),
+      );
+    const [ta, tb] = [blobs(a), blobs(b)];
+    expect(Object.keys(ta).sort()).toEqual(Object.keys(tb).sort());
+    const differing = Object.keys(ta).filter((f) => ta[f] !== tb[f]);
+    // preflight.txt holds the blast-radius probe's measured p95 (real time, not seeded); nothing else may differ.
+    expect(differing.filter((f) => f !== 'evidence/1.4.0/preflight.txt')).toEqual([]);
+    const normalized = (r: SimulationResult) => git(r.repository, 'show', 'canary-evidence:evidence/1.4.0/preflight.txt').replace(/p95 \d+ ms/g, 'p95 N ms');
+    expect(normalized(a)).toBe(normalized(b));
+    if (differing.length === 0) expect(git(a.repository, 'rev-parse', 'canary-evidence^{tree}')).toBe(git(b.repository, 'rev-parse', 'canary-evidence^{tree}'));
+    // Commit dates come from the virtual clock.
+    expect(git(a.repository, 'log', '-1', '--format=%cI', 'canary-evidence')).toBe(git(b.repository, 'log', '-1', '--format=%cI', 'canary-evidence'));
+    // A different seed gives different metric noise.
+    const c = await simulate('latency-regression', 'other-seed', 8);
+    expect(git(c.repository, 'show', 'canary-evidence:evidence/1.4.0/stage_1.json')).not.toBe(git(a.repository, 'show', 'canary-evidence:evidence/1.4.0/stage_1.json'));
+  });
+});
+
+describe('canary-conductor simulate (command)', () => {
+  const io = (cwd: string) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    return { io: { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), env: process.env, cwd }, out, err };
+  };
+
+  it('runs the embedded reference plan from a directory without one, exits 0 and says where the evidence and the report are', { timeout: 240_000 }, async () => {
+    const cwd = path.join(root, 'elsewhere');
+    mkdirSync(cwd);
+    const { io: cio, out } = io(cwd);
+    const code = await runSimulateCommand(['--out', 'demo-out'], cio, false);
+    const text = out.join('');
+    expect(code).toBe(0);
+    expect(text).toMatch(/plan: the built-in reference plan/);
+    expect(text).toMatch(/Outcome: PROMOTED at stage 5 full/);
+    expect(text).toMatch(/Evidence: demo-out\/evidence\/evidence\/1\.4\.0\//);
+    expect(text).toMatch(/Report: demo-out\/report\.html/);
+    expect(text).toMatch(/verified: 8 records, hash chain intact/);
+    expect(text).not.toMatch(/\r/); // no progress display when stdout is not a terminal
+    // A re-run into the same folder replaces it.
+    expect(await runSimulateCommand(['--out', 'demo-out', '--scenario', 'error-spike', '--json'], io(cwd).io, false)).toBe(10);
+  });
+
+  it('refuses bad input with exit 2 semantics (ConfigurationError) and never deletes a folder it did not write', async () => {
+    const cwd = path.join(root, 'bad');
+    mkdirSync(cwd);
+    await expect(runSimulateCommand(['--scenario', 'meteor'], io(cwd).io, false)).rejects.toThrow(/--scenario: "meteor" is not a scenario \(one of healthy, latency-regression/);
+    await expect(runSimulateCommand(['--seed', 'x'], io(cwd).io, false)).rejects.toThrow(/--seed/);
+    await expect(runSimulateCommand(['--at', 'tomorrow'], io(cwd).io, false)).rejects.toThrow(/--at: "tomorrow" is not a time/);
+    mkdirSync(path.join(cwd, 'precious'));
+    writeFileSync(path.join(cwd, 'precious', 'thesis.md'), 'do not delete');
+    await expect(runSimulateCommand(['--out', 'precious'], io(cwd).io, false)).rejects.toThrow(/--out: .*precious is not empty and was not written by simulate/);
+    expect(readFileSync(path.join(cwd, 'precious', 'thesis.md'), 'utf8')).toBe('do not delete');
+  });
+});
