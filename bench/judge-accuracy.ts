@@ -389,38 +389,47 @@ function seriesOf(pair: Pair): { canary: number[]; baseline: number[] } {
 }
 
 /** Ours: one call per interval on everything seen so far; the first breach stops the stage. */
-export const sequentialJudge: BenchJudge = {
-  name: 'ours (sequential)',
-  judge(pair) {
-    for (let k = 1; k <= pair.window; k++) {
-      const spec: ComparisonSpec = {
-        direction: 'increase',
-        allowedPct: ALLOWED_PCT,
-        confidence: CONFIDENCE,
-        test: 'auto',
-        look: { index: k, planned: pair.window },
-      };
-      let verdict: string;
-      if (pair.kind === 'series') {
-        verdict = judgeSamples(pair.canary.slice(0, k), pair.baseline.slice(0, k), spec).verdict;
-      } else {
-        const seen = pair.intervals.slice(0, k);
-        const sum = (f: (i: CounterInterval) => number): number => seen.reduce((s, i) => s + f(i), 0);
-        verdict = judgeCounts(
-          {
-            canaryEvents: sum((i) => i.canaryEvents),
-            canaryTotal: sum((i) => i.canaryTotal),
-            baselineEvents: sum((i) => i.baselineEvents),
-            baselineTotal: sum((i) => i.baselineTotal),
-          },
-          spec,
-        ).verdict;
+export function oursJudge(pairing: Pairing): BenchJudge {
+  return {
+    name: pairing === 'by-interval' ? 'ours, paired' : 'ours, independent',
+    judge(pair) {
+      for (let k = 1; k <= pair.window; k++) {
+        const spec: ComparisonSpec = {
+          direction: 'increase',
+          allowedPct: ALLOWED_PCT,
+          confidence: CONFIDENCE,
+          test: 'auto',
+          look: { index: k, planned: pair.window },
+        };
+        let verdict: string;
+        if (pair.kind === 'series') {
+          verdict = judgeSamples(pair.canary.slice(0, k), pair.baseline.slice(0, k), {
+            ...spec,
+            pairing,
+          }).verdict;
+        } else {
+          // Counters are judged on pooled counts, conditioned on the traffic: pairing does not apply.
+          const seen = pair.intervals.slice(0, k);
+          const sum = (f: (i: CounterInterval) => number): number => seen.reduce((s, i) => s + f(i), 0);
+          verdict = judgeCounts(
+            {
+              canaryEvents: sum((i) => i.canaryEvents),
+              canaryTotal: sum((i) => i.canaryTotal),
+              baselineEvents: sum((i) => i.baselineEvents),
+              baselineTotal: sum((i) => i.baselineTotal),
+            },
+            spec,
+          ).verdict;
+        }
+        if (verdict === 'breach') return { breach: true, samples: k };
       }
-      if (verdict === 'breach') return { breach: true, samples: k };
-    }
-    return { breach: false, samples: pair.window };
-  },
-};
+      return { breach: false, samples: pair.window };
+    },
+  };
+}
+
+export const pairedJudge = oursJudge('by-interval');
+export const independentJudge = oursJudge('independent');
 
 /** Kayenta's judge: Mann-Whitney at 0.98, tolerance 0.25, effectSize.allowedIncrease = 1 + allowed, at the end. */
 export const kayentaJudge: BenchJudge = {
@@ -446,27 +455,29 @@ export const thresholdJudge: BenchJudge = {
   },
 };
 
-export const JUDGES: BenchJudge[] = [sequentialJudge, kayentaJudge, thresholdJudge];
+export const JUDGES: BenchJudge[] = [pairedJudge, independentJudge, kayentaJudge, thresholdJudge];
 
 // ------------------------------------------------------------------------------------------------------------
 // Scoring
 
-export interface Score {
-  judge: string;
+interface Tally {
   regressions: number;
   detected: number;
   regressions25: number;
   detected25: number;
   clean: number;
   falseRollbacks: number;
+}
+
+export interface Score extends Tally {
+  judge: string;
   noiseOnly: number;
   noiseFalseRollbacks: number;
   medianSamplesCaught: number | null;
   medianWindowCaught: number | null;
-  byCategory: Record<
-    string,
-    { regressions25: number; detected25: number; clean: number; falseRollbacks: number }
-  >;
+  byCategory: Record<string, Tally>;
+  /** Detections per "category effect" cell. */
+  byEffect: Record<string, { pairs: number; detected: number }>;
 }
 
 function medianOf(values: number[]): number | null {
@@ -476,57 +487,56 @@ function medianOf(values: number[]): number | null {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-export function score(judge: BenchJudge, corpus: Pair[]): Score {
-  const s: Score = {
-    judge: judge.name,
-    regressions: 0,
-    detected: 0,
-    regressions25: 0,
-    detected25: 0,
-    clean: 0,
-    falseRollbacks: 0,
+function emptyTally(): Tally {
+  return { regressions: 0, detected: 0, regressions25: 0, detected25: 0, clean: 0, falseRollbacks: 0 };
+}
+
+function tally(t: Tally, pair: Pair, breach: number): void {
+  if (pair.regression) {
+    t.regressions++;
+    t.detected += breach;
+    if (pair.effectPct >= 25) {
+      t.regressions25++;
+      t.detected25 += breach;
+    }
+  } else {
+    t.clean++;
+    t.falseRollbacks += breach;
+  }
+}
+
+function newScore(judge: string): Score {
+  return {
+    judge,
+    ...emptyTally(),
     noiseOnly: 0,
     noiseFalseRollbacks: 0,
     medianSamplesCaught: null,
     medianWindowCaught: null,
     byCategory: {},
+    byEffect: {},
   };
+}
+
+export function score(judge: BenchJudge, corpus: Pair[]): Score {
+  const s = newScore(judge.name);
   const caughtSamples: number[] = [];
   const caughtWindows: number[] = [];
   for (const pair of corpus) {
     const d = judge.judge(pair);
-    const cat = (s.byCategory[pair.category] ??= {
-      regressions25: 0,
-      detected25: 0,
-      clean: 0,
-      falseRollbacks: 0,
-    });
-    if (pair.regression) {
-      s.regressions++;
-      if (d.breach) {
-        s.detected++;
-        caughtSamples.push(d.samples);
-        caughtWindows.push(d.samples / pair.window);
-      }
-      if (pair.effectPct >= 25) {
-        s.regressions25++;
-        cat.regressions25++;
-        if (d.breach) {
-          s.detected25++;
-          cat.detected25++;
-        }
-      }
-    } else {
-      s.clean++;
-      cat.clean++;
-      if (d.breach) {
-        s.falseRollbacks++;
-        cat.falseRollbacks++;
-      }
-      if (pair.effectPct === 0) {
-        s.noiseOnly++;
-        if (d.breach) s.noiseFalseRollbacks++;
-      }
+    const hit = d.breach ? 1 : 0;
+    tally(s, pair, hit);
+    tally((s.byCategory[pair.category] ??= emptyTally()), pair, hit);
+    const cell = (s.byEffect[`${pair.category} ${pair.effectPct}`] ??= { pairs: 0, detected: 0 });
+    cell.pairs++;
+    cell.detected += hit;
+    if (pair.regression && d.breach) {
+      caughtSamples.push(d.samples);
+      caughtWindows.push(d.samples / pair.window);
+    }
+    if (pair.effectPct === 0) {
+      s.noiseOnly++;
+      s.noiseFalseRollbacks += hit;
     }
   }
   s.medianSamplesCaught = medianOf(caughtSamples);
@@ -534,8 +544,27 @@ export function score(judge: BenchJudge, corpus: Pair[]): Score {
   return s;
 }
 
+/** The oracle's expected detections (sums of per-pair power) in the same shape; it takes no false-rollback count. */
+export function oracleScore(corpus: Pair[]): Score {
+  const s = newScore('oracle (ceiling, alpha 0.02)');
+  for (const pair of corpus) {
+    if (!pair.regression) continue;
+    const power = oraclePower(pair);
+    tally(s, pair, power);
+    tally((s.byCategory[pair.category] ??= emptyTally()), pair, power);
+    const cell = (s.byEffect[`${pair.category} ${pair.effectPct}`] ??= { pairs: 0, detected: 0 });
+    cell.pairs++;
+    cell.detected += power;
+  }
+  return s;
+}
+
 function pct(part: number, whole: number): string {
   return whole === 0 ? 'n/a' : `${((100 * part) / whole).toFixed(1)}%`;
+}
+
+function count(part: number, whole: number): string {
+  return `${Number.isInteger(part) ? part : part.toFixed(1)}/${whole}`;
 }
 
 function table(header: string[], rows: string[][]): string {
@@ -544,10 +573,14 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
 }
 
-export function formatScores(scores: Score[], corpus: Pair[]): string {
+const ORACLE_NOTE =
+  'oracle: expected detections of the best level-0.02 test knowing every generator parameter but the baseline level ' +
+  '(intermittent: a lower bound on it); no false-rollback figure, it is held to 2% at the +10% boundary by construction.';
+
+export function formatScores(scores: Score[], oracle: Score, corpus: Pair[], title: string): string {
   const regressions = corpus.filter((p) => p.regression).length;
   const intro =
-    `Judge accuracy: ${corpus.length} labelled canary/baseline pairs (${regressions} regressions, ` +
+    `${title}: ${corpus.length} labelled canary/baseline pairs (${regressions} regressions, ` +
     `${corpus.length - regressions} without), guardrail increase: ${ALLOWED_PCT}%, confidence ${CONFIDENCE}.`;
   const main = table(
     [
@@ -559,34 +592,74 @@ export function formatScores(scores: Score[], corpus: Pair[]): string {
       'median samples to decision (caught)',
       'median share of window (caught)',
     ],
-    scores.map((s) => [
-      s.judge,
-      `${pct(s.detected, s.regressions)} (${s.detected}/${s.regressions})`,
-      `${pct(s.detected25, s.regressions25)} (${s.detected25}/${s.regressions25})`,
-      `${pct(s.falseRollbacks, s.clean)} (${s.falseRollbacks}/${s.clean})`,
-      `${pct(s.noiseFalseRollbacks, s.noiseOnly)} (${s.noiseFalseRollbacks}/${s.noiseOnly})`,
-      s.medianSamplesCaught === null ? 'n/a' : String(s.medianSamplesCaught),
-      s.medianWindowCaught === null ? 'n/a' : `${(100 * s.medianWindowCaught).toFixed(0)}%`,
-    ]),
+    [
+      ...scores.map((s) => [
+        s.judge,
+        `${pct(s.detected, s.regressions)} (${count(s.detected, s.regressions)})`,
+        `${pct(s.detected25, s.regressions25)} (${count(s.detected25, s.regressions25)})`,
+        `${pct(s.falseRollbacks, s.clean)} (${count(s.falseRollbacks, s.clean)})`,
+        `${pct(s.noiseFalseRollbacks, s.noiseOnly)} (${count(s.noiseFalseRollbacks, s.noiseOnly)})`,
+        s.medianSamplesCaught === null ? 'n/a' : String(s.medianSamplesCaught),
+        s.medianWindowCaught === null ? 'n/a' : `${(100 * s.medianWindowCaught).toFixed(0)}%`,
+      ]),
+      [
+        oracle.judge,
+        `${pct(oracle.detected, oracle.regressions)}`,
+        `${pct(oracle.detected25, oracle.regressions25)}`,
+        '(2% at +10%)',
+        '',
+        'all',
+        '100%',
+      ],
+    ],
   );
   const categories = Object.keys(scores[0]?.byCategory ?? {});
   const perCategory = table(
-    ['category', ...scores.map((s) => `${s.judge}: det >=25% / false rb`)],
+    ['category', ...scores.map((s) => `${s.judge}: det >=25% / false rb`), 'oracle det >=25%'],
     categories.map((c) => [
       c,
       ...scores.map((s) => {
         const b = s.byCategory[c]!;
         return `${pct(b.detected25, b.regressions25)} / ${pct(b.falseRollbacks, b.clean)}`;
       }),
+      `${c === 'intermittent' ? '>=' : ''}${pct(oracle.byCategory[c]!.detected25, oracle.byCategory[c]!.regressions25)}`,
     ]),
   );
-  return `${intro}\n\n${main}\n\nBy category:\n\n${perCategory}\n`;
+  const cells = Object.keys(oracle.byEffect);
+  const perEffect = table(
+    ['category, injected effect', ...scores.map((s) => s.judge), 'oracle'],
+    cells.map((cell) => {
+      const [category, effect] = cell.split(' ');
+      const label =
+        category === 'intermittent'
+          ? `${category} ${(1 + Number(effect) / 100).toFixed(0)}x on 70%`
+          : `${category} +${effect}%`;
+      return [
+        label,
+        ...scores.map((s) => pct(s.byEffect[cell]!.detected, s.byEffect[cell]!.pairs)),
+        pct(oracle.byEffect[cell]!.detected, oracle.byEffect[cell]!.pairs),
+      ];
+    }),
+  );
+  return (
+    `${intro}\n\n${main}\n\nBy category:\n\n${perCategory}\n\nDetection by injected regression:\n\n${perEffect}\n\n` +
+    `${ORACLE_NOTE}\n`
+  );
 }
 
+const VARIANT_TITLES: Record<CorpusVariant, string> = {
+  independent: 'Corpus A, independent tracks (the corpus as first written)',
+  'shared-load': 'Corpus B, shared load (the same pairs, both tracks swing with one per-interval load factor)',
+};
+
 export async function run(options: { seed?: number; perCell?: number } = {}): Promise<string> {
-  const corpus = generateCorpus(options.seed, options.perCell);
-  const scores = JUDGES.map((j) => score(j, corpus));
-  return formatScores(scores, corpus);
+  const parts: string[] = [];
+  for (const variant of ['independent', 'shared-load'] as const) {
+    const corpus = generateCorpus(options.seed, options.perCell, variant);
+    const scores = JUDGES.map((j) => score(j, corpus));
+    parts.push(formatScores(scores, oracleScore(corpus), corpus, VARIANT_TITLES[variant]));
+  }
+  return parts.join('\n');
 }
 
 function argValue(name: string): number | undefined {

@@ -108,8 +108,8 @@ export async function runPreflight(
   // Latency probes run after the other checks, one at a time: spawning commands and git in the same process
   // stalls its event loop, and a p95 measured meanwhile would be our own stall, not the service's latency.
   const exclusive = (c: PreflightCheckConfig) => c.http?.requests !== undefined;
-  const concurrent = checks.map((c, i) => i).filter((i) => !exclusive(checks[i]!));
-  const alone = checks.map((c, i) => i).filter((i) => exclusive(checks[i]!));
+  const concurrent = checks.map((_c, i) => i).filter((i) => !exclusive(checks[i]!));
+  const alone = checks.map((_c, i) => i).filter((i) => exclusive(checks[i]!));
   const worker = async () => {
     for (let i = concurrent.shift(); i !== undefined; i = concurrent.shift()) {
       results[i] = await runOne(checks[i]!, i);
@@ -226,10 +226,11 @@ export async function runPreflight(
 
   await Promise.all(
     Array.from(
-      { length: Math.max(1, Math.min(opts.concurrency ?? DEFAULT_CONCURRENCY, checks.length)) },
+      { length: Math.max(1, Math.min(opts.concurrency ?? DEFAULT_CONCURRENCY, concurrent.length)) },
       worker,
     ),
   );
+  for (const i of alone) results[i] = await runOne(checks[i]!, i);
   const passed = results.filter((r) => r.status === 'pass').length;
   const failed = results.some((r) => r.status === 'fail' || r.status === 'error');
   return {

@@ -583,7 +583,9 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
     };
   } catch (e) {
     if (e instanceof ConfigurationError) throw e;
-    throw new Error(`simulation failed: ${getErrorMessage(e)}`, { cause: e });
+    const wrapped = new Error(`simulation failed: ${getErrorMessage(e)}`, { cause: e });
+    wrapped.stack = `${wrapped.stack ?? ''}\nCaused by: ${(e as Error).stack ?? String(e)}`;
+    throw wrapped;
   } finally {
     await Promise.all([alertmanager.close(), github.close()]);
   }

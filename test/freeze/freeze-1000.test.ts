@@ -66,7 +66,7 @@ afterAll(async () => {
   evidence?.cleanup();
 });
 
-describe(`freeze over ${COUNT} open PRs (policy mode, clock x${SCALE})`, () => {
+describe(`freeze over ${COUNT} open PRs (policy mode, clock x${SCALE})`, { timeout: 300_000 }, () => {
   it('start labels exactly the held PRs, fails their head commits, and records the freeze', async () => {
     const before = lastSeq();
     const result = await startFreeze(context(), { ...releaseOptions(), nextWindow: (d) => nextWindowText(PLAN, d) });

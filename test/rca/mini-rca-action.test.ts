@@ -1,7 +1,6 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { run as reportCommand } from '../../src/cli/commands/report.js';
 import { stageResultFileName } from '../../src/rca/stage-results.js';
 import { runAction } from '../support/run-action.js';
@@ -12,10 +11,14 @@ import {
   REFERENCE_PLAN,
   runRelease,
   seedEvidence,
+  removeTempDirs,
+  tempDir,
 } from './release-fixtures.js';
 
+afterAll(removeTempDirs);
+
 function workspace(): string {
-  const ws = mkdtempSync(path.join(os.tmpdir(), 'rca-ws-'));
+  const ws = tempDir('rca-ws-');
   mkdirSync(path.join(ws, '.github'));
   copyFileSync(REFERENCE_PLAN, path.join(ws, '.github', 'canary.yml'));
   return ws;
@@ -85,7 +88,7 @@ describe('mini-rca action (bundled, through the runner harness)', () => {
 describe('canary-conductor report (CLI)', () => {
   it('renders report.html and the mini-RCA from a local evidence folder', async () => {
     const run = await runRelease('promoted');
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'rca-cli-'));
+    const dir = tempDir('rca-cli-');
     const evidenceDir = path.join(dir, 'evidence', '1.4.0');
     mkdirSync(evidenceDir, { recursive: true });
     for (const r of run.stages)

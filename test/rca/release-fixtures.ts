@@ -3,7 +3,7 @@
  * decision log those runs would write. Not a test file itself.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadPlan, type ReleasePlan } from '../../src/config/index.js';
@@ -154,8 +154,22 @@ export function git(cwd: string, ...args: string[]): string {
   }).trim();
 }
 
-export function bareRepo(prefix: string): string {
+const tempDirs: string[] = [];
+
+/** A temporary folder removed by removeTempDirs(). */
+export function tempDir(prefix: string): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** For afterAll: removes every folder tempDir() made in this test file. */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+export function bareRepo(prefix: string): string {
+  const dir = tempDir(prefix);
   git(dir, 'init', '--quiet', '--bare', '--initial-branch=main');
   return dir;
 }
@@ -185,7 +199,7 @@ export async function seedEvidence(remote: string, run: RunRelease): Promise<voi
 /** A workspace checkout with one commit, its `origin` a local bare repository. */
 export function workspaceWithOrigin(): { workspace: string; origin: string; sha: string } {
   const origin = bareRepo('rt-origin-');
-  const workspace = mkdtempSync(path.join(os.tmpdir(), 'rt-ws-'));
+  const workspace = tempDir('rt-ws-');
   git(workspace, 'init', '--quiet', '--initial-branch=main');
   writeFileSync(path.join(workspace, 'README.md'), 'spark-trading-api\n');
   git(workspace, 'add', 'README.md');

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGitCommandManager } from '../../src/git/git-command-manager.js';
 import { upsertRelease } from '../../src/release/github-release.js';
@@ -8,7 +5,9 @@ import { ensureReleaseTag, TagConflictError } from '../../src/release/tag.js';
 import { workspaceGit } from '../../src/release/workspace-git.js';
 import { clientForEmulator } from '../github-emulator/client.js';
 import { startGitHubEmulator, type GitHubEmulator } from '../github-emulator/index.js';
-import { git, workspaceWithOrigin } from '../rca/release-fixtures.js';
+import { git, workspaceWithOrigin, removeTempDirs, tempDir } from '../rca/release-fixtures.js';
+
+afterAll(removeTempDirs);
 
 const identity = { name: 'canary-conductor[bot]', email: 'canary-conductor@users.noreply.github.com' };
 
@@ -76,7 +75,7 @@ describe('GitHub release: create or update, never duplicate', () => {
 describe('release tag with real git: idempotent and race-safe', () => {
   it('two clones tagging the same commit at once both succeed, and origin holds one tag', async () => {
     const ws = workspaceWithOrigin();
-    const second = mkdtempSync(path.join(os.tmpdir(), 'rt-clone-'));
+    const second = tempDir('rt-clone-');
     git(second, 'clone', '--quiet', ws.origin, '.');
     const managers = await Promise.all([
       workspaceGit({ workspace: ws.workspace }),

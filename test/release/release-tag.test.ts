@@ -11,7 +11,10 @@ import {
   seedEvidence,
   workspaceWithOrigin,
   type RunRelease,
+  removeTempDirs,
 } from '../rca/release-fixtures.js';
+
+afterAll(removeTempDirs);
 
 const RELEASE_OPS = [
   'repos/create-release',
