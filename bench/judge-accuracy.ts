@@ -332,7 +332,11 @@ function countsNeymanPearson(meanEvents: number, p0: number, p1: number, alpha: 
   const down = Math.log((1 - p1) / (1 - p0));
   for (let e = 0; e <= maxE; e++) {
     const logPe = e * Math.log(meanEvents) - meanEvents - lnFactorial(e);
-    for (let x = 0; x <= e; x++) {
+    // Outcomes more than 12 sd from both hypotheses' means weigh nothing at alpha = 0.02.
+    const spread = 12 * Math.sqrt(e * p1 * (1 - p0)) + 3;
+    const from = Math.max(0, Math.floor(e * p0 - spread));
+    const to = Math.min(e, Math.ceil(e * p1 + spread));
+    for (let x = from; x <= to; x++) {
       const c = logChoose(e, x);
       outcomes.push({
         llr: x * up + (e - x) * down,

@@ -13,6 +13,8 @@ const COMMANDS: Record<string, Command> = {
   schema: { summary: 'Print the JSON Schema of the release plan', load: () => import('./commands/schema.js') },
   plan: { summary: 'Render a plan for a version (stages, tag, evidence dir)', load: () => import('./commands/plan.js') },
   // Commands registered by the capability that owns them (one line each):
+  rollback: { summary: 'Roll back a release: traffic, commands, silence, incident, evidence', load: () => import('./commands/rollback.js') },
+  'set-traffic': { summary: 'Set the canary traffic share (a stage or a weight)', load: () => import('./commands/set-traffic.js') },
   evidence: { summary: 'Push evidence files to the evidence branch (evidence push ...)', load: () => import('./commands/evidence.js') },
   'verify-evidence': { summary: 'Verify decision logs and evidence (hash chain, append-only history, files exist)', load: () => import('./commands/verify-evidence.js') },
   gate: { summary: 'Run a stage gate against Prometheus, live or as a replay (--from/--to)', load: () => import('./commands/gate.js') },

@@ -94,7 +94,8 @@ export async function startFreeze(ctx: FreezeRunContext, options: FreezeStartOpt
     );
   }
   const resumed = isFreezeActive(previous);
-  const open = (await listOpenFreezePulls(ctx)).filter((p) => isFrozenBase(ctx, p.base));
+  const everyOpen = await listOpenFreezePulls(ctx);
+  const open = everyOpen.filter((p) => isFrozenBase(ctx, p.base));
   ctx.log(`freeze start ${options.release}: ${open.length} open PR(s) into ${ctx.freeze.base_branches.join(', ')}${resumed ? ' (resuming an active freeze)' : ''}`);
 
   let state: FreezeState = resumed
@@ -111,7 +112,8 @@ export async function startFreeze(ctx: FreezeRunContext, options: FreezeStartOpt
         status_check: ctx.freeze.status_check,
         base_branches: [...ctx.freeze.base_branches],
         counts: null,
-        pre_labelled: open.filter((p) => hasLabel(p.labels, ctx.freeze.label)).map((p) => p.number),
+        // Every base branch: end lifts labels from every open PR, so it must know all the hand-set ones.
+        pre_labelled: everyOpen.filter((p) => hasLabel(p.labels, ctx.freeze.label)).map((p) => p.number),
         held: [],
         ended_at: null,
         ended_by: null,

@@ -25,7 +25,11 @@ export function simulationCommandRunner(env: NodeJS.ProcessEnv, record: Simulate
       if (exists === false) {
         record.push({ command: shown, ran: false, exitCode: NOT_RUN_EXIT });
         const exe = executableOf(command) ?? shown;
-        return { exitCode: NOT_RUN_EXIT, stdout: '', stderr: `SIMULATED, not run: ${exe} does not exist on this machine; would run \`${shown}\`` };
+        return {
+          exitCode: NOT_RUN_EXIT,
+          stdout: '',
+          stderr: `SIMULATED, not run: ${exe} does not exist on this machine; would run \`${shown}\``,
+        };
       }
       const result = await real.run(command, options);
       record.push({ command: shown, ran: true, exitCode: result.exitCode });

@@ -16,5 +16,7 @@ export function embeddedPlanPath(from: string = fileURLToPath(import.meta.url)):
     if (parent === dir) break;
     dir = parent;
   }
-  throw new Error(`the reference plan .github/canary.yml was not found above ${from} (a broken installation of canary-conductor)`);
+  throw new Error(
+    `the reference plan .github/canary.yml was not found above ${from} (a broken installation of canary-conductor)`,
+  );
 }

@@ -26,7 +26,10 @@ export function describeRoute(r: Route): string {
   return `${r.from} -> ${r.role}${r.to ? ` on ${r.to}` : ' (in-process)'}`;
 }
 
-export function createSimulationFetch(routes: Route[], realFetch: typeof fetch = globalThis.fetch): SimulationFetch {
+export function createSimulationFetch(
+  routes: Route[],
+  realFetch: typeof fetch = globalThis.fetch,
+): SimulationFetch {
   const byOrigin = new Map(routes.map((r) => [originOf(r.from), r]));
   const routed = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const raw = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
@@ -34,7 +37,10 @@ export function createSimulationFetch(routes: Route[], realFetch: typeof fetch =
     const route = byOrigin.get(url.origin);
     if (!route) {
       throw new TypeError('fetch failed', {
-        cause: { code: 'ENOTSIMULATED', message: `the simulation has no counterpart for ${url.origin} and never calls a real service` },
+        cause: {
+          code: 'ENOTSIMULATED',
+          message: `the simulation has no counterpart for ${url.origin} and never calls a real service`,
+        },
       });
     }
     if (route.handle) {

@@ -43,7 +43,8 @@ function readBody(req: IncomingMessage): Promise<string> {
 function send(res: ServerResponse, reply: Reply): void {
   const body = reply.json !== undefined ? JSON.stringify(reply.json) : (reply.text ?? '');
   res.writeHead(reply.status, {
-    'content-type': reply.json !== undefined ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
+    'content-type':
+      reply.json !== undefined ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
     'content-length': Buffer.byteLength(body),
     ...reply.headers,
   });

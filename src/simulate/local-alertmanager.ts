@@ -42,7 +42,9 @@ export async function startLocalAlertmanager(clock: { now(): Date }): Promise<Lo
     const method = req.method ?? 'GET';
     if (method === 'GET' && url.pathname === '/api/v2/silences') {
       const filter = parseFilter(url.searchParams.getAll('filter'));
-      const found = silences.filter((s) => filter.every((f) => s.matchers.some((m) => m.name === f.name && m.value === f.value)));
+      const found = silences.filter((s) =>
+        filter.every((f) => s.matchers.some((m) => m.name === f.name && m.value === f.value)),
+      );
       return { status: 200, json: found };
     }
     if (method === 'POST' && url.pathname === '/api/v2/silences') {
@@ -75,7 +77,10 @@ export async function startLocalAlertmanager(clock: { now(): Date }): Promise<Lo
       s.endsAt = clock.now().toISOString();
       return { status: 200, text: '' };
     }
-    return { status: 404, json: { message: `${method} ${url.pathname} is not part of the simulated Alertmanager API` } };
+    return {
+      status: 404,
+      json: { message: `${method} ${url.pathname} is not part of the simulated Alertmanager API` },
+    };
   });
   return { url: server.url, close: server.close, silences };
 }

@@ -8,7 +8,7 @@
  * honest even when someone runs the action by hand. A log that is already sealed by GA is a re-run: nothing is
  * written and the outcome is PROMOTED again.
  */
-import { ConfigurationError, type ReleasePlan } from '../config/index.js';
+import { ConfigurationError, formatDuration, type ReleasePlan } from '../config/index.js';
 import { appendDecision, readDecisionLog, SEALING_PHASE, type DecisionRecord } from '../evidence/decision-log.js';
 import type { EvidenceChange } from '../evidence/push.js';
 import type { EnvironmentSignoff } from '../evidence/approvals.js';
@@ -102,7 +102,7 @@ export async function promoteRelease(
     `Stage: ${plan.stages.length} (${typeof last.traffic === 'number' ? `${last.traffic}%` : ramp})`,
     'Status: Complete',
     'Rollbacks: 0',
-    ...(plan.signoff.first_night ? [`Next: First Night Monitoring (${plan.signoff.first_night.window ? `${Math.round(plan.signoff.first_night.window / 3600)}h` : 'see signoff.first_night'})`] : []),
+    ...(plan.signoff.first_night ? [`Next: First Night Monitoring (${plan.signoff.first_night.window ? formatDuration(plan.signoff.first_night.window) : 'see signoff.first_night'})`] : []),
   ];
   const timeline = timelineChange({ version, at: now, lines, ...(request.runUrl ? { runUrl: request.runUrl } : {}) }, { templates: deps.evidence.templates, dir: evidenceDir(plan, version) });
   const guardedTimeline: EvidenceChange = {

@@ -5,7 +5,8 @@
  * Every piece of I/O is passed in. The caller fails the job unless the decision is PROCEED (fail closed: a
  * ROLLBACK, a REVIEW, and a run stopped before its window ended all send the workflow to its rollback job).
  */
-import { getErrorMessage, type ReleasePlan } from '../config/index.js';
+import { ConfigurationError, getErrorMessage, type ReleasePlan } from '../config/index.js';
+import { SEALING_PHASE } from '../evidence/decision-log.js';
 import { decisionLogChange } from '../evidence/record-decision.js';
 import type { EnvironmentSignoff } from '../evidence/approvals.js';
 import type { EvidenceChange } from '../evidence/push.js';
@@ -72,6 +73,8 @@ interface PriorEvidence {
   releaseStartedAt: Date | null;
   /** How many results of this stage the evidence already holds (a re-run writes stage_<n>_<k>.json). */
   priorAttempts: number;
+  /** The GA record's phase and time when this attempt's decision log is already sealed. */
+  sealedBy: string | null;
 }
 
 async function readPriorEvidence(request: StageGateRequest, stage: StageRef, deps: StageGateDeps): Promise<PriorEvidence> {
@@ -89,12 +92,13 @@ async function readPriorEvidence(request: StageGateRequest, stage: StageRef, dep
     });
     const first = prior.decisions.map((d) => Date.parse(d.start_timestamp)).filter(Number.isFinite).sort((a, b) => a - b)[0];
     const attempts = prior.evidenceFiles.filter((f) => STAGE_RESULT_FILE.exec(f)?.[1] === String(stage.number)).length;
-    return { releaseStartedAt: first === undefined ? null : new Date(first), priorAttempts: attempts };
+    const ga = prior.decisions.find((d) => d.phase === SEALING_PHASE);
+    return { releaseStartedAt: first === undefined ? null : new Date(first), priorAttempts: attempts, sealedBy: ga ? `${ga.phase} record of ${ga.recorded_at}` : null };
   } catch (e) {
     // No evidence branch yet (the first stage of a first release) is normal; anything else is worth a line.
     const message = getErrorMessage(e);
     if (!/does not exist on the evidence remote/.test(message)) deps.log.warn(`evidence: earlier evidence not read (${message}); minutes count from this stage`);
-    return { releaseStartedAt: null, priorAttempts: 0 };
+    return { releaseStartedAt: null, priorAttempts: 0, sealedBy: null };
   }
 }
 
@@ -106,6 +110,12 @@ export async function runStageGate(request: StageGateRequest, deps: StageGateDep
   const log = deps.log;
 
   const prior = await readPriorEvidence(request, stage, deps);
+  if (prior.sealedBy) {
+    // Refused before any traffic moves: after GA the release is done, and its log takes no more records.
+    throw new ConfigurationError(
+      `stage ${stage.number} ${name}: the decision log of ${request.deploymentId} is sealed by its ${prior.sealedBy}; ${version} is already promoted, so no stage runs (traffic, deployment and evidence untouched)`,
+    );
+  }
   const { signoff, note: signoffNote } = await readSignoff(deps.github, stage.environment, log);
 
   const deployment: StageDeployment = await startDeployment(

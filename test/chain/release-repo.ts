@@ -35,7 +35,7 @@ export interface ChainPlanOptions {
 }
 
 /**
- * The reference plan's shape with seconds-long stages: 6 s windows sampled every 2 s, `for` and hold scaled down to
+ * The reference plan's shape with seconds-long stages: 4 s windows sampled every 2 s, `for` and hold scaled down to
  * match, and the queries scoped to one scrape job so two releases can share one Prometheus.
  */
 export function chainPlan(o: ChainPlanOptions): string {
@@ -65,7 +65,7 @@ guardrails:
   memory_headroom:  { metric: mem_available_pct, soft: { below: 20 }, hard: { below: 10 } }
 
 stages:
-${STAGES.map((s) => `  - { name: ${s.name}, traffic: ${s.traffic}, duration: 6s, interval: 2s, hold: 4s, environment: ${s.environment}, guardrails: [api_p95, error_rate, memory_headroom] }`).join('\n')}
+${STAGES.map((s) => `  - { name: ${s.name}, traffic: ${s.traffic}, duration: 4s, interval: 2s, hold: 4s, environment: ${s.environment}, guardrails: [api_p95, error_rate, memory_headroom] }`).join('\n')}
 
 preflight:
   - { name: prometheus-healthy, http: { url: "${o.prometheusUrl}/-/healthy", expect: { status: 200 } } }

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endFreeze } from '../../src/freeze/end.js';
 import { gitEvidenceWriter } from '../../src/freeze/evidence.js';
-import { createWritePacer } from '../../src/freeze/pacer.js';
+import { createWritePacer, writeFloorMs } from '../../src/freeze/pacer.js';
 import type { FreezeRunContext } from '../../src/freeze/run-context.js';
 import { nextWindowText } from '../../src/freeze/run.js';
 import { startFreeze, type FreezeReleaseOptions } from '../../src/freeze/start.js';
@@ -16,7 +16,7 @@ import { startGitHubEmulator, type GitHubEmulator } from '../github-emulator/ind
 import { clientForEmulator } from '../github-emulator/client.js';
 import { bareRepo, commitCount, emulatorClock, FREEZE, mixedPulls, PLAN, seedOf, showOnBranch } from './support.js';
 
-const COUNT = 1000;
+const COUNT = Number(process.env.FREEZE_TEST_PULLS ?? 1000);
 const SCALE = 2000;
 const pulls = mixedPulls(COUNT);
 const expectedHeld = pulls.filter((p) => p.expected === 'held').map((p) => p.number);
@@ -71,11 +71,14 @@ describe(`freeze over ${COUNT} open PRs (policy mode, clock x${SCALE})`, { timeo
     const before = lastSeq();
     const result = await startFreeze(context(), { ...releaseOptions(), nextWindow: (d) => nextWindowText(PLAN, d) });
 
-    expect(result.pulls.filter((p) => p.class === 'held').map((p) => p.number)).toEqual(expectedHeld);
-    expect(result.pulls.filter((p) => p.class === 'allowed').map((p) => p.number)).toEqual(expectedAllowed);
+    const byNumber = (a: number, b: number) => a - b;
+    expect(result.pulls.filter((p) => p.class === 'held').map((p) => p.number).sort(byNumber)).toEqual(expectedHeld);
+    expect(result.pulls.filter((p) => p.class === 'allowed').map((p) => p.number).sort(byNumber)).toEqual(expectedAllowed);
     // Labelled now: the held ones plus the hand-labelled PRs that were not held (allowed or other base), untouched.
     const handLabelledElsewhere = [...preLabelled].filter((n) => !expectedHeld.includes(n));
-    expect(labelled()).toEqual([...expectedHeld, ...handLabelledElsewhere].sort((a, b) => a - b));
+    const want = [...expectedHeld, ...handLabelledElsewhere].sort((a, b) => a - b);
+    const got = labelled();
+    expect({ extra: got.filter((n) => !want.includes(n)), missing: want.filter((n) => !got.includes(n)) }).toEqual({ extra: [], missing: [] });
     expect(result.labelledNow).toBe(expectedHeld.filter((n) => !preLabelled.has(n)).length);
     for (const n of expectedHeld) {
       expect(freezeStatusOf(n)).toMatchObject({ state: 'failure' });
@@ -93,7 +96,7 @@ describe(`freeze over ${COUNT} open PRs (policy mode, clock x${SCALE})`, { timeo
       allowed: expectedAllowed.length,
       labelled: expectedHeld.filter((n) => !preLabelled.has(n)).length,
     });
-    expect(state.pre_labelled).toEqual([...preLabelled].filter((n) => n % 10 !== 0).sort((a, b) => a - b));
+    expect(state.pre_labelled).toEqual([...preLabelled].sort((a, b) => a - b));
     const startFile = showOnBranch(evidence.dir, 'canary-evidence', 'evidence/1.4.0/freeze_window_start.txt')!;
     expect(startFile).toContain(`PRs on hold: ${expectedHeld.length}`);
     expect(startFile).toContain('Release: v1.4.0');
@@ -104,9 +107,9 @@ describe(`freeze over ${COUNT} open PRs (policy mode, clock x${SCALE})`, { timeo
     expect(report.secondaryLimitAnswers).toBe(0);
     expect(report.maxAcceptedPerMinute).toBeLessThanOrEqual(80);
     expect(report.maxAcceptedPerHour).toBeLessThanOrEqual(500);
-    const writes = writesSince(before).length;
-    // More than 500 writes cannot fit in one hour: the run took at least the floor on the emulated clock.
-    expect(writes).toBeGreaterThan(500);
+    const writes = writesSince(before).map((r) => r.emulatedArrival);
+    // The run kept GitHub's pace: first to last write took at least the floor the published limits impose.
+    expect(Math.max(...writes) - Math.min(...writes)).toBeGreaterThanOrEqual(writeFloorMs(writes.length));
   });
 
   it('running start again makes zero writes and no new evidence commit', async () => {
@@ -131,7 +134,7 @@ describe(`freeze over ${COUNT} open PRs (policy mode, clock x${SCALE})`, { timeo
       .sort((a, b) => a - b);
     expect(removedNumbers).toEqual(expectedHeld.filter((n) => !preLabelled.has(n)));
     for (const n of expectedHeld) expect(freezeStatusOf(n)).toMatchObject({ state: 'success', description: 'Release freeze for v1.4.0 lifted' });
-    expect(result.keptLabels.sort((a, b) => a - b)).toEqual([...preLabelled].filter((n) => n % 10 !== 0).sort((a, b) => a - b));
+    expect(result.keptLabels.sort((a, b) => a - b)).toEqual([...preLabelled].sort((a, b) => a - b));
 
     const state = parseFreezeState(showOnBranch(evidence.dir, 'canary-evidence', FREEZE_STATE_PATH)!);
     expect(state).toMatchObject({ active: false, released: removedNumbers.length });

@@ -45,6 +45,15 @@ describe.concurrent('simulate: each scenario ends in its documented outcome at i
     // Stages before the deciding one proceeded; nothing after it ran.
     expect(result.stages.map((s) => s.decision)).toEqual([...Array(DOCUMENTED_STAGE[name] - 1).fill('PROCEED'), name === 'healthy' ? 'PROCEED' : 'ROLLBACK']);
 
+    const deciding = result.stages.at(-1)!;
+    if (name === 'slow-burn') {
+      expect(deciding.samples.some((x) => x.decision === 'HOLD')).toBe(true);
+      expect(deciding.reason).toMatch(/^hard breach: api_p95/);
+    }
+    if (name === 'no-data') expect(deciding.reason).toMatch(/^3 consecutive unmeasurable samples \(max_no_data 3\)/);
+    if (name === 'latency-regression') expect(deciding.reason).toMatch(/^hard breach: api_p95/);
+    if (name === 'error-spike') expect(deciding.reason).toMatch(/^hard breach: error_rate/);
+
     const verified = await verifyEvidence(result.repository, { branch: 'canary-evidence' });
     expect(verified.problems).toEqual([]);
     expect(verified.ok).toBe(true);

@@ -30901,7 +30901,8 @@ await (0,_src_action_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runActionMain */ .B)
     const run = (0,_src_action_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .runContext */ .pO)();
     const remote = inputs.evidenceRemote || (0,_src_git_remote_js__WEBPACK_IMPORTED_MODULE_5__/* .defaultEvidenceRemote */ .F0)();
     const deploymentId = _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .getInput */ .V4('deployment-id').trim();
-    const outDir = _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .getInput */ .V4('out-dir').trim() || node_path__WEBPACK_IMPORTED_MODULE_1___default().join(process.env.RUNNER_TEMP || node_os__WEBPACK_IMPORTED_MODULE_0___default().tmpdir(), 'canary-conductor', inputs.version);
+    const outDir = _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .getInput */ .V4('out-dir').trim() ||
+        node_path__WEBPACK_IMPORTED_MODULE_1___default().join(process.env.RUNNER_TEMP || node_os__WEBPACK_IMPORTED_MODULE_0___default().tmpdir(), 'canary-conductor', inputs.version);
     const result = await (0,_src_rca_mini_rca_js__WEBPACK_IMPORTED_MODULE_6__/* .runMiniRca */ .f)({
         configPath: inputs.config,
         version: inputs.version,
@@ -30931,7 +30932,12 @@ await (0,_src_action_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runActionMain */ .B)
             { data: 'Event', header: true },
             { data: 'Detail', header: true },
         ],
-        ...rca.timeline.map((e) => [(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_7__/* .escapeHtml */ .Z)(e.minute), (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_7__/* .escapeHtml */ .Z)(e.at), (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_7__/* .escapeHtml */ .Z)(e.label), (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_7__/* .escapeHtml */ .Z)(e.detail)]),
+        ...rca.timeline.map((e) => [
+            (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_7__/* .escapeHtml */ .Z)(e.minute),
+            (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_7__/* .escapeHtml */ .Z)(e.at),
+            (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_7__/* .escapeHtml */ .Z)(e.label),
+            (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_7__/* .escapeHtml */ .Z)(e.detail),
+        ]),
     ])
         .addHeading('What Went Well', 3)
         .addRaw(list(rca.wentWell))
@@ -33962,7 +33968,9 @@ function worstOf(decisions) {
 const STAGE_RESULT_FILE = /^stage_(\d+)(?:_(\d+))?\.json$/;
 /** The evidence file name for a stage result: `stage_<n>.json`, or `stage_<n>_<attempt>.json` for a re-run. */
 function stageResultFileName(result, attempt = 1) {
-    return attempt <= 1 ? `stage_${result.stage.index + 1}.json` : `stage_${result.stage.index + 1}_${attempt}.json`;
+    return attempt <= 1
+        ? `stage_${result.stage.index + 1}.json`
+        : `stage_${result.stage.index + 1}_${attempt}.json`;
 }
 function fail(file, field, expected) {
     throw new errors/* ConfigurationError */.j1(`${file}: ${field}: expected ${expected}`);
@@ -34052,7 +34060,10 @@ async function stage_results_readStageResults(dir) {
 
 async function listNames(dir) {
     try {
-        return (await (0,promises_.readdir)(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name).sort();
+        return (await (0,promises_.readdir)(dir, { withFileTypes: true }))
+            .filter((e) => e.isFile())
+            .map((e) => e.name)
+            .sort();
     }
     catch {
         return [];
@@ -34250,7 +34261,10 @@ function releaseFacts(plan, version, stages, decisions) {
         stagesPassed: passedNames.size,
         rollbacks,
         // A stage re-run after a hold or review is one step of the ramp, not two.
-        ramp: stages.map((r) => rampStep(r.stage.traffic)).filter((step, i, all) => i === 0 || all[i - 1] !== step).join('->'),
+        ramp: stages
+            .map((r) => rampStep(r.stage.traffic))
+            .filter((step, i, all) => i === 0 || all[i - 1] !== step)
+            .join('->'),
         rollbackStage: rollbackRows[0] ?? null,
     };
 }
@@ -34273,7 +34287,12 @@ function timelineLine(e) {
     return `${e.minute} ${e.at.replace(/\.\d{3}Z$/, 'Z')} | ${e.label} | ${e.detail}`;
 }
 function timelineMarkdown(rca) {
-    return ['## Timeline', '', ...rca.timeline.map((e) => `- \`${e.minute}\` ${e.at.replace(/\.\d{3}Z$/, 'Z')} **${e.label}**: ${e.detail}`), ''].join('\n');
+    return [
+        '## Timeline',
+        '',
+        ...rca.timeline.map((e) => `- \`${e.minute}\` ${e.at.replace(/\.\d{3}Z$/, 'Z')} **${e.label}**: ${e.detail}`),
+        '',
+    ].join('\n');
 }
 function stageTableMarkdown(rca) {
     const esc = (s) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -34300,12 +34319,18 @@ function rcaView(rca, runUrl) {
     };
 }
 function renderRcaMarkdown(rca, options) {
-    const rendered = renderEvidence('mini_rca', rcaView(rca, options.runUrl), { clock: options.clock, templates: options.templates, dir: options.dir });
+    const rendered = renderEvidence('mini_rca', rcaView(rca, options.runUrl), {
+        clock: options.clock,
+        templates: options.templates,
+        dir: options.dir,
+    });
     if (options.templates('mini_rca.md.mustache').includes('timeline'))
         return rendered;
     const section = `${timelineMarkdown(rca)}\n${stageTableMarkdown(rca)}\n\n`;
     const anchor = rendered.content.indexOf('## What Went Well');
-    const content = anchor >= 0 ? rendered.content.slice(0, anchor) + section + rendered.content.slice(anchor) : `${rendered.content}\n${section}`;
+    const content = anchor >= 0
+        ? rendered.content.slice(0, anchor) + section + rendered.content.slice(anchor)
+        : `${rendered.content}\n${section}`;
     return { ...rendered, content };
 }
 
@@ -34597,7 +34622,11 @@ function analyzeGuardrails(plan, stages) {
         for (const p of points)
             statusCounts[p.status] = (statusCounts[p.status] ?? 0) + 1;
         const levels = config ? ['soft', 'hard'].filter((l) => config[l]) : [];
-        const candidates = levels.length ? [...levels] : config?.pass ? ['pass'] : [];
+        const candidates = levels.length
+            ? [...levels]
+            : config?.pass
+                ? ['pass']
+                : [];
         let nearest = null;
         for (const p of points) {
             for (const level of candidates) {
@@ -34685,13 +34714,17 @@ function buildTimeline(stages, decisions, facts) {
         const record = decisions.find((d) => d.phase === `stage:${r.stage.name}` && d.decision.toUpperCase() === r.decision && !merged.has(d));
         if (record)
             merged.add(record);
-        const signoff = record?.approver ? ` Signed off by ${record.approver}${record.approval_comment ? ` ("${record.approval_comment}")` : ''}.` : '';
+        const signoff = record?.approver
+            ? ` Signed off by ${record.approver}${record.approval_comment ? ` ("${record.approval_comment}")` : ''}.`
+            : '';
         add(r.decided_at, 'decision', `${stageLabel(row)} ${r.decision}`, `${r.reason}${signoff}`, 4);
     });
     for (const d of decisions) {
         if (merged.has(d))
             continue;
-        const who = d.approver ? ` (by ${d.approver}${d.approval_comment ? `: "${d.approval_comment}"` : ''})` : '';
+        const who = d.approver
+            ? ` (by ${d.approver}${d.approval_comment ? `: "${d.approval_comment}"` : ''})`
+            : '';
         add(d.start_timestamp, 'record', `${d.phase}: ${d.decision}`, `${d.reason}${who}`, 0);
     }
     entries.sort((a, b) => at(a.at) - at(b.at) || a.order - b.order);
@@ -34720,7 +34753,9 @@ function findRollbackCause(stages, facts, analyses) {
         };
     }
     const level = g.status === 'hard' || g.status === 'soft' || g.status === 'trend' ? g.status : 'unknown';
-    const threshold = g.thresholds.find((t) => t.startsWith(level === 'trend' ? 'soft' : level)) ?? g.thresholds.find((t) => t.startsWith('hard')) ?? g.thresholds.join('; ');
+    const threshold = g.thresholds.find((t) => t.startsWith(level === 'trend' ? 'soft' : level)) ??
+        g.thresholds.find((t) => t.startsWith('hard')) ??
+        g.thresholds.join('; ');
     const a = analyses.find((x) => x.name === g.name);
     const point = {
         at: r.decided_at,
@@ -34744,7 +34779,9 @@ function findRollbackCause(stages, facts, analyses) {
         threshold: threshold || 'not recorded',
         canary: g.values.canary,
         baseline: g.values.baseline,
-        valueText: g.values.baseline !== null && !valueText.includes('baseline') ? `${valueText} (baseline ${String(g.values.baseline)})` : valueText,
+        valueText: g.values.baseline !== null && !valueText.includes('baseline')
+            ? `${valueText} (baseline ${String(g.values.baseline)})`
+            : valueText,
         reason: g.reason,
         query: g.query.canary,
     };
@@ -34758,7 +34795,9 @@ function pick(n, candidates, section) {
     return unique.slice(0, n);
 }
 function byCloseness(analyses, exclude) {
-    return analyses.filter((a) => a.nearest && a.name !== exclude).sort((x, y) => y.nearest.closeness - x.nearest.closeness);
+    return analyses
+        .filter((a) => a.nearest && a.name !== exclude)
+        .sort((x, y) => y.nearest.closeness - x.nearest.closeness);
 }
 function meanBy(points) {
     const values = points.map((p) => p.canary).filter((v) => v !== null && Number.isFinite(v));
@@ -34793,7 +34832,9 @@ function deriveRca(input) {
     const totalHolds = rows.reduce((s, r) => s + r.holds, 0);
     const slowest = [...rows].sort((a, b) => b.duration_s - a.duration_s || b.duration_s - b.planned_s - (a.duration_s - a.planned_s))[0];
     const nearestList = byCloseness(analyses, cause?.guardrail);
-    const roomiest = [...analyses].filter((a) => a.nearest && a.name !== cause?.guardrail).sort((x, y) => x.nearest.closeness - y.nearest.closeness)[0];
+    const roomiest = [...analyses]
+        .filter((a) => a.nearest && a.name !== cause?.guardrail)
+        .sort((x, y) => x.nearest.closeness - y.nearest.closeness)[0];
     const signoffs = decisions.filter((d) => d.approver);
     const lastPlanStage = plan.stages[plan.stages.length - 1];
     const notGatedAtEnd = analyses.filter((a) => !a.gatedIn.includes(lastPlanStage.name));
@@ -34803,7 +34844,9 @@ function deriveRca(input) {
     const ranStages = new Set(rows.map((r) => r.name));
     const notRun = plan.stages.filter((s) => !ranStages.has(s.name));
     const tag = input.tag ?? null;
-    const gaps = rows.slice(1).map((r, i) => ({ from: rows[i], to: r, gap_s: (at(r.started_at) - at(rows[i].decided_at)) / 1000 }));
+    const gaps = rows
+        .slice(1)
+        .map((r, i) => ({ from: rows[i], to: r, gap_s: (at(r.started_at) - at(rows[i].decided_at)) / 1000 }));
     const longestGap = [...gaps].sort((a, b) => b.gap_s - a.gap_s)[0];
     const nearestText = (a) => `${a.name} came closest to a breach: ${pointValueText(a, a.nearest.point)} at ${pointStage(a.nearest.point)}, ${percent(a.nearest.closeness)} of its ${a.nearest.threshold} threshold`;
     const holdText = () => {
@@ -34823,9 +34866,14 @@ function deriveRca(input) {
             ? `The gate rolled back automatically at ${stageLabel(cause.stage)} ${humanDuration((at(cause.stage.decided_at) - at(cause.stage.started_at)) / 1000)} into the stage, on the ${cause.guardrail} ${cause.level} breach; exposure was limited to ${cause.stage.traffic} of traffic`
             : null,
         cause && cause.stage.number > 1 && rows.filter((r) => r.decision === 'PROCEED').length > 0
-            ? `${rows.filter((r) => r.decision === 'PROCEED').map((r) => stageLabel(r)).join(', ')} proceeded before the regression showed at ${cause.stage.traffic}`
+            ? `${rows
+                .filter((r) => r.decision === 'PROCEED')
+                .map((r) => stageLabel(r))
+                .join(', ')} proceeded before the regression showed at ${cause.stage.traffic}`
             : null,
-        unmeasured === 0 ? `Every one of the ${readings} guardrail readings (${totalSamples} samples) was measured: no decision waited on missing data` : null,
+        unmeasured === 0
+            ? `Every one of the ${readings} guardrail readings (${totalSamples} samples) was measured: no decision waited on missing data`
+            : null,
         roomiest
             ? `${roomiest.name} kept ${percent(Math.max(0, 1 - roomiest.nearest.closeness))} headroom: worst ${pointValueText(roomiest, roomiest.nearest.point)} against ${roomiest.nearest.threshold} over ${roomiest.measured} readings`
             : null,
@@ -34848,9 +34896,13 @@ function deriveRca(input) {
         nearestList[0] ? nearestText(nearestList[0]) : null,
         holdText(),
         ...softOnes.map(softText),
-        blind[0] ? `${blind.map((a) => `${a.name} (${a.unmeasured})`).join(', ')} had readings without data; failing closed stretched the decision` : null,
+        blind[0]
+            ? `${blind.map((a) => `${a.name} (${a.unmeasured})`).join(', ')} had readings without data; failing closed stretched the decision`
+            : null,
         ...trendOnes.map((a) => `${a.name} was trending toward a breach at ${pointStage(a.firstTrend)}: ${a.firstTrend.reason}`),
-        slowest.duration_s <= slowest.planned_s ? `${stageLabel(slowest)} was the slowest stage at ${humanDuration(slowest.duration_s)}; the ramp took ${humanDuration(facts.duration_s)} in total` : null,
+        slowest.duration_s <= slowest.planned_s
+            ? `${stageLabel(slowest)} was the slowest stage at ${humanDuration(slowest.duration_s)}; the ramp took ${humanDuration(facts.duration_s)} in total`
+            : null,
         longestGap && longestGap.gap_s > 0
             ? `The longest wait between stages was ${humanDuration(longestGap.gap_s)} (from ${longestGap.from.name} deciding to ${longestGap.to.name} starting)`
             : null,
@@ -34862,13 +34914,18 @@ function deriveRca(input) {
     observations.push(`Outcome: ${facts.outcome} (${facts.outcomeReason})`);
     for (const a of analyses) {
         const perStage = rows
-            .map((r) => ({ r, mean: meanBy(a.points.filter((p) => p.stageName === r.name && p.at >= r.started_at && p.at <= r.decided_at)) }))
+            .map((r) => ({
+            r,
+            mean: meanBy(a.points.filter((p) => p.stageName === r.name && p.at >= r.started_at && p.at <= r.decided_at)),
+        }))
             .filter((x) => x.mean !== null)
             .map((x) => `${x.r.traffic} ${rca_short(x.mean)}${a.unit ? (a.unit === '%' ? '%' : ` ${a.unit}`) : ''}`);
         if (perStage.length > 0)
             observations.push(`${a.name} (${a.short}) canary mean by stage: ${perStage.join(' -> ')}`);
         if (a.against === 'baseline') {
-            const rels = a.points.map((p) => p.relative_pct).filter((v) => v !== null && Number.isFinite(v));
+            const rels = a.points
+                .map((p) => p.relative_pct)
+                .filter((v) => v !== null && Number.isFinite(v));
             if (rels.length)
                 observations.push(`${a.name} canary vs baseline ranged ${rca_short(Math.min(...rels))}%..${rca_short(Math.max(...rels))}% over ${rels.length} readings`);
         }
@@ -34889,17 +34946,25 @@ function deriveRca(input) {
         nearestList[0]
             ? `${nearestList[0].name} ran at ${percent(nearestList[0].nearest.closeness)} of ${nearestList[0].nearest.threshold} (${pointValueText(nearestList[0], nearestList[0].nearest.point)} at ${nearestList[0].nearest.point.traffic}); a load peak could breach it`
             : null,
-        notGatedAtEnd.length ? `${notGatedAtEnd.map((a) => a.name).join(', ')} not gated at ${lastPlanStage.name}: a regression there at full traffic would go unseen by the gate` : null,
+        notGatedAtEnd.length
+            ? `${notGatedAtEnd.map((a) => a.name).join(', ')} not gated at ${lastPlanStage.name}: a regression there at full traffic would go unseen by the gate`
+            : null,
         ...softOnes.map((a) => `${a.name} soft-breached at ${a.firstSoft.traffic} (${pointValueText(a, a.firstSoft)}); the regression may recur under more load`),
         ...blind.map((a) => `${a.name} had ${a.unmeasured} reading(s) without data: its query or exporter is a blind spot for the next release`),
         ...trendOnes.map((a) => `${a.name} trended toward a breach at ${a.firstTrend.traffic}; the trend was not explained`),
-        notRun.length ? `Stages ${notRun.map((s) => s.name).join(', ')} did not run for ${version}: its behaviour above ${rows.at(-1).traffic} is unproven` : null,
+        notRun.length
+            ? `Stages ${notRun.map((s) => s.name).join(', ')} did not run for ${version}: its behaviour above ${rows.at(-1).traffic} is unproven`
+            : null,
         nearestList[1]
             ? `${nearestList[1].name} ran at ${percent(nearestList[1].nearest.closeness)} of ${nearestList[1].nearest.threshold} at ${nearestList[1].nearest.point.traffic}`
             : null,
-        facts.outcome === 'promoted' && facts.rollbacks === 0 ? `The rollback path was not exercised in this release (0 rollbacks); it is unproven for ${version}` : null,
+        facts.outcome === 'promoted' && facts.rollbacks === 0
+            ? `The rollback path was not exercised in this release (0 rollbacks); it is unproven for ${version}`
+            : null,
         ...Object.entries(plan.signoff).map(([name, s]) => `Sign-off ${name} (${s.environment}${s.window ? `, ${(0,config/* formatDuration */.a3)(s.window)} window` : ''}${s.slo_burn_rate_max ? `, SLO burn rate <= ${s.slo_burn_rate_max}` : ''}) decides whether ${version} stays`),
-        nearestList[2] ? `${nearestList[2].name} ran at ${percent(nearestList[2].nearest.closeness)} of ${nearestList[2].nearest.threshold}` : null,
+        nearestList[2]
+            ? `${nearestList[2].name} ran at ${percent(nearestList[2].nearest.closeness)} of ${nearestList[2].nearest.threshold}`
+            : null,
         `${analyses.length} guardrail(s) cover ${analyses.map((a) => a.metric).join(', ')}; metrics outside them were not gated for ${version}`,
         `The gate decided on ${totalSamples} sample(s) in total; a short window leaves slow regressions to the first night`,
     ], 'Remaining Risks');
@@ -34925,9 +34990,19 @@ function deriveRca(input) {
 
 
 function report_escapeHtml(text) {
-    return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+    return String(text)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&#39;');
 }
-const DECISION_COLOR = { PROCEED: '#1a7f37', HOLD: '#9a6700', REVIEW: '#8250df', ROLLBACK: '#cf222e' };
+const DECISION_COLOR = {
+    PROCEED: '#1a7f37',
+    HOLD: '#9a6700',
+    REVIEW: '#8250df',
+    ROLLBACK: '#cf222e',
+};
 const LEVEL_COLOR = { pass: '#1a7f37', soft: '#bf8700', hard: '#cf222e' };
 const W = 820;
 const H = 260;
@@ -34965,13 +35040,27 @@ function polylines(series, x, y) {
 function metricChart(plan, metric, stages, t0, t1) {
     const query = plan.metrics.queries[metric];
     const unit = metric_names_unitOf(metric, query);
-    const guardrails = [...new Set(stages.flatMap((r) => r.guardrails.filter((g) => g.metric === metric).map((g) => g.name)))];
+    const guardrails = [
+        ...new Set(stages.flatMap((r) => r.guardrails.filter((g) => g.metric === metric).map((g) => g.name))),
+    ];
     const readings = stages.flatMap((r) => r.samples.map((s) => {
-        const g = s.guardrails.find((x) => x.metric === metric && x.values.baseline !== null) ?? s.guardrails.find((x) => x.metric === metric);
+        const g = s.guardrails.find((x) => x.metric === metric && x.values.baseline !== null) ??
+            s.guardrails.find((x) => x.metric === metric);
         return { t: Date.parse(s.at), canary: g?.values.canary ?? null, baseline: g?.values.baseline ?? null };
     }));
-    const canary = { name: 'canary', color: '#0969da', points: readings.map((p) => [p.t, p.canary]), label: 'canary' };
-    const baseline = { name: 'baseline', color: '#57606a', dash: '5 3', points: readings.map((p) => [p.t, p.baseline]), label: 'baseline' };
+    const canary = {
+        name: 'canary',
+        color: '#0969da',
+        points: readings.map((p) => [p.t, p.canary]),
+        label: 'canary',
+    };
+    const baseline = {
+        name: 'baseline',
+        color: '#57606a',
+        dash: '5 3',
+        points: readings.map((p) => [p.t, p.baseline]),
+        label: 'baseline',
+    };
     const hasBaseline = readings.some((p) => p.baseline !== null);
     const horizontal = [];
     const relative = [];
@@ -34988,14 +35077,21 @@ function metricChart(plan, metric, stages, t0, t1) {
                 horizontal.push({ value: l.above, level, text });
             if (l.below !== undefined)
                 horizontal.push({ value: l.below, level, text });
-            const rel = l.increase !== undefined ? 1 + l.increase / 100 : l.decrease !== undefined ? 1 - l.decrease / 100 : undefined;
+            const rel = l.increase !== undefined
+                ? 1 + l.increase / 100
+                : l.decrease !== undefined
+                    ? 1 - l.decrease / 100
+                    : undefined;
             if (rel !== undefined || l.delta !== undefined) {
                 relative.push({
                     name: `threshold-${level}`,
                     color: LEVEL_COLOR[level],
                     dash: '2 3',
                     label: text,
-                    points: readings.map((p) => [p.t, p.baseline === null ? null : rel !== undefined ? p.baseline * rel : p.baseline + l.delta]),
+                    points: readings.map((p) => [
+                        p.t,
+                        p.baseline === null ? null : rel !== undefined ? p.baseline * rel : p.baseline + l.delta,
+                    ]),
                 });
             }
         }
@@ -35051,7 +35147,9 @@ function metricChart(plan, metric, stages, t0, t1) {
     }
     const legend = [
         `<tspan fill="#0969da">━ canary</tspan>`,
-        hasBaseline ? `<tspan fill="#57606a"> ┅ baseline</tspan>` : `<tspan fill="#57606a"> (baseline not gated for this metric)</tspan>`,
+        hasBaseline
+            ? `<tspan fill="#57606a"> ┅ baseline</tspan>`
+            : `<tspan fill="#57606a"> (baseline not gated for this metric)</tspan>`,
     ].join('');
     const title = `${metric}${unit ? ` (${unit})` : ''} - ${guardrails.join(', ')}`;
     const svg = `<svg class="metric-chart" data-metric="${report_escapeHtml(metric)}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${report_escapeHtml(title)}">` +
@@ -35182,9 +35280,22 @@ async function runMiniRca(options) {
         log: options.log,
         cwd: options.cwd,
     });
-    const rca = deriveRca({ plan, version: options.version, stages: evidence.stages, decisions: evidence.decisions, clock: options.clock, tag });
-    const templates = options.templates ?? createTemplateSource(plan.evidence.templates ? { overrideDir: plan.evidence.templates } : {});
-    const md = renderRcaMarkdown(rca, { clock: options.clock, templates, dir: evidenceDir, ...(options.runUrl ? { runUrl: options.runUrl } : {}) });
+    const rca = deriveRca({
+        plan,
+        version: options.version,
+        stages: evidence.stages,
+        decisions: evidence.decisions,
+        clock: options.clock,
+        tag,
+    });
+    const templates = options.templates ??
+        createTemplateSource(plan.evidence.templates ? { overrideDir: plan.evidence.templates } : {});
+    const md = renderRcaMarkdown(rca, {
+        clock: options.clock,
+        templates,
+        dir: evidenceDir,
+        ...(options.runUrl ? { runUrl: options.runUrl } : {}),
+    });
     const reportName = 'report.html';
     const files = [...new Set([...evidence.evidenceFiles, md.path.split('/').pop(), reportName])].sort();
     const { html } = renderReportHtml({

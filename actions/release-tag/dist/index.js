@@ -36182,8 +36182,14 @@ await (0,_src_action_run_js__WEBPACK_IMPORTED_MODULE_1__/* .runActionMain */ .B)
             { data: 'Result', header: true },
         ],
         ['Tag', (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeHtml */ .Z)(`${result.tag.tag} at ${result.tag.sha}: ${result.tag.status}`)],
-        ['GitHub release', (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeHtml */ .Z)(`${result.release.action}${result.release.url ? ` (${result.release.url})` : ''}`)],
-        ['Evidence', (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeHtml */ .Z)(`${result.evidence.files.join(', ')}: ${result.evidence.pushed ? (result.evidence.changed ? 'committed' : 'already recorded') : 'not pushed (dry-run)'}`)],
+        [
+            'GitHub release',
+            (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeHtml */ .Z)(`${result.release.action}${result.release.url ? ` (${result.release.url})` : ''}`),
+        ],
+        [
+            'Evidence',
+            (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeHtml */ .Z)(`${result.evidence.files.join(', ')}: ${result.evidence.pushed ? (result.evidence.changed ? 'committed' : 'already recorded') : 'not pushed (dry-run)'}`),
+        ],
     ])
         .addTable([
         [
@@ -36194,7 +36200,14 @@ await (0,_src_action_run_js__WEBPACK_IMPORTED_MODULE_1__/* .runActionMain */ .B)
             { data: 'Duration', header: true },
             { data: 'Holds', header: true },
         ],
-        ...f.stages.map((r) => [String(r.number), (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeHtml */ .Z)(r.name), (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeHtml */ .Z)(r.traffic), (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeHtml */ .Z)(r.decision), (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeHtml */ .Z)((0,_src_rca_facts_js__WEBPACK_IMPORTED_MODULE_10__/* .humanDuration */ .UU)(r.duration_s)), String(r.holds)]),
+        ...f.stages.map((r) => [
+            String(r.number),
+            (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeHtml */ .Z)(r.name),
+            (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeHtml */ .Z)(r.traffic),
+            (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeHtml */ .Z)(r.decision),
+            (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeHtml */ .Z)((0,_src_rca_facts_js__WEBPACK_IMPORTED_MODULE_10__/* .humanDuration */ .UU)(r.duration_s)),
+            String(r.holds),
+        ]),
     ])
         .write();
 });
@@ -51665,7 +51678,10 @@ function releaseFacts(plan, version, stages, decisions) {
         stagesPassed: passedNames.size,
         rollbacks,
         // A stage re-run after a hold or review is one step of the ramp, not two.
-        ramp: stages.map((r) => rampStep(r.stage.traffic)).filter((step, i, all) => i === 0 || all[i - 1] !== step).join('->'),
+        ramp: stages
+            .map((r) => rampStep(r.stage.traffic))
+            .filter((step, i, all) => i === 0 || all[i - 1] !== step)
+            .join('->'),
         rollbackStage: rollbackRows[0] ?? null,
     };
 }
@@ -53230,7 +53246,9 @@ function worstOf(decisions) {
 const STAGE_RESULT_FILE = /^stage_(\d+)(?:_(\d+))?\.json$/;
 /** The evidence file name for a stage result: `stage_<n>.json`, or `stage_<n>_<attempt>.json` for a re-run. */
 function stageResultFileName(result, attempt = 1) {
-    return attempt <= 1 ? `stage_${result.stage.index + 1}.json` : `stage_${result.stage.index + 1}_${attempt}.json`;
+    return attempt <= 1
+        ? `stage_${result.stage.index + 1}.json`
+        : `stage_${result.stage.index + 1}_${attempt}.json`;
 }
 function fail(file, field, expected) {
     throw new errors/* ConfigurationError */.j1(`${file}: ${field}: expected ${expected}`);
@@ -53320,7 +53338,10 @@ async function stage_results_readStageResults(dir) {
 
 async function listNames(dir) {
     try {
-        return (await (0,promises_.readdir)(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name).sort();
+        return (await (0,promises_.readdir)(dir, { withFileTypes: true }))
+            .filter((e) => e.isFile())
+            .map((e) => e.name)
+            .sort();
     }
     catch {
         return [];
@@ -53463,7 +53484,11 @@ async function upsertRelease(client, repo, options) {
     if (existing)
         return updateIfChanged(client, repo, existing, options);
     try {
-        const created = await (0,releases/* createRelease */.YG)(client, repo, options.tag, { name: options.name, body: options.body, targetCommitish: options.targetSha });
+        const created = await (0,releases/* createRelease */.YG)(client, repo, options.tag, {
+            name: options.name,
+            body: options.body,
+            targetCommitish: options.targetSha,
+        });
         if (!created.performed)
             return { action: 'would-create', release: null, url: null };
         options.log?.(`release: created ${options.tag} (${created.data.html_url})`);
@@ -53553,7 +53578,9 @@ async function remoteTag(git, tag) {
     return { object, commit: peeled ?? object };
 }
 async function localTagCommit(git, tag) {
-    const r = await git.exec(['rev-parse', '-q', '--verify', `refs/tags/${tag}^{commit}`], { allowFailure: true });
+    const r = await git.exec(['rev-parse', '-q', '--verify', `refs/tags/${tag}^{commit}`], {
+        allowFailure: true,
+    });
     return r.exitCode === 0 ? r.stdout.trim() : null;
 }
 async function checkTagName(git, tag) {
@@ -53638,7 +53665,14 @@ class ReleaseNotPromotedError extends config/* ConfigurationError */.j1 {
 function evidenceFilesToWrite(plan, version, dir, facts, evidence, templates, runUrl) {
     const clock = { now: () => new Date(facts.endedAt) };
     const common = { version, ...(runUrl ? { run_url: runUrl } : {}) };
-    const oneliner = renderEvidence('release_oneliner', { ...common, service: plan.release.service, outcome: 'SUCCESS', stages: facts.ramp, duration: (0,rca_facts/* humanDuration */.UU)(facts.duration_s), rollbacks: facts.rollbacks }, { clock, templates, dir });
+    const oneliner = renderEvidence('release_oneliner', {
+        ...common,
+        service: plan.release.service,
+        outcome: 'SUCCESS',
+        stages: facts.ramp,
+        duration: (0,rca_facts/* humanDuration */.UU)(facts.duration_s),
+        rollbacks: facts.rollbacks,
+    }, { clock, templates, dir });
     const success = renderEvidence('canary_success', {
         ...common,
         started: facts.startedAt,
@@ -53670,7 +53704,8 @@ async function releaseTag(options) {
     const facts = (0,rca_facts/* releaseFacts */.tc)(plan, options.version, evidence.stages, evidence.decisions);
     if (facts.outcome !== 'promoted')
         throw new ReleaseNotPromotedError(options.version, facts.outcomeReason);
-    const templates = options.templates ?? createTemplateSource(plan.evidence.templates ? { overrideDir: plan.evidence.templates } : {});
+    const templates = options.templates ??
+        createTemplateSource(plan.evidence.templates ? { overrideDir: plan.evidence.templates } : {});
     const files = evidenceFilesToWrite(plan, options.version, evidenceDir, facts, evidence, templates, options.runUrl);
     const oneliner = files[0].content;
     const tagResult = await ensureReleaseTag({
@@ -53700,7 +53735,9 @@ async function releaseTag(options) {
     const webBase = options.evidenceWeb
         ? `${options.evidenceWeb.serverUrl.replace(/\/+$/, '')}/${options.evidenceWeb.repository}/blob/${plan.evidence.branch}`
         : null;
-    const names = [...new Set([...evidence.evidenceFiles, ...files.map((f) => f.path.split('/').pop())])].sort();
+    const names = [
+        ...new Set([...evidence.evidenceFiles, ...files.map((f) => f.path.split('/').pop())]),
+    ].sort();
     const links = names.map((name) => {
         const path = `${evidenceDir}/${name}`;
         return { name, path, url: webBase ? `${webBase}/${path}` : null };
@@ -53712,7 +53749,14 @@ async function releaseTag(options) {
             url: webBase ? `${webBase}/${evidence.decisionLogPath}` : null,
         });
     }
-    const notes = renderReleaseNotes({ tag, sha: tagResult.sha, oneliner, facts, evidence: links, ...(options.runUrl ? { runUrl: options.runUrl } : {}) });
+    const notes = renderReleaseNotes({
+        tag,
+        sha: tagResult.sha,
+        oneliner,
+        facts,
+        evidence: links,
+        ...(options.runUrl ? { runUrl: options.runUrl } : {}),
+    });
     const release = await upsertRelease(options.github.client, options.github.repo, {
         tag,
         name: `${plan.release.service} ${tag}`,
@@ -53726,7 +53770,12 @@ async function releaseTag(options) {
         facts,
         oneliner,
         notes,
-        evidence: { files: files.map((f) => f.path), pushed: !options.dryRun, changed: pushed.changed, commit: pushed.commit },
+        evidence: {
+            files: files.map((f) => f.path),
+            pushed: !options.dryRun,
+            changed: pushed.changed,
+            commit: pushed.commit,
+        },
     };
 }
 
@@ -53759,7 +53808,9 @@ async function workspaceGit(options) {
     if (origin.exitCode !== 0 || !origin.stdout.trim()) {
         throw new _config_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`workspace: the checkout in ${options.workspace} has no remote "origin" to push the tag to`);
     }
-    const headers = await probe.exec(['config', '--get-regexp', '^http\\..*\\.extraheader$'], { allowFailure: true });
+    const headers = await probe.exec(['config', '--get-regexp', '^http\\..*\\.extraheader$'], {
+        allowFailure: true,
+    });
     const hasCredential = headers.exitCode === 0 && headers.stdout.trim() !== '';
     return factory({
         workingDirectory: options.workspace,

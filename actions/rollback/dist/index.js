@@ -33646,7 +33646,15 @@ await (0,_src_action_run_js__WEBPACK_IMPORTED_MODULE_1__/* .runActionMain */ .B)
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`input stage: "${stage}" is not a stage of the plan (${plan.stages.map((s) => s.name).join(', ')})`);
     const log = { info: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq, warn: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e, debug: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz };
     const github = inputs.token && run.repository
-        ? { client: (0,_src_github_client_js__WEBPACK_IMPORTED_MODULE_6__/* .createGitHubClient */ .L)({ token: inputs.token, baseUrl: run.apiUrl, dryRun: inputs.dryRun, log }), repo: (0,_src_github_api_index_js__WEBPACK_IMPORTED_MODULE_5__/* .parseRepository */ .SU)(run.repository) }
+        ? {
+            client: (0,_src_github_client_js__WEBPACK_IMPORTED_MODULE_6__/* .createGitHubClient */ .L)({
+                token: inputs.token,
+                baseUrl: run.apiUrl,
+                dryRun: inputs.dryRun,
+                log,
+            }),
+            repo: (0,_src_github_api_index_js__WEBPACK_IMPORTED_MODULE_5__/* .parseRepository */ .SU)(run.repository),
+        }
         : undefined;
     const remote = inputs.evidenceRemote || (0,_src_git_remote_js__WEBPACK_IMPORTED_MODULE_4__/* .defaultEvidenceRemote */ .F0)();
     const result = await (0,_src_rollback_run_rollback_js__WEBPACK_IMPORTED_MODULE_8__/* .runRollback */ .e)({
@@ -33675,18 +33683,30 @@ await (0,_src_action_run_js__WEBPACK_IMPORTED_MODULE_1__/* .runActionMain */ .B)
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('failed-steps', failed.join(','));
     await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z
         .addHeading(`Rollback: ${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeHtml */ .Z)(plan.release.service)} v${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeHtml */ .Z)(inputs.version)}${inputs.dryRun ? ' (dry-run)' : ''}`, 2)
-        .addRaw(`<p>Stage <code>${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeHtml */ .Z)(stage)}</code>, reason: ${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeHtml */ .Z)(reason)}. ${result.ok ? 'Every step done.' : `<strong>Failed: ${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeHtml */ .Z)(failed.join(', '))}</strong> (the other steps still ran).`}</p>`)
+        .addRaw(`<p>Stage <code>${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeHtml */ .Z)(stage)}</code>, reason: ${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeHtml */ .Z)(reason)}. ${result.ok
+        ? 'Every step done.'
+        : `<strong>Failed: ${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeHtml */ .Z)(failed.join(', '))}</strong> (the other steps still ran).`}</p>`)
         .addTable([
         [
             { data: 'Step', header: true },
             { data: 'Result', header: true },
             { data: 'What happened', header: true },
         ],
-        ...result.steps.map((s) => [(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeHtml */ .Z)(s.name), s.skipped ? 'skipped' : s.ok ? 'OK' : 'FAILED', (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeHtml */ .Z)(s.detail)]),
+        ...result.steps.map((s) => [
+            (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeHtml */ .Z)(s.name),
+            s.skipped ? 'skipped' : s.ok ? 'OK' : 'FAILED',
+            (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeHtml */ .Z)(s.detail),
+        ]),
     ])
         .write();
     if (!result.ok) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`rollback: ${failed.length} of ${result.steps.length} steps failed (${failed.join(', ')}); done: ${result.steps.filter((s) => s.ok).map((s) => s.name).join(', ') || 'none'}. ${result.steps.filter((s) => !s.ok).map((s) => `${s.name}: ${s.error}`).join(' | ')}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`rollback: ${failed.length} of ${result.steps.length} steps failed (${failed.join(', ')}); done: ${result.steps
+            .filter((s) => s.ok)
+            .map((s) => s.name)
+            .join(', ') || 'none'}. ${result.steps
+            .filter((s) => !s.ok)
+            .map((s) => `${s.name}: ${s.error}`)
+            .join(' | ')}`);
     }
 });
 

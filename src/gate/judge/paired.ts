@@ -86,15 +86,28 @@ export function signedRankGreater(d: number[]): PairedTestResult {
 }
 
 /**
- * Trimmed one-sample t (Tukey-McLaughlin): drop the lowest and highest `trim` share of d, test the trimmed mean
- * with the winsorized variance on h - 1 degrees of freedom. Trimming 10% keeps the t-test's sense of magnitude
- * (seven intervals at 2x are far more than an allowed +10%) while one spike on either track in ten intervals no
- * longer inflates the variance. With fewer than 10 values nothing is trimmed and this is the paired t-test.
+ * Values trimmed from each end for n differences: none below 10, where every degree of freedom counts more than a
+ * spike does, then n / 10 rounded (1 of 10, 2 of 15, 3 of 30), so that one or two spikes on either track and the
+ * odd slow interval cannot inflate the variance, while an intermittent regression on 70% of intervals keeps
+ * nearly all of its weight.
  */
-export function trimmedTGreater(d: number[], trim = 0.1): PairedTestResult {
+export function defaultTrimCount(n: number): number {
+  return n < 10 ? 0 : Math.round(n / 10);
+}
+
+/**
+ * Trimmed one-sample t (Tukey-McLaughlin): drop the `trim` lowest and highest differences, test the trimmed mean
+ * with the winsorized variance on h - 1 degrees of freedom (h values kept). Trimming keeps the t-test's sense of
+ * magnitude (seven intervals at 2x are far more than an allowed +10%, where ranks only see "above") while a
+ * spike no longer inflates the variance. With nothing trimmed this is the paired t-test.
+ */
+export function trimmedTGreater(d: number[], trim = defaultTrimCount(d.length)): PairedTestResult {
   const n = d.length;
   if (n < 2) throw new RangeError('trimmedTGreater: needs at least 2 differences');
-  const g = Math.floor(trim * n);
+  if (!Number.isInteger(trim) || trim < 0 || n - 2 * trim < 2) {
+    throw new RangeError(`trimmedTGreater: trim must be an integer leaving at least 2 of ${n} values, got ${trim}`);
+  }
+  const g = trim;
   const sorted = [...d].sort((a, b) => a - b);
   const kept = sorted.slice(g, n - g);
   const h = kept.length;
