@@ -70,7 +70,11 @@ export async function startLocalGithub(options: {
   const writes: GithubWrite[] = [];
   let nextId = 1;
   let base = '';
-  const now = () => clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const now = () =>
+    clock
+      .now()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z');
   const user = (login: string) => ({ login, id: 1, type: 'User' });
   const label = (name: string) => ({ id: 1, name, color: 'ededed', default: false, description: null });
   const htmlUrl = (kind: 'pull' | 'issues', n: number) => `${base}/${owner}/${repo}/${kind}/${n}`;
@@ -103,12 +107,17 @@ export async function startLocalGithub(options: {
     updated_at: now(),
     html_url: htmlUrl('issues', i.number),
   });
-  const labelsOf = (n: number): string[] | undefined => pulls.find((p) => p.number === n)?.labels ?? issues.find((i) => i.number === n)?.labels;
+  const labelsOf = (n: number): string[] | undefined =>
+    pulls.find((p) => p.number === n)?.labels ?? issues.find((i) => i.number === n)?.labels;
   const prefix = `/repos/${owner}/${repo}`;
 
   const server = await startLocalServer((req, body, url) => {
     const method = req.method ?? 'GET';
-    if (!url.pathname.startsWith(`${prefix}/`)) return { status: 404, json: { message: `Not Found: ${url.pathname} (the simulation serves ${owner}/${repo} only)` } };
+    if (!url.pathname.startsWith(`${prefix}/`))
+      return {
+        status: 404,
+        json: { message: `Not Found: ${url.pathname} (the simulation serves ${owner}/${repo} only)` },
+      };
     const path = url.pathname.slice(prefix.length);
     const q = url.searchParams;
     let m: RegExpExecArray | null;
@@ -117,7 +126,8 @@ export async function startLocalGithub(options: {
       const state = q.get('state') ?? 'open';
       const baseRef = q.get('base');
       // Every simulated pull request is open: a closed listing is empty (no merged pulls since the previous tag).
-      const list = state === 'closed' ? [] : pulls.filter((p) => !baseRef || p.base === baseRef).map(pullJson);
+      const list =
+        state === 'closed' ? [] : pulls.filter((p) => !baseRef || p.base === baseRef).map(pullJson);
       return { status: 200, json: list };
     }
     if ((m = /^\/pulls\/(\d+)$/.exec(path)) && method === 'GET') {
@@ -127,18 +137,43 @@ export async function startLocalGithub(options: {
     if ((m = /^\/pulls\/(\d+)\/files$/.exec(path)) && method === 'GET') {
       const p = pulls.find((x) => x.number === Number(m![1]));
       if (!p) return { status: 404, json: { message: 'Not Found' } };
-      return { status: 200, json: p.files.map((filename) => ({ sha: '0'.repeat(40), filename, status: 'modified', additions: 1, deletions: 0, changes: 1 })) };
+      return {
+        status: 200,
+        json: p.files.map((filename) => ({
+          sha: '0'.repeat(40),
+          filename,
+          status: 'modified',
+          additions: 1,
+          deletions: 0,
+          changes: 1,
+        })),
+      };
     }
     if ((m = /^\/pulls\/(\d+)\/reviews$/.exec(path)) && method === 'GET') return { status: 200, json: [] };
-    if ((m = /^\/commits\/([^/]+)\/check-runs$/.exec(path)) && method === 'GET') return { status: 200, json: { total_count: 0, check_runs: [] } };
+    if ((m = /^\/commits\/([^/]+)\/check-runs$/.exec(path)) && method === 'GET')
+      return { status: 200, json: { total_count: 0, check_runs: [] } };
 
     if (method === 'GET' && path === '/issues') {
       const state = q.get('state') ?? 'open';
-      const wanted = (q.get('labels') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-      const has = (labels: string[], name: string) => labels.some((l) => l.toLowerCase() === name.toLowerCase());
+      const wanted = (q.get('labels') ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const has = (labels: string[], name: string) =>
+        labels.some((l) => l.toLowerCase() === name.toLowerCase());
       const list = [
-        ...issues.filter((i) => state === 'all' || i.state === state).filter((i) => wanted.every((w) => has(i.labels, w))).map(issueJson),
-        ...(state === 'closed' ? [] : pulls.filter((p) => wanted.every((w) => has(p.labels, w))).map((p) => ({ ...issueJson({ number: p.number, title: p.title, labels: p.labels, state: 'open' }), pull_request: { url: htmlUrl('pull', p.number) } }))),
+        ...issues
+          .filter((i) => state === 'all' || i.state === state)
+          .filter((i) => wanted.every((w) => has(i.labels, w)))
+          .map(issueJson),
+        ...(state === 'closed'
+          ? []
+          : pulls
+              .filter((p) => wanted.every((w) => has(p.labels, w)))
+              .map((p) => ({
+                ...issueJson({ number: p.number, title: p.title, labels: p.labels, state: 'open' }),
+                pull_request: { url: htmlUrl('pull', p.number) },
+              }))),
       ].sort((a, b) => b.number - a.number);
       return { status: 200, json: list };
     }
@@ -146,7 +181,13 @@ export async function startLocalGithub(options: {
       const input = parseJson(body) as { title?: string; body?: string; labels?: string[] } | undefined;
       if (!input?.title) return { status: 422, json: { message: 'Validation Failed: title is required' } };
       const number = Math.max(0, ...pulls.map((p) => p.number), ...issues.map((i) => i.number)) + 1;
-      const issue: SimIssue = { number, title: input.title, labels: input.labels ?? [], state: 'open', ...(input.body ? { body: input.body } : {}) };
+      const issue: SimIssue = {
+        number,
+        title: input.title,
+        labels: input.labels ?? [],
+        state: 'open',
+        ...(input.body ? { body: input.body } : {}),
+      };
       issues.push(issue);
       writes.push({ request: `POST ${prefix}/issues`, summary: `opened issue #${number} "${input.title}"` });
       return { status: 201, json: issueJson(issue) };
@@ -158,23 +199,37 @@ export async function startLocalGithub(options: {
       const input = parseJson(body) as { labels?: string[] } | string[] | undefined;
       const add = Array.isArray(input) ? input : (input?.labels ?? []);
       for (const l of add) if (!labels.includes(l)) labels.push(l);
-      writes.push({ request: `POST ${prefix}/issues/${n}/labels`, summary: `#${n} +label ${add.join(', ')}` });
+      writes.push({
+        request: `POST ${prefix}/issues/${n}/labels`,
+        summary: `#${n} +label ${add.join(', ')}`,
+      });
       return { status: 200, json: labels.map(label) };
     }
     if ((m = /^\/issues\/(\d+)\/labels\/(.+)$/.exec(path)) && method === 'DELETE') {
       const n = Number(m[1]);
       const name = decodeURIComponent(m[2]!);
       const labels = labelsOf(n);
-      if (!labels || !labels.includes(name)) return { status: 404, json: { message: 'Label does not exist' } };
+      if (!labels || !labels.includes(name))
+        return { status: 404, json: { message: 'Label does not exist' } };
       labels.splice(labels.indexOf(name), 1);
-      writes.push({ request: `DELETE ${prefix}/issues/${n}/labels/${name}`, summary: `#${n} -label ${name}` });
+      writes.push({
+        request: `DELETE ${prefix}/issues/${n}/labels/${name}`,
+        summary: `#${n} -label ${name}`,
+      });
       return { status: 200, json: labels.map(label) };
     }
     if ((m = /^\/issues\/(\d+)\/comments$/.exec(path))) {
       const n = Number(m[1]);
       if (!labelsOf(n)) return { status: 404, json: { message: 'Not Found' } };
       const list = comments.get(n) ?? [];
-      const asJson = (c: StoredComment) => ({ id: c.id, body: c.body, user: user(options.actor ?? 'canary-conductor[bot]'), created_at: c.created_at, updated_at: c.created_at, html_url: `${htmlUrl('issues', n)}#issuecomment-${c.id}` });
+      const asJson = (c: StoredComment) => ({
+        id: c.id,
+        body: c.body,
+        user: user(options.actor ?? 'canary-conductor[bot]'),
+        created_at: c.created_at,
+        updated_at: c.created_at,
+        html_url: `${htmlUrl('issues', n)}#issuecomment-${c.id}`,
+      });
       if (method === 'GET') return { status: 200, json: list.map(asJson) };
       if (method === 'POST') {
         const input = parseJson(body) as { body?: string } | undefined;
@@ -190,19 +245,44 @@ export async function startLocalGithub(options: {
       const latest = new Map<string, StoredStatus>();
       for (const s of all) latest.set(s.context, s);
       const list = [...latest.values()];
-      const state = list.some((s) => s.state === 'failure' || s.state === 'error') ? 'failure' : list.some((s) => s.state === 'pending') || list.length === 0 ? 'pending' : 'success';
-      return { status: 200, json: { state, sha, total_count: list.length, statuses: list.map((s, i) => ({ id: i + 1, ...s, updated_at: s.created_at })) } };
+      const state = list.some((s) => s.state === 'failure' || s.state === 'error')
+        ? 'failure'
+        : list.some((s) => s.state === 'pending') || list.length === 0
+          ? 'pending'
+          : 'success';
+      return {
+        status: 200,
+        json: {
+          state,
+          sha,
+          total_count: list.length,
+          statuses: list.map((s, i) => ({ id: i + 1, ...s, updated_at: s.created_at })),
+        },
+      };
     }
     if ((m = /^\/statuses\/([^/]+)$/.exec(path)) && method === 'POST') {
       const sha = decodeURIComponent(m[1]!);
-      const input = parseJson(body) as { state?: string; context?: string; description?: string; target_url?: string } | undefined;
+      const input = parseJson(body) as
+        { state?: string; context?: string; description?: string; target_url?: string } | undefined;
       if (!input?.state) return { status: 422, json: { message: 'Validation Failed: state is required' } };
-      const s: StoredStatus = { context: input.context ?? 'default', state: input.state, description: input.description ?? null, target_url: input.target_url ?? null, created_at: now() };
+      const s: StoredStatus = {
+        context: input.context ?? 'default',
+        state: input.state,
+        description: input.description ?? null,
+        target_url: input.target_url ?? null,
+        created_at: now(),
+      };
       statuses.set(sha, [...(statuses.get(sha) ?? []), s]);
-      writes.push({ request: `POST ${prefix}/statuses/${sha.slice(0, 7)}`, summary: `${s.context}=${s.state} on ${sha.slice(0, 7)}` });
+      writes.push({
+        request: `POST ${prefix}/statuses/${sha.slice(0, 7)}`,
+        summary: `${s.context}=${s.state} on ${sha.slice(0, 7)}`,
+      });
       return { status: 201, json: { id: nextId++, ...s, updated_at: s.created_at } };
     }
-    return { status: 404, json: { message: `Not Found: ${method} ${url.pathname} is not part of the simulated GitHub API` } };
+    return {
+      status: 404,
+      json: { message: `Not Found: ${method} ${url.pathname} is not part of the simulated GitHub API` },
+    };
   });
   base = server.url;
   return {

@@ -25,7 +25,10 @@ export interface LocalService {
 }
 
 function json(status: number, value: unknown): Response {
-  return new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+  return new Response(JSON.stringify(value), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+  });
 }
 
 export function createLocalService(options: { service: string; version: string }): LocalService {
@@ -51,7 +54,12 @@ export function createLocalService(options: { service: string; version: string }
       if (method === 'GET' || method === 'HEAD') {
         const written = lastByPath.get(pathname);
         if (written !== undefined) return json(200, written);
-        return json(200, { status: 'ok', service: options.service, version: options.version, simulated: true });
+        return json(200, {
+          status: 'ok',
+          service: options.service,
+          version: options.version,
+          simulated: true,
+        });
       }
       return json(405, { message: `${method} is not served by the simulation's stand-in service` });
     },

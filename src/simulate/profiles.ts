@@ -55,7 +55,10 @@ function directionOf(level: ThresholdLevelConfig | undefined): Direction | undef
 }
 
 function collect(facts: MetricFacts, g: GuardrailConfig): void {
-  facts.direction ??= directionOf(g.hard) ?? directionOf(g.soft) ?? (g.pass?.below !== undefined ? 'up' : g.pass?.above !== undefined ? 'down' : undefined);
+  facts.direction ??=
+    directionOf(g.hard) ??
+    directionOf(g.soft) ??
+    (g.pass?.below !== undefined ? 'up' : g.pass?.above !== undefined ? 'down' : undefined);
   const breachLevel = g.hard ?? g.soft;
   for (const level of [g.pass].filter(Boolean) as ThresholdLevelConfig[]) {
     if (level.below !== undefined) facts.upperBounds.push(level.below);
@@ -68,14 +71,20 @@ function collect(facts: MetricFacts, g: GuardrailConfig): void {
   if (breachLevel?.above !== undefined) facts.hardAbove.push(breachLevel.above);
   if (breachLevel?.below !== undefined) facts.hardBelow.push(breachLevel.below);
   if (g.against === 'baseline' && breachLevel) {
-    if (breachLevel.increase !== undefined) facts.relative.push({ direction: 'up', pct: breachLevel.increase });
-    if (breachLevel.decrease !== undefined) facts.relative.push({ direction: 'down', pct: breachLevel.decrease });
+    if (breachLevel.increase !== undefined)
+      facts.relative.push({ direction: 'up', pct: breachLevel.increase });
+    if (breachLevel.decrease !== undefined)
+      facts.relative.push({ direction: 'down', pct: breachLevel.decrease });
     if (breachLevel.delta !== undefined) facts.relative.push({ direction: 'up', delta: breachLevel.delta });
   }
 }
 
 function smallestRelativePct(g: GuardrailConfig[]): number | undefined {
-  const pcts = g.flatMap((x) => [x.soft, x.hard, x.pass].flatMap((l) => [l?.increase, l?.decrease].filter((v): v is number => v !== undefined)));
+  const pcts = g.flatMap((x) =>
+    [x.soft, x.hard, x.pass].flatMap((l) =>
+      [l?.increase, l?.decrease].filter((v): v is number => v !== undefined),
+    ),
+  );
   return pcts.length ? Math.min(...pcts) : undefined;
 }
 
@@ -96,15 +105,18 @@ function breachFor(facts: MetricFacts, direction: Direction, healthy: number): n
   if (direction === 'up') {
     for (const h of facts.hardAbove) candidates.push(h > 0 ? 1.2 * h : h + Math.max(1, 0.5 * Math.abs(h)));
     for (const r of facts.relative) {
-      if (r.pct !== undefined && r.direction === 'up') candidates.push(healthy * (1 + r.pct / 100 + Math.max(0.1, r.pct / 200)));
-      if (r.delta !== undefined) candidates.push(healthy + 1.5 * r.delta + Math.abs(healthy) * RELATIVE_NOISE_MAX * 3);
+      if (r.pct !== undefined && r.direction === 'up')
+        candidates.push(healthy * (1 + r.pct / 100 + Math.max(0.1, r.pct / 200)));
+      if (r.delta !== undefined)
+        candidates.push(healthy + 1.5 * r.delta + Math.abs(healthy) * RELATIVE_NOISE_MAX * 3);
     }
     const worst = candidates.length ? Math.max(...candidates) : healthy * 2 + 1;
     return worst > healthy ? worst : healthy + 1;
   }
   for (const h of facts.hardBelow) candidates.push(h > 0 ? 0.5 * h : h - Math.max(1, 0.5 * Math.abs(h)));
   for (const r of facts.relative) {
-    if (r.pct !== undefined && r.direction === 'down') candidates.push(healthy * Math.max(0.02, 1 - r.pct / 100 - Math.max(0.1, r.pct / 200)));
+    if (r.pct !== undefined && r.direction === 'down')
+      candidates.push(healthy * Math.max(0.02, 1 - r.pct / 100 - Math.max(0.1, r.pct / 200)));
   }
   const worst = candidates.length ? Math.min(...candidates) : healthy / 2 - 1;
   return worst < healthy ? worst : healthy - 1;
@@ -125,14 +137,21 @@ function guardrailsByMetric(plan: ReleasePlan): Map<string, GuardrailConfig[]> {
 export function deriveProfiles(plan: ReleasePlan): MetricProfile[] {
   const profiles: MetricProfile[] = [];
   for (const [metric, guardrails] of guardrailsByMetric(plan)) {
-    const facts: MetricFacts = { upperBounds: [], lowerBounds: [], hardAbove: [], hardBelow: [], relative: [] };
+    const facts: MetricFacts = {
+      upperBounds: [],
+      lowerBounds: [],
+      hardAbove: [],
+      hardBelow: [],
+      relative: [],
+    };
     guardrails.forEach((g) => collect(facts, g));
     const direction = facts.direction ?? 'up';
     const relativeOnly = guardrails.every((g) => g.against === 'baseline');
     const smallest = smallestRelativePct(guardrails);
-    const noise = relativeOnly || facts.relative.length
-      ? Math.min(RELATIVE_NOISE_MAX, smallest !== undefined ? smallest / 100 / 8 : RELATIVE_NOISE_MAX)
-      : ABSOLUTE_NOISE;
+    const noise =
+      relativeOnly || facts.relative.length
+        ? Math.min(RELATIVE_NOISE_MAX, smallest !== undefined ? smallest / 100 / 8 : RELATIVE_NOISE_MAX)
+        : ABSOLUTE_NOISE;
     const healthy = healthyFor(metric, facts, direction);
     const breachValue = breachFor(facts, direction, healthy);
     profiles.push({ metric, healthy, noise, worseDirection: direction, breachValue });
@@ -142,10 +161,25 @@ export function deriveProfiles(plan: ReleasePlan): MetricProfile[] {
       // The ratio as counts: events / total. A healthy ratio of 0 (or a negative one) still needs some events.
       const ratio = (v: number) => (v > 0 ? v : 0.001);
       const healthyEvents = ratio(healthy) * COUNTS_TOTAL;
-      const breachEvents = direction === 'up' ? Math.max(ratio(breachValue) * COUNTS_TOTAL, healthyEvents * 2) : ratio(breachValue) * COUNTS_TOTAL;
-      profiles.push({ metric: `${metric}.events`, healthy: healthyEvents, noise, worseDirection: direction, breachValue: breachEvents === healthyEvents ? healthyEvents * 2 : breachEvents });
+      const breachEvents =
+        direction === 'up'
+          ? Math.max(ratio(breachValue) * COUNTS_TOTAL, healthyEvents * 2)
+          : ratio(breachValue) * COUNTS_TOTAL;
+      profiles.push({
+        metric: `${metric}.events`,
+        healthy: healthyEvents,
+        noise,
+        worseDirection: direction,
+        breachValue: breachEvents === healthyEvents ? healthyEvents * 2 : breachEvents,
+      });
       // Traffic behind the ratio barely moves in any scenario; it is "worse" only in the sense the synthetic source needs.
-      profiles.push({ metric: `${metric}.total`, healthy: COUNTS_TOTAL, noise, worseDirection: 'up', breachValue: COUNTS_TOTAL * 1.01 });
+      profiles.push({
+        metric: `${metric}.total`,
+        healthy: COUNTS_TOTAL,
+        noise,
+        worseDirection: 'up',
+        breachValue: COUNTS_TOTAL * 1.01,
+      });
     }
   }
   return profiles;

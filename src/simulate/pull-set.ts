@@ -9,7 +9,13 @@ import type { SimIssue, SimPull } from './local-github.js';
 const sha = (text: string) => createHash('sha1').update(text).digest('hex');
 
 export function simulatedPulls(): SimPull[] {
-  const pull = (number: number, title: string, labels: string[], files: string[], author: string): SimPull => ({
+  const pull = (
+    number: number,
+    title: string,
+    labels: string[],
+    files: string[],
+    author: string,
+  ): SimPull => ({
     number,
     title,
     base: 'main',
@@ -19,12 +25,36 @@ export function simulatedPulls(): SimPull[] {
     author,
   });
   return [
-    pull(101, 'Order-book depth endpoint', ['feature'], ['src/book/depth.ts', 'src/book/depth.test.ts'], 'dev-ayse'),
-    pull(102, 'Bump prom-client to 15.1', ['dependencies'], ['package.json', 'package-lock.json'], 'renovate[bot]'),
+    pull(
+      101,
+      'Order-book depth endpoint',
+      ['feature'],
+      ['src/book/depth.ts', 'src/book/depth.test.ts'],
+      'dev-ayse',
+    ),
+    pull(
+      102,
+      'Bump prom-client to 15.1',
+      ['dependencies'],
+      ['package.json', 'package-lock.json'],
+      'renovate[bot]',
+    ),
     pull(103, 'Runbook: clarify the failover drill', [], ['docs/runbook/failover.md'], 'sre-mert'),
-    pull(104, 'Hotfix: reject orders with negative quantity', ['hotfix'], ['src/orders/validate.ts'], 'dev-can'),
+    pull(
+      104,
+      'Hotfix: reject orders with negative quantity',
+      ['hotfix'],
+      ['src/orders/validate.ts'],
+      'dev-can',
+    ),
     pull(105, 'Split the risk checks module', [], ['src/risk/checks.ts', 'src/risk/limits.ts'], 'dev-zeynep'),
-    pull(106, 'Migrate the fills table to partitions', ['schema-migration'], ['migrations/0042_fills_partitions.sql'], 'dba-emre'),
+    pull(
+      106,
+      'Migrate the fills table to partitions',
+      ['schema-migration'],
+      ['migrations/0042_fills_partitions.sql'],
+      'dba-emre',
+    ),
   ];
 }
 

@@ -7,7 +7,13 @@
 import { ConfigurationError } from '../config/index.js';
 import type { SyntheticScenario } from '../metrics/synthetic.js';
 
-export const SCENARIO_NAMES = ['healthy', 'latency-regression', 'error-spike', 'slow-burn', 'no-data'] as const;
+export const SCENARIO_NAMES = [
+  'healthy',
+  'latency-regression',
+  'error-spike',
+  'slow-burn',
+  'no-data',
+] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 export interface Scenario {
@@ -39,7 +45,11 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
     onsetStage: 3,
     onsetIntervals: 1.5,
     description: 'the canary latency metrics jump beyond their hard threshold in stage 3',
-    expected: { outcome: 'rolled_back', decision: 'ROLLBACK', why: 'the first sample after the jump is a hard breach: ROLLBACK at once, stage 3' },
+    expected: {
+      outcome: 'rolled_back',
+      decision: 'ROLLBACK',
+      why: 'the first sample after the jump is a hard breach: ROLLBACK at once, stage 3',
+    },
   },
   'error-spike': {
     name: 'error-spike',
@@ -47,7 +57,11 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
     onsetStage: 2,
     onsetIntervals: 2.5,
     description: 'the canary error metrics jump beyond their hard threshold in stage 2',
-    expected: { outcome: 'rolled_back', decision: 'ROLLBACK', why: 'the first sample after the spike is a hard breach of the error rate: ROLLBACK at once, stage 2' },
+    expected: {
+      outcome: 'rolled_back',
+      decision: 'ROLLBACK',
+      why: 'the first sample after the spike is a hard breach of the error rate: ROLLBACK at once, stage 2',
+    },
   },
   'slow-burn': {
     name: 'slow-burn',
@@ -55,8 +69,13 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
     onsetStage: 2,
     onsetIntervals: 0.5,
     burnIntervals: 12,
-    description: 'the canary latency drifts from healthy to beyond the hard threshold over 12 sample intervals from stage 2',
-    expected: { outcome: 'rolled_back', decision: 'ROLLBACK', why: 'the drift is first seen as a trend or a soft breach (HOLD), then crosses the hard threshold: ROLLBACK, stage 2' },
+    description:
+      'the canary latency drifts from healthy to beyond the hard threshold over 12 sample intervals from stage 2',
+    expected: {
+      outcome: 'rolled_back',
+      decision: 'ROLLBACK',
+      why: 'the drift is first seen as a trend or a soft breach (HOLD), then crosses the hard threshold: ROLLBACK, stage 2',
+    },
   },
   'no-data': {
     name: 'no-data',
@@ -64,13 +83,20 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
     onsetStage: 2,
     onsetIntervals: 0.5,
     description: 'every canary query returns no data from stage 2 (a broken scrape, a renamed metric)',
-    expected: { outcome: 'rolled_back', decision: 'ROLLBACK', why: 'no data is never a pass: each unmeasurable sample holds, the third in a row (max_no_data 3) rolls back, stage 2' },
+    expected: {
+      outcome: 'rolled_back',
+      decision: 'ROLLBACK',
+      why: 'no data is never a pass: each unmeasurable sample holds, the third in a row (max_no_data 3) rolls back, stage 2',
+    },
   },
 };
 
 export function scenarioNamed(name: string): Scenario {
   const s = (SCENARIOS as Record<string, Scenario>)[name];
-  if (!s) throw new ConfigurationError(`--scenario: "${name}" is not a scenario (one of ${SCENARIO_NAMES.join(', ')})`);
+  if (!s)
+    throw new ConfigurationError(
+      `--scenario: "${name}" is not a scenario (one of ${SCENARIO_NAMES.join(', ')})`,
+    );
   return s;
 }
 

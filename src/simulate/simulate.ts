@@ -15,7 +15,16 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { nextAllowed } from '../calendar/index.js';
-import { ConfigurationError, checkVersion, formatDuration, getErrorMessage, renderDecisionLogPath, renderEvidenceDir, renderTag, type ReleasePlan } from '../config/index.js';
+import {
+  ConfigurationError,
+  checkVersion,
+  formatDuration,
+  getErrorMessage,
+  renderDecisionLogPath,
+  renderEvidenceDir,
+  renderTag,
+  type ReleasePlan,
+} from '../config/index.js';
 import { createAlertmanagerClient } from '../alertmanager/client.js';
 import { decisionLogChange } from '../evidence/record-decision.js';
 import { readDecisionLog, type DecisionInput, type DecisionRecord } from '../evidence/decision-log.js';
@@ -122,21 +131,32 @@ async function prepareOutDir(outDir: string): Promise<void> {
   if (existsSync(outDir)) {
     const entries = await readdir(outDir);
     if (entries.length > 0 && !entries.includes(OUT_MARKER)) {
-      throw new ConfigurationError(`--out: ${outDir} is not empty and was not written by simulate (expected a new or empty folder, or one a previous simulate wrote)`);
+      throw new ConfigurationError(
+        `--out: ${outDir} is not empty and was not written by simulate (expected a new or empty folder, or one a previous simulate wrote)`,
+      );
     }
     // Only a folder simulate wrote itself (it holds the marker) is replaced.
     for (const e of entries) await rm(path.join(outDir, e), { recursive: true, force: true });
   }
   await mkdir(outDir, { recursive: true });
-  await writeFile(path.join(outDir, OUT_MARKER), 'Written by canary-conductor simulate; a re-run replaces this folder.\n');
+  await writeFile(
+    path.join(outDir, OUT_MARKER),
+    'Written by canary-conductor simulate; a re-run replaces this folder.\n',
+  );
 }
 
 /** The start of stage 1: `at`, or the first instant the plan's calendar allows this change set after REFERENCE_START. */
 export function simulationStart(plan: ReleasePlan, changed: string[], at?: Date): Date {
   if (at) return at;
   if (!plan.calendar) return REFERENCE_START;
-  const found = nextAllowed(REFERENCE_START, { paths: changed }, calendarConfigFromPlan(plan.calendar), { stepMinutes: 5, limitDays: 60 });
-  if (!found) throw new ConfigurationError('calendar: the plan allows no release within 60 days of the simulation reference date (give --at)');
+  const found = nextAllowed(REFERENCE_START, { paths: changed }, calendarConfigFromPlan(plan.calendar), {
+    stepMinutes: 5,
+    limitDays: 60,
+  });
+  if (!found)
+    throw new ConfigurationError(
+      'calendar: the plan allows no release within 60 days of the simulation reference date (give --at)',
+    );
   return found;
 }
 
@@ -147,15 +167,39 @@ function preflightProfiles(plan: ReleasePlan): MetricProfile[] {
     const { min, max } = c.promql.expect;
     if (min !== undefined && max !== undefined) {
       const healthy = (min + max) / 2;
-      return [{ metric: c.name, healthy, noise: 0, worseDirection: 'up', breachValue: max + Math.max(1, Math.abs(max)) }];
+      return [
+        {
+          metric: c.name,
+          healthy,
+          noise: 0,
+          worseDirection: 'up',
+          breachValue: max + Math.max(1, Math.abs(max)),
+        },
+      ];
     }
     if (max !== undefined) {
       const healthy = max > 0 ? max / 2 : max === 0 ? 0 : max * 2;
-      return [{ metric: c.name, healthy, noise: 0, worseDirection: 'up', breachValue: max + Math.max(1, Math.abs(max)) }];
+      return [
+        {
+          metric: c.name,
+          healthy,
+          noise: 0,
+          worseDirection: 'up',
+          breachValue: max + Math.max(1, Math.abs(max)),
+        },
+      ];
     }
     if (min !== undefined) {
       const healthy = min > 0 ? min * 2 : min + 1;
-      return [{ metric: c.name, healthy, noise: 0, worseDirection: 'down', breachValue: min - Math.max(1, Math.abs(min)) }];
+      return [
+        {
+          metric: c.name,
+          healthy,
+          noise: 0,
+          worseDirection: 'down',
+          breachValue: min - Math.max(1, Math.abs(min)),
+        },
+      ];
     }
     return [{ metric: c.name, healthy: 1, noise: 0, worseDirection: 'up', breachValue: 2 }];
   });
@@ -168,7 +212,10 @@ function routesFor(plan: ReleasePlan, service: LocalService, alertmanager: Local
     const from = originOf(url);
     if (!routes.has(from)) routes.set(from, { from, ...route });
   };
-  const standIn = { role: 'stand-in service (health, blast radius, feature flags)', handle: (r: Request) => service.handle(r) };
+  const standIn = {
+    role: 'stand-in service (health, blast radius, feature flags)',
+    handle: (r: Request) => service.handle(r),
+  };
   for (const c of plan.preflight) add(c.http?.url, standIn);
   add(plan.traffic?.http?.url, standIn);
   add(plan.traffic?.http?.read_back, standIn);
@@ -187,7 +234,8 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
   const version = options.version ?? DEFAULT_VERSION;
   const versionProblem = checkVersion(version);
   if (versionProblem) throw new ConfigurationError(`--version: ${versionProblem}`);
-  if (!Number.isInteger(options.seed) || options.seed < 0) throw new ConfigurationError(`--seed: expected a whole number >= 0, got ${options.seed}`);
+  if (!Number.isInteger(options.seed) || options.seed < 0)
+    throw new ConfigurationError(`--seed: expected a whole number >= 0, got ${options.seed}`);
   const env = options.env ?? process.env;
   const outDir = path.resolve(options.outDir);
   const repoDir = path.join(outDir, 'repo');
@@ -200,7 +248,8 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
 
   const t0 = simulationStart(plan, WORKSPACE_CHANGES, options.at);
   const clock: VirtualClock = virtualClock(new Date(t0.getTime() - 30 * MINUTE));
-  const progress = (p: Omit<SimulationProgress, 'stages' | 'at'>) => options.onProgress?.({ ...p, stages: plan.stages.length, at: clock.now() });
+  const progress = (p: Omit<SimulationProgress, 'stages' | 'at'>) =>
+    options.onProgress?.({ ...p, stages: plan.stages.length, at: clock.now() });
   const zone = plan.release.timezone;
   const local = (d: Date) => {
     try {
@@ -229,27 +278,44 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
     t0,
   });
   if (workspace.changed.join('\n') !== [...WORKSPACE_CHANGES].sort().join('\n')) {
-    throw new Error(`simulated repository: the release changed ${workspace.changed.join(', ')}, but the calendar was asked about ${WORKSPACE_CHANGES.join(', ')}`);
+    throw new Error(
+      `simulated repository: the release changed ${workspace.changed.join(', ')}, but the calendar was asked about ${WORKSPACE_CHANGES.join(', ')}`,
+    );
   }
   const evidenceDir = renderEvidenceDir(plan, { version });
   const deploymentId = `simulated-${scenario.name}-seed${options.seed}`;
   const decisionLog = renderDecisionLogPath(plan, { version, deployment_id: deploymentId });
   const branch = plan.evidence.branch;
-  const templates = createTemplateSource(plan.evidence.templates ? { overrideDir: path.resolve(repoDir, plan.evidence.templates) } : {});
+  const templates = createTemplateSource(
+    plan.evidence.templates ? { overrideDir: path.resolve(repoDir, plan.evidence.templates) } : {},
+  );
 
-  say(`canary-conductor simulate: ${plan.release.service} ${tag}, scenario ${scenario.name} (${scenario.description}), seed ${options.seed}`);
-  say(`  virtual clock: T0 = ${t0.toISOString()} (${local(t0)})${options.at ? ' (--at)' : ', the first moment the plan\'s calendar allows this change set'}`);
-  say(`  simulated repository: ${repoDir} (${workspace.previousTag} -> ${workspace.head.slice(0, 12)}; changed: ${workspace.changed.join(', ')})`);
+  say(
+    `canary-conductor simulate: ${plan.release.service} ${tag}, scenario ${scenario.name} (${scenario.description}), seed ${options.seed}`,
+  );
+  say(
+    `  virtual clock: T0 = ${t0.toISOString()} (${local(t0)})${options.at ? ' (--at)' : ", the first moment the plan's calendar allows this change set"}`,
+  );
+  say(
+    `  simulated repository: ${repoDir} (${workspace.previousTag} -> ${workspace.head.slice(0, 12)}; changed: ${workspace.changed.join(', ')})`,
+  );
 
   // Counterparts on 127.0.0.1, started for this run and closed at its end.
   const service = createLocalService({ service: plan.release.service, version });
   const alertmanager = await startLocalAlertmanager(clock);
-  const github: LocalGithub = await startLocalGithub({ ...SIM_REPOSITORY, pulls: simulatedPulls(), issues: simulatedIssues(), clock });
+  const github: LocalGithub = await startLocalGithub({
+    ...SIM_REPOSITORY,
+    pulls: simulatedPulls(),
+    issues: simulatedIssues(),
+    clock,
+  });
   try {
     const routes = routesFor(plan, service, alertmanager);
     const simFetch = createSimulationFetch(routes);
     for (const r of routes) say(`  ${describeRoute(r)}`);
-    say(`  GitHub -> simulated GitHub API on ${github.url} (${simulatedPulls().length} open pull requests, ${simulatedIssues().length} issues)`);
+    say(
+      `  GitHub -> simulated GitHub API on ${github.url} (${simulatedPulls().length} open pull requests, ${simulatedIssues().length} issues)`,
+    );
     const client: GitHubClient = createGitHubClient({
       token: 'simulation-local-token',
       baseUrl: github.url,
@@ -263,8 +329,16 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
 
     // ---- evidence plumbing: real git, commit dates from the virtual clock ----
     const push = async (files: EvidenceChange[], stage: string, summary: string) =>
-      pushEvidence({ remote: repoDir, branch, files, message: evidenceCommitMessage({ release: tag, stage, runUrl: null, summary }), clock });
-    type RecordInput = Omit<DecisionInput, 'version' | 'deployment_id' | 'start_timestamp'> & { start?: Date };
+      pushEvidence({
+        remote: repoDir,
+        branch,
+        files,
+        message: evidenceCommitMessage({ release: tag, stage, runUrl: null, summary }),
+        clock,
+      });
+    type RecordInput = Omit<DecisionInput, 'version' | 'deployment_id' | 'start_timestamp'> & {
+      start?: Date;
+    };
     const toInput = ({ start, ...rest }: RecordInput): DecisionInput => ({
       version,
       deployment_id: deploymentId,
@@ -274,18 +348,44 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
     });
     /** One change to the decision log appending each record in order (one file may appear once per push). */
     const record = (...inputs: RecordInput[]): EvidenceChange => {
-      const changes = inputs.map((i) => decisionLogChange(decisionLog, toInput(i), clock) as Extract<EvidenceChange, { update: unknown }>);
-      return { path: changes[0]!.path, update: (current) => changes.reduce<string | null>((text, c) => c.update(text), current) ?? '' };
+      const changes = inputs.map(
+        (i) =>
+          decisionLogChange(decisionLog, toInput(i), clock) as Extract<EvidenceChange, { update: unknown }>,
+      );
+      return {
+        path: changes[0]!.path,
+        update: (current) => changes.reduce<string | null>((text, c) => c.update(text), current) ?? '',
+      };
     };
-    const timeline = (label: string, extra: string[] = [], before?: { label: string; lines: string[]; at: Date }): EvidenceChange => {
-      const first = before ? renderEvidence('canary_timeline', { version, label: before.label, lines: before.lines }, { clock: { now: () => before.at }, templates, dir: evidenceDir }).content : '';
-      const r = renderEvidence('canary_timeline', { version, label, lines: extra }, { clock, templates, dir: evidenceDir });
+    const timeline = (
+      label: string,
+      extra: string[] = [],
+      before?: { label: string; lines: string[]; at: Date },
+    ): EvidenceChange => {
+      const first = before
+        ? renderEvidence(
+            'canary_timeline',
+            { version, label: before.label, lines: before.lines },
+            { clock: { now: () => before.at }, templates, dir: evidenceDir },
+          ).content
+        : '';
+      const r = renderEvidence(
+        'canary_timeline',
+        { version, label, lines: extra },
+        { clock, templates, dir: evidenceDir },
+      );
       return { path: r.path, content: first + r.content, mode: 'append' };
     };
     const writer: FreezeEvidenceWriter = {
       target: `${branch} in ${repoDir}`,
       async write(files, message) {
-        const r = await pushEvidence({ remote: repoDir, branch, files: files.map((f) => ({ path: f.path, content: f.content })), message, clock });
+        const r = await pushEvidence({
+          remote: repoDir,
+          branch,
+          files: files.map((f) => ({ path: f.path, content: f.content })),
+          message,
+          clock,
+        });
         return { changed: r.changed, commit: r.commit };
       },
     };
@@ -296,7 +396,12 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
             github: client,
             repo: repoRef,
             freeze: plan.freeze,
-            pacer: createWritePacer({ clock: { nowMs: () => clock.now().getTime(), sleep: async (ms) => clock.advanceTo(new Date(clock.now().getTime() + ms)) } }),
+            pacer: createWritePacer({
+              clock: {
+                nowMs: () => clock.now().getTime(),
+                sleep: async (ms) => clock.advanceTo(new Date(clock.now().getTime() + ms)),
+              },
+            }),
             clock,
             actor: 'canary-conductor simulate',
             runUrl: '',
@@ -309,10 +414,23 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
     progress({ phase: 'freeze' });
     const fctx = freezeCtx();
     if (fctx) {
-      const started = await startFreeze(fctx, { version, release: tag, service: plan.release.service, stateReader, evidence: writer, evidenceContext, nextWindow: (s) => nextWindowText(plan, s) });
+      const started = await startFreeze(fctx, {
+        version,
+        release: tag,
+        service: plan.release.service,
+        stateReader,
+        evidence: writer,
+        evidenceContext,
+        nextWindow: (s) => nextWindowText(plan, s),
+      });
       const held = started.pulls.filter((p) => p.class === 'held');
-      say(`${mark(tMinus(clock.now()))} FREEZE start: ${held.length} of ${started.pulls.length} open PRs on hold (label ${plan.freeze!.label}, status ${plan.freeze!.status_check}=failure), ${started.pulls.length - held.length} allowed`);
-      for (const p of started.pulls) say(`        #${p.number} ${p.class === 'held' ? (p.blocked ? 'HELD (blocked)' : 'HELD') : 'allowed'}: ${p.title} - ${p.reason}`);
+      say(
+        `${mark(tMinus(clock.now()))} FREEZE start: ${held.length} of ${started.pulls.length} open PRs on hold (label ${plan.freeze!.label}, status ${plan.freeze!.status_check}=failure), ${started.pulls.length - held.length} allowed`,
+      );
+      for (const p of started.pulls)
+        say(
+          `        #${p.number} ${p.class === 'held' ? (p.blocked ? 'HELD (blocked)' : 'HELD') : 'allowed'}: ${p.title} - ${p.reason}`,
+        );
     } else {
       say(`${mark(tMinus(clock.now()))} FREEZE: the plan has no freeze section; no pull request is held`);
     }
@@ -321,7 +439,13 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
     clock.advanceTo(new Date(t0.getTime() - 10 * MINUTE));
     progress({ phase: 'preflight' });
     const preflightSource = preflightProfiles(plan).length
-      ? new SyntheticSource({ scenario: 'healthy', profiles: preflightProfiles(plan), startAt: clock.now(), onsetAt: 0, seed: options.seed })
+      ? new SyntheticSource({
+          scenario: 'healthy',
+          profiles: preflightProfiles(plan),
+          startAt: clock.now(),
+          onsetAt: 0,
+          seed: options.seed,
+        })
       : undefined;
     const { report } = await runPlanPreflight({
       plan,
@@ -338,8 +462,11 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
       },
     });
     const simulatedChecks = report.results.filter((r) => r.status === 'simulated');
-    say(`${mark(tMinus(clock.now()))} PREFLIGHT ${report.summaryLine}${simulatedChecks.length ? ` (${simulatedChecks.length} simulated: the command does not exist here; a simulated check never counts as passed)` : ''}`);
-    for (const r of report.results) say(`        [${STATUS_MARK[r.status]}] ${r.name} (${r.kind}): ${r.message}`);
+    say(
+      `${mark(tMinus(clock.now()))} PREFLIGHT ${report.summaryLine}${simulatedChecks.length ? ` (${simulatedChecks.length} simulated: the command does not exist here; a simulated check never counts as passed)` : ''}`,
+    );
+    for (const r of report.results)
+      say(`        [${STATUS_MARK[r.status]}] ${r.name} (${r.kind}): ${r.message}`);
     const preflightFile = renderPreflightFile(report, { version, evidenceDir, clock, templates });
     await push(
       [
@@ -347,10 +474,16 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
         record({
           phase: 'preflight',
           decision: report.ok ? (simulatedChecks.length ? 'PASS_WITH_SIMULATED' : 'PASS') : 'FAIL',
-          reason: `preflight ${report.summaryLine}: ${report.results.filter((r) => r.status !== 'pass').map((r) => `${r.name} ${r.status}`).join(', ') || 'every check passed'}`,
+          reason: `preflight ${report.summaryLine}: ${
+            report.results
+              .filter((r) => r.status !== 'pass')
+              .map((r) => `${r.name} ${r.status}`)
+              .join(', ') || 'every check passed'
+          }`,
           traffic_share: 0,
           metrics_snapshot: Object.fromEntries(report.results.map((r) => [r.name, r.status])),
-          notes: 'simulation: checks ran against local counterparts on 127.0.0.1; commands that do not exist here were simulated',
+          notes:
+            'simulation: checks ran against local counterparts on 127.0.0.1; commands that do not exist here were simulated',
           evidence_files: [preflightFile.path],
         }),
       ],
@@ -370,16 +503,30 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
 
     if (!report.ok) {
       outcome = 'preflight_failed';
-      say(`${mark(tMinus(clock.now()))} PREFLIGHT FAILED: the release does not start (${report.results.filter((r) => !r.ok && r.status !== 'simulated').map((r) => r.name).join(', ')})`);
+      say(
+        `${mark(tMinus(clock.now()))} PREFLIGHT FAILED: the release does not start (${report.results
+          .filter((r) => !r.ok && r.status !== 'simulated')
+          .map((r) => r.name)
+          .join(', ')})`,
+      );
     } else {
       // ---- T0..: stages ----
       clock.advanceTo(t0);
       const profiles = deriveProfiles(plan);
       const onset = onsetStageFor(scenario, plan.stages.length);
       let scenarioSource: SyntheticSource | undefined;
-      const healthySource = new SyntheticSource({ scenario: 'healthy', profiles, startAt: t0, onsetAt: 0, seed: options.seed });
+      const healthySource = new SyntheticSource({
+        scenario: 'healthy',
+        profiles,
+        startAt: t0,
+        onsetAt: 0,
+        seed: options.seed,
+      });
       // T0 goes out with stage 1's evidence (same virtual instant, one commit fewer).
-      let t0Lines: string[] | null = [`Release: ${tag}`, `Scenario: ${scenario.name} (simulation, seed ${options.seed})`];
+      let t0Lines: string[] | null = [
+        `Release: ${tag}`,
+        `Scenario: ${scenario.name} (simulation, seed ${options.seed})`,
+      ];
       outcome = 'promoted';
       for (const [i, stage] of plan.stages.entries()) {
         const number = i + 1;
@@ -401,9 +548,13 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
         const share = shareOf(stage.traffic);
         if (traffic) {
           const set = await traffic.set(share, { version, stage: stage.name, service: plan.release.service });
-          say(`${mark(tMinus(stageStart))} Stage ${number} ${stage.name}: traffic ${formatShare(share)} via ${traffic.describe()}: ${set.detail}`);
+          say(
+            `${mark(tMinus(stageStart))} Stage ${number} ${stage.name}: traffic ${formatShare(share)} via ${traffic.describe()}: ${set.detail}`,
+          );
         } else {
-          say(`${mark(tMinus(stageStart))} Stage ${number} ${stage.name}: traffic ${formatShare(share)} (the plan has no traffic provider; nothing to set)`);
+          say(
+            `${mark(tMinus(stageStart))} Stage ${number} ${stage.name}: traffic ${formatShare(share)} (the plan has no traffic provider; nothing to set)`,
+          );
         }
         const result = await runStage({
           plan,
@@ -420,12 +571,18 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
           },
         });
         stages.push(result);
-        say(`        Stage ${number} ${stage.name}: ${result.decision} after ${humanDuration((Date.parse(result.decided_at) - Date.parse(result.started_at)) / 1000)} (${result.samples.length} samples, ${result.holds} hold${result.holds === 1 ? '' : 's'}): ${result.reason}`);
+        say(
+          `        Stage ${number} ${stage.name}: ${result.decision} after ${humanDuration((Date.parse(result.decided_at) - Date.parse(result.started_at)) / 1000)} (${result.samples.length} samples, ${result.holds} hold${result.holds === 1 ? '' : 's'}): ${result.reason}`,
+        );
         const files = stageEvidence(result, { version, dir: evidenceDir, templates });
         await push(
           [
             ...files,
-            timeline(`T_stage${number}`, [`Stage: ${number} ${stage.name} (${formatShare(share)})`, `Decision: ${result.decision}`], t0Lines ? { label: 'T0', lines: t0Lines, at: t0 } : undefined),
+            timeline(
+              `T_stage${number}`,
+              [`Stage: ${number} ${stage.name} (${formatShare(share)})`, `Decision: ${result.decision}`],
+              t0Lines ? { label: 'T0', lines: t0Lines, at: t0 } : undefined,
+            ),
             record({
               phase: `stage:${stage.name}`,
               decision: result.decision,
@@ -433,7 +590,15 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
               start: stageStart,
               traffic_share: typeof stage.traffic === 'number' ? stage.traffic : stage.traffic,
               metrics_snapshot: Object.fromEntries(
-                result.guardrails.map((g) => [g.name, { canary: g.values.canary, baseline: g.values.baseline, status: g.status, threshold: g.thresholds.join(', ') || null }]),
+                result.guardrails.map((g) => [
+                  g.name,
+                  {
+                    canary: g.values.canary,
+                    baseline: g.values.baseline,
+                    status: g.status,
+                    threshold: g.thresholds.join(', ') || null,
+                  },
+                ]),
               ),
               notes: `simulation (scenario ${scenario.name}, seed ${options.seed}); no environment approval is simulated: ${stage.environment ? `environment ${stage.environment} would ask its reviewers here` : 'the stage names no environment'}`,
               evidence_files: files.filter((f) => !('mode' in f && f.mode === 'append')).map((f) => f.path),
@@ -468,20 +633,28 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
           say(`${mark(tMinus(clock.now()))} ROLLBACK at stage ${number} ${stage.name}:`);
           for (const s of rollback.steps) say(`        ${rollbackStepText(s, commands)}`);
           closing.push(
-              timeline('T_rollback', [`Stage: ${number} ${stage.name}`, `Status: rolled back`, `Reason: ${result.reason}`]),
-              record({
-                phase: 'rollback',
-                decision: 'ROLLBACK',
-                reason: result.reason,
-                traffic_share: plan.rollback.traffic,
-                metrics_snapshot: Object.fromEntries(rollback.steps.map((s) => [s.name, s.skipped ? 'skipped' : s.ok ? 'ok' : 'failed'])),
-                notes: rollback.summary.split('\n')[0]!,
-                evidence_files: rollback.evidenceFile ? [rollback.evidenceFile] : [],
-              }),
+            timeline('T_rollback', [
+              `Stage: ${number} ${stage.name}`,
+              `Status: rolled back`,
+              `Reason: ${result.reason}`,
+            ]),
+            record({
+              phase: 'rollback',
+              decision: 'ROLLBACK',
+              reason: result.reason,
+              traffic_share: plan.rollback.traffic,
+              metrics_snapshot: Object.fromEntries(
+                rollback.steps.map((s) => [s.name, s.skipped ? 'skipped' : s.ok ? 'ok' : 'failed']),
+              ),
+              notes: rollback.summary.split('\n')[0]!,
+              evidence_files: rollback.evidenceFile ? [rollback.evidenceFile] : [],
+            }),
           );
         } else {
           outcome = 'review';
-          say(`${mark(tMinus(clock.now()))} ${result.decision} at stage ${number} ${stage.name}: a human must decide; the simulation does not sign off for one, so the release stops here (traffic stays at ${formatShare(share)})`);
+          say(
+            `${mark(tMinus(clock.now()))} ${result.decision} at stage ${number} ${stage.name}: a human must decide; the simulation does not sign off for one, so the release stops here (traffic stays at ${formatShare(share)})`,
+          );
         }
         break;
       }
@@ -503,17 +676,44 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
           },
           { clock, templates, dir: evidenceDir },
         );
-        await tagRelease(repoDir, tag, `${plan.release.service} ${tag} (simulated release, scenario ${scenario.name}, seed ${options.seed})`, clock.now());
-        say(`${mark(tMinus(clock.now()))} PROMOTED: ${stages.length}/${plan.stages.length} stages proceeded, 0 rollbacks; annotated tag ${tag} on ${workspace.head.slice(0, 12)} in the simulated repository`);
+        await tagRelease(
+          repoDir,
+          tag,
+          `${plan.release.service} ${tag} (simulated release, scenario ${scenario.name}, seed ${options.seed})`,
+          clock.now(),
+        );
+        say(
+          `${mark(tMinus(clock.now()))} PROMOTED: ${stages.length}/${plan.stages.length} stages proceeded, 0 rollbacks; annotated tag ${tag} on ${workspace.head.slice(0, 12)} in the simulated repository`,
+        );
         const firstNight = Object.entries(plan.signoff)[0];
-        if (firstNight) say(`        sign-off ${firstNight[0]} (environment ${firstNight[1].environment}${firstNight[1].window ? `, ${formatDuration(firstNight[1].window)} window` : ''}) is not simulated: it is a human approval after the ramp`);
+        if (firstNight)
+          say(
+            `        sign-off ${firstNight[0]} (environment ${firstNight[1].environment}${firstNight[1].window ? `, ${formatDuration(firstNight[1].window)} window` : ''}) is not simulated: it is a human approval after the ramp`,
+          );
         closing.push(
-            { path: success.path, content: success.content },
-            timeline('T_end', [`Stage: ${plan.stages.length} (${formatShare(shareOf(last.traffic))})`, 'Status: Complete', 'Rollbacks: 0']),
-            record(
-              { phase: 'promote', decision: 'PROMOTED', reason: `every stage proceeded; tag ${tag}`, traffic_share: last.traffic, notes: 'simulation: no environment approval is simulated', evidence_files: [success.path] },
-              { phase: 'ga', decision: 'GA', reason: `${tag} promoted to 100% in the simulation; the decision log is sealed`, traffic_share: last.traffic, notes: 'simulation' },
-            ),
+          { path: success.path, content: success.content },
+          timeline('T_end', [
+            `Stage: ${plan.stages.length} (${formatShare(shareOf(last.traffic))})`,
+            'Status: Complete',
+            'Rollbacks: 0',
+          ]),
+          record(
+            {
+              phase: 'promote',
+              decision: 'PROMOTED',
+              reason: `every stage proceeded; tag ${tag}`,
+              traffic_share: last.traffic,
+              notes: 'simulation: no environment approval is simulated',
+              evidence_files: [success.path],
+            },
+            {
+              phase: 'ga',
+              decision: 'GA',
+              reason: `${tag} promoted to 100% in the simulation; the decision log is sealed`,
+              traffic_share: last.traffic,
+              notes: 'simulation',
+            },
+          ),
         );
       }
     }
@@ -528,14 +728,34 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
     let rcaPath: string | null = null;
     if (stages.length > 0) {
       progress({ phase: 'rca' });
-      const rca = deriveRca({ plan, version, stages, decisions: allDecisions, clock, ...(outcome === 'promoted' ? { tag } : {}) });
+      const rca = deriveRca({
+        plan,
+        version,
+        stages,
+        decisions: allDecisions,
+        clock,
+        ...(outcome === 'promoted' ? { tag } : {}),
+      });
       const md = renderRcaMarkdown(rca, { clock, templates, dir: evidenceDir });
       const oneliner = renderEvidence(
         'release_oneliner',
-        { version, service: plan.release.service, outcome: rca.facts.outcome.toUpperCase(), stages: rca.facts.ramp, duration: humanDuration(rca.facts.duration_s), rollbacks: rca.facts.rollbacks },
+        {
+          version,
+          service: plan.release.service,
+          outcome: rca.facts.outcome.toUpperCase(),
+          stages: rca.facts.ramp,
+          duration: humanDuration(rca.facts.duration_s),
+          rollbacks: rca.facts.rollbacks,
+        },
         { clock, templates, dir: evidenceDir },
       );
-      const { html } = renderReportHtml({ plan, rca, stages, generatedAt: clock.now(), evidenceFiles: [md.path, oneliner.path] });
+      const { html } = renderReportHtml({
+        plan,
+        rca,
+        stages,
+        generatedAt: clock.now(),
+        evidenceFiles: [md.path, oneliner.path],
+      });
       rcaFiles.push(
         { path: md.path, content: md.content },
         { path: oneliner.path, content: oneliner.content },
@@ -544,15 +764,31 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
       reportPath = path.join(outDir, 'report.html');
       await writeFile(reportPath, html);
       rcaPath = md.path;
-      say(`${mark(tMinus(clock.now()))} MINI-RCA ${md.path}: ${rca.facts.outcome} - ${rca.facts.outcomeReason}`);
+      say(
+        `${mark(tMinus(clock.now()))} MINI-RCA ${md.path}: ${rca.facts.outcome} - ${rca.facts.outcomeReason}`,
+      );
     }
-    if (closing.length || rcaFiles.length) await push([...closing, ...rcaFiles], outcome === 'promoted' ? 'promote' : outcome === 'rolled_back' ? 'rollback' : 'mini-rca', `${outcome}${rcaFiles.length ? ', mini-RCA' : ''}`);
+    if (closing.length || rcaFiles.length)
+      await push(
+        [...closing, ...rcaFiles],
+        outcome === 'promoted' ? 'promote' : outcome === 'rolled_back' ? 'rollback' : 'mini-rca',
+        `${outcome}${rcaFiles.length ? ', mini-RCA' : ''}`,
+      );
 
     // ---- freeze end ----
     if (fctx && outcome !== 'review') {
       progress({ phase: 'freeze-end' });
-      const ended = await endFreeze(freezeCtx()!, { version, release: tag, service: plan.release.service, stateReader, evidence: writer, evidenceContext });
-      say(`${mark(tMinus(clock.now()))} FREEZE end: ${ended.unlabelledNow} label(s) removed, ${ended.clearedNow} status(es) turned to success`);
+      const ended = await endFreeze(freezeCtx()!, {
+        version,
+        release: tag,
+        service: plan.release.service,
+        stateReader,
+        evidence: writer,
+        evidenceContext,
+      });
+      say(
+        `${mark(tMinus(clock.now()))} FREEZE end: ${ended.unlabelledNow} label(s) removed, ${ended.clearedNow} status(es) turned to success`,
+      );
     } else if (fctx) {
       say(`${mark(tMinus(clock.now()))} FREEZE stays in force: the release waits for a human decision`);
     }
@@ -596,7 +832,12 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
  * on this machine is shown as SIMULATED with what would have run (the evidence keeps the rollback's own words).
  */
 function rollbackStepText(step: RollbackResult['steps'][number], commands: SimulatedCommand[]): string {
-  if (step.name === 'commands' && !step.ok && commands.length > 0 && commands.every((c) => !c.ran || c.exitCode === 0)) {
+  if (
+    step.name === 'commands' &&
+    !step.ok &&
+    commands.length > 0 &&
+    commands.every((c) => !c.ran || c.exitCode === 0)
+  ) {
     const notRun = commands.filter((c) => !c.ran).map((c) => `\`${c.command}\``);
     const ran = commands.filter((c) => c.ran).map((c) => `\`${c.command}\` ok`);
     return `[SIMULATED] commands: would run ${notRun.join(', ')} (not on this machine)${ran.length ? `; ran ${ran.join(', ')}` : ''}`;
@@ -630,8 +871,20 @@ function readLogFrom(text: string | null, file: string): DecisionRecord[] {
  * preflight.txt in the simulation: the preflight's own evidence view and template, with the per-check wall-clock
  * durations left out (every time in the simulation's evidence is virtual; the terminal shows the real ones).
  */
-function renderPreflightFile(report: PreflightReport, ctx: { version: string; evidenceDir: string; clock: { now(): Date }; templates: ReturnType<typeof createTemplateSource> }): EvidenceChange & { path: string; content: string } {
+function renderPreflightFile(
+  report: PreflightReport,
+  ctx: {
+    version: string;
+    evidenceDir: string;
+    clock: { now(): Date };
+    templates: ReturnType<typeof createTemplateSource>;
+  },
+): EvidenceChange & { path: string; content: string } {
   const view = preflightEvidenceView(report, { version: ctx.version });
-  const rendered = renderEvidence('preflight', { ...view, checks: view.checks.map((c) => ({ ...c, duration: '' })) }, { clock: ctx.clock, templates: ctx.templates, dir: ctx.evidenceDir });
+  const rendered = renderEvidence(
+    'preflight',
+    { ...view, checks: view.checks.map((c) => ({ ...c, duration: '' })) },
+    { clock: ctx.clock, templates: ctx.templates, dir: ctx.evidenceDir },
+  );
   return { path: rendered.path, content: rendered.content };
 }

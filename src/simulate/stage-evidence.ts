@@ -19,7 +19,10 @@ function trafficWeight(traffic: StageResult['stage']['traffic']): number {
   return typeof traffic === 'number' ? traffic : Math.max(0, ...Object.values(traffic));
 }
 
-export function stageEvidence(result: StageResult, options: { version: string; dir: string; templates: TemplateSource; runUrl?: string }): EvidenceChange[] {
+export function stageEvidence(
+  result: StageResult,
+  options: { version: string; dir: string; templates: TemplateSource; runUrl?: string },
+): EvidenceChange[] {
   const { dir, templates, version } = options;
   const at = { now: () => new Date(result.decided_at) };
   const weight = trafficWeight(result.stage.traffic);

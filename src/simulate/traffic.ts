@@ -8,14 +8,20 @@ import type { TrafficSettings } from '../config/index.js';
 import { createHttpProvider, createTrafficProvider, type TrafficDeps } from '../traffic/index.js';
 import type { Share, TrafficContext, TrafficProvider, TrafficResult } from '../traffic/types.js';
 
-export function simulationTrafficProvider(settings: TrafficSettings | undefined, deps: TrafficDeps & { fetch: NonNullable<TrafficDeps['fetch']> }): TrafficProvider | null {
+export function simulationTrafficProvider(
+  settings: TrafficSettings | undefined,
+  deps: TrafficDeps & { fetch: NonNullable<TrafficDeps['fetch']> },
+): TrafficProvider | null {
   if (!settings) return null;
   const { http, ...rest } = settings;
-  const real = http ? createHttpProvider(http, { fetch: deps.fetch, ...(deps.env ? { env: deps.env } : {}) }) : null;
+  const real = http
+    ? createHttpProvider(http, { fetch: deps.fetch, ...(deps.env ? { env: deps.env } : {}) })
+    : null;
   const others = rest.kubectl || rest.gitops || rest.run ? createTrafficProvider(rest, deps) : null;
   if (!real && !others) return null;
   return {
-    describe: () => [real?.describe(), others ? `${others.describe()} (simulated)` : undefined].filter(Boolean).join(' + '),
+    describe: () =>
+      [real?.describe(), others ? `${others.describe()} (simulated)` : undefined].filter(Boolean).join(' + '),
     async set(share: Share, ctx: TrafficContext): Promise<TrafficResult> {
       const details: string[] = [];
       let result: TrafficResult | undefined;
@@ -27,7 +33,12 @@ export function simulationTrafficProvider(settings: TrafficSettings | undefined,
         const dry = await others.set(share, { ...ctx, dryRun: true });
         details.push(`SIMULATED, not run here: ${dry.detail.replace(/^dry-run:\s*/, '')}`);
       }
-      return { applied: result?.applied ?? false, changed: result?.changed ?? false, ...(result?.readBack !== undefined ? { readBack: result.readBack } : {}), detail: details.join('; ') };
+      return {
+        applied: result?.applied ?? false,
+        changed: result?.changed ?? false,
+        ...(result?.readBack !== undefined ? { readBack: result.readBack } : {}),
+        detail: details.join('; '),
+      };
     },
   };
 }

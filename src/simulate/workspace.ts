@@ -10,7 +10,10 @@ import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-export const SIM_IDENTITY = { name: 'canary-conductor simulation', email: 'simulate@canary-conductor.invalid' };
+export const SIM_IDENTITY = {
+  name: 'canary-conductor simulation',
+  email: 'simulate@canary-conductor.invalid',
+};
 
 export class SimulationGitError extends Error {}
 
@@ -31,10 +34,20 @@ export function git(dir: string, args: string[], date?: Date, input?: string): P
     env.GIT_COMMITTER_DATE = date.toISOString();
   }
   return new Promise((resolve, reject) => {
-    const child = execFile('git', args, { cwd: dir, env, timeout: 30_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new SimulationGitError(`git ${args.join(' ')} failed in ${dir}: ${String(stderr).trim() || error.message}`));
-      else resolve(String(stdout));
-    });
+    const child = execFile(
+      'git',
+      args,
+      { cwd: dir, env, timeout: 30_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error)
+          reject(
+            new SimulationGitError(
+              `git ${args.join(' ')} failed in ${dir}: ${String(stderr).trim() || error.message}`,
+            ),
+          );
+        else resolve(String(stdout));
+      },
+    );
     if (input !== undefined) child.stdin?.end(input);
   });
 }
@@ -55,7 +68,10 @@ const SCHEMA_BEFORE = {
 /** The release adds an optional field: compatible, so schema_diff passes having compared something real. */
 const SCHEMA_AFTER = {
   ...SCHEMA_BEFORE,
-  properties: { ...SCHEMA_BEFORE.properties, client_tag: { type: 'string', description: 'Optional client correlation tag (added in this release).' } },
+  properties: {
+    ...SCHEMA_BEFORE.properties,
+    client_tag: { type: 'string', description: 'Optional client correlation tag (added in this release).' },
+  },
 };
 
 const ALERT_RULES = `groups:
@@ -91,29 +107,52 @@ async function put(dir: string, rel: string, content: string): Promise<void> {
  * Creates the repository at `dir` (which must not exist or be empty). `t0` is the release start: the previous
  * release is a week older, the release commit a day older.
  */
-export async function createWorkspace(options: { dir: string; planText: string; service: string; version: string; previousVersion: string; previousTag: string; t0: Date }): Promise<Workspace> {
+export async function createWorkspace(options: {
+  dir: string;
+  planText: string;
+  service: string;
+  version: string;
+  previousVersion: string;
+  previousTag: string;
+  t0: Date;
+}): Promise<Workspace> {
   const { dir } = options;
   await mkdir(dir, { recursive: true });
   const day = 24 * 3600 * 1000;
   const before = new Date(options.t0.getTime() - 7 * day);
   const release = new Date(options.t0.getTime() - day);
   await git(dir, ['init', '--quiet', '--initial-branch=main']);
-  await put(dir, 'README.md', `# ${options.service}\n\nThe repository of a simulated release (canary-conductor simulate). Nothing here is deployed.\n`);
+  await put(
+    dir,
+    'README.md',
+    `# ${options.service}\n\nThe repository of a simulated release (canary-conductor simulate). Nothing here is deployed.\n`,
+  );
   await put(dir, '.github/canary.yml', options.planText);
   await put(dir, 'schemas/order.json', `${JSON.stringify(SCHEMA_BEFORE, null, 2)}\n`);
   await put(dir, 'monitoring/alerts/rules.yml', ALERT_RULES);
   await put(dir, 'VERSION', `${options.previousVersion}\n`);
   await git(dir, ['add', '-A']);
   await git(dir, ['commit', '--quiet', '--no-gpg-sign', '-m', `release ${options.previousVersion}`], before);
-  await git(dir, ['tag', '--no-sign', '-a', options.previousTag, '-m', `${options.service} ${options.previousTag}`], before);
+  await git(
+    dir,
+    ['tag', '--no-sign', '-a', options.previousTag, '-m', `${options.service} ${options.previousTag}`],
+    before,
+  );
 
   await put(dir, 'schemas/order.json', `${JSON.stringify(SCHEMA_AFTER, null, 2)}\n`);
   await put(dir, 'VERSION', `${options.version}\n`);
   await put(dir, 'CHANGELOG.md', `## ${options.version}\n\n- Orders accept an optional client_tag.\n`);
   await git(dir, ['add', '-A']);
-  await git(dir, ['commit', '--quiet', '--no-gpg-sign', '-m', `release ${options.version}: optional client_tag on orders`], release);
+  await git(
+    dir,
+    ['commit', '--quiet', '--no-gpg-sign', '-m', `release ${options.version}: optional client_tag on orders`],
+    release,
+  );
   const head = (await git(dir, ['rev-parse', 'HEAD'])).trim();
-  const changed = (await git(dir, ['diff', '--name-only', options.previousTag, 'HEAD'])).split('\n').filter(Boolean).sort();
+  const changed = (await git(dir, ['diff', '--name-only', options.previousTag, 'HEAD']))
+    .split('\n')
+    .filter(Boolean)
+    .sort();
   return { dir, previousTag: options.previousTag, head, changed };
 }
 

@@ -33,17 +33,36 @@ describe('deriveProfiles', () => {
       const profiles = deriveProfiles(plan);
       const start = new Date('2026-11-16T20:00:00Z');
       const stage = plan.stages[0]!;
-      const result = await runStage({ plan, stage, version: '1.0.0', source: new SyntheticSource({ scenario: 'healthy', profiles, startAt: start, onsetAt: 0, seed: 1 }), clock: virtualClock(start), mode: 'simulation' });
-      expect({ file, decision: result.decision, reason: result.decision === 'PROCEED' ? '' : result.reason }).toEqual({ file, decision: 'PROCEED', reason: '' });
+      const result = await runStage({
+        plan,
+        stage,
+        version: '1.0.0',
+        source: new SyntheticSource({ scenario: 'healthy', profiles, startAt: start, onsetAt: 0, seed: 1 }),
+        clock: virtualClock(start),
+        mode: 'simulation',
+      });
+      expect({
+        file,
+        decision: result.decision,
+        reason: result.decision === 'PROCEED' ? '' : result.reason,
+      }).toEqual({ file, decision: 'PROCEED', reason: '' });
     }
   });
 });
 
 describe('the simulation network', () => {
   it('answers only the origins it stands in for and refuses any other, like an unreachable host', async () => {
-    const f = createSimulationFetch([{ from: 'http://127.0.0.1:4001', role: 'stand-in', handle: async (r) => new Response(`saw ${new URL(r.url).pathname}`) }]);
+    const f = createSimulationFetch([
+      {
+        from: 'http://127.0.0.1:4001',
+        role: 'stand-in',
+        handle: async (r) => new Response(`saw ${new URL(r.url).pathname}`),
+      },
+    ]);
     expect(await (await f('http://127.0.0.1:4001/api/healthz')).text()).toBe('saw /api/healthz');
-    await expect(f('https://api.example.com/orders')).rejects.toMatchObject({ cause: { code: 'ENOTSIMULATED' } });
+    await expect(f('https://api.example.com/orders')).rejects.toMatchObject({
+      cause: { code: 'ENOTSIMULATED' },
+    });
   });
 });
 
@@ -52,10 +71,20 @@ describe('simulationStart', () => {
     const t0 = simulationStart(reference, ['schemas/order.json']);
     // Monday 09:00 in Istanbul: before the market opens, so a schema change may start.
     expect(t0.toISOString()).toBe('2026-11-16T06:00:00.000Z');
-    expect(allowed(t0, { paths: ['schemas/order.json'] }, calendarConfigFromPlan(reference.calendar!)).ok).toBe(true);
+    expect(
+      allowed(t0, { paths: ['schemas/order.json'] }, calendarConfigFromPlan(reference.calendar!)).ok,
+    ).toBe(true);
     // With market hours starting at the reference instant, a schema change waits for the close (18:00 = 15:00Z).
-    const later = { ...reference, calendar: { ...reference.calendar!, market_hours: { days: ['mon' as const], open: '08:00', close: '18:00' } } };
+    const later = {
+      ...reference,
+      calendar: {
+        ...reference.calendar!,
+        market_hours: { days: ['mon' as const], open: '08:00', close: '18:00' },
+      },
+    };
     expect(simulationStart(later, ['schemas/order.json']).toISOString()).toBe('2026-11-16T15:00:00.000Z');
-    expect(simulationStart(reference, [], new Date('2026-11-17T12:00:00Z')).toISOString()).toBe('2026-11-17T12:00:00.000Z');
+    expect(simulationStart(reference, [], new Date('2026-11-17T12:00:00Z')).toISOString()).toBe(
+      '2026-11-17T12:00:00.000Z',
+    );
   });
 });

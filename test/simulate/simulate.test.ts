@@ -21,9 +21,14 @@ const plan = parsePlan(planText, '.github/canary.yml');
 const root = mkdtempSync(path.join(os.tmpdir(), 'simulate-test-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const git = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' }).trim();
+const git = (dir: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd: dir, encoding: 'utf8' }).trim();
 
-async function simulate(scenario: (typeof SCENARIO_NAMES)[number], dir: string, seed = 42): Promise<SimulationResult> {
+async function simulate(
+  scenario: (typeof SCENARIO_NAMES)[number],
+  dir: string,
+  seed = 42,
+): Promise<SimulationResult> {
   return simulateRelease({ plan, planText, scenario, seed, outDir: path.join(root, dir) });
 }
 
@@ -43,14 +48,18 @@ describe.concurrent('simulate: each scenario ends in its documented outcome at i
     expect(result.stage?.number).toBe(DOCUMENTED_STAGE[name]);
     expect(result.stage?.decision).toBe(name === 'healthy' ? 'PROCEED' : 'ROLLBACK');
     // Stages before the deciding one proceeded; nothing after it ran.
-    expect(result.stages.map((s) => s.decision)).toEqual([...Array(DOCUMENTED_STAGE[name] - 1).fill('PROCEED'), name === 'healthy' ? 'PROCEED' : 'ROLLBACK']);
+    expect(result.stages.map((s) => s.decision)).toEqual([
+      ...Array(DOCUMENTED_STAGE[name] - 1).fill('PROCEED'),
+      name === 'healthy' ? 'PROCEED' : 'ROLLBACK',
+    ]);
 
     const deciding = result.stages.at(-1)!;
     if (name === 'slow-burn') {
       expect(deciding.samples.some((x) => x.decision === 'HOLD')).toBe(true);
       expect(deciding.reason).toMatch(/^hard breach: api_p95/);
     }
-    if (name === 'no-data') expect(deciding.reason).toMatch(/^3 consecutive unmeasurable samples \(max_no_data 3\)/);
+    if (name === 'no-data')
+      expect(deciding.reason).toMatch(/^3 consecutive unmeasurable samples \(max_no_data 3\)/);
     if (name === 'latency-regression') expect(deciding.reason).toMatch(/^hard breach: api_p95/);
     if (name === 'error-spike') expect(deciding.reason).toMatch(/^hard breach: error_rate/);
 
@@ -58,17 +67,19 @@ describe.concurrent('simulate: each scenario ends in its documented outcome at i
     expect(verified.problems).toEqual([]);
     expect(verified.ok).toBe(true);
     const files = git(result.repository, 'ls-tree', '-r', '--name-only', 'canary-evidence').split('\n');
-    expect(files).toEqual(expect.arrayContaining([
-      'evidence/1.4.0/freeze_window_start.txt',
-      'evidence/1.4.0/preflight.txt',
-      'evidence/1.4.0/warroom_log.txt',
-      'evidence/1.4.0/canary_timeline.txt',
-      `evidence/1.4.0/summary_stage_${DOCUMENTED_STAGE[name]}.txt`,
-      'evidence/1.4.0/mini_rca_1.4.0.md',
-      'evidence/1.4.0/release_oneliner.txt',
-      'evidence/1.4.0/freeze_window_end.txt',
-      `reports/release_decisions/simulated-${name}-seed42.yaml`,
-    ]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'evidence/1.4.0/freeze_window_start.txt',
+        'evidence/1.4.0/preflight.txt',
+        'evidence/1.4.0/warroom_log.txt',
+        'evidence/1.4.0/canary_timeline.txt',
+        `evidence/1.4.0/summary_stage_${DOCUMENTED_STAGE[name]}.txt`,
+        'evidence/1.4.0/mini_rca_1.4.0.md',
+        'evidence/1.4.0/release_oneliner.txt',
+        'evidence/1.4.0/freeze_window_end.txt',
+        `reports/release_decisions/simulated-${name}-seed42.yaml`,
+      ]),
+    );
     expect(existsSync(result.reportPath!)).toBe(true);
     const log = readFileSync(path.join(result.evidenceCheckout, result.decisionLog), 'utf8');
     if (name === 'healthy') {
@@ -89,78 +100,127 @@ describe.concurrent('simulate: each scenario ends in its documented outcome at i
 });
 
 describe('simulate: honesty and repeatability', () => {
-  it('shows a run command that does not exist here as simulated, never as passed', { timeout: 240_000 }, async () => {
-    const result = await simulate('healthy', 'honest');
-    expect(result.preflight.simulated).toEqual(['failover-drill']);
-    expect(result.preflight.summary).toBe('7/8 SIMULATED');
-    const line = result.lines.find((l) => l.includes('failover-drill'))!;
-    expect(line).toMatch(/\[SIMULATED\] failover-drill \(run\): simulated: would run `\.\/tools\/soak_failover --json`/);
-    const preflight = readFileSync(path.join(result.evidenceCheckout, 'evidence/1.4.0/preflight.txt'), 'utf8');
-    expect(preflight).toMatch(/\[SIMULATED\] failover-drill/);
-    expect(preflight).toMatch(/Result: 7\/8 SIMULATED/);
-    // The command that exists here (promtool) really ran on the simulated repository's rules.
-    expect(preflight).toMatch(/\[PASS\] alert-rules[\s\S]*SUCCESS: 2 rules found/);
-  });
-
-  it('the same seed writes the same evidence; measured wall-clock latency is the only difference allowed', { timeout: 240_000 }, async () => {
-    const a = await simulate('latency-regression', 'same-a', 7);
-    const b = await simulate('latency-regression', 'same-b', 7);
-    const blobs = (r: SimulationResult) =>
-      Object.fromEntries(
-        git(r.repository, 'ls-tree', '-r', 'canary-evidence')
-          .split('\n')
-          .map((l) => l.split(/\s+/))
-          .map(([, , sha, file]) => [file!, sha!]),
+  it(
+    'shows a run command that does not exist here as simulated, never as passed',
+    { timeout: 240_000 },
+    async () => {
+      const result = await simulate('healthy', 'honest');
+      expect(result.preflight.simulated).toEqual(['failover-drill']);
+      expect(result.preflight.summary).toBe('7/8 SIMULATED');
+      const line = result.lines.find((l) => l.includes('failover-drill'))!;
+      expect(line).toMatch(
+        /\[SIMULATED\] failover-drill \(run\): simulated: would run `\.\/tools\/soak_failover --json`/,
       );
-    const [ta, tb] = [blobs(a), blobs(b)];
-    expect(Object.keys(ta).sort()).toEqual(Object.keys(tb).sort());
-    const differing = Object.keys(ta).filter((f) => ta[f] !== tb[f]);
-    // preflight.txt holds the blast-radius probe's measured p95 (real time, not seeded); nothing else may differ.
-    expect(differing.filter((f) => f !== 'evidence/1.4.0/preflight.txt')).toEqual([]);
-    const normalized = (r: SimulationResult) => git(r.repository, 'show', 'canary-evidence:evidence/1.4.0/preflight.txt').replace(/p95 \d+ ms/g, 'p95 N ms');
-    expect(normalized(a)).toBe(normalized(b));
-    if (differing.length === 0) expect(git(a.repository, 'rev-parse', 'canary-evidence^{tree}')).toBe(git(b.repository, 'rev-parse', 'canary-evidence^{tree}'));
-    // Commit dates come from the virtual clock.
-    expect(git(a.repository, 'log', '-1', '--format=%cI', 'canary-evidence')).toBe(git(b.repository, 'log', '-1', '--format=%cI', 'canary-evidence'));
-    // A different seed gives different metric noise.
-    const c = await simulate('latency-regression', 'other-seed', 8);
-    expect(git(c.repository, 'show', 'canary-evidence:evidence/1.4.0/stage_1.json')).not.toBe(git(a.repository, 'show', 'canary-evidence:evidence/1.4.0/stage_1.json'));
-  });
+      const preflight = readFileSync(
+        path.join(result.evidenceCheckout, 'evidence/1.4.0/preflight.txt'),
+        'utf8',
+      );
+      expect(preflight).toMatch(/\[SIMULATED\] failover-drill/);
+      expect(preflight).toMatch(/Result: 7\/8 SIMULATED/);
+      // The command that exists here (promtool) really ran on the simulated repository's rules.
+      expect(preflight).toMatch(/\[PASS\] alert-rules[\s\S]*SUCCESS: 2 rules found/);
+    },
+  );
+
+  it(
+    'the same seed writes the same evidence; measured wall-clock latency is the only difference allowed',
+    { timeout: 240_000 },
+    async () => {
+      const a = await simulate('latency-regression', 'same-a', 7);
+      const b = await simulate('latency-regression', 'same-b', 7);
+      const blobs = (r: SimulationResult) =>
+        Object.fromEntries(
+          git(r.repository, 'ls-tree', '-r', 'canary-evidence')
+            .split('\n')
+            .map((l) => l.split(/\s+/))
+            .map(([, , sha, file]) => [file!, sha!]),
+        );
+      const [ta, tb] = [blobs(a), blobs(b)];
+      expect(Object.keys(ta).sort()).toEqual(Object.keys(tb).sort());
+      const differing = Object.keys(ta).filter((f) => ta[f] !== tb[f]);
+      // preflight.txt holds the blast-radius probe's measured p95 (real time, not seeded); nothing else may differ.
+      expect(differing.filter((f) => f !== 'evidence/1.4.0/preflight.txt')).toEqual([]);
+      const normalized = (r: SimulationResult) =>
+        git(r.repository, 'show', 'canary-evidence:evidence/1.4.0/preflight.txt').replace(
+          /p95 \d+ ms/g,
+          'p95 N ms',
+        );
+      expect(normalized(a)).toBe(normalized(b));
+      if (differing.length === 0)
+        expect(git(a.repository, 'rev-parse', 'canary-evidence^{tree}')).toBe(
+          git(b.repository, 'rev-parse', 'canary-evidence^{tree}'),
+        );
+      // Commit dates come from the virtual clock.
+      expect(git(a.repository, 'log', '-1', '--format=%cI', 'canary-evidence')).toBe(
+        git(b.repository, 'log', '-1', '--format=%cI', 'canary-evidence'),
+      );
+      // A different seed gives different metric noise.
+      const c = await simulate('latency-regression', 'other-seed', 8);
+      expect(git(c.repository, 'show', 'canary-evidence:evidence/1.4.0/stage_1.json')).not.toBe(
+        git(a.repository, 'show', 'canary-evidence:evidence/1.4.0/stage_1.json'),
+      );
+    },
+  );
 });
 
 describe('canary-conductor simulate (command)', () => {
   const io = (cwd: string) => {
     const out: string[] = [];
     const err: string[] = [];
-    return { io: { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), env: process.env, cwd }, out, err };
+    return {
+      io: {
+        stdout: (t: string) => void out.push(t),
+        stderr: (t: string) => void err.push(t),
+        env: process.env,
+        cwd,
+      },
+      out,
+      err,
+    };
   };
 
-  it('runs the embedded reference plan from a directory without one, exits 0 and says where the evidence and the report are', { timeout: 240_000 }, async () => {
-    const cwd = path.join(root, 'elsewhere');
-    mkdirSync(cwd);
-    const { io: cio, out } = io(cwd);
-    const code = await runSimulateCommand(['--out', 'demo-out'], cio, false);
-    const text = out.join('');
-    expect(code).toBe(0);
-    expect(text).toMatch(/plan: the built-in reference plan/);
-    expect(text).toMatch(/Outcome: PROMOTED at stage 5 full/);
-    expect(text).toMatch(/Evidence: demo-out\/evidence\/evidence\/1\.4\.0\//);
-    expect(text).toMatch(/Report: demo-out\/report\.html/);
-    expect(text).toMatch(/verified: 8 records, hash chain intact/);
-    expect(text).not.toMatch(/\r/); // no progress display when stdout is not a terminal
-    // A re-run into the same folder replaces it.
-    expect(await runSimulateCommand(['--out', 'demo-out', '--scenario', 'error-spike', '--json'], io(cwd).io, false)).toBe(10);
-  });
+  it(
+    'runs the embedded reference plan from a directory without one, exits 0 and says where the evidence and the report are',
+    { timeout: 240_000 },
+    async () => {
+      const cwd = path.join(root, 'elsewhere');
+      mkdirSync(cwd);
+      const { io: cio, out } = io(cwd);
+      const code = await runSimulateCommand(['--out', 'demo-out'], cio, false);
+      const text = out.join('');
+      expect(code).toBe(0);
+      expect(text).toMatch(/plan: the built-in reference plan/);
+      expect(text).toMatch(/Outcome: PROMOTED at stage 5 full/);
+      expect(text).toMatch(/Evidence: demo-out\/evidence\/evidence\/1\.4\.0\//);
+      expect(text).toMatch(/Report: demo-out\/report\.html/);
+      expect(text).toMatch(/verified: 8 records, hash chain intact/);
+      expect(text).not.toMatch(/\r/); // no progress display when stdout is not a terminal
+      // A re-run into the same folder replaces it.
+      expect(
+        await runSimulateCommand(
+          ['--out', 'demo-out', '--scenario', 'error-spike', '--json'],
+          io(cwd).io,
+          false,
+        ),
+      ).toBe(10);
+    },
+  );
 
   it('refuses bad input with exit 2 semantics (ConfigurationError) and never deletes a folder it did not write', async () => {
     const cwd = path.join(root, 'bad');
     mkdirSync(cwd);
-    await expect(runSimulateCommand(['--scenario', 'meteor'], io(cwd).io, false)).rejects.toThrow(/--scenario: "meteor" is not a scenario \(one of healthy, latency-regression/);
+    await expect(runSimulateCommand(['--scenario', 'meteor'], io(cwd).io, false)).rejects.toThrow(
+      /--scenario: "meteor" is not a scenario \(one of healthy, latency-regression/,
+    );
     await expect(runSimulateCommand(['--seed', 'x'], io(cwd).io, false)).rejects.toThrow(/--seed/);
-    await expect(runSimulateCommand(['--at', 'tomorrow'], io(cwd).io, false)).rejects.toThrow(/--at: "tomorrow" is not a time/);
+    await expect(runSimulateCommand(['--at', 'tomorrow'], io(cwd).io, false)).rejects.toThrow(
+      /--at: "tomorrow" is not a time/,
+    );
     mkdirSync(path.join(cwd, 'precious'));
     writeFileSync(path.join(cwd, 'precious', 'thesis.md'), 'do not delete');
-    await expect(runSimulateCommand(['--out', 'precious'], io(cwd).io, false)).rejects.toThrow(/--out: .*precious is not empty and was not written by simulate/);
+    await expect(runSimulateCommand(['--out', 'precious'], io(cwd).io, false)).rejects.toThrow(
+      /--out: .*precious is not empty and was not written by simulate/,
+    );
     expect(readFileSync(path.join(cwd, 'precious', 'thesis.md'), 'utf8')).toBe('do not delete');
   });
 });

@@ -11,11 +11,21 @@ import { ConfigurationError, DEFAULT_PLAN_PATH, parsePlan, readPlanText } from '
 import { verifyEvidence } from '../../evidence/verify.js';
 import { embeddedPlanPath } from '../../simulate/default-plan.js';
 import { SCENARIO_NAMES, SCENARIOS, scenarioNamed } from '../../simulate/scenarios.js';
-import { DEFAULT_SEED, simulateRelease, type SimulationOutcome, type SimulationProgress } from '../../simulate/simulate.js';
+import {
+  DEFAULT_SEED,
+  simulateRelease,
+  type SimulationOutcome,
+  type SimulationProgress,
+} from '../../simulate/simulate.js';
 import { parseCommandArgs, parseInstant } from '../args.js';
 import { processIo, type CommandIo } from './cli-io.js';
 
-export const EXIT: Record<SimulationOutcome, number> = { promoted: 0, rolled_back: 10, review: 11, preflight_failed: 1 };
+export const EXIT: Record<SimulationOutcome, number> = {
+  promoted: 0,
+  rolled_back: 10,
+  review: 11,
+  preflight_failed: 1,
+};
 
 const USAGE = `usage: canary-conductor simulate [--config FILE] [--scenario NAME] [--out DIR] [--seed N]
                                 [--at ISO-INSTANT] [--version V] [--json]
@@ -36,24 +46,38 @@ ${SCENARIO_NAMES.map((n) => `                      ${n.padEnd(19)} ${SCENARIOS[n
 Exit codes: 0 promoted, 10 rolled back, 11 stopped for a human review, 1 preflight failed, 2 bad input.
 `;
 
-async function resolvePlan(config: string | undefined, cwd: string): Promise<{ path: string; text: string; source: string }> {
+async function resolvePlan(
+  config: string | undefined,
+  cwd: string,
+): Promise<{ path: string; text: string; source: string }> {
   if (config) return { path: config, text: await readPlanText(path.resolve(cwd, config)), source: config };
   const local = path.resolve(cwd, DEFAULT_PLAN_PATH);
-  if (existsSync(local)) return { path: DEFAULT_PLAN_PATH, text: await readFile(local, 'utf8'), source: DEFAULT_PLAN_PATH };
+  if (existsSync(local))
+    return { path: DEFAULT_PLAN_PATH, text: await readFile(local, 'utf8'), source: DEFAULT_PLAN_PATH };
   const embedded = embeddedPlanPath();
-  return { path: embedded, text: await readFile(embedded, 'utf8'), source: `the built-in reference plan (${embedded})` };
+  return {
+    path: embedded,
+    text: await readFile(embedded, 'utf8'),
+    source: `the built-in reference plan (${embedded})`,
+  };
 }
 
 function progressText(p: SimulationProgress): string {
   const at = p.at.toISOString().slice(11, 16);
   if (p.phase === 'stage' && p.stage) {
-    const bar = Array.from({ length: p.stages }, (_, i) => (i + 1 < p.stage! ? '#' : i + 1 === p.stage ? '>' : '.')).join('');
+    const bar = Array.from({ length: p.stages }, (_, i) =>
+      i + 1 < p.stage! ? '#' : i + 1 === p.stage ? '>' : '.',
+    ).join('');
     return `[${bar}] stage ${p.stage}/${p.stages}${p.sample ? `, sample ${p.sample.index}` : ''} | virtual ${at}Z`;
   }
   return `[${p.phase}] virtual ${at}Z`;
 }
 
-export async function run(argv: string[], io: CommandIo = processIo(), isTTY: boolean = process.stdout.isTTY === true): Promise<number> {
+export async function run(
+  argv: string[],
+  io: CommandIo = processIo(),
+  isTTY: boolean = process.stdout.isTTY === true,
+): Promise<number> {
   const { values } = parseCommandArgs('simulate', argv, {
     config: { type: 'string', short: 'c' },
     scenario: { type: 'string', default: 'healthy' },
@@ -69,7 +93,10 @@ export async function run(argv: string[], io: CommandIo = processIo(), isTTY: bo
     return 0;
   }
   const scenario = scenarioNamed(values.scenario!);
-  if (!/^\d{1,9}$/.test(values.seed!)) throw new ConfigurationError(`--seed: ${JSON.stringify(values.seed)} is not a seed (expected a whole number 0..999999999)`);
+  if (!/^\d{1,9}$/.test(values.seed!))
+    throw new ConfigurationError(
+      `--seed: ${JSON.stringify(values.seed)} is not a seed (expected a whole number 0..999999999)`,
+    );
   const at = parseInstant('at', values.at);
   const planFile = await resolvePlan(values.config, io.cwd);
   const plan = parsePlan(planFile.text, planFile.path);
@@ -110,7 +137,9 @@ export async function run(argv: string[], io: CommandIo = processIo(), isTTY: bo
   const verified = await verifyEvidence(result.repository, { branch: result.evidenceBranch, cwd: io.cwd });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   if (json) {
-    io.stdout(`${JSON.stringify({ ...result, lines: undefined, stages: result.stages.map((s) => ({ name: s.stage.name, decision: s.decision, reason: s.reason, samples: s.samples.length, holds: s.holds })), verified: verified.ok, seconds: Number(seconds) }, null, 2)}\n`);
+    io.stdout(
+      `${JSON.stringify({ ...result, lines: undefined, stages: result.stages.map((s) => ({ name: s.stage.name, decision: s.decision, reason: s.reason, samples: s.samples.length, holds: s.holds })), verified: verified.ok, seconds: Number(seconds) }, null, 2)}\n`,
+    );
   } else {
     const stage = result.stage ? ` at stage ${result.stage.number} ${result.stage.name}` : '';
     io.stdout(
@@ -119,7 +148,9 @@ export async function run(argv: string[], io: CommandIo = processIo(), isTTY: bo
         `Outcome: ${result.outcome.toUpperCase().replace('_', ' ')}${stage} (scenario ${result.scenario}, seed ${result.seed}; ${seconds} s)`,
         `Evidence: ${path.relative(io.cwd, result.evidenceCheckout) || '.'}/${result.evidenceDir}/  (branch ${result.evidenceBranch} of the git repository ${path.relative(io.cwd, result.repository)})`,
         `Decision log: ${path.relative(io.cwd, result.evidenceCheckout)}/${result.decisionLog} - ${verified.ok ? `verified: ${verified.records} records, hash chain intact` : `VERIFICATION FAILED: ${verified.problems[0]?.message ?? 'unknown'}`}`,
-        result.reportPath ? `Report: ${path.relative(io.cwd, result.reportPath)}` : 'Report: none (no stage ran)',
+        result.reportPath
+          ? `Report: ${path.relative(io.cwd, result.reportPath)}`
+          : 'Report: none (no stage ran)',
         result.rcaPath ? `Mini-RCA: ${path.relative(io.cwd, result.evidenceCheckout)}/${result.rcaPath}` : '',
         `Check it yourself: canary-conductor verify-evidence ${path.relative(io.cwd, result.repository)}`,
         '',
