@@ -7,7 +7,8 @@ import {
   studentUpperTail,
 } from '../../src/gate/judge/distributions.js';
 import { lookAlpha } from '../../src/gate/judge/sequential.js';
-import { mulberry32 } from '../../bench/judge-accuracy.js';
+import { signedRankGreater, trimmedTGreater } from '../../src/gate/judge/paired.js';
+import { generateCorpus, mulberry32, oraclePower } from '../../bench/judge-accuracy.js';
 
 const increase10: ComparisonSpec = { direction: 'increase', allowedPct: 10, confidence: 0.98, test: 'auto' };
 
@@ -127,6 +128,124 @@ describe('judgeSamples', () => {
     expect(() => judgeSamples(baseline, baseline, { ...increase10, look: { index: 0, planned: 7 } })).toThrow(
       /spec\.look\.index/,
     );
+  });
+});
+
+describe('paired tests', () => {
+  it('signed-rank matches R wilcox.test(x, y, paired = TRUE, alternative = "greater")', () => {
+    // Hollander & Wolfe (1973) p. 29, the paired example in R's ?wilcox.test: V = 40, p-value = 0.01953.
+    const x = [1.83, 0.5, 1.62, 2.48, 1.68, 1.88, 1.55, 3.06, 1.3];
+    const y = [0.878, 0.647, 0.598, 2.05, 1.06, 1.29, 1.06, 3.14, 1.29];
+    const r = signedRankGreater(x.map((v, i) => v - y[i]!));
+    expect(r.method).toBe('signed-rank (exact)');
+    expect(r.pValue).toBeCloseTo(0.01953, 5);
+  });
+
+  it('paired t matches R t.test(x, y, paired = TRUE, alternative = "greater")', () => {
+    // Same data: t = 3.0354, df = 8, p-value = 0.008088.
+    const x = [1.83, 0.5, 1.62, 2.48, 1.68, 1.88, 1.55, 3.06, 1.3];
+    const y = [0.878, 0.647, 0.598, 2.05, 1.06, 1.29, 1.06, 3.14, 1.29];
+    const r = trimmedTGreater(x.map((v, i) => v - y[i]!));
+    expect(r.method).toBe('paired t');
+    expect(r.pValue).toBeCloseTo(0.008088, 5);
+  });
+
+  it('trims one spike in ten so it cannot hide a regression', () => {
+    const d = [0.3, 0.32, 0.28, 0.31, 0.29, 0.3, 0.33, 0.27, 0.3, -1.5];
+    expect(trimmedTGreater(d, 0).pValue).toBeGreaterThan(0.1);
+    const trimmed = trimmedTGreater(d);
+    expect(trimmed.method).toBe('paired t trimmed 1+1');
+    expect(trimmed.pValue).toBeLessThan(1e-6);
+  });
+});
+
+describe('judgeSamples paired by interval', () => {
+  const paired: ComparisonSpec = { ...increase10, pairing: 'by-interval' };
+  // Load swings of +-30% shared by both tracks, 2% noise of each track's own.
+  const load = [1, 1.3, 0.7, 1.2, 0.8, 1.25, 0.75, 1.1, 0.9, 1.05];
+  const noise = (i: number, track: number): number => 1 + 0.02 * Math.sin(3.7 * i + track);
+  const baseline = load.map((l, i) => 100 * l * noise(i, 0));
+
+  it('sees +25% through shared load swings that hide it from independent samples', () => {
+    const canary = load.map((l, i) => 125 * l * noise(i, 1));
+    const r = judgeSamples(canary, baseline, paired);
+    expect(r.verdict).toBe('breach');
+    expect(r.method).toBe('paired-trimmed-t-log');
+    expect(r.reason).toMatch(/10 intervals paired/);
+    expect(r.interval![0]).toBeGreaterThan(15);
+    expect(r.interval![1]).toBeLessThan(35);
+    expect(judgeSamples(canary, baseline, increase10).verdict).toBe('within');
+  });
+
+  it('does not call +5% drift inside the allowance a breach', () => {
+    const canary = load.map((l, i) => 105 * l * noise(i, 1));
+    expect(judgeSamples(canary, baseline, paired).verdict).toBe('within');
+  });
+
+  it('drops an interval missing on either track, and refuses series that are not aligned', () => {
+    const canary = load.map((l, i) => 125 * l * noise(i, 1));
+    canary[3] = Number.NaN;
+    const r = judgeSamples(canary, baseline, paired);
+    expect(r.canary.n).toBe(9);
+    expect(r.baseline.n).toBe(9);
+    expect(r.reason).toMatch(/1 interval with a non-numeric value ignored/);
+    expect(() => judgeSamples(canary.slice(1), baseline, paired)).toThrow(/equal lengths/);
+    expect(() =>
+      judgeSamples(canary, baseline, { ...increase10, pairing: 'aligned' as unknown as 'by-interval' }),
+    ).toThrow(/spec\.pairing/);
+  });
+
+  it('uses the signed-rank test alone for test: mann-whitney, and judges decrease and delta', () => {
+    const canary = load.map((l, i) => 140 * l * noise(i, 1));
+    const rank = judgeSamples(canary, baseline, { ...paired, test: 'mann-whitney' });
+    expect(rank.method).toBe('signed-rank');
+    expect(rank.verdict).toBe('breach');
+    const drop = load.map((l, i) => 60 * l * noise(i, 1));
+    expect(judgeSamples(drop, baseline, { ...paired, direction: 'decrease' }).verdict).toBe('breach');
+    expect(judgeSamples(drop, baseline, paired).verdict).toBe('within');
+    const plus8 = baseline.map((b) => b + 8);
+    const delta = judgeSamples(plus8, baseline, { direction: 'both', allowedDelta: 2, test: 'auto', pairing: 'by-interval' });
+    expect(delta.verdict).toBe('breach');
+    expect(delta.reason).toMatch(/above the allowed ±2/);
+  });
+
+  it('keeps false breaches on the allowance boundary under 1 - confidence at every interval', () => {
+    const rng = mulberry32(11);
+    const gaussian = (): number => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
+    const planned = 10;
+    let falseBreaches = 0;
+    const runs = 300;
+    for (let r = 0; r < runs; r++) {
+      const shared = Array.from({ length: planned }, () => Math.exp(0.3 * gaussian()));
+      // Exactly at the allowance (+10%), the hardest case for a false breach.
+      const canary = shared.map((l) => 110 * l * Math.exp(0.05 * gaussian()));
+      const base = shared.map((l) => 100 * l * Math.exp(0.05 * gaussian()));
+      for (let k = 1; k <= planned; k++) {
+        const spec = { ...paired, look: { index: k, planned } };
+        if (judgeSamples(canary.slice(0, k), base.slice(0, k), spec).verdict === 'breach') {
+          falseBreaches++;
+          break;
+        }
+      }
+    }
+    // alpha = 0.02 over 300 runs: 6 expected at worst; 15 would be far outside binomial noise.
+    expect(falseBreaches).toBeLessThan(15);
+  });
+});
+
+describe('bench oracle', () => {
+  it('bounds detection from above: near 100% where the data is rich, far below where it is sparse', () => {
+    const corpus = generateCorpus(5, 4);
+    const power = (category: string, effect: number): number => {
+      const pairs = corpus.filter((p) => p.category === category && p.effectPct === effect);
+      return pairs.reduce((s, p) => s + oraclePower(p), 0) / pairs.length;
+    };
+    expect(power('latency', 100)).toBeGreaterThan(0.999);
+    expect(power('sparse-errors', 25)).toBeLessThan(0.5);
+    for (const p of corpus.filter((q) => q.regression)) {
+      expect(oraclePower(p)).toBeGreaterThanOrEqual(0);
+      expect(oraclePower(p)).toBeLessThanOrEqual(1);
+    }
   });
 });
 
