@@ -14,10 +14,15 @@ import { parse, parseDocument, LineCounter, isMap, isSeq, isScalar, isPair } fro
 
 const require = createRequire(import.meta.url);
 const root = new URL('..', import.meta.url).pathname;
-const files = [
-  ...readdirSync(join(root, '.github/workflows')).map((f) => `.github/workflows/${f}`),
-  ...(existsSync(join(root, 'workflows')) ? readdirSync(join(root, 'workflows')).map((f) => `workflows/${f}`) : []),
-].filter((f) => /\.ya?ml$/.test(f));
+// Files to check: the arguments (paths relative to the repository root), or every workflow of the project.
+const files = (
+  process.argv.length > 2
+    ? process.argv.slice(2)
+    : [
+        ...readdirSync(join(root, '.github/workflows')).map((f) => `.github/workflows/${f}`),
+        ...(existsSync(join(root, 'workflows')) ? readdirSync(join(root, 'workflows')).map((f) => `workflows/${f}`) : []),
+      ]
+).filter((f) => /\.ya?ml$/.test(f));
 
 // actionlint 1.7.7 predates the `job.workflow_repository` / `job.workflow_sha` contexts that GitHub added for
 // reusable workflows to find their own commit. Exactly those two findings are filtered; any other finding stands.
