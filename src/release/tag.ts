@@ -119,6 +119,12 @@ export async function ensureReleaseTag(options: EnsureTagOptions): Promise<Ensur
   }
   const pushArgs = ['push', '--porcelain', 'origin', `refs/tags/${tag}:refs/tags/${tag}`];
   const pushed = await git.exec(pushArgs, { network: true, allowFailure: true });
+  // Two runs in the same second build byte-identical tag objects, so the later push finds origin already
+  // holding it: porcelain reports that ref as `=` (up to date), and this run created nothing.
+  if (pushed.exitCode === 0 && pushed.stdout.split('\n').some((l) => l.startsWith('=\t'))) {
+    log(`release-tag: ${tag} at ${target} reached origin from a concurrent run first; converged`);
+    return { tag, sha: target, status: 'exists' };
+  }
   if (pushed.exitCode === 0) {
     log(`release-tag: pushed annotated tag ${tag} at ${target} to origin`);
     return { tag, sha: target, status: 'created' };

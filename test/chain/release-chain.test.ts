@@ -226,7 +226,7 @@ describe('a release through the chain of bundled actions', () => {
     const files = ev.files('evidence/1.4.1');
     expect(files.some((f) => /^rollback_\d{8}_\d{6}\.txt$/.test(f))).toBe(true);
     expect(files).toEqual(expect.arrayContaining(['rollout_stage_1.txt', 'rollout_stage_5.txt', 'rollout_stage_25.txt', 'summary_stage_3.txt', 'mini_rca_1.4.1.md']));
-    expect(ev.read('evidence/1.4.1/rollout_stage_25.txt')).toMatch(/Decision: ROLLBACK[\s\S]*\[HARD\] api_p95: canary=\d+ms threshold=pass < 200 ms; soft > 250 ms for 4s; hard > 400 ms/);
+    expect(ev.read('evidence/1.4.1/rollout_stage_25.txt')).toMatch(/Decision: ROLLBACK[\s\S]*\[HARD\] api_p95: canary=[\d.]+ms threshold=pass < 200 ms; soft > 250 ms for 4s; hard > 400 ms/);
     const records = readDecisionLog(ev.read('reports/release_decisions/spark-trading-api-1.4.1-7002.yaml'));
     expect(records.map((r) => r.phase)).toEqual(['stage:pilot', 'stage:confidence', 'stage:quarter']);
     const quarter = records[2]!;
