@@ -26,12 +26,7 @@
 import { pathToFileURL } from 'node:url';
 import { mean } from 'simple-statistics';
 import { logChoose, normalUpperQuantile, normalUpperTail } from '../src/gate/judge/distributions.js';
-import {
-  judgeCounts,
-  judgeSamples,
-  type ComparisonSpec,
-  type Pairing,
-} from '../src/gate/judge/index.js';
+import { judgeCounts, judgeSamples, type ComparisonSpec, type Pairing } from '../src/gate/judge/index.js';
 import { kayentaClassify } from '../src/gate/judge/mann-whitney.js';
 
 export const ALLOWED_PCT = 10;
@@ -612,7 +607,7 @@ export function formatScores(scores: Score[], oracle: Score, corpus: Pair[], tit
         `${pct(oracle.detected25, oracle.regressions25)}`,
         '(2% at +10%)',
         '',
-        'all',
+        'whole window',
         '100%',
       ],
     ],
@@ -653,7 +648,8 @@ export function formatScores(scores: Score[], oracle: Score, corpus: Pair[], tit
 
 const VARIANT_TITLES: Record<CorpusVariant, string> = {
   independent: 'Corpus A, independent tracks (the corpus as first written)',
-  'shared-load': 'Corpus B, shared load (the same pairs, both tracks swing with one per-interval load factor)',
+  'shared-load':
+    'Corpus B, shared load (the same pairs, both tracks swing with one per-interval load factor)',
 };
 
 export async function run(options: { seed?: number; perCell?: number } = {}): Promise<string> {

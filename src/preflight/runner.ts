@@ -88,7 +88,8 @@ export async function runPreflight(
   options: PreflightOptions,
 ): Promise<PreflightReport> {
   const started = deps.clock.now();
-  const startedMs = performance.now();
+  const stopwatch = deps.stopwatch ?? (() => performance.now());
+  const startedMs = stopwatch();
   const opts = { missingCommand: 'error' as const, outputLimit: DEFAULT_OUTPUT_LIMIT, ...options };
   const shared = createSharedFacts(deps, opts);
   const mask = createMasker(secretValues(deps.env, opts.secrets));
@@ -117,7 +118,7 @@ export async function runPreflight(
   };
 
   async function runOne(check: PreflightCheckConfig, index: number): Promise<CheckResult> {
-    const t0 = performance.now();
+    const t0 = stopwatch();
     let kind: PreflightKind;
     try {
       kind = kindOf(check);
@@ -176,7 +177,7 @@ export async function runPreflight(
       expected: mask(v.expected),
       observed: mask(v.observed),
       message: mask(v.message) + (v.status === 'pass' ? '' : suffix),
-      duration_ms: Math.round(performance.now() - t0),
+      duration_ms: Math.round(stopwatch() - t0),
       attempts,
       ...(v.output ? { output: v.output } : {}),
       ...(v.details !== undefined ? { details: v.details } : {}),
@@ -241,6 +242,6 @@ export async function runPreflight(
     summaryLine: summaryLine(results),
     previousTag,
     started_at: started.toISOString(),
-    duration_ms: Math.round(performance.now() - startedMs),
+    duration_ms: Math.round(stopwatch() - startedMs),
   };
 }

@@ -76,6 +76,11 @@ export interface PreflightDeps {
   github?: GitHubTarget;
   /** Environment of commands run by `run` checks, and the source of secret values to mask. */
   env: NodeJS.ProcessEnv;
+  /**
+   * Monotonic milliseconds for measured durations (latencies, check times); default `performance.now`.
+   * The simulation passes its virtual clock so the same seed renders the same preflight evidence.
+   */
+  stopwatch?: () => number;
 }
 
 export interface PreflightOptions {

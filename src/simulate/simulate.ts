@@ -459,6 +459,9 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
       deps: {
         ...(preflightSource ? { metrics: () => preflightSource } : {}),
         github: { client, repo: repoRef, sha: workspace.head },
+        // Durations from the virtual clock: the local counterparts answer in-process, and real elapsed time
+        // would make the same seed render different evidence.
+        stopwatch: () => clock.now().getTime(),
       },
     });
     const simulatedChecks = report.results.filter((r) => r.status === 'simulated');

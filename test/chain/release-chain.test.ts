@@ -145,6 +145,7 @@ describe('a release through the chain of bundled actions', () => {
       expect(s.flags.percentage.get('v1.4.0')).toBe(st.traffic);
       expect(r.summary).toContain(`Stage ${i + 1} ${st.name}: PROCEED`);
       expect(r.summary).toContain('```mermaid\nxychart-beta');
+      expect(r.stdout).not.toContain(PROM_TOKEN);
     }
     const promote = ok(await step(s, 'stage-gate', { mode: 'promote' }), 'promote');
     expect(promote.outputs.decision).toBe('PROMOTED');

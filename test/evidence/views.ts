@@ -113,6 +113,8 @@ export const VIEWS: Record<EvidenceKind, EvidenceView> = {
     improvements: ['Preflight took 9 minutes'],
     observations: ['p95 rose 4% at 50%'],
     risks: [{ risk: 'cache warmup', owner: '@sre-lead', due: '2026-05-23' }],
+    timeline: [{ line: ':00 2026-05-16T21:00:00Z | Stage 1 (1%) | PROCEED' }],
+    stages_table: '| # | Stage | Decision |\n|---|---|---|\n| 1 | pilot | PROCEED |',
   },
   release_oneliner: {
     version: '1.4.0',

@@ -204,7 +204,12 @@ describe('judgeSamples paired by interval', () => {
     expect(judgeSamples(drop, baseline, { ...paired, direction: 'decrease' }).verdict).toBe('breach');
     expect(judgeSamples(drop, baseline, paired).verdict).toBe('within');
     const plus8 = baseline.map((b) => b + 8);
-    const delta = judgeSamples(plus8, baseline, { direction: 'both', allowedDelta: 2, test: 'auto', pairing: 'by-interval' });
+    const delta = judgeSamples(plus8, baseline, {
+      direction: 'both',
+      allowedDelta: 2,
+      test: 'auto',
+      pairing: 'by-interval',
+    });
     expect(delta.verdict).toBe('breach');
     expect(delta.reason).toMatch(/above the allowed ±2/);
   });

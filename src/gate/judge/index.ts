@@ -410,7 +410,9 @@ export function judgeSamples(canaryIn: number[], baselineIn: number[], spec: Com
   const effectPct = relativePct(medianC, medianB) ?? relativePct(canarySummary.mean!, baselineSummary.mean!);
   const sides = sidesOf(n.direction);
   const sizes =
-    n.pairing === 'by-interval' ? `${canary.length} intervals paired` : `n=${canary.length}/${baseline.length}`;
+    n.pairing === 'by-interval'
+      ? `${canary.length} intervals paired`
+      : `n=${canary.length}/${baseline.length}`;
   const head = `canary median ${fmt(medianC)} vs baseline ${fmt(medianB)} (${fmtPct(effectPct)}, ${sizes})${droppedText}`;
 
   if (n.test === 'none') {

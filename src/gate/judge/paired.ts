@@ -44,7 +44,7 @@ function absoluteRanks(values: number[]): { ranks: number[]; ties: number } {
   const order = values.map((v, i) => ({ a: Math.abs(v), i })).sort((x, y) => x.a - y.a);
   const ranks = new Array<number>(values.length);
   let ties = 0;
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = start + 1;
     while (end < order.length && order[end]!.a === order[start]!.a) end++;
     const rank = (start + 1 + end) / 2;
@@ -105,7 +105,9 @@ export function trimmedTGreater(d: number[], trim = defaultTrimCount(d.length)):
   const n = d.length;
   if (n < 2) throw new RangeError('trimmedTGreater: needs at least 2 differences');
   if (!Number.isInteger(trim) || trim < 0 || n - 2 * trim < 2) {
-    throw new RangeError(`trimmedTGreater: trim must be an integer leaving at least 2 of ${n} values, got ${trim}`);
+    throw new RangeError(
+      `trimmedTGreater: trim must be an integer leaving at least 2 of ${n} values, got ${trim}`,
+    );
   }
   const g = trim;
   const sorted = [...d].sort((a, b) => a - b);

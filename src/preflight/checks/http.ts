@@ -149,7 +149,8 @@ async function blastRadius(ctx: CheckContext, http: HttpSettings, req: Rendered)
   let ok = 0;
   let next = 0;
   const one = async () => {
-    const started = performance.now();
+    const now = ctx.deps.stopwatch ?? (() => performance.now());
+    const started = now();
     let outcome: string;
     try {
       const response = await ctx.deps.fetch(req.url, {
@@ -165,7 +166,7 @@ async function blastRadius(ctx: CheckContext, http: HttpSettings, req: Rendered)
     } catch (e) {
       outcome = ctx.signal.aborted ? 'timeout' : describeFailure(e, ctx.signal, ctx.timeoutMs);
     }
-    latencies.push(performance.now() - started);
+    latencies.push(now() - started);
     byStatus.set(outcome, (byStatus.get(outcome) ?? 0) + 1);
   };
   await Promise.all(
