@@ -14,7 +14,9 @@ import { clientForEmulator } from '../test/github-emulator/client.js';
 import { startGitHubEmulator } from '../test/github-emulator/index.js';
 import { bareRepo, emulatorClock, FREEZE, mixedPulls, PLAN, seedOf } from '../test/freeze/support.js';
 
-const SCALE = 2000;
+// Slow enough that our own writes outrun the hourly limit (so the pacer must hold them back), fast enough to
+// fit two emulated hours of writes into about a minute.
+const SCALE = 120;
 
 function minutes(ms: number): string {
   const m = ms / 60_000;

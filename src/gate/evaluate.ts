@@ -189,6 +189,9 @@ function judgeLevel(
             test: g.test === 'mann-whitney' ? 'mann-whitney' : 'auto',
             confidence: g.confidence,
             look,
+            // Canary and baseline are measured at the same instants and share the load of that interval, so
+            // the judge compares them interval by interval (see docs/judge.md, "paired").
+            pairing: 'by-interval',
           }),
         );
       }
