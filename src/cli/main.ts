@@ -13,6 +13,7 @@ const COMMANDS: Record<string, Command> = {
   schema: { summary: 'Print the JSON Schema of the release plan', load: () => import('./commands/schema.js') },
   plan: { summary: 'Render a plan for a version (stages, tag, evidence dir)', load: () => import('./commands/plan.js') },
   // Commands registered by the capability that owns them (one line each):
+  'setup-environments': { summary: "Create or update the plan's GitHub environments (reviewers, wait timers)", load: () => import('./commands/setup-environments.js') },
   report: { summary: 'Render the mini-RCA and the HTML release report from local evidence', load: () => import('./commands/report.js') },
   preflight: { summary: "Run the plan's preflight checks (N/N PASS)", load: () => import('./commands/preflight.js') },
   rollback: { summary: 'Roll back a release: traffic, commands, silence, incident, evidence', load: () => import('./commands/rollback.js') },

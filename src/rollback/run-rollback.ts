@@ -31,6 +31,8 @@ export interface RollbackStep {
   ok: boolean;
   /** Not configured in the plan (counts as ok). */
   skipped?: boolean;
+  /** Some of its commands were not run because the simulation has no such executable. */
+  simulated?: boolean;
   detail: string;
   error?: string;
 }
@@ -98,11 +100,17 @@ export async function runRollback(request: RollbackRequest): Promise<RollbackRes
 
   const step = async (
     name: RollbackStepName,
-    work: () => Promise<{ detail: string; skipped?: boolean }>,
+    work: () => Promise<{ detail: string; skipped?: boolean; simulated?: boolean }>,
   ): Promise<void> => {
     try {
       const done = await work();
-      steps.push({ name, ok: true, detail: done.detail, ...(done.skipped ? { skipped: true } : {}) });
+      steps.push({
+        name,
+        ok: true,
+        detail: done.detail,
+        ...(done.skipped ? { skipped: true } : {}),
+        ...(done.simulated ? { simulated: true } : {}),
+      });
       log(`rollback ${name}: ${done.detail}`);
     } catch (e) {
       const error = getErrorMessage(e);
@@ -137,6 +145,7 @@ export async function runRollback(request: RollbackRequest): Promise<RollbackRes
     const runner = deps.runner ?? createCommandRunner();
     const outcomes: string[] = [];
     const failures: string[] = [];
+    let simulated = false;
     for (const [i, raw] of commands.entries()) {
       const command = renderTemplate(raw, { version, stage, service, weight }, `rollback.run[${i}]`);
       if (request.dryRun) {
@@ -145,14 +154,17 @@ export async function runRollback(request: RollbackRequest): Promise<RollbackRes
       }
       // Each command runs even when an earlier one failed: they are independent clean-ups (scale down, drain).
       const r = await runner.run(command, { cwd: deps.cwd, timeoutMs: deps.commandTimeoutMs ?? 300_000 });
-      if (r.exitCode === 0) outcomes.push(`\`${command}\` ok`);
+      if (r.simulated) {
+        simulated = true;
+        outcomes.push(`SIMULATED \`${command}\` (not run: ${tail(r.stderr || r.stdout, 1)})`);
+      } else if (r.exitCode === 0) outcomes.push(`\`${command}\` ok`);
       else failures.push(`\`${command}\` exited ${r.exitCode}: ${tail(r.stderr || r.stdout, 3)}`);
     }
     if (failures.length > 0)
       throw new Error(
         `${failures.length} of ${commands.length} commands failed: ${failures.join('; ')}${outcomes.length ? ` (ok: ${outcomes.join(', ')})` : ''}`,
       );
-    return { detail: outcomes.join('; ') };
+    return { detail: outcomes.join('; '), simulated };
   });
 
   await step('silence', async () => {
@@ -235,7 +247,7 @@ export async function runRollback(request: RollbackRequest): Promise<RollbackRes
         service,
         ...(deps.runUrl ? { run_url: deps.runUrl } : {}),
         actions: steps.map((s) => ({
-          status: s.skipped ? 'SKIPPED' : s.ok ? 'OK' : 'FAILED',
+          status: s.skipped ? 'SKIPPED' : !s.ok ? 'FAILED' : s.simulated ? 'SIMULATED' : 'OK',
           name: `${s.name}: ${s.detail}`,
         })),
         metrics: Object.entries(request.metricsSnapshot ?? {}).map(([name, value]) => ({ name, value })),

@@ -27,6 +27,7 @@ export function simulationCommandRunner(env: NodeJS.ProcessEnv, record: Simulate
         const exe = executableOf(command) ?? shown;
         return {
           exitCode: NOT_RUN_EXIT,
+          simulated: true,
           stdout: '',
           stderr: `SIMULATED, not run: ${exe} does not exist on this machine; would run \`${shown}\``,
         };

@@ -647,7 +647,7 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
               reason: result.reason,
               traffic_share: plan.rollback.traffic,
               metrics_snapshot: Object.fromEntries(
-                rollback.steps.map((s) => [s.name, s.skipped ? 'skipped' : s.ok ? 'ok' : 'failed']),
+                rollback.steps.map((s) => [s.name, s.skipped ? 'skipped' : !s.ok ? 'failed' : s.simulated ? 'simulated' : 'ok']),
               ),
               notes: rollback.summary.split('\n')[0]!,
               evidence_files: rollback.evidenceFile ? [rollback.evidenceFile] : [],
@@ -831,18 +831,13 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
 }
 
 /**
- * A rollback step as the war-room shows it. A `commands` step that failed only because its commands do not exist
- * on this machine is shown as SIMULATED with what would have run (the evidence keeps the rollback's own words).
+ * A rollback step as the war-room shows it. Commands that do not exist on this machine were not run and are shown
+ * as SIMULATED with what would have run (runRollback records them so, never as success).
  */
 function rollbackStepText(step: RollbackResult['steps'][number], commands: SimulatedCommand[]): string {
-  if (
-    step.name === 'commands' &&
-    !step.ok &&
-    commands.length > 0 &&
-    commands.every((c) => !c.ran || c.exitCode === 0)
-  ) {
+  if (step.name === 'commands' && step.simulated) {
     const notRun = commands.filter((c) => !c.ran).map((c) => `\`${c.command}\``);
-    const ran = commands.filter((c) => c.ran).map((c) => `\`${c.command}\` ok`);
+    const ran = commands.filter((c) => c.ran).map((c) => `\`${c.command}\` exit ${c.exitCode}`);
     return `[SIMULATED] commands: would run ${notRun.join(', ')} (not on this machine)${ran.length ? `; ran ${ran.join(', ')}` : ''}`;
   }
   return `[${step.skipped ? 'SKIPPED' : step.ok ? 'OK' : 'FAILED'}] ${step.name}: ${step.detail}`;

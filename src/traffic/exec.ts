@@ -11,6 +11,11 @@ export interface CommandResult {
   stderr: string;
   /** Set when the time limit killed the command. */
   timedOut?: boolean;
+  /**
+   * Set by the simulation's runner when the executable does not exist on this machine: the command was not run,
+   * which is reported as SIMULATED (never as success, never as a failure of the release being rehearsed).
+   */
+  simulated?: boolean;
 }
 
 export interface CommandOptions {
