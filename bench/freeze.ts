@@ -20,25 +20,45 @@ const SCALE = 120;
 
 function minutes(ms: number): string {
   const m = ms / 60_000;
-  return m >= 60 ? `${Math.floor(m / 60)}h ${String(Math.round(m % 60)).padStart(2, '0')}m` : `${m.toFixed(1)}m`;
+  return m >= 60
+    ? `${Math.floor(m / 60)}h ${String(Math.round(m % 60)).padStart(2, '0')}m`
+    : `${m.toFixed(1)}m`;
 }
 
 async function measure(count: number) {
-  const emulator = await startGitHubEmulator({ seed: { pulls: seedOf(mixedPulls(count)) }, clockScale: SCALE, policy: true });
+  const emulator = await startGitHubEmulator({
+    seed: { pulls: seedOf(mixedPulls(count)) },
+    clockScale: SCALE,
+    policy: true,
+  });
   const evidence = bareRepo();
   try {
     const { client, repo } = clientForEmulator(emulator);
     const clock = emulatorClock(emulator);
     const started = performance.now();
     const result = await startFreeze(
-      { github: client, repo, freeze: FREEZE, pacer: createWritePacer({ clock }), clock, actor: 'bench', runUrl: '', log: () => undefined },
+      {
+        github: client,
+        repo,
+        freeze: FREEZE,
+        pacer: createWritePacer({ clock }),
+        clock,
+        actor: 'bench',
+        runUrl: '',
+        log: () => undefined,
+      },
       {
         version: '1.4.0',
         release: 'v1.4.0',
         service: PLAN.release.service,
         stateReader: gitStateReader({ remote: evidence.dir, branch: 'canary-evidence' }),
         evidence: gitEvidenceWriter({ remote: evidence.dir, branch: 'canary-evidence' }),
-        evidenceContext: { templates: createTemplateSource(), evidenceDir: 'evidence/1.4.0', service: PLAN.release.service, runUrl: '' },
+        evidenceContext: {
+          templates: createTemplateSource(),
+          evidenceDir: 'evidence/1.4.0',
+          service: PLAN.release.service,
+          runUrl: '',
+        },
         nextWindow: () => 'after the canary',
       },
     );
@@ -67,7 +87,18 @@ async function measure(count: number) {
 export async function run(): Promise<string> {
   const rows = [];
   for (const count of [100, 1000]) rows.push(await measure(count));
-  const header = ['PRs', 'held', 'requests', 'writes', 'wall time (here)', 'time on GitHub clock', 'floor (80/min, 500/h)', 'max/min', 'max/h', '2nd-limit answers'];
+  const header = [
+    'PRs',
+    'held',
+    'requests',
+    'writes',
+    'wall time (here)',
+    'time on GitHub clock',
+    'floor (80/min, 500/h)',
+    'max/min',
+    'max/h',
+    '2nd-limit answers',
+  ];
   const lines = rows.map((r) => [
     String(r.count),
     String(r.held),

@@ -187,9 +187,15 @@ ${common(8, ['mode: start', 'evidence-remote: ${{ inputs.evidence-remote }}'])}
     steps:
 ${checkoutSteps(6)}
       - name: Preflight checks
+        id: preflight
         uses: ./${SUITE}/actions/preflight
 ${common(8, ['evidence-remote: ${{ inputs.evidence-remote }}', 'prometheus-url: ${{ inputs.prometheus-url }}'])}
 ${secretsEnv(8)}
+      # preflight.txt is evidence whether the checks passed or not.
+      - name: Commit the preflight evidence
+        if: \${{ always() && steps.preflight.outputs.evidence-file != '' }}
+        uses: ./${SUITE}/actions/evidence-commit
+${common(8, ['evidence-remote: ${{ inputs.evidence-remote }}', 'files: ${{ steps.preflight.outputs.evidence-file }}', 'message: preflight'])}
 ${stageNeeds.map((_, i) => stageJob(i + 1)).join('')}
   rollback:
     needs: [plan, preflight, ${stageNeeds.join(', ')}]

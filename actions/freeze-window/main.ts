@@ -3,7 +3,13 @@ import * as core from '@actions/core';
 import { readCommonInputs, requireInput, runContext } from '../../src/action/inputs.js';
 import { runActionMain } from '../../src/action/run.js';
 import { ConfigurationError, loadPlan } from '../../src/config/index.js';
-import { guardPlanRef, loadPlanFromBranch, parseFreezeMode, runFreezeWindow, systemClock } from '../../src/freeze/run.js';
+import {
+  guardPlanRef,
+  loadPlanFromBranch,
+  parseFreezeMode,
+  runFreezeWindow,
+  systemClock,
+} from '../../src/freeze/run.js';
 import { freezeSummary, freezeOutputs } from '../../src/freeze/report.js';
 import { parseRepository } from '../../src/github/api/repo.js';
 import { createGitHubClient } from '../../src/github/client.js';
@@ -15,12 +21,19 @@ await runActionMain('freeze-window', async () => {
   const run = runContext();
   const repo = parseRepository(run.repository);
   const log = (line: string) => core.info(line);
-  const github = createGitHubClient({ token: inputs.token, dryRun: inputs.dryRun, log: { info: log, warn: (m) => core.warning(m), debug: (m) => core.debug(m) } });
+  const github = createGitHubClient({
+    token: inputs.token,
+    dryRun: inputs.dryRun,
+    log: { info: log, warn: (m) => core.warning(m), debug: (m) => core.debug(m) },
+  });
 
   let event: { name: string; payload: unknown } | undefined;
   let plan;
   if (mode === 'guard') {
-    if (!run.eventPath) throw new ConfigurationError('freeze guard: GITHUB_EVENT_PATH is not set (guard runs on pull_request, pull_request_target or merge_group)');
+    if (!run.eventPath)
+      throw new ConfigurationError(
+        'freeze guard: GITHUB_EVENT_PATH is not set (guard runs on pull_request, pull_request_target or merge_group)',
+      );
     event = { name: run.eventName, payload: JSON.parse(await readFile(run.eventPath, 'utf8')) as unknown };
     plan = await loadPlanFromBranch(github, repo, inputs.config, guardPlanRef(event.name, event.payload));
   } else {

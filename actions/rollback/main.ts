@@ -2,12 +2,13 @@ import * as core from '@actions/core';
 import { runActionMain } from '../../src/action/run.js';
 import { readCommonInputs, requireInput, runContext } from '../../src/action/inputs.js';
 import { escapeHtml } from '../../src/action/summary.js';
-import { loadPlan } from '../../src/config/index.js';
+import { loadPlan, renderDecisionLogPath } from '../../src/config/index.js';
 import { defaultEvidenceRemote, isGitUrl } from '../../src/git/remote.js';
 import { parseRepository } from '../../src/github/api/index.js';
 import { createGitHubClient } from '../../src/github/client.js';
 import { parseMetricsSnapshot } from '../../src/rollback/action-inputs.js';
 import { runRollback } from '../../src/rollback/run-rollback.js';
+import { releaseDeploymentId } from '../../src/stage-gate/stage-ref.js';
 
 await runActionMain('rollback', async () => {
   const inputs = readCommonInputs();
@@ -35,6 +36,9 @@ await runActionMain('rollback', async () => {
         }
       : undefined;
   const remote = inputs.evidenceRemote || defaultEvidenceRemote();
+  // The same log the stage jobs of this run write (stage-gate's deployment id), unless one is given.
+  const deploymentId = core.getInput('deployment-id').trim() || releaseDeploymentId(plan, inputs.version, run.runId);
+  const decisionLog = { path: renderDecisionLogPath(plan, { version: inputs.version, deployment_id: deploymentId }), deploymentId };
   const result = await runRollback({
     plan,
     version: inputs.version,
@@ -48,7 +52,7 @@ await runActionMain('rollback', async () => {
       cwd: run.workspace,
       traffic: { cwd: run.workspace, ...(inputs.token ? { gitToken: inputs.token } : {}), log: core.info },
       ...(github ? { github } : {}),
-      evidence: { remote, ...(inputs.token && isGitUrl(remote) ? { token: inputs.token } : {}) },
+      evidence: { remote, decisionLog, ...(inputs.token && isGitUrl(remote) ? { token: inputs.token } : {}) },
       ...(run.runUrl ? { runUrl: run.runUrl } : {}),
       log: core.info,
     },

@@ -15,6 +15,7 @@ import type { EvidenceTarget } from '../../src/stage-gate/evidence-target.js';
 import { evaluateFirstNight } from '../../src/stage-gate/first-night.js';
 import { readSignoff, type GateGitHub } from '../../src/stage-gate/github-side.js';
 import { promoteRelease } from '../../src/stage-gate/promote.js';
+import { runPromoteSteps } from '../../src/stage-gate/promote-steps.js';
 import { runStageGate } from '../../src/stage-gate/run-stage-gate.js';
 import { releaseDeploymentId } from '../../src/stage-gate/stage-ref.js';
 import { breaches } from '../../src/stage-gate/views.js';
@@ -55,6 +56,8 @@ await runActionMain('stage-gate', async () => {
   const runUrl = run.runUrl || undefined;
 
   if (mode === 'promote') {
+    // Silence and promote commands first: a failure stops the promotion before GA seals the log.
+    const steps = await runPromoteSteps(plan, inputs.version, { cwd: run.workspace, now: new Date(), dryRun: inputs.dryRun, log: core.info });
     const out = await promoteRelease(
       { plan, version: inputs.version, deploymentId, dryRun: inputs.dryRun, ...(runUrl ? { runUrl } : {}) },
       { evidence, clock: realClock, log: core.info },
@@ -69,6 +72,7 @@ await runActionMain('stage-gate', async () => {
         [{ data: 'Decision log', header: true }, escapeHtml(out.decisionLog)],
         [{ data: 'GA record sha256', header: true }, escapeHtml(out.gaSha256 ?? '—')],
         [{ data: 'Evidence', header: true }, escapeHtml(out.evidence.detail)],
+        ...steps.map((st) => [{ data: escapeHtml(`Promote ${st.name}`), header: true }, escapeHtml(st.detail)]),
       ])
       .write();
     return;

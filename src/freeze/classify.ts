@@ -58,7 +58,10 @@ function matching(labels: readonly string[], wanted: readonly string[]): string[
 /** Whether the verdict needs the changed files: only when no label decides and `paths_only` is set. */
 export function needsFiles(pull: Pick<FreezePull, 'labels'>, freeze: FreezeSettings): boolean {
   if (freeze.allow.paths_only.length === 0) return false;
-  return matching(pull.labels, freeze.block.labels).length === 0 && matching(pull.labels, freeze.allow.labels).length === 0;
+  return (
+    matching(pull.labels, freeze.block.labels).length === 0 &&
+    matching(pull.labels, freeze.allow.labels).length === 0
+  );
 }
 
 export function pathsOnlyMatcher(patterns: readonly string[]): (path: string) => boolean {
@@ -68,7 +71,11 @@ export function pathsOnlyMatcher(patterns: readonly string[]): (path: string) =>
 /**
  * @param files the changed files, or null when they were not fetched (only allowed when `needsFiles` is false).
  */
-export function classifyPull(pull: Pick<FreezePull, 'labels'>, files: readonly ChangedFile[] | null, freeze: FreezeSettings): FreezeVerdict {
+export function classifyPull(
+  pull: Pick<FreezePull, 'labels'>,
+  files: readonly ChangedFile[] | null,
+  freeze: FreezeSettings,
+): FreezeVerdict {
   const blocking = matching(pull.labels, freeze.block.labels);
   if (blocking.length > 0) {
     return {
@@ -80,24 +87,53 @@ export function classifyPull(pull: Pick<FreezePull, 'labels'>, files: readonly C
   }
   const allowing = matching(pull.labels, freeze.allow.labels);
   if (allowing.length > 0) {
-    return { class: 'allowed', blocked: false, reason: `label ${allowing[0]} is allowed during the freeze`, labels: allowing.slice(0, 1) };
+    return {
+      class: 'allowed',
+      blocked: false,
+      reason: `label ${allowing[0]} is allowed during the freeze`,
+      labels: allowing.slice(0, 1),
+    };
   }
   if (freeze.allow.paths_only.length === 0) {
     return { class: 'held', blocked: false, reason: 'no allow label', labels: [] };
   }
   if (files === null) {
-    throw new Error('classifyPull: the changed files are needed (allow.paths_only is set and no label decides)');
+    throw new Error(
+      'classifyPull: the changed files are needed (allow.paths_only is set and no label decides)',
+    );
   }
   if (files.length === 0) {
-    return { class: 'held', blocked: false, reason: 'no allow label and no changed files to prove a docs-only change', labels: [] };
+    return {
+      class: 'held',
+      blocked: false,
+      reason: 'no allow label and no changed files to prove a docs-only change',
+      labels: [],
+    };
   }
   if (files.length >= MAX_LISTED_FILES) {
-    return { class: 'held', blocked: false, reason: `no allow label and ${MAX_LISTED_FILES}+ changed files (GitHub lists at most ${MAX_LISTED_FILES})`, labels: [] };
+    return {
+      class: 'held',
+      blocked: false,
+      reason: `no allow label and ${MAX_LISTED_FILES}+ changed files (GitHub lists at most ${MAX_LISTED_FILES})`,
+      labels: [],
+    };
   }
   const isAllowedPath = pathsOnlyMatcher(freeze.allow.paths_only);
-  const outside = files.flatMap((f) => [f.filename, ...(f.previousFilename ? [f.previousFilename] : [])]).find((p) => !isAllowedPath(p));
+  const outside = files
+    .flatMap((f) => [f.filename, ...(f.previousFilename ? [f.previousFilename] : [])])
+    .find((p) => !isAllowedPath(p));
   if (outside !== undefined) {
-    return { class: 'held', blocked: false, reason: `no allow label and ${outside} is outside allow.paths_only`, labels: [] };
+    return {
+      class: 'held',
+      blocked: false,
+      reason: `no allow label and ${outside} is outside allow.paths_only`,
+      labels: [],
+    };
   }
-  return { class: 'allowed', blocked: false, reason: `every changed file matches allow.paths_only (${files.length} file${files.length === 1 ? '' : 's'})`, labels: [] };
+  return {
+    class: 'allowed',
+    blocked: false,
+    reason: `every changed file matches allow.paths_only (${files.length} file${files.length === 1 ? '' : 's'})`,
+    labels: [],
+  };
 }

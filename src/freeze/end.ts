@@ -12,7 +12,13 @@ import { evidenceCommitMessage } from '../evidence/push.js';
 import { hasLabel } from './classify.js';
 import { freezeEndEvidence, stateFile, type EvidenceFile } from './evidence.js';
 import { liftedStatus } from './messages.js';
-import { currentFreezeStatus, ensureNoLabel, ensureStatus, fetchFreezePull, listOpenFreezePulls } from './pull-ops.js';
+import {
+  currentFreezeStatus,
+  ensureNoLabel,
+  ensureStatus,
+  fetchFreezePull,
+  listOpenFreezePulls,
+} from './pull-ops.js';
 import { chunks, mapWithLimit } from './pool.js';
 import type { FreezeRunContext, FreezeWrite } from './run-context.js';
 import { DEFAULT_BATCHING, type FreezeReleaseOptions } from './start.js';
@@ -33,12 +39,24 @@ export interface FreezeEndResult {
   durationMs: number | null;
 }
 
-export async function endFreeze(ctx: FreezeRunContext, options: FreezeReleaseOptions): Promise<FreezeEndResult> {
+export async function endFreeze(
+  ctx: FreezeRunContext,
+  options: FreezeReleaseOptions,
+): Promise<FreezeEndResult> {
   const dryRun = ctx.github.dryRun;
   const previous = await options.stateReader.read();
   if (previous === null) {
     ctx.log(`freeze end: no freeze recorded in ${options.stateReader.source}; nothing to lift`);
-    return { state: null, unlabelledNow: 0, clearedNow: 0, keptLabels: [], writes: [], evidenceFiles: [], evidenceCommitted: false, durationMs: null };
+    return {
+      state: null,
+      unlabelledNow: 0,
+      clearedNow: 0,
+      keptLabels: [],
+      writes: [],
+      evidenceFiles: [],
+      evidenceCommitted: false,
+      durationMs: null,
+    };
   }
   if (previous.release !== options.release) {
     throw new ConfigurationError(
@@ -46,24 +64,47 @@ export async function endFreeze(ctx: FreezeRunContext, options: FreezeReleaseOpt
     );
   }
   const writes: FreezeWrite[] = [];
-  const message = (summary: string) => evidenceCommitMessage({ release: options.release, stage: 'freeze-end', runUrl: ctx.runUrl || null, summary });
+  const message = (summary: string) =>
+    evidenceCommitMessage({
+      release: options.release,
+      stage: 'freeze-end',
+      runUrl: ctx.runUrl || null,
+      summary,
+    });
   let state: FreezeState = previous.active
-    ? { ...previous, active: false, ended_at: ctx.clock.now().toISOString(), ended_by: ctx.actor, released: null }
+    ? {
+        ...previous,
+        active: false,
+        ended_at: ctx.clock.now().toISOString(),
+        ended_by: ctx.actor,
+        released: null,
+      }
     : previous;
   if (previous.active) {
-    if (dryRun) writes.push({ pull: null, kind: 'evidence', detail: `record the freeze as ended (${stateFile(state).path})`, performed: false });
+    if (dryRun)
+      writes.push({
+        pull: null,
+        kind: 'evidence',
+        detail: `record the freeze as ended (${stateFile(state).path})`,
+        performed: false,
+      });
     else await options.evidence.write([stateFile(state)], message('freeze lifted, releasing pull requests'));
   }
 
   // The freeze's own label and status use the names recorded when it started, even if the plan changed since.
-  const scoped: FreezeRunContext = { ...ctx, freeze: { ...ctx.freeze, label: state.label, status_check: state.status_check } };
+  const scoped: FreezeRunContext = {
+    ...ctx,
+    freeze: { ...ctx.freeze, label: state.label, status_check: state.status_check },
+  };
   const preLabelled = new Set(state.pre_labelled);
   const held = new Set(state.held);
   const keptLabels: number[] = [];
   let unlabelledNow = 0;
   let clearedNow = 0;
   const tuning = { ...DEFAULT_BATCHING, ...options.batching };
-  const candidates = (await listOpenFreezePulls(scoped)).filter((p) => hasLabel(p.labels, state.label) || held.has(p.number));
+  const candidates = (await listOpenFreezePulls(scoped)).filter(
+    (p) => hasLabel(p.labels, state.label) || held.has(p.number),
+  );
   let snapshotAt = ctx.clock.now().getTime();
   for (const batch of chunks(candidates, tuning.batchSize)) {
     await ctx.pacer.ready(batch.length * 2);
@@ -78,7 +119,11 @@ export async function endFreeze(ctx: FreezeRunContext, options: FreezeReleaseOpt
       const labelled = hasLabel(pull.labels, state.label);
       if (labelled && preLabelled.has(pull.number)) keptLabels.push(pull.number);
       else if (labelled && (await ensureNoLabel(scoped, pull, writes))) unlabelledNow += 1;
-      if (status && status.state !== 'success' && (await ensureStatus(scoped, pull.number, pull.headSha, liftedStatus(state.release), writes, status))) {
+      if (
+        status &&
+        status.state !== 'success' &&
+        (await ensureStatus(scoped, pull.number, pull.headSha, liftedStatus(state.release), writes, status))
+      ) {
         clearedNow += 1;
       }
     }
@@ -89,10 +134,24 @@ export async function endFreeze(ctx: FreezeRunContext, options: FreezeReleaseOpt
   const evidenceFiles = [freezeEndEvidence(state, options.evidenceContext), stateFile(state)];
   let evidenceCommitted = false;
   if (dryRun) {
-    for (const f of evidenceFiles) writes.push({ pull: null, kind: 'evidence', detail: `write ${f.path}`, performed: false });
+    for (const f of evidenceFiles)
+      writes.push({ pull: null, kind: 'evidence', detail: `write ${f.path}`, performed: false });
   } else {
-    evidenceCommitted = (await options.evidence.write(evidenceFiles, message(`${state.released} PR(s) released`))).changed;
+    evidenceCommitted = (
+      await options.evidence.write(evidenceFiles, message(`${state.released} PR(s) released`))
+    ).changed;
   }
-  ctx.log(`freeze end ${options.release}: ${unlabelledNow} label(s) removed, ${clearedNow} status(es) cleared, ${keptLabels.length} pre-existing label(s) kept`);
-  return { state, unlabelledNow, clearedNow, keptLabels, writes, evidenceFiles, evidenceCommitted, durationMs };
+  ctx.log(
+    `freeze end ${options.release}: ${unlabelledNow} label(s) removed, ${clearedNow} status(es) cleared, ${keptLabels.length} pre-existing label(s) kept`,
+  );
+  return {
+    state,
+    unlabelledNow,
+    clearedNow,
+    keptLabels,
+    writes,
+    evidenceFiles,
+    evidenceCommitted,
+    durationMs,
+  };
 }

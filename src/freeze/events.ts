@@ -12,7 +12,9 @@ export type GuardEvent =
   | { kind: 'merge_group'; action: string; headSha: string; headRef: string; base: string; pulls: number[] };
 
 function obj(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 /**
@@ -26,7 +28,8 @@ export function pullsFromMergeGroupRef(ref: string): number[] {
 
 export function parseGuardEvent(eventName: string, payload: unknown): GuardEvent {
   const body = obj(payload);
-  if (!body) throw new ConfigurationError(`event payload: expected a JSON object for ${eventName || 'the event'}`);
+  if (!body)
+    throw new ConfigurationError(`event payload: expected a JSON object for ${eventName || 'the event'}`);
   const action = typeof body.action === 'string' ? body.action : '';
   if (eventName === 'pull_request' || eventName === 'pull_request_target') {
     const number = obj(body.pull_request)?.number ?? body.number;
@@ -40,14 +43,26 @@ export function parseGuardEvent(eventName: string, payload: unknown): GuardEvent
     const headSha = group?.head_sha;
     const headRef = group?.head_ref;
     const baseRef = group?.base_ref;
-    if (typeof headSha !== 'string' || !/^[0-9a-f]{40}$/.test(headSha)) throw new ConfigurationError('event payload: merge_group.head_sha is missing or not a 40-hex SHA');
-    if (typeof headRef !== 'string' || headRef === '') throw new ConfigurationError('event payload: merge_group.head_ref is missing');
-    if (typeof baseRef !== 'string' || baseRef === '') throw new ConfigurationError('event payload: merge_group.base_ref is missing');
+    if (typeof headSha !== 'string' || !/^[0-9a-f]{40}$/.test(headSha))
+      throw new ConfigurationError('event payload: merge_group.head_sha is missing or not a 40-hex SHA');
+    if (typeof headRef !== 'string' || headRef === '')
+      throw new ConfigurationError('event payload: merge_group.head_ref is missing');
+    if (typeof baseRef !== 'string' || baseRef === '')
+      throw new ConfigurationError('event payload: merge_group.base_ref is missing');
     const pulls = pullsFromMergeGroupRef(headRef);
     if (pulls.length === 0) {
-      throw new ConfigurationError(`event payload: merge_group.head_ref ${JSON.stringify(headRef)} names no pull request (expected gh-readonly-queue/<base>/pr-<number>-<sha>)`);
+      throw new ConfigurationError(
+        `event payload: merge_group.head_ref ${JSON.stringify(headRef)} names no pull request (expected gh-readonly-queue/<base>/pr-<number>-<sha>)`,
+      );
     }
-    return { kind: 'merge_group', action, headSha, headRef, base: baseRef.replace(/^refs\/heads\//, ''), pulls };
+    return {
+      kind: 'merge_group',
+      action,
+      headSha,
+      headRef,
+      base: baseRef.replace(/^refs\/heads\//, ''),
+      pulls,
+    };
   }
   throw new ConfigurationError(
     `freeze guard: event ${JSON.stringify(eventName)} is not guarded (expected pull_request, pull_request_target or merge_group)`,

@@ -19,7 +19,13 @@ export interface FreezeEvidenceWriter {
 }
 
 /** Pushes with real git to the evidence remote (see src/evidence/push.ts). */
-export function gitEvidenceWriter(options: { remote: string; branch: string; token?: string; cwd?: string; log?: (line: string) => void }): FreezeEvidenceWriter {
+export function gitEvidenceWriter(options: {
+  remote: string;
+  branch: string;
+  token?: string;
+  cwd?: string;
+  log?: (line: string) => void;
+}): FreezeEvidenceWriter {
   return {
     target: `${options.branch} on ${options.remote.replace(/\/\/[^@/]*@/, '//')}`,
     async write(files, message) {
@@ -76,7 +82,8 @@ export function freezeStartEvidence(
 }
 
 export function freezeEndEvidence(state: FreezeState, ctx: FreezeEvidenceContext): EvidenceFile {
-  if (!state.ended_at || state.released === null) throw new Error('freezeEndEvidence: the state has not ended');
+  if (!state.ended_at || state.released === null)
+    throw new Error('freezeEndEvidence: the state has not ended');
   const rendered = renderEvidence(
     'freeze_window_end',
     {

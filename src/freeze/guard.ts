@@ -11,7 +11,14 @@ import { hasLabel } from './classify.js';
 import type { GuardEvent } from './events.js';
 import { GUARDED_PULL_ACTIONS } from './events.js';
 import { allowedStatus, commentBody, heldStatus, NO_FREEZE_STATUS, unfrozenBaseStatus } from './messages.js';
-import { ensureComment, ensureLabel, ensureNoLabel, ensureStatus, fetchFreezePull, isFrozenBase } from './pull-ops.js';
+import {
+  ensureComment,
+  ensureLabel,
+  ensureNoLabel,
+  ensureStatus,
+  fetchFreezePull,
+  isFrozenBase,
+} from './pull-ops.js';
 import type { FreezeRunContext, FreezeWrite } from './run-context.js';
 import { isFreezeActive, type FreezeState } from './state.js';
 import type { FreezeStateReader } from './state-store.js';
@@ -41,56 +48,122 @@ export interface GuardOptions {
   service: string;
 }
 
-export async function guardEvent(ctx: FreezeRunContext, event: GuardEvent, options: GuardOptions): Promise<GuardResult> {
+export async function guardEvent(
+  ctx: FreezeRunContext,
+  event: GuardEvent,
+  options: GuardOptions,
+): Promise<GuardResult> {
   const state = await options.stateReader.read();
   const active = isFreezeActive(state);
   const writes: FreezeWrite[] = [];
   // While a freeze is active its recorded label and check names win over a plan edited mid-freeze.
-  const scoped: FreezeRunContext = active ? { ...ctx, freeze: { ...ctx.freeze, label: state.label, status_check: state.status_check, base_branches: state.base_branches } } : ctx;
+  const scoped: FreezeRunContext = active
+    ? {
+        ...ctx,
+        freeze: {
+          ...ctx.freeze,
+          label: state.label,
+          status_check: state.status_check,
+          base_branches: state.base_branches,
+        },
+      }
+    : ctx;
   const base = { event, state, active, writes };
 
   if (event.kind === 'pull_request') {
     const pull = await fetchFreezePull(scoped, event.number);
     if (pull.state !== 'open') {
-      return { ...base, decision: 'skipped', reason: `#${pull.number} is closed`, sha: null, pulls: [{ number: pull.number, decision: 'skipped', reason: 'closed' }] };
+      return {
+        ...base,
+        decision: 'skipped',
+        reason: `#${pull.number} is closed`,
+        sha: null,
+        pulls: [{ number: pull.number, decision: 'skipped', reason: 'closed' }],
+      };
     }
     if (!(GUARDED_PULL_ACTIONS as readonly string[]).includes(event.action)) {
-      scoped.log(`freeze guard: pull_request action "${event.action}" is not one the guard acts on; deciding anyway from the current state`);
+      scoped.log(
+        `freeze guard: pull_request action "${event.action}" is not one the guard acts on; deciding anyway from the current state`,
+      );
     }
     if (!active) {
       await ensureStatus(scoped, pull.number, pull.headSha, NO_FREEZE_STATUS, writes);
-      return { ...base, decision: 'no-freeze', reason: NO_FREEZE_STATUS.description, sha: pull.headSha, pulls: [{ number: pull.number, decision: 'no-freeze', reason: NO_FREEZE_STATUS.description }] };
+      return {
+        ...base,
+        decision: 'no-freeze',
+        reason: NO_FREEZE_STATUS.description,
+        sha: pull.headSha,
+        pulls: [{ number: pull.number, decision: 'no-freeze', reason: NO_FREEZE_STATUS.description }],
+      };
     }
     if (!isFrozenBase(scoped, pull.base)) {
       const wanted = unfrozenBaseStatus(pull.base);
       await ensureStatus(scoped, pull.number, pull.headSha, wanted, writes);
-      return { ...base, decision: 'unfrozen-base', reason: wanted.description, sha: pull.headSha, pulls: [{ number: pull.number, decision: 'unfrozen-base', reason: wanted.description }] };
+      return {
+        ...base,
+        decision: 'unfrozen-base',
+        reason: wanted.description,
+        sha: pull.headSha,
+        pulls: [{ number: pull.number, decision: 'unfrozen-base', reason: wanted.description }],
+      };
     }
     const verdict = await classifyWithFiles(scoped, pull);
     if (verdict.class === 'held') {
       await ensureLabel(scoped, pull, writes);
       await ensureStatus(scoped, pull.number, pull.headSha, heldStatus(state.release, verdict), writes);
       if (scoped.freeze.comment) {
-        const body = commentBody(scoped.freeze, { release: state.release, version: state.version, service: options.service, runUrl: scoped.runUrl });
+        const body = commentBody(scoped.freeze, {
+          release: state.release,
+          version: state.version,
+          service: options.service,
+          runUrl: scoped.runUrl,
+        });
         await ensureComment(scoped, pull, state.release, body, writes);
       }
     } else {
-      if (!state.pre_labelled.includes(pull.number) && hasLabel(pull.labels, scoped.freeze.label)) await ensureNoLabel(scoped, pull, writes);
+      if (!state.pre_labelled.includes(pull.number) && hasLabel(pull.labels, scoped.freeze.label))
+        await ensureNoLabel(scoped, pull, writes);
       await ensureStatus(scoped, pull.number, pull.headSha, allowedStatus(state.release, verdict), writes);
     }
     const decision = verdict.class;
-    return { ...base, decision, reason: verdict.reason, sha: pull.headSha, pulls: [{ number: pull.number, decision, reason: verdict.reason }] };
+    return {
+      ...base,
+      decision,
+      reason: verdict.reason,
+      sha: pull.headSha,
+      pulls: [{ number: pull.number, decision, reason: verdict.reason }],
+    };
   }
 
   // merge_group
   if (!active) {
     await ensureStatus(scoped, null, event.headSha, NO_FREEZE_STATUS, writes);
-    return { ...base, decision: 'no-freeze', reason: NO_FREEZE_STATUS.description, sha: event.headSha, pulls: event.pulls.map((n) => ({ number: n, decision: 'no-freeze' as const, reason: NO_FREEZE_STATUS.description })) };
+    return {
+      ...base,
+      decision: 'no-freeze',
+      reason: NO_FREEZE_STATUS.description,
+      sha: event.headSha,
+      pulls: event.pulls.map((n) => ({
+        number: n,
+        decision: 'no-freeze' as const,
+        reason: NO_FREEZE_STATUS.description,
+      })),
+    };
   }
   if (!isFrozenBase(scoped, event.base)) {
     const wanted = unfrozenBaseStatus(event.base);
     await ensureStatus(scoped, null, event.headSha, wanted, writes);
-    return { ...base, decision: 'unfrozen-base', reason: wanted.description, sha: event.headSha, pulls: event.pulls.map((n) => ({ number: n, decision: 'unfrozen-base' as const, reason: wanted.description })) };
+    return {
+      ...base,
+      decision: 'unfrozen-base',
+      reason: wanted.description,
+      sha: event.headSha,
+      pulls: event.pulls.map((n) => ({
+        number: n,
+        decision: 'unfrozen-base' as const,
+        reason: wanted.description,
+      })),
+    };
   }
   const pulls: GuardPullVerdict[] = [];
   for (const number of event.pulls) {
@@ -101,8 +174,18 @@ export async function guardEvent(ctx: FreezeRunContext, event: GuardEvent, optio
   const held = pulls.filter((p) => p.decision === 'held');
   const wanted =
     held.length > 0
-      ? heldStatus(state.release, { class: 'held', blocked: false, reason: held.map((p) => `#${p.number}: ${p.reason}`).join('; '), labels: [] })
-      : allowedStatus(state.release, { class: 'allowed', blocked: false, reason: pulls.map((p) => `#${p.number}: ${p.reason}`).join('; '), labels: [] });
+      ? heldStatus(state.release, {
+          class: 'held',
+          blocked: false,
+          reason: held.map((p) => `#${p.number}: ${p.reason}`).join('; '),
+          labels: [],
+        })
+      : allowedStatus(state.release, {
+          class: 'allowed',
+          blocked: false,
+          reason: pulls.map((p) => `#${p.number}: ${p.reason}`).join('; '),
+          labels: [],
+        });
   await ensureStatus(scoped, null, event.headSha, wanted, writes);
   const decision: GuardDecision = held.length > 0 ? 'held' : 'allowed';
   return { ...base, decision, reason: wanted.description, sha: event.headSha, pulls };

@@ -24,15 +24,24 @@ export function unfrozenBaseStatus(base: string): WantedStatus {
 /** What the freeze lets through, as lines for the evidence file and the comment. */
 export function allowedChanges(freeze: FreezeSettings): string[] {
   const lines = freeze.allow.labels.map((l) => `PRs labelled ${l}`);
-  if (freeze.allow.paths_only.length > 0) lines.push(`PRs that only change ${freeze.allow.paths_only.join(', ')}`);
+  if (freeze.allow.paths_only.length > 0)
+    lines.push(`PRs that only change ${freeze.allow.paths_only.join(', ')}`);
   return lines;
 }
 
-export function commentBody(freeze: FreezeSettings, context: { release: string; version: string; service: string; runUrl: string }): string {
+export function commentBody(
+  freeze: FreezeSettings,
+  context: { release: string; version: string; service: string; runUrl: string },
+): string {
   if (typeof freeze.comment === 'string') {
     return renderTemplate(
       freeze.comment,
-      { version: context.version, tag: context.release, service: context.service, ...(context.runUrl ? { run_url: context.runUrl } : {}) },
+      {
+        version: context.version,
+        tag: context.release,
+        service: context.service,
+        ...(context.runUrl ? { run_url: context.runUrl } : {}),
+      },
       'freeze.comment',
     );
   }
@@ -41,6 +50,8 @@ export function commentBody(freeze: FreezeSettings, context: { release: string; 
     `🔒 **Release freeze for ${context.release}.** This pull request is on hold and cannot merge until the freeze lifts.`,
     '',
     `The \`${freeze.label}\` label and the failing \`${freeze.status_check}\` check clear on their own when it does.`,
-    allowed.length > 0 ? `Allowed during the freeze: ${allowed.join('; ')}.` : 'Nothing is allowed to merge during the freeze.',
+    allowed.length > 0
+      ? `Allowed during the freeze: ${allowed.join('; ')}.`
+      : 'Nothing is allowed to merge during the freeze.',
   ].join('\n');
 }

@@ -37,7 +37,10 @@ export async function fetchFreezePull(ctx: FreezeRunContext, number: number): Pr
 export async function fetchChangedFiles(ctx: FreezeRunContext, number: number): Promise<ChangedFile[]> {
   const files: ChangedFile[] = [];
   for await (const f of listPullFiles(ctx.github, ctx.repo, number)) {
-    files.push({ filename: f.filename, ...(f.previous_filename ? { previousFilename: f.previous_filename } : {}) });
+    files.push({
+      filename: f.filename,
+      ...(f.previous_filename ? { previousFilename: f.previous_filename } : {}),
+    });
     if (files.length >= MAX_LISTED_FILES) break;
   }
   return files;
@@ -47,7 +50,11 @@ export function isFrozenBase(ctx: FreezeRunContext, base: string): boolean {
   return ctx.freeze.base_branches.includes(base);
 }
 
-function record<T>(writes: FreezeWrite[], entry: Omit<FreezeWrite, 'performed' | 'request'>, result: WriteResult<T>): void {
+function record<T>(
+  writes: FreezeWrite[],
+  entry: Omit<FreezeWrite, 'performed' | 'request'>,
+  result: WriteResult<T>,
+): void {
   writes.push({
     ...entry,
     performed: result.performed,
@@ -55,7 +62,11 @@ function record<T>(writes: FreezeWrite[], entry: Omit<FreezeWrite, 'performed' |
   });
 }
 
-export async function ensureLabel(ctx: FreezeRunContext, pull: FreezePull, writes: FreezeWrite[]): Promise<boolean> {
+export async function ensureLabel(
+  ctx: FreezeRunContext,
+  pull: FreezePull,
+  writes: FreezeWrite[],
+): Promise<boolean> {
   if (hasLabel(pull.labels, ctx.freeze.label)) return false;
   const result = await ctx.pacer.run(() => addLabels(ctx.github, ctx.repo, pull.number, [ctx.freeze.label]));
   record(writes, { pull: pull.number, kind: 'label', detail: `add label ${ctx.freeze.label}` }, result);
@@ -63,7 +74,11 @@ export async function ensureLabel(ctx: FreezeRunContext, pull: FreezePull, write
   return true;
 }
 
-export async function ensureNoLabel(ctx: FreezeRunContext, pull: FreezePull, writes: FreezeWrite[]): Promise<boolean> {
+export async function ensureNoLabel(
+  ctx: FreezeRunContext,
+  pull: FreezePull,
+  writes: FreezeWrite[],
+): Promise<boolean> {
   if (!hasLabel(pull.labels, ctx.freeze.label)) return false;
   // A 404 (someone removed it meanwhile) is success: the API function reports it as removed.
   const result = await ctx.pacer.run(() => removeLabel(ctx.github, ctx.repo, pull.number, ctx.freeze.label));
@@ -113,7 +128,11 @@ export async function ensureStatus(
       ...(ctx.runUrl ? { targetUrl: ctx.runUrl } : {}),
     }),
   );
-  record(writes, { pull, sha, kind: 'status', detail: `${ctx.freeze.status_check}=${wanted.state}: ${description}` }, result);
+  record(
+    writes,
+    { pull, sha, kind: 'status', detail: `${ctx.freeze.status_check}=${wanted.state}: ${description}` },
+    result,
+  );
   return true;
 }
 
@@ -122,7 +141,11 @@ export function commentMarker(release: string): string {
   return `<!-- canary-conductor:freeze ${release} -->`;
 }
 
-export async function hasFreezeComment(ctx: FreezeRunContext, pull: number, release: string): Promise<boolean> {
+export async function hasFreezeComment(
+  ctx: FreezeRunContext,
+  pull: number,
+  release: string,
+): Promise<boolean> {
   const marker = commentMarker(release);
   for await (const comment of listComments(ctx.github, ctx.repo, pull)) {
     if (comment.body?.includes(marker)) return true;
@@ -130,12 +153,26 @@ export async function hasFreezeComment(ctx: FreezeRunContext, pull: number, rele
   return false;
 }
 
-export async function postFreezeComment(ctx: FreezeRunContext, pull: number, release: string, body: string, writes: FreezeWrite[]): Promise<void> {
-  const result = await ctx.pacer.run(() => createComment(ctx.github, ctx.repo, pull, `${body}\n\n${commentMarker(release)}`));
+export async function postFreezeComment(
+  ctx: FreezeRunContext,
+  pull: number,
+  release: string,
+  body: string,
+  writes: FreezeWrite[],
+): Promise<void> {
+  const result = await ctx.pacer.run(() =>
+    createComment(ctx.github, ctx.repo, pull, `${body}\n\n${commentMarker(release)}`),
+  );
   record(writes, { pull, kind: 'comment', detail: 'comment once on the freeze' }, result);
 }
 
-export async function ensureComment(ctx: FreezeRunContext, pull: FreezePull, release: string, body: string, writes: FreezeWrite[]): Promise<boolean> {
+export async function ensureComment(
+  ctx: FreezeRunContext,
+  pull: FreezePull,
+  release: string,
+  body: string,
+  writes: FreezeWrite[],
+): Promise<boolean> {
   if (await hasFreezeComment(ctx, pull.number, release)) return false;
   await postFreezeComment(ctx, pull.number, release, body, writes);
   return true;

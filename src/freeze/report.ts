@@ -14,11 +14,23 @@ export function freezeOutputs(outcome: FreezeWindowResult): Record<string, strin
     case 'start': {
       const r = outcome.result;
       const held = r.pulls.filter((p) => p.class === 'held').length;
-      return { active: 'true', held: String(held), allowed: String(r.pulls.length - held), labelled: String(r.labelledNow), 'state-json': stateJson(r.state) };
+      return {
+        active: 'true',
+        held: String(held),
+        allowed: String(r.pulls.length - held),
+        labelled: String(r.labelledNow),
+        'state-json': stateJson(r.state),
+      };
     }
     case 'end': {
       const r = outcome.result;
-      return { active: 'false', held: '0', allowed: '0', labelled: String(r.unlabelledNow), 'state-json': stateJson(r.state) };
+      return {
+        active: 'false',
+        held: '0',
+        allowed: '0',
+        labelled: String(r.unlabelledNow),
+        'state-json': stateJson(r.state),
+      };
     }
     case 'guard': {
       const r = outcome.result;
@@ -32,7 +44,13 @@ export function freezeOutputs(outcome: FreezeWindowResult): Record<string, strin
     }
     case 'status': {
       const r = outcome.result;
-      return { active: String(r.active), held: String(r.state?.active ? (r.state.counts?.held ?? 0) : 0), allowed: String(r.state?.active ? (r.state.counts?.allowed ?? 0) : 0), labelled: '0', 'state-json': stateJson(r.state) };
+      return {
+        active: String(r.active),
+        held: String(r.state?.active ? (r.state.counts?.held ?? 0) : 0),
+        allowed: String(r.state?.active ? (r.state.counts?.allowed ?? 0) : 0),
+        labelled: '0',
+        'state-json': stateJson(r.state),
+      };
     }
   }
 }
@@ -44,11 +62,20 @@ function writesTable(summary: typeof core.summary, writes: FreezeWrite[], dryRun
   }
   const shown = writes.slice(0, 200);
   summary.addHeading(dryRun ? 'Would write (dry-run)' : 'Writes', 3);
-  summary.addTable([row(['PR', 'Kind', 'Detail'], true), ...shown.map((w) => row([w.pull === null ? (w.sha ? w.sha.slice(0, 7) : '—') : `#${w.pull}`, w.kind, w.detail]))]);
+  summary.addTable([
+    row(['PR', 'Kind', 'Detail'], true),
+    ...shown.map((w) =>
+      row([w.pull === null ? (w.sha ? w.sha.slice(0, 7) : '—') : `#${w.pull}`, w.kind, w.detail]),
+    ),
+  ]);
   if (writes.length > shown.length) summary.addRaw(`<p>… and ${writes.length - shown.length} more.</p>`);
 }
 
-export function freezeSummary(outcome: FreezeWindowResult, dryRun: boolean, summary: typeof core.summary): typeof core.summary {
+export function freezeSummary(
+  outcome: FreezeWindowResult,
+  dryRun: boolean,
+  summary: typeof core.summary,
+): typeof core.summary {
   const suffix = dryRun ? ' (dry-run)' : '';
   switch (outcome.mode) {
     case 'start': {
@@ -59,7 +86,12 @@ export function freezeSummary(outcome: FreezeWindowResult, dryRun: boolean, summ
         `<p>Since ${escapeHtml(r.state.started_at)}: ${held.length} held (${held.filter((p) => p.blocked).length} blocked), ` +
           `${r.pulls.length - held.length} allowed, ${r.labelledNow} labelled by this run.</p>`,
       );
-      summary.addTable([row(['PR', 'Class', 'Reason'], true), ...r.pulls.slice(0, 200).map((p) => row([`#${p.number} ${p.title}`, p.blocked ? 'held (blocked)' : p.class, p.reason]))]);
+      summary.addTable([
+        row(['PR', 'Class', 'Reason'], true),
+        ...r.pulls
+          .slice(0, 200)
+          .map((p) => row([`#${p.number} ${p.title}`, p.blocked ? 'held (blocked)' : p.class, p.reason])),
+      ]);
       writesTable(summary, r.writes, dryRun);
       return summary;
     }
@@ -78,13 +110,18 @@ export function freezeSummary(outcome: FreezeWindowResult, dryRun: boolean, summ
       const r = outcome.result;
       summary.addHeading(`Freeze guard: ${escapeHtml(r.decision)}${suffix}`, 2);
       summary.addRaw(`<p>${escapeHtml(r.reason)}</p>`);
-      summary.addTable([row(['PR', 'Decision', 'Reason'], true), ...r.pulls.map((p) => row([`#${p.number}`, p.decision, p.reason]))]);
+      summary.addTable([
+        row(['PR', 'Decision', 'Reason'], true),
+        ...r.pulls.map((p) => row([`#${p.number}`, p.decision, p.reason])),
+      ]);
       writesTable(summary, r.writes, dryRun);
       return summary;
     }
     case 'status': {
       summary.addHeading('Freeze status', 2);
-      summary.addRaw(`<p>${escapeHtml(outcome.result.summary)}</p><p>Read from ${escapeHtml(outcome.result.source)}</p>`);
+      summary.addRaw(
+        `<p>${escapeHtml(outcome.result.summary)}</p><p>Read from ${escapeHtml(outcome.result.source)}</p>`,
+      );
       return summary;
     }
   }

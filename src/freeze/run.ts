@@ -3,7 +3,14 @@
  * pick the state reader and the evidence writer, and run one mode.
  */
 import { nextAllowed } from '../calendar/index.js';
-import { ConfigurationError, parsePlan, renderEvidenceDir, renderTag, type FreezeSettings, type ReleasePlan } from '../config/index.js';
+import {
+  ConfigurationError,
+  parsePlan,
+  renderEvidenceDir,
+  renderTag,
+  type FreezeSettings,
+  type ReleasePlan,
+} from '../config/index.js';
 import { createTemplateSource, type TemplateSource } from '../evidence/render.js';
 import { getContent } from '../github/api/contents.js';
 import type { GitHubClient, RepoRef } from '../github/api/repo.js';
@@ -22,7 +29,9 @@ export type FreezeMode = (typeof FREEZE_MODES)[number];
 
 export function parseFreezeMode(value: string, field = 'mode'): FreezeMode {
   if ((FREEZE_MODES as readonly string[]).includes(value)) return value as FreezeMode;
-  throw new ConfigurationError(`${field}: ${JSON.stringify(value)} is not a freeze mode (expected one of ${FREEZE_MODES.join(', ')})`);
+  throw new ConfigurationError(
+    `${field}: ${JSON.stringify(value)} is not a freeze mode (expected one of ${FREEZE_MODES.join(', ')})`,
+  );
 }
 
 export interface FreezeClock extends PacerClock {
@@ -69,7 +78,10 @@ export type FreezeWindowResult =
   | { mode: 'status'; result: FreezeStatusResult };
 
 export function requireFreeze(plan: ReleasePlan): FreezeSettings {
-  if (!plan.freeze) throw new ConfigurationError('freeze: the release plan has no freeze section (label, base_branches, allow, block, status_check)');
+  if (!plan.freeze)
+    throw new ConfigurationError(
+      'freeze: the release plan has no freeze section (label, base_branches, allow, block, status_check)',
+    );
   return plan.freeze;
 }
 
@@ -77,58 +89,119 @@ export function requireFreeze(plan: ReleasePlan): FreezeSettings {
  * The plan as it is on a branch of the repository, read through the API. guard uses the base branch's plan, never
  * a checked-out PR head, so a pull request cannot loosen the freeze that judges it.
  */
-export async function loadPlanFromBranch(client: GitHubClient, repo: RepoRef, path: string, ref: string): Promise<ReleasePlan> {
+export async function loadPlanFromBranch(
+  client: GitHubClient,
+  repo: RepoRef,
+  path: string,
+  ref: string,
+): Promise<ReleasePlan> {
   const file = await getContent(client, repo, path, ref);
-  if (file === null) throw new ConfigurationError(`config: ${path} does not exist on ${ref} of ${repo.owner}/${repo.repo} (the release plan guard reads from the base branch)`);
+  if (file === null)
+    throw new ConfigurationError(
+      `config: ${path} does not exist on ${ref} of ${repo.owner}/${repo.repo} (the release plan guard reads from the base branch)`,
+    );
   return parsePlan(file.text, `${path}@${ref}`);
 }
 
 /** The trusted branch whose plan judges an event: the PR's base, or the merge queue's target. */
 export function guardPlanRef(eventName: string, payload: unknown): string {
-  const body = (payload ?? {}) as { pull_request?: { base?: { ref?: unknown } }; merge_group?: { base_ref?: unknown } };
+  const body = (payload ?? {}) as {
+    pull_request?: { base?: { ref?: unknown } };
+    merge_group?: { base_ref?: unknown };
+  };
   const ref = eventName === 'merge_group' ? body.merge_group?.base_ref : body.pull_request?.base?.ref;
   if (typeof ref !== 'string' || ref === '') {
-    throw new ConfigurationError(`event payload: no base branch in the ${eventName || 'event'} payload (pull_request.base.ref or merge_group.base_ref)`);
+    throw new ConfigurationError(
+      `event payload: no base branch in the ${eventName || 'event'} payload (pull_request.base.ref or merge_group.base_ref)`,
+    );
   }
   return ref.replace(/^refs\/heads\//, '');
 }
 
 /** "Next deployment window" for the evidence: after the first-night window, at the first instant the calendar allows. */
 export function nextWindowText(plan: ReleasePlan, startedAt: Date): string {
-  const windowSeconds = plan.signoff['first_night']?.window ?? Object.values(plan.signoff).find((s) => s.window !== undefined)?.window;
-  const after = windowSeconds === undefined ? 'after the canary completes' : `after the canary and ${Math.round(windowSeconds / 3600)}h of first-night monitoring`;
+  const windowSeconds =
+    plan.signoff['first_night']?.window ??
+    Object.values(plan.signoff).find((s) => s.window !== undefined)?.window;
+  const after =
+    windowSeconds === undefined
+      ? 'after the canary completes'
+      : `after the canary and ${Math.round(windowSeconds / 3600)}h of first-night monitoring`;
   if (!plan.calendar) return after;
   const earliest = new Date(startedAt.getTime() + (windowSeconds ?? 0) * 1000);
   const at = nextAllowed(earliest, { paths: [] }, plan.calendar, { limitDays: 30 });
-  return at === null ? `${after}; the calendar allows no window within 30 days` : `${after} (calendar: not before ${at.toISOString().slice(0, 16)}Z, ${plan.calendar.timezone})`;
+  return at === null
+    ? `${after}; the calendar allows no window within 30 days`
+    : `${after} (calendar: not before ${at.toISOString().slice(0, 16)}Z, ${plan.calendar.timezone})`;
 }
 
-function stateReaderFor(settings: FreezeWindowSettings, deps: FreezeWindowDeps, viaApi: boolean): FreezeStateReader {
+function stateReaderFor(
+  settings: FreezeWindowSettings,
+  deps: FreezeWindowDeps,
+  viaApi: boolean,
+): FreezeStateReader {
   const branch = settings.plan.evidence.branch;
   if (viaApi && settings.evidenceRemote === null) return apiStateReader(deps.github, settings.repo, branch);
-  return gitStateReader({ remote: settings.evidenceRemote ?? settings.defaultRemote, branch, token: settings.token || undefined, cwd: settings.cwd });
+  return gitStateReader({
+    remote: settings.evidenceRemote ?? settings.defaultRemote,
+    branch,
+    token: settings.token || undefined,
+    cwd: settings.cwd,
+  });
 }
 
-export async function runFreezeWindow(settings: FreezeWindowSettings, deps: FreezeWindowDeps): Promise<FreezeWindowResult> {
+export async function runFreezeWindow(
+  settings: FreezeWindowSettings,
+  deps: FreezeWindowDeps,
+): Promise<FreezeWindowResult> {
   const { plan, mode } = settings;
   if (mode === 'status') {
     return { mode, result: await freezeStatus(stateReaderFor(settings, deps, true), deps.clock.now()) };
   }
   const freeze = requireFreeze(plan);
-  const pacer = deps.github.dryRun ? unpacedWrites() : createWritePacer({ clock: deps.clock, log: deps.log, ...deps.pacing });
-  const ctx: FreezeRunContext = { github: deps.github, repo: settings.repo, freeze, pacer, clock: deps.clock, actor: settings.actor, runUrl: settings.runUrl, log: deps.log };
+  const pacer = deps.github.dryRun
+    ? unpacedWrites()
+    : createWritePacer({ clock: deps.clock, log: deps.log, ...deps.pacing });
+  const ctx: FreezeRunContext = {
+    github: deps.github,
+    repo: settings.repo,
+    freeze,
+    pacer,
+    clock: deps.clock,
+    actor: settings.actor,
+    runUrl: settings.runUrl,
+    log: deps.log,
+  };
 
   if (mode === 'guard') {
-    if (!settings.event) throw new ConfigurationError('freeze guard: no event (GITHUB_EVENT_NAME and GITHUB_EVENT_PATH, or --event-name and --event)');
+    if (!settings.event)
+      throw new ConfigurationError(
+        'freeze guard: no event (GITHUB_EVENT_NAME and GITHUB_EVENT_PATH, or --event-name and --event)',
+      );
     const event = parseGuardEvent(settings.event.name, settings.event.payload);
-    return { mode, result: await guardEvent(ctx, event, { stateReader: stateReaderFor(settings, deps, true), service: plan.release.service }) };
+    return {
+      mode,
+      result: await guardEvent(ctx, event, {
+        stateReader: stateReaderFor(settings, deps, true),
+        service: plan.release.service,
+      }),
+    };
   }
 
   const version = settings.version;
-  if (!version) throw new ConfigurationError(`freeze ${mode}: version is required (the release the freeze is for, e.g. 1.4.0)`);
+  if (!version)
+    throw new ConfigurationError(
+      `freeze ${mode}: version is required (the release the freeze is for, e.g. 1.4.0)`,
+    );
   const release = renderTag(plan, { version });
   const remote = settings.evidenceRemote ?? settings.defaultRemote;
-  const evidence: FreezeEvidenceWriter = gitEvidenceWriter({ remote, branch: plan.evidence.branch, token: settings.token || undefined, cwd: settings.cwd, log: deps.log });
+  const evidence: FreezeEvidenceWriter = gitEvidenceWriter({
+    remote,
+    branch: plan.evidence.branch,
+    token: settings.token || undefined,
+    cwd: settings.cwd,
+    log: deps.log,
+  });
   const common = {
     version,
     release,
@@ -144,7 +217,13 @@ export async function runFreezeWindow(settings: FreezeWindowSettings, deps: Free
     },
   };
   if (mode === 'start') {
-    return { mode, result: await startFreeze(ctx, { ...common, nextWindow: (startedAt) => nextWindowText(plan, startedAt) }) };
+    return {
+      mode,
+      result: await startFreeze(ctx, {
+        ...common,
+        nextWindow: (startedAt) => nextWindowText(plan, startedAt),
+      }),
+    };
   }
   return { mode, result: await endFreeze(ctx, common) };
 }

@@ -10,7 +10,13 @@
  */
 import { ConfigurationError } from '../config/index.js';
 import { classifyPull, hasLabel, needsFiles, type FreezePull, type FreezeVerdict } from './classify.js';
-import { freezeStartEvidence, stateFile, type FreezeEvidenceContext, type FreezeEvidenceWriter, type EvidenceFile } from './evidence.js';
+import {
+  freezeStartEvidence,
+  stateFile,
+  type FreezeEvidenceContext,
+  type FreezeEvidenceWriter,
+  type EvidenceFile,
+} from './evidence.js';
 import { allowedChanges, allowedStatus, commentBody, heldStatus } from './messages.js';
 import {
   currentFreezeStatus,
@@ -61,7 +67,11 @@ export interface FreezeBatching {
   snapshotMaxAgeMs: number;
 }
 
-export const DEFAULT_BATCHING: FreezeBatching = { batchSize: 25, readConcurrency: 8, snapshotMaxAgeMs: 10 * 60_000 };
+export const DEFAULT_BATCHING: FreezeBatching = {
+  batchSize: 25,
+  readConcurrency: 8,
+  snapshotMaxAgeMs: 10 * 60_000,
+};
 
 export interface FreezeStartOptions extends FreezeReleaseOptions {
   /** Text for "Next deployment window" in the evidence, from the freeze's start (kept on a re-run). */
@@ -85,7 +95,10 @@ export async function classifyWithFiles(ctx: FreezeRunContext, pull: FreezePull)
   return classifyPull(pull, files, ctx.freeze);
 }
 
-export async function startFreeze(ctx: FreezeRunContext, options: FreezeStartOptions): Promise<FreezeStartResult> {
+export async function startFreeze(
+  ctx: FreezeRunContext,
+  options: FreezeStartOptions,
+): Promise<FreezeStartResult> {
   const dryRun = ctx.github.dryRun;
   const previous = await options.stateReader.read();
   if (isFreezeActive(previous) && previous.release !== options.release) {
@@ -96,7 +109,9 @@ export async function startFreeze(ctx: FreezeRunContext, options: FreezeStartOpt
   const resumed = isFreezeActive(previous);
   const everyOpen = await listOpenFreezePulls(ctx);
   const open = everyOpen.filter((p) => isFrozenBase(ctx, p.base));
-  ctx.log(`freeze start ${options.release}: ${open.length} open PR(s) into ${ctx.freeze.base_branches.join(', ')}${resumed ? ' (resuming an active freeze)' : ''}`);
+  ctx.log(
+    `freeze start ${options.release}: ${open.length} open PR(s) into ${ctx.freeze.base_branches.join(', ')}${resumed ? ' (resuming an active freeze)' : ''}`,
+  );
 
   let state: FreezeState = resumed
     ? previous
@@ -120,19 +135,40 @@ export async function startFreeze(ctx: FreezeRunContext, options: FreezeStartOpt
         released: null,
       };
   const writes: FreezeWrite[] = [];
-  const message = (summary: string) => evidenceCommitMessage({ release: options.release, stage: 'freeze-start', runUrl: ctx.runUrl || null, summary });
+  const message = (summary: string) =>
+    evidenceCommitMessage({
+      release: options.release,
+      stage: 'freeze-start',
+      runUrl: ctx.runUrl || null,
+      summary,
+    });
 
   if (!resumed) {
     if (dryRun) {
-      writes.push({ pull: null, kind: 'evidence', detail: `record the freeze as active (${stateFile(state).path})`, performed: false });
+      writes.push({
+        pull: null,
+        kind: 'evidence',
+        detail: `record the freeze as active (${stateFile(state).path})`,
+        performed: false,
+      });
     } else {
-      await options.evidence.write([stateFile(state)], message('freeze in force, labelling open pull requests'));
+      await options.evidence.write(
+        [stateFile(state)],
+        message('freeze in force, labelling open pull requests'),
+      );
     }
   }
 
   const preLabelled = new Set(state.pre_labelled);
   const previouslyHeld = new Set(state.held);
-  const comment = ctx.freeze.comment ? commentBody(ctx.freeze, { release: options.release, version: options.version, service: options.service, runUrl: ctx.runUrl }) : null;
+  const comment = ctx.freeze.comment
+    ? commentBody(ctx.freeze, {
+        release: options.release,
+        version: options.version,
+        service: options.service,
+        runUrl: ctx.runUrl,
+      })
+    : null;
   const pulls: ClassifiedPull[] = [];
   let labelledNow = 0;
 
@@ -146,30 +182,60 @@ export async function startFreeze(ctx: FreezeRunContext, options: FreezeStartOpt
     const prepared = await mapWithLimit(batch, tuning.readConcurrency, async (listed) => {
       // A long run (hours under the write limits) must not act on labels listed at its start.
       const pull = stale ? await fetchFreezePull(ctx, listed.number) : listed;
-      const verdict = pull.state === 'open' && isFrozenBase(ctx, pull.base) ? await classifyWithFiles(ctx, pull) : null;
+      const verdict =
+        pull.state === 'open' && isFrozenBase(ctx, pull.base) ? await classifyWithFiles(ctx, pull) : null;
       const labelled = hasLabel(pull.labels, ctx.freeze.label);
       let status: CurrentStatus | null | undefined;
       if (verdict?.class === 'held') {
         // A PR that neither carries the label nor was held by this freeze has no status from it: write without reading.
-        status = !labelled && !previouslyHeld.has(pull.number) ? null : await currentFreezeStatus(ctx, pull.headSha);
+        status =
+          !labelled && !previouslyHeld.has(pull.number) ? null : await currentFreezeStatus(ctx, pull.headSha);
       } else if (verdict && (previouslyHeld.has(pull.number) || labelled)) {
         status = await currentFreezeStatus(ctx, pull.headSha);
       }
-      const commented = verdict?.class === 'held' && comment !== null ? await hasFreezeComment(ctx, pull.number, options.release) : true;
+      const commented =
+        verdict?.class === 'held' && comment !== null
+          ? await hasFreezeComment(ctx, pull.number, options.release)
+          : true;
       return { pull, verdict, status, commented };
     });
     if (stale) snapshotAt = ctx.clock.now().getTime();
     for (const { pull, verdict, status, commented } of prepared) {
       if (verdict === null) continue; // closed or retargeted since the listing
-      pulls.push({ number: pull.number, title: pull.title, base: pull.base, headSha: pull.headSha, draft: pull.draft, class: verdict.class, blocked: verdict.blocked, reason: verdict.reason });
+      pulls.push({
+        number: pull.number,
+        title: pull.title,
+        base: pull.base,
+        headSha: pull.headSha,
+        draft: pull.draft,
+        class: verdict.class,
+        blocked: verdict.blocked,
+        reason: verdict.reason,
+      });
       if (verdict.class === 'held') {
         // Status before label: the label is what people see, the status is what blocks the merge.
-        await ensureStatus(ctx, pull.number, pull.headSha, heldStatus(options.release, verdict), writes, status ?? null);
+        await ensureStatus(
+          ctx,
+          pull.number,
+          pull.headSha,
+          heldStatus(options.release, verdict),
+          writes,
+          status ?? null,
+        );
         if (await ensureLabel(ctx, pull, writes)) labelledNow += 1;
-        if (comment !== null && !commented) await postFreezeComment(ctx, pull.number, options.release, comment, writes);
+        if (comment !== null && !commented)
+          await postFreezeComment(ctx, pull.number, options.release, comment, writes);
       } else {
         if (!preLabelled.has(pull.number)) await ensureNoLabel(ctx, pull, writes);
-        if (status && status.state !== 'success') await ensureStatus(ctx, pull.number, pull.headSha, allowedStatus(options.release, verdict), writes, status);
+        if (status && status.state !== 'success')
+          await ensureStatus(
+            ctx,
+            pull.number,
+            pull.headSha,
+            allowedStatus(options.release, verdict),
+            writes,
+            status,
+          );
       }
     }
   }
@@ -187,16 +253,25 @@ export async function startFreeze(ctx: FreezeRunContext, options: FreezeStartOpt
     held: [...new Set([...state.held, ...held.map((p) => p.number)])],
   };
   const evidenceFiles = [
-    freezeStartEvidence(state, held.map((p) => ({ number: p.number, title: p.title })), allowedChanges(ctx.freeze), options.nextWindow(new Date(state.started_at)), options.evidenceContext),
+    freezeStartEvidence(
+      state,
+      held.map((p) => ({ number: p.number, title: p.title })),
+      allowedChanges(ctx.freeze),
+      options.nextWindow(new Date(state.started_at)),
+      options.evidenceContext,
+    ),
     stateFile(state),
   ];
   let evidenceCommitted = false;
   if (dryRun) {
-    for (const f of evidenceFiles) writes.push({ pull: null, kind: 'evidence', detail: `write ${f.path}`, performed: false });
+    for (const f of evidenceFiles)
+      writes.push({ pull: null, kind: 'evidence', detail: `write ${f.path}`, performed: false });
   } else {
     const pushed = await options.evidence.write(evidenceFiles, message(`${held.length} PR(s) on hold`));
     evidenceCommitted = pushed.changed;
   }
-  ctx.log(`freeze start ${options.release}: ${held.length} held (${state.counts!.blocked} blocked), ${pulls.length - held.length} allowed, ${labelledNow} labelled by this run`);
+  ctx.log(
+    `freeze start ${options.release}: ${held.length} held (${state.counts!.blocked} blocked), ${pulls.length - held.length} allowed, ${labelledNow} labelled by this run`,
+  );
   return { state, pulls, labelledNow, writes, evidenceFiles, evidenceCommitted, resumed };
 }

@@ -45,7 +45,12 @@ export function gitStateReader(options: {
     async read() {
       const workdir = await mkdtemp(path.join(os.tmpdir(), 'canary-freeze-state-'));
       try {
-        const git = (options.git ?? createGitCommandManager)({ workingDirectory: workdir, remote, token: options.token, log: options.log });
+        const git = (options.git ?? createGitCommandManager)({
+          workingDirectory: workdir,
+          remote,
+          token: options.token,
+          log: options.log,
+        });
         await git.init();
         if ((await git.remoteBranchSha(options.branch)) === null) return null;
         await git.fetchBranch(options.branch, 1);

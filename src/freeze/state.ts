@@ -53,7 +53,9 @@ export function parseFreezeState(text: string, source = FREEZE_STATE_PATH): Free
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new ConfigurationError(`${source}: not JSON (${(e as Error).message}); fix or remove the file on the evidence branch`);
+    throw new ConfigurationError(
+      `${source}: not JSON (${(e as Error).message}); fix or remove the file on the evidence branch`,
+    );
   }
   const result = FreezeState.safeParse(json);
   if (!result.success) {

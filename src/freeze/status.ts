@@ -16,11 +16,21 @@ export interface FreezeStatusResult {
 export async function freezeStatus(reader: FreezeStateReader, now: Date): Promise<FreezeStatusResult> {
   const state = await reader.read();
   if (state === null) {
-    return { active: false, release: null, since: null, endedAt: null, state, source: reader.source, summary: 'No release freeze has been recorded' };
+    return {
+      active: false,
+      release: null,
+      since: null,
+      endedAt: null,
+      state,
+      source: reader.source,
+      summary: 'No release freeze has been recorded',
+    };
   }
   if (state.active) {
     const hours = ((now.getTime() - Date.parse(state.started_at)) / 3_600_000).toFixed(1);
-    const counts = state.counts ? `${state.counts.held} PR(s) held, ${state.counts.allowed} allowed` : 'start is still labelling pull requests';
+    const counts = state.counts
+      ? `${state.counts.held} PR(s) held, ${state.counts.allowed} allowed`
+      : 'start is still labelling pull requests';
     return {
       active: true,
       release: state.release,

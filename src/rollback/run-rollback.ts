@@ -13,7 +13,9 @@ import path from 'node:path';
 import { getErrorMessage, renderEvidenceDir, renderTemplate, type ReleasePlan } from '../config/index.js';
 import { createAlertmanagerClient, type AlertmanagerClient } from '../alertmanager/client.js';
 import { ensureReleaseSilence } from '../alertmanager/silence.js';
-import { evidenceCommitMessage, pushEvidence } from '../evidence/push.js';
+import { evidenceCommitMessage, pushEvidence, type EvidenceChange } from '../evidence/push.js';
+import { decisionLogChange } from '../evidence/record-decision.js';
+import { EvidenceSealedError } from '../evidence/errors.js';
 import { createTemplateSource, renderEvidence, type TemplateSource } from '../evidence/render.js';
 import type { RepoRef } from '../github/api/index.js';
 import type { GitHubClient } from '../github/client.js';
@@ -55,6 +57,11 @@ export interface RollbackDeps {
     /** Also (or instead, with no remote) write the file under this folder. */
     outDir?: string;
     templates?: TemplateSource;
+    /**
+     * The release's decision log (rendered `evidence.decisions`): the rollback is recorded there as one more
+     * phase transition, in the same commit as its evidence file. A log already sealed by GA is left untouched.
+     */
+    decisionLog?: { path: string; deploymentId: string };
   };
   notify?: NotifyDeps;
   runUrl?: string;
@@ -273,10 +280,36 @@ export async function runRollback(request: RollbackRequest): Promise<RollbackRes
     if (deps.evidence.remote) {
       if (request.dryRun) written.push(`would push ${rendered.path} to ${plan.evidence.branch}`);
       else {
-        const pushed = await pushEvidence({
-          remote: deps.evidence.remote,
+        const files: EvidenceChange[] = [{ path: rendered.path, content: rendered.content }];
+        const decisionLog = deps.evidence.decisionLog;
+        if (decisionLog) {
+          files.push(
+            decisionLogChange(
+              decisionLog.path,
+              {
+                version,
+                deployment_id: decisionLog.deploymentId,
+                phase: 'rollback',
+                decision: 'ROLLBACK',
+                reason,
+                start_timestamp: startedAt.toISOString(),
+                traffic_share: weight,
+                metrics_snapshot: Object.fromEntries(
+                  Object.entries(request.metricsSnapshot ?? {}).filter(([, v]) => typeof v === 'number' || typeof v === 'string'),
+                ) as Record<string, number | string>,
+                notes: `stage ${stage}; triggered by ${triggeredBy}; ${steps.map((s) => `${s.name} ${s.skipped ? 'skipped' : s.ok ? 'ok' : 'FAILED'}`).join(', ')}`,
+                run_url: deps.runUrl ?? null,
+                evidence_files: [rendered.path],
+              },
+              { now: () => startedAt },
+            ),
+          );
+        }
+        const push = (changes: EvidenceChange[]) =>
+          pushEvidence({
+          remote: deps.evidence.remote!,
           branch: plan.evidence.branch,
-          files: [{ path: rendered.path, content: rendered.content }],
+          files: changes,
           message: evidenceCommitMessage({
             release: `v${version}`,
             stage: `rollback (${stage})`,
@@ -288,6 +321,15 @@ export async function runRollback(request: RollbackRequest): Promise<RollbackRes
           ...(deps.evidence.token ? { token: deps.evidence.token } : {}),
           log,
         });
+        let pushed;
+        try {
+          pushed = await push(files);
+        } catch (e) {
+          // After GA the log is immutable; the rollback's own evidence file must still land.
+          if (!(e instanceof EvidenceSealedError)) throw e;
+          written.push(`decision log sealed by GA, rollback not recorded there`);
+          pushed = await push(files.slice(0, 1));
+        }
         result.evidenceCommit = pushed.commit;
         written.push(`pushed ${rendered.path} to ${plan.evidence.branch} as ${pushed.commit.slice(0, 12)}`);
       }

@@ -12,19 +12,37 @@ describe('classifyPull (reference plan freeze section)', () => {
   });
 
   it('allows a PR with an allow label, matched case-insensitively like GitHub label names', () => {
-    expect(classifyPull(pr(['HotFix']), null, FREEZE)).toMatchObject({ class: 'allowed', blocked: false, labels: ['hotfix'] });
+    expect(classifyPull(pr(['HotFix']), null, FREEZE)).toMatchObject({
+      class: 'allowed',
+      blocked: false,
+      labels: ['hotfix'],
+    });
     expect(needsFiles(pr(['HotFix']), FREEZE)).toBe(false);
   });
 
   it('allows a docs-only change and holds one with a single file outside allow.paths_only', () => {
-    expect(classifyPull(pr([]), [{ filename: 'docs/a.md' }, { filename: 'README.md' }, { filename: 'src/x/NOTES.md' }], FREEZE).class).toBe('allowed');
-    const held = classifyPull(pr([]), [{ filename: 'docs/a.md' }, { filename: 'schemas/orders.json' }], FREEZE);
+    expect(
+      classifyPull(
+        pr([]),
+        [{ filename: 'docs/a.md' }, { filename: 'README.md' }, { filename: 'src/x/NOTES.md' }],
+        FREEZE,
+      ).class,
+    ).toBe('allowed');
+    const held = classifyPull(
+      pr([]),
+      [{ filename: 'docs/a.md' }, { filename: 'schemas/orders.json' }],
+      FREEZE,
+    );
     expect(held).toMatchObject({ class: 'held', blocked: false });
     expect(held.reason).toContain('schemas/orders.json');
   });
 
   it('holds a rename out of src/ into docs/: the old path changes too', () => {
-    const v = classifyPull(pr([]), [{ filename: 'docs/handler.md', previousFilename: 'src/handler.ts' }], FREEZE);
+    const v = classifyPull(
+      pr([]),
+      [{ filename: 'docs/handler.md', previousFilename: 'src/handler.ts' }],
+      FREEZE,
+    );
     expect(v.class).toBe('held');
     expect(v.reason).toContain('src/handler.ts');
   });

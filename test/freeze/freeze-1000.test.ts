@@ -14,7 +14,16 @@ import { gitStateReader } from '../../src/freeze/state-store.js';
 import { createTemplateSource } from '../../src/evidence/render.js';
 import { startGitHubEmulator, type GitHubEmulator } from '../github-emulator/index.js';
 import { clientForEmulator } from '../github-emulator/client.js';
-import { bareRepo, commitCount, emulatorClock, FREEZE, mixedPulls, PLAN, seedOf, showOnBranch } from './support.js';
+import {
+  bareRepo,
+  commitCount,
+  emulatorClock,
+  FREEZE,
+  mixedPulls,
+  PLAN,
+  seedOf,
+  showOnBranch,
+} from './support.js';
 
 const COUNT = Number(process.env.FREEZE_TEST_PULLS ?? 1000);
 // Slow enough that our own writes outrun the hourly limit (so the pacer must hold them back), fast enough to
@@ -50,12 +59,24 @@ function releaseOptions(): FreezeReleaseOptions {
     service: PLAN.release.service,
     stateReader: gitStateReader({ remote: evidence.dir, branch: 'canary-evidence' }),
     evidence: gitEvidenceWriter({ remote: evidence.dir, branch: 'canary-evidence' }),
-    evidenceContext: { templates: createTemplateSource(), evidenceDir: 'evidence/1.4.0', service: PLAN.release.service, runUrl: '' },
+    evidenceContext: {
+      templates: createTemplateSource(),
+      evidenceDir: 'evidence/1.4.0',
+      service: PLAN.release.service,
+      runUrl: '',
+    },
   };
 }
 
-const labelled = () => [...emulator.state.issues.values()].filter((i) => i.labels.includes('hold-for-canary')).map((i) => i.number).sort((a, b) => a - b);
-const freezeStatusOf = (n: number) => emulator.state.latestStatuses(emulator.state.issues.get(n)!.pull!.headSha).find((s) => s.context === 'release-freeze');
+const labelled = () =>
+  [...emulator.state.issues.values()]
+    .filter((i) => i.labels.includes('hold-for-canary'))
+    .map((i) => i.number)
+    .sort((a, b) => a - b);
+const freezeStatusOf = (n: number) =>
+  emulator.state
+    .latestStatuses(emulator.state.issues.get(n)!.pull!.headSha)
+    .find((s) => s.context === 'release-freeze');
 const writesSince = (seq: number) => emulator.requests.filter((r) => r.seq > seq && r.method !== 'GET');
 const lastSeq = () => Math.max(0, ...emulator.requests.map((r) => r.seq));
 
@@ -71,16 +92,32 @@ afterAll(async () => {
 describe(`freeze over ${COUNT} open PRs (policy mode, clock x${SCALE})`, { timeout: 300_000 }, () => {
   it('start labels exactly the held PRs, fails their head commits, and records the freeze', async () => {
     const before = lastSeq();
-    const result = await startFreeze(context(), { ...releaseOptions(), nextWindow: (d) => nextWindowText(PLAN, d) });
+    const result = await startFreeze(context(), {
+      ...releaseOptions(),
+      nextWindow: (d) => nextWindowText(PLAN, d),
+    });
 
     const byNumber = (a: number, b: number) => a - b;
-    expect(result.pulls.filter((p) => p.class === 'held').map((p) => p.number).sort(byNumber)).toEqual(expectedHeld);
-    expect(result.pulls.filter((p) => p.class === 'allowed').map((p) => p.number).sort(byNumber)).toEqual(expectedAllowed);
+    expect(
+      result.pulls
+        .filter((p) => p.class === 'held')
+        .map((p) => p.number)
+        .sort(byNumber),
+    ).toEqual(expectedHeld);
+    expect(
+      result.pulls
+        .filter((p) => p.class === 'allowed')
+        .map((p) => p.number)
+        .sort(byNumber),
+    ).toEqual(expectedAllowed);
     // Labelled now: the held ones plus the hand-labelled PRs that were not held (allowed or other base), untouched.
     const handLabelledElsewhere = [...preLabelled].filter((n) => !expectedHeld.includes(n));
     const want = [...expectedHeld, ...handLabelledElsewhere].sort((a, b) => a - b);
     const got = labelled();
-    expect({ extra: got.filter((n) => !want.includes(n)), missing: want.filter((n) => !got.includes(n)) }).toEqual({ extra: [], missing: [] });
+    expect({
+      extra: got.filter((n) => !want.includes(n)),
+      missing: want.filter((n) => !got.includes(n)),
+    }).toEqual({ extra: [], missing: [] });
     expect(result.labelledNow).toBe(expectedHeld.filter((n) => !preLabelled.has(n)).length);
     for (const n of expectedHeld) {
       expect(freezeStatusOf(n)).toMatchObject({ state: 'failure' });
@@ -99,7 +136,11 @@ describe(`freeze over ${COUNT} open PRs (policy mode, clock x${SCALE})`, { timeo
       labelled: expectedHeld.filter((n) => !preLabelled.has(n)).length,
     });
     expect(state.pre_labelled).toEqual([...preLabelled].sort((a, b) => a - b));
-    const startFile = showOnBranch(evidence.dir, 'canary-evidence', 'evidence/1.4.0/freeze_window_start.txt')!;
+    const startFile = showOnBranch(
+      evidence.dir,
+      'canary-evidence',
+      'evidence/1.4.0/freeze_window_start.txt',
+    )!;
     expect(startFile).toContain(`PRs on hold: ${expectedHeld.length}`);
     expect(startFile).toContain('Release: v1.4.0');
     // Two commits: the freeze in force before any label, then the counts with the start file.
@@ -119,7 +160,10 @@ describe(`freeze over ${COUNT} open PRs (policy mode, clock x${SCALE})`, { timeo
   it('running start again makes zero writes and no new evidence commit', async () => {
     const before = lastSeq();
     const commits = commitCount(evidence.dir, 'canary-evidence');
-    const result = await startFreeze(context(), { ...releaseOptions(), nextWindow: (d) => nextWindowText(PLAN, d) });
+    const result = await startFreeze(context(), {
+      ...releaseOptions(),
+      nextWindow: (d) => nextWindowText(PLAN, d),
+    });
     expect(writesSince(before)).toEqual([]);
     expect(result.writes).toEqual([]);
     expect(result.resumed).toBe(true);
@@ -137,7 +181,11 @@ describe(`freeze over ${COUNT} open PRs (policy mode, clock x${SCALE})`, { timeo
       .map((r) => Number(r.params['issue_number']))
       .sort((a, b) => a - b);
     expect(removedNumbers).toEqual(expectedHeld.filter((n) => !preLabelled.has(n)));
-    for (const n of expectedHeld) expect(freezeStatusOf(n)).toMatchObject({ state: 'success', description: 'Release freeze for v1.4.0 lifted' });
+    for (const n of expectedHeld)
+      expect(freezeStatusOf(n)).toMatchObject({
+        state: 'success',
+        description: 'Release freeze for v1.4.0 lifted',
+      });
     expect(result.keptLabels.sort((a, b) => a - b)).toEqual([...preLabelled].sort((a, b) => a - b));
 
     const state = parseFreezeState(showOnBranch(evidence.dir, 'canary-evidence', FREEZE_STATE_PATH)!);

@@ -7,9 +7,19 @@ import { parseGuardEvent, pullsFromMergeGroupRef } from '../../src/freeze/events
 import { guardEvent } from '../../src/freeze/guard.js';
 import { createWritePacer } from '../../src/freeze/pacer.js';
 import type { FreezeRunContext } from '../../src/freeze/run-context.js';
-import { FREEZE_STATE_PATH, FREEZE_STATE_SCHEMA, serializeFreezeState, type FreezeState } from '../../src/freeze/state.js';
+import {
+  FREEZE_STATE_PATH,
+  FREEZE_STATE_SCHEMA,
+  serializeFreezeState,
+  type FreezeState,
+} from '../../src/freeze/state.js';
 import { apiStateReader } from '../../src/freeze/state-store.js';
-import { fakeSha, startGitHubEmulator, type GitHubEmulator, type SeedPull } from '../github-emulator/index.js';
+import {
+  fakeSha,
+  startGitHubEmulator,
+  type GitHubEmulator,
+  type SeedPull,
+} from '../github-emulator/index.js';
 import { clientForEmulator } from '../github-emulator/client.js';
 import { runAction } from '../support/run-action.js';
 import { emulatorClock, FREEZE, PLAN, PLAN_TEXT } from './support.js';
@@ -44,7 +54,11 @@ const PULLS: SeedPull[] = [
 let emulator: GitHubEmulator;
 
 async function start(state: FreezeState | null, comment = false) {
-  const contents: Record<string, string> = { '.github/canary.yml': comment ? PLAN_TEXT.replace('status_check: release-freeze', 'status_check: release-freeze\n  comment: true') : PLAN_TEXT };
+  const contents: Record<string, string> = {
+    '.github/canary.yml': comment
+      ? PLAN_TEXT.replace('status_check: release-freeze', 'status_check: release-freeze\n  comment: true')
+      : PLAN_TEXT,
+  };
   if (state) contents[`canary-evidence:${FREEZE_STATE_PATH}`] = serializeFreezeState(state);
   emulator = await startGitHubEmulator({ seed: { pulls: PULLS, contents } });
 }
@@ -53,24 +67,45 @@ afterEach(async () => emulator?.close());
 function context(comment = false): FreezeRunContext {
   const { client, repo } = clientForEmulator(emulator);
   const clock = emulatorClock(emulator);
-  return { github: client, repo, freeze: { ...FREEZE, comment }, pacer: createWritePacer({ clock }), clock, actor: 'bot', runUrl: '', log: () => undefined };
+  return {
+    github: client,
+    repo,
+    freeze: { ...FREEZE, comment },
+    pacer: createWritePacer({ clock }),
+    clock,
+    actor: 'bot',
+    runUrl: '',
+    log: () => undefined,
+  };
 }
 
 async function guard(eventName: string, payload: unknown, comment = false) {
   const ctx = context(comment);
-  return guardEvent(ctx, parseGuardEvent(eventName, payload), { stateReader: apiStateReader(ctx.github, ctx.repo, 'canary-evidence'), service: PLAN.release.service });
+  return guardEvent(ctx, parseGuardEvent(eventName, payload), {
+    stateReader: apiStateReader(ctx.github, ctx.repo, 'canary-evidence'),
+    service: PLAN.release.service,
+  });
 }
 
-const prEvent = (action: string, number: number, base = 'main') => ({ action, number, pull_request: { number, base: { ref: base } } });
+const prEvent = (action: string, number: number, base = 'main') => ({
+  action,
+  number,
+  pull_request: { number, base: { ref: base } },
+});
 const headOf = (n: number) => emulator.state.issues.get(n)!.pull!.headSha;
-const freezeStatus = (sha: string) => emulator.state.latestStatuses(sha).find((s) => s.context === 'release-freeze');
+const freezeStatus = (sha: string) =>
+  emulator.state.latestStatuses(sha).find((s) => s.context === 'release-freeze');
 const mutating = () => emulator.requests.filter((r) => r.method !== 'GET');
 
 describe('merge-queue refs', () => {
   it('reads the PR number from gh-readonly-queue refs and refuses a ref that names none', () => {
     expect(pullsFromMergeGroupRef(`refs/heads/gh-readonly-queue/main/pr-123-${fakeSha('x')}`)).toEqual([123]);
     expect(pullsFromMergeGroupRef('gh-readonly-queue/main/pr-7-abc1234')).toEqual([7]);
-    expect(() => parseGuardEvent('merge_group', { merge_group: { head_sha: fakeSha('g'), head_ref: 'refs/heads/main', base_ref: 'refs/heads/main' } })).toThrow(/names no pull request/);
+    expect(() =>
+      parseGuardEvent('merge_group', {
+        merge_group: { head_sha: fakeSha('g'), head_ref: 'refs/heads/main', base_ref: 'refs/heads/main' },
+      }),
+    ).toThrow(/names no pull request/);
   });
   it('refuses events it does not guard, naming them', () => {
     expect(() => parseGuardEvent('push', {})).toThrow(/"push" is not guarded/);
@@ -82,7 +117,10 @@ describe('guard (core, state read through the contents API)', () => {
     await start(null);
     const r = await guard('pull_request', prEvent('opened', 1));
     expect(r).toMatchObject({ active: false, decision: 'no-freeze' });
-    expect(freezeStatus(headOf(1))).toMatchObject({ state: 'success', description: 'No release freeze active' });
+    expect(freezeStatus(headOf(1))).toMatchObject({
+      state: 'success',
+      description: 'No release freeze active',
+    });
     expect(emulator.state.labelsOf(1)).not.toContain('hold-for-canary');
   });
 
@@ -141,14 +179,24 @@ describe('guard (core, state read through the contents API)', () => {
     expect(blocked.decision).toBe('held');
     expect(freezeStatus(headOf(4))!.description).toContain('schema-migration');
     expect((await guard('pull_request', prEvent('opened', 3, 'release/1.3'))).decision).toBe('unfrozen-base');
-    expect(freezeStatus(headOf(3))).toMatchObject({ state: 'success', description: 'Base branch release/1.3 is not frozen' });
+    expect(freezeStatus(headOf(3))).toMatchObject({
+      state: 'success',
+      description: 'Base branch release/1.3 is not frozen',
+    });
     expect((await guard('pull_request', prEvent('synchronize', 5))).decision).toBe('allowed');
     expect(emulator.state.labelsOf(5)).toContain('hold-for-canary');
   });
 
   it('merge_group: failure on the group commit for a held PR, success for an exempt one, success with no freeze', async () => {
     await start(ACTIVE);
-    const group = (n: number, sha: string) => ({ action: 'checks_requested', merge_group: { head_sha: sha, head_ref: `refs/heads/gh-readonly-queue/main/pr-${n}-${fakeSha(`base${n}`)}`, base_ref: 'refs/heads/main' } });
+    const group = (n: number, sha: string) => ({
+      action: 'checks_requested',
+      merge_group: {
+        head_sha: sha,
+        head_ref: `refs/heads/gh-readonly-queue/main/pr-${n}-${fakeSha(`base${n}`)}`,
+        base_ref: 'refs/heads/main',
+      },
+    });
     const heldSha = fakeSha('group:1');
     expect((await guard('merge_group', group(1, heldSha))).decision).toBe('held');
     expect(freezeStatus(heldSha)).toMatchObject({ state: 'failure' });
@@ -198,7 +246,14 @@ describe('guard (bundled action, as the runner runs it)', () => {
 
   it('merge_group: status on the group commit', async () => {
     const sha = fakeSha('queue');
-    const r = await run('merge_group', { action: 'checks_requested', merge_group: { head_sha: sha, head_ref: `refs/heads/gh-readonly-queue/main/pr-2-${fakeSha('b')}`, base_ref: 'refs/heads/main' } });
+    const r = await run('merge_group', {
+      action: 'checks_requested',
+      merge_group: {
+        head_sha: sha,
+        head_ref: `refs/heads/gh-readonly-queue/main/pr-2-${fakeSha('b')}`,
+        base_ref: 'refs/heads/main',
+      },
+    });
     expect(r.exitCode, r.stderr + r.stdout).toBe(0);
     expect(freezeStatus(sha)).toMatchObject({ state: 'success' });
   });

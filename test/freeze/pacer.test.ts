@@ -5,7 +5,11 @@ import { maxInSlidingWindow } from '../github-emulator/index.js';
 /** A clock that only moves when the pacer sleeps (or a write takes time): the schedule is exact. */
 function virtualClock() {
   let now = 0;
-  return { nowMs: () => now, sleep: async (ms: number) => void (now += ms), advance: (ms: number) => void (now += ms) };
+  return {
+    nowMs: () => now,
+    sleep: async (ms: number) => void (now += ms),
+    advance: (ms: number) => void (now += ms),
+  };
 }
 
 describe('write floor from GitHub published limits (80/min, 500/h)', () => {

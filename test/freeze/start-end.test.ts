@@ -16,7 +16,17 @@ import { gitStateReader } from '../../src/freeze/state-store.js';
 import { startGitHubEmulator, type GitHubEmulator } from '../github-emulator/index.js';
 import { clientForEmulator, TEST_TOKEN } from '../github-emulator/client.js';
 import { runAction } from '../support/run-action.js';
-import { bareRepo, commitCount, emulatorClock, FREEZE, mixedPulls, PLAN, PLAN_TEXT, seedOf, showOnBranch } from './support.js';
+import {
+  bareRepo,
+  commitCount,
+  emulatorClock,
+  FREEZE,
+  mixedPulls,
+  PLAN,
+  PLAN_TEXT,
+  seedOf,
+  showOnBranch,
+} from './support.js';
 
 let emulator: GitHubEmulator | undefined;
 const cleanups: (() => void)[] = [];
@@ -45,19 +55,34 @@ describe('dry-run over 100 PRs with comments on', () => {
       service: PLAN.release.service,
       stateReader: gitStateReader({ remote: evidence.dir, branch: 'canary-evidence' }),
       evidence: gitEvidenceWriter({ remote: evidence.dir, branch: 'canary-evidence' }),
-      evidenceContext: { templates: createTemplateSource(), evidenceDir: 'evidence/1.4.0', service: PLAN.release.service, runUrl: '' },
+      evidenceContext: {
+        templates: createTemplateSource(),
+        evidenceDir: 'evidence/1.4.0',
+        service: PLAN.release.service,
+        runUrl: '',
+      },
       nextWindow: () => 'after the canary',
     };
     const ctx = (dryRun: boolean) => {
       const { client, repo } = clientForEmulator(emulator!, { dryRun });
       const clock = emulatorClock(emulator!);
-      return { github: client, repo, freeze: { ...FREEZE, comment: true }, pacer: dryRun ? unpacedWrites() : createWritePacer({ clock }), clock, actor: 'bot', runUrl: '', log: () => undefined };
+      return {
+        github: client,
+        repo,
+        freeze: { ...FREEZE, comment: true },
+        pacer: dryRun ? unpacedWrites() : createWritePacer({ clock }),
+        clock,
+        actor: 'bot',
+        runUrl: '',
+        log: () => undefined,
+      };
     };
     const dry = await startFreeze(ctx(true), options);
     expect(emulator.requests.filter((r) => r.method !== 'GET')).toEqual([]);
     expect(commitCount(evidence.dir, 'canary-evidence')).toBe(0);
     const real = await startFreeze(ctx(false), options);
-    const key = (w: { pull: number | null; kind: string; detail: string }) => `${w.kind} #${w.pull} ${w.detail}`;
+    const key = (w: { pull: number | null; kind: string; detail: string }) =>
+      `${w.kind} #${w.pull} ${w.detail}`;
     expect(dry.writes.filter((w) => w.kind !== 'evidence').map(key)).toEqual(real.writes.map(key));
     expect(dry.writes.filter((w) => w.kind === 'evidence').map((w) => w.detail)).toEqual([
       'record the freeze as active (freeze/state.json)',
@@ -79,14 +104,29 @@ describe('freeze-window action: start, status, end', () => {
     const github = { url: emulator.url, serverUrl: emulator.serverUrl, repository: emulator.repository };
     const common = { version: '1.4.0', 'evidence-remote': evidence.dir };
 
-    const started = await runAction('freeze-window', { inputs: { mode: 'start', ...common }, cwd, github, eventName: 'workflow_dispatch' });
+    const started = await runAction('freeze-window', {
+      inputs: { mode: 'start', ...common },
+      cwd,
+      github,
+      eventName: 'workflow_dispatch',
+    });
     expect(started.exitCode, started.stderr + started.stdout).toBe(0);
     expect(started.outputs).toMatchObject({ active: 'true', held: '5', allowed: '1', labelled: '5' });
-    expect(JSON.parse(started.outputs['state-json']!)).toMatchObject({ active: true, release: 'v1.4.0', actor: expect.any(String) });
-    expect(showOnBranch(evidence.dir, 'canary-evidence', 'evidence/1.4.0/freeze_window_start.txt')).toContain('PRs on hold: 5');
+    expect(JSON.parse(started.outputs['state-json']!)).toMatchObject({
+      active: true,
+      release: 'v1.4.0',
+      actor: expect.any(String),
+    });
+    expect(showOnBranch(evidence.dir, 'canary-evidence', 'evidence/1.4.0/freeze_window_start.txt')).toContain(
+      'PRs on hold: 5',
+    );
     expect(started.summary).toContain('Freeze start: v1.4.0');
 
-    const status = await runAction('freeze-window', { inputs: { mode: 'status', 'evidence-remote': evidence.dir }, cwd, github });
+    const status = await runAction('freeze-window', {
+      inputs: { mode: 'status', 'evidence-remote': evidence.dir },
+      cwd,
+      github,
+    });
     expect(status.exitCode, status.stderr + status.stdout).toBe(0);
     expect(status.outputs).toMatchObject({ active: 'true', held: '5' });
     expect(status.summary).toContain('active since');
@@ -97,12 +137,18 @@ describe('freeze-window action: start, status, end', () => {
     expect([1, 2, 3, 4, 5, 6].flatMap((n) => emulator!.state.labelsOf(n))).not.toContain('hold-for-canary');
     const state = parseFreezeState(showOnBranch(evidence.dir, 'canary-evidence', FREEZE_STATE_PATH)!);
     expect(state).toMatchObject({ active: false, released: 5 });
-    expect(showOnBranch(evidence.dir, 'canary-evidence', 'evidence/1.4.0/freeze_window_end.txt')).toContain('PRs released: 5');
+    expect(showOnBranch(evidence.dir, 'canary-evidence', 'evidence/1.4.0/freeze_window_end.txt')).toContain(
+      'PRs released: 5',
+    );
   }, 120_000);
 
   it('start without a version fails naming the input', async () => {
     emulator = await startGitHubEmulator({ seed: { pulls: [] } });
-    const r = await runAction('freeze-window', { inputs: { mode: 'start' }, cwd: workspace(), github: { url: emulator.url, serverUrl: emulator.serverUrl, repository: emulator.repository } });
+    const r = await runAction('freeze-window', {
+      inputs: { mode: 'start' },
+      cwd: workspace(),
+      github: { url: emulator.url, serverUrl: emulator.serverUrl, repository: emulator.repository },
+    });
     expect(r.exitCode).not.toBe(0);
     expect(r.annotations.map((a) => a.message).join('\n')).toMatch(/input version/);
   });
@@ -110,7 +156,9 @@ describe('freeze-window action: start, status, end', () => {
   it('an unknown mode fails naming the input and the choices', async () => {
     const r = await runAction('freeze-window', { inputs: { mode: 'pause' }, cwd: workspace() });
     expect(r.exitCode).not.toBe(0);
-    expect(r.annotations.map((a) => a.message).join('\n')).toContain('input mode: "pause" is not a freeze mode (expected one of start, end, guard, status)');
+    expect(r.annotations.map((a) => a.message).join('\n')).toContain(
+      'input mode: "pause" is not a freeze mode (expected one of start, end, guard, status)',
+    );
   });
 });
 
@@ -121,8 +169,22 @@ describe('canary-conductor freeze (CLI)', () => {
     cleanups.push(evidence.cleanup);
     const cwd = workspace();
     const out: string[] = [];
-    const io = { stdout: (t: string) => out.push(t), stderr: () => undefined, env: { GITHUB_TOKEN: TEST_TOKEN }, cwd };
-    const base = ['--repo', emulator.repository, '--api-url', emulator.url, '--evidence-remote', evidence.dir, '--config', path.join(cwd, '.github/canary.yml')];
+    const io = {
+      stdout: (t: string) => out.push(t),
+      stderr: () => undefined,
+      env: { GITHUB_TOKEN: TEST_TOKEN },
+      cwd,
+    };
+    const base = [
+      '--repo',
+      emulator.repository,
+      '--api-url',
+      emulator.url,
+      '--evidence-remote',
+      evidence.dir,
+      '--config',
+      path.join(cwd, '.github/canary.yml'),
+    ];
     expect(await runFreezeCli(['status', ...base], io)).toBe(0);
     expect(out.join('')).toContain('No release freeze has been recorded');
     out.length = 0;

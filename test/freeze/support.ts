@@ -22,7 +22,10 @@ export function bareRepo(): { dir: string; cleanup: () => void } {
 
 export function showOnBranch(bare: string, branch: string, file: string): string | null {
   try {
-    return execFileSync('git', ['--git-dir', bare, 'show', `${branch}:${file}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return execFileSync('git', ['--git-dir', bare, 'show', `${branch}:${file}`], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
   } catch {
     return null;
   }
@@ -30,7 +33,12 @@ export function showOnBranch(bare: string, branch: string, file: string): string
 
 export function commitCount(bare: string, branch: string): number {
   try {
-    return Number(execFileSync('git', ['--git-dir', bare, 'rev-list', '--count', branch], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+    return Number(
+      execFileSync('git', ['--git-dir', bare, 'rev-list', '--count', branch], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim(),
+    );
   } catch {
     return 0;
   }
@@ -77,7 +85,12 @@ export function mixedPulls(count: number): MixedPull[] {
       : docsOnly
         ? [`docs/guide-${n}.md`, 'README.md']
         : [`src/orders/handler-${n}.ts`, `docs/notes-${n}.md`];
-    const labels = [allowLabel, blockLabel, preLabelled ? 'hold-for-canary' : null, n % 3 === 0 ? 'needs-review' : null].filter((l): l is string => l !== null);
+    const labels = [
+      allowLabel,
+      blockLabel,
+      preLabelled ? 'hold-for-canary' : null,
+      n % 3 === 0 ? 'needs-review' : null,
+    ].filter((l): l is string => l !== null);
     let expected: Expected;
     if (otherBase) expected = 'out-of-scope';
     else if (blockLabel) expected = 'held';

@@ -5,7 +5,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { ConfigurationError, DEFAULT_PLAN_PATH, loadPlan } from '../../config/index.js';
-import { guardPlanRef, loadPlanFromBranch, parseFreezeMode, runFreezeWindow, systemClock, type FreezeWindowResult } from '../../freeze/run.js';
+import {
+  guardPlanRef,
+  loadPlanFromBranch,
+  parseFreezeMode,
+  runFreezeWindow,
+  systemClock,
+  type FreezeWindowResult,
+} from '../../freeze/run.js';
 import { freezeOutputs } from '../../freeze/report.js';
 import { parseRepository } from '../../github/api/repo.js';
 import { createGitHubClient } from '../../github/client.js';
@@ -48,7 +55,10 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
   if (!values.repo) throw new ConfigurationError(`--repo is required (owner/name)\n${USAGE}`);
   const repo = parseRepository(values.repo, '--repo');
   const token = io.env[values['token-env']!] ?? '';
-  if (!token) throw new ConfigurationError(`--token-env: environment variable ${values['token-env']} is empty (a GitHub token is needed to read pull requests)`);
+  if (!token)
+    throw new ConfigurationError(
+      `--token-env: environment variable ${values['token-env']} is empty (a GitHub token is needed to read pull requests)`,
+    );
   const log = (line: string) => io.stderr(`${line}\n`);
   const github = createGitHubClient({
     token,
@@ -61,12 +71,15 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
   let event: { name: string; payload: unknown } | undefined;
   let plan;
   if (mode === 'guard') {
-    if (!values.event || !values['event-name']) throw new ConfigurationError('freeze guard: --event FILE and --event-name NAME are required');
+    if (!values.event || !values['event-name'])
+      throw new ConfigurationError('freeze guard: --event FILE and --event-name NAME are required');
     let payload: unknown;
     try {
       payload = JSON.parse(await readFile(values.event, 'utf8'));
     } catch (e) {
-      throw new ConfigurationError(`--event: ${values.event} is not a readable JSON file (${(e as Error).message})`);
+      throw new ConfigurationError(
+        `--event: ${values.event} is not a readable JSON file (${(e as Error).message})`,
+      );
     }
     event = { name: values['event-name'], payload };
     plan = await loadPlanFromBranch(github, repo, values.config!, guardPlanRef(event.name, payload));
@@ -90,7 +103,9 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
     },
     { github, clock: systemClock, log },
   );
-  io.stdout(values.json ? `${JSON.stringify(outcome.result, null, 2)}\n` : describe(outcome, values['dry-run']!));
+  io.stdout(
+    values.json ? `${JSON.stringify(outcome.result, null, 2)}\n` : describe(outcome, values['dry-run']!),
+  );
   return 0;
 }
 
@@ -105,11 +120,15 @@ function describe(outcome: FreezeWindowResult, dryRun: boolean): string {
       lines.push(`${outcome.result.decision}: ${outcome.result.reason}`);
       break;
     default:
-      lines.push(`freeze ${outcome.mode}: active=${out.active} held=${out.held} allowed=${out.allowed} ${outcome.mode === 'end' ? 'unlabelled' : 'labelled'}=${out.labelled}`);
+      lines.push(
+        `freeze ${outcome.mode}: active=${out.active} held=${out.held} allowed=${out.allowed} ${outcome.mode === 'end' ? 'unlabelled' : 'labelled'}=${out.labelled}`,
+      );
   }
   if (outcome.mode !== 'status') {
     const writes = outcome.result.writes;
-    if (dryRun) for (const w of writes) lines.push(`would ${w.kind}${w.pull === null ? '' : ` #${w.pull}`}: ${w.detail}`);
+    if (dryRun)
+      for (const w of writes)
+        lines.push(`would ${w.kind}${w.pull === null ? '' : ` #${w.pull}`}: ${w.detail}`);
     else lines.push(`${writes.length} write(s)`);
   }
   return `${lines.join('\n')}\n`;
