@@ -36145,7 +36145,11 @@ await (0,_src_action_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runActionMain */ .B)
     const run = (0,_src_action_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .runContext */ .pO)();
     const repo = (0,_src_github_api_repo_js__WEBPACK_IMPORTED_MODULE_7__/* .parseRepository */ .S)(run.repository);
     const log = (line) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(line);
-    const github = (0,_src_github_client_js__WEBPACK_IMPORTED_MODULE_8__/* .createGitHubClient */ .L)({ token: inputs.token, dryRun: inputs.dryRun, log: { info: log, warn: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(m), debug: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz(m) } });
+    const github = (0,_src_github_client_js__WEBPACK_IMPORTED_MODULE_8__/* .createGitHubClient */ .L)({
+        token: inputs.token,
+        dryRun: inputs.dryRun,
+        log: { info: log, warn: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(m), debug: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz(m) },
+    });
     let event;
     let plan;
     if (mode === 'guard') {
@@ -37416,11 +37420,23 @@ function freezeOutputs(outcome) {
         case 'start': {
             const r = outcome.result;
             const held = r.pulls.filter((p) => p.class === 'held').length;
-            return { active: 'true', held: String(held), allowed: String(r.pulls.length - held), labelled: String(r.labelledNow), 'state-json': stateJson(r.state) };
+            return {
+                active: 'true',
+                held: String(held),
+                allowed: String(r.pulls.length - held),
+                labelled: String(r.labelledNow),
+                'state-json': stateJson(r.state),
+            };
         }
         case 'end': {
             const r = outcome.result;
-            return { active: 'false', held: '0', allowed: '0', labelled: String(r.unlabelledNow), 'state-json': stateJson(r.state) };
+            return {
+                active: 'false',
+                held: '0',
+                allowed: '0',
+                labelled: String(r.unlabelledNow),
+                'state-json': stateJson(r.state),
+            };
         }
         case 'guard': {
             const r = outcome.result;
@@ -37434,7 +37450,13 @@ function freezeOutputs(outcome) {
         }
         case 'status': {
             const r = outcome.result;
-            return { active: String(r.active), held: String(r.state?.active ? (r.state.counts?.held ?? 0) : 0), allowed: String(r.state?.active ? (r.state.counts?.allowed ?? 0) : 0), labelled: '0', 'state-json': stateJson(r.state) };
+            return {
+                active: String(r.active),
+                held: String(r.state?.active ? (r.state.counts?.held ?? 0) : 0),
+                allowed: String(r.state?.active ? (r.state.counts?.allowed ?? 0) : 0),
+                labelled: '0',
+                'state-json': stateJson(r.state),
+            };
         }
     }
 }
@@ -37445,7 +37467,10 @@ function writesTable(summary, writes, dryRun) {
     }
     const shown = writes.slice(0, 200);
     summary.addHeading(dryRun ? 'Would write (dry-run)' : 'Writes', 3);
-    summary.addTable([row(['PR', 'Kind', 'Detail'], true), ...shown.map((w) => row([w.pull === null ? (w.sha ? w.sha.slice(0, 7) : '—') : `#${w.pull}`, w.kind, w.detail]))]);
+    summary.addTable([
+        row(['PR', 'Kind', 'Detail'], true),
+        ...shown.map((w) => row([w.pull === null ? (w.sha ? w.sha.slice(0, 7) : '—') : `#${w.pull}`, w.kind, w.detail])),
+    ]);
     if (writes.length > shown.length)
         summary.addRaw(`<p>… and ${writes.length - shown.length} more.</p>`);
 }
@@ -37458,7 +37483,12 @@ function freezeSummary(outcome, dryRun, summary) {
             summary.addHeading(`Freeze start: ${escapeHtml(r.state.release)}${suffix}`, 2);
             summary.addRaw(`<p>Since ${escapeHtml(r.state.started_at)}: ${held.length} held (${held.filter((p) => p.blocked).length} blocked), ` +
                 `${r.pulls.length - held.length} allowed, ${r.labelledNow} labelled by this run.</p>`);
-            summary.addTable([row(['PR', 'Class', 'Reason'], true), ...r.pulls.slice(0, 200).map((p) => row([`#${p.number} ${p.title}`, p.blocked ? 'held (blocked)' : p.class, p.reason]))]);
+            summary.addTable([
+                row(['PR', 'Class', 'Reason'], true),
+                ...r.pulls
+                    .slice(0, 200)
+                    .map((p) => row([`#${p.number} ${p.title}`, p.blocked ? 'held (blocked)' : p.class, p.reason])),
+            ]);
             writesTable(summary, r.writes, dryRun);
             return summary;
         }
@@ -37475,7 +37505,10 @@ function freezeSummary(outcome, dryRun, summary) {
             const r = outcome.result;
             summary.addHeading(`Freeze guard: ${escapeHtml(r.decision)}${suffix}`, 2);
             summary.addRaw(`<p>${escapeHtml(r.reason)}</p>`);
-            summary.addTable([row(['PR', 'Decision', 'Reason'], true), ...r.pulls.map((p) => row([`#${p.number}`, p.decision, p.reason]))]);
+            summary.addTable([
+                row(['PR', 'Decision', 'Reason'], true),
+                ...r.pulls.map((p) => row([`#${p.number}`, p.decision, p.reason])),
+            ]);
             writesTable(summary, r.writes, dryRun);
             return summary;
         }
@@ -38936,7 +38969,7 @@ const EVIDENCE_KINDS = {
     mini_rca: {
         template: 'mini_rca.md.mustache',
         mode: 'write',
-        required: ['outcome', 'owners', 'went_well', 'improvements', 'observations', 'risks'],
+        required: ['outcome', 'owners', 'went_well', 'improvements', 'observations', 'risks', 'timeline', 'stages_table'],
         fileName: (v) => `mini_rca_${String(v.version)}.md`,
     },
     release_oneliner: {
@@ -39567,7 +39600,8 @@ function matching(labels, wanted) {
 function needsFiles(pull, freeze) {
     if (freeze.allow.paths_only.length === 0)
         return false;
-    return matching(pull.labels, freeze.block.labels).length === 0 && matching(pull.labels, freeze.allow.labels).length === 0;
+    return (matching(pull.labels, freeze.block.labels).length === 0 &&
+        matching(pull.labels, freeze.allow.labels).length === 0);
 }
 function pathsOnlyMatcher(patterns) {
     return picomatch_default()([...patterns], { dot: true });
@@ -39587,7 +39621,12 @@ function classifyPull(pull, files, freeze) {
     }
     const allowing = matching(pull.labels, freeze.allow.labels);
     if (allowing.length > 0) {
-        return { class: 'allowed', blocked: false, reason: `label ${allowing[0]} is allowed during the freeze`, labels: allowing.slice(0, 1) };
+        return {
+            class: 'allowed',
+            blocked: false,
+            reason: `label ${allowing[0]} is allowed during the freeze`,
+            labels: allowing.slice(0, 1),
+        };
     }
     if (freeze.allow.paths_only.length === 0) {
         return { class: 'held', blocked: false, reason: 'no allow label', labels: [] };
@@ -39596,17 +39635,39 @@ function classifyPull(pull, files, freeze) {
         throw new Error('classifyPull: the changed files are needed (allow.paths_only is set and no label decides)');
     }
     if (files.length === 0) {
-        return { class: 'held', blocked: false, reason: 'no allow label and no changed files to prove a docs-only change', labels: [] };
+        return {
+            class: 'held',
+            blocked: false,
+            reason: 'no allow label and no changed files to prove a docs-only change',
+            labels: [],
+        };
     }
     if (files.length >= MAX_LISTED_FILES) {
-        return { class: 'held', blocked: false, reason: `no allow label and ${MAX_LISTED_FILES}+ changed files (GitHub lists at most ${MAX_LISTED_FILES})`, labels: [] };
+        return {
+            class: 'held',
+            blocked: false,
+            reason: `no allow label and ${MAX_LISTED_FILES}+ changed files (GitHub lists at most ${MAX_LISTED_FILES})`,
+            labels: [],
+        };
     }
     const isAllowedPath = pathsOnlyMatcher(freeze.allow.paths_only);
-    const outside = files.flatMap((f) => [f.filename, ...(f.previousFilename ? [f.previousFilename] : [])]).find((p) => !isAllowedPath(p));
+    const outside = files
+        .flatMap((f) => [f.filename, ...(f.previousFilename ? [f.previousFilename] : [])])
+        .find((p) => !isAllowedPath(p));
     if (outside !== undefined) {
-        return { class: 'held', blocked: false, reason: `no allow label and ${outside} is outside allow.paths_only`, labels: [] };
+        return {
+            class: 'held',
+            blocked: false,
+            reason: `no allow label and ${outside} is outside allow.paths_only`,
+            labels: [],
+        };
     }
-    return { class: 'allowed', blocked: false, reason: `every changed file matches allow.paths_only (${files.length} file${files.length === 1 ? '' : 's'})`, labels: [] };
+    return {
+        class: 'allowed',
+        blocked: false,
+        reason: `every changed file matches allow.paths_only (${files.length} file${files.length === 1 ? '' : 's'})`,
+        labels: [],
+    };
 }
 
 // EXTERNAL MODULE: ./src/freeze/state.ts + 1 modules
@@ -39705,14 +39766,21 @@ function allowedChanges(freeze) {
 }
 function commentBody(freeze, context) {
     if (typeof freeze.comment === 'string') {
-        return (0,config/* renderTemplate */.Xm)(freeze.comment, { version: context.version, tag: context.release, service: context.service, ...(context.runUrl ? { run_url: context.runUrl } : {}) }, 'freeze.comment');
+        return (0,config/* renderTemplate */.Xm)(freeze.comment, {
+            version: context.version,
+            tag: context.release,
+            service: context.service,
+            ...(context.runUrl ? { run_url: context.runUrl } : {}),
+        }, 'freeze.comment');
     }
     const allowed = allowedChanges(freeze);
     return [
         `🔒 **Release freeze for ${context.release}.** This pull request is on hold and cannot merge until the freeze lifts.`,
         '',
         `The \`${freeze.label}\` label and the failing \`${freeze.status_check}\` check clear on their own when it does.`,
-        allowed.length > 0 ? `Allowed during the freeze: ${allowed.join('; ')}.` : 'Nothing is allowed to merge during the freeze.',
+        allowed.length > 0
+            ? `Allowed during the freeze: ${allowed.join('; ')}.`
+            : 'Nothing is allowed to merge during the freeze.',
     ].join('\n');
 }
 
@@ -39865,7 +39933,10 @@ async function fetchFreezePull(ctx, number) {
 async function fetchChangedFiles(ctx, number) {
     const files = [];
     for await (const f of listPullFiles(ctx.github, ctx.repo, number)) {
-        files.push({ filename: f.filename, ...(f.previous_filename ? { previousFilename: f.previous_filename } : {}) });
+        files.push({
+            filename: f.filename,
+            ...(f.previous_filename ? { previousFilename: f.previous_filename } : {}),
+        });
         if (files.length >= MAX_LISTED_FILES)
             break;
     }
@@ -39984,7 +40055,11 @@ function chunks(items, size) {
 
 
 
-const DEFAULT_BATCHING = { batchSize: 25, readConcurrency: 8, snapshotMaxAgeMs: 10 * 60_000 };
+const DEFAULT_BATCHING = {
+    batchSize: 25,
+    readConcurrency: 8,
+    snapshotMaxAgeMs: 10 * 60_000,
+};
 async function classifyWithFiles(ctx, pull) {
     const files = needsFiles(pull, ctx.freeze) ? await fetchChangedFiles(ctx, pull.number) : null;
     return classifyPull(pull, files, ctx.freeze);
@@ -40021,10 +40096,20 @@ async function startFreeze(ctx, options) {
             released: null,
         };
     const writes = [];
-    const message = (summary) => evidenceCommitMessage({ release: options.release, stage: 'freeze-start', runUrl: ctx.runUrl || null, summary });
+    const message = (summary) => evidenceCommitMessage({
+        release: options.release,
+        stage: 'freeze-start',
+        runUrl: ctx.runUrl || null,
+        summary,
+    });
     if (!resumed) {
         if (dryRun) {
-            writes.push({ pull: null, kind: 'evidence', detail: `record the freeze as active (${stateFile(state).path})`, performed: false });
+            writes.push({
+                pull: null,
+                kind: 'evidence',
+                detail: `record the freeze as active (${stateFile(state).path})`,
+                performed: false,
+            });
         }
         else {
             await options.evidence.write([stateFile(state)], message('freeze in force, labelling open pull requests'));
@@ -40032,7 +40117,14 @@ async function startFreeze(ctx, options) {
     }
     const preLabelled = new Set(state.pre_labelled);
     const previouslyHeld = new Set(state.held);
-    const comment = ctx.freeze.comment ? commentBody(ctx.freeze, { release: options.release, version: options.version, service: options.service, runUrl: ctx.runUrl }) : null;
+    const comment = ctx.freeze.comment
+        ? commentBody(ctx.freeze, {
+            release: options.release,
+            version: options.version,
+            service: options.service,
+            runUrl: ctx.runUrl,
+        })
+        : null;
     const pulls = [];
     let labelledNow = 0;
     const tuning = { ...DEFAULT_BATCHING, ...options.batching };
@@ -40050,12 +40142,15 @@ async function startFreeze(ctx, options) {
             let status;
             if (verdict?.class === 'held') {
                 // A PR that neither carries the label nor was held by this freeze has no status from it: write without reading.
-                status = !labelled && !previouslyHeld.has(pull.number) ? null : await currentFreezeStatus(ctx, pull.headSha);
+                status =
+                    !labelled && !previouslyHeld.has(pull.number) ? null : await currentFreezeStatus(ctx, pull.headSha);
             }
             else if (verdict && (previouslyHeld.has(pull.number) || labelled)) {
                 status = await currentFreezeStatus(ctx, pull.headSha);
             }
-            const commented = verdict?.class === 'held' && comment !== null ? await hasFreezeComment(ctx, pull.number, options.release) : true;
+            const commented = verdict?.class === 'held' && comment !== null
+                ? await hasFreezeComment(ctx, pull.number, options.release)
+                : true;
             return { pull, verdict, status, commented };
         });
         if (stale)
@@ -40063,7 +40158,16 @@ async function startFreeze(ctx, options) {
         for (const { pull, verdict, status, commented } of prepared) {
             if (verdict === null)
                 continue; // closed or retargeted since the listing
-            pulls.push({ number: pull.number, title: pull.title, base: pull.base, headSha: pull.headSha, draft: pull.draft, class: verdict.class, blocked: verdict.blocked, reason: verdict.reason });
+            pulls.push({
+                number: pull.number,
+                title: pull.title,
+                base: pull.base,
+                headSha: pull.headSha,
+                draft: pull.draft,
+                class: verdict.class,
+                blocked: verdict.blocked,
+                reason: verdict.reason,
+            });
             if (verdict.class === 'held') {
                 // Status before label: the label is what people see, the status is what blocks the merge.
                 await ensureStatus(ctx, pull.number, pull.headSha, heldStatus(options.release, verdict), writes, status ?? null);
@@ -40132,24 +40236,52 @@ async function endFreeze(ctx, options) {
     const previous = await options.stateReader.read();
     if (previous === null) {
         ctx.log(`freeze end: no freeze recorded in ${options.stateReader.source}; nothing to lift`);
-        return { state: null, unlabelledNow: 0, clearedNow: 0, keptLabels: [], writes: [], evidenceFiles: [], evidenceCommitted: false, durationMs: null };
+        return {
+            state: null,
+            unlabelledNow: 0,
+            clearedNow: 0,
+            keptLabels: [],
+            writes: [],
+            evidenceFiles: [],
+            evidenceCommitted: false,
+            durationMs: null,
+        };
     }
     if (previous.release !== options.release) {
         throw new config/* ConfigurationError */.j1(`freeze end: the ${previous.active ? 'active' : 'last'} freeze is for ${previous.release} (since ${previous.started_at}), not ${options.release}`);
     }
     const writes = [];
-    const message = (summary) => evidenceCommitMessage({ release: options.release, stage: 'freeze-end', runUrl: ctx.runUrl || null, summary });
+    const message = (summary) => evidenceCommitMessage({
+        release: options.release,
+        stage: 'freeze-end',
+        runUrl: ctx.runUrl || null,
+        summary,
+    });
     let state = previous.active
-        ? { ...previous, active: false, ended_at: ctx.clock.now().toISOString(), ended_by: ctx.actor, released: null }
+        ? {
+            ...previous,
+            active: false,
+            ended_at: ctx.clock.now().toISOString(),
+            ended_by: ctx.actor,
+            released: null,
+        }
         : previous;
     if (previous.active) {
         if (dryRun)
-            writes.push({ pull: null, kind: 'evidence', detail: `record the freeze as ended (${stateFile(state).path})`, performed: false });
+            writes.push({
+                pull: null,
+                kind: 'evidence',
+                detail: `record the freeze as ended (${stateFile(state).path})`,
+                performed: false,
+            });
         else
             await options.evidence.write([stateFile(state)], message('freeze lifted, releasing pull requests'));
     }
     // The freeze's own label and status use the names recorded when it started, even if the plan changed since.
-    const scoped = { ...ctx, freeze: { ...ctx.freeze, label: state.label, status_check: state.status_check } };
+    const scoped = {
+        ...ctx,
+        freeze: { ...ctx.freeze, label: state.label, status_check: state.status_check },
+    };
     const preLabelled = new Set(state.pre_labelled);
     const held = new Set(state.held);
     const keptLabels = [];
@@ -40175,7 +40307,9 @@ async function endFreeze(ctx, options) {
                 keptLabels.push(pull.number);
             else if (labelled && (await ensureNoLabel(scoped, pull, writes)))
                 unlabelledNow += 1;
-            if (status && status.state !== 'success' && (await ensureStatus(scoped, pull.number, pull.headSha, liftedStatus(state.release), writes, status))) {
+            if (status &&
+                status.state !== 'success' &&
+                (await ensureStatus(scoped, pull.number, pull.headSha, liftedStatus(state.release), writes, status))) {
                 clearedNow += 1;
             }
         }
@@ -40192,7 +40326,16 @@ async function endFreeze(ctx, options) {
         evidenceCommitted = (await options.evidence.write(evidenceFiles, message(`${state.released} PR(s) released`))).changed;
     }
     ctx.log(`freeze end ${options.release}: ${unlabelledNow} label(s) removed, ${clearedNow} status(es) cleared, ${keptLabels.length} pre-existing label(s) kept`);
-    return { state, unlabelledNow, clearedNow, keptLabels, writes, evidenceFiles, evidenceCommitted, durationMs };
+    return {
+        state,
+        unlabelledNow,
+        clearedNow,
+        keptLabels,
+        writes,
+        evidenceFiles,
+        evidenceCommitted,
+        durationMs,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/freeze/events.ts
@@ -40204,7 +40347,9 @@ async function endFreeze(ctx, options) {
 
 const GUARDED_PULL_ACTIONS = ['opened', 'reopened', 'synchronize', 'labeled', 'unlabeled'];
 function obj(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? value
+        : undefined;
 }
 /**
  * The pull requests a merge-queue ref names: `gh-readonly-queue/main/pr-123-<sha>` (GitHub's form; the ref of
@@ -40241,7 +40386,14 @@ function parseGuardEvent(eventName, payload) {
         if (pulls.length === 0) {
             throw new config/* ConfigurationError */.j1(`event payload: merge_group.head_ref ${JSON.stringify(headRef)} names no pull request (expected gh-readonly-queue/<base>/pr-<number>-<sha>)`);
         }
-        return { kind: 'merge_group', action, headSha, headRef, base: baseRef.replace(/^refs\/heads\//, ''), pulls };
+        return {
+            kind: 'merge_group',
+            action,
+            headSha,
+            headRef,
+            base: baseRef.replace(/^refs\/heads\//, ''),
+            pulls,
+        };
     }
     throw new config/* ConfigurationError */.j1(`freeze guard: event ${JSON.stringify(eventName)} is not guarded (expected pull_request, pull_request_target or merge_group)`);
 }
@@ -40266,31 +40418,64 @@ async function guardEvent(ctx, event, options) {
     const active = (0,freeze_state/* isFreezeActive */.GY)(state);
     const writes = [];
     // While a freeze is active its recorded label and check names win over a plan edited mid-freeze.
-    const scoped = active ? { ...ctx, freeze: { ...ctx.freeze, label: state.label, status_check: state.status_check, base_branches: state.base_branches } } : ctx;
+    const scoped = active
+        ? {
+            ...ctx,
+            freeze: {
+                ...ctx.freeze,
+                label: state.label,
+                status_check: state.status_check,
+                base_branches: state.base_branches,
+            },
+        }
+        : ctx;
     const base = { event, state, active, writes };
     if (event.kind === 'pull_request') {
         const pull = await fetchFreezePull(scoped, event.number);
         if (pull.state !== 'open') {
-            return { ...base, decision: 'skipped', reason: `#${pull.number} is closed`, sha: null, pulls: [{ number: pull.number, decision: 'skipped', reason: 'closed' }] };
+            return {
+                ...base,
+                decision: 'skipped',
+                reason: `#${pull.number} is closed`,
+                sha: null,
+                pulls: [{ number: pull.number, decision: 'skipped', reason: 'closed' }],
+            };
         }
         if (!GUARDED_PULL_ACTIONS.includes(event.action)) {
             scoped.log(`freeze guard: pull_request action "${event.action}" is not one the guard acts on; deciding anyway from the current state`);
         }
         if (!active) {
             await ensureStatus(scoped, pull.number, pull.headSha, NO_FREEZE_STATUS, writes);
-            return { ...base, decision: 'no-freeze', reason: NO_FREEZE_STATUS.description, sha: pull.headSha, pulls: [{ number: pull.number, decision: 'no-freeze', reason: NO_FREEZE_STATUS.description }] };
+            return {
+                ...base,
+                decision: 'no-freeze',
+                reason: NO_FREEZE_STATUS.description,
+                sha: pull.headSha,
+                pulls: [{ number: pull.number, decision: 'no-freeze', reason: NO_FREEZE_STATUS.description }],
+            };
         }
         if (!isFrozenBase(scoped, pull.base)) {
             const wanted = unfrozenBaseStatus(pull.base);
             await ensureStatus(scoped, pull.number, pull.headSha, wanted, writes);
-            return { ...base, decision: 'unfrozen-base', reason: wanted.description, sha: pull.headSha, pulls: [{ number: pull.number, decision: 'unfrozen-base', reason: wanted.description }] };
+            return {
+                ...base,
+                decision: 'unfrozen-base',
+                reason: wanted.description,
+                sha: pull.headSha,
+                pulls: [{ number: pull.number, decision: 'unfrozen-base', reason: wanted.description }],
+            };
         }
         const verdict = await classifyWithFiles(scoped, pull);
         if (verdict.class === 'held') {
             await ensureLabel(scoped, pull, writes);
             await ensureStatus(scoped, pull.number, pull.headSha, heldStatus(state.release, verdict), writes);
             if (scoped.freeze.comment) {
-                const body = commentBody(scoped.freeze, { release: state.release, version: state.version, service: options.service, runUrl: scoped.runUrl });
+                const body = commentBody(scoped.freeze, {
+                    release: state.release,
+                    version: state.version,
+                    service: options.service,
+                    runUrl: scoped.runUrl,
+                });
                 await ensureComment(scoped, pull, state.release, body, writes);
             }
         }
@@ -40300,17 +40485,43 @@ async function guardEvent(ctx, event, options) {
             await ensureStatus(scoped, pull.number, pull.headSha, allowedStatus(state.release, verdict), writes);
         }
         const decision = verdict.class;
-        return { ...base, decision, reason: verdict.reason, sha: pull.headSha, pulls: [{ number: pull.number, decision, reason: verdict.reason }] };
+        return {
+            ...base,
+            decision,
+            reason: verdict.reason,
+            sha: pull.headSha,
+            pulls: [{ number: pull.number, decision, reason: verdict.reason }],
+        };
     }
     // merge_group
     if (!active) {
         await ensureStatus(scoped, null, event.headSha, NO_FREEZE_STATUS, writes);
-        return { ...base, decision: 'no-freeze', reason: NO_FREEZE_STATUS.description, sha: event.headSha, pulls: event.pulls.map((n) => ({ number: n, decision: 'no-freeze', reason: NO_FREEZE_STATUS.description })) };
+        return {
+            ...base,
+            decision: 'no-freeze',
+            reason: NO_FREEZE_STATUS.description,
+            sha: event.headSha,
+            pulls: event.pulls.map((n) => ({
+                number: n,
+                decision: 'no-freeze',
+                reason: NO_FREEZE_STATUS.description,
+            })),
+        };
     }
     if (!isFrozenBase(scoped, event.base)) {
         const wanted = unfrozenBaseStatus(event.base);
         await ensureStatus(scoped, null, event.headSha, wanted, writes);
-        return { ...base, decision: 'unfrozen-base', reason: wanted.description, sha: event.headSha, pulls: event.pulls.map((n) => ({ number: n, decision: 'unfrozen-base', reason: wanted.description })) };
+        return {
+            ...base,
+            decision: 'unfrozen-base',
+            reason: wanted.description,
+            sha: event.headSha,
+            pulls: event.pulls.map((n) => ({
+                number: n,
+                decision: 'unfrozen-base',
+                reason: wanted.description,
+            })),
+        };
     }
     const pulls = [];
     for (const number of event.pulls) {
@@ -40320,8 +40531,18 @@ async function guardEvent(ctx, event, options) {
     }
     const held = pulls.filter((p) => p.decision === 'held');
     const wanted = held.length > 0
-        ? heldStatus(state.release, { class: 'held', blocked: false, reason: held.map((p) => `#${p.number}: ${p.reason}`).join('; '), labels: [] })
-        : allowedStatus(state.release, { class: 'allowed', blocked: false, reason: pulls.map((p) => `#${p.number}: ${p.reason}`).join('; '), labels: [] });
+        ? heldStatus(state.release, {
+            class: 'held',
+            blocked: false,
+            reason: held.map((p) => `#${p.number}: ${p.reason}`).join('; '),
+            labels: [],
+        })
+        : allowedStatus(state.release, {
+            class: 'allowed',
+            blocked: false,
+            reason: pulls.map((p) => `#${p.number}: ${p.reason}`).join('; '),
+            labels: [],
+        });
     await ensureStatus(scoped, null, event.headSha, wanted, writes);
     const decision = held.length > 0 ? 'held' : 'allowed';
     return { ...base, decision, reason: wanted.description, sha: event.headSha, pulls };
@@ -40457,7 +40678,12 @@ function gitStateReader(options) {
         async read() {
             const workdir = await (0,promises_.mkdtemp)(external_node_path_default().join(external_node_os_default().tmpdir(), 'canary-freeze-state-'));
             try {
-                const git = (options.git ?? createGitCommandManager)({ workingDirectory: workdir, remote, token: options.token, log: options.log });
+                const git = (options.git ?? createGitCommandManager)({
+                    workingDirectory: workdir,
+                    remote,
+                    token: options.token,
+                    log: options.log,
+                });
                 await git.init();
                 if ((await git.remoteBranchSha(options.branch)) === null)
                     return null;
@@ -40476,11 +40702,21 @@ function gitStateReader(options) {
 async function freezeStatus(reader, now) {
     const state = await reader.read();
     if (state === null) {
-        return { active: false, release: null, since: null, endedAt: null, state, source: reader.source, summary: 'No release freeze has been recorded' };
+        return {
+            active: false,
+            release: null,
+            since: null,
+            endedAt: null,
+            state,
+            source: reader.source,
+            summary: 'No release freeze has been recorded',
+        };
     }
     if (state.active) {
         const hours = ((now.getTime() - Date.parse(state.started_at)) / 3_600_000).toFixed(1);
-        const counts = state.counts ? `${state.counts.held} PR(s) held, ${state.counts.allowed} allowed` : 'start is still labelling pull requests';
+        const counts = state.counts
+            ? `${state.counts.held} PR(s) held, ${state.counts.allowed} allowed`
+            : 'start is still labelling pull requests';
         return {
             active: true,
             release: state.release,
@@ -40556,19 +40792,29 @@ function guardPlanRef(eventName, payload) {
 }
 /** "Next deployment window" for the evidence: after the first-night window, at the first instant the calendar allows. */
 function nextWindowText(plan, startedAt) {
-    const windowSeconds = plan.signoff['first_night']?.window ?? Object.values(plan.signoff).find((s) => s.window !== undefined)?.window;
-    const after = windowSeconds === undefined ? 'after the canary completes' : `after the canary and ${Math.round(windowSeconds / 3600)}h of first-night monitoring`;
+    const windowSeconds = plan.signoff['first_night']?.window ??
+        Object.values(plan.signoff).find((s) => s.window !== undefined)?.window;
+    const after = windowSeconds === undefined
+        ? 'after the canary completes'
+        : `after the canary and ${Math.round(windowSeconds / 3600)}h of first-night monitoring`;
     if (!plan.calendar)
         return after;
     const earliest = new Date(startedAt.getTime() + (windowSeconds ?? 0) * 1000);
     const at = nextAllowed(earliest, { paths: [] }, plan.calendar, { limitDays: 30 });
-    return at === null ? `${after}; the calendar allows no window within 30 days` : `${after} (calendar: not before ${at.toISOString().slice(0, 16)}Z, ${plan.calendar.timezone})`;
+    return at === null
+        ? `${after}; the calendar allows no window within 30 days`
+        : `${after} (calendar: not before ${at.toISOString().slice(0, 16)}Z, ${plan.calendar.timezone})`;
 }
 function stateReaderFor(settings, deps, viaApi) {
     const branch = settings.plan.evidence.branch;
     if (viaApi && settings.evidenceRemote === null)
         return apiStateReader(deps.github, settings.repo, branch);
-    return gitStateReader({ remote: settings.evidenceRemote ?? settings.defaultRemote, branch, token: settings.token || undefined, cwd: settings.cwd });
+    return gitStateReader({
+        remote: settings.evidenceRemote ?? settings.defaultRemote,
+        branch,
+        token: settings.token || undefined,
+        cwd: settings.cwd,
+    });
 }
 async function runFreezeWindow(settings, deps) {
     const { plan, mode } = settings;
@@ -40576,20 +40822,43 @@ async function runFreezeWindow(settings, deps) {
         return { mode, result: await freezeStatus(stateReaderFor(settings, deps, true), deps.clock.now()) };
     }
     const freeze = requireFreeze(plan);
-    const pacer = deps.github.dryRun ? unpacedWrites() : createWritePacer({ clock: deps.clock, log: deps.log, ...deps.pacing });
-    const ctx = { github: deps.github, repo: settings.repo, freeze, pacer, clock: deps.clock, actor: settings.actor, runUrl: settings.runUrl, log: deps.log };
+    const pacer = deps.github.dryRun
+        ? unpacedWrites()
+        : createWritePacer({ clock: deps.clock, log: deps.log, ...deps.pacing });
+    const ctx = {
+        github: deps.github,
+        repo: settings.repo,
+        freeze,
+        pacer,
+        clock: deps.clock,
+        actor: settings.actor,
+        runUrl: settings.runUrl,
+        log: deps.log,
+    };
     if (mode === 'guard') {
         if (!settings.event)
             throw new config/* ConfigurationError */.j1('freeze guard: no event (GITHUB_EVENT_NAME and GITHUB_EVENT_PATH, or --event-name and --event)');
         const event = parseGuardEvent(settings.event.name, settings.event.payload);
-        return { mode, result: await guardEvent(ctx, event, { stateReader: stateReaderFor(settings, deps, true), service: plan.release.service }) };
+        return {
+            mode,
+            result: await guardEvent(ctx, event, {
+                stateReader: stateReaderFor(settings, deps, true),
+                service: plan.release.service,
+            }),
+        };
     }
     const version = settings.version;
     if (!version)
         throw new config/* ConfigurationError */.j1(`freeze ${mode}: version is required (the release the freeze is for, e.g. 1.4.0)`);
     const release = (0,config/* renderTag */.vY)(plan, { version });
     const remote = settings.evidenceRemote ?? settings.defaultRemote;
-    const evidence = gitEvidenceWriter({ remote, branch: plan.evidence.branch, token: settings.token || undefined, cwd: settings.cwd, log: deps.log });
+    const evidence = gitEvidenceWriter({
+        remote,
+        branch: plan.evidence.branch,
+        token: settings.token || undefined,
+        cwd: settings.cwd,
+        log: deps.log,
+    });
     const common = {
         version,
         release,
@@ -40605,7 +40874,13 @@ async function runFreezeWindow(settings, deps) {
         },
     };
     if (mode === 'start') {
-        return { mode, result: await startFreeze(ctx, { ...common, nextWindow: (startedAt) => nextWindowText(plan, startedAt) }) };
+        return {
+            mode,
+            result: await startFreeze(ctx, {
+                ...common,
+                nextWindow: (startedAt) => nextWindowText(plan, startedAt),
+            }),
+        };
     }
     return { mode, result: await endFreeze(ctx, common) };
 }

@@ -28378,7 +28378,9 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _src_action_run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3147);
 /* harmony import */ var _src_action_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1729);
 /* harmony import */ var _src_plan_plan_release_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6984);
-/* harmony import */ var _src_action_summary_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8770);
+/* harmony import */ var _src_action_summary_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8770);
+/* harmony import */ var _src_plan_slots_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(550);
+
 
 
 
@@ -28398,10 +28400,13 @@ await (0,_src_action_run_js__WEBPACK_IMPORTED_MODULE_1__/* .runActionMain */ .B)
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('stage-count', String(stages.length));
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('tag', result.tag);
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('evidence-dir', result.evidenceDir);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('slots', JSON.stringify((0,_src_plan_slots_js__WEBPACK_IMPORTED_MODULE_4__/* .stageSlots */ .U6)(result.plan)));
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('runner', (0,_src_plan_slots_js__WEBPACK_IMPORTED_MODULE_4__/* .normaliseRunner */ .zM)(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('runs-on')));
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('first-night-environment', (0,_src_plan_slots_js__WEBPACK_IMPORTED_MODULE_4__/* .firstNightEnvironment */ .EC)(result.plan));
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${result.service} ${inputs.version}: ${stages.length} stages, tag ${result.tag}, evidence ${result.evidenceDir}`);
     await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z
-        .addHeading(`Release plan: ${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeHtml */ .Z)(result.service)} ${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeHtml */ .Z)(inputs.version)}`, 2)
-        .addRaw(`<p>Tag <code>${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeHtml */ .Z)(result.tag)}</code>, evidence in <code>${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeHtml */ .Z)(result.evidenceDir)}</code></p>`)
+        .addHeading(`Release plan: ${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeHtml */ .Z)(result.service)} ${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeHtml */ .Z)(inputs.version)}`, 2)
+        .addRaw(`<p>Tag <code>${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeHtml */ .Z)(result.tag)}</code>, evidence in <code>${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeHtml */ .Z)(result.evidenceDir)}</code></p>`)
         .addTable([
         [
             { data: '#', header: true },
@@ -28413,11 +28418,11 @@ await (0,_src_action_run_js__WEBPACK_IMPORTED_MODULE_1__/* .runActionMain */ .B)
         ],
         ...result.stages.map((s) => [
             String(s.index + 1),
-            (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeHtml */ .Z)(s.name),
-            (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeHtml */ .Z)(typeof s.traffic === 'number' ? `${s.traffic}%` : Object.entries(s.traffic).map(([f, v]) => `${f} ${v}%`).join(', ')),
-            (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeHtml */ .Z)(s.duration_text),
-            (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeHtml */ .Z)(s.interval_text),
-            (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeHtml */ .Z)(s.environment ?? '—'),
+            (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeHtml */ .Z)(s.name),
+            (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeHtml */ .Z)(typeof s.traffic === 'number' ? `${s.traffic}%` : Object.entries(s.traffic).map(([f, v]) => `${f} ${v}%`).join(', ')),
+            (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeHtml */ .Z)(s.duration_text),
+            (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeHtml */ .Z)(s.interval_text),
+            (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeHtml */ .Z)(s.environment ?? '—'),
         ]),
     ])
         .write();
@@ -38282,8 +38287,8 @@ const Guardrail = strictObject({
 const Stage = strictObject({
     name: Identifier,
     traffic: Traffic,
-    duration: Duration,
-    interval: Duration,
+    duration: Duration.meta({ description: 'How long the stage is observed.' }),
+    interval: Duration.meta({ description: 'How often every guardrail is sampled.' }),
     environment: EnvironmentName.optional().meta({ description: 'GitHub environment whose approval is this stage’s sign-off.' }),
     guardrails: array(Identifier).default([]),
     description: schemas_string().optional(),
@@ -38382,9 +38387,9 @@ const CalendarConfig = strictObject({
     dst_transition_week: strictObject({ allowed_window: tuple([LocalTime, LocalTime], { error: 'a pair ["HH:MM", "HH:MM"]' }) })
         .optional(),
     blackout: array(DateOrRange).default([]),
-    releases_during_market_hours: schemas_enum(['allowed', 'required', 'refused'], { error: 'one of allowed, required, refused' })
+    allow_during_market_hours: schemas_boolean()
         .optional()
-        .meta({ description: 'Whether a (non-schema) canary may run in market hours (default allowed).' }),
+        .meta({ description: 'Whether a change set that touches no schema path may go out during market hours (default true).' }),
 });
 // ---------------------------------------------------------------------------------------------------------------
 // Traffic, rollback, promote
@@ -38484,22 +38489,22 @@ const ReleaseConfig = strictObject({
 // The plan
 const schema_ReleasePlanSchema = strictObject({
     $schema: schemas_string().optional(),
-    version: literal(1, { error: 'the plan format version 1' }),
-    release: ReleaseConfig,
-    metrics: MetricsConfig,
-    guardrails: record(Identifier, Guardrail),
+    version: literal(1, { error: 'the plan format version 1' }).meta({ description: 'Plan format version; always 1.' }),
+    release: ReleaseConfig.meta({ description: 'What is released: the service, the tag template, the zone for people.' }),
+    metrics: MetricsConfig.meta({ description: 'Where metrics come from and the named queries guardrails use.' }),
+    guardrails: record(Identifier, Guardrail).meta({ description: 'Named guardrails: a metric and its pass/soft/hard thresholds.' }),
     stages: array(Stage).min(1, { error: 'at least one stage' }).max(8, { error: 'at most 8 stages (the reusable workflow has 8 stage slots)' }),
-    preflight: array(PreflightCheck).default([]),
-    freeze: FreezeConfig.optional(),
-    calendar: CalendarConfig.optional(),
-    traffic: TrafficConfig.optional(),
-    rollback: RollbackConfig.default({ traffic: 0, run: [] }),
-    promote: PromoteConfig.optional(),
-    evidence: EvidenceConfig,
-    signoff: record(Identifier, SignoffConfig).default({}),
-    environments: record(EnvironmentName, EnvironmentSettings).default({}),
-    rca: RcaConfig.optional(),
-    notify: NotifyConfig.optional(),
+    preflight: array(PreflightCheck).default([]).meta({ description: 'Checks run before the first stage (T-10); all must pass.' }),
+    freeze: FreezeConfig.optional().meta({ description: 'Change freeze on open pull requests during the release.' }),
+    calendar: CalendarConfig.optional().meta({ description: 'When releases are allowed: market hours, DST weeks, blackouts.' }),
+    traffic: TrafficConfig.optional().meta({ description: 'How traffic is shifted: exactly one provider.' }),
+    rollback: RollbackConfig.default({ traffic: 0, run: [] }).meta({ description: 'What a rollback does, in order: traffic, commands, silence, incident.' }),
+    promote: PromoteConfig.optional().meta({ description: 'What promotion (GA) does besides recording it.' }),
+    evidence: EvidenceConfig.meta({ description: 'Where evidence and the decision log are committed.' }),
+    signoff: record(Identifier, SignoffConfig).default({}).meta({ description: 'Sign-offs after promotion, such as the first night.' }),
+    environments: record(EnvironmentName, EnvironmentSettings).default({}).meta({ description: 'Settings for setup-environments: reviewers and wait timers.' }),
+    rca: RcaConfig.optional().meta({ description: 'Mini-RCA owners and due date.' }),
+    notify: NotifyConfig.optional().meta({ description: 'Webhooks for decisions and war-room lines.' }),
 })
     .meta({
     title: 'canary-conductor release plan',
@@ -47005,7 +47010,7 @@ function validatePlanText(text, source = 'plan') {
     const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
     const problems = [];
     for (const err of doc.errors) {
-        const pos = err.linePos?.[0];
+        const pos = err.linePos?.[0] ?? (err.pos ? lineCounter.linePos(err.pos[0]) : undefined);
         problems.push({
             path: '(yaml)',
             position: pos ? { line: pos.line, col: pos.col } : undefined,
@@ -47320,6 +47325,76 @@ async function planRelease(configPath, version) {
         evidenceDir: (0,_config_index_js__WEBPACK_IMPORTED_MODULE_0__/* .renderEvidenceDir */ .NJ)(plan, { version }),
         stages: (0,_config_index_js__WEBPACK_IMPORTED_MODULE_0__/* .renderStages */ .QY)(plan).map((s) => ({ ...s, duration_text: (0,_config_index_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(s.duration_s), interval_text: (0,_config_index_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(s.interval_s) })),
     };
+}
+
+
+/***/ }),
+
+/***/ 550:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EC: () => (/* binding */ firstNightEnvironment),
+/* harmony export */   U6: () => (/* binding */ stageSlots),
+/* harmony export */   zM: () => (/* binding */ normaliseRunner)
+/* harmony export */ });
+/* unused harmony exports STAGE_SLOTS, HOSTED_JOB_LIMIT_MINUTES, stageTimeoutMinutes */
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1040);
+/**
+ * What the reusable workflow needs from the plan to wire its fixed jobs: eight stage slots (enabled by the plan's
+ * stage count), each with its environment and a timeout that follows from the stage's duration and holds, and the
+ * runner for the jobs that reach Prometheus, Alertmanager or the traffic endpoint.
+ */
+
+const STAGE_SLOTS = 8;
+/** GitHub-hosted jobs stop after 6 hours. */
+const HOSTED_JOB_LIMIT_MINUTES = 360;
+/** Set-up, checkout, traffic shift and evidence push around the observation window. */
+const JOB_OVERHEAD_MINUTES = 10;
+const DEFAULT_HOLD_S = 15 * 60;
+const DEFAULT_MAX_HOLDS = 2;
+function stageTimeoutMinutes(stage) {
+    const holds = (stage.max_holds ?? DEFAULT_MAX_HOLDS) * (stage.hold ?? DEFAULT_HOLD_S);
+    return Math.ceil((stage.duration + holds) / 60) + JOB_OVERHEAD_MINUTES;
+}
+function stageSlots(plan) {
+    const problems = [];
+    const slots = Array.from({ length: STAGE_SLOTS }, (_, i) => {
+        const stage = plan.stages[i];
+        if (!stage)
+            return { enabled: false, index: i, name: `unused-${i + 1}`, environment: 'canary-unused', timeout_minutes: 1 };
+        const timeout = stageTimeoutMinutes(stage);
+        if (timeout > HOSTED_JOB_LIMIT_MINUTES) {
+            problems.push(`stages[${i}] (${stage.name}): ${(0,_config_index_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(stage.duration)} plus ${stage.max_holds ?? DEFAULT_MAX_HOLDS} holds of ${(0,_config_index_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(stage.hold ?? DEFAULT_HOLD_S)} needs a ${timeout}-minute job (at most ${HOSTED_JOB_LIMIT_MINUTES} minutes, the limit of a hosted job; split the stage or lower hold/max_holds)`);
+        }
+        return { enabled: true, index: i, name: stage.name, environment: stage.environment ?? `canary-${stage.name}`, timeout_minutes: Math.min(timeout, HOSTED_JOB_LIMIT_MINUTES) };
+    });
+    if (problems.length)
+        throw new _config_index_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1('the plan cannot run in the reusable workflow:', problems.map((message) => ({ path: 'stages', message })));
+    return slots;
+}
+/** `runs-on` input: a label (`self-hosted`) or a JSON list (`["self-hosted","prod"]`) -> a JSON list. */
+function normaliseRunner(input) {
+    const text = input.trim() || 'ubuntu-latest';
+    if (text.startsWith('[')) {
+        let parsed;
+        try {
+            parsed = JSON.parse(text);
+        }
+        catch {
+            throw new _config_index_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`input runs-on: ${JSON.stringify(text)} is not valid JSON (a runner label, or a JSON list of labels)`);
+        }
+        if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every((l) => typeof l === 'string' && l.trim())) {
+            throw new _config_index_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`input runs-on: ${JSON.stringify(text)} is not a list of labels (e.g. ["self-hosted", "prod"])`);
+        }
+        return JSON.stringify(parsed);
+    }
+    if (!/^[A-Za-z0-9_.-]+$/.test(text))
+        throw new _config_index_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`input runs-on: ${JSON.stringify(text)} is not a runner label (letters, digits, _ . -) or a JSON list`);
+    return JSON.stringify([text]);
+}
+function firstNightEnvironment(plan) {
+    return plan.signoff.first_night?.environment ?? '';
 }
 
 

@@ -47833,7 +47833,7 @@ const EVIDENCE_KINDS = {
     mini_rca: {
         template: 'mini_rca.md.mustache',
         mode: 'write',
-        required: ['outcome', 'owners', 'went_well', 'improvements', 'observations', 'risks'],
+        required: ['outcome', 'owners', 'went_well', 'improvements', 'observations', 'risks', 'timeline', 'stages_table'],
         fileName: (v) => `mini_rca_${String(v.version)}.md`,
     },
     release_oneliner: {
@@ -55154,7 +55154,8 @@ async function blastRadius(ctx, http, req) {
     let ok = 0;
     let next = 0;
     const one = async () => {
-        const started = performance.now();
+        const now = ctx.deps.stopwatch ?? (() => performance.now());
+        const started = now();
         let outcome;
         try {
             const response = await ctx.deps.fetch(req.url, {
@@ -55172,7 +55173,7 @@ async function blastRadius(ctx, http, req) {
         catch (e) {
             outcome = ctx.signal.aborted ? 'timeout' : describeFailure(e, ctx.signal, ctx.timeoutMs);
         }
-        latencies.push(performance.now() - started);
+        latencies.push(now() - started);
         byStatus.set(outcome, (byStatus.get(outcome) ?? 0) + 1);
     };
     await Promise.all(Array.from({ length: concurrency }, async () => {
@@ -55881,7 +55882,8 @@ function createSharedFacts(deps, options) {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 async function runPreflight(checks, deps, options) {
     const started = deps.clock.now();
-    const startedMs = performance.now();
+    const stopwatch = deps.stopwatch ?? (() => performance.now());
+    const startedMs = stopwatch();
     const opts = { missingCommand: 'error', outputLimit: DEFAULT_OUTPUT_LIMIT, ...options };
     const shared = createSharedFacts(deps, opts);
     const mask = createMasker(secretValues(deps.env, opts.secrets));
@@ -55907,7 +55909,7 @@ async function runPreflight(checks, deps, options) {
         }
     };
     async function runOne(check, index) {
-        const t0 = performance.now();
+        const t0 = stopwatch();
         let kind;
         try {
             kind = kindOf(check);
@@ -55966,7 +55968,7 @@ async function runPreflight(checks, deps, options) {
             expected: mask(v.expected),
             observed: mask(v.observed),
             message: mask(v.message) + (v.status === 'pass' ? '' : suffix),
-            duration_ms: Math.round(performance.now() - t0),
+            duration_ms: Math.round(stopwatch() - t0),
             attempts,
             ...(v.output ? { output: v.output } : {}),
             ...(v.details !== undefined ? { details: v.details } : {}),
@@ -56018,7 +56020,7 @@ async function runPreflight(checks, deps, options) {
         summaryLine: (0,preflight_report/* summaryLine */.dC)(results),
         previousTag,
         started_at: started.toISOString(),
-        duration_ms: Math.round(performance.now() - startedMs),
+        duration_ms: Math.round(stopwatch() - startedMs),
     };
 }
 

@@ -52802,7 +52802,7 @@ const EVIDENCE_KINDS = {
     mini_rca: {
         template: 'mini_rca.md.mustache',
         mode: 'write',
-        required: ['outcome', 'owners', 'went_well', 'improvements', 'observations', 'risks'],
+        required: ['outcome', 'owners', 'went_well', 'improvements', 'observations', 'risks', 'timeline', 'stages_table'],
         fileName: (v) => `mini_rca_${String(v.version)}.md`,
     },
     release_oneliner: {

@@ -36123,7 +36123,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6257);
 /* harmony import */ var _src_action_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3147);
 /* harmony import */ var _src_action_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1729);
-/* harmony import */ var _src_action_summary_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(8770);
+/* harmony import */ var _src_action_summary_js__WEBPACK_IMPORTED_MODULE_20__ = __nccwpck_require__(8770);
 /* harmony import */ var _src_action_stage_summary_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2673);
 /* harmony import */ var _src_config_index_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5541);
 /* harmony import */ var _src_evidence_render_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5812);
@@ -36135,10 +36135,12 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _src_stage_gate_first_night_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(3751);
 /* harmony import */ var _src_stage_gate_github_side_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(7589);
 /* harmony import */ var _src_stage_gate_promote_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(5918);
-/* harmony import */ var _src_stage_gate_run_stage_gate_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(5132);
-/* harmony import */ var _src_stage_gate_stage_ref_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(1608);
-/* harmony import */ var _src_stage_gate_views_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(6180);
-/* harmony import */ var _src_traffic_index_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(3830);
+/* harmony import */ var _src_stage_gate_promote_steps_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(6764);
+/* harmony import */ var _src_stage_gate_run_stage_gate_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(5132);
+/* harmony import */ var _src_stage_gate_stage_ref_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(1608);
+/* harmony import */ var _src_stage_gate_views_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(6180);
+/* harmony import */ var _src_traffic_index_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(4379);
+
 
 
 
@@ -36172,7 +36174,7 @@ await (0,_src_action_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runActionMain */ .B)
     const inputs = (0,_src_action_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .readCommonInputs */ .di)();
     const run = (0,_src_action_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .runContext */ .pO)();
     const plan = await (0,_src_config_index_js__WEBPACK_IMPORTED_MODULE_5__/* .loadPlan */ .Yq)(inputs.config);
-    const deploymentId = _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .getInput */ .V4('deployment-id').trim() || (0,_src_stage_gate_stage_ref_js__WEBPACK_IMPORTED_MODULE_16__/* .releaseDeploymentId */ .eA)(plan, inputs.version, run.runId);
+    const deploymentId = _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .getInput */ .V4('deployment-id').trim() || (0,_src_stage_gate_stage_ref_js__WEBPACK_IMPORTED_MODULE_17__/* .releaseDeploymentId */ .eA)(plan, inputs.version, run.runId);
     const remote = inputs.evidenceRemote || (0,_src_git_remote_js__WEBPACK_IMPORTED_MODULE_9__/* .defaultEvidenceRemote */ .F0)();
     const evidence = {
         remote,
@@ -36189,17 +36191,20 @@ await (0,_src_action_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runActionMain */ .B)
         : null;
     const runUrl = run.runUrl || undefined;
     if (mode === 'promote') {
+        // Silence and promote commands first: a failure stops the promotion before GA seals the log.
+        const steps = await (0,_src_stage_gate_promote_steps_js__WEBPACK_IMPORTED_MODULE_15__/* .runPromoteSteps */ .H)(plan, inputs.version, { cwd: run.workspace, now: new Date(), dryRun: inputs.dryRun, log: _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq });
         const out = await (0,_src_stage_gate_promote_js__WEBPACK_IMPORTED_MODULE_14__/* .promoteRelease */ .U)({ plan, version: inputs.version, deploymentId, dryRun: inputs.dryRun, ...(runUrl ? { runUrl } : {}) }, { evidence, clock: _src_gate_clock_js__WEBPACK_IMPORTED_MODULE_7__/* .realClock */ .dQ, log: _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq });
         _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setOutput */ .uH('decision', out.decision);
         _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setOutput */ .uH('reason', out.reason);
         _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setOutput */ .uH('summary-json', JSON.stringify(out));
         await _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .summary */ .z
-            .addRaw(`<h2>✅ ${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_19__/* .escapeHtml */ .Z)(plan.release.service)} v${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_19__/* .escapeHtml */ .Z)(inputs.version)}: PROMOTED${inputs.dryRun ? ' (dry-run)' : ''}</h2>`, true)
-            .addRaw(`<p>${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_19__/* .escapeHtml */ .Z)(out.reason)}</p>`, true)
+            .addRaw(`<h2>✅ ${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_20__/* .escapeHtml */ .Z)(plan.release.service)} v${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_20__/* .escapeHtml */ .Z)(inputs.version)}: PROMOTED${inputs.dryRun ? ' (dry-run)' : ''}</h2>`, true)
+            .addRaw(`<p>${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_20__/* .escapeHtml */ .Z)(out.reason)}</p>`, true)
             .addTable([
-            [{ data: 'Decision log', header: true }, (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_19__/* .escapeHtml */ .Z)(out.decisionLog)],
-            [{ data: 'GA record sha256', header: true }, (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_19__/* .escapeHtml */ .Z)(out.gaSha256 ?? '—')],
-            [{ data: 'Evidence', header: true }, (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_19__/* .escapeHtml */ .Z)(out.evidence.detail)],
+            [{ data: 'Decision log', header: true }, (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_20__/* .escapeHtml */ .Z)(out.decisionLog)],
+            [{ data: 'GA record sha256', header: true }, (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_20__/* .escapeHtml */ .Z)(out.gaSha256 ?? '—')],
+            [{ data: 'Evidence', header: true }, (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_20__/* .escapeHtml */ .Z)(out.evidence.detail)],
+            ...steps.map((st) => [{ data: (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_20__/* .escapeHtml */ .Z)(`Promote ${st.name}`), header: true }, (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_20__/* .escapeHtml */ .Z)(st.detail)]),
         ])
             .write();
         return;
@@ -36215,13 +36220,13 @@ await (0,_src_action_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runActionMain */ .B)
         if (!out.passed)
             _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3(out.reason, { title: 'First night: SLO burn rate' });
         await _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .summary */ .z
-            .addRaw(`<h2>${out.passed ? '✅' : '🛑'} First night: ${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_19__/* .escapeHtml */ .Z)(out.decision)}${inputs.dryRun ? ' (dry-run)' : ''}</h2>`, true)
-            .addRaw(`<p>${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_19__/* .escapeHtml */ .Z)(out.reason)}</p>`, true)
+            .addRaw(`<h2>${out.passed ? '✅' : '🛑'} First night: ${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_20__/* .escapeHtml */ .Z)(out.decision)}${inputs.dryRun ? ' (dry-run)' : ''}</h2>`, true)
+            .addRaw(`<p>${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_20__/* .escapeHtml */ .Z)(out.reason)}</p>`, true)
             .addTable([
-            [{ data: 'Query', header: true }, `<code>${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_19__/* .escapeHtml */ .Z)(out.query.promql)}</code>`],
-            [{ data: 'Origin', header: true }, (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_19__/* .escapeHtml */ .Z)(out.query.origin)],
-            [{ data: 'Sign-off', header: true }, (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_19__/* .escapeHtml */ .Z)(signoff ? `${signoff.approver}${signoff.approval_comment ? `: ${signoff.approval_comment}` : ''}` : note)],
-            [{ data: 'Evidence', header: true }, (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_19__/* .escapeHtml */ .Z)(`${out.decisionLog}: ${out.evidence.detail}`)],
+            [{ data: 'Query', header: true }, `<code>${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_20__/* .escapeHtml */ .Z)(out.query.promql)}</code>`],
+            [{ data: 'Origin', header: true }, (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_20__/* .escapeHtml */ .Z)(out.query.origin)],
+            [{ data: 'Sign-off', header: true }, (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_20__/* .escapeHtml */ .Z)(signoff ? `${signoff.approver}${signoff.approval_comment ? `: ${signoff.approval_comment}` : ''}` : note)],
+            [{ data: 'Evidence', header: true }, (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_20__/* .escapeHtml */ .Z)(`${out.decisionLog}: ${out.evidence.detail}`)],
         ])
             .write();
         if (!out.passed)
@@ -36237,10 +36242,10 @@ await (0,_src_action_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runActionMain */ .B)
     process.once('SIGTERM', () => stop('SIGTERM'));
     let out;
     try {
-        out = await (0,_src_stage_gate_run_stage_gate_js__WEBPACK_IMPORTED_MODULE_15__/* .runStageGate */ .P)({ plan, version: inputs.version, stage: stageInput, deploymentId, dryRun: inputs.dryRun, setTraffic, sha: run.sha, ...(runUrl ? { runUrl } : {}) }, {
+        out = await (0,_src_stage_gate_run_stage_gate_js__WEBPACK_IMPORTED_MODULE_16__/* .runStageGate */ .P)({ plan, version: inputs.version, stage: stageInput, deploymentId, dryRun: inputs.dryRun, setTraffic, sha: run.sha, ...(runUrl ? { runUrl } : {}) }, {
             source,
             clock: _src_gate_clock_js__WEBPACK_IMPORTED_MODULE_7__/* .realClock */ .dQ,
-            traffic: setTraffic ? (0,_src_traffic_index_js__WEBPACK_IMPORTED_MODULE_18__/* .createTrafficProvider */ .JL)(plan.traffic, { cwd: run.workspace, log: _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq }) : null,
+            traffic: setTraffic ? (0,_src_traffic_index_js__WEBPACK_IMPORTED_MODULE_19__/* .createTrafficProvider */ .JL)(plan.traffic, { cwd: run.workspace, log: _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq }) : null,
             github,
             evidence,
             log,
@@ -36258,7 +36263,7 @@ await (0,_src_action_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runActionMain */ .B)
     _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setOutput */ .uH('reason', result.reason);
     const { samples: _samples, ...compact } = result;
     _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setOutput */ .uH('summary-json', JSON.stringify({ ...compact, samples: result.samples.length, deployment_id: deploymentId, decision_log: out.decisionLog, evidence: out.evidence.paths }));
-    for (const g of (0,_src_stage_gate_views_js__WEBPACK_IMPORTED_MODULE_17__/* .breaches */ .aM)(result)) {
+    for (const g of (0,_src_stage_gate_views_js__WEBPACK_IMPORTED_MODULE_18__/* .breaches */ .aM)(result)) {
         _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3(`${g.name}: ${g.reason}`, { title: `Stage ${stage.number} ${stage.config.name}: ${g.status.toUpperCase()} ${g.name}` });
     }
     await _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .summary */ .z
@@ -47201,7 +47206,7 @@ const EVIDENCE_KINDS = {
     mini_rca: {
         template: 'mini_rca.md.mustache',
         mode: 'write',
-        required: ['outcome', 'owners', 'went_well', 'improvements', 'observations', 'risks'],
+        required: ['outcome', 'owners', 'went_well', 'improvements', 'observations', 'risks', 'timeline', 'stages_table'],
         fileName: (v) => `mini_rca_${String(v.version)}.md`,
     },
     release_oneliner: {
@@ -54270,6 +54275,231 @@ async function finishDeployment(github, deployment, options, log) {
 
 /***/ }),
 
+/***/ 6764:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  H: () => (/* binding */ runPromoteSteps)
+});
+
+// EXTERNAL MODULE: ./src/config/index.ts + 10 modules
+var config = __nccwpck_require__(5541);
+// EXTERNAL MODULE: ./src/config/errors.ts
+var errors = __nccwpck_require__(7827);
+;// CONCATENATED MODULE: ./src/alertmanager/client.ts
+/**
+ * A thin client of the Alertmanager v2 API (the calls `amtool silence add|query|expire` make): list silences
+ * with a matcher filter, create or update one, expire one. Every request has a time limit, and a failure names
+ * the Alertmanager, the call and what came back.
+ */
+
+class AlertmanagerError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'AlertmanagerError';
+    }
+}
+function createAlertmanagerClient(options) {
+    let base;
+    try {
+        base = new URL(options.url);
+    }
+    catch {
+        throw new errors/* ConfigurationError */.j1(`silence.alertmanager: expected an http(s) URL such as http://127.0.0.1:9093, got "${options.url}"`);
+    }
+    const url = base.toString().replace(/\/+$/, '');
+    const doFetch = options.fetch ?? fetch;
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    const call = async (method, path, body) => {
+        let response;
+        try {
+            response = await doFetch(`${url}${path}`, {
+                method,
+                headers: body === undefined
+                    ? { accept: 'application/json' }
+                    : { accept: 'application/json', 'content-type': 'application/json' },
+                body: body === undefined ? undefined : JSON.stringify(body),
+                signal: AbortSignal.timeout(timeoutMs),
+            });
+        }
+        catch (e) {
+            throw new AlertmanagerError(`alertmanager ${url}: ${method} ${path.split('?')[0]} failed: ${e.message}`);
+        }
+        const text = await response.text();
+        if (!response.ok) {
+            throw new AlertmanagerError(`alertmanager ${url}: ${method} ${path.split('?')[0]} answered HTTP ${response.status}: ${text.trim().slice(0, 300)}`);
+        }
+        if (text.trim() === '')
+            return null;
+        try {
+            return JSON.parse(text);
+        }
+        catch {
+            throw new AlertmanagerError(`alertmanager ${url}: ${method} ${path.split('?')[0]} answered non-JSON: ${text.slice(0, 200)}`);
+        }
+    };
+    return {
+        url,
+        async listSilences(filter = {}) {
+            const params = new URLSearchParams();
+            for (const [name, value] of Object.entries(filter))
+                params.append('filter', `${name}=${JSON.stringify(value)}`);
+            const query = params.toString();
+            const answer = await call('GET', `/api/v2/silences${query ? `?${query}` : ''}`);
+            if (!Array.isArray(answer))
+                throw new AlertmanagerError(`alertmanager ${url}: GET /api/v2/silences did not return a list`);
+            return answer;
+        },
+        async postSilence(silence) {
+            const answer = (await call('POST', '/api/v2/silences', silence));
+            if (!answer || typeof answer.silenceID !== 'string') {
+                throw new AlertmanagerError(`alertmanager ${url}: POST /api/v2/silences returned no silenceID`);
+            }
+            return answer.silenceID;
+        },
+        async expireSilence(id) {
+            await call('DELETE', `/api/v2/silence/${encodeURIComponent(id)}`);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/alertmanager/index.ts
+
+
+
+;// CONCATENATED MODULE: ./src/alertmanager/silence.ts
+const SILENCE_AUTHOR = 'canary-conductor';
+/** The marker searched for; it names the release and the purpose, so a promote silence never matches a rollback one. */
+function silenceMarker(release, purpose) {
+    return `[canary-conductor ${purpose} ${release}]`;
+}
+function toMatchers(matchers) {
+    return Object.entries(matchers)
+        .map(([name, value]) => ({ name, value, isRegex: false, isEqual: true }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+}
+function sameMatchers(a, b) {
+    const key = (m) => `${m.name}\u0000${m.value}\u0000${m.isRegex}\u0000${m.isEqual !== false}`;
+    const left = a.map(key).sort();
+    const right = b.map(key).sort();
+    return left.length === right.length && left.every((k, i) => k === right[i]);
+}
+/** Active or pending silences of this release and purpose on exactly these matchers. */
+function findReleaseSilences(silences, request) {
+    const marker = silenceMarker(request.release, request.purpose);
+    const wanted = toMatchers(request.matchers);
+    return silences.filter((s) => (s.status.state === 'active' || s.status.state === 'pending') &&
+        s.comment.includes(marker) &&
+        sameMatchers(s.matchers, wanted));
+}
+async function ensureReleaseSilence(client, request) {
+    if (Object.keys(request.matchers).length === 0) {
+        throw new Error('silence.matchers: at least one matcher is needed (a silence without matchers would mute every alert)');
+    }
+    const createdBy = request.createdBy ?? SILENCE_AUTHOR;
+    const comment = [request.comment?.trim(), silenceMarker(request.release, request.purpose)]
+        .filter(Boolean)
+        .join(' ');
+    const wantedEnd = new Date(request.now.getTime() + request.durationSeconds * 1000);
+    // The server filters by matcher; the marker and exact matcher set are checked here.
+    const existing = findReleaseSilences(await client.listSilences(request.matchers), request).sort((a, b) => b.endsAt.localeCompare(a.endsAt));
+    const [keep, ...duplicates] = existing;
+    const expiredDuplicates = [];
+    for (const d of duplicates) {
+        await client.expireSilence(d.id);
+        expiredDuplicates.push(d.id);
+    }
+    if (!keep) {
+        const id = await client.postSilence({
+            matchers: toMatchers(request.matchers),
+            startsAt: request.now.toISOString(),
+            endsAt: wantedEnd.toISOString(),
+            createdBy,
+            comment,
+        });
+        return { id, action: 'created', endsAt: wantedEnd.toISOString(), expiredDuplicates };
+    }
+    if (Date.parse(keep.endsAt) >= wantedEnd.getTime()) {
+        return { id: keep.id, action: 'unchanged', endsAt: keep.endsAt, expiredDuplicates };
+    }
+    // Same id, same startsAt and matchers: Alertmanager updates the silence in place instead of replacing it.
+    const id = await client.postSilence({
+        id: keep.id,
+        matchers: keep.matchers,
+        startsAt: keep.startsAt,
+        endsAt: wantedEnd.toISOString(),
+        createdBy: keep.createdBy,
+        comment,
+    });
+    return { id, action: 'extended', endsAt: wantedEnd.toISOString(), expiredDuplicates };
+}
+/** Expires this release's silences for the purpose (after a promote, or when the plan lifts them early). */
+async function expireReleaseSilences(client, request) {
+    const found = findReleaseSilences(await client.listSilences(request.matchers), request);
+    for (const s of found)
+        await client.expireSilence(s.id);
+    return found.map((s) => s.id);
+}
+
+// EXTERNAL MODULE: ./src/traffic/exec.ts
+var exec = __nccwpck_require__(5664);
+;// CONCATENATED MODULE: ./src/stage-gate/promote-steps.ts
+/**
+ * What promotion does before the GA record (seed 000, "Promote canary->live"): silence the alerts the plan names
+ * for the cut-over (`amtool silence add ... alertname=CanaryGate --expires 10m`), then the plan's `promote.run`
+ * commands in order (`python -m tools.edge_audit --dry-run`). Any failure stops the promotion before GA is written,
+ * so a sealed log always means these steps were done.
+ */
+
+
+
+
+async function runPromoteSteps(plan, version, deps) {
+    const steps = [];
+    const release = `${plan.release.service} v${version}`;
+    const silence = plan.promote?.silence;
+    if (silence) {
+        const matchers = Object.entries(silence.matchers).map(([k, v]) => `${k}="${v}"`).join(', ');
+        if (deps.dryRun) {
+            steps.push({ name: 'silence', detail: `would silence {${matchers}} for ${silence.duration}s at ${silence.alertmanager}` });
+        }
+        else {
+            const client = (deps.alertmanager ?? ((url) => createAlertmanagerClient({ url })))(silence.alertmanager);
+            const comment = silence.comment ? (0,config/* renderTemplate */.Xm)(silence.comment, { version, service: plan.release.service }, 'promote.silence.comment') : undefined;
+            const r = await ensureReleaseSilence(client, {
+                matchers: silence.matchers,
+                durationSeconds: silence.duration,
+                release,
+                purpose: 'promote',
+                ...(comment ? { comment } : {}),
+                now: deps.now,
+            });
+            steps.push({ name: 'silence', detail: `${r.action} silence ${r.id} {${matchers}} until ${r.endsAt}` });
+        }
+        deps.log(`promote silence: ${steps.at(-1).detail}`);
+    }
+    const runner = deps.runner ?? (0,exec/* createCommandRunner */._)();
+    for (const [i, raw] of (plan.promote?.run ?? []).entries()) {
+        const command = (0,config/* renderTemplate */.Xm)(raw, { version, service: plan.release.service }, `promote.run[${i}]`);
+        if (deps.dryRun) {
+            steps.push({ name: `run[${i}]`, detail: `would run \`${command}\`` });
+            continue;
+        }
+        const r = await runner.run(command, { cwd: deps.cwd, timeoutMs: 300_000 });
+        if (r.exitCode !== 0) {
+            throw new Error(`promote.run[${i}]: \`${command}\` exited ${r.exitCode}: ${(0,exec/* tail */.R)(r.stderr || r.stdout, 3)} (GA was not recorded)`);
+        }
+        steps.push({ name: `run[${i}]`, detail: `\`${command}\` ok` });
+        deps.log(`promote run: ${command} ok`);
+    }
+    return steps;
+}
+
+
+/***/ }),
+
 /***/ 5918:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -60222,7 +60452,9 @@ function judgeSamples(canaryIn, baselineIn, spec) {
     const medianB = baselineSummary.median;
     const effectPct = relativePct(medianC, medianB) ?? relativePct(canarySummary.mean, baselineSummary.mean);
     const sides = sidesOf(n.direction);
-    const sizes = n.pairing === 'by-interval' ? `${canary.length} intervals paired` : `n=${canary.length}/${baseline.length}`;
+    const sizes = n.pairing === 'by-interval'
+        ? `${canary.length} intervals paired`
+        : `n=${canary.length}/${baseline.length}`;
     const head = `canary median ${fmt(medianC)} vs baseline ${fmt(medianB)} (${fmtPct(effectPct)}, ${sizes})${droppedText}`;
     if (n.test === 'none') {
         const breached = sides.some((side) => thresholdBreached(canary, baseline, n, side));
@@ -60702,6 +60934,9 @@ function judgeLevel(spec, levelName, measured, window) {
                     test: g.test === 'mann-whitney' ? 'mann-whitney' : 'auto',
                     confidence: g.confidence,
                     look,
+                    // Canary and baseline are measured at the same instants and share the load of that interval, so
+                    // the judge compares them interval by interval (see docs/judge.md, "paired").
+                    pairing: 'by-interval',
                 }));
             }
         }
@@ -61736,8 +61971,8 @@ async function readRemoteEvidence(options) {
     }
 }
 
-// EXTERNAL MODULE: ./src/traffic/index.ts + 7 modules
-var src_traffic = __nccwpck_require__(3830);
+// EXTERNAL MODULE: ./src/traffic/index.ts + 6 modules
+var src_traffic = __nccwpck_require__(4379);
 // EXTERNAL MODULE: ./src/stage-gate/evidence-target.ts
 var evidence_target = __nccwpck_require__(6131);
 // EXTERNAL MODULE: ./src/stage-gate/github-side.ts + 1 modules
@@ -62120,7 +62355,66 @@ function seriesOf(samples, guardrail) {
 
 /***/ }),
 
-/***/ 3830:
+/***/ 5664:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ tail),
+/* harmony export */   _: () => (/* binding */ createCommandRunner)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Commands (kubectl, the plan's `run` entries) behind a small interface: argv lists go to execFile (no shell);
+ * a plain string is a shell command run by `sh -c`, as a user would type it in a runbook. Every command has a
+ * time limit and bounded output.
+ */
+
+function createCommandRunner(defaults = {}) {
+    return {
+        run(command, options = {}) {
+            const [file, args] = typeof command === 'string' ? ['sh', ['-c', command]] : [command[0], command.slice(1)];
+            const timeout = options.timeoutMs ?? defaults.timeoutMs ?? 120_000;
+            return new Promise((resolve) => {
+                const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile)(file, args, {
+                    cwd: options.cwd ?? defaults.cwd,
+                    env: options.env ?? defaults.env ?? process.env,
+                    timeout,
+                    killSignal: 'SIGKILL',
+                    maxBuffer: 16 * 1024 * 1024,
+                    windowsHide: true,
+                }, (error, stdout, stderr) => {
+                    const err = error;
+                    const timedOut = Boolean(err?.killed);
+                    resolve({
+                        exitCode: err ? (typeof err.code === 'number' ? err.code : timedOut ? 124 : 127) : 0,
+                        stdout: String(stdout),
+                        stderr: String(stderr) +
+                            (timedOut
+                                ? `\n(killed after ${timeout} ms)`
+                                : err && typeof err.code === 'string'
+                                    ? `\n${err.message}`
+                                    : ''),
+                        ...(timedOut ? { timedOut } : {}),
+                    });
+                });
+                if (options.input !== undefined)
+                    child.stdin?.end(options.input);
+                else
+                    child.stdin?.end();
+            });
+        },
+    };
+}
+/** The last lines of a command's output, for an error message. */
+function tail(text, lines = 5) {
+    return text.trim().split('\n').slice(-lines).join(' | ').slice(0, 600);
+}
+
+
+/***/ }),
+
+/***/ 4379:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -62596,56 +62890,8 @@ function createHttpProvider(settings, deps = {}) {
     };
 }
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-;// CONCATENATED MODULE: ./src/traffic/exec.ts
-/**
- * Commands (kubectl, the plan's `run` entries) behind a small interface: argv lists go to execFile (no shell);
- * a plain string is a shell command run by `sh -c`, as a user would type it in a runbook. Every command has a
- * time limit and bounded output.
- */
-
-function createCommandRunner(defaults = {}) {
-    return {
-        run(command, options = {}) {
-            const [file, args] = typeof command === 'string' ? ['sh', ['-c', command]] : [command[0], command.slice(1)];
-            const timeout = options.timeoutMs ?? defaults.timeoutMs ?? 120_000;
-            return new Promise((resolve) => {
-                const child = (0,external_node_child_process_.execFile)(file, args, {
-                    cwd: options.cwd ?? defaults.cwd,
-                    env: options.env ?? defaults.env ?? process.env,
-                    timeout,
-                    killSignal: 'SIGKILL',
-                    maxBuffer: 16 * 1024 * 1024,
-                    windowsHide: true,
-                }, (error, stdout, stderr) => {
-                    const err = error;
-                    const timedOut = Boolean(err?.killed);
-                    resolve({
-                        exitCode: err ? (typeof err.code === 'number' ? err.code : timedOut ? 124 : 127) : 0,
-                        stdout: String(stdout),
-                        stderr: String(stderr) +
-                            (timedOut
-                                ? `\n(killed after ${timeout} ms)`
-                                : err && typeof err.code === 'string'
-                                    ? `\n${err.message}`
-                                    : ''),
-                        ...(timedOut ? { timedOut } : {}),
-                    });
-                });
-                if (options.input !== undefined)
-                    child.stdin?.end(options.input);
-                else
-                    child.stdin?.end();
-            });
-        },
-    };
-}
-/** The last lines of a command's output, for an error message. */
-function tail(text, lines = 5) {
-    return text.trim().split('\n').slice(-lines).join(' | ').slice(0, 600);
-}
-
+// EXTERNAL MODULE: ./src/traffic/exec.ts
+var exec = __nccwpck_require__(5664);
 ;// CONCATENATED MODULE: ./src/traffic/kubectl.ts
 /**
  * The nginx-ingress provider (seed 002: `kubectl annotate ingress spark-trading nginx.ingress.kubernetes.io/canary-weight="25"`
@@ -62764,7 +63010,7 @@ function replaceDoc(text, doc, replacement) {
     return text.slice(0, doc.start) + marker + body + text.slice(doc.end);
 }
 function createKubectlProvider(settings, deps = {}) {
-    const runner = deps.runner ?? createCommandRunner();
+    const runner = deps.runner ?? (0,exec/* createCommandRunner */._)();
     const kubectl = deps.kubectlPath ?? 'kubectl';
     const timeoutMs = deps.timeoutMs ?? 60_000;
     const manifest = settings.manifest ? external_node_path_default().resolve(deps.cwd ?? process.cwd(), settings.manifest) : undefined;
@@ -62774,7 +63020,7 @@ function createKubectlProvider(settings, deps = {}) {
             ...(input !== undefined ? { input } : {}),
         });
         if (result.exitCode !== 0) {
-            throw new TrafficError(`traffic.kubectl: kubectl ${args.join(' ')} failed (exit ${result.exitCode}): ${tail(result.stderr || result.stdout)}`);
+            throw new TrafficError(`traffic.kubectl: kubectl ${args.join(' ')} failed (exit ${result.exitCode}): ${(0,exec/* tail */.R)(result.stderr || result.stdout)}`);
         }
         return result.stdout;
     };
@@ -62867,7 +63113,7 @@ function createKubectlProvider(settings, deps = {}) {
 
 const run_FLOW = /\{\{\s*flow\s*\}\}/;
 function createRunProvider(command, deps = {}) {
-    const runner = deps.runner ?? createCommandRunner();
+    const runner = deps.runner ?? (0,exec/* createCommandRunner */._)();
     const timeoutMs = deps.timeoutMs ?? 120_000;
     const text = typeof command === 'string' ? command : command.join(' ');
     const perFlow = run_FLOW.test(text);
@@ -62901,7 +63147,7 @@ function createRunProvider(command, deps = {}) {
                     ...(deps.env ? { env: deps.env } : {}),
                 });
                 if (result.exitCode !== 0) {
-                    throw new TrafficError(`traffic.run: \`${shown}\` exited ${result.exitCode}: ${tail(result.stderr || result.stdout)}`);
+                    throw new TrafficError(`traffic.run: \`${shown}\` exited ${result.exitCode}: ${(0,exec/* tail */.R)(result.stderr || result.stdout)}`);
                 }
                 done.push(`ran: ${shown}`);
             }
