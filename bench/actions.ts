@@ -46,13 +46,20 @@ export async function run(): Promise<string> {
 
   const rows: string[][] = [['action', 'dist size', 'cold start (median ms)', 'vs node -e 0']];
   rows.push(['node -e 0', '-', base.toFixed(1), '1.0x']);
-  const actions = readdirSync('actions').filter((a) => existsSync(join('actions', a, 'dist', 'index.js'))).sort();
+  const actions = readdirSync('actions')
+    .filter((a) => existsSync(join('actions', a, 'dist', 'index.js')))
+    .sort();
   for (const a of actions) {
     const file = join('actions', a, 'dist', 'index.js');
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) times.push(await timeToFirstLine([file], env));
     const m = median(times);
-    rows.push([a, `${(statSync(file).size / 1024).toFixed(0)} KiB`, m.toFixed(1), `${(m / base).toFixed(1)}x`]);
+    rows.push([
+      a,
+      `${(statSync(file).size / 1024).toFixed(0)} KiB`,
+      m.toFixed(1),
+      `${(m / base).toFixed(1)}x`,
+    ]);
   }
   return formatTable(rows, `Bundled actions: size and cold start (median of ${RUNS} runs each)`);
 }
@@ -60,7 +67,12 @@ export async function run(): Promise<string> {
 export function formatTable(rows: string[][], title: string): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  return [title, line(rows[0]!), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+  return [
+    title,
+    line(rows[0]!),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...rows.slice(1).map(line),
+  ].join('\n');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

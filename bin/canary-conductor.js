@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 const main = new URL('../lib/cli/main.js', import.meta.url);
 if (!existsSync(fileURLToPath(main))) {
-  process.stderr.write('canary-conductor: lib/ is missing; run `npm install` (or `npm run prepare`) first.\n');
+  process.stderr.write(
+    'canary-conductor: lib/ is missing; run `npm install` (or `npm run prepare`) first.\n',
+  );
   process.exit(1);
 }
 const { runCli } = await import(main.href);

@@ -17,11 +17,26 @@ function build(name) {
   const out = join(root, 'actions', name, 'dist');
   rmSync(out, { recursive: true, force: true });
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', join('actions', name, 'main.ts'), '-o', out, '--quiet', '--target', 'es2022'], {
-      cwd: root,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ncc failed for actions/${name} (exit ${code})`))));
+    const child = spawn(
+      process.execPath,
+      [
+        join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'),
+        'build',
+        join('actions', name, 'main.ts'),
+        '-o',
+        out,
+        '--quiet',
+        '--target',
+        'es2022',
+      ],
+      {
+        cwd: root,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`ncc failed for actions/${name} (exit ${code})`)),
+    );
   });
 }
 

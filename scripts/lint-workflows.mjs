@@ -20,13 +20,16 @@ const files = (
     ? process.argv.slice(2)
     : [
         ...readdirSync(join(root, '.github/workflows')).map((f) => `.github/workflows/${f}`),
-        ...(existsSync(join(root, 'workflows')) ? readdirSync(join(root, 'workflows')).map((f) => `workflows/${f}`) : []),
+        ...(existsSync(join(root, 'workflows'))
+          ? readdirSync(join(root, 'workflows')).map((f) => `workflows/${f}`)
+          : []),
       ]
 ).filter((f) => /\.ya?ml$/.test(f));
 
 // actionlint 1.7.7 predates the `job.workflow_repository` / `job.workflow_sha` contexts that GitHub added for
 // reusable workflows to find their own commit. Exactly those two findings are filtered; any other finding stands.
-const KNOWN_NEWER_CONTEXTS = /property "(workflow_repository|workflow_sha)" is not defined in object type \{container: /;
+const KNOWN_NEWER_CONTEXTS =
+  /property "(workflow_repository|workflow_sha)" is not defined in object type \{container: /;
 
 const findings = [];
 
@@ -49,7 +52,13 @@ function runScripts(file) {
   const visit = (node) => {
     if (isMap(node)) {
       for (const pair of node.items) {
-        if (isPair(pair) && isScalar(pair.key) && pair.key.value === 'run' && isScalar(pair.value) && typeof pair.value.value === 'string') {
+        if (
+          isPair(pair) &&
+          isScalar(pair.key) &&
+          pair.key.value === 'run' &&
+          isScalar(pair.value) &&
+          typeof pair.value.value === 'string'
+        ) {
           out.push({ script: pair.value.value, line: lc.linePos(pair.value.range[0]).line });
         } else visit(pair.value);
       }
@@ -62,7 +71,9 @@ function runScripts(file) {
 function shellcheck() {
   const probe = spawnSync('shellcheck', ['--version'], { encoding: 'utf8' });
   if (probe.status !== 0) {
-    findings.push('shellcheck is not installed (Debian package `shellcheck`); run `node scripts/ensure-test-deps.mjs`');
+    findings.push(
+      'shellcheck is not installed (Debian package `shellcheck`); run `node scripts/ensure-test-deps.mjs`',
+    );
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'shellcheck-'));
@@ -94,18 +105,24 @@ function localActionContracts() {
     for (const [jobId, job] of Object.entries(wf.jobs ?? {})) {
       const stepActions = {};
       for (const step of job.steps ?? []) {
-        const m = typeof step.uses === 'string' ? /^\.\/(?:[^/]+\/)*actions\/([a-z0-9-]+)$/.exec(step.uses) : null;
+        const m =
+          typeof step.uses === 'string' ? /^\.\/(?:[^/]+\/)*actions\/([a-z0-9-]+)$/.exec(step.uses) : null;
         if (!m) continue;
         const name = m[1];
         const meta = actions[name];
         if (!meta) {
-          findings.push(`${f}: jobs.${jobId}: uses ${step.uses}, but actions/${name}/action.yml does not exist`);
+          findings.push(
+            `${f}: jobs.${jobId}: uses ${step.uses}, but actions/${name}/action.yml does not exist`,
+          );
           continue;
         }
         if (step.id) stepActions[step.id] = name;
         const declared = meta.inputs ?? {};
         for (const k of Object.keys(step.with ?? {})) {
-          if (!(k in declared)) findings.push(`${f}: jobs.${jobId}: ${step.uses} has no input "${k}" (declared: ${Object.keys(declared).join(', ')})`);
+          if (!(k in declared))
+            findings.push(
+              `${f}: jobs.${jobId}: ${step.uses} has no input "${k}" (declared: ${Object.keys(declared).join(', ')})`,
+            );
         }
         for (const [k, v] of Object.entries(declared)) {
           if (v.required && v.default === undefined && !(step.with && k in step.with)) {
@@ -117,7 +134,9 @@ function localActionContracts() {
       for (const m of text.matchAll(/steps\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)/g)) {
         const name = stepActions[m[1]];
         if (name && !(m[2] in (actions[name].outputs ?? {}))) {
-          findings.push(`${f}: jobs.${jobId}: reads steps.${m[1]}.outputs.${m[2]}, but actions/${name} declares no output "${m[2]}"`);
+          findings.push(
+            `${f}: jobs.${jobId}: reads steps.${m[1]}.outputs.${m[2]}, but actions/${name} declares no output "${m[2]}"`,
+          );
         }
       }
     }
@@ -132,5 +151,6 @@ if (findings.length) {
   for (const f of findings) console.error(`  ${f}`);
   process.exit(1);
 }
-console.log(`workflows clean: ${files.length} file(s) under actionlint, shellcheck and the local-action contract check.`);
-
+console.log(
+  `workflows clean: ${files.length} file(s) under actionlint, shellcheck and the local-action contract check.`,
+);

@@ -10,7 +10,10 @@ await runActionMain('evidence-commit', async () => {
   const result = await commitEvidenceFiles({
     configPath: inputs.config,
     version: inputs.version,
-    files: core.getMultilineInput('files').map((f) => f.trim()).filter(Boolean),
+    files: core
+      .getMultilineInput('files')
+      .map((f) => f.trim())
+      .filter(Boolean),
     folder: core.getInput('folder').trim(),
     destination: core.getInput('path').trim(),
     message: core.getInput('message').trim() || 'evidence',
@@ -30,10 +33,14 @@ await runActionMain('evidence-commit', async () => {
   }
   core.setOutput('commit', result.commit);
   core.setOutput('attempts', String(result.attempts));
-  core.info(`${result.changed ? 'committed' : 'unchanged'} ${result.files.length} file(s) at ${result.commit} after ${result.attempts} attempt(s)`);
+  core.info(
+    `${result.changed ? 'committed' : 'unchanged'} ${result.files.length} file(s) at ${result.commit} after ${result.attempts} attempt(s)`,
+  );
   await core.summary
     .addHeading('Evidence committed', 3)
-    .addRaw(`<p>Commit <code>${escapeHtml(result.commit)}</code> (${result.changed ? 'new' : 'already present'}), ${result.attempts} attempt(s)</p>`)
+    .addRaw(
+      `<p>Commit <code>${escapeHtml(result.commit)}</code> (${result.changed ? 'new' : 'already present'}), ${result.attempts} attempt(s)</p>`,
+    )
     .addList(result.files.map(escapeHtml))
     .write();
 });

@@ -22,10 +22,14 @@ await runActionMain('plan', async () => {
   core.setOutput('slots', JSON.stringify(stageSlots(result.plan)));
   core.setOutput('runner', normaliseRunner(core.getInput('runs-on')));
   core.setOutput('first-night-environment', firstNightEnvironment(result.plan));
-  core.info(`${result.service} ${inputs.version}: ${stages.length} stages, tag ${result.tag}, evidence ${result.evidenceDir}`);
+  core.info(
+    `${result.service} ${inputs.version}: ${stages.length} stages, tag ${result.tag}, evidence ${result.evidenceDir}`,
+  );
   await core.summary
     .addHeading(`Release plan: ${escapeHtml(result.service)} ${escapeHtml(inputs.version)}`, 2)
-    .addRaw(`<p>Tag <code>${escapeHtml(result.tag)}</code>, evidence in <code>${escapeHtml(result.evidenceDir)}</code></p>`)
+    .addRaw(
+      `<p>Tag <code>${escapeHtml(result.tag)}</code>, evidence in <code>${escapeHtml(result.evidenceDir)}</code></p>`,
+    )
     .addTable([
       [
         { data: '#', header: true },
@@ -38,7 +42,13 @@ await runActionMain('plan', async () => {
       ...result.stages.map((s) => [
         String(s.index + 1),
         escapeHtml(s.name),
-        escapeHtml(typeof s.traffic === 'number' ? `${s.traffic}%` : Object.entries(s.traffic).map(([f, v]) => `${f} ${v}%`).join(', ')),
+        escapeHtml(
+          typeof s.traffic === 'number'
+            ? `${s.traffic}%`
+            : Object.entries(s.traffic)
+                .map(([f, v]) => `${f} ${v}%`)
+                .join(', '),
+        ),
         escapeHtml(s.duration_text),
         escapeHtml(s.interval_text),
         escapeHtml(s.environment ?? '—'),

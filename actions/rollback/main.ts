@@ -37,8 +37,12 @@ await runActionMain('rollback', async () => {
       : undefined;
   const remote = inputs.evidenceRemote || defaultEvidenceRemote();
   // The same log the stage jobs of this run write (stage-gate's deployment id), unless one is given.
-  const deploymentId = core.getInput('deployment-id').trim() || releaseDeploymentId(plan, inputs.version, run.runId);
-  const decisionLog = { path: renderDecisionLogPath(plan, { version: inputs.version, deployment_id: deploymentId }), deploymentId };
+  const deploymentId =
+    core.getInput('deployment-id').trim() || releaseDeploymentId(plan, inputs.version, run.runId);
+  const decisionLog = {
+    path: renderDecisionLogPath(plan, { version: inputs.version, deployment_id: deploymentId }),
+    deploymentId,
+  };
   const result = await runRollback({
     plan,
     version: inputs.version,

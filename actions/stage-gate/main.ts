@@ -26,7 +26,8 @@ type Mode = (typeof MODES)[number];
 
 function readMode(): Mode {
   const raw = core.getInput('mode').trim() || 'stage';
-  if (!(MODES as readonly string[]).includes(raw)) throw new ConfigurationError(`input mode: "${raw}" is not one of ${MODES.join(', ')}`);
+  if (!(MODES as readonly string[]).includes(raw))
+    throw new ConfigurationError(`input mode: "${raw}" is not one of ${MODES.join(', ')}`);
   return raw as Mode;
 }
 
@@ -37,18 +38,26 @@ await runActionMain('stage-gate', async () => {
   const inputs = readCommonInputs();
   const run = runContext();
   const plan: ReleasePlan = await loadPlan(inputs.config);
-  const deploymentId = core.getInput('deployment-id').trim() || releaseDeploymentId(plan, inputs.version, run.runId);
+  const deploymentId =
+    core.getInput('deployment-id').trim() || releaseDeploymentId(plan, inputs.version, run.runId);
   const remote = inputs.evidenceRemote || defaultEvidenceRemote();
   const evidence: EvidenceTarget = {
     remote,
-    templates: createTemplateSource(plan.evidence.templates ? { overrideDir: path.resolve(run.workspace, plan.evidence.templates) } : {}),
+    templates: createTemplateSource(
+      plan.evidence.templates ? { overrideDir: path.resolve(run.workspace, plan.evidence.templates) } : {},
+    ),
     cwd: run.workspace,
     ...(inputs.token && isGitUrl(remote) ? { token: inputs.token } : {}),
   };
   const github: GateGitHub | null =
     inputs.token && run.repository
       ? {
-          client: createGitHubClient({ token: inputs.token, baseUrl: run.apiUrl, dryRun: inputs.dryRun, log: { ...log, debug: core.debug } }),
+          client: createGitHubClient({
+            token: inputs.token,
+            baseUrl: run.apiUrl,
+            dryRun: inputs.dryRun,
+            log: { ...log, debug: core.debug },
+          }),
           repo: parseRepository(run.repository),
           runId: /^\d+$/.test(run.runId) ? Number(run.runId) : null,
         }
@@ -57,7 +66,12 @@ await runActionMain('stage-gate', async () => {
 
   if (mode === 'promote') {
     // Silence and promote commands first: a failure stops the promotion before GA seals the log.
-    const steps = await runPromoteSteps(plan, inputs.version, { cwd: run.workspace, now: new Date(), dryRun: inputs.dryRun, log: core.info });
+    const steps = await runPromoteSteps(plan, inputs.version, {
+      cwd: run.workspace,
+      now: new Date(),
+      dryRun: inputs.dryRun,
+      log: core.info,
+    });
     const out = await promoteRelease(
       { plan, version: inputs.version, deploymentId, dryRun: inputs.dryRun, ...(runUrl ? { runUrl } : {}) },
       { evidence, clock: realClock, log: core.info },
@@ -66,13 +80,19 @@ await runActionMain('stage-gate', async () => {
     core.setOutput('reason', out.reason);
     core.setOutput('summary-json', JSON.stringify(out));
     await core.summary
-      .addRaw(`<h2>✅ ${escapeHtml(plan.release.service)} v${escapeHtml(inputs.version)}: PROMOTED${inputs.dryRun ? ' (dry-run)' : ''}</h2>`, true)
+      .addRaw(
+        `<h2>✅ ${escapeHtml(plan.release.service)} v${escapeHtml(inputs.version)}: PROMOTED${inputs.dryRun ? ' (dry-run)' : ''}</h2>`,
+        true,
+      )
       .addRaw(`<p>${escapeHtml(out.reason)}</p>`, true)
       .addTable([
         [{ data: 'Decision log', header: true }, escapeHtml(out.decisionLog)],
         [{ data: 'GA record sha256', header: true }, escapeHtml(out.gaSha256 ?? '—')],
         [{ data: 'Evidence', header: true }, escapeHtml(out.evidence.detail)],
-        ...steps.map((st) => [{ data: escapeHtml(`Promote ${st.name}`), header: true }, escapeHtml(st.detail)]),
+        ...steps.map((st) => [
+          { data: escapeHtml(`Promote ${st.name}`), header: true },
+          escapeHtml(st.detail),
+        ]),
       ])
       .write();
     return;
@@ -84,7 +104,15 @@ await runActionMain('stage-gate', async () => {
     const environment = plan.signoff.first_night?.environment ?? null;
     const { signoff, note } = await readSignoff(github, environment, log);
     const out = await evaluateFirstNight(
-      { plan, version: inputs.version, deploymentId, dryRun: inputs.dryRun, signoff, signoffNote: note, ...(runUrl ? { runUrl } : {}) },
+      {
+        plan,
+        version: inputs.version,
+        deploymentId,
+        dryRun: inputs.dryRun,
+        signoff,
+        signoffNote: note,
+        ...(runUrl ? { runUrl } : {}),
+      },
       { source, evidence, clock: realClock, log: core.info },
     );
     core.setOutput('decision', out.decision);
@@ -92,12 +120,22 @@ await runActionMain('stage-gate', async () => {
     core.setOutput('summary-json', JSON.stringify(out));
     if (!out.passed) core.error(out.reason, { title: 'First night: SLO burn rate' });
     await core.summary
-      .addRaw(`<h2>${out.passed ? '✅' : '🛑'} First night: ${escapeHtml(out.decision)}${inputs.dryRun ? ' (dry-run)' : ''}</h2>`, true)
+      .addRaw(
+        `<h2>${out.passed ? '✅' : '🛑'} First night: ${escapeHtml(out.decision)}${inputs.dryRun ? ' (dry-run)' : ''}</h2>`,
+        true,
+      )
       .addRaw(`<p>${escapeHtml(out.reason)}</p>`, true)
       .addTable([
         [{ data: 'Query', header: true }, `<code>${escapeHtml(out.query.promql)}</code>`],
         [{ data: 'Origin', header: true }, escapeHtml(out.query.origin)],
-        [{ data: 'Sign-off', header: true }, escapeHtml(signoff ? `${signoff.approver}${signoff.approval_comment ? `: ${signoff.approval_comment}` : ''}` : note)],
+        [
+          { data: 'Sign-off', header: true },
+          escapeHtml(
+            signoff
+              ? `${signoff.approver}${signoff.approval_comment ? `: ${signoff.approval_comment}` : ''}`
+              : note,
+          ),
+        ],
         [{ data: 'Evidence', header: true }, escapeHtml(`${out.decisionLog}: ${out.evidence.detail}`)],
       ])
       .write();
@@ -115,11 +153,22 @@ await runActionMain('stage-gate', async () => {
   let out;
   try {
     out = await runStageGate(
-      { plan, version: inputs.version, stage: stageInput, deploymentId, dryRun: inputs.dryRun, setTraffic, sha: run.sha, ...(runUrl ? { runUrl } : {}) },
+      {
+        plan,
+        version: inputs.version,
+        stage: stageInput,
+        deploymentId,
+        dryRun: inputs.dryRun,
+        setTraffic,
+        sha: run.sha,
+        ...(runUrl ? { runUrl } : {}),
+      },
       {
         source,
         clock: realClock,
-        traffic: setTraffic ? createTrafficProvider(plan.traffic, { cwd: run.workspace, log: core.info }) : null,
+        traffic: setTraffic
+          ? createTrafficProvider(plan.traffic, { cwd: run.workspace, log: core.info })
+          : null,
         github,
         evidence,
         log,
@@ -136,9 +185,20 @@ await runActionMain('stage-gate', async () => {
   core.setOutput('decision', result.decision);
   core.setOutput('reason', result.reason);
   const { samples: _samples, ...compact } = result;
-  core.setOutput('summary-json', JSON.stringify({ ...compact, samples: result.samples.length, deployment_id: deploymentId, decision_log: out.decisionLog, evidence: out.evidence.paths }));
+  core.setOutput(
+    'summary-json',
+    JSON.stringify({
+      ...compact,
+      samples: result.samples.length,
+      deployment_id: deploymentId,
+      decision_log: out.decisionLog,
+      evidence: out.evidence.paths,
+    }),
+  );
   for (const g of breaches(result)) {
-    core.error(`${g.name}: ${g.reason}`, { title: `Stage ${stage.number} ${stage.config.name}: ${g.status.toUpperCase()} ${g.name}` });
+    core.error(`${g.name}: ${g.reason}`, {
+      title: `Stage ${stage.number} ${stage.config.name}: ${g.status.toUpperCase()} ${g.name}`,
+    });
   }
   await core.summary
     .addRaw(
@@ -149,7 +209,12 @@ await runActionMain('stage-gate', async () => {
         result,
         dryRun: inputs.dryRun,
         facts: [
-          ['Sign-off', out.signoff ? `${out.signoff.approver} (${out.signoff.state})${out.signoff.approval_comment ? `: ${out.signoff.approval_comment}` : ''}` : out.signoffNote],
+          [
+            'Sign-off',
+            out.signoff
+              ? `${out.signoff.approver} (${out.signoff.state})${out.signoff.approval_comment ? `: ${out.signoff.approval_comment}` : ''}`
+              : out.signoffNote,
+          ],
           ['Traffic', out.traffic],
           ['Deployment', out.deployment],
           ['Metrics', result.source],

@@ -16,7 +16,9 @@ import { escapeHtml } from './summary.js';
 
 /** Letters, digits, space and `_ . , % + - / : ( ) =`; anything else (quotes, brackets, <, >, newlines) becomes `_`. */
 export function mermaidText(text: string): string {
-  return String(text).replace(/[^A-Za-z0-9 _.,%+\-/:()=]/g, '_').slice(0, 80);
+  return String(text)
+    .replace(/[^A-Za-z0-9 _.,%+\-/:()=]/g, '_')
+    .slice(0, 80);
 }
 
 function num(v: number): string {
@@ -30,13 +32,27 @@ interface Series {
 }
 
 /** Threshold lines of a guardrail at each sample: absolute levels are flat; baseline-relative ones follow the baseline. */
-function thresholdSeries(level: 'soft' | 'hard' | 'pass', config: ThresholdLevelConfig | undefined, baselines: Array<number | null>): Series[] {
+function thresholdSeries(
+  level: 'soft' | 'hard' | 'pass',
+  config: ThresholdLevelConfig | undefined,
+  baselines: Array<number | null>,
+): Series[] {
   if (!config) return [];
   const out: Series[] = [];
-  if (config.above !== undefined) out.push({ name: `${level} > ${num(config.above)}`, values: baselines.map(() => config.above!) });
-  if (config.below !== undefined) out.push({ name: `${level} < ${num(config.below)}`, values: baselines.map(() => config.below!) });
-  if (config.increase !== undefined) out.push({ name: `${level} baseline +${num(config.increase)}%`, values: baselines.map((b) => (b === null ? null : b * (1 + config.increase! / 100))) });
-  if (config.decrease !== undefined) out.push({ name: `${level} baseline -${num(config.decrease)}%`, values: baselines.map((b) => (b === null ? null : b * (1 - config.decrease! / 100))) });
+  if (config.above !== undefined)
+    out.push({ name: `${level} > ${num(config.above)}`, values: baselines.map(() => config.above!) });
+  if (config.below !== undefined)
+    out.push({ name: `${level} < ${num(config.below)}`, values: baselines.map(() => config.below!) });
+  if (config.increase !== undefined)
+    out.push({
+      name: `${level} baseline +${num(config.increase)}%`,
+      values: baselines.map((b) => (b === null ? null : b * (1 + config.increase! / 100))),
+    });
+  if (config.decrease !== undefined)
+    out.push({
+      name: `${level} baseline -${num(config.decrease)}%`,
+      values: baselines.map((b) => (b === null ? null : b * (1 - config.decrease! / 100))),
+    });
   return out;
 }
 
@@ -51,7 +67,8 @@ export function guardrailChart(plan: ReleasePlan, guardrail: string, samples: Sa
   if (measured.length === 0) return null;
   const series: Series[] = [{ name: 'canary', values: canary }];
   if (baseline.some((v) => v !== null)) series.push({ name: 'baseline', values: baseline });
-  for (const level of ['pass', 'soft', 'hard'] as const) series.push(...thresholdSeries(level, config[level], baseline));
+  for (const level of ['pass', 'soft', 'hard'] as const)
+    series.push(...thresholdSeries(level, config[level], baseline));
   const all = series.flatMap((s) => s.values).filter((v): v is number => v !== null);
   const lo = Math.min(0, ...all);
   const hi = Math.max(...all);
@@ -109,7 +126,9 @@ export function stageSummaryHtml(input: StageSummaryInput): string {
     `<h2>${icon} Stage ${input.stageNumber} ${escapeHtml(result.stage.name)}: ${escapeHtml(result.decision)}${input.dryRun ? ' (dry-run)' : ''}</h2>`,
     `<p>${escapeHtml(plan.release.service)} v${escapeHtml(input.version)}: ${escapeHtml(result.reason)}</p>`,
     '<table>',
-    ...input.facts.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`),
+    ...input.facts.map(
+      ([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`,
+    ),
     '</table>',
     '',
     '<h3>Samples</h3>',

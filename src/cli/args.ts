@@ -19,6 +19,9 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
 export function parseInstant(option: string, value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
   const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new ConfigurationError(`--${option}: ${JSON.stringify(value)} is not a time (an ISO-8601 instant such as 2026-11-20T09:30:00Z)`);
+  if (Number.isNaN(ms))
+    throw new ConfigurationError(
+      `--${option}: ${JSON.stringify(value)} is not a time (an ISO-8601 instant such as 2026-11-20T09:30:00Z)`,
+    );
   return new Date(ms);
 }

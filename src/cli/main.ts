@@ -10,19 +10,55 @@ type Command = { summary: string; load: () => Promise<{ run: (argv: string[]) =>
 
 const COMMANDS: Record<string, Command> = {
   validate: { summary: 'Validate a release plan', load: () => import('./commands/validate.js') },
-  schema: { summary: 'Print the JSON Schema of the release plan', load: () => import('./commands/schema.js') },
-  plan: { summary: 'Render a plan for a version (stages, tag, evidence dir)', load: () => import('./commands/plan.js') },
+  schema: {
+    summary: 'Print the JSON Schema of the release plan',
+    load: () => import('./commands/schema.js'),
+  },
+  plan: {
+    summary: 'Render a plan for a version (stages, tag, evidence dir)',
+    load: () => import('./commands/plan.js'),
+  },
   // Commands registered by the capability that owns them (one line each):
-  'setup-environments': { summary: "Create or update the plan's GitHub environments (reviewers, wait timers)", load: () => import('./commands/setup-environments.js') },
-  report: { summary: 'Render the mini-RCA and the HTML release report from local evidence', load: () => import('./commands/report.js') },
-  preflight: { summary: "Run the plan's preflight checks (N/N PASS)", load: () => import('./commands/preflight.js') },
-  rollback: { summary: 'Roll back a release: traffic, commands, silence, incident, evidence', load: () => import('./commands/rollback.js') },
-  'set-traffic': { summary: 'Set the canary traffic share (a stage or a weight)', load: () => import('./commands/set-traffic.js') },
-  evidence: { summary: 'Push evidence files to the evidence branch (evidence push ...)', load: () => import('./commands/evidence.js') },
-  'verify-evidence': { summary: 'Verify decision logs and evidence (hash chain, append-only history, files exist)', load: () => import('./commands/verify-evidence.js') },
-  gate: { summary: 'Run a stage gate against Prometheus, live or as a replay (--from/--to)', load: () => import('./commands/gate.js') },
-  backtest: { summary: 'Backtest the guardrails over history: how often soft/hard would have fired', load: () => import('./commands/backtest.js') },
-  simulate: { summary: 'Simulate a whole release end to end on local counterparts and a virtual clock (npm run demo)', load: () => import('./commands/simulate.js') },
+  'setup-environments': {
+    summary: "Create or update the plan's GitHub environments (reviewers, wait timers)",
+    load: () => import('./commands/setup-environments.js'),
+  },
+  report: {
+    summary: 'Render the mini-RCA and the HTML release report from local evidence',
+    load: () => import('./commands/report.js'),
+  },
+  preflight: {
+    summary: "Run the plan's preflight checks (N/N PASS)",
+    load: () => import('./commands/preflight.js'),
+  },
+  rollback: {
+    summary: 'Roll back a release: traffic, commands, silence, incident, evidence',
+    load: () => import('./commands/rollback.js'),
+  },
+  'set-traffic': {
+    summary: 'Set the canary traffic share (a stage or a weight)',
+    load: () => import('./commands/set-traffic.js'),
+  },
+  evidence: {
+    summary: 'Push evidence files to the evidence branch (evidence push ...)',
+    load: () => import('./commands/evidence.js'),
+  },
+  'verify-evidence': {
+    summary: 'Verify decision logs and evidence (hash chain, append-only history, files exist)',
+    load: () => import('./commands/verify-evidence.js'),
+  },
+  gate: {
+    summary: 'Run a stage gate against Prometheus, live or as a replay (--from/--to)',
+    load: () => import('./commands/gate.js'),
+  },
+  backtest: {
+    summary: 'Backtest the guardrails over history: how often soft/hard would have fired',
+    load: () => import('./commands/backtest.js'),
+  },
+  simulate: {
+    summary: 'Simulate a whole release end to end on local counterparts and a virtual clock (npm run demo)',
+    load: () => import('./commands/simulate.js'),
+  },
 };
 
 export function registerCommand(name: string, command: Command): void {

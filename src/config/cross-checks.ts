@@ -48,9 +48,17 @@ export function crossCheck(raw: unknown): RawProblem[] {
       }
     }
     if (!['pass', 'soft', 'hard'].some((l) => g[l] !== undefined)) {
-      problems.push({ path: ['guardrails', name], message: 'has no threshold (at least one of pass, soft, hard)' });
+      problems.push({
+        path: ['guardrails', name],
+        message: 'has no threshold (at least one of pass, soft, hard)',
+      });
     }
-    if (g.test === 'counts' && typeof g.metric === 'string' && isObj(queries[g.metric]) && !isObj((queries[g.metric] as Raw).counts)) {
+    if (
+      g.test === 'counts' &&
+      typeof g.metric === 'string' &&
+      isObj(queries[g.metric]) &&
+      !isObj((queries[g.metric] as Raw).counts)
+    ) {
       problems.push({
         path: ['guardrails', name, 'test'],
         message: `the counts test needs the counters behind the ratio (metrics.queries.${g.metric}.counts: { events, total })`,
@@ -61,10 +69,16 @@ export function crossCheck(raw: unknown): RawProblem[] {
       const s = g.soft as Raw;
       const h = g.hard as Raw;
       if (typeof s.above === 'number' && typeof h.above === 'number' && s.above > h.above) {
-        problems.push({ path: ['guardrails', name, 'soft', 'above'], message: `${s.above} is above hard.above ${h.above} (soft is reached before hard)` });
+        problems.push({
+          path: ['guardrails', name, 'soft', 'above'],
+          message: `${s.above} is above hard.above ${h.above} (soft is reached before hard)`,
+        });
       }
       if (typeof s.below === 'number' && typeof h.below === 'number' && s.below < h.below) {
-        problems.push({ path: ['guardrails', name, 'soft', 'below'], message: `${s.below} is below hard.below ${h.below} (soft is reached before hard)` });
+        problems.push({
+          path: ['guardrails', name, 'soft', 'below'],
+          message: `${s.below} is below hard.below ${h.below} (soft is reached before hard)`,
+        });
       }
     }
   }
@@ -76,7 +90,10 @@ export function crossCheck(raw: unknown): RawProblem[] {
     if (!isObj(stage)) return;
     if (typeof stage.name === 'string') {
       if (seen.has(stage.name)) {
-        problems.push({ path: ['stages', i, 'name'], message: `"${stage.name}" is used by stages[${seen.get(stage.name)}] too (unique stage names)` });
+        problems.push({
+          path: ['stages', i, 'name'],
+          message: `"${stage.name}" is used by stages[${seen.get(stage.name)}] too (unique stage names)`,
+        });
       } else seen.set(stage.name, i);
     }
     const duration = seconds(stage.duration);
@@ -116,7 +133,10 @@ export function crossCheck(raw: unknown): RawProblem[] {
     if (stage.traffic !== undefined) {
       if (previousTraffic) {
         for (const msg of trafficDecreases(previousTraffic.value, stage.traffic)) {
-          problems.push({ path: ['stages', i, 'traffic'], message: `${msg} than stages[${previousTraffic.index}] (traffic never decreases from stage to stage)` });
+          problems.push({
+            path: ['stages', i, 'traffic'],
+            message: `${msg} than stages[${previousTraffic.index}] (traffic never decreases from stage to stage)`,
+          });
         }
       }
       previousTraffic = { index: i, value: stage.traffic };
@@ -137,7 +157,10 @@ export function crossCheck(raw: unknown): RawProblem[] {
       });
     }
     if (check.expect_json !== undefined && check.run === undefined) {
-      problems.push({ path: ['preflight', i, 'expect_json'], message: 'applies to the output of `run` (add run:)' });
+      problems.push({
+        path: ['preflight', i, 'expect_json'],
+        message: 'applies to the output of `run` (add run:)',
+      });
     }
     if (check.calendar !== undefined && !isObj(raw.calendar)) {
       problems.push({ path: ['preflight', i, 'calendar'], message: 'needs a top-level calendar: section' });
@@ -147,25 +170,40 @@ export function crossCheck(raw: unknown): RawProblem[] {
     }
     if (typeof check.name === 'string') {
       if (checkNames.has(check.name)) {
-        problems.push({ path: ['preflight', i, 'name'], message: `"${check.name}" is used by preflight[${checkNames.get(check.name)}] too (unique check names)` });
+        problems.push({
+          path: ['preflight', i, 'name'],
+          message: `"${check.name}" is used by preflight[${checkNames.get(check.name)}] too (unique check names)`,
+        });
       } else checkNames.set(check.name, i);
     }
   });
 
   if (isObj(raw.traffic)) {
-    const providers = ['http', 'kubectl', 'gitops', 'run'].filter((k) => (raw.traffic as Raw)[k] !== undefined);
+    const providers = ['http', 'kubectl', 'gitops', 'run'].filter(
+      (k) => (raw.traffic as Raw)[k] !== undefined,
+    );
     if (providers.length !== 1) {
       problems.push({
         path: ['traffic'],
-        message: providers.length ? `declares ${providers.join(' and ')} (exactly one provider)` : 'has no provider (one of http, kubectl, gitops, run)',
+        message: providers.length
+          ? `declares ${providers.join(' and ')} (exactly one provider)`
+          : 'has no provider (one of http, kubectl, gitops, run)',
       });
     }
   }
 
   if (isObj(raw.calendar) && isObj(raw.calendar.market_hours)) {
     const mh = raw.calendar.market_hours;
-    if (typeof mh.open === 'string' && typeof mh.close === 'string' && mh.open >= mh.close && /^\d\d:\d\d$/.test(mh.open)) {
-      problems.push({ path: ['calendar', 'market_hours', 'close'], message: `${mh.close} is not after open ${mh.open} (close later than open)` });
+    if (
+      typeof mh.open === 'string' &&
+      typeof mh.close === 'string' &&
+      mh.open >= mh.close &&
+      /^\d\d:\d\d$/.test(mh.open)
+    ) {
+      problems.push({
+        path: ['calendar', 'market_hours', 'close'],
+        message: `${mh.close} is not after open ${mh.open} (close later than open)`,
+      });
     }
   }
   if (isObj(raw.calendar) && Array.isArray(raw.calendar.blackout)) {
@@ -173,9 +211,18 @@ export function crossCheck(raw: unknown): RawProblem[] {
       if (typeof d !== 'string') return;
       for (const part of d.split('..')) {
         if (/^\d{4}-\d{2}-\d{2}$/.test(part) && Number.isNaN(Date.parse(`${part}T00:00:00Z`))) {
-          problems.push({ path: ['calendar', 'blackout', i], message: `${part} is not a calendar date (a date YYYY-MM-DD)` });
-        } else if (/^\d{4}-\d{2}-\d{2}$/.test(part) && new Date(`${part}T00:00:00Z`).toISOString().slice(0, 10) !== part) {
-          problems.push({ path: ['calendar', 'blackout', i], message: `${part} is not a calendar date (a date YYYY-MM-DD)` });
+          problems.push({
+            path: ['calendar', 'blackout', i],
+            message: `${part} is not a calendar date (a date YYYY-MM-DD)`,
+          });
+        } else if (
+          /^\d{4}-\d{2}-\d{2}$/.test(part) &&
+          new Date(`${part}T00:00:00Z`).toISOString().slice(0, 10) !== part
+        ) {
+          problems.push({
+            path: ['calendar', 'blackout', i],
+            message: `${part} is not a calendar date (a date YYYY-MM-DD)`,
+          });
         }
       }
     });
@@ -185,7 +232,14 @@ export function crossCheck(raw: unknown): RawProblem[] {
 
 function trafficDecreases(prev: unknown, next: unknown): string[] {
   const flows = (v: unknown): Record<string, number> | number | undefined =>
-    typeof v === 'number' ? v : isObj(v) ? (Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === 'number')) as Record<string, number>) : undefined;
+    typeof v === 'number'
+      ? v
+      : isObj(v)
+        ? (Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === 'number')) as Record<
+            string,
+            number
+          >)
+        : undefined;
   const p = flows(prev);
   const n = flows(next);
   if (p === undefined || n === undefined) return [];
@@ -197,10 +251,14 @@ function trafficDecreases(prev: unknown, next: unknown): string[] {
   }
   // A whole-stage weight next to per-flow shares: compare each flow against the whole weight.
   if (typeof p === 'number' && typeof n === 'object') {
-    return Object.entries(n).filter(([, v]) => v < p).map(([flow, v]) => `${flow} ${v}% is less`);
+    return Object.entries(n)
+      .filter(([, v]) => v < p)
+      .map(([flow, v]) => `${flow} ${v}% is less`);
   }
   if (typeof p === 'object' && typeof n === 'number') {
-    return Object.entries(p).filter(([, v]) => n < v).map(([flow]) => `${n}% is less than ${flow}'s share`);
+    return Object.entries(p)
+      .filter(([, v]) => n < v)
+      .map(([flow]) => `${n}% is less than ${flow}'s share`);
   }
   return [];
 }
@@ -228,7 +286,10 @@ function checkZones(raw: Raw, out: RawProblem[]): void {
   ];
   for (const [path, zone] of zones) {
     if (typeof zone === 'string' && !IANAZone.isValidZone(zone)) {
-      out.push({ path, message: `"${zone}" is not a known IANA time zone (e.g. Europe/Istanbul, America/New_York; never silently UTC)` });
+      out.push({
+        path,
+        message: `"${zone}" is not a known IANA time zone (e.g. Europe/Istanbul, America/New_York; never silently UTC)`,
+      });
     }
   }
 }

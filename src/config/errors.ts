@@ -14,7 +14,9 @@ export interface PlanProblem {
 export class ConfigurationError extends Error {
   readonly problems: PlanProblem[];
   constructor(message: string, problems: PlanProblem[] = []) {
-    super(problems.length ? `${message}\n${problems.map((p) => `  - ${formatProblem(p)}`).join('\n')}` : message);
+    super(
+      problems.length ? `${message}\n${problems.map((p) => `  - ${formatProblem(p)}`).join('\n')}` : message,
+    );
     this.name = 'ConfigurationError';
     this.problems = problems;
   }

@@ -3,6 +3,10 @@ import { z } from 'zod';
 import { ReleasePlanSchema } from './schema.js';
 
 export function planJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(ReleasePlanSchema, { io: 'input', unrepresentable: 'any', target: 'draft-7' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(ReleasePlanSchema, {
+    io: 'input',
+    unrepresentable: 'any',
+    target: 'draft-7',
+  }) as Record<string, unknown>;
   return { ...schema, $id: 'https://github.com/canary-conductor/canary-conductor/schema/canary.schema.json' };
 }

@@ -41,8 +41,15 @@ export function renderEvidenceDir(plan: ReleasePlan, ctx: ReleaseContext): strin
   return renderTemplate(plan.evidence.dir, { service: plan.release.service, ...ctx }, 'evidence.dir');
 }
 
-export function renderDecisionLogPath(plan: ReleasePlan, ctx: ReleaseContext & { deployment_id: string | number }): string {
-  return renderTemplate(plan.evidence.decisions, { service: plan.release.service, ...ctx }, 'evidence.decisions');
+export function renderDecisionLogPath(
+  plan: ReleasePlan,
+  ctx: ReleaseContext & { deployment_id: string | number },
+): string {
+  return renderTemplate(
+    plan.evidence.decisions,
+    { service: plan.release.service, ...ctx },
+    'evidence.decisions',
+  );
 }
 
 /** A version must be safe inside a tag, a path and a branch name. */

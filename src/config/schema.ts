@@ -10,7 +10,13 @@
  * is silently ignored is a gate that silently does not run.
  */
 import { z } from 'zod';
-import { DURATION_EXPECTED, DURATION_PATTERN, parseDuration, PERCENT_PATTERN, parsePercent } from './duration.js';
+import {
+  DURATION_EXPECTED,
+  DURATION_PATTERN,
+  parseDuration,
+  PERCENT_PATTERN,
+  parsePercent,
+} from './duration.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Scalars
@@ -54,7 +60,9 @@ export const DateOrRange = z
   });
 
 const NonEmpty = z.string({ error: 'a non-empty string' }).min(1, { error: 'a non-empty string' });
-const Url = z.string({ error: 'a URL' }).regex(/^https?:\/\/[^\s]+$/, { error: 'an http:// or https:// URL' });
+const Url = z
+  .string({ error: 'a URL' })
+  .regex(/^https?:\/\/[^\s]+$/, { error: 'an http:// or https:// URL' });
 const EnvName = z
   .string({ error: 'the name of an environment variable' })
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'the name of an environment variable, e.g. PROM_TOKEN' });
@@ -82,13 +90,20 @@ export const EnvironmentName = z
 
 export const QueryDefinition = z
   .strictObject({
-    query: NonEmpty.meta({ description: 'PromQL; {{track}} is rendered to the canary and the baseline label value.' }),
+    query: NonEmpty.meta({
+      description: 'PromQL; {{track}} is rendered to the canary and the baseline label value.',
+    }),
     unit: z.string().optional().meta({ description: 'Unit for display (ms, %, ratio).' }),
-    label: z.string().optional().meta({ description: 'Short name in war-room lines, e.g. p95 (default derived from the key).' }),
+    label: z
+      .string()
+      .optional()
+      .meta({ description: 'Short name in war-room lines, e.g. p95 (default derived from the key).' }),
     description: z.string().optional(),
     counts: z
       .strictObject({
-        events: NonEmpty.meta({ description: 'PromQL counting the bad events over the window (e.g. failures).' }),
+        events: NonEmpty.meta({
+          description: 'PromQL counting the bad events over the window (e.g. failures).',
+        }),
         total: NonEmpty.meta({ description: 'PromQL counting all events over the window.' }),
       })
       .optional()
@@ -100,11 +115,21 @@ export const QueryDefinition = z
   .meta({ description: 'A named metric query.' });
 
 export const PrometheusConfig = z.strictObject({
-  url: Url.meta({ description: 'Prometheus base URL; overridable by the `prometheus-url` input or CANARY_PROMETHEUS_URL.' }),
-  bearer_token_env: EnvName.optional().meta({ description: 'Env variable holding a bearer token; never logged.' }),
+  url: Url.meta({
+    description: 'Prometheus base URL; overridable by the `prometheus-url` input or CANARY_PROMETHEUS_URL.',
+  }),
+  bearer_token_env: EnvName.optional().meta({
+    description: 'Env variable holding a bearer token; never logged.',
+  }),
   headers: z.record(z.string(), z.string()).optional(),
   timeout: Duration.optional().meta({ description: 'Per-request timeout (default 10s).' }),
-  retries: z.number().int().min(0).max(10).optional().meta({ description: 'Retries on 5xx/connection errors (default 2).' }),
+  retries: z
+    .number()
+    .int()
+    .min(0)
+    .max(10)
+    .optional()
+    .meta({ description: 'Retries on 5xx/connection errors (default 2).' }),
 });
 
 export const MetricsConfig = z.strictObject({
@@ -141,32 +166,47 @@ export const ThresholdLevel = z
     for: Duration.optional().meta({ description: 'The condition must hold this long (default 0).' }),
   })
   .refine(
-    (t) => t.above !== undefined || t.below !== undefined || t.increase !== undefined || t.decrease !== undefined || t.delta !== undefined,
+    (t) =>
+      t.above !== undefined ||
+      t.below !== undefined ||
+      t.increase !== undefined ||
+      t.decrease !== undefined ||
+      t.delta !== undefined,
     { error: 'at least one of above, below, increase, decrease, delta' },
   );
 
 export const SoftAction = z.enum(['hold', 'review', 'rollback'], { error: 'one of hold, review, rollback' });
-export const NoDataAction = z.enum(['hold', 'review', 'rollback'], { error: 'one of hold, review, rollback' });
+export const NoDataAction = z.enum(['hold', 'review', 'rollback'], {
+  error: 'one of hold, review, rollback',
+});
 export const StatTest = z.enum(['auto', 'mann-whitney', 'counts', 'none'], {
   error: 'one of auto, mann-whitney, counts, none',
 });
 
 export const Guardrail = z.strictObject({
   metric: Identifier.meta({ description: 'A key of metrics.queries.' }),
-  against: z.enum(['baseline'], { error: 'baseline' }).optional().meta({ description: 'Compare the canary to the baseline track.' }),
+  against: z
+    .enum(['baseline'], { error: 'baseline' })
+    .optional()
+    .meta({ description: 'Compare the canary to the baseline track.' }),
   description: z.string().optional(),
   pass: ThresholdLevel.optional(),
   soft: ThresholdLevel.optional(),
   hard: ThresholdLevel.optional(),
   on_soft: SoftAction.optional().meta({ description: 'Overrides the stage on_soft for this guardrail.' }),
-  test: StatTest.optional().meta({ description: 'Statistical test for baseline comparisons (default auto).' }),
+  test: StatTest.optional().meta({
+    description: 'Statistical test for baseline comparisons (default auto).',
+  }),
   confidence: z
     .number({ error: 'a probability between 0.5 and 0.9999' })
     .min(0.5, { error: 'a probability between 0.5 and 0.9999' })
     .max(0.9999, { error: 'a probability between 0.5 and 0.9999' })
     .optional()
     .meta({ description: 'Confidence for the statistical test (default 0.98).' }),
-  trend: z.boolean().optional().meta({ description: 'Hold when a fit projects a breach within the hold horizon (default true).' }),
+  trend: z
+    .boolean()
+    .optional()
+    .meta({ description: 'Hold when a fit projects a breach within the hold horizon (default true).' }),
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -177,13 +217,23 @@ export const Stage = z.strictObject({
   traffic: Traffic,
   duration: Duration.meta({ description: 'How long the stage is observed.' }),
   interval: Duration.meta({ description: 'How often every guardrail is sampled.' }),
-  environment: EnvironmentName.optional().meta({ description: 'GitHub environment whose approval is this stage’s sign-off.' }),
+  environment: EnvironmentName.optional().meta({
+    description: 'GitHub environment whose approval is this stage’s sign-off.',
+  }),
   guardrails: z.array(Identifier).default([]),
   description: z.string().optional(),
   on_soft: SoftAction.optional().meta({ description: 'What a sustained soft breach does (default hold).' }),
   hold: Duration.optional().meta({ description: 'How long a HOLD extends the stage (default 15m).' }),
-  max_holds: z.number().int().min(0).max(20).optional().meta({ description: 'Holds before REVIEW (default 2).' }),
-  on_no_data: NoDataAction.optional().meta({ description: 'What an unmeasurable sample does (default hold).' }),
+  max_holds: z
+    .number()
+    .int()
+    .min(0)
+    .max(20)
+    .optional()
+    .meta({ description: 'Holds before REVIEW (default 2).' }),
+  on_no_data: NoDataAction.optional().meta({
+    description: 'What an unmeasurable sample does (default hold).',
+  }),
   max_no_data: z
     .number()
     .int()
@@ -191,7 +241,13 @@ export const Stage = z.strictObject({
     .max(100)
     .optional()
     .meta({ description: 'Consecutive unmeasurable samples before ROLLBACK (default 3).' }),
-  min_samples: z.number().int().min(1).max(10000).optional().meta({ description: 'Samples needed before PROCEED (default duration/interval).' }),
+  min_samples: z
+    .number()
+    .int()
+    .min(1)
+    .max(10000)
+    .optional()
+    .meta({ description: 'Samples needed before PROCEED (default duration/interval).' }),
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -213,13 +269,27 @@ export const HttpCheck = z.strictObject({
   expect: z
     .strictObject({
       status: z.union([z.number().int(), z.array(z.number().int())]).optional(),
-      json: z.record(z.string(), JsonExpectation).optional().meta({ description: 'Dotted JSON paths and expected values.' }),
+      json: z
+        .record(z.string(), JsonExpectation)
+        .optional()
+        .meta({ description: 'Dotted JSON paths and expected values.' }),
       body_contains: z.string().optional(),
     })
     .optional(),
-  requests: z.number().int().min(1).max(10000).optional().meta({ description: 'Blast-radius probe: number of requests.' }),
+  requests: z
+    .number()
+    .int()
+    .min(1)
+    .max(10000)
+    .optional()
+    .meta({ description: 'Blast-radius probe: number of requests.' }),
   concurrency: z.number().int().min(1).max(100).optional(),
-  success_rate_min: z.number().min(0).max(100).optional().meta({ description: 'Percent of requests that must succeed.' }),
+  success_rate_min: z
+    .number()
+    .min(0)
+    .max(100)
+    .optional()
+    .meta({ description: 'Percent of requests that must succeed.' }),
   p95_max_ms: z.number().min(0).optional(),
 });
 
@@ -230,14 +300,30 @@ export const PromqlCheck = z.strictObject({
 
 export const SchemaDiffCheck = z.strictObject({
   paths: z.array(NonEmpty).min(1, { error: 'at least one glob' }),
-  since: z.string().optional().meta({ description: 'Git ref to compare against (default the previous release tag).' }),
+  since: z
+    .string()
+    .optional()
+    .meta({ description: 'Git ref to compare against (default the previous release tag).' }),
 });
 
 export const GithubCheck = z.strictObject({
   open_issues_with_labels: z.array(NonEmpty).optional(),
-  max: z.number().int().min(0).optional().meta({ description: 'Most open issues allowed with those labels (default 0).' }),
-  min_approvals: z.number().int().min(0).optional().meta({ description: 'Approvals each PR merged since the previous tag needs.' }),
-  check_runs: z.array(NonEmpty).optional().meta({ description: 'Check runs that must be green on the release SHA.' }),
+  max: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .meta({ description: 'Most open issues allowed with those labels (default 0).' }),
+  min_approvals: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .meta({ description: 'Approvals each PR merged since the previous tag needs.' }),
+  check_runs: z
+    .array(NonEmpty)
+    .optional()
+    .meta({ description: 'Check runs that must be green on the release SHA.' }),
 });
 
 export const PreflightCheck = z.strictObject({
@@ -253,7 +339,10 @@ export const PreflightCheck = z.strictObject({
   promql: PromqlCheck.optional(),
   schema_diff: SchemaDiffCheck.optional(),
   github: GithubCheck.optional(),
-  calendar: z.strictObject({}).optional().meta({ description: 'The release calendar’s verdict for this change set.' }),
+  calendar: z
+    .strictObject({})
+    .optional()
+    .meta({ description: 'The release calendar’s verdict for this change set.' }),
 });
 export const PREFLIGHT_KINDS = ['http', 'run', 'promql', 'schema_diff', 'github', 'calendar'] as const;
 
@@ -291,10 +380,10 @@ export const CalendarConfig = z.strictObject({
     .strictObject({ allowed_window: z.tuple([LocalTime, LocalTime], { error: 'a pair ["HH:MM", "HH:MM"]' }) })
     .optional(),
   blackout: z.array(DateOrRange).default([]),
-  allow_during_market_hours: z
-    .boolean()
-    .optional()
-    .meta({ description: 'Whether a change set that touches no schema path may go out during market hours (default true).' }),
+  allow_during_market_hours: z.boolean().optional().meta({
+    description:
+      'Whether a change set that touches no schema path may go out during market hours (default true).',
+  }),
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -308,7 +397,9 @@ export const TrafficConfig = z.strictObject({
       body: z.string().optional(),
       headers: z.record(z.string(), z.string()).optional(),
       token_env: EnvName.optional(),
-      read_back: Url.optional().meta({ description: 'GET endpoint returning the current weight, checked after a write.' }),
+      read_back: Url.optional().meta({
+        description: 'GET endpoint returning the current weight, checked after a write.',
+      }),
     })
     .optional(),
   kubectl: z
@@ -346,7 +437,10 @@ export const RollbackConfig = z.strictObject({
     .strictObject({
       labels: z.array(NonEmpty).default(['incident']),
       title: z.string().optional(),
-      template: z.string().optional().meta({ description: 'Body template file (default .github/INCIDENT_TEMPLATE.md).' }),
+      template: z
+        .string()
+        .optional()
+        .meta({ description: 'Body template file (default .github/INCIDENT_TEMPLATE.md).' }),
     })
     .optional(),
 });
@@ -364,7 +458,10 @@ export const EvidenceConfig = z
     branch: NonEmpty.default('canary-evidence'),
     dir: NonEmpty.default('evidence/{{version}}'),
     decisions: NonEmpty.default('reports/release_decisions/{{deployment_id}}.yaml'),
-    templates: z.string().optional().meta({ description: 'Folder of templates overriding evidence-templates/.' }),
+    templates: z
+      .string()
+      .optional()
+      .meta({ description: 'Folder of templates overriding evidence-templates/.' }),
     retention: Duration.optional(),
   })
   .default({
@@ -377,7 +474,10 @@ export const SignoffConfig = z.strictObject({
   environment: EnvironmentName,
   window: Duration.optional().meta({ description: 'Observation window after promotion (first night).' }),
   slo_burn_rate_max: z.number().positive().optional(),
-  slo_burn_rate_query: z.string().optional().meta({ description: 'PromQL for the burn rate (default: error budget burn of error_rate).' }),
+  slo_burn_rate_query: z
+    .string()
+    .optional()
+    .meta({ description: 'PromQL for the burn rate (default: error budget burn of error_rate).' }),
   description: z.string().optional(),
 });
 
@@ -417,20 +517,46 @@ export const ReleaseConfig = z.strictObject({
 export const ReleasePlanSchema = z
   .strictObject({
     $schema: z.string().optional(),
-    version: z.literal(1, { error: 'the plan format version 1' }).meta({ description: 'Plan format version; always 1.' }),
-    release: ReleaseConfig.meta({ description: 'What is released: the service, the tag template, the zone for people.' }),
-    metrics: MetricsConfig.meta({ description: 'Where metrics come from and the named queries guardrails use.' }),
-    guardrails: z.record(Identifier, Guardrail).meta({ description: 'Named guardrails: a metric and its pass/soft/hard thresholds.' }),
-    stages: z.array(Stage).min(1, { error: 'at least one stage' }).max(8, { error: 'at most 8 stages (the reusable workflow has 8 stage slots)' }),
-    preflight: z.array(PreflightCheck).default([]).meta({ description: 'Checks run before the first stage (T-10); all must pass.' }),
-    freeze: FreezeConfig.optional().meta({ description: 'Change freeze on open pull requests during the release.' }),
-    calendar: CalendarConfig.optional().meta({ description: 'When releases are allowed: market hours, DST weeks, blackouts.' }),
+    version: z
+      .literal(1, { error: 'the plan format version 1' })
+      .meta({ description: 'Plan format version; always 1.' }),
+    release: ReleaseConfig.meta({
+      description: 'What is released: the service, the tag template, the zone for people.',
+    }),
+    metrics: MetricsConfig.meta({
+      description: 'Where metrics come from and the named queries guardrails use.',
+    }),
+    guardrails: z
+      .record(Identifier, Guardrail)
+      .meta({ description: 'Named guardrails: a metric and its pass/soft/hard thresholds.' }),
+    stages: z
+      .array(Stage)
+      .min(1, { error: 'at least one stage' })
+      .max(8, { error: 'at most 8 stages (the reusable workflow has 8 stage slots)' }),
+    preflight: z
+      .array(PreflightCheck)
+      .default([])
+      .meta({ description: 'Checks run before the first stage (T-10); all must pass.' }),
+    freeze: FreezeConfig.optional().meta({
+      description: 'Change freeze on open pull requests during the release.',
+    }),
+    calendar: CalendarConfig.optional().meta({
+      description: 'When releases are allowed: market hours, DST weeks, blackouts.',
+    }),
     traffic: TrafficConfig.optional().meta({ description: 'How traffic is shifted: exactly one provider.' }),
-    rollback: RollbackConfig.default({ traffic: 0, run: [] }).meta({ description: 'What a rollback does, in order: traffic, commands, silence, incident.' }),
+    rollback: RollbackConfig.default({ traffic: 0, run: [] }).meta({
+      description: 'What a rollback does, in order: traffic, commands, silence, incident.',
+    }),
     promote: PromoteConfig.optional().meta({ description: 'What promotion (GA) does besides recording it.' }),
     evidence: EvidenceConfig.meta({ description: 'Where evidence and the decision log are committed.' }),
-    signoff: z.record(Identifier, SignoffConfig).default({}).meta({ description: 'Sign-offs after promotion, such as the first night.' }),
-    environments: z.record(EnvironmentName, EnvironmentSettings).default({}).meta({ description: 'Settings for setup-environments: reviewers and wait timers.' }),
+    signoff: z
+      .record(Identifier, SignoffConfig)
+      .default({})
+      .meta({ description: 'Sign-offs after promotion, such as the first night.' }),
+    environments: z
+      .record(EnvironmentName, EnvironmentSettings)
+      .default({})
+      .meta({ description: 'Settings for setup-environments: reviewers and wait timers.' }),
     rca: RcaConfig.optional().meta({ description: 'Mini-RCA owners and due date.' }),
     notify: NotifyConfig.optional().meta({ description: 'Webhooks for decisions and war-room lines.' }),
   })

@@ -39,9 +39,13 @@ export function renderTemplate(text: string, context: TemplateContext, field = '
     const name = rawName as PlaceholderName;
     const value = context[name];
     if (value === undefined || value === null || value === '') {
-      throw new ConfigurationError(`${field}: {{${rawName}}} has no value in this run (known here: ${
-        Object.keys(context).filter((k) => context[k as PlaceholderName] !== undefined).join(', ') || 'none'
-      })`);
+      throw new ConfigurationError(
+        `${field}: {{${rawName}}} has no value in this run (known here: ${
+          Object.keys(context)
+            .filter((k) => context[k as PlaceholderName] !== undefined)
+            .join(', ') || 'none'
+        })`,
+      );
     }
     return String(value);
   });

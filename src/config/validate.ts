@@ -16,7 +16,10 @@ export interface ParsedPlan {
   raw: unknown;
 }
 
-export function validatePlanText(text: string, source = 'plan'): { ok: true; value: ParsedPlan } | { ok: false; problems: PlanProblem[] } {
+export function validatePlanText(
+  text: string,
+  source = 'plan',
+): { ok: true; value: ParsedPlan } | { ok: false; problems: PlanProblem[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const problems: PlanProblem[] = [];
@@ -32,7 +35,10 @@ export function validatePlanText(text: string, source = 'plan'): { ok: true; val
 
   const raw: unknown = doc.toJS({ maxAliasCount: 100 });
   if (raw === null || raw === undefined) {
-    return { ok: false, problems: [{ path: '(root)', message: `${source} is empty (a release plan with version: 1)` }] };
+    return {
+      ok: false,
+      problems: [{ path: '(root)', message: `${source} is empty (a release plan with version: 1)` }],
+    };
   }
   const locate = (path: (string | number)[], atKey = false) => positionOf(doc, lineCounter, path, atKey);
 
@@ -50,7 +56,11 @@ export function validatePlanText(text: string, source = 'plan'): { ok: true; val
 /** Parses and validates, throwing a ConfigurationError that lists every problem. */
 export function parsePlan(text: string, source = 'plan'): ReleasePlan {
   const r = validatePlanText(text, source);
-  if (!r.ok) throw new ConfigurationError(`${source} is not a valid release plan (${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}):`, r.problems);
+  if (!r.ok)
+    throw new ConfigurationError(
+      `${source} is not a valid release plan (${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}):`,
+      r.problems,
+    );
   return r.value.plan;
 }
 
@@ -84,18 +94,29 @@ function fromZodIssue(issue: z.core.$ZodIssue, raw: unknown, locate: Locate): Pl
         {
           path: formatPath(path),
           position: locate(missing ? path.slice(0, -1) : path),
-          message: missing ? `is missing (${expectedText(expected, issue.expected)})` : `${show(input)} is not valid (${expectedText(expected, issue.expected)})`,
+          message: missing
+            ? `is missing (${expectedText(expected, issue.expected)})`
+            : `${show(input)} is not valid (${expectedText(expected, issue.expected)})`,
         },
       ];
     }
     case 'too_big':
-      return [{ path: formatPath(path), position: locate(path), message: `${sizeOf(input)} is above ${String(issue.maximum)} (${expected})` }];
+      return [
+        {
+          path: formatPath(path),
+          position: locate(path),
+          message: `${sizeOf(input)} is above ${String(issue.maximum)} (${expected})`,
+        },
+      ];
     case 'too_small':
       return [
         {
           path: formatPath(path),
           position: locate(path),
-          message: Array.isArray(input) && input.length === 0 ? `is empty (${expected})` : `${sizeOf(input)} is below ${String(issue.minimum)} (${expected})`,
+          message:
+            Array.isArray(input) && input.length === 0
+              ? `is empty (${expected})`
+              : `${sizeOf(input)} is below ${String(issue.minimum)} (${expected})`,
         },
       ];
     case 'invalid_value':
@@ -103,7 +124,8 @@ function fromZodIssue(issue: z.core.$ZodIssue, raw: unknown, locate: Locate): Pl
         {
           path: formatPath(path),
           position: locate(path),
-          message: input === undefined ? `is missing (${expected})` : `${show(input)} is not valid (${expected})`,
+          message:
+            input === undefined ? `is missing (${expected})` : `${show(input)} is not valid (${expected})`,
         },
       ];
     default:
@@ -111,7 +133,8 @@ function fromZodIssue(issue: z.core.$ZodIssue, raw: unknown, locate: Locate): Pl
         {
           path: formatPath(path),
           position: locate(path),
-          message: input === undefined ? `is missing (${expected})` : `${show(input)} is not valid (${expected})`,
+          message:
+            input === undefined ? `is missing (${expected})` : `${show(input)} is not valid (${expected})`,
         },
       ];
   }
@@ -160,8 +183,13 @@ function editDistance(a: string, b: string): number {
   for (let j = 1; j <= b.length; j++) dp[0]![j] = j;
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
-      dp[i]![j] = Math.min(dp[i - 1]![j]! + 1, dp[i]![j - 1]! + 1, dp[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) dp[i]![j] = Math.min(dp[i]![j]!, dp[i - 2]![j - 2]! + 1);
+      dp[i]![j] = Math.min(
+        dp[i - 1]![j]! + 1,
+        dp[i]![j - 1]! + 1,
+        dp[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        dp[i]![j] = Math.min(dp[i]![j]!, dp[i - 2]![j - 2]! + 1);
     }
   }
   return dp[a.length]![b.length]!;
@@ -187,7 +215,12 @@ function valueAt(raw: unknown, path: (string | number)[]): unknown {
 }
 
 /** Line and column of the deepest node on the path that exists (the key itself when atKey). */
-function positionOf(doc: Document, lc: LineCounter, path: (string | number)[], atKey: boolean): PlanProblem['position'] {
+function positionOf(
+  doc: Document,
+  lc: LineCounter,
+  path: (string | number)[],
+  atKey: boolean,
+): PlanProblem['position'] {
   let node: unknown = doc.contents;
   let best: Node | undefined = node as Node | undefined;
   for (let i = 0; i < path.length; i++) {

@@ -24,11 +24,17 @@ export interface CommitFilesRequest {
   env?: NodeJS.ProcessEnv;
 }
 
-export type CommitFilesResult = (PushEvidenceResult & { dryRun: false }) | { dryRun: true; files: string[]; remote: string; branch: string };
+export type CommitFilesResult =
+  | (PushEvidenceResult & { dryRun: false })
+  | { dryRun: true; files: string[]; remote: string; branch: string };
 
 export async function commitEvidenceFiles(req: CommitFilesRequest): Promise<CommitFilesResult> {
-  if (!req.files.length && !req.folder) throw new ConfigurationError('input files or folder is required (files to commit, one per line, or a folder)');
-  if (req.files.length && req.folder) throw new ConfigurationError('inputs files and folder are exclusive (give one of them)');
+  if (!req.files.length && !req.folder)
+    throw new ConfigurationError(
+      'input files or folder is required (files to commit, one per line, or a folder)',
+    );
+  if (req.files.length && req.folder)
+    throw new ConfigurationError('inputs files and folder are exclusive (give one of them)');
   const plan = await loadPlan(req.configPath);
   const destination = req.destination || renderEvidenceDir(plan, { version: req.version });
   const remote = req.remote || defaultEvidenceRemote(req.env ?? process.env);
@@ -36,7 +42,10 @@ export async function commitEvidenceFiles(req: CommitFilesRequest): Promise<Comm
   for (const f of req.files) {
     const abs = path.resolve(req.workspace, f);
     const info = await stat(abs).catch(() => null);
-    if (!info?.isFile()) throw new ConfigurationError(`input files: ${f} is not a file in the workspace (a path relative to ${req.workspace})`);
+    if (!info?.isFile())
+      throw new ConfigurationError(
+        `input files: ${f} is not a file in the workspace (a path relative to ${req.workspace})`,
+      );
     changes.push({ path: path.posix.join(destination, path.basename(f)), content: await readFile(abs) });
   }
   if (req.dryRun) {
@@ -50,7 +59,12 @@ export async function commitEvidenceFiles(req: CommitFilesRequest): Promise<Comm
     files: changes.length ? changes : undefined,
     fromDir: req.folder ? path.resolve(req.workspace, req.folder) : undefined,
     toPath: req.folder ? destination : undefined,
-    message: evidenceCommitMessage({ release: `${plan.release.service} ${req.version}`, stage: 'evidence', runUrl: req.runUrl, summary: req.message }),
+    message: evidenceCommitMessage({
+      release: `${plan.release.service} ${req.version}`,
+      stage: 'evidence',
+      runUrl: req.runUrl,
+      summary: req.message,
+    }),
     token: req.token || undefined,
     log: req.log,
     cwd: req.workspace,

@@ -85,7 +85,16 @@ export const EVIDENCE_KINDS = {
   mini_rca: {
     template: 'mini_rca.md.mustache',
     mode: 'write',
-    required: ['outcome', 'owners', 'went_well', 'improvements', 'observations', 'risks', 'timeline', 'stages_table'],
+    required: [
+      'outcome',
+      'owners',
+      'went_well',
+      'improvements',
+      'observations',
+      'risks',
+      'timeline',
+      'stages_table',
+    ],
     fileName: (v) => `mini_rca_${String(v.version)}.md`,
   },
   release_oneliner: {

@@ -1,5 +1,12 @@
 /** The plan step of a release: load, validate, render for a version. One core function for the action and CLI. */
-import { formatDuration, loadPlan, renderEvidenceDir, renderStages, renderTag, type ReleasePlan } from '../config/index.js';
+import {
+  formatDuration,
+  loadPlan,
+  renderEvidenceDir,
+  renderStages,
+  renderTag,
+  type ReleasePlan,
+} from '../config/index.js';
 
 export interface PlannedRelease {
   plan: ReleasePlan;
@@ -16,6 +23,10 @@ export async function planRelease(configPath: string, version: string): Promise<
     service: plan.release.service,
     tag: renderTag(plan, { version }),
     evidenceDir: renderEvidenceDir(plan, { version }),
-    stages: renderStages(plan).map((s) => ({ ...s, duration_text: formatDuration(s.duration_s), interval_text: formatDuration(s.interval_s) })),
+    stages: renderStages(plan).map((s) => ({
+      ...s,
+      duration_text: formatDuration(s.duration_s),
+      interval_text: formatDuration(s.interval_s),
+    })),
   };
 }

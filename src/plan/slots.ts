@@ -31,16 +31,33 @@ export function stageSlots(plan: ReleasePlan): StageSlot[] {
   const problems: string[] = [];
   const slots = Array.from({ length: STAGE_SLOTS }, (_, i): StageSlot => {
     const stage = plan.stages[i];
-    if (!stage) return { enabled: false, index: i, name: `unused-${i + 1}`, environment: 'canary-unused', timeout_minutes: 1 };
+    if (!stage)
+      return {
+        enabled: false,
+        index: i,
+        name: `unused-${i + 1}`,
+        environment: 'canary-unused',
+        timeout_minutes: 1,
+      };
     const timeout = stageTimeoutMinutes(stage);
     if (timeout > HOSTED_JOB_LIMIT_MINUTES) {
       problems.push(
         `stages[${i}] (${stage.name}): ${formatDuration(stage.duration)} plus ${stage.max_holds ?? DEFAULT_MAX_HOLDS} holds of ${formatDuration(stage.hold ?? DEFAULT_HOLD_S)} needs a ${timeout}-minute job (at most ${HOSTED_JOB_LIMIT_MINUTES} minutes, the limit of a hosted job; split the stage or lower hold/max_holds)`,
       );
     }
-    return { enabled: true, index: i, name: stage.name, environment: stage.environment ?? `canary-${stage.name}`, timeout_minutes: Math.min(timeout, HOSTED_JOB_LIMIT_MINUTES) };
+    return {
+      enabled: true,
+      index: i,
+      name: stage.name,
+      environment: stage.environment ?? `canary-${stage.name}`,
+      timeout_minutes: Math.min(timeout, HOSTED_JOB_LIMIT_MINUTES),
+    };
   });
-  if (problems.length) throw new ConfigurationError('the plan cannot run in the reusable workflow:', problems.map((message) => ({ path: 'stages', message })));
+  if (problems.length)
+    throw new ConfigurationError(
+      'the plan cannot run in the reusable workflow:',
+      problems.map((message) => ({ path: 'stages', message })),
+    );
   return slots;
 }
 
@@ -52,14 +69,25 @@ export function normaliseRunner(input: string): string {
     try {
       parsed = JSON.parse(text);
     } catch {
-      throw new ConfigurationError(`input runs-on: ${JSON.stringify(text)} is not valid JSON (a runner label, or a JSON list of labels)`);
+      throw new ConfigurationError(
+        `input runs-on: ${JSON.stringify(text)} is not valid JSON (a runner label, or a JSON list of labels)`,
+      );
     }
-    if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every((l) => typeof l === 'string' && l.trim())) {
-      throw new ConfigurationError(`input runs-on: ${JSON.stringify(text)} is not a list of labels (e.g. ["self-hosted", "prod"])`);
+    if (
+      !Array.isArray(parsed) ||
+      parsed.length === 0 ||
+      !parsed.every((l) => typeof l === 'string' && l.trim())
+    ) {
+      throw new ConfigurationError(
+        `input runs-on: ${JSON.stringify(text)} is not a list of labels (e.g. ["self-hosted", "prod"])`,
+      );
     }
     return JSON.stringify(parsed);
   }
-  if (!/^[A-Za-z0-9_.-]+$/.test(text)) throw new ConfigurationError(`input runs-on: ${JSON.stringify(text)} is not a runner label (letters, digits, _ . -) or a JSON list`);
+  if (!/^[A-Za-z0-9_.-]+$/.test(text))
+    throw new ConfigurationError(
+      `input runs-on: ${JSON.stringify(text)} is not a runner label (letters, digits, _ . -) or a JSON list`,
+    );
   return JSON.stringify([text]);
 }
 

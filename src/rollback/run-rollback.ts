@@ -295,7 +295,9 @@ export async function runRollback(request: RollbackRequest): Promise<RollbackRes
                 start_timestamp: startedAt.toISOString(),
                 traffic_share: weight,
                 metrics_snapshot: Object.fromEntries(
-                  Object.entries(request.metricsSnapshot ?? {}).filter(([, v]) => typeof v === 'number' || typeof v === 'string'),
+                  Object.entries(request.metricsSnapshot ?? {}).filter(
+                    ([, v]) => typeof v === 'number' || typeof v === 'string',
+                  ),
                 ) as Record<string, number | string>,
                 notes: `stage ${stage}; triggered by ${triggeredBy}; ${steps.map((s) => `${s.name} ${s.skipped ? 'skipped' : s.ok ? 'ok' : 'FAILED'}`).join(', ')}`,
                 run_url: deps.runUrl ?? null,
@@ -307,20 +309,20 @@ export async function runRollback(request: RollbackRequest): Promise<RollbackRes
         }
         const push = (changes: EvidenceChange[]) =>
           pushEvidence({
-          remote: deps.evidence.remote!,
-          branch: plan.evidence.branch,
-          files: changes,
-          message: evidenceCommitMessage({
-            release: `v${version}`,
-            stage: `rollback (${stage})`,
-            runUrl: deps.runUrl ?? null,
-            summary: reason.slice(0, 72),
-          }),
-          cwd: deps.cwd,
-          clock: { now: () => startedAt },
-          ...(deps.evidence.token ? { token: deps.evidence.token } : {}),
-          log,
-        });
+            remote: deps.evidence.remote!,
+            branch: plan.evidence.branch,
+            files: changes,
+            message: evidenceCommitMessage({
+              release: `v${version}`,
+              stage: `rollback (${stage})`,
+              runUrl: deps.runUrl ?? null,
+              summary: reason.slice(0, 72),
+            }),
+            cwd: deps.cwd,
+            clock: { now: () => startedAt },
+            ...(deps.evidence.token ? { token: deps.evidence.token } : {}),
+            log,
+          });
         let pushed;
         try {
           pushed = await push(files);

@@ -31,13 +31,21 @@ export function parseReviewer(raw: string, field: string): ReviewerRef {
   const team = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9][A-Za-z0-9_.-]*)$/.exec(text);
   if (team) return { type: 'Team', org: team[1]!, slug: team[2]!.toLowerCase() };
   if (/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(text)) return { type: 'User', login: text };
-  throw new ConfigurationError(`${field}: "${raw}" is not a reviewer (expected a GitHub login such as jane-doe, or a team as org/team-slug)`);
+  throw new ConfigurationError(
+    `${field}: "${raw}" is not a reviewer (expected a GitHub login such as jane-doe, or a team as org/team-slug)`,
+  );
 }
 
 function minutesOf(seconds: number, field: string): number {
-  if (seconds % 60 !== 0) throw new ConfigurationError(`${field}: ${formatDuration(seconds)} is not a whole number of minutes (GitHub wait timers are in minutes)`);
+  if (seconds % 60 !== 0)
+    throw new ConfigurationError(
+      `${field}: ${formatDuration(seconds)} is not a whole number of minutes (GitHub wait timers are in minutes)`,
+    );
   const minutes = seconds / 60;
-  if (minutes > MAX_WAIT_TIMER_MINUTES) throw new ConfigurationError(`${field}: ${formatDuration(seconds)} is longer than GitHub's maximum wait timer of ${MAX_WAIT_TIMER_MINUTES} minutes (30 days)`);
+  if (minutes > MAX_WAIT_TIMER_MINUTES)
+    throw new ConfigurationError(
+      `${field}: ${formatDuration(seconds)} is longer than GitHub's maximum wait timer of ${MAX_WAIT_TIMER_MINUTES} minutes (30 days)`,
+    );
   return minutes;
 }
 
@@ -48,7 +56,8 @@ export function desiredEnvironments(plan: ReleasePlan): DesiredEnvironment[] {
   plan.stages.forEach((s, i) => s.environment && use(s.environment, `stages[${i}].environment (${s.name})`));
   for (const [key, signoff] of Object.entries(plan.signoff)) {
     use(signoff.environment, `signoff.${key}.environment`);
-    if (signoff.window !== undefined && !windows.has(signoff.environment)) windows.set(signoff.environment, { seconds: signoff.window, field: `signoff.${key}.window` });
+    if (signoff.window !== undefined && !windows.has(signoff.environment))
+      windows.set(signoff.environment, { seconds: signoff.window, field: `signoff.${key}.window` });
   }
   for (const name of Object.keys(plan.environments)) if (!uses.has(name)) use(name, `environments.${name}`);
 
@@ -56,10 +65,24 @@ export function desiredEnvironments(plan: ReleasePlan): DesiredEnvironment[] {
     const settings = plan.environments[name];
     const field = `environments.${name}`;
     const reviewers = (settings?.reviewers ?? []).map((r, i) => parseReviewer(r, `${field}.reviewers[${i}]`));
-    if (reviewers.length > MAX_REVIEWERS) throw new ConfigurationError(`${field}.reviewers: ${reviewers.length} reviewers, but GitHub allows at most ${MAX_REVIEWERS} per environment (use a team)`);
+    if (reviewers.length > MAX_REVIEWERS)
+      throw new ConfigurationError(
+        `${field}.reviewers: ${reviewers.length} reviewers, but GitHub allows at most ${MAX_REVIEWERS} per environment (use a team)`,
+      );
     const window = windows.get(name);
     const waitTimerMinutes =
-      settings?.wait_timer !== undefined ? minutesOf(settings.wait_timer, `${field}.wait_timer`) : window ? minutesOf(window.seconds, window.field) : 0;
-    return { name, usedBy, reviewers, waitTimerMinutes, preventSelfReview: settings?.prevent_self_review ?? true, field };
+      settings?.wait_timer !== undefined
+        ? minutesOf(settings.wait_timer, `${field}.wait_timer`)
+        : window
+          ? minutesOf(window.seconds, window.field)
+          : 0;
+    return {
+      name,
+      usedBy,
+      reviewers,
+      waitTimerMinutes,
+      preventSelfReview: settings?.prevent_self_review ?? true,
+      field,
+    };
   });
 }

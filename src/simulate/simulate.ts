@@ -647,7 +647,10 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
               reason: result.reason,
               traffic_share: plan.rollback.traffic,
               metrics_snapshot: Object.fromEntries(
-                rollback.steps.map((s) => [s.name, s.skipped ? 'skipped' : !s.ok ? 'failed' : s.simulated ? 'simulated' : 'ok']),
+                rollback.steps.map((s) => [
+                  s.name,
+                  s.skipped ? 'skipped' : !s.ok ? 'failed' : s.simulated ? 'simulated' : 'ok',
+                ]),
               ),
               notes: rollback.summary.split('\n')[0]!,
               evidence_files: rollback.evidenceFile ? [rollback.evidenceFile] : [],

@@ -23,7 +23,11 @@ export function evidenceDir(plan: ReleasePlan, version: string): string {
 }
 
 export function decisionLogPath(plan: ReleasePlan, version: string, deploymentId: string): string {
-  return renderEvidencePath(plan.evidence.decisions, { version, service: plan.release.service, deployment_id: deploymentId }, 'evidence.decisions');
+  return renderEvidencePath(
+    plan.evidence.decisions,
+    { version, service: plan.release.service, deployment_id: deploymentId },
+    'evidence.decisions',
+  );
 }
 
 export interface EvidencePushOutcome {
@@ -43,13 +47,23 @@ export async function pushStageEvidence(
 ): Promise<EvidencePushOutcome> {
   const paths = changes.map((c) => c.path);
   if (options.dryRun) {
-    return { paths, commit: null, changed: false, detail: `dry-run: would push ${paths.join(', ')} to ${plan.evidence.branch}` };
+    return {
+      paths,
+      commit: null,
+      changed: false,
+      detail: `dry-run: would push ${paths.join(', ')} to ${plan.evidence.branch}`,
+    };
   }
   const pushed = await pushEvidence({
     remote: target.remote,
     branch: plan.evidence.branch,
     files: changes,
-    message: evidenceCommitMessage({ release: `v${message.version}`, stage: message.step, runUrl: message.runUrl ?? null, summary: message.summary.slice(0, 72) }),
+    message: evidenceCommitMessage({
+      release: `v${message.version}`,
+      stage: message.step,
+      runUrl: message.runUrl ?? null,
+      summary: message.summary.slice(0, 72),
+    }),
     clock: options.clock,
     log: options.log,
     ...(target.token ? { token: target.token } : {}),
@@ -60,6 +74,8 @@ export async function pushStageEvidence(
     paths,
     commit: pushed.commit,
     changed: pushed.changed,
-    detail: pushed.changed ? `pushed ${paths.length} file(s) to ${plan.evidence.branch} as ${pushed.commit.slice(0, 12)}` : `${plan.evidence.branch} already held this evidence (${pushed.commit.slice(0, 12)})`,
+    detail: pushed.changed
+      ? `pushed ${paths.length} file(s) to ${plan.evidence.branch} as ${pushed.commit.slice(0, 12)}`
+      : `${plan.evidence.branch} already held this evidence (${pushed.commit.slice(0, 12)})`,
   };
 }

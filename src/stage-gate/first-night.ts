@@ -25,7 +25,12 @@ import type { EnvironmentSignoff } from '../evidence/approvals.js';
 import type { EvidenceChange } from '../evidence/push.js';
 import { renderQuery, trackLabelValue } from '../gate/query.js';
 import type { Measurement, MetricSource } from '../metrics/source.js';
-import { decisionLogPath, pushStageEvidence, type EvidencePushOutcome, type EvidenceTarget } from './evidence-target.js';
+import {
+  decisionLogPath,
+  pushStageEvidence,
+  type EvidencePushOutcome,
+  type EvidenceTarget,
+} from './evidence-target.js';
 import { firstNightDeploymentId } from './stage-ref.js';
 
 export interface BurnRateQuery {
@@ -43,13 +48,26 @@ const HAS_RANGE_SELECTOR = /\[(\d+(?:ms|[smhdwy]))+\]/;
 
 export function burnRateQuery(plan: ReleasePlan, version: string): BurnRateQuery {
   const fn = plan.signoff.first_night;
-  if (!fn) throw new ConfigurationError('signoff.first_night: not in the plan (expected { environment, window, slo_burn_rate_max })');
-  if (fn.window === undefined) throw new ConfigurationError('signoff.first_night.window: missing (expected the observation window, e.g. 24h)');
-  if (fn.slo_burn_rate_max === undefined) throw new ConfigurationError('signoff.first_night.slo_burn_rate_max: missing (expected the highest acceptable burn rate, e.g. 1.5)');
+  if (!fn)
+    throw new ConfigurationError(
+      'signoff.first_night: not in the plan (expected { environment, window, slo_burn_rate_max })',
+    );
+  if (fn.window === undefined)
+    throw new ConfigurationError(
+      'signoff.first_night.window: missing (expected the observation window, e.g. 24h)',
+    );
+  if (fn.slo_burn_rate_max === undefined)
+    throw new ConfigurationError(
+      'signoff.first_night.slo_burn_rate_max: missing (expected the highest acceptable burn rate, e.g. 1.5)',
+    );
   const base = { windowS: fn.window, max: fn.slo_burn_rate_max, environment: fn.environment };
   const context = { track: trackLabelValue(plan, 'canary'), service: plan.release.service, version };
   if (fn.slo_burn_rate_query) {
-    return { ...base, promql: renderTemplate(fn.slo_burn_rate_query, context, 'signoff.first_night.slo_burn_rate_query'), origin: 'signoff.first_night.slo_burn_rate_query' };
+    return {
+      ...base,
+      promql: renderTemplate(fn.slo_burn_rate_query, context, 'signoff.first_night.slo_burn_rate_query'),
+      origin: 'signoff.first_night.slo_burn_rate_query',
+    };
   }
   for (const [name, g] of Object.entries(plan.guardrails)) {
     if (g.against === 'baseline' || !ERROR_METRIC.test(g.metric)) continue;
@@ -91,12 +109,20 @@ export interface FirstNightOutcome {
 
 export async function evaluateFirstNight(
   request: FirstNightRequest,
-  deps: { source: MetricSource; evidence: EvidenceTarget; clock: { now(): Date }; log: (line: string) => void },
+  deps: {
+    source: MetricSource;
+    evidence: EvidenceTarget;
+    clock: { now(): Date };
+    log: (line: string) => void;
+  },
 ): Promise<FirstNightOutcome> {
   const { plan, version } = request;
   const query = burnRateQuery(plan, version);
   const now = deps.clock.now();
-  const measurement = await deps.source.instant({ metric: 'slo_burn_rate', track: 'canary', promql: query.promql }, now);
+  const measurement = await deps.source.instant(
+    { metric: 'slo_burn_rate', track: 'canary', promql: query.promql },
+    now,
+  );
   const windowText = formatDuration(query.windowS);
   const passed = measurement.ok && measurement.value <= query.max;
   const reason = measurement.ok
@@ -113,7 +139,10 @@ export async function evaluateFirstNight(
     path: releaseLog,
     update: (current) => {
       const ga = readDecisionLog(current, releaseLog).find((r) => r.phase === SEALING_PHASE);
-      if (!ga) throw new ConfigurationError(`first-night: ${releaseLog} has no ga record, so ${version} was not promoted; the first night follows a promotion`);
+      if (!ga)
+        throw new ConfigurationError(
+          `first-night: ${releaseLog} has no ga record, so ${version} was not promoted; the first night follows a promotion`,
+        );
       gaSha256 = ga.sha256;
       return current!;
     },
@@ -134,9 +163,20 @@ export async function evaluateFirstNight(
           start_timestamp: new Date(now.getTime() - query.windowS * 1000).toISOString(),
           traffic_share: 100,
           metrics_snapshot: {
-            slo_burn_rate: { value: measurement.ok ? Number(measurement.value.toPrecision(6)) : null, threshold: `<= ${query.max}`, status: decision, query: query.promql },
+            slo_burn_rate: {
+              value: measurement.ok ? Number(measurement.value.toPrecision(6)) : null,
+              threshold: `<= ${query.max}`,
+              status: decision,
+              query: query.promql,
+            },
           },
-          notes: [`follows the ga record ${gaSha256} of ${releaseLog}`, `query ${query.origin}`, request.signoffNote].filter(Boolean).join('; '),
+          notes: [
+            `follows the ga record ${gaSha256} of ${releaseLog}`,
+            `query ${query.origin}`,
+            request.signoffNote,
+          ]
+            .filter(Boolean)
+            .join('; '),
           run_url: request.runUrl ?? null,
           evidence_files: [],
         },
@@ -144,6 +184,17 @@ export async function evaluateFirstNight(
         ownLog,
       ),
   };
-  const evidence = await pushStageEvidence(plan, deps.evidence, [anchor, record], { version, step: 'first night', summary: `${decision}: ${reason}`, ...(request.runUrl ? { runUrl: request.runUrl } : {}) }, { dryRun: request.dryRun, clock: deps.clock, log: deps.log });
+  const evidence = await pushStageEvidence(
+    plan,
+    deps.evidence,
+    [anchor, record],
+    {
+      version,
+      step: 'first night',
+      summary: `${decision}: ${reason}`,
+      ...(request.runUrl ? { runUrl: request.runUrl } : {}),
+    },
+    { dryRun: request.dryRun, clock: deps.clock, log: deps.log },
+  );
   return { decision, reason, query, measurement, decisionLog: ownLog, evidence, passed };
 }

@@ -6,7 +6,12 @@
  */
 import { getErrorMessage } from '../config/index.js';
 import { signoffForEnvironment, type EnvironmentSignoff } from '../evidence/approvals.js';
-import { createDeployment, createDeploymentStatus, listRunApprovals, type RepoRef } from '../github/api/index.js';
+import {
+  createDeployment,
+  createDeploymentStatus,
+  listRunApprovals,
+  type RepoRef,
+} from '../github/api/index.js';
 import type { GitHubClient } from '../github/client.js';
 
 export interface GateGitHub {
@@ -27,14 +32,25 @@ export interface SignoffReading {
   note: string;
 }
 
-export async function readSignoff(github: GateGitHub | null, environment: string | null, log: GateLog): Promise<SignoffReading> {
+export async function readSignoff(
+  github: GateGitHub | null,
+  environment: string | null,
+  log: GateLog,
+): Promise<SignoffReading> {
   if (!environment) return { signoff: null, note: 'no environment: this step has no sign-off' };
-  if (!github || github.runId === null) return { signoff: null, note: `sign-off for ${environment} not read (no GitHub run)` };
+  if (!github || github.runId === null)
+    return { signoff: null, note: `sign-off for ${environment} not read (no GitHub run)` };
   try {
     const approvals = await listRunApprovals(github.client, github.repo, github.runId);
     const signoff = signoffForEnvironment(approvals, environment);
-    if (!signoff) return { signoff: null, note: `no reviewer approved ${environment} in run ${github.runId} (the environment has no required reviewers)` };
-    log.info(`sign-off ${environment}: ${signoff.state} by ${signoff.approver}${signoff.approval_comment ? ` ("${signoff.approval_comment}")` : ''}`);
+    if (!signoff)
+      return {
+        signoff: null,
+        note: `no reviewer approved ${environment} in run ${github.runId} (the environment has no required reviewers)`,
+      };
+    log.info(
+      `sign-off ${environment}: ${signoff.state} by ${signoff.approver}${signoff.approval_comment ? ` ("${signoff.approval_comment}")` : ''}`,
+    );
     return { signoff, note: '' };
   } catch (e) {
     const message = getErrorMessage(e);
@@ -62,11 +78,19 @@ export function statusDescription(text: string): string {
  */
 export async function startDeployment(
   github: GateGitHub | null,
-  options: { environment: string; sha: string; payload: Record<string, unknown>; description: string; production: boolean; logUrl?: string },
+  options: {
+    environment: string;
+    sha: string;
+    payload: Record<string, unknown>;
+    description: string;
+    production: boolean;
+    logUrl?: string;
+  },
   log: GateLog,
 ): Promise<StageDeployment> {
   const environment = options.environment;
-  if (!github) return { id: null, environment, detail: 'no GitHub token or repository: no deployment recorded' };
+  if (!github)
+    return { id: null, environment, detail: 'no GitHub token or repository: no deployment recorded' };
   if (!options.sha) return { id: null, environment, detail: 'GITHUB_SHA is not set: no deployment recorded' };
   try {
     const created = await createDeployment(github.client, github.repo, {
@@ -79,7 +103,8 @@ export async function startDeployment(
       transientEnvironment: false,
       productionEnvironment: options.production,
     });
-    if (!created.performed) return { id: null, environment, detail: `dry-run: would ${created.wouldWrite.summary}` };
+    if (!created.performed)
+      return { id: null, environment, detail: `dry-run: would ${created.wouldWrite.summary}` };
     const id = created.data.id;
     await createDeploymentStatus(github.client, github.repo, id, {
       state: 'in_progress',

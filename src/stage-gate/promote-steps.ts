@@ -23,17 +23,34 @@ export interface PromoteStepDeps {
   log: (line: string) => void;
 }
 
-export async function runPromoteSteps(plan: ReleasePlan, version: string, deps: PromoteStepDeps): Promise<PromoteStep[]> {
+export async function runPromoteSteps(
+  plan: ReleasePlan,
+  version: string,
+  deps: PromoteStepDeps,
+): Promise<PromoteStep[]> {
   const steps: PromoteStep[] = [];
   const release = `${plan.release.service} v${version}`;
   const silence = plan.promote?.silence;
   if (silence) {
-    const matchers = Object.entries(silence.matchers).map(([k, v]) => `${k}="${v}"`).join(', ');
+    const matchers = Object.entries(silence.matchers)
+      .map(([k, v]) => `${k}="${v}"`)
+      .join(', ');
     if (deps.dryRun) {
-      steps.push({ name: 'silence', detail: `would silence {${matchers}} for ${silence.duration}s at ${silence.alertmanager}` });
+      steps.push({
+        name: 'silence',
+        detail: `would silence {${matchers}} for ${silence.duration}s at ${silence.alertmanager}`,
+      });
     } else {
-      const client = (deps.alertmanager ?? ((url: string) => createAlertmanagerClient({ url })))(silence.alertmanager);
-      const comment = silence.comment ? renderTemplate(silence.comment, { version, service: plan.release.service }, 'promote.silence.comment') : undefined;
+      const client = (deps.alertmanager ?? ((url: string) => createAlertmanagerClient({ url })))(
+        silence.alertmanager,
+      );
+      const comment = silence.comment
+        ? renderTemplate(
+            silence.comment,
+            { version, service: plan.release.service },
+            'promote.silence.comment',
+          )
+        : undefined;
       const r = await ensureReleaseSilence(client, {
         matchers: silence.matchers,
         durationSeconds: silence.duration,
@@ -55,7 +72,9 @@ export async function runPromoteSteps(plan: ReleasePlan, version: string, deps: 
     }
     const r = await runner.run(command, { cwd: deps.cwd, timeoutMs: 300_000 });
     if (r.exitCode !== 0) {
-      throw new Error(`promote.run[${i}]: \`${command}\` exited ${r.exitCode}: ${tail(r.stderr || r.stdout, 3)} (GA was not recorded)`);
+      throw new Error(
+        `promote.run[${i}]: \`${command}\` exited ${r.exitCode}: ${tail(r.stderr || r.stdout, 3)} (GA was not recorded)`,
+      );
     }
     steps.push({ name: `run[${i}]`, detail: `\`${command}\` ok` });
     deps.log(`promote run: ${command} ok`);

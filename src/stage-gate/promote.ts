@@ -9,10 +9,21 @@
  * written and the outcome is PROMOTED again.
  */
 import { ConfigurationError, formatDuration, type ReleasePlan } from '../config/index.js';
-import { appendDecision, readDecisionLog, SEALING_PHASE, type DecisionRecord } from '../evidence/decision-log.js';
+import {
+  appendDecision,
+  readDecisionLog,
+  SEALING_PHASE,
+  type DecisionRecord,
+} from '../evidence/decision-log.js';
 import type { EvidenceChange } from '../evidence/push.js';
 import type { EnvironmentSignoff } from '../evidence/approvals.js';
-import { decisionLogPath, evidenceDir, pushStageEvidence, type EvidencePushOutcome, type EvidenceTarget } from './evidence-target.js';
+import {
+  decisionLogPath,
+  evidenceDir,
+  pushStageEvidence,
+  type EvidencePushOutcome,
+  type EvidenceTarget,
+} from './evidence-target.js';
 import { timelineChange } from './timeline.js';
 
 export interface PromoteRequest {
@@ -43,7 +54,8 @@ export function promotionBlocker(plan: ReleasePlan, records: DecisionRecord[]): 
   for (const [i, stage] of plan.stages.entries()) {
     const latest = records.filter((r) => r.phase === `stage:${stage.name}`).at(-1);
     if (!latest) return `stage ${i + 1} ${stage.name} has no decision record`;
-    if (latest.decision !== 'PROCEED') return `stage ${i + 1} ${stage.name} ended with ${latest.decision} (${latest.reason})`;
+    if (latest.decision !== 'PROCEED')
+      return `stage ${i + 1} ${stage.name} ended with ${latest.decision} (${latest.reason})`;
   }
   return null;
 }
@@ -56,7 +68,9 @@ export async function promoteRelease(
   const logPath = decisionLogPath(plan, version, request.deploymentId);
   const now = deps.clock.now();
   const last = plan.stages.at(-1)!;
-  const ramp = plan.stages.map((s) => (typeof s.traffic === 'number' ? String(s.traffic) : Object.values(s.traffic).join('/'))).join('->');
+  const ramp = plan.stages
+    .map((s) => (typeof s.traffic === 'number' ? String(s.traffic) : Object.values(s.traffic).join('/')))
+    .join('->');
   const reason = `${plan.stages.length}/${plan.stages.length} stages proceeded (${ramp}), 0 rollbacks`;
   let recorded = true;
   let gaSha256: string | null = null;
@@ -72,7 +86,10 @@ export async function promoteRelease(
         return current ?? '';
       }
       const blocker = promotionBlocker(plan, records);
-      if (blocker) throw new ConfigurationError(`promote: ${version} cannot be recorded as GA in ${logPath}: ${blocker}; nothing was written`);
+      if (blocker)
+        throw new ConfigurationError(
+          `promote: ${version} cannot be recorded as GA in ${logPath}: ${blocker}; nothing was written`,
+        );
       const lastStage = records.filter((r) => r.phase === `stage:${last.name}`).at(-1)!;
       const text = appendDecision(
         current,
@@ -102,18 +119,51 @@ export async function promoteRelease(
     `Stage: ${plan.stages.length} (${typeof last.traffic === 'number' ? `${last.traffic}%` : ramp})`,
     'Status: Complete',
     'Rollbacks: 0',
-    ...(plan.signoff.first_night ? [`Next: First Night Monitoring (${plan.signoff.first_night.window ? formatDuration(plan.signoff.first_night.window) : 'see signoff.first_night'})`] : []),
+    ...(plan.signoff.first_night
+      ? [
+          `Next: First Night Monitoring (${plan.signoff.first_night.window ? formatDuration(plan.signoff.first_night.window) : 'see signoff.first_night'})`,
+        ]
+      : []),
   ];
-  const timeline = timelineChange({ version, at: now, lines, ...(request.runUrl ? { runUrl: request.runUrl } : {}) }, { templates: deps.evidence.templates, dir: evidenceDir(plan, version) });
+  const timeline = timelineChange(
+    { version, at: now, lines, ...(request.runUrl ? { runUrl: request.runUrl } : {}) },
+    { templates: deps.evidence.templates, dir: evidenceDir(plan, version) },
+  );
   const guardedTimeline: EvidenceChange = {
     path: timeline.path,
     // The log's update runs first; on a re-run it found the seal, and the timeline already has its entry.
-    update: (current) => (recorded ? (timeline as { update: (c: string | null) => string }).update(current) : current ?? ''),
+    update: (current) =>
+      recorded ? (timeline as { update: (c: string | null) => string }).update(current) : (current ?? ''),
   };
 
   if (request.dryRun) {
-    return { decision: 'PROMOTED', reason: `dry-run: ${reason}`, recorded: false, gaSha256: null, decisionLog: logPath, evidence: { paths: [logPath, timeline.path], commit: null, changed: false, detail: `dry-run: would append the ga record to ${logPath} and the completion to ${timeline.path}` } };
+    return {
+      decision: 'PROMOTED',
+      reason: `dry-run: ${reason}`,
+      recorded: false,
+      gaSha256: null,
+      decisionLog: logPath,
+      evidence: {
+        paths: [logPath, timeline.path],
+        commit: null,
+        changed: false,
+        detail: `dry-run: would append the ga record to ${logPath} and the completion to ${timeline.path}`,
+      },
+    };
   }
-  const evidence = await pushStageEvidence(plan, deps.evidence, [logChange, guardedTimeline], { version, step: 'promote (ga)', summary: reason, ...(request.runUrl ? { runUrl: request.runUrl } : {}) }, { dryRun: false, clock: deps.clock, log: deps.log });
-  return { decision: 'PROMOTED', reason: recorded ? reason : `already promoted: ${logPath} is sealed by its ga record`, recorded, gaSha256, decisionLog: logPath, evidence };
+  const evidence = await pushStageEvidence(
+    plan,
+    deps.evidence,
+    [logChange, guardedTimeline],
+    { version, step: 'promote (ga)', summary: reason, ...(request.runUrl ? { runUrl: request.runUrl } : {}) },
+    { dryRun: false, clock: deps.clock, log: deps.log },
+  );
+  return {
+    decision: 'PROMOTED',
+    reason: recorded ? reason : `already promoted: ${logPath} is sealed by its ga record`,
+    recorded,
+    gaSha256,
+    decisionLog: logPath,
+    evidence,
+  };
 }

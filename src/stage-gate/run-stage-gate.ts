@@ -19,8 +19,21 @@ import { notify, type NotifyDeps } from '../notify/webhook.js';
 import { readRemoteEvidence } from '../rca/evidence-source.js';
 import { STAGE_RESULT_FILE, stageResultFileName } from '../rca/stage-results.js';
 import { formatShare, shareOf, type TrafficProvider } from '../traffic/index.js';
-import { decisionLogPath, evidenceDir, pushStageEvidence, type EvidencePushOutcome, type EvidenceTarget } from './evidence-target.js';
-import { finishDeployment, readSignoff, startDeployment, type GateGitHub, type GateLog, type StageDeployment } from './github-side.js';
+import {
+  decisionLogPath,
+  evidenceDir,
+  pushStageEvidence,
+  type EvidencePushOutcome,
+  type EvidenceTarget,
+} from './evidence-target.js';
+import {
+  finishDeployment,
+  readSignoff,
+  startDeployment,
+  type GateGitHub,
+  type GateLog,
+  type StageDeployment,
+} from './github-side.js';
 import { resolveStage, type StageRef } from './stage-ref.js';
 import { timelineChange } from './timeline.js';
 import { rolloutStageView, stageDecisionInput, summaryStageView, warroomView } from './views.js';
@@ -77,7 +90,11 @@ interface PriorEvidence {
   sealedBy: string | null;
 }
 
-async function readPriorEvidence(request: StageGateRequest, stage: StageRef, deps: StageGateDeps): Promise<PriorEvidence> {
+async function readPriorEvidence(
+  request: StageGateRequest,
+  stage: StageRef,
+  deps: StageGateDeps,
+): Promise<PriorEvidence> {
   try {
     const prior = await readRemoteEvidence({
       plan: request.plan,
@@ -90,19 +107,32 @@ async function readPriorEvidence(request: StageGateRequest, stage: StageRef, dep
       ...(deps.evidence.cwd ? { cwd: deps.evidence.cwd } : {}),
       ...(deps.evidence.git ? { git: deps.evidence.git } : {}),
     });
-    const first = prior.decisions.map((d) => Date.parse(d.start_timestamp)).filter(Number.isFinite).sort((a, b) => a - b)[0];
-    const attempts = prior.evidenceFiles.filter((f) => STAGE_RESULT_FILE.exec(f)?.[1] === String(stage.number)).length;
+    const first = prior.decisions
+      .map((d) => Date.parse(d.start_timestamp))
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b)[0];
+    const attempts = prior.evidenceFiles.filter(
+      (f) => STAGE_RESULT_FILE.exec(f)?.[1] === String(stage.number),
+    ).length;
     const ga = prior.decisions.find((d) => d.phase === SEALING_PHASE);
-    return { releaseStartedAt: first === undefined ? null : new Date(first), priorAttempts: attempts, sealedBy: ga ? `${ga.phase} record of ${ga.recorded_at}` : null };
+    return {
+      releaseStartedAt: first === undefined ? null : new Date(first),
+      priorAttempts: attempts,
+      sealedBy: ga ? `${ga.phase} record of ${ga.recorded_at}` : null,
+    };
   } catch (e) {
     // No evidence branch yet (the first stage of a first release) is normal; anything else is worth a line.
     const message = getErrorMessage(e);
-    if (!/does not exist on the evidence remote/.test(message)) deps.log.warn(`evidence: earlier evidence not read (${message}); minutes count from this stage`);
+    if (!/does not exist on the evidence remote/.test(message))
+      deps.log.warn(`evidence: earlier evidence not read (${message}); minutes count from this stage`);
     return { releaseStartedAt: null, priorAttempts: 0, sealedBy: null };
   }
 }
 
-export async function runStageGate(request: StageGateRequest, deps: StageGateDeps): Promise<StageGateOutcome> {
+export async function runStageGate(
+  request: StageGateRequest,
+  deps: StageGateDeps,
+): Promise<StageGateOutcome> {
   const { plan, version } = request;
   const stage = resolveStage(plan, request.stage);
   const name = stage.config.name;
@@ -124,7 +154,15 @@ export async function runStageGate(request: StageGateRequest, deps: StageGateDep
       environment: stage.environment ?? name,
       sha: request.sha,
       description: `${plan.release.service} v${version} ${label}`,
-      payload: { service: plan.release.service, version, stage: name, stage_number: stage.number, weight: stage.weight, traffic: stage.config.traffic, deployment_id: request.deploymentId },
+      payload: {
+        service: plan.release.service,
+        version,
+        stage: name,
+        stage_number: stage.number,
+        weight: stage.weight,
+        traffic: stage.config.traffic,
+        deployment_id: request.deploymentId,
+      },
       production: stage.weight >= 100,
       ...(request.runUrl ? { logUrl: request.runUrl } : {}),
     },
@@ -134,14 +172,20 @@ export async function runStageGate(request: StageGateRequest, deps: StageGateDep
   let traffic = 'not set by this step (set-traffic: false)';
   if (request.setTraffic) {
     if (!deps.traffic) throw new Error('set-traffic is true but no traffic provider was given');
-    const r = await deps.traffic.set(shareOf(stage.config.traffic), { version, stage: name, service: plan.release.service, ...(request.dryRun ? { dryRun: true } : {}) });
+    const r = await deps.traffic.set(shareOf(stage.config.traffic), {
+      version,
+      stage: name,
+      service: plan.release.service,
+      ...(request.dryRun ? { dryRun: true } : {}),
+    });
     traffic = `${formatShare(shareOf(stage.config.traffic))} via ${deps.traffic.describe()}: ${r.detail}`;
     log.info(`traffic: ${traffic}`);
   }
 
   const pendingPosts: Promise<unknown>[] = [];
   const post = (event: 'warroom' | 'decision', text: string) => {
-    if (!request.dryRun && plan.notify) pendingPosts.push(notify(plan.notify, event, text, { ...deps.notify, log: log.warn }));
+    if (!request.dryRun && plan.notify)
+      pendingPosts.push(notify(plan.notify, event, text, { ...deps.notify, log: log.warn }));
   };
   const startAt = deps.clock.now();
   const result = await runStage({
@@ -163,22 +207,51 @@ export async function runStageGate(request: StageGateRequest, deps: StageGateDep
   post('decision', `${plan.release.service} v${version} ${label}: ${result.decision}: ${result.reason}`);
 
   const dir = evidenceDir(plan, version);
-  const renderOptions = { clock: { now: () => new Date(result.decided_at) }, templates: deps.evidence.templates, dir };
-  const rollout = renderEvidence('rollout_stage', rolloutStageView(plan, version, stage, result, request.runUrl), renderOptions);
-  const summary = renderEvidence('summary_stage', summaryStageView(version, stage, result, signoff, request.runUrl), renderOptions);
-  const warroomLines = result.samples.map((s) => renderEvidence('warroom_log', warroomView(version, stage, s.warroom), renderOptions));
+  const renderOptions = {
+    clock: { now: () => new Date(result.decided_at) },
+    templates: deps.evidence.templates,
+    dir,
+  };
+  const rollout = renderEvidence(
+    'rollout_stage',
+    rolloutStageView(plan, version, stage, result, request.runUrl),
+    renderOptions,
+  );
+  const summary = renderEvidence(
+    'summary_stage',
+    summaryStageView(version, stage, result, signoff, request.runUrl),
+    renderOptions,
+  );
+  const warroomLines = result.samples.map((s) =>
+    renderEvidence('warroom_log', warroomView(version, stage, s.warroom), renderOptions),
+  );
   const stageJson = `${dir}/${stageResultFileName(result, prior.priorAttempts + 1)}`;
   const logPath = decisionLogPath(plan, version, request.deploymentId);
-  const files = [rollout.path, summary.path, stageJson, ...(warroomLines.length ? [warroomLines[0]!.path] : [])];
+  const files = [
+    rollout.path,
+    summary.path,
+    stageJson,
+    ...(warroomLines.length ? [warroomLines[0]!.path] : []),
+  ];
   const changes: EvidenceChange[] = [
     { path: rollout.path, content: rollout.content },
     { path: summary.path, content: summary.content },
     { path: stageJson, content: `${JSON.stringify(result, null, 2)}\n` },
   ];
-  if (warroomLines.length) changes.push({ path: warroomLines[0]!.path, content: warroomLines.map((w) => w.content).join(''), mode: 'append' });
+  if (warroomLines.length)
+    changes.push({
+      path: warroomLines[0]!.path,
+      content: warroomLines.map((w) => w.content).join(''),
+      mode: 'append',
+    });
   changes.push(
     timelineChange(
-      { version, at: startAt, lines: [`Stage: ${stage.number} (${stage.weight}%) ${name}: ${result.decision}`], ...(request.runUrl ? { runUrl: request.runUrl } : {}) },
+      {
+        version,
+        at: startAt,
+        lines: [`Stage: ${stage.number} (${stage.weight}%) ${name}: ${result.decision}`],
+        ...(request.runUrl ? { runUrl: request.runUrl } : {}),
+      },
       { templates: deps.evidence.templates, dir },
     ),
   );
@@ -203,15 +276,34 @@ export async function runStageGate(request: StageGateRequest, deps: StageGateDep
     plan,
     deps.evidence,
     changes,
-    { version, step: `stage ${stage.number} ${name}`, summary: `${result.decision}: ${result.reason}`, ...(request.runUrl ? { runUrl: request.runUrl } : {}) },
+    {
+      version,
+      step: `stage ${stage.number} ${name}`,
+      summary: `${result.decision}: ${result.reason}`,
+      ...(request.runUrl ? { runUrl: request.runUrl } : {}),
+    },
     { dryRun: request.dryRun, clock: deps.clock, log: log.info },
   );
   const deploymentDetail = await finishDeployment(
     deps.github,
     deployment,
-    { success: passed, description: `${result.decision}: ${result.reason}`, ...(request.runUrl ? { logUrl: request.runUrl } : {}) },
+    {
+      success: passed,
+      description: `${result.decision}: ${result.reason}`,
+      ...(request.runUrl ? { logUrl: request.runUrl } : {}),
+    },
     log,
   );
   await Promise.all(pendingPosts);
-  return { stage, result, signoff, signoffNote, traffic, deployment: deploymentDetail, evidence, decisionLog: logPath, passed };
+  return {
+    stage,
+    result,
+    signoff,
+    signoffNote,
+    traffic,
+    deployment: deploymentDetail,
+    evidence,
+    decisionLog: logPath,
+    passed,
+  };
 }

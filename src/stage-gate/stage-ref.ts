@@ -18,19 +18,33 @@ export interface StageRef {
 export function resolveStage(plan: ReleasePlan, input: string, field = 'input stage'): StageRef {
   const raw = input.trim();
   const names = plan.stages.map((s, i) => `${i + 1}=${s.name}`).join(', ');
-  if (!raw) throw new ConfigurationError(`${field} is missing (a stage number 1..${plan.stages.length} or a stage name: ${names})`);
+  if (!raw)
+    throw new ConfigurationError(
+      `${field} is missing (a stage number 1..${plan.stages.length} or a stage name: ${names})`,
+    );
   let index: number;
   if (/^\d+$/.test(raw)) {
     index = Number(raw) - 1;
     if (index < 0 || index >= plan.stages.length) {
-      throw new ConfigurationError(`${field}: ${raw} is not a stage of the plan (expected 1..${plan.stages.length}: ${names})`);
+      throw new ConfigurationError(
+        `${field}: ${raw} is not a stage of the plan (expected 1..${plan.stages.length}: ${names})`,
+      );
     }
   } else {
     index = plan.stages.findIndex((s) => s.name === raw);
-    if (index < 0) throw new ConfigurationError(`${field}: "${raw}" is not a stage of the plan (expected a number or a name: ${names})`);
+    if (index < 0)
+      throw new ConfigurationError(
+        `${field}: "${raw}" is not a stage of the plan (expected a number or a name: ${names})`,
+      );
   }
   const config = plan.stages[index]!;
-  return { config, index, number: index + 1, weight: stageWeight(config.traffic), environment: config.environment ?? null };
+  return {
+    config,
+    index,
+    number: index + 1,
+    weight: stageWeight(config.traffic),
+    environment: config.environment ?? null,
+  };
 }
 
 /**

@@ -19,11 +19,19 @@ export function timelineLabel(current: string | null, at: Date): string {
   return Number.isFinite(start) ? `T${Math.max(0, Math.round((at.getTime() - start) / 60_000))}` : 'T0';
 }
 
-export function timelineChange(entry: TimelineEntry, options: { templates: TemplateSource; dir: string }): EvidenceChange {
+export function timelineChange(
+  entry: TimelineEntry,
+  options: { templates: TemplateSource; dir: string },
+): EvidenceChange {
   const render = (label: string) =>
     renderEvidence(
       'canary_timeline',
-      { version: entry.version, label, lines: entry.lines, ...(entry.runUrl ? { run_url: entry.runUrl } : {}) },
+      {
+        version: entry.version,
+        label,
+        lines: entry.lines,
+        ...(entry.runUrl ? { run_url: entry.runUrl } : {}),
+      },
       { clock: { now: () => entry.at }, templates: options.templates, dir: options.dir },
     );
   return {

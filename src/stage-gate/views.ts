@@ -13,7 +13,8 @@ import type { StageRef } from './stage-ref.js';
 export function formatValue(value: number | null | undefined, unit: string | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return 'n/a';
   const abs = Math.abs(value);
-  const text = abs !== 0 && (abs >= 1e6 || abs < 1e-3) ? value.toExponential(3) : String(Number(value.toPrecision(4)));
+  const text =
+    abs !== 0 && (abs >= 1e6 || abs < 1e-3) ? value.toExponential(3) : String(Number(value.toPrecision(4)));
   if (!unit) return text;
   return unit === '%' || unit === 'ms' || unit === 's' ? `${text}${unit}` : `${text} ${unit}`;
 }
@@ -26,7 +27,13 @@ export function thresholdText(g: Pick<GuardrailSummary, 'thresholds'>): string {
   return g.thresholds.length ? g.thresholds.join('; ') : 'none';
 }
 
-export function rolloutStageView(plan: ReleasePlan, version: string, stage: StageRef, result: StageResult, runUrl?: string): Record<string, unknown> {
+export function rolloutStageView(
+  plan: ReleasePlan,
+  version: string,
+  stage: StageRef,
+  result: StageResult,
+  runUrl?: string,
+): Record<string, unknown> {
   return {
     version,
     stage_number: stage.number,
@@ -84,7 +91,8 @@ export function warroomView(version: string, stage: StageRef, line: string): Rec
   if (parts.length !== 5) throw new Error(`war-room line does not have 5 parts: ${JSON.stringify(line)}`);
   const [minute, , metrics, verdictPart, ic] = parts as [string, string, string, string, string];
   const verdict = /^(\d+)\/(\d+) (.+)$/.exec(verdictPart);
-  if (!verdict || !ic.startsWith('IC: ')) throw new Error(`war-room line is not in the engine's format: ${JSON.stringify(line)}`);
+  if (!verdict || !ic.startsWith('IC: '))
+    throw new Error(`war-room line is not in the engine's format: ${JSON.stringify(line)}`);
   return {
     version,
     minute,
@@ -95,7 +103,9 @@ export function warroomView(version: string, stage: StageRef, line: string): Rec
         ? []
         : metrics.split(' ').map((token) => {
             const eq = token.indexOf('=');
-            return eq > 0 ? { name: token.slice(0, eq), value: token.slice(eq + 1) } : { name: token, value: '' };
+            return eq > 0
+              ? { name: token.slice(0, eq), value: token.slice(eq + 1) }
+              : { name: token, value: '' };
           }),
     passed: Number(verdict[1]),
     total: Number(verdict[2]),
@@ -104,7 +114,10 @@ export function warroomView(version: string, stage: StageRef, line: string): Rec
   };
 }
 
-export type MetricsSnapshot = Record<string, { canary: number | null; baseline: number | null; threshold: string; status: string }>;
+export type MetricsSnapshot = Record<
+  string,
+  { canary: number | null; baseline: number | null; threshold: string; status: string }
+>;
 
 /** guardrail -> { canary, baseline, threshold, status } at the decision, for the decision record. */
 export function metricsSnapshot(result: StageResult): MetricsSnapshot {
@@ -127,7 +140,9 @@ function finiteOrNull(v: number | null | undefined): number | null {
 
 /** Guardrails in breach at the decision (hard or soft), with the sentence that explains each. */
 export function breaches(result: StageResult): GuardrailSummary[] {
-  return result.guardrails.filter((g) => g.status === 'hard' || g.status === 'soft' || result.triggered_by.includes(g.name));
+  return result.guardrails.filter(
+    (g) => g.status === 'hard' || g.status === 'soft' || result.triggered_by.includes(g.name),
+  );
 }
 
 export interface StageDecisionParts {
@@ -167,9 +182,16 @@ export function stageDecisionInput(p: StageDecisionParts): DecisionInput {
 }
 
 /** Samples in time order with the value of one guardrail at each (for charts and tables). */
-export function seriesOf(samples: SampleRecord[], guardrail: string): Array<{ elapsed_s: number; canary: number | null; baseline: number | null }> {
+export function seriesOf(
+  samples: SampleRecord[],
+  guardrail: string,
+): Array<{ elapsed_s: number; canary: number | null; baseline: number | null }> {
   return samples.map((s) => {
     const g = s.guardrails.find((x) => x.name === guardrail);
-    return { elapsed_s: s.elapsed_s, canary: finiteOrNull(g?.values.canary), baseline: finiteOrNull(g?.values.baseline) };
+    return {
+      elapsed_s: s.elapsed_s,
+      canary: finiteOrNull(g?.values.canary),
+      baseline: finiteOrNull(g?.values.baseline),
+    };
   });
 }

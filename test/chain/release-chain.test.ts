@@ -17,7 +17,14 @@ import { HEALTHY_PROFILE, startExporter, type RunningExporter } from '../support
 import { startPrometheus, type TestPrometheus } from '../support/prometheus.js';
 import { runAction, type ActionRun } from '../support/run-action.js';
 import { startFlagServer, type FlagServer } from '../traffic/flag-server.js';
-import { chainPlan, checkoutEvidence, createReleaseRepo, git, STAGES, type ReleaseRepo } from './release-repo.js';
+import {
+  chainPlan,
+  checkoutEvidence,
+  createReleaseRepo,
+  git,
+  STAGES,
+  type ReleaseRepo,
+} from './release-repo.js';
 
 const PROM_TOKEN = 'chain-prom-token-not-for-evidence';
 const HARD_LATENCY = { ...HEALTHY_PROFILE, latencyMedianMs: 900, latencyP95Ms: 2000 };
@@ -47,13 +54,24 @@ interface Scenario {
 let prom: TestPrometheus;
 const scenarios: Scenario[] = [];
 
-async function scenario(version: string, runId: number, job: string, exporter: RunningExporter): Promise<Scenario> {
+async function scenario(
+  version: string,
+  runId: number,
+  job: string,
+  exporter: RunningExporter,
+): Promise<Scenario> {
   const flags = await startFlagServer();
   const emulator = await startGitHubEmulator({
     seed: {
       owner: 'acme',
       repo: 'spark-trading-api',
-      users: [{ login: 'jane-doe' }, { login: 'omar' }, { login: 'quant-lead' }, { login: 'risk-manager' }, { login: 'sre-lead' }],
+      users: [
+        { login: 'jane-doe' },
+        { login: 'omar' },
+        { login: 'quant-lead' },
+        { login: 'risk-manager' },
+        { login: 'sre-lead' },
+      ],
       pulls: [
         { number: 12, title: 'feat: new order type', labels: ['feature'], files: ['src/orders.ts'] },
         { number: 15, title: 'docs: canary runbook', files: ['docs/runbook.md'] },
@@ -77,12 +95,18 @@ async function step(s: Scenario, name: string, inputs: Record<string, string> = 
     env: { PROM_TOKEN },
     timeoutMs: 60_000,
   });
-  s.timings.push([`${name}${inputs.mode ? `(${inputs.mode})` : inputs.stage ? ` ${inputs.stage}` : ''}`, Date.now() - started]);
+  s.timings.push([
+    `${name}${inputs.mode ? `(${inputs.mode})` : inputs.stage ? ` ${inputs.stage}` : ''}`,
+    Date.now() - started,
+  ]);
   return r;
 }
 
 function ok(r: ActionRun, what: string): ActionRun {
-  if (r.exitCode !== 0) throw new Error(`${what} exited ${r.exitCode}\nstdout:\n${r.stdout.slice(-3000)}\nstderr:\n${r.stderr.slice(-2000)}`);
+  if (r.exitCode !== 0)
+    throw new Error(
+      `${what} exited ${r.exitCode}\nstdout:\n${r.stdout.slice(-3000)}\nstderr:\n${r.stderr.slice(-2000)}`,
+    );
   return r;
 }
 
@@ -113,7 +137,10 @@ beforeAll(async () => {
   await Promise.all(
     ['release-promoted', 'release-rolled-back'].flatMap((job) =>
       ['canary', 'stable'].map((track) =>
-        prom.waitForSeries(`1000 * histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{job="${job}",track="${track}"}[1m])))`, { timeoutMs: 30_000 }),
+        prom.waitForSeries(
+          `1000 * histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{job="${job}",track="${track}"}[1m])))`,
+          { timeoutMs: 30_000 },
+        ),
       ),
     ),
   );
@@ -123,7 +150,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   console.log(
-    scenarios.map((s) => `release ${s.version} (run ${s.runId}):\n${s.timings.map(([n, ms]) => `  ${n.padEnd(28)} ${(ms / 1000).toFixed(1).padStart(5)} s`).join('\n')}`).join('\n'),
+    scenarios
+      .map(
+        (s) =>
+          `release ${s.version} (run ${s.runId}):\n${s.timings.map(([n, ms]) => `  ${n.padEnd(28)} ${(ms / 1000).toFixed(1).padStart(5)} s`).join('\n')}`,
+      )
+      .join('\n'),
   );
   for (const s of scenarios) {
     await s.emulator.close();
@@ -134,111 +166,203 @@ afterAll(async () => {
 });
 
 describe('a release through the chain of bundled actions', () => {
-  it.concurrent('1.4.0 is promoted through five stages, signed off at each, sealed, tagged and verified', async () => {
-    const s = scenarios[0]!;
-    await openRelease(s);
-    for (const [i, st] of STAGES.entries()) {
-      const r = ok(await stage(s, i + 1), `stage-gate ${i + 1}`);
-      expect(r.outputs.decision).toBe('PROCEED');
-      expect(JSON.parse(r.outputs['summary-json']!).stage.name).toBe(st.name);
-      // The flag service got this stage's weight before the stage was sampled.
-      expect(s.flags.percentage.get('v1.4.0')).toBe(st.traffic);
-      expect(r.summary).toContain(`Stage ${i + 1} ${st.name}: PROCEED`);
-      expect(r.summary).toContain('```mermaid\nxychart-beta');
-      expect(r.stdout).not.toContain(PROM_TOKEN);
-    }
-    const promote = ok(await step(s, 'stage-gate', { mode: 'promote' }), 'promote');
-    expect(promote.outputs.decision).toBe('PROMOTED');
-    const tag = ok(await step(s, 'release-tag', { sha: s.repo.sha }), 'release-tag');
-    expect(tag.outputs.tag).toBe('v1.4.0');
-    const night = ok(await step(s, 'stage-gate', { mode: 'first-night', 'prometheus-url': prom.url }), 'first-night');
-    expect(night.outputs.decision).toBe('PASS');
-    const rca = ok(await step(s, 'mini-rca'), 'mini-rca');
-    expect(rca.outputs.outcome).toBe('promoted');
-    ok(await step(s, 'freeze-window', { mode: 'end' }), 'freeze end');
+  it.concurrent(
+    '1.4.0 is promoted through five stages, signed off at each, sealed, tagged and verified',
+    async () => {
+      const s = scenarios[0]!;
+      await openRelease(s);
+      for (const [i, st] of STAGES.entries()) {
+        const r = ok(await stage(s, i + 1), `stage-gate ${i + 1}`);
+        expect(r.outputs.decision).toBe('PROCEED');
+        expect(JSON.parse(r.outputs['summary-json']!).stage.name).toBe(st.name);
+        // The flag service got this stage's weight before the stage was sampled.
+        expect(s.flags.percentage.get('v1.4.0')).toBe(st.traffic);
+        expect(r.summary).toContain(`Stage ${i + 1} ${st.name}: PROCEED`);
+        expect(r.summary).toContain('```mermaid\nxychart-beta');
+        expect(r.stdout).not.toContain(PROM_TOKEN);
+      }
+      const promote = ok(await step(s, 'stage-gate', { mode: 'promote' }), 'promote');
+      expect(promote.outputs.decision).toBe('PROMOTED');
+      const tag = ok(await step(s, 'release-tag', { sha: s.repo.sha }), 'release-tag');
+      expect(tag.outputs.tag).toBe('v1.4.0');
+      const night = ok(
+        await step(s, 'stage-gate', { mode: 'first-night', 'prometheus-url': prom.url }),
+        'first-night',
+      );
+      expect(night.outputs.decision).toBe('PASS');
+      const rca = ok(await step(s, 'mini-rca'), 'mini-rca');
+      expect(rca.outputs.outcome).toBe('promoted');
+      ok(await step(s, 'freeze-window', { mode: 'end' }), 'freeze end');
 
-    // GitHub: a deployment per stage environment, each in_progress then success.
-    const deployments = [...s.emulator.state.deployments.values()];
-    expect(deployments.map((d) => d.environment)).toEqual(STAGES.map((x) => x.environment));
-    for (const d of deployments) {
-      expect(s.emulator.state.deploymentStatuses.filter((x) => x.deploymentId === d.id).map((x) => x.state)).toEqual(['in_progress', 'success']);
-    }
-    expect(s.emulator.requestsFor('repos/create-deployment').every((r) => (r.body as { auto_merge?: boolean }).auto_merge === false)).toBe(true);
-    // The tag is on origin, at the release commit.
-    expect(await git(s.repo.workspace, 'ls-remote', '--tags', 'origin', 'v1.4.0')).toContain('refs/tags/v1.4.0');
+      // GitHub: a deployment per stage environment, each in_progress then success.
+      const deployments = [...s.emulator.state.deployments.values()];
+      expect(deployments.map((d) => d.environment)).toEqual(STAGES.map((x) => x.environment));
+      for (const d of deployments) {
+        expect(
+          s.emulator.state.deploymentStatuses.filter((x) => x.deploymentId === d.id).map((x) => x.state),
+        ).toEqual(['in_progress', 'success']);
+      }
+      expect(
+        s.emulator
+          .requestsFor('repos/create-deployment')
+          .every((r) => (r.body as { auto_merge?: boolean }).auto_merge === false),
+      ).toBe(true);
+      // The tag is on origin, at the release commit.
+      expect(await git(s.repo.workspace, 'ls-remote', '--tags', 'origin', 'v1.4.0')).toContain(
+        'refs/tags/v1.4.0',
+      );
 
-    const ev = await checkoutEvidence(s.repo.bare);
-    const files = ev.files('evidence/1.4.0');
-    for (const w of STAGES.map((x) => x.traffic)) expect(files).toContain(`rollout_stage_${w}.txt`);
-    for (let n = 1; n <= 5; n++) expect(files).toContain(`summary_stage_${n}.txt`);
-    expect(files).toEqual(expect.arrayContaining(['warroom_log.txt', 'canary_timeline.txt', 'freeze_window_start.txt', 'freeze_window_end.txt', 'mini_rca_1.4.0.md', 'release_oneliner.txt']));
-    expect(files.some((f) => /^canary_success_\d{8}_\d{6}\.txt$/.test(f))).toBe(true);
-    const warroom = ev.read('evidence/1.4.0/warroom_log.txt').trim().split('\n');
-    expect(warroom.length).toBeGreaterThanOrEqual(10);
-    expect(warroom.at(-1)).toMatch(/^:\d\d:\d\d \| Stage 5 \(100%\) \| p95=\d+ms 5xx=[\d.]+% mem=45% \| 3\/3 PASS \| IC: Proceed$/);
-    expect(ev.read('evidence/1.4.0/summary_stage_1.txt')).toContain('Signed off by: jane-doe ("p95 flat, go to 5%")');
-    expect(ev.read('evidence/1.4.0/canary_timeline.txt')).toMatch(/^T0=\S+\nStage: 1 \(1%\) pilot: PROCEED\n[\s\S]*Status: Complete\nRollbacks: 0\n/);
+      const ev = await checkoutEvidence(s.repo.bare);
+      const files = ev.files('evidence/1.4.0');
+      for (const w of STAGES.map((x) => x.traffic)) expect(files).toContain(`rollout_stage_${w}.txt`);
+      for (let n = 1; n <= 5; n++) expect(files).toContain(`summary_stage_${n}.txt`);
+      expect(files).toEqual(
+        expect.arrayContaining([
+          'warroom_log.txt',
+          'canary_timeline.txt',
+          'freeze_window_start.txt',
+          'freeze_window_end.txt',
+          'mini_rca_1.4.0.md',
+          'release_oneliner.txt',
+        ]),
+      );
+      expect(files.some((f) => /^canary_success_\d{8}_\d{6}\.txt$/.test(f))).toBe(true);
+      const warroom = ev.read('evidence/1.4.0/warroom_log.txt').trim().split('\n');
+      expect(warroom.length).toBeGreaterThanOrEqual(10);
+      expect(warroom.at(-1)).toMatch(
+        /^:\d\d:\d\d \| Stage 5 \(100%\) \| p95=\d+ms 5xx=[\d.]+% mem=45% \| 3\/3 PASS \| IC: Proceed$/,
+      );
+      expect(ev.read('evidence/1.4.0/summary_stage_1.txt')).toContain(
+        'Signed off by: jane-doe ("p95 flat, go to 5%")',
+      );
+      expect(ev.read('evidence/1.4.0/canary_timeline.txt')).toMatch(
+        /^T0=\S+\nStage: 1 \(1%\) pilot: PROCEED\n[\s\S]*Status: Complete\nRollbacks: 0\n/,
+      );
 
-    const logs = ev.files('reports/release_decisions');
-    expect(logs).toEqual(['spark-trading-api-1.4.0-7001-first-night.yaml', 'spark-trading-api-1.4.0-7001.yaml']);
-    const records = readDecisionLog(ev.read('reports/release_decisions/spark-trading-api-1.4.0-7001.yaml'));
-    expect(records.map((r) => r.phase)).toEqual([...STAGES.map((x) => `stage:${x.name}`), 'ga']);
-    expect(records.map((r) => r.approver)).toEqual(['jane-doe', 'omar', 'jane-doe, omar', 'quant-lead', 'risk-manager', null]);
-    expect(records[0]).toMatchObject({ decision: 'PROCEED', approval_comment: 'p95 flat, go to 5%', traffic_share: 1, run_url: `${s.emulator.serverUrl}/acme/spark-trading-api/actions/runs/7001` });
-    expect(records[0]!.metrics_snapshot.api_p95).toMatchObject({ status: 'PASS', threshold: expect.stringContaining('pass < 200 ms') });
-    expect(records.at(-1)).toMatchObject({ phase: 'ga', decision: 'PROMOTED', reason: '5/5 stages proceeded (1->5->25->50->100), 0 rollbacks' });
-    const night1 = readDecisionLog(ev.read('reports/release_decisions/spark-trading-api-1.4.0-7001-first-night.yaml'));
-    expect(night1).toHaveLength(1);
-    expect(night1[0]).toMatchObject({ phase: 'first-night', decision: 'PASS', approver: 'sre-lead' });
-    expect(night1[0]!.notes).toContain(`follows the ga record ${records.at(-1)!.sha256}`);
+      const logs = ev.files('reports/release_decisions');
+      expect(logs).toEqual([
+        'spark-trading-api-1.4.0-7001-first-night.yaml',
+        'spark-trading-api-1.4.0-7001.yaml',
+      ]);
+      const records = readDecisionLog(ev.read('reports/release_decisions/spark-trading-api-1.4.0-7001.yaml'));
+      expect(records.map((r) => r.phase)).toEqual([...STAGES.map((x) => `stage:${x.name}`), 'ga']);
+      expect(records.map((r) => r.approver)).toEqual([
+        'jane-doe',
+        'omar',
+        'jane-doe, omar',
+        'quant-lead',
+        'risk-manager',
+        null,
+      ]);
+      expect(records[0]).toMatchObject({
+        decision: 'PROCEED',
+        approval_comment: 'p95 flat, go to 5%',
+        traffic_share: 1,
+        run_url: `${s.emulator.serverUrl}/acme/spark-trading-api/actions/runs/7001`,
+      });
+      expect(records[0]!.metrics_snapshot.api_p95).toMatchObject({
+        status: 'PASS',
+        threshold: expect.stringContaining('pass < 200 ms'),
+      });
+      expect(records.at(-1)).toMatchObject({
+        phase: 'ga',
+        decision: 'PROMOTED',
+        reason: '5/5 stages proceeded (1->5->25->50->100), 0 rollbacks',
+      });
+      const night1 = readDecisionLog(
+        ev.read('reports/release_decisions/spark-trading-api-1.4.0-7001-first-night.yaml'),
+      );
+      expect(night1).toHaveLength(1);
+      expect(night1[0]).toMatchObject({ phase: 'first-night', decision: 'PASS', approver: 'sre-lead' });
+      expect(night1[0]!.notes).toContain(`follows the ga record ${records.at(-1)!.sha256}`);
 
-    // Nothing secret in the evidence, and the whole branch verifies.
-    expect(await git(ev.dir, 'grep', '-c', PROM_TOKEN).catch(() => 'no match')).toBe('no match');
-    const out = { text: '' };
-    const code = await verifyEvidence([s.repo.bare, '--version', '1.4.0'], { stdout: (t) => (out.text += t), stderr: (t) => (out.text += t), env: {}, cwd: process.cwd() });
-    expect(code, out.text).toBe(0);
-  }, 120_000);
+      // Nothing secret in the evidence, and the whole branch verifies.
+      expect(await git(ev.dir, 'grep', '-c', PROM_TOKEN).catch(() => 'no match')).toBe('no match');
+      const out = { text: '' };
+      const code = await verifyEvidence([s.repo.bare, '--version', '1.4.0'], {
+        stdout: (t) => (out.text += t),
+        stderr: (t) => (out.text += t),
+        env: {},
+        cwd: process.cwd(),
+      });
+      expect(code, out.text).toBe(0);
+    },
+    120_000,
+  );
 
-  it.concurrent('1.4.1 regresses before stage 3: the gate fails with ROLLBACK, traffic goes to 0, no GA', async () => {
-    const s = scenarios[1]!;
-    await openRelease(s);
-    for (const n of [1, 2]) expect(ok(await stage(s, n), `stage-gate ${n}`).outputs.decision).toBe('PROCEED');
-    s.exporter.flip('canary', HARD_LATENCY);
-    const failed = await stage(s, 3);
-    expect(failed.exitCode).toBe(1);
-    expect(failed.outputs.decision).toBe('ROLLBACK');
-    expect(failed.outputs.reason).toMatch(/api_p95/);
-    expect(failed.annotations.some((a) => a.level === 'error' && /Stage 3 quarter: HARD api_p95/.test(a.properties.title ?? ''))).toBe(true);
-    expect(s.flags.percentage.get('v1.4.1')).toBe(25);
+  it.concurrent(
+    '1.4.1 regresses before stage 3: the gate fails with ROLLBACK, traffic goes to 0, no GA',
+    async () => {
+      const s = scenarios[1]!;
+      await openRelease(s);
+      for (const n of [1, 2])
+        expect(ok(await stage(s, n), `stage-gate ${n}`).outputs.decision).toBe('PROCEED');
+      s.exporter.flip('canary', HARD_LATENCY);
+      const failed = await stage(s, 3);
+      expect(failed.exitCode).toBe(1);
+      expect(failed.outputs.decision).toBe('ROLLBACK');
+      expect(failed.outputs.reason).toMatch(/api_p95/);
+      expect(
+        failed.annotations.some(
+          (a) => a.level === 'error' && /Stage 3 quarter: HARD api_p95/.test(a.properties.title ?? ''),
+        ),
+      ).toBe(true);
+      expect(s.flags.percentage.get('v1.4.1')).toBe(25);
 
-    const rollback = ok(await step(s, 'rollback', { stage: 'quarter', reason: failed.outputs.reason!, 'triggered-by': 'stage-gate (stage 3)' }), 'rollback');
-    expect(rollback.outputs.ok).toBe('true');
-    expect(s.flags.percentage.get('v1.4.1')).toBe(0);
-    const rca = ok(await step(s, 'mini-rca'), 'mini-rca');
-    expect(rca.outputs.outcome).toBe('rolled-back');
-    ok(await step(s, 'freeze-window', { mode: 'end' }), 'freeze end');
+      const rollback = ok(
+        await step(s, 'rollback', {
+          stage: 'quarter',
+          reason: failed.outputs.reason!,
+          'triggered-by': 'stage-gate (stage 3)',
+        }),
+        'rollback',
+      );
+      expect(rollback.outputs.ok).toBe('true');
+      expect(s.flags.percentage.get('v1.4.1')).toBe(0);
+      const rca = ok(await step(s, 'mini-rca'), 'mini-rca');
+      expect(rca.outputs.outcome).toBe('rolled-back');
+      ok(await step(s, 'freeze-window', { mode: 'end' }), 'freeze end');
 
-    const deployments = [...s.emulator.state.deployments.values()];
-    const last = deployments.at(-1)!;
-    expect(last.environment).toBe('canary-25');
-    expect(s.emulator.state.deploymentStatuses.filter((x) => x.deploymentId === last.id).map((x) => x.state)).toEqual(['in_progress', 'failure']);
+      const deployments = [...s.emulator.state.deployments.values()];
+      const last = deployments.at(-1)!;
+      expect(last.environment).toBe('canary-25');
+      expect(
+        s.emulator.state.deploymentStatuses.filter((x) => x.deploymentId === last.id).map((x) => x.state),
+      ).toEqual(['in_progress', 'failure']);
 
-    const ev = await checkoutEvidence(s.repo.bare);
-    const files = ev.files('evidence/1.4.1');
-    expect(files.some((f) => /^rollback_\d{8}_\d{6}\.txt$/.test(f))).toBe(true);
-    expect(files).toEqual(expect.arrayContaining(['rollout_stage_1.txt', 'rollout_stage_5.txt', 'rollout_stage_25.txt', 'summary_stage_3.txt', 'mini_rca_1.4.1.md']));
-    expect(ev.read('evidence/1.4.1/rollout_stage_25.txt')).toMatch(/Decision: ROLLBACK[\s\S]*\[HARD\] api_p95: canary=[\d.]+ms threshold=pass < 200 ms; soft > 250 ms for 4s; hard > 400 ms/);
-    const records = readDecisionLog(ev.read('reports/release_decisions/spark-trading-api-1.4.1-7002.yaml'));
-    expect(records.map((r) => r.phase)).toEqual(['stage:pilot', 'stage:confidence', 'stage:quarter']);
-    const quarter = records[2]!;
-    expect(quarter).toMatchObject({ decision: 'ROLLBACK', approver: 'jane-doe, omar', traffic_share: 25 });
-    expect(quarter.reason).toMatch(/api_p95/);
-    const p95 = quarter.metrics_snapshot.api_p95 as { canary: number; status: string };
-    expect(p95.status).toBe('HARD');
-    expect(p95.canary).toBeGreaterThan(400);
-    expect(records.some((r) => r.phase === 'ga')).toBe(false);
-    const out = { text: '' };
-    const code = await verifyEvidence([s.repo.bare, '--version', '1.4.1'], { stdout: (t) => (out.text += t), stderr: (t) => (out.text += t), env: {}, cwd: process.cwd() });
-    expect(code, out.text).toBe(0);
-  }, 120_000);
+      const ev = await checkoutEvidence(s.repo.bare);
+      const files = ev.files('evidence/1.4.1');
+      expect(files.some((f) => /^rollback_\d{8}_\d{6}\.txt$/.test(f))).toBe(true);
+      expect(files).toEqual(
+        expect.arrayContaining([
+          'rollout_stage_1.txt',
+          'rollout_stage_5.txt',
+          'rollout_stage_25.txt',
+          'summary_stage_3.txt',
+          'mini_rca_1.4.1.md',
+        ]),
+      );
+      expect(ev.read('evidence/1.4.1/rollout_stage_25.txt')).toMatch(
+        /Decision: ROLLBACK[\s\S]*\[HARD\] api_p95: canary=[\d.]+ms threshold=pass < 200 ms; soft > 250 ms for 4s; hard > 400 ms/,
+      );
+      const records = readDecisionLog(ev.read('reports/release_decisions/spark-trading-api-1.4.1-7002.yaml'));
+      expect(records.map((r) => r.phase)).toEqual(['stage:pilot', 'stage:confidence', 'stage:quarter']);
+      const quarter = records[2]!;
+      expect(quarter).toMatchObject({ decision: 'ROLLBACK', approver: 'jane-doe, omar', traffic_share: 25 });
+      expect(quarter.reason).toMatch(/api_p95/);
+      const p95 = quarter.metrics_snapshot.api_p95 as { canary: number; status: string };
+      expect(p95.status).toBe('HARD');
+      expect(p95.canary).toBeGreaterThan(400);
+      expect(records.some((r) => r.phase === 'ga')).toBe(false);
+      const out = { text: '' };
+      const code = await verifyEvidence([s.repo.bare, '--version', '1.4.1'], {
+        stdout: (t) => (out.text += t),
+        stderr: (t) => (out.text += t),
+        env: {},
+        cwd: process.cwd(),
+      });
+      expect(code, out.text).toBe(0);
+    },
+    120_000,
+  );
 });

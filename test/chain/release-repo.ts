@@ -14,7 +14,13 @@ const run = promisify(execFile);
 export async function git(cwd: string, ...args: string[]): Promise<string> {
   const { stdout } = await run('git', args, {
     cwd,
-    env: { ...process.env, GIT_AUTHOR_NAME: 'Release Engineer', GIT_AUTHOR_EMAIL: 're@example.com', GIT_COMMITTER_NAME: 'Release Engineer', GIT_COMMITTER_EMAIL: 're@example.com' },
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'Release Engineer',
+      GIT_AUTHOR_EMAIL: 're@example.com',
+      GIT_COMMITTER_NAME: 'Release Engineer',
+      GIT_COMMITTER_EMAIL: 're@example.com',
+    },
   });
   return stdout.trim();
 }

@@ -25,7 +25,10 @@ describe('the evidence-commit action, run as the runner runs it', () => {
     const inputs = { version: '1.4.0', folder: 'out', 'evidence-remote': bare, message: 'preflight results' };
     const first = await runAction('evidence-commit', { cwd: dir, inputs });
     expect(first.exitCode, first.stderr + first.stdout).toBe(0);
-    expect(JSON.parse(first.outputs.files!)).toEqual(['evidence/1.4.0/nested/extra.txt', 'evidence/1.4.0/preflight.txt']);
+    expect(JSON.parse(first.outputs.files!)).toEqual([
+      'evidence/1.4.0/nested/extra.txt',
+      'evidence/1.4.0/preflight.txt',
+    ]);
     expect(git(bare, 'show', 'canary-evidence:evidence/1.4.0/preflight.txt')).toBe('preflight 8/8 PASS');
     const message = git(bare, 'log', '-1', '--format=%B', 'canary-evidence');
     expect(message).toContain('spark-trading-api 1.4.0');
@@ -41,7 +44,13 @@ describe('the evidence-commit action, run as the runner runs it', () => {
     const { dir, bare } = workspace();
     const dry = await runAction('evidence-commit', {
       cwd: dir,
-      inputs: { version: '1.4.0', files: 'out/preflight.txt', path: 'evidence/custom', 'evidence-remote': bare, 'dry-run': 'true' },
+      inputs: {
+        version: '1.4.0',
+        files: 'out/preflight.txt',
+        path: 'evidence/custom',
+        'evidence-remote': bare,
+        'dry-run': 'true',
+      },
     });
     expect(dry.exitCode).toBe(0);
     expect(JSON.parse(dry.outputs.files!)).toEqual(['evidence/custom/preflight.txt']);
@@ -49,7 +58,12 @@ describe('the evidence-commit action, run as the runner runs it', () => {
 
     const real = await runAction('evidence-commit', {
       cwd: dir,
-      inputs: { version: '1.4.0', files: 'out/preflight.txt', path: 'evidence/custom', 'evidence-remote': bare },
+      inputs: {
+        version: '1.4.0',
+        files: 'out/preflight.txt',
+        path: 'evidence/custom',
+        'evidence-remote': bare,
+      },
     });
     expect(real.exitCode).toBe(0);
     expect(git(bare, 'show', 'canary-evidence:evidence/custom/preflight.txt')).toBe('preflight 8/8 PASS');
@@ -57,12 +71,25 @@ describe('the evidence-commit action, run as the runner runs it', () => {
 
   it('bad input names the input and what was expected', async () => {
     const { dir, bare } = workspace();
-    const none = await runAction('evidence-commit', { cwd: dir, inputs: { version: '1.4.0', 'evidence-remote': bare } });
+    const none = await runAction('evidence-commit', {
+      cwd: dir,
+      inputs: { version: '1.4.0', 'evidence-remote': bare },
+    });
     expect(none.exitCode).toBe(1);
     expect(none.annotations.map((a) => a.message).join('\n')).toMatch(/input files or folder is required/);
-    const missing = await runAction('evidence-commit', { cwd: dir, inputs: { version: '1.4.0', files: 'nope.txt', 'evidence-remote': bare } });
-    expect(missing.annotations.map((a) => a.message).join('\n')).toMatch(/input files: nope\.txt is not a file in the workspace/);
-    const version = await runAction('evidence-commit', { cwd: dir, inputs: { version: '1.4 beta', folder: 'out', 'evidence-remote': bare } });
-    expect(version.annotations.map((a) => a.message).join('\n')).toMatch(/input version "1\.4 beta" is not valid/);
+    const missing = await runAction('evidence-commit', {
+      cwd: dir,
+      inputs: { version: '1.4.0', files: 'nope.txt', 'evidence-remote': bare },
+    });
+    expect(missing.annotations.map((a) => a.message).join('\n')).toMatch(
+      /input files: nope\.txt is not a file in the workspace/,
+    );
+    const version = await runAction('evidence-commit', {
+      cwd: dir,
+      inputs: { version: '1.4 beta', folder: 'out', 'evidence-remote': bare },
+    });
+    expect(version.annotations.map((a) => a.message).join('\n')).toMatch(
+      /input version "1\.4 beta" is not valid/,
+    );
   });
 });

@@ -36,7 +36,31 @@ function teamFull(s: Shaper, org: string, t: TeamRecord): Record<string, unknown
     repos_count: 0,
     created_at: '2024-01-01T00:00:00Z',
     updated_at: '2024-01-01T00:00:00Z',
-    organization: { login: org, id: 1, node_id: 'O_1', url: `${s.api}/orgs/${org}`, repos_url: `${s.api}/orgs/${org}/repos`, events_url: `${s.api}/orgs/${org}/events`, hooks_url: `${s.api}/orgs/${org}/hooks`, issues_url: `${s.api}/orgs/${org}/issues`, members_url: `${s.api}/orgs/${org}/members{/member}`, public_members_url: `${s.api}/orgs/${org}/public_members{/member}`, avatar_url: `${s.html}/avatars/o/1`, description: null, html_url: `${s.html}/${org}`, has_organization_projects: true, has_repository_projects: true, public_repos: 1, public_gists: 0, followers: 0, following: 0, type: 'Organization', created_at: '2024-01-01T00:00:00Z', updated_at: '2024-01-01T00:00:00Z', archived_at: null },
+    organization: {
+      login: org,
+      id: 1,
+      node_id: 'O_1',
+      url: `${s.api}/orgs/${org}`,
+      repos_url: `${s.api}/orgs/${org}/repos`,
+      events_url: `${s.api}/orgs/${org}/events`,
+      hooks_url: `${s.api}/orgs/${org}/hooks`,
+      issues_url: `${s.api}/orgs/${org}/issues`,
+      members_url: `${s.api}/orgs/${org}/members{/member}`,
+      public_members_url: `${s.api}/orgs/${org}/public_members{/member}`,
+      avatar_url: `${s.html}/avatars/o/1`,
+      description: null,
+      html_url: `${s.html}/${org}`,
+      has_organization_projects: true,
+      has_repository_projects: true,
+      public_repos: 1,
+      public_gists: 0,
+      followers: 0,
+      following: 0,
+      type: 'Organization',
+      created_at: '2024-01-01T00:00:00Z',
+      updated_at: '2024-01-01T00:00:00Z',
+      archived_at: null,
+    },
   };
 }
 
@@ -92,16 +116,36 @@ export async function startSetupFront(emulator: GitHubEmulator): Promise<SetupFr
       if (!m) continue;
       const params: Record<string, string> = {};
       names.forEach((n, i) => (params[n] = decodeURIComponent(m[i + 1] ?? '')));
-      const answer = route.handle({ params, query: url.searchParams, body: undefined, accept: req.headers.accept, state: emulator.state, shaper: { state: emulator.state, api: base, html: base }, url });
+      const answer = route.handle({
+        params,
+        query: url.searchParams,
+        body: undefined,
+        accept: req.headers.accept,
+        state: emulator.state,
+        shaper: { state: emulator.state, api: base, html: base },
+        url,
+      });
       served.push(route.operationId);
-      res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', ...(answer.headers ?? {}) });
+      res.writeHead(answer.status, {
+        'content-type': 'application/json; charset=utf-8',
+        ...(answer.headers ?? {}),
+      });
       res.end(JSON.stringify(answer.body));
       return;
     }
-    const forward = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
+    const forward = request(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: upstream.host },
+      },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
     forward.on('error', () => {
       res.writeHead(502);
       res.end();

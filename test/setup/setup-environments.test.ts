@@ -37,7 +37,15 @@ environments:
 
 function io(env: Record<string, string>) {
   const out = { stdout: '', stderr: '' };
-  return { out, io: { stdout: (t: string) => (out.stdout += t), stderr: (t: string) => (out.stderr += t), env, cwd: process.cwd() } };
+  return {
+    out,
+    io: {
+      stdout: (t: string) => (out.stdout += t),
+      stderr: (t: string) => (out.stderr += t),
+      env,
+      cwd: process.cwd(),
+    },
+  };
 }
 
 describe('setup-environments', () => {
@@ -51,8 +59,15 @@ describe('setup-environments', () => {
       seed: {
         owner: 'acme',
         repo: 'spark',
-        users: [{ login: 'jane-doe', id: 501 }, { login: 'omar', id: 502 }, { login: 'risk-manager', id: 503 }],
-        teams: [{ slug: 'sre', id: 901 }, { slug: 'risk', id: 902 }],
+        users: [
+          { login: 'jane-doe', id: 501 },
+          { login: 'omar', id: 502 },
+          { login: 'risk-manager', id: 503 },
+        ],
+        teams: [
+          { slug: 'sre', id: 901 },
+          { slug: 'risk', id: 902 },
+        ],
       },
     });
     front = await startSetupFront(emulator);
@@ -68,48 +83,82 @@ describe('setup-environments', () => {
 
   it('derives every environment the plan names, with the first night window as its wait timer', () => {
     const desired = desiredEnvironments(parsePlan(PLAN, 'plan'));
-    expect(desired.map((d) => d.name)).toEqual(['canary-1', 'canary-50', 'production', 'first-night', 'hotfix']);
+    expect(desired.map((d) => d.name)).toEqual([
+      'canary-1',
+      'canary-50',
+      'production',
+      'first-night',
+      'hotfix',
+    ]);
     expect(desired.find((d) => d.name === 'first-night')!.waitTimerMinutes).toBe(1440);
-    expect(desired.find((d) => d.name === 'canary-50')).toMatchObject({ waitTimerMinutes: 5, preventSelfReview: false });
+    expect(desired.find((d) => d.name === 'canary-50')).toMatchObject({
+      waitTimerMinutes: 5,
+      preventSelfReview: false,
+    });
     expect(parseReviewer('@omar', 'f')).toEqual({ type: 'User', login: 'omar' });
     expect(parseReviewer('acme/SRE', 'f')).toEqual({ type: 'Team', org: 'acme', slug: 'sre' });
-    expect(() => parseReviewer('not a login!', 'environments.x.reviewers[0]')).toThrow(/environments\.x\.reviewers\[0\]: "not a login!" is not a reviewer/);
+    expect(() => parseReviewer('not a login!', 'environments.x.reviewers[0]')).toThrow(
+      /environments\.x\.reviewers\[0\]: "not a login!" is not a reviewer/,
+    );
   });
 
   it('dry-run prints the exact requests and writes nothing', async () => {
     const { out, io: cio } = io(env);
-    const code = await run(['--config', planPath, '--repo', 'acme/spark', '--token-env', 'SETUP_TOKEN', '--dry-run'], cio);
+    const code = await run(
+      ['--config', planPath, '--repo', 'acme/spark', '--token-env', 'SETUP_TOKEN', '--dry-run'],
+      cio,
+    );
     expect(code).toBe(0);
     expect(out.stdout).toContain('would-create canary-1: jane-doe; wait 0 min; prevent self-review true');
-    expect(out.stdout).toContain('PUT /repos/acme/spark/environments/canary-50 {"wait_timer":5,"prevent_self_review":false,"reviewers":[{"type":"User","id":502},{"type":"Team","id":901}]}');
-    expect(out.stdout).toContain('PUT /repos/acme/spark/environments/first-night {"wait_timer":1440,"prevent_self_review":true,"reviewers":[{"type":"User","id":503}]}');
+    expect(out.stdout).toContain(
+      'PUT /repos/acme/spark/environments/canary-50 {"wait_timer":5,"prevent_self_review":false,"reviewers":[{"type":"User","id":502},{"type":"Team","id":901}]}',
+    );
+    expect(out.stdout).toContain(
+      'PUT /repos/acme/spark/environments/first-night {"wait_timer":1440,"prevent_self_review":true,"reviewers":[{"type":"User","id":503}]}',
+    );
     expect(emulator.requests.filter((r) => r.method === 'PUT')).toHaveLength(0);
     expect(emulator.state.environments.size).toBe(0);
   });
 
   it('creates the environments, then a second run changes nothing', async () => {
     const first = io(env);
-    expect(await run(['--config', planPath, '--repo', 'acme/spark', '--token-env', 'SETUP_TOKEN'], first.io)).toBe(0);
+    expect(
+      await run(['--config', planPath, '--repo', 'acme/spark', '--token-env', 'SETUP_TOKEN'], first.io),
+    ).toBe(0);
     expect(first.out.stdout).toMatch(/^created {6}canary-1: jane-doe/m);
     const prod = emulator.state.environments.get('production')!;
-    expect(prod.reviewers.map((r) => (r.type === 'User' ? `user:${r.user.id}` : `team:${r.team.id}`))).toEqual(['user:501', 'team:902']);
+    expect(
+      prod.reviewers.map((r) => (r.type === 'User' ? `user:${r.user.id}` : `team:${r.team.id}`)),
+    ).toEqual(['user:501', 'team:902']);
     expect(prod.preventSelfReview).toBe(true);
     expect(emulator.state.environments.get('first-night')!.waitTimer).toBe(1440);
-    expect(emulator.state.environments.get('canary-50')).toMatchObject({ waitTimer: 5, preventSelfReview: false });
+    expect(emulator.state.environments.get('canary-50')).toMatchObject({
+      waitTimer: 5,
+      preventSelfReview: false,
+    });
     expect(front.served).toEqual(expect.arrayContaining(['users/get-by-username', 'teams/get-by-name']));
 
     const puts = emulator.requests.filter((r) => r.method === 'PUT').length;
     expect(puts).toBe(5);
     const second = io(env);
-    expect(await run(['--config', planPath, '--repo', 'acme/spark', '--token-env', 'SETUP_TOKEN'], second.io)).toBe(0);
-    expect(second.out.stdout.trim().split('\n').every((l) => l.startsWith('unchanged'))).toBe(true);
+    expect(
+      await run(['--config', planPath, '--repo', 'acme/spark', '--token-env', 'SETUP_TOKEN'], second.io),
+    ).toBe(0);
+    expect(
+      second.out.stdout
+        .trim()
+        .split('\n')
+        .every((l) => l.startsWith('unchanged')),
+    ).toBe(true);
     expect(emulator.requests.filter((r) => r.method === 'PUT')).toHaveLength(puts);
   });
 
   it('updates an environment that drifted', async () => {
     emulator.state.putEnvironment('canary-1', { wait_timer: 30 });
     const { out, io: cio } = io(env);
-    expect(await run(['--config', planPath, '--repo', 'acme/spark', '--token-env', 'SETUP_TOKEN'], cio)).toBe(0);
+    expect(await run(['--config', planPath, '--repo', 'acme/spark', '--token-env', 'SETUP_TOKEN'], cio)).toBe(
+      0,
+    );
     expect(out.stdout).toMatch(/^updated {6}canary-1: jane-doe; wait 0 min/m);
     expect(emulator.state.environments.get('canary-1')!.waitTimer).toBe(0);
   });
@@ -118,13 +167,15 @@ describe('setup-environments', () => {
     const dir = mkdtempSync(join(tmpdir(), 'setup-env-bad-'));
     const bad = join(dir, 'canary.yml');
     writeFileSync(bad, PLAN.replace('reviewers: [risk-manager]', 'reviewers: [nobody-here]'));
-    await expect(run(['--config', bad, '--repo', 'acme/spark', '--token-env', 'SETUP_TOKEN'], io(env).io)).rejects.toThrow(
-      /environments\.first-night\.reviewers\[0\]: GitHub has no user nobody-here/,
-    );
-    await expect(run(['--config', planPath, '--repo', 'acme/spark', '--token-env', 'NOT_SET'], io(env).io)).rejects.toThrow(ConfigurationError);
+    await expect(
+      run(['--config', bad, '--repo', 'acme/spark', '--token-env', 'SETUP_TOKEN'], io(env).io),
+    ).rejects.toThrow(/environments\.first-night\.reviewers\[0\]: GitHub has no user nobody-here/);
+    await expect(
+      run(['--config', planPath, '--repo', 'acme/spark', '--token-env', 'NOT_SET'], io(env).io),
+    ).rejects.toThrow(ConfigurationError);
     writeFileSync(bad, PLAN.replace('wait_timer: 5m', 'wait_timer: 90s'));
-    await expect(run(['--config', bad, '--repo', 'acme/spark', '--token-env', 'SETUP_TOKEN'], io(env).io)).rejects.toThrow(
-      /environments\.canary-50\.wait_timer: 90s is not a whole number of minutes/,
-    );
+    await expect(
+      run(['--config', bad, '--repo', 'acme/spark', '--token-env', 'SETUP_TOKEN'], io(env).io),
+    ).rejects.toThrow(/environments\.canary-50\.wait_timer: 90s is not a whole number of minutes/);
   });
 });

@@ -139,7 +139,9 @@ describe('simulate: honesty and repeatability', () => {
       expect(Object.keys(ta).sort()).toEqual(Object.keys(tb).sort());
       // Durations come from the virtual clock too (preflight's stopwatch), so nothing may differ.
       expect(Object.keys(ta).filter((f) => ta[f] !== tb[f])).toEqual([]);
-      expect(git(a.repository, 'rev-parse', 'canary-evidence^{tree}')).toBe(git(b.repository, 'rev-parse', 'canary-evidence^{tree}'));
+      expect(git(a.repository, 'rev-parse', 'canary-evidence^{tree}')).toBe(
+        git(b.repository, 'rev-parse', 'canary-evidence^{tree}'),
+      );
       // Commit dates come from the virtual clock.
       expect(git(a.repository, 'log', '-1', '--format=%cI', 'canary-evidence')).toBe(
         git(b.repository, 'log', '-1', '--format=%cI', 'canary-evidence'),

@@ -9,7 +9,14 @@ import { pushEvidence } from '../../src/evidence/push.js';
 import { startGitHubEmulator, type GitHubEmulator } from '../github-emulator/index.js';
 import { runAction } from '../support/run-action.js';
 import { startFlagServer, type FlagServer } from '../traffic/flag-server.js';
-import { chainPlan, checkoutEvidence, createReleaseRepo, git, STAGES, type ReleaseRepo } from '../chain/release-repo.js';
+import {
+  chainPlan,
+  checkoutEvidence,
+  createReleaseRepo,
+  git,
+  STAGES,
+  type ReleaseRepo,
+} from '../chain/release-repo.js';
 
 const VERSION = '2.0.0';
 const RUN_ID = 5150;
@@ -37,13 +44,28 @@ async function pushRecords(records: DecisionInput[]): Promise<void> {
     remote: repo.bare,
     branch: 'canary-evidence',
     message: 'seed decision log',
-    files: [{ path: LOG, update: (current) => records.reduce<string | null>((text, r) => appendDecision(text, r, { now: () => new Date() }), current) ?? '' }],
+    files: [
+      {
+        path: LOG,
+        update: (current) =>
+          records.reduce<string | null>(
+            (text, r) => appendDecision(text, r, { now: () => new Date() }),
+            current,
+          ) ?? '',
+      },
+    ],
   });
 }
 
 function gate(inputs: Record<string, string>) {
   return runAction('stage-gate', {
-    inputs: { config: '.github/canary.yml', version: VERSION, 'evidence-remote': repo.bare, 'prometheus-url': UNREACHABLE_PROMETHEUS, ...inputs },
+    inputs: {
+      config: '.github/canary.yml',
+      version: VERSION,
+      'evidence-remote': repo.bare,
+      'prometheus-url': UNREACHABLE_PROMETHEUS,
+      ...inputs,
+    },
     cwd: repo.workspace,
     github: { url: emulator.url, serverUrl: emulator.serverUrl, repository: emulator.repository },
     runId: RUN_ID,
@@ -54,8 +76,12 @@ function gate(inputs: Record<string, string>) {
 
 beforeAll(async () => {
   flags = await startFlagServer();
-  emulator = await startGitHubEmulator({ seed: { owner: 'acme', repo: 'spark-trading-api', runApprovals: { [RUN_ID]: [] } } });
-  repo = await createReleaseRepo(chainPlan({ prometheusUrl: UNREACHABLE_PROMETHEUS, job: 'none', flagUrl: flags.url }));
+  emulator = await startGitHubEmulator({
+    seed: { owner: 'acme', repo: 'spark-trading-api', runApprovals: { [RUN_ID]: [] } },
+  });
+  repo = await createReleaseRepo(
+    chainPlan({ prometheusUrl: UNREACHABLE_PROMETHEUS, job: 'none', flagUrl: flags.url }),
+  );
 }, 30_000);
 
 afterAll(async () => {
@@ -67,7 +93,9 @@ describe('stage-gate action', () => {
   it('names a bad stage or mode input', async () => {
     const bad = await gate({ stage: '9' });
     expect(bad.exitCode).toBe(1);
-    expect(bad.stdout).toContain('::error::input stage: 9 is not a stage of the plan (expected 1..5: 1=pilot, 2=confidence, 3=quarter, 4=half, 5=full)');
+    expect(bad.stdout).toContain(
+      '::error::input stage: 9 is not a stage of the plan (expected 1..5: 1=pilot, 2=confidence, 3=quarter, 4=half, 5=full)',
+    );
     const mode = await gate({ mode: 'canary' });
     expect(mode.stdout).toContain('::error::input mode: "canary" is not one of stage, promote, first-night');
     expect(flags.requests).toHaveLength(0);
@@ -93,13 +121,17 @@ describe('stage-gate action', () => {
     const ev = await checkoutEvidence(repo.bare);
     const records = readDecisionLog(ev.read(LOG));
     expect(records.map((r) => r.phase)).toEqual([...STAGES.map((s) => `stage:${s.name}`), 'ga']);
-    expect(ev.read(`evidence/${VERSION}/canary_timeline.txt`)).toMatch(/^T0=\S+\nStage: 5 \(100%\)\nStatus: Complete\nRollbacks: 0\nNext: First Night Monitoring \(30s\)\n$/);
+    expect(ev.read(`evidence/${VERSION}/canary_timeline.txt`)).toMatch(
+      /^T0=\S+\nStage: 5 \(100%\)\nStatus: Complete\nRollbacks: 0\nNext: First Night Monitoring \(30s\)\n$/,
+    );
   });
 
   it('refuses a stage after GA before moving traffic or creating a deployment', async () => {
     const late = await gate({ stage: '2' });
     expect(late.exitCode).toBe(1);
-    expect(late.stdout).toMatch(/stage 2 confidence: the decision log of spark-trading-api-2\.0\.0-5150 is sealed by its ga record/);
+    expect(late.stdout).toMatch(
+      /stage 2 confidence: the decision log of spark-trading-api-2\.0\.0-5150 is sealed by its ga record/,
+    );
     expect(late.outputs.reason).toMatch(/^stage 2 stopped before a decision: /);
     expect(flags.requests).toHaveLength(0);
     expect(emulator.state.deployments.size).toBe(0);
@@ -110,7 +142,11 @@ describe('stage-gate action', () => {
     expect(night.exitCode).toBe(1);
     expect(night.outputs.decision).toBe('FAIL');
     expect(night.outputs.reason).toMatch(/could not be measured .*an unmeasured night is not a pass/);
-    expect(night.annotations.some((a) => a.level === 'error' && a.properties.title === 'First night: SLO burn rate')).toBe(true);
+    expect(
+      night.annotations.some(
+        (a) => a.level === 'error' && a.properties.title === 'First night: SLO burn rate',
+      ),
+    ).toBe(true);
     const ev = await checkoutEvidence(repo.bare);
     const own = readDecisionLog(ev.read(LOG.replace('.yaml', '-first-night.yaml')));
     expect(own).toHaveLength(1);

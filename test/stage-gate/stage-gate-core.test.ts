@@ -11,7 +11,12 @@ import { burnRateQuery } from '../../src/stage-gate/first-night.js';
 import { promotionBlocker } from '../../src/stage-gate/promote.js';
 import { releaseDeploymentId, resolveStage } from '../../src/stage-gate/stage-ref.js';
 import { timelineLabel } from '../../src/stage-gate/timeline.js';
-import { metricsSnapshot, rolloutStageView, stageDecisionInput, warroomView } from '../../src/stage-gate/views.js';
+import {
+  metricsSnapshot,
+  rolloutStageView,
+  stageDecisionInput,
+  warroomView,
+} from '../../src/stage-gate/views.js';
 import type { GuardrailSample, StageResult } from '../../src/gate/types.js';
 
 const PLAN = parsePlan(
@@ -36,8 +41,23 @@ signoff:
   'plan',
 );
 
-function sample(name: string, canary: number | null, baseline: number | null, status: GuardrailSample['status'], metric = 'p95_latency_ms'): GuardrailSample {
-  return { name, metric, against: baseline === null ? null : 'baseline', status, reason: `${name} <b>"why"</b>`, values: { canary, baseline }, thresholds: ['pass < 200 ms', 'hard > 400 ms'], query: { canary: 'q{track="canary"}' } };
+function sample(
+  name: string,
+  canary: number | null,
+  baseline: number | null,
+  status: GuardrailSample['status'],
+  metric = 'p95_latency_ms',
+): GuardrailSample {
+  return {
+    name,
+    metric,
+    against: baseline === null ? null : 'baseline',
+    status,
+    reason: `${name} <b>"why"</b>`,
+    values: { canary, baseline },
+    thresholds: ['pass < 200 ms', 'hard > 400 ms'],
+    query: { canary: 'q{track="canary"}' },
+  };
 }
 
 const RESULT: StageResult = {
@@ -48,8 +68,32 @@ const RESULT: StageResult = {
   source: 'prometheus http://127.0.0.1:9',
   mode: 'live',
   samples: [
-    { index: 1, at: '2026-05-16T21:00:02.000Z', elapsed_s: 2, state: 'sampling', decision: null, reason: '', measured: true, holds: 0, window_ends_at: '', guardrails: [sample('api_p95', 142, null, 'pass')], warroom: ':00:02 | Stage 1 (1%) | p95=142ms | 1/1 PASS | IC: Continue' },
-    { index: 2, at: '2026-05-16T21:00:04.000Z', elapsed_s: 4, state: 'decided', decision: 'ROLLBACK', reason: '', measured: true, holds: 0, window_ends_at: '', guardrails: [sample('api_p95', 612, null, 'hard')], warroom: ':00:04 | Stage 1 (1%) | p95=612ms | 0/1 PASS api_p95=HARD | IC: Rollback' },
+    {
+      index: 1,
+      at: '2026-05-16T21:00:02.000Z',
+      elapsed_s: 2,
+      state: 'sampling',
+      decision: null,
+      reason: '',
+      measured: true,
+      holds: 0,
+      window_ends_at: '',
+      guardrails: [sample('api_p95', 142, null, 'pass')],
+      warroom: ':00:02 | Stage 1 (1%) | p95=142ms | 1/1 PASS | IC: Continue',
+    },
+    {
+      index: 2,
+      at: '2026-05-16T21:00:04.000Z',
+      elapsed_s: 4,
+      state: 'decided',
+      decision: 'ROLLBACK',
+      reason: '',
+      measured: true,
+      holds: 0,
+      window_ends_at: '',
+      guardrails: [sample('api_p95', 612, null, 'hard')],
+      warroom: ':00:04 | Stage 1 (1%) | p95=612ms | 0/1 PASS api_p95=HARD | IC: Rollback',
+    },
   ],
   guardrails: [{ ...sample('api_p95', 612.4, null, 'hard'), counts: { pass: 1, hard: 1 } }],
   holds: 0,
@@ -60,9 +104,16 @@ const RESULT: StageResult = {
 
 describe('stage-gate core', () => {
   it('resolves the stage from its number or its name and names the choices otherwise', () => {
-    expect(resolveStage(PLAN, '2')).toMatchObject({ index: 1, number: 2, weight: 100, environment: 'production' });
+    expect(resolveStage(PLAN, '2')).toMatchObject({
+      index: 1,
+      number: 2,
+      weight: 100,
+      environment: 'production',
+    });
     expect(resolveStage(PLAN, 'pilot')).toMatchObject({ index: 0, number: 1, environment: 'canary-1' });
-    expect(() => resolveStage(PLAN, '3')).toThrow('input stage: 3 is not a stage of the plan (expected 1..2: 1=pilot, 2=full)');
+    expect(() => resolveStage(PLAN, '3')).toThrow(
+      'input stage: 3 is not a stage of the plan (expected 1..2: 1=pilot, 2=full)',
+    );
     expect(() => resolveStage(PLAN, 'half')).toThrow(/"half" is not a stage/);
     expect(() => resolveStage(PLAN, ' ')).toThrow(/input stage is missing/);
     expect(releaseDeploymentId(PLAN, '1.4.0', '42')).toBe('spark-trading-api-1.4.0-42');
@@ -73,7 +124,11 @@ describe('stage-gate core', () => {
     const templates = createTemplateSource();
     const stage = resolveStage(PLAN, '1');
     for (const s of RESULT.samples) {
-      const r = renderEvidence('warroom_log', warroomView('1.4.0', stage, s.warroom), { clock: { now: () => new Date(0) }, templates, dir: 'evidence/1.4.0' });
+      const r = renderEvidence('warroom_log', warroomView('1.4.0', stage, s.warroom), {
+        clock: { now: () => new Date(0) },
+        templates,
+        dir: 'evidence/1.4.0',
+      });
       expect(r.content).toBe(`${s.warroom}\n`);
     }
     expect(() => warroomView('1.4.0', stage, 'not a line')).toThrow(/5 parts/);
@@ -82,23 +137,65 @@ describe('stage-gate core', () => {
   it('renders rollout_stage_<weight>.txt and the decision record with the values that decided', () => {
     const stage = resolveStage(PLAN, '1');
     const templates = createTemplateSource();
-    const rollout = renderEvidence('rollout_stage', rolloutStageView(PLAN, '1.4.0', stage, RESULT), { clock: { now: () => new Date(RESULT.decided_at) }, templates, dir: 'evidence/1.4.0' });
+    const rollout = renderEvidence('rollout_stage', rolloutStageView(PLAN, '1.4.0', stage, RESULT), {
+      clock: { now: () => new Date(RESULT.decided_at) },
+      templates,
+      dir: 'evidence/1.4.0',
+    });
     expect(rollout.path).toBe('evidence/1.4.0/rollout_stage_1.txt');
-    expect(rollout.content).toContain('[HARD] api_p95: canary=612.4ms threshold=pass < 200 ms; hard > 400 ms');
-    expect(metricsSnapshot(RESULT)).toEqual({ api_p95: { canary: 612.4, baseline: null, threshold: 'pass < 200 ms; hard > 400 ms', status: 'HARD' } });
-    const input = stageDecisionInput({ version: '1.4.0', deploymentId: 'd-1', stage, result: RESULT, signoff: { environment: 'canary-1', state: 'approved', approver: 'jane-doe', approval_comment: 'go', reviews: [] }, evidenceFiles: [rollout.path] });
+    expect(rollout.content).toContain(
+      '[HARD] api_p95: canary=612.4ms threshold=pass < 200 ms; hard > 400 ms',
+    );
+    expect(metricsSnapshot(RESULT)).toEqual({
+      api_p95: { canary: 612.4, baseline: null, threshold: 'pass < 200 ms; hard > 400 ms', status: 'HARD' },
+    });
+    const input = stageDecisionInput({
+      version: '1.4.0',
+      deploymentId: 'd-1',
+      stage,
+      result: RESULT,
+      signoff: {
+        environment: 'canary-1',
+        state: 'approved',
+        approver: 'jane-doe',
+        approval_comment: 'go',
+        reviews: [],
+      },
+      evidenceFiles: [rollout.path],
+    });
     const log = appendDecision(null, input, { now: () => new Date('2026-05-16T21:00:05Z') });
-    expect(readDecisionLog(log)[0]).toMatchObject({ phase: 'stage:pilot', decision: 'ROLLBACK', approver: 'jane-doe', approval_comment: 'go', traffic_share: 1, reason: RESULT.reason });
+    expect(readDecisionLog(log)[0]).toMatchObject({
+      phase: 'stage:pilot',
+      decision: 'ROLLBACK',
+      approver: 'jane-doe',
+      approval_comment: 'go',
+      traffic_share: 1,
+      reason: RESULT.reason,
+    });
   });
 
   it('derives the first-night burn rate from the error-rate guardrail, or takes the plan query', () => {
     const q = burnRateQuery(PLAN, '1.4.0');
-    expect(q.promql).toBe('(100 * sum(rate(r{track="canary",status=~"5.."}[86400s])) / sum(rate(r{track="canary"}[86400s]))) / 1');
+    expect(q.promql).toBe(
+      '(100 * sum(rate(r{track="canary",status=~"5.."}[86400s])) / sum(rate(r{track="canary"}[86400s]))) / 1',
+    );
     expect(q.origin).toMatch(/guardrail error_rate .* error budget 1 = its pass.below/);
-    const own: ReleasePlan = { ...PLAN, signoff: { first_night: { environment: 'fn', window: 3600, slo_burn_rate_max: 2, slo_burn_rate_query: 'slo:burn{track="{{track}}"}' } } };
+    const own: ReleasePlan = {
+      ...PLAN,
+      signoff: {
+        first_night: {
+          environment: 'fn',
+          window: 3600,
+          slo_burn_rate_max: 2,
+          slo_burn_rate_query: 'slo:burn{track="{{track}}"}',
+        },
+      },
+    };
     expect(burnRateQuery(own, '1.4.0').promql).toBe('slo:burn{track="canary"}');
     const none: ReleasePlan = { ...PLAN, guardrails: { api_p95: PLAN.guardrails.api_p95! } };
-    expect(() => burnRateQuery(none, '1.4.0')).toThrow(/^signoff\.first_night\.slo_burn_rate_query: not set, and no guardrail to derive it from/);
+    expect(() => burnRateQuery(none, '1.4.0')).toThrow(
+      /^signoff\.first_night\.slo_burn_rate_query: not set, and no guardrail to derive it from/,
+    );
     const noMax: ReleasePlan = { ...PLAN, signoff: { first_night: { environment: 'fn', window: 3600 } } };
     expect(() => burnRateQuery(noMax, '1.4.0')).toThrow(/signoff\.first_night\.slo_burn_rate_max: missing/);
   });
@@ -106,19 +203,38 @@ describe('stage-gate core', () => {
   it('refuses GA unless every stage ended with PROCEED and nothing was rolled back', () => {
     const rec = (phase: string, decision: string) => ({ phase, decision, reason: 'r' }) as never;
     expect(promotionBlocker(PLAN, [])).toMatch(/no records/);
-    expect(promotionBlocker(PLAN, [rec('stage:pilot', 'PROCEED')])).toBe('stage 2 full has no decision record');
-    expect(promotionBlocker(PLAN, [rec('stage:pilot', 'PROCEED'), rec('stage:full', 'HOLD')])).toMatch(/stage 2 full ended with HOLD/);
-    expect(promotionBlocker(PLAN, [rec('stage:pilot', 'ROLLBACK'), rec('stage:pilot', 'PROCEED'), rec('stage:full', 'PROCEED')])).toMatch(/records a rollback/);
+    expect(promotionBlocker(PLAN, [rec('stage:pilot', 'PROCEED')])).toBe(
+      'stage 2 full has no decision record',
+    );
+    expect(promotionBlocker(PLAN, [rec('stage:pilot', 'PROCEED'), rec('stage:full', 'HOLD')])).toMatch(
+      /stage 2 full ended with HOLD/,
+    );
+    expect(
+      promotionBlocker(PLAN, [
+        rec('stage:pilot', 'ROLLBACK'),
+        rec('stage:pilot', 'PROCEED'),
+        rec('stage:full', 'PROCEED'),
+      ]),
+    ).toMatch(/records a rollback/);
     expect(promotionBlocker(PLAN, [rec('stage:pilot', 'PROCEED'), rec('stage:full', 'PROCEED')])).toBeNull();
   });
 
   it('labels timeline entries in minutes since T0', () => {
     expect(timelineLabel(null, new Date())).toBe('T0');
-    expect(timelineLabel('T0=2026-05-16T21:00:00Z\nStage: 1\n', new Date('2026-05-16T22:30:10Z'))).toBe('T90');
+    expect(timelineLabel('T0=2026-05-16T21:00:00Z\nStage: 1\n', new Date('2026-05-16T22:30:10Z'))).toBe(
+      'T90',
+    );
   });
 
   it('escapes every string in the job summary and keeps Mermaid blocks to a safe character set', () => {
-    const html = stageSummaryHtml({ plan: PLAN, version: '1.4.0', stageNumber: 1, result: RESULT, facts: [['Sign-off', '<script>x</script>']], dryRun: false });
+    const html = stageSummaryHtml({
+      plan: PLAN,
+      version: '1.4.0',
+      stageNumber: 1,
+      result: RESULT,
+      facts: [['Sign-off', '<script>x</script>']],
+      dryRun: false,
+    });
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;');
     expect(html).toContain('api_p95 &lt;b&gt;&quot;why&quot;&lt;/b&gt;');

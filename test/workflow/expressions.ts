@@ -69,7 +69,15 @@ const toNumber = (v: Value): number => {
   if (typeof v === 'string') return v.trim() === '' ? 0 : Number(v);
   return NaN;
 };
-const truthy = (v: Value): boolean => !(v === false || v === 0 || v === '' || v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v)));
+const truthy = (v: Value): boolean =>
+  !(
+    v === false ||
+    v === 0 ||
+    v === '' ||
+    v === null ||
+    v === undefined ||
+    (typeof v === 'number' && Number.isNaN(v))
+  );
 function looseEq(a: Value, b: Value): boolean {
   if (typeof a === 'string' && typeof b === 'string') return a.toLowerCase() === b.toLowerCase();
   if (typeof a === typeof b && typeof a !== 'object') return a === b;
@@ -141,7 +149,10 @@ export function evaluate(src: string, ctx: ExprContext, status: StatusFunctions)
         eat();
         const n = eat();
         if (n.v === '*') v = Array.isArray(v) ? v : Object.values((v as object) ?? {});
-        else v = Array.isArray(v) ? v.map((x) => (x as Record<string, Value>)?.[n.v]) : (v as Record<string, Value> | undefined)?.[n.v];
+        else
+          v = Array.isArray(v)
+            ? v.map((x) => (x as Record<string, Value>)?.[n.v])
+            : (v as Record<string, Value> | undefined)?.[n.v];
       } else if (t?.v === '[') {
         eat();
         const k = orExpr();
@@ -184,7 +195,9 @@ export function evaluate(src: string, ctx: ExprContext, status: StatusFunctions)
       case 'tojson':
         return JSON.stringify(args[0]);
       case 'contains':
-        return Array.isArray(args[0]) ? args[0].some((x) => looseEq(x, args[1])) : String(args[0]).toLowerCase().includes(String(args[1]).toLowerCase());
+        return Array.isArray(args[0])
+          ? args[0].some((x) => looseEq(x, args[1]))
+          : String(args[0]).toLowerCase().includes(String(args[1]).toLowerCase());
       case 'startswith':
         return String(args[0]).toLowerCase().startsWith(String(args[1]).toLowerCase());
       case 'format':

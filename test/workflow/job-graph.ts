@@ -50,7 +50,9 @@ export function walkJobs(
       };
       const ctx: ExprContext = {
         ...baseContext,
-        needs: Object.fromEntries(needs.map((n) => [n, { result: runs.get(n)!.result, outputs: outputs.get(n) ?? {} }])),
+        needs: Object.fromEntries(
+          needs.map((n) => [n, { result: runs.get(n)!.result, outputs: outputs.get(n) ?? {} }]),
+        ),
       };
       const cond = job.if === undefined ? 'success()' : unwrap(String(job.if));
       const usesStatus = /\b(always|success|failure|cancelled)\s*\(/.test(cond);
@@ -67,7 +69,10 @@ export function walkJobs(
         result: o.result,
         order: order++,
         environment: env === undefined ? undefined : interpolate(env, ctx, status),
-        timeoutMinutes: job['timeout-minutes'] === undefined ? undefined : Number(interpolate(String(job['timeout-minutes']), ctx, status)),
+        timeoutMinutes:
+          job['timeout-minutes'] === undefined
+            ? undefined
+            : Number(interpolate(String(job['timeout-minutes']), ctx, status)),
       });
     }
   }

@@ -13,7 +13,10 @@ const reference = readFileSync('test/fixtures/reference-plan.yml', 'utf8');
 function planWithStages(n: number) {
   const weights = [1, 2, 5, 10, 25, 50, 75, 100].slice(8 - n);
   const stages = weights
-    .map((w, i) => `  - { name: s${i + 1}, traffic: ${w}, duration: 15m, interval: 2m, environment: env-${i + 1}, guardrails: [api_p95, error_rate] }`)
+    .map(
+      (w, i) =>
+        `  - { name: s${i + 1}, traffic: ${w}, duration: 15m, interval: 2m, environment: env-${i + 1}, guardrails: [api_p95, error_rate] }`,
+    )
     .join('\n');
   const text = reference.replace(/^stages:\n(?: {2}- .*\n)+/m, `stages:\n${stages}\n`);
   return parsePlan(text);
@@ -34,14 +37,25 @@ function planOutputs(n: number) {
 
 function run(n: number, failAt?: { job: string; result: 'failure' | 'cancelled' }) {
   const outputs = planOutputs(n);
-  return walkJobs(workflow.jobs, { inputs: { version: '1.4.0', config: '.github/canary.yml', 'dry-run': false }, github: { run_id: '1' } }, (id) => {
-    if (failAt?.job === id) return { result: failAt.result };
-    if (id === 'plan') return { result: 'success', outputs };
-    return { result: 'success', outputs: id === 'promote' ? { decision: 'PROMOTED' } : ({} as Record<string, string>) };
-  });
+  return walkJobs(
+    workflow.jobs,
+    { inputs: { version: '1.4.0', config: '.github/canary.yml', 'dry-run': false }, github: { run_id: '1' } },
+    (id) => {
+      if (failAt?.job === id) return { result: failAt.result };
+      if (id === 'plan') return { result: 'success', outputs };
+      return {
+        result: 'success',
+        outputs: id === 'promote' ? { decision: 'PROMOTED' } : ({} as Record<string, string>),
+      };
+    },
+  );
 }
 
-const ran = (runs: Map<string, JobRun>) => [...runs.values()].filter((r) => r.result !== 'skipped').sort((a, b) => a.order - b.order).map((r) => r.id);
+const ran = (runs: Map<string, JobRun>) =>
+  [...runs.values()]
+    .filter((r) => r.result !== 'skipped')
+    .sort((a, b) => a.order - b.order)
+    .map((r) => r.id);
 
 describe('the reusable release workflow, walked as GitHub schedules it', () => {
   for (const n of [3, 5, 8]) {
@@ -58,7 +72,13 @@ describe('the reusable release workflow, walked as GitHub schedules it', () => {
       expect(order.indexOf('preflight')).toBeLessThan(order.indexOf('stage-1'));
       expect(order.indexOf('freeze-start')).toBeLessThan(order.indexOf('preflight'));
       expect(order.indexOf(`stage-${n}`)).toBeLessThan(order.indexOf('promote'));
-      expect(order.slice(order.indexOf('promote'))).toEqual(['promote', 'release-tag', 'first-night', 'mini-rca', 'freeze-end']);
+      expect(order.slice(order.indexOf('promote'))).toEqual([
+        'promote',
+        'release-tag',
+        'first-night',
+        'mini-rca',
+        'freeze-end',
+      ]);
       expect(runs.get('first-night')!.environment).toBe('first-night');
       expect(runs.get('rollback')!.result).toBe('skipped');
     });
@@ -66,7 +86,9 @@ describe('the reusable release workflow, walked as GitHub schedules it', () => {
 
   it('a failed stage 3 rolls back, skips the later stages, promotion and the tag, and still writes the RCA and lifts the freeze', () => {
     const runs = run(5, { job: 'stage-3', result: 'failure' });
-    expect(['stage-4', 'stage-5', 'promote', 'release-tag', 'first-night'].map((j) => runs.get(j)!.result)).toEqual(['skipped', 'skipped', 'skipped', 'skipped', 'skipped']);
+    expect(
+      ['stage-4', 'stage-5', 'promote', 'release-tag', 'first-night'].map((j) => runs.get(j)!.result),
+    ).toEqual(['skipped', 'skipped', 'skipped', 'skipped', 'skipped']);
     expect(runs.get('rollback')!.result).toBe('success');
     expect(runs.get('mini-rca')!.result).toBe('success');
     expect(runs.get('freeze-end')!.result).toBe('success');
@@ -74,9 +96,22 @@ describe('the reusable release workflow, walked as GitHub schedules it', () => {
     expect(order.indexOf('rollback')).toBeGreaterThan(order.indexOf('stage-3'));
 
     // The rollback step is told which stage failed and why (the gate's reason, or the job's result).
-    const step = workflow.jobs.rollback.steps.find((x: { uses?: string }) => x.uses?.endsWith('/actions/rollback'));
+    const step = workflow.jobs.rollback.steps.find((x: { uses?: string }) =>
+      x.uses?.endsWith('/actions/rollback'),
+    );
     const needs = Object.fromEntries(
-      [...runs.values()].map((r) => [r.id, { result: r.result, outputs: r.id === 'plan' ? planOutputs(5) : r.id === 'stage-3' ? { reason: 'api_p95 hard: p95=612ms > 400ms' } : {} }]),
+      [...runs.values()].map((r) => [
+        r.id,
+        {
+          result: r.result,
+          outputs:
+            r.id === 'plan'
+              ? planOutputs(5)
+              : r.id === 'stage-3'
+                ? { reason: 'api_p95 hard: p95=612ms > 400ms' }
+                : {},
+        },
+      ]),
     );
     const always = { success: () => true, failure: () => false, cancelled: () => false, always: () => true };
     expect(interpolate(step.with.stage, { needs }, always)).toBe('s3');
@@ -122,12 +157,16 @@ describe('the reusable release workflow, walked as GitHub schedules it', () => {
   it('a stage that cannot fit in a hosted job is refused by the plan step', () => {
     const plan = planWithStages(3);
     plan.stages[1]!.duration = 6 * 3600;
-    expect(() => stageSlots(plan)).toThrow(/stages\[1\] \(s2\): 6h plus 2 holds of 15m needs a 400-minute job \(at most 360 minutes/);
+    expect(() => stageSlots(plan)).toThrow(
+      /stages\[1\] \(s2\): 6h plus 2 holds of 15m needs a 400-minute job \(at most 360 minutes/,
+    );
   });
 
   it('the committed workflow is what the generator writes', async () => {
     const { spawnSync } = await import('node:child_process');
-    const r = spawnSync(process.execPath, ['scripts/generate-release-workflow.mjs', '--check'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['scripts/generate-release-workflow.mjs', '--check'], {
+      encoding: 'utf8',
+    });
     expect(r.status, r.stderr).toBe(0);
   });
 });

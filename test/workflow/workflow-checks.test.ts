@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const lint = (...files: string[]) => spawnSync(process.execPath, ['scripts/lint-workflows.mjs', ...files], { encoding: 'utf8' });
+const lint = (...files: string[]) =>
+  spawnSync(process.execPath, ['scripts/lint-workflows.mjs', ...files], { encoding: 'utf8' });
 const scratch = '.tmp/workflow-checks';
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

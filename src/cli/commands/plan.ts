@@ -1,4 +1,12 @@
-import { ConfigurationError, checkVersion, DEFAULT_PLAN_PATH, loadPlan, renderEvidenceDir, renderStages, renderTag } from '../../config/index.js';
+import {
+  ConfigurationError,
+  checkVersion,
+  DEFAULT_PLAN_PATH,
+  loadPlan,
+  renderEvidenceDir,
+  renderStages,
+  renderTag,
+} from '../../config/index.js';
 import { parseCommandArgs } from '../args.js';
 
 export async function run(argv: string[]): Promise<number> {

@@ -31,19 +31,28 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
     return 0;
   }
   const repository = values.repo ?? io.env.GITHUB_REPOSITORY ?? '';
-  if (!repository) throw new ConfigurationError('--repo is missing (the repository whose environments to set up, as owner/name)');
+  if (!repository)
+    throw new ConfigurationError(
+      '--repo is missing (the repository whose environments to set up, as owner/name)',
+    );
   const repo = parseRepository(repository, '--repo');
   const tokenEnv = values['token-env']!;
   const token = io.env[tokenEnv] ?? '';
   if (!token) {
-    throw new ConfigurationError(`--token-env: environment variable ${tokenEnv} is not set (a token with repository administration: write, and read:org for team reviewers)`);
+    throw new ConfigurationError(
+      `--token-env: environment variable ${tokenEnv} is not set (a token with repository administration: write, and read:org for team reviewers)`,
+    );
   }
   const plan = await loadPlan(values.config);
   const dryRun = values['dry-run']!;
   const client = createGitHubClient({
     token,
     dryRun,
-    ...(values['api-url'] ? { baseUrl: values['api-url'] } : io.env.GITHUB_API_URL ? { baseUrl: io.env.GITHUB_API_URL } : {}),
+    ...(values['api-url']
+      ? { baseUrl: values['api-url'] }
+      : io.env.GITHUB_API_URL
+        ? { baseUrl: io.env.GITHUB_API_URL }
+        : {}),
     log: { info: () => undefined, warn: (m) => io.stderr(`${m}\n`) },
     maskSecret: () => undefined,
   });

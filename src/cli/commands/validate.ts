@@ -5,11 +5,17 @@ export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     'validate',
     argv,
-    { config: { type: 'string', short: 'c' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    {
+      config: { type: 'string', short: 'c' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
     true,
   );
   if (values.help) {
-    process.stdout.write('Usage: canary-conductor validate [--config .github/canary.yml] [--json] [more plan files...]\n');
+    process.stdout.write(
+      'Usage: canary-conductor validate [--config .github/canary.yml] [--json] [more plan files...]\n',
+    );
     return 0;
   }
   const files = [...(values.config ? [values.config] : []), ...positionals];
@@ -30,7 +36,9 @@ export async function run(argv: string[]): Promise<number> {
       failed = true;
       report.push({ file, ok: false, problems: result.problems });
       if (!values.json) {
-        process.stderr.write(`${file}: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}\n`);
+        process.stderr.write(
+          `${file}: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}\n`,
+        );
         for (const p of result.problems) process.stderr.write(`  ${formatProblem(p)}\n`);
       }
     }
