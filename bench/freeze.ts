@@ -93,7 +93,7 @@ export async function run(): Promise<string> {
     'requests',
     'writes',
     'wall time (here)',
-    'time on GitHub clock',
+    'emulated time',
     'floor (80/min, 500/h)',
     'max/min',
     'max/h',
@@ -114,7 +114,7 @@ export async function run(): Promise<string> {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   return [
-    `freeze start, emulator in policy mode (clock x${SCALE}); writes = labels + statuses + evidence-free GitHub writes`,
+    `freeze start, emulator in policy mode (clock x${SCALE}); writes = GitHub writes (labels, statuses); evidence goes to git. Emulated time includes local request latency x scale.`,
     fmt(header),
     `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
     ...lines.map(fmt),

@@ -169,7 +169,8 @@ ${common(8, ['runs-on: ${{ inputs.runs-on }}'])}
   freeze-start:
     needs: plan
     runs-on: ubuntu-latest
-    timeout-minutes: 30
+    # GitHub's write limits (80 a minute, 500 an hour) put 1,000 held PRs at ~2 h; the pacer stops itself at 5 h.
+    timeout-minutes: 330
     permissions:
       contents: write
       issues: write
@@ -286,7 +287,7 @@ ${common(8, ['evidence-remote: ${{ inputs.evidence-remote }}'])}
     needs: [plan, freeze-start, mini-rca]
     if: \${{ always() && needs.freeze-start.result == 'success' }}
     runs-on: ubuntu-latest
-    timeout-minutes: 30
+    timeout-minutes: 330
     permissions:
       contents: write
       issues: write

@@ -19,6 +19,10 @@ const COMMANDS: Record<string, Command> = {
     load: () => import('./commands/plan.js'),
   },
   // Commands registered by the capability that owns them (one line each):
+  freeze: {
+    summary: 'Release freeze on open pull requests: start|end|status|guard',
+    load: () => import('./commands/freeze.js'),
+  },
   'setup-environments': {
     summary: "Create or update the plan's GitHub environments (reviewers, wait timers)",
     load: () => import('./commands/setup-environments.js'),
