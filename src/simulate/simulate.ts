@@ -20,7 +20,6 @@ import {
   checkVersion,
   formatDuration,
   getErrorMessage,
-  renderDecisionLogPath,
   renderEvidenceDir,
   renderTag,
   type ReleasePlan,
@@ -52,6 +51,11 @@ import { renderRcaMarkdown } from '../rca/markdown.js';
 import { renderReportHtml } from '../rca/report.js';
 import { humanDuration } from '../rca/facts.js';
 import { runRollback, type RollbackResult } from '../rollback/run-rollback.js';
+import { decisionLogPath } from '../stage-gate/evidence-target.js';
+import { promoteRelease } from '../stage-gate/promote.js';
+import { stageEvidenceChanges } from '../stage-gate/stage-evidence.js';
+import { resolveStage } from '../stage-gate/stage-ref.js';
+import { timelineChange } from '../stage-gate/timeline.js';
 import { shareOf, formatShare } from '../traffic/types.js';
 import { simulationCommandRunner, type SimulatedCommand } from './commands.js';
 import { createSimulationFetch, describeRoute, originOf, type Route } from './fetch-router.js';
@@ -61,7 +65,6 @@ import { createLocalService, type LocalService } from './local-service.js';
 import { deriveProfiles } from './profiles.js';
 import { simulatedIssues, simulatedPulls } from './pull-set.js';
 import { onsetStageFor, scenarioNamed, type Scenario, type ScenarioName } from './scenarios.js';
-import { stageEvidence } from './stage-evidence.js';
 import { simulationTrafficProvider } from './traffic.js';
 import { createWorkspace, git, tagRelease, WORKSPACE_CHANGES } from './workspace.js';
 
@@ -284,7 +287,7 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
   }
   const evidenceDir = renderEvidenceDir(plan, { version });
   const deploymentId = `simulated-${scenario.name}-seed${options.seed}`;
-  const decisionLog = renderDecisionLogPath(plan, { version, deployment_id: deploymentId });
+  const decisionLog = decisionLogPath(plan, version, deploymentId);
   const branch = plan.evidence.branch;
   const templates = createTemplateSource(
     plan.evidence.templates ? { overrideDir: path.resolve(repoDir, plan.evidence.templates) } : {},
@@ -357,25 +360,9 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
         update: (current) => changes.reduce<string | null>((text, c) => c.update(text), current) ?? '',
       };
     };
-    const timeline = (
-      label: string,
-      extra: string[] = [],
-      before?: { label: string; lines: string[]; at: Date },
-    ): EvidenceChange => {
-      const first = before
-        ? renderEvidence(
-            'canary_timeline',
-            { version, label: before.label, lines: before.lines },
-            { clock: { now: () => before.at }, templates, dir: evidenceDir },
-          ).content
-        : '';
-      const r = renderEvidence(
-        'canary_timeline',
-        { version, label, lines: extra },
-        { clock, templates, dir: evidenceDir },
-      );
-      return { path: r.path, content: first + r.content, mode: 'append' };
-    };
+    /** A timeline entry through the stage-gate's own writer: labelled `T<minutes since T0>` as in a real release. */
+    const timeline = (lines: string[]): EvidenceChange =>
+      timelineChange({ version, at: clock.now(), lines }, { templates, dir: evidenceDir });
     const writer: FreezeEvidenceWriter = {
       target: `${branch} in ${repoDir}`,
       async write(files, message) {
@@ -525,11 +512,6 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
         onsetAt: 0,
         seed: options.seed,
       });
-      // T0 goes out with stage 1's evidence (same virtual instant, one commit fewer).
-      let t0Lines: string[] | null = [
-        `Release: ${tag}`,
-        `Scenario: ${scenario.name} (simulation, seed ${options.seed})`,
-      ];
       outcome = 'promoted';
       for (const [i, stage] of plan.stages.entries()) {
         const number = i + 1;
@@ -549,16 +531,14 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
           source = scenarioSource;
         }
         const share = shareOf(stage.traffic);
+        let trafficDetail: string;
         if (traffic) {
           const set = await traffic.set(share, { version, stage: stage.name, service: plan.release.service });
-          say(
-            `${mark(tMinus(stageStart))} Stage ${number} ${stage.name}: traffic ${formatShare(share)} via ${traffic.describe()}: ${set.detail}`,
-          );
+          trafficDetail = `${formatShare(share)} via ${traffic.describe()}: ${set.detail}`;
         } else {
-          say(
-            `${mark(tMinus(stageStart))} Stage ${number} ${stage.name}: traffic ${formatShare(share)} (the plan has no traffic provider; nothing to set)`,
-          );
+          trafficDetail = `${formatShare(share)} (the plan has no traffic provider; nothing to set)`;
         }
+        say(`${mark(tMinus(stageStart))} Stage ${number} ${stage.name}: traffic ${trafficDetail}`);
         const result = await runStage({
           plan,
           stage,
@@ -577,40 +557,22 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
         say(
           `        Stage ${number} ${stage.name}: ${result.decision} after ${humanDuration((Date.parse(result.decided_at) - Date.parse(result.started_at)) / 1000)} (${result.samples.length} samples, ${result.holds} hold${result.holds === 1 ? '' : 's'}): ${result.reason}`,
         );
-        const files = stageEvidence(result, { version, dir: evidenceDir, templates });
-        await push(
-          [
-            ...files,
-            timeline(
-              `T_stage${number}`,
-              [`Stage: ${number} ${stage.name} (${formatShare(share)})`, `Decision: ${result.decision}`],
-              t0Lines ? { label: 'T0', lines: t0Lines, at: t0 } : undefined,
-            ),
-            record({
-              phase: `stage:${stage.name}`,
-              decision: result.decision,
-              reason: result.reason,
-              start: stageStart,
-              traffic_share: typeof stage.traffic === 'number' ? stage.traffic : stage.traffic,
-              metrics_snapshot: Object.fromEntries(
-                result.guardrails.map((g) => [
-                  g.name,
-                  {
-                    canary: g.values.canary,
-                    baseline: g.values.baseline,
-                    status: g.status,
-                    threshold: g.thresholds.join(', ') || null,
-                  },
-                ]),
-              ),
-              notes: `simulation (scenario ${scenario.name}, seed ${options.seed}); no environment approval is simulated: ${stage.environment ? `environment ${stage.environment} would ask its reviewers here` : 'the stage names no environment'}`,
-              evidence_files: files.filter((f) => !('mode' in f && f.mode === 'append')).map((f) => f.path),
-            }),
-          ],
-          `stage ${number} ${stage.name}`,
-          `${result.decision}`,
-        );
-        t0Lines = null;
+        // The stage's files and decision record come from the stage-gate action's own function.
+        const stageFiles = stageEvidenceChanges({
+          plan,
+          version,
+          deploymentId,
+          stage: resolveStage(plan, String(number)),
+          result,
+          signoff: null,
+          signoffNote: `simulation (scenario ${scenario.name}, seed ${options.seed}); no environment approval is simulated: ${stage.environment ? `environment ${stage.environment} would ask its reviewers here` : 'the stage names no environment'}`,
+          trafficDetail,
+          attempt: 1,
+          startedAt: stageStart,
+          templates,
+          clock,
+        });
+        await push(stageFiles.changes, `stage ${number} ${stage.name}`, `${result.decision}`);
         if (result.decision === 'PROCEED') continue;
         decidingStage = { number, name: stage.name, decision: result.decision };
         if (result.decision === 'ROLLBACK') {
@@ -636,11 +598,7 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
           say(`${mark(tMinus(clock.now()))} ROLLBACK at stage ${number} ${stage.name}:`);
           for (const s of rollback.steps) say(`        ${rollbackStepText(s, commands)}`);
           closing.push(
-            timeline('T_rollback', [
-              `Stage: ${number} ${stage.name}`,
-              `Status: rolled back`,
-              `Reason: ${result.reason}`,
-            ]),
+            timeline([`Stage: ${number} ${stage.name}`, `Status: rolled back`, `Reason: ${result.reason}`]),
             record({
               phase: 'rollback',
               decision: 'ROLLBACK',
@@ -682,45 +640,30 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
           },
           { clock, templates, dir: evidenceDir },
         );
-        await tagRelease(
-          repoDir,
-          tag,
-          `${plan.release.service} ${tag} (simulated release, scenario ${scenario.name}, seed ${options.seed})`,
-          clock.now(),
+        // The promote job's own code: it refuses unless the log shows every stage proceeded, then writes the
+        // `ga` record that seals the log and the timeline's completion entry.
+        const promoted = await promoteRelease(
+          { plan, version, deploymentId, dryRun: false, signoff: null },
+          { evidence: { remote: repoDir, templates }, clock, log: () => undefined },
         );
+        say(`${mark(tMinus(clock.now()))} GA record in ${promoted.decisionLog}: ${promoted.reason}`);
+        const tagged = await tagRelease({
+          repoDir,
+          checkoutDir: path.join(outDir, '.release-checkout'),
+          tag,
+          sha: workspace.head,
+          message: `${plan.release.service} ${tag} (simulated release, scenario ${scenario.name}, seed ${options.seed})`,
+          at: clock.now(),
+        });
         say(
-          `${mark(tMinus(clock.now()))} PROMOTED: ${stages.length}/${plan.stages.length} stages proceeded, 0 rollbacks; annotated tag ${tag} on ${workspace.head.slice(0, 12)} in the simulated repository`,
+          `${mark(tMinus(clock.now()))} PROMOTED: ${stages.length}/${plan.stages.length} stages proceeded, 0 rollbacks; annotated tag ${tag} on ${tagged.sha.slice(0, 12)} in the simulated repository (${tagged.status})`,
         );
         const firstNight = Object.entries(plan.signoff)[0];
         if (firstNight)
           say(
             `        sign-off ${firstNight[0]} (environment ${firstNight[1].environment}${firstNight[1].window ? `, ${formatDuration(firstNight[1].window)} window` : ''}) is not simulated: it is a human approval after the ramp`,
           );
-        closing.push(
-          { path: success.path, content: success.content },
-          timeline('T_end', [
-            `Stage: ${plan.stages.length} (${formatShare(shareOf(last.traffic))})`,
-            'Status: Complete',
-            'Rollbacks: 0',
-          ]),
-          record(
-            {
-              phase: 'promote',
-              decision: 'PROMOTED',
-              reason: `every stage proceeded; tag ${tag}`,
-              traffic_share: last.traffic,
-              notes: 'simulation: no environment approval is simulated',
-              evidence_files: [success.path],
-            },
-            {
-              phase: 'ga',
-              decision: 'GA',
-              reason: `${tag} promoted to 100% in the simulation; the decision log is sealed`,
-              traffic_share: last.traffic,
-              notes: 'simulation',
-            },
-          ),
-        );
+        closing.push({ path: success.path, content: success.content });
       }
     }
 

@@ -7,20 +7,16 @@
  */
 import { ConfigurationError, getErrorMessage, type ReleasePlan } from '../config/index.js';
 import { SEALING_PHASE } from '../evidence/decision-log.js';
-import { decisionLogChange } from '../evidence/record-decision.js';
 import type { EnvironmentSignoff } from '../evidence/approvals.js';
-import type { EvidenceChange } from '../evidence/push.js';
-import { renderEvidence } from '../evidence/render.js';
 import type { Clock } from '../gate/clock.js';
 import { runStage } from '../gate/stage-run.js';
 import type { SampleRecord, StageResult } from '../gate/types.js';
 import type { MetricSource } from '../metrics/source.js';
 import { notify, type NotifyDeps } from '../notify/webhook.js';
 import { readRemoteEvidence } from '../rca/evidence-source.js';
-import { STAGE_RESULT_FILE, stageResultFileName } from '../rca/stage-results.js';
+import { STAGE_RESULT_FILE } from '../rca/stage-results.js';
 import { formatShare, shareOf, type TrafficProvider } from '../traffic/index.js';
 import {
-  decisionLogPath,
   evidenceDir,
   pushStageEvidence,
   type EvidencePushOutcome,
@@ -35,8 +31,7 @@ import {
   type StageDeployment,
 } from './github-side.js';
 import { resolveStage, type StageRef } from './stage-ref.js';
-import { timelineChange } from './timeline.js';
-import { rolloutStageView, stageDecisionInput, summaryStageView, warroomView } from './views.js';
+import { stageEvidenceChanges } from './stage-evidence.js';
 
 export interface StageGateRequest {
   plan: ReleasePlan;
@@ -206,72 +201,21 @@ export async function runStageGate(
   const passed = result.decision === 'PROCEED';
   post('decision', `${plan.release.service} v${version} ${label}: ${result.decision}: ${result.reason}`);
 
-  const dir = evidenceDir(plan, version);
-  const renderOptions = {
-    clock: { now: () => new Date(result.decided_at) },
+  const { changes, decisionLog: logPath } = stageEvidenceChanges({
+    plan,
+    version,
+    deploymentId: request.deploymentId,
+    stage,
+    result,
+    signoff,
+    signoffNote,
+    trafficDetail: traffic,
+    ...(request.runUrl ? { runUrl: request.runUrl } : {}),
+    attempt: prior.priorAttempts + 1,
+    startedAt: startAt,
     templates: deps.evidence.templates,
-    dir,
-  };
-  const rollout = renderEvidence(
-    'rollout_stage',
-    rolloutStageView(plan, version, stage, result, request.runUrl),
-    renderOptions,
-  );
-  const summary = renderEvidence(
-    'summary_stage',
-    summaryStageView(version, stage, result, signoff, request.runUrl),
-    renderOptions,
-  );
-  const warroomLines = result.samples.map((s) =>
-    renderEvidence('warroom_log', warroomView(version, stage, s.warroom), renderOptions),
-  );
-  const stageJson = `${dir}/${stageResultFileName(result, prior.priorAttempts + 1)}`;
-  const logPath = decisionLogPath(plan, version, request.deploymentId);
-  const files = [
-    rollout.path,
-    summary.path,
-    stageJson,
-    ...(warroomLines.length ? [warroomLines[0]!.path] : []),
-  ];
-  const changes: EvidenceChange[] = [
-    { path: rollout.path, content: rollout.content },
-    { path: summary.path, content: summary.content },
-    { path: stageJson, content: `${JSON.stringify(result, null, 2)}\n` },
-  ];
-  if (warroomLines.length)
-    changes.push({
-      path: warroomLines[0]!.path,
-      content: warroomLines.map((w) => w.content).join(''),
-      mode: 'append',
-    });
-  changes.push(
-    timelineChange(
-      {
-        version,
-        at: startAt,
-        lines: [`Stage: ${stage.number} (${stage.weight}%) ${name}: ${result.decision}`],
-        ...(request.runUrl ? { runUrl: request.runUrl } : {}),
-      },
-      { templates: deps.evidence.templates, dir },
-    ),
-  );
-  changes.push(
-    decisionLogChange(
-      logPath,
-      stageDecisionInput({
-        version,
-        deploymentId: request.deploymentId,
-        stage,
-        result,
-        signoff,
-        signoffNote,
-        ...(request.runUrl ? { runUrl: request.runUrl } : {}),
-        evidenceFiles: files,
-        trafficDetail: traffic,
-      }),
-      deps.clock,
-    ),
-  );
+    clock: deps.clock,
+  });
   const evidence = await pushStageEvidence(
     plan,
     deps.evidence,

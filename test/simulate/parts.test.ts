@@ -1,5 +1,10 @@
-/** The simulation's parts on their own: profiles derived from a plan, and a network that never leaves the simulation. */
-import { readFileSync } from 'node:fs';
+/**
+ * The simulation's parts on their own: profiles derived from a plan, a network that never leaves the simulation,
+ * and the release tag made by the release-tag action's code.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePlan } from '../../src/config/index.js';
 import { runStage } from '../../src/gate/stage-run.js';
@@ -9,6 +14,8 @@ import { embeddedPlanPath } from '../../src/simulate/default-plan.js';
 import { createSimulationFetch } from '../../src/simulate/fetch-router.js';
 import { deriveProfiles } from '../../src/simulate/profiles.js';
 import { simulationStart } from '../../src/simulate/simulate.js';
+import { createWorkspace, git, tagRelease } from '../../src/simulate/workspace.js';
+import { TagConflictError } from '../../src/release/tag.js';
 import { allowed } from '../../src/calendar/index.js';
 import { calendarConfigFromPlan } from '../../src/preflight/checks/calendar.js';
 
@@ -86,5 +93,44 @@ describe('simulationStart', () => {
     expect(simulationStart(reference, [], new Date('2026-11-17T12:00:00Z')).toISOString()).toBe(
       '2026-11-17T12:00:00.000Z',
     );
+  });
+});
+
+describe("the simulated release tag (the release-tag action's ensureReleaseTag)", () => {
+  it('tags the release commit with the virtual date, converges on a re-run and refuses to move a tag', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'simulate-tag-'));
+    try {
+      const repoDir = path.join(root, 'repo');
+      const ws = await createWorkspace({
+        dir: repoDir,
+        planText: 'version: 1\n',
+        service: 'svc',
+        version: '1.4.0',
+        previousVersion: '1.3.0',
+        previousTag: 'v1.3.0',
+        t0: new Date('2026-11-16T06:00:00Z'),
+      });
+      const at = new Date('2026-11-16T08:00:00Z');
+      const options = {
+        repoDir,
+        checkoutDir: path.join(root, 'co'),
+        tag: 'v1.4.0',
+        message: 'svc v1.4.0',
+        at,
+      };
+      const first = await tagRelease({ ...options, sha: ws.head });
+      expect(first).toEqual({ tag: 'v1.4.0', sha: ws.head, status: 'created' });
+      expect(await git(repoDir, ['cat-file', '-t', 'v1.4.0'])).toBe('tag\n');
+      expect(
+        await git(repoDir, ['for-each-ref', '--format=%(taggerdate:iso-strict)', 'refs/tags/v1.4.0']),
+      ).toBe('2026-11-16T08:00:00+00:00\n');
+      expect(existsSync(options.checkoutDir)).toBe(false);
+      expect(await tagRelease({ ...options, sha: ws.head })).toMatchObject({ status: 'exists' });
+      const previous = (await git(repoDir, ['rev-parse', 'v1.3.0^{commit}'])).trim();
+      await expect(tagRelease({ ...options, sha: previous })).rejects.toThrow(TagConflictError);
+      expect((await git(repoDir, ['rev-parse', 'v1.4.0^{commit}'])).trim()).toBe(ws.head);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
