@@ -104,7 +104,8 @@ function buildTimeline(
       'stage-start',
       `${stageLabel(row)} started`,
       `planned ${formatDuration(r.stage.duration_s)}, sampled every ${formatDuration(r.stage.interval_s)}`,
-      1,
+      // At the same instant the previous stage's decision comes first: a stage starts because the last one ended.
+      5,
     );
     const firstHold = r.samples.find((s) => s.state === 'holding');
     if (firstHold) add(firstHold.at, 'hold', `${stageLabel(row)} HOLD`, firstHold.reason, 2);
@@ -137,7 +138,8 @@ function buildTimeline(
     const who = d.approver
       ? ` (by ${d.approver}${d.approval_comment ? `: "${d.approval_comment}"` : ''})`
       : '';
-    add(d.start_timestamp, 'record', `${d.phase}: ${d.decision}`, `${d.reason}${who}`, 0);
+    // Records (preflight, ga, rollback) follow what led to them at the same instant.
+    add(d.start_timestamp, 'record', `${d.phase}: ${d.decision}`, `${d.reason}${who}`, 6);
   }
   entries.sort((a, b) => at(a.at) - at(b.at) || a.order - b.order);
   return entries.map(({ order: _order, ...e }) => e);
