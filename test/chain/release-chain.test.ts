@@ -346,7 +346,12 @@ describe('a release through the chain of bundled actions', () => {
         /Decision: ROLLBACK[\s\S]*\[HARD\] api_p95: canary=[\d.]+ms threshold=pass < 200 ms; soft > 250 ms for 4s; hard > 400 ms/,
       );
       const records = readDecisionLog(ev.read('reports/release_decisions/spark-trading-api-1.4.1-7002.yaml'));
-      expect(records.map((r) => r.phase)).toEqual(['stage:pilot', 'stage:confidence', 'stage:quarter', 'rollback']);
+      expect(records.map((r) => r.phase)).toEqual([
+        'stage:pilot',
+        'stage:confidence',
+        'stage:quarter',
+        'rollback',
+      ]);
       // The rollback job records itself in the same log, naming the stage and the reason it was given.
       expect(records[3]).toMatchObject({ decision: 'ROLLBACK', traffic_share: 0 });
       expect(records[3]!.notes).toMatch(/^stage quarter;/);

@@ -45950,7 +45950,11 @@ function parseDuration(text) {
 }
 /** Seconds back to the shortest exact plan notation: 900 -> `15m`, 90 -> `90s`. */
 function formatDuration(seconds) {
-    for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60]]) {
+    for (const [unit, size] of [
+        ['d', 86400],
+        ['h', 3600],
+        ['m', 60],
+    ]) {
         if (seconds >= size && seconds % size === 0)
             return `${seconds / size}${unit}`;
     }
@@ -46006,7 +46010,8 @@ const DateOrRange = schemas_string({ error: 'a date YYYY-MM-DD or a range YYYY-M
     error: 'a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD',
 });
 const NonEmpty = schemas_string({ error: 'a non-empty string' }).min(1, { error: 'a non-empty string' });
-const Url = schemas_string({ error: 'a URL' }).regex(/^https?:\/\/[^\s]+$/, { error: 'an http:// or https:// URL' });
+const Url = schemas_string({ error: 'a URL' })
+    .regex(/^https?:\/\/[^\s]+$/, { error: 'an http:// or https:// URL' });
 const EnvName = schemas_string({ error: 'the name of an environment variable' })
     .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'the name of an environment variable, e.g. PROM_TOKEN' });
 const Command = union([NonEmpty, array(NonEmpty).min(1)], {
@@ -46027,12 +46032,18 @@ const EnvironmentName = schemas_string({ error: 'a GitHub environment name' })
 // ---------------------------------------------------------------------------------------------------------------
 // Metrics
 const QueryDefinition = strictObject({
-    query: NonEmpty.meta({ description: 'PromQL; {{track}} is rendered to the canary and the baseline label value.' }),
+    query: NonEmpty.meta({
+        description: 'PromQL; {{track}} is rendered to the canary and the baseline label value.',
+    }),
     unit: schemas_string().optional().meta({ description: 'Unit for display (ms, %, ratio).' }),
-    label: schemas_string().optional().meta({ description: 'Short name in war-room lines, e.g. p95 (default derived from the key).' }),
+    label: schemas_string()
+        .optional()
+        .meta({ description: 'Short name in war-room lines, e.g. p95 (default derived from the key).' }),
     description: schemas_string().optional(),
     counts: strictObject({
-        events: NonEmpty.meta({ description: 'PromQL counting the bad events over the window (e.g. failures).' }),
+        events: NonEmpty.meta({
+            description: 'PromQL counting the bad events over the window (e.g. failures).',
+        }),
         total: NonEmpty.meta({ description: 'PromQL counting all events over the window.' }),
     })
         .optional()
@@ -46042,11 +46053,20 @@ const QueryDefinition = strictObject({
 })
     .meta({ description: 'A named metric query.' });
 const PrometheusConfig = strictObject({
-    url: Url.meta({ description: 'Prometheus base URL; overridable by the `prometheus-url` input or CANARY_PROMETHEUS_URL.' }),
-    bearer_token_env: EnvName.optional().meta({ description: 'Env variable holding a bearer token; never logged.' }),
+    url: Url.meta({
+        description: 'Prometheus base URL; overridable by the `prometheus-url` input or CANARY_PROMETHEUS_URL.',
+    }),
+    bearer_token_env: EnvName.optional().meta({
+        description: 'Env variable holding a bearer token; never logged.',
+    }),
     headers: record(schemas_string(), schemas_string()).optional(),
     timeout: Duration.optional().meta({ description: 'Per-request timeout (default 10s).' }),
-    retries: schemas_number().int().min(0).max(10).optional().meta({ description: 'Retries on 5xx/connection errors (default 2).' }),
+    retries: schemas_number()
+        .int()
+        .min(0)
+        .max(10)
+        .optional()
+        .meta({ description: 'Retries on 5xx/connection errors (default 2).' }),
 });
 const MetricsConfig = strictObject({
     prometheus: PrometheusConfig,
@@ -46076,27 +46096,39 @@ const ThresholdLevel = strictObject({
         .meta({ description: 'Two-sided absolute difference |canary - baseline| in the metric unit.' }),
     for: Duration.optional().meta({ description: 'The condition must hold this long (default 0).' }),
 })
-    .refine((t) => t.above !== undefined || t.below !== undefined || t.increase !== undefined || t.decrease !== undefined || t.delta !== undefined, { error: 'at least one of above, below, increase, decrease, delta' });
+    .refine((t) => t.above !== undefined ||
+    t.below !== undefined ||
+    t.increase !== undefined ||
+    t.decrease !== undefined ||
+    t.delta !== undefined, { error: 'at least one of above, below, increase, decrease, delta' });
 const SoftAction = schemas_enum(['hold', 'review', 'rollback'], { error: 'one of hold, review, rollback' });
-const NoDataAction = schemas_enum(['hold', 'review', 'rollback'], { error: 'one of hold, review, rollback' });
+const NoDataAction = schemas_enum(['hold', 'review', 'rollback'], {
+    error: 'one of hold, review, rollback',
+});
 const StatTest = schemas_enum(['auto', 'mann-whitney', 'counts', 'none'], {
     error: 'one of auto, mann-whitney, counts, none',
 });
 const Guardrail = strictObject({
     metric: Identifier.meta({ description: 'A key of metrics.queries.' }),
-    against: schemas_enum(['baseline'], { error: 'baseline' }).optional().meta({ description: 'Compare the canary to the baseline track.' }),
+    against: schemas_enum(['baseline'], { error: 'baseline' })
+        .optional()
+        .meta({ description: 'Compare the canary to the baseline track.' }),
     description: schemas_string().optional(),
     pass: ThresholdLevel.optional(),
     soft: ThresholdLevel.optional(),
     hard: ThresholdLevel.optional(),
     on_soft: SoftAction.optional().meta({ description: 'Overrides the stage on_soft for this guardrail.' }),
-    test: StatTest.optional().meta({ description: 'Statistical test for baseline comparisons (default auto).' }),
+    test: StatTest.optional().meta({
+        description: 'Statistical test for baseline comparisons (default auto).',
+    }),
     confidence: schemas_number({ error: 'a probability between 0.5 and 0.9999' })
         .min(0.5, { error: 'a probability between 0.5 and 0.9999' })
         .max(0.9999, { error: 'a probability between 0.5 and 0.9999' })
         .optional()
         .meta({ description: 'Confidence for the statistical test (default 0.98).' }),
-    trend: schemas_boolean().optional().meta({ description: 'Hold when a fit projects a breach within the hold horizon (default true).' }),
+    trend: schemas_boolean()
+        .optional()
+        .meta({ description: 'Hold when a fit projects a breach within the hold horizon (default true).' }),
 });
 // ---------------------------------------------------------------------------------------------------------------
 // Stages
@@ -46105,20 +46137,34 @@ const Stage = strictObject({
     traffic: Traffic,
     duration: Duration.meta({ description: 'How long the stage is observed.' }),
     interval: Duration.meta({ description: 'How often every guardrail is sampled.' }),
-    environment: EnvironmentName.optional().meta({ description: 'GitHub environment whose approval is this stage’s sign-off.' }),
+    environment: EnvironmentName.optional().meta({
+        description: 'GitHub environment whose approval is this stage’s sign-off.',
+    }),
     guardrails: array(Identifier).default([]),
     description: schemas_string().optional(),
     on_soft: SoftAction.optional().meta({ description: 'What a sustained soft breach does (default hold).' }),
     hold: Duration.optional().meta({ description: 'How long a HOLD extends the stage (default 15m).' }),
-    max_holds: schemas_number().int().min(0).max(20).optional().meta({ description: 'Holds before REVIEW (default 2).' }),
-    on_no_data: NoDataAction.optional().meta({ description: 'What an unmeasurable sample does (default hold).' }),
+    max_holds: schemas_number()
+        .int()
+        .min(0)
+        .max(20)
+        .optional()
+        .meta({ description: 'Holds before REVIEW (default 2).' }),
+    on_no_data: NoDataAction.optional().meta({
+        description: 'What an unmeasurable sample does (default hold).',
+    }),
     max_no_data: schemas_number()
         .int()
         .min(1)
         .max(100)
         .optional()
         .meta({ description: 'Consecutive unmeasurable samples before ROLLBACK (default 3).' }),
-    min_samples: schemas_number().int().min(1).max(10000).optional().meta({ description: 'Samples needed before PROCEED (default duration/interval).' }),
+    min_samples: schemas_number()
+        .int()
+        .min(1)
+        .max(10000)
+        .optional()
+        .meta({ description: 'Samples needed before PROCEED (default duration/interval).' }),
 });
 // ---------------------------------------------------------------------------------------------------------------
 // Preflight
@@ -46136,13 +46182,24 @@ const HttpCheck = strictObject({
     body: schemas_string().optional(),
     expect: strictObject({
         status: union([schemas_number().int(), array(schemas_number().int())]).optional(),
-        json: record(schemas_string(), JsonExpectation).optional().meta({ description: 'Dotted JSON paths and expected values.' }),
+        json: record(schemas_string(), JsonExpectation)
+            .optional()
+            .meta({ description: 'Dotted JSON paths and expected values.' }),
         body_contains: schemas_string().optional(),
     })
         .optional(),
-    requests: schemas_number().int().min(1).max(10000).optional().meta({ description: 'Blast-radius probe: number of requests.' }),
+    requests: schemas_number()
+        .int()
+        .min(1)
+        .max(10000)
+        .optional()
+        .meta({ description: 'Blast-radius probe: number of requests.' }),
     concurrency: schemas_number().int().min(1).max(100).optional(),
-    success_rate_min: schemas_number().min(0).max(100).optional().meta({ description: 'Percent of requests that must succeed.' }),
+    success_rate_min: schemas_number()
+        .min(0)
+        .max(100)
+        .optional()
+        .meta({ description: 'Percent of requests that must succeed.' }),
     p95_max_ms: schemas_number().min(0).optional(),
 });
 const PromqlCheck = strictObject({
@@ -46151,13 +46208,25 @@ const PromqlCheck = strictObject({
 });
 const SchemaDiffCheck = strictObject({
     paths: array(NonEmpty).min(1, { error: 'at least one glob' }),
-    since: schemas_string().optional().meta({ description: 'Git ref to compare against (default the previous release tag).' }),
+    since: schemas_string()
+        .optional()
+        .meta({ description: 'Git ref to compare against (default the previous release tag).' }),
 });
 const GithubCheck = strictObject({
     open_issues_with_labels: array(NonEmpty).optional(),
-    max: schemas_number().int().min(0).optional().meta({ description: 'Most open issues allowed with those labels (default 0).' }),
-    min_approvals: schemas_number().int().min(0).optional().meta({ description: 'Approvals each PR merged since the previous tag needs.' }),
-    check_runs: array(NonEmpty).optional().meta({ description: 'Check runs that must be green on the release SHA.' }),
+    max: schemas_number()
+        .int()
+        .min(0)
+        .optional()
+        .meta({ description: 'Most open issues allowed with those labels (default 0).' }),
+    min_approvals: schemas_number()
+        .int()
+        .min(0)
+        .optional()
+        .meta({ description: 'Approvals each PR merged since the previous tag needs.' }),
+    check_runs: array(NonEmpty)
+        .optional()
+        .meta({ description: 'Check runs that must be green on the release SHA.' }),
 });
 const PreflightCheck = strictObject({
     name: Identifier,
@@ -46172,7 +46241,9 @@ const PreflightCheck = strictObject({
     promql: PromqlCheck.optional(),
     schema_diff: SchemaDiffCheck.optional(),
     github: GithubCheck.optional(),
-    calendar: strictObject({}).optional().meta({ description: 'The release calendar’s verdict for this change set.' }),
+    calendar: strictObject({})
+        .optional()
+        .meta({ description: 'The release calendar’s verdict for this change set.' }),
 });
 const PREFLIGHT_KINDS = ['http', 'run', 'promql', 'schema_diff', 'github', 'calendar'];
 // ---------------------------------------------------------------------------------------------------------------
@@ -46203,9 +46274,9 @@ const CalendarConfig = strictObject({
     dst_transition_week: strictObject({ allowed_window: tuple([LocalTime, LocalTime], { error: 'a pair ["HH:MM", "HH:MM"]' }) })
         .optional(),
     blackout: array(DateOrRange).default([]),
-    allow_during_market_hours: schemas_boolean()
-        .optional()
-        .meta({ description: 'Whether a change set that touches no schema path may go out during market hours (default true).' }),
+    allow_during_market_hours: schemas_boolean().optional().meta({
+        description: 'Whether a change set that touches no schema path may go out during market hours (default true).',
+    }),
 });
 // ---------------------------------------------------------------------------------------------------------------
 // Traffic, rollback, promote
@@ -46216,7 +46287,9 @@ const TrafficConfig = strictObject({
         body: schemas_string().optional(),
         headers: record(schemas_string(), schemas_string()).optional(),
         token_env: EnvName.optional(),
-        read_back: Url.optional().meta({ description: 'GET endpoint returning the current weight, checked after a write.' }),
+        read_back: Url.optional().meta({
+            description: 'GET endpoint returning the current weight, checked after a write.',
+        }),
     })
         .optional(),
     kubectl: strictObject({
@@ -46249,7 +46322,9 @@ const RollbackConfig = strictObject({
     incident: strictObject({
         labels: array(NonEmpty).default(['incident']),
         title: schemas_string().optional(),
-        template: schemas_string().optional().meta({ description: 'Body template file (default .github/INCIDENT_TEMPLATE.md).' }),
+        template: schemas_string()
+            .optional()
+            .meta({ description: 'Body template file (default .github/INCIDENT_TEMPLATE.md).' }),
     })
         .optional(),
 });
@@ -46263,7 +46338,9 @@ const EvidenceConfig = strictObject({
     branch: NonEmpty.default('canary-evidence'),
     dir: NonEmpty.default('evidence/{{version}}'),
     decisions: NonEmpty.default('reports/release_decisions/{{deployment_id}}.yaml'),
-    templates: schemas_string().optional().meta({ description: 'Folder of templates overriding evidence-templates/.' }),
+    templates: schemas_string()
+        .optional()
+        .meta({ description: 'Folder of templates overriding evidence-templates/.' }),
     retention: Duration.optional(),
 })
     .default({
@@ -46275,7 +46352,9 @@ const SignoffConfig = strictObject({
     environment: EnvironmentName,
     window: Duration.optional().meta({ description: 'Observation window after promotion (first night).' }),
     slo_burn_rate_max: schemas_number().positive().optional(),
-    slo_burn_rate_query: schemas_string().optional().meta({ description: 'PromQL for the burn rate (default: error budget burn of error_rate).' }),
+    slo_burn_rate_query: schemas_string()
+        .optional()
+        .meta({ description: 'PromQL for the burn rate (default: error budget burn of error_rate).' }),
     description: schemas_string().optional(),
 });
 const EnvironmentSettings = strictObject({
@@ -46305,20 +46384,40 @@ const ReleaseConfig = strictObject({
 // The plan
 const schema_ReleasePlanSchema = strictObject({
     $schema: schemas_string().optional(),
-    version: literal(1, { error: 'the plan format version 1' }).meta({ description: 'Plan format version; always 1.' }),
-    release: ReleaseConfig.meta({ description: 'What is released: the service, the tag template, the zone for people.' }),
-    metrics: MetricsConfig.meta({ description: 'Where metrics come from and the named queries guardrails use.' }),
-    guardrails: record(Identifier, Guardrail).meta({ description: 'Named guardrails: a metric and its pass/soft/hard thresholds.' }),
-    stages: array(Stage).min(1, { error: 'at least one stage' }).max(8, { error: 'at most 8 stages (the reusable workflow has 8 stage slots)' }),
-    preflight: array(PreflightCheck).default([]).meta({ description: 'Checks run before the first stage (T-10); all must pass.' }),
-    freeze: FreezeConfig.optional().meta({ description: 'Change freeze on open pull requests during the release.' }),
-    calendar: CalendarConfig.optional().meta({ description: 'When releases are allowed: market hours, DST weeks, blackouts.' }),
+    version: literal(1, { error: 'the plan format version 1' })
+        .meta({ description: 'Plan format version; always 1.' }),
+    release: ReleaseConfig.meta({
+        description: 'What is released: the service, the tag template, the zone for people.',
+    }),
+    metrics: MetricsConfig.meta({
+        description: 'Where metrics come from and the named queries guardrails use.',
+    }),
+    guardrails: record(Identifier, Guardrail)
+        .meta({ description: 'Named guardrails: a metric and its pass/soft/hard thresholds.' }),
+    stages: array(Stage)
+        .min(1, { error: 'at least one stage' })
+        .max(8, { error: 'at most 8 stages (the reusable workflow has 8 stage slots)' }),
+    preflight: array(PreflightCheck)
+        .default([])
+        .meta({ description: 'Checks run before the first stage (T-10); all must pass.' }),
+    freeze: FreezeConfig.optional().meta({
+        description: 'Change freeze on open pull requests during the release.',
+    }),
+    calendar: CalendarConfig.optional().meta({
+        description: 'When releases are allowed: market hours, DST weeks, blackouts.',
+    }),
     traffic: TrafficConfig.optional().meta({ description: 'How traffic is shifted: exactly one provider.' }),
-    rollback: RollbackConfig.default({ traffic: 0, run: [] }).meta({ description: 'What a rollback does, in order: traffic, commands, silence, incident.' }),
+    rollback: RollbackConfig.default({ traffic: 0, run: [] }).meta({
+        description: 'What a rollback does, in order: traffic, commands, silence, incident.',
+    }),
     promote: PromoteConfig.optional().meta({ description: 'What promotion (GA) does besides recording it.' }),
     evidence: EvidenceConfig.meta({ description: 'Where evidence and the decision log are committed.' }),
-    signoff: record(Identifier, SignoffConfig).default({}).meta({ description: 'Sign-offs after promotion, such as the first night.' }),
-    environments: record(EnvironmentName, EnvironmentSettings).default({}).meta({ description: 'Settings for setup-environments: reviewers and wait timers.' }),
+    signoff: record(Identifier, SignoffConfig)
+        .default({})
+        .meta({ description: 'Sign-offs after promotion, such as the first night.' }),
+    environments: record(EnvironmentName, EnvironmentSettings)
+        .default({})
+        .meta({ description: 'Settings for setup-environments: reviewers and wait timers.' }),
     rca: RcaConfig.optional().meta({ description: 'Mini-RCA owners and due date.' }),
     notify: NotifyConfig.optional().meta({ description: 'Webhooks for decisions and war-room lines.' }),
 })
@@ -46364,7 +46463,9 @@ function template_renderTemplate(text, context, field = 'template') {
         const name = rawName;
         const value = context[name];
         if (value === undefined || value === null || value === '') {
-            throw new errors/* ConfigurationError */.j1(`${field}: {{${rawName}}} has no value in this run (known here: ${Object.keys(context).filter((k) => context[k] !== undefined).join(', ') || 'none'})`);
+            throw new errors/* ConfigurationError */.j1(`${field}: {{${rawName}}} has no value in this run (known here: ${Object.keys(context)
+                .filter((k) => context[k] !== undefined)
+                .join(', ') || 'none'})`);
         }
         return String(value);
     });
@@ -46416,9 +46517,15 @@ function crossCheck(raw) {
             }
         }
         if (!['pass', 'soft', 'hard'].some((l) => g[l] !== undefined)) {
-            problems.push({ path: ['guardrails', name], message: 'has no threshold (at least one of pass, soft, hard)' });
+            problems.push({
+                path: ['guardrails', name],
+                message: 'has no threshold (at least one of pass, soft, hard)',
+            });
         }
-        if (g.test === 'counts' && typeof g.metric === 'string' && isObj(queries[g.metric]) && !isObj(queries[g.metric].counts)) {
+        if (g.test === 'counts' &&
+            typeof g.metric === 'string' &&
+            isObj(queries[g.metric]) &&
+            !isObj(queries[g.metric].counts)) {
             problems.push({
                 path: ['guardrails', name, 'test'],
                 message: `the counts test needs the counters behind the ratio (metrics.queries.${g.metric}.counts: { events, total })`,
@@ -46429,10 +46536,16 @@ function crossCheck(raw) {
             const s = g.soft;
             const h = g.hard;
             if (typeof s.above === 'number' && typeof h.above === 'number' && s.above > h.above) {
-                problems.push({ path: ['guardrails', name, 'soft', 'above'], message: `${s.above} is above hard.above ${h.above} (soft is reached before hard)` });
+                problems.push({
+                    path: ['guardrails', name, 'soft', 'above'],
+                    message: `${s.above} is above hard.above ${h.above} (soft is reached before hard)`,
+                });
             }
             if (typeof s.below === 'number' && typeof h.below === 'number' && s.below < h.below) {
-                problems.push({ path: ['guardrails', name, 'soft', 'below'], message: `${s.below} is below hard.below ${h.below} (soft is reached before hard)` });
+                problems.push({
+                    path: ['guardrails', name, 'soft', 'below'],
+                    message: `${s.below} is below hard.below ${h.below} (soft is reached before hard)`,
+                });
             }
         }
     }
@@ -46444,7 +46557,10 @@ function crossCheck(raw) {
             return;
         if (typeof stage.name === 'string') {
             if (seen.has(stage.name)) {
-                problems.push({ path: ['stages', i, 'name'], message: `"${stage.name}" is used by stages[${seen.get(stage.name)}] too (unique stage names)` });
+                problems.push({
+                    path: ['stages', i, 'name'],
+                    message: `"${stage.name}" is used by stages[${seen.get(stage.name)}] too (unique stage names)`,
+                });
             }
             else
                 seen.set(stage.name, i);
@@ -46487,7 +46603,10 @@ function crossCheck(raw) {
         if (stage.traffic !== undefined) {
             if (previousTraffic) {
                 for (const msg of trafficDecreases(previousTraffic.value, stage.traffic)) {
-                    problems.push({ path: ['stages', i, 'traffic'], message: `${msg} than stages[${previousTraffic.index}] (traffic never decreases from stage to stage)` });
+                    problems.push({
+                        path: ['stages', i, 'traffic'],
+                        message: `${msg} than stages[${previousTraffic.index}] (traffic never decreases from stage to stage)`,
+                    });
                 }
             }
             previousTraffic = { index: i, value: stage.traffic };
@@ -46508,7 +46627,10 @@ function crossCheck(raw) {
             });
         }
         if (check.expect_json !== undefined && check.run === undefined) {
-            problems.push({ path: ['preflight', i, 'expect_json'], message: 'applies to the output of `run` (add run:)' });
+            problems.push({
+                path: ['preflight', i, 'expect_json'],
+                message: 'applies to the output of `run` (add run:)',
+            });
         }
         if (check.calendar !== undefined && !isObj(raw.calendar)) {
             problems.push({ path: ['preflight', i, 'calendar'], message: 'needs a top-level calendar: section' });
@@ -46518,7 +46640,10 @@ function crossCheck(raw) {
         }
         if (typeof check.name === 'string') {
             if (checkNames.has(check.name)) {
-                problems.push({ path: ['preflight', i, 'name'], message: `"${check.name}" is used by preflight[${checkNames.get(check.name)}] too (unique check names)` });
+                problems.push({
+                    path: ['preflight', i, 'name'],
+                    message: `"${check.name}" is used by preflight[${checkNames.get(check.name)}] too (unique check names)`,
+                });
             }
             else
                 checkNames.set(check.name, i);
@@ -46529,14 +46654,22 @@ function crossCheck(raw) {
         if (providers.length !== 1) {
             problems.push({
                 path: ['traffic'],
-                message: providers.length ? `declares ${providers.join(' and ')} (exactly one provider)` : 'has no provider (one of http, kubectl, gitops, run)',
+                message: providers.length
+                    ? `declares ${providers.join(' and ')} (exactly one provider)`
+                    : 'has no provider (one of http, kubectl, gitops, run)',
             });
         }
     }
     if (isObj(raw.calendar) && isObj(raw.calendar.market_hours)) {
         const mh = raw.calendar.market_hours;
-        if (typeof mh.open === 'string' && typeof mh.close === 'string' && mh.open >= mh.close && /^\d\d:\d\d$/.test(mh.open)) {
-            problems.push({ path: ['calendar', 'market_hours', 'close'], message: `${mh.close} is not after open ${mh.open} (close later than open)` });
+        if (typeof mh.open === 'string' &&
+            typeof mh.close === 'string' &&
+            mh.open >= mh.close &&
+            /^\d\d:\d\d$/.test(mh.open)) {
+            problems.push({
+                path: ['calendar', 'market_hours', 'close'],
+                message: `${mh.close} is not after open ${mh.open} (close later than open)`,
+            });
         }
     }
     if (isObj(raw.calendar) && Array.isArray(raw.calendar.blackout)) {
@@ -46545,10 +46678,17 @@ function crossCheck(raw) {
                 return;
             for (const part of d.split('..')) {
                 if (/^\d{4}-\d{2}-\d{2}$/.test(part) && Number.isNaN(Date.parse(`${part}T00:00:00Z`))) {
-                    problems.push({ path: ['calendar', 'blackout', i], message: `${part} is not a calendar date (a date YYYY-MM-DD)` });
+                    problems.push({
+                        path: ['calendar', 'blackout', i],
+                        message: `${part} is not a calendar date (a date YYYY-MM-DD)`,
+                    });
                 }
-                else if (/^\d{4}-\d{2}-\d{2}$/.test(part) && new Date(`${part}T00:00:00Z`).toISOString().slice(0, 10) !== part) {
-                    problems.push({ path: ['calendar', 'blackout', i], message: `${part} is not a calendar date (a date YYYY-MM-DD)` });
+                else if (/^\d{4}-\d{2}-\d{2}$/.test(part) &&
+                    new Date(`${part}T00:00:00Z`).toISOString().slice(0, 10) !== part) {
+                    problems.push({
+                        path: ['calendar', 'blackout', i],
+                        message: `${part} is not a calendar date (a date YYYY-MM-DD)`,
+                    });
                 }
             }
         });
@@ -46556,7 +46696,11 @@ function crossCheck(raw) {
     return problems;
 }
 function trafficDecreases(prev, next) {
-    const flows = (v) => typeof v === 'number' ? v : isObj(v) ? Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === 'number')) : undefined;
+    const flows = (v) => typeof v === 'number'
+        ? v
+        : isObj(v)
+            ? Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === 'number'))
+            : undefined;
     const p = flows(prev);
     const n = flows(next);
     if (p === undefined || n === undefined)
@@ -46570,10 +46714,14 @@ function trafficDecreases(prev, next) {
     }
     // A whole-stage weight next to per-flow shares: compare each flow against the whole weight.
     if (typeof p === 'number' && typeof n === 'object') {
-        return Object.entries(n).filter(([, v]) => v < p).map(([flow, v]) => `${flow} ${v}% is less`);
+        return Object.entries(n)
+            .filter(([, v]) => v < p)
+            .map(([flow, v]) => `${flow} ${v}% is less`);
     }
     if (typeof p === 'object' && typeof n === 'number') {
-        return Object.entries(p).filter(([, v]) => n < v).map(([flow]) => `${n}% is less than ${flow}'s share`);
+        return Object.entries(p)
+            .filter(([, v]) => n < v)
+            .map(([flow]) => `${n}% is less than ${flow}'s share`);
     }
     return [];
 }
@@ -46602,7 +46750,10 @@ function checkZones(raw, out) {
     ];
     for (const [path, zone] of zones) {
         if (typeof zone === 'string' && !luxon/* IANAZone */.oh.isValidZone(zone)) {
-            out.push({ path, message: `"${zone}" is not a known IANA time zone (e.g. Europe/Istanbul, America/New_York; never silently UTC)` });
+            out.push({
+                path,
+                message: `"${zone}" is not a known IANA time zone (e.g. Europe/Istanbul, America/New_York; never silently UTC)`,
+            });
         }
     }
 }
@@ -46686,7 +46837,10 @@ function validatePlanText(text, source = 'plan') {
         return { ok: false, problems };
     const raw = doc.toJS({ maxAliasCount: 100 });
     if (raw === null || raw === undefined) {
-        return { ok: false, problems: [{ path: '(root)', message: `${source} is empty (a release plan with version: 1)` }] };
+        return {
+            ok: false,
+            problems: [{ path: '(root)', message: `${source} is empty (a release plan with version: 1)` }],
+        };
     }
     const locate = (path, atKey = false) => positionOf(doc, lineCounter, path, atKey);
     const result = schema_ReleasePlanSchema.safeParse(raw, { reportInput: true });
@@ -46733,18 +46887,28 @@ function fromZodIssue(issue, raw, locate) {
                 {
                     path: formatPath(path),
                     position: locate(missing ? path.slice(0, -1) : path),
-                    message: missing ? `is missing (${expectedText(expected, issue.expected)})` : `${show(input)} is not valid (${expectedText(expected, issue.expected)})`,
+                    message: missing
+                        ? `is missing (${expectedText(expected, issue.expected)})`
+                        : `${show(input)} is not valid (${expectedText(expected, issue.expected)})`,
                 },
             ];
         }
         case 'too_big':
-            return [{ path: formatPath(path), position: locate(path), message: `${sizeOf(input)} is above ${String(issue.maximum)} (${expected})` }];
+            return [
+                {
+                    path: formatPath(path),
+                    position: locate(path),
+                    message: `${sizeOf(input)} is above ${String(issue.maximum)} (${expected})`,
+                },
+            ];
         case 'too_small':
             return [
                 {
                     path: formatPath(path),
                     position: locate(path),
-                    message: Array.isArray(input) && input.length === 0 ? `is empty (${expected})` : `${sizeOf(input)} is below ${String(issue.minimum)} (${expected})`,
+                    message: Array.isArray(input) && input.length === 0
+                        ? `is empty (${expected})`
+                        : `${sizeOf(input)} is below ${String(issue.minimum)} (${expected})`,
                 },
             ];
         case 'invalid_value':
@@ -46955,7 +47119,11 @@ function checkVersion(version) {
 
 
 function planJsonSchema() {
-    const schema = z.toJSONSchema(ReleasePlanSchema, { io: 'input', unrepresentable: 'any', target: 'draft-7' });
+    const schema = z.toJSONSchema(ReleasePlanSchema, {
+        io: 'input',
+        unrepresentable: 'any',
+        target: 'draft-7',
+    });
     return { ...schema, $id: 'https://github.com/canary-conductor/canary-conductor/schema/canary.schema.json' };
 }
 
@@ -47833,7 +48001,16 @@ const EVIDENCE_KINDS = {
     mini_rca: {
         template: 'mini_rca.md.mustache',
         mode: 'write',
-        required: ['outcome', 'owners', 'went_well', 'improvements', 'observations', 'risks', 'timeline', 'stages_table'],
+        required: [
+            'outcome',
+            'owners',
+            'went_well',
+            'improvements',
+            'observations',
+            'risks',
+            'timeline',
+            'stages_table',
+        ],
         fileName: (v) => `mini_rca_${String(v.version)}.md`,
     },
     release_oneliner: {

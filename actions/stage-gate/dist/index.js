@@ -36136,7 +36136,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _src_stage_gate_github_side_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(7589);
 /* harmony import */ var _src_stage_gate_promote_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(5918);
 /* harmony import */ var _src_stage_gate_promote_steps_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(6764);
-/* harmony import */ var _src_stage_gate_run_stage_gate_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(5132);
+/* harmony import */ var _src_stage_gate_run_stage_gate_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(5626);
 /* harmony import */ var _src_stage_gate_stage_ref_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(1608);
 /* harmony import */ var _src_stage_gate_views_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(6180);
 /* harmony import */ var _src_traffic_index_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(4379);
@@ -36184,7 +36184,12 @@ await (0,_src_action_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runActionMain */ .B)
     };
     const github = inputs.token && run.repository
         ? {
-            client: (0,_src_github_client_js__WEBPACK_IMPORTED_MODULE_11__/* .createGitHubClient */ .L)({ token: inputs.token, baseUrl: run.apiUrl, dryRun: inputs.dryRun, log: { ...log, debug: _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz } }),
+            client: (0,_src_github_client_js__WEBPACK_IMPORTED_MODULE_11__/* .createGitHubClient */ .L)({
+                token: inputs.token,
+                baseUrl: run.apiUrl,
+                dryRun: inputs.dryRun,
+                log: { ...log, debug: _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz },
+            }),
             repo: (0,_src_github_api_index_js__WEBPACK_IMPORTED_MODULE_10__/* .parseRepository */ .SU)(run.repository),
             runId: /^\d+$/.test(run.runId) ? Number(run.runId) : null,
         }
@@ -36192,7 +36197,12 @@ await (0,_src_action_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runActionMain */ .B)
     const runUrl = run.runUrl || undefined;
     if (mode === 'promote') {
         // Silence and promote commands first: a failure stops the promotion before GA seals the log.
-        const steps = await (0,_src_stage_gate_promote_steps_js__WEBPACK_IMPORTED_MODULE_15__/* .runPromoteSteps */ .H)(plan, inputs.version, { cwd: run.workspace, now: new Date(), dryRun: inputs.dryRun, log: _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq });
+        const steps = await (0,_src_stage_gate_promote_steps_js__WEBPACK_IMPORTED_MODULE_15__/* .runPromoteSteps */ .H)(plan, inputs.version, {
+            cwd: run.workspace,
+            now: new Date(),
+            dryRun: inputs.dryRun,
+            log: _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq,
+        });
         const out = await (0,_src_stage_gate_promote_js__WEBPACK_IMPORTED_MODULE_14__/* .promoteRelease */ .U)({ plan, version: inputs.version, deploymentId, dryRun: inputs.dryRun, ...(runUrl ? { runUrl } : {}) }, { evidence, clock: _src_gate_clock_js__WEBPACK_IMPORTED_MODULE_7__/* .realClock */ .dQ, log: _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq });
         _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setOutput */ .uH('decision', out.decision);
         _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setOutput */ .uH('reason', out.reason);
@@ -36204,7 +36214,10 @@ await (0,_src_action_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runActionMain */ .B)
             [{ data: 'Decision log', header: true }, (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_20__/* .escapeHtml */ .Z)(out.decisionLog)],
             [{ data: 'GA record sha256', header: true }, (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_20__/* .escapeHtml */ .Z)(out.gaSha256 ?? '—')],
             [{ data: 'Evidence', header: true }, (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_20__/* .escapeHtml */ .Z)(out.evidence.detail)],
-            ...steps.map((st) => [{ data: (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_20__/* .escapeHtml */ .Z)(`Promote ${st.name}`), header: true }, (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_20__/* .escapeHtml */ .Z)(st.detail)]),
+            ...steps.map((st) => [
+                { data: (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_20__/* .escapeHtml */ .Z)(`Promote ${st.name}`), header: true },
+                (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_20__/* .escapeHtml */ .Z)(st.detail),
+            ]),
         ])
             .write();
         return;
@@ -36213,7 +36226,15 @@ await (0,_src_action_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runActionMain */ .B)
     if (mode === 'first-night') {
         const environment = plan.signoff.first_night?.environment ?? null;
         const { signoff, note } = await (0,_src_stage_gate_github_side_js__WEBPACK_IMPORTED_MODULE_13__/* .readSignoff */ .b3)(github, environment, log);
-        const out = await (0,_src_stage_gate_first_night_js__WEBPACK_IMPORTED_MODULE_12__/* .evaluateFirstNight */ .u)({ plan, version: inputs.version, deploymentId, dryRun: inputs.dryRun, signoff, signoffNote: note, ...(runUrl ? { runUrl } : {}) }, { source, evidence, clock: _src_gate_clock_js__WEBPACK_IMPORTED_MODULE_7__/* .realClock */ .dQ, log: _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq });
+        const out = await (0,_src_stage_gate_first_night_js__WEBPACK_IMPORTED_MODULE_12__/* .evaluateFirstNight */ .u)({
+            plan,
+            version: inputs.version,
+            deploymentId,
+            dryRun: inputs.dryRun,
+            signoff,
+            signoffNote: note,
+            ...(runUrl ? { runUrl } : {}),
+        }, { source, evidence, clock: _src_gate_clock_js__WEBPACK_IMPORTED_MODULE_7__/* .realClock */ .dQ, log: _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq });
         _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setOutput */ .uH('decision', out.decision);
         _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setOutput */ .uH('reason', out.reason);
         _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setOutput */ .uH('summary-json', JSON.stringify(out));
@@ -36225,7 +36246,12 @@ await (0,_src_action_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runActionMain */ .B)
             .addTable([
             [{ data: 'Query', header: true }, `<code>${(0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_20__/* .escapeHtml */ .Z)(out.query.promql)}</code>`],
             [{ data: 'Origin', header: true }, (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_20__/* .escapeHtml */ .Z)(out.query.origin)],
-            [{ data: 'Sign-off', header: true }, (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_20__/* .escapeHtml */ .Z)(signoff ? `${signoff.approver}${signoff.approval_comment ? `: ${signoff.approval_comment}` : ''}` : note)],
+            [
+                { data: 'Sign-off', header: true },
+                (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_20__/* .escapeHtml */ .Z)(signoff
+                    ? `${signoff.approver}${signoff.approval_comment ? `: ${signoff.approval_comment}` : ''}`
+                    : note),
+            ],
             [{ data: 'Evidence', header: true }, (0,_src_action_summary_js__WEBPACK_IMPORTED_MODULE_20__/* .escapeHtml */ .Z)(`${out.decisionLog}: ${out.evidence.detail}`)],
         ])
             .write();
@@ -36242,10 +36268,21 @@ await (0,_src_action_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runActionMain */ .B)
     process.once('SIGTERM', () => stop('SIGTERM'));
     let out;
     try {
-        out = await (0,_src_stage_gate_run_stage_gate_js__WEBPACK_IMPORTED_MODULE_16__/* .runStageGate */ .P)({ plan, version: inputs.version, stage: stageInput, deploymentId, dryRun: inputs.dryRun, setTraffic, sha: run.sha, ...(runUrl ? { runUrl } : {}) }, {
+        out = await (0,_src_stage_gate_run_stage_gate_js__WEBPACK_IMPORTED_MODULE_16__/* .runStageGate */ .P)({
+            plan,
+            version: inputs.version,
+            stage: stageInput,
+            deploymentId,
+            dryRun: inputs.dryRun,
+            setTraffic,
+            sha: run.sha,
+            ...(runUrl ? { runUrl } : {}),
+        }, {
             source,
             clock: _src_gate_clock_js__WEBPACK_IMPORTED_MODULE_7__/* .realClock */ .dQ,
-            traffic: setTraffic ? (0,_src_traffic_index_js__WEBPACK_IMPORTED_MODULE_19__/* .createTrafficProvider */ .JL)(plan.traffic, { cwd: run.workspace, log: _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq }) : null,
+            traffic: setTraffic
+                ? (0,_src_traffic_index_js__WEBPACK_IMPORTED_MODULE_19__/* .createTrafficProvider */ .JL)(plan.traffic, { cwd: run.workspace, log: _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq })
+                : null,
             github,
             evidence,
             log,
@@ -36262,9 +36299,17 @@ await (0,_src_action_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runActionMain */ .B)
     _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setOutput */ .uH('decision', result.decision);
     _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setOutput */ .uH('reason', result.reason);
     const { samples: _samples, ...compact } = result;
-    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setOutput */ .uH('summary-json', JSON.stringify({ ...compact, samples: result.samples.length, deployment_id: deploymentId, decision_log: out.decisionLog, evidence: out.evidence.paths }));
+    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setOutput */ .uH('summary-json', JSON.stringify({
+        ...compact,
+        samples: result.samples.length,
+        deployment_id: deploymentId,
+        decision_log: out.decisionLog,
+        evidence: out.evidence.paths,
+    }));
     for (const g of (0,_src_stage_gate_views_js__WEBPACK_IMPORTED_MODULE_18__/* .breaches */ .aM)(result)) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3(`${g.name}: ${g.reason}`, { title: `Stage ${stage.number} ${stage.config.name}: ${g.status.toUpperCase()} ${g.name}` });
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3(`${g.name}: ${g.reason}`, {
+            title: `Stage ${stage.number} ${stage.config.name}: ${g.status.toUpperCase()} ${g.name}`,
+        });
     }
     await _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .summary */ .z
         .addRaw((0,_src_action_stage_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .stageSummaryHtml */ .mj)({
@@ -36274,7 +36319,12 @@ await (0,_src_action_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runActionMain */ .B)
         result,
         dryRun: inputs.dryRun,
         facts: [
-            ['Sign-off', out.signoff ? `${out.signoff.approver} (${out.signoff.state})${out.signoff.approval_comment ? `: ${out.signoff.approval_comment}` : ''}` : out.signoffNote],
+            [
+                'Sign-off',
+                out.signoff
+                    ? `${out.signoff.approver} (${out.signoff.state})${out.signoff.approval_comment ? `: ${out.signoff.approval_comment}` : ''}`
+                    : out.signoffNote,
+            ],
             ['Traffic', out.traffic],
             ['Deployment', out.deployment],
             ['Metrics', result.source],
@@ -36417,7 +36467,9 @@ async function runActionMain(name, main) {
 
 /** Letters, digits, space and `_ . , % + - / : ( ) =`; anything else (quotes, brackets, <, >, newlines) becomes `_`. */
 function mermaidText(text) {
-    return String(text).replace(/[^A-Za-z0-9 _.,%+\-/:()=]/g, '_').slice(0, 80);
+    return String(text)
+        .replace(/[^A-Za-z0-9 _.,%+\-/:()=]/g, '_')
+        .slice(0, 80);
 }
 function num(v) {
     if (!Number.isFinite(v))
@@ -36434,9 +36486,15 @@ function thresholdSeries(level, config, baselines) {
     if (config.below !== undefined)
         out.push({ name: `${level} < ${num(config.below)}`, values: baselines.map(() => config.below) });
     if (config.increase !== undefined)
-        out.push({ name: `${level} baseline +${num(config.increase)}%`, values: baselines.map((b) => (b === null ? null : b * (1 + config.increase / 100))) });
+        out.push({
+            name: `${level} baseline +${num(config.increase)}%`,
+            values: baselines.map((b) => (b === null ? null : b * (1 + config.increase / 100))),
+        });
     if (config.decrease !== undefined)
-        out.push({ name: `${level} baseline -${num(config.decrease)}%`, values: baselines.map((b) => (b === null ? null : b * (1 - config.decrease / 100))) });
+        out.push({
+            name: `${level} baseline -${num(config.decrease)}%`,
+            values: baselines.map((b) => (b === null ? null : b * (1 - config.decrease / 100))),
+        });
     return out;
 }
 /** A Mermaid xychart of one guardrail over the stage; null when no sample measured it. */
@@ -36609,7 +36667,11 @@ function parseDuration(text) {
 }
 /** Seconds back to the shortest exact plan notation: 900 -> `15m`, 90 -> `90s`. */
 function formatDuration(seconds) {
-    for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60]]) {
+    for (const [unit, size] of [
+        ['d', 86400],
+        ['h', 3600],
+        ['m', 60],
+    ]) {
         if (seconds >= size && seconds % size === 0)
             return `${seconds / size}${unit}`;
     }
@@ -36665,7 +36727,8 @@ const DateOrRange = schemas/* string */.YjP({ error: 'a date YYYY-MM-DD or a ran
     error: 'a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD',
 });
 const NonEmpty = schemas/* string */.YjP({ error: 'a non-empty string' }).min(1, { error: 'a non-empty string' });
-const Url = schemas/* string */.YjP({ error: 'a URL' }).regex(/^https?:\/\/[^\s]+$/, { error: 'an http:// or https:// URL' });
+const Url = schemas/* string */.YjP({ error: 'a URL' })
+    .regex(/^https?:\/\/[^\s]+$/, { error: 'an http:// or https:// URL' });
 const EnvName = schemas/* string */.YjP({ error: 'the name of an environment variable' })
     .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'the name of an environment variable, e.g. PROM_TOKEN' });
 const Command = schemas/* union */.KCZ([NonEmpty, schemas/* array */.YOg(NonEmpty).min(1)], {
@@ -36686,12 +36749,18 @@ const EnvironmentName = schemas/* string */.YjP({ error: 'a GitHub environment n
 // ---------------------------------------------------------------------------------------------------------------
 // Metrics
 const QueryDefinition = schemas/* strictObject */.rej({
-    query: NonEmpty.meta({ description: 'PromQL; {{track}} is rendered to the canary and the baseline label value.' }),
+    query: NonEmpty.meta({
+        description: 'PromQL; {{track}} is rendered to the canary and the baseline label value.',
+    }),
     unit: schemas/* string */.YjP().optional().meta({ description: 'Unit for display (ms, %, ratio).' }),
-    label: schemas/* string */.YjP().optional().meta({ description: 'Short name in war-room lines, e.g. p95 (default derived from the key).' }),
+    label: schemas/* string */.YjP()
+        .optional()
+        .meta({ description: 'Short name in war-room lines, e.g. p95 (default derived from the key).' }),
     description: schemas/* string */.YjP().optional(),
     counts: schemas/* strictObject */.rej({
-        events: NonEmpty.meta({ description: 'PromQL counting the bad events over the window (e.g. failures).' }),
+        events: NonEmpty.meta({
+            description: 'PromQL counting the bad events over the window (e.g. failures).',
+        }),
         total: NonEmpty.meta({ description: 'PromQL counting all events over the window.' }),
     })
         .optional()
@@ -36701,11 +36770,20 @@ const QueryDefinition = schemas/* strictObject */.rej({
 })
     .meta({ description: 'A named metric query.' });
 const PrometheusConfig = schemas/* strictObject */.rej({
-    url: Url.meta({ description: 'Prometheus base URL; overridable by the `prometheus-url` input or CANARY_PROMETHEUS_URL.' }),
-    bearer_token_env: EnvName.optional().meta({ description: 'Env variable holding a bearer token; never logged.' }),
+    url: Url.meta({
+        description: 'Prometheus base URL; overridable by the `prometheus-url` input or CANARY_PROMETHEUS_URL.',
+    }),
+    bearer_token_env: EnvName.optional().meta({
+        description: 'Env variable holding a bearer token; never logged.',
+    }),
     headers: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).optional(),
     timeout: Duration.optional().meta({ description: 'Per-request timeout (default 10s).' }),
-    retries: schemas/* number */.aig().int().min(0).max(10).optional().meta({ description: 'Retries on 5xx/connection errors (default 2).' }),
+    retries: schemas/* number */.aig()
+        .int()
+        .min(0)
+        .max(10)
+        .optional()
+        .meta({ description: 'Retries on 5xx/connection errors (default 2).' }),
 });
 const MetricsConfig = schemas/* strictObject */.rej({
     prometheus: PrometheusConfig,
@@ -36735,27 +36813,39 @@ const ThresholdLevel = schemas/* strictObject */.rej({
         .meta({ description: 'Two-sided absolute difference |canary - baseline| in the metric unit.' }),
     for: Duration.optional().meta({ description: 'The condition must hold this long (default 0).' }),
 })
-    .refine((t) => t.above !== undefined || t.below !== undefined || t.increase !== undefined || t.decrease !== undefined || t.delta !== undefined, { error: 'at least one of above, below, increase, decrease, delta' });
+    .refine((t) => t.above !== undefined ||
+    t.below !== undefined ||
+    t.increase !== undefined ||
+    t.decrease !== undefined ||
+    t.delta !== undefined, { error: 'at least one of above, below, increase, decrease, delta' });
 const SoftAction = schemas/* enum */.k5n(['hold', 'review', 'rollback'], { error: 'one of hold, review, rollback' });
-const NoDataAction = schemas/* enum */.k5n(['hold', 'review', 'rollback'], { error: 'one of hold, review, rollback' });
+const NoDataAction = schemas/* enum */.k5n(['hold', 'review', 'rollback'], {
+    error: 'one of hold, review, rollback',
+});
 const StatTest = schemas/* enum */.k5n(['auto', 'mann-whitney', 'counts', 'none'], {
     error: 'one of auto, mann-whitney, counts, none',
 });
 const Guardrail = schemas/* strictObject */.rej({
     metric: Identifier.meta({ description: 'A key of metrics.queries.' }),
-    against: schemas/* enum */.k5n(['baseline'], { error: 'baseline' }).optional().meta({ description: 'Compare the canary to the baseline track.' }),
+    against: schemas/* enum */.k5n(['baseline'], { error: 'baseline' })
+        .optional()
+        .meta({ description: 'Compare the canary to the baseline track.' }),
     description: schemas/* string */.YjP().optional(),
     pass: ThresholdLevel.optional(),
     soft: ThresholdLevel.optional(),
     hard: ThresholdLevel.optional(),
     on_soft: SoftAction.optional().meta({ description: 'Overrides the stage on_soft for this guardrail.' }),
-    test: StatTest.optional().meta({ description: 'Statistical test for baseline comparisons (default auto).' }),
+    test: StatTest.optional().meta({
+        description: 'Statistical test for baseline comparisons (default auto).',
+    }),
     confidence: schemas/* number */.aig({ error: 'a probability between 0.5 and 0.9999' })
         .min(0.5, { error: 'a probability between 0.5 and 0.9999' })
         .max(0.9999, { error: 'a probability between 0.5 and 0.9999' })
         .optional()
         .meta({ description: 'Confidence for the statistical test (default 0.98).' }),
-    trend: schemas/* boolean */.zMY().optional().meta({ description: 'Hold when a fit projects a breach within the hold horizon (default true).' }),
+    trend: schemas/* boolean */.zMY()
+        .optional()
+        .meta({ description: 'Hold when a fit projects a breach within the hold horizon (default true).' }),
 });
 // ---------------------------------------------------------------------------------------------------------------
 // Stages
@@ -36764,20 +36854,34 @@ const Stage = schemas/* strictObject */.rej({
     traffic: Traffic,
     duration: Duration.meta({ description: 'How long the stage is observed.' }),
     interval: Duration.meta({ description: 'How often every guardrail is sampled.' }),
-    environment: EnvironmentName.optional().meta({ description: 'GitHub environment whose approval is this stage’s sign-off.' }),
+    environment: EnvironmentName.optional().meta({
+        description: 'GitHub environment whose approval is this stage’s sign-off.',
+    }),
     guardrails: schemas/* array */.YOg(Identifier).default([]),
     description: schemas/* string */.YjP().optional(),
     on_soft: SoftAction.optional().meta({ description: 'What a sustained soft breach does (default hold).' }),
     hold: Duration.optional().meta({ description: 'How long a HOLD extends the stage (default 15m).' }),
-    max_holds: schemas/* number */.aig().int().min(0).max(20).optional().meta({ description: 'Holds before REVIEW (default 2).' }),
-    on_no_data: NoDataAction.optional().meta({ description: 'What an unmeasurable sample does (default hold).' }),
+    max_holds: schemas/* number */.aig()
+        .int()
+        .min(0)
+        .max(20)
+        .optional()
+        .meta({ description: 'Holds before REVIEW (default 2).' }),
+    on_no_data: NoDataAction.optional().meta({
+        description: 'What an unmeasurable sample does (default hold).',
+    }),
     max_no_data: schemas/* number */.aig()
         .int()
         .min(1)
         .max(100)
         .optional()
         .meta({ description: 'Consecutive unmeasurable samples before ROLLBACK (default 3).' }),
-    min_samples: schemas/* number */.aig().int().min(1).max(10000).optional().meta({ description: 'Samples needed before PROCEED (default duration/interval).' }),
+    min_samples: schemas/* number */.aig()
+        .int()
+        .min(1)
+        .max(10000)
+        .optional()
+        .meta({ description: 'Samples needed before PROCEED (default duration/interval).' }),
 });
 // ---------------------------------------------------------------------------------------------------------------
 // Preflight
@@ -36795,13 +36899,24 @@ const HttpCheck = schemas/* strictObject */.rej({
     body: schemas/* string */.YjP().optional(),
     expect: schemas/* strictObject */.rej({
         status: schemas/* union */.KCZ([schemas/* number */.aig().int(), schemas/* array */.YOg(schemas/* number */.aig().int())]).optional(),
-        json: schemas/* record */.g1P(schemas/* string */.YjP(), JsonExpectation).optional().meta({ description: 'Dotted JSON paths and expected values.' }),
+        json: schemas/* record */.g1P(schemas/* string */.YjP(), JsonExpectation)
+            .optional()
+            .meta({ description: 'Dotted JSON paths and expected values.' }),
         body_contains: schemas/* string */.YjP().optional(),
     })
         .optional(),
-    requests: schemas/* number */.aig().int().min(1).max(10000).optional().meta({ description: 'Blast-radius probe: number of requests.' }),
+    requests: schemas/* number */.aig()
+        .int()
+        .min(1)
+        .max(10000)
+        .optional()
+        .meta({ description: 'Blast-radius probe: number of requests.' }),
     concurrency: schemas/* number */.aig().int().min(1).max(100).optional(),
-    success_rate_min: schemas/* number */.aig().min(0).max(100).optional().meta({ description: 'Percent of requests that must succeed.' }),
+    success_rate_min: schemas/* number */.aig()
+        .min(0)
+        .max(100)
+        .optional()
+        .meta({ description: 'Percent of requests that must succeed.' }),
     p95_max_ms: schemas/* number */.aig().min(0).optional(),
 });
 const PromqlCheck = schemas/* strictObject */.rej({
@@ -36810,13 +36925,25 @@ const PromqlCheck = schemas/* strictObject */.rej({
 });
 const SchemaDiffCheck = schemas/* strictObject */.rej({
     paths: schemas/* array */.YOg(NonEmpty).min(1, { error: 'at least one glob' }),
-    since: schemas/* string */.YjP().optional().meta({ description: 'Git ref to compare against (default the previous release tag).' }),
+    since: schemas/* string */.YjP()
+        .optional()
+        .meta({ description: 'Git ref to compare against (default the previous release tag).' }),
 });
 const GithubCheck = schemas/* strictObject */.rej({
     open_issues_with_labels: schemas/* array */.YOg(NonEmpty).optional(),
-    max: schemas/* number */.aig().int().min(0).optional().meta({ description: 'Most open issues allowed with those labels (default 0).' }),
-    min_approvals: schemas/* number */.aig().int().min(0).optional().meta({ description: 'Approvals each PR merged since the previous tag needs.' }),
-    check_runs: schemas/* array */.YOg(NonEmpty).optional().meta({ description: 'Check runs that must be green on the release SHA.' }),
+    max: schemas/* number */.aig()
+        .int()
+        .min(0)
+        .optional()
+        .meta({ description: 'Most open issues allowed with those labels (default 0).' }),
+    min_approvals: schemas/* number */.aig()
+        .int()
+        .min(0)
+        .optional()
+        .meta({ description: 'Approvals each PR merged since the previous tag needs.' }),
+    check_runs: schemas/* array */.YOg(NonEmpty)
+        .optional()
+        .meta({ description: 'Check runs that must be green on the release SHA.' }),
 });
 const PreflightCheck = schemas/* strictObject */.rej({
     name: Identifier,
@@ -36831,7 +36958,9 @@ const PreflightCheck = schemas/* strictObject */.rej({
     promql: PromqlCheck.optional(),
     schema_diff: SchemaDiffCheck.optional(),
     github: GithubCheck.optional(),
-    calendar: schemas/* strictObject */.rej({}).optional().meta({ description: 'The release calendar’s verdict for this change set.' }),
+    calendar: schemas/* strictObject */.rej({})
+        .optional()
+        .meta({ description: 'The release calendar’s verdict for this change set.' }),
 });
 const PREFLIGHT_KINDS = ['http', 'run', 'promql', 'schema_diff', 'github', 'calendar'];
 // ---------------------------------------------------------------------------------------------------------------
@@ -36862,9 +36991,9 @@ const CalendarConfig = schemas/* strictObject */.rej({
     dst_transition_week: schemas/* strictObject */.rej({ allowed_window: schemas/* tuple */.PVZ([LocalTime, LocalTime], { error: 'a pair ["HH:MM", "HH:MM"]' }) })
         .optional(),
     blackout: schemas/* array */.YOg(DateOrRange).default([]),
-    allow_during_market_hours: schemas/* boolean */.zMY()
-        .optional()
-        .meta({ description: 'Whether a change set that touches no schema path may go out during market hours (default true).' }),
+    allow_during_market_hours: schemas/* boolean */.zMY().optional().meta({
+        description: 'Whether a change set that touches no schema path may go out during market hours (default true).',
+    }),
 });
 // ---------------------------------------------------------------------------------------------------------------
 // Traffic, rollback, promote
@@ -36875,7 +37004,9 @@ const TrafficConfig = schemas/* strictObject */.rej({
         body: schemas/* string */.YjP().optional(),
         headers: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).optional(),
         token_env: EnvName.optional(),
-        read_back: Url.optional().meta({ description: 'GET endpoint returning the current weight, checked after a write.' }),
+        read_back: Url.optional().meta({
+            description: 'GET endpoint returning the current weight, checked after a write.',
+        }),
     })
         .optional(),
     kubectl: schemas/* strictObject */.rej({
@@ -36908,7 +37039,9 @@ const RollbackConfig = schemas/* strictObject */.rej({
     incident: schemas/* strictObject */.rej({
         labels: schemas/* array */.YOg(NonEmpty).default(['incident']),
         title: schemas/* string */.YjP().optional(),
-        template: schemas/* string */.YjP().optional().meta({ description: 'Body template file (default .github/INCIDENT_TEMPLATE.md).' }),
+        template: schemas/* string */.YjP()
+            .optional()
+            .meta({ description: 'Body template file (default .github/INCIDENT_TEMPLATE.md).' }),
     })
         .optional(),
 });
@@ -36922,7 +37055,9 @@ const EvidenceConfig = schemas/* strictObject */.rej({
     branch: NonEmpty.default('canary-evidence'),
     dir: NonEmpty.default('evidence/{{version}}'),
     decisions: NonEmpty.default('reports/release_decisions/{{deployment_id}}.yaml'),
-    templates: schemas/* string */.YjP().optional().meta({ description: 'Folder of templates overriding evidence-templates/.' }),
+    templates: schemas/* string */.YjP()
+        .optional()
+        .meta({ description: 'Folder of templates overriding evidence-templates/.' }),
     retention: Duration.optional(),
 })
     .default({
@@ -36934,7 +37069,9 @@ const SignoffConfig = schemas/* strictObject */.rej({
     environment: EnvironmentName,
     window: Duration.optional().meta({ description: 'Observation window after promotion (first night).' }),
     slo_burn_rate_max: schemas/* number */.aig().positive().optional(),
-    slo_burn_rate_query: schemas/* string */.YjP().optional().meta({ description: 'PromQL for the burn rate (default: error budget burn of error_rate).' }),
+    slo_burn_rate_query: schemas/* string */.YjP()
+        .optional()
+        .meta({ description: 'PromQL for the burn rate (default: error budget burn of error_rate).' }),
     description: schemas/* string */.YjP().optional(),
 });
 const EnvironmentSettings = schemas/* strictObject */.rej({
@@ -36964,20 +37101,40 @@ const ReleaseConfig = schemas/* strictObject */.rej({
 // The plan
 const schema_ReleasePlanSchema = schemas/* strictObject */.rej({
     $schema: schemas/* string */.YjP().optional(),
-    version: schemas/* literal */.euz(1, { error: 'the plan format version 1' }).meta({ description: 'Plan format version; always 1.' }),
-    release: ReleaseConfig.meta({ description: 'What is released: the service, the tag template, the zone for people.' }),
-    metrics: MetricsConfig.meta({ description: 'Where metrics come from and the named queries guardrails use.' }),
-    guardrails: schemas/* record */.g1P(Identifier, Guardrail).meta({ description: 'Named guardrails: a metric and its pass/soft/hard thresholds.' }),
-    stages: schemas/* array */.YOg(Stage).min(1, { error: 'at least one stage' }).max(8, { error: 'at most 8 stages (the reusable workflow has 8 stage slots)' }),
-    preflight: schemas/* array */.YOg(PreflightCheck).default([]).meta({ description: 'Checks run before the first stage (T-10); all must pass.' }),
-    freeze: FreezeConfig.optional().meta({ description: 'Change freeze on open pull requests during the release.' }),
-    calendar: CalendarConfig.optional().meta({ description: 'When releases are allowed: market hours, DST weeks, blackouts.' }),
+    version: schemas/* literal */.euz(1, { error: 'the plan format version 1' })
+        .meta({ description: 'Plan format version; always 1.' }),
+    release: ReleaseConfig.meta({
+        description: 'What is released: the service, the tag template, the zone for people.',
+    }),
+    metrics: MetricsConfig.meta({
+        description: 'Where metrics come from and the named queries guardrails use.',
+    }),
+    guardrails: schemas/* record */.g1P(Identifier, Guardrail)
+        .meta({ description: 'Named guardrails: a metric and its pass/soft/hard thresholds.' }),
+    stages: schemas/* array */.YOg(Stage)
+        .min(1, { error: 'at least one stage' })
+        .max(8, { error: 'at most 8 stages (the reusable workflow has 8 stage slots)' }),
+    preflight: schemas/* array */.YOg(PreflightCheck)
+        .default([])
+        .meta({ description: 'Checks run before the first stage (T-10); all must pass.' }),
+    freeze: FreezeConfig.optional().meta({
+        description: 'Change freeze on open pull requests during the release.',
+    }),
+    calendar: CalendarConfig.optional().meta({
+        description: 'When releases are allowed: market hours, DST weeks, blackouts.',
+    }),
     traffic: TrafficConfig.optional().meta({ description: 'How traffic is shifted: exactly one provider.' }),
-    rollback: RollbackConfig.default({ traffic: 0, run: [] }).meta({ description: 'What a rollback does, in order: traffic, commands, silence, incident.' }),
+    rollback: RollbackConfig.default({ traffic: 0, run: [] }).meta({
+        description: 'What a rollback does, in order: traffic, commands, silence, incident.',
+    }),
     promote: PromoteConfig.optional().meta({ description: 'What promotion (GA) does besides recording it.' }),
     evidence: EvidenceConfig.meta({ description: 'Where evidence and the decision log are committed.' }),
-    signoff: schemas/* record */.g1P(Identifier, SignoffConfig).default({}).meta({ description: 'Sign-offs after promotion, such as the first night.' }),
-    environments: schemas/* record */.g1P(EnvironmentName, EnvironmentSettings).default({}).meta({ description: 'Settings for setup-environments: reviewers and wait timers.' }),
+    signoff: schemas/* record */.g1P(Identifier, SignoffConfig)
+        .default({})
+        .meta({ description: 'Sign-offs after promotion, such as the first night.' }),
+    environments: schemas/* record */.g1P(EnvironmentName, EnvironmentSettings)
+        .default({})
+        .meta({ description: 'Settings for setup-environments: reviewers and wait timers.' }),
     rca: RcaConfig.optional().meta({ description: 'Mini-RCA owners and due date.' }),
     notify: NotifyConfig.optional().meta({ description: 'Webhooks for decisions and war-room lines.' }),
 })
@@ -37023,7 +37180,9 @@ function template_renderTemplate(text, context, field = 'template') {
         const name = rawName;
         const value = context[name];
         if (value === undefined || value === null || value === '') {
-            throw new errors/* ConfigurationError */.j1(`${field}: {{${rawName}}} has no value in this run (known here: ${Object.keys(context).filter((k) => context[k] !== undefined).join(', ') || 'none'})`);
+            throw new errors/* ConfigurationError */.j1(`${field}: {{${rawName}}} has no value in this run (known here: ${Object.keys(context)
+                .filter((k) => context[k] !== undefined)
+                .join(', ') || 'none'})`);
         }
         return String(value);
     });
@@ -45208,9 +45367,15 @@ function crossCheck(raw) {
             }
         }
         if (!['pass', 'soft', 'hard'].some((l) => g[l] !== undefined)) {
-            problems.push({ path: ['guardrails', name], message: 'has no threshold (at least one of pass, soft, hard)' });
+            problems.push({
+                path: ['guardrails', name],
+                message: 'has no threshold (at least one of pass, soft, hard)',
+            });
         }
-        if (g.test === 'counts' && typeof g.metric === 'string' && isObj(queries[g.metric]) && !isObj(queries[g.metric].counts)) {
+        if (g.test === 'counts' &&
+            typeof g.metric === 'string' &&
+            isObj(queries[g.metric]) &&
+            !isObj(queries[g.metric].counts)) {
             problems.push({
                 path: ['guardrails', name, 'test'],
                 message: `the counts test needs the counters behind the ratio (metrics.queries.${g.metric}.counts: { events, total })`,
@@ -45221,10 +45386,16 @@ function crossCheck(raw) {
             const s = g.soft;
             const h = g.hard;
             if (typeof s.above === 'number' && typeof h.above === 'number' && s.above > h.above) {
-                problems.push({ path: ['guardrails', name, 'soft', 'above'], message: `${s.above} is above hard.above ${h.above} (soft is reached before hard)` });
+                problems.push({
+                    path: ['guardrails', name, 'soft', 'above'],
+                    message: `${s.above} is above hard.above ${h.above} (soft is reached before hard)`,
+                });
             }
             if (typeof s.below === 'number' && typeof h.below === 'number' && s.below < h.below) {
-                problems.push({ path: ['guardrails', name, 'soft', 'below'], message: `${s.below} is below hard.below ${h.below} (soft is reached before hard)` });
+                problems.push({
+                    path: ['guardrails', name, 'soft', 'below'],
+                    message: `${s.below} is below hard.below ${h.below} (soft is reached before hard)`,
+                });
             }
         }
     }
@@ -45236,7 +45407,10 @@ function crossCheck(raw) {
             return;
         if (typeof stage.name === 'string') {
             if (seen.has(stage.name)) {
-                problems.push({ path: ['stages', i, 'name'], message: `"${stage.name}" is used by stages[${seen.get(stage.name)}] too (unique stage names)` });
+                problems.push({
+                    path: ['stages', i, 'name'],
+                    message: `"${stage.name}" is used by stages[${seen.get(stage.name)}] too (unique stage names)`,
+                });
             }
             else
                 seen.set(stage.name, i);
@@ -45279,7 +45453,10 @@ function crossCheck(raw) {
         if (stage.traffic !== undefined) {
             if (previousTraffic) {
                 for (const msg of trafficDecreases(previousTraffic.value, stage.traffic)) {
-                    problems.push({ path: ['stages', i, 'traffic'], message: `${msg} than stages[${previousTraffic.index}] (traffic never decreases from stage to stage)` });
+                    problems.push({
+                        path: ['stages', i, 'traffic'],
+                        message: `${msg} than stages[${previousTraffic.index}] (traffic never decreases from stage to stage)`,
+                    });
                 }
             }
             previousTraffic = { index: i, value: stage.traffic };
@@ -45300,7 +45477,10 @@ function crossCheck(raw) {
             });
         }
         if (check.expect_json !== undefined && check.run === undefined) {
-            problems.push({ path: ['preflight', i, 'expect_json'], message: 'applies to the output of `run` (add run:)' });
+            problems.push({
+                path: ['preflight', i, 'expect_json'],
+                message: 'applies to the output of `run` (add run:)',
+            });
         }
         if (check.calendar !== undefined && !isObj(raw.calendar)) {
             problems.push({ path: ['preflight', i, 'calendar'], message: 'needs a top-level calendar: section' });
@@ -45310,7 +45490,10 @@ function crossCheck(raw) {
         }
         if (typeof check.name === 'string') {
             if (checkNames.has(check.name)) {
-                problems.push({ path: ['preflight', i, 'name'], message: `"${check.name}" is used by preflight[${checkNames.get(check.name)}] too (unique check names)` });
+                problems.push({
+                    path: ['preflight', i, 'name'],
+                    message: `"${check.name}" is used by preflight[${checkNames.get(check.name)}] too (unique check names)`,
+                });
             }
             else
                 checkNames.set(check.name, i);
@@ -45321,14 +45504,22 @@ function crossCheck(raw) {
         if (providers.length !== 1) {
             problems.push({
                 path: ['traffic'],
-                message: providers.length ? `declares ${providers.join(' and ')} (exactly one provider)` : 'has no provider (one of http, kubectl, gitops, run)',
+                message: providers.length
+                    ? `declares ${providers.join(' and ')} (exactly one provider)`
+                    : 'has no provider (one of http, kubectl, gitops, run)',
             });
         }
     }
     if (isObj(raw.calendar) && isObj(raw.calendar.market_hours)) {
         const mh = raw.calendar.market_hours;
-        if (typeof mh.open === 'string' && typeof mh.close === 'string' && mh.open >= mh.close && /^\d\d:\d\d$/.test(mh.open)) {
-            problems.push({ path: ['calendar', 'market_hours', 'close'], message: `${mh.close} is not after open ${mh.open} (close later than open)` });
+        if (typeof mh.open === 'string' &&
+            typeof mh.close === 'string' &&
+            mh.open >= mh.close &&
+            /^\d\d:\d\d$/.test(mh.open)) {
+            problems.push({
+                path: ['calendar', 'market_hours', 'close'],
+                message: `${mh.close} is not after open ${mh.open} (close later than open)`,
+            });
         }
     }
     if (isObj(raw.calendar) && Array.isArray(raw.calendar.blackout)) {
@@ -45337,10 +45528,17 @@ function crossCheck(raw) {
                 return;
             for (const part of d.split('..')) {
                 if (/^\d{4}-\d{2}-\d{2}$/.test(part) && Number.isNaN(Date.parse(`${part}T00:00:00Z`))) {
-                    problems.push({ path: ['calendar', 'blackout', i], message: `${part} is not a calendar date (a date YYYY-MM-DD)` });
+                    problems.push({
+                        path: ['calendar', 'blackout', i],
+                        message: `${part} is not a calendar date (a date YYYY-MM-DD)`,
+                    });
                 }
-                else if (/^\d{4}-\d{2}-\d{2}$/.test(part) && new Date(`${part}T00:00:00Z`).toISOString().slice(0, 10) !== part) {
-                    problems.push({ path: ['calendar', 'blackout', i], message: `${part} is not a calendar date (a date YYYY-MM-DD)` });
+                else if (/^\d{4}-\d{2}-\d{2}$/.test(part) &&
+                    new Date(`${part}T00:00:00Z`).toISOString().slice(0, 10) !== part) {
+                    problems.push({
+                        path: ['calendar', 'blackout', i],
+                        message: `${part} is not a calendar date (a date YYYY-MM-DD)`,
+                    });
                 }
             }
         });
@@ -45348,7 +45546,11 @@ function crossCheck(raw) {
     return problems;
 }
 function trafficDecreases(prev, next) {
-    const flows = (v) => typeof v === 'number' ? v : isObj(v) ? Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === 'number')) : undefined;
+    const flows = (v) => typeof v === 'number'
+        ? v
+        : isObj(v)
+            ? Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === 'number'))
+            : undefined;
     const p = flows(prev);
     const n = flows(next);
     if (p === undefined || n === undefined)
@@ -45362,10 +45564,14 @@ function trafficDecreases(prev, next) {
     }
     // A whole-stage weight next to per-flow shares: compare each flow against the whole weight.
     if (typeof p === 'number' && typeof n === 'object') {
-        return Object.entries(n).filter(([, v]) => v < p).map(([flow, v]) => `${flow} ${v}% is less`);
+        return Object.entries(n)
+            .filter(([, v]) => v < p)
+            .map(([flow, v]) => `${flow} ${v}% is less`);
     }
     if (typeof p === 'object' && typeof n === 'number') {
-        return Object.entries(p).filter(([, v]) => n < v).map(([flow]) => `${n}% is less than ${flow}'s share`);
+        return Object.entries(p)
+            .filter(([, v]) => n < v)
+            .map(([flow]) => `${n}% is less than ${flow}'s share`);
     }
     return [];
 }
@@ -45394,7 +45600,10 @@ function checkZones(raw, out) {
     ];
     for (const [path, zone] of zones) {
         if (typeof zone === 'string' && !IANAZone.isValidZone(zone)) {
-            out.push({ path, message: `"${zone}" is not a known IANA time zone (e.g. Europe/Istanbul, America/New_York; never silently UTC)` });
+            out.push({
+                path,
+                message: `"${zone}" is not a known IANA time zone (e.g. Europe/Istanbul, America/New_York; never silently UTC)`,
+            });
         }
     }
 }
@@ -45478,7 +45687,10 @@ function validatePlanText(text, source = 'plan') {
         return { ok: false, problems };
     const raw = doc.toJS({ maxAliasCount: 100 });
     if (raw === null || raw === undefined) {
-        return { ok: false, problems: [{ path: '(root)', message: `${source} is empty (a release plan with version: 1)` }] };
+        return {
+            ok: false,
+            problems: [{ path: '(root)', message: `${source} is empty (a release plan with version: 1)` }],
+        };
     }
     const locate = (path, atKey = false) => positionOf(doc, lineCounter, path, atKey);
     const result = schema_ReleasePlanSchema.safeParse(raw, { reportInput: true });
@@ -45525,18 +45737,28 @@ function fromZodIssue(issue, raw, locate) {
                 {
                     path: formatPath(path),
                     position: locate(missing ? path.slice(0, -1) : path),
-                    message: missing ? `is missing (${expectedText(expected, issue.expected)})` : `${show(input)} is not valid (${expectedText(expected, issue.expected)})`,
+                    message: missing
+                        ? `is missing (${expectedText(expected, issue.expected)})`
+                        : `${show(input)} is not valid (${expectedText(expected, issue.expected)})`,
                 },
             ];
         }
         case 'too_big':
-            return [{ path: formatPath(path), position: locate(path), message: `${sizeOf(input)} is above ${String(issue.maximum)} (${expected})` }];
+            return [
+                {
+                    path: formatPath(path),
+                    position: locate(path),
+                    message: `${sizeOf(input)} is above ${String(issue.maximum)} (${expected})`,
+                },
+            ];
         case 'too_small':
             return [
                 {
                     path: formatPath(path),
                     position: locate(path),
-                    message: Array.isArray(input) && input.length === 0 ? `is empty (${expected})` : `${sizeOf(input)} is below ${String(issue.minimum)} (${expected})`,
+                    message: Array.isArray(input) && input.length === 0
+                        ? `is empty (${expected})`
+                        : `${sizeOf(input)} is below ${String(issue.minimum)} (${expected})`,
                 },
             ];
         case 'invalid_value':
@@ -45747,7 +45969,11 @@ function checkVersion(version) {
 
 
 function planJsonSchema() {
-    const schema = z.toJSONSchema(ReleasePlanSchema, { io: 'input', unrepresentable: 'any', target: 'draft-7' });
+    const schema = z.toJSONSchema(ReleasePlanSchema, {
+        io: 'input',
+        unrepresentable: 'any',
+        target: 'draft-7',
+    });
     return { ...schema, $id: 'https://github.com/canary-conductor/canary-conductor/schema/canary.schema.json' };
 }
 
@@ -47206,7 +47432,16 @@ const EVIDENCE_KINDS = {
     mini_rca: {
         template: 'mini_rca.md.mustache',
         mode: 'write',
-        required: ['outcome', 'owners', 'went_well', 'improvements', 'observations', 'risks', 'timeline', 'stages_table'],
+        required: [
+            'outcome',
+            'owners',
+            'went_well',
+            'improvements',
+            'observations',
+            'risks',
+            'timeline',
+            'stages_table',
+        ],
         fileName: (v) => `mini_rca_${String(v.version)}.md`,
     },
     release_oneliner: {
@@ -53964,13 +54199,23 @@ function decisionLogPath(plan, version, deploymentId) {
 async function pushStageEvidence(plan, target, changes, message, options) {
     const paths = changes.map((c) => c.path);
     if (options.dryRun) {
-        return { paths, commit: null, changed: false, detail: `dry-run: would push ${paths.join(', ')} to ${plan.evidence.branch}` };
+        return {
+            paths,
+            commit: null,
+            changed: false,
+            detail: `dry-run: would push ${paths.join(', ')} to ${plan.evidence.branch}`,
+        };
     }
     const pushed = await (0,_evidence_push_js__WEBPACK_IMPORTED_MODULE_2__/* .pushEvidence */ .a2)({
         remote: target.remote,
         branch: plan.evidence.branch,
         files: changes,
-        message: (0,_evidence_push_js__WEBPACK_IMPORTED_MODULE_2__/* .evidenceCommitMessage */ .Mt)({ release: `v${message.version}`, stage: message.step, runUrl: message.runUrl ?? null, summary: message.summary.slice(0, 72) }),
+        message: (0,_evidence_push_js__WEBPACK_IMPORTED_MODULE_2__/* .evidenceCommitMessage */ .Mt)({
+            release: `v${message.version}`,
+            stage: message.step,
+            runUrl: message.runUrl ?? null,
+            summary: message.summary.slice(0, 72),
+        }),
         clock: options.clock,
         log: options.log,
         ...(target.token ? { token: target.token } : {}),
@@ -53981,7 +54226,9 @@ async function pushStageEvidence(plan, target, changes, message, options) {
         paths,
         commit: pushed.commit,
         changed: pushed.changed,
-        detail: pushed.changed ? `pushed ${paths.length} file(s) to ${plan.evidence.branch} as ${pushed.commit.slice(0, 12)}` : `${plan.evidence.branch} already held this evidence (${pushed.commit.slice(0, 12)})`,
+        detail: pushed.changed
+            ? `pushed ${paths.length} file(s) to ${plan.evidence.branch} as ${pushed.commit.slice(0, 12)}`
+            : `${plan.evidence.branch} already held this evidence (${pushed.commit.slice(0, 12)})`,
     };
 }
 
@@ -54040,7 +54287,11 @@ function burnRateQuery(plan, version) {
     const base = { windowS: fn.window, max: fn.slo_burn_rate_max, environment: fn.environment };
     const context = { track: (0,_gate_query_js__WEBPACK_IMPORTED_MODULE_2__/* .trackLabelValue */ .TY)(plan, 'canary'), service: plan.release.service, version };
     if (fn.slo_burn_rate_query) {
-        return { ...base, promql: (0,_config_index_js__WEBPACK_IMPORTED_MODULE_0__/* .renderTemplate */ .Xm)(fn.slo_burn_rate_query, context, 'signoff.first_night.slo_burn_rate_query'), origin: 'signoff.first_night.slo_burn_rate_query' };
+        return {
+            ...base,
+            promql: (0,_config_index_js__WEBPACK_IMPORTED_MODULE_0__/* .renderTemplate */ .Xm)(fn.slo_burn_rate_query, context, 'signoff.first_night.slo_burn_rate_query'),
+            origin: 'signoff.first_night.slo_burn_rate_query',
+        };
     }
     for (const [name, g] of Object.entries(plan.guardrails)) {
         if (g.against === 'baseline' || !ERROR_METRIC.test(g.metric))
@@ -54099,14 +54350,30 @@ async function evaluateFirstNight(request, deps) {
             start_timestamp: new Date(now.getTime() - query.windowS * 1000).toISOString(),
             traffic_share: 100,
             metrics_snapshot: {
-                slo_burn_rate: { value: measurement.ok ? Number(measurement.value.toPrecision(6)) : null, threshold: `<= ${query.max}`, status: decision, query: query.promql },
+                slo_burn_rate: {
+                    value: measurement.ok ? Number(measurement.value.toPrecision(6)) : null,
+                    threshold: `<= ${query.max}`,
+                    status: decision,
+                    query: query.promql,
+                },
             },
-            notes: [`follows the ga record ${gaSha256} of ${releaseLog}`, `query ${query.origin}`, request.signoffNote].filter(Boolean).join('; '),
+            notes: [
+                `follows the ga record ${gaSha256} of ${releaseLog}`,
+                `query ${query.origin}`,
+                request.signoffNote,
+            ]
+                .filter(Boolean)
+                .join('; '),
             run_url: request.runUrl ?? null,
             evidence_files: [],
         }, deps.clock, ownLog),
     };
-    const evidence = await (0,_evidence_target_js__WEBPACK_IMPORTED_MODULE_3__/* .pushStageEvidence */ .cV)(plan, deps.evidence, [anchor, record], { version, step: 'first night', summary: `${decision}: ${reason}`, ...(request.runUrl ? { runUrl: request.runUrl } : {}) }, { dryRun: request.dryRun, clock: deps.clock, log: deps.log });
+    const evidence = await (0,_evidence_target_js__WEBPACK_IMPORTED_MODULE_3__/* .pushStageEvidence */ .cV)(plan, deps.evidence, [anchor, record], {
+        version,
+        step: 'first night',
+        summary: `${decision}: ${reason}`,
+        ...(request.runUrl ? { runUrl: request.runUrl } : {}),
+    }, { dryRun: request.dryRun, clock: deps.clock, log: deps.log });
     return { decision, reason, query, measurement, decisionLog: ownLog, evidence, passed };
 }
 
@@ -54202,7 +54469,10 @@ async function readSignoff(github, environment, log) {
         const approvals = await (0,api/* listRunApprovals */.Ch)(github.client, github.repo, github.runId);
         const signoff = signoffForEnvironment(approvals, environment);
         if (!signoff)
-            return { signoff: null, note: `no reviewer approved ${environment} in run ${github.runId} (the environment has no required reviewers)` };
+            return {
+                signoff: null,
+                note: `no reviewer approved ${environment} in run ${github.runId} (the environment has no required reviewers)`,
+            };
         log.info(`sign-off ${environment}: ${signoff.state} by ${signoff.approver}${signoff.approval_comment ? ` ("${signoff.approval_comment}")` : ''}`);
         return { signoff, note: '' };
     }
@@ -54461,13 +54731,20 @@ async function runPromoteSteps(plan, version, deps) {
     const release = `${plan.release.service} v${version}`;
     const silence = plan.promote?.silence;
     if (silence) {
-        const matchers = Object.entries(silence.matchers).map(([k, v]) => `${k}="${v}"`).join(', ');
+        const matchers = Object.entries(silence.matchers)
+            .map(([k, v]) => `${k}="${v}"`)
+            .join(', ');
         if (deps.dryRun) {
-            steps.push({ name: 'silence', detail: `would silence {${matchers}} for ${silence.duration}s at ${silence.alertmanager}` });
+            steps.push({
+                name: 'silence',
+                detail: `would silence {${matchers}} for ${silence.duration}s at ${silence.alertmanager}`,
+            });
         }
         else {
             const client = (deps.alertmanager ?? ((url) => createAlertmanagerClient({ url })))(silence.alertmanager);
-            const comment = silence.comment ? (0,config/* renderTemplate */.Xm)(silence.comment, { version, service: plan.release.service }, 'promote.silence.comment') : undefined;
+            const comment = silence.comment
+                ? (0,config/* renderTemplate */.Xm)(silence.comment, { version, service: plan.release.service }, 'promote.silence.comment')
+                : undefined;
             const r = await ensureReleaseSilence(client, {
                 matchers: silence.matchers,
                 durationSeconds: silence.duration,
@@ -54546,7 +54823,9 @@ async function promoteRelease(request, deps) {
     const logPath = (0,_evidence_target_js__WEBPACK_IMPORTED_MODULE_2__/* .decisionLogPath */ .UL)(plan, version, request.deploymentId);
     const now = deps.clock.now();
     const last = plan.stages.at(-1);
-    const ramp = plan.stages.map((s) => (typeof s.traffic === 'number' ? String(s.traffic) : Object.values(s.traffic).join('/'))).join('->');
+    const ramp = plan.stages
+        .map((s) => (typeof s.traffic === 'number' ? String(s.traffic) : Object.values(s.traffic).join('/')))
+        .join('->');
     const reason = `${plan.stages.length}/${plan.stages.length} stages proceeded (${ramp}), 0 rollbacks`;
     let recorded = true;
     let gaSha256 = null;
@@ -54587,25 +54866,48 @@ async function promoteRelease(request, deps) {
         `Stage: ${plan.stages.length} (${typeof last.traffic === 'number' ? `${last.traffic}%` : ramp})`,
         'Status: Complete',
         'Rollbacks: 0',
-        ...(plan.signoff.first_night ? [`Next: First Night Monitoring (${plan.signoff.first_night.window ? (0,_config_index_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(plan.signoff.first_night.window) : 'see signoff.first_night'})`] : []),
+        ...(plan.signoff.first_night
+            ? [
+                `Next: First Night Monitoring (${plan.signoff.first_night.window ? (0,_config_index_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(plan.signoff.first_night.window) : 'see signoff.first_night'})`,
+            ]
+            : []),
     ];
     const timeline = (0,_timeline_js__WEBPACK_IMPORTED_MODULE_3__/* .timelineChange */ .W)({ version, at: now, lines, ...(request.runUrl ? { runUrl: request.runUrl } : {}) }, { templates: deps.evidence.templates, dir: (0,_evidence_target_js__WEBPACK_IMPORTED_MODULE_2__/* .evidenceDir */ .XG)(plan, version) });
     const guardedTimeline = {
         path: timeline.path,
         // The log's update runs first; on a re-run it found the seal, and the timeline already has its entry.
-        update: (current) => (recorded ? timeline.update(current) : current ?? ''),
+        update: (current) => recorded ? timeline.update(current) : (current ?? ''),
     };
     if (request.dryRun) {
-        return { decision: 'PROMOTED', reason: `dry-run: ${reason}`, recorded: false, gaSha256: null, decisionLog: logPath, evidence: { paths: [logPath, timeline.path], commit: null, changed: false, detail: `dry-run: would append the ga record to ${logPath} and the completion to ${timeline.path}` } };
+        return {
+            decision: 'PROMOTED',
+            reason: `dry-run: ${reason}`,
+            recorded: false,
+            gaSha256: null,
+            decisionLog: logPath,
+            evidence: {
+                paths: [logPath, timeline.path],
+                commit: null,
+                changed: false,
+                detail: `dry-run: would append the ga record to ${logPath} and the completion to ${timeline.path}`,
+            },
+        };
     }
     const evidence = await (0,_evidence_target_js__WEBPACK_IMPORTED_MODULE_2__/* .pushStageEvidence */ .cV)(plan, deps.evidence, [logChange, guardedTimeline], { version, step: 'promote (ga)', summary: reason, ...(request.runUrl ? { runUrl: request.runUrl } : {}) }, { dryRun: false, clock: deps.clock, log: deps.log });
-    return { decision: 'PROMOTED', reason: recorded ? reason : `already promoted: ${logPath} is sealed by its ga record`, recorded, gaSha256, decisionLog: logPath, evidence };
+    return {
+        decision: 'PROMOTED',
+        reason: recorded ? reason : `already promoted: ${logPath} is sealed by its ga record`,
+        recorded,
+        gaSha256,
+        decisionLog: logPath,
+        evidence,
+    };
 }
 
 
 /***/ }),
 
-/***/ 5132:
+/***/ 5626:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -54618,23 +54920,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 var src_config = __nccwpck_require__(5541);
 // EXTERNAL MODULE: ./src/evidence/decision-log.ts + 2 modules
 var decision_log = __nccwpck_require__(404);
-// EXTERNAL MODULE: ./src/evidence/paths.ts
-var paths = __nccwpck_require__(161);
-;// CONCATENATED MODULE: ./src/evidence/record-decision.ts
-
-
-/**
- * The decision log as a change for pushEvidence: the record is appended to whatever the branch holds when the
- * push is (re)tried, so concurrent jobs extend one chain instead of overwriting each other. After GA the update
- * throws EvidenceSealedError and pushEvidence pushes nothing.
- */
-function decisionLogChange(file, input, clock) {
-    const checked = (0,paths/* checkEvidencePath */.R)(file, 'evidence.decisions');
-    return { path: checked, update: (current) => (0,decision_log/* appendDecision */.rc)(current, input, clock, checked) };
-}
-
-// EXTERNAL MODULE: ./src/evidence/render.ts + 1 modules
-var render = __nccwpck_require__(5812);
 // EXTERNAL MODULE: ./src/gate/clock.ts
 var gate_clock = __nccwpck_require__(8553);
 ;// CONCATENATED MODULE: ./node_modules/simple-statistics/dist/simple-statistics.mjs
@@ -61979,10 +62264,84 @@ var evidence_target = __nccwpck_require__(6131);
 var github_side = __nccwpck_require__(7589);
 // EXTERNAL MODULE: ./src/stage-gate/stage-ref.ts
 var stage_ref = __nccwpck_require__(1608);
+// EXTERNAL MODULE: ./src/evidence/paths.ts
+var paths = __nccwpck_require__(161);
+;// CONCATENATED MODULE: ./src/evidence/record-decision.ts
+
+
+/**
+ * The decision log as a change for pushEvidence: the record is appended to whatever the branch holds when the
+ * push is (re)tried, so concurrent jobs extend one chain instead of overwriting each other. After GA the update
+ * throws EvidenceSealedError and pushEvidence pushes nothing.
+ */
+function decisionLogChange(file, input, clock) {
+    const checked = (0,paths/* checkEvidencePath */.R)(file, 'evidence.decisions');
+    return { path: checked, update: (current) => (0,decision_log/* appendDecision */.rc)(current, input, clock, checked) };
+}
+
+// EXTERNAL MODULE: ./src/evidence/render.ts + 1 modules
+var render = __nccwpck_require__(5812);
 // EXTERNAL MODULE: ./src/stage-gate/timeline.ts
 var timeline = __nccwpck_require__(5867);
 // EXTERNAL MODULE: ./src/stage-gate/views.ts
 var views = __nccwpck_require__(6180);
+;// CONCATENATED MODULE: ./src/stage-gate/stage-evidence.ts
+
+
+
+
+
+
+function stageEvidenceChanges(p) {
+    const { plan, version, stage, result } = p;
+    const dir = (0,evidence_target/* evidenceDir */.XG)(plan, version);
+    const renderOptions = {
+        clock: { now: () => new Date(result.decided_at) },
+        templates: p.templates,
+        dir,
+    };
+    const rollout = (0,render/* renderEvidence */.oP)('rollout_stage', (0,views/* rolloutStageView */.V4)(plan, version, stage, result, p.runUrl), renderOptions);
+    const summary = (0,render/* renderEvidence */.oP)('summary_stage', (0,views/* summaryStageView */.kg)(version, stage, result, p.signoff, p.runUrl), renderOptions);
+    const warroomLines = result.samples.map((s) => (0,render/* renderEvidence */.oP)('warroom_log', (0,views/* warroomView */.rm)(version, stage, s.warroom), renderOptions));
+    const stageJson = `${dir}/${stageResultFileName(result, p.attempt)}`;
+    const logPath = (0,evidence_target/* decisionLogPath */.UL)(plan, version, p.deploymentId);
+    const files = [
+        rollout.path,
+        summary.path,
+        stageJson,
+        ...(warroomLines.length ? [warroomLines[0].path] : []),
+    ];
+    const changes = [
+        { path: rollout.path, content: rollout.content },
+        { path: summary.path, content: summary.content },
+        { path: stageJson, content: `${JSON.stringify(result, null, 2)}\n` },
+    ];
+    if (warroomLines.length)
+        changes.push({
+            path: warroomLines[0].path,
+            content: warroomLines.map((w) => w.content).join(''),
+            mode: 'append',
+        });
+    changes.push((0,timeline/* timelineChange */.W)({
+        version,
+        at: p.startedAt,
+        lines: [`Stage: ${stage.number} (${stage.weight}%) ${stage.config.name}: ${result.decision}`],
+        ...(p.runUrl ? { runUrl: p.runUrl } : {}),
+    }, { templates: p.templates, dir }));
+    changes.push(decisionLogChange(logPath, (0,views/* stageDecisionInput */.Lz)({
+        version,
+        deploymentId: p.deploymentId,
+        stage,
+        result,
+        signoff: p.signoff,
+        ...(p.signoffNote !== undefined ? { signoffNote: p.signoffNote } : {}),
+        ...(p.runUrl ? { runUrl: p.runUrl } : {}),
+        evidenceFiles: files,
+        ...(p.trafficDetail !== undefined ? { trafficDetail: p.trafficDetail } : {}),
+    }), p.clock));
+    return { changes, files, decisionLog: logPath };
+}
+
 ;// CONCATENATED MODULE: ./src/stage-gate/run-stage-gate.ts
 /**
  * One stage, live, inside a job: traffic -> deployment in_progress -> runStage (the engine samples at the stage's
@@ -61991,9 +62350,6 @@ var views = __nccwpck_require__(6180);
  * Every piece of I/O is passed in. The caller fails the job unless the decision is PROCEED (fail closed: a
  * ROLLBACK, a REVIEW, and a run stopped before its window ended all send the workflow to its rollback job).
  */
-
-
-
 
 
 
@@ -62018,10 +62374,17 @@ async function readPriorEvidence(request, stage, deps) {
             ...(deps.evidence.cwd ? { cwd: deps.evidence.cwd } : {}),
             ...(deps.evidence.git ? { git: deps.evidence.git } : {}),
         });
-        const first = prior.decisions.map((d) => Date.parse(d.start_timestamp)).filter(Number.isFinite).sort((a, b) => a - b)[0];
+        const first = prior.decisions
+            .map((d) => Date.parse(d.start_timestamp))
+            .filter(Number.isFinite)
+            .sort((a, b) => a - b)[0];
         const attempts = prior.evidenceFiles.filter((f) => STAGE_RESULT_FILE.exec(f)?.[1] === String(stage.number)).length;
         const ga = prior.decisions.find((d) => d.phase === decision_log/* SEALING_PHASE */.IP);
-        return { releaseStartedAt: first === undefined ? null : new Date(first), priorAttempts: attempts, sealedBy: ga ? `${ga.phase} record of ${ga.recorded_at}` : null };
+        return {
+            releaseStartedAt: first === undefined ? null : new Date(first),
+            priorAttempts: attempts,
+            sealedBy: ga ? `${ga.phase} record of ${ga.recorded_at}` : null,
+        };
     }
     catch (e) {
         // No evidence branch yet (the first stage of a first release) is normal; anything else is worth a line.
@@ -62047,7 +62410,15 @@ async function runStageGate(request, deps) {
         environment: stage.environment ?? name,
         sha: request.sha,
         description: `${plan.release.service} v${version} ${label}`,
-        payload: { service: plan.release.service, version, stage: name, stage_number: stage.number, weight: stage.weight, traffic: stage.config.traffic, deployment_id: request.deploymentId },
+        payload: {
+            service: plan.release.service,
+            version,
+            stage: name,
+            stage_number: stage.number,
+            weight: stage.weight,
+            traffic: stage.config.traffic,
+            deployment_id: request.deploymentId,
+        },
         production: stage.weight >= 100,
         ...(request.runUrl ? { logUrl: request.runUrl } : {}),
     }, log);
@@ -62055,7 +62426,12 @@ async function runStageGate(request, deps) {
     if (request.setTraffic) {
         if (!deps.traffic)
             throw new Error('set-traffic is true but no traffic provider was given');
-        const r = await deps.traffic.set((0,src_traffic/* shareOf */.tC)(stage.config.traffic), { version, stage: name, service: plan.release.service, ...(request.dryRun ? { dryRun: true } : {}) });
+        const r = await deps.traffic.set((0,src_traffic/* shareOf */.tC)(stage.config.traffic), {
+            version,
+            stage: name,
+            service: plan.release.service,
+            ...(request.dryRun ? { dryRun: true } : {}),
+        });
         traffic = `${(0,src_traffic/* formatShare */.T1)((0,src_traffic/* shareOf */.tC)(stage.config.traffic))} via ${deps.traffic.describe()}: ${r.detail}`;
         log.info(`traffic: ${traffic}`);
     }
@@ -62082,37 +62458,44 @@ async function runStageGate(request, deps) {
     });
     const passed = result.decision === 'PROCEED';
     post('decision', `${plan.release.service} v${version} ${label}: ${result.decision}: ${result.reason}`);
-    const dir = (0,evidence_target/* evidenceDir */.XG)(plan, version);
-    const renderOptions = { clock: { now: () => new Date(result.decided_at) }, templates: deps.evidence.templates, dir };
-    const rollout = (0,render/* renderEvidence */.oP)('rollout_stage', (0,views/* rolloutStageView */.V4)(plan, version, stage, result, request.runUrl), renderOptions);
-    const summary = (0,render/* renderEvidence */.oP)('summary_stage', (0,views/* summaryStageView */.kg)(version, stage, result, signoff, request.runUrl), renderOptions);
-    const warroomLines = result.samples.map((s) => (0,render/* renderEvidence */.oP)('warroom_log', (0,views/* warroomView */.rm)(version, stage, s.warroom), renderOptions));
-    const stageJson = `${dir}/${stageResultFileName(result, prior.priorAttempts + 1)}`;
-    const logPath = (0,evidence_target/* decisionLogPath */.UL)(plan, version, request.deploymentId);
-    const files = [rollout.path, summary.path, stageJson, ...(warroomLines.length ? [warroomLines[0].path] : [])];
-    const changes = [
-        { path: rollout.path, content: rollout.content },
-        { path: summary.path, content: summary.content },
-        { path: stageJson, content: `${JSON.stringify(result, null, 2)}\n` },
-    ];
-    if (warroomLines.length)
-        changes.push({ path: warroomLines[0].path, content: warroomLines.map((w) => w.content).join(''), mode: 'append' });
-    changes.push((0,timeline/* timelineChange */.W)({ version, at: startAt, lines: [`Stage: ${stage.number} (${stage.weight}%) ${name}: ${result.decision}`], ...(request.runUrl ? { runUrl: request.runUrl } : {}) }, { templates: deps.evidence.templates, dir }));
-    changes.push(decisionLogChange(logPath, (0,views/* stageDecisionInput */.Lz)({
+    const { changes, decisionLog: logPath } = stageEvidenceChanges({
+        plan,
         version,
         deploymentId: request.deploymentId,
         stage,
         result,
         signoff,
         signoffNote,
-        ...(request.runUrl ? { runUrl: request.runUrl } : {}),
-        evidenceFiles: files,
         trafficDetail: traffic,
-    }), deps.clock));
-    const evidence = await (0,evidence_target/* pushStageEvidence */.cV)(plan, deps.evidence, changes, { version, step: `stage ${stage.number} ${name}`, summary: `${result.decision}: ${result.reason}`, ...(request.runUrl ? { runUrl: request.runUrl } : {}) }, { dryRun: request.dryRun, clock: deps.clock, log: log.info });
-    const deploymentDetail = await (0,github_side/* finishDeployment */.jl)(deps.github, deployment, { success: passed, description: `${result.decision}: ${result.reason}`, ...(request.runUrl ? { logUrl: request.runUrl } : {}) }, log);
+        ...(request.runUrl ? { runUrl: request.runUrl } : {}),
+        attempt: prior.priorAttempts + 1,
+        startedAt: startAt,
+        templates: deps.evidence.templates,
+        clock: deps.clock,
+    });
+    const evidence = await (0,evidence_target/* pushStageEvidence */.cV)(plan, deps.evidence, changes, {
+        version,
+        step: `stage ${stage.number} ${name}`,
+        summary: `${result.decision}: ${result.reason}`,
+        ...(request.runUrl ? { runUrl: request.runUrl } : {}),
+    }, { dryRun: request.dryRun, clock: deps.clock, log: log.info });
+    const deploymentDetail = await (0,github_side/* finishDeployment */.jl)(deps.github, deployment, {
+        success: passed,
+        description: `${result.decision}: ${result.reason}`,
+        ...(request.runUrl ? { logUrl: request.runUrl } : {}),
+    }, log);
     await Promise.all(pendingPosts);
-    return { stage, result, signoff, signoffNote, traffic, deployment: deploymentDetail, evidence, decisionLog: logPath, passed };
+    return {
+        stage,
+        result,
+        signoff,
+        signoffNote,
+        traffic,
+        deployment: deploymentDetail,
+        evidence,
+        decisionLog: logPath,
+        passed,
+    };
 }
 
 
@@ -62150,7 +62533,13 @@ function resolveStage(plan, input, field = 'input stage') {
             throw new _config_index_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`${field}: "${raw}" is not a stage of the plan (expected a number or a name: ${names})`);
     }
     const config = plan.stages[index];
-    return { config, index, number: index + 1, weight: (0,_config_index_js__WEBPACK_IMPORTED_MODULE_0__/* .stageWeight */ .B8)(config.traffic), environment: config.environment ?? null };
+    return {
+        config,
+        index,
+        number: index + 1,
+        weight: (0,_config_index_js__WEBPACK_IMPORTED_MODULE_0__/* .stageWeight */ .B8)(config.traffic),
+        environment: config.environment ?? null,
+    };
 }
 /**
  * The id of one release attempt's decision log: `<service>-<version>-<run id>`. Every job of one workflow run
@@ -62184,7 +62573,12 @@ function timelineLabel(current, at) {
     return Number.isFinite(start) ? `T${Math.max(0, Math.round((at.getTime() - start) / 60_000))}` : 'T0';
 }
 function timelineChange(entry, options) {
-    const render = (label) => (0,_evidence_render_js__WEBPACK_IMPORTED_MODULE_0__/* .renderEvidence */ .oP)('canary_timeline', { version: entry.version, label, lines: entry.lines, ...(entry.runUrl ? { run_url: entry.runUrl } : {}) }, { clock: { now: () => entry.at }, templates: options.templates, dir: options.dir });
+    const render = (label) => (0,_evidence_render_js__WEBPACK_IMPORTED_MODULE_0__/* .renderEvidence */ .oP)('canary_timeline', {
+        version: entry.version,
+        label,
+        lines: entry.lines,
+        ...(entry.runUrl ? { run_url: entry.runUrl } : {}),
+    }, { clock: { now: () => entry.at }, templates: options.templates, dir: options.dir });
     return {
         path: render('T0').path,
         update: (current) => {
@@ -62294,7 +62688,9 @@ function warroomView(version, stage, line) {
             ? []
             : metrics.split(' ').map((token) => {
                 const eq = token.indexOf('=');
-                return eq > 0 ? { name: token.slice(0, eq), value: token.slice(eq + 1) } : { name: token, value: '' };
+                return eq > 0
+                    ? { name: token.slice(0, eq), value: token.slice(eq + 1) }
+                    : { name: token, value: '' };
             }),
         passed: Number(verdict[1]),
         total: Number(verdict[2]),
@@ -62348,7 +62744,11 @@ function stageDecisionInput(p) {
 function seriesOf(samples, guardrail) {
     return samples.map((s) => {
         const g = s.guardrails.find((x) => x.name === guardrail);
-        return { elapsed_s: s.elapsed_s, canary: finiteOrNull(g?.values.canary), baseline: finiteOrNull(g?.values.baseline) };
+        return {
+            elapsed_s: s.elapsed_s,
+            canary: finiteOrNull(g?.values.canary),
+            baseline: finiteOrNull(g?.values.baseline),
+        };
     });
 }
 
