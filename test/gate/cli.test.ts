@@ -53,11 +53,7 @@ async function cli(args: string[], env: Record<string, string | undefined> = {})
 const at = (minute: number) => new Date(S + minute * MIN).toISOString();
 
 beforeAll(async () => {
-  // The CLI runs from lib/; build it as `npm run prepare` does. Other modules may be mid-edit, so judge the build by
-  // the files this test needs rather than by tsc's exit code.
-  await execFileAsync('npx', ['tsc', '-p', 'tsconfig.build.json'], { timeout: 120_000 }).catch(
-    () => undefined,
-  );
+  // The CLI runs from lib/, built once by test/global-setup.ts.
   for (const f of ['lib/cli/main.js', 'lib/cli/commands/gate.js', 'lib/cli/commands/backtest.js']) {
     if (!existsSync(f)) throw new Error(`${f} was not built`);
   }
