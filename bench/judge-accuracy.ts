@@ -23,6 +23,7 @@
  *   - oracle: not a judge but a ceiling, the power of the best level-0.02 test for the pair's true
  *     distributions (see oraclePower), so a shortfall the oracle shares is a lack of information, not of method.
  */
+import { mulberry32 } from '../src/metrics/synthetic.js';
 import { pathToFileURL } from 'node:url';
 import { mean } from 'simple-statistics';
 import { logChoose, normalUpperQuantile, normalUpperTail } from '../src/gate/judge/distributions.js';
@@ -39,17 +40,8 @@ export const INTERMITTENT_SHARE = 0.7;
 
 export type Rng = () => number;
 
-/** mulberry32: a small, fast 32-bit generator; good enough for simulation and fully reproducible. */
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// mulberry32 is the synthetic metric source's generator: one seeded PRNG for the whole project.
+export { mulberry32 };
 
 function uniform(rng: Rng, lo: number, hi: number): number {
   return lo + (hi - lo) * rng();

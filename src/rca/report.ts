@@ -9,19 +9,14 @@
  */
 import type { ReleasePlan, ThresholdLevelConfig } from '../config/index.js';
 import { unitOf } from '../gate/metric-names.js';
+import { escapeHtml } from '../action/summary.js';
 import { levelText } from '../gate/thresholds.js';
 import type { Decision, StageResult } from '../gate/types.js';
 import { humanDuration } from './facts.js';
 import type { MiniRca } from './rca.js';
 
-export function escapeHtml(text: unknown): string {
-  return String(text)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+// One escaper for everything a person reads as HTML (job summaries and the report).
+export { escapeHtml };
 
 const DECISION_COLOR: Record<Decision, string> = {
   PROCEED: '#1a7f37',
