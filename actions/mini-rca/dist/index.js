@@ -35169,18 +35169,15 @@ function deriveRca(input) {
     };
 }
 
+// EXTERNAL MODULE: ./src/action/summary.ts
+var summary = __nccwpck_require__(8770);
 ;// CONCATENATED MODULE: ./src/rca/report.ts
 
 
 
-function report_escapeHtml(text) {
-    return String(text)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/'/g, '&#39;');
-}
+
+// One escaper for everything a person reads as HTML (job summaries and the report).
+
 const DECISION_COLOR = {
     PROCEED: '#1a7f37',
     HOLD: '#9a6700',
@@ -35302,11 +35299,11 @@ function metricChart(plan, metric, stages, t0, t1) {
         const b = x(Date.parse(r.decided_at));
         parts.push(`<rect class="stage-band" x="${a.toFixed(1)}" y="${M.top}" width="${Math.max(1, b - a).toFixed(1)}" height="${H - M.top - M.bottom}" fill="${i % 2 ? '#f6f8fa' : '#eef2f6'}"/>`);
         const traffic = typeof r.stage.traffic === 'number' ? `${r.stage.traffic}%` : r.stage.name;
-        parts.push(`<text x="${(a + 3).toFixed(1)}" y="${M.top + 11}" font-size="10" fill="#57606a">${report_escapeHtml(traffic)}</text>`);
+        parts.push(`<text x="${(a + 3).toFixed(1)}" y="${M.top + 11}" font-size="10" fill="#57606a">${(0,summary/* escapeHtml */.Z)(traffic)}</text>`);
     });
     for (let v = lo; v <= hi + step / 2; v += step) {
         parts.push(`<line x1="${M.left}" x2="${W - M.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#d0d7de" stroke-width="0.5"/>`);
-        parts.push(`<text x="${M.left - 6}" y="${(y(v) + 3).toFixed(1)}" font-size="10" text-anchor="end" fill="#57606a">${report_escapeHtml(fmt(v))}</text>`);
+        parts.push(`<text x="${M.left - 6}" y="${(y(v) + 3).toFixed(1)}" font-size="10" text-anchor="end" fill="#57606a">${(0,summary/* escapeHtml */.Z)(fmt(v))}</text>`);
     }
     for (const r of stages) {
         const t = Date.parse(r.started_at);
@@ -35314,8 +35311,8 @@ function metricChart(plan, metric, stages, t0, t1) {
     }
     parts.push(`<text x="${W - M.right}" y="${H - M.bottom + 28}" font-size="10" text-anchor="end" fill="#57606a">UTC</text>`);
     for (const h of horizontal) {
-        parts.push(`<line class="threshold threshold-${h.level}" x1="${M.left}" x2="${W - M.right}" y1="${y(h.value).toFixed(1)}" y2="${y(h.value).toFixed(1)}" stroke="${LEVEL_COLOR[h.level]}" stroke-width="1.2" stroke-dasharray="6 3"><title>${report_escapeHtml(h.text)}</title></line>`);
-        parts.push(`<text x="${W - M.right - 2}" y="${(y(h.value) - 3).toFixed(1)}" font-size="10" text-anchor="end" fill="${LEVEL_COLOR[h.level]}">${report_escapeHtml(h.text)}</text>`);
+        parts.push(`<line class="threshold threshold-${h.level}" x1="${M.left}" x2="${W - M.right}" y1="${y(h.value).toFixed(1)}" y2="${y(h.value).toFixed(1)}" stroke="${LEVEL_COLOR[h.level]}" stroke-width="1.2" stroke-dasharray="6 3"><title>${(0,summary/* escapeHtml */.Z)(h.text)}</title></line>`);
+        parts.push(`<text x="${W - M.right - 2}" y="${(y(h.value) - 3).toFixed(1)}" font-size="10" text-anchor="end" fill="${LEVEL_COLOR[h.level]}">${(0,summary/* escapeHtml */.Z)(h.text)}</text>`);
     }
     for (const s of relative)
         parts.push(polylines(s, x, y).replace(/class="series /g, 'class="threshold series '));
@@ -35327,7 +35324,7 @@ function metricChart(plan, metric, stages, t0, t1) {
         const color = DECISION_COLOR[r.decision];
         parts.push(`<g class="decision-marker" data-decision="${r.decision}"><line x1="${t.toFixed(1)}" x2="${t.toFixed(1)}" y1="${M.top}" y2="${H - M.bottom}" stroke="${color}" stroke-width="1.5"/>` +
             `<path d="M${(t - 5).toFixed(1)},${M.top - 10} L${(t + 5).toFixed(1)},${M.top - 10} L${t.toFixed(1)},${M.top - 2} Z" fill="${color}"/>` +
-            `<title>${report_escapeHtml(`${r.stage.name}: ${r.decision} at ${r.decided_at} - ${r.reason}`)}</title></g>`);
+            `<title>${(0,summary/* escapeHtml */.Z)(`${r.stage.name}: ${r.decision} at ${r.decided_at} - ${r.reason}`)}</title></g>`);
     }
     const legend = [
         `<tspan fill="#0969da">━ canary</tspan>`,
@@ -35336,9 +35333,9 @@ function metricChart(plan, metric, stages, t0, t1) {
             : `<tspan fill="#57606a"> (baseline not gated for this metric)</tspan>`,
     ].join('');
     const title = `${metric}${unit ? ` (${unit})` : ''} - ${guardrails.join(', ')}`;
-    const svg = `<svg class="metric-chart" data-metric="${report_escapeHtml(metric)}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${report_escapeHtml(title)}">` +
+    const svg = `<svg class="metric-chart" data-metric="${(0,summary/* escapeHtml */.Z)(metric)}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${(0,summary/* escapeHtml */.Z)(title)}">` +
         `<rect x="0" y="0" width="${W}" height="${H}" fill="#ffffff"/>` +
-        `<text x="${M.left}" y="12" font-size="12" font-weight="600" fill="#24292f">${report_escapeHtml(title)}</text>` +
+        `<text x="${M.left}" y="12" font-size="12" font-weight="600" fill="#24292f">${(0,summary/* escapeHtml */.Z)(title)}</text>` +
         `<text x="${W - M.right}" y="12" font-size="11" text-anchor="end">${legend}</text>` +
         parts.join('') +
         `<line x1="${M.left}" x2="${M.left}" y1="${M.top}" y2="${H - M.bottom}" stroke="#8c959f"/>` +
@@ -35358,9 +35355,9 @@ function timelineChart(stages, t0, t1) {
         const yy = M.top + i * rowH;
         const label = `${r.stage.index + 1}. ${r.stage.name} (${typeof r.stage.traffic === 'number' ? `${r.stage.traffic}%` : 'flows'})`;
         const duration = humanDuration((Date.parse(r.decided_at) - Date.parse(r.started_at)) / 1000);
-        return (`<text x="4" y="${yy + 14}" font-size="11" fill="#24292f">${report_escapeHtml(label)}</text>` +
-            `<rect class="stage-bar" data-decision="${r.decision}" x="${a.toFixed(1)}" y="${yy + 3}" width="${Math.max(2, b - a).toFixed(1)}" height="${rowH - 6}" rx="3" fill="${DECISION_COLOR[r.decision]}"><title>${report_escapeHtml(`${r.decision} - ${r.reason}`)}</title></rect>` +
-            `<text x="${Math.min(b + 4, W - 120).toFixed(1)}" y="${yy + 14}" font-size="10" fill="#24292f">${report_escapeHtml(`${r.decision} ${duration}${r.holds ? `, ${r.holds} hold(s)` : ''}`)}</text>`);
+        return (`<text x="4" y="${yy + 14}" font-size="11" fill="#24292f">${(0,summary/* escapeHtml */.Z)(label)}</text>` +
+            `<rect class="stage-bar" data-decision="${r.decision}" x="${a.toFixed(1)}" y="${yy + 3}" width="${Math.max(2, b - a).toFixed(1)}" height="${rowH - 6}" rx="3" fill="${DECISION_COLOR[r.decision]}"><title>${(0,summary/* escapeHtml */.Z)(`${r.decision} - ${r.reason}`)}</title></rect>` +
+            `<text x="${Math.min(b + 4, W - 120).toFixed(1)}" y="${yy + 14}" font-size="10" fill="#24292f">${(0,summary/* escapeHtml */.Z)(`${r.decision} ${duration}${r.holds ? `, ${r.holds} hold(s)` : ''}`)}</text>`);
     })
         .join('');
     return (`<svg class="timeline-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${h}" width="${W}" height="${h}" role="img" aria-label="stage timeline">` +
@@ -35380,18 +35377,18 @@ function renderReportHtml(input) {
     const charts = metricsOf(stages).map((m) => metricChart(plan, m, stages, t0, t1));
     const f = rca.facts;
     const outcomeColor = f.outcome === 'promoted' ? '#1a7f37' : f.outcome === 'rolled-back' ? '#cf222e' : '#9a6700';
-    const list = (items) => `<ul>${items.map((i) => `<li>${report_escapeHtml(i)}</li>`).join('')}</ul>`;
+    const list = (items) => `<ul>${items.map((i) => `<li>${(0,summary/* escapeHtml */.Z)(i)}</li>`).join('')}</ul>`;
     const stageRows = f.stages
-        .map((r) => `<tr><td>${r.number}</td><td>${report_escapeHtml(r.name)}</td><td>${report_escapeHtml(r.traffic)}</td>` +
+        .map((r) => `<tr><td>${r.number}</td><td>${(0,summary/* escapeHtml */.Z)(r.name)}</td><td>${(0,summary/* escapeHtml */.Z)(r.traffic)}</td>` +
         `<td><span class="badge" style="background:${DECISION_COLOR[r.decision]}">${r.decision}</span></td>` +
-        `<td>${report_escapeHtml(humanDuration(r.duration_s))}</td><td>${report_escapeHtml(humanDuration(r.planned_s))}</td><td>${r.holds}</td><td>${r.samples}</td>` +
-        `<td>${report_escapeHtml(r.triggered_by.join(', ') || '—')}</td><td>${report_escapeHtml(r.approver ?? '—')}</td><td class="reason">${report_escapeHtml(r.reason)}</td></tr>`)
+        `<td>${(0,summary/* escapeHtml */.Z)(humanDuration(r.duration_s))}</td><td>${(0,summary/* escapeHtml */.Z)(humanDuration(r.planned_s))}</td><td>${r.holds}</td><td>${r.samples}</td>` +
+        `<td>${(0,summary/* escapeHtml */.Z)(r.triggered_by.join(', ') || '—')}</td><td>${(0,summary/* escapeHtml */.Z)(r.approver ?? '—')}</td><td class="reason">${(0,summary/* escapeHtml */.Z)(r.reason)}</td></tr>`)
         .join('');
     const timeline = rca.timeline
-        .map((e) => `<tr class="tl-${e.kind}"><td><code>${report_escapeHtml(e.minute)}</code></td><td>${report_escapeHtml(e.at.replace(/\.\d{3}Z$/, 'Z'))}</td><td>${report_escapeHtml(e.label)}</td><td>${report_escapeHtml(e.detail)}</td></tr>`)
+        .map((e) => `<tr class="tl-${e.kind}"><td><code>${(0,summary/* escapeHtml */.Z)(e.minute)}</code></td><td>${(0,summary/* escapeHtml */.Z)(e.at.replace(/\.\d{3}Z$/, 'Z'))}</td><td>${(0,summary/* escapeHtml */.Z)(e.label)}</td><td>${(0,summary/* escapeHtml */.Z)(e.detail)}</td></tr>`)
         .join('');
     const cause = rca.rollbackCause
-        ? `<p class="cause"><strong>Rollback cause:</strong> ${report_escapeHtml(`${rca.rollbackCause.guardrail} ${rca.rollbackCause.level} breach at stage ${rca.rollbackCause.stage.number} ${rca.rollbackCause.stage.name} (${rca.rollbackCause.stage.traffic}): ${rca.rollbackCause.valueText}; threshold ${rca.rollbackCause.threshold}`)}<br><code>${report_escapeHtml(rca.rollbackCause.query)}</code></p>`
+        ? `<p class="cause"><strong>Rollback cause:</strong> ${(0,summary/* escapeHtml */.Z)(`${rca.rollbackCause.guardrail} ${rca.rollbackCause.level} breach at stage ${rca.rollbackCause.stage.number} ${rca.rollbackCause.stage.name} (${rca.rollbackCause.stage.traffic}): ${rca.rollbackCause.valueText}; threshold ${rca.rollbackCause.threshold}`)}<br><code>${(0,summary/* escapeHtml */.Z)(rca.rollbackCause.query)}</code></p>`
         : '';
     const html = `<!doctype html>
 <html lang="en">
@@ -35399,7 +35396,7 @@ function renderReportHtml(input) {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${report_escapeHtml(`${f.service} ${rca.tag ?? rca.version} release report`)}</title>
+<title>${(0,summary/* escapeHtml */.Z)(`${f.service} ${rca.tag ?? rca.version} release report`)}</title>
 <style>
 body{font-family:-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#24292f;margin:24px auto;max-width:880px;padding:0 16px;background:#fff}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;border-bottom:1px solid #d0d7de;padding-bottom:4px;margin-top:28px}
@@ -35411,9 +35408,9 @@ svg{max-width:100%;height:auto;display:block}
 </style>
 </head>
 <body>
-<h1>${report_escapeHtml(f.service)} ${report_escapeHtml(rca.tag ?? `v${rca.version}`)}</h1>
-<p><span class="outcome">${report_escapeHtml(f.outcome.toUpperCase())}</span> ${report_escapeHtml(f.outcomeReason)}</p>
-<p>${report_escapeHtml(`Ramp ${f.ramp || '—'}; ${f.stagesPassed}/${f.stagesPlanned} stages passed; ${f.rollbacks} rollback(s); ${humanDuration(f.duration_s)} from ${f.startedAt ?? '?'} to ${f.endedAt ?? '?'}.`)}${input.runUrl ? ` Run: ${report_escapeHtml(input.runUrl)}` : ''}</p>
+<h1>${(0,summary/* escapeHtml */.Z)(f.service)} ${(0,summary/* escapeHtml */.Z)(rca.tag ?? `v${rca.version}`)}</h1>
+<p><span class="outcome">${(0,summary/* escapeHtml */.Z)(f.outcome.toUpperCase())}</span> ${(0,summary/* escapeHtml */.Z)(f.outcomeReason)}</p>
+<p>${(0,summary/* escapeHtml */.Z)(`Ramp ${f.ramp || '—'}; ${f.stagesPassed}/${f.stagesPlanned} stages passed; ${f.rollbacks} rollback(s); ${humanDuration(f.duration_s)} from ${f.startedAt ?? '?'} to ${f.endedAt ?? '?'}.`)}${input.runUrl ? ` Run: ${(0,summary/* escapeHtml */.Z)(input.runUrl)}` : ''}</p>
 ${cause}
 <h2>Timeline</h2>
 ${timelineChart(stages, t0, t1)}
@@ -35421,14 +35418,14 @@ ${timelineChart(stages, t0, t1)}
 <h2>Stage decisions</h2>
 <table class="stages"><thead><tr><th>#</th><th>Stage</th><th>Traffic</th><th>Decision</th><th>Duration</th><th>Planned</th><th>Holds</th><th>Samples</th><th>Triggered by</th><th>Sign-off</th><th>Reason</th></tr></thead><tbody>${stageRows}</tbody></table>
 <h2>Metrics: canary against baseline</h2>
-${charts.map((c) => `<figure data-metric="${report_escapeHtml(c.metric)}">${c.svg}<figcaption>${report_escapeHtml(`${c.metric}: guardrails ${c.guardrails.join(', ')}; dashed lines are thresholds (green pass, amber soft, red hard); triangles mark each stage decision.`)}</figcaption></figure>`).join('\n')}
+${charts.map((c) => `<figure data-metric="${(0,summary/* escapeHtml */.Z)(c.metric)}">${c.svg}<figcaption>${(0,summary/* escapeHtml */.Z)(`${c.metric}: guardrails ${c.guardrails.join(', ')}; dashed lines are thresholds (green pass, amber soft, red hard); triangles mark each stage decision.`)}</figcaption></figure>`).join('\n')}
 <h2>Mini-RCA</h2>
 <h3>What Went Well</h3>${list(rca.wentWell)}
 <h3>What Could Be Improved</h3>${list(rca.improve)}
 <h3>Observations</h3>${list(rca.observations)}
-<h3>Remaining Risks</h3><ol>${rca.risks.map((r) => `<li>${report_escapeHtml(r.text)} — <strong>${report_escapeHtml(r.owner)}</strong> — due ${report_escapeHtml(r.due)}</li>`).join('')}</ol>
+<h3>Remaining Risks</h3><ol>${rca.risks.map((r) => `<li>${(0,summary/* escapeHtml */.Z)(r.text)} — <strong>${(0,summary/* escapeHtml */.Z)(r.owner)}</strong> — due ${(0,summary/* escapeHtml */.Z)(r.due)}</li>`).join('')}</ol>
 ${input.evidenceFiles?.length ? `<h2>Evidence</h2>${list(input.evidenceFiles)}` : ''}
-<p style="font-size:11px;color:#57606a">Generated ${report_escapeHtml(input.generatedAt.toISOString())} by canary-conductor. Self-contained: no scripts, no network.</p>
+<p style="font-size:11px;color:#57606a">Generated ${(0,summary/* escapeHtml */.Z)(input.generatedAt.toISOString())} by canary-conductor. Self-contained: no scripts, no network.</p>
 </body>
 </html>
 `;
