@@ -12,7 +12,7 @@ import { bareRepository, fixedClock, tempRoot } from './helpers.js';
 import { startGitHttpServer, type GitHttpServer } from './http-git-server.js';
 
 // Looks like a GitHub installation token; only ever valid for the local server below.
-const TOKEN = 'ghs_FAKEtoken0123456789abcdefABCDEF987654';
+const TOKEN = 'fake-token-FAKEtoken0123456789abcdefABCDEF987654';
 const BASIC = Buffer.from(`x-access-token:${TOKEN}`).toString('base64');
 const SECRETS = [TOKEN, BASIC];
 

@@ -3,7 +3,7 @@ import { createGitHubClient, type GitHubClient, type GitHubClientOptions } from 
 import type { RepoRef } from '../../src/github/api/repo.js';
 import type { GitHubEmulator } from './index.js';
 
-export const TEST_TOKEN = 'ghs_emulatorTestToken0000000000000000000';
+export const TEST_TOKEN = 'fake-token-emulatorTestToken0000000000000000000';
 
 export interface CapturedLog {
   info: string[];

@@ -56,7 +56,7 @@ describe('createGitHubClient', () => {
   });
 
   it("fails with GitHub's 401 when the token is wrong", async () => {
-    const { client, repo } = clientForEmulator(emulator, { token: 'ghs_wrong' });
+    const { client, repo } = clientForEmulator(emulator, { token: 'fake-token-wrong' });
     await expect(gh.getPull(client, repo, 7)).rejects.toMatchObject({
       status: 401,
       message: expect.stringMatching(/Bad credentials/),
@@ -66,13 +66,13 @@ describe('createGitHubClient', () => {
   it('registers the token for masking as it enters', () => {
     const masked: string[] = [];
     createGitHubClient({
-      token: 'ghs_secretvalue',
+      token: 'fake-token-secretvalue',
       baseUrl: emulator.url,
       dryRun: false,
       maskSecret: (s) => masked.push(s),
       log: { info() {}, warn() {} },
     });
-    expect(masked).toEqual(['ghs_secretvalue']);
+    expect(masked).toEqual(['fake-token-secretvalue']);
   });
 
   it('rejects bad options with a message naming the option', () => {

@@ -50,7 +50,7 @@ describe("runAction harness: the runner's file and workflow commands", () => {
       '::error file=src/a.ts,line=3,title=Gate%3A breach%2C hard::p95=412ms%0Aabove 400',
       '::warning::soft breach',
       '::notice title=done::ok 100%25',
-      '::add-mask::ghs_secret',
+      '::add-mask::fake-token-secret',
       '::debug::ignored',
       'plain log line',
     ].join('\n');
@@ -64,7 +64,7 @@ describe("runAction harness: the runner's file and workflow commands", () => {
         { level: 'warning', message: 'soft breach', properties: {} },
         { level: 'notice', message: 'ok 100%', properties: { title: 'done' } },
       ],
-      masks: ['ghs_secret'],
+      masks: ['fake-token-secret'],
     });
   });
 

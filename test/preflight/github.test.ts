@@ -73,7 +73,7 @@ beforeAll(async () => {
   });
   front = await startEmulatorFront(emulator);
   const client = createGitHubClient({
-    token: 'ghs_preflightTestToken',
+    token: 'fake-token-preflightTestToken',
     baseUrl: front.url,
     dryRun: true,
     log: { info: () => {}, warn: () => {} },

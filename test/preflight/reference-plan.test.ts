@@ -95,7 +95,7 @@ afterAll(async () => {
 
 function preflight(plan: ReleasePlan, extra: { missingCommand?: 'error' | 'simulate' } = {}) {
   const client = createGitHubClient({
-    token: 'ghs_refPlanToken123',
+    token: 'fake-token-refPlanToken123',
     baseUrl: front.url,
     dryRun: true,
     log: { info: () => {}, warn: () => {} },

@@ -74,7 +74,7 @@ describe('setup-environments', () => {
     const dir = mkdtempSync(join(tmpdir(), 'setup-env-'));
     planPath = join(dir, 'canary.yml');
     writeFileSync(planPath, PLAN);
-    env = { SETUP_TOKEN: 'ghs_setupToken000000000000000000000000', GITHUB_API_URL: front.url };
+    env = { SETUP_TOKEN: 'fake-token-setupToken000000000000000000000000', GITHUB_API_URL: front.url };
   });
   afterAll(async () => {
     await front?.close();

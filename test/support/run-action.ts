@@ -56,7 +56,7 @@ export interface ActionRun {
   runnerTemp: string;
 }
 
-export const DEFAULT_TEST_TOKEN = 'ghs_harnessWorkflowToken000000000000000';
+export const DEFAULT_TEST_TOKEN = 'fake-token-harnessWorkflowToken000000000000000';
 /** Nothing listens here: an action that reaches for GitHub without an emulator fails fast. */
 const NO_GITHUB = 'http://127.0.0.1:9';
 
