@@ -14,6 +14,7 @@ import { createGitCommandManager, type GitCommandManagerFactory } from '../git/g
 import { normalizeRemote } from '../git/remote.js';
 import type { StageResult } from '../gate/types.js';
 import { readStageResults } from './stage-results.js';
+import { planRelease, type PlannedRelease } from '../plan/plan-release.js';
 
 export interface ReleaseEvidence {
   stages: StageResult[];
@@ -163,4 +164,32 @@ export async function readRemoteEvidence(options: RemoteEvidenceOptions): Promis
   } finally {
     await rm(workdir, { recursive: true, force: true });
   }
+}
+
+export interface ReleaseEvidenceRequest extends Pick<
+  RemoteEvidenceOptions,
+  'version' | 'deploymentId' | 'token' | 'git' | 'log' | 'cwd'
+> {
+  configPath: string;
+  evidenceRemote: string;
+}
+
+/** The first step release-tag and mini-rca share: the plan rendered for the version, and that release's evidence. */
+export async function loadReleaseEvidence(
+  request: ReleaseEvidenceRequest,
+): Promise<PlannedRelease & { evidence: ReleaseEvidence }> {
+  const planned = await planRelease(request.configPath, request.version);
+  const evidence = await readRemoteEvidence({
+    plan: planned.plan,
+    version: request.version,
+    remote: request.evidenceRemote,
+    branch: planned.plan.evidence.branch,
+    dir: planned.evidenceDir,
+    deploymentId: request.deploymentId,
+    token: request.token,
+    git: request.git,
+    log: request.log,
+    cwd: request.cwd,
+  });
+  return { ...planned, evidence };
 }

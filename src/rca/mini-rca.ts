@@ -8,8 +8,7 @@ import path from 'node:path';
 import { pushEvidence } from '../evidence/push.js';
 import { createTemplateSource, type TemplateSource } from '../evidence/render.js';
 import type { GitCommandManagerFactory } from '../git/git-command-manager.js';
-import { planRelease } from '../plan/plan-release.js';
-import { readRemoteEvidence } from './evidence-source.js';
+import { loadReleaseEvidence } from './evidence-source.js';
 import { renderRcaMarkdown } from './markdown.js';
 import { deriveRca, type MiniRca, type RcaClock } from './rca.js';
 import { renderReportHtml } from './report.js';
@@ -43,19 +42,7 @@ export interface MiniRcaResult {
 }
 
 export async function runMiniRca(options: MiniRcaOptions): Promise<MiniRcaResult> {
-  const { plan, tag, evidenceDir } = await planRelease(options.configPath, options.version);
-  const evidence = await readRemoteEvidence({
-    plan,
-    version: options.version,
-    remote: options.evidenceRemote,
-    branch: plan.evidence.branch,
-    dir: evidenceDir,
-    deploymentId: options.deploymentId,
-    token: options.token,
-    git: options.git,
-    log: options.log,
-    cwd: options.cwd,
-  });
+  const { plan, tag, evidenceDir, evidence } = await loadReleaseEvidence(options);
   const rca = deriveRca({
     plan,
     version: options.version,

@@ -16,8 +16,7 @@ import {
 } from '../evidence/render.js';
 import type { GitCommandManager, GitCommandManagerFactory } from '../git/git-command-manager.js';
 import type { GitHubClient, RepoRef } from '../github/api/repo.js';
-import { planRelease } from '../plan/plan-release.js';
-import { readRemoteEvidence, type ReleaseEvidence } from '../rca/evidence-source.js';
+import { loadReleaseEvidence, type ReleaseEvidence } from '../rca/evidence-source.js';
 import { humanDuration, releaseFacts, type ReleaseFacts } from '../rca/facts.js';
 import { upsertRelease, type UpsertReleaseResult } from './github-release.js';
 import { renderReleaseNotes, type EvidenceLink } from './notes.js';
@@ -104,20 +103,7 @@ function evidenceFilesToWrite(
 }
 
 export async function releaseTag(options: ReleaseTagOptions): Promise<ReleaseTagResult> {
-  const planned = await planRelease(options.configPath, options.version);
-  const { plan, tag, evidenceDir } = planned;
-  const evidence = await readRemoteEvidence({
-    plan,
-    version: options.version,
-    remote: options.evidenceRemote,
-    branch: plan.evidence.branch,
-    dir: evidenceDir,
-    deploymentId: options.deploymentId,
-    token: options.token,
-    git: options.git,
-    log: options.log,
-    cwd: options.cwd,
-  });
+  const { plan, tag, evidenceDir, evidence } = await loadReleaseEvidence(options);
   const facts = releaseFacts(plan, options.version, evidence.stages, evidence.decisions);
   if (facts.outcome !== 'promoted') throw new ReleaseNotPromotedError(options.version, facts.outcomeReason);
 

@@ -702,25 +702,31 @@ export interface MatchedRoute {
   params: Record<string, string>;
 }
 
-const compiled = ROUTES.map((route) => {
-  const names: string[] = [];
-  const source = route.path.replace(/\{(\w+)(\+?)\}/g, (_all, name: string, rest: string) => {
-    names.push(name);
-    return rest ? '(.+)' : '([^/]+)';
-  });
-  return { route, names, regex: new RegExp(`^${source}/?$`) };
-});
-
-export function matchRoute(method: string, path: string): MatchedRoute | undefined {
-  for (const { route, names, regex } of compiled) {
-    if (route.method !== method) continue;
-    const match = regex.exec(path);
-    if (!match) continue;
-    const params: Record<string, string> = {};
-    names.forEach((name, i) => {
-      params[name] = decodeURIComponent(match[i + 1] ?? '');
+/** A matcher over a route table: `{name}` matches one path segment, `{name+}` the rest of the path. */
+export function createRouteMatcher(
+  routes: Route[],
+): (method: string, path: string) => MatchedRoute | undefined {
+  const compiled = routes.map((route) => {
+    const names: string[] = [];
+    const source = route.path.replace(/\{(\w+)(\+?)\}/g, (_all, name: string, rest: string) => {
+      names.push(name);
+      return rest ? '(.+)' : '([^/]+)';
     });
-    return { route, params };
-  }
-  return undefined;
+    return { route, names, regex: new RegExp(`^${source}/?$`) };
+  });
+  return (method, path) => {
+    for (const { route, names, regex } of compiled) {
+      if (route.method !== method) continue;
+      const match = regex.exec(path);
+      if (!match) continue;
+      const params: Record<string, string> = {};
+      names.forEach((name, i) => {
+        params[name] = decodeURIComponent(match[i + 1] ?? '');
+      });
+      return { route, params };
+    }
+    return undefined;
+  };
 }
+
+export const matchRoute = createRouteMatcher(ROUTES);

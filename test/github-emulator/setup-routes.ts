@@ -3,13 +3,12 @@
  *   GET /users/{username}                 (users/get-by-username)
  *   GET /orgs/{org}/teams/{team_slug}     (teams/get-by-name)
  * In the emulator's Route shape, so they can join ROUTES (`...SETUP_ROUTES`) once the emulator's owner wires them;
- * until then `startSetupFront` serves them in front of a running emulator and forwards everything else to it.
+ * `startSetupFront` serves them in front of a running emulator and forwards everything else to it.
  * Users and teams are the emulator state's own (seed `users`, `teams`); unknown ones answer 404 as GitHub does
  * (the state's `user()` would create them, so lookups read the maps directly).
  */
-import { createServer, request, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { GitHubEmulator } from './index.js';
+import { startRouteFront, type EmulatorFront } from './front.js';
 import type { Route, RouteContext } from './routes.js';
 import { DOCS, errorBody, user, type Shaper } from './shapes.js';
 import type { TeamRecord } from './state.js';
@@ -88,79 +87,8 @@ export const SETUP_ROUTES: Route[] = [
   },
 ];
 
-const compiled = SETUP_ROUTES.map((route) => {
-  const names: string[] = [];
-  const source = route.path.replace(/\{(\w+)(\+?)\}/g, (_all, name: string, rest: string) => {
-    names.push(name);
-    return rest ? '(.+)' : '([^/]+)';
-  });
-  return { route, names, regex: new RegExp(`^${source}/?$`) };
-});
+export type SetupFront = EmulatorFront;
 
-export interface SetupFront {
-  url: string;
-  /** Operation ids the front answered itself. */
-  served: string[];
-  close(): Promise<void>;
-}
-
-export async function startSetupFront(emulator: GitHubEmulator): Promise<SetupFront> {
-  const served: string[] = [];
-  let base = '';
-  const upstream = new URL(emulator.url);
-  const server = createServer((req: IncomingMessage, res) => {
-    const url = new URL(req.url ?? '/', base);
-    const pathname = url.pathname.replace(/^\/api\/v3(?=\/)/, '');
-    for (const { route, names, regex } of compiled) {
-      const m = route.method === req.method ? regex.exec(pathname) : null;
-      if (!m) continue;
-      const params: Record<string, string> = {};
-      names.forEach((n, i) => (params[n] = decodeURIComponent(m[i + 1] ?? '')));
-      const answer = route.handle({
-        params,
-        query: url.searchParams,
-        body: undefined,
-        accept: req.headers.accept,
-        state: emulator.state,
-        shaper: { state: emulator.state, api: base, html: base },
-        url,
-      });
-      served.push(route.operationId);
-      res.writeHead(answer.status, {
-        'content-type': 'application/json; charset=utf-8',
-        ...(answer.headers ?? {}),
-      });
-      res.end(JSON.stringify(answer.body));
-      return;
-    }
-    const forward = request(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        method: req.method,
-        path: req.url,
-        headers: { ...req.headers, host: upstream.host },
-      },
-      (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      },
-    );
-    forward.on('error', () => {
-      res.writeHead(502);
-      res.end();
-    });
-    req.pipe(forward);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url: base,
-    served,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+export function startSetupFront(emulator: GitHubEmulator): Promise<SetupFront> {
+  return startRouteFront(emulator, SETUP_ROUTES);
 }

@@ -3,10 +3,10 @@
  * OS-chosen free port, a temp storage dir, a null receiver, and `--cluster.listen-address=` (empty) so it never
  * opens the gossip port (which would listen on every interface and try to find peers).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startDaemon } from './daemon.js';
 import { freePort } from './prometheus.js';
 
 export const ALERTMANAGER_BIN = '/usr/bin/prometheus-alertmanager';
@@ -33,11 +33,6 @@ export interface TestAlertmanager {
 
 const CONFIG = ['route:', '  receiver: "null"', 'receivers:', '  - name: "null"', ''].join('\n');
 
-const running = new Set<ChildProcess>();
-process.once('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
-});
-
 export async function startAlertmanager(
   options: { readyTimeoutMs?: number } = {},
 ): Promise<TestAlertmanager> {
@@ -63,62 +58,24 @@ export async function startAlertmanager(
 }
 
 async function launch(dir: string, port: number, readyTimeoutMs: number): Promise<TestAlertmanager> {
-  const url = `http://127.0.0.1:${port}`;
-  const started = Date.now();
-  const child = spawn(
-    ALERTMANAGER_BIN,
-    [
+  const { url, startupMs, stop } = await startDaemon({
+    name: 'alertmanager',
+    bin: ALERTMANAGER_BIN,
+    args: [
       `--config.file=${join(dir, 'alertmanager.yml')}`,
       `--storage.path=${join(dir, 'data')}`,
       `--web.listen-address=127.0.0.1:${port}`,
       '--cluster.listen-address=',
       '--log.level=warn',
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  running.add(child);
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
+    port,
+    dir,
+    readyTimeoutMs,
   });
-  let exited: string | undefined;
-  const exitedPromise = new Promise<void>((resolve) => {
-    child.once('exit', (code, signal) => {
-      exited = `exited with ${signal ?? code}`;
-      running.delete(child);
-      resolve();
-    });
-  });
-  const stop = async () => {
-    if (!exited) {
-      child.kill('SIGTERM');
-      const killTimer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exitedPromise;
-      clearTimeout(killTimer);
-    }
-    await rm(dir, { recursive: true, force: true });
-  };
-
-  const deadline = started + readyTimeoutMs;
-  for (;;) {
-    if (exited)
-      throw new Error(`alertmanager on port ${port} ${exited} before it was ready: ${stderr.trim()}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      await exitedPromise;
-      throw new Error(`alertmanager on port ${port} not ready within ${readyTimeoutMs} ms: ${stderr.trim()}`);
-    }
-    const ready = await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(1_000) }).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
   return {
     url,
     port,
-    startupMs: Date.now() - started,
+    startupMs,
     async silences() {
       const response = await fetch(`${url}/api/v2/silences`, { signal: AbortSignal.timeout(5_000) });
       if (!response.ok) throw new Error(`GET /api/v2/silences: HTTP ${response.status}`);

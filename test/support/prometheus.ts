@@ -17,7 +17,8 @@
  * A new scrape target takes several seconds to show data (first scrape, then enough samples for rate()),
  * hence `waitForSeries` polls instead of sleeping.
  */
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { startDaemon } from './daemon.js';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -72,12 +73,6 @@ export interface TestPrometheus {
   ): Promise<{ value: number; waitedMs: number }>;
   stop(): Promise<void>;
 }
-
-const running = new Set<ChildProcess>();
-process.once('exit', () => {
-  // Last resort if a test run dies before afterAll: never leave a Prometheus behind.
-  for (const child of running) child.kill('SIGKILL');
-});
 
 export async function startPrometheus(options: StartPrometheusOptions = {}): Promise<TestPrometheus> {
   const dataDir = await mkdtemp(join(tmpdir(), 'canary-prom-'));
@@ -134,59 +129,20 @@ export async function createBlocks(openMetrics: string, tsdbDir: string): Promis
 }
 
 async function launch(dataDir: string, port: number, readyTimeoutMs: number): Promise<TestPrometheus> {
-  const url = `http://127.0.0.1:${port}`;
-  const started = Date.now();
-  const child = spawn(
-    PROMETHEUS_BIN,
-    [
+  const { url, startupMs, stop } = await startDaemon({
+    name: 'prometheus',
+    bin: PROMETHEUS_BIN,
+    args: [
       `--config.file=${join(dataDir, 'prometheus.yml')}`,
       `--storage.tsdb.path=${join(dataDir, 'tsdb')}`,
       '--storage.tsdb.retention.time=100y',
       `--web.listen-address=127.0.0.1:${port}`,
       '--log.level=warn',
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  running.add(child);
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
+    port,
+    dir: dataDir,
+    readyTimeoutMs,
   });
-  let exited: string | undefined;
-  const exitedPromise = new Promise<void>((resolve) => {
-    child.once('exit', (code, signal) => {
-      exited = `exited with ${signal ?? code}`;
-      running.delete(child);
-      resolve();
-    });
-  });
-
-  const stop = async () => {
-    if (!exited) {
-      child.kill('SIGTERM');
-      const killTimer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exitedPromise;
-      clearTimeout(killTimer);
-    }
-    await rm(dataDir, { recursive: true, force: true });
-  };
-
-  const deadline = started + readyTimeoutMs;
-  for (;;) {
-    if (exited) throw new Error(`prometheus on port ${port} ${exited} before it was ready: ${stderr.trim()}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      await exitedPromise;
-      throw new Error(`prometheus on port ${port} not ready within ${readyTimeoutMs} ms: ${stderr.trim()}`);
-    }
-    const ready = await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(1_000) }).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) break;
-    await delay(50);
-  }
-  const startupMs = Date.now() - started;
 
   const query = async (promql: string, at?: Date): Promise<InstantSample[]> => {
     const params = new URLSearchParams({ query: promql });

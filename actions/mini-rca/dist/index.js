@@ -33832,24 +33832,6 @@ function renderEvidence(kind, input, options) {
     return { kind, path: `${dir}/${spec.fileName(view)}`, content, mode: spec.mode };
 }
 
-;// CONCATENATED MODULE: ./src/plan/plan-release.ts
-/** The plan step of a release: load, validate, render for a version. One core function for the action and CLI. */
-
-async function planRelease(configPath, version) {
-    const plan = await (0,config/* loadPlan */.Yq)(configPath);
-    return {
-        plan,
-        service: plan.release.service,
-        tag: (0,config/* renderTag */.vY)(plan, { version }),
-        evidenceDir: (0,config/* renderEvidenceDir */.NJ)(plan, { version }),
-        stages: (0,config/* renderStages */.QY)(plan).map((s) => ({
-            ...s,
-            duration_text: (0,config/* formatDuration */.a3)(s.duration_s),
-            interval_text: (0,config/* formatDuration */.a3)(s.interval_s),
-        })),
-    };
-}
-
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
@@ -34223,12 +34205,31 @@ async function stage_results_readStageResults(dir) {
     return sortStageResults(results);
 }
 
+;// CONCATENATED MODULE: ./src/plan/plan-release.ts
+/** The plan step of a release: load, validate, render for a version. One core function for the action and CLI. */
+
+async function planRelease(configPath, version) {
+    const plan = await (0,config/* loadPlan */.Yq)(configPath);
+    return {
+        plan,
+        service: plan.release.service,
+        tag: (0,config/* renderTag */.vY)(plan, { version }),
+        evidenceDir: (0,config/* renderEvidenceDir */.NJ)(plan, { version }),
+        stages: (0,config/* renderStages */.QY)(plan).map((s) => ({
+            ...s,
+            duration_text: (0,config/* formatDuration */.a3)(s.duration_s),
+            interval_text: (0,config/* formatDuration */.a3)(s.interval_s),
+        })),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/rca/evidence-source.ts
 /**
  * Reads what a release left in its evidence: the stage results (`stage_<n>.json`) and the decision log.
  * From a local folder (the CLI, a checkout of the evidence branch) or from the evidence branch of a remote
  * (the actions: a shallow clone into a temporary folder, removed afterwards).
  */
+
 
 
 
@@ -34348,6 +34349,23 @@ async function readRemoteEvidence(options) {
     finally {
         await (0,promises_.rm)(workdir, { recursive: true, force: true });
     }
+}
+/** The first step release-tag and mini-rca share: the plan rendered for the version, and that release's evidence. */
+async function loadReleaseEvidence(request) {
+    const planned = await planRelease(request.configPath, request.version);
+    const evidence = await readRemoteEvidence({
+        plan: planned.plan,
+        version: request.version,
+        remote: request.evidenceRemote,
+        branch: planned.plan.evidence.branch,
+        dir: planned.evidenceDir,
+        deploymentId: request.deploymentId,
+        token: request.token,
+        git: request.git,
+        log: request.log,
+        cwd: request.cwd,
+    });
+    return { ...planned, evidence };
 }
 
 ;// CONCATENATED MODULE: ./src/rca/facts.ts
@@ -35446,21 +35464,8 @@ ${input.evidenceFiles?.length ? `<h2>Evidence</h2>${list(input.evidenceFiles)}` 
 
 
 
-
 async function runMiniRca(options) {
-    const { plan, tag, evidenceDir } = await planRelease(options.configPath, options.version);
-    const evidence = await readRemoteEvidence({
-        plan,
-        version: options.version,
-        remote: options.evidenceRemote,
-        branch: plan.evidence.branch,
-        dir: evidenceDir,
-        deploymentId: options.deploymentId,
-        token: options.token,
-        git: options.git,
-        log: options.log,
-        cwd: options.cwd,
-    });
+    const { plan, tag, evidenceDir, evidence } = await loadReleaseEvidence(options);
     const rca = deriveRca({
         plan,
         version: options.version,
