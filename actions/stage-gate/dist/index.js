@@ -36136,7 +36136,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _src_stage_gate_github_side_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(7589);
 /* harmony import */ var _src_stage_gate_promote_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(5918);
 /* harmony import */ var _src_stage_gate_promote_steps_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(6764);
-/* harmony import */ var _src_stage_gate_run_stage_gate_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(5626);
+/* harmony import */ var _src_stage_gate_run_stage_gate_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(6467);
 /* harmony import */ var _src_stage_gate_stage_ref_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(1608);
 /* harmony import */ var _src_stage_gate_views_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(6180);
 /* harmony import */ var _src_traffic_index_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(4379);
@@ -54907,7 +54907,7 @@ async function promoteRelease(request, deps) {
 
 /***/ }),
 
-/***/ 5626:
+/***/ 6467:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -62129,12 +62129,31 @@ async function stage_results_readStageResults(dir) {
     return sortStageResults(results);
 }
 
+;// CONCATENATED MODULE: ./src/plan/plan-release.ts
+/** The plan step of a release: load, validate, render for a version. One core function for the action and CLI. */
+
+async function plan_release_planRelease(configPath, version) {
+    const plan = await loadPlan(configPath);
+    return {
+        plan,
+        service: plan.release.service,
+        tag: renderTag(plan, { version }),
+        evidenceDir: renderEvidenceDir(plan, { version }),
+        stages: renderStages(plan).map((s) => ({
+            ...s,
+            duration_text: formatDuration(s.duration_s),
+            interval_text: formatDuration(s.interval_s),
+        })),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/rca/evidence-source.ts
 /**
  * Reads what a release left in its evidence: the stage results (`stage_<n>.json`) and the decision log.
  * From a local folder (the CLI, a checkout of the evidence branch) or from the evidence branch of a remote
  * (the actions: a shallow clone into a temporary folder, removed afterwards).
  */
+
 
 
 
@@ -62254,6 +62273,23 @@ async function readRemoteEvidence(options) {
     finally {
         await (0,promises_.rm)(workdir, { recursive: true, force: true });
     }
+}
+/** The first step release-tag and mini-rca share: the plan rendered for the version, and that release's evidence. */
+async function loadReleaseEvidence(request) {
+    const planned = await planRelease(request.configPath, request.version);
+    const evidence = await readRemoteEvidence({
+        plan: planned.plan,
+        version: request.version,
+        remote: request.evidenceRemote,
+        branch: planned.plan.evidence.branch,
+        dir: planned.evidenceDir,
+        deploymentId: request.deploymentId,
+        token: request.token,
+        git: request.git,
+        log: request.log,
+        cwd: request.cwd,
+    });
+    return { ...planned, evidence };
 }
 
 // EXTERNAL MODULE: ./src/traffic/index.ts + 6 modules
