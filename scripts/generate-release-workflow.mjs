@@ -242,6 +242,8 @@ ${common(8, ['mode: promote', 'evidence-remote: ${{ inputs.evidence-remote }}'])
 
   release-tag:
     needs: [plan, promote]
+    # Explicit: GitHub's implicit success() is false when any ancestor was skipped (the unused stage slots are).
+    if: \${{ always() && needs.promote.result == 'success' }}
     runs-on: ubuntu-latest
     timeout-minutes: 15
     permissions:
@@ -255,7 +257,7 @@ ${common(8, ['evidence-remote: ${{ inputs.evidence-remote }}', 'sha: ${{ github.
   first-night:
     needs: [plan, release-tag]
     runs-on: ${runner}
-    if: \${{ needs.plan.outputs.first-night-environment != '' }}
+    if: \${{ always() && needs.release-tag.result == 'success' && needs.plan.outputs.first-night-environment != '' }}
     # The first-night environment carries a wait timer; its approval after the window is the sign-off.
     environment: \${{ needs.plan.outputs.first-night-environment }}
     timeout-minutes: 30

@@ -1,6 +1,7 @@
 /**
  * Walks a workflow's job graph the way GitHub schedules it: jobs in dependency order, the default `if` being
- * `success()` (every need succeeded), status functions applying to the job's needs, and `environment` /
+ * `success()`, and `success()` / `failure()` looking at every ancestor, not only the direct needs (GitHub's
+ * transitive rule: a job without `always()` is skipped when any ancestor was skipped or failed), and `environment` /
  * `timeout-minutes` expressions resolved from `needs.<job>.outputs`.
  */
 import { evaluate, interpolate, truthy, unwrap, type ExprContext } from './expressions.js';
@@ -32,6 +33,14 @@ export function walkJobs(
     const n = jobs[id]!.needs;
     return n === undefined ? [] : Array.isArray(n) ? n : [n];
   };
+  const ancestorsOf = (id: string, seen = new Set<string>()): Set<string> => {
+    for (const n of needsOf(id)) {
+      if (seen.has(n)) continue;
+      seen.add(n);
+      ancestorsOf(n, seen);
+    }
+    return seen;
+  };
   let order = 0;
   const pending = new Set(Object.keys(jobs));
   for (let guard = 0; pending.size && guard < 1000; guard++) {
@@ -41,10 +50,10 @@ export function walkJobs(
       pending.delete(id);
       const job = jobs[id]!;
       const needs = needsOf(id);
-      const needResults = needs.map((n) => runs.get(n)!.result);
+      const ancestorResults = [...ancestorsOf(id)].map((n) => runs.get(n)!.result);
       const status = {
-        success: () => needResults.every((r) => r === 'success'),
-        failure: () => needResults.some((r) => r === 'failure'),
+        success: () => ancestorResults.every((r) => r === 'success'),
+        failure: () => ancestorResults.some((r) => r === 'failure'),
         cancelled: () => false,
         always: () => true,
       };
