@@ -3,10 +3,11 @@ import { runActionMain } from '../../src/action/run.js';
 import { readCommonInputs } from '../../src/action/inputs.js';
 import { planRelease } from '../../src/plan/plan-release.js';
 import { escapeHtml } from '../../src/action/summary.js';
-import { firstNightEnvironment, normaliseRunner, stageSlots } from '../../src/plan/slots.js';
+import { firstNightEnvironment, runnerLabels, stageSlots } from '../../src/plan/slots.js';
 
 await runActionMain('plan', async () => {
   const inputs = readCommonInputs();
+  const runner = runnerLabels(core.getInput('runs-on'));
   const result = await planRelease(inputs.config, inputs.version);
   const stages = result.stages.map((s) => ({
     name: s.name,
@@ -19,8 +20,8 @@ await runActionMain('plan', async () => {
   core.setOutput('stage-count', String(stages.length));
   core.setOutput('tag', result.tag);
   core.setOutput('evidence-dir', result.evidenceDir);
-  core.setOutput('slots', JSON.stringify(stageSlots(result.plan)));
-  core.setOutput('runner', normaliseRunner(core.getInput('runs-on')));
+  core.setOutput('slots', JSON.stringify(stageSlots(result.plan, runner)));
+  core.setOutput('runner', JSON.stringify(runner));
   core.setOutput('first-night-environment', firstNightEnvironment(result.plan));
   core.info(
     `${result.service} ${inputs.version}: ${stages.length} stages, tag ${result.tag}, evidence ${result.evidenceDir}`,

@@ -3,11 +3,15 @@
  * stage count), each with its environment and a timeout that follows from the stage's duration and holds, and the
  * runner for the jobs that reach Prometheus, Alertmanager or the traffic endpoint.
  */
-import { ConfigurationError, formatDuration, type ReleasePlan } from '../config/index.js';
+import { ConfigurationError, formatDuration, type PlanProblem, type ReleasePlan } from '../config/index.js';
 
 export const STAGE_SLOTS = 8;
 /** GitHub-hosted jobs stop after 6 hours. */
 export const HOSTED_JOB_LIMIT_MINUTES = 360;
+/** Self-hosted jobs stop after 5 days. */
+export const SELF_HOSTED_JOB_LIMIT_MINUTES = 5 * 24 * 60;
+/** The workflow input's default, so `validate` without --runs-on judges what an adopter gets by default. */
+export const DEFAULT_RUNNER = 'ubuntu-latest';
 /** Set-up, checkout, traffic shift and evidence push around the observation window. */
 const JOB_OVERHEAD_MINUTES = 10;
 const DEFAULT_HOLD_S = 15 * 60;
@@ -22,14 +26,51 @@ export interface StageSlot {
   timeout_minutes: number;
 }
 
+export interface JobLimit {
+  minutes: number;
+  /** How the limit reads in a message, e.g. `the limit of a GitHub-hosted job`. */
+  reason: string;
+}
+
+/** GitHub gives every self-hosted runner the `self-hosted` label; any other label set is a hosted runner. */
+export function jobLimitFor(labels: readonly string[]): JobLimit {
+  return labels.some((l) => l.toLowerCase() === 'self-hosted')
+    ? { minutes: SELF_HOSTED_JOB_LIMIT_MINUTES, reason: 'the limit of a self-hosted job' }
+    : {
+        minutes: HOSTED_JOB_LIMIT_MINUTES,
+        reason: 'the limit of a GitHub-hosted job; a self-hosted runner (runs-on) allows 5 days',
+      };
+}
+
 export function stageTimeoutMinutes(stage: ReleasePlan['stages'][number]): number {
   const holds = (stage.max_holds ?? DEFAULT_MAX_HOLDS) * (stage.hold ?? DEFAULT_HOLD_S);
   return Math.ceil((stage.duration + holds) / 60) + JOB_OVERHEAD_MINUTES;
 }
 
-export function stageSlots(plan: ReleasePlan): StageSlot[] {
-  const problems: string[] = [];
-  const slots = Array.from({ length: STAGE_SLOTS }, (_, i): StageSlot => {
+/**
+ * Every stage whose job cannot fit the runner's job limit. The one judgement behind both `validate --runs-on`
+ * and the plan action, so the two can never disagree about a plan.
+ */
+export function stageJobLimitProblems(plan: ReleasePlan, runner: readonly string[]): PlanProblem[] {
+  const limit = jobLimitFor(runner);
+  return plan.stages.flatMap((stage, i) => {
+    const timeout = stageTimeoutMinutes(stage);
+    if (timeout <= limit.minutes) return [];
+    return [
+      {
+        path: `stages[${i}].duration`,
+        message: `${stage.name}: ${formatDuration(stage.duration)} plus ${stage.max_holds ?? DEFAULT_MAX_HOLDS} holds of ${formatDuration(stage.hold ?? DEFAULT_HOLD_S)} needs a ${timeout}-minute job on runner ${JSON.stringify(runner)} (at most ${limit.minutes} minutes, ${limit.reason}; split the stage or lower hold/max_holds)`,
+      },
+    ];
+  });
+}
+
+export function stageSlots(plan: ReleasePlan, runner: readonly string[]): StageSlot[] {
+  const problems = stageJobLimitProblems(plan, runner);
+  if (problems.length)
+    throw new ConfigurationError('the plan cannot run in the reusable workflow:', problems);
+  const limit = jobLimitFor(runner);
+  return Array.from({ length: STAGE_SLOTS }, (_, i): StageSlot => {
     const stage = plan.stages[i];
     if (!stage)
       return {
@@ -39,38 +80,27 @@ export function stageSlots(plan: ReleasePlan): StageSlot[] {
         environment: 'canary-unused',
         timeout_minutes: 1,
       };
-    const timeout = stageTimeoutMinutes(stage);
-    if (timeout > HOSTED_JOB_LIMIT_MINUTES) {
-      problems.push(
-        `stages[${i}] (${stage.name}): ${formatDuration(stage.duration)} plus ${stage.max_holds ?? DEFAULT_MAX_HOLDS} holds of ${formatDuration(stage.hold ?? DEFAULT_HOLD_S)} needs a ${timeout}-minute job (at most ${HOSTED_JOB_LIMIT_MINUTES} minutes, the limit of a hosted job; split the stage or lower hold/max_holds)`,
-      );
-    }
     return {
       enabled: true,
       index: i,
       name: stage.name,
       environment: stage.environment ?? `canary-${stage.name}`,
-      timeout_minutes: Math.min(timeout, HOSTED_JOB_LIMIT_MINUTES),
+      timeout_minutes: Math.min(stageTimeoutMinutes(stage), limit.minutes),
     };
   });
-  if (problems.length)
-    throw new ConfigurationError(
-      'the plan cannot run in the reusable workflow:',
-      problems.map((message) => ({ path: 'stages', message })),
-    );
-  return slots;
 }
 
-/** `runs-on` input: a label (`self-hosted`) or a JSON list (`["self-hosted","prod"]`) -> a JSON list. */
-export function normaliseRunner(input: string): string {
-  const text = input.trim() || 'ubuntu-latest';
+/** `runs-on` input: a label (`self-hosted`) or a JSON list (`["self-hosted","prod"]`) -> the labels. */
+/** `field` names the source in messages: the action's input or the CLI's option. */
+export function runnerLabels(input: string, field = 'input runs-on'): string[] {
+  const text = input.trim() || DEFAULT_RUNNER;
   if (text.startsWith('[')) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
       throw new ConfigurationError(
-        `input runs-on: ${JSON.stringify(text)} is not valid JSON (a runner label, or a JSON list of labels)`,
+        `${field}: ${JSON.stringify(text)} is not valid JSON (a runner label, or a JSON list of labels)`,
       );
     }
     if (
@@ -79,16 +109,21 @@ export function normaliseRunner(input: string): string {
       !parsed.every((l) => typeof l === 'string' && l.trim())
     ) {
       throw new ConfigurationError(
-        `input runs-on: ${JSON.stringify(text)} is not a list of labels (e.g. ["self-hosted", "prod"])`,
+        `${field}: ${JSON.stringify(text)} is not a list of labels (e.g. ["self-hosted", "prod"])`,
       );
     }
-    return JSON.stringify(parsed);
+    return parsed as string[];
   }
   if (!/^[A-Za-z0-9_.-]+$/.test(text))
     throw new ConfigurationError(
-      `input runs-on: ${JSON.stringify(text)} is not a runner label (letters, digits, _ . -) or a JSON list`,
+      `${field}: ${JSON.stringify(text)} is not a runner label (letters, digits, _ . -) or a JSON list`,
     );
-  return JSON.stringify([text]);
+  return [text];
+}
+
+/** `runs-on` input -> a JSON list, the form the workflow's `fromJSON(needs.plan.outputs.runner)` reads. */
+export function normaliseRunner(input: string): string {
+  return JSON.stringify(runnerLabels(input));
 }
 
 export function firstNightEnvironment(plan: ReleasePlan): string {

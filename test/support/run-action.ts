@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -29,6 +29,11 @@ export interface RunActionOptions {
   /** The workflow token `${{ github.token }}` stands for. Default: a fixed fake token. */
   token?: string;
   runId?: number;
+  /**
+   * What runs: the committed bundle (`dist`, default) or the TypeScript entry through tsx (`source`), for a test of
+   * behaviour that must not wait for the bundle to be rebuilt.
+   */
+  entry?: 'dist' | 'source';
 }
 
 export interface Annotation {
@@ -142,9 +147,20 @@ export function parseAnnotations(stdout: string): { annotations: Annotation[]; m
 }
 
 export async function runAction(name: string, options: RunActionOptions = {}): Promise<ActionRun> {
-  const entry = join(REPO_ROOT, 'actions', name, 'dist', 'index.js');
+  const fromSource = options.entry === 'source';
+  const entry = fromSource
+    ? join(REPO_ROOT, 'actions', name, 'main.ts')
+    : join(REPO_ROOT, 'actions', name, 'dist', 'index.js');
   if (!existsSync(entry))
-    throw new Error(`actions/${name}/dist/index.js does not exist; build the action first (npm run build)`);
+    throw new Error(
+      fromSource
+        ? `actions/${name}/main.ts does not exist`
+        : `actions/${name}/dist/index.js does not exist; build the action first (npm run build)`,
+    );
+  // The workspace is a temporary folder, so the loader is named by path rather than resolved from it.
+  const nodeArgs = fromSource
+    ? ['--import', pathToFileURL(join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs')).href, entry]
+    : [entry];
   const runnerTemp = mkdtempSync(join(tmpdir(), `run-action-${name}-`));
   const workspace = options.cwd ?? mkdtempSync(join(tmpdir(), `workspace-${name}-`));
   const files = {
@@ -203,7 +219,7 @@ export async function runAction(name: string, options: RunActionOptions = {}): P
   };
 
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const child = spawn(process.execPath, [entry], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, nodeArgs, { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -1,4 +1,5 @@
 import { readPlanText, validatePlanText, formatProblem, DEFAULT_PLAN_PATH } from '../../config/index.js';
+import { runnerLabels, stageJobLimitProblems } from '../../plan/slots.js';
 import { parseCommandArgs } from '../args.js';
 
 export async function run(argv: string[]): Promise<number> {
@@ -8,22 +9,33 @@ export async function run(argv: string[]): Promise<number> {
     {
       config: { type: 'string', short: 'c' },
       json: { type: 'boolean' },
+      'runs-on': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     true,
   );
   if (values.help) {
     process.stdout.write(
-      'Usage: canary-conductor validate [--config .github/canary.yml] [--json] [more plan files...]\n',
+      'Usage: canary-conductor validate [--config .github/canary.yml] [--runs-on ubuntu-latest] [--json] [more plan files...]\n' +
+        '  --runs-on  the runner of the stage jobs (the workflow input: a label or a JSON list); a GitHub-hosted\n' +
+        '             job stops after 6 hours, a self-hosted one after 5 days\n',
     );
     return 0;
   }
   const files = [...(values.config ? [values.config] : []), ...positionals];
   if (!files.length) files.push(DEFAULT_PLAN_PATH);
+  const runner = runnerLabels(values['runs-on'] ?? '', '--runs-on');
   let failed = false;
   const report: Array<{ file: string; ok: boolean; problems: unknown[] }> = [];
   for (const file of files) {
-    const result = validatePlanText(await readPlanText(file), file);
+    const parsed = validatePlanText(await readPlanText(file), file);
+    // The stage jobs' time limit depends on the runner, not on the plan alone; judged as the plan action does.
+    const result = parsed.ok
+      ? (() => {
+          const problems = stageJobLimitProblems(parsed.value.plan, runner);
+          return problems.length ? { ok: false as const, problems } : parsed;
+        })()
+      : parsed;
     if (result.ok) {
       const p = result.value.plan;
       report.push({ file, ok: true, problems: [] });
