@@ -37,6 +37,7 @@ await runActionMain('release-tag', async () => {
     github: { client, repo: parseRepository(run.repository) },
     ...(isGitUrl(remote) ? { token: inputs.token } : {}),
     dryRun: inputs.dryRun,
+    generateReleaseNotes: core.getBooleanInput('generate-release-notes'),
     ...(run.runUrl ? { runUrl: run.runUrl } : {}),
     log: core.info,
     cwd: run.workspace,

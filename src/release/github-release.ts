@@ -14,6 +14,8 @@ export interface UpsertReleaseOptions {
   body: string;
   /** The release commit, used only when GitHub has to create the tag itself. */
   targetSha: string;
+  /** GitHub appends its generated notes to `body` when it creates the release. */
+  generateReleaseNotes?: boolean;
   log?: (line: string) => void;
 }
 
@@ -46,7 +48,11 @@ async function updateIfChanged(
   existing: Release,
   o: UpsertReleaseOptions,
 ): Promise<UpsertReleaseResult> {
-  if ((existing.body ?? '') === o.body && (existing.name ?? '') === o.name) {
+  // With generated notes the release's body is ours followed by GitHub's; ours unchanged means nothing to write.
+  const sameBody = o.generateReleaseNotes
+    ? (existing.body ?? '').startsWith(o.body)
+    : (existing.body ?? '') === o.body;
+  if (sameBody && (existing.name ?? '') === o.name) {
     o.log?.(`release: ${o.tag} already has these notes (${existing.html_url}); nothing to update`);
     return { action: 'unchanged', release: existing, url: existing.html_url };
   }
@@ -68,6 +74,7 @@ export async function upsertRelease(
       name: options.name,
       body: options.body,
       targetCommitish: options.targetSha,
+      ...(options.generateReleaseNotes ? { generateReleaseNotes: true } : {}),
     });
     if (!created.performed) return { action: 'would-create', release: null, url: null };
     options.log?.(`release: created ${options.tag} (${created.data.html_url})`);

@@ -45,6 +45,8 @@ export interface ReleaseTagOptions {
   github: { client: GitHubClient; repo: RepoRef };
   token?: string;
   dryRun: boolean;
+  /** Let GitHub append its generated release notes to ours when it creates the release. */
+  generateReleaseNotes?: boolean;
   runUrl?: string;
   log: (line: string) => void;
   git?: GitCommandManagerFactory;
@@ -177,6 +179,7 @@ export async function releaseTag(options: ReleaseTagOptions): Promise<ReleaseTag
     name: `${plan.release.service} ${tag}`,
     body: notes,
     targetSha: tagResult.sha,
+    ...(options.generateReleaseNotes ? { generateReleaseNotes: true } : {}),
     log: options.log,
   });
   return {

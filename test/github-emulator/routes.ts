@@ -39,6 +39,17 @@ const invalid = (message: string, errors: Record<string, unknown>[] = []): Route
   body: shape.validationError(message, errors),
 });
 
+/**
+ * A created release's body: the given one, followed by GitHub's generated notes when asked. The emulator has no
+ * merge history to list, so its generated notes are the part GitHub always writes: the full-changelog link.
+ */
+function releaseBody(ctx: RouteContext, tagName: string, body: Record<string, unknown>): string {
+  const given = typeof body['body'] === 'string' ? body['body'] : '';
+  if (body['generate_release_notes'] !== true) return given;
+  const generated = `**Full Changelog**: ${ctx.shaper.html}/${ctx.state.owner}/${ctx.state.repo}/commits/${tagName}`;
+  return given ? `${given.replace(/\n+$/, '')}\n\n${generated}` : generated;
+}
+
 function record(body: unknown): Record<string, unknown> {
   return typeof body === 'object' && body !== null && !Array.isArray(body)
     ? (body as Record<string, unknown>)
@@ -426,7 +437,9 @@ export const ROUTES: Route[] = [
           draft,
           prerelease: body['prerelease'] === true,
           ...(typeof body['name'] === 'string' ? { name: body['name'] } : {}),
-          ...(typeof body['body'] === 'string' ? { body: body['body'] } : {}),
+          ...(typeof body['body'] === 'string' || body['generate_release_notes'] === true
+            ? { body: releaseBody(ctx, tagName, body) }
+            : {}),
         },
         ctx.state.actor,
       );

@@ -70,6 +70,33 @@ describe('GitHub release: create or update, never duplicate', () => {
       [...emulator.state.releases.values()].filter((r) => r.tagName === 'v2.1.0').map((r) => r.body),
     ).toEqual(['two\n']);
   });
+
+  it('with generated notes, GitHub appends its notes to ours once; a re-run keeps them', async () => {
+    const { client, repo } = clientForEmulator(emulator);
+    const options = { tag: 'v2.2.0', name: 'n', body: 'ours\n', targetSha: 'c'.repeat(40) };
+    expect((await upsertRelease(client, repo, { ...options, generateReleaseNotes: true })).action).toBe(
+      'created',
+    );
+    const create = emulator
+      .requestsFor('repos/create-release')
+      .find((r) => (r.body as { tag_name?: string }).tag_name === 'v2.2.0');
+    expect(create?.body).toMatchObject({ generate_release_notes: true, body: 'ours\n' });
+    const release = () => [...emulator.state.releases.values()].find((r) => r.tagName === 'v2.2.0')!;
+    expect(release().body).toMatch(
+      /^ours\n\n\*\*Full Changelog\*\*: http:\/\/127\.0\.0\.1:\d+\/.+\/commits\/v2\.2\.0$/,
+    );
+    const generated = release().body;
+    expect((await upsertRelease(client, repo, { ...options, generateReleaseNotes: true })).action).toBe(
+      'unchanged',
+    );
+    expect(release().body).toBe(generated);
+    // Without the option the request carries no generate_release_notes at all (GitHub's default: false).
+    await upsertRelease(client, repo, { ...options, tag: 'v2.2.1' });
+    const plain = emulator
+      .requestsFor('repos/create-release')
+      .find((r) => (r.body as { tag_name?: string }).tag_name === 'v2.2.1');
+    expect(plain?.body).not.toHaveProperty('generate_release_notes');
+  });
 });
 
 describe('release tag with real git: idempotent and race-safe', () => {

@@ -10,6 +10,8 @@ export interface ReleaseFields {
   prerelease?: boolean;
   targetCommitish?: string;
   makeLatest?: 'true' | 'false' | 'legacy';
+  /** Create only: GitHub appends its generated notes (merged pull requests, contributors) to `body`. */
+  generateReleaseNotes?: boolean;
 }
 
 function toRequestFields(fields: ReleaseFields) {
@@ -20,6 +22,9 @@ function toRequestFields(fields: ReleaseFields) {
     ...(fields.prerelease === undefined ? {} : { prerelease: fields.prerelease }),
     ...(fields.targetCommitish === undefined ? {} : { target_commitish: fields.targetCommitish }),
     ...(fields.makeLatest === undefined ? {} : { make_latest: fields.makeLatest }),
+    ...(fields.generateReleaseNotes === undefined
+      ? {}
+      : { generate_release_notes: fields.generateReleaseNotes }),
   };
 }
 
