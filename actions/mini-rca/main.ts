@@ -6,12 +6,14 @@ import { readCommonInputs, runContext } from '../../src/action/inputs.js';
 import { escapeHtml } from '../../src/action/summary.js';
 import { defaultEvidenceRemote, isGitUrl } from '../../src/git/remote.js';
 import { runMiniRca } from '../../src/rca/mini-rca.js';
+import { parseRunOutcome } from '../../src/rca/run-outcome.js';
 
 await runActionMain('mini-rca', async () => {
   const inputs = readCommonInputs();
   const run = runContext();
   const remote = inputs.evidenceRemote || defaultEvidenceRemote();
   const deploymentId = core.getInput('deployment-id').trim();
+  const runOutcome = parseRunOutcome(core.getInput('run-outcome'));
   const outDir =
     core.getInput('out-dir').trim() ||
     path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'canary-conductor', inputs.version);
@@ -22,6 +24,7 @@ await runActionMain('mini-rca', async () => {
     ...(deploymentId ? { deploymentId } : {}),
     ...(inputs.token && isGitUrl(remote) ? { token: inputs.token } : {}),
     dryRun: inputs.dryRun,
+    ...(runOutcome ? { runOutcome } : {}),
     outDir: path.resolve(run.workspace, outDir),
     ...(run.runUrl ? { runUrl: run.runUrl } : {}),
     clock: { now: () => new Date() },
@@ -35,7 +38,7 @@ await runActionMain('mini-rca', async () => {
   const list = (items: string[]) => `<ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
   await core.summary
     .addHeading(
-      `Mini RCA - ${escapeHtml(rca.tag ?? rca.version)} (${escapeHtml(rca.facts.outcome)})${inputs.dryRun ? ' (dry-run)' : ''}`,
+      `Mini RCA - ${escapeHtml(rca.tag ?? rca.version)} (${escapeHtml(runOutcome ?? rca.facts.outcome)})${inputs.dryRun ? ' (dry-run)' : ''}`,
       2,
     )
     .addRaw(`<p>${escapeHtml(rca.facts.outcomeReason)}</p>`)

@@ -12,6 +12,7 @@ import { loadReleaseEvidence } from './evidence-source.js';
 import { renderRcaMarkdown } from './markdown.js';
 import { deriveRca, type MiniRca, type RcaClock } from './rca.js';
 import { renderReportHtml } from './report.js';
+import { describeRunOutcome, type RunOutcome } from './run-outcome.js';
 
 export interface MiniRcaOptions {
   configPath: string;
@@ -23,6 +24,8 @@ export interface MiniRcaOptions {
   /** Local folder for the rendered files. */
   outDir: string;
   runUrl?: string;
+  /** How the workflow ended (its job results); stated first among the observations. */
+  runOutcome?: RunOutcome;
   clock: RcaClock;
   log: (line: string) => void;
   git?: GitCommandManagerFactory;
@@ -51,6 +54,7 @@ export async function runMiniRca(options: MiniRcaOptions): Promise<MiniRcaResult
     clock: options.clock,
     tag,
   });
+  if (options.runOutcome) rca.observations.unshift(describeRunOutcome(options.runOutcome));
   const templates =
     options.templates ??
     createTemplateSource(plan.evidence.templates ? { overrideDir: plan.evidence.templates } : {});

@@ -123,3 +123,37 @@ describe('canary-conductor report (CLI)', () => {
     ).rejects.toThrow(/--evidence: .*nowhere does not exist/);
   });
 });
+
+describe('mini-rca action: the workflow tells it how the run ended (TypeScript entry)', () => {
+  it('states the outcome first among the observations and in the summary; an unknown outcome names the input', async () => {
+    const evidence = bareRepo('rca-evidence-');
+    await seedEvidence(evidence, await runRelease('rolled-back'));
+    const told = await runAction('mini-rca', {
+      entry: 'source',
+      cwd: workspace(),
+      inputs: {
+        version: '1.4.0',
+        'evidence-remote': evidence,
+        'dry-run': 'true',
+        'run-outcome': 'rollback-failed',
+      },
+      timeoutMs: 60_000,
+    });
+    expect(told.annotations.filter((a) => a.level === 'error')).toEqual([]);
+    const md = readFileSync(told.outputs['rca-path']!, 'utf8');
+    const observations = md.slice(md.indexOf('Observations'));
+    expect(observations).toMatch(/^Observations[^\n]*\n+(?:[-*] |\d+\. )Workflow outcome: rollback FAILED/);
+    expect(told.summary).toContain('(rollback-failed)');
+
+    const wrong = await runAction('mini-rca', {
+      entry: 'source',
+      cwd: workspace(),
+      inputs: { version: '1.4.0', 'evidence-remote': evidence, 'dry-run': 'true', 'run-outcome': 'fine' },
+      timeoutMs: 60_000,
+    });
+    expect(wrong.exitCode).toBe(1);
+    expect(wrong.annotations.find((a) => a.level === 'error')?.message).toMatch(
+      /input run-outcome: "fine" is not an outcome \(one of promoted, rolled-back, rollback-failed, first-night-failed, release-tag-failed\)/,
+    );
+  }, 120_000);
+});
