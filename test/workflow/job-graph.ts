@@ -2,9 +2,10 @@
  * Walks a workflow's job graph the way GitHub schedules it: jobs in dependency order, the default `if` being
  * `success()`, and `success()` / `failure()` looking at every ancestor, not only the direct needs (GitHub's
  * transitive rule: a job without `always()` is skipped when any ancestor was skipped or failed), and `environment` /
- * `timeout-minutes` expressions resolved from `needs.<job>.outputs`.
+ * `timeout-minutes` expressions resolved from `needs.<job>.outputs`. Every expression is evaluated by GitHub's own
+ * engine (expressions.ts); only the status functions are answered here, from the graph.
  */
-import { evaluate, interpolate, truthy, unwrap, type ExprContext } from './expressions.js';
+import { holds, interpolate, unwrap, type ExprContext, type StatusFunctions } from './expressions.js';
 
 export type JobResult = 'success' | 'failure' | 'cancelled' | 'skipped';
 export interface JobRun {
@@ -13,12 +14,26 @@ export interface JobRun {
   order: number;
   environment?: string;
   timeoutMinutes?: number;
+  /** The expression context the job saw (its `needs`), for evaluating its steps' inputs. */
+  context: ExprContext;
+  /** The status functions as the job saw them. */
+  status: StatusFunctions;
 }
-interface WorkflowJob {
+export interface WorkflowJob {
   needs?: string | string[];
   if?: string;
+  'runs-on'?: string | string[];
   environment?: string | { name: string };
   'timeout-minutes'?: number | string;
+  permissions?: Record<string, string>;
+  steps?: Array<{
+    name?: string;
+    id?: string;
+    uses?: string;
+    run?: string;
+    if?: string;
+    with?: Record<string, string>;
+  }>;
 }
 
 export function walkJobs(
@@ -26,6 +41,11 @@ export function walkJobs(
   baseContext: ExprContext,
   /** Result of a job that runs, and its outputs; default success with no outputs. */
   outcome: (id: string) => { result: 'success' | 'failure' | 'cancelled'; outputs?: Record<string, string> },
+  /**
+   * The run was cancelled (from the UI or by concurrency) when this job ended; from then on `cancelled()` is true and
+   * `success()` false for every job evaluated later, and only jobs whose condition holds regardless still run.
+   */
+  cancelledAt?: string,
 ): Map<string, JobRun> {
   const runs = new Map<string, JobRun>();
   const outputs = new Map<string, Record<string, string>>();
@@ -42,6 +62,7 @@ export function walkJobs(
     return seen;
   };
   let order = 0;
+  let runCancelled = false;
   const pending = new Set(Object.keys(jobs));
   for (let guard = 0; pending.size && guard < 1000; guard++) {
     const ready = [...pending].filter((id) => needsOf(id).every((n) => runs.has(n)));
@@ -51,10 +72,11 @@ export function walkJobs(
       const job = jobs[id]!;
       const needs = needsOf(id);
       const ancestorResults = [...ancestorsOf(id)].map((n) => runs.get(n)!.result);
-      const status = {
-        success: () => ancestorResults.every((r) => r === 'success'),
+      const cancelledNow = runCancelled;
+      const status: StatusFunctions = {
+        success: () => !cancelledNow && ancestorResults.every((r) => r === 'success'),
         failure: () => ancestorResults.some((r) => r === 'failure'),
-        cancelled: () => false,
+        cancelled: () => cancelledNow,
         always: () => true,
       };
       const ctx: ExprContext = {
@@ -65,18 +87,21 @@ export function walkJobs(
       };
       const cond = job.if === undefined ? 'success()' : unwrap(String(job.if));
       const usesStatus = /\b(always|success|failure|cancelled)\s*\(/.test(cond);
-      const run = truthy(evaluate(usesStatus ? cond : `success() && (${cond})`, ctx, status));
+      const run = holds(usesStatus ? cond : `success() && (${cond})`, ctx, status);
       if (!run) {
-        runs.set(id, { id, result: 'skipped', order: -1 });
+        runs.set(id, { id, result: 'skipped', order: -1, context: ctx, status });
         continue;
       }
       const env = typeof job.environment === 'object' ? job.environment.name : job.environment;
       const o = outcome(id);
       outputs.set(id, o.outputs ?? {});
+      if (id === cancelledAt) runCancelled = true;
       runs.set(id, {
         id,
         result: o.result,
         order: order++,
+        context: ctx,
+        status,
         environment: env === undefined ? undefined : interpolate(env, ctx, status),
         timeoutMinutes:
           job['timeout-minutes'] === undefined

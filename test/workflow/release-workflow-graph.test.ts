@@ -1,61 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { parsePlan } from '../../src/config/index.js';
-import { firstNightEnvironment, normaliseRunner, stageSlots } from '../../src/plan/slots.js';
-import { walkJobs, type JobRun } from './job-graph.js';
-import { interpolate } from './expressions.js';
+import { ran, runRelease, stepInput, workflow } from './release-scenarios.js';
 
-const workflow = parse(readFileSync('.github/workflows/canary-release.yml', 'utf8'));
-const reference = readFileSync('test/fixtures/reference-plan.yml', 'utf8');
-
-/** The reference plan with N stages of rising traffic, each in its own environment. */
-function planWithStages(n: number) {
-  const weights = [1, 2, 5, 10, 25, 50, 75, 100].slice(8 - n);
-  const stages = weights
-    .map(
-      (w, i) =>
-        `  - { name: s${i + 1}, traffic: ${w}, duration: 15m, interval: 2m, environment: env-${i + 1}, guardrails: [api_p95, error_rate] }`,
-    )
-    .join('\n');
-  const text = reference.replace(/^stages:\n(?: {2}- .*\n)+/m, `stages:\n${stages}\n`);
-  return parsePlan(text);
-}
-
-function planOutputs(n: number) {
-  const plan = planWithStages(n);
-  return {
-    'stage-count': String(plan.stages.length),
-    slots: JSON.stringify(stageSlots(plan)),
-    runner: normaliseRunner('["self-hosted","prod"]'),
-    'first-night-environment': firstNightEnvironment(plan),
-    stages: '[]',
-    tag: 'v1.4.0',
-    'evidence-dir': 'evidence/1.4.0',
-  };
-}
-
-function run(n: number, failAt?: { job: string; result: 'failure' | 'cancelled' }) {
-  const outputs = planOutputs(n);
-  return walkJobs(
-    workflow.jobs,
-    { inputs: { version: '1.4.0', config: '.github/canary.yml', 'dry-run': false }, github: { run_id: '1' } },
-    (id) => {
-      if (failAt?.job === id) return { result: failAt.result };
-      if (id === 'plan') return { result: 'success', outputs };
-      return {
-        result: 'success',
-        outputs: id === 'promote' ? { decision: 'PROMOTED' } : ({} as Record<string, string>),
-      };
-    },
-  );
-}
-
-const ran = (runs: Map<string, JobRun>) =>
-  [...runs.values()]
-    .filter((r) => r.result !== 'skipped')
-    .sort((a, b) => a.order - b.order)
-    .map((r) => r.id);
+const run = (n: number, failAt?: { job: string; result: 'failure' | 'cancelled' }) =>
+  runRelease(n, failAt ? { [failAt.job]: { result: failAt.result } } : {});
 
 describe('the reusable release workflow, walked as GitHub schedules it', () => {
   for (const n of [3, 5, 8]) {
@@ -96,26 +44,11 @@ describe('the reusable release workflow, walked as GitHub schedules it', () => {
     expect(order.indexOf('rollback')).toBeGreaterThan(order.indexOf('stage-3'));
 
     // The rollback step is told which stage failed and why (the gate's reason, or the job's result).
-    const step = workflow.jobs.rollback.steps.find((x: { uses?: string }) =>
-      x.uses?.endsWith('/actions/rollback'),
-    );
-    const needs = Object.fromEntries(
-      [...runs.values()].map((r) => [
-        r.id,
-        {
-          result: r.result,
-          outputs:
-            r.id === 'plan'
-              ? planOutputs(5)
-              : r.id === 'stage-3'
-                ? { reason: 'api_p95 hard: p95=612ms > 400ms' }
-                : {},
-        },
-      ]),
-    );
-    const always = { success: () => true, failure: () => false, cancelled: () => false, always: () => true };
-    expect(interpolate(step.with.stage, { needs }, always)).toBe('s3');
-    expect(interpolate(step.with.reason, { needs }, always)).toBe('api_p95 hard: p95=612ms > 400ms');
+    const withReason = runRelease(5, {
+      'stage-3': { result: 'failure', outputs: { reason: 'api_p95 hard: p95=612ms > 400ms' } },
+    });
+    expect(stepInput(withReason, 'rollback', 'rollback', 'stage')).toBe('s3');
+    expect(stepInput(withReason, 'rollback', 'rollback', 'reason')).toBe('api_p95 hard: p95=612ms > 400ms');
   });
 
   it('a cancelled stage rolls back too', () => {
@@ -136,30 +69,30 @@ describe('the reusable release workflow, walked as GitHub schedules it', () => {
     expect(workflow.concurrency.group).toContain('github.repository');
     expect(workflow.concurrency['cancel-in-progress']).toBe(false);
     expect(workflow.permissions).toEqual({});
-    for (const [id, job] of Object.entries<Record<string, unknown>>(workflow.jobs)) {
+    for (const [id, job] of Object.entries(workflow.jobs)) {
       expect(job.permissions, id).toBeDefined();
       expect(job['timeout-minutes'], id).toBeDefined();
     }
   });
 
-  it('third-party actions are pinned by full commit SHA and no run: script interpolates an expression', () => {
-    const text = readFileSync('.github/workflows/canary-release.yml', 'utf8');
-    for (const m of text.matchAll(/^\s*-?\s*uses:\s*([^\s#]+)/gm)) {
-      const ref = m[1]!;
-      if (ref.startsWith('./')) continue;
-      expect(ref, ref).toMatch(/@[0-9a-f]{40}$/);
+  it('third-party actions are pinned by full commit SHA, one release per action across the project, and no run: script interpolates an expression', () => {
+    const pins = new Map<string, Set<string>>();
+    for (const file of readdirSync('.github/workflows')) {
+      const text = readFileSync(`.github/workflows/${file}`, 'utf8');
+      for (const m of text.matchAll(/^\s*-?\s*uses:\s*([^\s#]+)(.*)$/gm)) {
+        const ref = m[1]!;
+        if (ref.startsWith('./') || ref.includes('/.github/workflows/')) continue;
+        expect(ref, `${file}: ${ref}`).toMatch(/@[0-9a-f]{40}$/);
+        // The comment names the release the SHA is, so a reader (and Dependabot) can tell.
+        expect(m[2], `${file}: ${ref}`).toMatch(/# v\d+\.\d+\.\d+/);
+        const [action, sha] = ref.split('@') as [string, string];
+        pins.set(action, (pins.get(action) ?? new Set()).add(`${sha}${m[2]!.trim()}`));
+      }
     }
-    for (const job of Object.values<{ steps?: Array<{ run?: string }> }>(workflow.jobs)) {
+    for (const [action, shas] of pins) expect([...shas], action).toHaveLength(1);
+    for (const job of Object.values(workflow.jobs)) {
       for (const step of job.steps ?? []) if (step.run) expect(step.run).not.toMatch(/\$\{\{/);
     }
-  });
-
-  it('a stage that cannot fit in a hosted job is refused by the plan step', () => {
-    const plan = planWithStages(3);
-    plan.stages[1]!.duration = 6 * 3600;
-    expect(() => stageSlots(plan)).toThrow(
-      /stages\[1\] \(s2\): 6h plus 2 holds of 15m needs a 400-minute job \(at most 360 minutes/,
-    );
   });
 
   it('the committed workflow is what the generator writes', async () => {
