@@ -15,8 +15,11 @@ export type Fault =
    * (`times`), not by the clock.
    */
   | { kind: 'primary-rate-limit'; resetInSeconds?: number }
-  /** 403 or 429 with `retry-after` in emulated seconds and GitHub's secondary-limit message. */
-  | { kind: 'secondary-rate-limit'; status?: 403 | 429; retryAfterSeconds?: number };
+  /**
+   * 403 or 429 with GitHub's secondary-limit message and `retry-after` in emulated seconds (default 60); `null`
+   * leaves the header out, as GitHub may.
+   */
+  | { kind: 'secondary-rate-limit'; status?: 403 | 429; retryAfterSeconds?: number | null };
 
 export interface FaultScope {
   /** An operationId (`issues/add-labels`) or a path regex; every route when left out. */

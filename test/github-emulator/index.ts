@@ -2,7 +2,9 @@
  * An in-process GitHub REST emulator for tests: real HTTP on 127.0.0.1 (port 0), GitHub's documented
  * response shapes (held to the official OpenAPI description by test/contract), stateful and seeded
  * per test, with injectable faults and an optional policy mode that enforces GitHub's secondary
- * rate limits on a scaled clock. Every request is recorded.
+ * rate limits on a scaled clock. Always on, as on GitHub: the primary rate limit per token with
+ * `x-ratelimit-*` on every answer, and, for tokens given permissions, 403 `Resource not accessible
+ * by integration` for a write outside them. Every request is recorded.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -18,7 +20,14 @@ import {
   type FaultHandle,
   type FaultScope,
 } from './faults.js';
+import { checkWrite, NOT_ACCESSIBLE, type JobPermissions } from './permissions.js';
 import { GITHUB_SECONDARY_LIMITS, SecondaryLimitPolicy, type PolicyLimits } from './policy.js';
+import {
+  DEFAULT_PRIMARY_LIMIT,
+  PrimaryLimits,
+  rateLimitHeaders,
+  UNAUTHENTICATED_PRIMARY_LIMIT,
+} from './primary-limit.js';
 import { policyReport, type PolicyReport, type RecordedRequest } from './request-log.js';
 import { matchRoute, type RouteAnswer } from './routes.js';
 import { errorBody } from './shapes.js';
@@ -40,11 +49,29 @@ export { GITHUB_SECONDARY_LIMITS } from './policy.js';
 export type { RecordedRequest, PolicyReport } from './request-log.js';
 export { policyReport, maxInSlidingWindow, maxOverlap } from './request-log.js';
 export { ROUTES } from './routes.js';
+export { jobPermissions, WRITE_PERMISSIONS, NOT_ACCESSIBLE, type JobPermissions } from './permissions.js';
+export {
+  DEFAULT_PRIMARY_LIMIT,
+  GITHUB_TOKEN_PRIMARY_LIMIT,
+  UNAUTHENTICATED_PRIMARY_LIMIT,
+} from './primary-limit.js';
+
+/** What one token may do. */
+export interface TokenGrant {
+  /** The `permissions:` of the job that would hold the token; left out, the token may write anything. */
+  permissions?: JobPermissions;
+  /** Requests per hour (GITHUB_TOKEN_PRIMARY_LIMIT for a workflow token); default the emulator's `primaryLimit`. */
+  primaryLimit?: number;
+}
 
 export interface GitHubEmulatorOptions {
   seed?: EmulatorSeed;
   /** When set, requests must carry `token <it>` or `Bearer <it>`, else 401 as GitHub answers. */
   token?: string;
+  /** The tokens accepted, each with its grant; when set, any other token is 401 (with `token`, that one too). */
+  tokens?: Record<string, TokenGrant>;
+  /** Requests per hour for a token without its own limit. Default 5,000 (a user or GitHub App token). */
+  primaryLimit?: number;
   /** Emulated ms per real ms (see clock.ts). The client must be built with the same clockScale. Default 1. */
   clockScale?: number;
   /** Enforce GitHub's secondary rate limits (true: the published ones). */
@@ -114,6 +141,11 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
         ? { ...GITHUB_SECONDARY_LIMITS, ...options.policy }
         : undefined;
   const policy = limits ? new SecondaryLimitPolicy(limits) : undefined;
+  const primary = new PrimaryLimits();
+  const defaultPrimaryLimit = options.primaryLimit ?? DEFAULT_PRIMARY_LIMIT;
+  const grants = new Map<string, TokenGrant>(Object.entries(options.tokens ?? {}));
+  if (options.token !== undefined && !grants.has(options.token)) grants.set(options.token, {});
+  const tokensRequired = grants.size > 0;
   const validateRequests = options.validateRequests ?? true;
   const requests: RecordedRequest[] = [];
   let seq = 0;
@@ -160,12 +192,14 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
     };
     res.on('close', finish);
 
+    let rateHeaders: Record<string, string> = {};
     const answer = (status: number, body: unknown, headers: Record<string, string> = {}, text?: string) => {
       const payload = text ?? JSON.stringify(body);
       const all: Record<string, string> = {
         'content-type': 'application/json; charset=utf-8',
         'x-github-api-version-selected': '2022-11-28',
         'x-github-request-id': requestId,
+        ...rateHeaders,
         ...headers,
       };
       entry.status = status;
@@ -194,6 +228,17 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
     const matched = matchRoute(method, path);
     entry.operationId = matched?.route.operationId ?? null;
     entry.params = matched?.params ?? {};
+
+    // Who is asking, and the primary limit of that token (or of the anonymous caller), counted on arrival.
+    const given = /^(?:token|bearer)\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    const grant = given === undefined ? undefined : tokensRequired ? grants.get(given) : {};
+    const authenticated = grant !== undefined;
+    const rate = primary.admit(
+      authenticated ? `token:${given}` : 'anonymous',
+      authenticated ? (grant.primaryLimit ?? defaultPrimaryLimit) : UNAUTHENTICATED_PRIMARY_LIMIT,
+      clock.now(),
+    );
+    rateHeaders = rateLimitHeaders(rate.state, clock.now(), Date.now());
 
     const applied = faults.take(method, path, entry.operationId);
     for (const fault of applied) if (fault.kind === 'latency') await sleep(fault.ms);
@@ -234,20 +279,31 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
           answer(
             terminal.status ?? 403,
             errorBody(SECONDARY_LIMIT_MESSAGE.replace('{id}', requestId), SECONDARY_LIMIT_DOCS),
-            {
-              'retry-after': String(terminal.retryAfterSeconds ?? 60),
-            },
+            terminal.retryAfterSeconds === null
+              ? {}
+              : { 'retry-after': String(terminal.retryAfterSeconds ?? 60) },
           );
           return;
       }
     }
 
-    if (options.token !== undefined) {
-      const given = /^(?:token|bearer)\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-      if (given !== options.token) {
-        answer(401, errorBody('Bad credentials', 'https://docs.github.com/rest', 401));
-        return;
-      }
+    if (tokensRequired && !authenticated) {
+      answer(401, errorBody('Bad credentials', 'https://docs.github.com/rest', 401));
+      return;
+    }
+    if (!rate.accepted) {
+      entry.outcome = 'primary-limit';
+      answer(
+        403,
+        errorBody(
+          authenticated
+            ? `API rate limit exceeded for installation ID ${state.repoId}.`
+            : "API rate limit exceeded for 127.0.0.1. (But here's the good news: Authenticated requests get a higher rate limit. Check out the documentation for more details.)",
+          PRIMARY_LIMIT_DOCS,
+          403,
+        ),
+      );
+      return;
     }
 
     if (policy) {
@@ -258,9 +314,7 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
         answer(
           verdict.status,
           errorBody(SECONDARY_LIMIT_MESSAGE.replace('{id}', requestId), SECONDARY_LIMIT_DOCS),
-          {
-            'retry-after': String(verdict.retryAfterSeconds),
-          },
+          verdict.retryAfterSeconds === null ? {} : { 'retry-after': String(verdict.retryAfterSeconds) },
         );
         return;
       }
@@ -278,6 +332,23 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
     ) {
       answer(404, errorBody('Not Found', 'https://docs.github.com/rest', 404));
       return;
+    }
+    if (entry.contentCreating && grant?.permissions) {
+      const verdict = checkWrite(matched.route.operationId, grant.permissions);
+      if (!verdict.allowed && verdict.reason === 'no-rule') {
+        answer(
+          599,
+          errorBody(
+            `emulator error: no permission rule for ${matched.route.operationId}; add it to test/github-emulator/permissions.ts`,
+          ),
+        );
+        return;
+      }
+      if (!verdict.allowed) {
+        entry.outcome = 'forbidden';
+        answer(403, errorBody(NOT_ACCESSIBLE, 'https://docs.github.com/rest', 403));
+        return;
+      }
     }
     if (validateRequests && entry.contentCreating && entry.body !== undefined) {
       const check = sharedValidator().validateRequestBody(matched.route.operationId, entry.body);

@@ -9,6 +9,11 @@ export interface PolicyLimits {
   maxConcurrent: number;
   /** Status of a secondary-limit answer; GitHub uses both. `alternate` exercises both. */
   status: 403 | 429 | 'alternate';
+  /**
+   * Whether a secondary-limit answer carries `retry-after`. GitHub may leave it out, and then a client must wait at
+   * least a minute (or until `x-ratelimit-reset` when `x-ratelimit-remaining` is 0). `alternate` exercises both.
+   */
+  retryAfter: 'always' | 'never' | 'alternate';
 }
 
 export const GITHUB_SECONDARY_LIMITS: PolicyLimits = {
@@ -16,6 +21,7 @@ export const GITHUB_SECONDARY_LIMITS: PolicyLimits = {
   contentCreatingPerHour: 500,
   maxConcurrent: 100,
   status: 'alternate',
+  retryAfter: 'always',
 };
 
 export type PolicyVerdict =
@@ -23,7 +29,8 @@ export type PolicyVerdict =
   | {
       accepted: false;
       limit: 'per-minute' | 'per-hour' | 'concurrency';
-      retryAfterSeconds: number;
+      /** null: the answer carries no retry-after. */
+      retryAfterSeconds: number | null;
       status: 403 | 429;
     };
 
@@ -61,7 +68,9 @@ export class SecondaryLimitPolicy {
     this.answers += 1;
     const status =
       this.limits.status === 'alternate' ? (this.answers % 2 === 0 ? 429 : 403) : this.limits.status;
-    return { accepted: false, limit, retryAfterSeconds, status };
+    const sendRetryAfter =
+      this.limits.retryAfter === 'alternate' ? this.answers % 2 === 1 : this.limits.retryAfter === 'always';
+    return { accepted: false, limit, retryAfterSeconds: sendRetryAfter ? retryAfterSeconds : null, status };
   }
 }
 

@@ -28,7 +28,7 @@ export interface RecordedRequest {
   realArrival: number;
   realEnd: number;
   /** What answered: the route, an injected fault, or the secondary-limit policy. */
-  outcome: 'route' | 'fault' | 'secondary-limit' | 'no-route';
+  outcome: 'route' | 'fault' | 'secondary-limit' | 'primary-limit' | 'forbidden' | 'no-route';
   fault?: string;
   limit?: 'per-minute' | 'per-hour' | 'concurrency';
 }
@@ -77,7 +77,9 @@ export interface PolicyReport {
 
 /** Recomputes, from the log alone, whether GitHub's secondary limits were kept. */
 export function policyReport(requests: readonly RecordedRequest[]): PolicyReport {
-  const accepted = requests.filter((r) => r.outcome !== 'secondary-limit' && r.status !== 0);
+  const accepted = requests.filter(
+    (r) => r.outcome !== 'secondary-limit' && r.outcome !== 'primary-limit' && r.status !== 0,
+  );
   const creating = accepted.filter((r) => r.contentCreating).map((r) => r.emulatedArrival);
   const limited = requests.filter((r) => r.outcome === 'secondary-limit');
   const byLimit = { 'per-minute': 0, 'per-hour': 0, concurrency: 0 };

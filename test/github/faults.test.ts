@@ -150,7 +150,10 @@ describe('policy mode: at most 100 concurrent requests', () => {
       // Raw fetch: the client itself never has more than 10 requests in flight.
       const answers = await Promise.all(
         Array.from({ length: 130 }, () =>
-          fetch(`${policed.url}/repos/acme/spark-trading-api/pulls/1`).then(async (r) => ({
+          // Authenticated: an anonymous caller would spend GitHub's 60 an hour first.
+          fetch(`${policed.url}/repos/acme/spark-trading-api/pulls/1`, {
+            headers: { authorization: 'token concurrency-test' },
+          }).then(async (r) => ({
             status: r.status,
             body: (await r.json()) as { message: string },
             retryAfter: r.headers.get('retry-after'),
