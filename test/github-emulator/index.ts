@@ -49,7 +49,13 @@ export { GITHUB_SECONDARY_LIMITS } from './policy.js';
 export type { RecordedRequest, PolicyReport } from './request-log.js';
 export { policyReport, maxInSlidingWindow, maxOverlap } from './request-log.js';
 export { ROUTES } from './routes.js';
-export { jobPermissions, WRITE_PERMISSIONS, NOT_ACCESSIBLE, type JobPermissions } from './permissions.js';
+export {
+  jobPermissions,
+  jobToken,
+  WRITE_PERMISSIONS,
+  NOT_ACCESSIBLE,
+  type JobPermissions,
+} from './permissions.js';
 export {
   DEFAULT_PRIMARY_LIMIT,
   GITHUB_TOKEN_PRIMARY_LIMIT,

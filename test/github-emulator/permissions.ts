@@ -84,3 +84,12 @@ export function jobPermissions(workflowPath: string, jobId: string): JobPermissi
       );
   return block as JobPermissions;
 }
+
+/** The emulator's `tokens` option for one token held by a workflow job: the job's permissions. */
+export function jobToken(
+  token: string,
+  jobId: string,
+  workflowPath = '.github/workflows/canary-release.yml',
+): Record<string, { permissions: JobPermissions }> {
+  return { [token]: { permissions: jobPermissions(workflowPath, jobId) } };
+}

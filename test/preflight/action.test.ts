@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGitHubEmulator, type GitHubEmulator } from '../github-emulator/index.js';
-import { runAction } from '../support/run-action.js';
+import { jobToken, startGitHubEmulator, type GitHubEmulator } from '../github-emulator/index.js';
+import { DEFAULT_TEST_TOKEN, runAction } from '../support/run-action.js';
 import { startEmulatorFront, type EmulatorFront } from './github-front.js';
 import { commitAll, git, initRepo, startService, tempDir, writeFiles, type TestService } from './support.js';
 
@@ -42,6 +42,8 @@ beforeAll(async () => {
         repo: 'trading-api',
         issues: [{ number: 3, title: 'Stale <b>quotes</b>', labels: ['critical'], state: 'closed' }],
       },
+      // The token carries the preflight job's permissions, as on GitHub.
+      tokens: jobToken(DEFAULT_TEST_TOKEN, 'preflight'),
     }),
   ]);
   front = await startEmulatorFront(emulator);

@@ -1,8 +1,8 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGitHubEmulator, type GitHubEmulator } from '../github-emulator/index.js';
-import { runAction } from '../support/run-action.js';
+import { jobToken, startGitHubEmulator, type GitHubEmulator } from '../github-emulator/index.js';
+import { DEFAULT_TEST_TOKEN, runAction } from '../support/run-action.js';
 import {
   bareRepo,
   git,
@@ -36,7 +36,8 @@ describe('release-tag action (bundled, through the runner harness)', () => {
   let promoted: RunRelease;
 
   beforeAll(async () => {
-    emulator = await startGitHubEmulator();
+    // The token carries the release-tag job's permissions, as on GitHub.
+    emulator = await startGitHubEmulator({ tokens: jobToken(DEFAULT_TEST_TOKEN, 'release-tag') });
     promoted = await runRelease('promoted');
   });
   afterAll(async () => {
@@ -162,7 +163,10 @@ describe('release-tag action (bundled, through the runner harness)', () => {
     const evidence = bareRepo('rt-evidence-');
     await seedEvidence(evidence, promoted);
     const evidenceRefs = git(evidence, 'ls-remote', '.');
-    const fresh = await startGitHubEmulator({ seed: { repo: 'dry-run-repo' } });
+    const fresh = await startGitHubEmulator({
+      seed: { repo: 'dry-run-repo' },
+      tokens: jobToken(DEFAULT_TEST_TOKEN, 'release-tag'),
+    });
     try {
       const result = await runAction('release-tag', {
         cwd: ws.workspace,

@@ -3,9 +3,9 @@
  * feature-flag server, a real Alertmanager, the GitHub emulator and a bare git repository as evidence-remote.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGitHubEmulator, type GitHubEmulator } from '../github-emulator/index.js';
+import { jobToken, startGitHubEmulator, type GitHubEmulator } from '../github-emulator/index.js';
 import { startAlertmanager, type TestAlertmanager } from '../support/alertmanager.js';
-import { runAction } from '../support/run-action.js';
+import { DEFAULT_TEST_TOKEN, runAction } from '../support/run-action.js';
 import { startFlagServer, type FlagServer } from '../traffic/flag-server.js';
 import { createRollbackWorkspace, type RollbackWorkspace } from './fixture.js';
 
@@ -15,7 +15,12 @@ describe('rollback action (bundled dist, real Alertmanager, GitHub emulator)', (
   let gh: GitHubEmulator;
   let ws: RollbackWorkspace;
   beforeAll(async () => {
-    [flags, am, gh] = await Promise.all([startFlagServer(), startAlertmanager(), startGitHubEmulator()]);
+    [flags, am, gh] = await Promise.all([
+      startFlagServer(),
+      startAlertmanager(),
+      // The token carries the rollback job's permissions, as on GitHub.
+      startGitHubEmulator({ tokens: jobToken(DEFAULT_TEST_TOKEN, 'rollback') }),
+    ]);
     ws = await createRollbackWorkspace({ flagUrl: flags.url, alertmanagerUrl: am.url });
     flags.percentage.set('v1.4.0', 25);
   });
