@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Bundles every action present under actions/*/ (main.ts) into its dist/ with ncc (ESM output).
+// Bundles every action present under actions/*/ into its dist/ with ncc (ESM output), from its entry index.ts
+// (two lines that call run() from main.ts, so importing main.ts performs nothing: local-action imports it).
 // Usage: node scripts/build-actions.mjs [name ...]
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
@@ -8,7 +9,7 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const wanted = process.argv.slice(2);
 const actions = readdirSync(join(root, 'actions'), { withFileTypes: true })
-  .filter((d) => d.isDirectory() && existsSync(join(root, 'actions', d.name, 'main.ts')))
+  .filter((d) => d.isDirectory() && existsSync(join(root, 'actions', d.name, 'index.ts')))
   .map((d) => d.name)
   .filter((n) => wanted.length === 0 || wanted.includes(n))
   .sort();
@@ -22,7 +23,7 @@ function build(name) {
       [
         join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'),
         'build',
-        join('actions', name, 'main.ts'),
+        join('actions', name, 'index.ts'),
         '-o',
         out,
         '--quiet',

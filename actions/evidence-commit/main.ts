@@ -4,7 +4,7 @@ import { readCommonInputs, runContext } from '../../src/action/inputs.js';
 import { escapeHtml } from '../../src/action/summary.js';
 import { commitEvidenceFiles } from '../../src/evidence/commit-files.js';
 
-await runActionMain('evidence-commit', async () => {
+async function act(): Promise<void> {
   const inputs = readCommonInputs();
   const run = runContext();
   const result = await commitEvidenceFiles({
@@ -43,4 +43,9 @@ await runActionMain('evidence-commit', async () => {
     )
     .addList(result.files.map(escapeHtml))
     .write();
-});
+}
+
+/** The action: index.ts calls it, and so does local-action; importing this module performs nothing. */
+export function run(): Promise<void> {
+  return runActionMain('evidence-commit', act);
+}

@@ -15,7 +15,7 @@ import { parseRepository } from '../../src/github/api/repo.js';
 import { createGitHubClient } from '../../src/github/client.js';
 import { defaultEvidenceRemote } from '../../src/git/remote.js';
 
-await runActionMain('freeze-window', async () => {
+async function act(): Promise<void> {
   const mode = parseFreezeMode(requireInput('mode', 'start, end, guard or status'), 'input mode');
   const inputs = readCommonInputs({ versionRequired: mode === 'start' || mode === 'end' });
   const run = runContext();
@@ -58,4 +58,9 @@ await runActionMain('freeze-window', async () => {
   );
   for (const [name, value] of Object.entries(freezeOutputs(outcome))) core.setOutput(name, value);
   await freezeSummary(outcome, inputs.dryRun, core.summary).write();
-});
+}
+
+/** The action: index.ts calls it, and so does local-action; importing this module performs nothing. */
+export function run(): Promise<void> {
+  return runActionMain('freeze-window', act);
+}

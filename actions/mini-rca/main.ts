@@ -8,7 +8,7 @@ import { defaultEvidenceRemote, isGitUrl } from '../../src/git/remote.js';
 import { runMiniRca } from '../../src/rca/mini-rca.js';
 import { parseRunOutcome } from '../../src/rca/run-outcome.js';
 
-await runActionMain('mini-rca', async () => {
+async function act(): Promise<void> {
   const inputs = readCommonInputs();
   const run = runContext();
   const remote = inputs.evidenceRemote || defaultEvidenceRemote();
@@ -73,4 +73,9 @@ await runActionMain('mini-rca', async () => {
       }</p>`,
     )
     .write();
-});
+}
+
+/** The action: index.ts calls it, and so does local-action; importing this module performs nothing. */
+export function run(): Promise<void> {
+  return runActionMain('mini-rca', act);
+}

@@ -5,7 +5,7 @@ import { planRelease } from '../../src/plan/plan-release.js';
 import { escapeHtml } from '../../src/action/summary.js';
 import { firstNightEnvironment, runnerLabels, stageSlots } from '../../src/plan/slots.js';
 
-await runActionMain('plan', async () => {
+async function act(): Promise<void> {
   const inputs = readCommonInputs();
   const runner = runnerLabels(core.getInput('runs-on'));
   const result = await planRelease(inputs.config, inputs.version);
@@ -56,4 +56,9 @@ await runActionMain('plan', async () => {
       ]),
     ])
     .write();
-});
+}
+
+/** The action: index.ts calls it, and so does local-action; importing this module performs nothing. */
+export function run(): Promise<void> {
+  return runActionMain('plan', act);
+}

@@ -8,7 +8,7 @@ import { ConfigurationError } from '../../src/config/index.js';
 import { runPlanPreflight } from '../../src/preflight/plan-preflight.js';
 import { formatDuration, STATUS_MARK } from '../../src/preflight/report.js';
 
-await runActionMain('preflight', async () => {
+async function act(): Promise<void> {
   const inputs = readCommonInputs();
   const context = runContext();
   const atText = core.getInput('at').trim();
@@ -94,4 +94,9 @@ await runActionMain('preflight', async () => {
       .map((r) => r.name);
     core.setFailed(`Preflight ${report.summaryLine}: ${failed.join(', ')} did not pass`);
   }
-});
+}
+
+/** The action: index.ts calls it, and so does local-action; importing this module performs nothing. */
+export function run(): Promise<void> {
+  return runActionMain('preflight', act);
+}

@@ -10,7 +10,7 @@ import { humanDuration } from '../../src/rca/facts.js';
 import { releaseTag } from '../../src/release/release-tag.js';
 import { workspaceGit } from '../../src/release/workspace-git.js';
 
-await runActionMain('release-tag', async () => {
+async function act(): Promise<void> {
   const inputs = readCommonInputs();
   const run = runContext();
   const sha = core.getInput('sha').trim() || run.sha;
@@ -87,4 +87,9 @@ await runActionMain('release-tag', async () => {
       ]),
     ])
     .write();
-});
+}
+
+/** The action: index.ts calls it, and so does local-action; importing this module performs nothing. */
+export function run(): Promise<void> {
+  return runActionMain('release-tag', act);
+}

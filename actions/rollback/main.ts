@@ -10,7 +10,7 @@ import { parseMetricsSnapshot } from '../../src/rollback/action-inputs.js';
 import { runRollback } from '../../src/rollback/run-rollback.js';
 import { releaseDeploymentId } from '../../src/stage-gate/stage-ref.js';
 
-await runActionMain('rollback', async () => {
+async function act(): Promise<void> {
   const inputs = readCommonInputs();
   const stage = requireInput('stage', 'the stage being rolled back, a stage name of the plan');
   const reason = requireInput('reason', 'why the release is rolled back, e.g. "api_p95 hard breach"');
@@ -106,4 +106,9 @@ await runActionMain('rollback', async () => {
         .join(' | ')}`,
     );
   }
-});
+}
+
+/** The action: index.ts calls it, and so does local-action; importing this module performs nothing. */
+export function run(): Promise<void> {
+  return runActionMain('rollback', act);
+}

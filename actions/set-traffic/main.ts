@@ -6,7 +6,7 @@ import { loadPlan } from '../../src/config/index.js';
 import { parseWeightInput, setTraffic } from '../../src/traffic/set-traffic.js';
 import { formatShare } from '../../src/traffic/types.js';
 
-await runActionMain('set-traffic', async () => {
+async function act(): Promise<void> {
   const inputs = readCommonInputs();
   const stage = core.getInput('stage').trim();
   const rawWeight = core.getInput('weight').trim();
@@ -40,4 +40,9 @@ await runActionMain('set-traffic', async () => {
       `<p>${stage ? `Stage <code>${escapeHtml(stage)}</code> via ` : 'Via '}${escapeHtml(result.provider)}</p><p>${escapeHtml(result.detail)}</p>`,
     )
     .write();
-});
+}
+
+/** The action: index.ts calls it, and so does local-action; importing this module performs nothing. */
+export function run(): Promise<void> {
+  return runActionMain('set-traffic', act);
+}

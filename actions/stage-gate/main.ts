@@ -33,7 +33,7 @@ function readMode(): Mode {
 
 const log = { info: core.info, warn: core.warning };
 
-await runActionMain('stage-gate', async () => {
+async function act(): Promise<void> {
   const mode = readMode();
   const inputs = readCommonInputs();
   const run = runContext();
@@ -228,4 +228,9 @@ await runActionMain('stage-gate', async () => {
   if (!out.passed) {
     core.setFailed(`Stage ${stage.number} ${stage.config.name}: ${result.decision}: ${result.reason}`);
   }
-});
+}
+
+/** The action: index.ts calls it, and so does local-action; importing this module performs nothing. */
+export function run(): Promise<void> {
+  return runActionMain('stage-gate', act);
+}

@@ -149,12 +149,12 @@ export function parseAnnotations(stdout: string): { annotations: Annotation[]; m
 export async function runAction(name: string, options: RunActionOptions = {}): Promise<ActionRun> {
   const fromSource = options.entry === 'source';
   const entry = fromSource
-    ? join(REPO_ROOT, 'actions', name, 'main.ts')
+    ? join(REPO_ROOT, 'actions', name, 'index.ts')
     : join(REPO_ROOT, 'actions', name, 'dist', 'index.js');
   if (!existsSync(entry))
     throw new Error(
       fromSource
-        ? `actions/${name}/main.ts does not exist`
+        ? `actions/${name}/index.ts does not exist`
         : `actions/${name}/dist/index.js does not exist; build the action first (npm run build)`,
     );
   // The workspace is a temporary folder, so the loader is named by path rather than resolved from it.
