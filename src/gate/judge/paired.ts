@@ -86,13 +86,14 @@ export function signedRankGreater(d: number[]): PairedTestResult {
 }
 
 /**
- * Values trimmed from each end for n differences: none below 10, where every degree of freedom counts more than a
- * spike does, then n / 10 rounded (1 of 10, 2 of 15, 3 of 30), so that one or two spikes on either track and the
- * odd slow interval cannot inflate the variance, while an intermittent regression on 70% of intervals keeps
- * nearly all of its weight.
+ * Values trimmed from each end for n differences: none below 6, then one (up to 14), then n / 10 rounded (2 of 15,
+ * 3 of 30). One spike on either track in a short stage (8 intervals of 2 minutes) would otherwise own the
+ * variance: at a 3% spike rate, 4 stages in 10 have one, and with it a +50% regression hid 1 time in 5
+ * (bench/gate-accuracy.ts); trimming one from each end costs two degrees of freedom and brings that to 1 in 25.
+ * An intermittent regression on 70% of intervals keeps nearly all of its weight.
  */
 export function defaultTrimCount(n: number): number {
-  return n < 10 ? 0 : Math.round(n / 10);
+  return n < 6 ? 0 : Math.max(1, Math.round(n / 10));
 }
 
 /**
