@@ -10,6 +10,7 @@ import { runStage } from '../src/gate/stage-run.js';
 import type { StageResult } from '../src/gate/types.js';
 import { mulberry32 } from '../src/metrics/synthetic.js';
 import {
+  describeNonFinite,
   measured,
   unmeasurable,
   type Measurement,
@@ -87,6 +88,14 @@ export class SlotSource implements MetricSource {
     const v = this.values[`${q.metric}/${q.track}`]?.[slot];
     if (v === undefined)
       return unmeasurable(q, at, 'no-data', `no value for ${q.metric}/${q.track} at slot ${slot}`);
+    // As a source reports Prometheus's NaN (0/0): unmeasurable, never a number.
+    if (!Number.isFinite(v))
+      return unmeasurable(
+        q,
+        at,
+        'nan',
+        `value is ${describeNonFinite(v)} for ${q.metric}/${q.track} at slot ${slot}`,
+      );
     return measured(q, at, v);
   }
 }

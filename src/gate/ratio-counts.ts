@@ -14,7 +14,7 @@
  * Anything else (a quantile, a gauge, an offset, an extra binary operator) is not decomposed: the guardrail keeps
  * its series test, and `validate` advises declaring `counts:`.
  */
-import { formatDuration } from '../config/index.js';
+import { formatDuration, type ReleasePlan } from '../config/index.js';
 
 export interface DerivedCounts {
   events: string;
@@ -230,4 +230,30 @@ function opaque(promql: string): RatioShape {
     reason:
       'the query divides, but not as sum(rate(events[w])) / sum(rate(total[w])) (or increase, with by/matchers), so its counts cannot be derived',
   };
+}
+
+/**
+ * `validate` advisories: a baseline guardrail on a ratio query that cannot be decomposed is judged as a series of
+ * per-interval ratios, which weighs 0/3 like 0/3000. Each advisory names the guardrail and shows the `counts:`
+ * block that would let the exact counts test judge it. Placeholders stay as written: the template is inspected.
+ */
+export function countsAdvisories(plan: ReleasePlan): string[] {
+  const advisories: string[] = [];
+  const interval = plan.stages.length ? Math.min(...plan.stages.map((s) => s.interval)) : 120;
+  for (const [name, g] of Object.entries(plan.guardrails)) {
+    if (g.against !== 'baseline' || g.test === 'none' || g.test === 'mann-whitney') continue;
+    const def = plan.metrics.queries[g.metric];
+    if (!def || def.counts) continue;
+    const shape = ratioShape(def.query, interval);
+    if (shape.kind !== 'opaque-ratio') continue;
+    const range = formatDuration(interval);
+    advisories.push(
+      `guardrails.${name}: metric ${g.metric} is a ratio, but ${shape.reason}; it is judged as a series of per-interval ratios. ` +
+        `To judge it on the events and the traffic behind them, add to metrics.queries.${g.metric}:\n` +
+        `      counts:\n` +
+        `        events: 'sum(increase(<failures counter>{${plan.metrics.tracks.label}="{{track}}"}[${range}]))'\n` +
+        `        total: 'sum(increase(<requests counter>{${plan.metrics.tracks.label}="{{track}}"}[${range}]))'`,
+    );
+  }
+  return advisories;
 }
