@@ -10,7 +10,8 @@
  *   [k *] sum [by|without (labels)] ( rate|increase ( selector[range] ) ) [by|without (labels)]
  *       / sum ...same... [* k]
  *
- * where selector is `name{matchers}`, `name` or `{matchers}`, and either side may be wrapped in parentheses.
+ * where selector is `name{matchers}`, `name` or `{matchers}` (an `offset` after the range is kept), and either side
+ * may be wrapped in parentheses.
  * Anything else (a quantile, a gauge, an offset, an extra binary operator) is not decomposed: the guardrail keeps
  * its series test, and `validate` advises declaring `counts:`.
  */
@@ -110,6 +111,8 @@ interface SumOfRate {
   /** e.g. `by (route)`, kept so the counts have the ratio's shape. */
   grouping: string;
   selector: string;
+  /** ` offset 3h`, kept so the counts look at the same moment as the ratio. */
+  offset: string;
 }
 
 function grouping(s: Scanner): string | undefined {
@@ -158,13 +161,22 @@ function sumOfRate(s: Scanner): SumOfRate | undefined {
     matchers = `{${m}}`;
   }
   if (!name && !matchers) return undefined;
-  if (sel.balanced('[', ']') === undefined || !sel.done()) return undefined;
-  return { grouping: before || after, selector: `${name}${matchers}` };
+  if (sel.balanced('[', ']') === undefined) return undefined;
+  let offset = '';
+  if (sel.keyword('offset')) {
+    sel.skipSpace();
+    const m = /^-?[0-9a-z]+/.exec(sel.text.slice(sel.pos));
+    if (!m) return undefined;
+    sel.pos += m[0].length;
+    offset = ` offset ${m[0]}`;
+  }
+  if (!sel.done()) return undefined;
+  return { grouping: before || after, selector: `${name}${matchers}`, offset };
 }
 
 function countsQuery(side: SumOfRate, intervalS: number): string {
   const by = side.grouping ? ` ${side.grouping}` : '';
-  return `sum${by}(increase(${side.selector}[${formatDuration(intervalS)}]))`;
+  return `sum${by}(increase(${side.selector}[${formatDuration(intervalS)}]${side.offset}))`;
 }
 
 /** Whether the query divides at its top level (outside brackets and strings). */
