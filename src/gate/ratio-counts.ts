@@ -12,10 +12,11 @@
  *
  * where selector is `name{matchers}`, `name` or `{matchers}` (an `offset` after the range is kept), and either side
  * may be wrapped in parentheses.
- * Anything else (a quantile, a gauge, an offset, an extra binary operator) is not decomposed: the guardrail keeps
- * its series test, and `validate` advises declaring `counts:`.
+ * Anything else (a quantile, a gauge, an extra binary operator, or a stage interval shorter than the query's own
+ * range) is not decomposed: the guardrail keeps its series test, the record says why, and `validate` advises
+ * declaring `counts:`.
  */
-import { formatDuration, type ReleasePlan } from '../config/index.js';
+import { formatDuration, parseDuration, type ReleasePlan } from '../config/index.js';
 
 export interface DerivedCounts {
   events: string;
@@ -113,6 +114,8 @@ interface SumOfRate {
   selector: string;
   /** ` offset 3h`, kept so the counts look at the same moment as the ratio. */
   offset: string;
+  /** The rate's range as written, e.g. `1m`. */
+  range: string;
 }
 
 function grouping(s: Scanner): string | undefined {
@@ -161,7 +164,8 @@ function sumOfRate(s: Scanner): SumOfRate | undefined {
     matchers = `{${m}}`;
   }
   if (!name && !matchers) return undefined;
-  if (sel.balanced('[', ']') === undefined) return undefined;
+  const range = sel.balanced('[', ']');
+  if (range === undefined) return undefined;
   let offset = '';
   if (sel.keyword('offset')) {
     sel.skipSpace();
@@ -171,7 +175,7 @@ function sumOfRate(s: Scanner): SumOfRate | undefined {
     offset = ` offset ${m[0]}`;
   }
   if (!sel.done()) return undefined;
-  return { grouping: before || after, selector: `${name}${matchers}`, offset };
+  return { grouping: before || after, selector: `${name}${matchers}`, offset, range: range.trim() };
 }
 
 function countsQuery(side: SumOfRate, intervalS: number): string {
@@ -221,6 +225,18 @@ export function ratioShape(promql: string, intervalS: number): RatioShape {
         else return opaque(promql);
       }
       if (s.done() && scale > 0) {
+        const longest = Math.max(
+          parseDuration(events.range) ?? Infinity,
+          parseDuration(total.range) ?? Infinity,
+        );
+        // Counts are read over one stage interval so that looks neither overlap nor leave gaps; an interval
+        // shorter than the query's own range may hold fewer than two scrapes, and its increase() is then empty.
+        if (intervalS < longest) {
+          return {
+            kind: 'opaque-ratio',
+            reason: `the stage interval (${formatDuration(intervalS)}) is shorter than the query's range [${events.range}], so counts over one interval may not hold two scrapes`,
+          };
+        }
         return {
           kind: 'counts',
           counts: {
