@@ -285,3 +285,11 @@ export function countsAdvisories(plan: ReleasePlan): string[] {
   }
   return advisories;
 }
+
+/**
+ * Whether the engine can derive counts from this query for some stage (its shape allows it; the interval is
+ * checked per stage). For stand-in sources that must answer the counts queries the engine will ask.
+ */
+export function queryDerivesCounts(query: string): boolean {
+  return ratioShape(query, Number.MAX_SAFE_INTEGER).kind === 'counts';
+}
