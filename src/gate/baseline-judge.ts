@@ -33,7 +33,10 @@ function judgeSpecs(level: ThresholdLevelConfig): Spec[] {
 }
 
 /** Which test judges this guardrail, and why, in one sentence for the record. */
-export function testReason(spec: GuardrailSpec, result: JudgeResult): string {
+export function testReason(spec: GuardrailSpec, result: JudgeResult, countsError?: string): string {
+  if (countsError) {
+    return `series paired by interval (${result.method}): the counts derived from the ratio query (events ${spec.counts!.events}) could not be read at every sample (${countsError}), so the ratio itself is judged`;
+  }
   if (spec.counts?.source === 'declared') {
     return `exact counts test on the declared counts (metrics.queries.${spec.metric}.counts), summed over the stage`;
   }
@@ -62,9 +65,13 @@ function judgeLevel(
   if (!level) return undefined;
   const look = { index: Math.max(1, measured.length), planned: Math.max(1, window.plannedSamples) };
   const results: JudgeResult[] = [];
+  // Counts for the whole stage or not at all: a stage judged on counts at some looks and on ratios at others
+  // would answer two different questions.
+  const countsError = measured.find((m) => m.countsError)?.countsError;
+  const useCounts = spec.counts !== undefined && countsError === undefined;
   for (const s of judgeSpecs(level)) {
     try {
-      if (spec.counts) {
+      if (useCounts) {
         const sum = { canaryEvents: 0, canaryTotal: 0, baselineEvents: 0, baselineTotal: 0 };
         for (const m of measured) {
           if (!m.counts) continue;
@@ -75,7 +82,7 @@ function judgeLevel(
         }
         results.push(
           judgeCounts(
-            { ...sum, scale: spec.counts.scale },
+            { ...sum, scale: spec.counts!.scale },
             { ...s, test: g.test === 'counts' ? 'counts' : 'auto', confidence: g.confidence, look },
           ),
         );
@@ -122,7 +129,7 @@ function judgeLevel(
     effect_pct: chosen.effectPct,
     p_value: chosen.pValue,
     reason: chosen.reason,
-    test_reason: testReason(spec, chosen),
+    test_reason: testReason(spec, chosen, countsError),
     min_detectable_pct: chosen.minDetectablePct ?? null,
   };
 }

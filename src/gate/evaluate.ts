@@ -146,8 +146,9 @@ export function evaluateGuardrail(
   const latest = history[history.length - 1];
   if (!latest) throw new RangeError(`evaluateGuardrail(${spec.name}): no observation`);
   const base = baseSample(spec, latest);
-  if (!isMeasured(latest, against)) return unmeasuredSample(spec, latest, base);
-  const measured = history.filter((o) => isMeasured(o, against)).map(toMeasured);
+  const declared = spec.counts?.source === 'declared';
+  if (!isMeasured(latest, against, declared)) return unmeasuredSample(spec, latest, base);
+  const measured = history.filter((o) => isMeasured(o, against, declared)).map(toMeasured);
   if (against && g.test !== 'none') return evaluateJudgedBaseline(spec, measured, window, base);
   return evaluateByPoints(spec, measured, window, base);
 }
@@ -169,17 +170,24 @@ export function baseSample(spec: GuardrailSpec, latest: Observation): SampleBase
 function unmeasuredSample(spec: GuardrailSpec, latest: Observation, base: SampleBase): GuardrailSample {
   const against = spec.config.against === 'baseline';
   const problems: NonNullable<GuardrailSample['unmeasurable']> = [];
-  if (latest.counts && !latest.counts.ok) {
+  const countsProblem = latest.counts && !latest.counts.ok ? latest.counts : undefined;
+  if (countsProblem && spec.counts?.source === 'declared') {
     problems.push({
-      track: latest.counts.track,
-      reason: latest.counts.reason,
-      message: `counts: ${latest.counts.message}`,
+      track: countsProblem.track,
+      reason: countsProblem.reason,
+      message: `counts: ${countsProblem.message}`,
     });
   } else {
     if (!latest.canary.ok)
       problems.push({ track: 'canary', reason: latest.canary.reason, message: latest.canary.message });
     if (against && latest.baseline && !latest.baseline.ok)
       problems.push({ track: 'baseline', reason: latest.baseline.reason, message: latest.baseline.message });
+    if (countsProblem)
+      problems.push({
+        track: countsProblem.track,
+        reason: countsProblem.reason,
+        message: `derived counts: ${countsProblem.message}`,
+      });
   }
   const what = problems.map((p) => `${p.track} ${p.reason}`).join(', ');
   return {

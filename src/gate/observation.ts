@@ -62,15 +62,20 @@ export interface MeasuredPoint {
   at: number;
   point: Point;
   counts?: Extract<CountsReading, { ok: true }>;
+  /** Why the counts could not be read at this sample (derived counts only; declared ones make it unmeasured). */
+  countsError?: string;
 }
 
 /**
  * Whether an observation counts as measured. A ratio judged on counts is measured when its counts are, even if
  * the ratio itself is 0/0 for an interval without traffic: the counts say exactly that (0 of 0) and the judge
- * weighs it as no evidence, which a NaN ratio could not say.
+ * weighs it as no evidence, which a NaN ratio could not say. Declared counts must be readable; counts the engine
+ * derived from the query may not be (a recording made before they existed): then the ratio itself is the
+ * measurement, and the judge falls back to the series test, saying so (baseline-judge.ts).
  */
-export function isMeasured(o: Observation, against: boolean): boolean {
-  if (o.counts) return o.counts.ok;
+export function isMeasured(o: Observation, against: boolean, countsDeclared = false): boolean {
+  if (o.counts?.ok) return true;
+  if (o.counts && countsDeclared) return false;
   if (!o.canary.ok) return false;
   if (against && !o.baseline?.ok) return false;
   return true;
@@ -79,7 +84,10 @@ export function isMeasured(o: Observation, against: boolean): boolean {
 export function toMeasured(o: Observation): MeasuredPoint {
   const point: Point = { canary: o.canary.ok ? o.canary.value : NaN };
   if (o.baseline) point.baseline = o.baseline.ok ? o.baseline.value : NaN;
-  return { at: o.at, point, ...(o.counts?.ok ? { counts: o.counts } : {}) };
+  if (o.counts?.ok) return { at: o.at, point, counts: o.counts };
+  if (o.counts)
+    return { at: o.at, point, countsError: `${o.counts.track} ${o.counts.reason}: ${o.counts.message}` };
+  return { at: o.at, point };
 }
 
 export function fmt(v: number | null | undefined, unit?: string): string {

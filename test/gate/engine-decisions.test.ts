@@ -161,12 +161,40 @@ stages:
     expect(guardrail(r).reason).toContain('no canary traffic, nothing to judge');
   });
 
-  it('NaN counts are unmeasurable, named, and end in ROLLBACK after 3, never PROCEED', async () => {
+  it('declared counts that are NaN are unmeasurable, named, and end in ROLLBACK after 3, never PROCEED', async () => {
+    const plan = parsePlan(
+      `version: 1
+release: { service: s }
+metrics:
+  prometheus: { url: http://127.0.0.1:9 }
+  queries:
+    order_accept_error_rate:
+      query: 'accept_ratio{track="{{track}}"}'
+      counts: { events: 'sum(increase(fails{track="{{track}}"}[2m]))', total: 'sum(increase(orders{track="{{track}}"}[2m]))' }
+guardrails:
+  g: ${ACCEPT_ERRORS}
+stages:
+  - { name: s, traffic: 1, duration: 16m, interval: 2m, guardrails: [g] }
+`,
+      'plan',
+    );
     const { values } = ratioSlots(mulberry32(9), { canaryRps: 5, rate: 0.005, ratio: 1 });
     values[`${RATIO}.events/canary`] = values[`${RATIO}.events/canary`]!.map(() => NaN);
-    const r = await decideStage(corpusPlan(ACCEPT_ERRORS, 8), values);
+    const r = await decideStage(plan, values);
     expect(r.decision).toBe('ROLLBACK');
+    expect(r.samples.map((s) => s.decision)).toEqual(['HOLD', 'HOLD', 'ROLLBACK']);
     expect(r.samples[0]!.guardrails[0]!.unmeasurable![0]!.message).toMatch(/^counts: .*NaN/);
+  });
+
+  it('derived counts a source cannot answer (an old recording): the ratio is judged as a series, and the record says so', async () => {
+    const { values } = ratioSlots(mulberry32(12), { canaryRps: 30, rate: 0.01, ratio: 1 });
+    for (const key of Object.keys(values))
+      if (key.includes('.events') || key.includes('.total')) delete values[key];
+    const r = await decideStage(corpusPlan(ACCEPT_ERRORS, 8), values);
+    expect(r.decision).toBe('PROCEED');
+    const judge = guardrail(r).judge![0]!;
+    expect(judge.method).toMatch(/^paired-/);
+    expect(judge.test_reason).toContain('could not be read at every sample');
   });
 });
 
