@@ -280,6 +280,8 @@ function summarize(prepared: PreparedGuardrail[], samples: SampleRecord[]): Guar
       thresholds: latest?.thresholds ?? [],
       query: g.spec.query,
       counts,
+      ...(latest?.judge?.[0]?.test_reason ? { test: latest.judge[0].test_reason } : {}),
+      ...(latest?.power ? { power: latest.power } : {}),
     };
   });
 }

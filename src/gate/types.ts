@@ -128,6 +128,10 @@ export interface GuardrailSummary {
   query: { canary: string; baseline?: string };
   /** Samples at which this guardrail had each status. */
   counts: Partial<Record<GuardrailStatus, number>>;
+  /** Baseline comparisons: which test judged the latest sample, and why (from its judge verdicts). */
+  test?: string;
+  /** Baseline comparisons: how large a regression the stage could have detected (docs/gate.md, "Power"). */
+  power?: PowerSummary;
 }
 
 export interface StageResult {
