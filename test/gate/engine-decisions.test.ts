@@ -91,6 +91,9 @@ describe('a ratio query without counts: is judged on counts derived from it', ()
     expect(judge.method).toBe('poisson-exact-conditional');
     expect(judge.test_reason).toContain('counts derived from the ratio query');
     expect(judge.test_reason).toContain('sum(increase(order_accept_failures_total{track="canary"}[2m]))');
+    // The stage's summary (what the decision record is written from) carries the test and the power too.
+    expect(r.guardrails[0]!.test).toContain('counts derived from the ratio query');
+    expect(r.guardrails[0]!.power!.min_detectable_pct).toBeGreaterThan(25);
   });
 
   it('a tripled failure rate with 20+ canary failures per interval rolls back within 2 intervals', async () => {
