@@ -72,6 +72,16 @@ export function crossCheck(raw: unknown): RawProblem[] {
             ? 'applies to baseline comparisons (add `against: baseline`, or remove min_detectable)'
             : 'needs the statistical judge (remove `test: none`, or remove min_detectable)',
       });
+    } else if (
+      g.min_detectable !== undefined &&
+      !['soft', 'hard'].some(
+        (l) => isObj(g[l]) && ((g[l] as Raw).increase ?? (g[l] as Raw).decrease) !== undefined,
+      )
+    ) {
+      problems.push({
+        path: ['guardrails', name, 'min_detectable'],
+        message: 'is a percentage of the baseline: it needs a soft or hard level with increase or decrease',
+      });
     }
     // Soft must be reached before hard; a soft above the hard threshold could never fire.
     if (isObj(g.soft) && isObj(g.hard)) {

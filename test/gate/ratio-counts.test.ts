@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { validatePlanText } from '../../src/config/index.js';
 import { ratioShape } from '../../src/gate/ratio-counts.js';
 
 const counts = (q: string, intervalS = 120) => {
@@ -94,5 +95,48 @@ describe('canary-conductor validate: advisory for a ratio that cannot be decompo
     );
     expect(reference.status).toBe(0);
     expect(reference.stdout).not.toContain('advisory');
+  });
+});
+
+describe('min_detectable in a plan', () => {
+  const planWith = (guardrail: string) =>
+    validatePlanText(
+      `version: 1
+release: { service: s }
+metrics:
+  prometheus: { url: http://127.0.0.1:9 }
+  queries:
+    m: { query: 'm{track="{{track}}"}' }
+guardrails:
+  g: ${guardrail}
+stages:
+  - { name: s, traffic: 1, duration: 10m, interval: 2m, guardrails: [g] }
+`,
+      'plan',
+    );
+  const messages = (r: ReturnType<typeof planWith>) =>
+    r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`);
+
+  it('is accepted on a percentage baseline comparison, refused elsewhere with the reason', () => {
+    expect(
+      planWith('{ metric: m, against: baseline, soft: { increase: 25% }, min_detectable: 40% }').ok,
+    ).toBe(true);
+    expect(messages(planWith('{ metric: m, hard: { above: 1 }, min_detectable: 40% }'))).toEqual([
+      'guardrails.g.min_detectable: applies to baseline comparisons (add `against: baseline`, or remove min_detectable)',
+    ]);
+    expect(
+      messages(
+        planWith(
+          '{ metric: m, against: baseline, test: none, hard: { increase: 40% }, min_detectable: 40% }',
+        ),
+      ),
+    ).toEqual([
+      'guardrails.g.min_detectable: needs the statistical judge (remove `test: none`, or remove min_detectable)',
+    ]);
+    expect(
+      messages(planWith('{ metric: m, against: baseline, hard: { delta: 5 }, min_detectable: 40% }')),
+    ).toEqual([
+      'guardrails.g.min_detectable: is a percentage of the baseline: it needs a soft or hard level with increase or decrease',
+    ]);
   });
 });
