@@ -312,7 +312,7 @@ export function oraclePower(pair: Pair): number {
 }
 
 /** Exact NP power for X | E ~ Binomial(E, p0) against Binomial(E, p1), E ~ Poisson(mean) under both. */
-function countsNeymanPearson(meanEvents: number, p0: number, p1: number, alpha: number): number {
+export function countsNeymanPearson(meanEvents: number, p0: number, p1: number, alpha: number): number {
   const outcomes: Array<{ llr: number; null: number; alt: number }> = [];
   const maxE = Math.ceil(meanEvents + 10 * Math.sqrt(meanEvents) + 10);
   const up = Math.log(p1 / p0);

@@ -64,6 +64,25 @@ export function crossCheck(raw: unknown): RawProblem[] {
         message: `the counts test needs the counters behind the ratio (metrics.queries.${g.metric}.counts: { events, total })`,
       });
     }
+    if (g.min_detectable !== undefined && (g.against !== 'baseline' || g.test === 'none')) {
+      problems.push({
+        path: ['guardrails', name, 'min_detectable'],
+        message:
+          g.against !== 'baseline'
+            ? 'applies to baseline comparisons (add `against: baseline`, or remove min_detectable)'
+            : 'needs the statistical judge (remove `test: none`, or remove min_detectable)',
+      });
+    } else if (
+      g.min_detectable !== undefined &&
+      !['soft', 'hard'].some(
+        (l) => isObj(g[l]) && ((g[l] as Raw).increase ?? (g[l] as Raw).decrease) !== undefined,
+      )
+    ) {
+      problems.push({
+        path: ['guardrails', name, 'min_detectable'],
+        message: 'is a percentage of the baseline: it needs a soft or hard level with increase or decrease',
+      });
+    }
     // Soft must be reached before hard; a soft above the hard threshold could never fire.
     if (isObj(g.soft) && isObj(g.hard)) {
       const s = g.soft as Raw;

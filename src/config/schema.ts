@@ -156,8 +156,14 @@ export const ThresholdLevel = z
   .strictObject({
     above: z.number({ error: 'a number' }).optional(),
     below: z.number({ error: 'a number' }).optional(),
-    increase: Percent.optional().meta({ description: 'Canary above baseline by more than this percent.' }),
-    decrease: Percent.optional().meta({ description: 'Canary below baseline by more than this percent.' }),
+    increase: Percent.optional().meta({
+      description:
+        'Canary above baseline by more than this percent (strict: exactly this much is not a breach).',
+    }),
+    decrease: Percent.optional().meta({
+      description:
+        'Canary below baseline by more than this percent (strict: exactly this much is not a breach).',
+    }),
     delta: z
       .number({ error: 'a number in the metric unit' })
       .min(0, { error: 'a non-negative number (delta is two-sided: |canary - baseline|)' })
@@ -195,7 +201,12 @@ export const Guardrail = z.strictObject({
   hard: ThresholdLevel.optional(),
   on_soft: SoftAction.optional().meta({ description: 'Overrides the stage on_soft for this guardrail.' }),
   test: StatTest.optional().meta({
-    description: 'Statistical test for baseline comparisons (default auto).',
+    description:
+      'Statistical test for baseline comparisons (default auto: the exact counts test for ratios of counters, declared or derived from the query; a paired test for series). none: the plain point rule (2 consecutive samples beyond the line), no statistics.',
+  }),
+  min_detectable: Percent.optional().meta({
+    description:
+      'Baseline comparisons: the smallest regression (percent of the baseline) the stage must be able to detect at its confidence. A window that ends unable to is extended like a hold, then REVIEW (too little traffic to judge).',
   }),
   confidence: z
     .number({ error: 'a probability between 0.5 and 0.9999' })

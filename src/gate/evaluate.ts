@@ -9,25 +9,27 @@ import {
   type StageConfig,
   type ThresholdLevelConfig,
 } from '../config/index.js';
-import type { UnmeasurableReason } from '../metrics/source.js';
-import { judgeCounts, judgeSamples, type ComparisonSpec, type JudgeResult } from './judge/index.js';
+import { evaluateJudgedBaseline } from './baseline-judge.js';
 import {
-  breaches,
-  levelText,
-  meetsPass,
-  relativePct,
-  thresholdTexts,
-  withUnit,
-  type LevelName,
-  type Point,
-} from './thresholds.js';
+  breachRun,
+  fmt,
+  fmtPct,
+  iso,
+  isMeasured,
+  toMeasured,
+  type GuardrailSpec,
+  type MeasuredPoint,
+  type Observation,
+  type WindowContext,
+} from './observation.js';
+import { breaches, levelText, meetsPass, relativePct, thresholdTexts, type Point } from './thresholds.js';
 import { projectBreach, type TrendLine } from './trend.js';
 import {
   SEVERITY,
   worstOf,
   type Decision,
+  PROCEEDING_STATUSES,
   type GuardrailSample,
-  type JudgeSummary,
   type SampleState,
   type TrackValues,
 } from './types.js';
@@ -44,187 +46,27 @@ export const PASS_QUORUM = 0.8;
 export const BASELINE_CONFIRMATIONS = 2;
 
 // ---------------------------------------------------------------------------------------------------------------
-// Inputs
+// Inputs (observation.ts)
 
-export type Reading =
-  { ok: true; value: number } | { ok: false; reason: UnmeasurableReason; message: string };
-
-export type CountsReading =
-  | { ok: true; canaryEvents: number; canaryTotal: number; baselineEvents: number; baselineTotal: number }
-  | { ok: false; track: 'canary' | 'baseline'; reason: UnmeasurableReason; message: string };
-
-/** What was read for one guardrail at one sample time. */
-export interface Observation {
-  /** Epoch milliseconds. */
-  at: number;
-  canary: Reading;
-  /** Baseline comparisons only. */
-  baseline?: Reading;
-  /** Ratios declared with `counts:` only. */
-  counts?: CountsReading;
-}
-
-export interface GuardrailSpec {
-  name: string;
-  config: GuardrailConfig;
-  metric: string;
-  unit?: string;
-  query: { canary: string; baseline?: string };
-  /** The metric declares `counts: { events, total }`. */
-  countsDeclared: boolean;
-}
-
-export interface WindowContext {
-  /** Epoch ms of the stage start. */
-  startedAt: number;
-  durationS: number;
-  intervalS: number;
-  holdS: number;
-  /** Samples planned for the stage window (the judge's planned looks). */
-  plannedSamples: number;
-}
+export type {
+  CountsPlan,
+  CountsReading,
+  GuardrailSpec,
+  Observation,
+  Reading,
+  WindowContext,
+} from './observation.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // One guardrail
 
-interface MeasuredPoint {
-  at: number;
-  point: Point;
-  counts?: Extract<CountsReading, { ok: true }>;
-}
-
-function isMeasured(o: Observation, against: boolean): boolean {
-  if (!o.canary.ok) return false;
-  if (against && !o.baseline?.ok) return false;
-  if (o.counts && !o.counts.ok) return false;
-  return true;
-}
-
-function toMeasured(o: Observation): MeasuredPoint {
-  const point: Point = { canary: (o.canary as { value: number }).value };
-  if (o.baseline?.ok) point.baseline = o.baseline.value;
-  return { at: o.at, point, ...(o.counts?.ok ? { counts: o.counts } : {}) };
-}
-
-function fmt(v: number | null | undefined, unit?: string): string {
-  if (v === null || v === undefined) return 'n/a';
-  if (!Number.isFinite(v)) return v > 0 ? '+Inf' : '-Inf';
-  return withUnit(Number(v.toPrecision(4)), unit);
-}
-
-function fmtPct(v: number | null | undefined): string {
-  if (v === null || v === undefined) return 'n/a';
-  if (!Number.isFinite(v)) return v > 0 ? '+Inf%' : '-Inf%';
-  return `${v >= 0 ? '+' : ''}${Number(v.toPrecision(3))}%`;
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
-}
-
-/** The latest unbroken run of breaching samples; unmeasurable samples neither break nor extend it. */
-function breachRun(
-  level: ThresholdLevelConfig,
-  measured: MeasuredPoint[],
-): { length: number; since?: number } {
-  let length = 0;
-  let since: number | undefined;
-  for (let i = measured.length - 1; i >= 0; i--) {
-    if (!breaches(level, measured[i]!.point)) break;
-    length++;
-    since = measured[i]!.at;
-  }
-  return { length, since };
-}
-
-function judgeSpecs(
-  level: ThresholdLevelConfig,
-): Array<Omit<ComparisonSpec, 'test' | 'confidence' | 'look'>> {
-  const specs: Array<Omit<ComparisonSpec, 'test' | 'confidence' | 'look'>> = [];
-  if (level.increase !== undefined) specs.push({ direction: 'increase', allowedPct: level.increase });
-  if (level.decrease !== undefined) specs.push({ direction: 'decrease', allowedPct: level.decrease });
-  if (level.delta !== undefined) specs.push({ direction: 'both', allowedDelta: level.delta });
-  return specs;
-}
-
-function judgeLevel(
-  spec: GuardrailSpec,
-  levelName: LevelName,
-  measured: MeasuredPoint[],
-  window: WindowContext,
-): JudgeSummary | undefined {
-  const g = spec.config;
-  const level = g[levelName];
-  if (!level || g.against !== 'baseline' || g.test === 'none') return undefined;
-  const specs = judgeSpecs(level);
-  if (specs.length === 0) return undefined;
-  const useCounts = spec.countsDeclared && g.test !== 'mann-whitney';
-  const look = { index: Math.max(1, measured.length), planned: Math.max(1, window.plannedSamples) };
-  const results: JudgeResult[] = [];
-  for (const s of specs) {
-    try {
-      if (useCounts) {
-        const sum = { canaryEvents: 0, canaryTotal: 0, baselineEvents: 0, baselineTotal: 0 };
-        for (const m of measured) {
-          if (!m.counts) continue;
-          sum.canaryEvents += m.counts.canaryEvents;
-          sum.canaryTotal += m.counts.canaryTotal;
-          sum.baselineEvents += m.counts.baselineEvents;
-          sum.baselineTotal += m.counts.baselineTotal;
-        }
-        results.push(
-          judgeCounts(sum, {
-            ...s,
-            test: g.test === 'counts' ? 'counts' : 'auto',
-            confidence: g.confidence,
-            look,
-          }),
-        );
-      } else {
-        const canary = measured.map((m) => m.point.canary);
-        const baseline = measured.map((m) => m.point.baseline!);
-        results.push(
-          judgeSamples(canary, baseline, {
-            ...s,
-            test: g.test === 'mann-whitney' ? 'mann-whitney' : 'auto',
-            confidence: g.confidence,
-            look,
-            // Canary and baseline are measured at the same instants and share the load of that interval, so
-            // the judge compares them interval by interval (see docs/judge.md, "paired").
-            pairing: 'by-interval',
-          }),
-        );
-      }
-    } catch (e) {
-      // Counts that do not add up (e.g. events > total after extrapolation) cannot be judged: inconclusive, never within.
-      results.push({
-        verdict: 'inconclusive',
-        method: 'none',
-        canary: { n: 0, median: null, mean: null },
-        baseline: { n: 0, median: null, mean: null },
-        effectPct: null,
-        pValue: null,
-        alpha: null,
-        reason: `cannot be judged: ${(e as Error).message}`,
-      });
-    }
-  }
-  const chosen =
-    results.find((r) => r.verdict === 'breach') ??
-    results.find((r) => r.verdict === 'inconclusive') ??
-    results[0]!;
-  return {
-    level: levelName,
-    verdict: chosen.verdict,
-    method: chosen.method,
-    effect_pct: chosen.effectPct,
-    p_value: chosen.pValue,
-    reason: chosen.reason,
-  };
-}
-
-function trendLines(
+/**
+ * The lines a trend is fitted against. For a baseline comparison decided by the judge only the absolute keys get a
+ * trend: its relative keys are the judge's, and a fit through per-interval ratios is the point rule by another name.
+ */
+export function trendLines(
   g: GuardrailConfig,
+  relative = true,
 ): Array<{ line: TrendLine; series: (p: Point) => number; what: string; level: 'soft' | 'hard' }> {
   const lines: Array<{
     line: TrendLine;
@@ -246,7 +88,7 @@ function trendLines(
         what: 'canary',
         level: levelName,
       });
-    if (g.against === 'baseline') {
+    if (g.against === 'baseline' && relative) {
       if (l.increase !== undefined)
         lines.push({
           line: { worse: 'up', limit: l.increase },
@@ -274,7 +116,7 @@ function trendLines(
   return lines;
 }
 
-function valuesOf(latest: Observation): TrackValues {
+export function valuesOf(latest: Observation): TrackValues {
   const canary = latest.canary.ok ? latest.canary.value : null;
   const baseline = latest.baseline?.ok ? latest.baseline.value : null;
   const values: TrackValues = { canary, baseline };
@@ -289,9 +131,10 @@ function valuesOf(latest: Observation): TrackValues {
 
 /**
  * The status of one guardrail at the latest observation of `history` (oldest first, the latest last).
- * Rules, in order: unmeasurable -> no-data; hard sustained -> hard; soft sustained -> soft; a breach pending its
- * `for` -> within; a trend reaching a breach within the hold horizon -> trend; then pass or within (or
- * inconclusive for a baseline comparison without a pass level whose judge cannot decide yet).
+ * A baseline comparison (test other than `none`) is decided by the judge: see baseline-judge.ts. Every other
+ * guardrail by its points, in this order: unmeasurable -> no-data; hard sustained -> hard; soft sustained -> soft;
+ * a breach pending its `for` -> within; a trend reaching a breach within the hold horizon -> trend; then pass or
+ * within.
  */
 export function evaluateGuardrail(
   spec: GuardrailSpec,
@@ -302,49 +145,100 @@ export function evaluateGuardrail(
   const against = g.against === 'baseline';
   const latest = history[history.length - 1];
   if (!latest) throw new RangeError(`evaluateGuardrail(${spec.name}): no observation`);
-  const base = {
+  const base = baseSample(spec, latest);
+  const declared = spec.counts?.source === 'declared';
+  if (!isMeasured(latest, against, declared)) return unmeasuredSample(spec, latest, base);
+  const measured = history.filter((o) => isMeasured(o, against, declared)).map(toMeasured);
+  if (against && g.test !== 'none') return evaluateJudgedBaseline(spec, measured, window, base);
+  return evaluateByPoints(spec, measured, window, base);
+}
+
+export type SampleBase = Omit<GuardrailSample, 'status' | 'reason'>;
+
+export function baseSample(spec: GuardrailSpec, latest: Observation): SampleBase {
+  const against = spec.config.against === 'baseline';
+  return {
     name: spec.name,
     metric: spec.metric,
     against: against ? ('baseline' as const) : null,
     values: valuesOf(latest),
-    thresholds: thresholdTexts(g, spec.unit),
+    thresholds: thresholdTexts(spec.config, spec.unit),
     query: spec.query,
   };
-  const now = latest.at;
+}
 
-  if (!isMeasured(latest, against)) {
-    const problems: NonNullable<GuardrailSample['unmeasurable']> = [];
+function unmeasuredSample(spec: GuardrailSpec, latest: Observation, base: SampleBase): GuardrailSample {
+  const against = spec.config.against === 'baseline';
+  const problems: NonNullable<GuardrailSample['unmeasurable']> = [];
+  const countsProblem = latest.counts && !latest.counts.ok ? latest.counts : undefined;
+  if (countsProblem && spec.counts?.source === 'declared') {
+    problems.push({
+      track: countsProblem.track,
+      reason: countsProblem.reason,
+      message: `counts: ${countsProblem.message}`,
+    });
+  } else {
     if (!latest.canary.ok)
       problems.push({ track: 'canary', reason: latest.canary.reason, message: latest.canary.message });
     if (against && latest.baseline && !latest.baseline.ok)
       problems.push({ track: 'baseline', reason: latest.baseline.reason, message: latest.baseline.message });
-    if (latest.counts && !latest.counts.ok)
+    if (countsProblem)
       problems.push({
-        track: latest.counts.track,
-        reason: latest.counts.reason,
-        message: `counts: ${latest.counts.message}`,
+        track: countsProblem.track,
+        reason: countsProblem.reason,
+        message: `derived counts: ${countsProblem.message}`,
       });
-    const what = problems.map((p) => `${p.track} ${p.reason}`).join(', ');
-    return {
-      ...base,
-      status: 'no-data',
-      reason: `${spec.name}: ${spec.metric} unmeasurable (${what}); fail closed, not a pass: ${problems[0]!.message}`,
-      unmeasurable: problems,
-    };
   }
-
-  const measured = history.filter((o) => isMeasured(o, against)).map(toMeasured);
-  const current = measured[measured.length - 1]!;
-  const judged: JudgeSummary[] = [];
-  const judgeAt = (level: LevelName) => {
-    const j = judgeLevel(spec, level, measured, window);
-    if (j) judged.push(j);
-    return j;
+  const what = problems.map((p) => `${p.track} ${p.reason}`).join(', ');
+  return {
+    ...base,
+    status: 'no-data',
+    reason: `${spec.name}: ${spec.metric} unmeasurable (${what}); fail closed, not a pass: ${problems[0]!.message}`,
+    unmeasurable: problems,
   };
-  const withJudge = <T extends object>(sample: T) => (judged.length ? { ...sample, judge: judged } : sample);
-  const shown = against
-    ? `canary ${fmt(current.point.canary, spec.unit)} vs baseline ${fmt(current.point.baseline, spec.unit)} (${fmtPct(relativePct(current.point.canary, current.point.baseline!))})`
-    : `canary ${fmt(current.point.canary, spec.unit)}`;
+}
+
+/** "canary 0.01 vs baseline 0.008 (+25%)" or "canary 120 ms". */
+export function shownValues(spec: GuardrailSpec, current: MeasuredPoint): string {
+  if (spec.config.against !== 'baseline') return `canary ${fmt(current.point.canary, spec.unit)}`;
+  const { canary, baseline } = current.point;
+  const rel = Number.isFinite(canary) && Number.isFinite(baseline) ? relativePct(canary, baseline!) : NaN;
+  return `canary ${fmt(canary, spec.unit)} vs baseline ${fmt(baseline, spec.unit)} (${fmtPct(rel)})`;
+}
+
+/** The pass level over a window: PASS_QUORUM of the window's measured samples, and the latest one. */
+export function passByPoints(
+  level: ThresholdLevelConfig,
+  measured: MeasuredPoint[],
+  window: WindowContext,
+  unit: string | undefined,
+): { met: boolean; why: string; tally: string } {
+  const current = measured[measured.length - 1]!;
+  const windowStart = current.at - window.durationS * 1000;
+  const inWindow = measured.filter((m) => m.at > windowStart);
+  const met = inWindow.filter((m) => meetsPass(level, m.point)).length;
+  const need = Math.ceil(PASS_QUORUM * inWindow.length);
+  const currentMet = meetsPass(level, current.point);
+  const tally = `${met}/${inWindow.length} samples of the last ${formatDuration(window.durationS)} meet ${levelText('pass', level, unit)} (${need} needed, and the latest)`;
+  return {
+    met: met >= need && currentMet,
+    why: !currentMet ? 'the latest sample does not' : 'too few samples do',
+    tally,
+  };
+}
+
+/** Absolute guardrails, and baseline comparisons with `test: none` (the plain point rule, by request). */
+function evaluateByPoints(
+  spec: GuardrailSpec,
+  measured: MeasuredPoint[],
+  window: WindowContext,
+  base: SampleBase,
+): GuardrailSample {
+  const g = spec.config;
+  const against = g.against === 'baseline';
+  const current = measured[measured.length - 1]!;
+  const now = current.at;
+  const shown = shownValues(spec, current);
 
   let pending: GuardrailSample['pending'];
   for (const levelName of ['hard', 'soft'] as const) {
@@ -353,7 +247,6 @@ export function evaluateGuardrail(
     const run = breachRun(level, measured);
     const heldS = (now - run.since!) / 1000;
     const text = levelText(levelName, level, spec.unit);
-    const judge = against ? judgeAt(levelName) : undefined;
     let sustained: boolean;
     let how: string;
     let forS: number;
@@ -364,104 +257,71 @@ export function evaluateGuardrail(
     } else if (against) {
       forS = window.intervalS;
       sustained = run.length >= BASELINE_CONFIRMATIONS;
-      how = `on ${run.length} consecutive sample${run.length === 1 ? '' : 's'} (${BASELINE_CONFIRMATIONS} confirm a baseline breach)`;
+      how = `on ${run.length} consecutive sample${run.length === 1 ? '' : 's'} (${BASELINE_CONFIRMATIONS} confirm a baseline breach with test: none)`;
     } else {
       forS = 0;
       sustained = true;
       how = `at ${iso(now)}`;
     }
-    if (!sustained && judge?.verdict === 'breach') {
-      sustained = true;
-      how = `confirmed by the judge (${judge.reason})`;
-    }
     if (sustained) {
-      return withJudge({
-        ...base,
-        status: levelName,
-        reason: `${spec.name}: ${shown} breaches ${text}, ${how}`,
-      });
+      return { ...base, status: levelName, reason: `${spec.name}: ${shown} breaches ${text}, ${how}` };
     }
     pending ??= { level: levelName, since: iso(run.since!), held_s: heldS, for_s: forS };
   }
   if (pending) {
     const level = g[pending.level]!;
-    return withJudge({
+    return {
       ...base,
       status: 'within',
       pending,
       reason: `${spec.name}: ${shown} is beyond ${levelText(pending.level, level, spec.unit)} but not yet confirmed (held ${formatDuration(Math.round(pending.held_s))} of ${formatDuration(pending.for_s)}${against && level.for === undefined ? `, ${BASELINE_CONFIRMATIONS} consecutive samples needed` : ''})`,
-    });
+    };
   }
 
-  if (g.trend !== false) {
-    for (const t of trendLines(g)) {
-      const points = measured.map((m): [number, number] => [m.at / 1000, t.series(m.point)]);
-      const projection = projectBreach(points, window.holdS, t.line);
-      if (projection) {
-        return withJudge({
-          ...base,
-          status: 'trend',
-          reason:
-            `${spec.name}: ${shown} is within thresholds but trending toward ${levelText(t.level, g[t.level]!, spec.unit)}: ` +
-            `the ${t.what} fit (slope ${Number(projection.slopePerMinute.toPrecision(3))}/min, r²=${projection.r2.toFixed(2)}) reaches ` +
-            `${Number(projection.projected.toPrecision(4))} within the ${formatDuration(window.holdS)} hold horizon`,
-        });
-      }
-    }
-  }
+  const trend = trendSample(spec, measured, window, base, shown, true);
+  if (trend) return trend;
 
   if (g.pass) {
-    const windowStart = now - window.durationS * 1000;
-    const inWindow = measured.filter((m) => m.at > windowStart);
-    const met = inWindow.filter((m) => meetsPass(g.pass!, m.point)).length;
-    const need = Math.ceil(PASS_QUORUM * inWindow.length);
-    const currentMet = meetsPass(g.pass, current.point);
-    const judge = against ? judgeAt('pass') : undefined;
-    const text = levelText('pass', g.pass, spec.unit);
-    const tally = `${met}/${inWindow.length} samples of the last ${formatDuration(window.durationS)} meet ${text} (${need} needed, and the latest)`;
-    if (met >= need && currentMet && judge?.verdict !== 'breach') {
-      return withJudge({ ...base, status: 'pass', reason: `${spec.name}: ${shown}; ${tally}` });
-    }
-    const why = !currentMet
-      ? 'the latest sample does not'
-      : judge?.verdict === 'breach'
-        ? `the judge sees a breach (${judge.reason})`
-        : 'too few samples do';
-    return withJudge({
+    const pass = passByPoints(g.pass, measured, window, spec.unit);
+    if (pass.met) return { ...base, status: 'pass', reason: `${spec.name}: ${shown}; ${pass.tally}` };
+    return {
       ...base,
       status: 'within',
-      reason: `${spec.name}: ${shown}; not a pass yet, ${why}: ${tally}`,
-    });
-  }
-
-  if (against) {
-    const levelName = g.soft ? 'soft' : 'hard';
-    const judge = judged.find((j) => j.level === levelName) ?? judgeAt(levelName);
-    if (judge?.verdict === 'inconclusive') {
-      return withJudge({
-        ...base,
-        status: 'inconclusive',
-        reason: `${spec.name}: ${shown}; the comparison with the baseline is inconclusive: ${judge.reason}`,
-      });
-    }
-    if (judge?.verdict === 'breach') {
-      return withJudge({
-        ...base,
-        status: 'within',
-        reason: `${spec.name}: ${shown}; the latest sample is within, but over the stage the judge sees a breach: ${judge.reason}`,
-      });
-    }
-    return withJudge({
-      ...base,
-      status: 'pass',
-      reason: `${spec.name}: ${shown}, no breach of ${base.thresholds.join(', ')}${judge ? `; ${judge.reason}` : ''}`,
-    });
+      reason: `${spec.name}: ${shown}; not a pass yet, ${pass.why}: ${pass.tally}`,
+    };
   }
   return {
     ...base,
     status: 'pass',
-    reason: `${spec.name}: ${shown}, no breach of ${base.thresholds.join(', ')}`,
+    reason: `${spec.name}: ${shown}, no breach of ${base.thresholds.join(', ')}${against ? ' (test: none, point comparison)' : ''}`,
   };
+}
+
+export function trendSample(
+  spec: GuardrailSpec,
+  measured: MeasuredPoint[],
+  window: WindowContext,
+  base: SampleBase,
+  shown: string,
+  relative: boolean,
+): GuardrailSample | undefined {
+  const g = spec.config;
+  if (g.trend === false) return undefined;
+  for (const t of trendLines(g, relative)) {
+    const points = measured.map((m): [number, number] => [m.at / 1000, t.series(m.point)]);
+    const projection = projectBreach(points, window.holdS, t.line);
+    if (projection) {
+      return {
+        ...base,
+        status: 'trend',
+        reason:
+          `${spec.name}: ${shown} is within thresholds but trending toward ${levelText(t.level, g[t.level]!, spec.unit)}: ` +
+          `the ${t.what} fit (slope ${Number(projection.slopePerMinute.toPrecision(3))}/min, r²=${projection.r2.toFixed(2)}) reaches ` +
+          `${Number(projection.projected.toPrecision(4))} within the ${formatDuration(window.holdS)} hold horizon`,
+      };
+    }
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -545,6 +405,19 @@ export interface DecideOutcome {
   decision: Decision | null;
   reason: string;
   triggeredBy: string[];
+}
+
+/** The reason a window ends without PROCEED when it could not see the regression its plan asks it to see. */
+export const TOO_LITTLE_TRAFFIC = 'too little traffic to judge';
+
+/** "could detect >= +63% at 98% (min_detectable 40%)". */
+export function powerText(power: NonNullable<GuardrailSample['power']>): string {
+  const conf = `${Number((power.confidence * 100).toPrecision(4))}%`;
+  const seen =
+    power.min_detectable_pct === null
+      ? `could not detect any change yet at ${conf}`
+      : `could detect ${power.min_detectable_pct >= 0 ? '≥ +' : '≤ '}${Number(power.min_detectable_pct.toPrecision(3))}% at ${conf}`;
+  return power.required_pct === undefined ? seen : `${seen} (min_detectable ${power.required_pct}%)`;
 }
 
 const ACTION_DECISION: Record<SoftAction, Decision> = {
@@ -668,8 +541,14 @@ export function decide(policy: StagePolicy, before: StageProgress, input: Decide
   }
 
   if (at >= p.endsAt) {
-    const blockers = guardrails.filter((g) => g.status !== 'pass');
-    const problems = blockers.map((g) => `${g.name} ${g.status}: ${g.reason}`);
+    const blockers = guardrails.filter(
+      (g) => !PROCEEDING_STATUSES.includes(g.status) || g.power?.enough === false,
+    );
+    const problems = blockers.map((g) =>
+      PROCEEDING_STATUSES.includes(g.status)
+        ? `${g.name}: ${TOO_LITTLE_TRAFFIC}: ${powerText(g.power!)}`
+        : `${g.name} ${g.status}: ${g.reason}`,
+    );
     if (p.measuredSamples < policy.minSamples) {
       problems.push(`only ${p.measuredSamples} fully measured samples (min_samples ${policy.minSamples})`);
     }

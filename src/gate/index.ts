@@ -10,3 +10,4 @@ export * from './thresholds.js';
 export * from './trend.js';
 export * from './backtest.js';
 export * from './plan-source.js';
+export * from './ratio-counts.js';

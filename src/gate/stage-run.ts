@@ -23,6 +23,7 @@ import {
 } from './evaluate.js';
 import { unitOf } from './metric-names.js';
 import { renderCountsQueries, renderQuery, stageContext } from './query.js';
+import { ratioShape } from './ratio-counts.js';
 import type {
   Decision,
   GuardrailSample,
@@ -105,17 +106,11 @@ export function prepareGuardrails(
     });
     const canary = q('canary');
     const baseline = against ? q('baseline') : undefined;
-    let counts: PreparedGuardrail['counts'];
-    if (against && def.counts && config.test !== 'mann-whitney') {
-      const side = (track: Track) => {
-        const r = renderCountsQueries(plan, config.metric, track, ctx)!;
-        return {
-          events: { metric: `${config.metric}.events`, track, promql: r.events },
-          total: { metric: `${config.metric}.total`, track, promql: r.total },
-        };
-      };
-      counts = { canary: side('canary'), baseline: side('baseline') };
-    }
+    const judged = against && config.test !== 'none' && config.test !== 'mann-whitney';
+    const plannedCounts = judged
+      ? countsFor(plan, stage, config.metric, ctx, canary.promql, baseline!.promql)
+      : undefined;
+    const counts = plannedCounts && 'canary' in plannedCounts ? plannedCounts : undefined;
     return {
       spec: {
         name,
@@ -123,14 +118,80 @@ export function prepareGuardrails(
         metric: config.metric,
         unit: unitOf(config.metric, def),
         query: { canary: canary.promql, ...(baseline ? { baseline: baseline.promql } : {}) },
-        countsDeclared: counts !== undefined,
+        ...(counts
+          ? {
+              counts: {
+                source: counts.source,
+                scale: counts.scale,
+                events: counts.canary.events.promql,
+                total: counts.canary.total.promql,
+              },
+            }
+          : {}),
+        ...(plannedCounts && 'seriesBecause' in plannedCounts
+          ? { seriesBecause: plannedCounts.seriesBecause }
+          : {}),
       },
       onSoft: config.on_soft ?? stage.on_soft ?? 'hold',
       canary,
       ...(baseline ? { baseline } : {}),
-      ...(counts ? { counts } : {}),
+      ...(counts ? { counts: { canary: counts.canary, baseline: counts.baseline } } : {}),
     };
   });
+}
+
+type TrackCounts = { events: MetricQuery; total: MetricQuery };
+
+/**
+ * The counters a baseline ratio is judged on: declared with `counts:`, or derived from a query shaped
+ * sum(rate(events)) / sum(rate(total)) (ratio-counts.ts). A ratio that cannot be decomposed is judged as a series,
+ * and the record says why.
+ */
+function countsFor(
+  plan: ReleasePlan,
+  stage: StageConfig,
+  metric: string,
+  ctx: ReturnType<typeof stageContext>,
+  canaryPromql: string,
+  baselinePromql: string,
+):
+  | { source: 'declared' | 'derived'; scale: number; canary: TrackCounts; baseline: TrackCounts }
+  | { seriesBecause: string }
+  | undefined {
+  const query = (track: Track, part: 'events' | 'total', promql: string): MetricQuery => ({
+    metric: `${metric}.${part}`,
+    track,
+    promql,
+  });
+  if (plan.metrics.queries[metric]!.counts) {
+    const side = (track: Track): TrackCounts => {
+      const r = renderCountsQueries(plan, metric, track, ctx)!;
+      return { events: query(track, 'events', r.events), total: query(track, 'total', r.total) };
+    };
+    return { source: 'declared', scale: 1, canary: side('canary'), baseline: side('baseline') };
+  }
+  const canary = ratioShape(canaryPromql, stage.interval);
+  const baseline = ratioShape(baselinePromql, stage.interval);
+  if (canary.kind === 'counts' && baseline.kind === 'counts') {
+    return {
+      source: 'derived',
+      scale: canary.counts.scale,
+      canary: {
+        events: query('canary', 'events', canary.counts.events),
+        total: query('canary', 'total', canary.counts.total),
+      },
+      baseline: {
+        events: query('baseline', 'events', baseline.counts.events),
+        total: query('baseline', 'total', baseline.counts.total),
+      },
+    };
+  }
+  if (canary.kind === 'opaque-ratio') {
+    return {
+      seriesBecause: `${canary.reason}: declare metrics.queries.${metric}.counts to judge it on counts`,
+    };
+  }
+  return undefined;
 }
 
 function toReading(m: Measurement): Reading {
@@ -219,6 +280,8 @@ function summarize(prepared: PreparedGuardrail[], samples: SampleRecord[]): Guar
       thresholds: latest?.thresholds ?? [],
       query: g.spec.query,
       counts,
+      ...(latest?.judge?.[0]?.test_reason ? { test: latest.judge[0].test_reason } : {}),
+      ...(latest?.power ? { power: latest.power } : {}),
     };
   });
 }

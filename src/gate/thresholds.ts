@@ -3,9 +3,10 @@
  *
  * A `soft`/`hard` level describes a breach: it is breached when ANY of its keys is (above OR below OR ...).
  * A `pass` level describes success: it is met when ALL of its keys are.
- * Absolute keys compare strictly, like PromQL (`above: 400` breaches at 400.1, not at 400). Relative keys are
- * inclusive up to float rounding: a ratio exactly 40% above its baseline IS a 40% increase, even when the
- * division lands on 39.999999999%.
+ * Every breach is strict: `above: 400` breaches at 400.1, not at 400 (like PromQL), and `increase: 40%` means
+ * MORE than 40% above the baseline, so a canary equal to its baseline never breaches a 0% allowance. Relative keys
+ * get a float-rounding margin in the canary's favour: a ratio exactly 40% above its baseline is not a breach even
+ * when the division lands on 40.000000001%.
  */
 import { formatDuration, type GuardrailConfig, type ThresholdLevelConfig } from '../config/index.js';
 
@@ -26,12 +27,12 @@ export function relativePct(canary: number, baseline: number): number {
   return ((canary - baseline) / Math.abs(baseline)) * 100;
 }
 
-function atLeast(value: number, limit: number): boolean {
-  return value >= limit - RELATIVE_TOLERANCE * Math.max(1, Math.abs(limit));
+function beyondAbove(value: number, limit: number): boolean {
+  return value > limit + RELATIVE_TOLERANCE * Math.max(1, Math.abs(limit));
 }
 
-function atMost(value: number, limit: number): boolean {
-  return value <= limit + RELATIVE_TOLERANCE * Math.max(1, Math.abs(limit));
+function beyondBelow(value: number, limit: number): boolean {
+  return value < limit - RELATIVE_TOLERANCE * Math.max(1, Math.abs(limit));
 }
 
 /** Whether a soft/hard level is breached by one point. */
@@ -40,8 +41,8 @@ export function breaches(level: ThresholdLevelConfig, p: Point): boolean {
   if (level.below !== undefined && p.canary < level.below) return true;
   if (p.baseline !== undefined) {
     const rel = relativePct(p.canary, p.baseline);
-    if (level.increase !== undefined && atLeast(rel, level.increase)) return true;
-    if (level.decrease !== undefined && atMost(rel, -level.decrease)) return true;
+    if (level.increase !== undefined && beyondAbove(rel, level.increase)) return true;
+    if (level.decrease !== undefined && beyondBelow(rel, -level.decrease)) return true;
     if (level.delta !== undefined && Math.abs(p.canary - p.baseline) > level.delta) return true;
   }
   return false;
@@ -54,8 +55,8 @@ export function meetsPass(level: ThresholdLevelConfig, p: Point): boolean {
   if (level.increase !== undefined || level.decrease !== undefined || level.delta !== undefined) {
     if (p.baseline === undefined) return false;
     const rel = relativePct(p.canary, p.baseline);
-    if (level.increase !== undefined && !atMost(rel, level.increase)) return false;
-    if (level.decrease !== undefined && !atLeast(rel, -level.decrease)) return false;
+    if (level.increase !== undefined && beyondAbove(rel, level.increase)) return false;
+    if (level.decrease !== undefined && beyondBelow(rel, -level.decrease)) return false;
     if (level.delta !== undefined && !(Math.abs(p.canary - p.baseline) <= level.delta)) return false;
   }
   return true;
@@ -77,12 +78,37 @@ export function levelText(name: LevelName, level: ThresholdLevelConfig, unit: st
   const pass = name === 'pass';
   if (level.above !== undefined) parts.push(`> ${withUnit(level.above, unit)}`);
   if (level.below !== undefined) parts.push(`< ${withUnit(level.below, unit)}`);
-  if (level.increase !== undefined) parts.push(`${pass ? '<=' : '>='} +${num(level.increase)}% vs baseline`);
-  if (level.decrease !== undefined) parts.push(`${pass ? '>=' : '<='} -${num(level.decrease)}% vs baseline`);
+  if (level.increase !== undefined) parts.push(`${pass ? '<=' : '>'} +${num(level.increase)}% vs baseline`);
+  if (level.decrease !== undefined) parts.push(`${pass ? '>=' : '<'} -${num(level.decrease)}% vs baseline`);
   if (level.delta !== undefined)
     parts.push(`|canary - baseline| ${pass ? '<=' : '>'} ${withUnit(level.delta, unit)}`);
   const joined = parts.join(pass ? ' and ' : ' or ');
   return `${name} ${joined}${level.for ? ` for ${formatDuration(level.for)}` : ''}`;
+}
+
+/** The level's keys that compare with the baseline (judged statistically), or undefined if it has none. */
+export function relativePart(level: ThresholdLevelConfig | undefined): ThresholdLevelConfig | undefined {
+  if (!level) return undefined;
+  const { increase, decrease, delta } = level;
+  if (increase === undefined && decrease === undefined && delta === undefined) return undefined;
+  return {
+    ...(increase !== undefined ? { increase } : {}),
+    ...(decrease !== undefined ? { decrease } : {}),
+    ...(delta !== undefined ? { delta } : {}),
+    ...(level.for !== undefined ? { for: level.for } : {}),
+  };
+}
+
+/** The level's absolute keys (above/below, judged point by point), or undefined if it has none. */
+export function absolutePart(level: ThresholdLevelConfig | undefined): ThresholdLevelConfig | undefined {
+  if (!level) return undefined;
+  const { above, below } = level;
+  if (above === undefined && below === undefined) return undefined;
+  return {
+    ...(above !== undefined ? { above } : {}),
+    ...(below !== undefined ? { below } : {}),
+    ...(level.for !== undefined ? { for: level.for } : {}),
+  };
 }
 
 export function thresholdTexts(g: GuardrailConfig, unit: string | undefined): string[] {

@@ -26,12 +26,18 @@ export function worstOf(decisions: Decision[]): Decision | undefined {
  *                 and the baseline judge, if any, sees no breach);
  *   within        measured, no sustained breach, but not a pass yet (a breach pending its `for`, or the pass
  *                 criterion not met);
- *   soft / hard   a soft / hard breach held for its `for` (baseline comparisons: confirmed, see evaluate.ts);
+ *   soft / hard   a soft / hard breach held for its `for` (baseline comparisons: the judge's breach verdict);
+ *   suspect       baseline comparisons: the latest interval is beyond a level, but the judge sees no breach over
+ *                 the stage; shown, and decides nothing on its own (it does not block PROCEED);
  *   trend         within thresholds, but a fit over the recent samples reaches a breach within the hold horizon;
  *   no-data       the canary or the baseline could not be measured (no data, NaN, empty, error, unreachable);
  *   inconclusive  a baseline comparison the judge cannot decide yet (too few samples).
  */
-export type GuardrailStatus = 'pass' | 'within' | 'soft' | 'hard' | 'trend' | 'no-data' | 'inconclusive';
+export type GuardrailStatus =
+  'pass' | 'suspect' | 'within' | 'soft' | 'hard' | 'trend' | 'no-data' | 'inconclusive';
+
+/** Statuses that let a stage proceed at the end of its window. */
+export const PROCEEDING_STATUSES: readonly GuardrailStatus[] = ['pass', 'suspect'];
 
 export interface TrackValues {
   canary: number | null;
@@ -49,6 +55,24 @@ export interface JudgeSummary {
   effect_pct: number | null;
   p_value: number | null;
   reason: string;
+  /** Which test was used and why (counts declared or derived from the query, paired series, ratio of means). */
+  test_reason?: string;
+  /**
+   * The smallest change (percent of the baseline) this stage could have called a breach with 80% probability at
+   * its confidence, with the traffic and noise seen so far; null when none could be (e.g. no events yet).
+   */
+  min_detectable_pct?: number | null;
+}
+
+/** How large a regression a baseline comparison could have seen (docs/gate.md, "Power"). */
+export interface PowerSummary {
+  /** From the judge of the guardrail's soft level (hard if it has none); null: it could detect nothing yet. */
+  min_detectable_pct: number | null;
+  confidence: number;
+  /** The guardrail's `min_detectable`, if set. */
+  required_pct?: number;
+  /** False when `min_detectable` is set and the stage could not (yet) detect it. */
+  enough: boolean;
 }
 
 export interface GuardrailSample {
@@ -66,6 +90,7 @@ export interface GuardrailSample {
   /** A breach whose `for` has not elapsed yet. */
   pending?: { level: 'soft' | 'hard'; since: string; held_s: number; for_s: number };
   judge?: JudgeSummary[];
+  power?: PowerSummary;
   unmeasurable?: Array<{ track: 'canary' | 'baseline'; reason: string; message: string }>;
 }
 
@@ -103,6 +128,10 @@ export interface GuardrailSummary {
   query: { canary: string; baseline?: string };
   /** Samples at which this guardrail had each status. */
   counts: Partial<Record<GuardrailStatus, number>>;
+  /** Baseline comparisons: which test judged the latest sample, and why (from its judge verdicts). */
+  test?: string;
+  /** Baseline comparisons: how large a regression the stage could have detected (docs/gate.md, "Power"). */
+  power?: PowerSummary;
 }
 
 export interface StageResult {

@@ -7,9 +7,10 @@
  *   with sub-minute intervals (tests, drills) show `:MM:SS`, otherwise every line of a 2 s stage reads `:00`.
  * - `Stage N (W%)`: N is the stage's 1-based position in the plan, W its traffic (per-flow shares are listed).
  * - Metrics by short name (metric-names.ts): the canary value with its unit; baseline comparisons as the
- *   canary's change relative to the baseline (`accept=+3%`); an unmeasurable value as `n/a`.
+ *   canary's change relative to the baseline (`accept=+3%`), followed by the smallest regression the judge could
+ *   have detected with the traffic so far (`accept=+3%(mde+63%)`); an unmeasurable value as `n/a`.
  * - `k/n PASS` counts guardrails whose status is pass; the others follow by name and status
- *   (`3/4 PASS api_p95=HARD`).
+ *   (`3/4 PASS api_p95=HARD`, `accept_errors=SUSPECT` for an interval beyond the line the judge does not confirm).
  * - `IC:` the call: Proceed, Rollback, Review, Hold, or Continue while the window is still being sampled.
  */
 import type { QueryConfig, TrafficShare } from '../config/index.js';
@@ -57,6 +58,17 @@ function trafficText(traffic: TrafficShare): string {
     .join(', ');
 }
 
+/**
+ * The smallest regression the judge could have detected so far, beside a baseline comparison's change:
+ * `accept=+3%(mde+63%)`; `(mde:none)` while it could detect nothing (no events yet).
+ */
+function powerText(g: GuardrailSample): string {
+  if (!g.power) return '';
+  const mde = g.power.min_detectable_pct;
+  if (mde === null) return '(mde:none)';
+  return `(mde${mde >= 0 ? '+' : ''}${compact(mde)}%)`;
+}
+
 function metricText(g: GuardrailSample, queries: WarroomInput['queries']): string {
   const q = queries[g.metric];
   const name = shortName(g.metric, q);
@@ -64,10 +76,10 @@ function metricText(g: GuardrailSample, queries: WarroomInput['queries']): strin
     const rel = g.values.relative_pct;
     if (rel === null || rel === undefined) {
       if (g.values.canary !== null && g.values.baseline === 0)
-        return `${name}=${compact(g.values.canary)}(base 0)`;
-      return `${name}=n/a`;
+        return `${name}=${compact(g.values.canary)}(base 0)${powerText(g)}`;
+      return `${name}=n/a${powerText(g)}`;
     }
-    return `${name}=${rel >= 0 ? '+' : ''}${compact(rel)}%`;
+    return `${name}=${rel >= 0 ? '+' : ''}${compact(rel)}%${powerText(g)}`;
   }
   if (g.values.canary === null) return `${name}=n/a`;
   return `${name}=${compact(g.values.canary)}${unitOf(g.metric, q) ?? ''}`;

@@ -13,6 +13,7 @@
  * queries them under), with the same healthy and breached ratio.
  */
 import type { GuardrailConfig, ReleasePlan, ThresholdLevelConfig } from '../config/index.js';
+import { queryDerivesCounts } from '../gate/ratio-counts.js';
 import type { MetricProfile } from '../metrics/synthetic.js';
 
 /** Relative sd of absolute metrics. */
@@ -157,7 +158,8 @@ export function deriveProfiles(plan: ReleasePlan): MetricProfile[] {
     profiles.push({ metric, healthy, noise, worseDirection: direction, breachValue });
 
     const def = plan.metrics.queries[metric];
-    if (def?.counts) {
+    // The engine also asks for counts it derives from a ratio of counter rates (gate/ratio-counts.ts).
+    if (def && (def.counts || queryDerivesCounts(def.query))) {
       // The ratio as counts: events / total. A healthy ratio of 0 (or a negative one) still needs some events.
       const ratio = (v: number) => (v > 0 ? v : 0.001);
       const healthyEvents = ratio(healthy) * COUNTS_TOTAL;

@@ -116,7 +116,14 @@ export function warroomView(version: string, stage: StageRef, line: string): Rec
 
 export type MetricsSnapshot = Record<
   string,
-  { canary: number | null; baseline: number | null; threshold: string; status: string }
+  {
+    canary: number | null;
+    baseline: number | null;
+    threshold: string;
+    status: string;
+    test?: string;
+    min_detectable_pct?: number | null;
+  }
 >;
 
 /** guardrail -> { canary, baseline, threshold, status } at the decision, for the decision record. */
@@ -129,6 +136,9 @@ export function metricsSnapshot(result: StageResult): MetricsSnapshot {
         baseline: finiteOrNull(g.values.baseline),
         threshold: thresholdText(g),
         status: g.status.toUpperCase(),
+        // Baseline comparisons: the test that decided, and the smallest regression the stage could have seen.
+        ...(g.test ? { test: g.test } : {}),
+        ...(g.power ? { min_detectable_pct: finiteOrNull(g.power.min_detectable_pct) } : {}),
       },
     ]),
   );

@@ -345,7 +345,7 @@ describe('canary-conductor gate (live)', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(5);
     expect(lines[0]).toMatch(
-      /^:00:02 \| Stage 1 \(1%\) \| p95=\d+ms 5xx=0\.2% accept=[+-]0% mem=45% \| [34]\/4 PASS.* \| IC: Continue$/,
+      /^:00:02 \| Stage 1 \(1%\) \| p95=\d+ms 5xx=0\.2% accept=[+-]0%(\(mde[^)]*\))? mem=45% \| [34]\/4 PASS.* \| IC: Continue$/,
     );
     expect(lines[3]).toMatch(/^:00:08 .* IC: Proceed$/);
     expect(Date.now() - started).toBeGreaterThanOrEqual(8000);

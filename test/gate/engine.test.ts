@@ -36,7 +36,7 @@ describe('gate engine: the happy path', () => {
     expect(r.samples.slice(0, -1).every((s) => s.state === 'sampling' && s.decision === null)).toBe(true);
     expect(r.guardrails.map((g) => g.status)).toEqual(['pass', 'pass', 'pass', 'pass']);
     expect(r.samples.at(-1)!.warroom).toBe(
-      ':10 | Stage 1 (1%) | p95=120ms 5xx=0.2% accept=+0% mem=45% | 4/4 PASS | IC: Proceed',
+      ':10 | Stage 1 (1%) | p95=120ms 5xx=0.2% accept=+0%(mde+25%) mem=45% | 4/4 PASS | IC: Proceed',
     );
     expect(r.samples[0]!.warroom).toMatch(/^:02 \| Stage 1 \(1%\) .* \| IC: Continue$/);
     const p95 = r.guardrails.find((g) => g.name === 'api_p95')!;
@@ -66,7 +66,7 @@ describe('gate engine: absolute thresholds', () => {
     expect(g.values.canary).toBe(450);
     expect(g.query.canary).toBe('p95_ms{track="canary"}');
     expect(r.samples.at(-1)!.warroom).toBe(
-      ':06 | Stage 1 (1%) | p95=450ms 5xx=0.2% accept=+0% mem=45% | 3/4 PASS api_p95=HARD | IC: Rollback',
+      ':06 | Stage 1 (1%) | p95=450ms 5xx=0.2% accept=+0%(mde+25%) mem=45% | 3/4 PASS api_p95=HARD | IC: Rollback',
     );
   });
 
@@ -211,20 +211,38 @@ describe('gate engine: absolute thresholds', () => {
 });
 
 describe('gate engine: against the baseline', () => {
-  it('a ratio 40% above baseline, sustained -> ROLLBACK on the second consecutive sample', async () => {
-    const r = await run({}, { 'order_accept_error_rate/canary': from(3, 0.014, 0.01) });
+  it('a ratio 60% above baseline from the start -> ROLLBACK once the judge has its 3 intervals, not on points', async () => {
+    const r = await run({}, { 'order_accept_error_rate/canary': () => 0.016 });
     expect(r.decision).toBe('ROLLBACK');
     expect(minutesAt(r)).toBe(6);
     expect(r.triggered_by).toEqual(['accept_errors']);
-    expect(r.samples[1]!.guardrails.find((g) => g.name === 'accept_errors')!.status).toBe('within');
+    // Beyond the line at the first two samples, with too few intervals for the judge: nothing decided.
+    const early = r.samples.slice(0, 2).map((s) => s.guardrails.find((g) => g.name === 'accept_errors')!);
+    expect(early.map((g) => g.status)).toEqual(['inconclusive', 'inconclusive']);
+    expect(r.samples.slice(0, 2).every((s) => s.decision === null)).toBe(true);
     const g = r.guardrails.find((x) => x.name === 'accept_errors')!;
-    expect(g.values.relative_pct).toBeCloseTo(40, 6);
+    expect(g.values.relative_pct).toBeCloseTo(60, 6);
     expect(g.query.baseline).toBe('accept_ratio{track="stable"}');
-    expect(r.samples.at(-1)!.warroom).toContain('accept=+40%');
+    expect(r.reason).toContain('the judge finds a breach of hard > +40% vs baseline');
+    expect(r.samples.at(-1)!.warroom).toContain('accept=+60%');
   });
 
-  it('one noisy sample far above baseline does not roll back', async () => {
-    const r = await run({}, { 'order_accept_error_rate/canary': (m) => (m === 4 ? 0.02 : 0.01) });
+  it('exactly at the allowance is not a breach: increase is strict ("more than 40%")', async () => {
+    const r = await run({}, { 'order_accept_error_rate/canary': () => 0.014 });
+    // Beyond the soft +25% at every interval, and the judge confirms it: soft -> HOLD (the default on_soft),
+    // then REVIEW when the holds are used up; never the hard level's ROLLBACK.
+    expect(r.decision).toBe('REVIEW');
+    expect(r.samples.find((s) => s.decision === 'HOLD')!.reason).toContain('soft breach (on_soft: hold)');
+    expect(r.triggered_by).toEqual(['accept_errors']);
+    expect(r.samples.some((s) => s.decision === 'ROLLBACK')).toBe(false);
+  });
+
+  it('one or two intervals far above baseline are suspect, decide nothing, and the stage proceeds', async () => {
+    const r = await run({}, { 'order_accept_error_rate/canary': (m) => (m === 4 || m === 6 ? 0.03 : 0.01) });
+    const statuses = r.samples.map((s) => s.guardrails.find((g) => g.name === 'accept_errors')!.status);
+    expect(statuses[2]).toBe('suspect');
+    expect(r.samples[2]!.warroom).toContain('accept_errors=SUSPECT');
+    expect(r.samples[2]!.warroom).toContain('accept=+200%');
     expect(r.decision).toBe('PROCEED');
   });
 
@@ -234,11 +252,11 @@ describe('gate engine: against the baseline', () => {
   p95_vs_base: { metric: p95_latency_ms, against: baseline, soft: { delta: 20 }, on_soft: review }`;
     const stage =
       '{ name: pilot, traffic: 1, duration: 10m, interval: 2m, guardrails: [mem_vs_base, p95_vs_base] }';
-    const lower = await run({ guardrails, stage }, { 'mem_available_pct/canary': from(3, 20, 45) });
+    const lower = await run({ guardrails, stage }, { 'mem_available_pct/canary': () => 20 });
     expect(lower.decision).toBe('ROLLBACK');
     expect(lower.triggered_by).toEqual(['mem_vs_base']);
     // delta is two-sided: 30 ms FASTER than baseline is also a breach.
-    const faster = await run({ guardrails, stage }, { 'p95_latency_ms/canary': from(3, 88, 118) });
+    const faster = await run({ guardrails, stage }, { 'p95_latency_ms/canary': () => 88 });
     expect(faster.decision).toBe('REVIEW');
     expect(faster.triggered_by).toEqual(['p95_vs_base']);
     const healthy = await run({ guardrails, stage });
@@ -266,8 +284,10 @@ describe('gate engine: against the baseline', () => {
     );
     expect(r.decision).toBe('ROLLBACK');
     expect(minutesAt(r)).toBe(2);
-    expect(r.reason).toContain('confirmed by the judge');
-    expect(r.samples[0]!.guardrails[0]!.judge![0]!.method).toBe('poisson-exact-conditional');
+    expect(r.reason).toContain('the judge finds a breach of hard > +40% vs baseline');
+    const judge = r.samples[0]!.guardrails[0]!.judge![0]!;
+    expect(judge.method).toBe('poisson-exact-conditional');
+    expect(judge.test_reason).toContain('declared counts');
   });
 });
 

@@ -145,7 +145,10 @@ describe('paired tests', () => {
     // Same data: t = 3.0354, df = 8, p-value = 0.008088.
     const x = [1.83, 0.5, 1.62, 2.48, 1.68, 1.88, 1.55, 3.06, 1.3];
     const y = [0.878, 0.647, 0.598, 2.05, 1.06, 1.29, 1.06, 3.14, 1.29];
-    const r = trimmedTGreater(x.map((v, i) => v - y[i]!));
+    const r = trimmedTGreater(
+      x.map((v, i) => v - y[i]!),
+      0,
+    );
     expect(r.method).toBe('paired t');
     expect(r.pValue).toBeCloseTo(0.008088, 5);
   });

@@ -16,9 +16,9 @@ import { serviceHistory, startPrometheus, type TestPrometheus } from '../support
 const MIN = 60_000;
 const HARD_LATENCY: ServiceProfile = { ...HEALTHY_PROFILE, latencyMedianMs: 300, latencyP95Ms: 700 };
 const SOFT_LATENCY: ServiceProfile = { ...HEALTHY_PROFILE, latencyMedianMs: 150, latencyP95Ms: 300 };
-const ACCEPT_40PCT: ServiceProfile = {
+const ACCEPT_3X: ServiceProfile = {
   ...HEALTHY_PROFILE,
-  orderFailureRatio: HEALTHY_PROFILE.orderFailureRatio * 1.4,
+  orderFailureRatio: HEALTHY_PROFILE.orderFailureRatio * 3,
 };
 
 // Segment starts, in minutes after the start of history S. The canary changes at `onset`; the baseline never does.
@@ -38,7 +38,7 @@ const env = { PROM_TOKEN: 'not-a-secret-local-prometheus-ignores-it' };
 function canaryProfile(minute: number): ServiceProfile {
   if (minute >= SEG.hard.onset && minute < SEG.hard.onset + 25) return HARD_LATENCY;
   if (minute >= SEG.soft.onset && minute < SEG.soft.end) return SOFT_LATENCY;
-  if (minute >= SEG.accept.onset) return ACCEPT_40PCT;
+  if (minute >= SEG.accept.onset) return ACCEPT_3X;
   return HEALTHY_PROFILE;
 }
 
@@ -115,7 +115,7 @@ describe('replay over backfilled Prometheus history (reference plan)', () => {
     expect(p95.values.canary).toBeLessThan(200);
     expect(p95.query.canary).toContain('track="canary"');
     expect(r.samples.at(-1)!.warroom).toMatch(
-      /^:15 \| Stage 1 \(1%\) \| p95=\d+ms 5xx=0\.2% accept=[+-]0% mem=45% \| 4\/4 PASS \| IC: Proceed$/,
+      /^:15 \| Stage 1 \(1%\) \| p95=\d+ms 5xx=0\.2% accept=[+-]0%\(mde\+\d+%\) mem=45% \| 4\/4 PASS \| IC: Proceed$/,
     );
   });
 
@@ -157,15 +157,19 @@ describe('replay over backfilled Prometheus history (reference plan)', () => {
     expect(r.triggered_by).toEqual(['api_p95']);
   });
 
-  it('order-accept error ratio 40% above baseline -> ROLLBACK within two intervals of becoming visible', async () => {
-    const visible = await firstVisible('order_accept_error_rate', SEG.accept.start, 2, (v) => v >= 0.0139);
+  it('order-accept error ratio tripled -> ROLLBACK within two intervals of becoming visible, judged on derived counts', async () => {
+    const visible = await firstVisible('order_accept_error_rate', SEG.accept.start, 2, (v) => v >= 0.0299);
     const r = await replay(SEG.accept.start);
     expect(r.decision).toBe('ROLLBACK');
     expect(r.triggered_by).toEqual(['accept_errors']);
     expect(minuteOf(r.decided_at)).toBeLessThanOrEqual(visible + 2);
     const g = r.guardrails.find((x) => x.name === 'accept_errors')!;
-    expect(g.values.relative_pct).toBeGreaterThan(39.9);
+    expect(g.values.relative_pct).toBeGreaterThan(199);
     expect(g.query.baseline).toContain('track="stable"');
+    const judge = r.samples.at(-1)!.guardrails.find((x) => x.name === 'accept_errors')!.judge!;
+    expect(judge.find((j) => j.level === 'hard')!.test_reason).toContain(
+      'counts derived from the ratio query',
+    );
   });
 
   it('no data (a window before the service existed) -> HOLD, HOLD, ROLLBACK; never PROCEED', async () => {

@@ -1,4 +1,5 @@
 import { readPlanText, validatePlanText, formatProblem, DEFAULT_PLAN_PATH } from '../../config/index.js';
+import { countsAdvisories } from '../../gate/ratio-counts.js';
 import { runnerLabels, stageJobLimitProblems } from '../../plan/slots.js';
 import { parseCommandArgs } from '../args.js';
 
@@ -26,7 +27,7 @@ export async function run(argv: string[]): Promise<number> {
   if (!files.length) files.push(DEFAULT_PLAN_PATH);
   const runner = runnerLabels(values['runs-on'] ?? '', '--runs-on');
   let failed = false;
-  const report: Array<{ file: string; ok: boolean; problems: unknown[] }> = [];
+  const report: Array<{ file: string; ok: boolean; problems: unknown[]; advisories?: string[] }> = [];
   for (const file of files) {
     const parsed = validatePlanText(await readPlanText(file), file);
     // The stage jobs' time limit depends on the runner, not on the plan alone; judged as the plan action does.
@@ -38,11 +39,14 @@ export async function run(argv: string[]): Promise<number> {
       : parsed;
     if (result.ok) {
       const p = result.value.plan;
-      report.push({ file, ok: true, problems: [] });
+      const advisories = countsAdvisories(p);
+      report.push({ file, ok: true, problems: [], advisories });
       if (!values.json) {
         process.stdout.write(
           `${file}: valid — ${p.release.service}, ${p.stages.length} stages (${p.stages.map((s) => s.name).join(' -> ')}), ${Object.keys(p.guardrails).length} guardrails, ${p.preflight.length} preflight checks\n`,
         );
+        // Advice, not problems: the plan is valid and the exit code stays 0.
+        for (const a of advisories) process.stdout.write(`  advisory: ${a}\n`);
       }
     } else {
       failed = true;
