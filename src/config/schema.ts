@@ -220,6 +220,10 @@ export const Stage = z.strictObject({
   environment: EnvironmentName.optional().meta({
     description: 'GitHub environment whose approval is this stage’s sign-off.',
   }),
+  signoff: z.enum(['required', 'optional'], { error: 'required or optional' }).default('required').meta({
+    description:
+      'With an environment: required (default) refuses to move traffic unless the environment was approved in this run attempt; optional records an approval when there is one.',
+  }),
   guardrails: z.array(Identifier).default([]),
   description: z.string().optional(),
   on_soft: SoftAction.optional().meta({ description: 'What a sustained soft breach does (default hold).' }),
