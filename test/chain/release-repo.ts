@@ -85,7 +85,7 @@ freeze:
   status_check: release-freeze
 
 traffic:
-  http: { url: "${o.flagUrl}/api/features/rollout", method: POST, body: '{"feature":"v{{version}}","percentage":{{weight}}}' }
+  http: { url: "${o.flagUrl}/api/features/rollout", method: POST, body: '{"feature":"v{{version}}","percentage":{{weight}}}', read_back: "${o.flagUrl}/api/features/rollout?feature=v{{version}}" }
 
 rollback:
   traffic: 0
