@@ -9,7 +9,6 @@
  * Real git (a local bare evidence remote with a pre-receive hook that notes when a push arrives), the GitHub
  * emulator, a local flag server, the plan's own synthetic metric source on a virtual clock.
  */
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePlan, type ReleasePlan } from '../../src/config/index.js';
@@ -73,20 +72,17 @@ interface Release {
 
 async function release(plan: ReleasePlan = basePlan): Promise<Release> {
   const repo = await createReleaseRepo('version: 1\n');
-  const stamp = join(repo.bare, 'push-times');
-  writeFileSync(stamp, '');
-  writeFileSync(
-    join(repo.bare, 'hooks', 'pre-receive'),
-    `#!/bin/sh\ncat >/dev/null\ndate +%s%3N >> "${stamp}"\n`,
-  );
-  chmodSync(join(repo.bare, 'hooks', 'pre-receive'), 0o755);
   runIds += 1;
   return {
     plan,
     runId: runIds,
     repo,
     version: `${VERSION}-r${runIds}`,
-    pushTimes: () => readFileSync(stamp, 'utf8').split('\n').filter(Boolean).map(Number),
+    pushTimes: () =>
+      repo
+        .pushes()
+        .filter((p) => p.ref === 'refs/heads/canary-evidence')
+        .map((p) => p.at),
   };
 }
 
@@ -121,7 +117,12 @@ async function gate(
       clock,
       traffic: createTrafficProvider(r.plan.traffic),
       github: {
-        client: createGitHubClient({ token: 'fake-token-signoff', baseUrl: emulator.url, dryRun: false }),
+        client: createGitHubClient({
+          token: 'fake-token-signoff',
+          baseUrl: emulator.url,
+          dryRun: false,
+          log: { ...quiet, debug: () => undefined },
+        }),
         repo: { owner: 'acme', repo: 'spark-trading-api' },
         runId: r.runId,
       },
