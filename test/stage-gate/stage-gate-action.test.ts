@@ -103,6 +103,17 @@ describe('stage-gate action', () => {
     expect(flags.requests).toHaveLength(0);
   });
 
+  it('fails a stage nobody signed off before any traffic moves, with a reason the rollback job reads', async () => {
+    const unsigned = await gate({ stage: '1' });
+    expect(unsigned.exitCode).toBe(1);
+    expect(unsigned.outputs.reason).toMatch(
+      /^stage 1 stopped before a decision: stage 1 pilot: environment canary-1 requires an approval in this run attempt before traffic moves \(signoff: required\): no reviewer approved canary-1 in run 5150/,
+    );
+    expect(unsigned.stdout).toMatch(/::error::stage 1 pilot: environment canary-1 requires an approval/);
+    expect(flags.requests).toHaveLength(0);
+    expect(emulator.state.deployments.size).toBe(0);
+  });
+
   it('refuses GA until every stage proceeded, then seals the log once', async () => {
     await pushRecords([record(STAGES[0]), record(STAGES[1])]);
     const early = await gate({ mode: 'promote' });
