@@ -347,8 +347,19 @@ export const PreflightCheck = z.strictObject({
     .strictObject({})
     .optional()
     .meta({ description: 'The release calendar’s verdict for this change set.' }),
+  signoffs: z.strictObject({}).optional().meta({
+    description: 'Every sign-off environment of the plan exists on GitHub with required reviewers.',
+  }),
 });
-export const PREFLIGHT_KINDS = ['http', 'run', 'promql', 'schema_diff', 'github', 'calendar'] as const;
+export const PREFLIGHT_KINDS = [
+  'http',
+  'run',
+  'promql',
+  'schema_diff',
+  'github',
+  'calendar',
+  'signoffs',
+] as const;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Freeze and calendar
