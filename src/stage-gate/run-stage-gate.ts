@@ -266,13 +266,17 @@ export async function runStageGate(
       log,
     );
     await Promise.all(pendingPosts);
+    // Cancelled after a PROCEED: the job ends cancelled and the workflow's rollback job runs, so the share goes
+    // back now rather than after that job is scheduled (the evidence already pushed says PROCEED, the log says why).
+    const lateCut =
+      cut ?? (deps.signal?.aborted ? await cutNow(cutTrigger(result, deps.signal), performance.now()) : null);
     return {
       stage,
       result,
       signoff,
       signoffNote,
       traffic,
-      trafficCut: cut,
+      trafficCut: lateCut,
       deployment: deploymentDetail,
       evidence,
       decisionLog: logPath,
