@@ -3,7 +3,10 @@
  * plan exists with required reviewers; a required stage sign-off without them fails before the release starts,
  * naming the environment and, on a private repository, saying plainly that GitHub's plan may offer none.
  */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repositoryVisibility } from '../../src/action/event-repository.js';
 import { parsePlan } from '../../src/config/index.js';
 import { createGitHubClient } from '../../src/github/client.js';
 import { signoffEnvironments } from '../../src/preflight/checks/signoffs.js';
@@ -130,5 +133,21 @@ describe('preflight signoffs', () => {
       signoffEnvironments: signoffEnvironments(parsePlan(PLAN, 'plan')),
     });
     expect(report.results[0]).toMatchObject({ status: 'error', observed: 'no GitHub client' });
+  });
+
+  it('reads the repository visibility from the workflow event payload, or says nothing', () => {
+    const file = (payload: unknown) => {
+      const p = path.join(repo.dir, `event-${Math.random().toString(36).slice(2)}.json`);
+      writeFileSync(p, JSON.stringify(payload));
+      return p;
+    };
+    expect(repositoryVisibility(file({ repository: { visibility: 'internal', private: true } }))).toBe(
+      'internal',
+    );
+    expect(repositoryVisibility(file({ repository: { private: true } }))).toBe('private');
+    expect(repositoryVisibility(file({ repository: { private: false } }))).toBe('public');
+    expect(repositoryVisibility(file({}))).toBeNull();
+    expect(repositoryVisibility(path.join(repo.dir, 'missing.json'))).toBeNull();
+    expect(repositoryVisibility('')).toBeNull();
   });
 });
