@@ -72,6 +72,11 @@ export async function startLocalGithub(options: {
   issues: SimIssue[];
   clock: { now(): Date };
   actor?: string;
+  /**
+   * The environments GitHub would hold: the plan's `environments:` section, as setup-environments creates them
+   * (reviewers are logins or org/team slugs). Others do not exist here, as on a repository nobody set up.
+   */
+  environments?: Record<string, { reviewers: string[] }>;
 }): Promise<LocalGithub> {
   const { owner, repo, clock } = options;
   const pulls = options.pulls.map((p) => ({ ...p, labels: [...p.labels] }));
@@ -176,6 +181,37 @@ export async function startLocalGithub(options: {
           comment: a.comment,
           user: user(a.login),
         })),
+      };
+    }
+    if ((m = /^\/environments\/([^/]+)$/.exec(path)) && method === 'GET') {
+      const wanted = decodeURIComponent(m[1]!);
+      // GitHub compares environment names case-insensitively.
+      const found = Object.entries(options.environments ?? {}).find(
+        ([name]) => name.toLowerCase() === wanted.toLowerCase(),
+      );
+      if (!found) return { status: 404, json: { message: 'Not Found' } };
+      const [name, settings] = found;
+      return {
+        status: 200,
+        json: {
+          id: 1,
+          name,
+          protection_rules: settings.reviewers.length
+            ? [
+                {
+                  id: 1,
+                  type: 'required_reviewers',
+                  reviewers: settings.reviewers.map((r) =>
+                    r.includes('/')
+                      ? { type: 'Team', reviewer: { slug: r.split('/')[1], name: r } }
+                      : { type: 'User', reviewer: user(r) },
+                  ),
+                },
+              ]
+            : [],
+          created_at: now(),
+          updated_at: now(),
+        },
       };
     }
     if (method === 'GET' && path === '/issues') {

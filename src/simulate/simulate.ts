@@ -311,6 +311,7 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
   const alertmanager = await startLocalAlertmanager(clock);
   const github: LocalGithub = await startLocalGithub({
     ...SIM_REPOSITORY,
+    environments: plan.environments,
     pulls: simulatedPulls(),
     issues: simulatedIssues(),
     clock,
