@@ -286,8 +286,11 @@ export async function runStageGate(
     // The job fails on any error, which sends the workflow to its rollback job; the traffic this step moved (or
     // may have moved: a write can fail after the provider applied it) goes back first, as after a ROLLBACK.
     const failed = await cutNow(`error (${getErrorMessage(e)})`, performance.now());
-    if (failed) throw new StageGateError(getErrorMessage(e), failed, e);
-    throw e;
+    if (!failed) throw e;
+    // A user's mistake stays one (reported plainly, exit 2), with the cut it caused appended.
+    if (e instanceof ConfigurationError)
+      throw new ConfigurationError(`${e.message}; traffic ${failed.detail}`);
+    throw new StageGateError(getErrorMessage(e), failed, e);
   }
 }
 

@@ -50,7 +50,9 @@ export async function cutTraffic(
       readBack,
       at: clock.now().toISOString(),
       latencyMs,
-      detail: `cut to ${shareText} by the stage gate on its ${trigger}, ${Math.round(latencyMs)} ms after it, before any evidence was written (${provider.describe()}: ${confirmed.detail})`,
+      detail: ctx.dryRun
+        ? `dry-run: would be cut to ${shareText} by the stage gate on its ${trigger}, before any evidence (${provider.describe()}: ${confirmed.detail})`
+        : `cut to ${shareText} by the stage gate on its ${trigger}, ${Math.round(latencyMs)} ms after it, before any evidence was written (${provider.describe()}: ${confirmed.detail})`,
     };
   } catch (e) {
     const latencyMs = performance.now() - decidedAtMs;
