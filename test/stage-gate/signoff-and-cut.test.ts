@@ -93,7 +93,7 @@ function approve(r: Release, approvals: SeedApproval[]): void {
 async function gate(
   r: Release,
   stage: string,
-  options: { scenario?: SyntheticScenario; signal?: AbortSignal; remote?: string } = {},
+  options: { scenario?: SyntheticScenario; burnSeconds?: number; signal?: AbortSignal; remote?: string } = {},
 ): Promise<StageGateOutcome> {
   const clock = virtualClock(T0);
   return runStageGate(
@@ -113,6 +113,7 @@ async function gate(
         startAt: T0,
         onsetAt: 0,
         seed: 7,
+        ...(options.burnSeconds ? { burnSeconds: options.burnSeconds } : {}),
       }),
       clock,
       traffic: createTrafficProvider(r.plan.traffic),
@@ -263,6 +264,22 @@ describe('a stage that does not PROCEED cuts its traffic before writing evidence
     expect(trafficStep).toMatchObject({ ok: true });
     expect(trafficStep.detail).toMatch(/already at 0% \(read back 0\); nothing written/);
     expect(flagEvents(r).filter((e) => e.kind === 'set')).toHaveLength(setsBefore);
+  });
+
+  it('REVIEW: a stage that stops for a human also goes back to the baseline share before its evidence', async () => {
+    const plan = {
+      ...basePlan,
+      stages: basePlan.stages.map((s, i) =>
+        i === 0 ? { ...s, duration: 120, on_soft: 'review' as const, max_holds: 0 } : s,
+      ),
+    };
+    const r = await release(plan);
+    approve(r, [{ environments: ['canary-1'], state: 'approved', user: 'jane-doe' }]);
+    const out = await gate(r, '1', { scenario: 'slow-burn', burnSeconds: 120 });
+    expect(out.result.decision).toBe('REVIEW');
+    expect(out.trafficCut).toMatchObject({ ok: true, readBack: 0, trigger: 'REVIEW decision' });
+    const readZero = flagEvents(r).find((e) => e.kind === 'read' && e.percentage === 0)!;
+    expect(readZero.at).toBeLessThanOrEqual(r.pushTimes()[0]!);
   });
 
   it('a cancelled job (SIGTERM): the stop is not a pass, and traffic is cut before the evidence', async () => {
