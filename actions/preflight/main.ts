@@ -6,6 +6,7 @@ import { readCommonInputs, runContext } from '../../src/action/inputs.js';
 import { escapeHtml } from '../../src/action/summary.js';
 import { ConfigurationError } from '../../src/config/index.js';
 import { runPlanPreflight } from '../../src/preflight/plan-preflight.js';
+import { repositoryVisibility } from '../../src/action/event-repository.js';
 import { formatDuration, STATUS_MARK } from '../../src/preflight/report.js';
 
 async function act(): Promise<void> {
@@ -25,6 +26,7 @@ async function act(): Promise<void> {
   const repoDir = path.resolve(context.workspace, core.getInput('repo-dir').trim() || '.');
   const previousTag = core.getInput('previous-tag').trim();
 
+  const visibility = repositoryVisibility(context.eventPath);
   const { report, evidence } = await runPlanPreflight({
     plan: path.resolve(context.workspace, inputs.config),
     version: inputs.version,
@@ -39,6 +41,7 @@ async function act(): Promise<void> {
             repository: context.repository,
             apiUrl: context.apiUrl,
             ...(context.sha ? { sha: context.sha } : {}),
+            ...(visibility ? { visibility } : {}),
             log: { info: core.info, warn: core.warning, debug: core.debug },
           },
         }

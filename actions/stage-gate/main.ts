@@ -193,6 +193,7 @@ async function act(): Promise<void> {
       deployment_id: deploymentId,
       decision_log: out.decisionLog,
       evidence: out.evidence.paths,
+      traffic_cut: out.trafficCut,
     }),
   );
   for (const g of breaches(result)) {
@@ -216,6 +217,7 @@ async function act(): Promise<void> {
               : out.signoffNote,
           ],
           ['Traffic', out.traffic],
+          ...(out.trafficCut ? [['Traffic cut', out.trafficCut.detail] as [string, string]] : []),
           ['Deployment', out.deployment],
           ['Metrics', result.source],
           ['Decision log', `${out.decisionLog} (${deploymentId})`],

@@ -231,6 +231,10 @@ export const Stage = z.strictObject({
   environment: EnvironmentName.optional().meta({
     description: 'GitHub environment whose approval is this stage’s sign-off.',
   }),
+  signoff: z.enum(['required', 'optional'], { error: 'required or optional' }).default('required').meta({
+    description:
+      'With an environment: required (default) refuses to move traffic unless the environment was approved in this run attempt; optional records an approval when there is one.',
+  }),
   guardrails: z.array(Identifier).default([]),
   description: z.string().optional(),
   on_soft: SoftAction.optional().meta({ description: 'What a sustained soft breach does (default hold).' }),
@@ -354,8 +358,19 @@ export const PreflightCheck = z.strictObject({
     .strictObject({})
     .optional()
     .meta({ description: 'The release calendar’s verdict for this change set.' }),
+  signoffs: z.strictObject({}).optional().meta({
+    description: 'Every sign-off environment of the plan exists on GitHub with required reviewers.',
+  }),
 });
-export const PREFLIGHT_KINDS = ['http', 'run', 'promql', 'schema_diff', 'github', 'calendar'] as const;
+export const PREFLIGHT_KINDS = [
+  'http',
+  'run',
+  'promql',
+  'schema_diff',
+  'github',
+  'calendar',
+  'signoffs',
+] as const;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Freeze and calendar

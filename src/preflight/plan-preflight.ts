@@ -15,6 +15,7 @@ import { createCommandRunner } from './exec.js';
 import { createGitReader } from './git.js';
 import { renderPreflightEvidence } from './report.js';
 import { runPreflight } from './runner.js';
+import { signoffEnvironments } from './checks/signoffs.js';
 import type { Clock, GitHubTarget, PreflightDeps, PreflightReport } from './types.js';
 
 export interface PlanPreflightInput {
@@ -29,7 +30,15 @@ export interface PlanPreflightInput {
   previousTag?: string;
   missingCommand?: 'error' | 'simulate';
   /** Read-only GitHub access; without it a `github` check is an error. */
-  github?: { token: string; repository: string; apiUrl?: string; sha?: string; log?: GitHubLog };
+  github?: {
+    token: string;
+    repository: string;
+    apiUrl?: string;
+    sha?: string;
+    log?: GitHubLog;
+    /** The repository's visibility (public, private, internal), for what the signoffs check says. */
+    visibility?: string;
+  };
   env?: NodeJS.ProcessEnv;
   clock?: Clock;
   fetch?: typeof fetch;
@@ -80,6 +89,7 @@ export async function runPlanPreflight(input: PlanPreflightInput): Promise<PlanP
       client,
       repo: parseRepository(input.github.repository, 'repository'),
       sha: input.github.sha || (await git.head()),
+      ...(input.github.visibility ? { visibility: input.github.visibility } : {}),
     };
   }
 
@@ -102,6 +112,7 @@ export async function runPlanPreflight(input: PlanPreflightInput): Promise<PlanP
     missingCommand: input.missingCommand ?? 'error',
     ...(plan.calendar ? { calendar: plan.calendar } : {}),
     ...(plan.freeze?.base_branches ? { baseBranches: plan.freeze.base_branches } : {}),
+    signoffEnvironments: signoffEnvironments(plan),
     secrets: input.github?.token ? [input.github.token] : [],
   });
   const evidence = renderPreflightEvidence(report, {

@@ -12,6 +12,7 @@ import {
   PREFLIGHT_KINDS,
 } from '../config/index.js';
 import { calendarCheck } from './checks/calendar.js';
+import { signoffsCheck } from './checks/signoffs.js';
 import { githubCheck } from './checks/github.js';
 import { httpCheck } from './checks/http.js';
 import { promqlCheck } from './checks/promql.js';
@@ -37,6 +38,7 @@ const CHECKS: Record<PreflightKind, (ctx: CheckContext) => Promise<CheckVerdict>
   schema_diff: schemaDiffCheck,
   github: githubCheck,
   calendar: calendarCheck,
+  signoffs: signoffsCheck,
 };
 
 const DEFAULT_TIMEOUT_S = 30;

@@ -5,6 +5,7 @@
  */
 import type { CalendarSettings, PreflightCheckConfig, PreflightKind } from '../config/index.js';
 import type { GitHubClient } from '../github/client.js';
+import type { SignoffEnvironment } from './checks/signoffs.js';
 import type { RepoRef } from '../github/api/repo.js';
 import type { MetricSource } from '../metrics/source.js';
 import type { CommandRunner } from './exec.js';
@@ -64,6 +65,8 @@ export interface GitHubTarget {
   repo: RepoRef;
   /** The release SHA (check runs are read on it). */
   sha: string;
+  /** public, private or internal, from the workflow's event payload; unknown outside a run. */
+  visibility?: string;
 }
 
 export interface PreflightDeps {
@@ -105,6 +108,8 @@ export interface PreflightOptions {
   defaultTimeoutS?: number;
   /** Limit on each of stdout/stderr kept per command (characters, default 4000). */
   outputLimit?: number;
+  /** The plan's sign-off environments, for `signoffs` checks. */
+  signoffEnvironments?: SignoffEnvironment[];
 }
 
 export interface PreflightReport {

@@ -21,6 +21,7 @@ import type { RepoRef } from '../github/api/index.js';
 import type { GitHubClient } from '../github/client.js';
 import { notify, type NotifyDeps, type NotifyResult } from '../notify/webhook.js';
 import { createTrafficProvider, type TrafficDeps } from '../traffic/index.js';
+import { applyShare, baselineShare } from '../traffic/set-traffic.js';
 import { createCommandRunner, tail, type CommandRunner } from '../traffic/exec.js';
 import type { TrafficProvider } from '../traffic/types.js';
 import { openIncidentOnce, type MetricsSnapshot } from './incident.js';
@@ -129,15 +130,8 @@ export async function runRollback(request: RollbackRequest): Promise<RollbackRes
   await step('traffic', async () => {
     const provider =
       deps.trafficProvider ?? createTrafficProvider(plan.traffic, { cwd: deps.cwd, ...deps.traffic });
-    // Per-flow providers get every flow the plan ever routes, each at the rollback weight.
-    const flowNames = [
-      ...new Set(plan.stages.flatMap((s) => (typeof s.traffic === 'number' ? [] : Object.keys(s.traffic)))),
-    ];
-    const share =
-      flowNames.length > 0
-        ? { weight, flows: Object.fromEntries(flowNames.map((f) => [f, weight])) }
-        : { weight };
-    const r = await provider.set(share, {
+    // Idempotent: the stage gate cuts traffic itself when it decides, so the share is usually in place already.
+    const r = await applyShare(provider, baselineShare(plan), {
       version,
       stage,
       service,

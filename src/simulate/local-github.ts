@@ -38,6 +38,17 @@ export interface LocalGithub extends LocalServer {
   readonly writes: readonly GithubWrite[];
   pull(number: number): SimPull | undefined;
   readonly issues: readonly SimIssue[];
+  /**
+   * A reviewer approving an environment of a run, as on the run's page: the rehearsal's stand-in for a human, so
+   * the stage's sign-off is then read through GET .../actions/runs/{run_id}/approvals like a live stage reads it.
+   */
+  approve(runId: number, environment: string, login: string, comment: string): void;
+}
+
+interface StoredApproval {
+  environment: string;
+  login: string;
+  comment: string;
 }
 
 interface StoredStatus {
@@ -61,12 +72,18 @@ export async function startLocalGithub(options: {
   issues: SimIssue[];
   clock: { now(): Date };
   actor?: string;
+  /**
+   * The environments GitHub would hold: the plan's `environments:` section, as setup-environments creates them
+   * (reviewers are logins or org/team slugs). Others do not exist here, as on a repository nobody set up.
+   */
+  environments?: Record<string, { reviewers: string[] }>;
 }): Promise<LocalGithub> {
   const { owner, repo, clock } = options;
   const pulls = options.pulls.map((p) => ({ ...p, labels: [...p.labels] }));
   const issues = options.issues.map((i) => ({ ...i, labels: [...i.labels] }));
   const statuses = new Map<string, StoredStatus[]>();
   const comments = new Map<number, StoredComment[]>();
+  const approvals = new Map<number, StoredApproval[]>();
   const writes: GithubWrite[] = [];
   let nextId = 1;
   let base = '';
@@ -153,6 +170,50 @@ export async function startLocalGithub(options: {
     if ((m = /^\/commits\/([^/]+)\/check-runs$/.exec(path)) && method === 'GET')
       return { status: 200, json: { total_count: 0, check_runs: [] } };
 
+    if ((m = /^\/actions\/runs\/(\d+)\/approvals$/.exec(path)) && method === 'GET') {
+      // GitHub's shape: the review history oldest first, 200 [] for a run nobody reviewed.
+      const list = approvals.get(Number(m[1])) ?? [];
+      return {
+        status: 200,
+        json: list.map((a, i) => ({
+          environments: [{ id: i + 1, name: a.environment }],
+          state: 'approved',
+          comment: a.comment,
+          user: user(a.login),
+        })),
+      };
+    }
+    if ((m = /^\/environments\/([^/]+)$/.exec(path)) && method === 'GET') {
+      const wanted = decodeURIComponent(m[1]!);
+      // GitHub compares environment names case-insensitively.
+      const found = Object.entries(options.environments ?? {}).find(
+        ([name]) => name.toLowerCase() === wanted.toLowerCase(),
+      );
+      if (!found) return { status: 404, json: { message: 'Not Found' } };
+      const [name, settings] = found;
+      return {
+        status: 200,
+        json: {
+          id: 1,
+          name,
+          protection_rules: settings.reviewers.length
+            ? [
+                {
+                  id: 1,
+                  type: 'required_reviewers',
+                  reviewers: settings.reviewers.map((r) =>
+                    r.includes('/')
+                      ? { type: 'Team', reviewer: { slug: r.split('/')[1], name: r } }
+                      : { type: 'User', reviewer: user(r) },
+                  ),
+                },
+              ]
+            : [],
+          created_at: now(),
+          updated_at: now(),
+        },
+      };
+    }
     if (method === 'GET' && path === '/issues') {
       const state = q.get('state') ?? 'open';
       const wanted = (q.get('labels') ?? '')
@@ -293,5 +354,8 @@ export async function startLocalGithub(options: {
     writes,
     issues,
     pull: (n) => pulls.find((p) => p.number === n),
+    approve(runId, environment, login, comment) {
+      approvals.set(runId, [...(approvals.get(runId) ?? []), { environment, login, comment }]);
+    },
   };
 }

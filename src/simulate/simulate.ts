@@ -61,6 +61,7 @@ import { simulationCommandRunner, type SimulatedCommand } from './commands.js';
 import { createSimulationFetch, describeRoute, originOf, type Route } from './fetch-router.js';
 import { startLocalAlertmanager, type LocalAlertmanager } from './local-alertmanager.js';
 import { startLocalGithub, type LocalGithub } from './local-github.js';
+import { rehearseSignoff } from './rehearse-signoff.js';
 import { createLocalService, type LocalService } from './local-service.js';
 import { deriveProfiles } from './profiles.js';
 import { simulatedIssues, simulatedPulls } from './pull-set.js';
@@ -75,6 +76,8 @@ export const DEFAULT_SEED = 42;
 /** Marks a folder as written by `simulate`, so a re-run may replace it and nothing else is ever deleted. */
 export const OUT_MARKER = '.canary-simulation';
 const SIM_REPOSITORY = { owner: 'simulated', repo: 'release' };
+/** The simulated workflow run whose approvals the rehearsed sign-offs are. */
+const SIM_RUN_ID = 1;
 const MINUTE = 60_000;
 
 export type SimulationOutcome = 'promoted' | 'rolled_back' | 'review' | 'preflight_failed';
@@ -308,6 +311,7 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
   const alertmanager = await startLocalAlertmanager(clock);
   const github: LocalGithub = await startLocalGithub({
     ...SIM_REPOSITORY,
+    environments: plan.environments,
     pulls: simulatedPulls(),
     issues: simulatedIssues(),
     clock,
@@ -530,6 +534,28 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
           if (number === onset) say(`        scenario: ${scenarioSource.describe()}`);
           source = scenarioSource;
         }
+        // The stage's sign-off, rehearsed: a reviewer of the plan approves on the simulated GitHub, and the stage
+        // reads and judges it as a live stage does (a stage that could not be signed off stops the rehearsal).
+        const signoff = await rehearseSignoff(
+          plan,
+          resolveStage(plan, String(number)),
+          github,
+          { client, repo: repoRef, runId: SIM_RUN_ID },
+          `scenario ${scenario.name}, seed ${options.seed}`,
+          { info: () => undefined, warn: (m) => say(`        sign-off: ${m}`) },
+        );
+        if (!signoff.allowed) {
+          outcome = 'review';
+          decidingStage = { number, name: stage.name, decision: 'REVIEW' };
+          say(
+            `${mark(tMinus(stageStart))} Stage ${number} ${stage.name}: REFUSED before any traffic moved: ${signoff.note}`,
+          );
+          break;
+        }
+        if (signoff.signoff)
+          say(
+            `${mark(tMinus(stageStart))} Stage ${number} ${stage.name}: signed off by ${signoff.signoff.approver} on ${stage.environment} (a simulated approval, never a real sign-off)`,
+          );
         const share = shareOf(stage.traffic);
         let trafficDetail: string;
         if (traffic) {
@@ -564,8 +590,8 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
           deploymentId,
           stage: resolveStage(plan, String(number)),
           result,
-          signoff: null,
-          signoffNote: `simulation (scenario ${scenario.name}, seed ${options.seed}); no environment approval is simulated: ${stage.environment ? `environment ${stage.environment} would ask its reviewers here` : 'the stage names no environment'}`,
+          signoff: signoff.signoff,
+          signoffNote: `simulation (scenario ${scenario.name}, seed ${options.seed}); ${signoff.signoff ? `${signoff.note}: ${signoff.signoff.approver} stands in for the reviewers of ${stage.environment}` : signoff.note || 'the stage names no environment'}`,
           trafficDetail,
           attempt: 1,
           startedAt: stageStart,

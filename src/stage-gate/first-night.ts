@@ -16,6 +16,8 @@
  * budget, so 1 means the budget was spent exactly at the allowed pace. A ratio of rates over one window is
  * the ratio of the increases, i.e. the true error rate of the night, not an average of per-minute rates.
  *
+ * It refuses to judge before the window has elapsed since the GA record (firstNightTooEarly).
+ *
  * The GA record seals the release's decision log, so this record goes to a log of its own,
  * `<deployment_id>-first-night`, whose notes name the GA record's sha256 it follows.
  */
@@ -25,8 +27,10 @@ import type { EnvironmentSignoff } from '../evidence/approvals.js';
 import type { EvidenceChange } from '../evidence/push.js';
 import { renderQuery, trackLabelValue } from '../gate/query.js';
 import type { Measurement, MetricSource } from '../metrics/source.js';
+import { readRemoteEvidence } from '../rca/evidence-source.js';
 import {
   decisionLogPath,
+  evidenceDir,
   pushStageEvidence,
   type EvidencePushOutcome,
   type EvidenceTarget,
@@ -87,6 +91,45 @@ export function burnRateQuery(plan: ReleasePlan, version: string): BurnRateQuery
   );
 }
 
+/**
+ * Why the first night cannot be judged yet, or null when it can. The burn rate is measured over the window that
+ * ends now, so before `window` has passed since the GA record it would count traffic from before the release (a
+ * quiet old version passing for the new one). GitHub's wait timer on the environment usually holds the job that
+ * long, but a plan or a re-run without it must not pass on the wrong traffic.
+ */
+export function firstNightTooEarly(gaAt: Date, windowS: number, now: Date): string | null {
+  const due = gaAt.getTime() + windowS * 1000;
+  if (now.getTime() >= due) return null;
+  const elapsedS = Math.max(0, Math.floor((now.getTime() - gaAt.getTime()) / 1000));
+  return `its ${formatDuration(windowS)} window has not elapsed since the GA record of ${gaAt.toISOString()} (${formatDuration(elapsedS)} so far); the SLO burn rate is judged from ${new Date(due).toISOString()} on, so that it measures only traffic after the release (give the first-night environment a wait timer of at least the window, or run the job again then)`;
+}
+
+/** When the release's GA record was written; a release that was not promoted has no first night. */
+async function readGaTime(
+  plan: ReleasePlan,
+  version: string,
+  deploymentId: string,
+  target: EvidenceTarget,
+): Promise<Date> {
+  const evidence = await readRemoteEvidence({
+    plan,
+    version,
+    remote: target.remote,
+    branch: plan.evidence.branch,
+    dir: evidenceDir(plan, version),
+    deploymentId,
+    ...(target.token ? { token: target.token } : {}),
+    ...(target.cwd ? { cwd: target.cwd } : {}),
+    ...(target.git ? { git: target.git } : {}),
+  });
+  const ga = evidence.decisions.find((d) => d.phase === SEALING_PHASE);
+  if (!ga)
+    throw new ConfigurationError(
+      `first-night: the decision log of ${deploymentId} has no ga record, so ${version} was not promoted; the first night follows a promotion`,
+    );
+  return new Date(ga.recorded_at);
+}
+
 export interface FirstNightRequest {
   plan: ReleasePlan;
   version: string;
@@ -119,6 +162,9 @@ export async function evaluateFirstNight(
   const { plan, version } = request;
   const query = burnRateQuery(plan, version);
   const now = deps.clock.now();
+  const gaAt = await readGaTime(plan, version, request.deploymentId, deps.evidence);
+  const early = firstNightTooEarly(gaAt, query.windowS, now);
+  if (early) throw new ConfigurationError(`first night of ${version}: ${early}`);
   const measurement = await deps.source.instant(
     { metric: 'slo_burn_rate', track: 'canary', promql: query.promql },
     now,

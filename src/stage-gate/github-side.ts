@@ -1,7 +1,8 @@
 /**
  * The GitHub side of a stage: the sign-off (the run's environment approvals) and a deployment with statuses, so
- * the repository's Environments page shows each stage. Sign-offs are read, never required here: GitHub itself
- * holds the job until the environment's reviewers approve, so a job that runs has passed that gate already.
+ * the repository's Environments page shows each stage. Sign-offs are only read here; whether a stage may run
+ * without one is decided in signoff-gate.ts (GitHub holds a job only when the environment has required
+ * reviewers, which some plans and repositories do not offer, so a running job proves nothing by itself).
  * Deployment writes go through the client's write gate (dry-run records them instead).
  */
 import { getErrorMessage } from '../config/index.js';
@@ -28,6 +29,8 @@ export interface GateLog {
 
 export interface SignoffReading {
   signoff: EnvironmentSignoff | null;
+  /** False when the run's approvals could not be read (no run, an API error): nothing is known either way. */
+  read: boolean;
   /** Why there is no sign-off, for the decision record's notes; empty when there is one. */
   note: string;
 }
@@ -37,25 +40,30 @@ export async function readSignoff(
   environment: string | null,
   log: GateLog,
 ): Promise<SignoffReading> {
-  if (!environment) return { signoff: null, note: 'no environment: this step has no sign-off' };
+  if (!environment) return { signoff: null, read: true, note: 'no environment: this step has no sign-off' };
   if (!github || github.runId === null)
-    return { signoff: null, note: `sign-off for ${environment} not read (no GitHub run)` };
+    return {
+      signoff: null,
+      read: false,
+      note: `sign-off for ${environment} not read (no GitHub workflow run to read approvals from)`,
+    };
   try {
     const approvals = await listRunApprovals(github.client, github.repo, github.runId);
     const signoff = signoffForEnvironment(approvals, environment);
     if (!signoff)
       return {
         signoff: null,
-        note: `no reviewer approved ${environment} in run ${github.runId} (the environment has no required reviewers)`,
+        read: true,
+        note: `no reviewer approved ${environment} in run ${github.runId}`,
       };
     log.info(
       `sign-off ${environment}: ${signoff.state} by ${signoff.approver}${signoff.approval_comment ? ` ("${signoff.approval_comment}")` : ''}`,
     );
-    return { signoff, note: '' };
+    return { signoff, read: true, note: '' };
   } catch (e) {
     const message = getErrorMessage(e);
     log.warn(`sign-off for ${environment} could not be read from run ${github.runId}: ${message}`);
-    return { signoff: null, note: `sign-off for ${environment} could not be read: ${message}` };
+    return { signoff: null, read: false, note: `sign-off for ${environment} could not be read: ${message}` };
   }
 }
 

@@ -1,9 +1,11 @@
 /**
- * One stage, live, inside a job: traffic -> deployment in_progress -> runStage (the engine samples at the stage's
- * interval and decides) -> evidence (rollout_stage_<w>.txt, summary_stage_<n>.txt, the war-room lines, the
- * timeline, stage_<n>.json, the decision record with the stage's sign-off) in one push -> deployment status.
- * Every piece of I/O is passed in. The caller fails the job unless the decision is PROCEED (fail closed: a
- * ROLLBACK, a REVIEW, and a run stopped before its window ended all send the workflow to its rollback job).
+ * One stage, live, inside a job: sign-off (refused without one, see signoff-gate.ts) -> deployment in_progress ->
+ * traffic -> runStage (the engine samples at the stage's interval and decides) -> when it did not PROCEED, traffic
+ * back to the baseline share, read back (traffic-cut.ts) -> evidence (rollout_stage_<w>.txt, summary_stage_<n>.txt,
+ * the war-room lines, the timeline, stage_<n>.json, the decision record with the stage's sign-off and the cut) in
+ * one push -> deployment status. Every piece of I/O is passed in. The caller fails the job unless the decision is
+ * PROCEED (fail closed: a ROLLBACK, a REVIEW, and a run stopped before its window ended all send the workflow to
+ * its rollback job); an error after traffic moved cuts it too, then rethrows (StageGateError).
  */
 import { ConfigurationError, getErrorMessage, type ReleasePlan } from '../config/index.js';
 import { SEALING_PHASE } from '../evidence/decision-log.js';
@@ -16,6 +18,8 @@ import { notify, type NotifyDeps } from '../notify/webhook.js';
 import { readRemoteEvidence } from '../rca/evidence-source.js';
 import { STAGE_RESULT_FILE } from '../rca/stage-results.js';
 import { formatShare, shareOf, type TrafficProvider } from '../traffic/index.js';
+import { judgeSignoff, SignoffRefused } from './signoff-gate.js';
+import { cutTraffic, type TrafficCut } from './traffic-cut.js';
 import {
   evidenceDir,
   pushStageEvidence,
@@ -69,6 +73,8 @@ export interface StageGateOutcome {
   signoff: EnvironmentSignoff | null;
   signoffNote: string;
   traffic: string;
+  /** The stage gate's own cut back to the baseline share when the stage did not PROCEED; null otherwise. */
+  trafficCut: TrafficCut | null;
   deployment: string;
   evidence: EvidencePushOutcome;
   decisionLog: string;
@@ -141,7 +147,10 @@ export async function runStageGate(
       `stage ${stage.number} ${name}: the decision log of ${request.deploymentId} is sealed by its ${prior.sealedBy}; ${version} is already promoted, so no stage runs (traffic, deployment and evidence untouched)`,
     );
   }
-  const { signoff, note: signoffNote } = await readSignoff(deps.github, stage.environment, log);
+  // The sign-off comes before the deployment and the traffic: a stage nobody signed off moves nothing.
+  const verdict = judgeSignoff(stage, await readSignoff(deps.github, stage.environment, log));
+  if (!verdict.allowed) throw new SignoffRefused(verdict.note);
+  const { signoff, note: signoffNote } = verdict;
 
   const deployment: StageDeployment = await startDeployment(
     deps.github,
@@ -164,90 +173,139 @@ export async function runStageGate(
     log,
   );
 
+  const trafficContext = {
+    version,
+    stage: name,
+    service: plan.release.service,
+    ...(request.dryRun ? { dryRun: true } : {}),
+  };
+  if (request.setTraffic && !deps.traffic)
+    throw new Error('set-traffic is true but no traffic provider was given');
+  // Only a step that moves traffic cuts it: with set-traffic false another step owns the weight.
+  const provider: TrafficProvider | null = request.setTraffic ? deps.traffic : null;
   let traffic = 'not set by this step (set-traffic: false)';
-  if (request.setTraffic) {
-    if (!deps.traffic) throw new Error('set-traffic is true but no traffic provider was given');
-    const r = await deps.traffic.set(shareOf(stage.config.traffic), {
+  const cuts: TrafficCut[] = [];
+  const cutNow = async (trigger: string, decidedAtMs: number): Promise<TrafficCut | null> => {
+    if (!provider) return null;
+    if (cuts[0]) return cuts[0];
+    const cut = await cutTraffic(plan, provider, trafficContext, trigger, decidedAtMs, deps.clock);
+    (cut.ok ? log.info : log.warn)(`traffic: ${cut.detail}`);
+    cuts.push(cut);
+    return cut;
+  };
+
+  try {
+    if (provider) {
+      const r = await provider.set(shareOf(stage.config.traffic), trafficContext);
+      traffic = `${formatShare(shareOf(stage.config.traffic))} via ${provider.describe()}: ${r.detail}`;
+      log.info(`traffic: ${traffic}`);
+    }
+    const pendingPosts: Promise<unknown>[] = [];
+    const post = (event: 'warroom' | 'decision', text: string) => {
+      if (!request.dryRun && plan.notify)
+        pendingPosts.push(notify(plan.notify, event, text, { ...deps.notify, log: log.warn }));
+    };
+    const startAt = deps.clock.now();
+    const result = await runStage({
+      plan,
+      stage: stage.config,
       version,
-      stage: name,
-      service: plan.release.service,
-      ...(request.dryRun ? { dryRun: true } : {}),
+      source: deps.source,
+      clock: deps.clock,
+      mode: 'live',
+      startAt,
+      releaseStartedAt: prior.releaseStartedAt ?? startAt,
+      ...(deps.signal ? { signal: deps.signal } : {}),
+      onSample: (sample) => {
+        deps.onSample?.(sample, stage);
+        post('warroom', sample.warroom);
+      },
     });
-    traffic = `${formatShare(shareOf(stage.config.traffic))} via ${deps.traffic.describe()}: ${r.detail}`;
-    log.info(`traffic: ${traffic}`);
-  }
+    const decidedAtMs = performance.now();
+    const passed = result.decision === 'PROCEED';
+    // Exposure ends here, before the decision is posted, written or pushed.
+    const cut = passed ? null : await cutNow(cutTrigger(result, deps.signal), decidedAtMs);
+    post('decision', `${plan.release.service} v${version} ${label}: ${result.decision}: ${result.reason}`);
 
-  const pendingPosts: Promise<unknown>[] = [];
-  const post = (event: 'warroom' | 'decision', text: string) => {
-    if (!request.dryRun && plan.notify)
-      pendingPosts.push(notify(plan.notify, event, text, { ...deps.notify, log: log.warn }));
-  };
-  const startAt = deps.clock.now();
-  const result = await runStage({
-    plan,
-    stage: stage.config,
-    version,
-    source: deps.source,
-    clock: deps.clock,
-    mode: 'live',
-    startAt,
-    releaseStartedAt: prior.releaseStartedAt ?? startAt,
-    ...(deps.signal ? { signal: deps.signal } : {}),
-    onSample: (sample) => {
-      deps.onSample?.(sample, stage);
-      post('warroom', sample.warroom);
-    },
-  });
-  const passed = result.decision === 'PROCEED';
-  post('decision', `${plan.release.service} v${version} ${label}: ${result.decision}: ${result.reason}`);
-
-  const { changes, decisionLog: logPath } = stageEvidenceChanges({
-    plan,
-    version,
-    deploymentId: request.deploymentId,
-    stage,
-    result,
-    signoff,
-    signoffNote,
-    trafficDetail: traffic,
-    ...(request.runUrl ? { runUrl: request.runUrl } : {}),
-    attempt: prior.priorAttempts + 1,
-    startedAt: startAt,
-    templates: deps.evidence.templates,
-    clock: deps.clock,
-  });
-  const evidence = await pushStageEvidence(
-    plan,
-    deps.evidence,
-    changes,
-    {
+    const { changes, decisionLog: logPath } = stageEvidenceChanges({
+      plan,
       version,
-      step: `stage ${stage.number} ${name}`,
-      summary: `${result.decision}: ${result.reason}`,
+      deploymentId: request.deploymentId,
+      stage,
+      result,
+      signoff,
+      signoffNote,
+      trafficDetail: traffic,
+      ...(cut ? { trafficCut: cut.detail } : {}),
       ...(request.runUrl ? { runUrl: request.runUrl } : {}),
-    },
-    { dryRun: request.dryRun, clock: deps.clock, log: log.info },
-  );
-  const deploymentDetail = await finishDeployment(
-    deps.github,
-    deployment,
-    {
-      success: passed,
-      description: `${result.decision}: ${result.reason}`,
-      ...(request.runUrl ? { logUrl: request.runUrl } : {}),
-    },
-    log,
-  );
-  await Promise.all(pendingPosts);
-  return {
-    stage,
-    result,
-    signoff,
-    signoffNote,
-    traffic,
-    deployment: deploymentDetail,
-    evidence,
-    decisionLog: logPath,
-    passed,
-  };
+      attempt: prior.priorAttempts + 1,
+      startedAt: startAt,
+      templates: deps.evidence.templates,
+      clock: deps.clock,
+    });
+    const evidence = await pushStageEvidence(
+      plan,
+      deps.evidence,
+      changes,
+      {
+        version,
+        step: `stage ${stage.number} ${name}`,
+        summary: `${result.decision}: ${result.reason}`,
+        ...(request.runUrl ? { runUrl: request.runUrl } : {}),
+      },
+      { dryRun: request.dryRun, clock: deps.clock, log: log.info },
+    );
+    const deploymentDetail = await finishDeployment(
+      deps.github,
+      deployment,
+      {
+        success: passed,
+        description: `${result.decision}: ${result.reason}`,
+        ...(request.runUrl ? { logUrl: request.runUrl } : {}),
+      },
+      log,
+    );
+    await Promise.all(pendingPosts);
+    // Cancelled after a PROCEED: the job ends cancelled and the workflow's rollback job runs, so the share goes
+    // back now rather than after that job is scheduled (the evidence already pushed says PROCEED, the log says why).
+    const lateCut =
+      cut ?? (deps.signal?.aborted ? await cutNow(cutTrigger(result, deps.signal), performance.now()) : null);
+    return {
+      stage,
+      result,
+      signoff,
+      signoffNote,
+      traffic,
+      trafficCut: lateCut,
+      deployment: deploymentDetail,
+      evidence,
+      decisionLog: logPath,
+      passed,
+    };
+  } catch (e) {
+    // The job fails on any error, which sends the workflow to its rollback job; the traffic this step moved (or
+    // may have moved: a write can fail after the provider applied it) goes back first, as after a ROLLBACK.
+    const failed = await cutNow(`error (${getErrorMessage(e)})`, performance.now());
+    if (!failed) throw e;
+    // A user's mistake stays one (reported plainly, exit 2), with the cut it caused appended.
+    if (e instanceof ConfigurationError)
+      throw new ConfigurationError(`${e.message}; traffic ${failed.detail}`);
+    throw new StageGateError(getErrorMessage(e), failed, e);
+  }
+}
+
+/** What the cut answers to: the decision, or the stop (a cancelled job's run ends as a HOLD that is not a pass). */
+function cutTrigger(result: StageResult, signal: AbortSignal | undefined): string {
+  if (signal?.aborted) return `stop (${getErrorMessage(signal.reason)})`;
+  return `${result.decision} decision`;
+}
+
+/** An error after this step moved traffic, with the cut it made before failing. */
+export class StageGateError extends Error {
+  readonly trafficCut: TrafficCut;
+  constructor(message: string, trafficCut: TrafficCut, cause: unknown) {
+    super(`${message}; traffic ${trafficCut.detail}`, { cause });
+    this.name = 'StageGateError';
+    this.trafficCut = trafficCut;
+  }
 }

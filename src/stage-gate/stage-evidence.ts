@@ -26,6 +26,8 @@ export interface StageEvidenceParts {
   signoff: EnvironmentSignoff | null;
   signoffNote?: string;
   trafficDetail?: string;
+  /** The stage gate's cut back to the baseline share (traffic-cut.ts), when it made one. */
+  trafficCut?: string;
   runUrl?: string;
   /** 1 for the stage's first result on the branch; a re-run of the stage is 2, 3... (stage_<n>_<k>.json). */
   attempt: number;
@@ -107,6 +109,7 @@ export function stageEvidenceChanges(p: StageEvidenceParts): StageEvidence {
         ...(p.runUrl ? { runUrl: p.runUrl } : {}),
         evidenceFiles: files,
         ...(p.trafficDetail !== undefined ? { trafficDetail: p.trafficDetail } : {}),
+        ...(p.trafficCut !== undefined ? { trafficCut: p.trafficCut } : {}),
       }),
       p.clock,
     ),

@@ -165,6 +165,7 @@ export interface StageDecisionParts {
   runUrl?: string;
   evidenceFiles: string[];
   trafficDetail?: string;
+  trafficCut?: string;
 }
 
 export function stageDecisionInput(p: StageDecisionParts): DecisionInput {
@@ -172,6 +173,7 @@ export function stageDecisionInput(p: StageDecisionParts): DecisionInput {
     `${p.result.samples.length} samples from ${p.result.source}; ${p.result.holds} hold(s)`,
     p.result.triggered_by.length ? `triggered by ${p.result.triggered_by.join(', ')}` : '',
     p.trafficDetail ? `traffic: ${p.trafficDetail}` : '',
+    p.trafficCut ? `traffic ${p.trafficCut}` : '',
     p.signoffNote ?? '',
   ].filter(Boolean);
   return {

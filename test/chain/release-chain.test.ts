@@ -6,8 +6,9 @@
  * scrape job:
  *   1.4.0: plan -> freeze start -> preflight -> stage-gate x5 -> promote -> release-tag
  *          -> first night -> mini-rca -> freeze end: promoted, the decision log sealed and verified.
- *   1.4.1: the same up to stage 2, then the canary's latency regresses hard before stage 3 -> stage 3 fails with
- *          ROLLBACK -> rollback -> mini-rca -> freeze end: traffic back to 0, no GA record.
+ *   1.4.1: the same up to stage 2, then the canary's latency regresses hard before stage 3 -> stage 3 decides
+ *          ROLLBACK, sets traffic to 0 and reads it back before its evidence push, then fails -> rollback (finds
+ *          0 in place) -> mini-rca -> freeze end: no GA record.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as verifyEvidence } from '../../src/cli/commands/verify-evidence.js';
@@ -21,6 +22,7 @@ import {
   chainPlan,
   checkoutEvidence,
   createReleaseRepo,
+  FIRST_NIGHT_WINDOW_S,
   git,
   STAGES,
   type ReleaseRepo,
@@ -153,7 +155,7 @@ afterAll(async () => {
     scenarios
       .map(
         (s) =>
-          `release ${s.version} (run ${s.runId}):\n${s.timings.map(([n, ms]) => `  ${n.padEnd(28)} ${(ms / 1000).toFixed(1).padStart(5)} s`).join('\n')}`,
+          `release ${s.version} (run ${s.runId}):\n${s.timings.map(([n, ms]) => `  ${n.padEnd(28)} ${(ms / 1000).toFixed(n.startsWith('  ') ? 3 : 1).padStart(5)} s`).join('\n')}`,
       )
       .join('\n'),
   );
@@ -183,8 +185,16 @@ describe('a release through the chain of bundled actions', () => {
       }
       const promote = ok(await step(s, 'stage-gate', { mode: 'promote' }), 'promote');
       expect(promote.outputs.decision).toBe('PROMOTED');
+      const promotedAt = Date.now();
       const tag = ok(await step(s, 'release-tag', { sha: s.repo.sha }), 'release-tag');
       expect(tag.outputs.tag).toBe('v1.4.0');
+      // Right after GA the night's window would still hold traffic from before the release: no verdict yet.
+      const early = await step(s, 'stage-gate', { mode: 'first-night', 'prometheus-url': prom.url });
+      expect(early.exitCode).toBe(1);
+      expect(early.stdout).toMatch(/its 10s window has not elapsed since the GA record of /);
+      await new Promise((r) =>
+        setTimeout(r, Math.max(0, promotedAt + FIRST_NIGHT_WINDOW_S * 1000 + 500 - Date.now())),
+      );
       const night = ok(
         await step(s, 'stage-gate', { mode: 'first-night', 'prometheus-url': prom.url }),
         'first-night',
@@ -246,10 +256,11 @@ describe('a release through the chain of bundled actions', () => {
       ]);
       const records = readDecisionLog(ev.read('reports/release_decisions/spark-trading-api-1.4.0-7001.yaml'));
       expect(records.map((r) => r.phase)).toEqual([...STAGES.map((x) => `stage:${x.name}`), 'ga']);
+      // canary-25 was reviewed twice; the latest review is the one that released the stage's job.
       expect(records.map((r) => r.approver)).toEqual([
         'jane-doe',
         'omar',
-        'jane-doe, omar',
+        'omar',
         'quant-lead',
         'risk-manager',
         null,
@@ -307,7 +318,23 @@ describe('a release through the chain of bundled actions', () => {
           (a) => a.level === 'error' && /Stage 3 quarter: HARD api_p95/.test(a.properties.title ?? ''),
         ),
       ).toBe(true);
-      expect(s.flags.percentage.get('v1.4.1')).toBe(25);
+      // The stage job cut traffic itself: 0% set and read back from the flag server before its evidence push
+      // reached the remote, and before the push even stamped the decision record.
+      const cut = JSON.parse(failed.outputs['summary-json']!).traffic_cut as {
+        ok: boolean;
+        readBack: number;
+        latencyMs: number;
+      };
+      expect(cut).toMatchObject({ ok: true, readBack: 0 });
+      s.timings.push(['  decision -> traffic 0 read', cut.latencyMs]);
+      expect(s.flags.percentage.get('v1.4.1')).toBe(0);
+      const events = s.flags.events.filter((e) => e.feature === 'v1.4.1');
+      expect(events.filter((e) => e.kind === 'set').map((e) => e.percentage)).toEqual([1, 5, 25, 0]);
+      const readZero = events.find((e) => e.kind === 'read' && e.percentage === 0)!;
+      expect(readZero).toBeDefined();
+      const evidencePushes = s.repo.pushes().filter((p) => p.ref === 'refs/heads/canary-evidence');
+      expect(readZero.at).toBeLessThan(evidencePushes.at(-1)!.at);
+      const setsBeforeRollback = events.filter((e) => e.kind === 'set').length;
 
       const rollback = ok(
         await step(s, 'rollback', {
@@ -319,6 +346,10 @@ describe('a release through the chain of bundled actions', () => {
       );
       expect(rollback.outputs.ok).toBe('true');
       expect(s.flags.percentage.get('v1.4.1')).toBe(0);
+      // The rollback job found the share in place: it read it and wrote nothing.
+      expect(s.flags.events.filter((e) => e.feature === 'v1.4.1' && e.kind === 'set')).toHaveLength(
+        setsBeforeRollback,
+      );
       const rca = ok(await step(s, 'mini-rca'), 'mini-rca');
       expect(rca.outputs.outcome).toBe('rolled-back');
       ok(await step(s, 'freeze-window', { mode: 'end' }), 'freeze end');
@@ -356,8 +387,10 @@ describe('a release through the chain of bundled actions', () => {
       expect(records[3]).toMatchObject({ decision: 'ROLLBACK', traffic_share: 0 });
       expect(records[3]!.notes).toMatch(/^stage quarter;/);
       const quarter = records[2]!;
-      expect(quarter).toMatchObject({ decision: 'ROLLBACK', approver: 'jane-doe, omar', traffic_share: 25 });
+      expect(quarter).toMatchObject({ decision: 'ROLLBACK', approver: 'omar', traffic_share: 25 });
       expect(quarter.reason).toMatch(/api_p95/);
+      expect(Date.parse(quarter.recorded_at)).toBeGreaterThan(readZero.at);
+      expect(quarter.notes).toMatch(/traffic cut to 0% by the stage gate on its ROLLBACK decision/);
       const p95 = quarter.metrics_snapshot.api_p95 as { canary: number; status: string };
       expect(p95.status).toBe('HARD');
       expect(p95.canary).toBeGreaterThan(400);

@@ -4,7 +4,7 @@
  * short five-stage ramp against a real Prometheus, and a reader for the evidence branch.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -32,6 +32,9 @@ export const STAGES = [
   { name: 'half', traffic: 50, environment: 'canary-50' },
   { name: 'full', traffic: 100, environment: 'production' },
 ] as const;
+
+/** The first night's window: short, as every duration here, and long enough for a rate() over 1 s scrapes. */
+export const FIRST_NIGHT_WINDOW_S = 10;
 
 export interface ChainPlanOptions {
   prometheusUrl: string;
@@ -85,7 +88,7 @@ freeze:
   status_check: release-freeze
 
 traffic:
-  http: { url: "${o.flagUrl}/api/features/rollout", method: POST, body: '{"feature":"v{{version}}","percentage":{{weight}}}' }
+  http: { url: "${o.flagUrl}/api/features/rollout", method: POST, body: '{"feature":"v{{version}}","percentage":{{weight}}}', read_back: "${o.flagUrl}/api/features/rollout?feature=v{{version}}" }
 
 rollback:
   traffic: 0
@@ -97,7 +100,7 @@ evidence:
   decisions: "reports/release_decisions/{{deployment_id}}.yaml"
 
 signoff:
-  first_night: { environment: first-night, window: 30s, slo_burn_rate_max: 1.5 }
+  first_night: { environment: first-night, window: ${FIRST_NIGHT_WINDOW_S}s, slo_burn_rate_max: 1.5 }
 
 environments:
   canary-1: { reviewers: [jane-doe] }
@@ -116,6 +119,8 @@ export interface ReleaseRepo {
   bare: string;
   /** The release commit. */
   sha: string;
+  /** Every ref update the bare repository received, with the time (Date.now()) its pre-receive hook saw it. */
+  pushes(): Array<{ at: number; ref: string }>;
 }
 
 export async function createReleaseRepo(plan: string): Promise<ReleaseRepo> {
@@ -131,7 +136,28 @@ export async function createReleaseRepo(plan: string): Promise<ReleaseRepo> {
   await git(workspace, 'commit', '-m', 'release 1.4 candidate');
   await git(workspace, 'remote', 'add', 'origin', bare);
   await git(workspace, 'push', 'origin', 'main');
-  return { workspace, bare, sha: await git(workspace, 'rev-parse', 'HEAD') };
+  // Notes when each push reaches the remote, so a test can order it against other systems' clocks.
+  const received = join(root, 'pushes.log');
+  writeFileSync(received, '');
+  const hook = join(bare, 'hooks', 'pre-receive');
+  writeFileSync(
+    hook,
+    `#!/bin/sh\nwhile read old new ref; do echo "$(date +%s%3N) $ref" >> "${received}"; done\n`,
+  );
+  chmodSync(hook, 0o755);
+  return {
+    workspace,
+    bare,
+    sha: await git(workspace, 'rev-parse', 'HEAD'),
+    pushes: () =>
+      readFileSync(received, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => {
+          const [at, ref] = line.split(' ');
+          return { at: Number(at), ref: ref! };
+        }),
+  };
 }
 
 export interface EvidenceCheckout {

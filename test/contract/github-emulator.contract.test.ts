@@ -149,7 +149,11 @@ async function driveEveryRoute(em: GitHubEmulator): Promise<void> {
     gh.putEnvironment(client, repo, 'canary-5', { reviewers: [{ type: 'User', id: 999_999 }] }),
   ).rejects.toMatchObject({ status: 422 });
   await gh.getEnvironment(client, repo, 'canary-1');
+  // GitHub compares environment names case-insensitively and keeps the name the environment was created with.
+  expect(await gh.getEnvironment(client, repo, 'CANARY-1')).toMatchObject({ name: 'canary-1' });
   await gh.listRunApprovals(client, repo, 77);
+  // A run nobody reviewed: 200 with an empty list, not 404.
+  expect(await gh.listRunApprovals(client, repo, 78)).toEqual([]);
   await gh.getContent(client, repo, '.github/canary.yml');
   await expect(gh.getContent(client, repo, 'docs')).rejects.toThrow(/directory/);
   expect(await gh.getContent(client, repo, 'missing.txt')).toBeNull();

@@ -41,11 +41,78 @@ describe('environment approvals as sign-offs', () => {
     });
   });
 
-  it('several reviewers: logins joined, comments attributed, one rejection makes it rejected', () => {
+  it('the latest review of the environment decides and is the one attributed', () => {
+    // An approval then a rejection of one environment: the rejection is the latest state.
     expect(signoffForEnvironment(response, 'canary-25')).toMatchObject({
       state: 'rejected',
-      approver: 'omar, risk-bot',
-      approval_comment: 'omar: ok\nrisk-bot: accept errors up 30%',
+      approver: 'risk-bot',
+      approval_comment: 'accept errors up 30%',
+      reviews: [
+        { login: 'omar', state: 'approved' },
+        { login: 'risk-bot', state: 'rejected' },
+      ],
+    });
+  });
+
+  it('two stages sharing an environment: each reading names only the approval that released its job', () => {
+    const first = [
+      {
+        environments: [{ name: 'canary' }],
+        state: 'approved',
+        comment: 'go 1%',
+        user: { login: 'jane-doe' },
+      },
+    ];
+    const second = [
+      ...first,
+      { environments: [{ name: 'canary' }], state: 'approved', comment: 'go 5%', user: { login: 'omar' } },
+    ];
+    expect(signoffForEnvironment(first, 'canary')).toMatchObject({
+      approver: 'jane-doe',
+      approval_comment: 'go 1%',
+    });
+    expect(signoffForEnvironment(second, 'canary')).toMatchObject({
+      approver: 'omar',
+      approval_comment: 'go 5%',
+    });
+  });
+
+  it('environment names compare case-insensitively, as GitHub compares them', () => {
+    const mixed = [
+      { environments: [{ name: 'Canary-1' }], state: 'approved', comment: null, user: { login: 'sre-lead' } },
+    ];
+    expect(signoffForEnvironment(mixed, 'canary-1')).toMatchObject({
+      environment: 'canary-1',
+      state: 'approved',
+      approver: 'sre-lead',
+    });
+  });
+
+  it('a rejection on the first attempt and an approval on the re-run is an approval; pending comments never count', () => {
+    const history = [
+      {
+        environments: [{ name: 'production' }],
+        state: 'rejected',
+        comment: 'not today',
+        user: { login: 'risk-manager' },
+      },
+      {
+        environments: [{ name: 'production' }],
+        state: 'approved',
+        comment: 'ok now',
+        user: { login: 'risk-manager' },
+      },
+      {
+        environments: [{ name: 'production' }],
+        state: 'pending',
+        comment: 'watching',
+        user: { login: 'omar' },
+      },
+    ];
+    expect(signoffForEnvironment(history, 'production')).toMatchObject({
+      state: 'approved',
+      approver: 'risk-manager',
+      approval_comment: 'ok now',
     });
   });
 

@@ -661,9 +661,9 @@ export const ROUTES: Route[] = [
     path: '/repos/{owner}/{repo}/actions/runs/{run_id}/approvals',
     handle(ctx) {
       const id = intParam(ctx, 'run_id');
-      const approvals = id === undefined ? undefined : ctx.state.runApprovals.get(id);
-      // A run the test did not seed does not exist.
-      if (!approvals) return notFound();
+      if (id === undefined) return notFound();
+      // GitHub answers 200 [] for a run nobody reviewed (no environment with reviewers, or none reviewed yet).
+      const approvals = ctx.state.runApprovals.get(id) ?? [];
       return { status: 200, body: approvals.map((a) => shape.approval(ctx.shaper, a)) };
     },
   },

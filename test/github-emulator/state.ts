@@ -255,7 +255,7 @@ export class EmulatorState {
   readonly releases = new Map<number, ReleaseRecord>();
   readonly deployments = new Map<number, DeploymentRecord>();
   readonly deploymentStatuses: DeploymentStatusRecord[] = [];
-  readonly environments = new Map<string, EnvironmentRecord>();
+  readonly environments: Map<string, EnvironmentRecord> = new EnvironmentMap();
   readonly runApprovals = new Map<number, ApprovalRecord[]>();
   readonly contents = new Map<string, string>();
   private nextIdValue = 1000;
@@ -481,7 +481,7 @@ export class EmulatorState {
     const existing = this.environments.get(name);
     const record: EnvironmentRecord = {
       id: existing?.id ?? this.nextId(),
-      name,
+      name: existing?.name ?? name,
       reviewers,
       waitTimer: seed.wait_timer ?? 0,
       preventSelfReview: seed.prevent_self_review ?? false,
@@ -502,6 +502,26 @@ export class EmulatorState {
       comment: seed.comment ?? '',
     });
     this.runApprovals.set(runId, list);
+  }
+}
+
+/**
+ * GitHub treats environment names case-insensitively: `Canary-1` and `canary-1` are one environment, which keeps
+ * the name it was created with. Keys are folded to lower case on every access, so a route or a test reading
+ * either spelling finds the same record.
+ */
+class EnvironmentMap extends Map<string, EnvironmentRecord> {
+  override get(name: string): EnvironmentRecord | undefined {
+    return super.get(name.toLowerCase());
+  }
+  override has(name: string): boolean {
+    return super.has(name.toLowerCase());
+  }
+  override set(name: string, record: EnvironmentRecord): this {
+    return super.set(name.toLowerCase(), record);
+  }
+  override delete(name: string): boolean {
+    return super.delete(name.toLowerCase());
   }
 }
 

@@ -121,7 +121,9 @@ describe('runRollback (flag server, real Alertmanager, GitHub emulator, git evid
     const plan = await loadPlan(ws.planPath);
     const down = await startFlagServer();
     await down.stop();
+    // The whole flag service is down: its read-back too (a live read-back of 0 would rightly make the step a no-op).
     plan.traffic!.http!.url = `${down.url}/api/features/rollout`;
+    plan.traffic!.http!.read_back = `${down.url}/api/features/rollout?feature=v{{version}}`;
     const before = await ws.scaleLog();
     const result = await runRollback({
       plan,

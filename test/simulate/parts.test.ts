@@ -6,7 +6,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parsePlan } from '../../src/config/index.js';
+import { parsePlan, PreflightCheck } from '../../src/config/index.js';
+import { createGitHubClient } from '../../src/github/client.js';
+import { signoffEnvironments } from '../../src/preflight/checks/signoffs.js';
+import { createCommandRunner } from '../../src/preflight/exec.js';
+import { createGitReader } from '../../src/preflight/git.js';
+import { runPreflight } from '../../src/preflight/runner.js';
+import { startLocalGithub } from '../../src/simulate/local-github.js';
+import { rehearsalReviewer } from '../../src/simulate/rehearse-signoff.js';
+import { readSignoff } from '../../src/stage-gate/github-side.js';
 import { runStage } from '../../src/gate/stage-run.js';
 import { virtualClock } from '../../src/gate/clock.js';
 import { SyntheticSource } from '../../src/metrics/synthetic.js';
@@ -131,6 +139,71 @@ describe("the simulated release tag (the release-tag action's ensureReleaseTag)"
       expect((await git(repoDir, ['rev-parse', 'v1.4.0^{commit}'])).trim()).toBe(ws.head);
     } finally {
       rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the simulated GitHub answers the sign-off reads as GitHub does', () => {
+  it('serves the plan environments (case-insensitive) to the signoffs check, and the approvals a rehearsal gives', async () => {
+    const clock = virtualClock(new Date('2026-11-27T07:00:00Z'));
+    const github = await startLocalGithub({
+      owner: 'simulated',
+      repo: 'release',
+      pulls: [],
+      issues: [],
+      clock,
+      environments: {
+        'Canary-1': { reviewers: ['jane-doe'] },
+        'canary-5': { reviewers: ['acme/sre'] },
+        'canary-25': { reviewers: ['omar'] },
+        production: { reviewers: ['risk-manager'] },
+        'first-night': { reviewers: [] },
+      },
+    });
+    try {
+      const client = createGitHubClient({
+        token: 'simulation-local-token',
+        baseUrl: github.url,
+        dryRun: false,
+        log: { info: () => undefined, warn: () => undefined, debug: () => undefined },
+        maskSecret: () => undefined,
+      });
+      const repo = { owner: 'simulated', repo: 'release' };
+      const report = await runPreflight(
+        [PreflightCheck.parse({ name: 'signoffs', signoffs: {} })],
+        {
+          fetch: globalThis.fetch,
+          exec: createCommandRunner(),
+          git: createGitReader(process.cwd()),
+          clock,
+          env: {},
+          github: { client, repo, sha: 'a'.repeat(40) },
+        },
+        {
+          version: '1.4.0',
+          service: 'x',
+          cwd: process.cwd(),
+          signoffEnvironments: signoffEnvironments(reference),
+        },
+      );
+      expect(report.results[0]!.status).toBe('fail');
+      expect(report.results[0]!.observed).toBe(
+        'canary-1: jane-doe; canary-5: sre; canary-25: omar; canary-50: missing; production: risk-manager; first-night: no reviewers',
+      );
+      expect(report.results[0]!.message).toMatch(/^canary-50 \(stages\[3\]\.environment\) does not exist: /);
+
+      github.approve(1, 'canary-1', 'jane-doe', 'simulated approval (test): not a real sign-off');
+      const reading = await readSignoff({ client, repo, runId: 1 }, 'canary-1', {
+        info: () => undefined,
+        warn: () => undefined,
+      });
+      expect(reading.signoff).toMatchObject({ approver: 'jane-doe', state: 'approved' });
+      // The plan's first reviewer of the environment, else a named stand-in (the reference plan lists none).
+      const spark = parsePlan(readFileSync('examples/spark-trading.yml', 'utf8'), 'spark');
+      expect(rehearsalReviewer(spark, 'Production')).toBe('sre-lead');
+      expect(rehearsalReviewer(reference, 'canary-50')).toBe('reviewer-of-canary-50');
+    } finally {
+      await github.close();
     }
   });
 });

@@ -89,13 +89,28 @@ describe.concurrent('simulate: each scenario ends in its documented outcome at i
     // own function, they are byte for byte what the simulation committed.
     for (const stageResult of result.stages) {
       const number = stageResult.stage.index + 1;
+      const record = readDecisionLog(
+        git(result.repository, 'show', `canary-evidence:${result.decisionLog}`),
+        result.decisionLog,
+      ).find((r) => r.phase === `stage:${stageResult.stage.name}`)!;
+      const stage = resolveStage(plan, String(number));
+      // The rehearsal's sign-off: a simulated approval by the plan's reviewer, marked as such.
+      expect(record.approver).toMatch(/ \(simulated\)$/);
+      expect(record.approval_comment).toMatch(/^simulated approval \(scenario .*\): not a real sign-off$/);
       const again = stageEvidenceChanges({
         plan,
         version: '1.4.0',
         deploymentId: `simulated-${name}-seed42`,
-        stage: resolveStage(plan, String(number)),
+        stage,
         result: stageResult,
-        signoff: null,
+        signoff: {
+          environment: stage.environment!,
+          state: 'approved',
+          approver: record.approver!,
+          approval_comment: record.approval_comment ?? null,
+          reviews: [],
+          simulated: true,
+        },
         attempt: 1,
         startedAt: new Date(stageResult.started_at),
         templates: createTemplateSource(),
@@ -105,10 +120,6 @@ describe.concurrent('simulate: each scenario ends in its documented outcome at i
         if (!('content' in change) || ('mode' in change && change.mode === 'append')) continue;
         expect(git(result.repository, 'show', `canary-evidence:${change.path}`) + '\n').toBe(change.content);
       }
-      const record = readDecisionLog(
-        git(result.repository, 'show', `canary-evidence:${result.decisionLog}`),
-        result.decisionLog,
-      ).find((r) => r.phase === `stage:${stageResult.stage.name}`)!;
       expect(record.evidence_files).toEqual(again.files);
       expect(record.notes).toMatch(
         /^\d+ samples from synthetic scenario .*; traffic: .*; simulation \(scenario /,

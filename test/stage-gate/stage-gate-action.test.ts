@@ -1,7 +1,8 @@
 /**
  * The bundled stage-gate action, run as the runner runs it, on the edges the chain test does not walk: GA is
  * refused until every stage proceeded; a second promote writes nothing; a stage after GA is refused before any
- * traffic moves; a first night nobody can measure fails (fail closed); bad inputs are named.
+ * traffic moves; a first night is not judged before its window has passed since GA, and one nobody can measure
+ * fails (fail closed); bad inputs are named.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendDecision, readDecisionLog, type DecisionInput } from '../../src/evidence/decision-log.js';
@@ -13,6 +14,7 @@ import {
   chainPlan,
   checkoutEvidence,
   createReleaseRepo,
+  FIRST_NIGHT_WINDOW_S,
   git,
   STAGES,
   type ReleaseRepo,
@@ -101,6 +103,17 @@ describe('stage-gate action', () => {
     expect(flags.requests).toHaveLength(0);
   });
 
+  it('fails a stage nobody signed off before any traffic moves, with a reason the rollback job reads', async () => {
+    const unsigned = await gate({ stage: '1' });
+    expect(unsigned.exitCode).toBe(1);
+    expect(unsigned.outputs.reason).toMatch(
+      /^stage 1 stopped before a decision: stage 1 pilot: environment canary-1 requires an approval in this run attempt before traffic moves \(signoff: required\): no reviewer approved canary-1 in run 5150/,
+    );
+    expect(unsigned.stdout).toMatch(/::error::stage 1 pilot: environment canary-1 requires an approval/);
+    expect(flags.requests).toHaveLength(0);
+    expect(emulator.state.deployments.size).toBe(0);
+  });
+
   it('refuses GA until every stage proceeded, then seals the log once', async () => {
     await pushRecords([record(STAGES[0]), record(STAGES[1])]);
     const early = await gate({ mode: 'promote' });
@@ -122,7 +135,7 @@ describe('stage-gate action', () => {
     const records = readDecisionLog(ev.read(LOG));
     expect(records.map((r) => r.phase)).toEqual([...STAGES.map((s) => `stage:${s.name}`), 'ga']);
     expect(ev.read(`evidence/${VERSION}/canary_timeline.txt`)).toMatch(
-      /^T0=\S+\nStage: 5 \(100%\)\nStatus: Complete\nRollbacks: 0\nNext: First Night Monitoring \(30s\)\n$/,
+      /^T0=\S+\nStage: 5 \(100%\)\nStatus: Complete\nRollbacks: 0\nNext: First Night Monitoring \(10s\)\n$/,
     );
   });
 
@@ -137,7 +150,16 @@ describe('stage-gate action', () => {
     expect(emulator.state.deployments.size).toBe(0);
   });
 
-  it('fails the first night closed when the burn rate cannot be measured, and records it beside the sealed log', async () => {
+  it('refuses to judge the first night before its window has elapsed since GA, then fails it closed when the burn rate cannot be measured, and records it beside the sealed log', async () => {
+    const early = await gate({ mode: 'first-night' });
+    expect(early.exitCode).toBe(1);
+    expect(early.stdout).toMatch(
+      /first night of 2\.0\.0: its 10s window has not elapsed since the GA record of \S+ \(\d+s so far\)/,
+    );
+    expect(early.outputs.decision).toBeUndefined();
+    const ga = readDecisionLog((await checkoutEvidence(repo.bare)).read(LOG)).find((r) => r.phase === 'ga')!;
+    const due = Date.parse(ga.recorded_at) + FIRST_NIGHT_WINDOW_S * 1000 + 500;
+    await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now())));
     const night = await gate({ mode: 'first-night' });
     expect(night.exitCode).toBe(1);
     expect(night.outputs.decision).toBe('FAIL');
@@ -151,6 +173,6 @@ describe('stage-gate action', () => {
     const own = readDecisionLog(ev.read(LOG.replace('.yaml', '-first-night.yaml')));
     expect(own).toHaveLength(1);
     expect(own[0]).toMatchObject({ phase: 'first-night', decision: 'FAIL', approver: null });
-    expect((own[0]!.metrics_snapshot.slo_burn_rate as { query: string }).query).toContain('[30s]');
+    expect((own[0]!.metrics_snapshot.slo_burn_rate as { query: string }).query).toContain('[10s]');
   });
 });

@@ -7,7 +7,7 @@ import { parsePlan, type ReleasePlan } from '../../src/config/index.js';
 import { renderEvidence, createTemplateSource } from '../../src/evidence/render.js';
 import { appendDecision, readDecisionLog } from '../../src/evidence/decision-log.js';
 import { guardrailChart, mermaidText, stageSummaryHtml } from '../../src/action/stage-summary.js';
-import { burnRateQuery } from '../../src/stage-gate/first-night.js';
+import { burnRateQuery, firstNightTooEarly } from '../../src/stage-gate/first-night.js';
 import { promotionBlocker } from '../../src/stage-gate/promote.js';
 import { releaseDeploymentId, resolveStage } from '../../src/stage-gate/stage-ref.js';
 import { timelineLabel } from '../../src/stage-gate/timeline.js';
@@ -246,5 +246,18 @@ describe('stage-gate core', () => {
     expect(chart).toContain('line [400, 400]');
     expect(chart).toContain('Lines in order: canary, pass &lt; 200, hard &gt; 400.');
     expect(mermaidText('a"b]<c>\nd')).toBe('a_b__c__d');
+  });
+
+  it('does not judge the first night before its window has elapsed since the GA record', () => {
+    const ga = new Date('2026-05-17T08:00:00Z');
+    const day = 24 * 3600;
+    // At GA + 0 a 24h window would be all traffic from before the release.
+    expect(firstNightTooEarly(ga, day, ga)).toBe(
+      'its 1d window has not elapsed since the GA record of 2026-05-17T08:00:00.000Z (0s so far); the SLO burn rate is judged from 2026-05-18T08:00:00.000Z on, so that it measures only traffic after the release (give the first-night environment a wait timer of at least the window, or run the job again then)',
+    );
+    expect(firstNightTooEarly(ga, day, new Date('2026-05-18T07:59:59Z'))).toMatch(
+      /\(23h 59m 59s so far\)|so far/,
+    );
+    expect(firstNightTooEarly(ga, day, new Date('2026-05-18T08:00:00Z'))).toBeNull();
   });
 });

@@ -10,9 +10,19 @@ export interface FlagRequest {
   body: string;
 }
 
+/** One write or read of a feature's percentage, with the wall-clock time the server answered it. */
+export interface FlagEvent {
+  at: number;
+  kind: 'set' | 'read';
+  feature: string;
+  percentage: number | undefined;
+}
+
 export interface FlagServer {
   url: string;
   requests: FlagRequest[];
+  /** Writes and reads in the order the server answered them (Date.now(), comparable with other processes). */
+  events: FlagEvent[];
   /** The percentage last posted, per feature. */
   percentage: Map<string, number>;
   /** Makes the read-back lie, to check that a mismatch is caught. */
@@ -34,6 +44,7 @@ export async function startFlagServer(): Promise<FlagServer> {
   const state: FlagServer = {
     url: '',
     requests: [],
+    events: [],
     percentage: new Map(),
     writeStatus: 200,
     stop: () =>
@@ -55,6 +66,7 @@ export async function startFlagServer(): Promise<FlagServer> {
     if (req.method === 'GET' && url.pathname === '/api/features/rollout') {
       const feature = url.searchParams.get('feature') ?? '';
       const value = state.readBackOverride ?? state.percentage.get(feature);
+      state.events.push({ at: Date.now(), kind: 'read', feature, percentage: value });
       res.writeHead(value === undefined ? 404 : 200, { 'content-type': 'application/json' });
       res.end(
         JSON.stringify(value === undefined ? { error: 'unknown feature' } : { feature, percentage: value }),
@@ -65,7 +77,10 @@ export async function startFlagServer(): Promise<FlagServer> {
       try {
         const parsed = JSON.parse(body) as { feature: string; percentage: number; flow?: string };
         const key = parsed.flow ? `${parsed.feature}/${parsed.flow}` : parsed.feature;
-        if (state.writeStatus === 200) state.percentage.set(key, parsed.percentage);
+        if (state.writeStatus === 200) {
+          state.percentage.set(key, parsed.percentage);
+          state.events.push({ at: Date.now(), kind: 'set', feature: key, percentage: parsed.percentage });
+        }
         res.writeHead(state.writeStatus, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ ok: state.writeStatus === 200 }));
       } catch {
