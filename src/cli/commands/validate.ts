@@ -1,4 +1,11 @@
-import { readPlanText, validatePlanText, formatProblem, DEFAULT_PLAN_PATH } from '../../config/index.js';
+import {
+  checkVersionForPlan,
+  readPlanText,
+  validatePlanText,
+  formatProblem,
+  DEFAULT_PLAN_PATH,
+  type PlanProblem,
+} from '../../config/index.js';
 import { parseCommandArgs } from '../args.js';
 
 export async function run(argv: string[]): Promise<number> {
@@ -7,6 +14,7 @@ export async function run(argv: string[]): Promise<number> {
     argv,
     {
       config: { type: 'string', short: 'c' },
+      version: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -14,7 +22,8 @@ export async function run(argv: string[]): Promise<number> {
   );
   if (values.help) {
     process.stdout.write(
-      'Usage: canary-conductor validate [--config .github/canary.yml] [--json] [more plan files...]\n',
+      'Usage: canary-conductor validate [--config .github/canary.yml] [--version 1.4.0] [--json] [more plan files...]\n' +
+        "  --version also checks that the version makes a valid tag with each plan's release.tag.\n",
     );
     return 0;
   }
@@ -23,7 +32,8 @@ export async function run(argv: string[]): Promise<number> {
   let failed = false;
   const report: Array<{ file: string; ok: boolean; problems: unknown[] }> = [];
   for (const file of files) {
-    const result = validatePlanText(await readPlanText(file), file);
+    const validated = validatePlanText(await readPlanText(file), file);
+    const result = values.version === undefined ? validated : withVersion(validated, values.version);
     if (result.ok) {
       const p = result.value.plan;
       report.push({ file, ok: true, problems: [] });
@@ -45,4 +55,16 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   return failed ? 2 : 0;
+}
+
+/** A plan that validates but cannot tag this version is reported like any plan problem (exit 2). */
+function withVersion(
+  result: ReturnType<typeof validatePlanText>,
+  version: string,
+): ReturnType<typeof validatePlanText> {
+  if (!result.ok) return result;
+  const bad = checkVersionForPlan(result.value.plan, version);
+  if (!bad) return result;
+  const problem: PlanProblem = { path: '--version', message: bad };
+  return { ok: false, problems: [problem] };
 }
