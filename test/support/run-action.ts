@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -29,6 +29,11 @@ export interface RunActionOptions {
   /** The workflow token `${{ github.token }}` stands for. Default: a fixed fake token. */
   token?: string;
   runId?: number;
+  /**
+   * `dist` (default) runs the committed bundle; `source` runs actions/<name>/main.ts through tsx, for tests of
+   * behaviour the bundle does not hold yet (dist is rebuilt once after merging).
+   */
+  entry?: 'dist' | 'source';
 }
 
 export interface Annotation {
@@ -57,6 +62,9 @@ export interface ActionRun {
 }
 
 export const DEFAULT_TEST_TOKEN = 'fake-token-harnessWorkflowToken000000000000000';
+/** tsx's loader, resolved from the repository so the workspace (the child's cwd) need not hold node_modules. */
+const TSX_LOADER = pathToFileURL(join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs')).href;
+
 /** Nothing listens here: an action that reaches for GitHub without an emulator fails fast. */
 const NO_GITHUB = 'http://127.0.0.1:9';
 
@@ -142,7 +150,8 @@ export function parseAnnotations(stdout: string): { annotations: Annotation[]; m
 }
 
 export async function runAction(name: string, options: RunActionOptions = {}): Promise<ActionRun> {
-  const entry = join(REPO_ROOT, 'actions', name, 'dist', 'index.js');
+  const fromSource = options.entry === 'source';
+  const entry = join(REPO_ROOT, 'actions', name, fromSource ? 'main.ts' : join('dist', 'index.js'));
   if (!existsSync(entry))
     throw new Error(`actions/${name}/dist/index.js does not exist; build the action first (npm run build)`);
   const runnerTemp = mkdtempSync(join(tmpdir(), `run-action-${name}-`));
@@ -203,7 +212,8 @@ export async function runAction(name: string, options: RunActionOptions = {}): P
   };
 
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const child = spawn(process.execPath, [entry], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const argv = fromSource ? ['--import', TSX_LOADER, entry] : [entry];
+  const child = spawn(process.execPath, argv, { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
