@@ -7,7 +7,7 @@ import { defaultEvidenceRemote, isGitUrl } from '../../src/git/remote.js';
 import { parseRepository } from '../../src/github/api/index.js';
 import { createGitHubClient } from '../../src/github/client.js';
 import { parseMetricsSnapshot } from '../../src/rollback/action-inputs.js';
-import { runRollback } from '../../src/rollback/run-rollback.js';
+import { checkRollbackStage, runRollback } from '../../src/rollback/run-rollback.js';
 import { releaseDeploymentId } from '../../src/stage-gate/stage-ref.js';
 
 async function act(): Promise<void> {
@@ -17,11 +17,8 @@ async function act(): Promise<void> {
   const metricsSnapshot = parseMetricsSnapshot(core.getInput('metrics-snapshot'));
   const run = runContext();
   const plan = await loadPlan(inputs.config);
-  // A stage name the plan does not know is reported, never a reason to refuse a rollback.
-  if (!plan.stages.some((s) => s.name === stage))
-    core.warning(
-      `input stage: "${stage}" is not a stage of the plan (${plan.stages.map((s) => s.name).join(', ')})`,
-    );
+  // The stage reaches commands and evidence: an unknown name is a typo or an injection, refused before any step.
+  checkRollbackStage(plan, stage, 'input stage');
   const log = { info: core.info, warn: core.warning, debug: core.debug };
   const github =
     inputs.token && run.repository

@@ -4,6 +4,7 @@
  */
 import * as core from '@actions/core';
 import { ConfigurationError, checkVersion, DEFAULT_PLAN_PATH } from '../config/index.js';
+import { registerSecret } from '../secrets/masker.js';
 
 export interface CommonInputs {
   config: string;
@@ -30,7 +31,8 @@ export function readCommonInputs(options: { versionRequired?: boolean } = {}): C
     if (bad) throw new ConfigurationError(`input version ${bad}`);
   }
   const token = core.getInput('token');
-  if (token) core.setSecret(token);
+  // The run's masker also hands it to the runner (core.setSecret) inside Actions.
+  registerSecret(token);
   return {
     config: core.getInput('config').trim() || DEFAULT_PLAN_PATH,
     version,

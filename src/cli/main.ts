@@ -5,6 +5,8 @@
  * 10 rollback, 11 hold or review.
  */
 import { ConfigurationError, getErrorMessage } from '../config/index.js';
+import { runSecrets } from '../secrets/masker.js';
+import { guardStream } from '../secrets/stream-guard.js';
 
 type Command = { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<number> }> };
 
@@ -92,6 +94,9 @@ export async function runCli(argv: string[]): Promise<number> {
     process.stderr.write(`canary-conductor: unknown command "${name}"\n\n${usage()}\n`);
     return 2;
   }
+  // What the CLI prints passes the run's one masker, as an action's log does (secrets/stream-guard.ts).
+  runSecrets.addFromEnv(process.env);
+  const restore = [guardStream(process.stdout, runSecrets), guardStream(process.stderr, runSecrets)];
   try {
     const mod = await command.load();
     return await mod.run(rest);
@@ -103,5 +108,7 @@ export async function runCli(argv: string[]): Promise<number> {
     process.stderr.write(`canary-conductor ${name}: internal error: ${getErrorMessage(e)}\n`);
     if (process.env.CANARY_DEBUG) process.stderr.write(`${(e as Error).stack ?? ''}\n`);
     return 1;
+  } finally {
+    for (const undo of restore) undo();
   }
 }

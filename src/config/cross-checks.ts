@@ -7,6 +7,7 @@ import { IANAZone } from 'luxon';
 import { parseDuration, formatDuration } from './duration.js';
 import { unknownPlaceholders, PLACEHOLDERS } from './template.js';
 import { PREFLIGHT_KINDS } from './schema.js';
+import { tagNameProblem } from './ref-name.js';
 
 export interface RawProblem {
   path: (string | number)[];
@@ -24,13 +25,15 @@ export function crossCheck(raw: unknown): RawProblem[] {
   if (!isObj(raw)) return problems;
   checkPlaceholders(raw, [], problems);
   checkZones(raw, problems);
+  checkTagTemplate(raw, problems);
 
   const queries = isObj(raw.metrics) && isObj(raw.metrics.queries) ? raw.metrics.queries : {};
   const guardrails = isObj(raw.guardrails) ? raw.guardrails : {};
 
   for (const [name, g] of Object.entries(guardrails)) {
     if (!isObj(g)) continue;
-    if (typeof g.metric === 'string' && !(g.metric in queries)) {
+    // Own keys only: `metric: constructor` must not find Object.prototype.constructor.
+    if (typeof g.metric === 'string' && !Object.hasOwn(queries, g.metric)) {
       problems.push({
         path: ['guardrails', name, 'metric'],
         message: `"${g.metric}" is not a metric (one of metrics.queries: ${Object.keys(queries).join(', ') || 'none defined'})`,
@@ -129,7 +132,7 @@ export function crossCheck(raw: unknown): RawProblem[] {
     if (Array.isArray(stage.guardrails)) {
       stage.guardrails.forEach((ref, j) => {
         if (typeof ref !== 'string') return;
-        const g = guardrails[ref];
+        const g = Object.hasOwn(guardrails, ref) ? guardrails[ref] : undefined;
         if (!isObj(g)) {
           problems.push({
             path: ['stages', i, 'guardrails', j],
@@ -147,6 +150,24 @@ export function crossCheck(raw: unknown): RawProblem[] {
             });
           }
         }
+      });
+    }
+    // A stage without guardrails measures nothing and would PROCEED on no evidence; that must be deliberate.
+    const guarded = Array.isArray(stage.guardrails) && stage.guardrails.length > 0;
+    if (
+      !guarded &&
+      stage.unguarded !== true &&
+      (stage.guardrails === undefined || Array.isArray(stage.guardrails))
+    ) {
+      problems.push({
+        path: stage.guardrails === undefined ? ['stages', i] : ['stages', i, 'guardrails'],
+        message: `stage ${typeof stage.name === 'string' ? stage.name : i} has no guardrails, so nothing is measured before it proceeds (name at least one guardrail, or set unguarded: true on the stage to run it unmeasured on purpose)`,
+      });
+    }
+    if (stage.unguarded === true && guarded) {
+      problems.push({
+        path: ['stages', i, 'unguarded'],
+        message: 'is true but the stage names guardrails (remove unguarded, or the guardrails)',
       });
     }
     if (stage.traffic !== undefined) {
@@ -310,5 +331,41 @@ function checkZones(raw: Raw, out: RawProblem[]): void {
         message: `"${zone}" is not a known IANA time zone (e.g. Europe/Istanbul, America/New_York; never silently UTC)`,
       });
     }
+  }
+}
+
+/** Placeholders that have a value when the release is tagged (see renderTag). */
+const TAG_PLACEHOLDERS = ['version', 'service'];
+
+/**
+ * The tag template must make a valid git tag of an ordinary version: tried with 1.0.0 here, so a template such as
+ * `release {{version}}` (a space) or one naming `{{stage}}` (no value at tag time) fails validation, not the tag
+ * step after GA. Whether a particular version fits is checkVersionForPlan's part.
+ */
+function checkTagTemplate(raw: Raw, out: RawProblem[]): void {
+  const template = isObj(raw.release) ? raw.release.tag : undefined;
+  if (typeof template !== 'string' || template === '') return;
+  const service =
+    isObj(raw.release) && typeof raw.release.service === 'string' ? raw.release.service : 'service';
+  const untagged = [...template.matchAll(/\{\{\s*([^{}]*?)\s*\}\}/g)]
+    .map((m) => m[1]!)
+    .filter((name) => !TAG_PLACEHOLDERS.includes(name) && (PLACEHOLDERS as readonly string[]).includes(name));
+  if (untagged.length) {
+    out.push({
+      path: ['release', 'tag'],
+      message: `${untagged.map((u) => `{{${u}}}`).join(', ')} has no value when the release is tagged (only {{version}} and {{service}})`,
+    });
+    return;
+  }
+  const sample = template
+    .replace(/\{\{\s*version\s*\}\}/g, '1.0.0')
+    .replace(/\{\{\s*service\s*\}\}/g, service);
+  if (/\{\{/.test(sample)) return; // an unknown placeholder, reported by checkPlaceholders
+  const problem = tagNameProblem(sample);
+  if (problem) {
+    out.push({
+      path: ['release', 'tag'],
+      message: `${JSON.stringify(template)} renders version 1.0.0 to ${JSON.stringify(sample)}, which is not a valid git tag (it ${problem})`,
+    });
   }
 }

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { ConfigurationError } from './errors.js';
 import { parsePlan } from './validate.js';
 import type { ReleasePlan } from './schema.js';
+import { registerPlanSecrets } from '../secrets/plan-secrets.js';
 
 export const DEFAULT_PLAN_PATH = '.github/canary.yml';
 
@@ -19,6 +20,15 @@ export async function readPlanText(path: string): Promise<string> {
   }
 }
 
-export async function loadPlan(path: string = DEFAULT_PLAN_PATH): Promise<ReleasePlan> {
-  return parsePlan(await readPlanText(path), path);
+/**
+ * Every entry loads its plan here, so the secrets the plan points at (bearer token, webhook URLs, auth headers)
+ * are registered with the run's masker before any step runs or writes.
+ */
+export async function loadPlan(
+  path: string = DEFAULT_PLAN_PATH,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ReleasePlan> {
+  const plan = parsePlan(await readPlanText(path), path);
+  registerPlanSecrets(plan, env);
+  return plan;
 }

@@ -1,4 +1,5 @@
 /** Rendering the plan for one release: the values every later step reads (stages, tag, evidence paths). */
+import { tagNameProblem } from './ref-name.js';
 import { renderTemplate, type TemplateContext } from './template.js';
 import type { ReleasePlan, StageConfig, TrafficShare } from './schema.js';
 
@@ -52,11 +53,36 @@ export function renderDecisionLogPath(
   );
 }
 
-/** A version must be safe inside a tag, a path and a branch name. */
+const VERSION_EXPECTED = 'a release version of letters, digits, . _ + -, such as 1.4.0 or 1.4.0-rc.1';
+
+/**
+ * A version must be safe inside a path, a branch name and a tag: letters, digits and . _ + -, starting with a
+ * letter or digit, at most 64 characters, and none of the sequences git refuses in a ref (`..`, a trailing `.`,
+ * `.lock` at the end). Whether the plan's tag template makes a valid tag of it is checkVersionForPlan's part.
+ */
 export function checkVersion(version: string): string | undefined {
   if (!version) return 'is empty (a release version such as 1.4.0)';
   if (!/^[0-9A-Za-z][0-9A-Za-z._+-]{0,63}$/.test(version)) {
-    return `${JSON.stringify(version)} is not valid (a release version of letters, digits, . _ + -, such as 1.4.0)`;
+    return `${JSON.stringify(version)} is not valid (${VERSION_EXPECTED})`;
+  }
+  if (version.includes('..') || version.endsWith('.') || version.endsWith('.lock')) {
+    return `${JSON.stringify(version)} is not valid (${VERSION_EXPECTED}; no "..", and no "." or ".lock" at the end, which git refuses in a tag)`;
   }
   return undefined;
+}
+
+/** The version grammar for one plan: checkVersion, and the tag `release.tag` renders from it is a valid git tag. */
+export function checkVersionForPlan(plan: ReleasePlan, version: string): string | undefined {
+  const bad = checkVersion(version);
+  if (bad) return bad;
+  let tag: string;
+  try {
+    tag = renderTag(plan, { version });
+  } catch (e) {
+    return `cannot be tagged: ${(e as Error).message}`;
+  }
+  const problem = tagNameProblem(tag);
+  return problem
+    ? `${JSON.stringify(version)} renders release.tag ${JSON.stringify(plan.release.tag)} to ${JSON.stringify(tag)}, which is not a valid git tag (it ${problem})`
+    : undefined;
 }

@@ -69,6 +69,18 @@ const EnvName = z
 const Command = z.union([NonEmpty, z.array(NonEmpty).min(1)], {
   error: 'a shell command string, or an argv list such as ["promtool", "check", "rules", "x.yml"]',
 });
+/**
+ * `env:` on a plan command: the variables it gets besides the minimal environment and the `CANARY_*` context.
+ * A list passes the named variables through from the job; a mapping sets NAME: value.
+ */
+export const CommandEnv = z
+  .union([z.array(EnvName), z.record(EnvName, z.string())], {
+    error: 'a list of environment variable names, e.g. [KUBECONFIG], or a mapping NAME: value',
+  })
+  .meta({
+    description:
+      'Variables the command gets besides PATH, HOME, LANG, TZ, CI, non-secret GITHUB_* and the CANARY_* context: names passed through from the job, or NAME: value.',
+  });
 const Identifier = z
   .string({ error: 'a name' })
   .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, { error: 'a name of letters, digits, _ . - starting with a letter' });
@@ -236,6 +248,10 @@ export const Stage = z.strictObject({
       'With an environment: required (default) refuses to move traffic unless the environment was approved in this run attempt; optional records an approval when there is one.',
   }),
   guardrails: z.array(Identifier).default([]),
+  unguarded: z.boolean({ error: 'true or false' }).optional().meta({
+    description:
+      'Set to true to run a stage with no guardrails on purpose (e.g. a 0% dark launch); otherwise an empty guardrails list is an error.',
+  }),
   description: z.string().optional(),
   on_soft: SoftAction.optional().meta({ description: 'What a sustained soft breach does (default hold).' }),
   hold: Duration.optional().meta({ description: 'How long a HOLD extends the stage (default 15m).' }),
@@ -348,6 +364,7 @@ export const PreflightCheck = z.strictObject({
   retries: z.number().int().min(0).max(10).optional(),
   http: HttpCheck.optional(),
   run: Command.optional(),
+  env: CommandEnv.optional(),
   expect_exit: z.number().int().optional(),
   expect_json: z.record(z.string(), JsonExpectation).optional(),
   cwd: z.string().optional(),
@@ -446,6 +463,7 @@ export const TrafficConfig = z.strictObject({
     })
     .optional(),
   run: Command.optional(),
+  env: CommandEnv.optional(),
 });
 
 export const SilenceConfig = z.strictObject({
@@ -458,6 +476,7 @@ export const SilenceConfig = z.strictObject({
 export const RollbackConfig = z.strictObject({
   traffic: TrafficWeight.default(0),
   run: z.array(NonEmpty).default([]),
+  env: CommandEnv.optional(),
   silence: SilenceConfig.optional(),
   incident: z
     .strictObject({
@@ -473,6 +492,7 @@ export const RollbackConfig = z.strictObject({
 
 export const PromoteConfig = z.strictObject({
   run: z.array(NonEmpty).default([]),
+  env: CommandEnv.optional(),
   silence: SilenceConfig.optional(),
 });
 

@@ -4,7 +4,17 @@
  * All problems are collected in one pass (YAML syntax, schema, cross-references) and each names its YAML path,
  * its line:column and what was expected, so a user fixes the whole file in one round.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+} from 'yaml';
 import type { z } from 'zod';
 import { ConfigurationError, type PlanProblem } from './errors.js';
 import { crossCheck, type RawProblem } from './cross-checks.js';
@@ -33,7 +43,26 @@ export function validatePlanText(
   }
   if (problems.length) return { ok: false, problems };
 
-  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
+  problems.push(...nonDecimalNumbers(doc, lineCounter));
+  if (problems.length) return { ok: false, problems };
+
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    // The yaml library refuses documents whose aliases expand exponentially ("billion laughs"); that is a
+    // problem with the plan, reported like any other, not an internal error.
+    if (!(e instanceof ReferenceError)) throw e;
+    return {
+      ok: false,
+      problems: [
+        {
+          path: '(yaml)',
+          message: `aliases expand too far (${e.message}; a plan with at most ${MAX_ALIAS_COUNT} alias uses that does not nest them exponentially)`,
+        },
+      ],
+    };
+  }
   if (raw === null || raw === undefined) {
     return {
       ok: false,
@@ -51,6 +80,31 @@ export function validatePlanText(
   const unique = dedupe(problems).sort(byPosition);
   if (unique.length || !result.success) return { ok: false, problems: unique };
   return { ok: true, value: { plan: result.data, raw } };
+}
+
+/** Alias uses allowed when a plan is expanded; a plan reuses a few anchors, an alias bomb needs thousands. */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * YAML 1.2 reads `0x10` as 16 and `0o17` as 15. A plan's numbers are thresholds and percentages people read
+ * as decimals, so a hexadecimal or octal literal is a problem naming its position, never a silent conversion.
+ */
+function nonDecimalNumbers(doc: Document, lc: LineCounter): PlanProblem[] {
+  const problems: PlanProblem[] = [];
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value !== 'number' && typeof node.value !== 'bigint') return;
+      if (node.format !== 'HEX' && node.format !== 'OCT') return;
+      const offset = node.range?.[0];
+      const pos = offset === undefined ? undefined : lc.linePos(offset);
+      problems.push({
+        path: '(yaml)',
+        position: pos ? { line: pos.line, col: pos.col } : undefined,
+        message: `${node.source ?? String(node.value)} is not a decimal number (write numbers in decimal, e.g. 16; quote it if it is text)`,
+      });
+    },
+  });
+  return problems;
 }
 
 /** Parses and validates, throwing a ConfigurationError that lists every problem. */

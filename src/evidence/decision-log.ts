@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { ConfigurationError } from '../config/index.js';
 import { canonicalJson, sha256Hex, type Json } from './canonical.js';
 import { EvidenceChainError, EvidenceSealedError } from './errors.js';
+import { runSecrets } from '../secrets/masker.js';
 
 export const GENESIS_SHA256 = '0'.repeat(64);
 export const SEALING_PHASE = 'ga';
@@ -190,10 +191,12 @@ export function formatInputProblems(error: z.ZodError, prefix: string): { path: 
  */
 export function appendDecision(
   logText: string | null,
-  input: DecisionInput,
+  unmasked: DecisionInput,
   clock: Clock,
   file = 'decision log',
 ): string {
+  // Every record passes the run's masker before it is hashed (masking after would break the chain).
+  const input = runSecrets.maskValue(unmasked);
   const records = parseDecisionLog(logText, file);
   const problems = checkDecisionChain(records, file);
   if (problems.length > 0) {

@@ -14,6 +14,7 @@ import {
   type GitIdentity,
 } from '../git/git-command-manager.js';
 import { normalizeRemote } from '../git/remote.js';
+import { maskSecrets } from '../secrets/masker.js';
 import { collectEvidenceFiles } from './collect.js';
 import type { Clock } from './decision-log.js';
 import { EvidencePushError } from './errors.js';
@@ -195,13 +196,18 @@ async function applyChange(workdir: string, change: EvidenceChange): Promise<voi
   if ('update' in change) {
     await writeFile(target, change.update(await current()));
   } else if (change.mode === 'append') {
+    const content = maskSecrets(change.content);
     const before = (await current()) ?? '';
     // A re-run job appending the same entry again converges instead of duplicating it.
-    if (change.content !== '' && before.endsWith(change.content)) return;
+    if (content !== '' && before.endsWith(content)) return;
     // A file that does not end in a newline would glue two war-room lines together.
     const separator = before === '' || before.endsWith('\n') ? '' : '\n';
-    await writeFile(target, before + separator + change.content);
+    await writeFile(target, before + separator + content);
   } else {
-    await writeFile(target, change.content);
+    // Every evidence file passes the run's masker at this one write point (binary files are written as given).
+    await writeFile(
+      target,
+      typeof change.content === 'string' ? maskSecrets(change.content) : change.content,
+    );
   }
 }

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import Mustache from 'mustache';
 import { ConfigurationError } from '../config/index.js';
 import type { Clock } from './decision-log.js';
+import { maskSecrets } from '../secrets/masker.js';
 
 export type EvidenceMode = 'write' | 'append';
 
@@ -265,5 +266,6 @@ export function renderEvidence(
   // Evidence is plain text and markdown: HTML escaping would turn `p95<200ms` into `p95&lt;200ms`.
   const content = Mustache.render(template, view, {}, { escape: (value: unknown) => String(value) });
   const dir = options.dir.replace(/\/+$/, '');
-  return { kind, path: `${dir}/${spec.fileName(view)}`, content, mode: spec.mode };
+  // Masked where it is made, so any digest taken of it later is the digest of what lands on the branch.
+  return { kind, path: `${dir}/${spec.fileName(view)}`, content: maskSecrets(content), mode: spec.mode };
 }

@@ -9,6 +9,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck';
 import { ConfigurationError } from '../config/errors.js';
 import { createWriteGate, isMutatingMethod, type WriteGate } from './write-gate.js';
+import { registerSecret } from '../secrets/masker.js';
 
 export type Octokit = ReturnType<typeof getOctokit>;
 
@@ -115,6 +116,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const mask = options.maskSecret ?? (process.env['GITHUB_ACTIONS'] === 'true' ? core.setSecret : undefined);
   // Outside Actions, setSecret would print the token to stdout as `::add-mask::`, so it is skipped there.
   mask?.(options.token);
+  // The run's one masker learns it too, so evidence, summaries and outputs mask it (the runner masks only logs).
+  registerSecret(options.token);
 
   const msPerSecond = 1000 / clockScale;
   const pause = createRateLimitPause();

@@ -11,8 +11,13 @@
  * should not get more load, and `retries x timeout` would stretch a gate evaluation far past its interval).
  * Credentials: the bearer token and URL user-info go into the Authorization header only; messages name the
  * URL without user-info and query string, and any accidental echo of the token is masked.
+ * Redirects are followed only within the configured origin (bounded): an answer from elsewhere is not our
+ * Prometheus's, and following it would hand the token to another host. Answers are read up to a size cap
+ * (default 16 MiB); a larger one is a 'query-error' naming the cap, never an unbounded buffer.
  */
+import { parseDecimal } from '../config/decimal.js';
 import { ConfigurationError } from '../config/errors.js';
+import { maskSecrets, registerSecret } from '../secrets/masker.js';
 import {
   describeNonFinite,
   measured,
@@ -33,6 +38,8 @@ export interface PrometheusSourceOptions {
   retries?: number;
   /** First backoff delay; doubles each retry. Default 250 ms. */
   backoffMs?: number;
+  /** Largest answer read, in bytes (default 16 MiB). */
+  maxResponseBytes?: number;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -54,6 +61,9 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_RETRIES = 2;
 const DEFAULT_BACKOFF_MS = 250;
 const MAX_SERIES_NAMED = 3;
+const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 export class PrometheusSource implements MetricSource {
   readonly displayUrl: string;
@@ -63,6 +73,7 @@ export class PrometheusSource implements MetricSource {
   private readonly timeoutMs: number;
   private readonly retries: number;
   private readonly backoffMs: number;
+  private readonly maxResponseBytes: number;
   private readonly fetchImpl: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
 
@@ -97,6 +108,10 @@ export class PrometheusSource implements MetricSource {
       this.requestHeaders.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
       if (password) this.secrets.push(password);
     }
+    // Known to the run's masker too: an answer or an error quoting them is masked wherever it is written.
+    for (const secret of this.secrets) registerSecret(secret);
+    for (const [name, value] of Object.entries(options.headers ?? {}))
+      if (/authorization|cookie|token|key|auth|secret/i.test(name)) registerSecret(value);
     parsed.username = '';
     parsed.password = '';
     parsed.hash = '';
@@ -105,6 +120,11 @@ export class PrometheusSource implements MetricSource {
     this.timeoutMs = positive(options.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs');
     this.retries = Math.max(0, Math.floor(options.retries ?? DEFAULT_RETRIES));
     this.backoffMs = Math.max(0, options.backoffMs ?? DEFAULT_BACKOFF_MS);
+    this.maxResponseBytes = positive(
+      options.maxResponseBytes,
+      DEFAULT_MAX_RESPONSE_BYTES,
+      'maxResponseBytes',
+    );
     this.fetchImpl = options.fetch ?? globalThis.fetch;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
@@ -221,11 +241,29 @@ export class PrometheusSource implements MetricSource {
     let response: Response;
     let text: string;
     try {
-      response = await this.fetchImpl(url, {
-        headers: this.requestHeaders,
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      text = await response.text();
+      const signal = AbortSignal.timeout(this.timeoutMs);
+      let target = url;
+      for (let hop = 0; ; hop++) {
+        response = await this.fetchImpl(target, { headers: this.requestHeaders, signal, redirect: 'manual' });
+        if (!REDIRECT_STATUSES.has(response.status)) break;
+        await response.body?.cancel().catch(() => undefined);
+        const refused = this.refusedRedirect(response, target, hop);
+        if (typeof refused === 'string')
+          return { outcome: { ok: false, reason: 'query-error', detail: refused }, retryable: false };
+        target = refused;
+      }
+      const body = await readCapped(response, this.maxResponseBytes);
+      if (body === undefined) {
+        return {
+          outcome: {
+            ok: false,
+            reason: 'query-error',
+            detail: `HTTP ${response.status}: the answer is larger than ${formatBytes(this.maxResponseBytes)} and was not read (narrow the query or its range; no gate judges a truncated answer)`,
+          },
+          retryable: false,
+        };
+      }
+      text = body;
     } catch (e) {
       if (isTimeout(e)) {
         return {
@@ -269,12 +307,29 @@ export class PrometheusSource implements MetricSource {
     return { outcome: { ok: false, reason: 'query-error', detail: `${status}${hint}` }, retryable: false };
   }
 
+  /** The next URL of a same-origin redirect, or why the redirect is refused. */
+  private refusedRedirect(response: Response, from: URL, hop: number): URL | string {
+    const location = response.headers.get('location');
+    if (!location) return `HTTP ${response.status} redirect without a Location header`;
+    let next: URL;
+    try {
+      next = new URL(location, from);
+    } catch {
+      return `HTTP ${response.status} redirect to an invalid Location`;
+    }
+    if (next.origin !== this.apiBase.origin) {
+      return `HTTP ${response.status} redirect to ${next.origin} refused (only redirects within ${this.apiBase.origin} are followed: the answer must come from the configured Prometheus, and the token must not go elsewhere)`;
+    }
+    if (hop + 1 > MAX_REDIRECTS) return `more than ${MAX_REDIRECTS} redirects (a redirect loop?)`;
+    return next;
+  }
+
   private message(detail: string, promql: string): string {
     return this.mask(`${this.describe()}: ${detail}; query: ${promql}`);
   }
 
   private mask(text: string): string {
-    return this.secrets.reduce((acc, secret) => acc.split(secret).join('***'), text);
+    return maskSecrets(text);
   }
 }
 
@@ -314,8 +369,8 @@ export function parseSampleValue(text: string): number {
   if (text === '+Inf' || text === 'Inf') return Infinity;
   if (text === '-Inf') return -Infinity;
   if (text === 'NaN') return NaN;
-  const n = Number(text);
-  return text.trim() === '' ? NaN : n;
+  // Decimal only: `Number('0x10')` is 16, and Prometheus never sends hexadecimal.
+  return parseDecimal(text);
 }
 
 function tooManySeries(series: Array<{ metric?: Record<string, string> }>): string {
@@ -366,4 +421,37 @@ function positive(value: number | undefined, fallback: number, name: string): nu
   if (value === undefined) return fallback;
   if (!(value > 0)) throw new RangeError(`PrometheusSource: ${name} must be > 0, got ${value}`);
   return value;
+}
+
+/** The body as text, or undefined when it is larger than `max` bytes (reading stops there). */
+async function readCapped(response: Response, max: number): Promise<string | undefined> {
+  const declared = Number.parseInt(response.headers.get('content-length') ?? '', 10);
+  if (Number.isFinite(declared) && declared > max) {
+    await response.body?.cancel().catch(() => undefined);
+    return undefined;
+  }
+  if (!response.body) {
+    const text = await response.text();
+    return Buffer.byteLength(text) > max ? undefined : text;
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0
+    ? `${bytes / (1024 * 1024)} MiB`
+    : `${bytes} bytes`;
 }

@@ -5,6 +5,7 @@
  * and there is no retry loop).
  */
 import type { ReleasePlan } from '../config/index.js';
+import { maskSecrets, registerSecret } from '../secrets/masker.js';
 
 export type NotifyEvent = 'decision' | 'warroom' | 'rollback' | 'promote';
 
@@ -41,6 +42,8 @@ export async function notify(
     const name = hook.name ?? hook.url_env;
     if (hook.events && !hook.events.includes(event)) continue;
     const url = env[hook.url_env];
+    // A chat webhook URL is a credential: whoever holds it posts to the channel.
+    registerSecret(url);
     if (!url) {
       const detail = `skipped: environment variable ${hook.url_env} is not set (notify.webhooks[${i}].url_env)`;
       log(`notify ${name}: ${detail}`);
@@ -51,7 +54,7 @@ export async function notify(
       const response = await doFetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(slackPayload(text)),
+        body: JSON.stringify(slackPayload(maskSecrets(text))),
         signal: AbortSignal.timeout(timeoutMs),
       });
       await response.text().catch(() => '');

@@ -1,5 +1,7 @@
 /** The plan step of a release: load, validate, render for a version. One core function for the action and CLI. */
 import {
+  checkVersionForPlan,
+  ConfigurationError,
   formatDuration,
   loadPlan,
   renderEvidenceDir,
@@ -18,6 +20,9 @@ export interface PlannedRelease {
 
 export async function planRelease(configPath: string, version: string): Promise<PlannedRelease> {
   const plan = await loadPlan(configPath);
+  // The first step of a release: a version the tag step would refuse stops the release here, not after GA.
+  const bad = checkVersionForPlan(plan, version);
+  if (bad) throw new ConfigurationError(`version ${bad}`);
   return {
     plan,
     service: plan.release.service,

@@ -17,7 +17,6 @@ export {
   type CommandOutcome,
 } from './exec.js';
 export { createGitReader, GitError, type GitReader } from './git.js';
-export { secretValues, createMasker } from './mask.js';
 export { runPlanPreflight, type PlanPreflightInput, type PlanPreflightResult } from './plan-preflight.js';
 export type * from './types.js';
 export type { BreakingChange, BreakingKind } from './schema-diff/types.js';

@@ -16,6 +16,8 @@ import { createGitReader } from './git.js';
 import { renderPreflightEvidence } from './report.js';
 import { runPreflight } from './runner.js';
 import { signoffEnvironments } from './checks/signoffs.js';
+import { maskSecrets } from '../secrets/masker.js';
+import { registerPlanSecrets } from '../secrets/plan-secrets.js';
 import type { Clock, GitHubTarget, PreflightDeps, PreflightReport } from './types.js';
 
 export interface PlanPreflightInput {
@@ -55,8 +57,10 @@ export interface PlanPreflightResult {
 const QUIET_LOG: GitHubLog = { info: () => undefined, warn: () => undefined };
 
 export async function runPlanPreflight(input: PlanPreflightInput): Promise<PlanPreflightResult> {
-  const plan = typeof input.plan === 'string' ? await loadPlan(input.plan) : input.plan;
   const env = input.env ?? process.env;
+  const plan = typeof input.plan === 'string' ? await loadPlan(input.plan, env) : input.plan;
+  // A plan handed over as an object (the simulation) has not passed the loader: register its secrets here.
+  registerPlanSecrets(plan, env);
   const repoDir = input.repoDir ?? process.cwd();
   const clock = input.clock ?? { now: () => new Date() };
   const git = input.deps?.git ?? createGitReader(repoDir);
@@ -124,5 +128,6 @@ export async function runPlanPreflight(input: PlanPreflightInput): Promise<PlanP
       ? { templates: createTemplateSource({ overrideDir: path.resolve(repoDir, plan.evidence.templates) }) }
       : {}),
   });
-  return { report, evidence };
+  // preflight.txt is written by callers (the action, the CLI --out) as well as pushed: mask it at the source.
+  return { report, evidence: { ...evidence, content: maskSecrets(evidence.content) } };
 }

@@ -10,6 +10,7 @@ import {
   type PreflightCheckConfig,
   type PreflightKind,
   PREFLIGHT_KINDS,
+  type TemplateContext,
 } from '../config/index.js';
 import { calendarCheck } from './checks/calendar.js';
 import { signoffsCheck } from './checks/signoffs.js';
@@ -18,7 +19,7 @@ import { httpCheck } from './checks/http.js';
 import { promqlCheck } from './checks/promql.js';
 import { runCheck } from './checks/run.js';
 import { schemaDiffCheck } from './checks/schema-diff.js';
-import { createMasker, secretValues } from './mask.js';
+import { runSecrets } from '../secrets/masker.js';
 import { summaryLine } from './report.js';
 import type {
   ChangedFile,
@@ -94,7 +95,11 @@ export async function runPreflight(
   const startedMs = stopwatch();
   const opts = { missingCommand: 'error' as const, outputLimit: DEFAULT_OUTPUT_LIMIT, ...options };
   const shared = createSharedFacts(deps, opts);
-  const mask = createMasker(secretValues(deps.env, opts.secrets));
+  // The run's one masker: what this preflight knows (the env's secret-looking variables, the tokens passed in)
+  // joins what the plan and the entry registered, so kept output is masked with every secret of the run.
+  runSecrets.addFromEnv(deps.env);
+  for (const secret of opts.secrets ?? []) runSecrets.add(secret);
+  const mask = (text: string): string => runSecrets.mask(text);
   let previousTag: string | null = null;
   let previousTagError: string | undefined;
   try {
@@ -139,23 +144,20 @@ export async function runPreflight(
     }
     const timeoutMs = Math.round((check.timeout ?? opts.defaultTimeoutS ?? DEFAULT_TIMEOUT_S) * 1000);
     const maxAttempts = 1 + (check.retries ?? 0);
-    const render = (text: string, field: string) =>
-      renderTemplate(
-        text,
-        {
-          version: opts.version,
-          service: opts.service,
-          ...(previousTag ? { previous_tag: previousTag } : {}),
-        },
-        `preflight[${index}] (${check.name}).${field}`,
-      );
+    const context: TemplateContext = {
+      version: opts.version,
+      service: opts.service,
+      ...(previousTag ? { previous_tag: previousTag } : {}),
+    };
+    const fieldOf = (field: string) => `preflight[${index}] (${check.name}).${field}`;
+    const render = (text: string, field: string) => renderTemplate(text, context, fieldOf(field));
     let verdict: CheckVerdict | undefined;
     let attempts = 0;
     while (attempts < maxAttempts) {
       attempts++;
       if (attempts > 1) await sleep(RETRY_DELAY_MS * (attempts - 1));
       let thrown = false;
-      verdict = await attempt(kind, check, timeoutMs, render).catch((e: unknown) => {
+      verdict = await attempt(kind, check, timeoutMs, render, context, fieldOf).catch((e: unknown) => {
         thrown = true;
         return {
           status: 'error' as const,
@@ -191,6 +193,8 @@ export async function runPreflight(
     check: PreflightCheckConfig,
     timeoutMs: number,
     render: CheckContext['render'],
+    context: TemplateContext,
+    fieldOf: (field: string) => string,
   ): Promise<CheckVerdict> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
@@ -203,6 +207,8 @@ export async function runPreflight(
       shared,
       mask,
       render,
+      context,
+      fieldOf,
     };
     let graceTimer: NodeJS.Timeout | undefined;
     const hardStop = new Promise<CheckVerdict>((resolve) => {

@@ -3,7 +3,12 @@
  * git on their own: the runner hands them these dependencies, so the simulation can point the same checks at
  * local counterparts and tests can use real servers on port 0.
  */
-import type { CalendarSettings, PreflightCheckConfig, PreflightKind } from '../config/index.js';
+import type {
+  CalendarSettings,
+  PreflightCheckConfig,
+  PreflightKind,
+  TemplateContext,
+} from '../config/index.js';
 import type { GitHubClient } from '../github/client.js';
 import type { SignoffEnvironment } from './checks/signoffs.js';
 import type { RepoRef } from '../github/api/repo.js';
@@ -77,7 +82,10 @@ export interface PreflightDeps {
   /** Created on first use, so a plan without promql checks never needs a Prometheus. */
   metrics?: () => MetricSource;
   github?: GitHubTarget;
-  /** Environment of commands run by `run` checks, and the source of secret values to mask. */
+  /**
+   * The job's environment: the source of secret values to mask and of the variables a `run` check names in
+   * `env:`. Commands themselves get only a minimal environment (see commandEnvironment).
+   */
   env: NodeJS.ProcessEnv;
   /**
    * Monotonic milliseconds for measured durations (latencies, check times); default `performance.now`.
@@ -137,6 +145,10 @@ export interface CheckContext {
   mask(text: string): string;
   /** Renders `{{version}}`-style placeholders of the run. */
   render(text: string, field: string): string;
+  /** The placeholder values of the run (commands get them as `CANARY_*` variables). */
+  context: TemplateContext;
+  /** The full plan path of one of this check's fields, for messages: `preflight[2] (alert-rules).env`. */
+  fieldOf(field: string): string;
 }
 
 /** Facts computed once per run, on first use, and shared by the checks that need them. */

@@ -9,6 +9,7 @@ import Mustache from 'mustache';
 import { ConfigurationError, renderTemplate, type ReleasePlan } from '../config/index.js';
 import { createIssue, listIssues, type RepoRef } from '../github/api/index.js';
 import type { GitHubClient } from '../github/client.js';
+import { maskSecrets } from '../secrets/masker.js';
 
 export const DEFAULT_INCIDENT_TEMPLATE = '.github/INCIDENT_TEMPLATE.md';
 export const DEFAULT_INCIDENT_TITLE = 'Canary rollback: {{service}} v{{version}}';
@@ -126,7 +127,8 @@ export async function openIncidentOnce(
   for await (const issue of listIssues(client, repo, labels, 'open')) {
     if (issue.title === title) return { number: issue.number, url: issue.html_url, created: false, title };
   }
-  const body = await incidentBody(settings, facts, cwd);
+  // An issue is read by everyone with access to the repository: the body passes the run's masker too.
+  const body = maskSecrets(await incidentBody(settings, facts, cwd));
   const result = await createIssue(client, repo, { title, body, labels });
   if (!result.performed) return { number: 0, url: '', created: false, title, dryRun: true };
   return { number: result.data.number, url: result.data.html_url, created: true, title };

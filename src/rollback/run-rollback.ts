@@ -7,10 +7,21 @@
  *   evidence -> `rollback_<YYYYmmdd_HHMMSS>.txt`, listing what each step did, pushed to the evidence branch
  * A step that fails is recorded and the next still runs: a broken flag service must not keep the alerts
  * unsilenced or the incident unopened. The result is ok only when every step is.
+ * The stage must be a stage of the plan (it is checked before any step: a rollback of a stage the plan does
+ * not have is a typo or an attack, and it reaches commands as CANARY_STAGE). Commands get a minimal environment
+ * plus `rollback.env`; every detail, the evidence file and the summary pass through the run's one masker.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { getErrorMessage, renderEvidenceDir, renderTemplate, type ReleasePlan } from '../config/index.js';
+import {
+  ConfigurationError,
+  getErrorMessage,
+  renderEvidenceDir,
+  renderTemplate,
+  type ReleasePlan,
+} from '../config/index.js';
+import { preparePlanCommand } from '../commands/plan-command.js';
+import { maskSecrets } from '../secrets/masker.js';
 import { createAlertmanagerClient, type AlertmanagerClient } from '../alertmanager/client.js';
 import { ensureReleaseSilence } from '../alertmanager/silence.js';
 import { evidenceCommitMessage, pushEvidence, type EvidenceChange } from '../evidence/push.js';
@@ -67,6 +78,8 @@ export interface RollbackDeps {
   notify?: NotifyDeps;
   runUrl?: string;
   log?: (line: string) => void;
+  /** The job's environment: the source of the variables `rollback.env` names (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface RollbackRequest {
@@ -95,9 +108,18 @@ export interface RollbackResult {
   summary: string;
 }
 
+/** The stage input names a stage of the plan, exactly; anything else is a ConfigurationError naming the field. */
+export function checkRollbackStage(plan: ReleasePlan, stage: string, field = 'stage'): string {
+  if (plan.stages.some((s) => s.name === stage)) return stage;
+  throw new ConfigurationError(
+    `${field}: ${JSON.stringify(stage)} is not a stage of the plan (expected one of ${plan.stages.map((s) => s.name).join(', ')})`,
+  );
+}
+
 export async function runRollback(request: RollbackRequest): Promise<RollbackResult> {
-  const { plan, version, stage, reason, deps } = request;
-  const log = deps.log ?? (() => undefined);
+  const { plan, version, reason, deps } = request;
+  const stage = checkRollbackStage(plan, request.stage);
+  const log = (line: string): void => (deps.log ?? (() => undefined))(maskSecrets(line));
   const startedAt = request.clock.now();
   const service = plan.release.service;
   const release = `${service} v${version}`;
@@ -115,13 +137,13 @@ export async function runRollback(request: RollbackRequest): Promise<RollbackRes
       steps.push({
         name,
         ok: true,
-        detail: done.detail,
+        detail: maskSecrets(done.detail),
         ...(done.skipped ? { skipped: true } : {}),
         ...(done.simulated ? { simulated: true } : {}),
       });
       log(`rollback ${name}: ${done.detail}`);
     } catch (e) {
-      const error = getErrorMessage(e);
+      const error = maskSecrets(getErrorMessage(e));
       steps.push({ name, ok: false, detail: `FAILED: ${error}`, error });
       log(`rollback ${name}: FAILED: ${error}`);
     }
@@ -148,13 +170,24 @@ export async function runRollback(request: RollbackRequest): Promise<RollbackRes
     const failures: string[] = [];
     let simulated = false;
     for (const [i, raw] of commands.entries()) {
-      const command = renderTemplate(raw, { version, stage, service, weight }, `rollback.run[${i}]`);
+      const prepared = preparePlanCommand(raw, {
+        context: { version, stage, service, weight },
+        field: `rollback.run[${i}]`,
+        envSpec: plan.rollback.env,
+        envField: 'rollback.env',
+        parentEnv: deps.env ?? process.env,
+      });
+      const command = prepared.shown;
       if (request.dryRun) {
         outcomes.push(`would run \`${command}\``);
         continue;
       }
       // Each command runs even when an earlier one failed: they are independent clean-ups (scale down, drain).
-      const r = await runner.run(command, { cwd: deps.cwd, timeoutMs: deps.commandTimeoutMs ?? 300_000 });
+      const r = await runner.run(prepared.command, {
+        cwd: deps.cwd,
+        env: prepared.env,
+        timeoutMs: deps.commandTimeoutMs ?? 300_000,
+      });
       if (r.simulated) {
         simulated = true;
         outcomes.push(`SIMULATED \`${command}\` (not run: ${tail(r.stderr || r.stdout, 1)})`);
@@ -257,6 +290,7 @@ export async function runRollback(request: RollbackRequest): Promise<RollbackRes
       },
       { clock: { now: () => startedAt }, templates, dir },
     );
+    rendered.content = maskSecrets(rendered.content);
     result.evidenceFile = rendered.path;
     if (!deps.evidence.remote && !deps.evidence.outDir)
       throw new Error(
@@ -335,16 +369,21 @@ export async function runRollback(request: RollbackRequest): Promise<RollbackRes
 
   const ok = steps.every((s) => s.ok);
   const failed = steps.filter((s) => !s.ok).map((s) => s.name);
-  const summary = [
-    `Rollback of ${release} at stage ${stage} (${reason}): ${ok ? 'every step done' : `FAILED steps: ${failed.join(', ')}`}`,
-    ...steps.map((s) => `  [${s.skipped ? 'SKIPPED' : s.ok ? 'OK' : 'FAILED'}] ${s.name}: ${s.detail}`),
-  ].join('\n');
+  const summary = maskSecrets(
+    [
+      `Rollback of ${release} at stage ${stage} (${reason}): ${ok ? 'every step done' : `FAILED steps: ${failed.join(', ')}`}`,
+      ...steps.map((s) => `  [${s.skipped ? 'SKIPPED' : s.ok ? 'OK' : 'FAILED'}] ${s.name}: ${s.detail}`),
+    ].join('\n'),
+  );
 
   if (!request.dryRun) {
     const text = `:rotating_light: Rollback ${release} at stage ${stage}: ${reason}. ${steps
       .map((s) => `${s.name} ${s.skipped ? 'skipped' : s.ok ? 'ok' : 'FAILED'}`)
       .join(', ')}${result.incidentUrl ? ` - incident ${result.incidentUrl}` : ''}`;
-    result.notifications = await notify(plan.notify, 'rollback', text, { ...(deps.notify ?? {}), log });
+    result.notifications = await notify(plan.notify, 'rollback', maskSecrets(text), {
+      ...(deps.notify ?? {}),
+      log,
+    });
   }
   return { ...result, ok, summary };
 }

@@ -7,6 +7,8 @@
 import { renderTemplate, type ReleasePlan } from '../config/index.js';
 import { createAlertmanagerClient, type AlertmanagerClient } from '../alertmanager/index.js';
 import { ensureReleaseSilence } from '../alertmanager/silence.js';
+import { preparePlanCommand } from '../commands/plan-command.js';
+import { maskSecrets } from '../secrets/masker.js';
 import { createCommandRunner, tail, type CommandRunner } from '../traffic/exec.js';
 
 export interface PromoteStep {
@@ -21,6 +23,8 @@ export interface PromoteStepDeps {
   runner?: CommandRunner;
   alertmanager?: (url: string) => AlertmanagerClient;
   log: (line: string) => void;
+  /** The job's environment: the source of the variables `promote.env` names (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export async function runPromoteSteps(
@@ -65,15 +69,25 @@ export async function runPromoteSteps(
   }
   const runner = deps.runner ?? createCommandRunner();
   for (const [i, raw] of (plan.promote?.run ?? []).entries()) {
-    const command = renderTemplate(raw, { version, service: plan.release.service }, `promote.run[${i}]`);
+    // A minimal environment plus promote.env; placeholders as CANARY_* variables (commands/plan-command.ts).
+    const prepared = preparePlanCommand(raw, {
+      context: { version, service: plan.release.service },
+      field: `promote.run[${i}]`,
+      envSpec: plan.promote?.env,
+      envField: 'promote.env',
+      parentEnv: deps.env ?? process.env,
+    });
+    const command = maskSecrets(prepared.shown);
     if (deps.dryRun) {
       steps.push({ name: `run[${i}]`, detail: `would run \`${command}\`` });
       continue;
     }
-    const r = await runner.run(command, { cwd: deps.cwd, timeoutMs: 300_000 });
+    const r = await runner.run(prepared.command, { cwd: deps.cwd, env: prepared.env, timeoutMs: 300_000 });
     if (r.exitCode !== 0) {
       throw new Error(
-        `promote.run[${i}]: \`${command}\` exited ${r.exitCode}: ${tail(r.stderr || r.stdout, 3)} (GA was not recorded)`,
+        maskSecrets(
+          `promote.run[${i}]: \`${command}\` exited ${r.exitCode}: ${tail(r.stderr || r.stdout, 3)} (GA was not recorded)`,
+        ),
       );
     }
     steps.push({ name: `run[${i}]`, detail: `\`${command}\` ok` });

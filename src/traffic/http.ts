@@ -8,6 +8,7 @@
  */
 import {
   ConfigurationError,
+  parseDecimal,
   renderTemplate,
   type TemplateContext,
   type TrafficSettings,
@@ -37,8 +38,7 @@ const WEIGHT_KEYS = ['weight', 'percentage', 'percent', 'canary_weight', 'rollou
 /** The weight in a read-back answer: a bare number, or the first of weight/percentage/percent/canary_weight/rollout. */
 export function weightFromAnswer(answer: unknown): number | undefined {
   if (typeof answer === 'number' && Number.isFinite(answer)) return answer;
-  if (typeof answer === 'string' && answer.trim() !== '' && Number.isFinite(Number(answer)))
-    return Number(answer);
+  if (typeof answer === 'string' && Number.isFinite(parseDecimal(answer))) return parseDecimal(answer);
   if (answer && typeof answer === 'object') {
     for (const key of WEIGHT_KEYS) {
       const value = weightFromAnswer((answer as Record<string, unknown>)[key]);

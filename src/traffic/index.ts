@@ -70,6 +70,7 @@ export function createTrafficProvider(
         ...(deps.runner ? { runner: deps.runner } : {}),
         ...(deps.cwd ? { cwd: deps.cwd } : {}),
         ...(deps.env ? { env: deps.env } : {}),
+        ...(settings.env ? { envSpec: settings.env } : {}),
       }),
     );
   }

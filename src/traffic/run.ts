@@ -1,16 +1,24 @@
 /**
  * The command provider: any tool the team already uses (`./scripts/set-weight.sh {{weight}}`, an Argo or Flagger
- * CLI). A string runs through `sh -c`; an argv list runs without a shell, each item rendered. With `{{flow}}` in
- * the command it runs once per flow with that flow's share as `{{weight}}`.
+ * CLI). A string runs through `sh -c`; an argv list runs without a shell. Placeholders reach the command as
+ * `CANARY_*` variables (quoted references in a shell string, rendered items in an argv list), and the command
+ * gets a minimal environment plus `traffic.env` (commands/plan-command.ts). With `{{flow}}` in the command it runs
+ * once per flow with that flow's share as `{{weight}}`.
  */
-import { ConfigurationError, renderTemplate, type TemplateContext } from '../config/index.js';
+import { preparePlanCommand } from '../commands/plan-command.js';
+import type { CommandEnvSpec } from '../commands/environment.js';
+import { ConfigurationError, type TemplateContext } from '../config/index.js';
+import { maskSecrets } from '../secrets/masker.js';
 import { createCommandRunner, tail, type CommandRunner } from './exec.js';
 import { TrafficError, type Share, type TrafficContext, type TrafficProvider } from './types.js';
 
 export interface RunProviderDeps {
   runner?: CommandRunner;
   cwd?: string;
+  /** The job's environment: the source of the variables `traffic.env` names (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** The plan's `traffic.env`. */
+  envSpec?: CommandEnvSpec;
   timeoutMs?: number;
 }
 
@@ -22,10 +30,14 @@ export function createRunProvider(command: string | string[], deps: RunProviderD
   const text = typeof command === 'string' ? command : command.join(' ');
   const perFlow = FLOW.test(text);
 
-  const render = (context: TemplateContext): string | string[] =>
-    typeof command === 'string'
-      ? renderTemplate(command, context, 'traffic.run')
-      : command.map((part, i) => renderTemplate(part, context, `traffic.run[${i}]`));
+  const prepare = (context: TemplateContext) =>
+    preparePlanCommand(command, {
+      context,
+      field: 'traffic.run',
+      envSpec: deps.envSpec,
+      envField: 'traffic.env',
+      parentEnv: deps.env ?? process.env,
+    });
 
   return {
     describe: () => `command ${text}`,
@@ -42,20 +54,22 @@ export function createRunProvider(command: string | string[], deps: RunProviderD
         throw new ConfigurationError('traffic.run mentions {{flow}} but this share has no per-flow values');
       const done: string[] = [];
       for (const r of runs) {
-        const rendered = render({ ...base, weight: r.weight, ...(r.flow ? { flow: r.flow } : {}) });
-        const shown = typeof rendered === 'string' ? rendered : rendered.join(' ');
+        const prepared = prepare({ ...base, weight: r.weight, ...(r.flow ? { flow: r.flow } : {}) });
+        const shown = maskSecrets(prepared.shown);
         if (ctx.dryRun) {
           done.push(`would run: ${shown}`);
           continue;
         }
-        const result = await runner.run(rendered, {
+        const result = await runner.run(prepared.command, {
           timeoutMs,
+          env: prepared.env,
           ...(deps.cwd ? { cwd: deps.cwd } : {}),
-          ...(deps.env ? { env: deps.env } : {}),
         });
         if (result.exitCode !== 0) {
           throw new TrafficError(
-            `traffic.run: \`${shown}\` exited ${result.exitCode}: ${tail(result.stderr || result.stdout)}`,
+            maskSecrets(
+              `traffic.run: \`${shown}\` exited ${result.exitCode}: ${tail(result.stderr || result.stdout)}`,
+            ),
           );
         }
         done.push(`ran: ${shown}`);

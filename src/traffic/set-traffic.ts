@@ -2,7 +2,7 @@
  * The core of the `set-traffic` action and CLI command: resolve the share (a stage's, or a weight) and apply it;
  * and the confirmed, idempotent write the stage gate's cut and the rollback job share (applyShare).
  */
-import { ConfigurationError, type ReleasePlan } from '../config/index.js';
+import { ConfigurationError, parseDecimal, type ReleasePlan } from '../config/index.js';
 import { createTrafficProvider, type TrafficDeps } from './index.js';
 import {
   formatShare,
@@ -35,8 +35,8 @@ export interface SetTrafficOutcome extends TrafficResult {
 /** Parses the `weight` input: a percent 0..100, `25` or `25%`. */
 export function parseWeightInput(raw: string, name = 'weight'): number {
   const text = raw.trim().replace(/%$/, '');
-  const n = Number(text);
-  if (text === '' || !Number.isFinite(n) || n < 0 || n > 100) {
+  const n = parseDecimal(text);
+  if (!Number.isFinite(n) || n < 0 || n > 100) {
     throw new ConfigurationError(
       `${name}: ${JSON.stringify(raw)} is not a traffic weight (expected a percent 0..100, e.g. 25)`,
     );

@@ -42,6 +42,8 @@ afterAll(() => work?.cleanup());
 const drill = check({
   name: 'failover-drill',
   run: './tools/soak_failover --json',
+  // The drill reads TAKEOVER from the job: commands get only what their env: names.
+  env: ['TAKEOVER'],
   expect_json: {
     takeover_ms: { max: 1700 },
     dual_leadership: false,
@@ -144,6 +146,7 @@ describe('run checks with real commands', () => {
       [
         check({
           name: 'leaky',
+          env: ['DEPLOY_TOKEN'],
           run: 'echo "version {{version}} token $DEPLOY_TOKEN key s3cr3t-key"; echo "pw $DEPLOY_TOKEN" >&2; exit 3',
         }),
       ],

@@ -62,6 +62,8 @@ export interface ActionRun {
 }
 
 export const DEFAULT_TEST_TOKEN = 'fake-token-harnessWorkflowToken000000000000000';
+/** tsx's loader, resolved from the repository so the workspace (the child's cwd) need not hold node_modules. */
+
 /** Nothing listens here: an action that reaches for GitHub without an emulator fails fast. */
 const NO_GITHUB = 'http://127.0.0.1:9';
 

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerSecret } from '../../src/secrets/masker.js';
 import { createRunProvider } from '../../src/traffic/run.js';
 
 describe('run traffic provider (a command with {{weight}})', () => {
@@ -33,6 +34,26 @@ describe('run traffic provider (a command with {{weight}})', () => {
     await expect(provider.set({ weight: 0 }, { version: '1.4.0' })).rejects.toThrow(
       /exited 3: ingress controller unreachable/,
     );
+  });
+
+  it('gets a minimal environment plus traffic.env, placeholders as data, and masks secrets in its failure', async () => {
+    const env = {
+      PATH: process.env.PATH,
+      GITHUB_TOKEN: 'ghs-FAKE-traffic-token-1a2b3c',
+      FLAG_API_KEY: 'flag-FAKE-key-4d5e6f',
+    };
+    const provider = createRunProvider(
+      'echo "stage=$CANARY_STAGE gh=$GITHUB_TOKEN key=$FLAG_API_KEY" > env.txt; echo "failed with {{stage}} $FLAG_API_KEY" >&2; exit 4',
+      { cwd: dir, env, envSpec: ['FLAG_API_KEY'] },
+    );
+    registerSecret(env.FLAG_API_KEY);
+    await expect(
+      provider.set({ weight: 5 }, { version: '1.4.0', stage: 'pilot;touch${IFS}injected' }),
+    ).rejects.toThrow(/exited 4: failed with pilot;touch\$\{IFS\}injected \*\*\*$/);
+    expect(await readFile(path.join(dir, 'env.txt'), 'utf8')).toBe(
+      'stage=pilot;touch${IFS}injected gh= key=flag-FAKE-key-4d5e6f\n',
+    );
+    await expect(readFile(path.join(dir, 'injected'))).rejects.toThrow(/ENOENT/);
   });
 
   it('runs nothing in dry-run', async () => {

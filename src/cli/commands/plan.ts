@@ -1,6 +1,7 @@
 import {
   ConfigurationError,
   checkVersion,
+  checkVersionForPlan,
   DEFAULT_PLAN_PATH,
   loadPlan,
   renderEvidenceDir,
@@ -18,6 +19,8 @@ export async function run(argv: string[]): Promise<number> {
   const bad = checkVersion(version);
   if (bad) throw new ConfigurationError(`--version ${bad}`);
   const plan = await loadPlan(values.config);
+  const unTaggable = checkVersionForPlan(plan, version);
+  if (unTaggable) throw new ConfigurationError(`--version ${unTaggable}`);
   const out = {
     service: plan.release.service,
     tag: renderTag(plan, { version }),

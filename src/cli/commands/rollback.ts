@@ -3,14 +3,15 @@
  * (a git URL or path) when given, else it is written under --out (default the current directory, as the runbook's
  * `cat > evidence/rollback_$(date ...).txt` does). The incident issue needs a token (env GITHUB_TOKEN, or the
  * variable --token-env names) and --repo (or GITHUB_REPOSITORY).
- * Exit codes: 0 every step done, 1 a step failed (the others still ran), 2 bad input.
+ * Exit codes: 0 every step done, 1 a step failed (the others still ran), 2 bad input (including a --stage that
+ * is not a stage of the plan: nothing runs).
  */
 import { ConfigurationError, checkVersion, DEFAULT_PLAN_PATH, loadPlan } from '../../config/index.js';
 import { isGitUrl } from '../../git/remote.js';
 import { parseRepository } from '../../github/api/index.js';
 import { createGitHubClient } from '../../github/client.js';
 import { parseMetricsSnapshot } from '../../rollback/action-inputs.js';
-import { runRollback } from '../../rollback/run-rollback.js';
+import { checkRollbackStage, runRollback } from '../../rollback/run-rollback.js';
 import { parseCommandArgs } from '../args.js';
 
 const USAGE = `Usage: canary-conductor rollback --version 1.4.0 --stage quarter --reason "api_p95 hard breach"
@@ -45,6 +46,7 @@ export async function run(argv: string[]): Promise<number> {
     throw new ConfigurationError('--stage is missing (the stage being rolled back, e.g. quarter)');
   if (!values.reason) throw new ConfigurationError('--reason is missing (why the release is rolled back)');
   const plan = await loadPlan(values.config);
+  checkRollbackStage(plan, values.stage, '--stage');
   const metricsSnapshot = parseMetricsSnapshot(values['metrics-snapshot'] ?? '', '--metrics-snapshot');
   const token = process.env[values['token-env']!] ?? '';
   const repository = values.repo ?? process.env.GITHUB_REPOSITORY ?? '';

@@ -1,4 +1,11 @@
-import { readPlanText, validatePlanText, formatProblem, DEFAULT_PLAN_PATH } from '../../config/index.js';
+import {
+  checkVersionForPlan,
+  readPlanText,
+  validatePlanText,
+  formatProblem,
+  DEFAULT_PLAN_PATH,
+  type PlanProblem,
+} from '../../config/index.js';
 import { countsAdvisories } from '../../gate/ratio-counts.js';
 import { runnerLabels, stageJobLimitProblems } from '../../plan/slots.js';
 import { parseCommandArgs } from '../args.js';
@@ -9,6 +16,7 @@ export async function run(argv: string[]): Promise<number> {
     argv,
     {
       config: { type: 'string', short: 'c' },
+      version: { type: 'string' },
       json: { type: 'boolean' },
       'runs-on': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -17,7 +25,8 @@ export async function run(argv: string[]): Promise<number> {
   );
   if (values.help) {
     process.stdout.write(
-      'Usage: canary-conductor validate [--config .github/canary.yml] [--runs-on ubuntu-latest] [--json] [more plan files...]\n' +
+      'Usage: canary-conductor validate [--config .github/canary.yml] [--version 1.4.0] [--runs-on ubuntu-latest] [--json] [more plan files...]\n' +
+        "  --version  also checks that the version makes a valid tag with each plan's release.tag\n" +
         '  --runs-on  the runner of the stage jobs (the workflow input: a label or a JSON list); a GitHub-hosted\n' +
         '             job stops after 6 hours, a self-hosted one after 5 days\n',
     );
@@ -29,14 +38,15 @@ export async function run(argv: string[]): Promise<number> {
   let failed = false;
   const report: Array<{ file: string; ok: boolean; problems: unknown[]; advisories?: string[] }> = [];
   for (const file of files) {
-    const parsed = validatePlanText(await readPlanText(file), file);
+    const validated = validatePlanText(await readPlanText(file), file);
+    const versioned = values.version === undefined ? validated : withVersion(validated, values.version);
     // The stage jobs' time limit depends on the runner, not on the plan alone; judged as the plan action does.
-    const result = parsed.ok
+    const result = versioned.ok
       ? (() => {
-          const problems = stageJobLimitProblems(parsed.value.plan, runner);
-          return problems.length ? { ok: false as const, problems } : parsed;
+          const problems = stageJobLimitProblems(versioned.value.plan, runner);
+          return problems.length ? { ok: false as const, problems } : versioned;
         })()
-      : parsed;
+      : versioned;
     if (result.ok) {
       const p = result.value.plan;
       const advisories = countsAdvisories(p);
@@ -61,4 +71,16 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   return failed ? 2 : 0;
+}
+
+/** A plan that validates but cannot tag this version is reported like any plan problem (exit 2). */
+function withVersion(
+  result: ReturnType<typeof validatePlanText>,
+  version: string,
+): ReturnType<typeof validatePlanText> {
+  if (!result.ok) return result;
+  const bad = checkVersionForPlan(result.value.plan, version);
+  if (!bad) return result;
+  const problem: PlanProblem = { path: '--version', message: bad };
+  return { ok: false, problems: [problem] };
 }

@@ -12,6 +12,8 @@ import {
   renderExpectations,
   type JsonExpectation,
 } from '../expectations.js';
+import { commandEnvironment } from '../../commands/environment.js';
+import { renderArgvCommand, renderShellCommand } from '../../commands/shell-placeholders.js';
 import { executableOf } from '../exec.js';
 import type { CheckContext, CheckOutput, CheckVerdict } from '../types.js';
 
@@ -23,8 +25,16 @@ function commandText(command: string | string[]): string {
 
 export async function runCheck(ctx: CheckContext): Promise<CheckVerdict> {
   const raw = ctx.check.run!;
-  const command = Array.isArray(raw) ? raw.map((a, i) => ctx.render(a, `run[${i}]`)) : ctx.render(raw, 'run');
-  const shown = ctx.mask(commandText(command));
+  // Placeholders reach the shell as "$CANARY_*" variables, never spliced into the script (shell-placeholders.ts).
+  const shell = Array.isArray(raw) ? undefined : renderShellCommand(raw, ctx.context, ctx.fieldOf('run'));
+  const command = shell ? shell.script : renderArgvCommand(raw as string[], ctx.context, ctx.fieldOf('run'));
+  const shown = ctx.mask(shell ? shell.shown : commandText(command));
+  const env = commandEnvironment({
+    parent: ctx.deps.env,
+    context: ctx.context,
+    spec: ctx.check.env,
+    field: ctx.fieldOf('env'),
+  });
   const cwd = path.resolve(ctx.options.cwd, ctx.check.cwd ?? '.');
   const expectExit = ctx.check.expect_exit ?? 0;
   const jsonExpect = ctx.check.expect_json
@@ -46,13 +56,13 @@ export async function runCheck(ctx: CheckContext): Promise<CheckVerdict> {
   }
 
   const exe = executableOf(command);
-  const missing = (await ctx.deps.exec.exists(command, cwd, ctx.deps.env)) === false;
+  const missing = (await ctx.deps.exec.exists(command, cwd, env)) === false;
   if (missing) return notFound(ctx, exe ?? shown, shown, expected);
 
   const outcome = await ctx.deps.exec.run({
     command,
     cwd,
-    env: ctx.deps.env,
+    env,
     signal: ctx.signal,
     maxOutput: ctx.options.outputLimit,
   });

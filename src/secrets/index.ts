@@ -1,0 +1,2 @@
+export * from './masker.js';
+export * from './plan-secrets.js';

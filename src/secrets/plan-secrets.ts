@@ -1,0 +1,53 @@
+/**
+ * The secrets a release plan points at: the plan never holds them, it names the environment variables (or the
+ * headers) that do. Registering them as soon as the plan is read means every later writer masks them, whichever
+ * step happens to read the variable.
+ */
+import type { ReleasePlan } from '../config/schema.js';
+import { runSecrets, SECRET_NAME, type SecretMasker } from './masker.js';
+
+/** Header names whose values are credentials (Authorization, Cookie, X-Api-Key, X-Auth-Token, ...). */
+const SECRET_HEADER = /^(authorization|proxy-authorization|cookie)$|token|secret|key|auth|session/i;
+
+export function planSecretValues(plan: ReleasePlan, env: NodeJS.ProcessEnv): string[] {
+  const values: Array<string | undefined> = [];
+  const prometheus = plan.metrics.prometheus;
+  if (prometheus.bearer_token_env) values.push(env[prometheus.bearer_token_env]);
+  values.push(...secretHeaderValues(prometheus.headers));
+  values.push(urlPassword(prometheus.url), urlPassword(env.CANARY_PROMETHEUS_URL));
+  const http = plan.traffic?.http;
+  if (http?.token_env) values.push(env[http.token_env]);
+  values.push(...secretHeaderValues(http?.headers));
+  for (const hook of plan.notify?.webhooks ?? []) values.push(env[hook.url_env]);
+  return values.filter((v): v is string => typeof v === 'string' && v !== '');
+}
+
+/** Registers every secret the plan names, and the variables whose names look secret, with the run's masker. */
+export function registerPlanSecrets(
+  plan: ReleasePlan,
+  env: NodeJS.ProcessEnv = process.env,
+  masker: SecretMasker = runSecrets,
+): void {
+  for (const value of planSecretValues(plan, env)) masker.add(value);
+  masker.addFromEnv(env);
+}
+
+function secretHeaderValues(headers: Record<string, string> | undefined): string[] {
+  return Object.entries(headers ?? {})
+    .filter(([name]) => SECRET_HEADER.test(name) || SECRET_NAME.test(name))
+    .flatMap(([, value]) => {
+      // `Bearer abc` is masked whole and as its credential part, which may appear alone.
+      const credential = /^\s*\S+\s+(\S{4,})\s*$/.exec(value)?.[1];
+      return credential ? [value, credential] : [value];
+    });
+}
+
+function urlPassword(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const password = decodeURIComponent(new URL(url).password);
+    return password || undefined;
+  } catch {
+    return undefined;
+  }
+}
