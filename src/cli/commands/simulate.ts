@@ -157,7 +157,7 @@ export async function run(
           ? `Report: ${path.relative(io.cwd, result.reportPath)}`
           : 'Report: none (no stage ran)',
         result.rcaPath ? `Mini-RCA: ${path.relative(io.cwd, result.evidenceCheckout)}/${result.rcaPath}` : '',
-        `Check it yourself: canary-conductor verify-evidence ${path.relative(io.cwd, result.repository)}`,
+        `Check it yourself: npx canary-conductor verify-evidence ${path.relative(io.cwd, result.repository)}`,
         '',
       ]
         .filter((l, i, all) => l !== '' || i === 0 || i === all.length - 1)
