@@ -28,7 +28,7 @@ export const EXIT: Record<SimulationOutcome, number> = {
   preflight_failed: 1,
 };
 
-const USAGE = `usage: canary-conductor simulate [--config FILE] [--scenario NAME] [--out DIR] [--seed N]
+export const USAGE = `usage: canary-conductor simulate [--config FILE] [--scenario NAME] [--out DIR] [--seed N]
                                 [--at ISO-INSTANT] [--version V] [--run-commands] [--json]
 
 A whole canary release, simulated end to end: freeze, preflight, every stage on a synthetic metric source with
