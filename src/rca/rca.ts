@@ -16,7 +16,7 @@ import {
   type GuardrailAnalysis,
   type GuardrailPoint,
 } from './guardrail-analysis.js';
-import { humanDuration, releaseFacts, type ReleaseFacts, type StageRow } from './facts.js';
+import { humanDuration, releaseFacts, verdictLine, type ReleaseFacts, type StageRow } from './facts.js';
 
 export interface RcaClock {
   now(): Date;
@@ -365,7 +365,8 @@ export function deriveRca(input: DeriveRcaInput): MiniRca {
 
   // ---- Observations: every pattern the data shows, none required.
   const observations: string[] = [];
-  observations.push(`Outcome: ${facts.outcome} (${facts.outcomeReason})`);
+  // The full reason is the RCA's Outcome line; here its verdict line is enough.
+  observations.push(`Outcome: ${facts.outcome} (${verdictLine(facts.outcomeReason)})`);
   for (const a of analyses) {
     const perStage = rows
       .map((r) => ({

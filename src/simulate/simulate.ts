@@ -707,20 +707,26 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
         },
         { clock, templates, dir: evidenceDir },
       );
-      const { html } = renderReportHtml({
-        plan,
-        rca,
-        stages,
-        generatedAt: clock.now(),
-        evidenceFiles: [md.path, oneliner.path],
-      });
+      // Every file of the release, as links relative to the report: the committed copy sits beside them, the
+      // copy at the top of --out reaches them through the evidence checkout.
+      const files = await releaseFiles(repoDir, branch, evidenceDir, [
+        ...closing.map((c) => c.path),
+        md.path,
+        oneliner.path,
+        `${evidenceDir}/report.html`,
+        decisionLog,
+      ]);
+      const report = (evidenceFiles: string[]) =>
+        renderReportHtml({ plan, rca, stages, generatedAt: clock.now(), evidenceFiles }).html;
+      const html = report(files);
       rcaFiles.push(
         { path: md.path, content: md.content },
         { path: oneliner.path, content: oneliner.content },
         { path: `${evidenceDir}/report.html`, content: html },
       );
       reportPath = path.join(outDir, 'report.html');
-      await writeFile(reportPath, html);
+      const fromOut = path.posix.relative('.', path.posix.join(path.basename(checkoutDir), evidenceDir));
+      await writeFile(reportPath, report(files.map((f) => path.posix.normalize(`${fromOut}/${f}`))));
       rcaPath = md.path;
       say(
         `${mark(tMinus(clock.now()))} MINI-RCA ${md.path}: ${rca.facts.outcome} - ${rca.facts.outcomeReason}`,
@@ -806,6 +812,25 @@ export function previousVersionOf(version: string): string {
   if (minor > 0) return `${major}.${minor - 1}.${patch}`;
   if (patch > 0) return `${major}.${minor}.${patch - 1}`;
   return major > 0 ? `${major - 1}.0.0` : `${version}-previous`;
+}
+
+/** The release's evidence files (on the branch, plus those about to be committed), relative to the evidence folder. */
+async function releaseFiles(
+  repoDir: string,
+  branch: string,
+  evidenceDir: string,
+  pending: string[],
+): Promise<string[]> {
+  const listed = await git(repoDir, [
+    'ls-tree',
+    '-r',
+    '--name-only',
+    `refs/heads/${branch}`,
+    '--',
+    evidenceDir,
+  ]);
+  const all = new Set([...listed.split('\n').filter(Boolean), ...pending]);
+  return [...all].map((file) => path.posix.relative(evidenceDir, file)).sort();
 }
 
 async function readBranchFile(repoDir: string, branch: string, file: string): Promise<string | null> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError } from '../../src/config/index.js';
+import { ConfigurationError, type ReleasePlan } from '../../src/config/index.js';
 import { createTemplateSource } from '../../src/evidence/render.js';
 import { renderRcaMarkdown } from '../../src/rca/markdown.js';
 import { deriveRca } from '../../src/rca/rca.js';
@@ -15,7 +15,7 @@ describe('mini-RCA of a rolled-back release (stage results from the real gate en
     // Round-trip through JSON, as the stage results are stored in the evidence.
     const stages = run.stages.flatMap((r, i) => parseStageResults(JSON.stringify(r), `stage_${i + 1}.json`));
     // Owners per guardrail, as a plan names them (`owner:`); the others fall to the first of rca.owners.
-    const plan = {
+    const plan: ReleasePlan = {
       ...run.plan,
       guardrails: {
         ...run.plan.guardrails,

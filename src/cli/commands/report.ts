@@ -106,17 +106,23 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
     ),
     dir: renderedDir,
   });
+  const outDir = path.resolve(io.cwd, values.out ?? defaultReportDir(version));
+  const [htmlOut, rcaOut] = await prepareReportOutput({
+    outDir,
+    evidenceDir,
+    fileNames: ['report.html', md.path.split('/').pop()!],
+  });
+  // Links from the report's own folder to every evidence file and the decision log it was built from.
+  const linked = [
+    ...evidence.evidenceFiles.map((name) => path.join(evidenceDir, name)),
+    ...decisionFiles,
+  ].map((file) => path.relative(outDir, file).split(path.sep).join('/'));
   const { html, charts } = renderReportHtml({
     plan,
     rca,
     stages: evidence.stages,
-    evidenceFiles: evidence.evidenceFiles,
+    evidenceFiles: linked,
     generatedAt: clock.now(),
-  });
-  const [htmlOut, rcaOut] = await prepareReportOutput({
-    outDir: path.resolve(io.cwd, values.out ?? defaultReportDir(version)),
-    evidenceDir,
-    fileNames: ['report.html', md.path.split('/').pop()!],
   });
   await writeFile(htmlOut!, html);
   await writeFile(rcaOut!, md.content);
