@@ -100,7 +100,7 @@ const pages = [
       '',
       HEADER,
       '',
-      'Every key of `.github/canary.yml`, from the plan\'s JSON Schema (`schema/canary.schema.json`, printed by',
+      "Every key of `.github/canary.yml`, from the plan's JSON Schema (`schema/canary.schema.json`, printed by",
       '`canary-conductor schema`). `<name>` stands for a name you choose (a guardrail, a metric, a sign-off); `[]`',
       'for each item of a list. How the gate uses the guardrail keys: [docs/gate.md](../gate.md).',
       '',
