@@ -12,7 +12,7 @@ import type { ReleasePlan, ThresholdLevelConfig } from '../config/index.js';
 import { unitOf } from '../gate/metric-names.js';
 import { escapeHtml } from '../action/summary.js';
 import { levelText } from '../gate/thresholds.js';
-import type { Decision, StageResult } from '../gate/types.js';
+import type { Decision, GuardrailSample, StageResult } from '../gate/types.js';
 import { humanDuration, verdictLine } from './facts.js';
 import type { MiniRca } from './rca.js';
 
@@ -296,8 +296,9 @@ function timelineChart(stages: StageResult[], t0: number, t1: number, zone: stri
 function barLabel(text: string, a: number, b: number, yy: number): string {
   const width = textWidth(text, 10);
   const after = b + 4;
+  // After the bar when it fits there, else before it (right-aligned to its start), never over it or past the edge.
   const fits = after + width <= W - 4;
-  const xText = fits ? after : Math.max(a, W - 4);
+  const xText = fits ? after : Math.max(width + 2, a - 4);
   return `<text class="bar-label" x="${xText.toFixed(1)}" y="${yy + 14}" font-size="10"${fits ? '' : ' text-anchor="end"'} fill="#24292f">${escapeHtml(text)}</text>`;
 }
 
@@ -345,7 +346,7 @@ export function renderReportHtml(input: ReportInput): { html: string; charts: Me
     )
     .join('');
   const cause = rca.rollbackCause
-    ? `<p class="cause"><strong>Rollback cause:</strong> ${escapeHtml(`${rca.rollbackCause.guardrail} ${rca.rollbackCause.level} breach at stage ${rca.rollbackCause.stage.number} ${rca.rollbackCause.stage.name} (${rca.rollbackCause.stage.traffic}): ${rca.rollbackCause.valueText}; threshold ${rca.rollbackCause.threshold}`)}<br><code>${escapeHtml(rca.rollbackCause.query)}</code></p>`
+    ? `<p class="cause"><strong>Rollback cause:</strong> ${escapeHtml(`${rca.rollbackCause.guardrail} ${rca.rollbackCause.level === 'unknown' ? 'not measurable' : `${rca.rollbackCause.level} breach`} at stage ${rca.rollbackCause.stage.number} ${rca.rollbackCause.stage.name} (${rca.rollbackCause.stage.traffic}): ${rca.rollbackCause.valueText}; threshold ${rca.rollbackCause.threshold}`)}<br><code>${escapeHtml(rca.rollbackCause.query)}</code></p>`
     : '';
   const html = `<!doctype html>
 <html lang="en">
@@ -361,7 +362,7 @@ table{border-collapse:collapse;width:100%;font-size:12px}th,td{border:1px solid 
 th{background:#f6f8fa}.badge{color:#fff;border-radius:10px;padding:1px 8px;font-size:11px;font-weight:600}
 .outcome{display:inline-block;color:#fff;background:${outcomeColor};border-radius:4px;padding:2px 10px;font-weight:600}
 figure{margin:12px 0}figcaption{font-size:12px;color:#57606a}.cause{background:#ffebe9;border:1px solid #ff8182;padding:8px;border-radius:4px}
-td.time{white-space:nowrap}td,th,p,li,summary{overflow-wrap:anywhere}code{overflow-wrap:anywhere;word-break:break-word}
+td.time,td.num,.badge{white-space:nowrap}details.stage-guardrails{margin:6px 0}details.stage-guardrails summary{font-size:13px}td,p,li,summary{overflow-wrap:break-word}code{overflow-wrap:anywhere}
 details.full-reason{font-size:12px;margin:0 0 8px}details.full-reason p{margin:4px 0 0;color:#57606a}
 svg{max-width:100%;height:auto;display:block}
 </style>
@@ -376,7 +377,9 @@ ${cause}
 ${timelineChart(stages, t0, t1, zone)}
 <table class="timeline"><thead><tr><th>T+</th><th>Time (${escapeHtml(zone)})</th><th>Event</th><th>Detail</th></tr></thead><tbody>${timeline}</tbody></table>
 <h2>Stage decisions</h2>
-<table class="stages"><thead><tr><th>#</th><th>Stage</th><th>Traffic</th><th>Decision</th><th>Duration</th><th>Planned</th><th>Holds</th><th>Samples</th><th>Triggered by</th><th>Sign-off</th><th>Verdict</th></tr></thead><tbody>${stageRows}</tbody></table>
+<table class="stages"><thead><tr><th>#</th><th>Stage</th><th>Traffic</th><th>Decision</th><th>Duration</th><th>Planned</th><th>Holds</th><th>Samples</th><th>Trigger</th><th>Approver</th><th>Verdict</th></tr></thead><tbody>${stageRows}</tbody></table>
+<h2>Guardrails at each stage's decision</h2>
+${stages.map((r, i) => guardrailTable(plan, r, i === stages.length - 1)).join('\n')}
 <h2>Metrics: canary against baseline</h2>
 ${charts.map((c) => `<figure data-metric="${escapeHtml(c.metric)}">${c.svg}<figcaption>${escapeHtml(`${c.metric}: guardrails ${c.guardrails.join(', ')}; dashed lines are thresholds (green pass, amber soft, red hard); triangles mark each stage decision.`)}</figcaption></figure>`).join('\n')}
 <h2>Mini-RCA</h2>
@@ -403,4 +406,47 @@ function detailCell(detail: string, fullReason: string): string {
       : detail;
   if (text.length <= 200) return escapeHtml(text);
   return `<details><summary>${escapeHtml(verdictLine(text))}</summary>${escapeHtml(text)}</details>`;
+}
+
+/** The judge's evidence for a baseline comparison, compactly: p-value and effect, or what the window could not tell. */
+function judgeText(g: GuardrailSample): string {
+  const judged = (g.judge ?? []).filter((j) => j.p_value !== null || j.effect_pct !== null);
+  if (!judged.length) return g.against === 'baseline' ? 'no judge verdict' : '—';
+  const worst = judged.find((j) => j.verdict === 'breach') ?? judged[0]!;
+  const parts = [
+    worst.p_value !== null
+      ? `p=${worst.p_value < 0.001 ? worst.p_value.toExponential(1) : fmt(worst.p_value)}`
+      : null,
+    worst.effect_pct !== null ? `effect ${worst.effect_pct >= 0 ? '+' : ''}${fmt(worst.effect_pct)}%` : null,
+    worst.verdict === 'inconclusive' ? 'inconclusive' : null,
+  ].filter(Boolean);
+  return `${worst.level}: ${parts.join(', ')} (${worst.method})`;
+}
+
+/**
+ * A stage's guardrails at its decision, one compact row each (value, thresholds, verdict, judge), instead of
+ * prose; the deciding stage is open, the others folded under their verdict line.
+ */
+function guardrailTable(plan: ReleasePlan, r: StageResult, open: boolean): string {
+  const last = r.samples.at(-1);
+  const rows = (last?.guardrails ?? [])
+    .map((g) => {
+      const unit = unitOf(g.metric, plan.metrics.queries[g.metric]);
+      const value = (v: number | null) => (v === null ? 'no data' : `${fmt(v)}${unit ? ` ${unit}` : ''}`);
+      const measured =
+        g.against === 'baseline'
+          ? `${value(g.values.canary)} vs ${value(g.values.baseline)}`
+          : value(g.values.canary);
+      return (
+        `<tr><td>${escapeHtml(g.name)}</td><td class="num">${escapeHtml(measured)}</td>` +
+        `<td>${escapeHtml(g.thresholds.join(' · '))}</td><td class="num">${escapeHtml(g.status.toUpperCase())}</td>` +
+        `<td>${escapeHtml(judgeText(g))}</td></tr>`
+      );
+    })
+    .join('');
+  const summary = `Stage ${r.stage.index + 1} ${r.stage.name}: ${r.decision} — ${verdictLine(r.reason)}`;
+  return (
+    `<details class="stage-guardrails"${open ? ' open' : ''}><summary>${escapeHtml(summary)}</summary>` +
+    `<table class="guardrails"><thead><tr><th>Guardrail</th><th>Value</th><th>Thresholds</th><th>Verdict</th><th>Judge</th></tr></thead><tbody>${rows}</tbody></table></details>`
+  );
 }

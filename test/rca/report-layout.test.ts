@@ -62,6 +62,8 @@ const LAYOUT_PROBE = `(() => {
     clipped,
     pageWidth: document.documentElement.scrollWidth,
     times: [...document.querySelectorAll('td.time')].map((td) => td.textContent),
+    // Headers, badges and times are labels: each on one line, never broken mid-word.
+    brokenLabels: [...document.querySelectorAll('th, .badge, td.time')].filter((el) => { const r = document.createRange(); r.selectNodeContents(el); return new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size > 1; }).map((el) => el.textContent),
     // Line boxes of each time cell's text: 1 when the timestamp is on one line, more when it wrapped.
     timeLines: [...document.querySelectorAll('td.time')].map((td) => { const r = document.createRange(); r.selectNodeContents(td); return new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size; }),
     verdicts: [...document.querySelectorAll('table.stages td.verdict')].map((td) => td.textContent),
@@ -76,6 +78,7 @@ interface Layout {
   pageWidth: number;
   times: string[];
   timeLines: number[];
+  brokenLabels: string[];
   verdicts: string[];
   links: string[];
   text: string;
@@ -108,6 +111,7 @@ describe.each(CASES)('the %s report at 1200 px', (label, scenario, outcome) => {
         const layout = (await page.evaluate(LAYOUT_PROBE)) as Layout;
         expect(layout.overflowing, label).toEqual([]);
         expect(layout.clipped, label).toEqual([]);
+        expect(layout.brokenLabels, label).toEqual([]);
         expect(layout.pageWidth).toBeLessThanOrEqual(1200);
 
         // Times in the plan's zone (Europe/Istanbul, UTC+3 in November) with the offset, never wrapped.
