@@ -18,7 +18,7 @@ import { createTemplateSource } from '../../evidence/render.js';
 import { evidenceCheckoutRoot, findDecisionLogs, readLocalEvidence } from '../../rca/evidence-source.js';
 import { renderRcaMarkdown } from '../../rca/markdown.js';
 import { deriveRca } from '../../rca/rca.js';
-import { renderReportHtml } from '../../rca/report.js';
+import { renderReportHtml, verdictLine } from '../../rca/report.js';
 import { parseCommandArgs } from '../args.js';
 import { defaultReportDir, prepareReportOutput } from '../report-output.js';
 import { processIo, type CommandIo } from './cli-io.js';
@@ -128,7 +128,7 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
   await writeFile(rcaOut!, md.content);
   const shown = (p: string) => path.relative(io.cwd, p) || '.';
   io.stdout(
-    `${rca.facts.outcome}: ${rca.facts.outcomeReason}\n` +
+    `${rca.facts.outcome}: ${verdictLine(rca.facts.outcomeReason)}\n` +
       `decision log: ${decisionFiles.length ? decisionFiles.map(shown).join(', ') : 'none'} (${evidence.decisions.length} records)\n` +
       `report: ${shown(htmlOut!)} (${charts.length} metric charts, ${evidence.stages.length} stage runs)\n` +
       `mini-RCA: ${shown(rcaOut!)}\n`,
