@@ -1,8 +1,43 @@
 /** Argument parsing shared by the commands: node:util parseArgs, with mistakes reported as ConfigurationErrors. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigurationError } from '../config/index.js';
+import { closest } from './did-you-mean.js';
 
-export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * One line naming the mistake and what the command accepts, instead of the parser's own paragraph (which tells a
+ * user to put a mistyped option after `--`).
+ */
+export function describeArgsError(command: string, options: Options, error: unknown): string {
+  const e = error as { code?: string; message?: string };
+  const message = e.message ?? String(error);
+  const quoted = /'([^']+)'/.exec(message)?.[1] ?? '';
+  const help = `see canary-conductor ${command.split(' ')[0]} --help`;
+  switch (e.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+      const known = Object.entries(options).flatMap(([name, o]) => [
+        `--${name}`,
+        ...(o.short ? [`-${o.short}`] : []),
+      ]);
+      const given = quoted.split('=')[0]!;
+      const hint = closest(given, known);
+      return `canary-conductor ${command}: unknown option ${given}${hint ? ` (did you mean ${hint}?)` : ''}; ${help}`;
+    }
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
+      const option = /--[\w-]+/.exec(quoted)?.[0] ?? quoted;
+      return /does not take an argument/.test(message)
+        ? `canary-conductor ${command}: option ${option} is a switch and takes no value; ${help}`
+        : `canary-conductor ${command}: option ${option} needs a value (${option} <value>); ${help}`;
+    }
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `canary-conductor ${command}: unexpected argument ${JSON.stringify(quoted)} (this command takes options only); ${help}`;
+    default:
+      return `canary-conductor ${command}: ${message.split('\n')[0]}`;
+  }
+}
+
+export function parseCommandArgs<T extends Options>(
   command: string,
   argv: string[],
   options: T,
@@ -11,8 +46,17 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   try {
     return parseArgs({ args: argv, options, allowPositionals, strict: true });
   } catch (e) {
-    throw new ConfigurationError(`canary-conductor ${command}: ${(e as Error).message.split('\n')[0]}`);
+    throw new ConfigurationError(describeArgsError(command, options, e));
   }
+}
+
+/** Whether the user asked for help: `--help` or `-h` before any `--`. */
+export function wantsHelp(argv: string[]): boolean {
+  for (const arg of argv) {
+    if (arg === '--') return false;
+    if (arg === '--help' || arg === '-h') return true;
+  }
+  return false;
 }
 
 /** Parses an ISO-8601 instant named by an option, e.g. --from. */

@@ -7,8 +7,12 @@
 import { ConfigurationError, getErrorMessage } from '../config/index.js';
 import { runSecrets } from '../secrets/masker.js';
 import { guardStream } from '../secrets/stream-guard.js';
+import { wantsHelp } from './args.js';
+import { closest } from './did-you-mean.js';
 
-type Command = { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<number> }> };
+/** A command module: its usage text (what `--help` prints, never data) and its run function. */
+type CommandModule = { USAGE: string; run: (argv: string[]) => Promise<number> };
+type Command = { summary: string; load: () => Promise<CommandModule> };
 
 const COMMANDS: Record<string, Command> = {
   validate: { summary: 'Validate a release plan', load: () => import('./commands/validate.js') },
@@ -67,6 +71,11 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
+/** The command names, as `--help` lists them. */
+export function commandNames(): string[] {
+  return Object.keys(COMMANDS);
+}
+
 export function registerCommand(name: string, command: Command): void {
   COMMANDS[name] = command;
 }
@@ -91,7 +100,10 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) {
-    process.stderr.write(`canary-conductor: unknown command "${name}"\n\n${usage()}\n`);
+    const hint = closest(name, Object.keys(COMMANDS));
+    process.stderr.write(
+      `canary-conductor: unknown command "${name}"${hint ? ` (did you mean "${hint}"?)` : ''}; run canary-conductor --help for the commands\n`,
+    );
     return 2;
   }
   // What the CLI prints passes the run's one masker, as an action's log does (secrets/stream-guard.ts).
@@ -99,6 +111,11 @@ export async function runCli(argv: string[]): Promise<number> {
   const restore = [guardStream(process.stdout, runSecrets), guardStream(process.stderr, runSecrets)];
   try {
     const mod = await command.load();
+    // Help is answered here for every command alike, before a command could read a plan or print data.
+    if (wantsHelp(rest)) {
+      process.stdout.write(mod.USAGE.endsWith('\n') ? mod.USAGE : `${mod.USAGE}\n`);
+      return 0;
+    }
     return await mod.run(rest);
   } catch (e) {
     if (e instanceof ConfigurationError) {

@@ -11,12 +11,27 @@ export interface PlanProblem {
   message: string;
 }
 
+/**
+ * Problems shown to a person at once; the rest are counted. A file of 50,000 mistakes is fixed from its first
+ * few, and printing them all buries the first.
+ */
+export const SHOWN_PROBLEMS = 50;
+
+/** The first SHOWN_PROBLEMS lines, then one line counting the rest. */
+export function formatProblemList(problems: PlanProblem[], indent = '  - '): string[] {
+  const lines = problems.slice(0, SHOWN_PROBLEMS).map((p) => `${indent}${formatProblem(p)}`);
+  const more = problems.length - SHOWN_PROBLEMS;
+  if (more > 0)
+    lines.push(
+      `  ... and ${more} more problem${more === 1 ? '' : 's'} (the first ${SHOWN_PROBLEMS} are shown)`,
+    );
+  return lines;
+}
+
 export class ConfigurationError extends Error {
   readonly problems: PlanProblem[];
   constructor(message: string, problems: PlanProblem[] = []) {
-    super(
-      problems.length ? `${message}\n${problems.map((p) => `  - ${formatProblem(p)}`).join('\n')}` : message,
-    );
+    super(problems.length ? `${message}\n${formatProblemList(problems).join('\n')}` : message);
     this.name = 'ConfigurationError';
     this.problems = problems;
   }

@@ -208,6 +208,10 @@ export const Guardrail = z.strictObject({
     .optional()
     .meta({ description: 'Compare the canary to the baseline track.' }),
   description: z.string().optional(),
+  owner: NonEmpty.optional().meta({
+    description:
+      "Who owns this guardrail's follow-ups (a handle such as @sre-lead): the mini-RCA assigns the risks about it to them; without one, to the first of rca.owners.",
+  }),
   pass: ThresholdLevel.optional(),
   soft: ThresholdLevel.optional(),
   hard: ThresholdLevel.optional(),
@@ -534,8 +538,13 @@ export const EnvironmentSettings = z.strictObject({
 });
 
 export const RcaConfig = z.strictObject({
-  owners: z.array(NonEmpty).min(1, { error: 'at least one owner' }),
-  due_in: Duration.default(7 * 86400),
+  owners: z.array(NonEmpty).min(1, { error: 'at least one owner' }).meta({
+    description:
+      "The RCA's owners; the first also owns the risks no guardrail owner covers (a guardrail names its own with owner:).",
+  }),
+  due_in: Duration.default(7 * 86400).meta({
+    description: 'When the remaining risks are due, after the RCA.',
+  }),
 });
 
 export const NotifyConfig = z.strictObject({

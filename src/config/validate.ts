@@ -14,6 +14,8 @@ import {
   visit,
   type Document,
   type Node,
+  type Pair,
+  type YAMLMap,
 } from 'yaml';
 import type { z } from 'zod';
 import { ConfigurationError, type PlanProblem } from './errors.js';
@@ -31,7 +33,9 @@ export function validatePlanText(
   source = 'plan',
 ): { ok: true; value: ParsedPlan } | { ok: false; problems: PlanProblem[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // Duplicate keys are found below with one set per mapping: the parser's own check compares each key with
+  // every earlier key of its mapping, which makes a large mapping quadratic.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const problems: PlanProblem[] = [];
   for (const err of doc.errors) {
     const pos = err.linePos?.[0] ?? (err.pos ? lineCounter.linePos(err.pos[0]) : undefined);
@@ -41,7 +45,8 @@ export function validatePlanText(
       message: `${err.message.split('\n')[0]} (valid YAML)`,
     });
   }
-  if (problems.length) return { ok: false, problems };
+  if (!problems.length) problems.push(...duplicateKeys(doc, lineCounter));
+  if (problems.length) return { ok: false, problems: problems.sort(byPosition) };
 
   problems.push(...nonDecimalNumbers(doc, lineCounter));
   if (problems.length) return { ok: false, problems };
@@ -226,8 +231,11 @@ import { shapeKeysAt } from './schema-walk.js';
 function suggest(key: string, known: string[]): string | undefined {
   let best: { k: string; d: number } | undefined;
   for (const k of known) {
+    const limit = Math.max(2, Math.floor(k.length / 3));
+    // The length difference is a lower bound of the edit distance: most keys are ruled out without computing it.
+    if (Math.abs(key.length - k.length) > limit) continue;
     const d = editDistance(key.toLowerCase(), k.toLowerCase());
-    if (d <= Math.max(2, Math.floor(k.length / 3)) && (!best || d < best.d)) best = { k, d };
+    if (d <= limit && (!best || d < best.d)) best = { k, d };
   }
   return best?.k;
 }
@@ -280,7 +288,7 @@ function positionOf(
   for (let i = 0; i < path.length; i++) {
     const k = path[i]!;
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(k));
+      const pair = pairNamed(node, String(k));
       if (!pair) break;
       const last = i === path.length - 1;
       if (last && atKey && isScalar(pair.key)) {
@@ -300,6 +308,51 @@ function positionOf(
   if (offset === undefined) return undefined;
   const pos = lc.linePos(offset);
   return { line: pos.line, col: pos.col };
+}
+
+/** Keys repeated within one mapping (YAML requires them unique); one pass with a set per mapping. */
+function duplicateKeys(doc: Document, lc: LineCounter): PlanProblem[] {
+  const problems: PlanProblem[] = [];
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const name = keyName(pair);
+        if (name === undefined) continue;
+        if (seen.has(name)) {
+          const offset = (pair.key as Node | null)?.range?.[0];
+          const pos = offset === undefined ? undefined : lc.linePos(offset);
+          problems.push({
+            path: '(yaml)',
+            position: pos ? { line: pos.line, col: pos.col } : undefined,
+            message: `Map keys must be unique: ${JSON.stringify(name)} appears again (valid YAML)`,
+          });
+        }
+        seen.add(name);
+      }
+    },
+  });
+  return problems;
+}
+
+function keyName(pair: Pair): string | undefined {
+  return isScalar(pair.key) ? String(pair.key.value) : undefined;
+}
+
+/** Each mapping's pairs by key, built once: looking every problem's key up by scanning would be quadratic. */
+const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairNamed(map: YAMLMap, key: string): Pair | undefined {
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items) {
+      const name = isPair(p) ? keyName(p) : undefined;
+      if (name !== undefined && !index.has(name)) index.set(name, p);
+    }
+    pairIndex.set(map, index);
+  }
+  return index.get(key);
 }
 
 function dedupe(problems: PlanProblem[]): PlanProblem[] {

@@ -31,6 +31,8 @@ export interface PlanPreflightInput {
   repoDir?: string;
   previousTag?: string;
   missingCommand?: 'error' | 'simulate';
+  /** Report every `run` command as simulated instead of starting it (see PreflightOptions.rehearseCommands). */
+  rehearseCommands?: boolean;
   /** Read-only GitHub access; without it a `github` check is an error. */
   github?: {
     token: string;
@@ -114,6 +116,7 @@ export async function runPlanPreflight(input: PlanPreflightInput): Promise<PlanP
     ...(input.at ? { at: input.at } : {}),
     ...(input.previousTag ? { previousTag: input.previousTag } : {}),
     missingCommand: input.missingCommand ?? 'error',
+    ...(input.rehearseCommands ? { rehearseCommands: true } : {}),
     ...(plan.calendar ? { calendar: plan.calendar } : {}),
     ...(plan.freeze?.base_branches ? { baseBranches: plan.freeze.base_branches } : {}),
     signoffEnvironments: signoffEnvironments(plan),

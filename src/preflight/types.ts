@@ -105,6 +105,11 @@ export interface PreflightOptions {
   cwd: string;
   /** A `run` command whose executable is missing: an `error` (release) or `simulated` (simulation). */
   missingCommand?: 'error' | 'simulate';
+  /**
+   * A rehearsal (simulate without --run-commands): no `run` command is started; each is reported as
+   * `simulated` with the exact command, so the outcome does not depend on what this host has installed.
+   */
+  rehearseCommands?: boolean;
   /** Checks in flight at once (default 8). */
   concurrency?: number;
   /** Extra literal strings to mask in kept output (tokens passed as inputs). */

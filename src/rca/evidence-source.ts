@@ -82,6 +82,21 @@ export async function findDecisionLogs(
   return mine.sort((a, b) => a.first - b.first).map((m) => m.file);
 }
 
+/**
+ * The checkout an evidence folder sits in: the folder less the plan's rendered `evidence.dir` (a checkout of
+ * the evidence branch holds `evidence/1.4.0` and `reports/release_decisions/` side by side). Null when the
+ * folder does not end with that path, so nothing beside it can be told apart from an unrelated folder.
+ */
+export function evidenceCheckoutRoot(evidenceDir: string, renderedDir: string): string | null {
+  const parts = renderedDir.split('/').filter(Boolean);
+  let root = path.resolve(evidenceDir);
+  for (const part of [...parts].reverse()) {
+    if (path.basename(root) !== part) return null;
+    root = path.dirname(root);
+  }
+  return root;
+}
+
 export interface LocalEvidenceOptions {
   /** The version's evidence folder (holding stage_<n>.json). */
   evidenceDir: string;

@@ -149,3 +149,9 @@ export function releaseFacts(
     rollbackStage: rollbackRows[0] ?? null,
   };
 }
+
+/** A reason as one verdict line: its first clause, at most 140 characters; the full text is shown once, collapsed. */
+export function verdictLine(reason: string): string {
+  const first = reason.split('; ')[0]!;
+  return first.length > 140 ? `${first.slice(0, 139)}…` : first;
+}

@@ -16,7 +16,7 @@ import {
   type GuardrailAnalysis,
   type GuardrailPoint,
 } from './guardrail-analysis.js';
-import { humanDuration, releaseFacts, type ReleaseFacts, type StageRow } from './facts.js';
+import { humanDuration, releaseFacts, verdictLine, type ReleaseFacts, type StageRow } from './facts.js';
 
 export interface RcaClock {
   now(): Date;
@@ -365,7 +365,8 @@ export function deriveRca(input: DeriveRcaInput): MiniRca {
 
   // ---- Observations: every pattern the data shows, none required.
   const observations: string[] = [];
-  observations.push(`Outcome: ${facts.outcome} (${facts.outcomeReason})`);
+  // The full reason is the RCA's Outcome line; here its verdict line is enough.
+  observations.push(`Outcome: ${facts.outcome} (${verdictLine(facts.outcomeReason)})`);
   for (const a of analyses) {
     const perStage = rows
       .map((r) => ({
@@ -401,55 +402,91 @@ export function deriveRca(input: DeriveRcaInput): MiniRca {
   if (notRun.length) observations.push(`Stages not run: ${notRun.map((s) => s.name).join(', ')}`);
 
   // ---- Remaining risks
+  // Each risk names the guardrails it is about; its owner is the first of them with an `owner:` in the plan, else
+  // the first of rca.owners. A guardrail not gated at the last stage is a risk only when the release got there.
+  const reachedLast = ranStages.has(lastPlanStage.name);
+  const about = (text: string, guardrails: string[] = []) => ({ text, guardrails });
+  const riskCandidates: Array<{ text: string; guardrails: string[] } | null> = [
+    cause
+      ? about(
+          `The root cause of the ${cause.guardrail} regression (${cause.valueText}; threshold ${cause.threshold}) is open: ${tag ?? `version ${version}`} must not go out again until a fix is verified at ${cause.stage.traffic}`,
+          [cause.guardrail],
+        )
+      : null,
+    nearestList[0]
+      ? about(
+          `${nearestList[0].name} ran at ${percent(nearestList[0].nearest!.closeness)} of ${nearestList[0].nearest!.threshold} (${pointValueText(nearestList[0], nearestList[0].nearest!.point)} at ${nearestList[0].nearest!.point.traffic}); a load peak could breach it`,
+          [nearestList[0].name],
+        )
+      : null,
+    reachedLast && notGatedAtEnd.length
+      ? about(
+          `${notGatedAtEnd.map((a) => a.name).join(', ')} not gated at ${lastPlanStage.name}: a regression there at full traffic would go unseen by the gate`,
+          notGatedAtEnd.map((a) => a.name),
+        )
+      : null,
+    ...softOnes.map((a) =>
+      about(
+        `${a.name} soft-breached at ${a.firstSoft!.traffic} (${pointValueText(a, a.firstSoft!)}); the regression may recur under more load`,
+        [a.name],
+      ),
+    ),
+    ...blind.map((a) =>
+      about(
+        `${a.name} had ${a.unmeasured} reading(s) without data: its query or exporter is a blind spot for the next release`,
+        [a.name],
+      ),
+    ),
+    ...trendOnes.map((a) =>
+      about(`${a.name} trended toward a breach at ${a.firstTrend!.traffic}; the trend was not explained`, [
+        a.name,
+      ]),
+    ),
+    notRun.length
+      ? about(
+          `Stages ${notRun.map((s) => s.name).join(', ')} did not run for ${version}: its behaviour above ${rows.at(-1)!.traffic} is unproven`,
+        )
+      : null,
+    nearestList[1]
+      ? about(
+          `${nearestList[1].name} ran at ${percent(nearestList[1].nearest!.closeness)} of ${nearestList[1].nearest!.threshold} at ${nearestList[1].nearest!.point.traffic}`,
+          [nearestList[1].name],
+        )
+      : null,
+    facts.outcome === 'promoted' && facts.rollbacks === 0
+      ? about(
+          `The rollback path was not exercised in this release (0 rollbacks); it is unproven for ${version}`,
+        )
+      : null,
+    ...Object.entries(plan.signoff).map(([name, s]) =>
+      about(
+        `Sign-off ${name} (${s.environment}${s.window ? `, ${formatDuration(s.window)} window` : ''}${s.slo_burn_rate_max ? `, SLO burn rate <= ${s.slo_burn_rate_max}` : ''}) decides whether ${version} stays`,
+      ),
+    ),
+    nearestList[2]
+      ? about(
+          `${nearestList[2].name} ran at ${percent(nearestList[2].nearest!.closeness)} of ${nearestList[2].nearest!.threshold}`,
+          [nearestList[2].name],
+        )
+      : null,
+    about(
+      `${analyses.length} guardrail(s) cover ${analyses.map((a) => a.metric).join(', ')}; metrics outside them were not gated for ${version}`,
+    ),
+    about(
+      `The gate decided on ${totalSamples} sample(s) in total; a short window leaves slow regressions to the first night`,
+    ),
+  ];
   const riskTexts = pick(
     3,
-    [
-      cause
-        ? `The root cause of the ${cause.guardrail} regression (${cause.valueText}; threshold ${cause.threshold}) is open: ${tag ?? `version ${version}`} must not go out again until a fix is verified at ${cause.stage.traffic}`
-        : null,
-      nearestList[0]
-        ? `${nearestList[0].name} ran at ${percent(nearestList[0].nearest!.closeness)} of ${nearestList[0].nearest!.threshold} (${pointValueText(nearestList[0], nearestList[0].nearest!.point)} at ${nearestList[0].nearest!.point.traffic}); a load peak could breach it`
-        : null,
-      notGatedAtEnd.length
-        ? `${notGatedAtEnd.map((a) => a.name).join(', ')} not gated at ${lastPlanStage.name}: a regression there at full traffic would go unseen by the gate`
-        : null,
-      ...softOnes.map(
-        (a) =>
-          `${a.name} soft-breached at ${a.firstSoft!.traffic} (${pointValueText(a, a.firstSoft!)}); the regression may recur under more load`,
-      ),
-      ...blind.map(
-        (a) =>
-          `${a.name} had ${a.unmeasured} reading(s) without data: its query or exporter is a blind spot for the next release`,
-      ),
-      ...trendOnes.map(
-        (a) => `${a.name} trended toward a breach at ${a.firstTrend!.traffic}; the trend was not explained`,
-      ),
-      notRun.length
-        ? `Stages ${notRun.map((s) => s.name).join(', ')} did not run for ${version}: its behaviour above ${rows.at(-1)!.traffic} is unproven`
-        : null,
-      nearestList[1]
-        ? `${nearestList[1].name} ran at ${percent(nearestList[1].nearest!.closeness)} of ${nearestList[1].nearest!.threshold} at ${nearestList[1].nearest!.point.traffic}`
-        : null,
-      facts.outcome === 'promoted' && facts.rollbacks === 0
-        ? `The rollback path was not exercised in this release (0 rollbacks); it is unproven for ${version}`
-        : null,
-      ...Object.entries(plan.signoff).map(
-        ([name, s]) =>
-          `Sign-off ${name} (${s.environment}${s.window ? `, ${formatDuration(s.window)} window` : ''}${s.slo_burn_rate_max ? `, SLO burn rate <= ${s.slo_burn_rate_max}` : ''}) decides whether ${version} stays`,
-      ),
-      nearestList[2]
-        ? `${nearestList[2].name} ran at ${percent(nearestList[2].nearest!.closeness)} of ${nearestList[2].nearest!.threshold}`
-        : null,
-      `${analyses.length} guardrail(s) cover ${analyses.map((a) => a.metric).join(', ')}; metrics outside them were not gated for ${version}`,
-      `The gate decided on ${totalSamples} sample(s) in total; a short window leaves slow regressions to the first night`,
-    ],
+    riskCandidates.map((c) => c?.text),
     'Remaining Risks',
   );
-  const risks = riskTexts.map((text, i) => ({ text, owner: owners[i % owners.length]!, due })) as [
-    Risk,
-    Risk,
-    Risk,
-  ];
+  const ownerOf = (text: string): string => {
+    const candidate = riskCandidates.find((c) => c?.text === text)!;
+    const named = candidate.guardrails.map((g) => plan.guardrails[g]?.owner).find((o) => o !== undefined);
+    return named ?? owners[0]!;
+  };
+  const risks = riskTexts.map((text) => ({ text, owner: ownerOf(text), due })) as [Risk, Risk, Risk];
 
   return {
     service: plan.release.service,

@@ -7,16 +7,17 @@
  * lines of every guardrail on that metric (absolute levels as horizontal lines, baseline-relative levels as a
  * line following the baseline), stage bands, and a marker at each decision.
  */
+import { DateTime } from 'luxon';
 import type { ReleasePlan, ThresholdLevelConfig } from '../config/index.js';
 import { unitOf } from '../gate/metric-names.js';
 import { escapeHtml } from '../action/summary.js';
 import { levelText } from '../gate/thresholds.js';
-import type { Decision, StageResult } from '../gate/types.js';
-import { humanDuration } from './facts.js';
+import type { Decision, GuardrailSample, StageResult } from '../gate/types.js';
+import { humanDuration, verdictLine } from './facts.js';
 import type { MiniRca } from './rca.js';
 
 // One escaper for everything a person reads as HTML (job summaries and the report).
-export { escapeHtml };
+export { escapeHtml, verdictLine };
 
 const DECISION_COLOR: Record<Decision, string> = {
   PROCEED: '#1a7f37',
@@ -56,8 +57,23 @@ function fmt(v: number): string {
   return String(Number(v.toPrecision(4)));
 }
 
-function hhmm(ms: number): string {
-  return new Date(ms).toISOString().slice(11, 16);
+/** Times are shown in the plan's release.timezone (times shown to people), each with its UTC offset. */
+function hhmm(ms: number, zone: string): string {
+  return DateTime.fromMillis(ms, { zone }).toFormat('HH:mm');
+}
+
+export function zonedTime(iso: string | number, zone: string): string {
+  const ms = typeof iso === 'number' ? iso : Date.parse(iso);
+  return DateTime.fromMillis(ms, { zone }).toFormat('yyyy-LL-dd HH:mm:ss ZZ');
+}
+
+function zoneLabel(ms: number, zone: string): string {
+  return `${zone} (UTC${DateTime.fromMillis(ms, { zone }).toFormat('ZZ')})`;
+}
+
+/** Width of SVG text at a font size, estimated (no font metrics in a file that loads nothing). */
+function textWidth(text: string, fontSize: number): number {
+  return text.length * fontSize * 0.62;
 }
 
 function polylines(series: Series, x: (t: number) => number, y: (v: number) => number): string {
@@ -87,6 +103,7 @@ function metricChart(
   t0: number,
   t1: number,
 ): MetricChart {
+  const zone = plan.release.timezone;
   const query = plan.metrics.queries[metric];
   const unit = unitOf(metric, query);
   const guardrails = [
@@ -186,22 +203,29 @@ function metricChart(
   for (const r of stages) {
     const t = Date.parse(r.started_at);
     parts.push(
-      `<text x="${x(t).toFixed(1)}" y="${H - M.bottom + 14}" font-size="10" text-anchor="middle" fill="#57606a">${hhmm(t)}</text>`,
+      `<text x="${x(t).toFixed(1)}" y="${H - M.bottom + 14}" font-size="10" text-anchor="middle" fill="#57606a">${hhmm(t, zone)}</text>`,
     );
   }
   parts.push(
-    `<text x="${W - M.right}" y="${H - M.bottom + 28}" font-size="10" text-anchor="end" fill="#57606a">UTC</text>`,
+    `<text x="${W - M.right}" y="${H - M.bottom + 28}" font-size="10" text-anchor="end" fill="#57606a">${escapeHtml(zoneLabel(t0, zone))}</text>`,
   );
   for (const h of horizontal) {
     parts.push(
       `<line class="threshold threshold-${h.level}" x1="${M.left}" x2="${W - M.right}" y1="${y(h.value).toFixed(1)}" y2="${y(h.value).toFixed(1)}" stroke="${LEVEL_COLOR[h.level]}" stroke-width="1.2" stroke-dasharray="6 3"><title>${escapeHtml(h.text)}</title></line>`,
     );
     parts.push(
-      `<text x="${W - M.right - 2}" y="${(y(h.value) - 3).toFixed(1)}" font-size="10" text-anchor="end" fill="${LEVEL_COLOR[h.level]}">${escapeHtml(h.text)}</text>`,
+      `<text class="threshold-label" x="${W - M.right - 2}" y="${(y(h.value) - 3).toFixed(1)}" font-size="10" text-anchor="end" fill="${LEVEL_COLOR[h.level]}">${escapeHtml(h.text)}</text>`,
     );
   }
-  for (const s of relative)
+  for (const s of relative) {
     parts.push(polylines(s, x, y).replace(/class="series /g, 'class="threshold series '));
+    // Labelled at its last reading, like the horizontal lines: an unlabelled dotted line is a guess for the reader.
+    const last = [...s.points].reverse().find((p) => p[1] !== null && Number.isFinite(p[1]));
+    if (last)
+      parts.push(
+        `<text class="threshold-label" x="${W - M.right - 2}" y="${(y(last[1]!) - 3).toFixed(1)}" font-size="10" text-anchor="end" fill="${s.color}">${escapeHtml(s.label)}</text>`,
+      );
+  }
   if (hasBaseline) parts.push(polylines(baseline, x, y));
   parts.push(polylines(canary, x, y));
   for (const r of stages) {
@@ -210,7 +234,7 @@ function metricChart(
     parts.push(
       `<g class="decision-marker" data-decision="${r.decision}"><line x1="${t.toFixed(1)}" x2="${t.toFixed(1)}" y1="${M.top}" y2="${H - M.bottom}" stroke="${color}" stroke-width="1.5"/>` +
         `<path d="M${(t - 5).toFixed(1)},${M.top - 10} L${(t + 5).toFixed(1)},${M.top - 10} L${t.toFixed(1)},${M.top - 2} Z" fill="${color}"/>` +
-        `<title>${escapeHtml(`${r.stage.name}: ${r.decision} at ${r.decided_at} - ${r.reason}`)}</title></g>`,
+        `<title>${escapeHtml(`${r.stage.name}: ${r.decision} at ${zonedTime(r.decided_at, zone)} - ${verdictLine(r.reason)}`)}</title></g>`,
     );
   }
   const legend = [
@@ -232,7 +256,7 @@ function metricChart(
   return { metric, unit, guardrails, svg };
 }
 
-function timelineChart(stages: StageResult[], t0: number, t1: number): string {
+function timelineChart(stages: StageResult[], t0: number, t1: number, zone: string): string {
   const rowH = 22;
   const h = M.top + stages.length * rowH + 24;
   const span = Math.max(1, t1 - t0);
@@ -246,18 +270,36 @@ function timelineChart(stages: StageResult[], t0: number, t1: number): string {
       const duration = humanDuration((Date.parse(r.decided_at) - Date.parse(r.started_at)) / 1000);
       return (
         `<text x="4" y="${yy + 14}" font-size="11" fill="#24292f">${escapeHtml(label)}</text>` +
-        `<rect class="stage-bar" data-decision="${r.decision}" x="${a.toFixed(1)}" y="${yy + 3}" width="${Math.max(2, b - a).toFixed(1)}" height="${rowH - 6}" rx="3" fill="${DECISION_COLOR[r.decision]}"><title>${escapeHtml(`${r.decision} - ${r.reason}`)}</title></rect>` +
-        `<text x="${Math.min(b + 4, W - 120).toFixed(1)}" y="${yy + 14}" font-size="10" fill="#24292f">${escapeHtml(`${r.decision} ${duration}${r.holds ? `, ${r.holds} hold(s)` : ''}`)}</text>`
+        `<rect class="stage-bar" data-decision="${r.decision}" x="${a.toFixed(1)}" y="${yy + 3}" width="${Math.max(2, b - a).toFixed(1)}" height="${rowH - 6}" rx="3" fill="${DECISION_COLOR[r.decision]}"><title>${escapeHtml(`${r.decision} - ${verdictLine(r.reason)}`)}</title></rect>` +
+        barLabel(
+          `${r.decision} ${duration}${r.holds ? `, ${r.holds} hold${r.holds === 1 ? '' : 's'}` : ''}`,
+          a,
+          b,
+          yy,
+        )
       );
     })
     .join('');
   return (
     `<svg class="timeline-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${h}" width="${W}" height="${h}" role="img" aria-label="stage timeline">` +
     `<rect x="0" y="0" width="${W}" height="${h}" fill="#ffffff"/>` +
-    `<text x="150" y="14" font-size="10" fill="#57606a">${hhmm(t0)} UTC</text><text x="${W - M.right}" y="14" font-size="10" text-anchor="end" fill="#57606a">${hhmm(t1)} UTC</text>` +
+    `<text x="150" y="14" font-size="10" fill="#57606a">${hhmm(t0, zone)}</text><text x="${W / 2}" y="14" font-size="10" text-anchor="middle" fill="#57606a">${escapeHtml(zoneLabel(t0, zone))}</text><text x="${W - M.right}" y="14" font-size="10" text-anchor="end" fill="#57606a">${hhmm(t1, zone)}</text>` +
     bars +
     `</svg>`
   );
+}
+
+/**
+ * A stage bar's label, whole: after the bar when it fits, else right-aligned at the chart's edge (a label that ran
+ * past the edge was clipped, e.g. "ROLLBACK 20m, 1 hold(").
+ */
+function barLabel(text: string, a: number, b: number, yy: number): string {
+  const width = textWidth(text, 10);
+  const after = b + 4;
+  // After the bar when it fits there, else before it (right-aligned to its start), never over it or past the edge.
+  const fits = after + width <= W - 4;
+  const xText = fits ? after : Math.max(width + 2, a - 4);
+  return `<text class="bar-label" x="${xText.toFixed(1)}" y="${yy + 14}" font-size="10"${fits ? '' : ' text-anchor="end"'} fill="#24292f">${escapeHtml(text)}</text>`;
 }
 
 export interface ReportInput {
@@ -276,6 +318,10 @@ export function metricsOf(stages: StageResult[]): string[] {
 
 export function renderReportHtml(input: ReportInput): { html: string; charts: MetricChart[] } {
   const { plan, rca, stages } = input;
+  const zone = plan.release.timezone;
+  // The deciding stage's reason is the one the header gives in full; elsewhere it is named by its verdict line.
+  const lastReason = stages.at(-1)?.reason ?? '';
+  const decidingReason = lastReason && rca.facts.outcomeReason.includes(lastReason) ? lastReason : '';
   const times = stages.flatMap((r) => [Date.parse(r.started_at), Date.parse(r.decided_at)]);
   const t0 = Math.min(...times);
   const t1 = Math.max(...times);
@@ -290,17 +336,17 @@ export function renderReportHtml(input: ReportInput): { html: string; charts: Me
         `<tr><td>${r.number}</td><td>${escapeHtml(r.name)}</td><td>${escapeHtml(r.traffic)}</td>` +
         `<td><span class="badge" style="background:${DECISION_COLOR[r.decision]}">${r.decision}</span></td>` +
         `<td>${escapeHtml(humanDuration(r.duration_s))}</td><td>${escapeHtml(humanDuration(r.planned_s))}</td><td>${r.holds}</td><td>${r.samples}</td>` +
-        `<td>${escapeHtml(r.triggered_by.join(', ') || '—')}</td><td>${escapeHtml(r.approver ?? '—')}</td><td class="reason">${escapeHtml(r.reason)}</td></tr>`,
+        `<td>${escapeHtml(r.triggered_by.join(', ') || '—')}</td><td>${escapeHtml(r.approver ?? '—')}</td><td class="verdict">${escapeHtml(verdictLine(r.reason))}</td></tr>`,
     )
     .join('');
   const timeline = rca.timeline
     .map(
       (e) =>
-        `<tr class="tl-${e.kind}"><td><code>${escapeHtml(e.minute)}</code></td><td>${escapeHtml(e.at.replace(/\.\d{3}Z$/, 'Z'))}</td><td>${escapeHtml(e.label)}</td><td>${escapeHtml(e.detail)}</td></tr>`,
+        `<tr class="tl-${e.kind}"><td class="time"><code>${escapeHtml(e.minute)}</code></td><td class="time">${escapeHtml(zonedTime(e.at, zone))}</td><td>${escapeHtml(e.label)}</td><td>${detailCell(e.detail, decidingReason)}</td></tr>`,
     )
     .join('');
   const cause = rca.rollbackCause
-    ? `<p class="cause"><strong>Rollback cause:</strong> ${escapeHtml(`${rca.rollbackCause.guardrail} ${rca.rollbackCause.level} breach at stage ${rca.rollbackCause.stage.number} ${rca.rollbackCause.stage.name} (${rca.rollbackCause.stage.traffic}): ${rca.rollbackCause.valueText}; threshold ${rca.rollbackCause.threshold}`)}<br><code>${escapeHtml(rca.rollbackCause.query)}</code></p>`
+    ? `<p class="cause"><strong>Rollback cause:</strong> ${escapeHtml(`${rca.rollbackCause.guardrail} ${rca.rollbackCause.level === 'unknown' ? 'not measurable' : `${rca.rollbackCause.level} breach`} at stage ${rca.rollbackCause.stage.number} ${rca.rollbackCause.stage.name} (${rca.rollbackCause.stage.traffic}): ${rca.rollbackCause.valueText}; threshold ${rca.rollbackCause.threshold}`)}<br><code>${escapeHtml(rca.rollbackCause.query)}</code></p>`
     : '';
   const html = `<!doctype html>
 <html lang="en">
@@ -315,20 +361,25 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;border-bottom:1px solid #d0d7
 table{border-collapse:collapse;width:100%;font-size:12px}th,td{border:1px solid #d0d7de;padding:4px 6px;text-align:left;vertical-align:top}
 th{background:#f6f8fa}.badge{color:#fff;border-radius:10px;padding:1px 8px;font-size:11px;font-weight:600}
 .outcome{display:inline-block;color:#fff;background:${outcomeColor};border-radius:4px;padding:2px 10px;font-weight:600}
-figure{margin:12px 0}figcaption{font-size:12px;color:#57606a}.reason{max-width:320px}.cause{background:#ffebe9;border:1px solid #ff8182;padding:8px;border-radius:4px}
+figure{margin:12px 0}figcaption{font-size:12px;color:#57606a}.cause{background:#ffebe9;border:1px solid #ff8182;padding:8px;border-radius:4px}
+td.time,td.num,.badge{white-space:nowrap}details.stage-guardrails{margin:6px 0}details.stage-guardrails summary{font-size:13px}td,p,li,summary{overflow-wrap:break-word}code{overflow-wrap:anywhere}
+details.full-reason{font-size:12px;margin:0 0 8px}details.full-reason p{margin:4px 0 0;color:#57606a}
 svg{max-width:100%;height:auto;display:block}
 </style>
 </head>
 <body>
 <h1>${escapeHtml(f.service)} ${escapeHtml(rca.tag ?? `v${rca.version}`)}</h1>
-<p><span class="outcome">${escapeHtml(f.outcome.toUpperCase())}</span> ${escapeHtml(f.outcomeReason)}</p>
-<p>${escapeHtml(`Ramp ${f.ramp || '—'}; ${f.stagesPassed}/${f.stagesPlanned} stages passed; ${f.rollbacks} rollback(s); ${humanDuration(f.duration_s)} from ${f.startedAt ?? '?'} to ${f.endedAt ?? '?'}.`)}${input.runUrl ? ` Run: ${escapeHtml(input.runUrl)}` : ''}</p>
+<p class="verdict-line"><span class="outcome">${escapeHtml(f.outcome.toUpperCase())}</span> ${escapeHtml(verdictLine(f.outcomeReason))}</p>
+${f.outcomeReason.length > verdictLine(f.outcomeReason).length ? `<details class="full-reason"><summary>Full reason</summary><p>${escapeHtml(f.outcomeReason)}</p></details>` : ''}
+<p>${escapeHtml(`Ramp ${f.ramp || '—'}; ${f.stagesPassed}/${f.stagesPlanned} stages passed; ${f.rollbacks} rollback(s); ${humanDuration(f.duration_s)} from ${f.startedAt ? zonedTime(f.startedAt, zone) : '?'} to ${f.endedAt ? zonedTime(f.endedAt, zone) : '?'} (${zone}).`)}${input.runUrl ? ` Run: ${escapeHtml(input.runUrl)}` : ''}</p>
 ${cause}
 <h2>Timeline</h2>
-${timelineChart(stages, t0, t1)}
-<table class="timeline"><thead><tr><th>T+</th><th>Time (UTC)</th><th>Event</th><th>Detail</th></tr></thead><tbody>${timeline}</tbody></table>
+${timelineChart(stages, t0, t1, zone)}
+<table class="timeline"><thead><tr><th>T+</th><th>Time (${escapeHtml(zone)})</th><th>Event</th><th>Detail</th></tr></thead><tbody>${timeline}</tbody></table>
 <h2>Stage decisions</h2>
-<table class="stages"><thead><tr><th>#</th><th>Stage</th><th>Traffic</th><th>Decision</th><th>Duration</th><th>Planned</th><th>Holds</th><th>Samples</th><th>Triggered by</th><th>Sign-off</th><th>Reason</th></tr></thead><tbody>${stageRows}</tbody></table>
+<table class="stages"><thead><tr><th>#</th><th>Stage</th><th>Traffic</th><th>Decision</th><th>Duration</th><th>Planned</th><th>Holds</th><th>Samples</th><th>Trigger</th><th>Approver</th><th>Verdict</th></tr></thead><tbody>${stageRows}</tbody></table>
+<h2>Guardrails at each stage's decision</h2>
+${stages.map((r, i) => guardrailTable(plan, r, i === stages.length - 1)).join('\n')}
 <h2>Metrics: canary against baseline</h2>
 ${charts.map((c) => `<figure data-metric="${escapeHtml(c.metric)}">${c.svg}<figcaption>${escapeHtml(`${c.metric}: guardrails ${c.guardrails.join(', ')}; dashed lines are thresholds (green pass, amber soft, red hard); triangles mark each stage decision.`)}</figcaption></figure>`).join('\n')}
 <h2>Mini-RCA</h2>
@@ -336,10 +387,66 @@ ${charts.map((c) => `<figure data-metric="${escapeHtml(c.metric)}">${c.svg}<figc
 <h3>What Could Be Improved</h3>${list(rca.improve)}
 <h3>Observations</h3>${list(rca.observations)}
 <h3>Remaining Risks</h3><ol>${rca.risks.map((r) => `<li>${escapeHtml(r.text)} — <strong>${escapeHtml(r.owner)}</strong> — due ${escapeHtml(r.due)}</li>`).join('')}</ol>
-${input.evidenceFiles?.length ? `<h2>Evidence</h2>${list(input.evidenceFiles)}` : ''}
-<p style="font-size:11px;color:#57606a">Generated ${escapeHtml(input.generatedAt.toISOString())} by canary-conductor. Self-contained: no scripts, no network.</p>
+${input.evidenceFiles?.length ? `<h2>Evidence</h2><ul class="evidence">${input.evidenceFiles.map((file) => `<li><a href="${escapeHtml(encodeURI(file))}">${escapeHtml(file)}</a></li>`).join('')}</ul>` : ''}
+<p style="font-size:11px;color:#57606a">Generated ${escapeHtml(zonedTime(input.generatedAt.getTime(), zone))} by canary-conductor. Self-contained: no scripts, no network.</p>
 </body>
 </html>
 `;
   return { html, charts };
+}
+
+/**
+ * A timeline entry's detail, with the release's full reason shown once (in the header): here it is replaced by its
+ * verdict line, and any other long detail is collapsed behind its first clause.
+ */
+function detailCell(detail: string, fullReason: string): string {
+  const text =
+    fullReason && fullReason !== verdictLine(fullReason) && detail.includes(fullReason)
+      ? detail.split(fullReason).join(`${verdictLine(fullReason)} (full reason at the top)`)
+      : detail;
+  if (text.length <= 200) return escapeHtml(text);
+  return `<details><summary>${escapeHtml(verdictLine(text))}</summary>${escapeHtml(text)}</details>`;
+}
+
+/** The judge's evidence for a baseline comparison, compactly: p-value and effect, or what the window could not tell. */
+function judgeText(g: GuardrailSample): string {
+  const judged = (g.judge ?? []).filter((j) => j.p_value !== null || j.effect_pct !== null);
+  if (!judged.length) return g.against === 'baseline' ? 'no judge verdict' : '—';
+  const worst = judged.find((j) => j.verdict === 'breach') ?? judged[0]!;
+  const parts = [
+    worst.p_value !== null
+      ? `p=${worst.p_value < 0.001 ? worst.p_value.toExponential(1) : fmt(worst.p_value)}`
+      : null,
+    worst.effect_pct !== null ? `effect ${worst.effect_pct >= 0 ? '+' : ''}${fmt(worst.effect_pct)}%` : null,
+    worst.verdict === 'inconclusive' ? 'inconclusive' : null,
+  ].filter(Boolean);
+  return `${worst.level}: ${parts.join(', ')} (${worst.method})`;
+}
+
+/**
+ * A stage's guardrails at its decision, one compact row each (value, thresholds, verdict, judge), instead of
+ * prose; the deciding stage is open, the others folded under their verdict line.
+ */
+function guardrailTable(plan: ReleasePlan, r: StageResult, open: boolean): string {
+  const last = r.samples.at(-1);
+  const rows = (last?.guardrails ?? [])
+    .map((g) => {
+      const unit = unitOf(g.metric, plan.metrics.queries[g.metric]);
+      const value = (v: number | null) => (v === null ? 'no data' : `${fmt(v)}${unit ? ` ${unit}` : ''}`);
+      const measured =
+        g.against === 'baseline'
+          ? `${value(g.values.canary)} vs ${value(g.values.baseline)}`
+          : value(g.values.canary);
+      return (
+        `<tr><td>${escapeHtml(g.name)}</td><td class="num">${escapeHtml(measured)}</td>` +
+        `<td>${escapeHtml(g.thresholds.join(' · '))}</td><td class="num">${escapeHtml(g.status.toUpperCase())}</td>` +
+        `<td>${escapeHtml(judgeText(g))}</td></tr>`
+      );
+    })
+    .join('');
+  const summary = `Stage ${r.stage.index + 1} ${r.stage.name}: ${r.decision} — ${verdictLine(r.reason)}`;
+  return (
+    `<details class="stage-guardrails"${open ? ' open' : ''}><summary>${escapeHtml(summary)}</summary>` +
+    `<table class="guardrails"><thead><tr><th>Guardrail</th><th>Value</th><th>Thresholds</th><th>Verdict</th><th>Judge</th></tr></thead><tbody>${rows}</tbody></table></details>`
+  );
 }

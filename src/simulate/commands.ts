@@ -1,9 +1,10 @@
 /**
- * Commands in the simulation (the plan's `rollback.run`): a command whose executable exists on this machine
- * runs for real in the simulated repository; one that does not exist is not run and comes back as exit 127
- * with a message saying it was simulated and what would have run. It is never reported as having succeeded.
+ * Commands in the simulation (the plan's `rollback.run`). By default a simulation is a rehearsal: no plan command
+ * is started, each comes back as not run, marked simulated, with the exact command that a release would run; so a
+ * rehearsal ends the same on every host, whatever it has installed. With `runCommands` (`--run-commands`) every
+ * command runs for real in the simulated repository, and one that cannot run is a failure, as in a release.
+ * A simulated command is never reported as having succeeded.
  */
-import { createCommandRunner as createProbe, executableOf } from '../preflight/exec.js';
 import { createCommandRunner, type CommandRunner } from '../traffic/exec.js';
 
 export const NOT_RUN_EXIT = 127;
@@ -14,25 +15,30 @@ export interface SimulatedCommand {
   exitCode: number;
 }
 
-export function simulationCommandRunner(env: NodeJS.ProcessEnv, record: SimulatedCommand[]): CommandRunner {
+export interface SimulationCommandOptions {
+  /** Run the commands for real (`--run-commands`); default false: rehearse them. */
+  runCommands?: boolean;
+}
+
+export function simulationCommandRunner(
+  env: NodeJS.ProcessEnv,
+  record: SimulatedCommand[],
+  options: SimulationCommandOptions = {},
+): CommandRunner {
   const real = createCommandRunner({ env });
-  const probe = createProbe();
   return {
-    async run(command, options = {}) {
+    async run(command, runOptions = {}) {
       const shown = Array.isArray(command) ? command.join(' ') : command;
-      const cwd = options.cwd ?? process.cwd();
-      const exists = await probe.exists(command, cwd, options.env ?? env);
-      if (exists === false) {
+      if (!options.runCommands) {
         record.push({ command: shown, ran: false, exitCode: NOT_RUN_EXIT });
-        const exe = executableOf(command) ?? shown;
         return {
           exitCode: NOT_RUN_EXIT,
           simulated: true,
           stdout: '',
-          stderr: `SIMULATED, not run: ${exe} does not exist on this machine; would run \`${shown}\``,
+          stderr: `SIMULATED, not run (rehearsal): would run \`${shown}\``,
         };
       }
-      const result = await real.run(command, options);
+      const result = await real.run(command, runOptions);
       record.push({ command: shown, ran: true, exitCode: result.exitCode });
       return result;
     },

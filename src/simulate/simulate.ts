@@ -102,6 +102,11 @@ export interface SimulateOptions {
   version?: string;
   /** Start of stage 1 (T0); default the first instant the calendar allows after REFERENCE_START. */
   at?: Date;
+  /**
+   * Run the plan's commands (preflight `run` checks, `rollback.run`) for real (`--run-commands`). Default false:
+   * a rehearsal, where each is shown as SIMULATED with the exact command and none is started.
+   */
+  runCommands?: boolean;
   onLine?: (line: string) => void;
   onProgress?: (progress: SimulationProgress) => void;
   env?: NodeJS.ProcessEnv;
@@ -243,6 +248,7 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
   if (!Number.isInteger(options.seed) || options.seed < 0)
     throw new ConfigurationError(`--seed: expected a whole number >= 0, got ${options.seed}`);
   const env = options.env ?? process.env;
+  const runCommands = options.runCommands === true;
   const outDir = path.resolve(options.outDir);
   const repoDir = path.join(outDir, 'repo');
   const checkoutDir = path.join(outDir, 'evidence');
@@ -443,7 +449,9 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
       version,
       at: t0,
       repoDir,
-      missingCommand: 'simulate',
+      // Asked to run commands, one that cannot run fails the preflight as in a release; else none is started.
+      missingCommand: runCommands ? 'error' : 'simulate',
+      rehearseCommands: !runCommands,
       clock,
       fetch: simFetch,
       env,
@@ -457,7 +465,7 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
     });
     const simulatedChecks = report.results.filter((r) => r.status === 'simulated');
     say(
-      `${mark(tMinus(clock.now()))} PREFLIGHT ${report.summaryLine}${simulatedChecks.length ? ` (${simulatedChecks.length} simulated: the command does not exist here; a simulated check never counts as passed)` : ''}`,
+      `${mark(tMinus(clock.now()))} PREFLIGHT ${report.summaryLine}${simulatedChecks.length ? ` (${simulatedChecks.length} simulated: plan commands are rehearsed, not run; --run-commands runs them; a simulated check never counts as passed)` : ''}`,
     );
     for (const r of report.results)
       say(`        [${STATUS_MARK[r.status]}] ${r.name} (${r.kind}): ${r.message}`);
@@ -476,8 +484,9 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
           }`,
           traffic_share: 0,
           metrics_snapshot: Object.fromEntries(report.results.map((r) => [r.name, r.status])),
-          notes:
-            'simulation: checks ran against local counterparts on 127.0.0.1; commands that do not exist here were simulated',
+          notes: runCommands
+            ? 'simulation: checks ran against local counterparts on 127.0.0.1; plan commands ran on this host'
+            : 'simulation: checks ran against local counterparts on 127.0.0.1; plan commands were rehearsed, not run',
           evidence_files: [preflightFile.path],
         }),
       ],
@@ -492,7 +501,7 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
     let decidingStage: SimulationResult['stage'];
     let rollback: RollbackResult | null = null;
     const commands: SimulatedCommand[] = [];
-    const runner = simulationCommandRunner(env, commands);
+    const runner = simulationCommandRunner(env, commands, { runCommands });
     const traffic = simulationTrafficProvider(plan.traffic, { fetch: simFetch, cwd: repoDir, runner, env });
 
     if (!report.ok) {
@@ -724,20 +733,26 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
         },
         { clock, templates, dir: evidenceDir },
       );
-      const { html } = renderReportHtml({
-        plan,
-        rca,
-        stages,
-        generatedAt: clock.now(),
-        evidenceFiles: [md.path, oneliner.path],
-      });
+      // Every file of the release, as links relative to the report: the committed copy sits beside them, the
+      // copy at the top of --out reaches them through the evidence checkout.
+      const files = await releaseFiles(repoDir, branch, evidenceDir, [
+        ...closing.map((c) => c.path),
+        md.path,
+        oneliner.path,
+        `${evidenceDir}/report.html`,
+        decisionLog,
+      ]);
+      const report = (evidenceFiles: string[]) =>
+        renderReportHtml({ plan, rca, stages, generatedAt: clock.now(), evidenceFiles }).html;
+      const html = report(files);
       rcaFiles.push(
         { path: md.path, content: md.content },
         { path: oneliner.path, content: oneliner.content },
         { path: `${evidenceDir}/report.html`, content: html },
       );
       reportPath = path.join(outDir, 'report.html');
-      await writeFile(reportPath, html);
+      const fromOut = path.posix.relative('.', path.posix.join(path.basename(checkoutDir), evidenceDir));
+      await writeFile(reportPath, report(files.map((f) => path.posix.normalize(`${fromOut}/${f}`))));
       rcaPath = md.path;
       say(
         `${mark(tMinus(clock.now()))} MINI-RCA ${md.path}: ${rca.facts.outcome} - ${rca.facts.outcomeReason}`,
@@ -803,14 +818,14 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
 }
 
 /**
- * A rollback step as the war-room shows it. Commands that do not exist on this machine were not run and are shown
- * as SIMULATED with what would have run (runRollback records them so, never as success).
+ * A rollback step as the war-room shows it. Rehearsed commands were not run and are shown as SIMULATED with the
+ * exact command (runRollback records them so, never as success).
  */
 function rollbackStepText(step: RollbackResult['steps'][number], commands: SimulatedCommand[]): string {
   if (step.name === 'commands' && step.simulated) {
     const notRun = commands.filter((c) => !c.ran).map((c) => `\`${c.command}\``);
     const ran = commands.filter((c) => c.ran).map((c) => `\`${c.command}\` exit ${c.exitCode}`);
-    return `[SIMULATED] commands: would run ${notRun.join(', ')} (not on this machine)${ran.length ? `; ran ${ran.join(', ')}` : ''}`;
+    return `[SIMULATED] commands: would run ${notRun.join(', ')} (rehearsal, not run)${ran.length ? `; ran ${ran.join(', ')}` : ''}`;
   }
   return `[${step.skipped ? 'SKIPPED' : step.ok ? 'OK' : 'FAILED'}] ${step.name}: ${step.detail}`;
 }
@@ -823,6 +838,25 @@ export function previousVersionOf(version: string): string {
   if (minor > 0) return `${major}.${minor - 1}.${patch}`;
   if (patch > 0) return `${major}.${minor}.${patch - 1}`;
   return major > 0 ? `${major - 1}.0.0` : `${version}-previous`;
+}
+
+/** The release's evidence files (on the branch, plus those about to be committed), relative to the evidence folder. */
+async function releaseFiles(
+  repoDir: string,
+  branch: string,
+  evidenceDir: string,
+  pending: string[],
+): Promise<string[]> {
+  const listed = await git(repoDir, [
+    'ls-tree',
+    '-r',
+    '--name-only',
+    `refs/heads/${branch}`,
+    '--',
+    evidenceDir,
+  ]);
+  const all = new Set([...listed.split('\n').filter(Boolean), ...pending]);
+  return [...all].map((file) => path.posix.relative(evidenceDir, file)).sort();
 }
 
 async function readBranchFile(repoDir: string, branch: string, file: string): Promise<string | null> {

@@ -192,7 +192,7 @@ describe('canary-conductor gate (replay)', () => {
       /--to: needs --from/,
     ],
     [['gate', '--config', 'missing.yml', '--stage', 'pilot'], /missing\.yml does not exist/],
-    [['gate', '--config', '.github/canary.yml', '--stage', 'pilot', '--bogus'], /Unknown option '--bogus'/],
+    [['gate', '--config', '.github/canary.yml', '--stage', 'pilot', '--bogus'], /unknown option --bogus/],
     [
       ['backtest', '--config', '.github/canary.yml', '--from', '2026-01-01T00:00:00Z'],
       /--from and --to are required/,

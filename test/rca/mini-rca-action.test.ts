@@ -1,12 +1,9 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { run as reportCommand } from '../../src/cli/commands/report.js';
-import { stageResultFileName } from '../../src/rca/stage-results.js';
 import { runAction } from '../support/run-action.js';
 import {
   bareRepo,
-  DEPLOYMENT_ID,
   git,
   REFERENCE_PLAN,
   runRelease,
@@ -83,77 +80,4 @@ describe('mini-rca action (bundled, through the runner harness)', () => {
       'evidence-remote: branch canary-evidence does not exist on the evidence remote; no stage ran for 1.4.0 (expected evidence in evidence/1.4.0)',
     );
   });
-});
-
-describe('canary-conductor report (CLI)', () => {
-  it('renders report.html and the mini-RCA from a local evidence folder', async () => {
-    const run = await runRelease('promoted');
-    const dir = tempDir('rca-cli-');
-    const evidenceDir = path.join(dir, 'evidence', '1.4.0');
-    mkdirSync(evidenceDir, { recursive: true });
-    for (const r of run.stages)
-      writeFileSync(path.join(evidenceDir, stageResultFileName(r)), JSON.stringify(r));
-    writeFileSync(path.join(dir, `${DEPLOYMENT_ID}.yaml`), run.decisionLog);
-    const out: string[] = [];
-    const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), env: {}, cwd: dir };
-    const code = await reportCommand(
-      [
-        '--evidence',
-        'evidence/1.4.0',
-        '--config',
-        REFERENCE_PLAN,
-        '--version',
-        '1.4.0',
-        '--decisions',
-        `${DEPLOYMENT_ID}.yaml`,
-        '--out',
-        'report.html',
-      ],
-      io,
-    );
-    expect(code).toBe(0);
-    expect(out.join('')).toContain('promoted: 5/5 stages proceeded, 0 rollbacks');
-    expect(out.join('')).toContain('(4 metric charts, 5 stage runs)');
-    expect(existsSync(path.join(dir, 'report.html'))).toBe(true);
-    expect(readFileSync(path.join(evidenceDir, 'mini_rca_1.4.0.md'), 'utf8')).toContain(
-      'Signed off by sre-lead',
-    );
-    await expect(
-      reportCommand(['--evidence', 'nowhere', '--config', REFERENCE_PLAN, '--version', '1.4.0'], io),
-    ).rejects.toThrow(/--evidence: .*nowhere does not exist/);
-  });
-});
-
-describe('mini-rca action: the workflow tells it how the run ended (TypeScript entry)', () => {
-  it('states the outcome first among the observations and in the summary; an unknown outcome names the input', async () => {
-    const evidence = bareRepo('rca-evidence-');
-    await seedEvidence(evidence, await runRelease('rolled-back'));
-    const told = await runAction('mini-rca', {
-      entry: 'source',
-      cwd: workspace(),
-      inputs: {
-        version: '1.4.0',
-        'evidence-remote': evidence,
-        'dry-run': 'true',
-        'run-outcome': 'rollback-failed',
-      },
-      timeoutMs: 60_000,
-    });
-    expect(told.annotations.filter((a) => a.level === 'error')).toEqual([]);
-    const md = readFileSync(told.outputs['rca-path']!, 'utf8');
-    const observations = md.slice(md.indexOf('Observations'));
-    expect(observations).toMatch(/^Observations[^\n]*\n+(?:[-*] |\d+\. )Workflow outcome: rollback FAILED/);
-    expect(told.summary).toContain('(rollback-failed)');
-
-    const wrong = await runAction('mini-rca', {
-      entry: 'source',
-      cwd: workspace(),
-      inputs: { version: '1.4.0', 'evidence-remote': evidence, 'dry-run': 'true', 'run-outcome': 'fine' },
-      timeoutMs: 60_000,
-    });
-    expect(wrong.exitCode).toBe(1);
-    expect(wrong.annotations.find((a) => a.level === 'error')?.message).toMatch(
-      /input run-outcome: "fine" is not an outcome \(one of promoted, rolled-back, rollback-failed, first-night-failed, release-tag-failed\)/,
-    );
-  }, 120_000);
 });

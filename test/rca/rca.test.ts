@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError } from '../../src/config/index.js';
+import { ConfigurationError, type ReleasePlan } from '../../src/config/index.js';
 import { createTemplateSource } from '../../src/evidence/render.js';
 import { renderRcaMarkdown } from '../../src/rca/markdown.js';
 import { deriveRca } from '../../src/rca/rca.js';
@@ -14,8 +14,17 @@ describe('mini-RCA of a rolled-back release (stage results from the real gate en
     expect(run.stages.map((r) => r.decision)).toEqual(['PROCEED', 'PROCEED', 'ROLLBACK']);
     // Round-trip through JSON, as the stage results are stored in the evidence.
     const stages = run.stages.flatMap((r, i) => parseStageResults(JSON.stringify(r), `stage_${i + 1}.json`));
+    // Owners per guardrail, as a plan names them (`owner:`); the others fall to the first of rca.owners.
+    const plan: ReleasePlan = {
+      ...run.plan,
+      guardrails: {
+        ...run.plan.guardrails,
+        api_p95: { ...run.plan.guardrails.api_p95!, owner: '@latency-team' },
+        memory_headroom: { ...run.plan.guardrails.memory_headroom!, owner: '@platform' },
+      },
+    };
     const rca = deriveRca({
-      plan: run.plan,
+      plan,
       version: VERSION,
       stages,
       decisions: run.decisions,
@@ -40,8 +49,17 @@ describe('mini-RCA of a rolled-back release (stage results from the real gate en
     );
     expect(rca.wentWell).toHaveLength(3);
     expect(rca.improve).toHaveLength(3);
-    // Owners in order from rca.owners, due 7d after the RCA in Europe/Istanbul.
-    expect(rca.risks.map((r) => r.owner)).toEqual(['@sre-lead', '@quant-lead', '@risk-manager']);
+    // Each risk goes to the owner of the guardrail it is about, else to the first of rca.owners; due 7d after the
+    // RCA in Europe/Istanbul. Never round-robin: memory headroom is not the quant lead's.
+    expect(rca.risks.map((r) => [r.text.split(' ')[0], r.owner])).toEqual(
+      rca.risks.map((r) => {
+        const named = Object.keys(plan.guardrails).find((g) => r.text.includes(g));
+        return [r.text.split(' ')[0], (named && plan.guardrails[named]!.owner) || '@sre-lead'];
+      }),
+    );
+    expect(rca.risks[0].owner).toBe('@latency-team');
+    // Rolled back at 25%: the guardrails left out of the full stage are no risk, the release never got there.
+    expect(rca.risks.map((r) => r.text).join('\n')).not.toMatch(/not gated at full/);
     expect(rca.risks.map((r) => r.due)).toEqual(['2026-03-10', '2026-03-10', '2026-03-10']);
     expect(new Set(rca.risks.map((r) => r.text)).size).toBe(3);
 
@@ -61,7 +79,7 @@ describe('mini-RCA of a rolled-back release (stage results from the real gate en
       'api_p95 breached its hard threshold at stage 3 quarter (25%): 450 ms, threshold hard > 400 ms',
     );
     expect(md.content).toMatch(
-      /## Remaining Risks \(3\)\n1\. The root cause of the api_p95 regression .* - @sre-lead - 2026-03-10/,
+      /## Remaining Risks \(3\)\n1\. The root cause of the api_p95 regression .* - @latency-team - 2026-03-10/,
     );
     expect(md.content.indexOf('## Timeline')).toBeLessThan(md.content.indexOf('## What Went Well'));
   });

@@ -13,7 +13,7 @@ import { backtest, formatBacktest } from '../../gate/backtest.js';
 import { prometheusForPlan } from '../../gate/plan-source.js';
 import { parseCommandArgs, parseInstant } from '../args.js';
 
-const USAGE = `Usage: canary-conductor backtest --from ISO --to ISO [--step 1h] [--stage NAME]... [--config F] [--prometheus URL] [--version V] [--json]
+export const USAGE = `Usage: canary-conductor backtest --from ISO --to ISO [--step 1h] [--stage NAME]... [--config F] [--prometheus URL] [--version V] [--json]
 
   Runs each stage's guardrails over windows starting every --step in [from, to) and reports, per stage and
   guardrail, in how many windows soft and hard would have fired (and the decision by the end of each window).

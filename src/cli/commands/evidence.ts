@@ -3,13 +3,13 @@
  * Pushes a folder of evidence to the evidence branch (see src/evidence/push.ts). The token is read from the
  * environment variable named by --token-env (default GITHUB_TOKEN), never from the command line.
  */
-import { parseArgs } from 'node:util';
 import { ConfigurationError, getErrorMessage, isConfigurationError } from '../../config/index.js';
 import { pushEvidence } from '../../evidence/push.js';
 import { defaultEvidenceRemote } from '../../git/remote.js';
+import { parseCommandArgs } from '../args.js';
 import { processIo, type CommandIo } from './cli-io.js';
 
-const USAGE = `usage: canary-conductor evidence push --from DIR --to PATH --message M [--remote R] [--branch B]
+export const USAGE = `usage: canary-conductor evidence push --from DIR --to PATH --message M [--remote R] [--branch B]
                                        [--max-attempts N] [--token-env NAME] [--json]
   --remote       git URL or local path (default: the GitHub repository of this run)
   --branch       evidence branch (default canary-evidence; created as an orphan branch when missing)
@@ -27,20 +27,16 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
     }
     if (sub !== 'push')
       throw new ConfigurationError(`evidence: unknown subcommand "${sub}" (expected push)\n${USAGE}`);
-    const { values } = parseArgs({
-      args: rest,
-      allowPositionals: false,
-      options: {
-        remote: { type: 'string' },
-        branch: { type: 'string', default: 'canary-evidence' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        message: { type: 'string' },
-        'max-attempts': { type: 'string', default: '6' },
-        'token-env': { type: 'string', default: 'GITHUB_TOKEN' },
-        json: { type: 'boolean', default: false },
-        verbose: { type: 'boolean', default: false },
-      },
+    const { values } = parseCommandArgs('evidence push', rest, {
+      remote: { type: 'string' },
+      branch: { type: 'string', default: 'canary-evidence' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      message: { type: 'string' },
+      'max-attempts': { type: 'string', default: '6' },
+      'token-env': { type: 'string', default: 'GITHUB_TOKEN' },
+      json: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
     });
     for (const required of ['from', 'to', 'message'] as const) {
       if (!values[required]) throw new ConfigurationError(`--${required} is required\n${USAGE}`);
@@ -74,9 +70,9 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
     }
     return 0;
   } catch (error) {
-    io.stderr(`evidence: ${getErrorMessage(error)}\n`);
-    return isConfigurationError(error) || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
-      ? 2
-      : 1;
+    // A mistake in the arguments is already one line naming the command; other errors get the command's name.
+    const message = getErrorMessage(error);
+    io.stderr(`${message.startsWith('canary-conductor ') ? message : `evidence: ${message}`}\n`);
+    return isConfigurationError(error) ? 2 : 1;
   }
 }

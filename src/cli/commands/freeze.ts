@@ -19,7 +19,7 @@ import { createGitHubClient } from '../../github/client.js';
 import { parseCommandArgs } from '../args.js';
 import { processIo, type CommandIo } from './cli-io.js';
 
-const USAGE = `usage: canary-conductor freeze <start|end|status|guard> --repo owner/name [options]
+export const USAGE = `usage: canary-conductor freeze <start|end|status|guard> --repo owner/name [options]
   --config FILE          release plan (default ${DEFAULT_PLAN_PATH}); guard reads it from the base branch via the API
   --version V            release the freeze is for (start, end)
   --evidence-remote R    git URL or path holding the evidence branch (default: the repository on GitHub)

@@ -12,7 +12,7 @@ import { parseCommandArgs, parseInstant } from '../args.js';
 
 export const EXIT_CODES: Record<Decision, number> = { PROCEED: 0, ROLLBACK: 10, HOLD: 11, REVIEW: 11 };
 
-const USAGE = `Usage: canary-conductor gate --stage NAME [--config F] [--prometheus URL] [--version V] [--from ISO [--to ISO]] [--json]
+export const USAGE = `Usage: canary-conductor gate --stage NAME [--config F] [--prometheus URL] [--version V] [--from ISO [--to ISO]] [--json]
 
   Live (no --from): samples at the stage's interval, prints a war-room line per sample, stops at the decision.
   Replay (--from): evaluates a past window as if the stage had started at --from (--to defaults to the

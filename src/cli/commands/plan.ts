@@ -1,3 +1,4 @@
+/** `canary-conductor plan`: the release plan rendered for one version (what the plan action outputs). */
 import {
   ConfigurationError,
   checkVersion,
@@ -9,6 +10,12 @@ import {
   renderTag,
 } from '../../config/index.js';
 import { parseCommandArgs } from '../args.js';
+
+export const USAGE = `Usage: canary-conductor plan --version V [--config ${DEFAULT_PLAN_PATH}]
+
+Prints the plan rendered for a version as JSON: the service, the release tag, the evidence folder and the
+stages (traffic, duration, interval, environment, guardrails).
+`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs('plan', argv, {

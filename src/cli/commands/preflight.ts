@@ -12,7 +12,7 @@ import { runPlanPreflight } from '../../preflight/plan-preflight.js';
 import { textTable } from '../../preflight/report.js';
 import { parseCommandArgs, parseInstant } from '../args.js';
 
-const HELP = `Usage: canary-conductor preflight [options]
+export const USAGE = `Usage: canary-conductor preflight [options]
 
 Runs the release plan's preflight checks (the T-10 checks) and prints N/N PASS.
 
@@ -44,7 +44,7 @@ export async function run(argv: string[]): Promise<number> {
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
-    process.stdout.write(`${HELP}\n`);
+    process.stdout.write(`${USAGE}\n`);
     return 0;
   }
   const version = values.version ?? '';

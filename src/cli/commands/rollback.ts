@@ -14,7 +14,7 @@ import { parseMetricsSnapshot } from '../../rollback/action-inputs.js';
 import { checkRollbackStage, runRollback } from '../../rollback/run-rollback.js';
 import { parseCommandArgs } from '../args.js';
 
-const USAGE = `Usage: canary-conductor rollback --version 1.4.0 --stage quarter --reason "api_p95 hard breach"
+export const USAGE = `Usage: canary-conductor rollback --version 1.4.0 --stage quarter --reason "api_p95 hard breach"
   [--config .github/canary.yml] [--triggered-by "IC: alice"] [--metrics-snapshot '{"p95_latency_ms":612}']
   [--evidence-remote <git URL or path> | --out <dir>] [--repo owner/name] [--token-env GITHUB_TOKEN] [--dry-run] [--json]
 `;

@@ -3,7 +3,7 @@ import { ConfigurationError, checkVersion, DEFAULT_PLAN_PATH, loadPlan } from '.
 import { parseWeightInput, setTraffic } from '../../traffic/set-traffic.js';
 import { parseCommandArgs } from '../args.js';
 
-const USAGE =
+export const USAGE =
   'Usage: canary-conductor set-traffic --version 1.4.0 (--stage quarter | --weight 25) [--config .github/canary.yml] [--dry-run]\n';
 
 export async function run(argv: string[]): Promise<number> {

@@ -12,7 +12,7 @@ import { formatResults, setupEnvironments } from '../../setup/setup-environments
 import { parseCommandArgs } from '../args.js';
 import { processIo, type CommandIo } from './cli-io.js';
 
-const USAGE = `Usage: canary-conductor setup-environments --repo owner/name [--config ${DEFAULT_PLAN_PATH}]
+export const USAGE = `Usage: canary-conductor setup-environments --repo owner/name [--config ${DEFAULT_PLAN_PATH}]
   [--token-env GITHUB_TOKEN] [--api-url https://api.github.com] [--dry-run] [--json]
 `;
 

@@ -1,5 +1,6 @@
 /**
- * `canary-conductor simulate [--config F] [--scenario S] [--out DIR] [--seed N] [--at ISO] [--version V] [--json]`:
+ * `canary-conductor simulate [--config F] [--scenario S] [--out DIR] [--seed N] [--at ISO] [--version V]
+ * [--run-commands] [--json]`:
  * a whole release on the real code path against local counterparts and a virtual clock (src/simulate/).
  * Exit codes as for `gate`: 0 promoted, 10 rolled back, 11 stopped for a human review, 1 preflight failed,
  * 2 bad input.
@@ -27,8 +28,8 @@ export const EXIT: Record<SimulationOutcome, number> = {
   preflight_failed: 1,
 };
 
-const USAGE = `usage: canary-conductor simulate [--config FILE] [--scenario NAME] [--out DIR] [--seed N]
-                                [--at ISO-INSTANT] [--version V] [--json]
+export const USAGE = `usage: canary-conductor simulate [--config FILE] [--scenario NAME] [--out DIR] [--seed N]
+                                [--at ISO-INSTANT] [--version V] [--run-commands] [--json]
 
 A whole canary release, simulated end to end: freeze, preflight, every stage on a synthetic metric source with
 a virtual clock, rollback or promote, tag, mini-RCA, freeze end. Nothing outside 127.0.0.1 is contacted.
@@ -41,6 +42,8 @@ ${SCENARIO_NAMES.map((n) => `                      ${n.padEnd(19)} ${SCENARIOS[n
   --seed N          metric noise seed (default ${DEFAULT_SEED}); the same seed writes the same evidence
   --at ISO          start of stage 1 (default: the first moment the plan's calendar allows)
   --version V       the version released (default 1.4.0)
+  --run-commands    run the plan's commands (preflight \`run\` checks, rollback.run) on this host; without it
+                    each is rehearsed: shown as SIMULATED with the exact command, never run, never a PASS
   --json            print the result as JSON on stdout (the war-room log goes to stderr)
 
 Exit codes: 0 promoted, 10 rolled back, 11 stopped for a human review, 1 preflight failed, 2 bad input.
@@ -85,6 +88,7 @@ export async function run(
     seed: { type: 'string', default: String(DEFAULT_SEED) },
     at: { type: 'string' },
     version: { type: 'string' },
+    'run-commands': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
@@ -120,6 +124,7 @@ export async function run(
     outDir,
     ...(values.version ? { version: values.version } : {}),
     ...(at ? { at } : {}),
+    runCommands: values['run-commands'] === true,
     env: io.env,
     onLine: (line) => {
       clearProgress();
@@ -152,7 +157,7 @@ export async function run(
           ? `Report: ${path.relative(io.cwd, result.reportPath)}`
           : 'Report: none (no stage ran)',
         result.rcaPath ? `Mini-RCA: ${path.relative(io.cwd, result.evidenceCheckout)}/${result.rcaPath}` : '',
-        `Check it yourself: canary-conductor verify-evidence ${path.relative(io.cwd, result.repository)}`,
+        `Check it yourself: npx canary-conductor verify-evidence ${path.relative(io.cwd, result.repository)}`,
         '',
       ]
         .filter((l, i, all) => l !== '' || i === 0 || i === all.length - 1)

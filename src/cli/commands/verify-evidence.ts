@@ -2,21 +2,21 @@
  * `canary-conductor verify-evidence <repo-or-dir> [--version V]`: exit 0 when every decision log verifies,
  * 1 naming the first broken record, 2 for bad input.
  */
-import { parseArgs } from 'node:util';
 import { ConfigurationError, getErrorMessage, isConfigurationError } from '../../config/index.js';
 import { describeProblem, firstProblem, verifyEvidence } from '../../evidence/verify.js';
+import { parseCommandArgs } from '../args.js';
 import { processIo, type CommandIo } from './cli-io.js';
 
-const USAGE = `usage: canary-conductor verify-evidence <repository|git URL|evidence checkout> [--version V]
+export const USAGE = `usage: canary-conductor verify-evidence <repository|git URL|evidence checkout> [--version V]
                                        [--branch B] [--decisions-dir DIR] [--token-env NAME] [--json]
 `;
 
 export async function run(argv: string[], io: CommandIo = processIo()): Promise<number> {
   try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
+    const { values, positionals } = parseCommandArgs(
+      'verify-evidence',
+      argv,
+      {
         version: { type: 'string' },
         branch: { type: 'string', default: 'canary-evidence' },
         'decisions-dir': { type: 'string', default: 'reports/release_decisions' },
@@ -24,7 +24,8 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
-    });
+      true,
+    );
     if (values.help) {
       io.stdout(USAGE);
       return 0;
@@ -60,9 +61,9 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
     for (const problem of result.problems) io.stderr(`  - ${describeProblem(problem)}\n`);
     return 1;
   } catch (error) {
-    io.stderr(`verify-evidence: ${getErrorMessage(error)}\n`);
-    return isConfigurationError(error) || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
-      ? 2
-      : 1;
+    // A mistake in the arguments is already one line naming the command; other errors get the command's name.
+    const message = getErrorMessage(error);
+    io.stderr(`${message.startsWith('canary-conductor ') ? message : `verify-evidence: ${message}`}\n`);
+    return isConfigurationError(error) ? 2 : 1;
   }
 }

@@ -45,6 +45,17 @@ export async function runCheck(ctx: CheckContext): Promise<CheckVerdict> {
     ...Object.entries(jsonExpect ?? {}).map(([p, e]) => describeExpectation(p, e)),
   ].join(', ');
 
+  // Checked before the working directory: a rehearsed command is never started, so where it would start is moot.
+  if (ctx.options.rehearseCommands) {
+    return {
+      status: 'simulated',
+      expected,
+      observed: 'not run (rehearsal)',
+      message: `simulated: would run \`${shown}\` (rehearsal; plan commands are not run)`,
+      output: { command: shown },
+    };
+  }
+
   const dir = await stat(cwd).catch(() => null);
   if (!dir?.isDirectory()) {
     return {
