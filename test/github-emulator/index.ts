@@ -20,7 +20,7 @@ import {
 } from './faults.js';
 import { GITHUB_SECONDARY_LIMITS, SecondaryLimitPolicy, type PolicyLimits } from './policy.js';
 import { policyReport, type PolicyReport, type RecordedRequest } from './request-log.js';
-import { matchRoute, type RouteAnswer } from './routes.js';
+import { createRouteMatcher, matchRoute, ROUTES, type Route, type RouteAnswer } from './routes.js';
 import { errorBody } from './shapes.js';
 import { EmulatorState, type EmulatorSeed } from './state.js';
 
@@ -51,6 +51,8 @@ export interface GitHubEmulatorOptions {
   policy?: boolean | Partial<PolicyLimits>;
   /** Refuse request bodies that the OpenAPI description rejects, with 422 as GitHub does. Default true. */
   validateRequests?: boolean;
+  /** Routes served besides ROUTES (e.g. RULESET_ROUTES), checked, limited and logged like them. */
+  extraRoutes?: Route[];
 }
 
 export interface GitHubEmulator {
@@ -116,6 +118,7 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
   const policy = limits ? new SecondaryLimitPolicy(limits) : undefined;
   const validateRequests = options.validateRequests ?? true;
   const requests: RecordedRequest[] = [];
+  const match = options.extraRoutes ? createRouteMatcher([...ROUTES, ...options.extraRoutes]) : matchRoute;
   let seq = 0;
   let inFlight = 0;
   let base = '';
@@ -191,7 +194,7 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
       }
     }
 
-    const matched = matchRoute(method, path);
+    const matched = match(method, path);
     entry.operationId = matched?.route.operationId ?? null;
     entry.params = matched?.params ?? {};
 
