@@ -1,12 +1,18 @@
 /**
  * `start`: the freeze comes into force. Order matters for correctness:
- *   1. read the state and every open PR (reads only);
- *   2. record the freeze as active on the evidence branch BEFORE any PR is touched, so a guard run for a PR
- *      pushed meanwhile already sees the freeze (labelling 1,000 PRs takes hours under GitHub's write limits);
- *   3. classify each PR into a frozen base; held ones get the label, a failing status on their head commit and
- *      (optionally) one comment; allowed ones lose a label the freeze gave them and any failing freeze status;
- *   4. commit `freeze_window_start.txt` and the final state (counts) together.
- * Re-running start for the same release converges and writes nothing new.
+ *   1. with a merge block (an admin or App token): install the ruleset first, before anything else is written, so
+ *      from that request on no PR can merge without the release's own status context;
+ *   2. read the state and every open PR; record the freeze as active on the evidence branch BEFORE any PR is
+ *      touched, so a guard run for a PR pushed meanwhile already sees the freeze;
+ *   3. classify every open PR into a frozen base (reads only);
+ *   4. the blocking pass, most-mergeable PR first: without a merge block, the failing status on every held PR's
+ *      head, before any label or comment (until its status is written a held PR can still merge); with one, the
+ *      release's context (success) on every allowed PR, so the plan's exemptions can merge;
+ *   5. the visibility pass at the paced rate: labels, the failing status (merge-block path), one comment; allowed
+ *      PRs lose a label the freeze gave them and any failing freeze status;
+ *   6. commit `freeze_window_start.txt` and the final state (counts) together.
+ * While it runs it prints, and records in the state for `freeze status`, how many held PRs can still merge and
+ * when the last will not. Re-running start for the same release converges and writes nothing new.
  */
 import { ConfigurationError } from '../config/index.js';
 import { classifyPull, hasLabel, needsFiles, type FreezePull, type FreezeVerdict } from './classify.js';
@@ -17,9 +23,11 @@ import {
   type FreezeEvidenceWriter,
   type EvidenceFile,
 } from './evidence.js';
+import { ensureMergeBlock, mergeBlockScope, type MergeBlockSettings } from './merge-block.js';
 import { allowedChanges, allowedStatus, commentBody, heldStatus } from './messages.js';
+import { holdProgress, progressLine, progressPublisher, sameProgress } from './progress.js';
 import {
-  currentFreezeStatus,
+  currentStatuses,
   fetchFreezePull,
   hasFreezeComment,
   postFreezeComment,
@@ -31,8 +39,15 @@ import {
   isFrozenBase,
   listOpenFreezePulls,
 } from './pull-ops.js';
-import type { FreezeRunContext, FreezeWrite } from './run-context.js';
-import { FREEZE_STATE_SCHEMA, isFreezeActive, type FreezeState } from './state.js';
+import { mostMergeableFirst } from './readiness.js';
+import { statusDescription, type FreezeRunContext, type FreezeWrite } from './run-context.js';
+import {
+  FREEZE_STATE_SCHEMA,
+  isFreezeActive,
+  type FreezeState,
+  type HoldProgress,
+  type MergeBlock,
+} from './state.js';
 import type { FreezeStateReader } from './state-store.js';
 import { evidenceCommitMessage } from '../evidence/push.js';
 import { chunks, mapWithLimit } from './pool.js';
@@ -57,6 +72,8 @@ export interface FreezeReleaseOptions {
   evidence: FreezeEvidenceWriter;
   evidenceContext: FreezeEvidenceContext;
   batching?: Partial<FreezeBatching>;
+  /** Given (an admin or App token): start installs the ruleset first, end removes it first. */
+  mergeBlock?: MergeBlockSettings;
 }
 
 /** How start and end walk many PRs. Reads run a few at a time; writes are always one at a time. */
@@ -65,12 +82,15 @@ export interface FreezeBatching {
   readConcurrency: number;
   /** Older PR data is fetched again before it decides a write. */
   snapshotMaxAgeMs: number;
+  /** Progress (mergeable count, ETA) is committed to the state at most this often, in the background. */
+  progressEveryMs: number;
 }
 
 export const DEFAULT_BATCHING: FreezeBatching = {
   batchSize: 25,
   readConcurrency: 8,
   snapshotMaxAgeMs: 10 * 60_000,
+  progressEveryMs: 5 * 60_000,
 };
 
 export interface FreezeStartOptions extends FreezeReleaseOptions {
@@ -88,6 +108,10 @@ export interface FreezeStartResult {
   /** False in dry-run, or when the branch already held this evidence. */
   evidenceCommitted: boolean;
   resumed: boolean;
+  /** The ruleset that blocks merges, or null on the status path. */
+  mergeBlock: MergeBlock | null;
+  /** Clock ms from the start of the run until no held PR could merge (the ruleset, or the last blocking status). */
+  heldAfterMs: number;
 }
 
 export async function classifyWithFiles(ctx: FreezeRunContext, pull: FreezePull): Promise<FreezeVerdict> {
@@ -95,11 +119,23 @@ export async function classifyWithFiles(ctx: FreezeRunContext, pull: FreezePull)
   return classifyPull(pull, files, ctx.freeze);
 }
 
+/** What the run knows of one open PR into a frozen base; refreshed when older than `snapshotMaxAgeMs`. */
+interface Prepared {
+  pull: FreezePull;
+  verdict: FreezeVerdict;
+  /** The freeze status on the head (null: none, or not read because this freeze cannot have written one). */
+  status: CurrentStatus | null;
+  /** The merge block's context on the head (null: none or no merge block). */
+  gate: CurrentStatus | null;
+  readAt: number;
+}
+
 export async function startFreeze(
   ctx: FreezeRunContext,
   options: FreezeStartOptions,
 ): Promise<FreezeStartResult> {
   const dryRun = ctx.github.dryRun;
+  const runStartedAt = ctx.clock.now().getTime();
   const previous = await options.stateReader.read();
   if (isFreezeActive(previous) && previous.release !== options.release) {
     throw new ConfigurationError(
@@ -107,6 +143,16 @@ export async function startFreeze(
     );
   }
   const resumed = isFreezeActive(previous);
+  const writes: FreezeWrite[] = [];
+
+  // 1. The very first write: from this request on, nothing merges without the release's context.
+  const installed = options.mergeBlock
+    ? await ensureMergeBlock(ctx, options.mergeBlock, options.release, writes)
+    : null;
+  const mergeBlock = installed ?? (resumed ? (previous.merge_block ?? null) : null);
+  let heldAfterMs = mergeBlock ? ctx.clock.now().getTime() - runStartedAt : 0;
+  const method: HoldProgress['method'] = mergeBlock ? 'ruleset' : 'status';
+
   const everyOpen = await listOpenFreezePulls(ctx);
   const open = everyOpen.filter((p) => isFrozenBase(ctx, p.base));
   ctx.log(
@@ -114,7 +160,7 @@ export async function startFreeze(
   );
 
   let state: FreezeState = resumed
-    ? previous
+    ? { ...previous, merge_block: mergeBlock }
     : {
         schema: FREEZE_STATE_SCHEMA,
         active: true,
@@ -133,8 +179,9 @@ export async function startFreeze(
         ended_at: null,
         ended_by: null,
         released: null,
+        merge_block: mergeBlock,
+        progress: holdProgress(method, null, mergeBlock ? 0 : null, null, ctx.clock.now()),
       };
-  const writes: FreezeWrite[] = [];
   const message = (summary: string) =>
     evidenceCommitMessage({
       release: options.release,
@@ -143,7 +190,8 @@ export async function startFreeze(
       summary,
     });
 
-  if (!resumed) {
+  const recordState = !resumed || (previous.merge_block ?? null)?.ruleset_id !== mergeBlock?.ruleset_id;
+  if (recordState) {
     if (dryRun) {
       writes.push({
         pull: null,
@@ -169,76 +217,205 @@ export async function startFreeze(
         runUrl: ctx.runUrl,
       })
     : null;
+  const tuning = { ...DEFAULT_BATCHING, ...options.batching };
+  const gateCtx = mergeBlock ? mergeBlockScope(ctx, mergeBlock) : null;
+  // What this run set on each PR's head: a re-read after the snapshot aged must read it, not assume none; in
+  // dry-run, where nothing was written, it stands in for what GitHub would show.
+  const statusWritten = new Map<
+    number,
+    { sha: string; status: CurrentStatus | null; gate: CurrentStatus | null }
+  >();
+
+  // 3. Classify (reads only). Status reads are skipped where this freeze cannot have written one yet.
+  const prepare = async (listed: FreezePull, fetch: boolean): Promise<Prepared | null> => {
+    const pull = fetch ? await fetchFreezePull(ctx, listed.number) : listed;
+    if (pull.state !== 'open' || !isFrozenBase(ctx, pull.base)) return null; // closed or retargeted meanwhile
+    const verdict = await classifyWithFiles(ctx, pull);
+    const touched =
+      hasLabel(pull.labels, ctx.freeze.label) ||
+      previouslyHeld.has(pull.number) ||
+      statusWritten.has(pull.number);
+    // The merge block's context is the release's own: before this freeze resumed, no commit carries it.
+    const gateMayExist = mergeBlock !== null && resumed;
+    let status: CurrentStatus | null = null;
+    let gate: CurrentStatus | null = null;
+    if (touched || gateMayExist) {
+      [status = null, gate = null] = await currentStatuses(ctx, pull.headSha, [
+        ctx.freeze.status_check,
+        ...(mergeBlock ? [mergeBlock.context] : []),
+      ]);
+    }
+    return { pull, verdict, status, gate, readAt: ctx.clock.now().getTime() };
+  };
+  const prepared = (await mapWithLimit(open, tuning.readConcurrency, (pull) => prepare(pull, false))).filter(
+    (p): p is Prepared => p !== null,
+  );
+  const byReadiness = mostMergeableFirst(
+    prepared.map((p) => ({
+      number: p.pull.number,
+      draft: p.pull.draft,
+      freezeGreen: p.status === null ? null : p.status.state === 'success',
+      item: p,
+    })),
+  ).map((r) => r.item);
+  const heldItems = byReadiness.filter((p) => p.verdict.class === 'held');
+  const allowedItems = byReadiness.filter((p) => p.verdict.class === 'allowed');
+
+  // Progress: a held PR can merge until its blocking status is written (never, once the ruleset stands).
+  const unblocked = new Set(
+    mergeBlock
+      ? []
+      : heldItems
+          .filter(
+            (p) =>
+              !(
+                p.status?.state === 'failure' &&
+                p.status.description === heldDescription(options.release, p.verdict)
+              ),
+          )
+          .map((p) => p.pull.number),
+  );
+  const publisher = dryRun ? null : progressPublisher(options.evidence, message('freeze progress'), ctx.log);
+  let lastPublished = state.progress ?? null;
+  let lastPublishedAt = 0;
+  const report = (force: boolean) => {
+    const now = ctx.clock.now();
+    const progress = holdProgress(
+      method,
+      heldItems.length,
+      unblocked.size,
+      ctx.pacer.estimateMs(unblocked.size),
+      now,
+    );
+    ctx.log(progressLine(options.release, progress, ctx.freeze.base_branches));
+    if (sameProgress(lastPublished, progress)) return;
+    state = { ...state, progress };
+    if (publisher && (force || now.getTime() - lastPublishedAt >= tuning.progressEveryMs)) {
+      publisher.publish(stateFile(state));
+      lastPublished = progress;
+      lastPublishedAt = now.getTime();
+    }
+  };
+  report(true);
+
+  // Walks items in batches, waiting for a batch's write budget BEFORE refreshing what it read, so the reads
+  // that decide the writes are minutes old at most, never an hour.
+  const walk = async (
+    items: Prepared[],
+    writesEach: number,
+    act: (item: Prepared) => Promise<void>,
+  ): Promise<void> => {
+    for (const batch of chunks(items, tuning.batchSize)) {
+      await ctx.pacer.ready(batch.length * writesEach);
+      const now = ctx.clock.now().getTime();
+      const fresh = await mapWithLimit(batch, tuning.readConcurrency, async (item) => {
+        if (now - item.readAt <= tuning.snapshotMaxAgeMs) return item;
+        const again = await prepare(item.pull, true);
+        if (again === null) return null;
+        const wrote = statusWritten.get(again.pull.number);
+        if (dryRun && wrote?.sha === again.pull.headSha) Object.assign(again, wrote);
+        Object.assign(item, again);
+        return item;
+      });
+      for (const item of fresh) if (item !== null) await act(item);
+    }
+  };
+
+  // 4. The blocking pass.
+  if (mergeBlock === null) {
+    await walk(heldItems, 1, async (item) => {
+      if (item.verdict.class !== 'held') {
+        unblocked.delete(item.pull.number); // became allowed since: nothing to block
+        return;
+      }
+      await ensureStatus(
+        ctx,
+        item.pull.number,
+        item.pull.headSha,
+        heldStatus(options.release, item.verdict),
+        writes,
+        item.status,
+      );
+      item.status = { state: 'failure', description: heldDescription(options.release, item.verdict) };
+      statusWritten.set(item.pull.number, { sha: item.pull.headSha, status: item.status, gate: item.gate });
+      if (unblocked.delete(item.pull.number) && unblocked.size % 50 === 0) report(false);
+    });
+    heldAfterMs = ctx.clock.now().getTime() - runStartedAt;
+  } else {
+    await walk(allowedItems, 1, async (item) => {
+      const wanted =
+        item.verdict.class === 'allowed'
+          ? allowedStatus(options.release, item.verdict)
+          : heldStatus(options.release, item.verdict);
+      // A held PR without the context is already blocked; only a success on it would need undoing.
+      if (item.verdict.class === 'held' && item.gate?.state !== 'success') return;
+      await ensureStatus(gateCtx!, item.pull.number, item.pull.headSha, wanted, writes, item.gate);
+      item.gate = { state: wanted.state, description: statusDescription(wanted.description) };
+      statusWritten.set(item.pull.number, { sha: item.pull.headSha, status: item.status, gate: item.gate });
+    });
+  }
+  unblocked.clear();
+  report(true);
+
+  // 5. The visibility pass.
   const pulls: ClassifiedPull[] = [];
   let labelledNow = 0;
-
-  const tuning = { ...DEFAULT_BATCHING, ...options.batching };
-  let snapshotAt = ctx.clock.now().getTime();
-  for (const batch of chunks(open, tuning.batchSize)) {
-    // Each held PR costs up to 3 writes (label, status, comment); wait for that budget BEFORE reading, so the
-    // reads that decide the writes are minutes old at most, never an hour.
-    await ctx.pacer.ready(batch.length * (comment === null ? 2 : 3));
-    const stale = ctx.clock.now().getTime() - snapshotAt > tuning.snapshotMaxAgeMs;
-    const prepared = await mapWithLimit(batch, tuning.readConcurrency, async (listed) => {
-      // A long run (hours under the write limits) must not act on labels listed at its start.
-      const pull = stale ? await fetchFreezePull(ctx, listed.number) : listed;
-      const verdict =
-        pull.state === 'open' && isFrozenBase(ctx, pull.base) ? await classifyWithFiles(ctx, pull) : null;
-      const labelled = hasLabel(pull.labels, ctx.freeze.label);
-      let status: CurrentStatus | null | undefined;
-      if (verdict?.class === 'held') {
-        // A PR that neither carries the label nor was held by this freeze has no status from it: write without reading.
-        status =
-          !labelled && !previouslyHeld.has(pull.number) ? null : await currentFreezeStatus(ctx, pull.headSha);
-      } else if (verdict && (previouslyHeld.has(pull.number) || labelled)) {
-        status = await currentFreezeStatus(ctx, pull.headSha);
-      }
-      const commented =
-        verdict?.class === 'held' && comment !== null
-          ? await hasFreezeComment(ctx, pull.number, options.release)
-          : true;
-      return { pull, verdict, status, commented };
+  await walk([...heldItems, ...allowedItems], comment === null ? 2 : 3, async (item) => {
+    const { pull, verdict } = item;
+    pulls.push({
+      number: pull.number,
+      title: pull.title,
+      base: pull.base,
+      headSha: pull.headSha,
+      draft: pull.draft,
+      class: verdict.class,
+      blocked: verdict.blocked,
+      reason: verdict.reason,
     });
-    if (stale) snapshotAt = ctx.clock.now().getTime();
-    for (const { pull, verdict, status, commented } of prepared) {
-      if (verdict === null) continue; // closed or retargeted since the listing
-      pulls.push({
-        number: pull.number,
-        title: pull.title,
-        base: pull.base,
-        headSha: pull.headSha,
-        draft: pull.draft,
-        class: verdict.class,
-        blocked: verdict.blocked,
-        reason: verdict.reason,
-      });
-      if (verdict.class === 'held') {
-        // Status before label: the label is what people see, the status is what blocks the merge.
+    if (verdict.class === 'held') {
+      await ensureStatus(
+        ctx,
+        pull.number,
+        pull.headSha,
+        heldStatus(options.release, verdict),
+        writes,
+        item.status,
+      );
+      if (gateCtx && item.gate?.state === 'success')
         await ensureStatus(
-          ctx,
+          gateCtx,
           pull.number,
           pull.headSha,
           heldStatus(options.release, verdict),
           writes,
-          status ?? null,
+          item.gate,
         );
-        if (await ensureLabel(ctx, pull, writes)) labelledNow += 1;
-        if (comment !== null && !commented)
-          await postFreezeComment(ctx, pull.number, options.release, comment, writes);
-      } else {
-        if (!preLabelled.has(pull.number)) await ensureNoLabel(ctx, pull, writes);
-        if (status && status.state !== 'success')
-          await ensureStatus(
-            ctx,
-            pull.number,
-            pull.headSha,
-            allowedStatus(options.release, verdict),
-            writes,
-            status,
-          );
-      }
+      if (await ensureLabel(ctx, pull, writes)) labelledNow += 1;
+      if (comment !== null && !(await hasFreezeComment(ctx, pull.number, options.release)))
+        await postFreezeComment(ctx, pull.number, options.release, comment, writes);
+    } else {
+      if (!preLabelled.has(pull.number)) await ensureNoLabel(ctx, pull, writes);
+      if (item.status && item.status.state !== 'success')
+        await ensureStatus(
+          ctx,
+          pull.number,
+          pull.headSha,
+          allowedStatus(options.release, verdict),
+          writes,
+          item.status,
+        );
+      if (gateCtx && item.gate?.state !== 'success')
+        await ensureStatus(
+          gateCtx,
+          pull.number,
+          pull.headSha,
+          allowedStatus(options.release, verdict),
+          writes,
+          item.gate,
+        );
     }
-  }
+  });
+  await publisher?.flush();
 
   const held = pulls.filter((p) => p.class === 'held');
   state = {
@@ -251,6 +428,8 @@ export async function startFreeze(
       labelled: held.filter((p) => !preLabelled.has(p.number)).length,
     },
     held: [...new Set([...state.held, ...held.map((p) => p.number)])],
+    // Nothing left to block: keep the recorded time if the figures are unchanged, so a re-run commits nothing.
+    progress: sameProgress(previous?.progress, state.progress) ? previous!.progress! : state.progress!,
   };
   const evidenceFiles = [
     freezeStartEvidence(
@@ -271,7 +450,21 @@ export async function startFreeze(
     evidenceCommitted = pushed.changed;
   }
   ctx.log(
-    `freeze start ${options.release}: ${held.length} held (${state.counts!.blocked} blocked), ${pulls.length - held.length} allowed, ${labelledNow} labelled by this run`,
+    `freeze start ${options.release}: ${held.length} held (${state.counts!.blocked} blocked), ${pulls.length - held.length} allowed, ${labelledNow} labelled by this run; no held PR could merge after ${Math.round(heldAfterMs / 1000)} s`,
   );
-  return { state, pulls, labelledNow, writes, evidenceFiles, evidenceCommitted, resumed };
+  return {
+    state,
+    pulls,
+    labelledNow,
+    writes,
+    evidenceFiles,
+    evidenceCommitted,
+    resumed,
+    mergeBlock,
+    heldAfterMs,
+  };
+}
+
+function heldDescription(release: string, verdict: FreezeVerdict): string {
+  return statusDescription(heldStatus(release, verdict).description);
 }
