@@ -190,7 +190,9 @@ export async function startFreeze(
       summary,
     });
 
+  // The push runs while the PRs are classified (reads only) and is awaited before the first PR is written.
   const recordState = !resumed || (previous.merge_block ?? null)?.ruleset_id !== mergeBlock?.ruleset_id;
+  let stateRecorded: Promise<unknown> = Promise.resolve();
   if (recordState) {
     if (dryRun) {
       writes.push({
@@ -200,10 +202,12 @@ export async function startFreeze(
         performed: false,
       });
     } else {
-      await options.evidence.write(
+      stateRecorded = options.evidence.write(
         [stateFile(state)],
         message('freeze in force, labelling open pull requests'),
       );
+      // Awaited below; a rejection meanwhile must not count as unhandled.
+      stateRecorded.catch(() => undefined);
     }
   }
 
@@ -296,20 +300,25 @@ export async function startFreeze(
       lastPublishedAt = now.getTime();
     }
   };
+  await stateRecorded;
   report(true);
 
   // Walks items in batches, waiting for a batch's write budget BEFORE refreshing what it read, so the reads
   // that decide the writes are minutes old at most, never an hour.
+  // `refresh: false` for the blocking pass: a failing status written from an aged snapshot errs on the closed
+  // side (a PR allowed meanwhile is released by the visibility pass, a new head gets guard's status), and three
+  // reads per PR would spend the primary budget in the window where held PRs can still merge.
   const walk = async (
     items: Prepared[],
     writesEach: number,
+    refresh: boolean,
     act: (item: Prepared) => Promise<void>,
   ): Promise<void> => {
     for (const batch of chunks(items, tuning.batchSize)) {
       await ctx.pacer.ready(batch.length * writesEach);
       const now = ctx.clock.now().getTime();
       const fresh = await mapWithLimit(batch, tuning.readConcurrency, async (item) => {
-        if (now - item.readAt <= tuning.snapshotMaxAgeMs) return item;
+        if (!refresh || now - item.readAt <= tuning.snapshotMaxAgeMs) return item;
         const again = await prepare(item.pull, true);
         if (again === null) return null;
         const wrote = statusWritten.get(again.pull.number);
@@ -323,7 +332,7 @@ export async function startFreeze(
 
   // 4. The blocking pass.
   if (mergeBlock === null) {
-    await walk(heldItems, 1, async (item) => {
+    await walk(heldItems, 1, false, async (item) => {
       if (item.verdict.class !== 'held') {
         unblocked.delete(item.pull.number); // became allowed since: nothing to block
         return;
@@ -338,11 +347,12 @@ export async function startFreeze(
       );
       item.status = { state: 'failure', description: heldDescription(options.release, item.verdict) };
       statusWritten.set(item.pull.number, { sha: item.pull.headSha, status: item.status, gate: item.gate });
-      if (unblocked.delete(item.pull.number) && unblocked.size % 50 === 0) report(false);
+      if (unblocked.delete(item.pull.number) && unblocked.size > 0 && unblocked.size % 50 === 0)
+        report(false);
     });
     heldAfterMs = ctx.clock.now().getTime() - runStartedAt;
   } else {
-    await walk(allowedItems, 1, async (item) => {
+    await walk(allowedItems, 1, true, async (item) => {
       const wanted =
         item.verdict.class === 'allowed'
           ? allowedStatus(options.release, item.verdict)
@@ -360,7 +370,7 @@ export async function startFreeze(
   // 5. The visibility pass.
   const pulls: ClassifiedPull[] = [];
   let labelledNow = 0;
-  await walk([...heldItems, ...allowedItems], comment === null ? 2 : 3, async (item) => {
+  await walk([...heldItems, ...allowedItems], comment === null ? 2 : 3, true, async (item) => {
     const { pull, verdict } = item;
     pulls.push({
       number: pull.number,
