@@ -26,7 +26,10 @@ export interface FreezeBed {
   front: PrimaryLimitFront;
   evidence: { dir: string; cleanup: () => void };
   logs: string[];
-  run(mode: FreezeMode, options?: { mergeBlock?: boolean }): Promise<FreezeWindowResult>;
+  run(
+    mode: FreezeMode,
+    options?: { mergeBlock?: boolean; event?: { name: string; payload: unknown } },
+  ): Promise<FreezeWindowResult>;
   close(): Promise<void>;
 }
 
@@ -88,6 +91,7 @@ export async function freezeBed(options: {
           runUrl: 'https://github.com/acme/spark-trading-api/actions/runs/42',
           cwd: process.cwd(),
           mergeBlockBypass: [RELEASE_BOT],
+          ...(runOptions.event ? { event: runOptions.event } : {}),
         },
         {
           github: client,
