@@ -65,25 +65,41 @@ export function parseBypassActors(text: string, field = 'merge-block-bypass'): B
 }
 
 /**
- * Makes sure the release's ruleset exists and returns it. Finds an existing one by name first, so a re-run (or a
- * run whose evidence push failed after the ruleset went in) never installs a second.
+ * Makes sure the release's ruleset exists and returns it (null in dry-run, where it is only listed as a write).
+ * The create is the first request, not a listing: every round trip before it is time a held PR can merge. A
+ * ruleset of that name already there (a re-run, or a run whose evidence push failed after it) answers 422, and is
+ * then looked up by name, so there is never a second one.
  */
 export async function ensureMergeBlock(
   ctx: FreezeRunContext,
   settings: MergeBlockSettings,
   release: string,
   writes: FreezeWrite[],
-): Promise<MergeBlock | null> {
+): Promise<{ block: MergeBlock; created: boolean } | null> {
   const name = mergeBlockName(release);
   const context = mergeBlockContext(ctx.freeze.status_check, release);
-  const existing = (await listRepoRulesets(settings.client, ctx.repo)).find((r) => r.name === name);
-  if (existing) return { ruleset_id: existing.id, name, context };
-  const result = await createStatusCheckRuleset(settings.client, ctx.repo, {
-    name,
-    branches: ctx.freeze.base_branches,
-    requiredContexts: [context],
-    bypass: settings.bypass,
-  });
+  const existing = async () => {
+    const found = (await listRepoRulesets(settings.client, ctx.repo)).find((r) => r.name === name);
+    return found ? { block: { ruleset_id: found.id, name, context }, created: false } : null;
+  };
+  if (settings.client.dryRun) {
+    const found = await existing();
+    if (found) return found;
+  }
+  let result: Awaited<ReturnType<typeof createStatusCheckRuleset>>;
+  try {
+    result = await createStatusCheckRuleset(settings.client, ctx.repo, {
+      name,
+      branches: ctx.freeze.base_branches,
+      requiredContexts: [context],
+      bypass: settings.bypass,
+    });
+  } catch (error) {
+    if ((error as { status?: number }).status !== 422) throw error;
+    const found = await existing();
+    if (found) return found;
+    throw error;
+  }
   writes.push({
     pull: null,
     kind: 'ruleset',
@@ -95,7 +111,7 @@ export async function ensureMergeBlock(
   ctx.log(
     `freeze: ruleset ${result.data.id} ("${name}") blocks every merge into ${ctx.freeze.base_branches.join(', ')} without ${context}`,
   );
-  return { ruleset_id: result.data.id, name, context };
+  return { block: { ruleset_id: result.data.id, name, context }, created: true };
 }
 
 /**

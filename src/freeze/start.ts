@@ -23,7 +23,12 @@ import {
   type FreezeEvidenceWriter,
   type EvidenceFile,
 } from './evidence.js';
-import { ensureMergeBlock, mergeBlockScope, type MergeBlockSettings } from './merge-block.js';
+import {
+  ensureMergeBlock,
+  mergeBlockScope,
+  removeMergeBlock,
+  type MergeBlockSettings,
+} from './merge-block.js';
 import { allowedChanges, allowedStatus, commentBody, heldStatus } from './messages.js';
 import { holdProgress, progressLine, progressPublisher, sameProgress } from './progress.js';
 import {
@@ -136,21 +141,29 @@ export async function startFreeze(
 ): Promise<FreezeStartResult> {
   const dryRun = ctx.github.dryRun;
   const runStartedAt = ctx.clock.now().getTime();
-  const previous = await options.stateReader.read();
+  const writes: FreezeWrite[] = [];
+  // 1. The very first write, made while the state is read: from this request on, nothing merges without the
+  //    release's context.
+  let blockedAt = runStartedAt;
+  const [previous, installed] = await Promise.all([
+    options.stateReader.read(),
+    options.mergeBlock
+      ? ensureMergeBlock(ctx, options.mergeBlock, options.release, writes).then((r) => {
+          blockedAt = ctx.clock.now().getTime();
+          return r;
+        })
+      : null,
+  ]);
   if (isFreezeActive(previous) && previous.release !== options.release) {
+    // Another release's freeze holds the branches already; take back only what this call installed.
+    if (installed?.created) await removeMergeBlock(ctx, options.mergeBlock!.client, installed.block, writes);
     throw new ConfigurationError(
       `freeze start: a freeze for ${previous.release} is active since ${previous.started_at} (${options.stateReader.source}); end it before starting one for ${options.release}`,
     );
   }
   const resumed = isFreezeActive(previous);
-  const writes: FreezeWrite[] = [];
-
-  // 1. The very first write: from this request on, nothing merges without the release's context.
-  const installed = options.mergeBlock
-    ? await ensureMergeBlock(ctx, options.mergeBlock, options.release, writes)
-    : null;
-  const mergeBlock = installed ?? (resumed ? (previous.merge_block ?? null) : null);
-  let heldAfterMs = mergeBlock ? ctx.clock.now().getTime() - runStartedAt : 0;
+  const mergeBlock = installed?.block ?? (resumed ? (previous.merge_block ?? null) : null);
+  let heldAfterMs = mergeBlock ? blockedAt - runStartedAt : 0;
   const method: HoldProgress['method'] = mergeBlock ? 'ruleset' : 'status';
 
   const everyOpen = await listOpenFreezePulls(ctx);
@@ -231,8 +244,7 @@ export async function startFreeze(
   >();
 
   // 3. Classify (reads only). Status reads are skipped where this freeze cannot have written one yet.
-  const prepare = async (listed: FreezePull, fetch: boolean): Promise<Prepared | null> => {
-    const pull = fetch ? await fetchFreezePull(ctx, listed.number) : listed;
+  const prepare = async (pull: FreezePull): Promise<Prepared | null> => {
     if (pull.state !== 'open' || !isFrozenBase(ctx, pull.base)) return null; // closed or retargeted meanwhile
     const verdict = await classifyWithFiles(ctx, pull);
     const touched =
@@ -251,7 +263,7 @@ export async function startFreeze(
     }
     return { pull, verdict, status, gate, readAt: ctx.clock.now().getTime() };
   };
-  const prepared = (await mapWithLimit(open, tuning.readConcurrency, (pull) => prepare(pull, false))).filter(
+  const prepared = (await mapWithLimit(open, tuning.readConcurrency, (pull) => prepare(pull))).filter(
     (p): p is Prepared => p !== null,
   );
   const byReadiness = mostMergeableFirst(
@@ -319,7 +331,14 @@ export async function startFreeze(
       const now = ctx.clock.now().getTime();
       const fresh = await mapWithLimit(batch, tuning.readConcurrency, async (item) => {
         if (!refresh || now - item.readAt <= tuning.snapshotMaxAgeMs) return item;
-        const again = await prepare(item.pull, true);
+        const current = await fetchFreezePull(ctx, item.pull.number);
+        if (current.headSha === item.pull.headSha && sameLabels(current.labels, item.pull.labels)) {
+          // Same head, same labels: the verdict and the statuses stand (guard only acts on such changes).
+          if (current.state !== 'open' || !isFrozenBase(ctx, current.base)) return null;
+          item.readAt = ctx.clock.now().getTime();
+          return item;
+        }
+        const again = await prepare(current);
         if (again === null) return null;
         const wrote = statusWritten.get(again.pull.number);
         if (dryRun && wrote?.sha === again.pull.headSha) Object.assign(again, wrote);
@@ -477,4 +496,8 @@ export async function startFreeze(
 
 function heldDescription(release: string, verdict: FreezeVerdict): string {
   return statusDescription(heldStatus(release, verdict).description);
+}
+
+function sameLabels(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((l) => hasLabel(b, l));
 }

@@ -28,7 +28,7 @@ export interface FreezeBed {
   logs: string[];
   run(
     mode: FreezeMode,
-    options?: { mergeBlock?: boolean; event?: { name: string; payload: unknown } },
+    options?: { mergeBlock?: boolean; event?: { name: string; payload: unknown }; version?: string },
   ): Promise<FreezeWindowResult>;
   close(): Promise<void>;
 }
@@ -82,7 +82,7 @@ export async function freezeBed(options: {
         {
           mode,
           plan,
-          version: '1.4.0',
+          version: runOptions.version ?? '1.4.0',
           repo,
           evidenceRemote: evidence.dir,
           defaultRemote: evidence.dir,

@@ -65,10 +65,13 @@ describe('freeze with a merge-block token', { timeout: 120_000 }, () => {
     expect(status.result.mergeable).toBe(0);
     expect(status.result.summary).toContain(`without ${CONTEXT}: no held PR can merge`);
 
-    // A re-run finds the ruleset by name: no second one, no write.
+    // A re-run creates first (no round trip before it), is refused as a duplicate name and finds the ruleset:
+    // no second one, nothing changed.
     const before = lastSeq(bed);
     await bed.run('start', { mergeBlock: true });
-    expect(writesOf(bed, before)).toEqual([]);
+    expect(writesOf(bed, before).map((r) => `${r.operationId} ${r.status}`)).toEqual([
+      'repos/create-repo-ruleset 422',
+    ]);
     expect(rulesetsOf(bed.emulator.state)).toHaveLength(1);
   });
 
@@ -103,5 +106,16 @@ describe('freeze with a merge-block token', { timeout: 120_000 }, () => {
     const again = lastSeq(bed);
     await bed.run('end');
     expect(writesOf(bed, again)).toEqual([]);
+  });
+
+  it('start for another release while a freeze is active takes back the ruleset it just installed', async () => {
+    bed = await freezeBed({ pulls: seedOf(mixedPulls(5)), clockScale: 600 });
+    await bed.run('start');
+    await expect(bed.run('start', { mergeBlock: true, version: '1.5.0' })).rejects.toThrow(
+      /a freeze for v1\.4\.0 is active .* end it before starting one for v1\.5\.0/,
+    );
+    expect(bed.emulator.requestsFor('repos/create-repo-ruleset').map((r) => r.status)).toEqual([201]);
+    expect(bed.emulator.requestsFor('repos/delete-repo-ruleset').map((r) => r.status)).toEqual([204]);
+    expect(rulesetsOf(bed.emulator.state)).toEqual([]);
   });
 });
