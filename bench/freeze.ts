@@ -10,7 +10,7 @@
  *   - total: the whole run, labels, statuses and evidence included;
  *   - each beside its floor under the published limits, for the requests that part of the run needed;
  *   - the limit answers GitHub would have sent (secondary and primary): the goal is none.
- * Emulated times include local request latency multiplied by the clock scale.
+ * Emulated times include the client's local time between requests multiplied by the clock scale (see SCALE).
  * Run: npx tsx bench/freeze.ts [100|1000 ...]
  */
 import { pathToFileURL } from 'node:url';
@@ -18,8 +18,11 @@ import { GITHUB_CONTENT_LIMITS, writeFloorMs } from '../src/freeze/pacer.js';
 import { freezeBed, GITHUB_TOKEN_PRIMARY_LIMIT } from '../test/freeze/harness.js';
 import { mixedPulls, seedOf } from '../test/freeze/support.js';
 
-// Fast enough to fit GITHUB_TOKEN's three hourly windows of a 1,000-PR freeze into about a minute and a half.
-const SCALE = 120;
+// Every emulated second here is 1/SCALE of a real one, and so is the client's own time between requests (~40 ms
+// real per write on this machine, GitHub's recommended 1 s spacing included). At x40 that is ~1.6 s of GitHub time
+// per write, close to (a little above) what a write costs against GitHub; a faster clock would charge local
+// overhead as hours. A 1,000-PR run then takes a few minutes. Override: FREEZE_BENCH_SCALE.
+const SCALE = Number(process.env['FREEZE_BENCH_SCALE'] ?? 40);
 const HOUR = 3_600_000;
 
 /** Fixed hourly windows from the first request: n requests need ceil(n / limit) windows. */

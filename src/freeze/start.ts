@@ -445,6 +445,9 @@ export async function startFreeze(
     }
   });
   await publisher?.flush();
+  // Reported in listing order, whatever order they were written in.
+  const listed = new Map(open.map((p, i) => [p.number, i]));
+  pulls.sort((a, b) => listed.get(a.number)! - listed.get(b.number)!);
 
   const held = pulls.filter((p) => p.class === 'held');
   state = {
