@@ -37,6 +37,8 @@ export function progressLine(release: string, p: HoldProgress, baseBranches: rea
   if (p.mergeable === null) return `freeze ${release}: classifying open PRs into ${into}`;
   if (p.mergeable === 0)
     return `freeze ${release}: all ${p.held ?? 0} held PR(s) carry the failing status; none can merge`;
+  if (p.held === null)
+    return `freeze ${release}: up to ${p.mergeable} PR(s) into ${into} can still merge (classified and blocked as it goes); ETA ${p.eta ?? 'unknown'} for the last blocking status`;
   return `freeze ${release}: ${p.mergeable} of ${p.held ?? '?'} held PR(s) can still merge; ETA ${p.eta ?? 'unknown'} for the last blocking status`;
 }
 

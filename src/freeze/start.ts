@@ -263,57 +263,45 @@ export async function startFreeze(
     }
     return { pull, verdict, status, gate, readAt: ctx.clock.now().getTime() };
   };
-  const prepared = (await mapWithLimit(open, tuning.readConcurrency, (pull) => prepare(pull))).filter(
-    (p): p is Prepared => p !== null,
-  );
-  const byReadiness = mostMergeableFirst(
-    prepared.map((p) => ({
-      number: p.pull.number,
-      draft: p.pull.draft,
-      freezeGreen: p.status === null ? null : p.status.state === 'success',
-      item: p,
-    })),
-  ).map((r) => r.item);
-  const heldItems = byReadiness.filter((p) => p.verdict.class === 'held');
-  const allowedItems = byReadiness.filter((p) => p.verdict.class === 'allowed');
+  const classify = async (pulls: readonly FreezePull[]): Promise<Prepared[]> =>
+    (await mapWithLimit(pulls, tuning.readConcurrency, prepare)).filter((p): p is Prepared => p !== null);
+  const readiness = <T extends Prepared>(items: readonly T[]) =>
+    mostMergeableFirst(
+      items.map((p) => ({
+        number: p.pull.number,
+        draft: p.pull.draft,
+        freezeGreen: p.status === null ? null : p.status.state === 'success',
+        item: p,
+      })),
+    ).map((r) => r.item);
+  const prepared: Prepared[] = [];
 
-  // Progress: a held PR can merge until its blocking status is written (never, once the ruleset stands).
-  const unblocked = new Set(
-    mergeBlock
-      ? []
-      : heldItems
-          .filter(
-            (p) =>
-              !(
-                p.status?.state === 'failure' &&
-                p.status.description === heldDescription(options.release, p.verdict)
-              ),
-          )
-          .map((p) => p.pull.number),
-  );
+  // Progress: on the status path a PR can merge until it is classified and, if held, its failing status is
+  // written (an upper bound while classifying: some of the unclassified are allowed); none once a ruleset stands.
+  let unclassified = open.length;
+  const heldCount = () =>
+    unclassified > 0 ? null : prepared.filter((p) => p.verdict.class === 'held').length;
   const publisher = dryRun ? null : progressPublisher(options.evidence, message('freeze progress'), ctx.log);
   let lastPublished = state.progress ?? null;
   let lastPublishedAt = 0;
   const report = (force: boolean) => {
     const now = ctx.clock.now();
-    const progress = holdProgress(
-      method,
-      heldItems.length,
-      unblocked.size,
-      ctx.pacer.estimateMs(unblocked.size),
-      now,
-    );
+    const mergeable = mergeBlock ? 0 : unclassified;
+    const progress = holdProgress(method, heldCount(), mergeable, ctx.pacer.estimateMs(mergeable), now);
     ctx.log(progressLine(options.release, progress, ctx.freeze.base_branches));
-    if (sameProgress(lastPublished, progress)) return;
+    if (sameProgress(lastPublished, progress)) {
+      state = { ...state, progress: lastPublished };
+      return;
+    }
     state = { ...state, progress };
-    if (publisher && (force || now.getTime() - lastPublishedAt >= tuning.progressEveryMs)) {
+    // A re-run that has blocked nothing yet publishes nothing: it may find nothing to do, and then commits nothing.
+    const acted = !resumed || writes.some((w) => w.kind === 'status' && w.performed);
+    if (publisher && acted && (force || now.getTime() - lastPublishedAt >= tuning.progressEveryMs)) {
       publisher.publish(stateFile(state));
       lastPublished = progress;
       lastPublishedAt = now.getTime();
     }
   };
-  await stateRecorded;
-  report(true);
 
   // Walks items in batches, waiting for a batch's write budget BEFORE refreshing what it read, so the reads
   // that decide the writes are minutes old at most, never an hour.
@@ -351,27 +339,45 @@ export async function startFreeze(
 
   // 4. The blocking pass.
   if (mergeBlock === null) {
-    await walk(heldItems, 1, false, async (item) => {
-      if (item.verdict.class !== 'held') {
-        unblocked.delete(item.pull.number); // became allowed since: nothing to block
-        return;
+    // Classify a batch, then block its held PRs, batch after batch: the token's hourly budget goes to blocking
+    // as it goes instead of to classifying all PRs first (1,000 PRs' reads alone nearly spend GITHUB_TOKEN's hour).
+    await stateRecorded;
+    report(true);
+    const order = mostMergeableFirst(
+      open.map((p) => ({ number: p.number, draft: p.draft, freezeGreen: null, pull: p })),
+    );
+    let sinceReport = 0;
+    for (const batch of chunks(order, tuning.batchSize)) {
+      await ctx.pacer.ready(batch.length);
+      const items = readiness(await classify(batch.map((r) => r.pull)));
+      for (const item of items) {
+        prepared.push(item);
+        if (item.verdict.class !== 'held') continue;
+        await ensureStatus(
+          ctx,
+          item.pull.number,
+          item.pull.headSha,
+          heldStatus(options.release, item.verdict),
+          writes,
+          item.status,
+        );
+        item.status = { state: 'failure', description: heldDescription(options.release, item.verdict) };
+        statusWritten.set(item.pull.number, { sha: item.pull.headSha, status: item.status, gate: item.gate });
       }
-      await ensureStatus(
-        ctx,
-        item.pull.number,
-        item.pull.headSha,
-        heldStatus(options.release, item.verdict),
-        writes,
-        item.status,
-      );
-      item.status = { state: 'failure', description: heldDescription(options.release, item.verdict) };
-      statusWritten.set(item.pull.number, { sha: item.pull.headSha, status: item.status, gate: item.gate });
-      if (unblocked.delete(item.pull.number) && unblocked.size > 0 && unblocked.size % 50 === 0)
+      unclassified -= batch.length;
+      sinceReport += batch.length;
+      if (sinceReport >= 50 && unclassified > 0) {
+        sinceReport = 0;
         report(false);
-    });
+      }
+    }
     heldAfterMs = ctx.clock.now().getTime() - runStartedAt;
   } else {
-    await walk(allowedItems, 1, true, async (item) => {
+    prepared.push(...(await classify(open)));
+    unclassified = 0;
+    await stateRecorded;
+    report(true);
+    await walk(readiness(prepared.filter((p) => p.verdict.class === 'allowed')), 1, true, async (item) => {
       const wanted =
         item.verdict.class === 'allowed'
           ? allowedStatus(options.release, item.verdict)
@@ -383,8 +389,11 @@ export async function startFreeze(
       statusWritten.set(item.pull.number, { sha: item.pull.headSha, status: item.status, gate: item.gate });
     });
   }
-  unblocked.clear();
+  unclassified = 0;
   report(true);
+  const byReadiness = readiness(prepared);
+  const heldItems = byReadiness.filter((p) => p.verdict.class === 'held');
+  const allowedItems = byReadiness.filter((p) => p.verdict.class === 'allowed');
 
   // 5. The visibility pass.
   const pulls: ClassifiedPull[] = [];

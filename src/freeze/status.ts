@@ -28,6 +28,8 @@ function holdText(state: FreezeState): string {
   if (!p || p.mergeable === null)
     return 'start is still classifying pull requests: how many can merge is not known yet';
   if (p.mergeable === 0) return `no held PR can merge (all ${p.held ?? 0} carry the failing status)`;
+  if (p.held === null)
+    return `up to ${p.mergeable} PR(s) can still merge as of ${p.updated_at} (start classifies and blocks as it goes); ETA ${p.eta ?? 'unknown'} for the last blocking status`;
   return `${p.mergeable} of ${p.held ?? '?'} held PR(s) can still merge as of ${p.updated_at}; ETA ${p.eta ?? 'unknown'} for the last blocking status`;
 }
 
