@@ -46,6 +46,11 @@ export const OPERATIONS = [
   // Read by the `github` preflight check (test/github-emulator/preflight-routes.ts).
   ['get', '/repos/{owner}/{repo}/pulls/{pull_number}/reviews'],
   ['get', '/repos/{owner}/{repo}/commits/{ref}/check-runs'],
+  // The freeze's merge block (test/github-emulator/ruleset-routes.ts).
+  ['get', '/repos/{owner}/{repo}/rulesets'],
+  ['post', '/repos/{owner}/{repo}/rulesets'],
+  ['get', '/repos/{owner}/{repo}/rulesets/{ruleset_id}'],
+  ['delete', '/repos/{owner}/{repo}/rulesets/{ruleset_id}'],
 ];
 
 function parseArgs(argv) {

@@ -10,6 +10,7 @@ import {
   runFreezeWindow,
   systemClock,
 } from '../../src/freeze/run.js';
+import { parseBypassActors } from '../../src/freeze/merge-block.js';
 import { freezeSummary, freezeOutputs } from '../../src/freeze/report.js';
 import { parseRepository } from '../../src/github/api/repo.js';
 import { createGitHubClient } from '../../src/github/client.js';
@@ -21,11 +22,14 @@ async function act(): Promise<void> {
   const run = runContext();
   const repo = parseRepository(run.repository);
   const log = (line: string) => core.info(line);
-  const github = createGitHubClient({
-    token: inputs.token,
-    dryRun: inputs.dryRun,
-    log: { info: log, warn: (m) => core.warning(m), debug: (m) => core.debug(m) },
-  });
+  const clientLog = { info: log, warn: (m: string) => core.warning(m), debug: (m: string) => core.debug(m) };
+  const github = createGitHubClient({ token: inputs.token, dryRun: inputs.dryRun, log: clientLog });
+  // Only start and end touch the ruleset; guard and status never get the admin token.
+  const mergeBlockToken = mode === 'start' || mode === 'end' ? core.getInput('merge-block-token') : '';
+  const mergeBlockClient = mergeBlockToken
+    ? createGitHubClient({ token: mergeBlockToken, dryRun: inputs.dryRun, log: clientLog })
+    : undefined;
+  const mergeBlockBypass = parseBypassActors(core.getInput('merge-block-bypass'), 'input merge-block-bypass');
 
   let event: { name: string; payload: unknown } | undefined;
   let plan;
@@ -52,9 +56,10 @@ async function act(): Promise<void> {
       actor: run.actor,
       runUrl: run.runUrl,
       cwd: run.workspace,
+      mergeBlockBypass,
       ...(event ? { event } : {}),
     },
-    { github, clock: systemClock, log },
+    { github, clock: systemClock, log, ...(mergeBlockClient ? { mergeBlockClient } : {}) },
   );
   for (const [name, value] of Object.entries(freezeOutputs(outcome))) core.setOutput(name, value);
   await freezeSummary(outcome, inputs.dryRun, core.summary).write();

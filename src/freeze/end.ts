@@ -1,5 +1,6 @@
 /**
- * `end`: the freeze lifts. The state is marked ended first, so guard runs from then on let PRs through and
+ * `end`: the freeze lifts. A merge block (the ruleset start installed) is removed first of all, so PRs can merge
+ * again from the first request on. The state is marked ended next, so guard runs from then on let PRs through and
  * never re-label one that end just released. Then, for every open PR:
  *   - the freeze label comes off unless the PR carried it before the freeze started (recorded in the state);
  *     a label already gone (404) counts as removed;
@@ -11,6 +12,7 @@ import { ConfigurationError } from '../config/index.js';
 import { evidenceCommitMessage } from '../evidence/push.js';
 import { hasLabel } from './classify.js';
 import { freezeEndEvidence, stateFile, type EvidenceFile } from './evidence.js';
+import { removeMergeBlock } from './merge-block.js';
 import { liftedStatus } from './messages.js';
 import {
   currentFreezeStatus,
@@ -64,6 +66,15 @@ export async function endFreeze(
     );
   }
   const writes: FreezeWrite[] = [];
+  const block = previous.merge_block ?? null;
+  if (block !== null) {
+    if (!options.mergeBlock) {
+      throw new ConfigurationError(
+        `freeze end: the freeze installed ruleset ${block.ruleset_id} ("${block.name}"), which only an admin or GitHub App token can remove; give end the same merge-block token start had`,
+      );
+    }
+    await removeMergeBlock(ctx, options.mergeBlock.client, block, writes);
+  }
   const message = (summary: string) =>
     evidenceCommitMessage({
       release: options.release,
@@ -78,9 +89,14 @@ export async function endFreeze(
         ended_at: ctx.clock.now().toISOString(),
         ended_by: ctx.actor,
         released: null,
+        // Removed above; an ended state names no ruleset, so re-running end needs no admin token.
+        merge_block: null,
+        progress: null,
       }
-    : previous;
-  if (previous.active) {
+    : block !== null
+      ? { ...previous, merge_block: null }
+      : previous;
+  if (previous.active || block !== null) {
     if (dryRun)
       writes.push({
         pull: null,

@@ -5,6 +5,8 @@
  *   - frozen and allowed (an allow label, docs-only): success, and a label the freeze gave it comes off.
  * In the merge queue the status goes on the merge group's commit (the one the queue tests and merges),
  * decided from the PRs the group was built for, so an exemption such as `hotfix` works there too.
+ * While a merge block (ruleset) stands, an allowed commit also gets the release's own context (success), which the
+ * ruleset requires; a held commit that carries it (allowed before, held now) has it turned to failure.
  */
 import { classifyWithFiles } from './start.js';
 import { hasLabel } from './classify.js';
@@ -19,6 +21,9 @@ import {
   fetchFreezePull,
   isFrozenBase,
 } from './pull-ops.js';
+import { mergeBlockScope } from './merge-block.js';
+import type { CurrentStatus, WantedStatus } from './pull-ops.js';
+import { currentFreezeStatus } from './pull-ops.js';
 import type { FreezeRunContext, FreezeWrite } from './run-context.js';
 import { isFreezeActive, type FreezeState } from './state.js';
 import type { FreezeStateReader } from './state-store.js';
@@ -109,6 +114,14 @@ export async function guardEvent(
     }
     const verdict = await classifyWithFiles(scoped, pull);
     if (verdict.class === 'held') {
+      await ensureMergeBlockStatus(
+        scoped,
+        state,
+        pull.number,
+        pull.headSha,
+        heldStatus(state.release, verdict),
+        writes,
+      );
       await ensureLabel(scoped, pull, writes);
       await ensureStatus(scoped, pull.number, pull.headSha, heldStatus(state.release, verdict), writes);
       if (scoped.freeze.comment) {
@@ -124,6 +137,14 @@ export async function guardEvent(
       if (!state.pre_labelled.includes(pull.number) && hasLabel(pull.labels, scoped.freeze.label))
         await ensureNoLabel(scoped, pull, writes);
       await ensureStatus(scoped, pull.number, pull.headSha, allowedStatus(state.release, verdict), writes);
+      await ensureMergeBlockStatus(
+        scoped,
+        state,
+        pull.number,
+        pull.headSha,
+        allowedStatus(state.release, verdict),
+        writes,
+      );
     }
     const decision = verdict.class;
     return {
@@ -187,6 +208,26 @@ export async function guardEvent(
           labels: [],
         });
   await ensureStatus(scoped, null, event.headSha, wanted, writes);
+  await ensureMergeBlockStatus(scoped, state, null, event.headSha, wanted, writes);
   const decision: GuardDecision = held.length > 0 ? 'held' : 'allowed';
   return { ...base, decision, reason: wanted.description, sha: event.headSha, pulls };
+}
+
+/**
+ * The merge block's context on `sha`: success where the freeze allows the commit, and a success withdrawn where it
+ * holds it (a commit without the context is blocked already, so a held one is only written when it has success).
+ */
+async function ensureMergeBlockStatus(
+  ctx: FreezeRunContext,
+  state: FreezeState,
+  pull: number | null,
+  sha: string,
+  wanted: WantedStatus,
+  writes: FreezeWrite[],
+): Promise<void> {
+  if (!state.merge_block) return;
+  const gateCtx = mergeBlockScope(ctx, state.merge_block);
+  const current: CurrentStatus | null = await currentFreezeStatus(gateCtx, sha);
+  if (wanted.state === 'failure' && current?.state !== 'success') return;
+  await ensureStatus(gateCtx, pull, sha, wanted, writes, current);
 }

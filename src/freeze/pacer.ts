@@ -4,6 +4,8 @@
  * request (and GitHub may then block the token for longer); labelling a thousand pull requests needs the
  * hourly budget planned ahead, so every write of a freeze run asks the pacer first.
  */
+import type { PrimaryLimitGate } from './primary-limit.js';
+
 export const GITHUB_CONTENT_LIMITS = { perMinute: 80, perHour: 500 } as const;
 
 const MINUTE = 60_000;
@@ -25,6 +27,12 @@ export interface WritePacer {
   ready(count: number): Promise<void>;
   /** Writes run so far and the total time spent waiting for budget (clock ms). */
   readonly stats: { writes: number; waitedMs: number };
+  /**
+   * Clock ms from now until `count` more writes are done if they ran as fast as the limits allow: the secondary
+   * windows as this pacer has filled them, and the primary window when the token's gate is known. An estimate
+   * for the ETA a run prints, not a promise (reads between writes and other jobs spend the same token).
+   */
+  estimateMs(count: number): number;
 }
 
 export interface WritePacerOptions {
@@ -35,6 +43,8 @@ export interface WritePacerOptions {
   marginMs?: number;
   /** A run that would need to wait past this many ms in total stops with an error instead of running on. */
   maxTotalWaitMs?: number;
+  /** The primary-limit gate of the token the writes go out with; the gate itself holds the requests. */
+  primary?: Pick<PrimaryLimitGate, 'estimateWaitMs'>;
   log?: (line: string) => void;
 }
 
@@ -55,13 +65,13 @@ export function createWritePacer(options: WritePacerOptions): WritePacer {
   const done: number[] = [];
   const stats = { writes: 0, waitedMs: 0 };
 
-  // The time from which `count` more writes fit both windows.
-  const earliestStart = (count = 1): number => {
+  // The time from which `count` more writes fit both windows, after the writes in `history`.
+  const earliestStart = (count = 1, history: readonly number[] = done): number => {
     let at = 0;
-    const hourSlot = done.length - (perHour - count) - 1;
-    if (hourSlot >= 0) at = Math.max(at, done[hourSlot]! + HOUR + margin);
-    const minuteSlot = done.length - (perMinute - count) - 1;
-    if (minuteSlot >= 0) at = Math.max(at, done[minuteSlot]! + MINUTE + margin);
+    const hourSlot = history.length - (perHour - count) - 1;
+    if (hourSlot >= 0) at = Math.max(at, history[hourSlot]! + HOUR + margin);
+    const minuteSlot = history.length - (perMinute - count) - 1;
+    if (minuteSlot >= 0) at = Math.max(at, history[minuteSlot]! + MINUTE + margin);
     return at;
   };
 
@@ -84,6 +94,16 @@ export function createWritePacer(options: WritePacerOptions): WritePacer {
 
   return {
     stats,
+    estimateMs(count: number): number {
+      const now = options.clock.nowMs();
+      const history = done.slice(-perHour);
+      let last = now;
+      for (let i = 0; i < count; i++) {
+        last = Math.max(last, earliestStart(1, history));
+        history.push(last);
+      }
+      return Math.max(last - now, options.primary?.estimateWaitMs(count) ?? 0);
+    },
     async ready(count: number): Promise<void> {
       await waitFor(Math.max(1, Math.min(count, perMinute, perHour)));
     },
@@ -106,6 +126,7 @@ export function unpacedWrites(): WritePacer {
   const stats = { writes: 0, waitedMs: 0 };
   return {
     stats,
+    estimateMs: () => 0,
     async ready(): Promise<void> {},
     async run<T>(write: () => Promise<T>): Promise<T> {
       stats.writes += 1;

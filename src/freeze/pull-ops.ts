@@ -94,9 +94,22 @@ export interface CurrentStatus {
 
 /** The latest status of the freeze context on a commit, or null when it has none. */
 export async function currentFreezeStatus(ctx: FreezeRunContext, sha: string): Promise<CurrentStatus | null> {
+  return (await currentStatuses(ctx, sha, [ctx.freeze.status_check]))[0]!;
+}
+
+/** The latest status of each of `contexts` on a commit (null where it has none), from one read. */
+export async function currentStatuses(
+  ctx: FreezeRunContext,
+  sha: string,
+  contexts: readonly string[],
+): Promise<(CurrentStatus | null)[]> {
   const combined = await getCombinedStatus(ctx.github, ctx.repo, sha);
-  const mine = combined.statuses.find((s) => s.context === ctx.freeze.status_check);
-  return mine ? { state: mine.state as CurrentStatus['state'], description: mine.description ?? null } : null;
+  return contexts.map((context) => {
+    const found = combined.statuses.find((s) => s.context === context);
+    return found
+      ? { state: found.state as CurrentStatus['state'], description: found.description ?? null }
+      : null;
+  });
 }
 
 export interface WantedStatus {

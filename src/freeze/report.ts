@@ -19,6 +19,7 @@ export function freezeOutputs(outcome: FreezeWindowResult): Record<string, strin
         held: String(held),
         allowed: String(r.pulls.length - held),
         labelled: String(r.labelledNow),
+        mergeable: '0',
         'state-json': stateJson(r.state),
       };
     }
@@ -29,6 +30,7 @@ export function freezeOutputs(outcome: FreezeWindowResult): Record<string, strin
         held: '0',
         allowed: '0',
         labelled: String(r.unlabelledNow),
+        mergeable: '',
         'state-json': stateJson(r.state),
       };
     }
@@ -39,6 +41,7 @@ export function freezeOutputs(outcome: FreezeWindowResult): Record<string, strin
         held: r.decision === 'held' ? '1' : '0',
         allowed: r.decision === 'held' || r.decision === 'skipped' ? '0' : '1',
         labelled: String(r.writes.filter((w) => w.kind === 'label').length),
+        mergeable: '',
         'state-json': stateJson(r.state),
       };
     }
@@ -49,6 +52,7 @@ export function freezeOutputs(outcome: FreezeWindowResult): Record<string, strin
         held: String(r.state?.active ? (r.state.counts?.held ?? 0) : 0),
         allowed: String(r.state?.active ? (r.state.counts?.allowed ?? 0) : 0),
         labelled: '0',
+        mergeable: r.mergeable === null ? '' : String(r.mergeable),
         'state-json': stateJson(r.state),
       };
     }
@@ -85,6 +89,11 @@ export function freezeSummary(
       summary.addRaw(
         `<p>Since ${escapeHtml(r.state.started_at)}: ${held.length} held (${held.filter((p) => p.blocked).length} blocked), ` +
           `${r.pulls.length - held.length} allowed, ${r.labelledNow} labelled by this run.</p>`,
+      );
+      summary.addRaw(
+        r.mergeBlock
+          ? `<p>Ruleset ${r.mergeBlock.ruleset_id} (${escapeHtml(r.mergeBlock.name)}) blocks every merge without <code>${escapeHtml(r.mergeBlock.context)}</code>; no held PR could merge ${(r.heldAfterMs / 1000).toFixed(1)} s after the run started.</p>`
+          : `<p>No held PR could merge ${(r.heldAfterMs / 1000).toFixed(1)} s after the run started (blocking statuses written most-mergeable first).</p>`,
       );
       summary.addTable([
         row(['PR', 'Class', 'Reason'], true),

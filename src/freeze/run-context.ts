@@ -24,7 +24,7 @@ export interface FreezeRunContext {
 export interface FreezeWrite {
   pull: number | null;
   sha?: string;
-  kind: 'label' | 'unlabel' | 'status' | 'comment' | 'evidence';
+  kind: 'label' | 'unlabel' | 'status' | 'comment' | 'evidence' | 'ruleset';
   detail: string;
   performed: boolean;
   request?: WriteDescription['request'];

@@ -18,7 +18,9 @@ import { endFreeze, type FreezeEndResult } from './end.js';
 import { gitEvidenceWriter, type FreezeEvidenceWriter } from './evidence.js';
 import { parseGuardEvent } from './events.js';
 import { guardEvent, type GuardResult } from './guard.js';
+import type { BypassActor } from '../github/api/rulesets.js';
 import { createWritePacer, unpacedWrites, type PacerClock } from './pacer.js';
+import { watchPrimaryLimit } from './primary-limit.js';
 import type { FreezeRunContext } from './run-context.js';
 import { startFreeze, type FreezeStartResult } from './start.js';
 import { apiStateReader, gitStateReader, type FreezeStateReader } from './state-store.js';
@@ -60,6 +62,8 @@ export interface FreezeWindowSettings {
   cwd: string;
   /** guard: the event name and payload. */
   event?: { name: string; payload: unknown };
+  /** Who may bypass the merge block (the release bot); used when `deps.mergeBlockClient` is given. */
+  mergeBlockBypass?: BypassActor[];
 }
 
 export interface FreezeWindowDeps {
@@ -69,6 +73,11 @@ export interface FreezeWindowDeps {
   templates?: TemplateSource;
   /** Overrides the pacer limits (GitHub's published ones by default). */
   pacing?: { perMinute?: number; perHour?: number; marginMs?: number };
+  /**
+   * A client holding an admin or GitHub App token: start installs the merge-block ruleset with it as its first
+   * write and end removes it first. Without it the freeze holds through statuses alone.
+   */
+  mergeBlockClient?: GitHubClient;
 }
 
 export type FreezeWindowResult =
@@ -159,9 +168,11 @@ export async function runFreezeWindow(
     return { mode, result: await freezeStatus(stateReaderFor(settings, deps, true), deps.clock.now()) };
   }
   const freeze = requireFreeze(plan);
+  // Reads spend the primary budget too (dry-run included), so the gate watches every request of the client.
+  const primary = watchPrimaryLimit(deps.github, { clock: deps.clock, log: deps.log });
   const pacer = deps.github.dryRun
     ? unpacedWrites()
-    : createWritePacer({ clock: deps.clock, log: deps.log, ...deps.pacing });
+    : createWritePacer({ clock: deps.clock, log: deps.log, primary, ...deps.pacing });
   const ctx: FreezeRunContext = {
     github: deps.github,
     repo: settings.repo,
@@ -215,6 +226,9 @@ export async function runFreezeWindow(
       service: plan.release.service,
       runUrl: settings.runUrl,
     },
+    ...(deps.mergeBlockClient
+      ? { mergeBlock: { client: deps.mergeBlockClient, bypass: settings.mergeBlockBypass ?? [] } }
+      : {}),
   };
   if (mode === 'start') {
     return {

@@ -23,6 +23,28 @@ export const FreezeCounts = z.object({
 });
 export type FreezeCounts = z.infer<typeof FreezeCounts>;
 
+/** The repository ruleset that blocks merges while the freeze stands (installed with an admin or App token). */
+export const MergeBlock = z.object({
+  ruleset_id: z.number().int().positive(),
+  name: z.string().min(1),
+  /** The status context the ruleset requires: only PRs the plan allows get it, so nothing else can merge. */
+  context: z.string().min(1),
+});
+export type MergeBlock = z.infer<typeof MergeBlock>;
+
+/** How far start has got in making held PRs unmergeable, for `freeze status` while start runs. */
+export const HoldProgress = z.object({
+  method: z.enum(['ruleset', 'status']),
+  /** Held PRs found so far (null before the listing is classified). */
+  held: z.number().int().nonnegative().nullable(),
+  /** Held PRs that can still merge: their blocking status is not written yet (0 once a ruleset stands). */
+  mergeable: z.number().int().nonnegative().nullable(),
+  /** When the last blocking status is expected on GitHub's limits; null when nothing is left to block. */
+  eta: z.iso.datetime({ offset: true }).nullable(),
+  updated_at: z.iso.datetime({ offset: true }),
+});
+export type HoldProgress = z.infer<typeof HoldProgress>;
+
 export const FreezeState = z.object({
   schema: z.literal(FREEZE_STATE_SCHEMA),
   active: z.boolean(),
@@ -44,6 +66,9 @@ export const FreezeState = z.object({
   ended_at: z.iso.datetime({ offset: true }).nullable(),
   ended_by: z.string().nullable(),
   released: z.number().int().nonnegative().nullable(),
+  /** Absent in states written before merge blocks existed: read as none. */
+  merge_block: MergeBlock.nullable().optional(),
+  progress: HoldProgress.nullable().optional(),
 });
 export type FreezeState = z.infer<typeof FreezeState>;
 

@@ -1,4 +1,7 @@
-/** `status`: whether a freeze is active, since when, for which release. Reads only. */
+/**
+ * `status`: whether a freeze is active, since when, for which release, and while start is still blocking held PRs,
+ * how many can still merge and when the last will not (from the progress start records). Reads only.
+ */
 import type { FreezeState } from './state.js';
 import type { FreezeStateReader } from './state-store.js';
 
@@ -9,8 +12,25 @@ export interface FreezeStatusResult {
   endedAt: string | null;
   state: FreezeState | null;
   source: string;
+  /** Held PRs that can still merge, as start last recorded it (null: unknown, e.g. still classifying). */
+  mergeable: number | null;
+  /** When start expects the last held PR to become unmergeable (null: none left, or unknown). */
+  eta: string | null;
   /** One line for logs and summaries. */
   summary: string;
+}
+
+function holdText(state: FreezeState): string {
+  const block = state.merge_block;
+  if (block)
+    return `ruleset ${block.ruleset_id} blocks every merge into ${state.base_branches.join(', ')} without ${block.context}: no held PR can merge`;
+  const p = state.progress;
+  if (!p || p.mergeable === null)
+    return 'start is still classifying pull requests: how many can merge is not known yet';
+  if (p.mergeable === 0) return `no held PR can merge (all ${p.held ?? 0} carry the failing status)`;
+  if (p.held === null)
+    return `up to ${p.mergeable} PR(s) can still merge as of ${p.updated_at} (start classifies and blocks as it goes); ETA ${p.eta ?? 'unknown'} for the last blocking status`;
+  return `${p.mergeable} of ${p.held ?? '?'} held PR(s) can still merge as of ${p.updated_at}; ETA ${p.eta ?? 'unknown'} for the last blocking status`;
 }
 
 export async function freezeStatus(reader: FreezeStateReader, now: Date): Promise<FreezeStatusResult> {
@@ -23,6 +43,8 @@ export async function freezeStatus(reader: FreezeStateReader, now: Date): Promis
       endedAt: null,
       state,
       source: reader.source,
+      mergeable: null,
+      eta: null,
       summary: 'No release freeze has been recorded',
     };
   }
@@ -31,6 +53,7 @@ export async function freezeStatus(reader: FreezeStateReader, now: Date): Promis
     const counts = state.counts
       ? `${state.counts.held} PR(s) held, ${state.counts.allowed} allowed`
       : 'start is still labelling pull requests';
+    const mergeable = state.merge_block ? 0 : (state.progress?.mergeable ?? null);
     return {
       active: true,
       release: state.release,
@@ -38,7 +61,9 @@ export async function freezeStatus(reader: FreezeStateReader, now: Date): Promis
       endedAt: null,
       state,
       source: reader.source,
-      summary: `Release freeze for ${state.release} active since ${state.started_at} (${hours} h, started by ${state.actor || 'unknown'}): ${counts}`,
+      mergeable,
+      eta: mergeable === 0 ? null : (state.progress?.eta ?? null),
+      summary: `Release freeze for ${state.release} active since ${state.started_at} (${hours} h, started by ${state.actor || 'unknown'}): ${counts}; ${holdText(state)}`,
     };
   }
   return {
@@ -48,6 +73,8 @@ export async function freezeStatus(reader: FreezeStateReader, now: Date): Promis
     endedAt: state.ended_at,
     state,
     source: reader.source,
+    mergeable: null,
+    eta: null,
     summary: `No release freeze active (the last one, for ${state.release}, ran ${state.started_at} to ${state.ended_at ?? 'unknown'})`,
   };
 }

@@ -29,7 +29,7 @@ import {
   UNAUTHENTICATED_PRIMARY_LIMIT,
 } from './primary-limit.js';
 import { policyReport, type PolicyReport, type RecordedRequest } from './request-log.js';
-import { matchRoute, type RouteAnswer } from './routes.js';
+import { createRouteMatcher, matchRoute, ROUTES, type Route, type RouteAnswer } from './routes.js';
 import { errorBody } from './shapes.js';
 import { EmulatorState, type EmulatorSeed } from './state.js';
 
@@ -84,6 +84,8 @@ export interface GitHubEmulatorOptions {
   policy?: boolean | Partial<PolicyLimits>;
   /** Refuse request bodies that the OpenAPI description rejects, with 422 as GitHub does. Default true. */
   validateRequests?: boolean;
+  /** Routes served besides ROUTES (e.g. RULESET_ROUTES), checked, limited and logged like them. */
+  extraRoutes?: Route[];
 }
 
 export interface GitHubEmulator {
@@ -154,6 +156,7 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
   const tokensRequired = grants.size > 0;
   const validateRequests = options.validateRequests ?? true;
   const requests: RecordedRequest[] = [];
+  const match = options.extraRoutes ? createRouteMatcher([...ROUTES, ...options.extraRoutes]) : matchRoute;
   let seq = 0;
   let inFlight = 0;
   let base = '';
@@ -231,7 +234,7 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
       }
     }
 
-    const matched = matchRoute(method, path);
+    const matched = match(method, path);
     entry.operationId = matched?.route.operationId ?? null;
     entry.params = matched?.params ?? {};
 

@@ -10,3 +10,4 @@ export * from './deployments.js';
 export * from './environments.js';
 export * from './approvals.js';
 export * from './contents.js';
+export * from './rulesets.js';
