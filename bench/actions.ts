@@ -5,7 +5,7 @@
  * Size is every .js file of the action's dist/: the entry and the chunks it loads lazily.
  *
  * Cold start is the median time from spawning `node actions/<name>/dist/index.js` to the first line the action
- * writes, two ways:
+ * writes (not counting `::add-mask::`, which only registers the token), two ways:
  * - "no inputs": the action fails on its first required input, so this is the bundle's eager part (module loading
  *   and evaluation) up to the point where real work would begin;
  * - "with plan": config (the reference plan) and version given, so the action loads and validates the plan and goes
@@ -33,29 +33,42 @@ const MODE_INPUTS: Record<string, Record<string, string>> = {
   'freeze-window': { mode: 'start' },
 };
 
+/** Actions whose default mode reaches out at once, so their first line with a plan times the network, not start-up. */
+const NOT_STARTUP_WITH_PLAN: Record<string, string> = {
+  preflight: 'runs its checks (HTTP, commands, GitHub) at once; the first line is a check result',
+};
+
 interface FirstLine {
   ms: number;
   line: string;
 }
+
+/** A runner command that only registers a secret: bookkeeping, not a line of the action's work. */
+const MASK = '::add-mask::';
 
 function timeToFirstLine(args: string[], env: NodeJS.ProcessEnv): Promise<FirstLine> {
   return new Promise((resolvePromise, reject) => {
     const start = process.hrtime.bigint();
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let done = false;
-    const finish = (chunk?: Buffer) => {
+    const finish = (line: string) => {
       if (done) return;
       done = true;
-      resolvePromise({
-        ms: Number(process.hrtime.bigint() - start) / 1e6,
-        line: chunk ? (chunk.toString('utf8').split('\n')[0] ?? '') : '(exited without a line)',
-      });
+      resolvePromise({ ms: Number(process.hrtime.bigint() - start) / 1e6, line });
       // The first line is all that is timed; the rest of the run (retries against closed ports) is not waited for.
       child.kill('SIGKILL');
     };
-    child.stdout.once('data', finish);
-    child.stderr.once('data', finish);
-    child.on('exit', () => finish());
+    for (const stream of [child.stdout, child.stderr]) {
+      let pending = '';
+      stream.on('data', (chunk: Buffer) => {
+        pending += chunk.toString('utf8');
+        const lines = pending.split('\n');
+        pending = lines.pop() ?? '';
+        const first = lines.find((l) => l !== '' && !l.startsWith(MASK));
+        if (first !== undefined) finish(first);
+      });
+    }
+    child.on('exit', () => finish('(exited without a line)'));
     child.on('error', reject);
     setTimeout(() => child.kill('SIGKILL'), 30_000).unref();
   });
@@ -118,8 +131,16 @@ export async function run(): Promise<string> {
     RUNNER_TEMP: dir,
   };
   const plan = resolve('test/fixtures/reference-plan.yml');
+  // The run's context as the runner gives it, so an action does not stop at a missing GITHUB_* before its mode.
   const withPlan = (action: string): NodeJS.ProcessEnv => ({
     ...env,
+    GITHUB_REPOSITORY: 'acme/spark-trading-api',
+    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+    GITHUB_RUN_ID: '4242',
+    GITHUB_ACTOR: 'release-engineer',
+    // Tokens only have to be present (nothing they open is reachable): the plan's Prometheus token, the job's token.
+    PROM_TOKEN: 'bench-prometheus-token',
+    INPUT_TOKEN: 'bench-github-token',
     INPUT_CONFIG: plan,
     INPUT_VERSION: '1.4.0',
     ...Object.fromEntries(
@@ -159,18 +180,20 @@ export async function run(): Promise<string> {
     const file = join('actions', a, 'dist', 'index.js');
     const size = jsBytes(join('actions', a, 'dist'));
     const bare = await medianOf([file], env);
-    const loaded = await medianOf([file], withPlan(a));
+    const notStartup = NOT_STARTUP_WITH_PLAN[a];
+    const loaded = notStartup ? null : await medianOf([file], withPlan(a));
     rows.push([
       a,
       `${kib(size.bytes)} (${size.files})`,
       bare.ms.toFixed(1),
       factor(bare.ms),
-      loaded.ms.toFixed(1),
-      factor(loaded.ms),
+      loaded ? loaded.ms.toFixed(1) : '-',
+      loaded ? factor(loaded.ms) : '-',
     ]);
-    firstLines.push(`  ${a}: ${loaded.line.slice(0, 110)}`);
+    firstLines.push(`  ${a}: ${loaded ? loaded.line.slice(0, 110) : `not timed: ${notStartup}`}`);
     if (size.bytes > GOAL_BYTES) misses.push(`${a}: ${kib(size.bytes)} > 1 MB`);
-    if (loaded.ms > GOAL_FACTOR * base) misses.push(`${a}: ${factor(loaded.ms)} with plan > ${GOAL_FACTOR}x`);
+    const worst = Math.max(bare.ms, loaded?.ms ?? 0);
+    if (worst > GOAL_FACTOR * base) misses.push(`${a}: ${factor(worst)} > ${GOAL_FACTOR}x`);
   }
   return [
     formatTable(rows, `Bundled actions: size and cold start (median of ${RUNS} runs each, in one run)`),
