@@ -27,6 +27,7 @@ function build(name) {
         '-o',
         out,
         '--quiet',
+        '--minify',
         '--target',
         'es2022',
       ],

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // Rebuilds every action and fails, printing the diff, when the committed dist/ differs from the fresh build.
+// Bundles are minified (one very long line per file) and split into lazily loaded chunks, so the diff is shown
+// with every line cut short, and chunk files that are new or gone are named (git diff shows no untracked file).
 import { execFileSync, spawnSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -21,7 +23,11 @@ if (status.length) {
     encoding: 'utf8',
     maxBuffer: 64 << 20,
   });
-  console.error(full.stdout.split('\n').slice(0, 200).join('\n'));
+  const cut = (line) => (line.length > 240 ? `${line.slice(0, 240)}… (${line.length} chars)` : line);
+  console.error(full.stdout.split('\n').slice(0, 200).map(cut).join('\n'));
+  const untracked = status.filter((l) => l.startsWith('??'));
+  if (untracked.length)
+    console.error(`New files, not in git (commit them with the bundle):\n${untracked.join('\n')}`);
   console.error('Run `npm run build` and commit actions/*/dist.');
   process.exit(1);
 }

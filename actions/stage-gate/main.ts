@@ -3,23 +3,15 @@ import * as core from '@actions/core';
 import { runActionMain } from '../../src/action/run.js';
 import { readBoolean, readCommonInputs, requireInput, runContext } from '../../src/action/inputs.js';
 import { escapeHtml } from '../../src/action/summary.js';
-import { stageSummaryHtml } from '../../src/action/stage-summary.js';
 import { ConfigurationError, getErrorMessage, loadPlan, type ReleasePlan } from '../../src/config/index.js';
 import { createTemplateSource } from '../../src/evidence/render.js';
 import { realClock } from '../../src/gate/clock.js';
-import { prometheusForPlan } from '../../src/gate/plan-source.js';
 import { defaultEvidenceRemote, isGitUrl } from '../../src/git/remote.js';
 import { parseRepository } from '../../src/github/api/index.js';
 import { createGitHubClient } from '../../src/github/client.js';
 import type { EvidenceTarget } from '../../src/stage-gate/evidence-target.js';
-import { evaluateFirstNight } from '../../src/stage-gate/first-night.js';
-import { readSignoff, type GateGitHub } from '../../src/stage-gate/github-side.js';
-import { promoteRelease } from '../../src/stage-gate/promote.js';
-import { runPromoteSteps } from '../../src/stage-gate/promote-steps.js';
-import { runStageGate } from '../../src/stage-gate/run-stage-gate.js';
+import type { GateGitHub } from '../../src/stage-gate/github-side.js';
 import { releaseDeploymentId } from '../../src/stage-gate/stage-ref.js';
-import { breaches } from '../../src/stage-gate/views.js';
-import { createTrafficProvider } from '../../src/traffic/index.js';
 
 const MODES = ['stage', 'promote', 'first-night'] as const;
 type Mode = (typeof MODES)[number];
@@ -64,7 +56,13 @@ async function act(): Promise<void> {
       : null;
   const runUrl = run.runUrl || undefined;
 
+  // Each mode loads only its own step code (dynamic import: a separate chunk of the bundle), so promote never
+  // evaluates the gate engine, the metric source or the traffic providers, and a stage never the promote steps.
   if (mode === 'promote') {
+    const [{ runPromoteSteps }, { promoteRelease }] = await Promise.all([
+      import('../../src/stage-gate/promote-steps.js'),
+      import('../../src/stage-gate/promote.js'),
+    ]);
     // Silence and promote commands first: a failure stops the promotion before GA seals the log.
     const steps = await runPromoteSteps(plan, inputs.version, {
       cwd: run.workspace,
@@ -98,9 +96,14 @@ async function act(): Promise<void> {
     return;
   }
 
+  const { prometheusForPlan } = await import('../../src/gate/plan-source.js');
   const source = prometheusForPlan(plan, { url: core.getInput('prometheus-url').trim() });
 
   if (mode === 'first-night') {
+    const [{ readSignoff }, { evaluateFirstNight }] = await Promise.all([
+      import('../../src/stage-gate/github-side.js'),
+      import('../../src/stage-gate/first-night.js'),
+    ]);
     const environment = plan.signoff.first_night?.environment ?? null;
     const { signoff, note } = await readSignoff(github, environment, log);
     const out = await evaluateFirstNight(
@@ -143,6 +146,14 @@ async function act(): Promise<void> {
     return;
   }
 
+  const [{ runStageGate }, { createTrafficProvider }, { breaches }, { stageSummaryHtml }] = await Promise.all(
+    [
+      import('../../src/stage-gate/run-stage-gate.js'),
+      import('../../src/traffic/index.js'),
+      import('../../src/stage-gate/views.js'),
+      import('../../src/action/stage-summary.js'),
+    ],
+  );
   const stageInput = requireInput('stage', 'a stage number such as "3" or a stage name');
   const setTraffic = readBoolean('set-traffic', true);
   const abort = new AbortController();

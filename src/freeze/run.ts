@@ -11,20 +11,19 @@ import {
   type FreezeSettings,
   type ReleasePlan,
 } from '../config/index.js';
-import { createTemplateSource, type TemplateSource } from '../evidence/render.js';
+import type { TemplateSource } from '../evidence/render.js';
 import { getContent } from '../github/api/contents.js';
 import type { GitHubClient, RepoRef } from '../github/api/repo.js';
-import { endFreeze, type FreezeEndResult } from './end.js';
-import { gitEvidenceWriter, type FreezeEvidenceWriter } from './evidence.js';
-import { parseGuardEvent } from './events.js';
-import { guardEvent, type GuardResult } from './guard.js';
+import type { FreezeEndResult } from './end.js';
+import type { FreezeEvidenceWriter } from './evidence.js';
+import type { GuardResult } from './guard.js';
 import type { BypassActor } from '../github/api/rulesets.js';
 import { createWritePacer, unpacedWrites, type PacerClock } from './pacer.js';
 import { watchPrimaryLimit } from './primary-limit.js';
 import type { FreezeRunContext } from './run-context.js';
-import { startFreeze, type FreezeStartResult } from './start.js';
+import type { FreezeStartResult } from './start.js';
 import { apiStateReader, gitStateReader, type FreezeStateReader } from './state-store.js';
-import { freezeStatus, type FreezeStatusResult } from './status.js';
+import type { FreezeStatusResult } from './status.js';
 
 export const FREEZE_MODES = ['start', 'end', 'guard', 'status'] as const;
 export type FreezeMode = (typeof FREEZE_MODES)[number];
@@ -159,12 +158,15 @@ function stateReaderFor(
   });
 }
 
+// Each mode loads only its own code (dynamic import: a separate chunk of the action's bundle). guard runs on every
+// pull request event, so it must not pay for the evidence writer, git and the templates of start and end.
 export async function runFreezeWindow(
   settings: FreezeWindowSettings,
   deps: FreezeWindowDeps,
 ): Promise<FreezeWindowResult> {
   const { plan, mode } = settings;
   if (mode === 'status') {
+    const { freezeStatus } = await import('./status.js');
     return { mode, result: await freezeStatus(stateReaderFor(settings, deps, true), deps.clock.now()) };
   }
   const freeze = requireFreeze(plan);
@@ -189,6 +191,10 @@ export async function runFreezeWindow(
       throw new ConfigurationError(
         'freeze guard: no event (GITHUB_EVENT_NAME and GITHUB_EVENT_PATH, or --event-name and --event)',
       );
+    const [{ parseGuardEvent }, { guardEvent }] = await Promise.all([
+      import('./events.js'),
+      import('./guard.js'),
+    ]);
     const event = parseGuardEvent(settings.event.name, settings.event.payload);
     return {
       mode,
@@ -204,6 +210,10 @@ export async function runFreezeWindow(
     throw new ConfigurationError(
       `freeze ${mode}: version is required (the release the freeze is for, e.g. 1.4.0)`,
     );
+  const [{ gitEvidenceWriter }, { createTemplateSource }] = await Promise.all([
+    import('./evidence.js'),
+    import('../evidence/render.js'),
+  ]);
   const release = renderTag(plan, { version });
   const remote = settings.evidenceRemote ?? settings.defaultRemote;
   const evidence: FreezeEvidenceWriter = gitEvidenceWriter({
@@ -231,6 +241,7 @@ export async function runFreezeWindow(
       : {}),
   };
   if (mode === 'start') {
+    const { startFreeze } = await import('./start.js');
     return {
       mode,
       result: await startFreeze(ctx, {
@@ -239,5 +250,6 @@ export async function runFreezeWindow(
       }),
     };
   }
+  const { endFreeze } = await import('./end.js');
   return { mode, result: await endFreeze(ctx, common) };
 }
