@@ -77,6 +77,7 @@ export async function promoteRelease(
 
   const logChange: EvidenceChange = {
     path: logPath,
+    kind: 'decision-log',
     update: (current) => {
       const records = readDecisionLog(current, logPath);
       const sealed = records.find((r) => r.phase === SEALING_PHASE);

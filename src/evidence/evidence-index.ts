@@ -1,0 +1,156 @@
+/**
+ * The evidence index: one immutable entry file per commit the product makes on the evidence branch,
+ * `reports/evidence_index/<seq>.json`, naming every file that commit wrote with its sha256 and the decision
+ * logs it extended. Entries are hash-chained like decision records (`prev_sha256` -> the previous entry's
+ * `sha256`), so the index finds every release's logs and every file, and removing, renaming or editing any of
+ * them (or an entry) is a named failure. One file per entry keeps history checks linear: entries are only ever
+ * added, so no commit rewrites a growing file.
+ */
+import { z } from 'zod';
+import { canonicalJson, GENESIS_SHA256, sha256Hex, type Json } from './canonical.js';
+
+export const INDEX_DIR = 'reports/evidence_index';
+
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits');
+
+export const FileDigestSchema = z.strictObject({ path: z.string().min(1), sha256: Sha256 });
+export type FileDigest = z.output<typeof FileDigestSchema>;
+
+export const IndexedLogSchema = z.strictObject({
+  path: z.string().min(1),
+  version: z.string().min(1),
+  deployment_id: z.string().min(1),
+});
+export type IndexedLog = z.output<typeof IndexedLogSchema>;
+
+export const IndexEntrySchema = z.strictObject({
+  seq: z.number().int().nonnegative(),
+  recorded_at: z.iso.datetime({ offset: true }),
+  /** The commit's subject line, so an entry can be matched to its commit by a reader. */
+  subject: z.string(),
+  files: z.array(FileDigestSchema),
+  logs: z.array(IndexedLogSchema),
+  prev_sha256: Sha256,
+  sha256: Sha256,
+});
+export type IndexEntry = z.output<typeof IndexEntrySchema>;
+
+export interface IndexProblem {
+  file: string;
+  field: string | null;
+  message: string;
+}
+
+/** Zero-padded so entries sort by name in the order they were written. */
+export function indexEntryPath(seq: number): string {
+  return `${INDEX_DIR}/${String(seq).padStart(8, '0')}.json`;
+}
+
+const ENTRY_NAME = new RegExp(`^${INDEX_DIR}/(\\d{8,})\\.json$`);
+
+export function isIndexPath(file: string): boolean {
+  return file === INDEX_DIR || file.startsWith(`${INDEX_DIR}/`);
+}
+
+/** The sequence number an entry's file name claims, or null when the name is not an entry's. */
+export function seqOfIndexPath(file: string): number | null {
+  const match = ENTRY_NAME.exec(file);
+  return match ? Number(match[1]) : null;
+}
+
+export function indexEntryHash(entry: Omit<IndexEntry, 'sha256'> & { sha256?: string }): string {
+  const { sha256: _ignored, ...rest } = entry;
+  return sha256Hex(canonicalJson(rest as unknown as Json));
+}
+
+/** The entry following `previous` (null for the branch's first), sorted so the same commit gives the same bytes. */
+export function buildIndexEntry(
+  previous: IndexEntry | null,
+  parts: { recordedAt: Date; subject: string; files: FileDigest[]; logs: IndexedLog[] },
+): IndexEntry {
+  const byPath = <T extends { path: string }>(a: T, b: T): number =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+  const unhashed = {
+    seq: previous ? previous.seq + 1 : 0,
+    recorded_at: parts.recordedAt.toISOString(),
+    subject: parts.subject,
+    files: [...parts.files].sort(byPath),
+    logs: [...parts.logs].sort(byPath),
+    prev_sha256: previous ? previous.sha256 : GENESIS_SHA256,
+  };
+  return { ...unhashed, sha256: indexEntryHash(unhashed) };
+}
+
+export function serializeIndexEntry(entry: IndexEntry): string {
+  return `${JSON.stringify(entry, null, 1)}\n`;
+}
+
+/** The entry in `text`, or the problems that make it unreadable. */
+export function parseIndexEntry(
+  text: string,
+  file: string,
+): { entry: IndexEntry; problems: [] } | { entry: null; problems: IndexProblem[] } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return {
+      entry: null,
+      problems: [{ file, field: null, message: `not valid JSON (${(error as Error).message})` }],
+    };
+  }
+  const parsed = IndexEntrySchema.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      entry: null,
+      problems: parsed.error.issues.map((i) => ({
+        file,
+        field: i.path.join('.') || null,
+        message: i.message,
+      })),
+    };
+  }
+  return { entry: parsed.data, problems: [] };
+}
+
+/**
+ * Every problem of the chain: entries numbered 0..n-1 without a gap, each stored under its own number, each
+ * hash matching its content and linking to the entry before. Entries must be given in file-name order.
+ */
+export function checkIndexChain(entries: { file: string; entry: IndexEntry }[]): IndexProblem[] {
+  const problems: IndexProblem[] = [];
+  let expectedPrev = GENESIS_SHA256;
+  entries.forEach(({ file, entry }, position) => {
+    if (seqOfIndexPath(file) !== entry.seq) {
+      problems.push({
+        file,
+        field: 'seq',
+        message: `entry ${entry.seq} is stored as ${file}: it was renamed or copied`,
+      });
+    }
+    if (entry.seq !== position) {
+      problems.push({
+        file,
+        field: 'seq',
+        message: `expected entry ${position} here, found ${entry.seq}: entries before it were removed`,
+      });
+    }
+    if (entry.prev_sha256 !== expectedPrev) {
+      problems.push({
+        file,
+        field: 'prev_sha256',
+        message: `does not link to the entry before (expected ${expectedPrev}, found ${entry.prev_sha256}): an entry was removed, inserted or rewritten`,
+      });
+    }
+    const computed = indexEntryHash(entry);
+    if (computed !== entry.sha256) {
+      problems.push({
+        file,
+        field: 'sha256',
+        message: `content does not match its hash (stored ${entry.sha256}, computed ${computed}): the entry was edited`,
+      });
+    }
+    expectedPrev = entry.sha256;
+  });
+  return problems;
+}
