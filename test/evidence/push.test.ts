@@ -58,9 +58,19 @@ describe('pushEvidence', () => {
       '2026-05-16T21:15:00+00:00 canary-conductor[bot]',
     );
     expect(git(remote, 'rev-parse', 'canary-evidence').trim()).toBe(result.commit);
-    expect(git(remote, 'ls-tree', '-r', '--name-only', 'canary-evidence').trim()).toBe(
+    // The file, and the evidence index entry naming it with its digest.
+    expect(git(remote, 'ls-tree', '-r', '--name-only', 'canary-evidence').trim().split('\n')).toEqual([
       'evidence/1.4.0/rollout_stage_1.txt',
-    );
+      'reports/evidence_index/00000000.json',
+    ]);
+    const entry = JSON.parse(show('reports/evidence_index/00000000.json')) as Record<string, unknown>;
+    expect(entry).toMatchObject({
+      seq: 0,
+      files: [
+        { path: 'evidence/1.4.0/rollout_stage_1.txt', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      ],
+      prev_sha256: '0'.repeat(64),
+    });
   });
 
   it('four concurrent pushes of different files all land as four commits, without a force push', async () => {
