@@ -12,9 +12,10 @@ import { readReleaseAnchor, readTagAnchor } from '../../release/anchor.js';
 import { processIo, type CommandIo } from './cli-io.js';
 
 const USAGE = `usage: canary-conductor verify-evidence <repository|git URL|evidence checkout> [--version V]
-                                       [--tag T | --release T [--repo owner/name] [--api-url URL]]
+                                       [--tag T [--tag-remote R] | --release T [--repo owner/name] [--api-url URL]]
                                        [--branch B] [--token-env NAME] [--json]
   --tag T      check the branch against the GA digest in the annotated tag T of the repository
+               (or of --tag-remote, when the evidence lives in another repository than the tags)
   --release T  check it against the GA digest in the body of the GitHub release for tag T (through the API)
 `;
 
@@ -26,6 +27,7 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
       options: {
         version: { type: 'string' },
         tag: { type: 'string' },
+        'tag-remote': { type: 'string' },
         release: { type: 'string' },
         repo: { type: 'string' },
         'api-url': { type: 'string' },
@@ -51,7 +53,7 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
     let anchor: EvidenceAnchor | undefined;
     if (values.tag !== undefined) {
       anchor = await readTagAnchor({
-        repository: target,
+        repository: values['tag-remote'] ?? target,
         tag: values.tag,
         cwd: io.cwd,
         ...(token ? { token } : {}),
