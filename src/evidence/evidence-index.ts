@@ -99,18 +99,52 @@ export function parseIndexEntry(
       problems: [{ file, field: null, message: `not valid JSON (${(error as Error).message})` }],
     };
   }
-  const parsed = IndexEntrySchema.safeParse(raw);
-  if (!parsed.success) {
-    return {
-      entry: null,
-      problems: parsed.error.issues.map((i) => ({
-        file,
-        field: i.path.join('.') || null,
-        message: i.message,
-      })),
-    };
-  }
-  return { entry: parsed.data, problems: [] };
+  const problems = entryShapeProblems(raw).map((p) => ({ file, ...p }));
+  if (problems.length > 0) return { entry: null, problems };
+  return { entry: raw as IndexEntry, problems: [] };
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+const ENTRY_KEYS = ['seq', 'recorded_at', 'subject', 'files', 'logs', 'prev_sha256', 'sha256'];
+
+/**
+ * IndexEntrySchema checked by hand: a branch holds one entry per commit, tens of thousands of them, and this
+ * is an order of magnitude faster than the schema; test/evidence checks that both agree.
+ */
+export function entryShapeProblems(raw: unknown): { field: string | null; message: string }[] {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    return [{ field: null, message: 'expected an object (an evidence index entry)' }];
+  const e = raw as Record<string, unknown>;
+  const out: { field: string | null; message: string }[] = [];
+  for (const key of Object.keys(e))
+    if (!ENTRY_KEYS.includes(key)) out.push({ field: key, message: 'is not a field of an index entry' });
+  if (!Number.isInteger(e.seq) || (e.seq as number) < 0)
+    out.push({ field: 'seq', message: 'expected a non-negative integer' });
+  if (typeof e.recorded_at !== 'string' || Number.isNaN(Date.parse(e.recorded_at)))
+    out.push({ field: 'recorded_at', message: 'expected an ISO timestamp' });
+  if (typeof e.subject !== 'string') out.push({ field: 'subject', message: 'expected a string' });
+  for (const key of ['prev_sha256', 'sha256'])
+    if (typeof e[key] !== 'string' || !HEX64.test(e[key] as string))
+      out.push({ field: key, message: 'expected 64 lowercase hex digits' });
+  const list = (key: string, fields: Record<string, (v: unknown) => boolean>): void => {
+    const value = e[key];
+    if (!Array.isArray(value)) {
+      out.push({ field: key, message: 'expected a list' });
+      return;
+    }
+    value.forEach((item, i) => {
+      const ok =
+        item !== null &&
+        typeof item === 'object' &&
+        Object.keys(item as object).length === Object.keys(fields).length &&
+        Object.entries(fields).every(([k, test]) => test((item as Record<string, unknown>)[k]));
+      if (!ok) out.push({ field: `${key}.${i}`, message: `expected { ${Object.keys(fields).join(', ')} }` });
+    });
+  };
+  const text = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
+  list('files', { path: text, sha256: (v) => typeof v === 'string' && HEX64.test(v) });
+  list('logs', { path: text, version: text, deployment_id: text });
+  return out;
 }
 
 /**

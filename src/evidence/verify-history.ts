@@ -98,31 +98,37 @@ function namedDigests(records: Record<string, unknown>[]): Map<string, Set<strin
   return out;
 }
 
-/**
- * @param logPaths every decision log the index lists: these may only ever be appended to.
- * @param onlyPaths when given (one release), contents are read only for these paths; deletions and links are
- *   still checked branch-wide, as they cost nothing to find.
- */
+export interface HistoryScope {
+  /** Every decision log the index lists: these may only ever be appended to. */
+  logPaths: Set<string>;
+  /** Files a decision record vouches for: replacing one needs a record naming the new content. */
+  namedByRecords: Set<string>;
+  /**
+   * When given (one release), contents are read only for these paths; deletions and links are still checked
+   * branch-wide, as they cost nothing to find.
+   */
+  onlyPaths: Set<string> | null;
+}
+
 export async function verifyHistory(
   git: GitCommandManager,
   ref: string,
-  logPaths: Set<string>,
-  onlyPaths: Set<string> | null,
+  scope: HistoryScope,
 ): Promise<HistoryVerification> {
+  const { logPaths, namedByRecords, onlyPaths } = scope;
   const commits = await rawHistory(git, ref);
   const relevant = (file: string): boolean => onlyPaths === null || onlyPaths.has(file);
 
-  // Which blobs the checks need, read in one pass.
+  // Which blobs the checks need, read in one pass: both sides of each modification (is it an append?) and,
+  // for a commit that modifies a file other than a log, the index entry it added.
   const wanted = new Set<string>();
   for (const c of commits) {
     let needsEntry = false;
     for (const ch of c.changes) {
-      if (isIndexPath(ch.path) || !relevant(ch.path)) continue;
-      if (ch.status === 'M') {
-        wanted.add(ch.src);
-        wanted.add(ch.dst);
-        needsEntry = true;
-      } else if (ch.status === 'A' && logPaths.has(ch.path)) wanted.add(ch.dst);
+      if (ch.status !== 'M' || isIndexPath(ch.path) || !relevant(ch.path)) continue;
+      wanted.add(ch.src);
+      wanted.add(ch.dst);
+      if (!logPaths.has(ch.path)) needsEntry = true;
     }
     if (needsEntry)
       for (const ch of c.changes) if (ch.status === 'A' && isIndexPath(ch.path)) wanted.add(ch.dst);
@@ -132,27 +138,29 @@ export async function verifyHistory(
   const blob = new Map(ids.map((id, i) => [id, contents[i] ?? null]));
 
   const problems: EvidenceProblem[] = [];
-  const everNamed = new Set<string>();
   for (const c of commits) {
     const at = { commit: c.sha };
-    let entry: IndexEntry | null = null;
-    for (const ch of c.changes) {
-      if (ch.status !== 'A' || !isIndexPath(ch.path) || seqOfIndexPath(ch.path) === null) continue;
-      const bytes = blob.get(ch.dst);
-      if (bytes) entry = parseIndexEntry(bytes.toString('utf8'), ch.path).entry;
-    }
-    // What the decision records appended in this commit vouch for.
-    const appended: Record<string, unknown>[] = [];
-    for (const ch of c.changes) {
-      if (!logPaths.has(ch.path) || !relevant(ch.path)) continue;
-      const after = blob.get(ch.dst);
-      if (!after) continue;
-      const before = ch.status === 'M' ? blob.get(ch.src) : null;
-      const tail =
-        before && after.subarray(0, before.length).equals(before) ? after.subarray(before.length) : after;
-      if (ch.status === 'A' || before) appended.push(...recordsIn(tail.toString('utf8'), ch.path));
-    }
-    const vouched = namedDigests(appended);
+    const entryOf = (): IndexEntry | null => {
+      for (const ch of c.changes) {
+        if (ch.status !== 'A' || !isIndexPath(ch.path) || seqOfIndexPath(ch.path) === null) continue;
+        const bytes = blob.get(ch.dst);
+        if (bytes) return parseIndexEntry(bytes.toString('utf8'), ch.path).entry;
+      }
+      return null;
+    };
+    // What the decision records appended in this commit vouch for; read only when a rewrite needs it.
+    const vouchedBy = async (): Promise<Map<string, Set<string>>> => {
+      const appended: Record<string, unknown>[] = [];
+      for (const ch of c.changes) {
+        if (!logPaths.has(ch.path) || (ch.status !== 'A' && ch.status !== 'M')) continue;
+        const [after, before] = await git.readBlobs(ch.status === 'M' ? [ch.dst, ch.src] : [ch.dst]);
+        if (!after) continue;
+        const tail =
+          before && after.subarray(0, before.length).equals(before) ? after.subarray(before.length) : after;
+        appended.push(...recordsIn(tail.toString('utf8'), ch.path));
+      }
+      return namedDigests(appended);
+    };
 
     for (const ch of c.changes) {
       if (ch.dstMode === '120000') {
@@ -199,21 +207,21 @@ export async function verifyHistory(
         continue;
       }
       const digest = sha256Bytes(after);
-      const indexed = entry?.files.some((f) => f.path === ch.path && f.sha256 === digest) ?? false;
-      const recordOk = !everNamed.has(ch.path) || (vouched.get(ch.path)?.has(digest) ?? false);
+      const indexed = entryOf()?.files.some((f) => f.path === ch.path && f.sha256 === digest) ?? false;
+      const recordOk =
+        !namedByRecords.has(ch.path) || ((await vouchedBy()).get(ch.path)?.has(digest) ?? false);
       if (!indexed || !recordOk) {
         problems.push(
           fileProblem(
             ch.path,
             !indexed
               ? 'was rewritten (not appended to) without an evidence index entry naming its new content'
-              : 'was rewritten (not appended to) without a decision record vouching for its new content, although a record vouched for the old one',
+              : 'was rewritten (not appended to) without a decision record vouching for its new content',
             at,
           ),
         );
       }
     }
-    for (const file of vouched.keys()) everNamed.add(file);
   }
   return { problems, commits: commits.length };
 }

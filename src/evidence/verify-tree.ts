@@ -15,7 +15,7 @@ import {
   type IndexEntry,
 } from './evidence-index.js';
 import { fileProblem, type EvidenceProblem } from './evidence-problem.js';
-import type { TreeFile } from './evidence-tree.js';
+import type { TreeFile, TreeReader } from './evidence-tree.js';
 import { EvidenceChainError } from './errors.js';
 
 export interface VerifiedLog {
@@ -39,6 +39,10 @@ export interface TreeVerification {
   indexEntries: IndexEntry[];
   /** Every log the index lists (whatever the version filter), so history treats them as append-only. */
   allLogs: IndexedLog[];
+  /** Files a decision record of the checked logs vouches for: rewriting one needs a new record. */
+  namedByRecords: Set<string>;
+  /** Paths whose content was checked (all files, or one release's): history reads only these. */
+  checkedPaths: Set<string> | null;
 }
 
 function phaseOf(record: unknown): string | null {
@@ -46,7 +50,8 @@ function phaseOf(record: unknown): string | null {
   return typeof phase === 'string' ? phase : null;
 }
 
-export function verifyTree(files: TreeFile[], version: string | undefined): TreeVerification {
+export async function verifyTree(reader: TreeReader, version: string | undefined): Promise<TreeVerification> {
+  const files = reader.files;
   const problems: EvidenceProblem[] = [];
   const byPath = new Map(files.map((f) => [f.path, f]));
 
@@ -64,6 +69,7 @@ export function verifyTree(files: TreeFile[], version: string | undefined): Tree
 
   // ---- the index ----
   const indexFiles = files.filter((f) => isIndexPath(f.path));
+  await reader.load(indexFiles);
   const entries: { file: string; entry: IndexEntry }[] = [];
   for (const f of indexFiles) {
     if (f.type !== 'file') continue;
@@ -99,6 +105,21 @@ export function verifyTree(files: TreeFile[], version: string | undefined): Tree
     for (const log of entry.logs) if (!logsByPath.has(log.path)) logsByPath.set(log.path, log);
   }
 
+  const selected = [...logsByPath.values()]
+    .filter((l) => version === undefined || l.version === version)
+    .sort((a, b) => (a.path < b.path ? -1 : 1));
+  // One release: the contents of its logs and of every file the commits extending them wrote.
+  let checkedPaths: Set<string> | null = null;
+  if (version !== undefined) {
+    const mine = new Set(selected.map((l) => l.path));
+    checkedPaths = new Set(mine);
+    for (const { entry } of entries)
+      if (entry.logs.some((l) => mine.has(l.path))) for (const f of entry.files) checkedPaths.add(f.path);
+  }
+  await reader.load(
+    files.filter((f) => !isIndexPath(f.path) && (checkedPaths === null || checkedPaths.has(f.path))),
+  );
+
   let checkedFiles = 0;
   for (const f of files) {
     if (f.type !== 'file' || isIndexPath(f.path)) continue;
@@ -112,6 +133,7 @@ export function verifyTree(files: TreeFile[], version: string | undefined): Tree
       );
       continue;
     }
+    if (f.bytes === null) continue; // another release's file: only its name is checked
     checkedFiles++;
     const actual = sha256Bytes(f.bytes!);
     if (actual !== expected.sha256) {
@@ -137,10 +159,8 @@ export function verifyTree(files: TreeFile[], version: string | undefined): Tree
 
   // ---- the decision logs the index lists ----
   const logs: VerifiedLog[] = [];
+  const namedByRecords = new Set<string>();
   let records = 0;
-  const selected = [...logsByPath.values()]
-    .filter((l) => version === undefined || l.version === version)
-    .sort((a, b) => (a.path < b.path ? -1 : 1));
   for (const log of selected) {
     const f = byPath.get(log.path);
     if (!f || f.type !== 'file') continue; // reported above as missing or as a link
@@ -183,6 +203,7 @@ export function verifyTree(files: TreeFile[], version: string | undefined): Tree
           continue;
         }
         const { path: file, sha256 } = (item ?? {}) as { path?: string; sha256?: string };
+        if (file) namedByRecords.add(file);
         if (!file || !byPath.has(file)) add(`names ${file}, which is not in the evidence tree`);
         else if (!recorded.get(file)?.has(sha256 ?? ''))
           add(
@@ -209,5 +230,7 @@ export function verifyTree(files: TreeFile[], version: string | undefined): Tree
     files: checkedFiles,
     indexEntries: entries.map((e) => e.entry),
     allLogs: [...logsByPath.values()],
+    namedByRecords,
+    checkedPaths,
   };
 }

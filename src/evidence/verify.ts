@@ -18,7 +18,7 @@ import {
 import { isGitUrl, normalizeRemote } from '../git/remote.js';
 import { INDEX_DIR } from './evidence-index.js';
 import { fileProblem, type EvidenceProblem } from './evidence-problem.js';
-import { readTreeFromDisk, readTreeFromGit, type TreeFile } from './evidence-tree.js';
+import { readTreeFromDisk, readTreeFromGit, type TreeReader } from './evidence-tree.js';
 import { verifyHistory } from './verify-history.js';
 import { verifyTree, type VerifiedLog } from './verify-tree.js';
 
@@ -103,11 +103,20 @@ export async function verifyEvidence(
       return check(
         await readTreeFromDisk(local),
         inWorkTree ? git : null,
+        'HEAD',
         'directory',
         version,
         options.anchor,
       );
     }
+    // A local repository holding the branch is read in place: reading objects changes nothing, and a copy of
+    // a long history would cost more than the check.
+    const ref = `refs/heads/${options.branch ?? 'canary-evidence'}`;
+    const held = await git.exec(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
+      allowFailure: true,
+    });
+    if (held.exitCode === 0)
+      return check(await readTreeFromGit(git, ref), git, ref, 'repository', version, options.anchor);
   }
   const branch = options.branch ?? 'canary-evidence';
   const clone = await mkdtemp(path.join(options.tempDir ?? os.tmpdir(), 'canary-verify-'));
@@ -142,7 +151,7 @@ export async function verifyEvidence(
           `target: cannot read branch ${branch} of ${target}: ${(error as Error).message}`,
         );
       });
-    return await check(await readTreeFromGit(git, 'HEAD'), git, 'repository', version, options.anchor);
+    return await check(await readTreeFromGit(git, 'HEAD'), git, 'HEAD', 'repository', version, options.anchor);
   } finally {
     await rm(clone, { recursive: true, force: true });
   }
@@ -161,13 +170,14 @@ async function isWorkTreeRoot(git: GitCommandManager, dir: string): Promise<bool
 }
 
 async function check(
-  files: TreeFile[],
+  reader: TreeReader,
   git: GitCommandManager | null,
+  ref: string,
   source: 'directory' | 'repository',
   version: string | undefined,
   anchor: EvidenceAnchor | undefined,
 ): Promise<VerifyEvidenceResult> {
-  const tree = verifyTree(files, version);
+  const tree = await verifyTree(reader, version);
   const problems = [...tree.problems];
   if (tree.logs.length === 0) {
     problems.push(
@@ -182,16 +192,11 @@ async function check(
   let commitsChecked = 0;
   if (git) {
     const logPaths = new Set(tree.allLogs.map((l) => l.path));
-    let onlyPaths: Set<string> | null = null;
-    if (version !== undefined) {
-      // One release: its logs, the files its records name, and whatever the commits that wrote them wrote.
-      const mine = new Set(tree.logs.map((l) => l.file));
-      onlyPaths = new Set(mine);
-      for (const entry of tree.indexEntries) {
-        if (entry.logs.some((l) => mine.has(l.path))) for (const f of entry.files) onlyPaths.add(f.path);
-      }
-    }
-    const history = await verifyHistory(git, 'HEAD', logPaths, onlyPaths);
+    const history = await verifyHistory(git, ref, {
+      logPaths,
+      namedByRecords: tree.namedByRecords,
+      onlyPaths: tree.checkedPaths,
+    });
     commitsChecked = history.commits;
     problems.push(...history.problems);
     for (const log of tree.logs) log.commitsChecked = history.commits;

@@ -109,7 +109,11 @@ describe.concurrent('simulate: each scenario ends in its documented outcome at i
         git(result.repository, 'show', `canary-evidence:${result.decisionLog}`),
         result.decisionLog,
       ).find((r) => r.phase === `stage:${stageResult.stage.name}`)!;
-      expect(record.evidence_files).toEqual(again.files);
+      // The record names the same files, each with the digest it was committed with.
+      expect(record.evidence_files.map((f) => (typeof f === 'string' ? f : f.path))).toEqual(again.files);
+      expect(
+        record.evidence_files.every((f) => typeof f !== 'string' && /^[0-9a-f]{64}$/.test(f.sha256)),
+      ).toBe(true);
       expect(record.notes).toMatch(
         /^\d+ samples from synthetic scenario .*; traffic: .*; simulation \(scenario /,
       );
