@@ -15,7 +15,7 @@ import {
   type IndexEntry,
 } from './evidence-index.js';
 import { fileProblem, type EvidenceProblem } from './evidence-problem.js';
-import type { TreeFile, TreeReader } from './evidence-tree.js';
+import type { TreeReader } from './evidence-tree.js';
 import { EvidenceChainError } from './errors.js';
 
 export interface VerifiedLog {

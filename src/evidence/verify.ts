@@ -151,7 +151,14 @@ export async function verifyEvidence(
           `target: cannot read branch ${branch} of ${target}: ${(error as Error).message}`,
         );
       });
-    return await check(await readTreeFromGit(git, 'HEAD'), git, 'HEAD', 'repository', version, options.anchor);
+    return await check(
+      await readTreeFromGit(git, 'HEAD'),
+      git,
+      'HEAD',
+      'repository',
+      version,
+      options.anchor,
+    );
   } finally {
     await rm(clone, { recursive: true, force: true });
   }
