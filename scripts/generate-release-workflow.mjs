@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 const SLOTS = 8;
 const CHECKOUT = 'actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2';
+const ATTEST = 'actions/attest-build-provenance@a2bbfa25375fe432b6a289bc6b6cd05ecd0c4c32 # v4.1.0';
 const SUITE = '.canary-conductor';
 
 const checkoutSteps = (indent) => {
@@ -231,6 +232,9 @@ ${secretsEnv(8)}
     permissions:
       contents: write
       actions: read
+      # Only this job signs: the attestation of the sealed decision log (OIDC token, attestation store).
+      id-token: write
+      attestations: write
     outputs:
       decision: \${{ steps.promote.outputs.decision }}
     steps:
@@ -239,6 +243,14 @@ ${checkoutSteps(6)}
         id: promote
         uses: ./${SUITE}/actions/stage-gate
 ${common(8, ['mode: promote', 'evidence-remote: ${{ inputs.evidence-remote }}'])}
+      # GitHub attests the sealed log's digest, outside the evidence branch: an auditor checks a copy of the log
+      # with \`gh attestation verify <log> --repo <owner>/<repo>\`, whoever can push to the branch.
+      - name: Attest the sealed decision log
+        if: \${{ !inputs.dry-run && fromJSON(steps.promote.outputs.summary-json).decisionLogSha256 != null }}
+        uses: ${ATTEST}
+        with:
+          subject-name: \${{ fromJSON(steps.promote.outputs.summary-json).decisionLog }}
+          subject-digest: sha256:\${{ fromJSON(steps.promote.outputs.summary-json).decisionLogSha256 }}
 
   release-tag:
     needs: [plan, promote]

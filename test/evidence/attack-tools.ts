@@ -41,7 +41,9 @@ export function rewriteLog(
 export function rehashIndex(dir: string, renames: Record<string, string> = {}): void {
   const indexDir = path.join(dir, INDEX_DIR);
   const names = readdirSync(indexDir).sort();
-  const entries = names.map((name) => JSON.parse(readFileSync(path.join(indexDir, name), 'utf8')) as IndexEntry);
+  const entries = names.map(
+    (name) => JSON.parse(readFileSync(path.join(indexDir, name), 'utf8')) as IndexEntry,
+  );
   const latest = new Map<string, IndexEntry>();
   for (const entry of entries) {
     entry.files = entry.files
