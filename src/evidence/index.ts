@@ -10,3 +10,4 @@ export * from './record-decision.js';
 export * from './verify.js';
 export * from './evidence-index.js';
 export * from './no-follow.js';
+export * from './approver-check.js';

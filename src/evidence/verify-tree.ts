@@ -43,6 +43,8 @@ export interface TreeVerification {
   namedByRecords: Set<string>;
   /** Paths whose content was checked (all files, or one release's): history reads only these. */
   checkedPaths: Set<string> | null;
+  /** The checked logs' records as read, for the cross-check with GitHub. */
+  logRecords: { file: string; records: unknown[] }[];
 }
 
 function phaseOf(record: unknown): string | null {
@@ -159,6 +161,7 @@ export async function verifyTree(reader: TreeReader, version: string | undefined
 
   // ---- the decision logs the index lists ----
   const logs: VerifiedLog[] = [];
+  const readRecords: { file: string; records: unknown[] }[] = [];
   const namedByRecords = new Set<string>();
   let records = 0;
   for (const log of selected) {
@@ -173,6 +176,7 @@ export async function verifyTree(reader: TreeReader, version: string | undefined
       continue;
     }
     records += parsed.length;
+    readRecords.push({ file: log.path, records: parsed });
     for (const p of checkDecisionChain(parsed, log.path)) {
       problems.push({ ...p, phase: p.recordIndex === null ? null : phaseOf(parsed[p.recordIndex]) });
     }
@@ -232,5 +236,6 @@ export async function verifyTree(reader: TreeReader, version: string | undefined
     allLogs: [...logsByPath.values()],
     namedByRecords,
     checkedPaths,
+    logRecords: readRecords,
   };
 }

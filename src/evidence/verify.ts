@@ -16,6 +16,7 @@ import {
   type GitCommandManagerFactory,
 } from '../git/git-command-manager.js';
 import { isGitUrl, normalizeRemote } from '../git/remote.js';
+import { checkApprovers, type RunReviewersReader } from './approver-check.js';
 import { INDEX_DIR } from './evidence-index.js';
 import { fileProblem, type EvidenceProblem } from './evidence-problem.js';
 import { readTreeFromDisk, readTreeFromGit, type TreeReader } from './evidence-tree.js';
@@ -57,6 +58,8 @@ export interface VerifyEvidenceOptions {
   branch?: string;
   /** Checked against the branch: its version's sealed log must hold a GA record with this sha256. */
   anchor?: EvidenceAnchor;
+  /** With it, every record's approver is checked against GitHub's approvals of the record's run. */
+  reviewers?: RunReviewersReader;
   token?: string;
   git?: GitCommandManagerFactory;
   log?: (line: string) => void;
@@ -106,7 +109,7 @@ export async function verifyEvidence(
         'HEAD',
         'directory',
         version,
-        options.anchor,
+        options,
       );
     }
     // A local repository holding the branch is read in place: reading objects changes nothing, and a copy of
@@ -116,7 +119,7 @@ export async function verifyEvidence(
       allowFailure: true,
     });
     if (held.exitCode === 0)
-      return check(await readTreeFromGit(git, ref), git, ref, 'repository', version, options.anchor);
+      return check(await readTreeFromGit(git, ref), git, ref, 'repository', version, options);
   }
   const branch = options.branch ?? 'canary-evidence';
   const clone = await mkdtemp(path.join(options.tempDir ?? os.tmpdir(), 'canary-verify-'));
@@ -151,14 +154,7 @@ export async function verifyEvidence(
           `target: cannot read branch ${branch} of ${target}: ${(error as Error).message}`,
         );
       });
-    return await check(
-      await readTreeFromGit(git, 'HEAD'),
-      git,
-      'HEAD',
-      'repository',
-      version,
-      options.anchor,
-    );
+    return await check(await readTreeFromGit(git, 'HEAD'), git, 'HEAD', 'repository', version, options);
   } finally {
     await rm(clone, { recursive: true, force: true });
   }
@@ -182,8 +178,9 @@ async function check(
   ref: string,
   source: 'directory' | 'repository',
   version: string | undefined,
-  anchor: EvidenceAnchor | undefined,
+  options: VerifyEvidenceOptions,
 ): Promise<VerifyEvidenceResult> {
+  const anchor = options.anchor;
   const tree = await verifyTree(reader, version);
   const problems = [...tree.problems];
   if (tree.logs.length === 0) {
@@ -209,6 +206,7 @@ async function check(
     for (const log of tree.logs) log.commitsChecked = history.commits;
   }
   if (anchor) problems.push(...checkAnchor(tree.logs, anchor));
+  if (options.reviewers) problems.push(...(await checkApprovers(tree.logRecords, options.reviewers)));
   const deduped = dedupe(problems);
   return {
     ok: deduped.length === 0,

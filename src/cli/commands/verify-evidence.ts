@@ -7,16 +7,20 @@ import { parseArgs } from 'node:util';
 import { ConfigurationError, getErrorMessage, isConfigurationError } from '../../config/index.js';
 import { describeProblem, firstProblem, verifyEvidence, type EvidenceAnchor } from '../../evidence/verify.js';
 import { createGitHubClient } from '../../github/client.js';
+import { listRunApprovals } from '../../github/api/approvals.js';
 import { parseRepository } from '../../github/api/repo.js';
+import type { RunReviewersReader } from '../../evidence/approver-check.js';
+import { reviewersOfRun } from '../../evidence/approvals.js';
 import { readReleaseAnchor, readTagAnchor } from '../../release/anchor.js';
 import { processIo, type CommandIo } from './cli-io.js';
 
 const USAGE = `usage: canary-conductor verify-evidence <repository|git URL|evidence checkout> [--version V]
                                        [--tag T [--tag-remote R] | --release T [--repo owner/name] [--api-url URL]]
-                                       [--branch B] [--token-env NAME] [--json]
+                                       [--github] [--branch B] [--token-env NAME] [--json]
   --tag T      check the branch against the GA digest in the annotated tag T of the repository
                (or of --tag-remote, when the evidence lives in another repository than the tags)
   --release T  check it against the GA digest in the body of the GitHub release for tag T (through the API)
+  --github     check each record's approver against GitHub's environment approvals of the record's run
 `;
 
 export async function run(argv: string[], io: CommandIo = processIo()): Promise<number> {
@@ -29,6 +33,7 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
         tag: { type: 'string' },
         'tag-remote': { type: 'string' },
         release: { type: 'string' },
+        github: { type: 'boolean', default: false },
         repo: { type: 'string' },
         'api-url': { type: 'string' },
         branch: { type: 'string', default: 'canary-evidence' },
@@ -58,33 +63,50 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
         cwd: io.cwd,
         ...(token ? { token } : {}),
       });
-    } else if (values.release !== undefined) {
+    }
+    const needsApi = values.release !== undefined || values.github;
+    if (needsApi && !token)
+      throw new ConfigurationError(
+        `--token-env: environment variable ${values['token-env']} is not set (a token that can read releases and actions)`,
+      );
+    const client = needsApi
+      ? createGitHubClient({
+          token: token!,
+          dryRun: true,
+          ...(values['api-url']
+            ? { baseUrl: values['api-url'] }
+            : io.env.GITHUB_API_URL
+              ? { baseUrl: io.env.GITHUB_API_URL }
+              : {}),
+          log: { info: () => undefined, warn: (m) => io.stderr(`${m}\n`) },
+          maskSecret: () => undefined,
+        })
+      : null;
+    if (values.release !== undefined) {
       const repository = values.repo ?? io.env.GITHUB_REPOSITORY ?? '';
       if (!repository)
         throw new ConfigurationError(
           '--repo: expected owner/name of the repository holding the release (or GITHUB_REPOSITORY)',
         );
-      if (!token)
-        throw new ConfigurationError(
-          `--token-env: environment variable ${values['token-env']} is not set (a token that can read releases)`,
-        );
-      const client = createGitHubClient({
-        token,
-        dryRun: true,
-        ...(values['api-url']
-          ? { baseUrl: values['api-url'] }
-          : io.env.GITHUB_API_URL
-            ? { baseUrl: io.env.GITHUB_API_URL }
-            : {}),
-        log: { info: () => undefined, warn: (m) => io.stderr(`${m}\n`) },
-        maskSecret: () => undefined,
-      });
-      anchor = await readReleaseAnchor(client, parseRepository(repository, '--repo'), values.release);
+      anchor = await readReleaseAnchor(client!, parseRepository(repository, '--repo'), values.release);
     }
+    const reviewers: RunReviewersReader | undefined = values.github
+      ? async (run) => {
+          try {
+            return reviewersOfRun(
+              await listRunApprovals(client!, { owner: run.owner, repo: run.repo }, run.runId),
+            );
+          } catch (error) {
+            if ((error as { status?: number }).status === 404) return null;
+            throw error;
+          }
+        }
+      : undefined;
     const result = await verifyEvidence(target, {
       version: values.version,
       branch: values.branch,
       ...(anchor ? { anchor } : {}),
+      ...(reviewers ? { reviewers } : {}),
       token,
       cwd: io.cwd,
     });
@@ -94,6 +116,7 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
         io.stdout(
           `evidence verified: ${result.logs.length} decision log(s), ${result.records} record(s), ${result.files} file(s) matching their digests, ${result.indexEntries} index entries, chain intact${result.commitsChecked ? `, ${result.commitsChecked} commit(s) only added or appended` : ' (no git history: removals cannot be seen)'}\n`,
         );
+        if (reviewers) io.stdout("  every approver is known to GitHub as a reviewer of the record's run\n");
         if (result.anchor)
           io.stdout(
             `  GA record of ${result.anchor.version} matches ${result.anchor.source} (${result.anchor.gaSha256})\n`,
