@@ -41,21 +41,31 @@ export interface IndexProblem {
   message: string;
 }
 
-/** Zero-padded so entries sort by name in the order they were written. */
+/** Entries per folder: git rewrites a folder's tree object on every commit that adds to it, so folders stay small. */
+export const INDEX_SHARD_SIZE = 100;
+
+/**
+ * `reports/evidence_index/<seq / 100>/<seq>.json`, zero-padded so entries sort by name in the order they were
+ * written. Sharded because a folder of 10,000 entries would make every commit's tree, and every history diff,
+ * as large as the index.
+ */
 export function indexEntryPath(seq: number): string {
-  return `${INDEX_DIR}/${String(seq).padStart(8, '0')}.json`;
+  const shard = String(Math.floor(seq / INDEX_SHARD_SIZE)).padStart(6, '0');
+  return `${INDEX_DIR}/${shard}/${String(seq).padStart(8, '0')}.json`;
 }
 
-const ENTRY_NAME = new RegExp(`^${INDEX_DIR}/(\\d{8,})\\.json$`);
+const ENTRY_NAME = new RegExp(`^${INDEX_DIR}/(\\d{6,})/(\\d{8,})\\.json$`);
 
 export function isIndexPath(file: string): boolean {
   return file === INDEX_DIR || file.startsWith(`${INDEX_DIR}/`);
 }
 
-/** The sequence number an entry's file name claims, or null when the name is not an entry's. */
+/** The sequence number an entry's file name claims, or null when the name is not an entry's (or in the wrong shard). */
 export function seqOfIndexPath(file: string): number | null {
   const match = ENTRY_NAME.exec(file);
-  return match ? Number(match[1]) : null;
+  if (!match) return null;
+  const seq = Number(match[2]);
+  return Number(match[1]) === Math.floor(seq / INDEX_SHARD_SIZE) ? seq : null;
 }
 
 export function indexEntryHash(entry: Omit<IndexEntry, 'sha256'> & { sha256?: string }): string {

@@ -228,19 +228,27 @@ async function stagedPaths(git: ReturnType<GitCommandManagerFactory>): Promise<s
 
 /** The newest entry of the branch's evidence index, or null on a branch that has none yet. */
 async function latestIndexEntry(workdir: string): Promise<IndexEntry | null> {
-  await assertNoLinkOnPath(workdir, INDEX_DIR);
-  const names = await readdir(path.join(workdir, ...INDEX_DIR.split('/'))).catch(
-    (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return [] as string[];
-      throw error;
-    },
-  );
-  const latest = names
-    .filter((n) => /^\d{8,}\.json$/.test(n))
-    .sort((a, b) => a.length - b.length || (a < b ? -1 : 1))
-    .at(-1);
+  const newest = async (relative: string, pattern: RegExp): Promise<string | null> => {
+    await assertNoLinkOnPath(workdir, relative);
+    const names = await readdir(path.join(workdir, ...relative.split('/'))).catch(
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return [] as string[];
+        throw error;
+      },
+    );
+    // Zero-padded numbers: the longest, then the greatest name is the newest.
+    return (
+      names
+        .filter((n) => pattern.test(n))
+        .sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0))
+        .at(-1) ?? null
+    );
+  };
+  const shard = await newest(INDEX_DIR, /^\d{6,}$/);
+  if (!shard) return null;
+  const latest = await newest(`${INDEX_DIR}/${shard}`, /^\d{8,}\.json$/);
   if (!latest) return null;
-  const file = `${INDEX_DIR}/${latest}`;
+  const file = `${INDEX_DIR}/${shard}/${latest}`;
   await assertNoLinkOnPath(workdir, file);
   const parsed = parseIndexEntry(await readFile(path.join(workdir, ...file.split('/')), 'utf8'), file);
   if (!parsed.entry) {

@@ -76,7 +76,9 @@ export async function verifyTree(reader: TreeReader, version: string | undefined
   for (const f of indexFiles) {
     if (f.type !== 'file') continue;
     if (seqOfIndexPath(f.path) === null) {
-      problems.push(fileProblem(f.path, `is not an evidence index entry (${INDEX_DIR}/<8-digit seq>.json)`));
+      problems.push(
+        fileProblem(f.path, `is not an evidence index entry (${INDEX_DIR}/<seq / 100>/<8-digit seq>.json)`),
+      );
       continue;
     }
     const parsed = parseIndexEntry(f.bytes!.toString('utf8'), f.path);

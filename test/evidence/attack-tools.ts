@@ -3,7 +3,7 @@
  * hash of a decision log and of the evidence index, so each chain is self-consistent again.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { recordHash } from '../../src/evidence/decision-log.js';
@@ -39,11 +39,8 @@ export function rewriteLog(
  * its current digest, and re-chains the entries: the index then agrees with the tree.
  */
 export function rehashIndex(dir: string, renames: Record<string, string> = {}): void {
-  const indexDir = path.join(dir, INDEX_DIR);
-  const names = readdirSync(indexDir).sort();
-  const entries = names.map(
-    (name) => JSON.parse(readFileSync(path.join(indexDir, name), 'utf8')) as IndexEntry,
-  );
+  const names = entryFiles(dir);
+  const entries = names.map((name) => JSON.parse(readFileSync(name, 'utf8')) as IndexEntry);
   const latest = new Map<string, IndexEntry>();
   for (const entry of entries) {
     entry.files = entry.files
@@ -62,20 +59,31 @@ export function rehashIndex(dir: string, renames: Record<string, string> = {}): 
     entry.prev_sha256 = previous;
     entry.sha256 = indexEntryHash(entry);
     previous = entry.sha256;
-    writeFileSync(path.join(indexDir, names[i]!), `${JSON.stringify(entry, null, 1)}\n`);
+    writeFileSync(names[i]!, `${JSON.stringify(entry, null, 1)}\n`);
   });
 }
 
 /** Adds the next index entry naming `files` with their current digests, exactly as a push would. */
 export function addIndexEntry(dir: string, files: string[]): void {
-  const indexDir = path.join(dir, INDEX_DIR);
-  const last = readdirSync(indexDir).sort().at(-1)!;
-  const previous = JSON.parse(readFileSync(path.join(indexDir, last), 'utf8')) as IndexEntry;
+  const previous = JSON.parse(readFileSync(entryFiles(dir).at(-1)!, 'utf8')) as IndexEntry;
   const entry = buildIndexEntry(previous, {
     recordedAt: new Date('2026-05-17T08:00:00Z'),
     subject: 'evidence',
     files: files.map((f) => ({ path: f, sha256: sha(readFileSync(path.join(dir, f))) })),
     logs: [],
   });
+  mkdirSync(path.dirname(path.join(dir, indexEntryPath(entry.seq))), { recursive: true });
   writeFileSync(path.join(dir, indexEntryPath(entry.seq)), serializeIndexEntry(entry));
+}
+
+/** Every index entry file of a checkout, oldest first. */
+function entryFiles(dir: string): string[] {
+  const root = path.join(dir, INDEX_DIR);
+  return readdirSync(root)
+    .sort()
+    .flatMap((shard) =>
+      readdirSync(path.join(root, shard))
+        .sort()
+        .map((name) => path.join(root, shard, name)),
+    );
 }

@@ -33,7 +33,8 @@ describe('evidence index', () => {
       'evidence/1.4.0/preflight.txt',
     ]);
     expect(second).toMatchObject({ seq: 1, prev_sha256: first.sha256 });
-    expect(indexEntryPath(1)).toBe('reports/evidence_index/00000001.json');
+    expect(indexEntryPath(1)).toBe('reports/evidence_index/000000/00000001.json');
+    expect(indexEntryPath(12345)).toBe('reports/evidence_index/000123/00012345.json');
     const text = serializeIndexEntry(second);
     expect(parseIndexEntry(text, indexEntryPath(1))).toEqual({ entry: second, problems: [] });
     const entries = [
@@ -52,7 +53,9 @@ describe('evidence index', () => {
         { file: indexEntryPath(0), entry: first },
         { file: indexEntryPath(2), entry: second },
       ])[0]!.message,
-    ).toMatch(/entry 1 is stored as reports\/evidence_index\/00000002.json: it was renamed or copied/);
+    ).toMatch(
+      /entry 1 is stored as reports\/evidence_index\/000000\/00000002.json: it was renamed or copied/,
+    );
     const edited = { ...second, subject: 'something else' };
     expect(
       checkIndexChain([

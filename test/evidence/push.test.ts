@@ -61,9 +61,9 @@ describe('pushEvidence', () => {
     // The file, and the evidence index entry naming it with its digest.
     expect(git(remote, 'ls-tree', '-r', '--name-only', 'canary-evidence').trim().split('\n')).toEqual([
       'evidence/1.4.0/rollout_stage_1.txt',
-      'reports/evidence_index/00000000.json',
+      'reports/evidence_index/000000/00000000.json',
     ]);
-    const entry = JSON.parse(show('reports/evidence_index/00000000.json')) as Record<string, unknown>;
+    const entry = JSON.parse(show('reports/evidence_index/000000/00000000.json')) as Record<string, unknown>;
     expect(entry).toMatchObject({
       seq: 0,
       files: [

@@ -221,7 +221,9 @@ describe('verify-evidence', () => {
     expect(r.err).toContain(
       `${LOG} record 1 (phase stage:pilot): approver: differs from the committed record (changed: approver, sha256)`,
     );
-    expect(r.err).toMatch(/reports\/evidence_index\/00000003.json: evidence index entry was rewritten/);
+    expect(r.err).toMatch(
+      /reports\/evidence_index\/000000\/00000003.json: evidence index entry was rewritten/,
+    );
   });
 
   it('bad input exits 2', async () => {
