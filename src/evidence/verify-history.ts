@@ -9,10 +9,16 @@
 import type { GitCommandManager } from '../git/git-command-manager.js';
 import { canonicalJson, sha256Bytes, type Json } from './canonical.js';
 import { parseDecisionLog } from './decision-log.js';
-import { isIndexPath, parseIndexEntry, seqOfIndexPath, type IndexEntry } from './evidence-index.js';
+import {
+  INDEX_DIR,
+  isIndexPath,
+  parseIndexEntry,
+  seqOfIndexPath,
+  type IndexEntry,
+} from './evidence-index.js';
 import { fileProblem, type EvidenceProblem } from './evidence-problem.js';
 
-interface RawChange {
+export interface RawChange {
   srcMode: string;
   dstMode: string;
   src: string;
@@ -21,7 +27,7 @@ interface RawChange {
   path: string;
 }
 
-interface RawCommit {
+export interface RawCommit {
   sha: string;
   changes: RawChange[];
 }
@@ -33,7 +39,11 @@ export interface HistoryVerification {
 
 const NO_BLOB = /^0+$/;
 
-async function rawHistory(git: GitCommandManager, ref: string): Promise<RawCommit[]> {
+/**
+ * Every commit of `ref` with its changes, oldest first. Exported so a caller can start it (a git process) while
+ * it checks the tree, and hand the promise to verifyHistory.
+ */
+export async function readRawHistory(git: GitCommandManager, ref: string): Promise<RawCommit[]> {
   // --first-parent -m: a merge is checked as the net change it brings to the branch, so nothing hides behind one.
   const out = await git.exec([
     'log',
@@ -112,11 +122,11 @@ export interface HistoryScope {
 
 export async function verifyHistory(
   git: GitCommandManager,
-  ref: string,
+  history: Promise<RawCommit[]>,
   scope: HistoryScope,
 ): Promise<HistoryVerification> {
   const { logPaths, namedByRecords, onlyPaths } = scope;
-  const commits = await rawHistory(git, ref);
+  const commits = await history;
   const relevant = (file: string): boolean => onlyPaths === null || onlyPaths.has(file);
 
   // Which blobs the checks need, read in one pass: both sides of each modification (is it an append?) and,

@@ -85,7 +85,7 @@ export async function verifyTree(reader: TreeReader, version: string | undefined
     if (parsed.entry) entries.push({ file: f.path, entry: parsed.entry });
     else for (const p of parsed.problems) problems.push(fileProblem(f.path, p.message, { field: p.field }));
   }
-  entries.sort((a, b) => seqOfIndexPath(a.file)! - seqOfIndexPath(b.file)!);
+  entries.sort((a, b) => a.entry.seq - b.entry.seq || (a.file < b.file ? -1 : 1));
   for (const p of checkIndexChain(entries)) problems.push(fileProblem(p.file, p.message, { field: p.field }));
   if (entries.length === 0 && files.some((f) => !isIndexPath(f.path))) {
     problems.push(

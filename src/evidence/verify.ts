@@ -20,7 +20,7 @@ import { checkApprovers, type RunReviewersReader } from './approver-check.js';
 import { INDEX_DIR } from './evidence-index.js';
 import { fileProblem, type EvidenceProblem } from './evidence-problem.js';
 import { readTreeFromDisk, readTreeFromGit, type TreeReader } from './evidence-tree.js';
-import { verifyHistory } from './verify-history.js';
+import { readRawHistory, verifyHistory } from './verify-history.js';
 import { verifyTree, type VerifiedLog } from './verify-tree.js';
 
 export type { EvidenceProblem } from './evidence-problem.js';
@@ -181,6 +181,9 @@ async function check(
   options: VerifyEvidenceOptions,
 ): Promise<VerifyEvidenceResult> {
   const anchor = options.anchor;
+  // git walks the history while the tree is checked: the two are independent until the history is judged.
+  const history = git ? readRawHistory(git, ref) : null;
+  history?.catch(() => undefined); // awaited below; a failure is reported there, not as an unhandled rejection
   const tree = await verifyTree(reader, version);
   const problems = [...tree.problems];
   if (tree.logs.length === 0) {
@@ -196,14 +199,14 @@ async function check(
   let commitsChecked = 0;
   if (git) {
     const logPaths = new Set(tree.allLogs.map((l) => l.path));
-    const history = await verifyHistory(git, ref, {
+    const checked = await verifyHistory(git, history!, {
       logPaths,
       namedByRecords: tree.namedByRecords,
       onlyPaths: tree.checkedPaths,
     });
-    commitsChecked = history.commits;
-    problems.push(...history.problems);
-    for (const log of tree.logs) log.commitsChecked = history.commits;
+    commitsChecked = checked.commits;
+    problems.push(...checked.problems);
+    for (const log of tree.logs) log.commitsChecked = checked.commits;
   }
   if (anchor) problems.push(...checkAnchor(tree.logs, anchor));
   if (options.reviewers) problems.push(...(await checkApprovers(tree.logRecords, options.reviewers)));

@@ -239,8 +239,8 @@ export function createGitCommandManager(options: GitCommandManagerOptions): GitC
           return Promise.reject(new Error(`readBlobs: ${id} is not an object id`));
       }
       return new Promise((resolve, reject) => {
-        log(`git cat-file --batch (${ids.length} object(s))`);
-        const child = spawn(gitPath, ['cat-file', '--batch'], {
+        log(`git cat-file --batch --buffer (${ids.length} object(s))`);
+        const child = spawn(gitPath, ['cat-file', '--batch', '--buffer'], {
           cwd,
           env: { ...baseEnv, LC_ALL: 'C' },
           stdio: ['pipe', 'pipe', 'pipe'],
