@@ -9,13 +9,7 @@
 import type { GitCommandManager } from '../git/git-command-manager.js';
 import { canonicalJson, sha256Bytes, type Json } from './canonical.js';
 import { parseDecisionLog } from './decision-log.js';
-import {
-  INDEX_DIR,
-  isIndexPath,
-  parseIndexEntry,
-  seqOfIndexPath,
-  type IndexEntry,
-} from './evidence-index.js';
+import { isIndexPath, parseIndexEntry, seqOfIndexPath, type IndexEntry } from './evidence-index.js';
 import { fileProblem, type EvidenceProblem } from './evidence-problem.js';
 
 export interface RawChange {
