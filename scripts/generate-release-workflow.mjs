@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 const SLOTS = 8;
 // The current node24 release of actions/checkout, pinned by the full commit SHA its tag points at.
 const CHECKOUT = 'actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1';
+const ATTEST = 'actions/attest-build-provenance@a2bbfa25375fe432b6a289bc6b6cd05ecd0c4c32 # v4.1.0';
 const SUITE = '.canary-conductor';
 
 const checkoutSteps = (indent) => {
@@ -247,6 +248,9 @@ ${secretsEnv(8)}
     permissions:
       contents: write
       actions: read
+      # Only this job signs: the attestation of the sealed decision log (OIDC token, attestation store).
+      id-token: write
+      attestations: write
     outputs:
       decision: \${{ steps.promote.outputs.decision }}
       reason: \${{ steps.promote.outputs.reason }}
@@ -257,6 +261,14 @@ ${checkoutSteps(6)}
         uses: ./${SUITE}/actions/stage-gate
 ${common(8, ['mode: promote', 'evidence-remote: ${{ inputs.evidence-remote }}'])}
 ${secretsEnv(8)}
+      # GitHub attests the sealed log's digest, outside the evidence branch: an auditor checks a copy of the log
+      # with \`gh attestation verify <log> --repo <owner>/<repo>\`, whoever can push to the branch.
+      - name: Attest the sealed decision log
+        if: \${{ !inputs.dry-run && fromJSON(steps.promote.outputs.summary-json).decisionLogSha256 != null }}
+        uses: ${ATTEST}
+        with:
+          subject-name: \${{ fromJSON(steps.promote.outputs.summary-json).decisionLog }}
+          subject-digest: sha256:\${{ fromJSON(steps.promote.outputs.summary-json).decisionLogSha256 }}
 
   release-tag:
     needs: [plan, promote]

@@ -81,3 +81,14 @@ export function signoffForEnvironment(response: unknown, environment: string): E
     reviews,
   };
 }
+
+/** Lower-cased logins of everyone who approved or rejected any environment of the run (logins ignore case). */
+export function reviewersOfRun(response: unknown): Set<string> {
+  const parsed = ApprovalsResponseSchema.safeParse(response);
+  if (!parsed.success) {
+    throw new ConfigurationError(
+      'approvals: the response of GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals is not in the documented shape',
+    );
+  }
+  return new Set(parsed.data.filter((a) => a.state !== 'pending').map((a) => a.user.login.toLowerCase()));
+}

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 
+/** The `prev_sha256` of the first record of a chain (decision log or evidence index). */
+export const GENESIS_SHA256 = '0'.repeat(64);
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /**
@@ -23,4 +26,9 @@ export function canonicalJson(value: Json): string {
 
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** sha256 of a file's bytes, as the decision log and the evidence index record it. */
+export function sha256Bytes(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }

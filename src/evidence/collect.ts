@@ -10,7 +10,8 @@ export interface CollectedFile {
 
 /**
  * Every file below `fromDir` (sorted, `.git` skipped), placed under `toPath` in the evidence branch. An empty
- * or missing folder is an error: pushing "no evidence" must never look like success.
+ * or missing folder is an error: pushing "no evidence" must never look like success. A link is an error too,
+ * rather than silently left out or followed to whatever it points at.
  */
 export async function collectEvidenceFiles(fromDir: string, toPath: string): Promise<CollectedFile[]> {
   const destination = toPath === '.' || toPath === '' ? '' : checkEvidencePath(toPath, 'to');
@@ -29,6 +30,10 @@ export async function collectEvidenceFiles(fromDir: string, toPath: string): Pro
     for (const entry of entries) {
       if (entry.name === '.git') continue;
       const full = path.join(dir, entry.name);
+      if (entry.isSymbolicLink())
+        throw new ConfigurationError(
+          `from: ${path.relative(root, full) || full} is a symbolic link; evidence is never read through a link (copy the file in instead)`,
+        );
       if (entry.isDirectory()) await walk(full);
       else if (entry.isFile()) {
         const rel = path.relative(root, full).split(path.sep).join('/');

@@ -8,11 +8,12 @@
 import YAML from 'yaml';
 import { z } from 'zod';
 import { ConfigurationError } from '../config/index.js';
-import { canonicalJson, sha256Hex, type Json } from './canonical.js';
+import { canonicalJson, GENESIS_SHA256, sha256Hex, type Json } from './canonical.js';
+import { FileDigestSchema } from './evidence-index.js';
 import { EvidenceChainError, EvidenceSealedError } from './errors.js';
 import { runSecrets } from '../secrets/masker.js';
 
-export const GENESIS_SHA256 = '0'.repeat(64);
+export { GENESIS_SHA256 };
 export const SEALING_PHASE = 'ga';
 
 export interface Clock {
@@ -42,8 +43,11 @@ export const DecisionInputSchema = z.strictObject({
   metrics_snapshot: z.record(z.string(), z.union([Scalar, z.record(z.string(), Scalar)])).default({}),
   notes: z.string().default(''),
   run_url: z.string().min(1).nullable().default(null),
-  /** Evidence files (paths from the repository root) this transition produced; verify checks they exist. */
-  evidence_files: z.array(z.string().min(1)).default([]),
+  /**
+   * Evidence files this transition produced, from the branch root. Given as paths; the push fills in each
+   * file's sha256 as committed (`{path, sha256}`), so the record itself vouches for the files' content.
+   */
+  evidence_files: z.array(z.union([z.string().min(1), FileDigestSchema])).default([]),
 });
 
 export type DecisionInput = z.input<typeof DecisionInputSchema>;

@@ -33,3 +33,21 @@ export class EvidencePushError extends Error {
     this.name = 'EvidencePushError';
   }
 }
+
+/**
+ * A path being written crosses a symbolic link. Anyone who can push to the evidence branch can commit a link,
+ * so following it would write outside the clone (onto the runner) or into another file; nothing is written.
+ */
+export class EvidenceSymlinkError extends Error {
+  constructor(
+    /** The written path, from the branch root. */
+    readonly target: string,
+    /** The part of it that is a symbolic link. */
+    readonly link: string,
+  ) {
+    super(
+      `evidence: refusing to write ${target}: ${link === target ? 'it' : link} is a symbolic link on the evidence branch; evidence is never written through a link (remove the link from the branch), nothing was pushed`,
+    );
+    this.name = 'EvidenceSymlinkError';
+  }
+}

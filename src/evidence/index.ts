@@ -8,3 +8,6 @@ export * from './render.js';
 export * from './push.js';
 export * from './record-decision.js';
 export * from './verify.js';
+export * from './evidence-index.js';
+export * from './no-follow.js';
+export * from './approver-check.js';

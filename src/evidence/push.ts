@@ -4,7 +4,8 @@
  * same changes are re-applied on top of what other jobs pushed (a rebase of our one commit, done by replaying
  * its changes, which also re-runs appends on the new content instead of conflicting), a bounded number of times.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigurationError } from '../config/index.js';
@@ -15,19 +16,47 @@ import {
 } from '../git/git-command-manager.js';
 import { normalizeRemote } from '../git/remote.js';
 import { maskSecrets } from '../secrets/masker.js';
+import { sha256Bytes } from './canonical.js';
 import { collectEvidenceFiles } from './collect.js';
-import type { Clock } from './decision-log.js';
-import { EvidencePushError } from './errors.js';
+import { parseDecisionLog, type Clock } from './decision-log.js';
+import { EvidenceChainError, EvidencePushError } from './errors.js';
+import {
+  buildIndexEntry,
+  INDEX_DIR,
+  indexEntryPath,
+  isIndexPath,
+  parseIndexEntry,
+  serializeIndexEntry,
+  type FileDigest,
+  type IndexedLog,
+  type IndexEntry,
+} from './evidence-index.js';
+import { assertNoLinkOnPath, assertNoLinkOnPathSync } from './no-follow.js';
 import { checkEvidencePath } from './paths.js';
+
+/** What an `update` change can read of the push being prepared. */
+export interface PushWorkspace {
+  /**
+   * The sha256 of a file as it will be committed (changes listed before the caller are already applied), or
+   * null when neither this push nor the branch holds it.
+   */
+  digestOf(path: string): string | null;
+}
 
 /**
  * One change to the evidence branch. `write` replaces the file, `append` adds to it (war-room log, timeline),
  * `update` computes the new content from the current one (the decision log) and may throw to abort the push.
+ * `kind: 'decision-log'` marks a decision log, so the evidence index lists it among the release's logs.
  */
 export type EvidenceChange =
   | { path: string; content: string | Uint8Array; mode?: 'write' }
   | { path: string; content: string; mode: 'append' }
-  | { path: string; update: (current: string | null) => string };
+  | {
+      path: string;
+      /** `workspace` is absent only when a caller previews the content outside a push (never committed). */
+      update: (current: string | null, workspace?: PushWorkspace) => string;
+      kind?: 'decision-log';
+    };
 
 export interface PushEvidenceOptions {
   /** Git URL or local path (relative paths resolve against `cwd`). */
@@ -123,6 +152,11 @@ export async function pushEvidence(options: PushEvidenceOptions): Promise<PushEv
   if (changes.length === 0)
     throw new ConfigurationError('files: nothing to push (expected files or a folder)');
   const paths = changes.map((c) => c.path);
+  const reserved = paths.find(isIndexPath);
+  if (reserved)
+    throw new ConfigurationError(
+      `files: ${reserved} is inside ${INDEX_DIR}/, which only the push itself writes (the evidence index)`,
+    );
   const duplicate = paths.find((p, i) => paths.indexOf(p) !== i);
   if (duplicate) throw new ConfigurationError(`files: ${duplicate} is given twice`);
 
@@ -146,6 +180,12 @@ export async function pushEvidence(options: PushEvidenceOptions): Promise<PushEv
       }
       for (const change of changes) await applyChange(workdir, change);
       await git.stagePaths(paths);
+      const changed = await stagedPaths(git);
+      if (changed.length > 0) {
+        const now = options.clock?.now() ?? new Date();
+        const entryPath = await writeIndexEntry(workdir, changed, changes, now, options.message);
+        await git.stagePaths([entryPath]);
+      }
       if (!(await git.hasStagedChanges())) {
         if (!tip) throw new EvidencePushError('nothing to commit on a new branch', attempt);
         log(`evidence: ${options.branch} already holds this evidence at ${tip}; nothing to commit`);
@@ -182,7 +222,99 @@ export async function pushEvidence(options: PushEvidenceOptions): Promise<PushEv
   }
 }
 
+async function stagedPaths(git: ReturnType<GitCommandManagerFactory>): Promise<string[]> {
+  const result = await git.exec(['diff', '--cached', '--name-only', '--no-renames', '-z']);
+  return result.stdout.split('\0').filter(Boolean);
+}
+
+/** The newest entry of the branch's evidence index, or null on a branch that has none yet. */
+async function latestIndexEntry(workdir: string): Promise<IndexEntry | null> {
+  const newest = async (relative: string, pattern: RegExp): Promise<string | null> => {
+    await assertNoLinkOnPath(workdir, relative);
+    const names = await readdir(path.join(workdir, ...relative.split('/'))).catch(
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return [] as string[];
+        throw error;
+      },
+    );
+    // Zero-padded numbers: the longest, then the greatest name is the newest.
+    return (
+      names
+        .filter((n) => pattern.test(n))
+        .sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0))
+        .at(-1) ?? null
+    );
+  };
+  const shard = await newest(INDEX_DIR, /^\d{6,}$/);
+  if (!shard) return null;
+  const latest = await newest(`${INDEX_DIR}/${shard}`, /^\d{8,}\.json$/);
+  if (!latest) return null;
+  const file = `${INDEX_DIR}/${shard}/${latest}`;
+  await assertNoLinkOnPath(workdir, file);
+  const parsed = parseIndexEntry(await readFile(path.join(workdir, ...file.split('/')), 'utf8'), file);
+  if (!parsed.entry) {
+    const p = parsed.problems[0]!;
+    throw new EvidenceChainError(file, 0, `${p.field ? `${p.field}: ` : ''}${p.message}`);
+  }
+  return parsed.entry;
+}
+
+/**
+ * Adds the index entry naming every file this commit changes with its digest; returns the entry's path. The
+ * entry is computed from the files as staged, so a retried push names exactly what it commits.
+ */
+async function writeIndexEntry(
+  workdir: string,
+  changed: string[],
+  changes: EvidenceChange[],
+  now: Date,
+  message: string,
+): Promise<string> {
+  const files: FileDigest[] = [];
+  const logs: IndexedLog[] = [];
+  for (const file of changed) {
+    const bytes = await readFile(path.join(workdir, ...file.split('/')));
+    files.push({ path: file, sha256: sha256Bytes(bytes) });
+    const change = changes.find((c) => c.path === file);
+    if (change && 'kind' in change && change.kind === 'decision-log') {
+      const last = parseDecisionLog(bytes.toString('utf8'), file).at(-1) as
+        Record<string, unknown> | undefined;
+      if (last)
+        logs.push({ path: file, version: String(last.version), deployment_id: String(last.deployment_id) });
+    }
+  }
+  const entry = buildIndexEntry(await latestIndexEntry(workdir), {
+    recordedAt: now,
+    subject: message.split('\n')[0]!.trim(),
+    files,
+    logs,
+  });
+  const entryPath = indexEntryPath(entry.seq);
+  await assertNoLinkOnPath(workdir, entryPath);
+  const target = path.join(workdir, ...entryPath.split('/'));
+  await mkdir(path.dirname(target), { recursive: true });
+  await writeFile(target, serializeIndexEntry(entry), { flag: 'wx' });
+  return entryPath;
+}
+
+function workspaceOf(workdir: string): PushWorkspace {
+  return {
+    digestOf(file) {
+      const checked = checkEvidencePath(file, 'evidence_files');
+      assertNoLinkOnPathSync(workdir, checked);
+      try {
+        return sha256Bytes(readFileSync(path.join(workdir, ...checked.split('/'))));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw error;
+      }
+    },
+  };
+}
+
 async function applyChange(workdir: string, change: EvidenceChange): Promise<void> {
+  // Reading or writing through a link committed to the branch would touch files outside the clone.
+  await assertNoLinkOnPath(workdir, change.path);
   const target = path.join(workdir, ...change.path.split('/'));
   await mkdir(path.dirname(target), { recursive: true });
   const current = async (): Promise<string | null> => {
@@ -194,7 +326,7 @@ async function applyChange(workdir: string, change: EvidenceChange): Promise<voi
     }
   };
   if ('update' in change) {
-    await writeFile(target, change.update(await current()));
+    await writeFile(target, change.update(await current(), workspaceOf(workdir)));
   } else if (change.mode === 'append') {
     const content = maskSecrets(change.content);
     const before = (await current()) ?? '';

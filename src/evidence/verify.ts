@@ -1,42 +1,38 @@
 /**
- * `verify-evidence`: checks every decision log's hash chain, that the files its records name exist, and, where
- * git history is available, that each commit only appended to the log (so removing the last record, or
- * rewriting a record together with every hash after it, shows up as a change to a committed record).
+ * `verify-evidence`: checks the whole evidence branch. The evidence index (a hash chain, one entry per commit)
+ * must name every file with the digest it holds; nothing may be a link; every decision log the index lists must
+ * verify and its records' file digests must be ones the index recorded; and, with git history, every commit
+ * only added files or appended to them (see verify-history.ts). An anchor kept outside the branch (the GA
+ * record's sha256 from the release tag or the GitHub release) shows a rewrite of the whole branch.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigurationError } from '../config/index.js';
-import { canonicalJson, type Json } from './canonical.js';
 import {
   createGitCommandManager,
   type GitCommandManager,
   type GitCommandManagerFactory,
 } from '../git/git-command-manager.js';
 import { isGitUrl, normalizeRemote } from '../git/remote.js';
-import { checkDecisionChain, parseDecisionLog, SEALING_PHASE } from './decision-log.js';
-import { EvidenceChainError } from './errors.js';
+import { checkApprovers, type RunReviewersReader } from './approver-check.js';
+import { INDEX_DIR } from './evidence-index.js';
+import { fileProblem, type EvidenceProblem } from './evidence-problem.js';
+import { readTreeFromDisk, readTreeFromGit, type TreeReader } from './evidence-tree.js';
+import { readRawHistory, verifyHistory } from './verify-history.js';
+import { verifyTree, type VerifiedLog } from './verify-tree.js';
 
-export interface EvidenceProblem {
-  /** Decision log path from the repository root. */
-  file: string;
-  /** 0-based record index; null for a problem with the file as a whole. */
-  recordIndex: number | null;
-  /** The record's phase, when it could be read, so the report names the record the way a reader would. */
-  phase: string | null;
-  field: string | null;
-  message: string;
-  /** The commit that introduced the problem, when git history showed it. */
-  commit?: string;
-}
+export type { EvidenceProblem } from './evidence-problem.js';
+export type { VerifiedLog } from './verify-tree.js';
 
-export interface VerifiedLog {
-  file: string;
-  records: number;
-  sealed: boolean;
-  /** Commits of the log that were compared (0 without git history). */
-  commitsChecked: number;
+/** A digest kept outside the evidence branch, which someone able to push to the branch cannot rewrite. */
+export interface EvidenceAnchor {
+  version: string;
+  /** The GA record's sha256 the anchor carries. */
+  gaSha256: string;
+  /** Where it was read, for the report, e.g. `tag v1.4.0`. */
+  source: string;
 }
 
 export interface VerifyEvidenceResult {
@@ -45,24 +41,31 @@ export interface VerifyEvidenceResult {
   logs: VerifiedLog[];
   /** Records checked across all logs. */
   records: number;
+  /** Files whose content matched a recorded digest. */
+  files: number;
+  indexEntries: number;
+  /** Commits of the branch checked (0 without git history). */
+  commitsChecked: number;
+  /** The anchor that was checked, if any. */
+  anchor: EvidenceAnchor | null;
   problems: EvidenceProblem[];
 }
 
 export interface VerifyEvidenceOptions {
-  /** Only logs holding records of this version. */
+  /** Only the logs of this version (and the files they and their commits name). */
   version?: string;
   /** Evidence branch read from a repository (default canary-evidence). */
   branch?: string;
-  /** Folder of decision logs (default reports/release_decisions). */
-  decisionsDir?: string;
+  /** Checked against the branch: its version's sealed log must hold a GA record with this sha256. */
+  anchor?: EvidenceAnchor;
+  /** With it, every record's approver is checked against GitHub's approvals of the record's run. */
+  reviewers?: RunReviewersReader;
   token?: string;
   git?: GitCommandManagerFactory;
   log?: (line: string) => void;
   cwd?: string;
   tempDir?: string;
 }
-
-export const DEFAULT_DECISIONS_DIR = 'reports/release_decisions';
 
 /** A sentence naming a problem's record, e.g. `reports/release_decisions/d1.yaml record 2 (phase stage:pilot): sha256: ...`. */
 export function describeProblem(p: EvidenceProblem): string {
@@ -77,24 +80,46 @@ export async function verifyEvidence(
   target: string,
   options: VerifyEvidenceOptions = {},
 ): Promise<VerifyEvidenceResult> {
-  const decisionsDir = (options.decisionsDir ?? DEFAULT_DECISIONS_DIR).replace(/\/+$/, '');
   const factory = options.git ?? createGitCommandManager;
   const cwd = options.cwd ?? process.cwd();
+  if (options.anchor && options.version !== undefined && options.anchor.version !== options.version) {
+    throw new ConfigurationError(
+      `version: ${options.version} differs from the anchor's version ${options.anchor.version} (${options.anchor.source})`,
+    );
+  }
+  const version = options.version ?? options.anchor?.version;
   if (!isGitUrl(target)) {
     const local = path.resolve(cwd, target);
     if (!existsSync(local))
       throw new ConfigurationError(
         `target: ${target} does not exist (expected a repository, a git URL or an evidence checkout)`,
       );
-    if (existsSync(path.join(local, decisionsDir))) {
-      const git = factory({ workingDirectory: local, remote: local, log: options.log });
-      const inWorkTree = await isWorkTreeRoot(git, local);
-      return verifyTree(local, decisionsDir, inWorkTree ? git : null, 'directory', options.version);
-    }
     const git = factory({ workingDirectory: local, remote: local, log: options.log });
-    if (!(await isRepository(git))) {
-      throw new ConfigurationError(`target: ${target} has no ${decisionsDir}/ and is not a git repository`);
+    const repository = await isRepository(git);
+    if (!repository && readdirSync(local).length === 0)
+      throw new ConfigurationError(
+        `target: ${target} has no evidence (no ${INDEX_DIR}/) and is not a git repository`,
+      );
+    if (existsSync(path.join(local, ...INDEX_DIR.split('/'))) || !repository) {
+      // An evidence checkout (or a plain copy): its files as they are on disk, its history when it has one.
+      const inWorkTree = repository && (await isWorkTreeRoot(git, local));
+      return check(
+        await readTreeFromDisk(local),
+        inWorkTree ? git : null,
+        'HEAD',
+        'directory',
+        version,
+        options,
+      );
     }
+    // A local repository holding the branch is read in place: reading objects changes nothing, and a copy of
+    // a long history would cost more than the check.
+    const ref = `refs/heads/${options.branch ?? 'canary-evidence'}`;
+    const held = await git.exec(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
+      allowFailure: true,
+    });
+    if (held.exitCode === 0)
+      return check(await readTreeFromGit(git, ref), git, ref, 'repository', version, options);
   }
   const branch = options.branch ?? 'canary-evidence';
   const clone = await mkdtemp(path.join(options.tempDir ?? os.tmpdir(), 'canary-verify-'));
@@ -105,12 +130,31 @@ export async function verifyEvidence(
       token: options.token,
       log: options.log,
     });
-    await git.cloneBranch(branch).catch((error: unknown) => {
-      throw new ConfigurationError(
-        `target: cannot read branch ${branch} of ${target}: ${(error as Error).message}`,
-      );
-    });
-    return await verifyTree(clone, decisionsDir, git, 'repository', options.version);
+    // No checkout: the tree is read from git objects, so a committed link is never created on this machine.
+    await git
+      .exec(
+        [
+          'clone',
+          '--quiet',
+          '--no-tags',
+          '--single-branch',
+          '--no-checkout',
+          '--branch',
+          branch,
+          '--',
+          normalizeRemote(target, cwd),
+          '.',
+        ],
+        {
+          network: true,
+        },
+      )
+      .catch((error: unknown) => {
+        throw new ConfigurationError(
+          `target: cannot read branch ${branch} of ${target}: ${(error as Error).message}`,
+        );
+      });
+    return await check(await readTreeFromGit(git, 'HEAD'), git, 'HEAD', 'repository', version, options);
   } finally {
     await rm(clone, { recursive: true, force: true });
   }
@@ -128,173 +172,88 @@ async function isWorkTreeRoot(git: GitCommandManager, dir: string): Promise<bool
   return head.exitCode === 0 && path.resolve(result.stdout.trim()) === path.resolve(dir);
 }
 
-function phaseOf(record: unknown): string | null {
-  const phase = record && typeof record === 'object' ? (record as Record<string, unknown>).phase : undefined;
-  return typeof phase === 'string' ? phase : null;
-}
-
-async function verifyTree(
-  root: string,
-  decisionsDir: string,
+async function check(
+  reader: TreeReader,
   git: GitCommandManager | null,
+  ref: string,
   source: 'directory' | 'repository',
   version: string | undefined,
+  options: VerifyEvidenceOptions,
 ): Promise<VerifyEvidenceResult> {
-  const problems: EvidenceProblem[] = [];
-  const logs: VerifiedLog[] = [];
-  let recordCount = 0;
-  const dirAbs = path.join(root, ...decisionsDir.split('/'));
-  const files =
-    existsSync(dirAbs) && statSync(dirAbs).isDirectory()
-      ? readdirSync(dirAbs)
-          .filter((f) => /\.ya?ml$/i.test(f))
-          .sort()
-          .map((f) => `${decisionsDir}/${f}`)
-      : [];
-
-  for (const file of files) {
-    const text = readFileSync(path.join(root, ...file.split('/')), 'utf8');
-    let records: unknown[];
-    try {
-      records = parseDecisionLog(text, file);
-    } catch (error) {
-      const e = error as EvidenceChainError;
-      problems.push({ file, recordIndex: null, phase: null, field: null, message: e.detail ?? e.message });
-      continue;
-    }
-    if (
-      version !== undefined &&
-      !records.some((r) => String((r as Record<string, unknown> | null)?.version) === version)
-    ) {
-      continue;
-    }
-    recordCount += records.length;
-    for (const p of checkDecisionChain(records, file)) {
-      problems.push({ ...p, phase: p.recordIndex === null ? null : phaseOf(records[p.recordIndex]) });
-    }
-    records.forEach((record, index) => {
-      const named = (record as Record<string, unknown> | null)?.evidence_files;
-      if (!Array.isArray(named)) return;
-      for (const evidence of named) {
-        const rel = String(evidence);
-        const abs = path.resolve(root, rel);
-        if (!abs.startsWith(path.resolve(root) + path.sep) || !existsSync(abs)) {
-          problems.push({
-            file,
-            recordIndex: index,
-            phase: phaseOf(record),
-            field: 'evidence_files',
-            message: `names ${rel}, which is not in the evidence tree`,
-          });
-        }
-      }
-    });
-    let commitsChecked = 0;
-    if (git) {
-      const history = await historyOf(git, file);
-      commitsChecked = history.length;
-      history.push({ commit: 'working tree', text });
-      problems.push(...compareVersions(file, history));
-    }
-    logs.push({
-      file,
-      records: records.length,
-      sealed: records.some((r) => phaseOf(r) === SEALING_PHASE),
-      commitsChecked,
-    });
-  }
-
-  if (logs.length === 0 && problems.length === 0) {
-    problems.push({
-      file: decisionsDir,
-      recordIndex: null,
-      phase: null,
-      field: null,
-      message:
+  const anchor = options.anchor;
+  // git walks the history while the tree is checked: the two are independent until the history is judged.
+  const history = git ? readRawHistory(git, ref) : null;
+  history?.catch(() => undefined); // awaited below; a failure is reported there, not as an unhandled rejection
+  const tree = await verifyTree(reader, version);
+  const problems = [...tree.problems];
+  if (tree.logs.length === 0) {
+    problems.push(
+      fileProblem(
+        INDEX_DIR,
         version === undefined
-          ? 'no decision logs found; nothing verified is not a pass'
-          : `no decision log holds records of version ${version}`,
+          ? 'the evidence index lists no decision log; nothing verified is not a pass'
+          : `the evidence index lists no decision log of version ${version}`,
+      ),
+    );
+  }
+  let commitsChecked = 0;
+  if (git) {
+    const logPaths = new Set(tree.allLogs.map((l) => l.path));
+    const checked = await verifyHistory(git, history!, {
+      logPaths,
+      namedByRecords: tree.namedByRecords,
+      onlyPaths: tree.checkedPaths,
     });
+    commitsChecked = checked.commits;
+    problems.push(...checked.problems);
+    for (const log of tree.logs) log.commitsChecked = checked.commits;
   }
-  return { ok: problems.length === 0, source, logs, records: recordCount, problems: dedupe(problems) };
+  if (anchor) problems.push(...checkAnchor(tree.logs, anchor));
+  if (options.reviewers) problems.push(...(await checkApprovers(tree.logRecords, options.reviewers)));
+  const deduped = dedupe(problems);
+  return {
+    ok: deduped.length === 0,
+    source,
+    logs: tree.logs,
+    records: tree.records,
+    files: tree.files,
+    indexEntries: tree.indexEntries.length,
+    commitsChecked,
+    anchor: anchor ?? null,
+    problems: deduped,
+  };
 }
 
-async function historyOf(
-  git: GitCommandManager,
-  file: string,
-): Promise<{ commit: string; text: string | null }[]> {
-  const commits = await git.commitsTouching('HEAD', file);
-  const out: { commit: string; text: string | null }[] = [];
-  for (const commit of commits) out.push({ commit, text: await git.showFile(commit, file) });
-  return out;
-}
-
-function safeParse(text: string | null, file: string): unknown[] | null {
-  try {
-    return parseDecisionLog(text, file);
-  } catch {
-    return null;
-  }
-}
-
-/** Each version of the log must keep every record of the version before it, byte for byte in meaning. */
-function compareVersions(
-  file: string,
-  history: { commit: string; text: string | null }[],
-): EvidenceProblem[] {
-  const problems: EvidenceProblem[] = [];
-  let previous: unknown[] = [];
-  for (const { commit, text } of history) {
-    const current = safeParse(text, file);
-    if (current === null) continue; // reported by the chain check for the tree; an old unparsable version has nothing to keep
-    for (let i = 0; i < previous.length; i++) {
-      const before = previous[i] as Record<string, unknown>;
-      const after = current[i] as Record<string, unknown> | undefined;
-      if (after === undefined) {
-        problems.push({
-          file,
-          recordIndex: i,
-          phase: phaseOf(before),
-          field: null,
-          message: `was removed (the log had ${previous.length} records, now ${current.length})`,
-          commit: commit === 'working tree' ? undefined : commit,
-        });
-        break;
-      }
-      if (canonicalJson(before as Json) !== canonicalJson(after as Json)) {
-        const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].sort();
-        const changed = keys.filter(
-          (k) => canonicalJson((before?.[k] ?? null) as Json) !== canonicalJson((after?.[k] ?? null) as Json),
-        );
-        problems.push({
-          file,
-          recordIndex: i,
-          phase: phaseOf(before),
-          field: changed[0] ?? null,
-          message: `differs from the committed record (changed: ${changed.join(', ')}); records are append-only`,
-          commit: commit === 'working tree' ? undefined : commit,
-        });
-        break;
-      }
-    }
-    previous = current;
-  }
-  return problems;
+function checkAnchor(logs: VerifiedLog[], anchor: EvidenceAnchor): EvidenceProblem[] {
+  const sealed = logs.filter((l) => l.version === anchor.version && l.gaSha256 !== null);
+  if (sealed.some((l) => l.gaSha256 === anchor.gaSha256)) return [];
+  const where = sealed.map((l) => `${l.file} has ${l.gaSha256}`).join('; ');
+  return [
+    fileProblem(
+      sealed[0]?.file ?? INDEX_DIR,
+      sealed.length
+        ? `the GA record does not match ${anchor.source}, which carries sha256 ${anchor.gaSha256} (${where}): the branch was rewritten after the release`
+        : `${anchor.source} carries the GA record sha256 ${anchor.gaSha256}, but no decision log of version ${anchor.version} on the branch is sealed by a GA record: the branch was rewritten after the release`,
+      { field: 'anchor' },
+    ),
+  ];
 }
 
 function dedupe(problems: EvidenceProblem[]): EvidenceProblem[] {
   const seen = new Set<string>();
   return problems.filter((p) => {
-    const key = `${p.file}|${p.recordIndex}|${p.field}|${p.message}`;
+    const key = `${p.file}|${p.recordIndex}|${p.field}|${p.message}|${p.commit ?? ''}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
 }
 
-/** The first broken record: lowest record index in the first log (by path) with a problem. */
+/**
+ * The problem to lead the report with: in the first file (by path) with a problem, its lowest broken record,
+ * which says more than the file-level consequence (a changed digest) of the same edit.
+ */
 export function firstProblem(problems: EvidenceProblem[]): EvidenceProblem | undefined {
-  return [...problems].sort((a, b) =>
-    a.file === b.file ? (a.recordIndex ?? -1) - (b.recordIndex ?? -1) : a.file < b.file ? -1 : 1,
-  )[0];
+  const rank = (p: EvidenceProblem): number => p.recordIndex ?? Number.MAX_SAFE_INTEGER;
+  return [...problems].sort((a, b) => (a.file === b.file ? rank(a) - rank(b) : a.file < b.file ? -1 : 1))[0];
 }

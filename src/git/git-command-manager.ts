@@ -3,7 +3,7 @@
  * binary through execFile (never a shell), one working directory, one remote named `origin`. Callers above this
  * module never build git argument lists, so the token handling and output masking live in one place.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createGitAuth, type GitAuth } from './auth.js';
 
 export interface GitResult {
@@ -56,6 +56,11 @@ export interface GitCommandManager {
   commitsTouching(ref: string, path: string): Promise<string[]>;
   /** Files tracked at `ref` under `dir` (recursively). */
   listFiles(ref: string, dir?: string): Promise<string[]>;
+  /**
+   * The bytes of each blob, in the order asked, through one `git cat-file --batch` process (so reading every
+   * object of a long history stays one pass); null for an id the repository does not hold.
+   */
+  readBlobs(ids: string[]): Promise<(Buffer | null)[]>;
 }
 
 export interface GitCommandManagerOptions {
@@ -226,6 +231,51 @@ export function createGitCommandManager(options: GitCommandManagerOptions): GitC
       if (dir) args.push('--', dir);
       const result = await exec(args);
       return result.stdout.split('\0').filter(Boolean);
+    },
+    readBlobs(ids) {
+      if (ids.length === 0) return Promise.resolve([]);
+      for (const id of ids) {
+        if (!/^[0-9a-f]{40,64}$/.test(id))
+          return Promise.reject(new Error(`readBlobs: ${id} is not an object id`));
+      }
+      return new Promise((resolve, reject) => {
+        log(`git cat-file --batch --buffer (${ids.length} object(s))`);
+        const child = spawn(gitPath, ['cat-file', '--batch', '--buffer'], {
+          cwd,
+          env: { ...baseEnv, LC_ALL: 'C' },
+          stdio: ['pipe', 'pipe', 'pipe'],
+          windowsHide: true,
+        });
+        const chunks: Buffer[] = [];
+        let stderr = '';
+        child.stdout.on('data', (c: Buffer) => chunks.push(c));
+        child.stderr.on('data', (c: Buffer) => (stderr += String(c)));
+        child.on('error', reject);
+        child.on('close', (code) => {
+          if (code !== 0) {
+            reject(new Error(`git cat-file --batch exited ${code}: ${stderr.trim()}`));
+            return;
+          }
+          const out = Buffer.concat(chunks);
+          const blobs: (Buffer | null)[] = [];
+          let at = 0;
+          for (let i = 0; i < ids.length; i++) {
+            const eol = out.indexOf(0x0a, at);
+            const header = out.toString('utf8', at, eol).split(' ');
+            if (header[1] === 'missing' || eol < 0) {
+              blobs.push(null);
+              at = eol + 1;
+              continue;
+            }
+            const size = Number(header[2]);
+            blobs.push(out.subarray(eol + 1, eol + 1 + size));
+            at = eol + 1 + size + 1;
+          }
+          resolve(blobs);
+        });
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(`${ids.join('\n')}\n`);
+      });
     },
   };
 }

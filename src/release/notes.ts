@@ -4,6 +4,7 @@
  * the release is left untouched.
  */
 import { humanDuration, type ReleaseFacts } from '../rca/facts.js';
+import { gaAnchorLine, type GaAnchor } from './anchor.js';
 
 export interface EvidenceLink {
   name: string;
@@ -18,6 +19,8 @@ export interface ReleaseNotesInput {
   oneliner: string;
   facts: ReleaseFacts;
   evidence: EvidenceLink[];
+  /** The GA record's digest: the evidence branch can be checked against this body. */
+  anchor: GaAnchor;
   runUrl?: string;
 }
 
@@ -42,6 +45,12 @@ export function renderReleaseNotes(input: ReleaseNotesInput): string {
     '## Evidence',
     '',
     ...input.evidence.map((e) => (e.url ? `- [${e.name}](${e.url})` : `- \`${e.path}\``)),
+    '',
+    '## Integrity',
+    '',
+    gaAnchorLine(input.anchor),
+    '',
+    `Check the evidence branch against it: \`canary-conductor verify-evidence <repository> --release ${input.tag}\` (or \`--tag ${input.tag}\`).`,
   ];
   if (input.runUrl) lines.push('', `Run: ${input.runUrl}`);
   return `${lines.join('\n')}\n`;

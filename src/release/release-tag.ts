@@ -7,6 +7,7 @@
  * run, so their names and bytes are the same on every run.
  */
 import { ConfigurationError, type ReleasePlan } from '../config/index.js';
+import { SEALING_PHASE } from '../evidence/decision-log.js';
 import { DEFAULT_IDENTITY, pushEvidence } from '../evidence/push.js';
 import {
   createTemplateSource,
@@ -18,6 +19,7 @@ import type { GitCommandManager, GitCommandManagerFactory } from '../git/git-com
 import type { GitHubClient, RepoRef } from '../github/api/repo.js';
 import { loadReleaseEvidence, type ReleaseEvidence } from '../rca/evidence-source.js';
 import { humanDuration, releaseFacts, type ReleaseFacts } from '../rca/facts.js';
+import { gaAnchorLine, type GaAnchor } from './anchor.js';
 import { upsertRelease, type UpsertReleaseResult } from './github-release.js';
 import { renderReleaseNotes, type EvidenceLink } from './notes.js';
 import { ensureReleaseTag, type EnsureTagResult } from './tag.js';
@@ -57,6 +59,8 @@ export interface ReleaseTagOptions {
 export interface ReleaseTagResult {
   tag: EnsureTagResult;
   release: UpsertReleaseResult;
+  /** The GA record's digest carried by the tag message and the release body. */
+  anchor: GaAnchor;
   facts: ReleaseFacts;
   oneliner: string;
   notes: string;
@@ -108,6 +112,17 @@ export async function releaseTag(options: ReleaseTagOptions): Promise<ReleaseTag
   const { plan, tag, evidenceDir, evidence } = await loadReleaseEvidence(options);
   const facts = releaseFacts(plan, options.version, evidence.stages, evidence.decisions);
   if (facts.outcome !== 'promoted') throw new ReleaseNotPromotedError(options.version, facts.outcomeReason);
+  const ga = evidence.decisions.find((d) => d.phase === SEALING_PHASE);
+  if (!ga || !evidence.decisionLogPath)
+    throw new ReleaseNotPromotedError(
+      options.version,
+      'the decision log holds no ga record to anchor the tag to',
+    );
+  const anchor: GaAnchor = {
+    version: options.version,
+    decisionLog: evidence.decisionLogPath,
+    gaSha256: ga.sha256,
+  };
 
   const templates =
     options.templates ??
@@ -127,7 +142,8 @@ export async function releaseTag(options: ReleaseTagOptions): Promise<ReleaseTag
     git: options.workspaceGit,
     tag,
     sha: options.sha,
-    message: `Canary deployment successful\n\n${oneliner.trim()}\n`,
+    // The GA digest in the tag is the anchor a push to the evidence branch cannot rewrite.
+    message: `Canary deployment successful\n\n${oneliner.trim()}\n\n${gaAnchorLine(anchor)}\n`,
     identity: DEFAULT_IDENTITY,
     dryRun: options.dryRun,
     log: options.log,
@@ -172,6 +188,7 @@ export async function releaseTag(options: ReleaseTagOptions): Promise<ReleaseTag
     oneliner,
     facts,
     evidence: links,
+    anchor,
     ...(options.runUrl ? { runUrl: options.runUrl } : {}),
   });
   const release = await upsertRelease(options.github.client, options.github.repo, {
@@ -185,6 +202,7 @@ export async function releaseTag(options: ReleaseTagOptions): Promise<ReleaseTag
   return {
     tag: tagResult,
     release,
+    anchor,
     facts,
     oneliner,
     notes,

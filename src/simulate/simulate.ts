@@ -367,7 +367,9 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
       );
       return {
         path: changes[0]!.path,
-        update: (current) => changes.reduce<string | null>((text, c) => c.update(text), current) ?? '',
+        kind: 'decision-log',
+        update: (current, workspace) =>
+          changes.reduce<string | null>((text, c) => c.update(text, workspace), current) ?? '',
       };
     };
     /** A timeline entry through the stage-gate's own writer: labelled `T<minutes since T0>` as in a real release. */

@@ -195,6 +195,7 @@ export async function evaluateFirstNight(
   };
   const record: EvidenceChange = {
     path: ownLog,
+    kind: 'decision-log',
     update: (current) =>
       appendDecision(
         current,

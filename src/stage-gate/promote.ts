@@ -15,6 +15,7 @@ import {
   SEALING_PHASE,
   type DecisionRecord,
 } from '../evidence/decision-log.js';
+import { sha256Bytes } from '../evidence/canonical.js';
 import type { EvidenceChange } from '../evidence/push.js';
 import type { EnvironmentSignoff } from '../evidence/approvals.js';
 import {
@@ -43,6 +44,8 @@ export interface PromoteOutcome {
   recorded: boolean;
   gaSha256: string | null;
   decisionLog: string;
+  /** sha256 of the sealed log file as committed (what the workflow attests); null in dry-run. */
+  decisionLogSha256: string | null;
   evidence: EvidencePushOutcome;
 }
 
@@ -74,15 +77,18 @@ export async function promoteRelease(
   const reason = `${plan.stages.length}/${plan.stages.length} stages proceeded (${ramp}), 0 rollbacks`;
   let recorded = true;
   let gaSha256: string | null = null;
+  let decisionLogSha256: string | null = null;
 
   const logChange: EvidenceChange = {
     path: logPath,
+    kind: 'decision-log',
     update: (current) => {
       const records = readDecisionLog(current, logPath);
       const sealed = records.find((r) => r.phase === SEALING_PHASE);
       if (sealed) {
         recorded = false;
         gaSha256 = sealed.sha256;
+        decisionLogSha256 = sha256Bytes(Buffer.from(current ?? ''));
         return current ?? '';
       }
       const blocker = promotionBlocker(plan, records);
@@ -112,6 +118,7 @@ export async function promoteRelease(
         logPath,
       );
       gaSha256 = readDecisionLog(text, logPath).at(-1)!.sha256;
+      decisionLogSha256 = sha256Bytes(Buffer.from(text));
       return text;
     },
   };
@@ -143,6 +150,7 @@ export async function promoteRelease(
       recorded: false,
       gaSha256: null,
       decisionLog: logPath,
+      decisionLogSha256: null,
       evidence: {
         paths: [logPath, timeline.path],
         commit: null,
@@ -164,6 +172,7 @@ export async function promoteRelease(
     recorded,
     gaSha256,
     decisionLog: logPath,
+    decisionLogSha256,
     evidence,
   };
 }

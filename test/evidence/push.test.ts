@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/config/errors.js';
-import { EvidencePushError, EvidenceSealedError } from '../../src/evidence/errors.js';
+import { EvidencePushError, EvidenceSealedError, EvidenceSymlinkError } from '../../src/evidence/errors.js';
 import { evidenceCommitMessage, pushEvidence } from '../../src/evidence/push.js';
 import { decisionLogChange } from '../../src/evidence/record-decision.js';
 import { createGitCommandManager, type GitCommandManagerFactory } from '../../src/git/git-command-manager.js';
@@ -58,9 +58,19 @@ describe('pushEvidence', () => {
       '2026-05-16T21:15:00+00:00 canary-conductor[bot]',
     );
     expect(git(remote, 'rev-parse', 'canary-evidence').trim()).toBe(result.commit);
-    expect(git(remote, 'ls-tree', '-r', '--name-only', 'canary-evidence').trim()).toBe(
+    // The file, and the evidence index entry naming it with its digest.
+    expect(git(remote, 'ls-tree', '-r', '--name-only', 'canary-evidence').trim().split('\n')).toEqual([
       'evidence/1.4.0/rollout_stage_1.txt',
-    );
+      'reports/evidence_index/000000/00000000.json',
+    ]);
+    const entry = JSON.parse(show('reports/evidence_index/000000/00000000.json')) as Record<string, unknown>;
+    expect(entry).toMatchObject({
+      seq: 0,
+      files: [
+        { path: 'evidence/1.4.0/rollout_stage_1.txt', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      ],
+      prev_sha256: '0'.repeat(64),
+    });
   });
 
   it('four concurrent pushes of different files all land as four commits, without a force push', async () => {
@@ -177,6 +187,48 @@ describe('pushEvidence', () => {
     expect(
       execFileSync('git', ['show', 'canary-evidence:evidence/1.4.0/sub/b.png'], { cwd: remote }),
     ).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]));
+
+    // A link in the folder is refused by name, not followed and not silently left out.
+    symlinkSync('/etc/hostname', path.join(from, 'sub', 'host.txt'));
+    await expect(
+      pushEvidence({
+        remote,
+        branch: 'canary-evidence',
+        fromDir: from,
+        toPath: 'evidence/1.4.0',
+        message: 'f',
+      }),
+    ).rejects.toThrow('from: sub/host.txt is a symbolic link');
+  });
+
+  it('refuses to write through a link committed to the branch, naming it, and pushes nothing', async () => {
+    const work = path.join(tmp.dir, 'linked');
+    execFileSync('git', ['init', '--quiet', '--initial-branch=canary-evidence', work]);
+    const outside = path.join(tmp.dir, 'outside.txt');
+    writeFileSync(outside, 'keep\n');
+    mkdirSync(path.join(work, 'evidence', '1.4.0'), { recursive: true });
+    symlinkSync(outside, path.join(work, 'evidence', '1.4.0', 'warroom_log.txt'));
+    symlinkSync(tmp.dir, path.join(work, 'evidence', '2.0.3'));
+    git(work, 'add', '--all');
+    git(work, 'commit', '--quiet', '-m', 'links');
+    git(work, 'push', '--quiet', remote, 'canary-evidence');
+    const tip = git(remote, 'rev-parse', 'canary-evidence');
+    for (const [file, link] of [
+      ['evidence/1.4.0/warroom_log.txt', 'it'],
+      ['evidence/2.0.3/preflight.txt', 'evidence/2.0.3'],
+    ]) {
+      const push = pushEvidence({
+        remote,
+        branch: 'canary-evidence',
+        files: [{ path: file!, content: ':15 | line\n', mode: 'append' }],
+        message: 'm',
+      });
+      await expect(push).rejects.toThrow(EvidenceSymlinkError);
+      await expect(push).rejects.toThrow(`refusing to write ${file}: ${link} is a symbolic link`);
+    }
+    expect(readFileSync(outside, 'utf8')).toBe('keep\n');
+    expect(existsSync(path.join(tmp.dir, 'preflight.txt'))).toBe(false);
+    expect(git(remote, 'rev-parse', 'canary-evidence')).toBe(tip);
   });
 
   it('gives up after maxAttempts when other jobs keep moving the branch, without forcing', async () => {

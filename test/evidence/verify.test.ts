@@ -10,6 +10,7 @@ import { pushEvidence } from '../../src/evidence/push.js';
 import { decisionLogChange } from '../../src/evidence/record-decision.js';
 import { verifyEvidence } from '../../src/evidence/verify.js';
 import { bareRepository, fixedClock, git, tempRoot } from '../git/helpers.js';
+import { rehashIndex } from './attack-tools.js';
 import { decision } from './fixtures.js';
 
 const LOG = 'reports/release_decisions/spark-1.4.0-42.yaml';
@@ -72,20 +73,33 @@ describe('verify-evidence', () => {
   it('an untouched log verifies from the bare repository, a file URL and a plain directory', async () => {
     const result = await verifyEvidence(remote);
     expect(result).toMatchObject({ ok: true, source: 'repository', records: 4, problems: [] });
-    expect(result.logs).toEqual([{ file: LOG, records: 4, sealed: true, commitsChecked: 4 }]);
+    expect(result.logs).toEqual([
+      {
+        file: LOG,
+        version: '1.4.0',
+        deployment_id: 'spark-1.4.0-42',
+        records: 4,
+        sealed: true,
+        gaSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        commitsChecked: 4,
+      },
+    ]);
+    expect(result).toMatchObject({ files: 5, indexEntries: 4, commitsChecked: 4 });
     expect((await verifyEvidence(`file://${remote}`)).ok).toBe(true);
     expect(await verifyEvidence(exportBranch())).toMatchObject({ ok: true, source: 'directory', records: 4 });
 
     const ok = await cli(verifyCli, [remote, '--version', '1.4.0']);
     expect(ok).toMatchObject({ code: 0, err: '' });
-    expect(ok.out).toContain('1 decision log(s), 4 record(s), chain intact');
-    expect(ok.out).toContain('sealed at GA, 4 commit(s) append-only');
+    expect(ok.out).toContain(
+      '1 decision log(s), 4 record(s), 5 file(s) matching their digests, 4 index entries, chain intact, 4 commit(s) only added or appended',
+    );
+    expect(ok.out).toContain(`${LOG}: 4 record(s), sealed at GA`);
   });
 
   it('a version with no decision log is a failure, not an empty pass', async () => {
     const r = await cli(verifyCli, [remote, '--version', '9.9.9']);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('no decision log holds records of version 9.9.9');
+    expect(r.err).toContain('the evidence index lists no decision log of version 9.9.9');
   });
 
   const fields = [
@@ -161,13 +175,13 @@ describe('verify-evidence', () => {
     const clone = path.join(tmp.dir, 'clone');
     execFileSync('git', ['clone', '--quiet', '--branch', 'canary-evidence', remote, clone]);
 
-    // Drop the ga record: the chain that is left is valid, only history shows the removal.
+    // Drop the ga record: the chain that is left is valid; the log's digest in the index shows the change.
     const text = readFileSync(path.join(clone, LOG), 'utf8');
     writeFileSync(path.join(clone, LOG), text.slice(0, text.lastIndexOf('\n- version:') + 1));
     const local = await cli(verifyCli, [clone]);
     expect(local.code).toBe(1);
     expect(local.err).toContain(
-      `FAILED at ${LOG} record 3 (phase ga): was removed (the log had 4 records, now 3)`,
+      `FAILED at ${LOG}: sha256: content does not match the sha256 recorded by evidence index entry 3`,
     );
 
     git(clone, 'commit', '--quiet', '-am', 'tidy');
@@ -198,13 +212,17 @@ describe('verify-evidence', () => {
         records[i]!.sha256 = recordHash(records[i]!);
       }
     });
-    expect((await verifyEvidence(exportDir(clone))).ok).toBe(true); // the chain alone cannot see it
+    rehashIndex(clone);
+    expect((await verifyEvidence(exportDir(clone))).ok).toBe(true); // the chains alone cannot see it
     git(clone, 'commit', '--quiet', '-am', 'rewrite');
     git(clone, 'push', '--quiet', 'origin', 'canary-evidence');
     const r = await cli(verifyCli, [bare]);
     expect(r.code).toBe(1);
     expect(r.err).toContain(
-      `FAILED at ${LOG} record 1 (phase stage:pilot): approver: differs from the committed record`,
+      `${LOG} record 1 (phase stage:pilot): approver: differs from the committed record (changed: approver, sha256)`,
+    );
+    expect(r.err).toMatch(
+      /reports\/evidence_index\/000000\/00000003.json: evidence index entry was rewritten/,
     );
   });
 
@@ -216,7 +234,7 @@ describe('verify-evidence', () => {
     mkdirSync(notRepo);
     const r = await cli(verifyCli, [notRepo]);
     expect(r).toMatchObject({ code: 2 });
-    expect(r.err).toContain('has no reports/release_decisions/ and is not a git repository');
+    expect(r.err).toContain('has no evidence (no reports/evidence_index/) and is not a git repository');
   });
 });
 

@@ -128,7 +128,7 @@ export async function runRelease(scenario: Scenario): Promise<RunRelease> {
       {
         version: VERSION,
         deployment_id: DEPLOYMENT_ID,
-        phase: 'promote',
+        phase: 'ga', // what promote writes: the record that seals the log
         decision: 'PROCEED',
         reason: 'all stages proceeded',
         start_timestamp: end.toISOString(),

@@ -61,7 +61,10 @@ export async function createRollbackWorkspace(options: {
     scaleLog: () => readFile(path.join(dir, 'scale.log'), 'utf8').catch(() => ''),
     evidenceFiles: () => {
       try {
-        return gitIn('ls-tree', '-r', '--name-only', 'canary-evidence').split('\n').filter(Boolean);
+        // The evidence index entries that name each commit's files are the push's own bookkeeping.
+        return gitIn('ls-tree', '-r', '--name-only', 'canary-evidence')
+          .split('\n')
+          .filter((f) => f && !f.startsWith('reports/evidence_index/'));
       } catch {
         return [];
       }

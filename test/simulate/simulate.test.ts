@@ -120,7 +120,11 @@ describe.concurrent('simulate: each scenario ends in its documented outcome at i
         if (!('content' in change) || ('mode' in change && change.mode === 'append')) continue;
         expect(git(result.repository, 'show', `canary-evidence:${change.path}`) + '\n').toBe(change.content);
       }
-      expect(record.evidence_files).toEqual(again.files);
+      // The record names the same files, each with the digest it was committed with.
+      expect(record.evidence_files.map((f) => (typeof f === 'string' ? f : f.path))).toEqual(again.files);
+      expect(
+        record.evidence_files.every((f) => typeof f !== 'string' && /^[0-9a-f]{64}$/.test(f.sha256)),
+      ).toBe(true);
       expect(record.notes).toMatch(
         /^\d+ samples from synthetic scenario .*; traffic: .*; simulation \(scenario /,
       );
