@@ -39,7 +39,7 @@ export const TrafficWeight = z
   .min(0, { error: 'a percentage 0..100' })
   .max(100, { error: 'a percentage 0..100' });
 
-/** A whole-stage weight, or per-flow shares as in seed 003 (`{ market_making: 1, agency: 0.5 }`). */
+/** A whole-stage weight, or per-flow shares (`{ market_making: 1, agency: 0.5 }`). */
 export const Traffic = z
   .union([TrafficWeight, z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), TrafficWeight)], {
     error: 'a percentage 0..100, or per-flow shares such as { market_making: 1, agency: 0.5 }',

@@ -1,9 +1,9 @@
 /**
- * The war-room line (seed 004, "Observation -> Metric -> Decision"):
+ * The war-room line ("observation -> metric -> decision", one line per sample):
  *   `:15 | Stage 1 (1%) | p95=142ms 5xx=0.2% accept=+3% mem=41% | 4/4 PASS | IC: Proceed`
  *
  * - `:MM` is whole minutes since the release's T0 (the first stage's start; a single-stage run counts from its
- *   own start), as in the seed's `:00 Stage 1 start ... :15 Stage 1 complete ... :20 Stage 2 start`. Stages
+ *   own start), as a war-room log numbers them: `:00 Stage 1 start ... :15 Stage 1 complete ... :20 Stage 2 start`. Stages
  *   with sub-minute intervals (tests, drills) show `:MM:SS`, otherwise every line of a 2 s stage reads `:00`.
  * - `Stage N (W%)`: N is the stage's 1-based position in the plan, W its traffic (per-flow shares are listed).
  * - Metrics by short name (metric-names.ts): the canary value with its unit; baseline comparisons as the

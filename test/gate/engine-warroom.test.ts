@@ -35,7 +35,7 @@ describe('war-room names and units', () => {
     expect(minuteMark(6, true)).toBe(':00:06');
   });
 
-  it('the minute is counted from the release start when given (seed 004: :20 | Stage 2 ...)', async () => {
+  it('the minute is counted from the release start when given (:20 | Stage 2 ...)', async () => {
     const p = plan({});
     const r = await runStage({
       plan: p,
