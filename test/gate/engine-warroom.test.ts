@@ -5,6 +5,7 @@ import { shortName, unitOf } from '../../src/gate/metric-names.js';
 import { renderCountsQueries, renderQuery } from '../../src/gate/query.js';
 import { runStage } from '../../src/gate/stage-run.js';
 import { minuteMark } from '../../src/gate/warroom.js';
+import { stageSummaryHtml } from '../../src/action/stage-summary.js';
 import { plan, source, T0 } from './gate-fixtures.js';
 import { readFileSync } from 'node:fs';
 
@@ -77,6 +78,28 @@ describe('war-room status words', () => {
     expect(lines.at(-1)).toContain('p95=220ms');
     expect(lines.at(-1)).toContain('PASS api_p95=PASS-UNMET');
     expect(lines.join('\n')).not.toContain('WITHIN');
+  });
+
+  it('the job summary shows the same words as the war-room line', async () => {
+    const p = plan({});
+    const result = await runStage({
+      plan: p,
+      stage: 'pilot',
+      source: source({ 'error_rate_pct/canary': () => 2, 'p95_latency_ms/canary': () => 220 }),
+      clock: virtualClock(T0),
+      startAt: T0,
+    });
+    const html = stageSummaryHtml({
+      plan: p,
+      version: '1.4.0',
+      stageNumber: 1,
+      result,
+      facts: [],
+      dryRun: false,
+    });
+    expect(html).toContain('<b>PENDING</b>');
+    expect(html).toContain('<b>PASS-UNMET</b>');
+    expect(html).not.toContain('WITHIN');
   });
 
   it('an unmeasurable canary reads NO-DATA, and a hard breach HARD', async () => {
