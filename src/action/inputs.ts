@@ -1,5 +1,5 @@
 /**
- * The inputs every action shares (PRODUCT.md): config, version, token, evidence-remote, dry-run.
+ * The inputs every action shares: config, version, token, evidence-remote, dry-run.
  * Read and validated once into one typed object; each message names the input and the expected form.
  */
 import * as core from '@actions/core';

@@ -11,6 +11,7 @@
 import type { ReleasePlan, ThresholdLevelConfig } from '../config/index.js';
 import { unitOf } from '../gate/metric-names.js';
 import type { GuardrailSample, SampleRecord, StageResult } from '../gate/types.js';
+import { statusWord } from '../gate/warroom.js';
 import { formatValue, thresholdText } from '../stage-gate/views.js';
 import { escapeHtml } from './summary.js';
 
@@ -96,7 +97,7 @@ function finite(v: number | null | undefined): number | null {
 function sampleTable(plan: ReleasePlan, sample: SampleRecord): string {
   const row = (g: GuardrailSample) => {
     const unit = unitOf(g.metric, plan.metrics.queries[g.metric]);
-    return `<tr><td>${escapeHtml(g.name)}</td><td>${escapeHtml(formatValue(g.values.canary, unit))}</td><td>${escapeHtml(g.against === 'baseline' ? formatValue(g.values.baseline, unit) : '—')}</td><td>${escapeHtml(thresholdText(g))}</td><td><b>${escapeHtml(g.status.toUpperCase())}</b></td><td>${escapeHtml(g.reason)}</td></tr>`;
+    return `<tr><td>${escapeHtml(g.name)}</td><td>${escapeHtml(formatValue(g.values.canary, unit))}</td><td>${escapeHtml(g.against === 'baseline' ? formatValue(g.values.baseline, unit) : '—')}</td><td>${escapeHtml(thresholdText(g))}</td><td><b>${escapeHtml(statusWord(g))}</b></td><td>${escapeHtml(g.reason)}</td></tr>`;
   };
   return [
     `<details${sample.state === 'decided' ? ' open' : ''}><summary>Sample ${sample.index} at +${escapeHtml(num(sample.elapsed_s))}s: <code>${escapeHtml(sample.warroom)}</code></summary>`,

@@ -39,7 +39,7 @@ export const TrafficWeight = z
   .min(0, { error: 'a percentage 0..100' })
   .max(100, { error: 'a percentage 0..100' });
 
-/** A whole-stage weight, or per-flow shares as in seed 003 (`{ market_making: 1, agency: 0.5 }`). */
+/** A whole-stage weight, or per-flow shares (`{ market_making: 1, agency: 0.5 }`). */
 export const Traffic = z
   .union([TrafficWeight, z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), TrafficWeight)], {
     error: 'a percentage 0..100, or per-flow shares such as { market_making: 1, agency: 0.5 }',
@@ -110,7 +110,7 @@ export const QueryDefinition = z
       .string()
       .optional()
       .meta({ description: 'Short name in war-room lines, e.g. p95 (default derived from the key).' }),
-    description: z.string().optional(),
+    description: z.string().optional().meta({ description: 'Free text for people reading the plan.' }),
     counts: z
       .strictObject({
         events: NonEmpty.meta({
@@ -133,7 +133,10 @@ export const PrometheusConfig = z.strictObject({
   bearer_token_env: EnvName.optional().meta({
     description: 'Env variable holding a bearer token; never logged.',
   }),
-  headers: z.record(z.string(), z.string()).optional(),
+  headers: z
+    .record(z.string(), z.string())
+    .optional()
+    .meta({ description: 'Extra HTTP headers sent with every Prometheus request, name: value.' }),
   timeout: Duration.optional().meta({ description: 'Per-request timeout (default 10s).' }),
   retries: z
     .number()
@@ -145,15 +148,20 @@ export const PrometheusConfig = z.strictObject({
 });
 
 export const MetricsConfig = z.strictObject({
-  prometheus: PrometheusConfig,
+  prometheus: PrometheusConfig.meta({ description: 'The Prometheus server every query is sent to.' }),
   tracks: z
     .strictObject({
-      label: Identifier,
-      canary: NonEmpty,
-      baseline: NonEmpty,
+      label: Identifier.meta({
+        description: 'The Prometheus label that tells the canary from the baseline.',
+      }),
+      canary: NonEmpty.meta({ description: "The label's value on the canary's series." }),
+      baseline: NonEmpty.meta({ description: "The label's value on the baseline (stable) series." }),
     })
-    .default({ label: 'track', canary: 'canary', baseline: 'stable' }),
-  queries: z.record(Identifier, QueryDefinition),
+    .default({ label: 'track', canary: 'canary', baseline: 'stable' })
+    .meta({ description: 'How {{track}} is rendered: the label name and its canary and baseline values.' }),
+  queries: z
+    .record(Identifier, QueryDefinition)
+    .meta({ description: 'Named PromQL queries, by the metric key guardrails refer to.' }),
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -166,8 +174,12 @@ export const MetricsConfig = z.strictObject({
  */
 export const ThresholdLevel = z
   .strictObject({
-    above: z.number({ error: 'a number' }).optional(),
-    below: z.number({ error: 'a number' }).optional(),
+    above: z.number({ error: 'a number' }).optional().meta({
+      description: 'A value over this, in the metric unit: met for pass, a breach for soft and hard.',
+    }),
+    below: z.number({ error: 'a number' }).optional().meta({
+      description: 'A value under this, in the metric unit: met for pass, a breach for soft and hard.',
+    }),
     increase: Percent.optional().meta({
       description:
         'Canary above baseline by more than this percent (strict: exactly this much is not a breach).',
@@ -207,14 +219,20 @@ export const Guardrail = z.strictObject({
     .enum(['baseline'], { error: 'baseline' })
     .optional()
     .meta({ description: 'Compare the canary to the baseline track.' }),
-  description: z.string().optional(),
+  description: z.string().optional().meta({ description: 'Free text for people reading the plan.' }),
   owner: NonEmpty.optional().meta({
     description:
       "Who owns this guardrail's follow-ups (a handle such as @sre-lead): the mini-RCA assigns the risks about it to them; without one, to the first of rca.owners.",
   }),
-  pass: ThresholdLevel.optional(),
-  soft: ThresholdLevel.optional(),
-  hard: ThresholdLevel.optional(),
+  pass: ThresholdLevel.optional().meta({
+    description: 'What success is: the condition most samples of the window, and the latest, must meet.',
+  }),
+  soft: ThresholdLevel.optional().meta({
+    description: 'A warning breach; sustained, it does what on_soft says (default hold).',
+  }),
+  hard: ThresholdLevel.optional().meta({
+    description: 'A critical breach; sustained, it rolls the stage back.',
+  }),
   on_soft: SoftAction.optional().meta({ description: 'Overrides the stage on_soft for this guardrail.' }),
   test: StatTest.optional().meta({
     description:
@@ -240,7 +258,9 @@ export const Guardrail = z.strictObject({
 // Stages
 
 export const Stage = z.strictObject({
-  name: Identifier,
+  name: Identifier.meta({
+    description: 'The stage name, unique in the plan; used in job names and evidence.',
+  }),
   traffic: Traffic,
   duration: Duration.meta({ description: 'How long the stage is observed.' }),
   interval: Duration.meta({ description: 'How often every guardrail is sampled.' }),
@@ -251,12 +271,15 @@ export const Stage = z.strictObject({
     description:
       'With an environment: required (default) refuses to move traffic unless the environment was approved in this run attempt; optional records an approval when there is one.',
   }),
-  guardrails: z.array(Identifier).default([]),
+  guardrails: z
+    .array(Identifier)
+    .default([])
+    .meta({ description: 'Keys of guardrails judged during this stage.' }),
   unguarded: z.boolean({ error: 'true or false' }).optional().meta({
     description:
       'Set to true to run a stage with no guardrails on purpose (e.g. a 0% dark launch); otherwise an empty guardrails list is an error.',
   }),
-  description: z.string().optional(),
+  description: z.string().optional().meta({ description: 'Free text for people reading the plan.' }),
   on_soft: SoftAction.optional().meta({ description: 'What a sustained soft breach does (default hold).' }),
   hold: Duration.optional().meta({ description: 'How long a HOLD extends the stage (default 15m).' }),
   max_holds: z
@@ -297,20 +320,27 @@ const JsonExpectation = z.union([
 ]);
 
 export const HttpCheck = z.strictObject({
-  url: Url,
-  method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], { error: 'an HTTP method' }).optional(),
-  headers: z.record(z.string(), z.string()).optional(),
-  body: z.string().optional(),
+  url: Url.meta({ description: 'The URL requested.' }),
+  method: z
+    .enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], { error: 'an HTTP method' })
+    .optional()
+    .meta({ description: 'HTTP method (default GET).' }),
+  headers: z.record(z.string(), z.string()).optional().meta({ description: 'Request headers, name: value.' }),
+  body: z.string().optional().meta({ description: 'Request body, sent as given.' }),
   expect: z
     .strictObject({
-      status: z.union([z.number().int(), z.array(z.number().int())]).optional(),
+      status: z
+        .union([z.number().int(), z.array(z.number().int())])
+        .optional()
+        .meta({ description: 'The expected HTTP status code, or a list of accepted codes.' }),
       json: z
         .record(z.string(), JsonExpectation)
         .optional()
         .meta({ description: 'Dotted JSON paths and expected values.' }),
-      body_contains: z.string().optional(),
+      body_contains: z.string().optional().meta({ description: 'Text the response body must contain.' }),
     })
-    .optional(),
+    .optional()
+    .meta({ description: 'What the response must show: status, JSON fields, body text.' }),
   requests: z
     .number()
     .int()
@@ -318,23 +348,41 @@ export const HttpCheck = z.strictObject({
     .max(10000)
     .optional()
     .meta({ description: 'Blast-radius probe: number of requests.' }),
-  concurrency: z.number().int().min(1).max(100).optional(),
+  concurrency: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .optional()
+    .meta({ description: 'Blast-radius probe: requests in flight at once.' }),
   success_rate_min: z
     .number()
     .min(0)
     .max(100)
     .optional()
     .meta({ description: 'Percent of requests that must succeed.' }),
-  p95_max_ms: z.number().min(0).optional(),
+  p95_max_ms: z
+    .number()
+    .min(0)
+    .optional()
+    .meta({ description: 'Blast-radius probe: the highest p95 request latency allowed, in milliseconds.' }),
 });
 
 export const PromqlCheck = z.strictObject({
-  query: NonEmpty,
-  expect: z.strictObject({ min: z.number().optional(), max: z.number().optional() }),
+  query: NonEmpty.meta({ description: 'PromQL instant query that must return exactly one finite value.' }),
+  expect: z
+    .strictObject({
+      min: z.number().optional().meta({ description: 'The lowest value that passes (inclusive).' }),
+      max: z.number().optional().meta({ description: 'The highest value that passes (inclusive).' }),
+    })
+    .meta({ description: 'The bounds the value must lie within.' }),
 });
 
 export const SchemaDiffCheck = z.strictObject({
-  paths: z.array(NonEmpty).min(1, { error: 'at least one glob' }),
+  paths: z
+    .array(NonEmpty)
+    .min(1, { error: 'at least one glob' })
+    .meta({ description: 'Globs of the schema files compared, e.g. schemas/*.' }),
   since: z
     .string()
     .optional()
@@ -342,7 +390,10 @@ export const SchemaDiffCheck = z.strictObject({
 });
 
 export const GithubCheck = z.strictObject({
-  open_issues_with_labels: z.array(NonEmpty).optional(),
+  open_issues_with_labels: z
+    .array(NonEmpty)
+    .optional()
+    .meta({ description: 'Labels of open issues that count against the release (any of them).' }),
   max: z
     .number()
     .int()
@@ -362,19 +413,38 @@ export const GithubCheck = z.strictObject({
 });
 
 export const PreflightCheck = z.strictObject({
-  name: Identifier,
-  description: z.string().optional(),
+  name: Identifier.meta({ description: 'The check name, shown in the preflight table and evidence.' }),
+  description: z.string().optional().meta({ description: 'Free text for people reading the plan.' }),
   timeout: Duration.optional().meta({ description: 'Per-attempt timeout (default 30s).' }),
-  retries: z.number().int().min(0).max(10).optional(),
-  http: HttpCheck.optional(),
-  run: Command.optional(),
+  retries: z
+    .number()
+    .int()
+    .min(0)
+    .max(10)
+    .optional()
+    .meta({ description: 'Further attempts after a failed one.' }),
+  http: HttpCheck.optional().meta({
+    description: 'An HTTP health check, or a blast-radius probe with requests.',
+  }),
+  run: Command.optional().meta({ description: 'A command whose exit code (and JSON output) is checked.' }),
   env: CommandEnv.optional(),
-  expect_exit: z.number().int().optional(),
-  expect_json: z.record(z.string(), JsonExpectation).optional(),
-  cwd: z.string().optional(),
-  promql: PromqlCheck.optional(),
-  schema_diff: SchemaDiffCheck.optional(),
-  github: GithubCheck.optional(),
+  expect_exit: z
+    .number()
+    .int()
+    .optional()
+    .meta({ description: 'The exit code run must end with (default 0).' }),
+  expect_json: z
+    .record(z.string(), JsonExpectation)
+    .optional()
+    .meta({ description: "Dotted JSON paths of run's output and their expected values." }),
+  cwd: z.string().optional().meta({ description: 'Working directory of run, relative to the workspace.' }),
+  promql: PromqlCheck.optional().meta({ description: 'A Prometheus instant query judged against min/max.' }),
+  schema_diff: SchemaDiffCheck.optional().meta({
+    description: 'Fails on a breaking change to the schema files since the previous release.',
+  }),
+  github: GithubCheck.optional().meta({
+    description: 'Repository state: open blocking issues, PR approvals, check runs.',
+  }),
   calendar: z
     .strictObject({})
     .optional()
@@ -397,16 +467,36 @@ export const PREFLIGHT_KINDS = [
 // Freeze and calendar
 
 export const FreezeConfig = z.strictObject({
-  label: NonEmpty.default('hold-for-canary'),
-  base_branches: z.array(NonEmpty).min(1).default(['main']),
+  label: NonEmpty.default('hold-for-canary').meta({ description: 'Label put on every held pull request.' }),
+  base_branches: z
+    .array(NonEmpty)
+    .min(1)
+    .default(['main'])
+    .meta({ description: 'Branches whose pull requests are frozen.' }),
   allow: z
     .strictObject({
-      labels: z.array(NonEmpty).default([]),
-      paths_only: z.array(NonEmpty).default([]),
+      labels: z
+        .array(NonEmpty)
+        .default([])
+        .meta({ description: 'Pull requests with any of these labels may merge during the freeze.' }),
+      paths_only: z.array(NonEmpty).default([]).meta({
+        description: 'Globs; a pull request touching only these paths may merge during the freeze.',
+      }),
     })
-    .default({ labels: [], paths_only: [] }),
-  block: z.strictObject({ labels: z.array(NonEmpty).default([]) }).default({ labels: [] }),
-  status_check: NonEmpty.default('release-freeze'),
+    .default({ labels: [], paths_only: [] })
+    .meta({ description: 'What may still merge during the freeze.' }),
+  block: z
+    .strictObject({
+      labels: z
+        .array(NonEmpty)
+        .default([])
+        .meta({ description: 'Pull requests with any of these labels are held even if allowed otherwise.' }),
+    })
+    .default({ labels: [] })
+    .meta({ description: 'What is held whatever allow says.' }),
+  status_check: NonEmpty.default('release-freeze').meta({
+    description: 'Commit status context set on pull requests; make it required to enforce the freeze.',
+  }),
   comment: z
     .union([z.boolean(), z.string()])
     .optional()
@@ -417,16 +507,32 @@ export const CalendarConfig = z.strictObject({
   timezone: NonEmpty.meta({ description: 'IANA zone; an unknown zone is an error, never UTC.' }),
   market_hours: z
     .strictObject({
-      days: z.array(Weekday).min(1),
-      open: LocalTime,
-      close: LocalTime,
+      days: z.array(Weekday).min(1).meta({ description: 'Trading days, mon..sun.' }),
+      open: LocalTime.meta({ description: 'Market open, local HH:MM in the calendar zone.' }),
+      close: LocalTime.meta({ description: 'Market close, local HH:MM in the calendar zone.' }),
     })
-    .optional(),
-  no_schema_changes_during_market_hours: z.strictObject({ paths: z.array(NonEmpty).min(1) }).optional(),
+    .optional()
+    .meta({ description: 'When the market is open, in the calendar zone.' }),
+  no_schema_changes_during_market_hours: z
+    .strictObject({
+      paths: z.array(NonEmpty).min(1).meta({
+        description: 'Globs of schema files; a change set touching one is refused in market hours.',
+      }),
+    })
+    .optional()
+    .meta({ description: 'Refuse schema changes while the market is open.' }),
   dst_transition_week: z
-    .strictObject({ allowed_window: z.tuple([LocalTime, LocalTime], { error: 'a pair ["HH:MM", "HH:MM"]' }) })
-    .optional(),
-  blackout: z.array(DateOrRange).default([]),
+    .strictObject({
+      allowed_window: z
+        .tuple([LocalTime, LocalTime], { error: 'a pair ["HH:MM", "HH:MM"]' })
+        .meta({ description: 'The only local window ["HH:MM", "HH:MM"] a release may run in that week.' }),
+    })
+    .optional()
+    .meta({ description: 'In a week with a daylight-saving change, releases only in the allowed window.' }),
+  blackout: z
+    .array(DateOrRange)
+    .default([])
+    .meta({ description: 'Dates or inclusive date ranges with no releases at all.' }),
   allow_during_market_hours: z.boolean().optional().meta({
     description:
       'Whether a change set that touches no schema path may go out during market hours (default true).',
@@ -439,65 +545,106 @@ export const CalendarConfig = z.strictObject({
 export const TrafficConfig = z.strictObject({
   http: z
     .strictObject({
-      url: Url,
-      method: z.enum(['POST', 'PUT', 'PATCH'], { error: 'one of POST, PUT, PATCH' }).default('POST'),
-      body: z.string().optional(),
-      headers: z.record(z.string(), z.string()).optional(),
-      token_env: EnvName.optional(),
+      url: Url.meta({ description: 'Feature-flag endpoint the weight is sent to (a template).' }),
+      method: z
+        .enum(['POST', 'PUT', 'PATCH'], { error: 'one of POST, PUT, PATCH' })
+        .default('POST')
+        .meta({ description: 'HTTP method of the write.' }),
+      body: z
+        .string()
+        .optional()
+        .meta({ description: 'Request body template ({{weight}}, {{version}}, {{stage}}, {{flow}}).' }),
+      headers: z
+        .record(z.string(), z.string())
+        .optional()
+        .meta({ description: 'Request headers, name: value (templates).' }),
+      token_env: EnvName.optional().meta({
+        description: 'Env variable holding a bearer token for the endpoint; never logged.',
+      }),
       read_back: Url.optional().meta({
         description: 'GET endpoint returning the current weight, checked after a write.',
       }),
     })
-    .optional(),
+    .optional()
+    .meta({ description: 'Feature-flag provider: the weight is written with an HTTP request.' }),
   kubectl: z
     .strictObject({
       ingress: NonEmpty.meta({ description: 'The canary ingress (nginx canary-weight annotation).' }),
-      namespace: z.string().optional(),
+      namespace: z
+        .string()
+        .optional()
+        .meta({ description: 'Namespace of the ingress (default the context’s).' }),
       manifest: z.string().optional().meta({ description: 'Manifest file, for --local (no cluster) runs.' }),
-      context: z.string().optional(),
-      deployment: z.string().optional(),
+      context: z.string().optional().meta({ description: 'kubectl context (default the current one).' }),
+      deployment: z
+        .string()
+        .optional()
+        .meta({ description: 'The canary Deployment, scaled to 0 on rollback.' }),
     })
-    .optional(),
+    .optional()
+    .meta({ description: 'nginx-ingress provider: the canary-weight annotation set with kubectl.' }),
   gitops: z
     .strictObject({
-      file: NonEmpty,
+      file: NonEmpty.meta({ description: 'Manifest file in the repository, relative to its root.' }),
       field: NonEmpty.meta({ description: 'Dotted YAML path of the weight, e.g. spec.traffic.canary.' }),
-      remote: z.string().optional(),
-      branch: z.string().optional(),
+      remote: z
+        .string()
+        .optional()
+        .meta({ description: 'Git URL or path to clone and push (default the workspace’s origin).' }),
+      branch: z
+        .string()
+        .optional()
+        .meta({ description: 'Branch the weight is committed to (default the remote’s HEAD).' }),
     })
-    .optional(),
-  run: Command.optional(),
+    .optional()
+    .meta({ description: 'GitOps provider: the weight is committed to a manifest in Git.' }),
+  run: Command.optional().meta({
+    description:
+      'Command provider: a command that sets the weight ({{weight}}, {{flow}}; reaches it as CANARY_* variables).',
+  }),
   env: CommandEnv.optional(),
 });
 
 export const SilenceConfig = z.strictObject({
-  alertmanager: Url,
-  matchers: z.record(z.string(), z.string()),
-  duration: Duration,
-  comment: z.string().optional(),
+  alertmanager: Url.meta({ description: 'Alertmanager base URL.' }),
+  matchers: z
+    .record(z.string(), z.string())
+    .meta({ description: 'Label matchers of the alerts silenced, name: value (equality).' }),
+  duration: Duration.meta({ description: 'How long the silence lasts, e.g. 10m.' }),
+  comment: z.string().optional().meta({ description: 'Comment recorded on the silence.' }),
 });
 
 export const RollbackConfig = z.strictObject({
-  traffic: TrafficWeight.default(0),
-  run: z.array(NonEmpty).default([]),
+  traffic: TrafficWeight.default(0).meta({ description: 'Canary weight in percent set on rollback.' }),
+  run: z
+    .array(NonEmpty)
+    .default([])
+    .meta({ description: 'Commands run in order after the traffic cut (e.g. scale the canary to 0).' }),
   env: CommandEnv.optional(),
-  silence: SilenceConfig.optional(),
+  silence: SilenceConfig.optional().meta({ description: 'An Alertmanager silence set during the rollback.' }),
   incident: z
     .strictObject({
-      labels: z.array(NonEmpty).default(['incident']),
-      title: z.string().optional(),
+      labels: z
+        .array(NonEmpty)
+        .default(['incident'])
+        .meta({ description: 'Labels of the incident issue; also how a re-run finds it.' }),
+      title: z.string().optional().meta({ description: 'Issue title template (default names the release).' }),
       template: z
         .string()
         .optional()
         .meta({ description: 'Body template file (default .github/INCIDENT_TEMPLATE.md).' }),
     })
-    .optional(),
+    .optional()
+    .meta({ description: 'The incident issue opened on rollback.' }),
 });
 
 export const PromoteConfig = z.strictObject({
-  run: z.array(NonEmpty).default([]),
+  run: z
+    .array(NonEmpty)
+    .default([])
+    .meta({ description: 'Commands run in order before the GA record is written.' }),
   env: CommandEnv.optional(),
-  silence: SilenceConfig.optional(),
+  silence: SilenceConfig.optional().meta({ description: 'An Alertmanager silence set for the cut-over.' }),
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -505,14 +652,23 @@ export const PromoteConfig = z.strictObject({
 
 export const EvidenceConfig = z
   .strictObject({
-    branch: NonEmpty.default('canary-evidence'),
-    dir: NonEmpty.default('evidence/{{version}}'),
-    decisions: NonEmpty.default('reports/release_decisions/{{deployment_id}}.yaml'),
+    branch: NonEmpty.default('canary-evidence').meta({
+      description: 'Git branch the evidence is committed to.',
+    }),
+    dir: NonEmpty.default('evidence/{{version}}').meta({
+      description: 'Folder of the release’s evidence files on that branch (a template).',
+    }),
+    decisions: NonEmpty.default('reports/release_decisions/{{deployment_id}}.yaml').meta({
+      description: 'Path of the hash-chained decision log on that branch (a template).',
+    }),
     templates: z
       .string()
       .optional()
       .meta({ description: 'Folder of templates overriding evidence-templates/.' }),
-    retention: Duration.optional(),
+    retention: Duration.optional().meta({
+      description:
+        'How long the evidence is meant to be kept, for people reading the plan; nothing deletes evidence.',
+    }),
   })
   .default({
     branch: 'canary-evidence',
@@ -521,20 +677,29 @@ export const EvidenceConfig = z
   });
 
 export const SignoffConfig = z.strictObject({
-  environment: EnvironmentName,
+  environment: EnvironmentName.meta({ description: 'GitHub environment whose approval is this sign-off.' }),
   window: Duration.optional().meta({ description: 'Observation window after promotion (first night).' }),
-  slo_burn_rate_max: z.number().positive().optional(),
+  slo_burn_rate_max: z
+    .number()
+    .positive()
+    .optional()
+    .meta({ description: 'The highest SLO burn rate over the window that passes (e.g. 1.5).' }),
   slo_burn_rate_query: z
     .string()
     .optional()
     .meta({ description: 'PromQL for the burn rate (default: error budget burn of error_rate).' }),
-  description: z.string().optional(),
+  description: z.string().optional().meta({ description: 'Free text for people reading the plan.' }),
 });
 
 export const EnvironmentSettings = z.strictObject({
   reviewers: z.array(NonEmpty).default([]).meta({ description: 'Users (login) or teams (org/team).' }),
-  wait_timer: Duration.optional(),
-  prevent_self_review: z.boolean().default(true),
+  wait_timer: Duration.optional().meta({
+    description: 'Delay before the environment can be approved, whole minutes (GitHub allows up to 30 days).',
+  }),
+  prevent_self_review: z
+    .boolean()
+    .default(true)
+    .meta({ description: 'Whether whoever started the run may not approve it.' }),
 });
 
 export const RcaConfig = z.strictObject({
@@ -550,20 +715,31 @@ export const RcaConfig = z.strictObject({
 export const NotifyConfig = z.strictObject({
   webhooks: z
     .array(
-      z.strictObject({
-        name: z.string().optional(),
-        url_env: EnvName.meta({ description: 'Env variable holding the webhook URL (Slack-compatible).' }),
-        events: z.array(z.enum(['decision', 'warroom', 'rollback', 'promote'])).optional(),
-      }),
+      z
+        .strictObject({
+          name: z
+            .string()
+            .optional()
+            .meta({ description: 'A name for the webhook in logs (default its url_env).' }),
+          url_env: EnvName.meta({ description: 'Env variable holding the webhook URL (Slack-compatible).' }),
+          events: z
+            .array(z.enum(['decision', 'warroom', 'rollback', 'promote']))
+            .optional()
+            .meta({ description: 'Which events are posted (default all).' }),
+        })
+        .meta({ description: 'One webhook: where its URL comes from and which events it gets.' }),
     )
-    .default([]),
+    .default([])
+    .meta({ description: 'Webhooks posted to on release events.' }),
 });
 
 export const ReleaseConfig = z.strictObject({
-  service: Identifier,
-  tag: NonEmpty.default('v{{version}}'),
+  service: Identifier.meta({ description: 'Name of the service released; {{service}} in templates.' }),
+  tag: NonEmpty.default('v{{version}}').meta({
+    description: 'Release tag template; {{version}} is the version.',
+  }),
   timezone: NonEmpty.default('UTC').meta({ description: 'IANA zone for times shown to people.' }),
-  description: z.string().optional(),
+  description: z.string().optional().meta({ description: 'Free text for people reading the plan.' }),
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -582,14 +758,26 @@ export const ReleasePlanSchema = z
       description: 'Where metrics come from and the named queries guardrails use.',
     }),
     guardrails: z
-      .record(Identifier, Guardrail)
+      .record(
+        Identifier,
+        Guardrail.meta({ description: 'One guardrail: the metric it judges and its levels.' }),
+      )
       .meta({ description: 'Named guardrails: a metric and its pass/soft/hard thresholds.' }),
     stages: z
-      .array(Stage)
+      .array(
+        Stage.meta({
+          description: 'One stage: its traffic, how long it is watched and by which guardrails.',
+        }),
+      )
       .min(1, { error: 'at least one stage' })
-      .max(8, { error: 'at most 8 stages (the reusable workflow has 8 stage slots)' }),
+      .max(8, { error: 'at most 8 stages (the reusable workflow has 8 stage slots)' })
+      .meta({ description: 'The traffic stages in order (at most 8).' }),
     preflight: z
-      .array(PreflightCheck)
+      .array(
+        PreflightCheck.meta({
+          description: 'One check: a name and exactly one kind (http, run, promql, ...).',
+        }),
+      )
       .default([])
       .meta({ description: 'Checks run before the first stage (T-10); all must pass.' }),
     freeze: FreezeConfig.optional().meta({
@@ -605,11 +793,17 @@ export const ReleasePlanSchema = z
     promote: PromoteConfig.optional().meta({ description: 'What promotion (GA) does besides recording it.' }),
     evidence: EvidenceConfig.meta({ description: 'Where evidence and the decision log are committed.' }),
     signoff: z
-      .record(Identifier, SignoffConfig)
+      .record(
+        Identifier,
+        SignoffConfig.meta({ description: 'One sign-off: its environment and what it measures.' }),
+      )
       .default({})
       .meta({ description: 'Sign-offs after promotion, such as the first night.' }),
     environments: z
-      .record(EnvironmentName, EnvironmentSettings)
+      .record(
+        EnvironmentName,
+        EnvironmentSettings.meta({ description: 'One GitHub environment: its reviewers and wait timer.' }),
+      )
       .default({})
       .meta({ description: 'Settings for setup-environments: reviewers and wait timers.' }),
     rca: RcaConfig.optional().meta({ description: 'Mini-RCA owners and due date.' }),

@@ -2,7 +2,7 @@
  * The decision log `reports/release_decisions/<deployment_id>.yaml`: a YAML list with one record per phase
  * transition. Each record carries `sha256` (over its canonical JSON without `sha256`) and `prev_sha256` (the
  * previous record's `sha256`), so editing, removing or reordering a record breaks the chain at that record.
- * A record with phase `ga` seals the log (the seed: "immutable once GA is reached").
+ * A record with phase `ga` seals the log (immutable once GA is reached).
  * Appending keeps the existing bytes and adds text at the end, so every commit of the log is a pure append.
  */
 import YAML from 'yaml';

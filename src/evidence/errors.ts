@@ -1,4 +1,4 @@
-/** The decision log reached GA; the seed requires it to be immutable from then on. */
+/** The decision log reached GA; it is immutable from then on. */
 export class EvidenceSealedError extends Error {
   constructor(
     readonly file: string,

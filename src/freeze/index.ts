@@ -1,5 +1,5 @@
 /**
- * Release freeze: hold open pull requests while a release is in flight (seed 004, T-30 to T+24h).
+ * Release freeze: hold open pull requests while a release is in flight (T-30 to T+24h).
  * Semantics in docs/freeze.md.
  */
 export * from './classify.js';

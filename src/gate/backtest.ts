@@ -1,5 +1,5 @@
 /**
- * Backtest: how often would each stage's guardrails have fired over history? Seed 003 asks for one before any
+ * Backtest: how often would each stage's guardrails have fired over history? Run one before any
  * threshold is loosened.
  *
  * Windows start at from, from + step, ... while the whole stage window [w, w + duration] fits before `to`. In each

@@ -35,7 +35,7 @@ import {
 } from './types.js';
 
 // ---------------------------------------------------------------------------------------------------------------
-// Defaults (PRODUCT.md "How a gate decides"; docs/gate.md)
+// Defaults (docs/gate.md, "How a gate decides")
 
 export const DEFAULT_HOLD_S = 15 * 60;
 export const DEFAULT_MAX_HOLDS = 2;

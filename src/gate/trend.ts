@@ -1,5 +1,5 @@
 /**
- * "Metric < threshold, trend up -> 15-minute hold" (seed 004), made exact: a least-squares line through the
+ * "Metric < threshold, trend up -> 15-minute hold", made exact: a least-squares line through the
  * last TREND_POINTS measured values is extended to the end of the hold horizon; if it reaches the limit there,
  * the guardrail is trending toward a breach.
  *

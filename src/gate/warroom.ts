@@ -1,21 +1,23 @@
 /**
- * The war-room line (seed 004, "Observation -> Metric -> Decision"):
+ * The war-room line ("observation -> metric -> decision", one line per sample):
  *   `:15 | Stage 1 (1%) | p95=142ms 5xx=0.2% accept=+3% mem=41% | 4/4 PASS | IC: Proceed`
  *
  * - `:MM` is whole minutes since the release's T0 (the first stage's start; a single-stage run counts from its
- *   own start), as in the seed's `:00 Stage 1 start ... :15 Stage 1 complete ... :20 Stage 2 start`. Stages
- *   with sub-minute intervals (tests, drills) show `:MM:SS`, otherwise every line of a 2 s stage reads `:00`.
+ *   own start), numbered like a war-room log: `:00 Stage 1 start ... :15 Stage 1 complete ... :20 Stage 2`.
+ *   Stages with sub-minute intervals (tests, drills) show `:MM:SS`; otherwise every line of a 2 s stage reads `:00`.
  * - `Stage N (W%)`: N is the stage's 1-based position in the plan, W its traffic (per-flow shares are listed).
  * - Metrics by short name (metric-names.ts): the canary value with its unit; baseline comparisons as the
  *   canary's change relative to the baseline (`accept=+3%`), followed by the smallest regression the judge could
  *   have detected with the traffic so far (`accept=+3%(mde+63%)`); an unmeasurable value as `n/a`.
- * - `k/n PASS` counts guardrails whose status is pass; the others follow by name and status
- *   (`3/4 PASS api_p95=HARD`, `accept_errors=SUSPECT` for an interval beyond the line the judge does not confirm).
+ * - `k/n PASS` counts guardrails whose status is pass; the others follow by name and a word that says what they are
+ *   (statusWord): `3/4 PASS api_p95=HARD`, `accept_errors=SUSPECT`, `error_rate=PENDING`. A value over a line is
+ *   never shown as "within": the engine's `within` is either a breach waiting for its `for` or a pass criterion
+ *   not met yet, and the line says which.
  * - `IC:` the call: Proceed, Rollback, Review, Hold, or Continue while the window is still being sampled.
  */
 import type { QueryConfig, TrafficShare } from '../config/index.js';
 import { shortName, unitOf } from './metric-names.js';
-import type { Decision, GuardrailSample, SampleState } from './types.js';
+import type { Decision, GuardrailSample, GuardrailStatus, SampleState } from './types.js';
 
 export interface WarroomInput {
   /** Seconds since T0. */
@@ -36,6 +38,30 @@ const CALL: Record<Decision, string> = {
   REVIEW: 'Review',
   HOLD: 'Hold',
 };
+
+/**
+ * The war-room word per engine status. `within` has no word of its own here: it is split by statusWord into
+ * PENDING and PASS-UNMET, because "within" would misread a value that is over its line.
+ */
+const WORD: Record<Exclude<GuardrailStatus, 'within'>, string> = {
+  pass: 'PASS',
+  // A baseline interval beyond the line that the judge does not confirm: shown, decides nothing.
+  suspect: 'SUSPECT',
+  soft: 'SOFT',
+  hard: 'HARD',
+  trend: 'TREND',
+  'no-data': 'NO-DATA',
+  inconclusive: 'INCONCLUSIVE',
+};
+
+/** What a guardrail's status reads as in the war-room line. */
+export function statusWord(g: Pick<GuardrailSample, 'status' | 'pending'>): string {
+  if (g.status !== 'within') return WORD[g.status];
+  // A soft/hard breach not yet held for its `for`: it will become SOFT/HARD if it lasts.
+  if (g.pending) return 'PENDING';
+  // Nothing breached, but the pass criterion is not met over the window (yet).
+  return 'PASS-UNMET';
+}
 
 function compact(v: number): string {
   if (!Number.isFinite(v)) return v > 0 ? '+Inf' : '-Inf';
@@ -95,9 +121,7 @@ export function warroomLine(input: WarroomInput): string {
     metrics.push(metricText(g, input.queries));
   }
   const passing = input.guardrails.filter((g) => g.status === 'pass').length;
-  const others = input.guardrails
-    .filter((g) => g.status !== 'pass')
-    .map((g) => `${g.name}=${g.status.toUpperCase()}`);
+  const others = input.guardrails.filter((g) => g.status !== 'pass').map((g) => `${g.name}=${statusWord(g)}`);
   const call = input.decision ? CALL[input.decision] : 'Continue';
   return [
     minuteMark(input.elapsedS, input.seconds),

@@ -1,5 +1,5 @@
 /**
- * How a preflight is shown: the `N/N PASS` line of the runbooks (seed 004: "Preflight 9/9"), a text table for
+ * How a preflight is shown: the `N/N PASS` line a release engineer reads ("Preflight 9/9"), a text table for
  * the terminal, and the view the evidence template `preflight.txt.mustache` is rendered from.
  */
 import {

@@ -1,5 +1,5 @@
 /**
- * The mini-RCA step (seed 004, T+24h): read the release's evidence, derive the RCA, render
+ * The mini-RCA step (T+24h): read the release's evidence, derive the RCA, render
  * `mini_rca_<version>.md` and `report.html`, write them to a local folder (for the job summary and artifacts)
  * and commit them to the evidence branch.
  */

@@ -1,5 +1,5 @@
 /**
- * The mini-RCA (seed 004, T+24h, "even if no rollback"), derived from the data alone: stage results and the
+ * The mini-RCA (T+24h, written even if there was no rollback), derived from the data alone: stage results and the
  * decision log in, a timeline and ranked findings out. Every sentence carries the numbers it rests on; when the
  * data offers fewer strong findings than a section needs, the next-weaker finding of the same data is used,
  * never a canned sentence. Pure: the clock is only used for the risks' due date.

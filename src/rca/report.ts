@@ -13,6 +13,7 @@ import { unitOf } from '../gate/metric-names.js';
 import { escapeHtml } from '../action/summary.js';
 import { levelText } from '../gate/thresholds.js';
 import type { Decision, GuardrailSample, StageResult } from '../gate/types.js';
+import { statusWord } from '../gate/warroom.js';
 import { humanDuration, verdictLine } from './facts.js';
 import type { MiniRca } from './rca.js';
 
@@ -439,7 +440,7 @@ function guardrailTable(plan: ReleasePlan, r: StageResult, open: boolean): strin
           : value(g.values.canary);
       return (
         `<tr><td>${escapeHtml(g.name)}</td><td class="num">${escapeHtml(measured)}</td>` +
-        `<td>${escapeHtml(g.thresholds.join(' · '))}</td><td class="num">${escapeHtml(g.status.toUpperCase())}</td>` +
+        `<td>${escapeHtml(g.thresholds.join(' · '))}</td><td class="num">${escapeHtml(statusWord(g))}</td>` +
         `<td>${escapeHtml(judgeText(g))}</td></tr>`
       );
     })

@@ -1,5 +1,5 @@
 /**
- * The release-tag step (seed 002 "Post-Deployment Actions"): for a promoted canary, the annotated tag at the
+ * The release-tag step (post-deployment): for a promoted canary, the annotated tag at the
  * release commit, the evidence `release_oneliner.txt` and `canary_success_<ts>.txt`, and the GitHub release
  * with notes. Every part converges: a re-run writes nothing new.
  *

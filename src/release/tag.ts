@@ -1,6 +1,6 @@
 /**
- * The release tag, made with real git in the workspace checkout (seed 002: `git tag -a v1.4.0 -m ...` then
- * `git push origin v1.4.0`). Idempotent by construction: origin is asked first (`git ls-remote`, comparing the
+ * The release tag, made with real git in the workspace checkout (what one would run by hand: `git tag -a v1.4.0 -m ...`
+ * then `git push origin v1.4.0`). Idempotent by construction: origin is asked first (`git ls-remote`, comparing the
  * dereferenced `^{}` commit, so an annotated tag is compared by what it points at). The tag already at the
  * release commit is success with nothing written; the tag at another commit is an error naming both commits,
  * and nothing is ever forced. Two runs racing: the loser's push is refused by origin, it asks again, finds the

@@ -1,5 +1,5 @@
 /**
- * The incident issue of a rollback (seed 002: "Create incident report", `.github/INCIDENT_TEMPLATE.md`). One per
+ * The incident issue of a rollback (the "create an incident report" step, from `.github/INCIDENT_TEMPLATE.md`). One per
  * release: before creating, the open issues carrying the incident labels are searched for the same title, so a
  * re-run finds the issue it opened instead of opening a second one.
  */

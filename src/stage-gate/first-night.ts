@@ -1,5 +1,5 @@
 /**
- * The first-night sign-off (seed 004 "First Night Monitoring (24h)"): after the environment's wait timer, one
+ * The first-night sign-off (first night monitoring, 24h): after the environment's wait timer, one
  * instant query at "now" measures the SLO burn rate over `signoff.first_night.window`, and the release passes
  * when it is at most `slo_burn_rate_max`. No value (no data, NaN, an error, an unreachable Prometheus) fails:
  * a night nobody could measure is not a good night.

@@ -1,5 +1,5 @@
 /**
- * What promotion does before the GA record (seed 000, "Promote canary->live"): silence the alerts the plan names
+ * What promotion does before the GA record (promote canary -> live): silence the alerts the plan names
  * for the cut-over (`amtool silence add ... alertname=CanaryGate --expires 10m`), then the plan's `promote.run`
  * commands in order (`python -m tools.edge_audit --dry-run`). Any failure stops the promotion before GA is written,
  * so a sealed log always means these steps were done.

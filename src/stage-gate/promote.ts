@@ -1,6 +1,6 @@
 /**
  * Promotion (GA): the decision record with phase `ga`, which seals the release's decision log, and the timeline's
- * completion entry (seed 004's `T90=... Stage: 5 (100%) Status: Complete Rollbacks: 0`).
+ * completion entry (`T90=... Stage: 5 (100%) Status: Complete Rollbacks: 0`).
  *
  * The record is computed from the log as the branch holds it when the push is (re)tried, and it is refused
  * (nothing is pushed) unless the log shows every stage of the plan with PROCEED as its latest decision and no

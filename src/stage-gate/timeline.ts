@@ -1,5 +1,5 @@
 /**
- * `canary_timeline.txt` (seed 004: `T0=...` when stage 1 opens, `T90=...` with the status when the canary
+ * `canary_timeline.txt` (`T0=...` when stage 1 opens, `T90=...` with the status when the canary
  * completes). The label is minutes since T0, and T0 is whatever the branch holds when the push is (re)tried, so
  * the change is computed from the current file rather than rendered up front.
  */

@@ -1,5 +1,5 @@
 /**
- * The GitOps provider (seed 003: "canary routing ... with immutable manifests checked into Git"): the weight is a
+ * The GitOps provider (canary routing with immutable manifests checked into Git): the weight is a
  * field of a YAML manifest in a repository; it is set in a fresh clone of the branch (comments and formatting kept,
  * see yaml-field.ts), committed and pushed with real git. The same weight again makes no commit. A push rejected
  * because someone else pushed first is never forced: the branch is fetched again and the edit re-applied, a

@@ -1,5 +1,5 @@
 /**
- * The feature-flag provider (seed 002: `curl -X POST .../api/features/rollout -d '{"feature":"v1.4.0","percentage":1}'`).
+ * The feature-flag provider (as one would call it by hand: `curl -X POST .../api/features/rollout -d '{"feature":"v1.4.0","percentage":1}'`).
  * The body, URL and headers are templates (`{{weight}}`, `{{version}}`, `{{stage}}`, `{{flow}}`); the token comes
  * from an environment variable as a bearer header and is never part of a detail, log line or error.
  *

@@ -1,5 +1,5 @@
 /**
- * The nginx-ingress provider (seed 002: `kubectl annotate ingress spark-trading nginx.ingress.kubernetes.io/canary-weight="25"`
+ * The nginx-ingress provider (as by hand: `kubectl annotate ingress spark-trading nginx.ingress.kubernetes.io/canary-weight="25"`
  * and `kubectl scale deployment/...-canary --replicas=0`), by running the real kubectl.
  *
  * Two modes:

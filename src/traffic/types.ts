@@ -4,7 +4,7 @@ import type { TrafficShare } from '../config/index.js';
 export interface Share {
   /** The whole-canary weight in percent (with flows: the largest flow share). */
   weight: number;
-  /** Per-flow shares in percent, as in seed 003 (`{ market_making: 1, agency: 0.5 }`). */
+  /** Per-flow shares in percent (`{ market_making: 1, agency: 0.5 }`). */
   flows?: Record<string, number>;
 }
 

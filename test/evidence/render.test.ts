@@ -19,7 +19,7 @@ const tmp = tempRoot('render-');
 afterAll(() => tmp.cleanup());
 
 describe('evidence templates', () => {
-  it('has a built-in template for every evidence file of PRODUCT.md', () => {
+  it('has a built-in template for every evidence file a release writes', () => {
     const files = readdirSync(findBuiltInTemplatesDir()).sort();
     expect(files).toEqual(
       Object.values(EVIDENCE_KINDS)

@@ -95,7 +95,7 @@ describe('dry-run over 100 PRs with comments on', () => {
 });
 
 describe('freeze-window action: start, status, end', () => {
-  it('runs the seed-004 T-30 and T+24h steps end to end with evidence in git', async () => {
+  it('runs the T-30 and T+24h steps end to end with evidence in git', async () => {
     const pulls = mixedPulls(6); // #1..#6: held 1,2,3,4,6; allowed 5 (docs-only)
     emulator = await startGitHubEmulator({ seed: { pulls: seedOf(pulls) } });
     const evidence = bareRepo();

@@ -139,6 +139,13 @@ describe('canary-conductor gate (replay)', () => {
     const out = JSON.parse(r.stdout);
     expect(out.decision).toBe('REVIEW');
     expect(out.holds).toBe(2);
+    // With --json the war-room lines go to stderr: the breach reads PENDING until held for 5m, then SOFT.
+    const warroom = r.stderr.split('\n').filter((l) => l.includes('| IC: '));
+    const firstPending = warroom.findIndex((l) => l.includes('api_p95=PENDING'));
+    const firstSoft = warroom.findIndex((l) => l.includes('api_p95=SOFT'));
+    expect(firstPending).toBeGreaterThanOrEqual(0);
+    expect(firstSoft).toBeGreaterThan(firstPending);
+    expect(warroom.join('\n')).not.toContain('WITHIN');
   });
 
   it('a window too short to finish the stage -> exit 11, never 0', async () => {

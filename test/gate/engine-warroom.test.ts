@@ -5,6 +5,7 @@ import { shortName, unitOf } from '../../src/gate/metric-names.js';
 import { renderCountsQueries, renderQuery } from '../../src/gate/query.js';
 import { runStage } from '../../src/gate/stage-run.js';
 import { minuteMark } from '../../src/gate/warroom.js';
+import { stageSummaryHtml } from '../../src/action/stage-summary.js';
 import { plan, source, T0 } from './gate-fixtures.js';
 import { readFileSync } from 'node:fs';
 
@@ -35,7 +36,7 @@ describe('war-room names and units', () => {
     expect(minuteMark(6, true)).toBe(':00:06');
   });
 
-  it('the minute is counted from the release start when given (seed 004: :20 | Stage 2 ...)', async () => {
+  it('the minute is counted from the release start when given (:20 | Stage 2 ...)', async () => {
     const p = plan({});
     const r = await runStage({
       plan: p,
@@ -46,6 +47,67 @@ describe('war-room names and units', () => {
       releaseStartedAt: new Date(T0.getTime() - 20 * 60_000),
     });
     expect(r.samples[0]!.warroom.startsWith(':22 | Stage 1 (1%)')).toBe(true);
+  });
+});
+
+describe('war-room status words', () => {
+  const linesOf = async (overrides: Parameters<typeof source>[0]) => {
+    const r = await runStage({
+      plan: plan({}),
+      stage: 'pilot',
+      source: source(overrides),
+      clock: virtualClock(T0),
+      startAt: T0,
+    });
+    return r.samples.map((s) => s.warroom);
+  };
+
+  it('a soft breach not yet held for its `for` reads PENDING, then SOFT once held; never WITHIN', async () => {
+    // error_rate soft: above 1.5 for 5m; the canary sits at 2% from minute 0.
+    const lines = await linesOf({ 'error_rate_pct/canary': () => 2 });
+    expect(lines[0]).toContain('PASS error_rate=PENDING');
+    const firstSoft = lines.findIndex((l) => l.includes('error_rate=SOFT'));
+    expect(firstSoft).toBeGreaterThan(0);
+    expect(lines.slice(0, firstSoft).every((l) => l.includes('error_rate=PENDING'))).toBe(true);
+    expect(lines.join('\n')).not.toContain('WITHIN');
+  });
+
+  it('a value over its pass line but under soft reads PASS-UNMET, not PASS or WITHIN', async () => {
+    // api_p95 pass: below 200, soft: above 250; 220 ms meets neither.
+    const lines = await linesOf({ 'p95_latency_ms/canary': () => 220 });
+    expect(lines.at(-1)).toContain('p95=220ms');
+    expect(lines.at(-1)).toContain('PASS api_p95=PASS-UNMET');
+    expect(lines.join('\n')).not.toContain('WITHIN');
+  });
+
+  it('the job summary shows the same words as the war-room line', async () => {
+    const p = plan({});
+    const result = await runStage({
+      plan: p,
+      stage: 'pilot',
+      source: source({ 'error_rate_pct/canary': () => 2, 'p95_latency_ms/canary': () => 220 }),
+      clock: virtualClock(T0),
+      startAt: T0,
+    });
+    const html = stageSummaryHtml({
+      plan: p,
+      version: '1.4.0',
+      stageNumber: 1,
+      result,
+      facts: [],
+      dryRun: false,
+    });
+    expect(html).toContain('<b>PENDING</b>');
+    expect(html).toContain('<b>PASS-UNMET</b>');
+    expect(html).not.toContain('WITHIN');
+  });
+
+  it('an unmeasurable canary reads NO-DATA, and a hard breach HARD', async () => {
+    const noData = await linesOf({ 'mem_available_pct/canary': () => undefined });
+    expect(noData[0]).toContain('memory_headroom=NO-DATA');
+    const hard = await linesOf({ 'p95_latency_ms/canary': () => 500 });
+    expect(hard[0]).toContain('PASS api_p95=HARD');
+    expect(hard[0]).toMatch(/\| IC: Rollback$/);
   });
 });
 

@@ -1,4 +1,4 @@
-/** The reference plan's queries (PRODUCT.md), with `{{track}}` rendered as the engine will render it. */
+/** The reference plan's queries, with `{{track}}` rendered as the engine will render it. */
 import type { MetricQuery, Track } from '../../src/metrics/source.js';
 
 export const PLAN_QUERY_TEMPLATES = {

@@ -1,6 +1,6 @@
 /**
  * promql checks against a real Prometheus 2.42 with backfilled history: `pos_skew_breach_total` is flat for
- * service "clean" and grows by one a minute for service "dirty" (seed 000's promote precondition
+ * service "clean" and grows by one a minute for service "dirty" (the promote precondition
  * `increase(pos_skew_breach_total[10m]) == 0`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,7 +68,7 @@ describe('promql checks on a real Prometheus', () => {
     expect(report.summaryLine).toBe('1/2 FAIL');
   });
 
-  it('fails on no data: a metric nobody exports, and seed 000\'s "== 0" filter when the counter grew', async () => {
+  it('fails on no data: a metric nobody exports, and the "== 0" filter when the counter grew', async () => {
     const report = await runPreflight(
       [
         check({ name: 'missing', promql: { query: 'sum(pos_skew_breach_totl)', expect: { max: 0 } } }),

@@ -24,7 +24,7 @@ function planWithPromote(url: string, run: string[]) {
   return parsePlan(text);
 }
 
-describe('promotion steps (seed 000: silence CanaryGate for 10m, then the promote commands)', () => {
+describe('promotion steps (silence CanaryGate for 10m, then the promote commands)', () => {
   it('silences once against a real Alertmanager, even when run twice, then runs the commands in order', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'promote-'));
     const plan = planWithPromote(am.url, ['echo first >> order.txt', 'echo second >> order.txt']);

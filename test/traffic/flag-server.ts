@@ -1,4 +1,4 @@
-/** A local feature-flag service (seed 002's /api/features/rollout) on 127.0.0.1:0 that records what it is sent. */
+/** A local feature-flag service (/api/features/rollout) on 127.0.0.1:0 that records what it is sent. */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 

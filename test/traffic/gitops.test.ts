@@ -8,7 +8,7 @@ import { ConfigurationError } from '../../src/config/index.js';
 import { createGitCommandManager, type GitCommandManagerFactory } from '../../src/git/git-command-manager.js';
 import { createGitopsProvider } from '../../src/traffic/gitops.js';
 
-const SPLITTER = `# deploy/traffic_splitter.yaml - immutable routing, reviewed in PRs (seed 003)
+const SPLITTER = `# deploy/traffic_splitter.yaml - immutable routing, reviewed in PRs
 apiVersion: split.smi-spec.io/v1alpha2
 kind: TrafficSplit
 metadata:

@@ -1,5 +1,5 @@
 /**
- * `github` checks (seed 001: "every PR reviewed, at least 2 approvals", "no open critical/blocking issues"):
+ * `github` checks ("every PR reviewed, at least 2 approvals", "no open critical/blocking issues"):
  * - `open_issues_with_labels` + `max`: open issues carrying ANY of the labels (one list call per label,
  *   unioned by number, pull requests left out); more than `max` (default 0) fails and names them.
  * - `min_approvals`: every pull request merged into the base branches (plan freeze.base_branches, default main)

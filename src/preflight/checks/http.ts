@@ -1,6 +1,6 @@
 /**
  * `http` checks. Without `requests` it is a health check: one request, its status, JSON fields and body.
- * With `requests` it is the blast-radius probe of seed 004 (`micro-blast-radius-test.sh URL VERSION 30`,
+ * With `requests` it is the micro blast-radius probe (a hand-run `blast-radius-test.sh URL VERSION 30`,
  * ">95% success, P95 <0.5s"): N requests at bounded concurrency, judged on success rate and p95 latency.
  */
 import { assertAll, renderExpectations, type JsonExpectation } from '../expectations.js';

@@ -1,5 +1,5 @@
 /**
- * `promql` checks: one instant query judged against `min`/`max` (seed 000's
+ * `promql` checks: one instant query judged against `min`/`max` (a hand check such as
  * `promtool query instant ... 'increase(pos_skew_breach_total[10m]) == 0'`, written as a value and a bound so the
  * failure can say what the value was). No data, NaN, an error or an unreachable Prometheus fails: a check that
  * measured nothing has shown nothing.

@@ -1,6 +1,6 @@
 /**
- * `schema_diff` checks (seed 003: "Any breaking change detected by schema diff (`schemas/*`) aborts deployment
- * pre-flight"). Compares HEAD with the previous release tag (`--previous-tag`, the check's `since`, else
+ * `schema_diff` checks (any breaking change detected by a schema diff of `schemas/*` aborts the deployment
+ * in pre-flight). Compares HEAD with the previous release tag (`--previous-tag`, the check's `since`, else
  * `git describe --tags --abbrev=0 HEAD^`). With no previous release there is nothing to break: the check passes
  * and says so.
  */
