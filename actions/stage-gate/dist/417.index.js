@@ -1,0 +1,446 @@
+export const id = 417;
+export const ids = [417];
+export const modules = {
+
+/***/ 3417:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  prometheusForPlan: () => (/* binding */ prometheusForPlan)
+});
+
+// UNUSED EXPORTS: PROMETHEUS_URL_ENV, resolvePrometheusUrl
+
+// EXTERNAL MODULE: ./src/config/decimal.ts
+var decimal = __webpack_require__(6009);
+// EXTERNAL MODULE: ./src/config/errors.ts
+var errors = __webpack_require__(7827);
+// EXTERNAL MODULE: ./src/secrets/masker.ts
+var masker = __webpack_require__(2490);
+;// CONCATENATED MODULE: ./src/metrics/source.ts
+function measured(q, at, value) {
+    return { ok: true, value, at, promql: q.promql };
+}
+function unmeasurable(q, at, reason, message) {
+    return { ok: false, reason, message, at, promql: q.promql };
+}
+/** `NaN`, `+Inf`, `-Inf` as a word for messages; a finite number as itself. */
+function describeNonFinite(value) {
+    if (Number.isNaN(value))
+        return 'NaN';
+    if (value === Infinity)
+        return '+Inf';
+    if (value === -Infinity)
+        return '-Inf';
+    return String(value);
+}
+
+;// CONCATENATED MODULE: ./src/metrics/prometheus.ts
+/**
+ * Prometheus HTTP API client (`/api/v1/query`, `/api/v1/query_range`) behind the MetricSource interface.
+ *
+ * Classification (every problem is `ok:false`, never a throw, never a pass):
+ *   empty vector -> 'empty'; NaN / +Inf / -Inf -> 'nan'; more than one series -> 'query-error' (names them);
+ *   a range vector or string result -> 'query-error'; HTTP 4xx or a Prometheus `status: error` -> 'query-error';
+ *   connection refused / reset / DNS -> 'unreachable'; HTTP 502/503/504 -> 'unreachable';
+ *   per-request timeout or Prometheus `errorType: timeout` -> 'timeout'; other HTTP 5xx -> 'query-error'.
+ * Retries: connection errors and 5xx are retried (bounded, exponential backoff) because they are usually a
+ * restart or a proxy hiccup; 4xx is not (a bad query stays bad), and neither is a timeout (a slow Prometheus
+ * should not get more load, and `retries x timeout` would stretch a gate evaluation far past its interval).
+ * Credentials: the bearer token and URL user-info go into the Authorization header only; messages name the
+ * URL without user-info and query string, and any accidental echo of the token is masked.
+ * Redirects are followed only within the configured origin (bounded): an answer from elsewhere is not our
+ * Prometheus's, and following it would hand the token to another host. Answers are read up to a size cap
+ * (default 16 MiB); a larger one is a 'query-error' naming the cap, never an unbounded buffer.
+ */
+
+
+
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_RETRIES = 2;
+const DEFAULT_BACKOFF_MS = 250;
+const MAX_SERIES_NAMED = 3;
+const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+class PrometheusSource {
+    displayUrl;
+    apiBase;
+    requestHeaders;
+    secrets;
+    timeoutMs;
+    retries;
+    backoffMs;
+    maxResponseBytes;
+    fetchImpl;
+    sleep;
+    constructor(options) {
+        let parsed;
+        try {
+            parsed = new URL(options.url);
+        }
+        catch {
+            throw new errors/* ConfigurationError */.j1(`metrics.prometheus.url: "${options.url}" is not a URL (expected http(s)://host:port)`);
+        }
+        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+            throw new errors/* ConfigurationError */.j1(`metrics.prometheus.url: expected an http:// or https:// URL, got ${parsed.protocol}`);
+        }
+        this.requestHeaders = { accept: 'application/json', ...(options.headers ?? {}) };
+        this.secrets = [];
+        const user = decodeURIComponent(parsed.username);
+        const password = decodeURIComponent(parsed.password);
+        if (options.bearerToken) {
+            if (user || password) {
+                throw new errors/* ConfigurationError */.j1('metrics.prometheus: give either a bearer token or user:password in the URL, not both');
+            }
+            this.requestHeaders.authorization = `Bearer ${options.bearerToken}`;
+            this.secrets.push(options.bearerToken);
+        }
+        else if (user || password) {
+            // fetch() refuses URLs with credentials, so they move to a Basic header.
+            this.requestHeaders.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+            if (password)
+                this.secrets.push(password);
+        }
+        // Known to the run's masker too: an answer or an error quoting them is masked wherever it is written.
+        for (const secret of this.secrets)
+            (0,masker/* registerSecret */.cl)(secret);
+        for (const [name, value] of Object.entries(options.headers ?? {}))
+            if (/authorization|cookie|token|key|auth|secret/i.test(name))
+                (0,masker/* registerSecret */.cl)(value);
+        parsed.username = '';
+        parsed.password = '';
+        parsed.hash = '';
+        this.displayUrl = `${parsed.origin}${parsed.pathname === '/' ? '' : parsed.pathname.replace(/\/$/, '')}`;
+        this.apiBase = new URL(parsed.href.endsWith('/') ? parsed.href : `${parsed.href}/`);
+        this.timeoutMs = positive(options.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs');
+        this.retries = Math.max(0, Math.floor(options.retries ?? DEFAULT_RETRIES));
+        this.backoffMs = Math.max(0, options.backoffMs ?? DEFAULT_BACKOFF_MS);
+        this.maxResponseBytes = positive(options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, 'maxResponseBytes');
+        this.fetchImpl = options.fetch ?? globalThis.fetch;
+        this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    }
+    describe() {
+        return `prometheus ${this.displayUrl}`;
+    }
+    async instant(q, at) {
+        const outcome = await this.call('api/v1/query', { query: q.promql, time: unixSeconds(at) });
+        if (!outcome.ok)
+            return unmeasurable(q, at, outcome.reason, this.message(outcome.detail, q.promql));
+        const data = outcome.data;
+        if (data.resultType === 'scalar')
+            return this.fromSample(q, at, data.result, 'scalar');
+        if (data.resultType !== 'vector') {
+            const kind = data.resultType === 'matrix' ? 'a range vector (matrix)' : `a ${String(data.resultType)}`;
+            return unmeasurable(q, at, 'query-error', this.message(`expected a scalar or an instant vector, got ${kind}`, q.promql));
+        }
+        const series = Array.isArray(data.result)
+            ? data.result
+            : [];
+        if (series.length === 0) {
+            return unmeasurable(q, at, 'empty', this.message(`empty vector at ${at.toISOString()} (no series matched)`, q.promql));
+        }
+        if (series.length > 1) {
+            return unmeasurable(q, at, 'query-error', this.message(tooManySeries(series), q.promql));
+        }
+        return this.fromSample(q, at, series[0].value, `series ${formatLabels(series[0].metric)}`);
+    }
+    /** A range query for backtests and recordings. Non-finite points are kept (NaN) so callers can see gaps. */
+    async range(q, start, end, stepSeconds) {
+        if (!(stepSeconds > 0))
+            throw new RangeError(`range(): stepSeconds must be > 0, got ${stepSeconds}`);
+        const outcome = await this.call('api/v1/query_range', {
+            query: q.promql,
+            start: unixSeconds(start),
+            end: unixSeconds(end),
+            step: String(stepSeconds),
+        });
+        const fail = (reason, detail) => ({
+            ok: false,
+            reason,
+            message: this.message(detail, q.promql),
+            promql: q.promql,
+        });
+        if (!outcome.ok)
+            return fail(outcome.reason, outcome.detail);
+        const data = outcome.data;
+        if (data.resultType !== 'matrix')
+            return fail('query-error', `expected a matrix, got ${String(data.resultType)}`);
+        const series = Array.isArray(data.result)
+            ? data.result
+            : [];
+        const window = `${start.toISOString()}..${end.toISOString()}`;
+        if (series.length === 0)
+            return fail('empty', `empty result for ${window} (no series matched)`);
+        if (series.length > 1)
+            return fail('query-error', tooManySeries(series));
+        const values = series[0].values;
+        if (!Array.isArray(values))
+            return fail('query-error', 'malformed matrix (no values array)');
+        const points = [];
+        for (const pair of values) {
+            if (!Array.isArray(pair) || typeof pair[0] !== 'number' || typeof pair[1] !== 'string') {
+                return fail('query-error', `malformed sample ${JSON.stringify(pair)}`);
+            }
+            points.push([pair[0], parseSampleValue(pair[1])]);
+        }
+        return { ok: true, points, promql: q.promql };
+    }
+    fromSample(q, at, sample, what) {
+        if (!Array.isArray(sample) || typeof sample[1] !== 'string') {
+            return unmeasurable(q, at, 'query-error', this.message(`malformed ${what}: ${JSON.stringify(sample)}`, q.promql));
+        }
+        const value = parseSampleValue(sample[1]);
+        if (!Number.isFinite(value)) {
+            return unmeasurable(q, at, 'nan', this.message(`${what} is ${describeNonFinite(value)} at ${at.toISOString()}`, q.promql));
+        }
+        return measured(q, at, value);
+    }
+    async call(path, params) {
+        const url = new URL(path, this.apiBase);
+        for (const [k, v] of Object.entries(params))
+            url.searchParams.set(k, v);
+        let last = { ok: false, reason: 'unreachable', detail: 'no attempt made' };
+        for (let attempt = 0; attempt <= this.retries; attempt++) {
+            if (attempt > 0)
+                await this.sleep(this.backoffMs * 2 ** (attempt - 1));
+            const { outcome, retryable } = await this.attempt(url);
+            last = outcome;
+            if (outcome.ok || !retryable)
+                return outcome;
+        }
+        if (!last.ok && this.retries > 0)
+            last = { ...last, detail: `${last.detail} (after ${this.retries + 1} attempts)` };
+        return last;
+    }
+    async attempt(url) {
+        let response;
+        let text;
+        try {
+            const signal = AbortSignal.timeout(this.timeoutMs);
+            let target = url;
+            for (let hop = 0;; hop++) {
+                response = await this.fetchImpl(target, { headers: this.requestHeaders, signal, redirect: 'manual' });
+                if (!REDIRECT_STATUSES.has(response.status))
+                    break;
+                await response.body?.cancel().catch(() => undefined);
+                const refused = this.refusedRedirect(response, target, hop);
+                if (typeof refused === 'string')
+                    return { outcome: { ok: false, reason: 'query-error', detail: refused }, retryable: false };
+                target = refused;
+            }
+            const body = await readCapped(response, this.maxResponseBytes);
+            if (body === undefined) {
+                return {
+                    outcome: {
+                        ok: false,
+                        reason: 'query-error',
+                        detail: `HTTP ${response.status}: the answer is larger than ${formatBytes(this.maxResponseBytes)} and was not read (narrow the query or its range; no gate judges a truncated answer)`,
+                    },
+                    retryable: false,
+                };
+            }
+            text = body;
+        }
+        catch (e) {
+            if (isTimeout(e)) {
+                return {
+                    outcome: { ok: false, reason: 'timeout', detail: `no answer within ${this.timeoutMs} ms` },
+                    retryable: false,
+                };
+            }
+            return {
+                outcome: { ok: false, reason: 'unreachable', detail: `cannot connect (${connectionError(e)})` },
+                retryable: true,
+            };
+        }
+        const body = parseJson(text);
+        if (response.ok && body?.status === 'success')
+            return { outcome: { ok: true, data: body.data ?? {} }, retryable: false };
+        const promError = body && typeof body.error === 'string' ? `: ${body.errorType ?? 'error'}: ${body.error}` : '';
+        const status = `HTTP ${response.status}${promError || (text ? `: ${truncate(text.trim(), 200)}` : '')}`;
+        if (response.ok) {
+            return {
+                outcome: {
+                    ok: false,
+                    reason: 'query-error',
+                    detail: body ? status : `HTTP 200 but the body is not JSON: ${truncate(text, 200)}`,
+                },
+                retryable: false,
+            };
+        }
+        if (response.status >= 500) {
+            const reason = body?.errorType === 'timeout'
+                ? 'timeout'
+                : [502, 503, 504].includes(response.status)
+                    ? 'unreachable'
+                    : 'query-error';
+            return { outcome: { ok: false, reason, detail: status }, retryable: true };
+        }
+        const hint = response.status === 401 || response.status === 403 ? ' (check the bearer token / credentials)' : '';
+        return { outcome: { ok: false, reason: 'query-error', detail: `${status}${hint}` }, retryable: false };
+    }
+    /** The next URL of a same-origin redirect, or why the redirect is refused. */
+    refusedRedirect(response, from, hop) {
+        const location = response.headers.get('location');
+        if (!location)
+            return `HTTP ${response.status} redirect without a Location header`;
+        let next;
+        try {
+            next = new URL(location, from);
+        }
+        catch {
+            return `HTTP ${response.status} redirect to an invalid Location`;
+        }
+        if (next.origin !== this.apiBase.origin) {
+            return `HTTP ${response.status} redirect to ${next.origin} refused (only redirects within ${this.apiBase.origin} are followed: the answer must come from the configured Prometheus, and the token must not go elsewhere)`;
+        }
+        if (hop + 1 > MAX_REDIRECTS)
+            return `more than ${MAX_REDIRECTS} redirects (a redirect loop?)`;
+        return next;
+    }
+    message(detail, promql) {
+        return this.mask(`${this.describe()}: ${detail}; query: ${promql}`);
+    }
+    mask(text) {
+        return (0,masker/* maskSecrets */.QU)(text);
+    }
+}
+/** Reads the token named by `bearer_token_env`; a named but unset variable is a configuration error (fail closed). */
+function bearerTokenFromEnv(envName, env = process.env) {
+    if (!envName)
+        return undefined;
+    const token = env[envName];
+    if (!token) {
+        throw new errors/* ConfigurationError */.j1(`metrics.prometheus.bearer_token_env: environment variable ${envName} is not set or empty (expected the Prometheus bearer token)`);
+    }
+    return token;
+}
+function prometheusSourceFromSettings(settings, options = {}) {
+    const { env, ...rest } = options;
+    return new PrometheusSource({
+        ...rest,
+        url: settings.url,
+        bearerToken: bearerTokenFromEnv(settings.bearer_token_env, env),
+        headers: settings.headers,
+    });
+}
+/** Prometheus encodes sample values as strings, including `NaN`, `+Inf` and `-Inf` (which Number() misreads). */
+function parseSampleValue(text) {
+    if (text === '+Inf' || text === 'Inf')
+        return Infinity;
+    if (text === '-Inf')
+        return -Infinity;
+    if (text === 'NaN')
+        return NaN;
+    // Decimal only: `Number('0x10')` is 16, and Prometheus never sends hexadecimal.
+    return (0,decimal/* parseDecimal */.$)(text);
+}
+function tooManySeries(series) {
+    const named = series.slice(0, MAX_SERIES_NAMED).map((s) => formatLabels(s.metric));
+    const more = series.length > MAX_SERIES_NAMED ? `, and ${series.length - MAX_SERIES_NAMED} more` : '';
+    return `${series.length} series where one was expected (aggregate them, e.g. sum/min/max): ${named.join(', ')}${more}`;
+}
+function formatLabels(labels) {
+    const entries = Object.entries(labels ?? {});
+    const name = labels?.__name__ ?? '';
+    const rest = entries.filter(([k]) => k !== '__name__').map(([k, v]) => `${k}="${v}"`);
+    return `${name}{${rest.join(',')}}`;
+}
+function unixSeconds(d) {
+    if (Number.isNaN(d.getTime()))
+        throw new RangeError('PrometheusSource: invalid Date');
+    return (d.getTime() / 1000).toFixed(3);
+}
+function isTimeout(e) {
+    return e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
+}
+function connectionError(e) {
+    const cause = e instanceof Error ? e.cause : undefined;
+    if (cause && typeof cause === 'object') {
+        const c = cause;
+        if (typeof c.code === 'string')
+            return c.code;
+        if (typeof c.message === 'string')
+            return c.message;
+    }
+    return e instanceof Error ? e.message : String(e);
+}
+function parseJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+function truncate(text, max) {
+    return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+function positive(value, fallback, name) {
+    if (value === undefined)
+        return fallback;
+    if (!(value > 0))
+        throw new RangeError(`PrometheusSource: ${name} must be > 0, got ${value}`);
+    return value;
+}
+/** The body as text, or undefined when it is larger than `max` bytes (reading stops there). */
+async function readCapped(response, max) {
+    const declared = Number.parseInt(response.headers.get('content-length') ?? '', 10);
+    if (Number.isFinite(declared) && declared > max) {
+        await response.body?.cancel().catch(() => undefined);
+        return undefined;
+    }
+    if (!response.body) {
+        const text = await response.text();
+        return Buffer.byteLength(text) > max ? undefined : text;
+    }
+    const reader = response.body.getReader();
+    const chunks = [];
+    let size = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        size += value.byteLength;
+        if (size > max) {
+            await reader.cancel().catch(() => undefined);
+            return undefined;
+        }
+        chunks.push(value);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+function formatBytes(bytes) {
+    return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0
+        ? `${bytes / (1024 * 1024)} MiB`
+        : `${bytes} bytes`;
+}
+
+;// CONCATENATED MODULE: ./src/gate/plan-source.ts
+
+const PROMETHEUS_URL_ENV = 'CANARY_PROMETHEUS_URL';
+function resolvePrometheusUrl(plan, override, env = process.env) {
+    return override || env[PROMETHEUS_URL_ENV] || plan.metrics.prometheus.url;
+}
+function prometheusForPlan(plan, options = {}) {
+    const env = options.env ?? process.env;
+    const settings = plan.metrics.prometheus;
+    return prometheusSourceFromSettings({
+        url: resolvePrometheusUrl(plan, options.url, env),
+        bearer_token_env: settings.bearer_token_env,
+        headers: settings.headers,
+    }, {
+        env,
+        ...(settings.timeout !== undefined ? { timeoutMs: settings.timeout * 1000 } : {}),
+        ...(settings.retries !== undefined ? { retries: settings.retries } : {}),
+    });
+}
+
+
+/***/ })
+
+};
