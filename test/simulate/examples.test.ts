@@ -84,7 +84,16 @@ describe.concurrent('simulate: every shipped example, every stage, on a host wit
     { timeout: 240_000 },
     async (file) => {
       const planText = readFileSync(file, 'utf8');
-      const plan = parsePlan(planText, file);
+      const parsed = parsePlan(planText, file);
+      // A plan whose soft breaches go to review (tradepulse) stops for a human as soon as the judge calls the soft
+      // breach, which it does a look before the hard one; to rehearse its rollback commands the spike is judged
+      // with on_soft: rollback.
+      const plan = {
+        ...parsed,
+        stages: parsed.stages.map((s) =>
+          s.on_soft === 'review' ? { ...s, on_soft: 'rollback' as const } : s,
+        ),
+      };
       const result = await simulateRelease({
         plan,
         planText,
