@@ -149,6 +149,11 @@ on:
       webhook-url:
         description: Slack-compatible webhook for decisions and war-room lines.
         required: false
+      merge-block-token:
+        description: >-
+          Optional token that may administer the repository (a GitHub App installation token with Administration
+          write); with it the freeze installs a merge-blocking ruleset as its first write and removes it at the end.
+        required: false
     outputs:
       decision:
         description: PROMOTED when the GA record was written, otherwise empty (the release was rolled back or stopped).
@@ -196,7 +201,7 @@ ${common(8, ['runs-on: ${{ inputs.runs-on }}'])}
 ${checkoutSteps(6)}
       - name: Start the change freeze
         uses: ./${SUITE}/actions/freeze-window
-${common(8, ['mode: start', 'evidence-remote: ${{ inputs.evidence-remote }}'])}
+${common(8, ['mode: start', 'evidence-remote: ${{ inputs.evidence-remote }}', 'merge-block-token: ${{ secrets.merge-block-token }}'])}
 
   preflight:
     needs: [plan, freeze-start]
@@ -330,7 +335,7 @@ ${common(8, ['evidence-remote: ${{ inputs.evidence-remote }}', `run-outcome: ${r
 ${checkoutSteps(6)}
       - name: Lift the change freeze
         uses: ./${SUITE}/actions/freeze-window
-${common(8, ['mode: end', 'evidence-remote: ${{ inputs.evidence-remote }}'])}
+${common(8, ['mode: end', 'evidence-remote: ${{ inputs.evidence-remote }}', 'merge-block-token: ${{ secrets.merge-block-token }}'])}
 `;
 
 const target = new URL('../.github/workflows/canary-release.yml', import.meta.url).pathname;
