@@ -51,8 +51,13 @@ export async function readRawHistory(git: GitCommandManager, ref: string): Promi
     '--format=%x01%H',
     ref,
   ]);
+  return parseRawLog(out.stdout);
+}
+
+/** `git log --raw -z --format=%x01%H` output as commits and their changes. */
+export function parseRawLog(stdout: string): RawCommit[] {
   const commits: RawCommit[] = [];
-  for (const chunk of out.stdout.split('\x01')) {
+  for (const chunk of stdout.split('\x01')) {
     if (!chunk) continue;
     const end = chunk.indexOf('\0');
     const sha = (end < 0 ? chunk : chunk.slice(0, end)).trim();

@@ -15,7 +15,7 @@ import {
   type IndexEntry,
 } from './evidence-index.js';
 import { fileProblem, type EvidenceProblem } from './evidence-problem.js';
-import type { TreeReader } from './evidence-tree.js';
+import type { TreeFile, TreeReader } from './evidence-tree.js';
 import { EvidenceChainError } from './errors.js';
 
 export interface VerifiedLog {
@@ -57,17 +57,7 @@ export async function verifyTree(reader: TreeReader, version: string | undefined
   const problems: EvidenceProblem[] = [];
   const byPath = new Map(files.map((f) => [f.path, f]));
 
-  for (const f of files) {
-    if (f.type === 'symlink')
-      problems.push(
-        fileProblem(
-          f.path,
-          `is a symbolic link (-> ${f.linkTarget}); nothing on the evidence branch may be a link, it would redirect writes and reads outside the branch`,
-        ),
-      );
-    else if (f.type === 'other')
-      problems.push(fileProblem(f.path, 'is neither a file nor a directory (a submodule or a special file)'));
-  }
+  problems.push(...linkProblems(files));
 
   // ---- the index ----
   const indexFiles = files.filter((f) => isIndexPath(f.path));
@@ -96,18 +86,7 @@ export async function verifyTree(reader: TreeReader, version: string | undefined
     );
   }
 
-  // Latest digest per path (what the file must hold now) and every digest the index ever recorded for it.
-  const latest = new Map<string, { sha256: string; seq: number }>();
-  const recorded = new Map<string, Set<string>>();
-  const logsByPath = new Map<string, IndexedLog>();
-  for (const { entry } of entries) {
-    for (const f of entry.files) {
-      latest.set(f.path, { sha256: f.sha256, seq: entry.seq });
-      if (!recorded.has(f.path)) recorded.set(f.path, new Set());
-      recorded.get(f.path)!.add(f.sha256);
-    }
-    for (const log of entry.logs) if (!logsByPath.has(log.path)) logsByPath.set(log.path, log);
-  }
+  const { latest, recorded, logsByPath } = digestsOf(entries.map((e) => e.entry));
 
   const selected = [...logsByPath.values()]
     .filter((l) => version === undefined || l.version === version)
@@ -124,44 +103,45 @@ export async function verifyTree(reader: TreeReader, version: string | undefined
     files.filter((f) => !isIndexPath(f.path) && (checkedPaths === null || checkedPaths.has(f.path))),
   );
 
-  let checkedFiles = 0;
-  for (const f of files) {
-    if (f.type !== 'file' || isIndexPath(f.path)) continue;
-    const expected = latest.get(f.path);
-    if (!expected) {
-      problems.push(
-        fileProblem(
-          f.path,
-          'is not named by the evidence index: no record vouches for this file (added by hand, or a renamed, moved or re-extensioned file)',
-        ),
-      );
-      continue;
-    }
-    if (f.bytes === null) continue; // another release's file: only its name is checked
-    checkedFiles++;
-    const actual = sha256Bytes(f.bytes!);
-    if (actual !== expected.sha256) {
-      problems.push(
-        fileProblem(
-          f.path,
-          `content does not match the sha256 recorded by evidence index entry ${expected.seq} (recorded ${expected.sha256}, found ${actual}): the file was edited`,
-          { field: 'sha256' },
-        ),
-      );
-    }
-  }
-  for (const [file, expected] of latest) {
-    if (!byPath.has(file)) {
-      problems.push(
-        fileProblem(
-          file,
-          `is named by evidence index entry ${expected.seq} but is not on the branch: it was deleted, renamed or moved`,
-        ),
-      );
-    }
-  }
+  const digests = checkFileDigests(files, latest, byPath);
+  problems.push(...digests.problems);
+  const checkedFiles = digests.checked;
 
   // ---- the decision logs the index lists ----
+  const checked = checkDecisionLogs(selected, byPath, recorded);
+  problems.push(...checked.problems);
+
+  return {
+    problems,
+    logs: checked.logs,
+    records: checked.records,
+    files: checkedFiles,
+    indexEntries: entries.map((e) => e.entry),
+    allLogs: [...logsByPath.values()],
+    namedByRecords: checked.namedByRecords,
+    checkedPaths,
+    logRecords: checked.logRecords,
+  };
+}
+
+export interface DecisionLogsCheck {
+  problems: EvidenceProblem[];
+  logs: VerifiedLog[];
+  records: number;
+  namedByRecords: Set<string>;
+  logRecords: { file: string; records: unknown[] }[];
+}
+
+/**
+ * The decision logs the index lists: each one's hash chain, the release it belongs to, and every file its
+ * records name present with a digest the index recorded for that file.
+ */
+export function checkDecisionLogs(
+  selected: IndexedLog[],
+  byPath: Map<string, TreeFile>,
+  recorded: Map<string, Set<string>>,
+): DecisionLogsCheck {
+  const problems: EvidenceProblem[] = [];
   const logs: VerifiedLog[] = [];
   const readRecords: { file: string; records: unknown[] }[] = [];
   const namedByRecords = new Set<string>();
@@ -229,15 +209,91 @@ export async function verifyTree(reader: TreeReader, version: string | undefined
     });
   }
 
-  return {
-    problems,
-    logs,
-    records,
-    files: checkedFiles,
-    indexEntries: entries.map((e) => e.entry),
-    allLogs: [...logsByPath.values()],
-    namedByRecords,
-    checkedPaths,
-    logRecords: readRecords,
-  };
+  return { problems, logs, records, namedByRecords, logRecords: readRecords };
+}
+
+/** What the entries say, in seq order: each path's latest digest, every digest ever recorded for it, and the logs. */
+export function digestsOf(entries: IndexEntry[]): {
+  latest: Map<string, { sha256: string; seq: number }>;
+  recorded: Map<string, Set<string>>;
+  logsByPath: Map<string, IndexedLog>;
+} {
+  const latest = new Map<string, { sha256: string; seq: number }>();
+  const recorded = new Map<string, Set<string>>();
+  const logsByPath = new Map<string, IndexedLog>();
+  for (const entry of entries) {
+    for (const f of entry.files) {
+      latest.set(f.path, { sha256: f.sha256, seq: entry.seq });
+      if (!recorded.has(f.path)) recorded.set(f.path, new Set());
+      recorded.get(f.path)!.add(f.sha256);
+    }
+    for (const log of entry.logs) if (!logsByPath.has(log.path)) logsByPath.set(log.path, log);
+  }
+  return { latest, recorded, logsByPath };
+}
+
+/**
+ * Every regular file of `files` named with the digest it holds (a file whose bytes were not loaded is checked by
+ * name only), and every named file present.
+ */
+export function checkFileDigests(
+  files: TreeFile[],
+  latest: Map<string, { sha256: string; seq: number }>,
+  byPath: Map<string, TreeFile>,
+): { problems: EvidenceProblem[]; checked: number } {
+  const problems: EvidenceProblem[] = [];
+  let checked = 0;
+  for (const f of files) {
+    if (f.type !== 'file' || isIndexPath(f.path)) continue;
+    const expected = latest.get(f.path);
+    if (!expected) {
+      problems.push(
+        fileProblem(
+          f.path,
+          'is not named by the evidence index: no record vouches for this file (added by hand, or a renamed, moved or re-extensioned file)',
+        ),
+      );
+      continue;
+    }
+    if (f.bytes === null) continue; // another release's file: only its name is checked
+    checked++;
+    const actual = sha256Bytes(f.bytes);
+    if (actual !== expected.sha256) {
+      problems.push(
+        fileProblem(
+          f.path,
+          `content does not match the sha256 recorded by evidence index entry ${expected.seq} (recorded ${expected.sha256}, found ${actual}): the file was edited`,
+          { field: 'sha256' },
+        ),
+      );
+    }
+  }
+  for (const [file, expected] of latest) {
+    if (!byPath.has(file)) {
+      problems.push(
+        fileProblem(
+          file,
+          `is named by evidence index entry ${expected.seq} but is not on the branch: it was deleted, renamed or moved`,
+        ),
+      );
+    }
+  }
+  return { problems, checked };
+}
+
+/** Nothing on the branch may be a link, a submodule or a special file. */
+export function linkProblems(files: TreeFile[]): EvidenceProblem[] {
+  const problems: EvidenceProblem[] = [];
+  for (const f of files) {
+    if (f.type === 'symlink')
+      problems.push(
+        fileProblem(
+          f.path,
+          `is a symbolic link (-> ${f.linkTarget}); nothing on the evidence branch may be a link, it would redirect writes and reads outside the branch`,
+        ),
+      );
+    else if (f.type === 'other')
+      problems.push(fileProblem(f.path, 'is neither a file nor a directory (a submodule or a special file)'));
+  }
+  return problems;
 }

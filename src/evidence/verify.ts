@@ -20,8 +20,9 @@ import { checkApprovers, type RunReviewersReader } from './approver-check.js';
 import { INDEX_DIR } from './evidence-index.js';
 import { fileProblem, type EvidenceProblem } from './evidence-problem.js';
 import { readTreeFromDisk, readTreeFromGit, type TreeReader } from './evidence-tree.js';
-import { readRawHistory, verifyHistory } from './verify-history.js';
-import { verifyTree, type VerifiedLog } from './verify-tree.js';
+import { readRawHistory, verifyHistory, type HistoryVerification } from './verify-history.js';
+import { verifyReleaseFromGit } from './verify-release.js';
+import { verifyTree, type TreeVerification, type VerifiedLog } from './verify-tree.js';
 
 export type { EvidenceProblem } from './evidence-problem.js';
 export type { VerifiedLog } from './verify-tree.js';
@@ -181,6 +182,12 @@ async function check(
   options: VerifyEvidenceOptions,
 ): Promise<VerifyEvidenceResult> {
   const anchor = options.anchor;
+  // One release read from git: only what can bear on it (verify-release.ts); else the whole branch.
+  const release =
+    git && source === 'repository' && version !== undefined
+      ? await verifyReleaseFromGit(git, ref, reader, version)
+      : null;
+  if (release) return result(release.tree, release.history, source, anchor, options);
   // git walks the history while the tree is checked: the two are independent until the history is judged.
   const history = git ? readRawHistory(git, ref) : null;
   history?.catch(() => undefined); // awaited below; a failure is reported there, not as an unhandled rejection
@@ -196,18 +203,26 @@ async function check(
       ),
     );
   }
-  let commitsChecked = 0;
-  if (git) {
-    const logPaths = new Set(tree.allLogs.map((l) => l.path));
-    const checked = await verifyHistory(git, history!, {
-      logPaths,
-      namedByRecords: tree.namedByRecords,
-      onlyPaths: tree.checkedPaths,
-    });
-    commitsChecked = checked.commits;
-    problems.push(...checked.problems);
-    for (const log of tree.logs) log.commitsChecked = checked.commits;
-  }
+  const checked = git
+    ? await verifyHistory(git, history!, {
+        logPaths: new Set(tree.allLogs.map((l) => l.path)),
+        namedByRecords: tree.namedByRecords,
+        onlyPaths: tree.checkedPaths,
+      })
+    : null;
+  return result({ ...tree, problems }, checked, source, anchor, options);
+}
+
+async function result(
+  tree: Pick<TreeVerification, 'problems' | 'logs' | 'records' | 'files' | 'indexEntries' | 'logRecords'>,
+  history: HistoryVerification | null,
+  source: 'directory' | 'repository',
+  anchor: EvidenceAnchor | undefined,
+  options: VerifyEvidenceOptions,
+): Promise<VerifyEvidenceResult> {
+  const problems = [...tree.problems, ...(history?.problems ?? [])];
+  const commitsChecked = history?.commits ?? 0;
+  for (const log of tree.logs) log.commitsChecked = commitsChecked;
   if (anchor) problems.push(...checkAnchor(tree.logs, anchor));
   if (options.reviewers) problems.push(...(await checkApprovers(tree.logRecords, options.reviewers)));
   const deduped = dedupe(problems);

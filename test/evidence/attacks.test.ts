@@ -256,6 +256,124 @@ describe('verify-evidence against an evidence-branch pusher', () => {
   });
 });
 
+describe('verify-evidence --version: one release, read from its own commits', () => {
+  it('the untouched branch verifies for each release, and for 1.4.0 against its tag', async () => {
+    for (const version of ['1.4.0', '1.5.0']) {
+      const r = await verify(pristine, '--version', version);
+      expect(r).toMatchObject({ code: 0, err: '' });
+      expect(r.out).toContain('1 decision log(s)');
+    }
+    const tagged = await verify(pristine, '--version', '1.4.0', '--tag', 'v1.4.0');
+    expect(tagged).toMatchObject({ code: 0, err: '' });
+  });
+
+  // Each attack on release 1.4.0, played as in the whole-branch tests, must be named by the one-release check.
+  const attacks: { name: string; play(a: ReturnType<typeof attackable>): void; names: RegExp }[] = [
+    {
+      name: 'rename + rehash of its log',
+      play: (a) => {
+        const renamed = 'reports/release_decisions/spark-1.4.0-42-clean.yaml';
+        rewriteLog(a.work, SEALED, (records) => (records[0]!.approver = 'mallory'));
+        renameSync(path.join(a.work, SEALED), path.join(a.work, renamed));
+        rehashIndex(a.work, { [SEALED]: renamed });
+        a.commit('tidy the decision logs');
+      },
+      names: /evidence index entry was rewritten after the commit that wrote it/,
+    },
+    {
+      name: 'deleting its log',
+      play: (a) => {
+        rmSync(path.join(a.work, SEALED));
+        a.commit('drop a log');
+      },
+      names: new RegExp(`${SEALED}: is named by evidence index entry \\d+ but is not on the branch`),
+    },
+    {
+      name: 'moving its log',
+      play: (a) => {
+        mkdirSync(path.join(a.work, 'reports/release_decisions/archive'), { recursive: true });
+        renameSync(path.join(a.work, SEALED), path.join(a.work, 'reports/release_decisions/archive/x.yaml'));
+        a.commit('reorganise');
+      },
+      names: new RegExp(`${SEALED}: is named by evidence index entry`),
+    },
+    {
+      name: 'editing one of its files',
+      play: (a) => {
+        writeFileSync(path.join(a.work, SUMMARY), 'stage:pilot of 1.4.0: PROCEED (nothing to see)\n');
+        a.commit('typo');
+      },
+      names: new RegExp(`${SUMMARY}: sha256: content does not match`),
+    },
+    {
+      name: 'editing one of its files and rehashing the index',
+      play: (a) => {
+        writeFileSync(path.join(a.work, SUMMARY), 'stage:pilot of 1.4.0: PROCEED (nothing to see)\n');
+        rehashIndex(a.work);
+        a.commit('typo');
+      },
+      names: /evidence index entry was rewritten after the commit that wrote it/,
+    },
+    {
+      name: 'a file no record names in its folder',
+      play: (a) => {
+        writeFileSync(path.join(a.work, 'evidence/1.4.0/approval_note.txt'), 'approved by risk\n');
+        a.commit('note');
+      },
+      names: /evidence\/1\.4\.0\/approval_note\.txt: is not named by the evidence index/,
+    },
+    {
+      name: 'a symlinked file in its folder',
+      play: (a) => {
+        rmSync(path.join(a.work, 'evidence/1.4.0/preflight.txt'), { force: true });
+        symlinkSync('/etc/hostname', path.join(a.work, 'evidence/1.4.0/preflight.txt'));
+        a.commit('links');
+      },
+      names: /evidence\/1\.4\.0\/preflight\.txt: is a symbolic link/,
+    },
+    {
+      name: 'a forged record appended after GA under its subject',
+      play: (a) => {
+        appendForgedRecord(a.work, SEALED, { phase: 'signoff:risk', decision: 'APPROVED', approver: 'mallory' });
+        addIndexEntry(a.work, [SEALED]);
+        a.commit('evidence(v1.4.0): risk sign-off');
+      },
+      names: /phase: written after the log was sealed/,
+    },
+    {
+      name: 'a forged record appended after GA under another subject',
+      play: (a) => {
+        appendForgedRecord(a.work, SEALED, { phase: 'signoff:risk', decision: 'APPROVED', approver: 'mallory' });
+        addIndexEntry(a.work, [SEALED]);
+        a.commit('housekeeping');
+      },
+      names: new RegExp(`${SEALED}: sha256: content does not match`),
+    },
+  ];
+  for (const attack of attacks) {
+    it(`names ${attack.name}`, async () => {
+      const a = attackable();
+      attack.play(a);
+      const r = await verify(a.bare, '--version', '1.4.0');
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(attack.names);
+    });
+  }
+
+  it('a force-pushed rewrite is named against --tag', async () => {
+    const a = attackable();
+    rewriteLog(a.work, SEALED, (records) => (records[0]!.approver = 'mallory'));
+    rehashIndex(a.work);
+    git(a.work, 'checkout', '--quiet', '--orphan', 'rewritten');
+    git(a.work, 'add', '--all');
+    git(a.work, 'commit', '--quiet', '-m', 'evidence(v1.4.0): everything');
+    git(a.work, 'push', '--quiet', '--force', 'origin', 'rewritten:canary-evidence');
+    const r = await verify(a.bare, '--version', '1.4.0', '--tag', 'v1.4.0');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/anchor: the GA record does not match tag v1\.4\.0/);
+  });
+});
+
 /** Appends a record with a correct hash and link, the way a forger who knows the format would. */
 function appendForgedRecord(dir: string, log: string, fields: Record<string, unknown>): void {
   const file = path.join(dir, log);
