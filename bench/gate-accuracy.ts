@@ -8,10 +8,10 @@
  * detection (ROLLBACK) of regressions, median minutes from onset (the stage start) to ROLLBACK, and beside them:
  *   - judge only: the same pair through src/gate/judge directly, once per planned look, hard level only;
  *   - oracle: the power of the best level-0.02 test knowing every generator parameter but the baseline level,
- *     over the planned window (a ceiling: holds let the engine look further than the oracle). It uses nothing a
- *     judge could not see in the window itself: spiked intervals are left out of the series ceiling, not wished
- *     away, and the counts ceiling conditions on the total of events instead of knowing the baseline's rate
- *     (see oraclePower);
+ *     over the planned window (a ceiling: holds let the engine look further than the oracle). The counts ceiling
+ *     conditions on the total of events instead of knowing the baseline's rate; the series ceiling leaves the
+ *     spiked intervals out instead of judging spike-free data, but it still knows which they are, so on spiky
+ *     series it is optimistic (see oraclePower);
  *   - Kayenta-style and plain threshold, posed as plans through the same engine: `test: mann-whitney` (a rank test
  *     that sees "above", not "how far", as Kayenta's Mann-Whitney does) and `test: none` (2 consecutive intervals
  *     beyond the line, the engine's old point rule).
@@ -285,7 +285,8 @@ export function countsConditionalPower(
   const sd = Math.sqrt(meanEvents);
   const from = Math.max(0, Math.floor(meanEvents - 8 * sd - 2));
   const to = Math.ceil(meanEvents + 8 * sd + 2);
-  // Power is smooth in E (randomization removes the saw-tooth), so past a few hundred events a grid suffices.
+  // Past a few hundred events a grid over E suffices: the randomized power is smooth in E, and the deterministic
+  // one's saw-tooth (one count more or less at the boundary) averages out over the grid's 120-odd points.
   const step = Math.max(1, Math.floor((to - from) / 120));
   let weight = 0;
   let power = 0;
@@ -339,10 +340,10 @@ function oraclePower(pair: Pair, randomized = true): number | null {
     // The track noise is not known to any judge, so the ceiling is the one-sided t-test on the per-interval log
     // ratios (the uniformly most powerful invariant test for a normal shift with unknown spread); its power from
     // the normal approximation to the noncentral t.
-    // Spikes: the ceiling is the t-test on the intervals without one. A spike (2-5x on either track, 3% of values)
-    // is at least 5 noise deviations away, so a test that knows the generator finds and drops it; what it cannot
-    // do is judge the window as if the spike had never been drawn. An earlier oracle did exactly that (the power
-    // over all planned intervals on spike-free data), a figure for data no judge ever saw.
+    // Spikes (2-5x on either track, 3% of values): the ceiling is the t-test on the intervals without one. An
+    // earlier oracle took the power over all planned intervals as if no spike had been drawn, a figure for data no
+    // judge ever saw. This one still knows which intervals are spiked, which no judge does (with 5 or 8 intervals
+    // and an unknown noise level a spike cannot be told from noise for sure), so it remains optimistic there.
     const n = t.cleanIntervals;
     if (n < 2) return 0;
     const shift = t.hitShare * Math.log(t.factor) - Math.log(k0);
