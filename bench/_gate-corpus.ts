@@ -208,20 +208,27 @@ export function sharedLoad(rng: Rng, slots = SLOTS): number[] {
   return out;
 }
 
-/** p95 latency per interval: log-normal noise sigma on each track, occasional spikes, `factor` on the canary. */
+/**
+ * p95 latency per interval: log-normal noise sigma on each track, occasional spikes (3% of values, 2-5x), `factor`
+ * on the canary. `spiked` marks the slots where either track has a spike (the oracle's ceiling leaves them out).
+ */
 export function latencySlots(
   rng: Rng,
   o: { sigma: number; level: number; factor: number; load?: number[]; hit?: boolean[]; spikes?: boolean },
-): SlotValues {
+): { values: SlotValues; spiked: boolean[] } {
+  const spiked = Array.from({ length: SLOTS }, () => false);
   const track = (factor: (k: number) => number) =>
     Array.from({ length: SLOTS }, (_, k) => {
       let v = o.level * Math.exp(o.sigma * gaussian(rng)) * factor(k) * (o.load?.[k] ?? 1);
-      if (o.spikes !== false && rng() < 0.03) v *= uniform(rng, 2, 5);
+      if (o.spikes !== false && rng() < 0.03) {
+        v *= uniform(rng, 2, 5);
+        spiked[k] = true;
+      }
       return v;
     });
   const baseline = track(() => 1);
   const canary = track((k) => (o.hit && !o.hit[k] ? 1 : o.factor));
-  return { 'p95_latency_ms/canary': canary, 'p95_latency_ms/baseline': baseline };
+  return { values: { 'p95_latency_ms/canary': canary, 'p95_latency_ms/baseline': baseline }, spiked };
 }
 
 /**
