@@ -205,6 +205,7 @@ async function act(): Promise<void> {
       decision_log: out.decisionLog,
       evidence: out.evidence.paths,
       traffic_cut: out.trafficCut,
+      notifications: out.notifications,
     }),
   );
   for (const g of breaches(result)) {

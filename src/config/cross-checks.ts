@@ -315,7 +315,11 @@ function checkPlaceholders(node: unknown, path: (string | number)[], out: RawPro
   } else if (Array.isArray(node)) {
     node.forEach((v, i) => checkPlaceholders(v, [...path, i], out));
   } else if (isObj(node)) {
-    for (const [k, v] of Object.entries(node)) checkPlaceholders(v, [...path, k], out);
+    for (const [k, v] of Object.entries(node)) {
+      // A notification template is rendered with the event's fields (notify/message.ts), not the run's context.
+      if (path[0] === 'notify' && k === 'template') continue;
+      checkPlaceholders(v, [...path, k], out);
+    }
   }
 }
 

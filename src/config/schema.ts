@@ -10,6 +10,7 @@
  * is silently ignored is a gate that silently does not run.
  */
 import { z } from 'zod';
+import Mustache from 'mustache';
 import {
   DURATION_EXPECTED,
   DURATION_PATTERN,
@@ -712,6 +713,21 @@ export const RcaConfig = z.strictObject({
   }),
 });
 
+const NOTIFY_EVENTS = ['decision', 'warroom', 'rollback', 'promote'] as const;
+const NotifyEvents = z.array(z.enum(NOTIFY_EVENTS));
+const HeaderName = z
+  .string()
+  .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, { error: 'an HTTP header name, e.g. X-Api-Key' });
+
+/** A mustache template that does not parse is a plan mistake, reported when the plan is read. */
+const MustacheTemplate = NonEmpty.superRefine((text, ctx) => {
+  try {
+    Mustache.parse(text);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: `not a valid mustache template (${(e as Error).message})` });
+  }
+});
+
 export const NotifyConfig = z.strictObject({
   webhooks: z
     .array(
@@ -721,16 +737,93 @@ export const NotifyConfig = z.strictObject({
             .string()
             .optional()
             .meta({ description: 'A name for the webhook in logs (default its url_env).' }),
-          url_env: EnvName.meta({ description: 'Env variable holding the webhook URL (Slack-compatible).' }),
-          events: z
-            .array(z.enum(['decision', 'warroom', 'rollback', 'promote']))
-            .optional()
-            .meta({ description: 'Which events are posted (default all).' }),
+          url_env: EnvName.meta({
+            description: 'Env variable holding the webhook URL (a credential: masked, never in the plan).',
+          }),
+          events: NotifyEvents.optional().meta({ description: 'Which events are posted (default all).' }),
+          template: MustacheTemplate.optional().meta({
+            description:
+              'A mustache body rendered with the event\'s fields ({{text}}, {{service}}, {{version}}, {{stage}}, {{decision}}, {{reason}}, {{run_url}}, ...; docs/notifications.md). Values are escaped for JSON when content_type is JSON. Absent: Slack-compatible {"text": ...}.',
+          }),
+          content_type: NonEmpty.default('application/json').meta({
+            description: 'Content-Type of the body (a templated body that is JSON must parse as JSON).',
+          }),
+          headers_env: z.record(HeaderName, EnvName).optional().meta({
+            description:
+              'Request headers whose values come from env variables, header name: variable name (masked).',
+          }),
         })
-        .meta({ description: 'One webhook: where its URL comes from and which events it gets.' }),
+        .meta({ description: 'One webhook: where its URL comes from, which events it gets, and its body.' }),
     )
     .default([])
-    .meta({ description: 'Webhooks posted to on release events.' }),
+    .meta({ description: 'Webhooks posted to on release events (Slack-compatible unless templated).' }),
+  teams: z
+    .array(
+      z
+        .strictObject({
+          name: z.string().optional().meta({ description: 'A name in logs (default its url_env).' }),
+          url_env: EnvName.meta({
+            description: 'Env variable holding the Teams workflow (incoming webhook) URL; masked.',
+          }),
+          events: NotifyEvents.optional().meta({
+            description:
+              'Which events get a card (default decision, rollback, promote; war-room lines are opt-in).',
+          }),
+        })
+        .meta({ description: 'One Microsoft Teams channel, sent Adaptive Cards.' }),
+    )
+    .default([])
+    .meta({ description: 'Microsoft Teams channels posted Adaptive Cards (1.4) on release events.' }),
+  pagerduty: z
+    .strictObject({
+      routing_key_env: EnvName.meta({
+        description: 'Env variable holding the Events API v2 integration (routing) key; masked.',
+      }),
+      url: Url.default('https://events.pagerduty.com/v2/enqueue').meta({
+        description: 'Events API v2 endpoint (EU accounts: https://events.eu.pagerduty.com/v2/enqueue).',
+      }),
+      severity: z
+        .enum(['critical', 'error', 'warning', 'info'])
+        .default('critical')
+        .meta({ description: 'Severity of the triggered event.' }),
+      events: z
+        .array(z.enum(['rollback', 'promote']))
+        .default(['rollback', 'promote'])
+        .meta({
+          description:
+            'rollback triggers an incident (dedup key per release), promote resolves it (default both).',
+        }),
+    })
+    .optional()
+    .meta({
+      description:
+        'PagerDuty Events API v2: one incident per release (dedup key service/version), triggered on rollback, resolved on promote.',
+    }),
+  grafana: z
+    .strictObject({
+      url: Url.meta({
+        description: 'Grafana base URL, e.g. http://grafana:3000 (annotations go to /api/annotations).',
+      }),
+      token_env: EnvName.meta({ description: 'Env variable holding a service account token; masked.' }),
+      dashboard_uid: NonEmpty.optional().meta({
+        description: 'Dashboard the annotations belong to (default: organization-wide annotations).',
+      }),
+      panel_id: z
+        .number()
+        .int()
+        .positive()
+        .optional()
+        .meta({ description: 'Panel of that dashboard (needs dashboard_uid).' }),
+    })
+    .refine((g) => g.panel_id === undefined || g.dashboard_uid !== undefined, {
+      message: 'panel_id needs dashboard_uid',
+      path: ['panel_id'],
+    })
+    .optional()
+    .meta({
+      description:
+        'Grafana: one region annotation per stage (its start to its decision), tags canary, the release and the decision.',
+    }),
 });
 
 export const ReleaseConfig = z.strictObject({
@@ -807,7 +900,10 @@ export const ReleasePlanSchema = z
       .default({})
       .meta({ description: 'Settings for setup-environments: reviewers and wait timers.' }),
     rca: RcaConfig.optional().meta({ description: 'Mini-RCA owners and due date.' }),
-    notify: NotifyConfig.optional().meta({ description: 'Webhooks for decisions and war-room lines.' }),
+    notify: NotifyConfig.optional().meta({
+      description:
+        'Notifications of decisions, war-room lines, rollbacks and promotion: chat webhooks, Teams, PagerDuty, Grafana.',
+    }),
   })
   .meta({
     title: 'canary-conductor release plan',

@@ -1,77 +1,100 @@
 /**
- * War-room lines and decisions posted to chat webhooks (Slack-compatible `{"text": ...}`). URLs come from the
- * environment variables the plan names, never from the plan itself, so they stay secrets. A post that fails is
- * logged and reported, never thrown: a chat outage must not fail or stall a release (each post has a time limit,
- * and there is no retry loop).
+ * Chat and generic webhooks (`notify.webhooks[]`). Without a template the body is Slack-compatible `{"text": ...}`
+ * (the default, as before); with one it is the mustache template rendered with the event's fields. A JSON body
+ * (content_type containing "json") escapes every value for a JSON string and must parse before it is sent; any
+ * other content type gets the values as they are. Headers come from env variables and are masked.
  */
-import type { ReleasePlan } from '../config/index.js';
-import { maskSecrets, registerSecret } from '../secrets/masker.js';
-
-export type NotifyEvent = 'decision' | 'warroom' | 'rollback' | 'promote';
-
-export interface NotifyDeps {
-  env?: NodeJS.ProcessEnv;
-  fetch?: (input: string, init?: RequestInit) => Promise<Response>;
-  timeoutMs?: number;
-  log?: (line: string) => void;
-}
-
-export interface NotifyResult {
-  webhook: string;
-  ok: boolean;
-  /** `HTTP 200`, `skipped: ...` or the failure; never contains the URL (it is a credential). */
-  detail: string;
-}
+import Mustache from 'mustache';
+import { NOTIFY_EVENTS, templateView, type NotifyMessage, type NotifySettings } from './message.js';
+import { postBounded } from './http.js';
+import { readSecretEnv, subscribed, type ChannelContext, type NotifyResult } from './channel.js';
 
 export function slackPayload(text: string): { text: string } {
   return { text };
 }
 
-export async function notify(
-  settings: ReleasePlan['notify'] | undefined,
-  event: NotifyEvent,
-  text: string,
-  deps: NotifyDeps = {},
+/** Escapes a value for the inside of a JSON string (the template supplies the quotes). */
+function jsonStringEscape(value: unknown): string {
+  return JSON.stringify(String(value)).slice(1, -1);
+}
+
+export type RenderedBody = { body: string } | { error: string };
+
+/** The template rendered with the message's fields; a JSON body that does not parse is an error naming the field. */
+export function renderWebhookBody(
+  template: string,
+  contentType: string,
+  message: NotifyMessage,
+  field: string,
+): RenderedBody {
+  const json = /json/i.test(contentType);
+  const body = Mustache.render(
+    template,
+    templateView(message),
+    {},
+    {
+      escape: json ? jsonStringEscape : (v: unknown) => String(v),
+    },
+  );
+  if (json) {
+    try {
+      JSON.parse(body);
+    } catch (e) {
+      return {
+        error: `${field}: the rendered body is not JSON (${(e as Error).message}); expected a JSON template with {{field}} inside strings`,
+      };
+    }
+  }
+  return { body };
+}
+
+export async function sendWebhooks(
+  settings: NotifySettings,
+  message: NotifyMessage,
+  ctx: ChannelContext,
 ): Promise<NotifyResult[]> {
-  const env = deps.env ?? process.env;
-  const doFetch = deps.fetch ?? fetch;
-  const timeoutMs = deps.timeoutMs ?? 5_000;
-  const log = deps.log ?? (() => undefined);
   const results: NotifyResult[] = [];
-  for (const [i, hook] of (settings?.webhooks ?? []).entries()) {
-    const name = hook.name ?? hook.url_env;
-    if (hook.events && !hook.events.includes(event)) continue;
-    const url = env[hook.url_env];
-    // A chat webhook URL is a credential: whoever holds it posts to the channel.
-    registerSecret(url);
-    if (!url) {
-      const detail = `skipped: environment variable ${hook.url_env} is not set (notify.webhooks[${i}].url_env)`;
-      log(`notify ${name}: ${detail}`);
-      results.push({ webhook: name, ok: false, detail });
+  for (const [i, hook] of settings.webhooks.entries()) {
+    if (!subscribed(hook.events, message, NOTIFY_EVENTS)) continue;
+    const target = hook.name ?? hook.url_env;
+    const result = (ok: boolean, detail: string): NotifyResult => {
+      if (!ok) ctx.log(`notify ${target}: ${detail}; the release goes on`);
+      return { channel: 'webhooks', target, ok, detail };
+    };
+    const url = readSecretEnv(ctx, hook.url_env, `notify.webhooks[${i}].url_env`);
+    if ('skipped' in url) {
+      results.push(result(false, url.skipped));
       continue;
     }
-    try {
-      const response = await doFetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(slackPayload(maskSecrets(text))),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      await response.text().catch(() => '');
-      const detail = `HTTP ${response.status}`;
-      if (!response.ok) log(`notify ${name}: webhook answered ${detail}; the release goes on`);
-      results.push({ webhook: name, ok: response.ok, detail });
-    } catch (e) {
-      const err = e as Error & { cause?: { code?: string } };
-      // Some fetch errors quote the URL, which is a credential for chat webhooks.
-      const reason = (
-        err.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (err.cause?.code ?? err.message)
-      )
-        .split(url)
-        .join('<webhook URL>');
-      log(`notify ${name}: post failed (${reason}); the release goes on`);
-      results.push({ webhook: name, ok: false, detail: `failed: ${reason}` });
+    const headers: Record<string, string> = { 'content-type': hook.content_type };
+    let missing: string | null = null;
+    for (const [name, variable] of Object.entries(hook.headers_env ?? {})) {
+      const value = readSecretEnv(ctx, variable, `notify.webhooks[${i}].headers_env.${name}`);
+      if ('skipped' in value) missing ??= value.skipped;
+      else headers[name] = value.value;
     }
+    if (missing) {
+      results.push(result(false, missing));
+      continue;
+    }
+    const rendered = hook.template
+      ? renderWebhookBody(hook.template, hook.content_type, message, `notify.webhooks[${i}].template`)
+      : { body: JSON.stringify(slackPayload(message.text)) };
+    if ('error' in rendered) {
+      results.push(result(false, `not sent: ${rendered.error}`));
+      continue;
+    }
+    // A chat post is not retried: a second copy of a war-room line is worse than a missing one.
+    const out = await postBounded(url.value, rendered.body, headers, {
+      fetch: ctx.fetch,
+      timeoutMs: ctx.timeoutMs,
+      attempts: 1,
+    });
+    results.push(
+      out.ok
+        ? result(true, `HTTP ${out.status}`)
+        : result(false, out.status === null ? `failed: ${out.reason}` : out.reason),
+    );
   }
   return results;
 }

@@ -30,7 +30,7 @@ import { EvidenceSealedError } from '../evidence/errors.js';
 import { createTemplateSource, renderEvidence, type TemplateSource } from '../evidence/render.js';
 import type { RepoRef } from '../github/api/index.js';
 import type { GitHubClient } from '../github/client.js';
-import { notify, type NotifyDeps, type NotifyResult } from '../notify/webhook.js';
+import { notify, rollbackMessage, type NotifyDeps, type NotifyResult } from '../notify/index.js';
 import { createTrafficProvider, type TrafficDeps } from '../traffic/index.js';
 import { applyShare, baselineShare } from '../traffic/set-traffic.js';
 import { createCommandRunner, tail, type CommandRunner } from '../traffic/exec.js';
@@ -380,10 +380,20 @@ export async function runRollback(request: RollbackRequest): Promise<RollbackRes
     const text = `:rotating_light: Rollback ${release} at stage ${stage}: ${reason}. ${steps
       .map((s) => `${s.name} ${s.skipped ? 'skipped' : s.ok ? 'ok' : 'FAILED'}`)
       .join(', ')}${result.incidentUrl ? ` - incident ${result.incidentUrl}` : ''}`;
-    result.notifications = await notify(plan.notify, 'rollback', maskSecrets(text), {
-      ...(deps.notify ?? {}),
-      log,
+    const message = rollbackMessage({
+      plan,
+      version,
+      stage,
+      reason,
+      text,
+      at: request.clock.now(),
+      triggeredBy,
+      ...(deps.runUrl ? { runUrl: deps.runUrl } : {}),
+      ...(result.incidentUrl ? { incidentUrl: result.incidentUrl } : {}),
+      ...(request.metricsSnapshot ? { metricsSnapshot: request.metricsSnapshot } : {}),
+      steps: steps.map((s) => ({ name: s.name, status: s.skipped ? 'skipped' : s.ok ? 'ok' : 'failed' })),
     });
+    result.notifications = await notify(plan.notify, message, { ...(deps.notify ?? {}), log });
   }
   return { ...result, ok, summary };
 }

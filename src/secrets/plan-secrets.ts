@@ -18,7 +18,24 @@ export function planSecretValues(plan: ReleasePlan, env: NodeJS.ProcessEnv): str
   const http = plan.traffic?.http;
   if (http?.token_env) values.push(env[http.token_env]);
   values.push(...secretHeaderValues(http?.headers));
-  for (const hook of plan.notify?.webhooks ?? []) values.push(env[hook.url_env]);
+  values.push(...notifySecretValues(plan.notify, env));
+  return values.filter((v): v is string => typeof v === 'string' && v !== '');
+}
+
+/**
+ * The credentials of the notification channels: chat, Teams and webhook URLs (whoever holds one posts to the
+ * channel), webhook headers, the PagerDuty routing key, the Grafana token and any password in Grafana's URL.
+ */
+export function notifySecretValues(notify: ReleasePlan['notify'], env: NodeJS.ProcessEnv): string[] {
+  if (!notify) return [];
+  const values: Array<string | undefined> = [];
+  for (const hook of notify.webhooks) {
+    values.push(env[hook.url_env]);
+    for (const variable of Object.values(hook.headers_env ?? {})) values.push(env[variable]);
+  }
+  for (const channel of notify.teams) values.push(env[channel.url_env]);
+  if (notify.pagerduty) values.push(env[notify.pagerduty.routing_key_env]);
+  if (notify.grafana) values.push(env[notify.grafana.token_env], urlPassword(notify.grafana.url));
   return values.filter((v): v is string => typeof v === 'string' && v !== '');
 }
 

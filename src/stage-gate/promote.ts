@@ -25,6 +25,7 @@ import {
   type EvidencePushOutcome,
   type EvidenceTarget,
 } from './evidence-target.js';
+import { notify, promoteMessage, type NotifyDeps, type NotifyResult } from '../notify/index.js';
 import { timelineChange } from './timeline.js';
 
 export interface PromoteRequest {
@@ -47,6 +48,8 @@ export interface PromoteOutcome {
   /** sha256 of the sealed log file as committed (what the workflow attests); null in dry-run. */
   decisionLogSha256: string | null;
   evidence: EvidencePushOutcome;
+  /** What each notification channel did with the promotion (PagerDuty resolves the release's incident). */
+  notifications: NotifyResult[];
 }
 
 /** Why the log does not show a completed canary, or null when it does. */
@@ -65,7 +68,12 @@ export function promotionBlocker(plan: ReleasePlan, records: DecisionRecord[]): 
 
 export async function promoteRelease(
   request: PromoteRequest,
-  deps: { evidence: EvidenceTarget; clock: { now(): Date }; log: (line: string) => void },
+  deps: {
+    evidence: EvidenceTarget;
+    clock: { now(): Date };
+    log: (line: string) => void;
+    notify?: NotifyDeps;
+  },
 ): Promise<PromoteOutcome> {
   const { plan, version } = request;
   const logPath = decisionLogPath(plan, version, request.deploymentId);
@@ -157,6 +165,7 @@ export async function promoteRelease(
         changed: false,
         detail: `dry-run: would append the ga record to ${logPath} and the completion to ${timeline.path}`,
       },
+      notifications: [],
     };
   }
   const evidence = await pushStageEvidence(
@@ -166,6 +175,13 @@ export async function promoteRelease(
     { version, step: 'promote (ga)', summary: reason, ...(request.runUrl ? { runUrl: request.runUrl } : {}) },
     { dryRun: false, clock: deps.clock, log: deps.log },
   );
+  // Posted once, when this run recorded GA (a re-run found the seal and says nothing new).
+  const notifications = recorded
+    ? await notify(plan.notify, promoteMessage(plan, version, reason, now, request.runUrl), {
+        ...deps.notify,
+        log: deps.log,
+      })
+    : [];
   return {
     decision: 'PROMOTED',
     reason: recorded ? reason : `already promoted: ${logPath} is sealed by its ga record`,
@@ -174,5 +190,6 @@ export async function promoteRelease(
     decisionLog: logPath,
     decisionLogSha256,
     evidence,
+    notifications,
   };
 }

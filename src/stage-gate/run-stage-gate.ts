@@ -14,7 +14,14 @@ import type { Clock } from '../gate/clock.js';
 import { runStage } from '../gate/stage-run.js';
 import type { SampleRecord, StageResult } from '../gate/types.js';
 import type { MetricSource } from '../metrics/source.js';
-import { notify, type NotifyDeps } from '../notify/webhook.js';
+import {
+  notify,
+  stageDecisionMessage,
+  warroomMessage,
+  type NotifyDeps,
+  type NotifyMessage,
+  type NotifyResult,
+} from '../notify/index.js';
 import { readRemoteEvidence } from '../rca/evidence-source.js';
 import { STAGE_RESULT_FILE } from '../rca/stage-results.js';
 import { formatShare, shareOf, type TrafficProvider } from '../traffic/index.js';
@@ -80,6 +87,8 @@ export interface StageGateOutcome {
   decisionLog: string;
   /** True only for PROCEED. */
   passed: boolean;
+  /** What each notification channel did with the decision (a failed post is recorded here, never fatal). */
+  notifications: NotifyResult[];
 }
 
 interface PriorEvidence {
@@ -200,10 +209,18 @@ export async function runStageGate(
       traffic = `${formatShare(shareOf(stage.config.traffic))} via ${provider.describe()}: ${r.detail}`;
       log.info(`traffic: ${traffic}`);
     }
-    const pendingPosts: Promise<unknown>[] = [];
-    const post = (event: 'warroom' | 'decision', text: string) => {
-      if (!request.dryRun && plan.notify)
-        pendingPosts.push(notify(plan.notify, event, text, { ...deps.notify, log: log.warn }));
+    const pendingPosts: Promise<NotifyResult[]>[] = [];
+    const post = (message: NotifyMessage): Promise<NotifyResult[]> => {
+      if (request.dryRun || !plan.notify) return Promise.resolve([]);
+      const posted = notify(plan.notify, message, { ...deps.notify, log: log.warn });
+      pendingPosts.push(posted);
+      return posted;
+    };
+    const notifyFacts = {
+      plan,
+      version,
+      stage: { name, number: stage.number, traffic: formatShare(shareOf(stage.config.traffic)) },
+      ...(request.runUrl ? { runUrl: request.runUrl } : {}),
     };
     const startAt = deps.clock.now();
     const result = await runStage({
@@ -218,14 +235,20 @@ export async function runStageGate(
       ...(deps.signal ? { signal: deps.signal } : {}),
       onSample: (sample) => {
         deps.onSample?.(sample, stage);
-        post('warroom', sample.warroom);
+        void post(warroomMessage(notifyFacts, sample.warroom, sample.at));
       },
     });
     const decidedAtMs = performance.now();
     const passed = result.decision === 'PROCEED';
     // Exposure ends here, before the decision is posted, written or pushed.
     const cut = passed ? null : await cutNow(cutTrigger(result, deps.signal), decidedAtMs);
-    post('decision', `${plan.release.service} v${version} ${label}: ${result.decision}: ${result.reason}`);
+    const decisionPosted = post(
+      stageDecisionMessage(
+        notifyFacts,
+        result,
+        `${plan.release.service} v${version} ${label}: ${result.decision}: ${result.reason}`,
+      ),
+    );
 
     const { changes, decisionLog: logPath } = stageEvidenceChanges({
       plan,
@@ -266,6 +289,7 @@ export async function runStageGate(
       log,
     );
     await Promise.all(pendingPosts);
+    const notifications = await decisionPosted;
     // Cancelled after a PROCEED: the job ends cancelled and the workflow's rollback job runs, so the share goes
     // back now rather than after that job is scheduled (the evidence already pushed says PROCEED, the log says why).
     const lateCut =
@@ -281,6 +305,7 @@ export async function runStageGate(
       evidence,
       decisionLog: logPath,
       passed,
+      notifications,
     };
   } catch (e) {
     // The job fails on any error, which sends the workflow to its rollback job; the traffic this step moved (or

@@ -9,6 +9,9 @@
  *   1.4.1: the same up to stage 2, then the canary's latency regresses hard before stage 3 -> stage 3 decides
  *          ROLLBACK, sets traffic to 0 and reads it back before its evidence push, then fails -> rollback (finds
  *          0 in place) -> mini-rca -> freeze end: no GA record.
+ * Both notify local fakes of PagerDuty, Teams and Grafana: a region annotation per stage run, one PagerDuty
+ * incident for the rollback (a re-run of the rollback job sends the same dedup key and opens none), one Teams card,
+ * and a resolve when 1.4.0 is promoted; no key, URL or token reaches a log, summary, output or the evidence.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as verifyEvidence } from '../../src/cli/commands/verify-evidence.js';
@@ -19,16 +22,27 @@ import { startPrometheus, type TestPrometheus } from '../support/prometheus.js';
 import { runAction, type ActionRun } from '../support/run-action.js';
 import { startFlagServer, type FlagServer } from '../traffic/flag-server.js';
 import {
+  startGrafanaFake,
+  startPagerDutyFake,
+  startTeamsFake,
+  type GrafanaFake,
+  type PagerDutyFake,
+  type TeamsFake,
+} from '../notify/fakes.js';
+import {
   chainPlan,
   checkoutEvidence,
   createReleaseRepo,
   FIRST_NIGHT_WINDOW_S,
   git,
+  NOTIFY_ENV,
   STAGES,
   type ReleaseRepo,
 } from './release-repo.js';
 
 const PROM_TOKEN = 'chain-prom-token-not-for-evidence';
+const PD_ROUTING_KEY = 'R0FAKEchainroutingkey00a1b2c3d4e5';
+const GRAFANA_TOKEN = 'glsa_FAKEchaingrafana_f6e5d4c3';
 const HARD_LATENCY = { ...HEALTHY_PROFILE, latencyMedianMs: 900, latencyP95Ms: 2000 };
 
 /** Each stage environment's sign-off, as reviewers gave it in the run. */
@@ -54,7 +68,39 @@ interface Scenario {
 }
 
 let prom: TestPrometheus;
+let pagerduty: PagerDutyFake;
+let teams: TeamsFake;
+let grafana: GrafanaFake;
 const scenarios: Scenario[] = [];
+const notifyEnv = () => ({
+  [NOTIFY_ENV.routingKey]: PD_ROUTING_KEY,
+  [NOTIFY_ENV.teamsUrl]: teams.url,
+  [NOTIFY_ENV.grafanaToken]: GRAFANA_TOKEN,
+});
+const NOTIFY_SECRETS = () => ({
+  'PagerDuty routing key': PD_ROUTING_KEY,
+  'Teams URL': teams.url,
+  'Teams URL path': teams.secretPath,
+  'Grafana token': GRAFANA_TOKEN,
+});
+
+/** Everything a step left in the job's log, summary and outputs, except the runner's own mask registrations. */
+function leftTheStep(r: ActionRun): string {
+  return [r.stdout.replace(/^::add-mask::.*$/gm, ''), r.stderr, r.summary, JSON.stringify(r.outputs)].join(
+    '\n',
+  );
+}
+
+function expectNoNotifySecret(r: ActionRun, what: string): void {
+  const text = leftTheStep(r);
+  for (const [name, value] of Object.entries(NOTIFY_SECRETS()))
+    expect(text, `${what}: ${name}`).not.toContain(value);
+}
+
+/** The Grafana regions of one release, in order. */
+function regionsOf(version: string) {
+  return grafana.annotations.filter((a) => a.tags.includes(`spark-trading-api v${version}`));
+}
 
 async function scenario(
   version: string,
@@ -81,7 +127,14 @@ async function scenario(
       runApprovals: { [runId]: APPROVALS },
     },
   });
-  const repo = await createReleaseRepo(chainPlan({ prometheusUrl: prom.url, job, flagUrl: flags.url }));
+  const repo = await createReleaseRepo(
+    chainPlan({
+      prometheusUrl: prom.url,
+      job,
+      flagUrl: flags.url,
+      notify: { pagerdutyUrl: pagerduty.url, grafanaUrl: grafana.url },
+    }),
+  );
   const s = { version, runId, job, exporter, emulator, flags, repo, timings: [] };
   scenarios.push(s);
   return s;
@@ -94,7 +147,7 @@ async function step(s: Scenario, name: string, inputs: Record<string, string> = 
     cwd: s.repo.workspace,
     github: { url: s.emulator.url, serverUrl: s.emulator.serverUrl, repository: s.emulator.repository },
     runId: s.runId,
-    env: { PROM_TOKEN },
+    env: { PROM_TOKEN, ...notifyEnv() },
     timeoutMs: 60_000,
   });
   s.timings.push([
@@ -126,6 +179,11 @@ async function stage(s: Scenario, n: number): Promise<ActionRun> {
 }
 
 beforeAll(async () => {
+  [pagerduty, teams, grafana] = await Promise.all([
+    startPagerDutyFake(PD_ROUTING_KEY),
+    startTeamsFake(),
+    startGrafanaFake(GRAFANA_TOKEN),
+  ]);
   const promoted = await startExporter();
   const rolledBack = await startExporter();
   prom = await startPrometheus({
@@ -165,6 +223,7 @@ afterAll(async () => {
     await s.exporter.stop();
   }
   await prom?.stop();
+  await Promise.all([pagerduty?.close(), teams?.close(), grafana?.close()]);
 });
 
 describe('a release through the chain of bundled actions', () => {
@@ -183,9 +242,32 @@ describe('a release through the chain of bundled actions', () => {
         expect(r.summary).toContain('```mermaid\nxychart-beta');
         // Only the runner's `::add-mask::` registration (never printed by the runner) may hold the token.
         expect(r.stdout.replace(/^::add-mask::.*$/gm, '')).not.toContain(PROM_TOKEN);
+        expectNoNotifySecret(r, `stage ${i + 1}`);
+        // The stage's Grafana region was added when its decision was made, and the step says so.
+        expect(JSON.parse(r.outputs['summary-json']!).notifications).toEqual([
+          expect.objectContaining({ channel: 'grafana', ok: true }),
+        ]);
       }
       const promote = ok(await step(s, 'stage-gate', { mode: 'promote' }), 'promote');
       expect(promote.outputs.decision).toBe('PROMOTED');
+      expectNoNotifySecret(promote, 'promote');
+      // GA resolves the release's PagerDuty alert (there was none to page: no trigger, no incident).
+      const dedup140 = 'canary-conductor/spark-trading-api/1.4.0';
+      expect(pagerduty.events.filter((e) => e.dedup_key === dedup140).map((e) => e.event_action)).toEqual([
+        'resolve',
+      ]);
+      expect(pagerduty.incidents.filter((i) => i.dedup_key === dedup140)).toEqual([]);
+      // One Grafana region per stage, each from the stage's start to its decision, in order.
+      const regions = regionsOf('1.4.0');
+      expect(regions.map((a) => a.tags)).toEqual(
+        STAGES.map(() => ['canary', 'spark-trading-api v1.4.0', 'PROCEED']),
+      );
+      for (const [i, a] of regions.entries()) {
+        expect(a.dashboardUID).toBe('spark-release');
+        expect(a.timeEnd).toBeGreaterThan(a.time);
+        expect(a.text).toContain(`Stage ${i + 1} ${STAGES[i]!.name}`);
+        if (i > 0) expect(a.time).toBeGreaterThanOrEqual(regions[i - 1]!.timeEnd);
+      }
       const promotedAt = Date.now();
       const tag = ok(await step(s, 'release-tag', { sha: s.repo.sha }), 'release-tag');
       expect(tag.outputs.tag).toBe('v1.4.0');
@@ -289,7 +371,8 @@ describe('a release through the chain of bundled actions', () => {
       expect(night1[0]!.notes).toContain(`follows the ga record ${records.at(-1)!.sha256}`);
 
       // Nothing secret in the evidence, and the whole branch verifies.
-      expect(await git(ev.dir, 'grep', '-c', PROM_TOKEN).catch(() => 'no match')).toBe('no match');
+      for (const secret of [PROM_TOKEN, ...Object.values(NOTIFY_SECRETS())])
+        expect(await git(ev.dir, 'grep', '-c', '-F', secret).catch(() => 'no match')).toBe('no match');
       const out = { text: '' };
       const code = await verifyEvidence([s.repo.bare, '--version', '1.4.0'], {
         stdout: (t) => (out.text += t),
@@ -313,6 +396,11 @@ describe('a release through the chain of bundled actions', () => {
       const failed = await stage(s, 3);
       expect(failed.exitCode).toBe(1);
       expect(failed.outputs.decision).toBe('ROLLBACK');
+      expectNoNotifySecret(failed, 'stage 3');
+      // A region per stage run, the last one the ROLLBACK; a stage decision pages nobody and sends no card.
+      expect(regionsOf('1.4.1').map((a) => a.tags[2])).toEqual(['PROCEED', 'PROCEED', 'ROLLBACK']);
+      const dedup141 = 'canary-conductor/spark-trading-api/1.4.1';
+      expect(pagerduty.events.filter((e) => e.dedup_key === dedup141)).toEqual([]);
       expect(failed.outputs.reason).toMatch(/api_p95/);
       expect(
         failed.annotations.some(
@@ -346,6 +434,28 @@ describe('a release through the chain of bundled actions', () => {
         'rollback',
       );
       expect(rollback.outputs.ok).toBe('true');
+      expectNoNotifySecret(rollback, 'rollback');
+      // The rollback pages once, with the decision as custom details, and posts one Teams card.
+      const pages = pagerduty.events.filter((e) => e.dedup_key === dedup141);
+      expect(pages.map((e) => e.event_action)).toEqual(['trigger']);
+      expect(pages[0]!.payload).toMatchObject({
+        source: 'spark-trading-api',
+        severity: 'critical',
+        component: 'quarter',
+        custom_details: {
+          release: 'spark-trading-api v1.4.1',
+          stage: 'quarter',
+          decision: 'ROLLBACK',
+          reason: failed.outputs.reason,
+          triggered_by: 'stage-gate (stage 3)',
+          run_url: `${s.emulator.serverUrl}/acme/spark-trading-api/actions/runs/7002`,
+        },
+      });
+      expect(pagerduty.incidents.filter((i) => i.dedup_key === dedup141)).toHaveLength(1);
+      const cards = teams.cards.filter((c) => JSON.stringify(c).includes('spark-trading-api v1.4.1'));
+      expect(cards).toHaveLength(1);
+      expect(JSON.stringify(cards[0])).toContain('ROLLBACK: spark-trading-api v1.4.1 at Stage 3 quarter');
+      expect(regionsOf('1.4.1')).toHaveLength(3);
       expect(s.flags.percentage.get('v1.4.1')).toBe(0);
       // The rollback job found the share in place: it read it and wrote nothing.
       expect(s.flags.events.filter((e) => e.feature === 'v1.4.1' && e.kind === 'set')).toHaveLength(
@@ -377,6 +487,8 @@ describe('a release through the chain of bundled actions', () => {
       expect(ev.read('evidence/1.4.1/rollout_stage_25.txt')).toMatch(
         /Decision: ROLLBACK[\s\S]*\[HARD\] api_p95: canary=[\d.]+ms threshold=pass < 200 ms; soft > 250 ms for 4s; hard > 400 ms/,
       );
+      for (const secret of Object.values(NOTIFY_SECRETS()))
+        expect(await git(ev.dir, 'grep', '-c', '-F', secret).catch(() => 'no match')).toBe('no match');
       const records = readDecisionLog(ev.read('reports/release_decisions/spark-trading-api-1.4.1-7002.yaml'));
       expect(records.map((r) => r.phase)).toEqual([
         'stage:pilot',
@@ -404,7 +516,24 @@ describe('a release through the chain of bundled actions', () => {
         cwd: process.cwd(),
       });
       expect(code, out.text).toBe(0);
+
+      // The rollback job re-run: the same dedup key again, and PagerDuty opens no second incident.
+      ok(
+        await step(s, 'rollback', {
+          stage: 'quarter',
+          reason: failed.outputs.reason!,
+          'triggered-by': 'stage-gate (stage 3)',
+        }),
+        'rollback re-run',
+      );
+      expect(pagerduty.events.filter((e) => e.dedup_key === dedup141).map((e) => e.event_action)).toEqual([
+        'trigger',
+        'trigger',
+      ]);
+      expect(pagerduty.incidents.filter((i) => i.dedup_key === dedup141)).toEqual([
+        { dedup_key: dedup141, status: 'triggered', alerts: 2 },
+      ]);
     },
-    120_000,
+    150_000,
   );
 });

@@ -41,7 +41,16 @@ export interface ChainPlanOptions {
   /** The Prometheus job that scrapes this release's exporter; every query is scoped to it. */
   job: string;
   flagUrl: string;
+  /** Notification receivers (local fakes): PagerDuty's enqueue URL and Grafana's base URL. */
+  notify?: { pagerdutyUrl: string; grafanaUrl: string };
 }
+
+/** The env variables the chain plan's notify block names. */
+export const NOTIFY_ENV = {
+  routingKey: 'CHAIN_PAGERDUTY_ROUTING_KEY',
+  teamsUrl: 'CHAIN_TEAMS_WEBHOOK',
+  grafanaToken: 'CHAIN_GRAFANA_TOKEN',
+} as const;
 
 /**
  * The reference plan's shape with seconds-long stages: 4 s windows sampled every 2 s, `for` and hold scaled down to
@@ -109,7 +118,16 @@ environments:
 rca:
   owners: ["@sre-lead", "@quant-lead", "@risk-manager"]
   due_in: 7d
-`;
+${
+  o.notify
+    ? `
+notify:
+  pagerduty: { routing_key_env: ${NOTIFY_ENV.routingKey}, url: "${o.notify.pagerdutyUrl}" }
+  teams: [{ name: release-room, url_env: ${NOTIFY_ENV.teamsUrl}, events: [rollback] }]
+  grafana: { url: "${o.notify.grafanaUrl}", token_env: ${NOTIFY_ENV.grafanaToken}, dashboard_uid: spark-release }
+`
+    : ''
+}`;
 }
 
 export interface ReleaseRepo {

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { notify } from '../../src/notify/webhook.js';
+import { NotifyConfig } from '../../src/config/schema.js';
+import { notify, type NotifyMessage } from '../../src/notify/index.js';
 
 describe('notify (Slack-compatible webhooks)', () => {
   let server: Server;
@@ -30,7 +31,7 @@ describe('notify (Slack-compatible webhooks)', () => {
   });
 
   it('posts {"text"} to every webhook subscribed to the event; failures are reported, never thrown', async () => {
-    const settings = {
+    const settings = NotifyConfig.parse({
       webhooks: [
         { name: 'war-room', url_env: 'WARROOM_HOOK', events: ['warroom' as const, 'rollback' as const] },
         { name: 'decisions-only', url_env: 'DECISIONS_HOOK', events: ['decision' as const] },
@@ -38,6 +39,13 @@ describe('notify (Slack-compatible webhooks)', () => {
         { url_env: 'HANGING_HOOK' },
         { url_env: 'UNSET_HOOK' },
       ],
+    });
+    const warroom: NotifyMessage = {
+      event: 'warroom',
+      text: ':15 | Stage 1 (1%) | p95=142ms | 4/4 PASS | IC: Proceed',
+      at: '2026-11-27T10:15:00Z',
+      service: 'spark-trading-api',
+      version: '1.4.0',
     };
     const logs: string[] = [];
     const env = {
@@ -47,12 +55,7 @@ describe('notify (Slack-compatible webhooks)', () => {
       HANGING_HOOK: `${base}/hang`,
     };
     const started = Date.now();
-    const results = await notify(
-      settings,
-      'warroom',
-      ':15 | Stage 1 (1%) | p95=142ms | 4/4 PASS | IC: Proceed',
-      { env, timeoutMs: 500, log: (l) => logs.push(l) },
-    );
+    const results = await notify(settings, warroom, { env, timeoutMs: 500, log: (l) => logs.push(l) });
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(received).toEqual([
       {
@@ -67,11 +70,12 @@ describe('notify (Slack-compatible webhooks)', () => {
       },
     ]);
     expect(results).toEqual([
-      { webhook: 'war-room', ok: true, detail: 'HTTP 200' },
-      { webhook: 'BROKEN_HOOK', ok: false, detail: 'HTTP 500' },
-      { webhook: 'HANGING_HOOK', ok: false, detail: 'failed: no answer within 500 ms' },
+      { channel: 'webhooks', target: 'war-room', ok: true, detail: 'HTTP 200' },
+      { channel: 'webhooks', target: 'BROKEN_HOOK', ok: false, detail: 'HTTP 500' },
+      { channel: 'webhooks', target: 'HANGING_HOOK', ok: false, detail: 'failed: no answer within 500 ms' },
       {
-        webhook: 'UNSET_HOOK',
+        channel: 'webhooks',
+        target: 'UNSET_HOOK',
         ok: false,
         detail: 'skipped: environment variable UNSET_HOOK is not set (notify.webhooks[4].url_env)',
       },

@@ -2,8 +2,9 @@
  * The attacks on rollback commands, played end to end on the rollback action's source (run as the runner runs
  * it: INPUT_* env, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY), a real Alertmanager, the GitHub emulator, a local chat
  * webhook and a bare git repository as the evidence branch:
- *  - a `rollback.run` of `env; exit 1` must leave no token, Prometheus token or webhook URL in any evidence file,
- *    summary, output or log line, whether the plan passes them to the command or not;
+ *  - a `rollback.run` of `env; exit 1` must leave no token, Prometheus token, webhook URL, Teams URL, PagerDuty
+ *    routing key or Grafana token in any evidence file, summary, output, log line or notification, whether the
+ *    plan passes them to the command or not;
  *  - a stage input carrying shell (`pilot; touch X`) is refused before any step, and creates no file.
  */
 import { spawnSync } from 'node:child_process';
@@ -18,11 +19,14 @@ import { startGitHubEmulator, type GitHubEmulator } from '../github-emulator/ind
 import { startAlertmanager, type TestAlertmanager } from '../support/alertmanager.js';
 import { REPO_ROOT, runAction, type ActionRun } from '../support/run-action.js';
 import { startFlagServer, type FlagServer } from '../traffic/flag-server.js';
+import { startPagerDutyFake, startTeamsFake, type PagerDutyFake, type TeamsFake } from '../notify/fakes.js';
 import { createRollbackWorkspace, type RollbackWorkspace } from './fixture.js';
 
 const GITHUB_TOKEN = 'ghs-FAKE-rollback-token-9f8e7d6c';
 const PROM_TOKEN = 'prom-FAKE-bearer-4c5d6e7f';
 const HOOK_PATH = '/services/T0FAKE/B0FAKE/xoxFAKEwebhook1234';
+const PD_ROUTING_KEY = 'R0FAKErollbackroutingkey5d4c3b2a1';
+const GRAFANA_TOKEN = 'glsa_FAKErollbackgrafana_8c7d6e';
 
 describe('rollback commands cannot leak secrets or run injected shell', () => {
   let flags: FlagServer;
@@ -31,10 +35,13 @@ describe('rollback commands cannot leak secrets or run injected shell', () => {
   let ws: RollbackWorkspace;
   let hook: Server;
   let hookUrl: string;
+  let pd: PagerDutyFake;
+  let teams: TeamsFake;
   const posts: string[] = [];
 
   beforeAll(async () => {
     [flags, am, gh] = await Promise.all([startFlagServer(), startAlertmanager(), startGitHubEmulator()]);
+    [pd, teams] = await Promise.all([startPagerDutyFake(PD_ROUTING_KEY), startTeamsFake()]);
     hook = createServer((req, res) => {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString('utf8')));
@@ -50,13 +57,19 @@ describe('rollback commands cannot leak secrets or run injected shell', () => {
   });
   afterAll(async () => {
     await new Promise<void>((resolve) => hook.close(() => resolve()));
-    await Promise.all([flags.stop(), am.stop(), gh.close(), ws.cleanup()]);
+    await Promise.all([flags.stop(), am.stop(), gh.close(), ws.cleanup(), pd.close(), teams.close()]);
   });
 
   const setPlan = async (rollback: Record<string, unknown>) => {
     const plan = parse(await readFile(ws.planPath, 'utf8')) as Record<string, Record<string, unknown>>;
     plan.rollback = { ...plan.rollback, ...rollback };
-    plan.notify = { webhooks: [{ name: 'war-room', url_env: 'CANARY_WEBHOOK_URL' }] };
+    plan.notify = {
+      webhooks: [{ name: 'war-room', url_env: 'CANARY_WEBHOOK_URL' }],
+      teams: [{ name: 'release-room', url_env: 'TEAMS_RELEASE_WEBHOOK' }],
+      pagerduty: { routing_key_env: 'PD_ROUTING', url: pd.url },
+      // Rollback sends no annotation; its token must still be masked wherever a command prints it.
+      grafana: { url: 'http://127.0.0.1:3000', token_env: 'GRAFANA_TOKEN' },
+    };
     await writeFile(ws.planPath, stringify(plan));
   };
 
@@ -66,7 +79,14 @@ describe('rollback commands cannot leak secrets or run injected shell', () => {
       cwd: ws.dir,
       token: GITHUB_TOKEN,
       github: { url: gh.url, serverUrl: gh.serverUrl, repository: gh.repository },
-      env: { GITHUB_TOKEN, PROM_TOKEN, CANARY_WEBHOOK_URL: hookUrl },
+      env: {
+        GITHUB_TOKEN,
+        PROM_TOKEN,
+        CANARY_WEBHOOK_URL: hookUrl,
+        TEAMS_RELEASE_WEBHOOK: teams.url,
+        PD_ROUTING: PD_ROUTING_KEY,
+        GRAFANA_TOKEN,
+      },
       inputs: {
         version: '1.4.0',
         stage,
@@ -89,9 +109,21 @@ describe('rollback commands cannot leak secrets or run injected shell', () => {
       ...ws.evidenceFiles().map((f) => ws.evidenceFile(f)),
       ...[...gh.state.issues.values()].map((i) => `${i.title}\n${i.body}`),
       ...posts,
+      ...teams.raw,
+      // The routing key is the one field PagerDuty needs in the body; everything else in the event must be clean.
+      ...pd.raw.map((body) => body.split(`"routing_key":"${PD_ROUTING_KEY}"`).join('')),
     ].join('\n');
 
-  const SECRETS = () => ({ GITHUB_TOKEN, PROM_TOKEN, webhook: hookUrl, 'webhook path': HOOK_PATH });
+  const SECRETS = () => ({
+    GITHUB_TOKEN,
+    PROM_TOKEN,
+    webhook: hookUrl,
+    'webhook path': HOOK_PATH,
+    'Teams URL': teams.url,
+    'Teams path': teams.secretPath,
+    'PagerDuty routing key': PD_ROUTING_KEY,
+    'Grafana token': GRAFANA_TOKEN,
+  });
 
   it("`env; exit 1` with the minimal environment: the secrets are not even in the command's environment", async () => {
     await setPlan({
@@ -109,20 +141,34 @@ describe('rollback commands cannot leak secrets or run injected shell', () => {
 
   it('with the secrets passed on purpose (rollback.env), the one masker hides them everywhere', async () => {
     await setPlan({
-      run: ['env; echo "leak token=$GITHUB_TOKEN prom=$PROM_TOKEN hook=$CANARY_WEBHOOK_URL"; exit 1'],
-      env: ['GITHUB_TOKEN', 'PROM_TOKEN', 'CANARY_WEBHOOK_URL'],
+      run: [
+        'env; echo "leak token=$GITHUB_TOKEN prom=$PROM_TOKEN hook=$CANARY_WEBHOOK_URL teams=$TEAMS_RELEASE_WEBHOOK pd=$PD_ROUTING grafana=$GRAFANA_TOKEN"; exit 1',
+      ],
+      env: [
+        'GITHUB_TOKEN',
+        'PROM_TOKEN',
+        'CANARY_WEBHOOK_URL',
+        'TEAMS_RELEASE_WEBHOOK',
+        'PD_ROUTING',
+        'GRAFANA_TOKEN',
+      ],
     });
     const run = await rollback();
     expect(run.exitCode).not.toBe(0);
     const file = ws.evidenceFile(run.outputs['evidence-file']!);
-    expect(file).toContain('leak token=*** prom=*** hook=***');
+    expect(file).toContain('leak token=*** prom=*** hook=*** teams=*** pd=*** grafana=***');
     const text = leftTheProcess(run);
     for (const [name, value] of Object.entries(SECRETS())) expect(text, name).not.toContain(value);
     // The runner learns every one of them too, so it masks them in the rest of the job.
-    expect(run.masks).toEqual(expect.arrayContaining([GITHUB_TOKEN, PROM_TOKEN, hookUrl]));
+    expect(run.masks).toEqual(
+      expect.arrayContaining([GITHUB_TOKEN, PROM_TOKEN, hookUrl, teams.url, PD_ROUTING_KEY, GRAFANA_TOKEN]),
+    );
     // The rollback record in the decision log went through the masker before it was hashed.
     expect(ws.evidenceFiles().some((f) => f.startsWith('reports/release_decisions/'))).toBe(true);
     expect(posts.length).toBeGreaterThan(0);
+    // The notifications did go out (so the greps above covered them): a Teams card and a PagerDuty trigger.
+    expect(teams.cards.length).toBeGreaterThan(0);
+    expect(pd.events.map((e) => e.event_action)).toContain('trigger');
   });
 
   it('stage "pilot; touch X" is refused before any step: no file, no evidence, no traffic change', async () => {
