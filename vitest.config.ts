@@ -1,4 +1,5 @@
 import { configDefaults, defineConfig } from 'vitest/config';
+import LongestFirstSequencer from './test/support/longest-first-sequencer.js';
 
 export default defineConfig({
   test: {
@@ -13,5 +14,6 @@ export default defineConfig({
     // spend most of their time waiting on real clocks (scrape intervals, stage windows, first-night windows,
     // paced GitHub writes), so two files at a time keep both cores busy without oversubscribing them.
     maxWorkers: 2,
+    sequence: { sequencer: LongestFirstSequencer },
   },
 });
