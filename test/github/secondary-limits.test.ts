@@ -8,8 +8,8 @@
  * exhaust the hourly limit (the first 500 writes take well under an emulated hour) but cannot
  * outrun the per-minute one; a second run at 20x (an emulated minute per 3 real seconds) outruns the per-minute
  * limit with a wide margin: it needs only ~27 writes a real second, so it still does while another test file shares
- * the two cores (at 60x it needed 80 a second and fell short beside other files on a busy machine). Every refusal must be waited out
- * and retried.
+ * the two cores (at 60x it needed 80 a second and fell short beside other files on a busy machine). Every refusal
+ * must be waited out and retried.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GitHubClient } from '../../src/github/client.js';
