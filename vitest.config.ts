@@ -1,4 +1,5 @@
 import { configDefaults, defineConfig } from 'vitest/config';
+import LongestFirstSequencer from './test/support/longest-first-sequencer.js';
 
 export default defineConfig({
   test: {
@@ -9,5 +10,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores, so one file at a time on a 2-core runner. Many files
+    // spend most of their time waiting on real clocks (scrape intervals, stage windows, first-night windows,
+    // paced GitHub writes), so two files at a time keep both cores busy without oversubscribing them.
+    maxWorkers: 2,
+    sequence: { sequencer: LongestFirstSequencer },
   },
 });
