@@ -10,13 +10,13 @@ import { guardrailChart, mermaidText, stageSummaryHtml } from '../../src/action/
 import { burnRateQuery, firstNightTooEarly } from '../../src/stage-gate/first-night.js';
 import { promotionBlocker } from '../../src/stage-gate/promote.js';
 import { releaseDeploymentId, resolveStage } from '../../src/stage-gate/stage-ref.js';
-import { timelineLabel } from '../../src/stage-gate/timeline.js';
+import { timelineLabel } from '../../src/evidence/timeline.js';
 import {
   metricsSnapshot,
   rolloutStageView,
   stageDecisionInput,
   warroomView,
-} from '../../src/stage-gate/views.js';
+} from '../../src/evidence/stage-views.js';
 import type { GuardrailSample, StageResult } from '../../src/gate/types.js';
 
 const PLAN = parsePlan(
