@@ -10,13 +10,14 @@
 import { ConfigurationError, getErrorMessage, type ReleasePlan } from '../config/index.js';
 import { SEALING_PHASE } from '../evidence/decision-log.js';
 import type { EnvironmentSignoff } from '../evidence/approvals.js';
+import { buildStepEvidence } from '../evidence/step-evidence.js';
 import type { Clock } from '../gate/clock.js';
 import { runStage } from '../gate/stage-run.js';
 import type { SampleRecord, StageResult } from '../gate/types.js';
 import type { MetricSource } from '../metrics/source.js';
 import { notify, type NotifyDeps } from '../notify/webhook.js';
 import { readRemoteEvidence } from '../rca/evidence-source.js';
-import { STAGE_RESULT_FILE } from '../rca/stage-results.js';
+import { STAGE_RESULT_FILE } from '../evidence/stage-files.js';
 import { formatShare, shareOf, type TrafficProvider } from '../traffic/index.js';
 import { judgeSignoff, SignoffRefused } from './signoff-gate.js';
 import { cutTraffic, type TrafficCut } from './traffic-cut.js';
@@ -35,7 +36,6 @@ import {
   type StageDeployment,
 } from './github-side.js';
 import { resolveStage, type StageRef } from './stage-ref.js';
-import { stageEvidenceChanges } from './stage-evidence.js';
 
 export interface StageGateRequest {
   plan: ReleasePlan;
@@ -227,22 +227,23 @@ export async function runStageGate(
     const cut = passed ? null : await cutNow(cutTrigger(result, deps.signal), decidedAtMs);
     post('decision', `${plan.release.service} v${version} ${label}: ${result.decision}: ${result.reason}`);
 
-    const { changes, decisionLog: logPath } = stageEvidenceChanges({
-      plan,
-      version,
-      deploymentId: request.deploymentId,
-      stage,
-      result,
-      signoff,
-      signoffNote,
-      trafficDetail: traffic,
-      ...(cut ? { trafficCut: cut.detail } : {}),
-      ...(request.runUrl ? { runUrl: request.runUrl } : {}),
-      attempt: prior.priorAttempts + 1,
-      startedAt: startAt,
-      templates: deps.evidence.templates,
-      clock: deps.clock,
-    });
+    const { changes, decisionLog: logPath } = buildStepEvidence(
+      {
+        kind: 'stage',
+        plan,
+        version,
+        deploymentId: request.deploymentId,
+        stage,
+        result,
+        signoff,
+        signoffNote,
+        trafficDetail: traffic,
+        ...(cut ? { trafficCut: cut.detail } : {}),
+        ...(request.runUrl ? { runUrl: request.runUrl } : {}),
+        attempt: prior.priorAttempts + 1,
+      },
+      { templates: deps.evidence.templates, now: deps.clock.now() },
+    );
     const evidence = await pushStageEvidence(
       plan,
       deps.evidence,
