@@ -53,6 +53,7 @@ export async function runMiniRca(options: MiniRcaOptions): Promise<MiniRcaResult
     decisions: evidence.decisions,
     clock: options.clock,
     tag,
+    freezeStartedAt: evidence.freezeStartedAt,
   });
   if (options.runOutcome) rca.observations.unshift(describeRunOutcome(options.runOutcome));
   const templates =
