@@ -10,6 +10,7 @@
 import { ConfigurationError, getErrorMessage, type ReleasePlan } from '../config/index.js';
 import { SEALING_PHASE } from '../evidence/decision-log.js';
 import type { EnvironmentSignoff } from '../evidence/approvals.js';
+import { releaseT0 } from '../evidence/release-clock.js';
 import { buildStepEvidence } from '../evidence/step-evidence.js';
 import type { Clock } from '../gate/clock.js';
 import { runStage } from '../gate/stage-run.js';
@@ -83,7 +84,7 @@ export interface StageGateOutcome {
 }
 
 interface PriorEvidence {
-  /** T0 of this release attempt, from its decision log; null when this is its first record. */
+  /** T0 of the release clock (the freeze's start, else the first record); null when the evidence has neither. */
   releaseStartedAt: Date | null;
   /** How many results of this stage the evidence already holds (a re-run writes stage_<n>_<k>.json). */
   priorAttempts: number;
@@ -108,16 +109,12 @@ async function readPriorEvidence(
       ...(deps.evidence.cwd ? { cwd: deps.evidence.cwd } : {}),
       ...(deps.evidence.git ? { git: deps.evidence.git } : {}),
     });
-    const first = prior.decisions
-      .map((d) => Date.parse(d.start_timestamp))
-      .filter(Number.isFinite)
-      .sort((a, b) => a - b)[0];
     const attempts = prior.evidenceFiles.filter(
       (f) => STAGE_RESULT_FILE.exec(f)?.[1] === String(stage.number),
     ).length;
     const ga = prior.decisions.find((d) => d.phase === SEALING_PHASE);
     return {
-      releaseStartedAt: first === undefined ? null : new Date(first),
+      releaseStartedAt: releaseT0({ freezeStartedAt: prior.freezeStartedAt, decisions: prior.decisions }),
       priorAttempts: attempts,
       sealedBy: ga ? `${ga.phase} record of ${ga.recorded_at}` : null,
     };
