@@ -9,7 +9,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { releaseMark, releaseT0, zonedTime } from '../../src/evidence/release-clock.js';
 import { FREEZE_STATE_SCHEMA } from '../../src/freeze/state.js';
 import { readLocalEvidence } from '../../src/rca/evidence-source.js';
+import { verdictLine } from '../../src/rca/facts.js';
 import { renderRcaMarkdown } from '../../src/rca/markdown.js';
+import { escapeHtml } from '../../src/rca/report.js';
+import { rcaSummaryHtml } from '../../src/rca/summary.js';
 import { deriveRca } from '../../src/rca/rca.js';
 import { parseStageResults } from '../../src/rca/stage-results.js';
 import { createTemplateSource } from '../../src/evidence/render.js';
@@ -96,5 +99,38 @@ describe('the release clock', () => {
       `:00 ${zonedTime(freezeStartedAt, run.plan.release.timezone)} | freeze started`,
     );
     expect(md.content).toMatch(/:30 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d\d:\d\d \| stage 1 /);
+  });
+});
+
+describe('the mini-RCA job summary', () => {
+  it('is compact: the verdict line, the full reason once folded, a verdict line per stage, the timeline in the plan zone', async () => {
+    const run = await runRelease('rolled-back');
+    const stages = run.stages.flatMap((r, i) => parseStageResults(JSON.stringify(r), `stage_${i + 1}.json`));
+    const derived = deriveRca({
+      plan: run.plan,
+      version: VERSION,
+      stages,
+      decisions: run.decisions,
+      clock: { now: () => new Date(stages.at(-1)!.decided_at) },
+    });
+    // A reason of several clauses, as a no-data rollback gives (one per guardrail).
+    const long = `${derived.facts.outcomeReason}; error_rate: <unmeasurable>; accept_errors: unmeasurable`;
+    const rca = { ...derived, facts: { ...derived.facts, outcomeReason: long } };
+    const html = rcaSummaryHtml({
+      rca,
+      dryRun: false,
+      evidencePaths: ['evidence/1.4.0/mini_rca_1.4.0.md', 'evidence/1.4.0/report.html'],
+      pushed: true,
+      changed: true,
+    });
+    const reason = rca.facts.outcomeReason;
+    expect(reason).not.toBe(verdictLine(reason));
+    // The full reason once (folded); everywhere else its verdict line.
+    expect(html.split(escapeHtml(reason)).length - 1).toBe(1);
+    expect(html).toContain(`<details><summary>Full reason</summary><p>${escapeHtml(reason)}</p></details>`);
+    expect(html).toContain(`<th>Time (${run.plan.release.timezone})</th>`);
+    expect(html).toContain(`<td>${zonedTime(rca.timeline[0]!.at, run.plan.release.timezone)}</td>`);
+    expect(html).toMatch(/<tr><td>3<\/td><td>quarter<\/td><td>25%<\/td><td><b>ROLLBACK<\/b><\/td>/);
+    expect(html).toContain('<code>evidence/1.4.0/report.html</code>');
   });
 });
