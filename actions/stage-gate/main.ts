@@ -221,6 +221,14 @@ async function act(): Promise<void> {
         stageNumber: stage.number,
         result,
         dryRun: inputs.dryRun,
+        // Linked on the branch's web view when the evidence is kept in this repository.
+        evidence: {
+          paths: out.evidence.paths,
+          web:
+            inputs.evidenceRemote || inputs.dryRun
+              ? null
+              : { serverUrl: run.serverUrl, repository: run.repository, branch: plan.evidence.branch },
+        },
         facts: [
           [
             'Sign-off',

@@ -1,6 +1,9 @@
 /**
- * The stage-gate job summary: the decision, one table per sample (each guardrail's canary, baseline, thresholds
- * and status), and one chart per guardrail of the canary against the baseline with its thresholds.
+ * The stage-gate job summary, in the report's compact shape: one verdict line; the guardrails at the decision as
+ * compact rows (value, thresholds, verdict, judge p-value or detectable effect); the full reason once, folded; the
+ * facts (sign-off, traffic, deployment); every evidence file linked; the war-room lines (each marked on the release
+ * clock, T+ from the freeze's start) folded; and one chart per guardrail of the canary against the baseline with
+ * its thresholds, on the same clock.
  *
  * Charts are Mermaid `xychart-beta` blocks, not inline SVG: GitHub renders Mermaid in job summaries but strips
  * <svg> from them. A Mermaid block is not HTML, so HTML escaping would show up as `&lt;` in the chart; every
@@ -10,9 +13,9 @@
  */
 import type { ReleasePlan, ThresholdLevelConfig } from '../config/index.js';
 import { unitOf } from '../gate/metric-names.js';
-import type { GuardrailSample, SampleRecord, StageResult } from '../gate/types.js';
-import { statusWord } from '../gate/warroom.js';
-import { formatValue, thresholdText } from '../stage-gate/views.js';
+import type { SampleRecord, StageResult } from '../gate/types.js';
+import { verdictLine } from '../rca/facts.js';
+import { guardrailRows } from '../rca/guardrail-rows.js';
 import { escapeHtml } from './summary.js';
 
 /** Letters, digits, space and `_ . , % + - / : ( ) =`; anything else (quotes, brackets, <, >, newlines) becomes `_`. */
@@ -81,7 +84,7 @@ export function guardrailChart(plan: ReleasePlan, guardrail: string, samples: Sa
     '```mermaid',
     'xychart-beta',
     `    title "${mermaidText(`${guardrail}: ${config.metric}`)}"`,
-    `    x-axis "seconds into the stage" [${samples.map((s) => `"${num(s.elapsed_s)}"`).join(', ')}]`,
+    `    x-axis "T+ (release clock)" [${samples.map((s) => `"${mermaidText(releaseMarkOf(s))}"`).join(', ')}]`,
     `    y-axis "${mermaidText(unit || config.metric)}" ${num(lo)} --> ${num(hi + pad)}`,
     ...series.map((s) => `    line [${fill(s.values)}]`),
     '```',
@@ -94,20 +97,21 @@ function finite(v: number | null | undefined): number | null {
   return v === null || v === undefined || !Number.isFinite(v) ? null : v;
 }
 
-function sampleTable(plan: ReleasePlan, sample: SampleRecord): string {
-  const row = (g: GuardrailSample) => {
-    const unit = unitOf(g.metric, plan.metrics.queries[g.metric]);
-    return `<tr><td>${escapeHtml(g.name)}</td><td>${escapeHtml(formatValue(g.values.canary, unit))}</td><td>${escapeHtml(g.against === 'baseline' ? formatValue(g.values.baseline, unit) : '—')}</td><td>${escapeHtml(thresholdText(g))}</td><td><b>${escapeHtml(statusWord(g))}</b></td><td>${escapeHtml(g.reason)}</td></tr>`;
-  };
-  return [
-    `<details${sample.state === 'decided' ? ' open' : ''}><summary>Sample ${sample.index} at +${escapeHtml(num(sample.elapsed_s))}s: <code>${escapeHtml(sample.warroom)}</code></summary>`,
-    '',
-    '<table><tr><th>Guardrail</th><th>Canary</th><th>Baseline</th><th>Thresholds</th><th>Status</th><th>Why</th></tr>',
-    ...sample.guardrails.map(row),
-    '</table>',
-    '</details>',
-    '',
-  ].join('\n');
+/** The sample's mark on the release clock, as its war-room line begins (`:17`, `:17:04`). */
+function releaseMarkOf(sample: SampleRecord): string {
+  return sample.warroom.split(' | ')[0] ?? '';
+}
+
+/** Where the evidence a stage pushed can be opened: the branch's web view when the evidence is in this repository. */
+export interface EvidenceWeb {
+  serverUrl: string;
+  repository: string;
+  branch: string;
+}
+
+export function evidenceUrl(web: EvidenceWeb | null, path: string): string | null {
+  if (!web) return null;
+  return `${web.serverUrl.replace(/\/+$/, '')}/${web.repository}/blob/${encodeURIComponent(web.branch)}/${path.split('/').map(encodeURIComponent).join('/')}`;
 }
 
 export interface StageSummaryInput {
@@ -115,26 +119,65 @@ export interface StageSummaryInput {
   version: string;
   stageNumber: number;
   result: StageResult;
-  /** Facts shown above the samples: sign-off, traffic, deployment, evidence. */
+  /** Facts shown under the verdict: sign-off, traffic, deployment, evidence. */
   facts: Array<[string, string]>;
   dryRun: boolean;
+  /** The files the stage pushed (or would push, in dry-run), linked when `web` is given. */
+  evidence?: { paths: string[]; web: EvidenceWeb | null };
 }
+
+const ICON: Record<StageResult['decision'], string> = {
+  PROCEED: '✅',
+  ROLLBACK: '🛑',
+  REVIEW: '⚠️',
+  HOLD: '⚠️',
+};
 
 export function stageSummaryHtml(input: StageSummaryInput): string {
   const { plan, result } = input;
-  const icon = result.decision === 'PROCEED' ? '✅' : result.decision === 'ROLLBACK' ? '🛑' : '⚠️';
+  const verdict = verdictLine(result.reason);
+  const rows = guardrailRows(plan, result).map(
+    (g) =>
+      `<tr><td>${escapeHtml(g.name)}</td><td>${escapeHtml(g.value)}</td><td>${escapeHtml(g.thresholds)}</td><td><b>${escapeHtml(g.verdict)}</b></td><td>${escapeHtml(g.judge)}</td></tr>`,
+  );
+  const files = input.evidence?.paths ?? [];
   const parts = [
-    `<h2>${icon} Stage ${input.stageNumber} ${escapeHtml(result.stage.name)}: ${escapeHtml(result.decision)}${input.dryRun ? ' (dry-run)' : ''}</h2>`,
-    `<p>${escapeHtml(plan.release.service)} v${escapeHtml(input.version)}: ${escapeHtml(result.reason)}</p>`,
+    `<h2>${ICON[result.decision]} Stage ${input.stageNumber} ${escapeHtml(result.stage.name)}: ${escapeHtml(result.decision)}${input.dryRun ? ' (dry-run)' : ''}</h2>`,
+    `<p>${escapeHtml(plan.release.service)} v${escapeHtml(input.version)}: ${escapeHtml(verdict)}</p>`,
+    ...(result.reason !== verdict
+      ? [`<details><summary>Full reason</summary><p>${escapeHtml(result.reason)}</p></details>`]
+      : []),
+    '',
+    '<table><tr><th>Guardrail</th><th>Value</th><th>Thresholds</th><th>Verdict</th><th>Judge</th></tr>',
+    ...(rows.length ? rows : ['<tr><td colspan="5">no sample was taken</td></tr>']),
+    '</table>',
+    '',
     '<table>',
     ...input.facts.map(
       ([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`,
     ),
     '</table>',
     '',
-    '<h3>Samples</h3>',
+    ...(files.length
+      ? [
+          '<h3>Evidence</h3>',
+          '',
+          `<ul>${files
+            .map((f) => {
+              const url = evidenceUrl(input.evidence!.web, f);
+              return url
+                ? `<li><a href="${escapeHtml(url)}">${escapeHtml(f)}</a></li>`
+                : `<li><code>${escapeHtml(f)}</code></li>`;
+            })
+            .join('')}</ul>`,
+          '',
+        ]
+      : []),
+    `<details><summary>War-room log (${result.samples.length} sample(s), marked T+ on the release clock)</summary>`,
     '',
-    ...result.samples.map((s) => sampleTable(plan, s)),
+    `<pre>${result.samples.map((s) => escapeHtml(s.warroom)).join('\n')}</pre>`,
+    '</details>',
+    '',
     '<h3>Canary against baseline</h3>',
     '',
   ];

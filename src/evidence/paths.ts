@@ -1,5 +1,11 @@
 import path from 'node:path';
-import { ConfigurationError, renderTemplate, type TemplateContext } from '../config/index.js';
+import {
+  ConfigurationError,
+  renderEvidenceDir,
+  renderTemplate,
+  type ReleasePlan,
+  type TemplateContext,
+} from '../config/index.js';
 
 /**
  * A path inside the evidence branch: relative, forward slashes, no `..`, no `.git`. Anything else could write
@@ -33,4 +39,18 @@ export function checkEvidencePath(candidate: string, field: string): string {
 /** The plan's `evidence.dir` / `evidence.decisions` with `{{version}}`, `{{deployment_id}}`... filled in and checked. */
 export function renderEvidencePath(pattern: string, context: TemplateContext, field: string): string {
   return checkEvidencePath(renderTemplate(pattern, context, field), field);
+}
+
+/** The release's evidence folder on the branch, e.g. `evidence/1.4.0` (the plan's `evidence.dir`). */
+export function evidenceDir(plan: ReleasePlan, version: string): string {
+  return renderEvidenceDir(plan, { version });
+}
+
+/** The release attempt's decision log on the branch (the plan's `evidence.decisions`). */
+export function decisionLogPath(plan: ReleasePlan, version: string, deploymentId: string): string {
+  return renderEvidencePath(
+    plan.evidence.decisions,
+    { version, service: plan.release.service, deployment_id: deploymentId },
+    'evidence.decisions',
+  );
 }

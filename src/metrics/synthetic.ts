@@ -116,7 +116,7 @@ export class SyntheticSource implements MetricSource {
     const value = this.valueAt(q.metric, q.track, at);
     if (value === undefined) {
       const why = this.profiles.has(q.metric)
-        ? `no data for the canary since onset`
+        ? `no data for the canary (the scenario's data stops at its onset)`
         : `no profile for metric "${q.metric}"`;
       return unmeasurable(
         q,

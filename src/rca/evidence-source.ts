@@ -10,6 +10,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { ConfigurationError, renderTemplate, type ReleasePlan } from '../config/index.js';
 import { readDecisionLog, type DecisionRecord } from '../evidence/decision-log.js';
+import { FREEZE_STATE_PATH, parseFreezeState } from '../freeze/state.js';
 import { createGitCommandManager, type GitCommandManagerFactory } from '../git/git-command-manager.js';
 import { normalizeRemote } from '../git/remote.js';
 import type { StageResult } from '../gate/types.js';
@@ -25,6 +26,19 @@ export interface ReleaseEvidence {
   evidenceFiles: string[];
   /** Commit of the evidence branch read (remote reads only). */
   commit: string | null;
+  /** When this version's freeze started (freeze/state.json): T0 of the release clock; null without one. */
+  freezeStartedAt: string | null;
+}
+
+/**
+ * The start of this version's freeze from the checkout's freeze/state.json; null when there is none or it is the
+ * freeze of another release (the file holds the latest freeze only). A file that is not a freeze state is an error.
+ */
+async function readFreezeStart(root: string, version: string): Promise<string | null> {
+  const file = path.join(root, ...FREEZE_STATE_PATH.split('/'));
+  if (!existsSync(file)) return null;
+  const state = parseFreezeState(await readFile(file, 'utf8'), file);
+  return state.version === version ? state.started_at : null;
 }
 
 async function listNames(dir: string): Promise<string[]> {
@@ -102,6 +116,10 @@ export interface LocalEvidenceOptions {
   evidenceDir: string;
   /** Decision log files; read and verified in order. */
   decisionFiles?: string[];
+  /** The evidence checkout the folder sits in (see evidenceCheckoutRoot), where freeze/state.json is read. */
+  checkoutRoot?: string | null;
+  /** The release's version, to tell its freeze from another's; needed with checkoutRoot. */
+  version?: string;
 }
 
 export async function readLocalEvidence(options: LocalEvidenceOptions): Promise<ReleaseEvidence> {
@@ -128,6 +146,10 @@ export async function readLocalEvidence(options: LocalEvidenceOptions): Promise<
     decisionLogPath: options.decisionFiles?.[0] ?? null,
     evidenceFiles: await listNames(options.evidenceDir),
     commit: null,
+    freezeStartedAt:
+      options.checkoutRoot && options.version
+        ? await readFreezeStart(options.checkoutRoot, options.version)
+        : null,
   };
 }
 
@@ -175,6 +197,7 @@ export async function readRemoteEvidence(options: RemoteEvidenceOptions): Promis
       decisionLogPath: logs.at(-1) ?? null,
       evidenceFiles: await listNames(dir),
       commit: tip,
+      freezeStartedAt: await readFreezeStart(workdir, options.version),
     };
   } finally {
     await rm(workdir, { recursive: true, force: true });

@@ -4,6 +4,7 @@
  */
 import type { ReleasePlan } from '../config/index.js';
 import type { DecisionRecord } from '../evidence/decision-log.js';
+import { releaseT0 } from '../evidence/release-clock.js';
 import type { Decision, StageResult } from '../gate/types.js';
 
 export type ReleaseOutcome = 'promoted' | 'rolled-back' | 'incomplete';
@@ -33,6 +34,7 @@ export interface ReleaseFacts {
   outcome: ReleaseOutcome;
   /** Why the outcome is what it is, in one sentence. */
   outcomeReason: string;
+  /** T0 of the release clock (src/evidence/release-clock.ts): the freeze's start, else the first recorded moment. */
   startedAt: string | null;
   endedAt: string | null;
   duration_s: number;
@@ -79,6 +81,8 @@ export function releaseFacts(
   version: string,
   stages: StageResult[],
   decisions: DecisionRecord[],
+  /** When this version's freeze started, if the evidence says (freeze/state.json). */
+  freezeStartedAt: string | null = null,
 ): ReleaseFacts {
   const rows: StageRow[] = stages.map((r) => {
     const signoff = decisions.find((d) => d.phase === `stage:${r.stage.name}` && d.approver);
@@ -102,8 +106,11 @@ export function releaseFacts(
     ...stages.flatMap((r) => [Date.parse(r.started_at), Date.parse(r.decided_at)]),
     ...decisions.map((d) => Date.parse(d.start_timestamp)),
   ].filter((t) => Number.isFinite(t));
-  const startedAt = times.length ? new Date(Math.min(...times)).toISOString() : null;
-  const endedAt = times.length ? new Date(Math.max(...times)).toISOString() : null;
+  const t0 = releaseT0({ freezeStartedAt, decisions, stages });
+  const startedAt = t0 ? t0.toISOString() : null;
+  const endedAt = times.length
+    ? new Date(Math.max(...times, t0?.getTime() ?? -Infinity)).toISOString()
+    : null;
   const rollbackRows = rows.filter((r) => r.decision === 'ROLLBACK');
   const rollbackRecords = decisions.filter(isRollbackRecord);
   const rollbacks = Math.max(rollbackRows.length, rollbackRecords.length > 0 ? 1 : 0);

@@ -4,6 +4,7 @@
  * that does not place it (the built-in one predates it) gets a `## Timeline` section before "What Went Well",
  * so the timeline is never silently dropped.
  */
+import { zonedTime } from '../evidence/release-clock.js';
 import { renderEvidence, type RenderedEvidence, type TemplateSource } from '../evidence/render.js';
 import type { MiniRca, RcaClock, TimelineEntry } from './rca.js';
 import { humanDuration } from './facts.js';
@@ -22,17 +23,16 @@ const OUTCOME: Record<MiniRca['facts']['outcome'], string> = {
   incomplete: 'INCOMPLETE',
 };
 
-export function timelineLine(e: TimelineEntry): string {
-  return `${e.minute} ${e.at.replace(/\.\d{3}Z$/, 'Z')} | ${e.label} | ${e.detail}`;
+/** `:MM` on the release clock, then the time in the plan's zone with its UTC offset. */
+export function timelineLine(e: TimelineEntry, zone: string): string {
+  return `${e.minute} ${zonedTime(e.at, zone)} | ${e.label} | ${e.detail}`;
 }
 
 export function timelineMarkdown(rca: MiniRca): string {
   return [
     '## Timeline',
     '',
-    ...rca.timeline.map(
-      (e) => `- \`${e.minute}\` ${e.at.replace(/\.\d{3}Z$/, 'Z')} **${e.label}**: ${e.detail}`,
-    ),
+    ...rca.timeline.map((e) => `- \`${e.minute}\` ${zonedTime(e.at, rca.zone)} **${e.label}**: ${e.detail}`),
     '',
   ].join('\n');
 }
@@ -59,7 +59,7 @@ export function rcaView(rca: MiniRca, runUrl?: string): Record<string, unknown> 
     improvements: rca.improve,
     observations: rca.observations,
     risks: rca.risks.map((r) => ({ risk: r.text, owner: r.owner, due: r.due })),
-    timeline: rca.timeline.map((e) => ({ ...e, line: timelineLine(e) })),
+    timeline: rca.timeline.map((e) => ({ ...e, line: timelineLine(e, rca.zone) })),
     stages_table: stageTableMarkdown(rca),
     duration: humanDuration(rca.facts.duration_s),
     ...(runUrl ? { run_url: runUrl } : {}),

@@ -53,6 +53,7 @@ export async function runMiniRca(options: MiniRcaOptions): Promise<MiniRcaResult
     decisions: evidence.decisions,
     clock: options.clock,
     tag,
+    freezeStartedAt: evidence.freezeStartedAt,
   });
   if (options.runOutcome) rca.observations.unshift(describeRunOutcome(options.runOutcome));
   const templates =
@@ -66,11 +67,16 @@ export async function runMiniRca(options: MiniRcaOptions): Promise<MiniRcaResult
   });
   const reportName = 'report.html';
   const files = [...new Set([...evidence.evidenceFiles, md.path.split('/').pop()!, reportName])].sort();
+  // report.html sits in the evidence folder: its links are relative to it, the decision log included.
+  const links = [
+    ...files,
+    ...(evidence.decisionLogPath ? [path.posix.relative(evidenceDir, evidence.decisionLogPath)] : []),
+  ];
   const { html } = renderReportHtml({
     plan,
     rca,
     stages: evidence.stages,
-    evidenceFiles: files.map((f) => `${evidenceDir}/${f}`),
+    evidenceFiles: links,
     ...(options.runUrl ? { runUrl: options.runUrl } : {}),
     generatedAt: options.clock.now(),
   });

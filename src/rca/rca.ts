@@ -7,7 +7,7 @@
 import { DateTime } from 'luxon';
 import { ConfigurationError, formatDuration, type ReleasePlan } from '../config/index.js';
 import type { DecisionRecord } from '../evidence/decision-log.js';
-import { minuteMark } from '../gate/warroom.js';
+import { releaseMark, zonedTime } from '../evidence/release-clock.js';
 import type { StageResult } from '../gate/types.js';
 import {
   analyzeGuardrails,
@@ -24,7 +24,7 @@ export interface RcaClock {
 
 export interface TimelineEntry {
   at: string;
-  /** `:MM` since the release's first recorded moment. */
+  /** `:MM` on the release clock (T0: the freeze's start, else the first recorded moment), as the war-room counts. */
   minute: string;
   kind: 'record' | 'stage-start' | 'hold' | 'soft' | 'trend' | 'decision';
   label: string;
@@ -54,6 +54,8 @@ export interface RollbackCause {
 
 export interface MiniRca {
   service: string;
+  /** The plan's release.timezone: times shown to people are in it, with the UTC offset. */
+  zone: string;
   version: string;
   tag: string | null;
   facts: ReleaseFacts;
@@ -74,6 +76,8 @@ export interface DeriveRcaInput {
   decisions: DecisionRecord[];
   clock: RcaClock;
   tag?: string;
+  /** When this version's freeze started (freeze/state.json): T0 of the release clock. */
+  freezeStartedAt?: string | null;
 }
 
 const at = (iso: string) => Date.parse(iso);
@@ -90,11 +94,20 @@ function buildTimeline(
   stages: StageResult[],
   decisions: DecisionRecord[],
   facts: ReleaseFacts,
+  freezeStartedAt: string | null,
 ): TimelineEntry[] {
-  const t0 = facts.startedAt ? at(facts.startedAt) : 0;
+  const t0 = new Date(facts.startedAt ? at(facts.startedAt) : 0);
   const entries: Array<TimelineEntry & { order: number }> = [];
   const add = (iso: string, kind: TimelineEntry['kind'], label: string, detail: string, order: number) =>
-    entries.push({ at: iso, minute: minuteMark((at(iso) - t0) / 1000), kind, label, detail, order });
+    entries.push({ at: iso, minute: releaseMark(iso, t0), kind, label, detail, order });
+  if (freezeStartedAt)
+    add(
+      freezeStartedAt,
+      'record',
+      'freeze started',
+      'T0 of the release clock: every :MM counts from here',
+      0,
+    );
 
   const merged = new Set<DecisionRecord>();
   stages.forEach((r, i) => {
@@ -149,6 +162,7 @@ function findRollbackCause(
   stages: StageResult[],
   facts: ReleaseFacts,
   analyses: GuardrailAnalysis[],
+  zone: string,
 ): RollbackCause | null {
   const idx = stages.findIndex((r) => r.decision === 'ROLLBACK');
   if (idx < 0) return null;
@@ -188,9 +202,18 @@ function findRollbackCause(
     relative_pct: g.values.relative_pct ?? null,
     reason: g.reason,
   };
-  const valueText = a
+  const measuredText = a
     ? pointValueText(a, point)
     : `canary ${String(g.values.canary)}${g.values.baseline === null ? '' : ` vs baseline ${String(g.values.baseline)}`}`;
+  // A no-data rollback dates its onset by the run's own data: the first sample at which this guardrail had none
+  // (a source's message may name a later query time).
+  const onset =
+    g.status === 'no-data'
+      ? r.samples.find((s) => s.guardrails.some((x) => x.name === g.name && x.status === 'no-data'))
+      : undefined;
+  const valueText = onset
+    ? `no data since ${zonedTime(onset.at, zone)} (${releaseMark(onset.at, new Date(facts.startedAt ?? onset.at))}, the first sample of the run without it)`
+    : measuredText;
   return {
     guardrail: g.name,
     metric: g.metric,
@@ -256,10 +279,11 @@ export function deriveRca(input: DeriveRcaInput): MiniRca {
       `release.timezone: "${plan.release.timezone}" is not a time zone the due date can be written in`,
     );
 
-  const facts = releaseFacts(plan, version, stages, decisions);
+  const freezeStartedAt = input.freezeStartedAt ?? null;
+  const facts = releaseFacts(plan, version, stages, decisions, freezeStartedAt);
   const analyses = analyzeGuardrails(plan, stages);
-  const timeline = buildTimeline(stages, decisions, facts);
-  const cause = findRollbackCause(stages, facts, analyses);
+  const timeline = buildTimeline(stages, decisions, facts, freezeStartedAt);
+  const cause = findRollbackCause(stages, facts, analyses, plan.release.timezone);
   const rows = facts.stages;
   const totalSamples = rows.reduce((s, r) => s + r.samples, 0);
   const unmeasured = analyses.reduce((s, a) => s + a.unmeasured, 0);
@@ -490,6 +514,7 @@ export function deriveRca(input: DeriveRcaInput): MiniRca {
 
   return {
     service: plan.release.service,
+    zone: plan.release.timezone,
     version,
     tag,
     facts,

@@ -12,9 +12,10 @@ import type { ReleasePlan, ThresholdLevelConfig } from '../config/index.js';
 import { unitOf } from '../gate/metric-names.js';
 import { escapeHtml } from '../action/summary.js';
 import { levelText } from '../gate/thresholds.js';
-import type { Decision, GuardrailSample, StageResult } from '../gate/types.js';
-import { statusWord } from '../gate/warroom.js';
+import type { Decision, StageResult } from '../gate/types.js';
+import { zonedTime } from '../evidence/release-clock.js';
 import { humanDuration, verdictLine } from './facts.js';
+import { guardrailRows } from './guardrail-rows.js';
 import type { MiniRca } from './rca.js';
 
 // One escaper for everything a person reads as HTML (job summaries and the report).
@@ -63,10 +64,7 @@ function hhmm(ms: number, zone: string): string {
   return DateTime.fromMillis(ms, { zone }).toFormat('HH:mm');
 }
 
-export function zonedTime(iso: string | number, zone: string): string {
-  const ms = typeof iso === 'number' ? iso : Date.parse(iso);
-  return DateTime.fromMillis(ms, { zone }).toFormat('yyyy-LL-dd HH:mm:ss ZZ');
-}
+export { zonedTime };
 
 function zoneLabel(ms: number, zone: string): string {
   return `${zone} (UTC${DateTime.fromMillis(ms, { zone }).toFormat('ZZ')})`;
@@ -409,41 +407,18 @@ function detailCell(detail: string, fullReason: string): string {
   return `<details><summary>${escapeHtml(verdictLine(text))}</summary>${escapeHtml(text)}</details>`;
 }
 
-/** The judge's evidence for a baseline comparison, compactly: p-value and effect, or what the window could not tell. */
-function judgeText(g: GuardrailSample): string {
-  const judged = (g.judge ?? []).filter((j) => j.p_value !== null || j.effect_pct !== null);
-  if (!judged.length) return g.against === 'baseline' ? 'no judge verdict' : '—';
-  const worst = judged.find((j) => j.verdict === 'breach') ?? judged[0]!;
-  const parts = [
-    worst.p_value !== null
-      ? `p=${worst.p_value < 0.001 ? worst.p_value.toExponential(1) : fmt(worst.p_value)}`
-      : null,
-    worst.effect_pct !== null ? `effect ${worst.effect_pct >= 0 ? '+' : ''}${fmt(worst.effect_pct)}%` : null,
-    worst.verdict === 'inconclusive' ? 'inconclusive' : null,
-  ].filter(Boolean);
-  return `${worst.level}: ${parts.join(', ')} (${worst.method})`;
-}
-
 /**
  * A stage's guardrails at its decision, one compact row each (value, thresholds, verdict, judge), instead of
  * prose; the deciding stage is open, the others folded under their verdict line.
  */
 function guardrailTable(plan: ReleasePlan, r: StageResult, open: boolean): string {
-  const last = r.samples.at(-1);
-  const rows = (last?.guardrails ?? [])
-    .map((g) => {
-      const unit = unitOf(g.metric, plan.metrics.queries[g.metric]);
-      const value = (v: number | null) => (v === null ? 'no data' : `${fmt(v)}${unit ? ` ${unit}` : ''}`);
-      const measured =
-        g.against === 'baseline'
-          ? `${value(g.values.canary)} vs ${value(g.values.baseline)}`
-          : value(g.values.canary);
-      return (
-        `<tr><td>${escapeHtml(g.name)}</td><td class="num">${escapeHtml(measured)}</td>` +
-        `<td>${escapeHtml(g.thresholds.join(' · '))}</td><td class="num">${escapeHtml(statusWord(g))}</td>` +
-        `<td>${escapeHtml(judgeText(g))}</td></tr>`
-      );
-    })
+  const rows = guardrailRows(plan, r)
+    .map(
+      (g) =>
+        `<tr><td>${escapeHtml(g.name)}</td><td class="num">${escapeHtml(g.value)}</td>` +
+        `<td>${escapeHtml(g.thresholds)}</td><td class="num">${escapeHtml(g.verdict)}</td>` +
+        `<td>${escapeHtml(g.judge)}</td></tr>`,
+    )
     .join('');
   const summary = `Stage ${r.stage.index + 1} ${r.stage.name}: ${r.decision} — ${verdictLine(r.reason)}`;
   return (

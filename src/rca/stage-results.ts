@@ -8,16 +8,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigurationError } from '../config/errors.js';
+import { STAGE_RESULT_FILE } from '../evidence/stage-files.js';
 import { DECISIONS, type StageResult } from '../gate/types.js';
 
-export const STAGE_RESULT_FILE = /^stage_(\d+)(?:_(\d+))?\.json$/;
-
-/** The evidence file name for a stage result: `stage_<n>.json`, or `stage_<n>_<attempt>.json` for a re-run. */
-export function stageResultFileName(result: Pick<StageResult, 'stage'>, attempt = 1): string {
-  return attempt <= 1
-    ? `stage_${result.stage.index + 1}.json`
-    : `stage_${result.stage.index + 1}_${attempt}.json`;
-}
+// The file names belong to the evidence layer, which writes them; the RCA only reads.
+export { STAGE_RESULT_FILE, stageResultFileName } from '../evidence/stage-files.js';
 
 function fail(file: string, field: string, expected: string): never {
   throw new ConfigurationError(`${file}: ${field}: expected ${expected}`);

@@ -110,7 +110,13 @@ function evidenceFilesToWrite(
 
 export async function releaseTag(options: ReleaseTagOptions): Promise<ReleaseTagResult> {
   const { plan, tag, evidenceDir, evidence } = await loadReleaseEvidence(options);
-  const facts = releaseFacts(plan, options.version, evidence.stages, evidence.decisions);
+  const facts = releaseFacts(
+    plan,
+    options.version,
+    evidence.stages,
+    evidence.decisions,
+    evidence.freezeStartedAt,
+  );
   if (facts.outcome !== 'promoted') throw new ReleaseNotPromotedError(options.version, facts.outcomeReason);
   const ga = evidence.decisions.find((d) => d.phase === SEALING_PHASE);
   if (!ga || !evidence.decisionLogPath)

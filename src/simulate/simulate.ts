@@ -411,6 +411,8 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
 
     // ---- T-30: freeze ----
     progress({ phase: 'freeze' });
+    // T0 of the release clock people read (war-room marks, the RCA timeline), as in the action path.
+    let freezeStartedAt: string | null = null;
     const fctx = freezeCtx();
     if (fctx) {
       const started = await startFreeze(fctx, {
@@ -422,6 +424,7 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
         evidenceContext,
         nextWindow: (s) => nextWindowText(plan, s),
       });
+      freezeStartedAt = started.state.started_at;
       const held = started.pulls.filter((p) => p.class === 'held');
       say(
         `${mark(tMinus(clock.now()))} FREEZE start: ${held.length} of ${started.pulls.length} open PRs on hold (label ${plan.freeze!.label}, status ${plan.freeze!.status_check}=failure), ${started.pulls.length - held.length} allowed`,
@@ -584,7 +587,7 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
           clock,
           mode: 'simulation',
           startAt: stageStart,
-          releaseStartedAt: t0,
+          releaseStartedAt: freezeStartedAt ? new Date(freezeStartedAt) : t0,
           onSample: (s) => {
             say(s.warroom);
             progress({ phase: 'stage', stage: number, sample: s });
@@ -720,6 +723,7 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
         stages,
         decisions: allDecisions,
         clock,
+        freezeStartedAt,
         ...(outcome === 'promoted' ? { tag } : {}),
       });
       const md = renderRcaMarkdown(rca, { clock, templates, dir: evidenceDir });

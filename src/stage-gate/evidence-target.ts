@@ -2,8 +2,7 @@
  * Where a release's evidence goes and how it is pushed, shared by the three stage-gate modes: one push per job,
  * every file in one commit, nothing pushed in dry-run (the would-be paths are reported instead).
  */
-import { renderEvidenceDir, type ReleasePlan } from '../config/index.js';
-import { renderEvidencePath } from '../evidence/paths.js';
+import type { ReleasePlan } from '../config/index.js';
 import { evidenceCommitMessage, pushEvidence, type EvidenceChange } from '../evidence/push.js';
 import type { TemplateSource } from '../evidence/render.js';
 import type { GitCommandManagerFactory } from '../git/git-command-manager.js';
@@ -18,17 +17,8 @@ export interface EvidenceTarget {
   git?: GitCommandManagerFactory;
 }
 
-export function evidenceDir(plan: ReleasePlan, version: string): string {
-  return renderEvidenceDir(plan, { version });
-}
-
-export function decisionLogPath(plan: ReleasePlan, version: string, deploymentId: string): string {
-  return renderEvidencePath(
-    plan.evidence.decisions,
-    { version, service: plan.release.service, deployment_id: deploymentId },
-    'evidence.decisions',
-  );
-}
+// Where a release's evidence sits is the evidence layer's to say; re-exported for the callers that import it here.
+export { decisionLogPath, evidenceDir } from '../evidence/paths.js';
 
 export interface EvidencePushOutcome {
   paths: string[];

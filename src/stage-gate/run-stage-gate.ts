@@ -10,6 +10,8 @@
 import { ConfigurationError, getErrorMessage, type ReleasePlan } from '../config/index.js';
 import { SEALING_PHASE } from '../evidence/decision-log.js';
 import type { EnvironmentSignoff } from '../evidence/approvals.js';
+import { releaseT0 } from '../evidence/release-clock.js';
+import { buildStepEvidence } from '../evidence/step-evidence.js';
 import type { Clock } from '../gate/clock.js';
 import { runStage } from '../gate/stage-run.js';
 import type { SampleRecord, StageResult } from '../gate/types.js';
@@ -23,7 +25,7 @@ import {
   type NotifyResult,
 } from '../notify/index.js';
 import { readRemoteEvidence } from '../rca/evidence-source.js';
-import { STAGE_RESULT_FILE } from '../rca/stage-results.js';
+import { STAGE_RESULT_FILE } from '../evidence/stage-files.js';
 import { formatShare, shareOf, type TrafficProvider } from '../traffic/index.js';
 import { judgeSignoff, SignoffRefused } from './signoff-gate.js';
 import { cutTraffic, type TrafficCut } from './traffic-cut.js';
@@ -42,7 +44,6 @@ import {
   type StageDeployment,
 } from './github-side.js';
 import { resolveStage, type StageRef } from './stage-ref.js';
-import { stageEvidenceChanges } from './stage-evidence.js';
 
 export interface StageGateRequest {
   plan: ReleasePlan;
@@ -92,7 +93,7 @@ export interface StageGateOutcome {
 }
 
 interface PriorEvidence {
-  /** T0 of this release attempt, from its decision log; null when this is its first record. */
+  /** T0 of the release clock (the freeze's start, else the first record); null when the evidence has neither. */
   releaseStartedAt: Date | null;
   /** How many results of this stage the evidence already holds (a re-run writes stage_<n>_<k>.json). */
   priorAttempts: number;
@@ -117,16 +118,12 @@ async function readPriorEvidence(
       ...(deps.evidence.cwd ? { cwd: deps.evidence.cwd } : {}),
       ...(deps.evidence.git ? { git: deps.evidence.git } : {}),
     });
-    const first = prior.decisions
-      .map((d) => Date.parse(d.start_timestamp))
-      .filter(Number.isFinite)
-      .sort((a, b) => a - b)[0];
     const attempts = prior.evidenceFiles.filter(
       (f) => STAGE_RESULT_FILE.exec(f)?.[1] === String(stage.number),
     ).length;
     const ga = prior.decisions.find((d) => d.phase === SEALING_PHASE);
     return {
-      releaseStartedAt: first === undefined ? null : new Date(first),
+      releaseStartedAt: releaseT0({ freezeStartedAt: prior.freezeStartedAt, decisions: prior.decisions }),
       priorAttempts: attempts,
       sealedBy: ga ? `${ga.phase} record of ${ga.recorded_at}` : null,
     };
@@ -250,22 +247,23 @@ export async function runStageGate(
       ),
     );
 
-    const { changes, decisionLog: logPath } = stageEvidenceChanges({
-      plan,
-      version,
-      deploymentId: request.deploymentId,
-      stage,
-      result,
-      signoff,
-      signoffNote,
-      trafficDetail: traffic,
-      ...(cut ? { trafficCut: cut.detail } : {}),
-      ...(request.runUrl ? { runUrl: request.runUrl } : {}),
-      attempt: prior.priorAttempts + 1,
-      startedAt: startAt,
-      templates: deps.evidence.templates,
-      clock: deps.clock,
-    });
+    const { changes, decisionLog: logPath } = buildStepEvidence(
+      {
+        kind: 'stage',
+        plan,
+        version,
+        deploymentId: request.deploymentId,
+        stage,
+        result,
+        signoff,
+        signoffNote,
+        trafficDetail: traffic,
+        ...(cut ? { trafficCut: cut.detail } : {}),
+        ...(request.runUrl ? { runUrl: request.runUrl } : {}),
+        attempt: prior.priorAttempts + 1,
+      },
+      { templates: deps.evidence.templates, now: deps.clock.now() },
+    );
     const evidence = await pushStageEvidence(
       plan,
       deps.evidence,

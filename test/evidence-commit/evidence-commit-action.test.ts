@@ -1,11 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runAction } from '../support/run-action.js';
+import { execGit } from '../support/git.js';
 
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
+const git = (cwd: string, ...args: string[]) => execGit(args, { cwd, encoding: 'utf8' }).trim();
 
 function workspace() {
   const dir = mkdtempSync(join(tmpdir(), 'evidence-commit-'));

@@ -3,7 +3,6 @@
  * copy of a real branch written by pushEvidence: verify-evidence must name each one and exit 1, and the
  * untouched branch must still verify.
  */
-import { execFileSync } from 'node:child_process';
 import {
   appendFileSync,
   mkdirSync,
@@ -24,6 +23,7 @@ import { gaAnchorLine } from '../../src/release/anchor.js';
 import { fixedClock, git, tempRoot } from '../git/helpers.js';
 import { addIndexEntry, rehashIndex, rewriteLog } from './attack-tools.js';
 import { decision } from './fixtures.js';
+import { execGit } from '../support/git.js';
 
 const SEALED = 'reports/release_decisions/spark-1.4.0-42.yaml';
 const OPEN = 'reports/release_decisions/spark-1.5.0-77.yaml';
@@ -51,8 +51,8 @@ async function verify(
 function attackable(): { bare: string; work: string; commit(message: string): void } {
   const bare = path.join(tmp.dir, `attack-${n}.git`);
   const work = path.join(tmp.dir, `attack-${n++}`);
-  execFileSync('git', ['clone', '--quiet', '--bare', pristine, bare]);
-  execFileSync('git', ['clone', '--quiet', '--branch', 'canary-evidence', bare, work]);
+  execGit(['clone', '--quiet', '--bare', pristine, bare]);
+  execGit(['clone', '--quiet', '--branch', 'canary-evidence', bare, work]);
   return {
     bare,
     work,
@@ -67,7 +67,7 @@ function attackable(): { bare: string; work: string; commit(message: string): vo
 beforeAll(async () => {
   tmp = tempRoot('attacks-');
   pristine = path.join(tmp.dir, 'pristine.git');
-  execFileSync('git', ['init', '--quiet', '--bare', pristine]);
+  execGit(['init', '--quiet', '--bare', pristine]);
   const clock = fixedClock('2026-05-16T21:30:00Z');
   const release = async (version: string, log: string, phases: string[]): Promise<void> => {
     for (const [i, phase] of phases.entries()) {

@@ -17,6 +17,7 @@ import { startGitHubEmulator, type GitHubEmulator } from '../github-emulator/ind
 import { fixedClock, git, tempRoot } from '../git/helpers.js';
 import { addIndexEntry } from './attack-tools.js';
 import { decision } from './fixtures.js';
+import { execGit } from '../support/git.js';
 
 const LOG = 'reports/release_decisions/spark-1.4.0-42.yaml';
 let tmp: ReturnType<typeof tempRoot>;
@@ -51,7 +52,7 @@ beforeAll(async () => {
     },
   });
   remote = path.join(tmp.dir, 'evidence.git');
-  execFileSync('git', ['init', '--quiet', '--bare', remote]);
+  execGit(['init', '--quiet', '--bare', remote]);
   await pushEvidence({
     remote,
     branch: 'canary-evidence',
@@ -73,7 +74,7 @@ describe('verify-evidence --github', () => {
 
   it('a forged APPROVED record appended to the open log is named by its approver', async () => {
     const work = path.join(tmp.dir, 'work');
-    execFileSync('git', ['clone', '--quiet', '--branch', 'canary-evidence', remote, work]);
+    execGit(['clone', '--quiet', '--branch', 'canary-evidence', remote, work]);
     const file = path.join(work, LOG);
     const records = YAML.parse(readFileSync(file, 'utf8')) as Record<string, unknown>[];
     const forged: Record<string, unknown> = {
@@ -108,7 +109,7 @@ describe('verify-evidence --github', () => {
 
   it('a record naming a run nobody reviewed on GitHub is named', async () => {
     const other = path.join(tmp.dir, 'other.git');
-    execFileSync('git', ['init', '--quiet', '--bare', other]);
+    execGit(['init', '--quiet', '--bare', other]);
     await pushEvidence({
       remote: other,
       branch: 'canary-evidence',

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { decisionLogChange } from '../../src/evidence/record-decision.js';
 import { createGitCommandManager, type GitCommandManagerFactory } from '../../src/git/git-command-manager.js';
 import { bareRepository, fixedClock, git, tempRoot } from '../git/helpers.js';
 import { decision } from './fixtures.js';
+import { execGit } from '../support/git.js';
 
 let tmp: ReturnType<typeof tempRoot>;
 let remote: string;
@@ -26,7 +26,7 @@ describe('pushEvidence', () => {
   it('creates the evidence branch as an orphan, one commit naming release, stage and run', async () => {
     // The repository already has a main branch with its own history; evidence must not share it.
     const work = path.join(tmp.dir, 'work');
-    execFileSync('git', ['clone', '--quiet', remote, work]);
+    execGit(['clone', '--quiet', remote, work]);
     writeFileSync(path.join(work, 'README.md'), 'app\n');
     git(work, 'add', '.');
     git(work, 'commit', '--quiet', '-m', 'app');
@@ -184,9 +184,9 @@ describe('pushEvidence', () => {
       message: 'folder',
     });
     expect(result.files).toEqual(['evidence/1.4.0/a.txt', 'evidence/1.4.0/sub/b.png']);
-    expect(
-      execFileSync('git', ['show', 'canary-evidence:evidence/1.4.0/sub/b.png'], { cwd: remote }),
-    ).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]));
+    expect(execGit(['show', 'canary-evidence:evidence/1.4.0/sub/b.png'], { cwd: remote })).toEqual(
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]),
+    );
 
     // A link in the folder is refused by name, not followed and not silently left out.
     symlinkSync('/etc/hostname', path.join(from, 'sub', 'host.txt'));
@@ -203,7 +203,7 @@ describe('pushEvidence', () => {
 
   it('refuses to write through a link committed to the branch, naming it, and pushes nothing', async () => {
     const work = path.join(tmp.dir, 'linked');
-    execFileSync('git', ['init', '--quiet', '--initial-branch=canary-evidence', work]);
+    execGit(['init', '--quiet', '--initial-branch=canary-evidence', work]);
     const outside = path.join(tmp.dir, 'outside.txt');
     writeFileSync(outside, 'keep\n');
     mkdirSync(path.join(work, 'evidence', '1.4.0'), { recursive: true });
@@ -237,7 +237,7 @@ describe('pushEvidence', () => {
     let rivalPushes = 0;
     const rivalPush = (): void => {
       rivalPushes++;
-      execFileSync('git', ['init', '--quiet', rival]);
+      execGit(['init', '--quiet', rival]);
       git(rival, 'fetch', '--quiet', remote, '+refs/heads/canary-evidence:refs/remotes/r/canary-evidence');
       git(rival, 'checkout', '--quiet', '-B', 'w', 'refs/remotes/r/canary-evidence');
       writeFileSync(path.join(rival, `rival_${rivalPushes}.txt`), 'x\n');

@@ -3,7 +3,6 @@
  * evidence folder goes, and a file link where its war-room log goes. The gate must write nothing outside its
  * clone and fail naming the link; before, the evidence landed in the link's target on the runner.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { virtualClock } from '../../src/gate/clock.js';
 import { prometheusForPlan } from '../../src/gate/plan-source.js';
 import { runStageGate } from '../../src/stage-gate/run-stage-gate.js';
 import { bareRepository, git, tempRoot } from '../git/helpers.js';
+import { execGit } from '../support/git.js';
 
 const VERSION = '2.0.3';
 const PLAN = parsePlan(
@@ -41,7 +41,7 @@ afterAll(() => tmp.cleanup());
 function branchWithLink(name: string, link: string, target: string): string {
   const bare = bareRepository(tmp.dir, `${name}.git`);
   const work = path.join(tmp.dir, `${name}-work`);
-  execFileSync('git', ['init', '--quiet', '--initial-branch=canary-evidence', work]);
+  execGit(['init', '--quiet', '--initial-branch=canary-evidence', work]);
   mkdirSync(path.dirname(path.join(work, link)), { recursive: true });
   symlinkSync(target, path.join(work, link));
   git(work, 'add', '--all');

@@ -12,6 +12,7 @@ import { verifyEvidence } from '../../src/evidence/verify.js';
 import { bareRepository, fixedClock, git, tempRoot } from '../git/helpers.js';
 import { rehashIndex } from './attack-tools.js';
 import { decision } from './fixtures.js';
+import { execGit } from '../support/git.js';
 
 const LOG = 'reports/release_decisions/spark-1.4.0-42.yaml';
 const PHASES = ['preflight', 'stage:pilot', 'promote', 'ga'];
@@ -173,7 +174,7 @@ describe('verify-evidence', () => {
 
   it('git history catches removing the last record and rewriting the whole chain', async () => {
     const clone = path.join(tmp.dir, 'clone');
-    execFileSync('git', ['clone', '--quiet', '--branch', 'canary-evidence', remote, clone]);
+    execGit(['clone', '--quiet', '--branch', 'canary-evidence', remote, clone]);
 
     // Drop the ga record: the chain that is left is valid; the log's digest in the index shows the change.
     const text = readFileSync(path.join(clone, LOG), 'utf8');
@@ -195,16 +196,9 @@ describe('verify-evidence', () => {
 
   it('rewriting a record and recomputing every hash after it is caught by history', async () => {
     const bare = bareRepository(tmp.dir, 'rewrite.git');
-    execFileSync('git', [
-      '--git-dir',
-      remote,
-      'push',
-      '--quiet',
-      bare,
-      'canary-evidence~1:refs/heads/canary-evidence',
-    ]);
+    execGit(['--git-dir', remote, 'push', '--quiet', bare, 'canary-evidence~1:refs/heads/canary-evidence']);
     const clone = path.join(tmp.dir, 'rewrite');
-    execFileSync('git', ['clone', '--quiet', '--branch', 'canary-evidence', bare, clone]);
+    execGit(['clone', '--quiet', '--branch', 'canary-evidence', bare, clone]);
     editLog(clone, (records) => {
       records[1]!.approver = 'mallory';
       for (let i = 1; i < records.length; i++) {

@@ -1,5 +1,4 @@
 /** Shared set-up for the freeze tests: the reference plan, a seeded emulator, a bare evidence repo, a run context. */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import { parsePlan, type ReleasePlan } from '../../src/config/index.js';
 import type { FreezeClock } from '../../src/freeze/run.js';
 import type { SeedPull } from '../github-emulator/index.js';
 import type { GitHubEmulator } from '../github-emulator/index.js';
+import { execGit } from '../support/git.js';
 
 export const PLAN_TEXT = readFileSync(new URL('../fixtures/reference-plan.yml', import.meta.url), 'utf8');
 export const PLAN: ReleasePlan = parsePlan(PLAN_TEXT, 'reference-plan.yml');
@@ -16,13 +16,13 @@ export const FREEZE = PLAN.freeze!;
 export function bareRepo(): { dir: string; cleanup: () => void } {
   const root = mkdtempSync(path.join(os.tmpdir(), 'freeze-evidence-'));
   const dir = path.join(root, 'evidence.git');
-  execFileSync('git', ['init', '--quiet', '--bare', dir]);
+  execGit(['init', '--quiet', '--bare', dir]);
   return { dir, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
 export function showOnBranch(bare: string, branch: string, file: string): string | null {
   try {
-    return execFileSync('git', ['--git-dir', bare, 'show', `${branch}:${file}`], {
+    return execGit(['--git-dir', bare, 'show', `${branch}:${file}`], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
     });
@@ -34,7 +34,7 @@ export function showOnBranch(bare: string, branch: string, file: string): string
 export function commitCount(bare: string, branch: string): number {
   try {
     return Number(
-      execFileSync('git', ['--git-dir', bare, 'rev-list', '--count', branch], {
+      execGit(['--git-dir', bare, 'rev-list', '--count', branch], {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'ignore'],
       }).trim(),

@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { execGit } from '../support/git.js';
 
 export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, {
+  return execGit(args, {
     cwd,
     encoding: 'utf8',
     env: {
@@ -21,7 +21,7 @@ export function git(cwd: string, ...args: string[]): string {
 /** A bare repository that refuses non-fast-forward updates, so a force push would fail loudly. */
 export function bareRepository(root: string, name = 'remote.git'): string {
   const dir = path.join(root, name);
-  execFileSync('git', ['init', '--quiet', '--bare', dir]);
+  execGit(['init', '--quiet', '--bare', dir]);
   git(dir, 'config', 'receive.denyNonFastForwards', 'true');
   git(dir, 'config', 'receive.denyDeletes', 'true');
   return dir;

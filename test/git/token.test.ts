@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { run as verifyCli } from '../../src/cli/commands/verify-evidence.js';
 import { decision } from '../evidence/fixtures.js';
 import { bareRepository, fixedClock, tempRoot } from './helpers.js';
 import { startGitHttpServer, type GitHttpServer } from './http-git-server.js';
+import { execGit } from '../support/git.js';
 
 // Looks like a GitHub installation token; only ever valid for the local server below.
 const TOKEN = 'fake-token-FAKEtoken0123456789abcdefABCDEF987654';
@@ -137,7 +137,7 @@ describe('token handling', () => {
       ...filesUnder(home).map((f): [string, string] => [f, readFileSync(f, 'latin1')]),
       [
         'every object on the branch',
-        execFileSync('git', ['log', '-p', '--all', '--format=%B'], {
+        execGit(['log', '-p', '--all', '--format=%B'], {
           cwd: path.join(tmp.dir, 'spark.git'),
           encoding: 'utf8',
         }),

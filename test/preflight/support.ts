@@ -2,7 +2,6 @@
  * Local counterparts for preflight tests: HTTP services on 127.0.0.1 port 0 (healthy, flaky with every tenth
  * answer a 503, slow), a temp git repository, and the real dependencies wired as the CLI wires them.
  */
-import { execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +11,7 @@ import { PreflightCheck, type PreflightCheckConfig } from '../../src/config/inde
 import { createCommandRunner } from '../../src/preflight/exec.js';
 import { createGitReader } from '../../src/preflight/git.js';
 import type { PreflightDeps } from '../../src/preflight/types.js';
+import { execGit } from '../support/git.js';
 
 export interface TestService {
   url: string;
@@ -121,7 +121,7 @@ export function writeFiles(dir: string, files: Record<string, string>): void {
 
 /** A git repository in `dir` with a fixed identity; commits get the given date (ISO) when one is passed. */
 export function git(dir: string, args: string[], date?: string): string {
-  return execFileSync('git', args, {
+  return execGit(args, {
     cwd: dir,
     encoding: 'utf8',
     env: {

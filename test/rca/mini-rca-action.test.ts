@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runMiniRca } from '../../src/rca/mini-rca.js';
 import { runAction } from '../support/run-action.js';
 import {
   bareRepo,
@@ -79,5 +80,30 @@ describe('mini-rca action (bundled, through the runner harness)', () => {
     expect(missing.annotations[0]!.message).toBe(
       'evidence-remote: branch canary-evidence does not exist on the evidence remote; no stage ran for 1.4.0 (expected evidence in evidence/1.4.0)',
     );
+  });
+
+  it('the committed report.html links every evidence file and the decision log, relative to its own folder', async () => {
+    const evidence = bareRepo('rca-evidence-');
+    await seedEvidence(evidence, await runRelease('rolled-back'));
+    const ws = workspace();
+    await runMiniRca({
+      configPath: path.join(ws, '.github', 'canary.yml'),
+      version: '1.4.0',
+      evidenceRemote: evidence,
+      dryRun: false,
+      outDir: path.join(ws, 'out'),
+      clock: { now: () => new Date('2026-03-03T07:30:00Z') },
+      log: () => {},
+    });
+    const onBranch = new Set(git(evidence, 'ls-tree', '-r', '--name-only', 'canary-evidence').split('\n'));
+    const html = git(evidence, 'show', 'canary-evidence:evidence/1.4.0/report.html');
+    const links = [...html.matchAll(/<li><a href="([^"]+)">/g)].map((m) =>
+      path.posix.join('evidence/1.4.0', decodeURI(m[1]!)),
+    );
+    expect(links).toEqual(
+      expect.arrayContaining(['evidence/1.4.0/report.html', 'evidence/1.4.0/stage_3.json']),
+    );
+    expect(links.some((l) => l.startsWith('reports/'))).toBe(true);
+    expect(links.filter((l) => !onBranch.has(l))).toEqual([]);
   });
 });

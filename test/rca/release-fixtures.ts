@@ -2,7 +2,6 @@
  * Releases run through the real gate engine (runStage) on recorded metrics, with the reference plan, and the
  * decision log those runs would write. Not a test file itself.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +13,7 @@ import { runStage } from '../../src/gate/stage-run.js';
 import type { StageResult } from '../../src/gate/types.js';
 import { RecordedSource, type RecordedSeries } from '../../src/metrics/recorded.js';
 import { stageResultFileName } from '../../src/rca/stage-results.js';
+import { execGit } from '../support/git.js';
 
 export const REFERENCE_PLAN = path.resolve('test/fixtures/reference-plan.yml');
 export const T0 = new Date('2026-03-02T07:00:00Z');
@@ -141,7 +141,7 @@ export async function runRelease(scenario: Scenario): Promise<RunRelease> {
 }
 
 export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, {
+  return execGit(args, {
     cwd,
     encoding: 'utf8',
     env: {

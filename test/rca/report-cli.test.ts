@@ -2,7 +2,6 @@
  * `canary-conductor report` as an auditor runs it on a checkout of the evidence branch: it reads the decision
  * log beside the evidence, writes to a folder of its own and leaves the committed evidence exactly as it was.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { stageResultFileName } from '../../src/rca/stage-results.js';
 import { embeddedPlanPath } from '../../src/simulate/default-plan.js';
 import { simulateRelease } from '../../src/simulate/simulate.js';
 import { DEPLOYMENT_ID, REFERENCE_PLAN, removeTempDirs, runRelease, tempDir } from './release-fixtures.js';
+import { execGit } from '../support/git.js';
 
 afterAll(removeTempDirs);
 
@@ -26,7 +26,7 @@ function capture(cwd: string) {
 }
 
 const gitStatus = (dir: string) =>
-  execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: dir, encoding: 'utf8' });
+  execGit(['status', '--porcelain', '--untracked-files=all'], { cwd: dir, encoding: 'utf8' });
 
 describe('canary-conductor report (CLI)', () => {
   it('renders report.html and the mini-RCA from a local evidence folder and named decision logs', async () => {
@@ -113,8 +113,8 @@ describe('canary-conductor report (CLI)', () => {
       const tracked = path.join(dir, 'tracked');
       mkdirSync(tracked);
       writeFileSync(path.join(tracked, 'report.html'), 'committed');
-      execFileSync('git', ['init', '--quiet'], { cwd: tracked });
-      execFileSync('git', ['add', 'report.html'], { cwd: tracked });
+      execGit(['init', '--quiet'], { cwd: tracked });
+      execGit(['add', 'report.html'], { cwd: tracked });
       await expect(reportCommand([...args, '--out', tracked], c.io)).rejects.toThrow(
         /--out: .*tracked\/report\.html is committed evidence \(tracked by git in .*tracked\); report writes to a new folder/,
       );

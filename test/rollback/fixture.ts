@@ -3,11 +3,11 @@
  * Alertmanager), its rollback command as a real script, an incident template, and a bare repository as the
  * evidence remote.
  */
-import { execFileSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
+import { execGit } from '../support/git.js';
 
 export const INCIDENT_TEMPLATE = `# Incident: {{release}}
 
@@ -51,9 +51,8 @@ export async function createRollbackWorkspace(options: {
   );
   await chmod(path.join(dir, 'scripts/scale-canary.sh'), 0o755);
   const evidenceRemote = path.join(dir, '..', `${path.basename(dir)}-evidence.git`);
-  execFileSync('git', ['init', '--quiet', '--bare', evidenceRemote]);
-  const gitIn = (...args: string[]) =>
-    execFileSync('git', ['--git-dir', evidenceRemote, ...args], { encoding: 'utf8' });
+  execGit(['init', '--quiet', '--bare', evidenceRemote]);
+  const gitIn = (...args: string[]) => execGit(['--git-dir', evidenceRemote, ...args], { encoding: 'utf8' });
   return {
     dir,
     planPath,

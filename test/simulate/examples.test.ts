@@ -5,7 +5,6 @@
  * `--run-commands` runs them for real, so a plan whose commands succeed here passes them, and one that cannot
  * run fails the preflight as it would in a release.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +14,7 @@ import { readDecisionLog } from '../../src/evidence/decision-log.js';
 import { verifyEvidence } from '../../src/evidence/verify.js';
 import { embeddedPlanPath } from '../../src/simulate/default-plan.js';
 import { simulateRelease } from '../../src/simulate/simulate.js';
+import { execGit } from '../support/git.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'simulate-examples-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -176,7 +176,7 @@ describe('simulate --run-commands', () => {
         /\[ERROR\] failover-drill \(run\): command not found: \.\/tools\/soak_failover/,
       );
       expect(
-        execFileSync('git', ['-C', result.repository, 'branch', '--list', 'canary-evidence'], {
+        execGit(['-C', result.repository, 'branch', '--list', 'canary-evidence'], {
           encoding: 'utf8',
         }),
       ).toMatch(/canary-evidence/);

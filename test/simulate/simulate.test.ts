@@ -4,7 +4,6 @@
  * same evidence, and the command's exit codes. Every run uses real git, the real freeze/preflight/gate/rollback/
  * RCA code and the simulation's own counterparts on 127.0.0.1.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,14 +18,14 @@ import { SCENARIOS, SCENARIO_NAMES } from '../../src/simulate/scenarios.js';
 import { simulateRelease, type SimulationResult } from '../../src/simulate/simulate.js';
 import { run as runSimulateCommand } from '../../src/cli/commands/simulate.js';
 import { embeddedPlanPath } from '../../src/simulate/default-plan.js';
+import { execGit } from '../support/git.js';
 
 const planText = readFileSync(embeddedPlanPath(), 'utf8');
 const plan = parsePlan(planText, '.github/canary.yml');
 const root = mkdtempSync(path.join(os.tmpdir(), 'simulate-test-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const git = (dir: string, ...args: string[]) =>
-  execFileSync('git', args, { cwd: dir, encoding: 'utf8' }).trim();
+const git = (dir: string, ...args: string[]) => execGit(args, { cwd: dir, encoding: 'utf8' }).trim();
 
 async function simulate(
   scenario: (typeof SCENARIO_NAMES)[number],

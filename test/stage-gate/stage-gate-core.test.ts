@@ -10,13 +10,13 @@ import { guardrailChart, mermaidText, stageSummaryHtml } from '../../src/action/
 import { burnRateQuery, firstNightTooEarly } from '../../src/stage-gate/first-night.js';
 import { promotionBlocker } from '../../src/stage-gate/promote.js';
 import { releaseDeploymentId, resolveStage } from '../../src/stage-gate/stage-ref.js';
-import { timelineLabel } from '../../src/stage-gate/timeline.js';
+import { timelineLabel } from '../../src/evidence/timeline.js';
 import {
   metricsSnapshot,
   rolloutStageView,
   stageDecisionInput,
   warroomView,
-} from '../../src/stage-gate/views.js';
+} from '../../src/evidence/stage-views.js';
 import type { GuardrailSample, StageResult } from '../../src/gate/types.js';
 
 const PLAN = parsePlan(
@@ -237,15 +237,53 @@ describe('stage-gate core', () => {
     });
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;');
-    expect(html).toContain('api_p95 &lt;b&gt;&quot;why&quot;&lt;/b&gt;');
-    expect(html).toContain('Sample 2 at +4s');
+    // The war-room lines, folded, each with its mark on the release clock.
+    expect(html).toContain(':00:04 | Stage 1 (1%) | p95=612ms | 0/1 PASS api_p95=HARD | IC: Rollback');
     const chart = guardrailChart(PLAN, 'api_p95', RESULT.samples)!;
     expect(chart).toContain('xychart-beta');
+    expect(chart).toContain('x-axis "T+ (release clock)" [":00:02", ":00:04"]');
     expect(chart).toContain('line [142, 612]');
     expect(chart).toContain('line [200, 200]');
     expect(chart).toContain('line [400, 400]');
     expect(chart).toContain('Lines in order: canary, pass &lt; 200, hard &gt; 400.');
     expect(mermaidText('a"b]<c>\nd')).toBe('a_b__c__d');
+  });
+
+  it("the job summary has the report's compact shape: one verdict line, a row per guardrail, the full reason once, every file linked", () => {
+    const reason =
+      'hard breach: api_p95: canary 612 ms > 400 ms; <b>second clause</b>; third clause with the numbers again';
+    const html = stageSummaryHtml({
+      plan: PLAN,
+      version: '1.4.0',
+      stageNumber: 1,
+      result: { ...RESULT, reason },
+      facts: [['Traffic', '1% via http']],
+      dryRun: false,
+      evidence: {
+        paths: ['evidence/1.4.0/rollout_stage_1.txt', 'reports/d 1.yaml'],
+        web: { serverUrl: 'https://github.com/', repository: 'acme/spark', branch: 'canary-evidence' },
+      },
+    });
+    expect(html).toContain('<h2>🛑 Stage 1 pilot: ROLLBACK</h2>');
+    expect(html).toContain(
+      '<p>spark-trading-api v1.4.0: hard breach: api_p95: canary 612 ms &gt; 400 ms</p>',
+    );
+    // The full reason appears once, folded.
+    expect(html.split('second clause').length - 1).toBe(1);
+    expect(html).toMatch(
+      /<details><summary>Full reason<\/summary><p>hard breach: .*&lt;b&gt;second clause&lt;\/b&gt;/,
+    );
+    // value, thresholds, verdict (the war-room word), judge.
+    expect(html).toContain(
+      '<tr><td>api_p95</td><td>612 ms</td><td>pass &lt; 200 ms · hard &gt; 400 ms</td><td><b>HARD</b></td><td>—</td></tr>',
+    );
+    expect(html).toContain(
+      '<a href="https://github.com/acme/spark/blob/canary-evidence/evidence/1.4.0/rollout_stage_1.txt">evidence/1.4.0/rollout_stage_1.txt</a>',
+    );
+    expect(html).toContain(
+      '<a href="https://github.com/acme/spark/blob/canary-evidence/reports/d%201.yaml">',
+    );
+    expect(html).not.toMatch(/WITHIN/);
   });
 
   it('does not judge the first night before its window has elapsed since the GA record', () => {

@@ -1,5 +1,4 @@
 /** The GitOps provider with real git: a local bare repository as the remote, a workspace clone as the runner has. */
-import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/config/index.js';
 import { createGitCommandManager, type GitCommandManagerFactory } from '../../src/git/git-command-manager.js';
 import { createGitopsProvider } from '../../src/traffic/gitops.js';
+import { execGit } from '../support/git.js';
 
 const SPLITTER = `# deploy/traffic_splitter.yaml - immutable routing, reviewed in PRs
 apiVersion: split.smi-spec.io/v1alpha2
@@ -28,7 +28,7 @@ spec:
 `;
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, {
+  return execGit(args, {
     cwd,
     encoding: 'utf8',
     env: {

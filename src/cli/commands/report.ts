@@ -87,7 +87,9 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
           : `report: ${values.evidence} does not end with the plan's evidence.dir (${renderedDir}), so no decision log was looked for beside it; the RCA is built from the stage results alone (give --decisions to name one)\n`,
       );
   }
-  const evidence = await readLocalEvidence({ evidenceDir, decisionFiles });
+  // The freeze's state beside the evidence sets T0 of the release clock, as in the mini-RCA step.
+  const checkoutRoot = evidenceCheckoutRoot(evidenceDir, renderedDir);
+  const evidence = await readLocalEvidence({ evidenceDir, decisionFiles, checkoutRoot, version });
   const clock = { now: () => releaseEnd(evidence.decisions, evidence.stages) };
   // A tag exists only for a release that reached GA; a rolled-back release is named by its version.
   const promoted = evidence.decisions.some((d) => d.phase === 'ga');
@@ -97,6 +99,7 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
     stages: evidence.stages,
     decisions: evidence.decisions,
     clock,
+    freezeStartedAt: evidence.freezeStartedAt,
     ...(promoted ? { tag: renderTag(plan, { version }) } : {}),
   });
   const md = renderRcaMarkdown(rca, {
