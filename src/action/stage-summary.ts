@@ -120,17 +120,22 @@ export interface StageSummaryInput {
   dryRun: boolean;
 }
 
+/** A two-column table of facts (name, value), every string escaped. */
+export function htmlFacts(facts: Array<[string, string]>): string {
+  return [
+    '<table>',
+    ...facts.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`),
+    '</table>',
+  ].join('\n');
+}
+
 export function stageSummaryHtml(input: StageSummaryInput): string {
   const { plan, result } = input;
   const icon = result.decision === 'PROCEED' ? '✅' : result.decision === 'ROLLBACK' ? '🛑' : '⚠️';
   const parts = [
     `<h2>${icon} Stage ${input.stageNumber} ${escapeHtml(result.stage.name)}: ${escapeHtml(result.decision)}${input.dryRun ? ' (dry-run)' : ''}</h2>`,
     `<p>${escapeHtml(plan.release.service)} v${escapeHtml(input.version)}: ${escapeHtml(result.reason)}</p>`,
-    '<table>',
-    ...input.facts.map(
-      ([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`,
-    ),
-    '</table>',
+    htmlFacts(input.facts),
     '',
     '<h3>Samples</h3>',
     '',
