@@ -21,7 +21,10 @@ export function startGitHubEmulator(options: TestEmulatorOptions = {}): Promise<
   const { validateRequests = true, ...rest } = options;
   return startRuntime({
     ...(validateRequests
-      ? { validateRequestBody: (operationId, body) => sharedValidator().validateRequestBody(operationId, body) }
+      ? {
+          validateRequestBody: (operationId, body) =>
+            sharedValidator().validateRequestBody(operationId, body),
+        }
       : {}),
     ...rest,
   });
