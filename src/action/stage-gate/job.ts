@@ -7,11 +7,10 @@ import * as core from '@actions/core';
 import { ConfigurationError, loadPlan, type ReleasePlan } from '../../config/index.js';
 import { createTemplateSource } from '../../evidence/render.js';
 import { defaultEvidenceRemote, isGitUrl } from '../../git/remote.js';
-import { parseRepository } from '../../github/api/index.js';
-import { createGitHubClient } from '../../github/client.js';
 import type { EvidenceTarget } from '../../stage-gate/evidence-target.js';
 import type { GateGitHub } from '../../stage-gate/github-side.js';
 import { releaseDeploymentId } from '../../stage-gate/stage-ref.js';
+import { runGitHub } from '../github.js';
 import { readCommonInputs, runContext, type CommonInputs } from '../inputs.js';
 
 export const STAGE_GATE_MODES = ['stage', 'promote', 'first-night'] as const;
@@ -49,6 +48,7 @@ export async function readStageGateJob(): Promise<StageGateJob> {
   const plan = await loadPlan(inputs.config);
   const log = { info: core.info, warn: core.warning };
   const remote = inputs.evidenceRemote || defaultEvidenceRemote();
+  const github = runGitHub(inputs, run);
   return {
     inputs,
     run,
@@ -63,19 +63,7 @@ export async function readStageGateJob(): Promise<StageGateJob> {
       cwd: run.workspace,
       ...(inputs.token && isGitUrl(remote) ? { token: inputs.token } : {}),
     },
-    github:
-      inputs.token && run.repository
-        ? {
-            client: createGitHubClient({
-              token: inputs.token,
-              baseUrl: run.apiUrl,
-              dryRun: inputs.dryRun,
-              log: { ...log, debug: core.debug },
-            }),
-            repo: parseRepository(run.repository),
-            runId: /^\d+$/.test(run.runId) ? Number(run.runId) : null,
-          }
-        : null,
+    github: github ? { ...github, runId: /^\d+$/.test(run.runId) ? Number(run.runId) : null } : null,
     runUrl: run.runUrl || undefined,
     log,
   };
