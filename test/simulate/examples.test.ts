@@ -69,10 +69,7 @@ describe.concurrent('simulate: every shipped example, every stage, on a host wit
         result.decisionLog,
       );
       // The workflow's jobs write these records, and so do the same step functions here: no preflight record.
-      expect(log.map((r) => r.phase)).toEqual([
-        ...plan.stages.map((s) => `stage:${s.name}`),
-        'ga',
-      ]);
+      expect(log.map((r) => r.phase)).toEqual([...plan.stages.map((s) => `stage:${s.name}`), 'ga']);
       expect(log.at(-1)!.decision).toBe('PROMOTED');
       expect(result.rcaPath).not.toBeNull();
       expect(result.reportPath).not.toBeNull();

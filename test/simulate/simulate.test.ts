@@ -124,9 +124,7 @@ describe.concurrent('simulate: each scenario ends in its documented outcome at i
       expect(
         record.evidence_files.every((f) => typeof f !== 'string' && /^[0-9a-f]{64}$/.test(f.sha256)),
       ).toBe(true);
-      expect(record.notes).toMatch(
-        /^\d+ samples from synthetic scenario .*; traffic: /,
-      );
+      expect(record.notes).toMatch(/^\d+ samples from synthetic scenario .*; traffic: /);
     }
     const log = readFileSync(path.join(result.evidenceCheckout, result.decisionLog), 'utf8');
     if (name === 'healthy') {
