@@ -207,7 +207,7 @@ export async function promote(request: PromoteRequest, deps: PromoteJobDeps): Pr
     const blocker = promotionBlocker(plan, records);
     if (blocker)
       throw new ConfigurationError(
-        `promote: ${version} cannot be promoted: ${blocker}; nothing was done (no silence, no promote command, no GA record)`,
+        `promote: ${version} cannot be promoted: ${blocker}; nothing was written, silenced or run (no GA record, no silence, no promote command)`,
       );
   }
   const steps = sealed

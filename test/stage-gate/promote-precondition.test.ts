@@ -67,7 +67,7 @@ describe('promote: the precondition comes before any side effect', () => {
     const remote = bareRemote();
     const { cwd, run } = await attempt('2.0.0', remote);
     await expect(run).rejects.toThrow(
-      /promote: 2\.0\.0 cannot be promoted: the decision log has no records.*nothing was done \(no silence, no promote command, no GA record\)/,
+      /promote: 2\.0\.0 cannot be promoted: the decision log has no records.*nothing was written, silenced or run/,
     );
     expect(await silencesFor('2.0.0')).toEqual([]);
     expect(existsSync(join(cwd, 'promoted.txt'))).toBe(false);
@@ -105,7 +105,7 @@ describe('promote: the precondition comes before any side effect', () => {
       clock,
     });
     const { cwd, run } = await attempt(version, remote);
-    await expect(run).rejects.toThrow(/stage 2 confidence has no decision record; nothing was done/);
+    await expect(run).rejects.toThrow(/stage 2 confidence has no decision record; nothing was written/);
     expect(await silencesFor(version)).toEqual([]);
     expect(existsSync(join(cwd, 'promoted.txt'))).toBe(false);
     const log = execFileSync('git', ['show', `${plan.evidence.branch}:${logPath}`], {
