@@ -30,13 +30,14 @@ const checkoutSteps = (indent) => {
   ].join('\n');
 };
 
-const common = (indent, extra = []) => {
+/** The inputs every step takes; `readOnly` steps (plan, preflight) write nothing, so they take no dry-run. */
+const common = (indent, extra = [], { readOnly = false } = {}) => {
   const p = ' '.repeat(indent);
   return [
     `${p}with:`,
     `${p}  config: \${{ inputs.config }}`,
     `${p}  version: \${{ inputs.version }}`,
-    `${p}  dry-run: \${{ inputs.dry-run }}`,
+    ...(readOnly ? [] : [`${p}  dry-run: \${{ inputs.dry-run }}`]),
     ...extra.map((l) => `${p}  ${l}`),
   ].join('\n');
 };
@@ -185,7 +186,7 @@ ${checkoutSteps(6)}
       - name: Validate and render the plan
         id: plan
         uses: ./${SUITE}/actions/plan
-${common(8, ['runs-on: ${{ inputs.runs-on }}'])}
+${common(8, ['runs-on: ${{ inputs.runs-on }}'], { readOnly: true })}
 
   freeze-start:
     needs: plan
@@ -218,7 +219,7 @@ ${checkoutSteps(6)}
       - name: Preflight checks
         id: preflight
         uses: ./${SUITE}/actions/preflight
-${common(8, ['evidence-remote: ${{ inputs.evidence-remote }}', 'prometheus-url: ${{ inputs.prometheus-url }}'])}
+${common(8, ['prometheus-url: ${{ inputs.prometheus-url }}'], { readOnly: true })}
 ${secretsEnv(8)}
       # preflight.txt is evidence whether the checks passed or not.
       - name: Commit the preflight evidence

@@ -3,10 +3,10 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { runActionMain } from '../../src/action/run.js';
 import { readCommonInputs, runContext } from '../../src/action/inputs.js';
+import { miniRcaSummaryHtml } from '../../src/action/step-summaries.js';
 import { defaultEvidenceRemote, isGitUrl } from '../../src/git/remote.js';
 import { runMiniRca } from '../../src/rca/mini-rca.js';
 import { parseRunOutcome } from '../../src/rca/run-outcome.js';
-import { rcaSummaryHtml } from '../../src/rca/summary.js';
 
 async function act(): Promise<void> {
   const inputs = readCommonInputs();
@@ -34,19 +34,7 @@ async function act(): Promise<void> {
   core.setOutput('rca-path', result.rcaPath);
   core.setOutput('report-path', result.reportPath);
   core.setOutput('outcome', result.rca.facts.outcome);
-  await core.summary
-    .addRaw(
-      rcaSummaryHtml({
-        rca: result.rca,
-        ...(runOutcome ? { runOutcome } : {}),
-        dryRun: inputs.dryRun,
-        evidencePaths: result.evidencePaths,
-        pushed: result.pushed,
-        changed: result.changed,
-      }),
-      true,
-    )
-    .write();
+  await core.summary.addRaw(miniRcaSummaryHtml(result, { runOutcome, dryRun: inputs.dryRun }), true).write();
 }
 
 /** The action: index.ts calls it, and so does local-action; importing this module performs nothing. */

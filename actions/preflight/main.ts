@@ -2,27 +2,16 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { runActionMain } from '../../src/action/run.js';
-import { readCommonInputs, runContext } from '../../src/action/inputs.js';
-import { escapeHtml } from '../../src/action/summary.js';
-import { ConfigurationError } from '../../src/config/index.js';
+import { readCommonInputs, readHttpUrl, readInstant, runContext } from '../../src/action/inputs.js';
+import { preflightLine, preflightSummaryHtml } from '../../src/action/step-summaries.js';
 import { runPlanPreflight } from '../../src/preflight/plan-preflight.js';
 import { repositoryVisibility } from '../../src/action/event-repository.js';
-import { formatDuration, STATUS_MARK } from '../../src/preflight/report.js';
 
 async function act(): Promise<void> {
   const inputs = readCommonInputs();
   const context = runContext();
-  const atText = core.getInput('at').trim();
-  const at = atText ? new Date(atText) : undefined;
-  if (at && Number.isNaN(at.getTime()))
-    throw new ConfigurationError(
-      `input at: ${JSON.stringify(atText)} is not a time (an ISO-8601 instant such as 2026-11-20T09:30:00Z)`,
-    );
-  const prometheusUrl = core.getInput('prometheus-url').trim();
-  if (prometheusUrl && !/^https?:\/\/\S+$/.test(prometheusUrl))
-    throw new ConfigurationError(
-      `input prometheus-url: ${JSON.stringify(prometheusUrl)} is not an http:// or https:// URL`,
-    );
+  const at = readInstant('at');
+  const prometheusUrl = readHttpUrl('prometheus-url');
   const repoDir = path.resolve(context.workspace, core.getInput('repo-dir').trim() || '.');
   const previousTag = core.getInput('previous-tag').trim();
 
@@ -61,34 +50,12 @@ async function act(): Promise<void> {
   core.setOutput('evidence-file', evidenceFile);
 
   for (const r of report.results) {
-    const line = `${STATUS_MARK[r.status].padEnd(9)} ${r.name} (${r.kind}, ${formatDuration(r.duration_ms)}): ${r.message}`;
     if (r.status === 'fail' || r.status === 'error') core.error(r.message, { title: `preflight ${r.name}` });
-    else core.info(line);
+    else core.info(preflightLine(r));
   }
   core.info(`Preflight ${report.summaryLine}`);
-
   await core.summary
-    .addHeading(`Preflight ${escapeHtml(report.summaryLine)}`, 2)
-    .addRaw(
-      `<p>${escapeHtml(`v${inputs.version}`)}; previous tag <code>${escapeHtml(report.previousTag ?? 'none')}</code>; evidence <code>${escapeHtml(evidence.path)}</code></p>`,
-    )
-    .addTable([
-      ['Result', 'Check', 'Kind', 'Expected', 'Observed', 'Why', 'Time'].map((h) => ({
-        data: h,
-        header: true,
-      })),
-      ...report.results.map((r) =>
-        [
-          STATUS_MARK[r.status],
-          r.name,
-          r.kind,
-          r.expected,
-          r.observed,
-          r.message,
-          formatDuration(r.duration_ms),
-        ].map((c) => escapeHtml(c)),
-      ),
-    ])
+    .addRaw(preflightSummaryHtml(report, { version: inputs.version, evidencePath: evidence.path }), true)
     .write();
 
   if (!report.ok) {

@@ -1,12 +1,11 @@
 import * as core from '@actions/core';
 import { runActionMain } from '../../src/action/run.js';
 import { readCommonInputs, runContext } from '../../src/action/inputs.js';
-import { escapeHtml } from '../../src/action/summary.js';
+import { releaseTagSummaryHtml } from '../../src/action/step-summaries.js';
 import { ConfigurationError } from '../../src/config/index.js';
 import { defaultEvidenceRemote, isGitUrl } from '../../src/git/remote.js';
 import { parseRepository } from '../../src/github/api/index.js';
 import { createGitHubClient } from '../../src/github/client.js';
-import { humanDuration } from '../../src/rca/facts.js';
 import { releaseTag } from '../../src/release/release-tag.js';
 import { workspaceGit } from '../../src/release/workspace-git.js';
 
@@ -47,46 +46,7 @@ async function act(): Promise<void> {
   core.setOutput('sha', result.tag.sha);
   core.setOutput('release-url', result.release.url ?? '');
   core.setOutput('created', String(created));
-  const f = result.facts;
-  await core.summary
-    .addHeading(`Release ${escapeHtml(result.tag.tag)}${inputs.dryRun ? ' (dry-run)' : ''}`, 2)
-    .addRaw(`<p><code>${escapeHtml(result.oneliner.trim())}</code></p>`)
-    .addTable([
-      [
-        { data: 'What', header: true },
-        { data: 'Result', header: true },
-      ],
-      ['Tag', escapeHtml(`${result.tag.tag} at ${result.tag.sha}: ${result.tag.status}`)],
-      [
-        'GitHub release',
-        escapeHtml(`${result.release.action}${result.release.url ? ` (${result.release.url})` : ''}`),
-      ],
-      [
-        'Evidence',
-        escapeHtml(
-          `${result.evidence.files.join(', ')}: ${result.evidence.pushed ? (result.evidence.changed ? 'committed' : 'already recorded') : 'not pushed (dry-run)'}`,
-        ),
-      ],
-    ])
-    .addTable([
-      [
-        { data: '#', header: true },
-        { data: 'Stage', header: true },
-        { data: 'Traffic', header: true },
-        { data: 'Decision', header: true },
-        { data: 'Duration', header: true },
-        { data: 'Holds', header: true },
-      ],
-      ...f.stages.map((r) => [
-        String(r.number),
-        escapeHtml(r.name),
-        escapeHtml(r.traffic),
-        escapeHtml(r.decision),
-        escapeHtml(humanDuration(r.duration_s)),
-        String(r.holds),
-      ]),
-    ])
-    .write();
+  await core.summary.addRaw(releaseTagSummaryHtml(result, inputs.dryRun), true).write();
 }
 
 /** The action: index.ts calls it, and so does local-action; importing this module performs nothing. */

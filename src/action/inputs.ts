@@ -69,3 +69,23 @@ export function runContext(env: NodeJS.ProcessEnv = process.env) {
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
   };
 }
+
+/** An optional ISO-8601 instant input; empty means not given. */
+export function readInstant(name: string): Date | undefined {
+  const text = core.getInput(name).trim();
+  if (!text) return undefined;
+  const at = new Date(text);
+  if (Number.isNaN(at.getTime()))
+    throw new ConfigurationError(
+      `input ${name}: ${JSON.stringify(text)} is not a time (an ISO-8601 instant such as 2026-11-20T09:30:00Z)`,
+    );
+  return at;
+}
+
+/** An optional http(s) URL input; empty means not given. */
+export function readHttpUrl(name: string): string {
+  const url = core.getInput(name).trim();
+  if (url && !/^https?:\/\/\S+$/.test(url))
+    throw new ConfigurationError(`input ${name}: ${JSON.stringify(url)} is not an http:// or https:// URL`);
+  return url;
+}

@@ -133,6 +133,15 @@ const ICON: Record<StageResult['decision'], string> = {
   HOLD: '⚠️',
 };
 
+/** A two-column table of facts (name, value), every string escaped. */
+export function htmlFacts(facts: Array<[string, string]>): string {
+  return [
+    '<table>',
+    ...facts.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`),
+    '</table>',
+  ].join('\n');
+}
+
 export function stageSummaryHtml(input: StageSummaryInput): string {
   const { plan, result } = input;
   const verdict = verdictLine(result.reason);
@@ -152,11 +161,7 @@ export function stageSummaryHtml(input: StageSummaryInput): string {
     ...(rows.length ? rows : ['<tr><td colspan="5">no sample was taken</td></tr>']),
     '</table>',
     '',
-    '<table>',
-    ...input.facts.map(
-      ([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`,
-    ),
-    '</table>',
+    htmlFacts(input.facts),
     '',
     ...(files.length
       ? [

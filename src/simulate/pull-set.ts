@@ -4,25 +4,25 @@
  * open blocker, so a healthy release is not stopped by its own data.
  */
 import { createHash } from 'node:crypto';
-import type { SimIssue, SimPull } from './local-github.js';
+import type { SeedIssue, SeedPull } from '../github-emulator/index.js';
 
 const sha = (text: string) => createHash('sha1').update(text).digest('hex');
 
-export function simulatedPulls(): SimPull[] {
+export function simulatedPulls(): SeedPull[] {
   const pull = (
     number: number,
     title: string,
     labels: string[],
     files: string[],
     author: string,
-  ): SimPull => ({
+  ): SeedPull => ({
     number,
     title,
     base: 'main',
-    headSha: sha(`simulated-pr-${number}`),
+    head_sha: sha(`simulated-pr-${number}`),
     labels,
     files,
-    author,
+    user: author,
   });
   return [
     pull(
@@ -58,7 +58,7 @@ export function simulatedPulls(): SimPull[] {
   ];
 }
 
-export function simulatedIssues(): SimIssue[] {
+export function simulatedIssues(): SeedIssue[] {
   return [
     { number: 90, title: 'Flaky websocket reconnect test', labels: ['bug'], state: 'open' },
     { number: 91, title: 'Order gateway drops heartbeats under load', labels: ['blocker'], state: 'closed' },

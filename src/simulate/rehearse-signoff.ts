@@ -1,19 +1,16 @@
 /**
  * A rehearsal's sign-off for one stage: one of the plan's reviewers of the stage's environment approves it on the
- * simulated GitHub, and the stage then reads and judges it with the live stage gate's own functions (readSignoff,
- * judgeSignoff), so a rehearsal meets the same enforcement a release does.
+ * GitHub emulator, as a human would on the run's page. The stage gate then reads and judges it exactly as a live
+ * stage does (runStageGate: readSignoff, judgeSignoff), so a rehearsal meets the same enforcement a release does.
  *
- * What it records is marked as simulated everywhere it lands (`<login> (simulated)`, `simulated: true`, the
- * comment): a rehearsal's approval is never a real sign-off. The reviewer is the first of
+ * The approval's comment says it is simulated, and that comment is what the decision record carries beside the
+ * approver: a rehearsal's approval is never a real sign-off. The reviewer is the first of
  * `environments.<name>.reviewers` (names compare case-insensitively, as on GitHub); a plan that names none there
  * leaves the reviewers to GitHub's settings, and the rehearsal approves as `reviewer-of-<environment>`.
  */
 import type { ReleasePlan } from '../config/index.js';
 import { sameEnvironment } from '../evidence/approvals.js';
-import { readSignoff, type GateGitHub, type GateLog } from '../stage-gate/github-side.js';
-import { judgeSignoff, type SignoffVerdict } from '../stage-gate/signoff-gate.js';
-import type { StageRef } from '../stage-gate/stage-ref.js';
-import type { LocalGithub } from './local-github.js';
+import type { GitHubEmulator } from '../github-emulator/index.js';
 
 /** The reviewer a rehearsal approves as: the plan's first reviewer of the environment, or a named stand-in. */
 export function rehearsalReviewer(plan: ReleasePlan, environment: string): string {
@@ -26,33 +23,20 @@ export function rehearsalReviewer(plan: ReleasePlan, environment: string): strin
   return first.includes('/') ? `member-of-${first.replace('/', '-')}` : first;
 }
 
-export async function rehearseSignoff(
+/** Approves `environment` for the run on the emulator; returns the approving login. */
+export function rehearseSignoff(
   plan: ReleasePlan,
-  stage: StageRef,
-  github: LocalGithub,
-  gate: GateGitHub & { runId: number },
+  environment: string,
+  github: GitHubEmulator,
+  runId: number,
   rehearsal: string,
-  log: GateLog,
-): Promise<SignoffVerdict> {
-  if (stage.environment) {
-    const reviewer = rehearsalReviewer(plan, stage.environment);
-    github.approve(
-      gate.runId,
-      stage.environment,
-      reviewer,
-      `simulated approval (${rehearsal}): not a real sign-off`,
-    );
-  }
-  const reading = await readSignoff(gate, stage.environment, log);
-  const marked = reading.signoff
-    ? {
-        ...reading,
-        signoff: {
-          ...reading.signoff,
-          approver: `${reading.signoff.approver} (simulated)`,
-          simulated: true as const,
-        },
-      }
-    : reading;
-  return judgeSignoff(stage, marked);
+): string {
+  const reviewer = rehearsalReviewer(plan, environment);
+  github.state.addRunApproval(runId, {
+    environments: [environment],
+    state: 'approved',
+    user: reviewer,
+    comment: `simulated approval (${rehearsal}): not a real sign-off`,
+  });
+  return reviewer;
 }

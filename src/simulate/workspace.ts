@@ -3,15 +3,12 @@
  * commit on `main`, holding what the preflight reads (a JSON schema changed compatibly since the previous tag,
  * Prometheus alert rules that `promtool check rules` accepts, the plan itself). The evidence branch and the
  * release tag are written into the same repository, as in GitHub, where the evidence remote defaults to the
- * repository itself; the release tag is made by the release-tag action's code from a checkout of it. Every commit and tag date comes from the virtual clock and the identity is fixed, so the
- * same seed gives the same commits.
+ * repository itself; the release tag is made by the release-tag job (releaseTag) from a checkout of it. Every
+ * commit date comes from the virtual clock and the identity is fixed, so the same seed gives the same commits.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createGitCommandManager } from '../git/git-command-manager.js';
-import { ensureReleaseTag, type EnsureTagResult } from '../release/tag.js';
-import { workspaceGit } from '../release/workspace-git.js';
 
 export const SIM_IDENTITY = {
   name: 'canary-conductor simulation',
@@ -159,57 +156,4 @@ export async function createWorkspace(options: {
   return { dir, previousTag: options.previousTag, head, changed };
 }
 
-/**
- * The release tag through the release-tag action's own `ensureReleaseTag`, from a checkout of the simulated
- * repository (as actions/checkout leaves one, with the repository as `origin`): the same checks (a valid tag
- * name, a tag already at another commit is an error, never moved), the same annotated tag object and the same
- * push. Only the date and the identity are the simulation's: the tagger date is the virtual clock's, so the same
- * seed gives the same tag object. The checkout is removed afterwards.
- */
-export async function tagRelease(options: {
-  repoDir: string;
-  /** A folder for the checkout; it must not exist. */
-  checkoutDir: string;
-  tag: string;
-  /** The release commit. */
-  sha: string;
-  message: string;
-  at: Date;
-  log?: (line: string) => void;
-}): Promise<EnsureTagResult> {
-  await git(path.dirname(options.checkoutDir), [
-    'clone',
-    '--quiet',
-    '--no-checkout',
-    '--',
-    options.repoDir,
-    options.checkoutDir,
-  ]);
-  try {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      // The user's global config (signing, hooks) must not change the tag object, as for every simulated commit.
-      GIT_CONFIG_GLOBAL: '/dev/null',
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_COMMITTER_DATE: options.at.toISOString(),
-    };
-    const checkout = await workspaceGit({
-      workspace: options.checkoutDir,
-      factory: (o) => createGitCommandManager({ ...o, env }),
-      ...(options.log ? { log: options.log } : {}),
-    });
-    return await ensureReleaseTag({
-      git: checkout,
-      tag: options.tag,
-      sha: options.sha,
-      message: options.message,
-      identity: SIM_IDENTITY,
-      ...(options.log ? { log: options.log } : {}),
-    });
-  } finally {
-    await rm(options.checkoutDir, { recursive: true, force: true });
-  }
-}
-
-/** The files the release commit changes (createWorkspace checks it): the calendar's change set, known before the repository exists. */
 export const WORKSPACE_CHANGES = ['CHANGELOG.md', 'VERSION', 'schemas/order.json'];

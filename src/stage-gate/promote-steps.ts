@@ -83,6 +83,12 @@ export async function runPromoteSteps(
       continue;
     }
     const r = await runner.run(prepared.command, { cwd: deps.cwd, env: prepared.env, timeoutMs: 300_000 });
+    if (r.simulated) {
+      // A rehearsal's runner (simulate) shows the command instead of running it: recorded as such, never as done.
+      steps.push({ name: `run[${i}]`, detail: `SIMULATED, not run (rehearsal): \`${command}\`` });
+      deps.log(`promote run: ${command} SIMULATED (rehearsal, not run)`);
+      continue;
+    }
     if (r.exitCode !== 0) {
       throw new Error(
         maskSecrets(

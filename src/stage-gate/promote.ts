@@ -7,8 +7,11 @@
  * rollback: the workflow only runs this job after every stage job succeeded, and this check keeps the GA record
  * honest even when someone runs the action by hand. A log that is already sealed by GA is a re-run: nothing is
  * written and the outcome is PROMOTED again.
+ *
+ * `promote` is the promote job: it reads the log first and refuses before any side effect (no silence, no
+ * `promote.run` command, no record) unless every stage proceeded; then the promote steps, then the GA record.
  */
-import { ConfigurationError, formatDuration, type ReleasePlan } from '../config/index.js';
+import { ConfigurationError, formatDuration, getErrorMessage, type ReleasePlan } from '../config/index.js';
 import {
   appendDecision,
   readDecisionLog,
@@ -26,6 +29,8 @@ import {
   type EvidenceTarget,
 } from './evidence-target.js';
 import { notify, promoteMessage, type NotifyDeps, type NotifyResult } from '../notify/index.js';
+import { readRemoteEvidence } from '../rca/evidence-source.js';
+import { runPromoteSteps, type PromoteStep, type PromoteStepDeps } from './promote-steps.js';
 import { timelineChange } from './timeline.js';
 
 export interface PromoteRequest {
@@ -192,4 +197,76 @@ export async function promoteRelease(
     evidence,
     notifications,
   };
+}
+
+export interface PromoteJobDeps {
+  evidence: EvidenceTarget;
+  clock: { now(): Date };
+  log: (line: string) => void;
+  /** The silence and `promote.run` commands: the runner, the Alertmanager client and the job's environment. */
+  steps: Omit<PromoteStepDeps, 'now' | 'dryRun' | 'log'>;
+  /** Where the promotion is announced (PagerDuty resolves the release's incident). */
+  notify?: NotifyDeps;
+}
+
+export interface PromoteJobOutcome extends PromoteOutcome {
+  /** The silence and `promote.run` steps; empty on a re-run of a release already sealed. */
+  steps: PromoteStep[];
+}
+
+/**
+ * The promote job: precondition (every stage proceeded, per the evidence) -> silence and promote commands -> GA
+ * record. A refusal happens before any side effect; a re-run of a sealed release does nothing again.
+ */
+export async function promote(request: PromoteRequest, deps: PromoteJobDeps): Promise<PromoteJobOutcome> {
+  const { plan, version } = request;
+  const records = await readDecisionRecords(request, deps.evidence);
+  const sealed = records.some((r) => r.phase === SEALING_PHASE);
+  if (!sealed) {
+    const blocker = promotionBlocker(plan, records);
+    if (blocker)
+      throw new ConfigurationError(
+        `promote: ${version} cannot be promoted: ${blocker}; nothing was written, silenced or run (no GA record, no silence, no promote command)`,
+      );
+  }
+  const steps = sealed
+    ? []
+    : await runPromoteSteps(plan, version, {
+        ...deps.steps,
+        now: deps.clock.now(),
+        dryRun: request.dryRun,
+        log: deps.log,
+      });
+  const outcome = await promoteRelease(request, {
+    evidence: deps.evidence,
+    clock: deps.clock,
+    log: deps.log,
+    ...(deps.notify ? { notify: deps.notify } : {}),
+  });
+  return { ...outcome, steps };
+}
+
+/** The release's decision records as the evidence remote holds them; none when no stage pushed evidence yet. */
+async function readDecisionRecords(
+  request: PromoteRequest,
+  evidence: EvidenceTarget,
+): Promise<DecisionRecord[]> {
+  try {
+    const prior = await readRemoteEvidence({
+      plan: request.plan,
+      version: request.version,
+      remote: evidence.remote,
+      branch: request.plan.evidence.branch,
+      dir: evidenceDir(request.plan, request.version),
+      deploymentId: request.deploymentId,
+      ...(evidence.token ? { token: evidence.token } : {}),
+      ...(evidence.cwd ? { cwd: evidence.cwd } : {}),
+      ...(evidence.git ? { git: evidence.git } : {}),
+    });
+    return prior.decisions;
+  } catch (e) {
+    // No evidence branch yet: no stage was recorded, which promotionBlocker reports as such.
+    if (/does not exist on the evidence remote/.test(getErrorMessage(e))) return [];
+    throw e;
+  }
 }

@@ -73,6 +73,11 @@ export interface StageGateDeps {
   onSample?: (sample: SampleRecord, stage: StageRef) => void;
   /** A cancelled job: the engine stops, and a stop is never a pass. */
   signal?: AbortSignal;
+  /**
+   * The clock the traffic cut's latency is measured on: performance.now by default; a simulation passes its
+   * virtual time, so the same seed writes the same evidence.
+   */
+  monotonicMs?: () => number;
 }
 
 export interface StageGateOutcome {
@@ -145,6 +150,7 @@ export async function runStageGate(
   const name = stage.config.name;
   const label = `Stage ${stage.number} ${name} (${formatShare(shareOf(stage.config.traffic))})`;
   const log = deps.log;
+  const monotonicMs = deps.monotonicMs ?? (() => performance.now());
 
   const prior = await readPriorEvidence(request, stage, deps);
   if (prior.sealedBy) {
@@ -194,7 +200,15 @@ export async function runStageGate(
   const cutNow = async (trigger: string, decidedAtMs: number): Promise<TrafficCut | null> => {
     if (!provider) return null;
     if (cuts[0]) return cuts[0];
-    const cut = await cutTraffic(plan, provider, trafficContext, trigger, decidedAtMs, deps.clock);
+    const cut = await cutTraffic(
+      plan,
+      provider,
+      trafficContext,
+      trigger,
+      decidedAtMs,
+      deps.clock,
+      monotonicMs,
+    );
     (cut.ok ? log.info : log.warn)(`traffic: ${cut.detail}`);
     cuts.push(cut);
     return cut;
@@ -235,7 +249,7 @@ export async function runStageGate(
         void post(warroomMessage(notifyFacts, sample.warroom, sample.at));
       },
     });
-    const decidedAtMs = performance.now();
+    const decidedAtMs = monotonicMs();
     const passed = result.decision === 'PROCEED';
     // Exposure ends here, before the decision is posted, written or pushed.
     const cut = passed ? null : await cutNow(cutTrigger(result, deps.signal), decidedAtMs);
@@ -291,7 +305,7 @@ export async function runStageGate(
     // Cancelled after a PROCEED: the job ends cancelled and the workflow's rollback job runs, so the share goes
     // back now rather than after that job is scheduled (the evidence already pushed says PROCEED, the log says why).
     const lateCut =
-      cut ?? (deps.signal?.aborted ? await cutNow(cutTrigger(result, deps.signal), performance.now()) : null);
+      cut ?? (deps.signal?.aborted ? await cutNow(cutTrigger(result, deps.signal), monotonicMs()) : null);
     return {
       stage,
       result,
@@ -308,7 +322,7 @@ export async function runStageGate(
   } catch (e) {
     // The job fails on any error, which sends the workflow to its rollback job; the traffic this step moved (or
     // may have moved: a write can fail after the provider applied it) goes back first, as after a ROLLBACK.
-    const failed = await cutNow(`error (${getErrorMessage(e)})`, performance.now());
+    const failed = await cutNow(`error (${getErrorMessage(e)})`, monotonicMs());
     if (!failed) throw e;
     // A user's mistake stays one (reported plainly, exit 2), with the cut it caused appended.
     if (e instanceof ConfigurationError)

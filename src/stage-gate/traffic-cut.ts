@@ -33,15 +33,17 @@ export async function cutTraffic(
   provider: TrafficProvider,
   ctx: TrafficContext,
   trigger: string,
-  /** performance.now() at the decision: wall clocks can be simulated, a latency must not be. */
+  /** monotonicMs() at the decision: wall clocks can be simulated, a latency must not be. */
   decidedAtMs: number,
   clock: { now(): Date },
+  /** The latency clock: performance.now, or a simulation's virtual time (so its evidence repeats). */
+  monotonicMs: () => number = () => performance.now(),
 ): Promise<TrafficCut> {
   const share = baselineShare(plan);
   const shareText = formatShare(share);
   try {
     const confirmed = await applyShare(provider, share, ctx, { skipWhenInPlace: false });
-    const latencyMs = performance.now() - decidedAtMs;
+    const latencyMs = monotonicMs() - decidedAtMs;
     const readBack = confirmed.readBack;
     return {
       trigger,
@@ -55,7 +57,7 @@ export async function cutTraffic(
         : `cut to ${shareText} by the stage gate on its ${trigger}, ${Math.round(latencyMs)} ms after it, before any evidence was written (${provider.describe()}: ${confirmed.detail})`,
     };
   } catch (e) {
-    const latencyMs = performance.now() - decidedAtMs;
+    const latencyMs = monotonicMs() - decidedAtMs;
     return {
       trigger,
       ok: false,

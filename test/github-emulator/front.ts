@@ -7,7 +7,7 @@
 import { createServer, request, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GitHubEmulator } from './index.js';
-import { createRouteMatcher, type Route } from './routes.js';
+import { createRouteMatcher, type Route } from '../../src/github-emulator/routes.js';
 
 export interface EmulatorFront {
   url: string;

@@ -9,9 +9,9 @@
  */
 import type { GitHubEmulator } from './index.js';
 import { startRouteFront, type EmulatorFront } from './front.js';
-import type { Route, RouteContext } from './routes.js';
-import { DOCS, errorBody, user, type Shaper } from './shapes.js';
-import type { TeamRecord } from './state.js';
+import type { Route, RouteContext } from '../../src/github-emulator/routes.js';
+import { DOCS, errorBody, user, type Shaper } from '../../src/github-emulator/shapes.js';
+import type { TeamRecord } from '../../src/github-emulator/state.js';
 
 const notFound = () => ({ status: 404, body: errorBody('Not Found', DOCS, 404) });
 

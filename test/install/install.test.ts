@@ -119,7 +119,7 @@ describe('installed into an empty folder with npm install <tarball>', () => {
     expect(sim.status, sim.stderr).toBe(0);
     expect(sim.stdout).toMatch(/plan: the built-in reference plan/);
     expect(sim.stdout).toMatch(/Outcome: PROMOTED at stage 5 full/);
-    expect(sim.stdout).toMatch(/verified: 7 records, hash chain intact/);
+    expect(sim.stdout).toMatch(/verified: 6 records, hash chain intact/);
     expect(existsSync(path.join(adopter, 'rehearsal/report.html'))).toBe(true);
     const hint = /Check it yourself: (npx canary-conductor verify-evidence \S+)/.exec(sim.stdout);
     expect(hint).not.toBeNull();
@@ -129,7 +129,7 @@ describe('installed into an empty folder with npm install <tarball>', () => {
     const verified = npx(...args);
     expect(verified.status, verified.stderr).toBe(0);
     expect(verified.stdout).toMatch(
-      /^evidence verified: 1 decision log\(s\), 7 record\(s\), \d+ file\(s\) matching their digests, .*chain intact/,
+      /^evidence verified: 1 decision log\(s\), 6 record\(s\), \d+ file\(s\) matching their digests, .*chain intact/,
     );
     expect(readdirSync(adopter).sort()).toEqual([
       'node_modules',

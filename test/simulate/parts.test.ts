@@ -1,10 +1,8 @@
 /**
  * The simulation's parts on their own: profiles derived from a plan, a network that never leaves the simulation,
- * and the release tag made by the release-tag action's code.
+ * and the GitHub emulator as the simulated repository's GitHub.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parsePlan, PreflightCheck } from '../../src/config/index.js';
 import { createGitHubClient } from '../../src/github/client.js';
@@ -12,8 +10,8 @@ import { signoffEnvironments } from '../../src/preflight/checks/signoffs.js';
 import { createCommandRunner } from '../../src/preflight/exec.js';
 import { createGitReader } from '../../src/preflight/git.js';
 import { runPreflight } from '../../src/preflight/runner.js';
-import { startLocalGithub } from '../../src/simulate/local-github.js';
-import { rehearsalReviewer } from '../../src/simulate/rehearse-signoff.js';
+import { rehearsalReviewer, rehearseSignoff } from '../../src/simulate/rehearse-signoff.js';
+import { startSimulatedGithub } from '../../src/simulate/world.js';
 import { readSignoff } from '../../src/stage-gate/github-side.js';
 import { runStage } from '../../src/gate/stage-run.js';
 import { virtualClock } from '../../src/gate/clock.js';
@@ -22,8 +20,6 @@ import { embeddedPlanPath } from '../../src/simulate/default-plan.js';
 import { createSimulationFetch } from '../../src/simulate/fetch-router.js';
 import { deriveProfiles } from '../../src/simulate/profiles.js';
 import { simulationStart } from '../../src/simulate/simulate.js';
-import { createWorkspace, git, tagRelease } from '../../src/simulate/workspace.js';
-import { TagConflictError } from '../../src/release/tag.js';
 import { allowed } from '../../src/calendar/index.js';
 import { calendarConfigFromPlan } from '../../src/preflight/checks/calendar.js';
 
@@ -104,62 +100,20 @@ describe('simulationStart', () => {
   });
 });
 
-describe("the simulated release tag (the release-tag action's ensureReleaseTag)", () => {
-  it('tags the release commit with the virtual date, converges on a re-run and refuses to move a tag', async () => {
-    const root = mkdtempSync(path.join(os.tmpdir(), 'simulate-tag-'));
-    try {
-      const repoDir = path.join(root, 'repo');
-      const ws = await createWorkspace({
-        dir: repoDir,
-        planText: 'version: 1\n',
-        service: 'svc',
-        version: '1.4.0',
-        previousVersion: '1.3.0',
-        previousTag: 'v1.3.0',
-        t0: new Date('2026-11-16T06:00:00Z'),
-      });
-      const at = new Date('2026-11-16T08:00:00Z');
-      const options = {
-        repoDir,
-        checkoutDir: path.join(root, 'co'),
-        tag: 'v1.4.0',
-        message: 'svc v1.4.0',
-        at,
-      };
-      const first = await tagRelease({ ...options, sha: ws.head });
-      expect(first).toEqual({ tag: 'v1.4.0', sha: ws.head, status: 'created' });
-      expect(await git(repoDir, ['cat-file', '-t', 'v1.4.0'])).toBe('tag\n');
-      expect(
-        await git(repoDir, ['for-each-ref', '--format=%(taggerdate:iso-strict)', 'refs/tags/v1.4.0']),
-      ).toBe('2026-11-16T08:00:00+00:00\n');
-      expect(existsSync(options.checkoutDir)).toBe(false);
-      expect(await tagRelease({ ...options, sha: ws.head })).toMatchObject({ status: 'exists' });
-      const previous = (await git(repoDir, ['rev-parse', 'v1.3.0^{commit}'])).trim();
-      await expect(tagRelease({ ...options, sha: previous })).rejects.toThrow(TagConflictError);
-      expect((await git(repoDir, ['rev-parse', 'v1.4.0^{commit}'])).trim()).toBe(ws.head);
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
-  });
-});
-
 describe('the simulated GitHub answers the sign-off reads as GitHub does', () => {
   it('serves the plan environments (case-insensitive) to the signoffs check, and the approvals a rehearsal gives', async () => {
     const clock = virtualClock(new Date('2026-11-27T07:00:00Z'));
-    const github = await startLocalGithub({
-      owner: 'simulated',
-      repo: 'release',
-      pulls: [],
-      issues: [],
-      clock,
+    const plan = {
+      ...reference,
       environments: {
-        'Canary-1': { reviewers: ['jane-doe'] },
-        'canary-5': { reviewers: ['acme/sre'] },
-        'canary-25': { reviewers: ['omar'] },
-        production: { reviewers: ['risk-manager'] },
-        'first-night': { reviewers: [] },
+        'Canary-1': { reviewers: ['jane-doe'], prevent_self_review: false },
+        'canary-5': { reviewers: ['acme/sre'], prevent_self_review: false },
+        'canary-25': { reviewers: ['omar'], prevent_self_review: false },
+        production: { reviewers: ['risk-manager'], prevent_self_review: false },
+        'first-night': { reviewers: [], prevent_self_review: false },
       },
-    });
+    };
+    const github = await startSimulatedGithub(plan, clock);
     try {
       const client = createGitHubClient({
         token: 'simulation-local-token',
@@ -192,7 +146,7 @@ describe('the simulated GitHub answers the sign-off reads as GitHub does', () =>
       );
       expect(report.results[0]!.message).toMatch(/^canary-50 \(stages\[3\]\.environment\) does not exist: /);
 
-      github.approve(1, 'canary-1', 'jane-doe', 'simulated approval (test): not a real sign-off');
+      expect(rehearseSignoff(plan, 'canary-1', github, 1, 'test')).toBe('jane-doe');
       const reading = await readSignoff({ client, repo, runId: 1 }, 'canary-1', {
         info: () => undefined,
         warn: () => undefined,

@@ -18,6 +18,7 @@ import { SCENARIOS, SCENARIO_NAMES } from '../../src/simulate/scenarios.js';
 import { simulateRelease, type SimulationResult } from '../../src/simulate/simulate.js';
 import { run as runSimulateCommand } from '../../src/cli/commands/simulate.js';
 import { embeddedPlanPath } from '../../src/simulate/default-plan.js';
+import { rehearsalReviewer } from '../../src/simulate/rehearse-signoff.js';
 import { execGit } from '../support/git.js';
 
 const planText = readFileSync(embeddedPlanPath(), 'utf8');
@@ -78,7 +79,6 @@ describe.concurrent('simulate: each scenario ends in its documented outcome at i
         'evidence/1.4.0/canary_timeline.txt',
         `evidence/1.4.0/summary_stage_${DOCUMENTED_STAGE[name]}.txt`,
         'evidence/1.4.0/mini_rca_1.4.0.md',
-        'evidence/1.4.0/release_oneliner.txt',
         'evidence/1.4.0/freeze_window_end.txt',
         `reports/release_decisions/simulated-${name}-seed42.yaml`,
       ]),
@@ -93,8 +93,8 @@ describe.concurrent('simulate: each scenario ends in its documented outcome at i
         result.decisionLog,
       ).find((r) => r.phase === `stage:${stageResult.stage.name}`)!;
       const stage = resolveStage(plan, String(number));
-      // The rehearsal's sign-off: a simulated approval by the plan's reviewer, marked as such.
-      expect(record.approver).toMatch(/ \(simulated\)$/);
+      // The rehearsal's sign-off: an approval by the plan's reviewer on the emulator, its comment marking it simulated.
+      expect(record.approver).toBe(rehearsalReviewer(plan, stage.environment!));
       expect(record.approval_comment).toMatch(/^simulated approval \(scenario .*\): not a real sign-off$/);
       const again = stageEvidenceChanges({
         plan,
@@ -108,7 +108,6 @@ describe.concurrent('simulate: each scenario ends in its documented outcome at i
           approver: record.approver!,
           approval_comment: record.approval_comment ?? null,
           reviews: [],
-          simulated: true,
         },
         attempt: 1,
         startedAt: new Date(stageResult.started_at),
@@ -124,13 +123,13 @@ describe.concurrent('simulate: each scenario ends in its documented outcome at i
       expect(
         record.evidence_files.every((f) => typeof f !== 'string' && /^[0-9a-f]{64}$/.test(f.sha256)),
       ).toBe(true);
-      expect(record.notes).toMatch(
-        /^\d+ samples from synthetic scenario .*; traffic: .*; simulation \(scenario /,
-      );
+      expect(record.notes).toMatch(/^\d+ samples from synthetic scenario .*; traffic: /);
     }
     const log = readFileSync(path.join(result.evidenceCheckout, result.decisionLog), 'utf8');
     if (name === 'healthy') {
       expect(files.some((f) => /canary_success_\d{8}_\d{6}\.txt$/.test(f))).toBe(true);
+      // The release-tag job's one-liner: only a promoted release gets one, as in the workflow.
+      expect(files).toContain('evidence/1.4.0/release_oneliner.txt');
       // The promote job's own ga record seals the log.
       expect(log).toMatch(
         /phase: ga\n\s+decision: PROMOTED\n\s+reason: 5\/5 stages proceeded \(1->5->25->50->100\), 0 rollbacks/,
@@ -235,7 +234,7 @@ describe('canary-conductor simulate (command)', () => {
       expect(text).toMatch(/Outcome: PROMOTED at stage 5 full/);
       expect(text).toMatch(/Evidence: demo-out\/evidence\/evidence\/1\.4\.0\//);
       expect(text).toMatch(/Report: demo-out\/report\.html/);
-      expect(text).toMatch(/verified: 7 records, hash chain intact/);
+      expect(text).toMatch(/verified: 6 records, hash chain intact/);
       expect(text).not.toMatch(/\r/); // no progress display when stdout is not a terminal
       // A re-run into the same folder replaces it.
       expect(
