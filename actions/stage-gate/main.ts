@@ -129,7 +129,7 @@ async function act(): Promise<void> {
       )
       .addRaw(`<p>${escapeHtml(out.reason)}</p>`, true)
       .addTable([
-        [{ data: 'Query', header: true }, `<code>${escapeHtml(out.query.promql)}</code>`],
+        [{ data: 'Query', header: true }, `<code>${escapeHtml(out.query.query)}</code>`],
         [{ data: 'Origin', header: true }, escapeHtml(out.query.origin)],
         [
           { data: 'Sign-off', header: true },

@@ -103,7 +103,8 @@ export const EnvironmentName = z
 export const QueryDefinition = z
   .strictObject({
     query: NonEmpty.meta({
-      description: 'PromQL; {{track}} is rendered to the canary and the baseline label value.',
+      description:
+        "The query in the metric source's language (PromQL for prometheus, a URL path or parameters for web); {{track}} is rendered to the canary's and the baseline's track value.",
     }),
     unit: z.string().optional().meta({ description: 'Unit for display (ms, %, ratio).' }),
     label: z
@@ -114,9 +115,9 @@ export const QueryDefinition = z
     counts: z
       .strictObject({
         events: NonEmpty.meta({
-          description: 'PromQL counting the bad events over the window (e.g. failures).',
+          description: 'A query counting the bad events over the window (e.g. failures).',
         }),
-        total: NonEmpty.meta({ description: 'PromQL counting all events over the window.' }),
+        total: NonEmpty.meta({ description: 'A query counting all events over the window.' }),
       })
       .optional()
       .meta({
@@ -152,7 +153,7 @@ export const MetricsConfig = z.strictObject({
   tracks: z
     .strictObject({
       label: Identifier.meta({
-        description: 'The Prometheus label that tells the canary from the baseline.',
+        description: 'The label (or tag) that tells the canary from the baseline in the metric source.',
       }),
       canary: NonEmpty.meta({ description: "The label's value on the canary's series." }),
       baseline: NonEmpty.meta({ description: "The label's value on the baseline (stable) series." }),
@@ -161,7 +162,10 @@ export const MetricsConfig = z.strictObject({
     .meta({ description: 'How {{track}} is rendered: the label name and its canary and baseline values.' }),
   queries: z
     .record(Identifier, QueryDefinition)
-    .meta({ description: 'Named PromQL queries, by the metric key guardrails refer to.' }),
+    .meta({
+      description:
+        'Named queries, by the metric key guardrails refer to; the metric source interprets their text.',
+    }),
 });
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -52,8 +52,8 @@ export interface PrometheusSettings {
 }
 
 export type RangeResult =
-  | { ok: true; points: Array<[unixSeconds: number, value: number]>; promql: string }
-  | { ok: false; reason: UnmeasurableReason; message: string; promql: string };
+  | { ok: true; points: Array<[unixSeconds: number, value: number]>; query: string }
+  | { ok: false; reason: UnmeasurableReason; message: string; query: string };
 
 type ApiOutcome = { ok: true; data: unknown } | { ok: false; reason: UnmeasurableReason; detail: string };
 
@@ -134,8 +134,8 @@ export class PrometheusSource implements MetricSource {
   }
 
   async instant(q: MetricQuery, at: Date): Promise<Measurement> {
-    const outcome = await this.call('api/v1/query', { query: q.promql, time: unixSeconds(at) });
-    if (!outcome.ok) return unmeasurable(q, at, outcome.reason, this.message(outcome.detail, q.promql));
+    const outcome = await this.call('api/v1/query', { query: q.query, time: unixSeconds(at) });
+    if (!outcome.ok) return unmeasurable(q, at, outcome.reason, this.message(outcome.detail, q.query));
     const data = outcome.data as { resultType?: unknown; result?: unknown };
     if (data.resultType === 'scalar') return this.fromSample(q, at, data.result, 'scalar');
     if (data.resultType !== 'vector') {
@@ -144,7 +144,7 @@ export class PrometheusSource implements MetricSource {
         q,
         at,
         'query-error',
-        this.message(`expected a scalar or an instant vector, got ${kind}`, q.promql),
+        this.message(`expected a scalar or an instant vector, got ${kind}`, q.query),
       );
     }
     const series = Array.isArray(data.result)
@@ -155,11 +155,11 @@ export class PrometheusSource implements MetricSource {
         q,
         at,
         'empty',
-        this.message(`empty vector at ${at.toISOString()} (no series matched)`, q.promql),
+        this.message(`empty vector at ${at.toISOString()} (no series matched)`, q.query),
       );
     }
     if (series.length > 1) {
-      return unmeasurable(q, at, 'query-error', this.message(tooManySeries(series), q.promql));
+      return unmeasurable(q, at, 'query-error', this.message(tooManySeries(series), q.query));
     }
     return this.fromSample(q, at, series[0]!.value, `series ${formatLabels(series[0]!.metric)}`);
   }
@@ -168,7 +168,7 @@ export class PrometheusSource implements MetricSource {
   async range(q: MetricQuery, start: Date, end: Date, stepSeconds: number): Promise<RangeResult> {
     if (!(stepSeconds > 0)) throw new RangeError(`range(): stepSeconds must be > 0, got ${stepSeconds}`);
     const outcome = await this.call('api/v1/query_range', {
-      query: q.promql,
+      query: q.query,
       start: unixSeconds(start),
       end: unixSeconds(end),
       step: String(stepSeconds),
@@ -176,8 +176,8 @@ export class PrometheusSource implements MetricSource {
     const fail = (reason: UnmeasurableReason, detail: string): RangeResult => ({
       ok: false,
       reason,
-      message: this.message(detail, q.promql),
-      promql: q.promql,
+      message: this.message(detail, q.query),
+      query: q.query,
     });
     if (!outcome.ok) return fail(outcome.reason, outcome.detail);
     const data = outcome.data as { resultType?: unknown; result?: unknown };
@@ -198,7 +198,7 @@ export class PrometheusSource implements MetricSource {
       }
       points.push([pair[0], parseSampleValue(pair[1])]);
     }
-    return { ok: true, points, promql: q.promql };
+    return { ok: true, points, query: q.query };
   }
 
   private fromSample(q: MetricQuery, at: Date, sample: unknown, what: string): Measurement {
@@ -207,7 +207,7 @@ export class PrometheusSource implements MetricSource {
         q,
         at,
         'query-error',
-        this.message(`malformed ${what}: ${JSON.stringify(sample)}`, q.promql),
+        this.message(`malformed ${what}: ${JSON.stringify(sample)}`, q.query),
       );
     }
     const value = parseSampleValue(sample[1]);
@@ -216,7 +216,7 @@ export class PrometheusSource implements MetricSource {
         q,
         at,
         'nan',
-        this.message(`${what} is ${describeNonFinite(value)} at ${at.toISOString()}`, q.promql),
+        this.message(`${what} is ${describeNonFinite(value)} at ${at.toISOString()}`, q.query),
       );
     }
     return measured(q, at, value);

@@ -9,14 +9,14 @@ export interface MetricQuery {
   metric: string;
   track: Track;
   /** Already rendered: `{{track}}` replaced by the engine. */
-  promql: string;
+  query: string;
 }
 
 export type UnmeasurableReason = 'no-data' | 'nan' | 'empty' | 'query-error' | 'unreachable' | 'timeout';
 
 export type Measurement =
-  | { ok: true; value: number; at: Date; promql: string }
-  | { ok: false; reason: UnmeasurableReason; message: string; at: Date; promql: string };
+  | { ok: true; value: number; at: Date; query: string }
+  | { ok: false; reason: UnmeasurableReason; message: string; at: Date; query: string };
 
 export interface MetricSource {
   /** Value of the query as of `at` (instant query with `time=at`). Never throws for data problems: returns ok:false. */
@@ -26,7 +26,7 @@ export interface MetricSource {
 }
 
 export function measured(q: MetricQuery, at: Date, value: number): Measurement {
-  return { ok: true, value, at, promql: q.promql };
+  return { ok: true, value, at, query: q.query };
 }
 
 export function unmeasurable(
@@ -35,7 +35,7 @@ export function unmeasurable(
   reason: UnmeasurableReason,
   message: string,
 ): Measurement {
-  return { ok: false, reason, message, at, promql: q.promql };
+  return { ok: false, reason, message, at, query: q.query };
 }
 
 /** `NaN`, `+Inf`, `-Inf` as a word for messages; a finite number as itself. */

@@ -23,7 +23,7 @@ export async function promqlCheck(ctx: CheckContext): Promise<CheckVerdict> {
   }
   const source = ctx.deps.metrics();
   const at = ctx.deps.clock.now();
-  const m = await source.instant({ metric: ctx.check.name, track: 'canary', promql }, at);
+  const m = await source.instant({ metric: ctx.check.name, track: 'canary', query: promql }, at);
   if (!m.ok) {
     return {
       status: 'fail',
