@@ -96,8 +96,8 @@ async function act(): Promise<void> {
     return;
   }
 
-  const { prometheusForPlan } = await import('../../src/gate/plan-source.js');
-  const source = prometheusForPlan(plan, { url: core.getInput('prometheus-url').trim() });
+  const { createMetricSource } = await import('../../src/metrics/registry.js');
+  const source = createMetricSource(plan.metrics, { url: core.getInput('prometheus-url').trim() });
 
   if (mode === 'first-night') {
     const [{ readSignoff }, { evaluateFirstNight }] = await Promise.all([

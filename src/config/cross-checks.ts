@@ -6,7 +6,8 @@
 import { IANAZone } from 'luxon';
 import { parseDuration, formatDuration } from './duration.js';
 import { unknownPlaceholders, PLACEHOLDERS } from './template.js';
-import { PREFLIGHT_KINDS } from './schema.js';
+import { METRIC_SOURCE_KINDS, PREFLIGHT_KINDS } from './schema.js';
+import { chosenKind } from './kinds.js';
 import { tagNameProblem } from './ref-name.js';
 
 export interface RawProblem {
@@ -27,6 +28,10 @@ export function crossCheck(raw: unknown): RawProblem[] {
   checkZones(raw, problems);
   checkTagTemplate(raw, problems);
 
+  if (isObj(raw.metrics)) {
+    const source = chosenKind(raw.metrics, METRIC_SOURCE_KINDS, 'source');
+    if (!source.ok) problems.push({ path: ['metrics'], message: source.problem });
+  }
   const queries = isObj(raw.metrics) && isObj(raw.metrics.queries) ? raw.metrics.queries : {};
   const guardrails = isObj(raw.guardrails) ? raw.guardrails : {};
 

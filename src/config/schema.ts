@@ -97,6 +97,15 @@ export const EnvironmentName = z
     error: 'a GitHub environment name: letters, digits, space, _ . - (no leading or trailing space)',
   });
 
+/** Each schema of a `{ kind: schema }` map made optional: the shape of a section that holds one kind per key. */
+function optionalEach<T extends Record<string, z.ZodType>>(
+  shape: T,
+): { [K in keyof T]: z.ZodOptional<T[K]> } {
+  return Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, v.optional()])) as {
+    [K in keyof T]: z.ZodOptional<T[K]>;
+  };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Metrics
 
@@ -148,8 +157,21 @@ export const PrometheusConfig = z.strictObject({
     .meta({ description: 'Retries on 5xx/connection errors (default 2).' }),
 });
 
+/**
+ * Every metric source the plan language knows, by its key under `metrics:`. A plan sets exactly one. Adding a
+ * source: its settings here, its factory in src/metrics/registry.ts (the compiler then asks for it there); see
+ * docs/extending.md.
+ */
+export const METRIC_SOURCE_CONFIGS = {
+  prometheus: PrometheusConfig.meta({
+    description: 'Prometheus (or an API that speaks its HTTP API): every query is PromQL.',
+  }),
+};
+export type MetricSourceKind = keyof typeof METRIC_SOURCE_CONFIGS;
+export const METRIC_SOURCE_KINDS = Object.keys(METRIC_SOURCE_CONFIGS) as MetricSourceKind[];
+
 export const MetricsConfig = z.strictObject({
-  prometheus: PrometheusConfig.meta({ description: 'The Prometheus server every query is sent to.' }),
+  ...optionalEach(METRIC_SOURCE_CONFIGS),
   tracks: z
     .strictObject({
       label: Identifier.meta({
@@ -160,12 +182,10 @@ export const MetricsConfig = z.strictObject({
     })
     .default({ label: 'track', canary: 'canary', baseline: 'stable' })
     .meta({ description: 'How {{track}} is rendered: the label name and its canary and baseline values.' }),
-  queries: z
-    .record(Identifier, QueryDefinition)
-    .meta({
-      description:
-        'Named queries, by the metric key guardrails refer to; the metric source interprets their text.',
-    }),
+  queries: z.record(Identifier, QueryDefinition).meta({
+    description:
+      'Named queries, by the metric key guardrails refer to; the metric source interprets their text.',
+  }),
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -824,6 +844,9 @@ export type StageConfig = ReleasePlan['stages'][number];
 export type GuardrailConfig = z.output<typeof Guardrail>;
 export type ThresholdLevelConfig = z.output<typeof ThresholdLevel>;
 export type QueryConfig = z.output<typeof QueryDefinition>;
+export type MetricsSettings = z.output<typeof MetricsConfig>;
+/** The settings of one metric source, e.g. MetricSourceSettings<'prometheus'>. */
+export type MetricSourceSettings<K extends MetricSourceKind> = NonNullable<MetricsSettings[K]>;
 export type PreflightCheckConfig = z.output<typeof PreflightCheck>;
 export type PreflightKind = (typeof PREFLIGHT_KINDS)[number];
 export type FreezeSettings = z.output<typeof FreezeConfig>;

@@ -18,6 +18,7 @@
 import { parseDecimal } from '../config/decimal.js';
 import { ConfigurationError } from '../config/errors.js';
 import { maskSecrets, registerSecret } from '../secrets/masker.js';
+import type { MetricSourceFactory } from './factory.js';
 import {
   describeNonFinite,
   measured,
@@ -25,6 +26,7 @@ import {
   type Measurement,
   type MetricQuery,
   type MetricSource,
+  type RangeResult,
   type UnmeasurableReason,
 } from './source.js';
 
@@ -51,9 +53,7 @@ export interface PrometheusSettings {
   headers?: Record<string, string>;
 }
 
-export type RangeResult =
-  | { ok: true; points: Array<[unixSeconds: number, value: number]>; query: string }
-  | { ok: false; reason: UnmeasurableReason; message: string; query: string };
+export type { RangeResult };
 
 type ApiOutcome = { ok: true; data: unknown } | { ok: false; reason: UnmeasurableReason; detail: string };
 
@@ -363,6 +363,39 @@ export function prometheusSourceFromSettings(
     headers: settings.headers,
   });
 }
+
+/** The old name of CANARY_METRICS_URL, still honoured for a Prometheus source. */
+export const PROMETHEUS_URL_ENV = 'CANARY_PROMETHEUS_URL';
+
+/**
+ * The registry's entry for `metrics.prometheus`. URL precedence: the run-time override (flag, input, or
+ * CANARY_METRICS_URL) > env CANARY_PROMETHEUS_URL > `metrics.prometheus.url`. The bearer token comes from the
+ * variable the plan names; a named but unset variable is a ConfigurationError (fail closed).
+ */
+export const prometheusFactory: MetricSourceFactory<'prometheus'> = {
+  create(settings, options) {
+    return prometheusSourceFromSettings(
+      {
+        url: options.url || options.env[PROMETHEUS_URL_ENV] || settings.url,
+        bearer_token_env: settings.bearer_token_env,
+        headers: settings.headers,
+      },
+      {
+        env: options.env,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        ...(settings.timeout !== undefined ? { timeoutMs: settings.timeout * 1000 } : {}),
+        ...(settings.retries !== undefined ? { retries: settings.retries } : {}),
+      },
+    );
+  },
+  secrets(settings) {
+    return {
+      envs: settings.bearer_token_env ? [settings.bearer_token_env] : [],
+      ...(settings.headers ? { headers: settings.headers } : {}),
+      urls: [settings.url],
+    };
+  },
+};
 
 /** Prometheus encodes sample values as strings, including `NaN`, `+Inf` and `-Inf` (which Number() misreads). */
 export function parseSampleValue(text: string): number {

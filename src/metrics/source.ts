@@ -1,6 +1,6 @@
 /**
- * The one interface the gate engine reads metrics through. Sources (Prometheus, a recording, a synthetic
- * scenario) never throw for data problems: anything that is not one finite number comes back as
+ * The one interface the gate engine reads metrics through. Sources (those of the registry in registry.ts, a
+ * recording, a synthetic scenario) never throw for data problems: anything that is not one finite number comes back as
  * `ok: false` with a reason, so the engine can fail closed (no data is never a pass) and say why.
  */
 export type Track = 'canary' | 'baseline';
@@ -18,9 +18,19 @@ export type Measurement =
   | { ok: true; value: number; at: Date; query: string }
   | { ok: false; reason: UnmeasurableReason; message: string; at: Date; query: string };
 
+/** A series over a window: points at `stepSeconds`; non-finite points are kept (NaN) so callers see gaps. */
+export type RangeResult =
+  | { ok: true; points: Array<[unixSeconds: number, value: number]>; query: string }
+  | { ok: false; reason: UnmeasurableReason; message: string; query: string };
+
 export interface MetricSource {
   /** Value of the query as of `at` (instant query with `time=at`). Never throws for data problems: returns ok:false. */
   instant(q: MetricQuery, at: Date): Promise<Measurement>;
+  /**
+   * Optional: the query over [start, end] in one request, for backtests and recordings (which otherwise ask
+   * `instant` sample by sample). Never throws for data problems: returns ok:false.
+   */
+  range?(q: MetricQuery, start: Date, end: Date, stepSeconds: number): Promise<RangeResult>;
   /** Describe the source for reasons/evidence, e.g. "prometheus http://127.0.0.1:9090". */
   describe(): string;
 }
