@@ -392,8 +392,11 @@ export const HttpCheck = z.strictObject({
     .meta({ description: 'Blast-radius probe: the highest p95 request latency allowed, in milliseconds.' }),
 });
 
-export const PromqlCheck = z.strictObject({
-  query: NonEmpty.meta({ description: 'PromQL instant query that must return exactly one finite value.' }),
+export const QueryCheck = z.strictObject({
+  query: NonEmpty.meta({
+    description:
+      "A query in the metric source's language (PromQL for prometheus) that must return exactly one finite value now.",
+  }),
   expect: z
     .strictObject({
       min: z.number().optional().meta({ description: 'The lowest value that passes (inclusive).' }),
@@ -462,7 +465,12 @@ export const PreflightCheck = z.strictObject({
     .optional()
     .meta({ description: "Dotted JSON paths of run's output and their expected values." }),
   cwd: z.string().optional().meta({ description: 'Working directory of run, relative to the workspace.' }),
-  promql: PromqlCheck.optional().meta({ description: 'A Prometheus instant query judged against min/max.' }),
+  query: QueryCheck.optional().meta({
+    description: "A query to the plan's metric source (metrics:), its value judged against min/max.",
+  }),
+  promql: QueryCheck.optional().meta({
+    description: 'The old name of query (the same check), kept as an alias.',
+  }),
   schema_diff: SchemaDiffCheck.optional().meta({
     description: 'Fails on a breaking change to the schema files since the previous release.',
   }),
@@ -480,6 +488,7 @@ export const PreflightCheck = z.strictObject({
 export const PREFLIGHT_KINDS = [
   'http',
   'run',
+  'query',
   'promql',
   'schema_diff',
   'github',
@@ -566,7 +575,12 @@ export const CalendarConfig = z.strictObject({
 // ---------------------------------------------------------------------------------------------------------------
 // Traffic, rollback, promote
 
-export const TrafficConfig = z.strictObject({
+/**
+ * Every traffic provider the plan language knows, by its key under `traffic:`. A plan sets exactly one. Adding a
+ * provider: its settings here, its factory in src/traffic/registry.ts (the compiler then asks for it there); see
+ * docs/extending.md.
+ */
+export const TRAFFIC_PROVIDER_CONFIGS = {
   http: z
     .strictObject({
       url: Url.meta({ description: 'Feature-flag endpoint the weight is sent to (a template).' }),
@@ -589,7 +603,6 @@ export const TrafficConfig = z.strictObject({
         description: 'GET endpoint returning the current weight, checked after a write.',
       }),
     })
-    .optional()
     .meta({ description: 'Feature-flag provider: the weight is written with an HTTP request.' }),
   kubectl: z
     .strictObject({
@@ -605,7 +618,6 @@ export const TrafficConfig = z.strictObject({
         .optional()
         .meta({ description: 'The canary Deployment, scaled to 0 on rollback.' }),
     })
-    .optional()
     .meta({ description: 'nginx-ingress provider: the canary-weight annotation set with kubectl.' }),
   gitops: z
     .strictObject({
@@ -620,12 +632,17 @@ export const TrafficConfig = z.strictObject({
         .optional()
         .meta({ description: 'Branch the weight is committed to (default the remote’s HEAD).' }),
     })
-    .optional()
     .meta({ description: 'GitOps provider: the weight is committed to a manifest in Git.' }),
-  run: Command.optional().meta({
+  run: Command.meta({
     description:
       'Command provider: a command that sets the weight ({{weight}}, {{flow}}; reaches it as CANARY_* variables).',
   }),
+};
+export type TrafficKind = keyof typeof TRAFFIC_PROVIDER_CONFIGS;
+export const TRAFFIC_KINDS = Object.keys(TRAFFIC_PROVIDER_CONFIGS) as TrafficKind[];
+
+export const TrafficConfig = z.strictObject({
+  ...optionalEach(TRAFFIC_PROVIDER_CONFIGS),
   env: CommandEnv.optional(),
 });
 
@@ -799,7 +816,7 @@ export const ReleasePlanSchema = z
     preflight: z
       .array(
         PreflightCheck.meta({
-          description: 'One check: a name and exactly one kind (http, run, promql, ...).',
+          description: 'One check: a name and exactly one kind (http, run, query, ...).',
         }),
       )
       .default([])
@@ -852,6 +869,8 @@ export type PreflightKind = (typeof PREFLIGHT_KINDS)[number];
 export type FreezeSettings = z.output<typeof FreezeConfig>;
 export type CalendarSettings = z.output<typeof CalendarConfig>;
 export type TrafficSettings = z.output<typeof TrafficConfig>;
+/** The settings of one traffic provider, e.g. TrafficProviderSettings<'http'>. */
+export type TrafficProviderSettings<K extends TrafficKind> = NonNullable<TrafficSettings[K]>;
 export type RollbackSettings = z.output<typeof RollbackConfig>;
 export type SilenceSettings = z.output<typeof SilenceConfig>;
 export type EvidenceSettings = z.output<typeof EvidenceConfig>;

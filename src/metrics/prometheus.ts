@@ -19,6 +19,7 @@ import { parseDecimal } from '../config/decimal.js';
 import { ConfigurationError } from '../config/errors.js';
 import { maskSecrets, registerSecret } from '../secrets/masker.js';
 import type { MetricSourceFactory } from './factory.js';
+import { connectionError, formatBytes, isTimeout, parseJson, readCapped, truncate } from './http-read.js';
 import {
   describeNonFinite,
   measured,
@@ -424,67 +425,8 @@ function unixSeconds(d: Date): string {
   return (d.getTime() / 1000).toFixed(3);
 }
 
-function isTimeout(e: unknown): boolean {
-  return e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
-}
-
-function connectionError(e: unknown): string {
-  const cause = e instanceof Error ? (e as Error & { cause?: unknown }).cause : undefined;
-  if (cause && typeof cause === 'object') {
-    const c = cause as { code?: unknown; message?: unknown };
-    if (typeof c.code === 'string') return c.code;
-    if (typeof c.message === 'string') return c.message;
-  }
-  return e instanceof Error ? e.message : String(e);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-
 function positive(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
   if (!(value > 0)) throw new RangeError(`PrometheusSource: ${name} must be > 0, got ${value}`);
   return value;
-}
-
-/** The body as text, or undefined when it is larger than `max` bytes (reading stops there). */
-async function readCapped(response: Response, max: number): Promise<string | undefined> {
-  const declared = Number.parseInt(response.headers.get('content-length') ?? '', 10);
-  if (Number.isFinite(declared) && declared > max) {
-    await response.body?.cancel().catch(() => undefined);
-    return undefined;
-  }
-  if (!response.body) {
-    const text = await response.text();
-    return Buffer.byteLength(text) > max ? undefined : text;
-  }
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0
-    ? `${bytes / (1024 * 1024)} MiB`
-    : `${bytes} bytes`;
 }

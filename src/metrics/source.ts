@@ -48,6 +48,20 @@ export function unmeasurable(
   return { ok: false, reason, message, at, query: q.query };
 }
 
+/**
+ * `{{time}}` in a metric query: the instant being read, which only the source knows when it reads. The gate renders
+ * every other placeholder and leaves this one in place (as TIME_PLACEHOLDER); a source that reads by URL renders
+ * it with renderTime.
+ */
+export const TIME_PLACEHOLDER = '{{time}}';
+const TIME = /\{\{\s*time\s*\}\}/g;
+
+/** The query with `{{time}}` as Unix seconds (whole seconds when the instant has no fraction). */
+export function renderTime(query: string, at: Date): string {
+  const seconds = at.getTime() / 1000;
+  return query.replace(TIME, Number.isInteger(seconds) ? String(seconds) : seconds.toFixed(3));
+}
+
 /** `NaN`, `+Inf`, `-Inf` as a word for messages; a finite number as itself. */
 export function describeNonFinite(value: number): string {
   if (Number.isNaN(value)) return 'NaN';
