@@ -157,6 +157,29 @@ export const PrometheusConfig = z.strictObject({
     .meta({ description: 'Retries on 5xx/connection errors (default 2).' }),
 });
 
+export const WebConfig = z.strictObject({
+  url: Url.meta({
+    description:
+      'Base URL of the JSON endpoint; each query is a URL relative to it (or absolute on its origin). Overridable by --metrics-url or CANARY_METRICS_URL.',
+  }),
+  select: z
+    .string({ error: 'a selector such as $.data.value' })
+    .regex(/^\$/, { error: 'a selector starting with $, such as $.data.value' })
+    .optional()
+    .meta({
+      description:
+        "Where the value is in the answer, for queries that name no selector: $, .name, ['name'], [index] (negative from the end), e.g. $.series[0].points[-1][1] (default $.value).",
+    }),
+  headers: z
+    .record(z.string(), z.string())
+    .optional()
+    .meta({ description: 'Extra HTTP headers sent with every request, name: value.' }),
+  token_env: EnvName.optional().meta({
+    description: 'Env variable holding a bearer token; sent to the endpoint’s origin only, never logged.',
+  }),
+  timeout: Duration.optional().meta({ description: 'Per-request timeout (default 10s).' }),
+});
+
 /**
  * Every metric source the plan language knows, by its key under `metrics:`. A plan sets exactly one. Adding a
  * source: its settings here, its factory in src/metrics/registry.ts (the compiler then asks for it there); see
@@ -165,6 +188,10 @@ export const PrometheusConfig = z.strictObject({
 export const METRIC_SOURCE_CONFIGS = {
   prometheus: PrometheusConfig.meta({
     description: 'Prometheus (or an API that speaks its HTTP API): every query is PromQL.',
+  }),
+  web: WebConfig.meta({
+    description:
+      'Any HTTP(S) JSON endpoint: every query is a URL template ({{track}}, {{time}}) and an optional selector, e.g. /api/p95?track={{track}}&at={{time}} $.data.value.',
   }),
 };
 export type MetricSourceKind = keyof typeof METRIC_SOURCE_CONFIGS;

@@ -16,11 +16,13 @@ import {
 import type { MetricSourceFactory, MetricSourceOptions, SecretRefs } from './factory.js';
 import { prometheusFactory } from './prometheus.js';
 import type { MetricSource } from './source.js';
+import { webFactory } from './web.js';
 
 export type { MetricSourceFactory, MetricSourceOptions, SecretRefs } from './factory.js';
 
 const METRIC_SOURCES: { [K in MetricSourceKind]: MetricSourceFactory<K> } = {
   prometheus: prometheusFactory,
+  web: webFactory,
 };
 
 /** A run-time override of the source's base URL, for every kind of source (the flag or input comes first). */
