@@ -35,7 +35,7 @@ describe('signoff.first_night.slo_burn_rate_query', () => {
 describe('a first night on a source other than Prometheus', () => {
   it('needs the burn-rate query stated: it is derived from a guardrail only for PromQL', () => {
     const web = reference.replace(
-      /  prometheus:\n    url: [^\n]*\n    bearer_token_env: PROM_TOKEN[^\n]*\n/,
+      / {2}prometheus:\n {4}url: [^\n]*\n {4}bearer_token_env: PROM_TOKEN[^\n]*\n/,
       '  web: { url: "http://127.0.0.1:8080/api/" }\n',
     );
     expect(web).not.toBe(reference);
