@@ -98,13 +98,23 @@ export const EnvironmentName = z
     error: 'a GitHub environment name: letters, digits, space, _ . - (no leading or trailing space)',
   });
 
+/** Each schema of a `{ kind: schema }` map made optional: the shape of a section that holds one kind per key. */
+function optionalEach<T extends Record<string, z.ZodType>>(
+  shape: T,
+): { [K in keyof T]: z.ZodOptional<T[K]> } {
+  return Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, v.optional()])) as {
+    [K in keyof T]: z.ZodOptional<T[K]>;
+  };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Metrics
 
 export const QueryDefinition = z
   .strictObject({
     query: NonEmpty.meta({
-      description: 'PromQL; {{track}} is rendered to the canary and the baseline label value.',
+      description:
+        "The query in the metric source's language (PromQL for prometheus, a URL path or parameters for web); {{track}} is rendered to the canary's and the baseline's track value.",
     }),
     unit: z.string().optional().meta({ description: 'Unit for display (ms, %, ratio).' }),
     label: z
@@ -115,9 +125,9 @@ export const QueryDefinition = z
     counts: z
       .strictObject({
         events: NonEmpty.meta({
-          description: 'PromQL counting the bad events over the window (e.g. failures).',
+          description: 'A query counting the bad events over the window (e.g. failures).',
         }),
-        total: NonEmpty.meta({ description: 'PromQL counting all events over the window.' }),
+        total: NonEmpty.meta({ description: 'A query counting all events over the window.' }),
       })
       .optional()
       .meta({
@@ -148,21 +158,62 @@ export const PrometheusConfig = z.strictObject({
     .meta({ description: 'Retries on 5xx/connection errors (default 2).' }),
 });
 
+export const WebConfig = z.strictObject({
+  url: Url.meta({
+    description:
+      'Base URL of the JSON endpoint; each query is a URL relative to it (or absolute on its origin). Overridable by --metrics-url or CANARY_METRICS_URL.',
+  }),
+  select: z
+    .string({ error: 'a selector such as $.data.value' })
+    .regex(/^\$/, { error: 'a selector starting with $, such as $.data.value' })
+    .optional()
+    .meta({
+      description:
+        "Where the value is in the answer, for queries that name no selector: $, .name, ['name'], [index] (negative from the end), e.g. $.series[0].points[-1][1] (default $.value).",
+    }),
+  headers: z
+    .record(z.string(), z.string())
+    .optional()
+    .meta({ description: 'Extra HTTP headers sent with every request, name: value.' }),
+  token_env: EnvName.optional().meta({
+    description: 'Env variable holding a bearer token; sent to the endpoint’s origin only, never logged.',
+  }),
+  timeout: Duration.optional().meta({ description: 'Per-request timeout (default 10s).' }),
+});
+
+/**
+ * Every metric source the plan language knows, by its key under `metrics:`. A plan sets exactly one. Adding a
+ * source: its settings here, its factory in src/metrics/registry.ts (the compiler then asks for it there); see
+ * docs/extending.md.
+ */
+export const METRIC_SOURCE_CONFIGS = {
+  prometheus: PrometheusConfig.meta({
+    description: 'Prometheus (or an API that speaks its HTTP API): every query is PromQL.',
+  }),
+  web: WebConfig.meta({
+    description:
+      'Any HTTP(S) JSON endpoint: every query is a URL template ({{track}}, {{time}}) and an optional selector, e.g. /api/p95?track={{track}}&at={{time}} $.data.value.',
+  }),
+};
+export type MetricSourceKind = keyof typeof METRIC_SOURCE_CONFIGS;
+export const METRIC_SOURCE_KINDS = Object.keys(METRIC_SOURCE_CONFIGS) as MetricSourceKind[];
+
 export const MetricsConfig = z.strictObject({
-  prometheus: PrometheusConfig.meta({ description: 'The Prometheus server every query is sent to.' }),
+  ...optionalEach(METRIC_SOURCE_CONFIGS),
   tracks: z
     .strictObject({
       label: Identifier.meta({
-        description: 'The Prometheus label that tells the canary from the baseline.',
+        description: 'The label (or tag) that tells the canary from the baseline in the metric source.',
       }),
       canary: NonEmpty.meta({ description: "The label's value on the canary's series." }),
       baseline: NonEmpty.meta({ description: "The label's value on the baseline (stable) series." }),
     })
     .default({ label: 'track', canary: 'canary', baseline: 'stable' })
     .meta({ description: 'How {{track}} is rendered: the label name and its canary and baseline values.' }),
-  queries: z
-    .record(Identifier, QueryDefinition)
-    .meta({ description: 'Named PromQL queries, by the metric key guardrails refer to.' }),
+  queries: z.record(Identifier, QueryDefinition).meta({
+    description:
+      'Named queries, by the metric key guardrails refer to; the metric source interprets their text.',
+  }),
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -369,8 +420,11 @@ export const HttpCheck = z.strictObject({
     .meta({ description: 'Blast-radius probe: the highest p95 request latency allowed, in milliseconds.' }),
 });
 
-export const PromqlCheck = z.strictObject({
-  query: NonEmpty.meta({ description: 'PromQL instant query that must return exactly one finite value.' }),
+export const QueryCheck = z.strictObject({
+  query: NonEmpty.meta({
+    description:
+      "A query in the metric source's language (PromQL for prometheus) that must return exactly one finite value now.",
+  }),
   expect: z
     .strictObject({
       min: z.number().optional().meta({ description: 'The lowest value that passes (inclusive).' }),
@@ -439,7 +493,12 @@ export const PreflightCheck = z.strictObject({
     .optional()
     .meta({ description: "Dotted JSON paths of run's output and their expected values." }),
   cwd: z.string().optional().meta({ description: 'Working directory of run, relative to the workspace.' }),
-  promql: PromqlCheck.optional().meta({ description: 'A Prometheus instant query judged against min/max.' }),
+  query: QueryCheck.optional().meta({
+    description: "A query to the plan's metric source (metrics:), its value judged against min/max.",
+  }),
+  promql: QueryCheck.optional().meta({
+    description: 'The old name of query (the same check), kept as an alias.',
+  }),
   schema_diff: SchemaDiffCheck.optional().meta({
     description: 'Fails on a breaking change to the schema files since the previous release.',
   }),
@@ -457,6 +516,7 @@ export const PreflightCheck = z.strictObject({
 export const PREFLIGHT_KINDS = [
   'http',
   'run',
+  'query',
   'promql',
   'schema_diff',
   'github',
@@ -543,7 +603,12 @@ export const CalendarConfig = z.strictObject({
 // ---------------------------------------------------------------------------------------------------------------
 // Traffic, rollback, promote
 
-export const TrafficConfig = z.strictObject({
+/**
+ * Every traffic provider the plan language knows, by its key under `traffic:`. A plan sets exactly one. Adding a
+ * provider: its settings here, its factory in src/traffic/registry.ts (the compiler then asks for it there); see
+ * docs/extending.md.
+ */
+export const TRAFFIC_PROVIDER_CONFIGS = {
   http: z
     .strictObject({
       url: Url.meta({ description: 'Feature-flag endpoint the weight is sent to (a template).' }),
@@ -566,7 +631,6 @@ export const TrafficConfig = z.strictObject({
         description: 'GET endpoint returning the current weight, checked after a write.',
       }),
     })
-    .optional()
     .meta({ description: 'Feature-flag provider: the weight is written with an HTTP request.' }),
   kubectl: z
     .strictObject({
@@ -582,7 +646,6 @@ export const TrafficConfig = z.strictObject({
         .optional()
         .meta({ description: 'The canary Deployment, scaled to 0 on rollback.' }),
     })
-    .optional()
     .meta({ description: 'nginx-ingress provider: the canary-weight annotation set with kubectl.' }),
   gitops: z
     .strictObject({
@@ -597,12 +660,17 @@ export const TrafficConfig = z.strictObject({
         .optional()
         .meta({ description: 'Branch the weight is committed to (default the remote’s HEAD).' }),
     })
-    .optional()
     .meta({ description: 'GitOps provider: the weight is committed to a manifest in Git.' }),
-  run: Command.optional().meta({
+  run: Command.meta({
     description:
       'Command provider: a command that sets the weight ({{weight}}, {{flow}}; reaches it as CANARY_* variables).',
   }),
+};
+export type TrafficKind = keyof typeof TRAFFIC_PROVIDER_CONFIGS;
+export const TRAFFIC_KINDS = Object.keys(TRAFFIC_PROVIDER_CONFIGS) as TrafficKind[];
+
+export const TrafficConfig = z.strictObject({
+  ...optionalEach(TRAFFIC_PROVIDER_CONFIGS),
   env: CommandEnv.optional(),
 });
 
@@ -685,10 +753,10 @@ export const SignoffConfig = z.strictObject({
     .positive()
     .optional()
     .meta({ description: 'The highest SLO burn rate over the window that passes (e.g. 1.5).' }),
-  slo_burn_rate_query: z
-    .string()
-    .optional()
-    .meta({ description: 'PromQL for the burn rate (default: error budget burn of error_rate).' }),
+  slo_burn_rate_query: z.string().optional().meta({
+    description:
+      "The burn-rate query in the metric source's language; {{track}}, {{service}} and {{version}} render (default for Prometheus: derived from the error-rate guardrail, see docs/signoff.md).",
+  }),
   description: z.string().optional().meta({ description: 'Free text for people reading the plan.' }),
 });
 
@@ -868,7 +936,7 @@ export const ReleasePlanSchema = z
     preflight: z
       .array(
         PreflightCheck.meta({
-          description: 'One check: a name and exactly one kind (http, run, promql, ...).',
+          description: 'One check: a name and exactly one kind (http, run, query, ...).',
         }),
       )
       .default([])
@@ -916,11 +984,16 @@ export type StageConfig = ReleasePlan['stages'][number];
 export type GuardrailConfig = z.output<typeof Guardrail>;
 export type ThresholdLevelConfig = z.output<typeof ThresholdLevel>;
 export type QueryConfig = z.output<typeof QueryDefinition>;
+export type MetricsSettings = z.output<typeof MetricsConfig>;
+/** The settings of one metric source, e.g. MetricSourceSettings<'prometheus'>. */
+export type MetricSourceSettings<K extends MetricSourceKind> = NonNullable<MetricsSettings[K]>;
 export type PreflightCheckConfig = z.output<typeof PreflightCheck>;
 export type PreflightKind = (typeof PREFLIGHT_KINDS)[number];
 export type FreezeSettings = z.output<typeof FreezeConfig>;
 export type CalendarSettings = z.output<typeof CalendarConfig>;
 export type TrafficSettings = z.output<typeof TrafficConfig>;
+/** The settings of one traffic provider, e.g. TrafficProviderSettings<'http'>. */
+export type TrafficProviderSettings<K extends TrafficKind> = NonNullable<TrafficSettings[K]>;
 export type RollbackSettings = z.output<typeof RollbackConfig>;
 export type SilenceSettings = z.output<typeof SilenceConfig>;
 export type EvidenceSettings = z.output<typeof EvidenceConfig>;

@@ -5,7 +5,8 @@
  * a night nobody could measure is not a good night.
  *
  * The burn-rate query is `slo_burn_rate_query` when the plan sets it ({{track}} is the canary's label value;
- * {{service}}, {{version}} also render). Otherwise it is derived from the first guardrail that compares an
+ * {{service}}, {{version}} also render; validation refuses other placeholders). Otherwise, for a Prometheus
+ * source only (validation requires the query for any other source), it is derived from the first guardrail that compares an
  * error-rate metric (its key contains `error`, `5xx` or `fail`) absolutely, with `pass.below` (else
  * `soft.above`) as the error budget:
  *
@@ -38,7 +39,7 @@ import {
 import { firstNightDeploymentId } from './stage-ref.js';
 
 export interface BurnRateQuery {
-  promql: string;
+  query: string;
   /** How the query was obtained, for the summary and the record. */
   origin: string;
   windowS: number;
@@ -69,10 +70,15 @@ export function burnRateQuery(plan: ReleasePlan, version: string): BurnRateQuery
   if (fn.slo_burn_rate_query) {
     return {
       ...base,
-      promql: renderTemplate(fn.slo_burn_rate_query, context, 'signoff.first_night.slo_burn_rate_query'),
+      query: renderTemplate(fn.slo_burn_rate_query, context, 'signoff.first_night.slo_burn_rate_query'),
       origin: 'signoff.first_night.slo_burn_rate_query',
     };
   }
+  // The derivation rewrites PromQL range selectors: it means nothing for a source whose queries are not PromQL.
+  if (!plan.metrics.prometheus)
+    throw new ConfigurationError(
+      `signoff.first_night.slo_burn_rate_query: not set (expected the burn-rate query in the language of the plan's metric source; it is derived from a guardrail only for metrics.prometheus)`,
+    );
   for (const [name, g] of Object.entries(plan.guardrails)) {
     if (g.against === 'baseline' || !ERROR_METRIC.test(g.metric)) continue;
     const budget = g.pass?.below ?? g.soft?.above;
@@ -82,7 +88,7 @@ export function burnRateQuery(plan: ReleasePlan, version: string): BurnRateQuery
     const widened = rendered.replace(RANGE_SELECTOR, `[${fn.window}s]`);
     return {
       ...base,
-      promql: `(${widened}) / ${budget}`,
+      query: `(${widened}) / ${budget}`,
       origin: `derived from guardrail ${name} (${g.metric} over ${formatDuration(fn.window)} / error budget ${budget} = its ${g.pass?.below !== undefined ? 'pass.below' : 'soft.above'})`,
     };
   }
@@ -166,7 +172,7 @@ export async function evaluateFirstNight(
   const early = firstNightTooEarly(gaAt, query.windowS, now);
   if (early) throw new ConfigurationError(`first night of ${version}: ${early}`);
   const measurement = await deps.source.instant(
-    { metric: 'slo_burn_rate', track: 'canary', promql: query.promql },
+    { metric: 'slo_burn_rate', track: 'canary', query: query.query },
     now,
   );
   const windowText = formatDuration(query.windowS);
@@ -214,7 +220,7 @@ export async function evaluateFirstNight(
               value: measurement.ok ? Number(measurement.value.toPrecision(6)) : null,
               threshold: `<= ${query.max}`,
               status: decision,
-              query: query.promql,
+              query: query.query,
             },
           },
           notes: [

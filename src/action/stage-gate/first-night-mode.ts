@@ -1,7 +1,7 @@
 /** Mode first-night: the SLO burn-rate check after the first night, with the first-night environment's sign-off. */
 import * as core from '@actions/core';
 import { realClock } from '../../gate/clock.js';
-import { prometheusForPlan } from '../../gate/plan-source.js';
+import { createMetricSource } from '../../metrics/registry.js';
 import { evaluateFirstNight } from '../../stage-gate/first-night.js';
 import { readSignoff } from '../../stage-gate/github-side.js';
 import { htmlFacts } from '../stage-summary.js';
@@ -10,7 +10,7 @@ import type { StageGateJob, StageGateReport } from './job.js';
 
 export async function runFirstNightMode(job: StageGateJob): Promise<StageGateReport> {
   const { plan, inputs } = job;
-  const source = prometheusForPlan(plan, { url: core.getInput('prometheus-url').trim() });
+  const source = createMetricSource(plan.metrics, { url: core.getInput('prometheus-url').trim() });
   const environment = plan.signoff.first_night?.environment ?? null;
   const { signoff, note } = await readSignoff(job.github, environment, job.log);
   const out = await evaluateFirstNight(
@@ -32,7 +32,7 @@ export async function runFirstNightMode(job: StageGateJob): Promise<StageGateRep
       `<h2>${out.passed ? '✅' : '🛑'} First night: ${escapeHtml(out.decision)}${inputs.dryRun ? ' (dry-run)' : ''}</h2>`,
       `<p>${escapeHtml(out.reason)}</p>`,
       htmlFacts([
-        ['Query', out.query.promql],
+        ['Query', out.query.query],
         ['Origin', out.query.origin],
         [
           'Sign-off',

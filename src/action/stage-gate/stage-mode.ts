@@ -5,7 +5,7 @@
 import * as core from '@actions/core';
 import { getErrorMessage } from '../../config/index.js';
 import { realClock } from '../../gate/clock.js';
-import { prometheusForPlan } from '../../gate/plan-source.js';
+import { createMetricSource } from '../../metrics/registry.js';
 import { runStageGate, type StageGateOutcome } from '../../stage-gate/run-stage-gate.js';
 import { breaches } from '../../stage-gate/views.js';
 import { createTrafficProvider } from '../../traffic/index.js';
@@ -40,7 +40,7 @@ export async function runStageMode(job: StageGateJob): Promise<StageGateReport> 
         ...(job.runUrl ? { runUrl: job.runUrl } : {}),
       },
       {
-        source: prometheusForPlan(plan, { url: core.getInput('prometheus-url').trim() }),
+        source: createMetricSource(plan.metrics, { url: core.getInput('prometheus-url').trim() }),
         clock: realClock,
         traffic: setTraffic
           ? createTrafficProvider(plan.traffic, { cwd: run.workspace, log: core.info })
