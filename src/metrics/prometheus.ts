@@ -16,8 +16,8 @@
  * (default 16 MiB); a larger one is a 'query-error' naming the cap, never an unbounded buffer.
  *
  * VictoriaMetrics speaks the same API with one difference that changes a gate's answers: unless a request says
- * `nocache=1`, it answers an instant query near "now" as of 30 s earlier (`-search.latencyOffset`) and aligns a
- * range query's start and end to its step. Every request carries `nocache=1` so both servers answer for exactly
+ * `nocache=1`, it answers an instant query near "now" as of 30 s earlier (`-search.latencyOffset`) and rounds a
+ * range query of 50 points or more to its step. Every request carries `nocache=1` so both servers answer for exactly
  * the asked time; Prometheus ignores the parameter. VictoriaMetrics drops NaN samples from answers, so a 0/0
  * there is 'empty' where Prometheus gives 'nan': unmeasurable either way (docs/sources/victoriametrics.md).
  */
