@@ -59,11 +59,11 @@ export const DateOrRange = z
     error: 'a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD',
   });
 
-const NonEmpty = z.string({ error: 'a non-empty string' }).min(1, { error: 'a non-empty string' });
-const Url = z
+export const NonEmpty = z.string({ error: 'a non-empty string' }).min(1, { error: 'a non-empty string' });
+export const Url = z
   .string({ error: 'a URL' })
   .regex(/^https?:\/\/[^\s]+$/, { error: 'an http:// or https:// URL' });
-const EnvName = z
+export const EnvName = z
   .string({ error: 'the name of an environment variable' })
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'the name of an environment variable, e.g. PROM_TOKEN' });
 const Command = z.union([NonEmpty, z.array(NonEmpty).min(1)], {
