@@ -32,7 +32,7 @@ async function act(): Promise<void> {
     version: inputs.version,
     repoDir,
     ...(at ? { at } : {}),
-    ...(prometheusUrl ? { prometheusUrl } : {}),
+    ...(prometheusUrl ? { metricsUrl: prometheusUrl } : {}),
     ...(previousTag ? { previousTag } : {}),
     ...(inputs.token && context.repository
       ? {

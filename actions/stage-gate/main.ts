@@ -96,8 +96,8 @@ async function act(): Promise<void> {
     return;
   }
 
-  const { prometheusForPlan } = await import('../../src/gate/plan-source.js');
-  const source = prometheusForPlan(plan, { url: core.getInput('prometheus-url').trim() });
+  const { createMetricSource } = await import('../../src/metrics/registry.js');
+  const source = createMetricSource(plan.metrics, { url: core.getInput('prometheus-url').trim() });
 
   if (mode === 'first-night') {
     const [{ readSignoff }, { evaluateFirstNight }] = await Promise.all([
@@ -129,7 +129,7 @@ async function act(): Promise<void> {
       )
       .addRaw(`<p>${escapeHtml(out.reason)}</p>`, true)
       .addTable([
-        [{ data: 'Query', header: true }, `<code>${escapeHtml(out.query.promql)}</code>`],
+        [{ data: 'Query', header: true }, `<code>${escapeHtml(out.query.query)}</code>`],
         [{ data: 'Origin', header: true }, escapeHtml(out.query.origin)],
         [
           { data: 'Sign-off', header: true },

@@ -69,3 +69,22 @@ export function parseInstant(option: string, value: string | undefined): Date | 
     );
   return new Date(ms);
 }
+
+/**
+ * `--metrics-url`, or its old name `--prometheus`: the metric source's URL for this run. Giving both with
+ * different values is a mistake, not a choice to make silently.
+ */
+export function metricsUrlFlag(values: { 'metrics-url'?: string; prometheus?: string }): string | undefined {
+  const url = values['metrics-url'];
+  const old = values.prometheus;
+  if (url !== undefined && old !== undefined && url !== old)
+    throw new ConfigurationError(
+      `--prometheus: the old name of --metrics-url, given as well with another value (${JSON.stringify(old)} and ${JSON.stringify(url)}); give one`,
+    );
+  const chosen = url ?? old;
+  if (chosen !== undefined && !/^https?:\/\/\S+$/.test(chosen))
+    throw new ConfigurationError(
+      `--${url !== undefined ? 'metrics-url' : 'prometheus'}: ${JSON.stringify(chosen)} is not an http:// or https:// URL`,
+    );
+  return chosen;
+}

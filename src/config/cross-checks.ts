@@ -6,7 +6,8 @@
 import { IANAZone } from 'luxon';
 import { parseDuration, formatDuration } from './duration.js';
 import { unknownPlaceholders, PLACEHOLDERS } from './template.js';
-import { PREFLIGHT_KINDS } from './schema.js';
+import { METRIC_SOURCE_KINDS, PREFLIGHT_KINDS, TRAFFIC_KINDS } from './schema.js';
+import { chosenKind } from './kinds.js';
 import { tagNameProblem } from './ref-name.js';
 
 export interface RawProblem {
@@ -27,6 +28,10 @@ export function crossCheck(raw: unknown): RawProblem[] {
   checkZones(raw, problems);
   checkTagTemplate(raw, problems);
 
+  if (isObj(raw.metrics)) {
+    const source = chosenKind(raw.metrics, METRIC_SOURCE_KINDS, 'source');
+    if (!source.ok) problems.push({ path: ['metrics'], message: source.problem });
+  }
   const queries = isObj(raw.metrics) && isObj(raw.metrics.queries) ? raw.metrics.queries : {};
   const guardrails = isObj(raw.guardrails) ? raw.guardrails : {};
 
@@ -187,15 +192,8 @@ export function crossCheck(raw: unknown): RawProblem[] {
   const checkNames = new Map<string, number>();
   preflight.forEach((check, i) => {
     if (!isObj(check)) return;
-    const kinds = PREFLIGHT_KINDS.filter((k) => check[k] !== undefined);
-    if (kinds.length !== 1) {
-      problems.push({
-        path: ['preflight', i],
-        message: kinds.length
-          ? `declares ${kinds.join(' and ')} (exactly one kind per check)`
-          : `has no kind (exactly one of ${PREFLIGHT_KINDS.join(', ')})`,
-      });
-    }
+    const kind = chosenKind(check, PREFLIGHT_KINDS, 'kind per check');
+    if (!kind.ok) problems.push({ path: ['preflight', i], message: kind.problem });
     if (check.expect_json !== undefined && check.run === undefined) {
       problems.push({
         path: ['preflight', i, 'expect_json'],
@@ -205,8 +203,10 @@ export function crossCheck(raw: unknown): RawProblem[] {
     if (check.calendar !== undefined && !isObj(raw.calendar)) {
       problems.push({ path: ['preflight', i, 'calendar'], message: 'needs a top-level calendar: section' });
     }
-    if (check.promql !== undefined && !isObj(raw.metrics)) {
-      problems.push({ path: ['preflight', i, 'promql'], message: 'needs metrics.prometheus to query' });
+    for (const key of ['query', 'promql'] as const) {
+      if (check[key] !== undefined && !isObj(raw.metrics)) {
+        problems.push({ path: ['preflight', i, key], message: 'needs a metric source (metrics:) to query' });
+      }
     }
     if (typeof check.name === 'string') {
       if (checkNames.has(check.name)) {
@@ -219,17 +219,8 @@ export function crossCheck(raw: unknown): RawProblem[] {
   });
 
   if (isObj(raw.traffic)) {
-    const providers = ['http', 'kubectl', 'gitops', 'run'].filter(
-      (k) => (raw.traffic as Raw)[k] !== undefined,
-    );
-    if (providers.length !== 1) {
-      problems.push({
-        path: ['traffic'],
-        message: providers.length
-          ? `declares ${providers.join(' and ')} (exactly one provider)`
-          : 'has no provider (one of http, kubectl, gitops, run)',
-      });
-    }
+    const provider = chosenKind(raw.traffic, TRAFFIC_KINDS, 'provider');
+    if (!provider.ok) problems.push({ path: ['traffic'], message: provider.problem });
   }
 
   if (isObj(raw.calendar) && isObj(raw.calendar.market_hours)) {

@@ -1,4 +1,5 @@
 export * from './schema.js';
+export * from './kinds.js';
 export * from './errors.js';
 export * from './duration.js';
 export * from './decimal.js';

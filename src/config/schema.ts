@@ -59,11 +59,11 @@ export const DateOrRange = z
     error: 'a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD',
   });
 
-export const NonEmpty = z.string({ error: 'a non-empty string' }).min(1, { error: 'a non-empty string' });
-export const Url = z
+const NonEmpty = z.string({ error: 'a non-empty string' }).min(1, { error: 'a non-empty string' });
+const Url = z
   .string({ error: 'a URL' })
   .regex(/^https?:\/\/[^\s]+$/, { error: 'an http:// or https:// URL' });
-export const EnvName = z
+const EnvName = z
   .string({ error: 'the name of an environment variable' })
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'the name of an environment variable, e.g. PROM_TOKEN' });
 const Command = z.union([NonEmpty, z.array(NonEmpty).min(1)], {
@@ -97,13 +97,23 @@ export const EnvironmentName = z
     error: 'a GitHub environment name: letters, digits, space, _ . - (no leading or trailing space)',
   });
 
+/** Each schema of a `{ kind: schema }` map made optional: the shape of a section that holds one kind per key. */
+function optionalEach<T extends Record<string, z.ZodType>>(
+  shape: T,
+): { [K in keyof T]: z.ZodOptional<T[K]> } {
+  return Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, v.optional()])) as {
+    [K in keyof T]: z.ZodOptional<T[K]>;
+  };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Metrics
 
 export const QueryDefinition = z
   .strictObject({
     query: NonEmpty.meta({
-      description: 'PromQL; {{track}} is rendered to the canary and the baseline label value.',
+      description:
+        "The query in the metric source's language (PromQL for prometheus, a URL path or parameters for web); {{track}} is rendered to the canary's and the baseline's track value.",
     }),
     unit: z.string().optional().meta({ description: 'Unit for display (ms, %, ratio).' }),
     label: z
@@ -114,9 +124,9 @@ export const QueryDefinition = z
     counts: z
       .strictObject({
         events: NonEmpty.meta({
-          description: 'PromQL counting the bad events over the window (e.g. failures).',
+          description: 'A query counting the bad events over the window (e.g. failures).',
         }),
-        total: NonEmpty.meta({ description: 'PromQL counting all events over the window.' }),
+        total: NonEmpty.meta({ description: 'A query counting all events over the window.' }),
       })
       .optional()
       .meta({
@@ -147,21 +157,107 @@ export const PrometheusConfig = z.strictObject({
     .meta({ description: 'Retries on 5xx/connection errors (default 2).' }),
 });
 
+export const InfluxDbConfig = z
+  .strictObject({
+    url: Url.meta({ description: 'InfluxDB base URL (the 1.x HTTP API, e.g. http://influx:8086).' }),
+    database: NonEmpty.meta({ description: 'The database every query reads (the `db` parameter).' }),
+    retention_policy: NonEmpty.optional().meta({
+      description: 'Retention policy to read (the `rp` parameter); default: the database default.',
+    }),
+    token_env: EnvName.optional().meta({
+      description:
+        'Env variable holding a token sent as `Authorization: Token` (InfluxDB 1.8+ `user:password`, or a 2.x token); never logged.',
+    }),
+    username_env: EnvName.optional().meta({
+      description: 'Env variable holding the user name for Basic auth (with password_env).',
+    }),
+    password_env: EnvName.optional().meta({
+      description: 'Env variable holding the password for Basic auth (with username_env); never logged.',
+    }),
+    timeout: Duration.optional().meta({ description: 'Per-request timeout (default 10s).' }),
+    retries: z
+      .number()
+      .int()
+      .min(0)
+      .max(10)
+      .optional()
+      .meta({ description: 'Retries on 5xx/connection errors (default 2).' }),
+  })
+  .meta({
+    description:
+      'An InfluxDB 1.x server queried with InfluxQL; queries read the evaluation time as $now and the track as {{track}}.',
+  });
+
+export const DatadogConfig = z
+  .strictObject({
+    site: z
+      .string({ error: 'a Datadog site such as datadoghq.com or datadoghq.eu' })
+      .regex(/^[a-z0-9]+(\.[a-z0-9-]+)+$/, { error: 'a Datadog site such as datadoghq.com or datadoghq.eu' })
+      .default('datadoghq.com')
+      .meta({
+        description:
+          'Datadog site: datadoghq.com (default), us3.datadoghq.com, us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ddog-gov.com. Queries go to https://api.<site>.',
+      }),
+    url: Url.optional().meta({
+      description: 'API base URL used instead of https://api.<site> (a proxy in front of Datadog).',
+    }),
+    api_key_env: EnvName.meta({ description: 'Env variable holding the Datadog API key; never logged.' }),
+    app_key_env: EnvName.meta({
+      description: 'Env variable holding the Datadog application key (metrics read scope); never logged.',
+    }),
+    lookback: Duration.optional().meta({
+      description:
+        'How far back from the evaluation time a query reads; its newest point is the value (default 5m).',
+    }),
+    timeout: Duration.optional().meta({ description: 'Per-request timeout (default 10s).' }),
+    retries: z
+      .number()
+      .int()
+      .min(0)
+      .max(10)
+      .optional()
+      .meta({ description: 'Retries on 5xx/connection errors (default 2).' }),
+    rate_limit_wait: Duration.optional().meta({
+      description:
+        'Longest wait for a rate limit to reset before asking again (default 10s; keep it under the stage interval). Longer resets make the point unmeasurable.',
+    }),
+  })
+  .meta({
+    description:
+      'Datadog, queried through its metrics query API; queries use {{track}} in the scope, e.g. avg:latency.p95{track:{{track}}}.',
+  });
+
+/**
+ * Every metric source the plan language knows, by its key under `metrics:`. A plan sets exactly one. Adding a
+ * source: its settings here, its factory in src/metrics/registry.ts (the compiler then asks for it there); see
+ * docs/extending.md.
+ */
+export const METRIC_SOURCE_CONFIGS = {
+  prometheus: PrometheusConfig.meta({
+    description: 'Prometheus (or an API that speaks its HTTP API): every query is PromQL.',
+  }),
+  influxdb: InfluxDbConfig,
+  datadog: DatadogConfig,
+};
+export type MetricSourceKind = keyof typeof METRIC_SOURCE_CONFIGS;
+export const METRIC_SOURCE_KINDS = Object.keys(METRIC_SOURCE_CONFIGS) as MetricSourceKind[];
+
 export const MetricsConfig = z.strictObject({
-  prometheus: PrometheusConfig.meta({ description: 'The Prometheus server every query is sent to.' }),
+  ...optionalEach(METRIC_SOURCE_CONFIGS),
   tracks: z
     .strictObject({
       label: Identifier.meta({
-        description: 'The Prometheus label that tells the canary from the baseline.',
+        description: 'The label (or tag) that tells the canary from the baseline in the metric source.',
       }),
       canary: NonEmpty.meta({ description: "The label's value on the canary's series." }),
       baseline: NonEmpty.meta({ description: "The label's value on the baseline (stable) series." }),
     })
     .default({ label: 'track', canary: 'canary', baseline: 'stable' })
     .meta({ description: 'How {{track}} is rendered: the label name and its canary and baseline values.' }),
-  queries: z
-    .record(Identifier, QueryDefinition)
-    .meta({ description: 'Named PromQL queries, by the metric key guardrails refer to.' }),
+  queries: z.record(Identifier, QueryDefinition).meta({
+    description:
+      'Named queries, by the metric key guardrails refer to; the metric source interprets their text.',
+  }),
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -368,8 +464,11 @@ export const HttpCheck = z.strictObject({
     .meta({ description: 'Blast-radius probe: the highest p95 request latency allowed, in milliseconds.' }),
 });
 
-export const PromqlCheck = z.strictObject({
-  query: NonEmpty.meta({ description: 'PromQL instant query that must return exactly one finite value.' }),
+export const QueryCheck = z.strictObject({
+  query: NonEmpty.meta({
+    description:
+      "A query in the metric source's language (PromQL for prometheus) that must return exactly one finite value now.",
+  }),
   expect: z
     .strictObject({
       min: z.number().optional().meta({ description: 'The lowest value that passes (inclusive).' }),
@@ -438,7 +537,12 @@ export const PreflightCheck = z.strictObject({
     .optional()
     .meta({ description: "Dotted JSON paths of run's output and their expected values." }),
   cwd: z.string().optional().meta({ description: 'Working directory of run, relative to the workspace.' }),
-  promql: PromqlCheck.optional().meta({ description: 'A Prometheus instant query judged against min/max.' }),
+  query: QueryCheck.optional().meta({
+    description: "A query to the plan's metric source (metrics:), its value judged against min/max.",
+  }),
+  promql: QueryCheck.optional().meta({
+    description: 'The old name of query (the same check), kept as an alias.',
+  }),
   schema_diff: SchemaDiffCheck.optional().meta({
     description: 'Fails on a breaking change to the schema files since the previous release.',
   }),
@@ -456,6 +560,7 @@ export const PreflightCheck = z.strictObject({
 export const PREFLIGHT_KINDS = [
   'http',
   'run',
+  'query',
   'promql',
   'schema_diff',
   'github',
@@ -542,7 +647,12 @@ export const CalendarConfig = z.strictObject({
 // ---------------------------------------------------------------------------------------------------------------
 // Traffic, rollback, promote
 
-export const TrafficConfig = z.strictObject({
+/**
+ * Every traffic provider the plan language knows, by its key under `traffic:`. A plan sets exactly one. Adding a
+ * provider: its settings here, its factory in src/traffic/registry.ts (the compiler then asks for it there); see
+ * docs/extending.md.
+ */
+export const TRAFFIC_PROVIDER_CONFIGS = {
   http: z
     .strictObject({
       url: Url.meta({ description: 'Feature-flag endpoint the weight is sent to (a template).' }),
@@ -565,7 +675,6 @@ export const TrafficConfig = z.strictObject({
         description: 'GET endpoint returning the current weight, checked after a write.',
       }),
     })
-    .optional()
     .meta({ description: 'Feature-flag provider: the weight is written with an HTTP request.' }),
   kubectl: z
     .strictObject({
@@ -581,7 +690,6 @@ export const TrafficConfig = z.strictObject({
         .optional()
         .meta({ description: 'The canary Deployment, scaled to 0 on rollback.' }),
     })
-    .optional()
     .meta({ description: 'nginx-ingress provider: the canary-weight annotation set with kubectl.' }),
   gitops: z
     .strictObject({
@@ -596,12 +704,17 @@ export const TrafficConfig = z.strictObject({
         .optional()
         .meta({ description: 'Branch the weight is committed to (default the remote’s HEAD).' }),
     })
-    .optional()
     .meta({ description: 'GitOps provider: the weight is committed to a manifest in Git.' }),
-  run: Command.optional().meta({
+  run: Command.meta({
     description:
       'Command provider: a command that sets the weight ({{weight}}, {{flow}}; reaches it as CANARY_* variables).',
   }),
+};
+export type TrafficKind = keyof typeof TRAFFIC_PROVIDER_CONFIGS;
+export const TRAFFIC_KINDS = Object.keys(TRAFFIC_PROVIDER_CONFIGS) as TrafficKind[];
+
+export const TrafficConfig = z.strictObject({
+  ...optionalEach(TRAFFIC_PROVIDER_CONFIGS),
   env: CommandEnv.optional(),
 });
 
@@ -775,7 +888,7 @@ export const ReleasePlanSchema = z
     preflight: z
       .array(
         PreflightCheck.meta({
-          description: 'One check: a name and exactly one kind (http, run, promql, ...).',
+          description: 'One check: a name and exactly one kind (http, run, query, ...).',
         }),
       )
       .default([])
@@ -820,11 +933,16 @@ export type StageConfig = ReleasePlan['stages'][number];
 export type GuardrailConfig = z.output<typeof Guardrail>;
 export type ThresholdLevelConfig = z.output<typeof ThresholdLevel>;
 export type QueryConfig = z.output<typeof QueryDefinition>;
+export type MetricsSettings = z.output<typeof MetricsConfig>;
+/** The settings of one metric source, e.g. MetricSourceSettings<'prometheus'>. */
+export type MetricSourceSettings<K extends MetricSourceKind> = NonNullable<MetricsSettings[K]>;
 export type PreflightCheckConfig = z.output<typeof PreflightCheck>;
 export type PreflightKind = (typeof PREFLIGHT_KINDS)[number];
 export type FreezeSettings = z.output<typeof FreezeConfig>;
 export type CalendarSettings = z.output<typeof CalendarConfig>;
 export type TrafficSettings = z.output<typeof TrafficConfig>;
+/** The settings of one traffic provider, e.g. TrafficProviderSettings<'http'>. */
+export type TrafficProviderSettings<K extends TrafficKind> = NonNullable<TrafficSettings[K]>;
 export type RollbackSettings = z.output<typeof RollbackConfig>;
 export type SilenceSettings = z.output<typeof SilenceConfig>;
 export type EvidenceSettings = z.output<typeof EvidenceConfig>;

@@ -16,6 +16,8 @@ export const PLACEHOLDERS = [
   'tag',
   'environment',
   'flow',
+  // In metrics.queries only: the instant a sample is read, rendered by the metric source (see metrics/source.ts).
+  'time',
 ] as const;
 export type PlaceholderName = (typeof PLACEHOLDERS)[number];
 export type TemplateContext = Partial<Record<PlaceholderName, string | number>>;

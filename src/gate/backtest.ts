@@ -100,7 +100,7 @@ class GridSource implements MetricSource {
   }
 
   async prefetch(q: MetricQuery, from: Date, to: Date, stepS: number): Promise<void> {
-    const key = `${q.track}\u0000${q.promql}`;
+    const key = `${q.track}\u0000${q.query}`;
     if (this.grid.has(key)) return;
     const byTime = new Map<number, Measurement | number>();
     for (let start = from.getTime(); start <= to.getTime(); start += MAX_RANGE_POINTS * stepS * 1000) {
@@ -122,7 +122,7 @@ class GridSource implements MetricSource {
               q,
               new Date(t),
               'empty',
-              `${this.describe()}: empty vector at ${new Date(t).toISOString()}; query: ${q.promql}`,
+              `${this.describe()}: empty vector at ${new Date(t).toISOString()}; query: ${q.query}`,
             ),
           );
       }
@@ -131,7 +131,7 @@ class GridSource implements MetricSource {
   }
 
   async instant(q: MetricQuery, at: Date): Promise<Measurement> {
-    const hit = this.grid.get(`${q.track}\u0000${q.promql}`)?.get(at.getTime());
+    const hit = this.grid.get(`${q.track}\u0000${q.query}`)?.get(at.getTime());
     if (hit === undefined) return this.inner.instant(q, at);
     if (typeof hit !== 'number') return { ...hit, at };
     if (!Number.isFinite(hit))
@@ -139,7 +139,7 @@ class GridSource implements MetricSource {
         q,
         at,
         'nan',
-        `${this.describe()}: value is ${hit} at ${at.toISOString()}; query: ${q.promql}`,
+        `${this.describe()}: value is ${hit} at ${at.toISOString()}; query: ${q.query}`,
       );
     return measured(q, at, hit);
   }

@@ -9,5 +9,4 @@ export * from './metric-names.js';
 export * from './thresholds.js';
 export * from './trend.js';
 export * from './backtest.js';
-export * from './plan-source.js';
 export * from './ratio-counts.js';

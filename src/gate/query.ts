@@ -1,7 +1,8 @@
 /**
  * Rendering a metric's PromQL for one track: `{{track}}` becomes the plan's label value for that track
  * (canary -> metrics.tracks.canary, baseline -> metrics.tracks.baseline); the other placeholders come from the
- * run (version, stage, weight, service, ...). A placeholder without a value is a ConfigurationError naming it.
+ * run (version, stage, weight, service, ...); `{{time}}` stays for the source to render at each read. A placeholder
+ * without a value is a ConfigurationError naming it.
  */
 import {
   ConfigurationError,
@@ -11,7 +12,7 @@ import {
   type StageConfig,
   type TemplateContext,
 } from '../config/index.js';
-import type { Track } from '../metrics/source.js';
+import { TIME_PLACEHOLDER, type Track } from '../metrics/source.js';
 
 export interface QueryContext extends TemplateContext {
   version?: string;
@@ -49,7 +50,7 @@ export function renderQuery(
 ): string {
   return renderTemplate(
     definition(plan, metric).query,
-    { ...context, track: trackLabelValue(plan, track) },
+    { ...context, track: trackLabelValue(plan, track), time: TIME_PLACEHOLDER },
     `metrics.queries.${metric}.query`,
   );
 }
@@ -63,7 +64,7 @@ export function renderCountsQueries(
 ): { events: string; total: string } | undefined {
   const counts = definition(plan, metric).counts;
   if (!counts) return undefined;
-  const ctx = { ...context, track: trackLabelValue(plan, track) };
+  const ctx = { ...context, track: trackLabelValue(plan, track), time: TIME_PLACEHOLDER };
   return {
     events: renderTemplate(counts.events, ctx, `metrics.queries.${metric}.counts.events`),
     total: renderTemplate(counts.total, ctx, `metrics.queries.${metric}.counts.total`),

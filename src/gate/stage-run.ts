@@ -102,13 +102,13 @@ export function prepareGuardrails(
     const q = (track: Track): MetricQuery => ({
       metric: config.metric,
       track,
-      promql: renderQuery(plan, config.metric, track, ctx),
+      query: renderQuery(plan, config.metric, track, ctx),
     });
     const canary = q('canary');
     const baseline = against ? q('baseline') : undefined;
     const judged = against && config.test !== 'none' && config.test !== 'mann-whitney';
     const plannedCounts = judged
-      ? countsFor(plan, stage, config.metric, ctx, canary.promql, baseline!.promql)
+      ? countsFor(plan, stage, config.metric, ctx, canary.query, baseline!.query)
       : undefined;
     const counts = plannedCounts && 'canary' in plannedCounts ? plannedCounts : undefined;
     return {
@@ -117,14 +117,14 @@ export function prepareGuardrails(
         config,
         metric: config.metric,
         unit: unitOf(config.metric, def),
-        query: { canary: canary.promql, ...(baseline ? { baseline: baseline.promql } : {}) },
+        query: { canary: canary.query, ...(baseline ? { baseline: baseline.query } : {}) },
         ...(counts
           ? {
               counts: {
                 source: counts.source,
                 scale: counts.scale,
-                events: counts.canary.events.promql,
-                total: counts.canary.total.promql,
+                events: counts.canary.events.query,
+                total: counts.canary.total.query,
               },
             }
           : {}),
@@ -161,7 +161,7 @@ function countsFor(
   const query = (track: Track, part: 'events' | 'total', promql: string): MetricQuery => ({
     metric: `${metric}.${part}`,
     track,
-    promql,
+    query: promql,
   });
   if (plan.metrics.queries[metric]!.counts) {
     const side = (track: Track): TrackCounts => {
@@ -206,7 +206,7 @@ async function observe(
 ): Promise<Observation[]> {
   const cache = new Map<string, Promise<Measurement>>();
   const read = (q: MetricQuery): Promise<Measurement> => {
-    const key = `${q.metric}\u0000${q.track}\u0000${q.promql}`;
+    const key = `${q.metric}\u0000${q.track}\u0000${q.query}`;
     let pending = cache.get(key);
     if (!pending) {
       // A source must not throw for data problems; if one does anyway, that is still an unmeasurable sample.
@@ -215,7 +215,7 @@ async function observe(
         reason: 'query-error',
         message: `${source.describe()}: ${(e as Error).message}`,
         at,
-        promql: q.promql,
+        query: q.query,
       }));
       cache.set(key, pending);
     }

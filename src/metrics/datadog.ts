@@ -20,59 +20,20 @@
  * environment when told nothing; this source always tells it the server and both keys.
  */
 import type { v1 } from '@datadog/datadog-api-client';
-import { z } from 'zod';
 import { ConfigurationError } from '../config/errors.js';
-import { Duration, EnvName, Url } from '../config/schema.js';
+import type { MetricSourceSettings } from '../config/index.js';
 import { maskSecrets, registerSecret } from '../secrets/masker.js';
-import { connectionError, formatBytes, isTimeout, readCapped, truncate } from './http-answer.js';
+import type { MetricSourceFactory } from './factory.js';
+import { connectionError, formatBytes, isTimeout, readCapped, truncate } from './http-read.js';
 import {
   measured,
+  renderTime,
   unmeasurable,
   type Measurement,
   type MetricQuery,
   type MetricSource,
   type UnmeasurableReason,
 } from './source.js';
-
-export const DatadogConfig = z
-  .strictObject({
-    site: z
-      .string({ error: 'a Datadog site such as datadoghq.com or datadoghq.eu' })
-      .regex(/^[a-z0-9]+(\.[a-z0-9-]+)+$/, { error: 'a Datadog site such as datadoghq.com or datadoghq.eu' })
-      .default('datadoghq.com')
-      .meta({
-        description:
-          'Datadog site: datadoghq.com (default), us3.datadoghq.com, us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ddog-gov.com. Queries go to https://api.<site>.',
-      }),
-    url: Url.optional().meta({
-      description: 'API base URL used instead of https://api.<site> (a proxy in front of Datadog).',
-    }),
-    api_key_env: EnvName.meta({ description: 'Env variable holding the Datadog API key; never logged.' }),
-    app_key_env: EnvName.meta({
-      description: 'Env variable holding the Datadog application key (metrics read scope); never logged.',
-    }),
-    lookback: Duration.optional().meta({
-      description:
-        'How far back from the evaluation time a query reads; its newest point is the value (default 5m).',
-    }),
-    timeout: Duration.optional().meta({ description: 'Per-request timeout (default 10s).' }),
-    retries: z
-      .number()
-      .int()
-      .min(0)
-      .max(10)
-      .optional()
-      .meta({ description: 'Retries on 5xx/connection errors (default 2).' }),
-    rate_limit_wait: Duration.optional().meta({
-      description:
-        'Longest wait for a rate limit to reset before asking again (default 10s; keep it under the stage interval). Longer resets make the point unmeasurable.',
-    }),
-  })
-  .meta({
-    description:
-      'Datadog, queried through its metrics query API; queries use {{track}} in the scope, e.g. avg:latency.p95{track:{{track}}}.',
-  });
-export type DatadogSettings = z.infer<typeof DatadogConfig>;
 
 export interface DatadogSourceOptions {
   /** API base URL, e.g. https://api.datadoghq.com. */
@@ -182,7 +143,7 @@ export class DatadogSource implements MetricSource {
     if (Number.isNaN(at.getTime())) throw new RangeError('DatadogSource: invalid Date');
     const to = Math.floor(at.getTime() / 1000);
     const from = Math.floor((at.getTime() - this.lookbackMs) / 1000);
-    const outcome = await this.call({ from, to, query: q.promql });
+    const outcome = await this.call({ from, to, query: renderTime(q.query, at) });
     if (!outcome.ok) return unmeasurable(q, at, outcome.reason, this.message(outcome.detail, q));
     const read = newestPoint(outcome.answer, from * 1000, to * 1000, at);
     if (!read.ok) return unmeasurable(q, at, read.reason, this.message(read.detail, q));
@@ -314,7 +275,7 @@ export class DatadogSource implements MetricSource {
   }
 
   private message(detail: string, q: MetricQuery): string {
-    return maskSecrets(`${this.describe()}: ${detail}; query: ${q.promql}`);
+    return maskSecrets(`${this.describe()}: ${detail}; query: ${q.query}`);
   }
 }
 
@@ -388,7 +349,7 @@ function envValue(env: NodeJS.ProcessEnv, field: string, name: string, what: str
 
 /** The source a plan's `metrics.datadog` block describes; a named but unset env variable is a ConfigurationError. */
 export function datadogSourceFromSettings(
-  settings: DatadogSettings,
+  settings: MetricSourceSettings<'datadog'>,
   options: { env?: NodeJS.ProcessEnv } & Omit<DatadogSourceOptions, 'url' | 'apiKey' | 'appKey'> = {},
 ): DatadogSource {
   const { env = process.env, ...rest } = options;
@@ -405,3 +366,15 @@ export function datadogSourceFromSettings(
       : {}),
   });
 }
+
+export const datadogFactory: MetricSourceFactory<'datadog'> = {
+  create(settings, options) {
+    return datadogSourceFromSettings(
+      { ...settings, ...(options.url ? { url: options.url } : {}) },
+      { env: options.env, ...(options.fetch ? { fetch: options.fetch } : {}) },
+    );
+  },
+  secrets(settings) {
+    return { envs: [settings.api_key_env, settings.app_key_env] };
+  },
+};

@@ -17,51 +17,20 @@
  * `password_env` as Basic), are registered with the run's masker, and never appear in a URL or a message.
  * Answers are read up to a size cap (default 4 MiB): one instant value never needs more.
  */
-import { z } from 'zod';
 import { ConfigurationError } from '../config/errors.js';
-import { Duration, EnvName, NonEmpty, Url } from '../config/schema.js';
+import type { MetricSourceSettings } from '../config/index.js';
 import { maskSecrets, registerSecret } from '../secrets/masker.js';
-import { connectionError, formatBytes, isTimeout, parseJson, readCapped, truncate } from './http-answer.js';
+import type { MetricSourceFactory } from './factory.js';
+import { connectionError, formatBytes, isTimeout, parseJson, readCapped, truncate } from './http-read.js';
 import {
   measured,
+  renderTime,
   unmeasurable,
   type Measurement,
   type MetricQuery,
   type MetricSource,
   type UnmeasurableReason,
 } from './source.js';
-
-export const InfluxDbConfig = z
-  .strictObject({
-    url: Url.meta({ description: 'InfluxDB base URL (the 1.x HTTP API, e.g. http://influx:8086).' }),
-    database: NonEmpty.meta({ description: 'The database every query reads (the `db` parameter).' }),
-    retention_policy: NonEmpty.optional().meta({
-      description: 'Retention policy to read (the `rp` parameter); default: the database default.',
-    }),
-    token_env: EnvName.optional().meta({
-      description:
-        'Env variable holding a token sent as `Authorization: Token` (InfluxDB 1.8+ `user:password`, or a 2.x token); never logged.',
-    }),
-    username_env: EnvName.optional().meta({
-      description: 'Env variable holding the user name for Basic auth (with password_env).',
-    }),
-    password_env: EnvName.optional().meta({
-      description: 'Env variable holding the password for Basic auth (with username_env); never logged.',
-    }),
-    timeout: Duration.optional().meta({ description: 'Per-request timeout (default 10s).' }),
-    retries: z
-      .number()
-      .int()
-      .min(0)
-      .max(10)
-      .optional()
-      .meta({ description: 'Retries on 5xx/connection errors (default 2).' }),
-  })
-  .meta({
-    description:
-      'An InfluxDB 1.x server queried with InfluxQL; queries read the evaluation time as $now and the track as {{track}}.',
-  });
-export type InfluxDbSettings = z.infer<typeof InfluxDbConfig>;
 
 export interface InfluxDbSourceOptions {
   url: string;
@@ -160,7 +129,7 @@ export class InfluxDbSource implements MetricSource {
     const url = new URL(this.queryUrl);
     url.searchParams.set('db', this.database);
     if (this.retentionPolicy) url.searchParams.set('rp', this.retentionPolicy);
-    url.searchParams.set('q', q.promql);
+    url.searchParams.set('q', renderTime(q.query, at));
     url.searchParams.set('epoch', 'ms');
     url.searchParams.set('params', JSON.stringify({ now: at.toISOString() }));
     const answer = await this.call(url);
@@ -246,7 +215,7 @@ export class InfluxDbSource implements MetricSource {
   }
 
   private message(detail: string, q: MetricQuery): string {
-    return maskSecrets(`${this.describe()}: ${detail}; query: ${q.promql}`);
+    return maskSecrets(`${this.describe()}: ${detail}; query: ${q.query}`);
   }
 }
 
@@ -354,7 +323,7 @@ function envValue(env: NodeJS.ProcessEnv, field: string, name: string, what: str
 
 /** The source a plan's `metrics.influxdb` block describes; a named but unset env variable is a ConfigurationError. */
 export function influxDbSourceFromSettings(
-  settings: InfluxDbSettings,
+  settings: MetricSourceSettings<'influxdb'>,
   options: { env?: NodeJS.ProcessEnv } & Omit<
     InfluxDbSourceOptions,
     'url' | 'database' | 'token' | 'basicAuth'
@@ -385,3 +354,18 @@ export function influxDbSourceFromSettings(
     ...(settings.retries !== undefined ? { retries: settings.retries } : {}),
   });
 }
+
+export const influxDbFactory: MetricSourceFactory<'influxdb'> = {
+  create(settings, options) {
+    return influxDbSourceFromSettings(
+      { ...settings, url: options.url || settings.url },
+      { env: options.env, ...(options.fetch ? { fetch: options.fetch } : {}) },
+    );
+  },
+  secrets(settings) {
+    return {
+      envs: [settings.token_env, settings.password_env].filter((e): e is string => e !== undefined),
+      urls: [settings.url],
+    };
+  },
+};

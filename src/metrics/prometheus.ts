@@ -24,6 +24,8 @@
 import { parseDecimal } from '../config/decimal.js';
 import { ConfigurationError } from '../config/errors.js';
 import { maskSecrets, registerSecret } from '../secrets/masker.js';
+import type { MetricSourceFactory } from './factory.js';
+import { connectionError, formatBytes, isTimeout, parseJson, readCapped, truncate } from './http-read.js';
 import {
   describeNonFinite,
   measured,
@@ -31,6 +33,7 @@ import {
   type Measurement,
   type MetricQuery,
   type MetricSource,
+  type RangeResult,
   type UnmeasurableReason,
 } from './source.js';
 
@@ -57,9 +60,7 @@ export interface PrometheusSettings {
   headers?: Record<string, string>;
 }
 
-export type RangeResult =
-  | { ok: true; points: Array<[unixSeconds: number, value: number]>; promql: string }
-  | { ok: false; reason: UnmeasurableReason; message: string; promql: string };
+export type { RangeResult };
 
 type ApiOutcome = { ok: true; data: unknown } | { ok: false; reason: UnmeasurableReason; detail: string };
 
@@ -143,11 +144,11 @@ export class PrometheusSource implements MetricSource {
 
   async instant(q: MetricQuery, at: Date): Promise<Measurement> {
     const outcome = await this.call('api/v1/query', {
-      query: q.promql,
+      query: q.query,
       time: unixSeconds(at),
       ...EXACT_TIME,
     });
-    if (!outcome.ok) return unmeasurable(q, at, outcome.reason, this.message(outcome.detail, q.promql));
+    if (!outcome.ok) return unmeasurable(q, at, outcome.reason, this.message(outcome.detail, q.query));
     const data = outcome.data as { resultType?: unknown; result?: unknown };
     if (data.resultType === 'scalar') return this.fromSample(q, at, data.result, 'scalar');
     if (data.resultType !== 'vector') {
@@ -156,7 +157,7 @@ export class PrometheusSource implements MetricSource {
         q,
         at,
         'query-error',
-        this.message(`expected a scalar or an instant vector, got ${kind}`, q.promql),
+        this.message(`expected a scalar or an instant vector, got ${kind}`, q.query),
       );
     }
     const series = Array.isArray(data.result)
@@ -167,11 +168,11 @@ export class PrometheusSource implements MetricSource {
         q,
         at,
         'empty',
-        this.message(`empty vector at ${at.toISOString()} (no series matched)`, q.promql),
+        this.message(`empty vector at ${at.toISOString()} (no series matched)`, q.query),
       );
     }
     if (series.length > 1) {
-      return unmeasurable(q, at, 'query-error', this.message(tooManySeries(series), q.promql));
+      return unmeasurable(q, at, 'query-error', this.message(tooManySeries(series), q.query));
     }
     return this.fromSample(q, at, series[0]!.value, `series ${formatLabels(series[0]!.metric)}`);
   }
@@ -180,7 +181,7 @@ export class PrometheusSource implements MetricSource {
   async range(q: MetricQuery, start: Date, end: Date, stepSeconds: number): Promise<RangeResult> {
     if (!(stepSeconds > 0)) throw new RangeError(`range(): stepSeconds must be > 0, got ${stepSeconds}`);
     const outcome = await this.call('api/v1/query_range', {
-      query: q.promql,
+      query: q.query,
       start: unixSeconds(start),
       end: unixSeconds(end),
       step: String(stepSeconds),
@@ -189,8 +190,8 @@ export class PrometheusSource implements MetricSource {
     const fail = (reason: UnmeasurableReason, detail: string): RangeResult => ({
       ok: false,
       reason,
-      message: this.message(detail, q.promql),
-      promql: q.promql,
+      message: this.message(detail, q.query),
+      query: q.query,
     });
     if (!outcome.ok) return fail(outcome.reason, outcome.detail);
     const data = outcome.data as { resultType?: unknown; result?: unknown };
@@ -211,7 +212,7 @@ export class PrometheusSource implements MetricSource {
       }
       points.push([pair[0], parseSampleValue(pair[1])]);
     }
-    return { ok: true, points, promql: q.promql };
+    return { ok: true, points, query: q.query };
   }
 
   private fromSample(q: MetricQuery, at: Date, sample: unknown, what: string): Measurement {
@@ -220,7 +221,7 @@ export class PrometheusSource implements MetricSource {
         q,
         at,
         'query-error',
-        this.message(`malformed ${what}: ${JSON.stringify(sample)}`, q.promql),
+        this.message(`malformed ${what}: ${JSON.stringify(sample)}`, q.query),
       );
     }
     const value = parseSampleValue(sample[1]);
@@ -229,7 +230,7 @@ export class PrometheusSource implements MetricSource {
         q,
         at,
         'nan',
-        this.message(`${what} is ${describeNonFinite(value)} at ${at.toISOString()}`, q.promql),
+        this.message(`${what} is ${describeNonFinite(value)} at ${at.toISOString()}`, q.query),
       );
     }
     return measured(q, at, value);
@@ -377,6 +378,39 @@ export function prometheusSourceFromSettings(
   });
 }
 
+/** The old name of CANARY_METRICS_URL, still honoured for a Prometheus source. */
+export const PROMETHEUS_URL_ENV = 'CANARY_PROMETHEUS_URL';
+
+/**
+ * The registry's entry for `metrics.prometheus`. URL precedence: the run-time override (flag, input, or
+ * CANARY_METRICS_URL) > env CANARY_PROMETHEUS_URL > `metrics.prometheus.url`. The bearer token comes from the
+ * variable the plan names; a named but unset variable is a ConfigurationError (fail closed).
+ */
+export const prometheusFactory: MetricSourceFactory<'prometheus'> = {
+  create(settings, options) {
+    return prometheusSourceFromSettings(
+      {
+        url: options.url || options.env[PROMETHEUS_URL_ENV] || settings.url,
+        bearer_token_env: settings.bearer_token_env,
+        headers: settings.headers,
+      },
+      {
+        env: options.env,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        ...(settings.timeout !== undefined ? { timeoutMs: settings.timeout * 1000 } : {}),
+        ...(settings.retries !== undefined ? { retries: settings.retries } : {}),
+      },
+    );
+  },
+  secrets(settings) {
+    return {
+      envs: settings.bearer_token_env ? [settings.bearer_token_env] : [],
+      ...(settings.headers ? { headers: settings.headers } : {}),
+      urls: [settings.url],
+    };
+  },
+};
+
 /** Prometheus encodes sample values as strings, including `NaN`, `+Inf` and `-Inf` (which Number() misreads). */
 export function parseSampleValue(text: string): number {
   if (text === '+Inf' || text === 'Inf') return Infinity;
@@ -404,67 +438,8 @@ function unixSeconds(d: Date): string {
   return (d.getTime() / 1000).toFixed(3);
 }
 
-function isTimeout(e: unknown): boolean {
-  return e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
-}
-
-function connectionError(e: unknown): string {
-  const cause = e instanceof Error ? (e as Error & { cause?: unknown }).cause : undefined;
-  if (cause && typeof cause === 'object') {
-    const c = cause as { code?: unknown; message?: unknown };
-    if (typeof c.code === 'string') return c.code;
-    if (typeof c.message === 'string') return c.message;
-  }
-  return e instanceof Error ? e.message : String(e);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-
 function positive(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
   if (!(value > 0)) throw new RangeError(`PrometheusSource: ${name} must be > 0, got ${value}`);
   return value;
-}
-
-/** The body as text, or undefined when it is larger than `max` bytes (reading stops there). */
-async function readCapped(response: Response, max: number): Promise<string | undefined> {
-  const declared = Number.parseInt(response.headers.get('content-length') ?? '', 10);
-  if (Number.isFinite(declared) && declared > max) {
-    await response.body?.cancel().catch(() => undefined);
-    return undefined;
-  }
-  if (!response.body) {
-    const text = await response.text();
-    return Buffer.byteLength(text) > max ? undefined : text;
-  }
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0
-    ? `${bytes / (1024 * 1024)} MiB`
-    : `${bytes} bytes`;
 }

@@ -4,7 +4,7 @@
  *
  * File format (JSON):
  *   { "series": [ { "metric": "p95_latency_ms", "track": "canary", "points": [[unixSeconds, value], ...] } ],
- *     "source"?: "prometheus http://...", "recordedAt"?: ISO time, "queries"?: { "<metric>/<track>": promql } }
+ *     "source"?: "prometheus http://...", "recordedAt"?: ISO time, "queries"?: { "<metric>/<track>": query } }
  * A value may be a number or one of the strings "NaN", "+Inf", "-Inf" (JSON has no literal for them), so a
  * recorded gap replays as 'nan' rather than vanishing.
  *
@@ -124,7 +124,7 @@ export class RecordedSource implements MetricSource {
     const where = `${this.describe()}: ${q.metric}/${q.track}`;
     const points = this.bySeries.get(`${q.metric}/${q.track}`);
     if (!points)
-      return unmeasurable(q, at, 'no-data', `${where}: no such series in the recording; query: ${q.promql}`);
+      return unmeasurable(q, at, 'no-data', `${where}: no such series in the recording; query: ${q.query}`);
     const t = at.getTime() / 1000;
     const index = lastIndexAtOrBefore(points, t);
     const point = index >= 0 ? points[index]! : undefined;
@@ -136,7 +136,7 @@ export class RecordedSource implements MetricSource {
         q,
         at,
         'no-data',
-        `${where}: no point within ${this.stalenessSeconds} s before ${at.toISOString()} (${latest}); query: ${q.promql}`,
+        `${where}: no point within ${this.stalenessSeconds} s before ${at.toISOString()} (${latest}); query: ${q.query}`,
       );
     }
     if (!Number.isFinite(point[1])) {
@@ -144,7 +144,7 @@ export class RecordedSource implements MetricSource {
         q,
         at,
         'nan',
-        `${where}: value is ${describeNonFinite(point[1])} at ${at.toISOString()}; query: ${q.promql}`,
+        `${where}: value is ${describeNonFinite(point[1])} at ${at.toISOString()}; query: ${q.query}`,
       );
     }
     return measured(q, at, point[1]);
@@ -172,7 +172,7 @@ export async function recordFromPrometheus(
       track: q.track,
       points: result.points.map(([t, v]) => [t, fromNumber(v)]),
     });
-    recordedQueries[`${q.metric}/${q.track}`] = q.promql;
+    recordedQueries[`${q.metric}/${q.track}`] = q.query;
   }
   return { series, source: source.describe(), recordedAt: clock().toISOString(), queries: recordedQueries };
 }

@@ -122,7 +122,7 @@ export class SyntheticSource implements MetricSource {
         q,
         at,
         'no-data',
-        `${this.describe()}: ${why} at ${at.toISOString()}; query: ${q.promql}`,
+        `${this.describe()}: ${why} at ${at.toISOString()}; query: ${q.query}`,
       );
     }
     return measured(q, at, value);

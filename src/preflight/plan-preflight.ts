@@ -1,13 +1,13 @@
 /**
  * The one core function the CLI and the action call: load the plan, build the real dependencies (fetch, child
- * processes, git in the repository directory, Prometheus, GitHub when a token is given), run the checks, and
+ * processes, git in the repository directory, the plan's metric source, GitHub when a token is given), run the checks, and
  * render preflight.txt. Everything a caller may override is an input here, so the simulation can call the same
  * function with local counterparts.
  */
 import { loadPlan, renderEvidenceDir, type ReleasePlan } from '../config/index.js';
 import { createGitHubClient, type GitHubLog } from '../github/client.js';
 import { parseRepository } from '../github/api/repo.js';
-import { prometheusSourceFromSettings } from '../metrics/prometheus.js';
+import { createMetricSource } from '../metrics/registry.js';
 import type { MetricSource } from '../metrics/source.js';
 import path from 'node:path';
 import { createTemplateSource, type RenderedEvidence } from '../evidence/render.js';
@@ -25,8 +25,8 @@ export interface PlanPreflightInput {
   plan: string | ReleasePlan;
   version: string;
   at?: Date;
-  /** Overrides metrics.prometheus.url (`--prometheus`, else CANARY_PROMETHEUS_URL). */
-  prometheusUrl?: string;
+  /** Overrides the metric source's URL (`--metrics-url`; see createMetricSource for the env fallbacks). */
+  metricsUrl?: string;
   /** The git repository schema_diff, github and calendar read (default cwd). */
   repoDir?: string;
   previousTag?: string;
@@ -67,21 +67,13 @@ export async function runPlanPreflight(input: PlanPreflightInput): Promise<PlanP
   const clock = input.clock ?? { now: () => new Date() };
   const git = input.deps?.git ?? createGitReader(repoDir);
 
-  const prometheusUrl = input.prometheusUrl ?? env.CANARY_PROMETHEUS_URL ?? plan.metrics.prometheus.url;
   let source: MetricSource | undefined;
+  // Built on first use, so a plan without query checks never needs its metric source to answer.
   const metrics = () =>
-    (source ??= prometheusSourceFromSettings(
-      { ...plan.metrics.prometheus, url: prometheusUrl },
-      {
-        env,
-        ...(plan.metrics.prometheus.timeout !== undefined
-          ? { timeoutMs: plan.metrics.prometheus.timeout * 1000 }
-          : {}),
-        ...(plan.metrics.prometheus.retries !== undefined
-          ? { retries: plan.metrics.prometheus.retries }
-          : {}),
-      },
-    ));
+    (source ??= createMetricSource(plan.metrics, {
+      env,
+      ...(input.metricsUrl ? { url: input.metricsUrl } : {}),
+    }));
 
   let github: GitHubTarget | undefined;
   if (input.github?.token) {

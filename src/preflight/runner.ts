@@ -4,6 +4,7 @@
  * seen. A check that throws is an `error` result, never a crash of the whole preflight and never a pass.
  */
 import {
+  chosenKind,
   ConfigurationError,
   getErrorMessage,
   renderTemplate,
@@ -16,7 +17,7 @@ import { calendarCheck } from './checks/calendar.js';
 import { signoffsCheck } from './checks/signoffs.js';
 import { githubCheck } from './checks/github.js';
 import { httpCheck } from './checks/http.js';
-import { promqlCheck } from './checks/promql.js';
+import { queryCheck } from './checks/query.js';
 import { runCheck } from './checks/run.js';
 import { schemaDiffCheck } from './checks/schema-diff.js';
 import { runSecrets } from '../secrets/masker.js';
@@ -35,7 +36,9 @@ import type {
 const CHECKS: Record<PreflightKind, (ctx: CheckContext) => Promise<CheckVerdict>> = {
   http: httpCheck,
   run: runCheck,
-  promql: promqlCheck,
+  query: queryCheck,
+  // The old name of `query`, kept as an alias: the same check.
+  promql: queryCheck,
   schema_diff: schemaDiffCheck,
   github: githubCheck,
   calendar: calendarCheck,
@@ -50,13 +53,9 @@ const ABORT_GRACE_MS = 2000;
 const RETRY_DELAY_MS = 500;
 
 export function kindOf(check: PreflightCheckConfig): PreflightKind {
-  const kinds = PREFLIGHT_KINDS.filter((k) => check[k] !== undefined);
-  if (kinds.length !== 1) {
-    throw new ConfigurationError(
-      `preflight ${check.name}: ${kinds.length ? `declares ${kinds.join(' and ')}` : 'has no kind'} (exactly one of ${PREFLIGHT_KINDS.join(', ')})`,
-    );
-  }
-  return kinds[0]!;
+  const choice = chosenKind(check, PREFLIGHT_KINDS, 'kind per check');
+  if (!choice.ok) throw new ConfigurationError(`preflight ${check.name}: ${choice.problem}`);
+  return choice.kind;
 }
 
 function memo<T>(f: () => Promise<T>): () => Promise<T> {

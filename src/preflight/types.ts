@@ -79,7 +79,7 @@ export interface PreflightDeps {
   exec: CommandRunner;
   git: GitReader;
   clock: Clock;
-  /** Created on first use, so a plan without promql checks never needs a Prometheus. */
+  /** Created on first use, so a plan without query checks never needs its metric source. */
   metrics?: () => MetricSource;
   github?: GitHubTarget;
   /**

@@ -4,6 +4,8 @@
  * step happens to read the variable.
  */
 import type { ReleasePlan } from '../config/schema.js';
+import { metricSourceSecrets, METRICS_URL_ENV } from '../metrics/registry.js';
+import { PROMETHEUS_URL_ENV } from '../metrics/prometheus.js';
 import { runSecrets, SECRET_NAME, type SecretMasker } from './masker.js';
 
 /** Header names whose values are credentials (Authorization, Cookie, X-Api-Key, X-Auth-Token, ...). */
@@ -11,10 +13,11 @@ const SECRET_HEADER = /^(authorization|proxy-authorization|cookie)$|token|secret
 
 export function planSecretValues(plan: ReleasePlan, env: NodeJS.ProcessEnv): string[] {
   const values: Array<string | undefined> = [];
-  const prometheus = plan.metrics.prometheus;
-  if (prometheus.bearer_token_env) values.push(env[prometheus.bearer_token_env]);
-  values.push(...secretHeaderValues(prometheus.headers));
-  values.push(urlPassword(prometheus.url), urlPassword(env.CANARY_PROMETHEUS_URL));
+  const source = metricSourceSecrets(plan.metrics);
+  for (const name of source.envs ?? []) values.push(env[name]);
+  values.push(...secretHeaderValues(source.headers));
+  for (const url of source.urls ?? []) values.push(urlPassword(url));
+  values.push(urlPassword(env[METRICS_URL_ENV]), urlPassword(env[PROMETHEUS_URL_ENV]));
   const http = plan.traffic?.http;
   if (http?.token_env) values.push(env[http.token_env]);
   values.push(...secretHeaderValues(http?.headers));

@@ -171,11 +171,12 @@ export function simulationStart(plan: ReleasePlan, changed: string[], at?: Date)
   return found;
 }
 
-/** Values for the preflight's `promql` checks: healthy means inside each check's bounds, from the synthetic source. */
+/** Values for the preflight's `query` checks (or `promql`, its old name): healthy means inside each check's bounds, from the synthetic source. */
 function preflightProfiles(plan: ReleasePlan): MetricProfile[] {
   return plan.preflight.flatMap((c): MetricProfile[] => {
-    if (!c.promql) return [];
-    const { min, max } = c.promql.expect;
+    const check = c.query ?? c.promql;
+    if (!check) return [];
+    const { min, max } = check.expect;
     if (min !== undefined && max !== undefined) {
       const healthy = (min + max) / 2;
       return [

@@ -38,7 +38,7 @@ import {
 import { firstNightDeploymentId } from './stage-ref.js';
 
 export interface BurnRateQuery {
-  promql: string;
+  query: string;
   /** How the query was obtained, for the summary and the record. */
   origin: string;
   windowS: number;
@@ -69,7 +69,7 @@ export function burnRateQuery(plan: ReleasePlan, version: string): BurnRateQuery
   if (fn.slo_burn_rate_query) {
     return {
       ...base,
-      promql: renderTemplate(fn.slo_burn_rate_query, context, 'signoff.first_night.slo_burn_rate_query'),
+      query: renderTemplate(fn.slo_burn_rate_query, context, 'signoff.first_night.slo_burn_rate_query'),
       origin: 'signoff.first_night.slo_burn_rate_query',
     };
   }
@@ -82,7 +82,7 @@ export function burnRateQuery(plan: ReleasePlan, version: string): BurnRateQuery
     const widened = rendered.replace(RANGE_SELECTOR, `[${fn.window}s]`);
     return {
       ...base,
-      promql: `(${widened}) / ${budget}`,
+      query: `(${widened}) / ${budget}`,
       origin: `derived from guardrail ${name} (${g.metric} over ${formatDuration(fn.window)} / error budget ${budget} = its ${g.pass?.below !== undefined ? 'pass.below' : 'soft.above'})`,
     };
   }
@@ -166,7 +166,7 @@ export async function evaluateFirstNight(
   const early = firstNightTooEarly(gaAt, query.windowS, now);
   if (early) throw new ConfigurationError(`first night of ${version}: ${early}`);
   const measurement = await deps.source.instant(
-    { metric: 'slo_burn_rate', track: 'canary', promql: query.promql },
+    { metric: 'slo_burn_rate', track: 'canary', query: query.query },
     now,
   );
   const windowText = formatDuration(query.windowS);
@@ -214,7 +214,7 @@ export async function evaluateFirstNight(
               value: measurement.ok ? Number(measurement.value.toPrecision(6)) : null,
               threshold: `<= ${query.max}`,
               status: decision,
-              query: query.promql,
+              query: query.query,
             },
           },
           notes: [

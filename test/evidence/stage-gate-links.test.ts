@@ -11,7 +11,7 @@ import { parsePlan } from '../../src/config/index.js';
 import { EvidenceSymlinkError } from '../../src/evidence/errors.js';
 import { createTemplateSource } from '../../src/evidence/render.js';
 import { virtualClock } from '../../src/gate/clock.js';
-import { prometheusForPlan } from '../../src/gate/plan-source.js';
+import { createMetricSource } from '../../src/metrics/registry.js';
 import { runStageGate } from '../../src/stage-gate/run-stage-gate.js';
 import { bareRepository, git, tempRoot } from '../git/helpers.js';
 
@@ -63,7 +63,7 @@ function gate(remote: string) {
     },
     {
       // Nothing answers on port 9: the stage fails closed at once and goes on to write its evidence.
-      source: prometheusForPlan(PLAN, { url: 'http://127.0.0.1:9', env: {} }),
+      source: createMetricSource(PLAN.metrics, { url: 'http://127.0.0.1:9', env: {} }),
       clock: virtualClock(new Date('2026-05-16T21:00:00Z')),
       traffic: null,
       github: null,

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { parsePlan, type ReleasePlan } from '../../src/config/index.js';
 import { realClock } from '../../src/gate/clock.js';
-import { prometheusForPlan } from '../../src/gate/plan-source.js';
+import { createMetricSource } from '../../src/metrics/registry.js';
 import { renderQuery } from '../../src/gate/query.js';
 import { runStage } from '../../src/gate/stage-run.js';
 import type { StageResult } from '../../src/gate/types.js';
@@ -122,7 +122,7 @@ export async function runDrill(
       result = await runStage({
         plan,
         stage: 'drill',
-        source: prometheusForPlan(plan, { url: prom.url, env: { PROM_TOKEN: 'drill' } }),
+        source: createMetricSource(plan.metrics, { url: prom.url, env: { PROM_TOKEN: 'drill' } }),
         clock: realClock,
         mode: 'live',
         onSample: (s) => {

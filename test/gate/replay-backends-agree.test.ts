@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPlan, type ReleasePlan } from '../../src/config/index.js';
 import { replayClock } from '../../src/gate/clock.js';
-import { prometheusForPlan } from '../../src/gate/plan-source.js';
+import { createMetricSource } from '../../src/metrics/registry.js';
 import { runStage } from '../../src/gate/stage-run.js';
 import type { StageResult } from '../../src/gate/types.js';
 import { HEALTHY_PROFILE, type ServiceProfile } from '../support/exporter.js';
@@ -63,7 +63,7 @@ function replay(kind: BackendKind, startMinute: number): Promise<StageResult> {
     plan,
     stage: 'pilot',
     version: '1.4.0',
-    source: prometheusForPlan(plan, { url: servers.get(kind)!.url, env: { PROM_TOKEN: 'unused-locally' } }),
+    source: createMetricSource(plan.metrics, { url: servers.get(kind)!.url, env: { PROM_TOKEN: 'unused-locally' } }),
     clock: replayClock(startAt),
     mode: 'replay',
     startAt,

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPlan, type ReleasePlan } from '../../src/config/index.js';
 import { replayClock } from '../../src/gate/clock.js';
-import { prometheusForPlan } from '../../src/gate/plan-source.js';
+import { createMetricSource } from '../../src/metrics/registry.js';
 import { runStage } from '../../src/gate/stage-run.js';
 import { mulberry32, poisson } from '../../bench/_gate-corpus.js';
 import { BACKENDS, startBackend } from '../support/metrics-backends.js';
@@ -106,7 +106,7 @@ describe.each(BACKENDS)(
         plan: p,
         stage: 'pilot',
         version: '1.4.0',
-        source: prometheusForPlan(plan, { url: prom.url, env: { PROM_TOKEN: 'unused-by-local-prometheus' } }),
+        source: createMetricSource(plan.metrics, { url: prom.url, env: { PROM_TOKEN: 'unused-by-local-prometheus' } }),
         clock: replayClock(startAt),
         mode: 'replay',
         startAt,

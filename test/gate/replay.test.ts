@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPlan, type ReleasePlan } from '../../src/config/index.js';
 import { replayClock } from '../../src/gate/clock.js';
-import { prometheusForPlan } from '../../src/gate/plan-source.js';
+import { createMetricSource } from '../../src/metrics/registry.js';
 import { renderQuery } from '../../src/gate/query.js';
 import { runStage } from '../../src/gate/stage-run.js';
 
@@ -75,7 +75,7 @@ describe.each(BACKENDS)('replay over backfilled %s history (reference plan)', (b
       plan: p,
       stage: options.stage ?? 'pilot',
       version: '1.4.0',
-      source: prometheusForPlan(p, { url: prom.url, env }),
+      source: createMetricSource(p.metrics, { url: prom.url, env }),
       clock: replayClock(startAt),
       mode: 'replay',
       startAt,

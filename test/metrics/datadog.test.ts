@@ -10,7 +10,9 @@ import { parsePlan, type ReleasePlan } from '../../src/config/index.js';
 import { replayClock } from '../../src/gate/clock.js';
 import { renderQuery } from '../../src/gate/query.js';
 import { runStage } from '../../src/gate/stage-run.js';
-import { DatadogConfig, DatadogSource, datadogSourceFromSettings } from '../../src/metrics/datadog.js';
+import { METRIC_SOURCE_CONFIGS } from '../../src/config/schema.js';
+import { DatadogSource, datadogSourceFromSettings } from '../../src/metrics/datadog.js';
+import { createMetricSource } from '../../src/metrics/registry.js';
 import type { MetricSource } from '../../src/metrics/source.js';
 import { maskSecrets } from '../../src/secrets/masker.js';
 import { contractProblem, startDatadogFake, type DatadogFake } from '../support/datadog-fake.js';
@@ -24,7 +26,7 @@ const REGRESSION_FROM = 50;
 const PLAN = `version: 1
 release: { service: spark-trading-api }
 metrics:
-  prometheus: { url: 'http://127.0.0.1:9' }
+  datadog: { site: datadoghq.eu, api_key_env: DD_API_KEY_CANARY, app_key_env: DD_APP_KEY_CANARY }
   tracks: { label: track, canary: canary, baseline: stable }
   queries:
     p95_latency_ms: { query: 'max:trading.api.latency.p95{service:spark,track:{{track}}}' }
@@ -93,7 +95,7 @@ function stage(s: MetricSource, startMinute: number) {
 const query = (metric: string, track: 'canary' | 'baseline' = 'canary') => ({
   metric,
   track,
-  promql: renderQuery(plan, metric, track),
+  query: renderQuery(plan, metric, track),
 });
 
 describe('the fake answers only in shapes the Datadog client reads', () => {
@@ -123,18 +125,11 @@ describe('a stage judged from Datadog', () => {
     expect(m).toMatchObject({ ok: true, value: 120 + (((S + 20 * MIN) / 20_000) % 3) });
   });
 
-  it('healthy -> PROCEED, every guardrail passing', async () => {
-    const r = await stage(
-      datadogSourceFromSettings(
-        DatadogConfig.parse({
-          url: fake.url,
-          api_key_env: 'DD_API_KEY_CANARY',
-          app_key_env: 'DD_APP_KEY_CANARY',
-        }),
-        { env: env() },
-      ),
-      10,
-    );
+  it('healthy -> PROCEED, every guardrail passing (the source built from metrics.datadog by the registry)', async () => {
+    // The plan names site datadoghq.eu (https://api.datadoghq.eu); the run-time URL override points at the fake.
+    const built = createMetricSource(plan.metrics, { url: fake.url, env: env() });
+    expect(built.describe()).toBe(`datadog ${fake.url}`);
+    const r = await stage(built, 10);
     expect(r.decision, r.reason).toBe('PROCEED');
     expect(r.guardrails.map((g) => [g.name, g.status])).toEqual([
       ['api_p95', 'pass'],
@@ -299,7 +294,7 @@ describe('a stage judged from Datadog', () => {
   });
 
   it('keys come from env, are refused when unset, and never appear in a message', async () => {
-    const settings = DatadogConfig.parse({
+    const settings = METRIC_SOURCE_CONFIGS.datadog.parse({
       url: fake.url,
       api_key_env: 'DD_API_KEY_CANARY',
       app_key_env: 'DD_APP_KEY_CANARY',
@@ -328,8 +323,9 @@ describe('a stage judged from Datadog', () => {
           appKey: 'b'.repeat(8),
         }),
     ).toThrow(/without credentials/);
-    expect(DatadogConfig.safeParse({ site: 'not a site', api_key_env: 'A', app_key_env: 'B' }).success).toBe(
-      false,
-    );
+    expect(
+      METRIC_SOURCE_CONFIGS.datadog.safeParse({ site: 'not a site', api_key_env: 'A', app_key_env: 'B' })
+        .success,
+    ).toBe(false);
   });
 });

@@ -13,7 +13,9 @@ import { parsePlan, type ReleasePlan } from '../../src/config/index.js';
 import { replayClock } from '../../src/gate/clock.js';
 import { renderQuery } from '../../src/gate/query.js';
 import { runStage } from '../../src/gate/stage-run.js';
-import { InfluxDbConfig, InfluxDbSource, influxDbSourceFromSettings } from '../../src/metrics/influxdb.js';
+import { METRIC_SOURCE_CONFIGS } from '../../src/config/schema.js';
+import { InfluxDbSource, influxDbSourceFromSettings } from '../../src/metrics/influxdb.js';
+import { createMetricSource } from '../../src/metrics/registry.js';
 import type { MetricSource } from '../../src/metrics/source.js';
 import { startInfluxDb, type TestInfluxDb } from '../support/influxdb.js';
 import { freePort } from '../support/prometheus.js';
@@ -27,7 +29,7 @@ const REGRESSION_FROM = 50;
 const PLAN = `version: 1
 release: { service: spark-trading-api }
 metrics:
-  prometheus: { url: 'http://127.0.0.1:9' }
+  influxdb: { url: 'http://127.0.0.1:9', database: trading, token_env: INFLUX_TOKEN }
   tracks: { label: track, canary: canary, baseline: stable }
   queries:
     p95_latency_ms:
@@ -60,7 +62,6 @@ beforeAll(async () => {
     }
   }
   await influx.write(DB, lines);
-  // Until the metrics registry takes `metrics.influxdb`, the plan keeps a Prometheus placeholder nobody queries.
   plan = parsePlan(PLAN, 'influx-plan');
 }, 60_000);
 
@@ -102,7 +103,7 @@ async function serve(handler: (req: IncomingMessage, res: ServerResponse) => voi
 const query = (metric: string, track: 'canary' | 'baseline' = 'canary') => ({
   metric,
   track,
-  promql: renderQuery(plan, metric, track),
+  query: renderQuery(plan, metric, track),
 });
 
 describe('a stage judged from InfluxDB', () => {
@@ -114,12 +115,27 @@ describe('a stage judged from InfluxDB', () => {
     expect(m).toMatchObject({ ok: true, value: 122 });
     const errors = await source.instant(query('error_rate_pct', 'baseline'), at);
     expect(errors.ok && errors.value).toBeCloseTo(0.2, 10);
+    // {{time}} (Unix seconds, rendered by the source) reads the same window as $now.
+    const viaTime = await source.instant(
+      {
+        ...query('p95_latency_ms'),
+        query:
+          'SELECT max("p95_ms") FROM "latency" WHERE "track" = \'canary\' AND time > {{time}}s - 1m AND time <= {{time}}s',
+      },
+      at,
+    );
+    expect(viaTime).toMatchObject({ ok: true, value: 122 });
     const late = await source.instant(query('p95_latency_ms'), new Date(S + (REGRESSION_FROM + 5) * MIN));
     expect(late).toMatchObject({ ok: true, value: 650 });
   });
 
-  it('healthy history -> PROCEED, every guardrail passing', async () => {
-    const r = await stage(sourceFor(influx.url), 10);
+  it('healthy history -> PROCEED, every guardrail passing (the source built from metrics.influxdb by the registry)', async () => {
+    const built = createMetricSource(plan.metrics, {
+      url: influx.url,
+      env: { INFLUX_TOKEN: 'ignored-by-an-open-influxd' },
+    });
+    expect(built.describe()).toBe(`influxdb ${influx.url} db=trading`);
+    const r = await stage(built, 10);
     expect(r.decision, r.reason).toBe('PROCEED');
     expect(r.guardrails.map((g) => [g.name, g.status])).toEqual([
       ['api_p95', 'pass'],
@@ -160,13 +176,13 @@ describe('a stage judged from InfluxDB', () => {
     const source = sourceFor(influx.url);
     const at = new Date(S + 20 * MIN);
     const syntax = await source.instant(
-      { ...query('p95_latency_ms'), promql: 'SELEC max(p95_ms) FROM latency' },
+      { ...query('p95_latency_ms'), query: 'SELEC max(p95_ms) FROM latency' },
       at,
     );
     expect(syntax).toMatchObject({ ok: false, reason: 'query-error' });
     expect(syntax.ok ? '' : syntax.message).toContain('HTTP 400: error parsing query: found SELEC');
     const statement = await source.instant(
-      { ...query('p95_latency_ms'), promql: 'SELECT 0/0 FROM latency' },
+      { ...query('p95_latency_ms'), query: 'SELECT 0/0 FROM latency' },
       at,
     );
     expect(statement).toMatchObject({ ok: false, reason: 'query-error' });
@@ -176,7 +192,7 @@ describe('a stage judged from InfluxDB', () => {
     const grouped = await source.instant(
       {
         ...query('p95_latency_ms'),
-        promql: 'SELECT max(p95_ms) FROM latency WHERE time > $now - 1m AND time <= $now GROUP BY "track"',
+        query: 'SELECT max(p95_ms) FROM latency WHERE time > $now - 1m AND time <= $now GROUP BY "track"',
       },
       at,
     );
@@ -209,7 +225,9 @@ describe('a stage judged from InfluxDB', () => {
       'empty',
     ]);
     expect(
-      seen.map((m) => (m.ok ? '' : m.message.split('; query:')[0]!.replace(/^influxdb \S+ db=trading: /, ''))),
+      seen.map((m) =>
+        m.ok ? '' : m.message.split('; query:')[0]!.replace(/^influxdb \S+ db=trading: /, ''),
+      ),
     ).toEqual([
       'HTTP 200 but the body is not JSON: upstream says hello',
       '0 statement results where one query was expected',
@@ -253,7 +271,12 @@ describe('a stage judged from InfluxDB', () => {
       res.writeHead(401, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: `authorization failed for ${req.headers.authorization}` }));
     });
-    const settings = InfluxDbConfig.parse({ url, database: DB, token_env: 'INFLUX_TOKEN', retries: 0 });
+    const settings = METRIC_SOURCE_CONFIGS.influxdb.parse({
+      url,
+      database: DB,
+      token_env: 'INFLUX_TOKEN',
+      retries: 0,
+    });
     const source = influxDbSourceFromSettings(settings, { env: { INFLUX_TOKEN: token } });
     const m = await source.instant(query('p95_latency_ms'), new Date());
     expect(auth).toBe(`Token ${token}`);
@@ -269,6 +292,6 @@ describe('a stage judged from InfluxDB', () => {
     expect(() => new InfluxDbSource({ url: 'http://u:p@127.0.0.1:1', database: DB })).toThrow(
       /credentials in the URL/,
     );
-    expect(InfluxDbConfig.safeParse({ url: 'ftp://x', database: DB }).success).toBe(false);
+    expect(METRIC_SOURCE_CONFIGS.influxdb.safeParse({ url: 'ftp://x', database: DB }).success).toBe(false);
   });
 });

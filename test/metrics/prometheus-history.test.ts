@@ -88,7 +88,7 @@ describe('PrometheusSource on backfilled history', () => {
   it('returns the measurement with the query and the time asked for', async () => {
     const q = planQuery('p95_latency_ms', 'canary');
     const m = await source.instant(q, at(4));
-    expect(m).toMatchObject({ ok: true, promql: q.promql, at: at(4) });
+    expect(m).toMatchObject({ ok: true, query: q.query, at: at(4) });
     expect(source.describe()).toBe(`prometheus ${prom.url}`);
   });
 
@@ -96,13 +96,13 @@ describe('PrometheusSource on backfilled history', () => {
     const nosuch: MetricQuery = {
       metric: 'p95_latency_ms',
       track: 'canary',
-      promql: 'min(mem_available_pct{track="nosuch"})',
+      query: 'min(mem_available_pct{track="nosuch"})',
     };
     const m = await source.instant(nosuch, at(10));
-    expect(m).toMatchObject({ ok: false, reason: 'empty', promql: nosuch.promql });
+    expect(m).toMatchObject({ ok: false, reason: 'empty', query: nosuch.query });
     if (m.ok) return;
     expect(m.message).toContain(prom.url);
-    expect(m.message).toContain(nosuch.promql);
+    expect(m.message).toContain(nosuch.query);
     const before = await source.instant(
       planQuery('mem_available_pct', 'canary'),
       new Date(t0.getTime() - 60 * MIN),
@@ -111,11 +111,11 @@ describe('PrometheusSource on backfilled history', () => {
   });
 
   it('reports NaN and +Inf as nan', async () => {
-    const nan = await source.instant({ metric: 'x', track: 'canary', promql: '0/0' }, at(10));
+    const nan = await source.instant({ metric: 'x', track: 'canary', query: '0/0' }, at(10));
     expect(nan).toMatchObject({ ok: false, reason: 'nan' });
     // a ratio over a zero denominator, as when a track gets no traffic
     const inf = await source.instant(
-      { metric: 'x', track: 'canary', promql: 'sum(rate(http_requests_total{track="canary"}[1m])) / 0' },
+      { metric: 'x', track: 'canary', query: 'sum(rate(http_requests_total{track="canary"}[1m])) / 0' },
       at(10),
     );
     expect(inf).toMatchObject({ ok: false, reason: 'nan' });
@@ -123,7 +123,7 @@ describe('PrometheusSource on backfilled history', () => {
   });
 
   it('rejects more than one series, naming them', async () => {
-    const q: MetricQuery = { metric: 'mem_available_pct', track: 'canary', promql: 'mem_available_pct' };
+    const q: MetricQuery = { metric: 'mem_available_pct', track: 'canary', query: 'mem_available_pct' };
     const m = await source.instant(q, at(10));
     expect(m).toMatchObject({ ok: false, reason: 'query-error' });
     if (m.ok) return;
@@ -136,20 +136,20 @@ describe('PrometheusSource on backfilled history', () => {
     const q: MetricQuery = {
       metric: 'p95_latency_ms',
       track: 'canary',
-      promql: 'sum(rate(http_requests_total[1m)',
+      query: 'sum(rate(http_requests_total[1m)',
     };
     const m = await source.instant(q, at(10));
     expect(m).toMatchObject({ ok: false, reason: 'query-error' });
     if (m.ok) return;
     expect(m.message).toContain('HTTP 400');
     expect(m.message).toContain('bad_data');
-    expect(m.message).toContain(q.promql);
+    expect(m.message).toContain(q.query);
     expect(m.message).toContain(prom.url);
   });
 
   it('rejects a range-vector result for an instant gate', async () => {
     const m = await source.instant(
-      { metric: 'x', track: 'canary', promql: 'mem_available_pct{track="canary"}[1m]' },
+      { metric: 'x', track: 'canary', query: 'mem_available_pct{track="canary"}[1m]' },
       at(10),
     );
     expect(m).toMatchObject({ ok: false, reason: 'query-error' });
@@ -179,12 +179,12 @@ describe('PrometheusSource on backfilled history', () => {
       for (const q of queries) {
         const live = await value(q, at(minute));
         const offline = await replay.instant(q, at(minute));
-        expect(offline).toMatchObject({ ok: true, promql: q.promql });
+        expect(offline).toMatchObject({ ok: true, query: q.query });
         if (offline.ok) expect(offline.value).toBeCloseTo(live, 9);
       }
     }
     await expect(
-      recordFromPrometheus(source, [{ metric: 'x', track: 'canary', promql: 'nosuch_metric' }], {
+      recordFromPrometheus(source, [{ metric: 'x', track: 'canary', query: 'nosuch_metric' }], {
         start: at(2),
         end: at(3),
         stepSeconds: 60,
@@ -204,7 +204,7 @@ describe('PrometheusSource on backfilled history', () => {
     expect(proxy.seen.at(-1)?.authorization).toBe(`Bearer ${TOKEN}`);
     expect(proxy.seen.at(-1)?.['x-scope-orgid']).toBe('trading');
 
-    const bad = await authed.instant({ metric: 'x', track: 'canary', promql: 'sum(rate(x[1m)' }, at(10));
+    const bad = await authed.instant({ metric: 'x', track: 'canary', query: 'sum(rate(x[1m)' }, at(10));
     const wrong = new PrometheusSource({ url: proxy.url, bearerToken: 'not-the-token' });
     const denied = await wrong.instant(planQuery('mem_available_pct', 'canary'), at(27));
     expect(denied).toMatchObject({ ok: false, reason: 'query-error' });

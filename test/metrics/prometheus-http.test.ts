@@ -60,12 +60,12 @@ describe('PrometheusSource transport', () => {
       sleep: async (ms) => void sleeps.push(ms),
     });
     const m = await source.instant(q, AT);
-    expect(m).toMatchObject({ ok: false, reason: 'unreachable', at: AT, promql: q.promql });
+    expect(m).toMatchObject({ ok: false, reason: 'unreachable', at: AT, query: q.query });
     if (m.ok) return;
     expect(m.message).toContain(`http://127.0.0.1:${port}`);
     expect(m.message).toContain('ECONNREFUSED');
     expect(m.message).toContain('after 3 attempts');
-    expect(m.message).toContain(q.promql);
+    expect(m.message).toContain(q.query);
     expect(sleeps).toEqual([100, 200]);
   });
 
@@ -81,7 +81,7 @@ describe('PrometheusSource transport', () => {
     expect(await source.instant(q, AT)).toMatchObject({ ok: true, value: 142.5 });
     expect(seen).toHaveLength(3);
     expect(seen[0]!.pathname).toBe('/api/v1/query');
-    expect(seen[0]!.searchParams.get('query')).toBe(q.promql);
+    expect(seen[0]!.searchParams.get('query')).toBe(q.query);
     expect(seen[0]!.searchParams.get('time')).toBe(String(AT.getTime() / 1000) + '.000');
   });
 

@@ -30,7 +30,7 @@ describe.each(BACKENDS)('PrometheusSource with a live exporter scraped by %s', (
   });
 
   it('measures all plan queries for both tracks once the target has data', async () => {
-    const first = await prom.waitForSeries(planQuery('p95_latency_ms', 'canary').promql, {
+    const first = await prom.waitForSeries(planQuery('p95_latency_ms', 'canary').query, {
       timeoutMs: 20_000,
     });
     console.info(
@@ -38,7 +38,7 @@ describe.each(BACKENDS)('PrometheusSource with a live exporter scraped by %s', (
     );
     // every query has its own series; make sure each one has caught up before asserting on it
     for (const metric of PLAN_METRICS)
-      await prom.waitForSeries(planQuery(metric, 'baseline').promql, { timeoutMs: 10_000 });
+      await prom.waitForSeries(planQuery(metric, 'baseline').query, { timeoutMs: 10_000 });
 
     const now = new Date();
     const results: Record<string, Measurement> = {};

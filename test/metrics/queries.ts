@@ -17,5 +17,5 @@ export const PLAN_METRICS = Object.keys(PLAN_QUERY_TEMPLATES) as PlanMetric[];
 /** The reference plan maps canary -> "canary" and baseline -> "stable". */
 export function planQuery(metric: PlanMetric, track: Track): MetricQuery {
   const label = track === 'canary' ? 'canary' : 'stable';
-  return { metric, track, promql: PLAN_QUERY_TEMPLATES[metric].replaceAll('{{track}}', label) };
+  return { metric, track, query: PLAN_QUERY_TEMPLATES[metric].replaceAll('{{track}}', label) };
 }

@@ -46,7 +46,7 @@ describe('RecordedSource', () => {
   const source = new RecordedSource(recording, { origin: 'spark.json' });
 
   it('returns the latest point at or before the time asked for', async () => {
-    expect(await source.instant(p95, at(0))).toEqual({ ok: true, value: 120, at: at(0), promql: p95.promql });
+    expect(await source.instant(p95, at(0))).toEqual({ ok: true, value: 120, at: at(0), query: p95.query });
     expect(await source.instant(p95, at(59))).toMatchObject({ ok: true, value: 120 });
     expect(await source.instant(p95, at(60))).toMatchObject({ ok: true, value: 150 });
     expect(await source.instant(p95, at(400))).toMatchObject({ ok: true, value: 180 });
@@ -64,7 +64,7 @@ describe('RecordedSource', () => {
     if (!stale.ok) {
       expect(stale.message).toContain('recording spark.json');
       expect(stale.message).toContain('301 s older');
-      expect(stale.message).toContain(p95.promql);
+      expect(stale.message).toContain(p95.query);
     }
     const strict = new RecordedSource(recording, { stalenessSeconds: 30 });
     expect(await strict.instant(p95, at(31))).toMatchObject({ ok: false, reason: 'no-data' });

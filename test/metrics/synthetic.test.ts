@@ -147,7 +147,7 @@ describe('SyntheticSource', () => {
     expectHealthy('p95_latency_ms', await value(s, 'p95_latency_ms', 'canary', ONSET - 1));
     const q = planQuery('p95_latency_ms', 'canary');
     const m = await s.instant(q, at(ONSET));
-    expect(m).toMatchObject({ ok: false, reason: 'no-data', promql: q.promql, at: at(ONSET) });
+    expect(m).toMatchObject({ ok: false, reason: 'no-data', query: q.query, at: at(ONSET) });
     if (!m.ok) expect(m.message).toContain('synthetic scenario "no-data"');
     expect(await s.instant(planQuery('mem_available_pct', 'canary'), at(ONSET + 3000))).toMatchObject({
       ok: false,
@@ -171,7 +171,7 @@ describe('SyntheticSource', () => {
   });
 
   it('answers no-data for a metric without a profile and rejects bad profiles by field', async () => {
-    const m = await source('healthy').instant({ metric: 'net_bps', track: 'canary', promql: 'x' }, at(0));
+    const m = await source('healthy').instant({ metric: 'net_bps', track: 'canary', query: 'x' }, at(0));
     expect(m).toMatchObject({ ok: false, reason: 'no-data' });
     if (!m.ok) expect(m.message).toContain('no profile for metric "net_bps"');
     expect(() => source('healthy', { profiles: [{ ...PROFILES[0]!, breachValue: 100 }] })).toThrow(

@@ -11,7 +11,7 @@ import { startVictoriaMetrics } from '../support/victoria-metrics.js';
 
 let vm: TestPrometheus;
 let source: PrometheusSource;
-const query = (promql: string): MetricQuery => ({ metric: 'm', track: 'canary', promql });
+const query = (text: string): MetricQuery => ({ metric: 'm', track: 'canary', query: text });
 
 async function importLines(lines: string[]): Promise<void> {
   const response = await fetch(`${vm.url}/api/v1/import/prometheus`, {

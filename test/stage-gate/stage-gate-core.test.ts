@@ -176,7 +176,7 @@ describe('stage-gate core', () => {
 
   it('derives the first-night burn rate from the error-rate guardrail, or takes the plan query', () => {
     const q = burnRateQuery(PLAN, '1.4.0');
-    expect(q.promql).toBe(
+    expect(q.query).toBe(
       '(100 * sum(rate(r{track="canary",status=~"5.."}[86400s])) / sum(rate(r{track="canary"}[86400s]))) / 1',
     );
     expect(q.origin).toMatch(/guardrail error_rate .* error budget 1 = its pass.below/);
@@ -191,7 +191,7 @@ describe('stage-gate core', () => {
         },
       },
     };
-    expect(burnRateQuery(own, '1.4.0').promql).toBe('slo:burn{track="canary"}');
+    expect(burnRateQuery(own, '1.4.0').query).toBe('slo:burn{track="canary"}');
     const none: ReleasePlan = { ...PLAN, guardrails: { api_p95: PLAN.guardrails.api_p95! } };
     expect(() => burnRateQuery(none, '1.4.0')).toThrow(
       /^signoff\.first_night\.slo_burn_rate_query: not set, and no guardrail to derive it from/,

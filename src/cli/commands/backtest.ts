@@ -10,13 +10,14 @@ import {
   parseDuration,
 } from '../../config/index.js';
 import { backtest, formatBacktest } from '../../gate/backtest.js';
-import { prometheusForPlan } from '../../gate/plan-source.js';
-import { parseCommandArgs, parseInstant } from '../args.js';
+import { createMetricSource } from '../../metrics/registry.js';
+import { metricsUrlFlag, parseCommandArgs, parseInstant } from '../args.js';
 
-export const USAGE = `Usage: canary-conductor backtest --from ISO --to ISO [--step 1h] [--stage NAME]... [--config F] [--prometheus URL] [--version V] [--json]
+export const USAGE = `Usage: canary-conductor backtest --from ISO --to ISO [--step 1h] [--stage NAME]... [--config F] [--metrics-url URL] [--version V] [--json]
 
   Runs each stage's guardrails over windows starting every --step in [from, to) and reports, per stage and
   guardrail, in how many windows soft and hard would have fired (and the decision by the end of each window).
+  --metrics-url (old name --prometheus) overrides the metric source's URL, as for gate.
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -26,6 +27,7 @@ export async function run(argv: string[]): Promise<number> {
     to: { type: 'string' },
     step: { type: 'string', default: '1h' },
     stage: { type: 'string', multiple: true },
+    'metrics-url': { type: 'string' },
     prometheus: { type: 'string' },
     version: { type: 'string' },
     json: { type: 'boolean', default: false },
@@ -53,7 +55,7 @@ export async function run(argv: string[]): Promise<number> {
   const plan = await loadPlan(values.config);
   const report = await backtest({
     plan,
-    source: prometheusForPlan(plan, { url: values.prometheus }),
+    source: createMetricSource(plan.metrics, { url: metricsUrlFlag(values) }),
     from,
     to,
     stepS,

@@ -1,24 +1,25 @@
 /**
- * `canary-conductor gate`: run one stage's gate against Prometheus, live or as a replay of a past window.
+ * `canary-conductor gate`: run one stage's gate against the plan's metric source, live or as a replay of a past window.
  * Exit codes: 0 PROCEED, 10 ROLLBACK, 11 HOLD or REVIEW, 2 bad input, 1 internal error.
  */
 import { checkVersion, ConfigurationError, DEFAULT_PLAN_PATH, loadPlan } from '../../config/index.js';
 import { realClock, replayClock } from '../../gate/clock.js';
 import { stagePolicy } from '../../gate/evaluate.js';
-import { prometheusForPlan } from '../../gate/plan-source.js';
 import { findStage, runStage } from '../../gate/stage-run.js';
 import type { Decision, StageResult } from '../../gate/types.js';
-import { parseCommandArgs, parseInstant } from '../args.js';
+import { createMetricSource } from '../../metrics/registry.js';
+import { metricsUrlFlag, parseCommandArgs, parseInstant } from '../args.js';
 
 export const EXIT_CODES: Record<Decision, number> = { PROCEED: 0, ROLLBACK: 10, HOLD: 11, REVIEW: 11 };
 
-export const USAGE = `Usage: canary-conductor gate --stage NAME [--config F] [--prometheus URL] [--version V] [--from ISO [--to ISO]] [--json]
+export const USAGE = `Usage: canary-conductor gate --stage NAME [--config F] [--metrics-url URL] [--version V] [--from ISO [--to ISO]] [--json]
 
   Live (no --from): samples at the stage's interval, prints a war-room line per sample, stops at the decision.
   Replay (--from): evaluates a past window as if the stage had started at --from (--to defaults to the
   longest the stage could run: duration + max_holds x hold, capped at now).
   --json prints the stage result as JSON (war-room lines then go to stderr).
-  Prometheus URL: --prometheus > env CANARY_PROMETHEUS_URL > metrics.prometheus.url.
+  Metric source URL: --metrics-url (old name --prometheus) > env CANARY_METRICS_URL > the source's url in the
+  plan (for metrics.prometheus, env CANARY_PROMETHEUS_URL comes before the plan's url).
   Exit: 0 PROCEED, 10 ROLLBACK, 11 HOLD or REVIEW, 2 bad input, 1 internal error.
 `;
 
@@ -26,6 +27,7 @@ export async function run(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs('gate', argv, {
     config: { type: 'string', short: 'c', default: DEFAULT_PLAN_PATH },
     stage: { type: 'string', short: 's' },
+    'metrics-url': { type: 'string' },
     prometheus: { type: 'string' },
     version: { type: 'string' },
     from: { type: 'string' },
@@ -52,7 +54,7 @@ export async function run(argv: string[]): Promise<number> {
 
   const plan = await loadPlan(values.config);
   const { config: stage } = findStage(plan, values.stage);
-  const source = prometheusForPlan(plan, { url: values.prometheus });
+  const source = createMetricSource(plan.metrics, { url: metricsUrlFlag(values) });
   const now = Date.now();
   if (from) {
     if (from.getTime() >= now)

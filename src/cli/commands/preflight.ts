@@ -1,5 +1,5 @@
 /**
- * `canary-conductor preflight --config F --version V [--at ISO] [--json] [--prometheus URL] [--repo-dir DIR]
+ * `canary-conductor preflight --config F --version V [--at ISO] [--json] [--metrics-url URL] [--repo-dir DIR]
  *  [--previous-tag TAG] [--simulate-missing] [--out DIR]`
  * Runs the plan's preflight checks and prints a table and the `N/N PASS` line (or the report as JSON).
  * Exit 0 when every check passed (simulated ones are not failures), 1 when any failed or could not run,
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { ConfigurationError, checkVersion, DEFAULT_PLAN_PATH } from '../../config/index.js';
 import { runPlanPreflight } from '../../preflight/plan-preflight.js';
 import { textTable } from '../../preflight/report.js';
-import { parseCommandArgs, parseInstant } from '../args.js';
+import { metricsUrlFlag, parseCommandArgs, parseInstant } from '../args.js';
 
 export const USAGE = `Usage: canary-conductor preflight [options]
 
@@ -20,7 +20,8 @@ Options:
   -c, --config FILE        release plan (default ${DEFAULT_PLAN_PATH})
       --version V          the version being released (for {{version}})
       --at ISO             the instant the calendar check is asked about (default now)
-      --prometheus URL     Prometheus base URL (default CANARY_PROMETHEUS_URL, then metrics.prometheus.url)
+      --metrics-url URL    the metric source's URL (old name --prometheus; default CANARY_METRICS_URL, then
+                           the plan's, CANARY_PROMETHEUS_URL first for metrics.prometheus)
       --repo-dir DIR       git repository for schema_diff, github and calendar (default the current directory)
       --previous-tag TAG   compare with this tag (default: git describe --tags --abbrev=0 HEAD^)
       --simulate-missing   report run commands missing on this machine as SIMULATED instead of ERROR
@@ -35,6 +36,7 @@ export async function run(argv: string[]): Promise<number> {
     config: { type: 'string', short: 'c', default: DEFAULT_PLAN_PATH },
     version: { type: 'string' },
     at: { type: 'string' },
+    'metrics-url': { type: 'string' },
     prometheus: { type: 'string' },
     'repo-dir': { type: 'string' },
     'previous-tag': { type: 'string' },
@@ -51,11 +53,7 @@ export async function run(argv: string[]): Promise<number> {
   const bad = checkVersion(version);
   if (bad) throw new ConfigurationError(`--version ${bad}`);
   const at = parseInstant('at', values.at);
-  if (values.prometheus !== undefined && !/^https?:\/\/\S+$/.test(values.prometheus)) {
-    throw new ConfigurationError(
-      `--prometheus: ${JSON.stringify(values.prometheus)} is not an http:// or https:// URL`,
-    );
-  }
+  const metricsUrl = metricsUrlFlag(values);
   const repoDir = path.resolve(values['repo-dir'] ?? process.cwd());
   const token = process.env.GITHUB_TOKEN ?? '';
   const repository = process.env.GITHUB_REPOSITORY ?? '';
@@ -65,7 +63,7 @@ export async function run(argv: string[]): Promise<number> {
     version,
     repoDir,
     ...(at ? { at } : {}),
-    ...(values.prometheus ? { prometheusUrl: values.prometheus } : {}),
+    ...(metricsUrl ? { metricsUrl } : {}),
     ...(values['previous-tag'] ? { previousTag: values['previous-tag'] } : {}),
     missingCommand: values['simulate-missing'] ? 'simulate' : 'error',
     ...(token && repository

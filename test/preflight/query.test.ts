@@ -1,10 +1,11 @@
 /**
- * promql checks against a real Prometheus 2.42 with backfilled history: `pos_skew_breach_total` is flat for
+ * query checks (and promql, their old name) against the plan's metric source, built by the registry: a real
+ * Prometheus 2.42 with backfilled history: `pos_skew_breach_total` is flat for
  * service "clean" and grows by one a minute for service "dirty" (the promote precondition
  * `increase(pos_skew_breach_total[10m]) == 0`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PrometheusSource } from '../../src/metrics/prometheus.js';
+import { createMetricSource } from '../../src/metrics/registry.js';
 import { runPreflight } from '../../src/preflight/runner.js';
 import { startPrometheus, type TestPrometheus } from '../support/prometheus.js';
 import { check, deps } from './support.js';
@@ -37,16 +38,24 @@ const opts = { version: '1.4.0', service: 'mm-bot', cwd: process.cwd() };
 const withProm = (url: string) =>
   deps(process.cwd(), {
     clock: { now: () => at },
-    metrics: () => new PrometheusSource({ url, timeoutMs: 5_000, retries: 0 }),
+    metrics: () =>
+      createMetricSource(
+        {
+          prometheus: { url, timeout: 5, retries: 0 },
+          tracks: { label: 'track', canary: 'canary', baseline: 'stable' },
+          queries: {},
+        },
+        { env: {} },
+      ),
   });
 
-describe('promql checks on a real Prometheus', () => {
-  it('passes when the breach counter did not increase, and fails with the value when it did', async () => {
+describe('query checks on a real Prometheus', () => {
+  it('passes when the breach counter did not increase, and fails with the value when it did (query, and promql as its alias)', async () => {
     const report = await runPreflight(
       [
         check({
           name: 'skew-clean',
-          promql: { query: 'sum(increase(pos_skew_breach_total{service="clean"}[10m]))', expect: { max: 0 } },
+          query: { query: 'sum(increase(pos_skew_breach_total{service="clean"}[10m]))', expect: { max: 0 } },
         }),
         check({
           name: 'skew-dirty',
@@ -66,6 +75,23 @@ describe('promql checks on a real Prometheus', () => {
       `sum(increase(pos_skew_breach_total{service="dirty"}[10m])) = ${value} is above the maximum 0`,
     );
     expect(report.summaryLine).toBe('1/2 FAIL');
+    expect(report.results.map((r) => r.kind)).toEqual(['query', 'promql']);
+    expect(dirty!.details).toMatchObject({
+      query: 'sum(increase(pos_skew_breach_total{service="dirty"}[10m]))',
+    });
+  });
+
+  it('refuses a check that declares both query and its old name promql', async () => {
+    const both = { query: 'vector(0)', expect: { max: 0 } };
+    const report = await runPreflight(
+      [check({ name: 'twice', query: both, promql: both })],
+      withProm(prom.url),
+      opts,
+    );
+    expect(report.results[0]).toMatchObject({ status: 'error' });
+    expect(report.results[0]!.message).toBe(
+      'preflight twice: declares query and promql (exactly one kind per check)',
+    );
   });
 
   it('fails on no data: a metric nobody exports, and the "== 0" filter when the counter grew', async () => {
@@ -116,6 +142,6 @@ describe('promql checks on a real Prometheus', () => {
       opts,
     );
     expect(none.results[0]!.status).toBe('error');
-    expect(none.results[0]!.message).toContain('no Prometheus to query');
+    expect(none.results[0]!.message).toContain('no metric source to query');
   });
 });
