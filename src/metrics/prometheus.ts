@@ -19,7 +19,7 @@
  * `nocache=1`, it answers an instant query near "now" as of 30 s earlier (`-search.latencyOffset`) and rounds a
  * range query of 50 points or more to its step. Every request carries `nocache=1` so both servers answer for exactly
  * the asked time; Prometheus ignores the parameter. VictoriaMetrics drops NaN samples from answers, so a 0/0
- * there is 'empty' where Prometheus gives 'nan': unmeasurable either way (docs/sources/victoriametrics.md).
+ * there is 'empty' where Prometheus gives 'nan': unmeasurable either way (docs/metrics/victoriametrics.md).
  */
 import { parseDecimal } from '../config/decimal.js';
 import { ConfigurationError } from '../config/errors.js';

@@ -1,6 +1,6 @@
 /**
  * Where VictoriaMetrics's answers differ from Prometheus's, against a real VictoriaMetrics 1.79, and what the
- * Prometheus source makes of each (docs/sources/victoriametrics.md): fresh samples at "now" (the 30 s latency
+ * Prometheus source makes of each (docs/metrics/victoriametrics.md): fresh samples at "now" (the 30 s latency
  * offset), NaN results, errors, unmatched selectors, and range queries off the step grid.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
