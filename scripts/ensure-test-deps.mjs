@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The tests use real components: Prometheus, Alertmanager, promtool, amtool, Chromium, kubectl, git, shellcheck.
+// The tests use real components: Prometheus, Alertmanager, promtool, amtool, VictoriaMetrics, InfluxDB, Chromium,
+// kubectl, git, shellcheck.
 // Install what is missing with apt-get when running as root; otherwise fail with a message naming the package.
 // Never skip silently.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -10,6 +11,8 @@ const needs = [
   { bin: 'promtool', pkg: 'prometheus' },
   { bin: 'prometheus-alertmanager', pkg: 'prometheus-alertmanager' },
   { bin: 'amtool', pkg: 'prometheus-alertmanager' },
+  { bin: 'victoria-metrics', pkg: 'victoria-metrics' },
+  { bin: 'influxd', pkg: 'influxdb' },
   { bin: 'chromium', pkg: 'chromium' },
   { bin: 'shellcheck', pkg: 'shellcheck' },
   { bin: 'git', pkg: 'git' },

@@ -63,7 +63,10 @@ function replay(kind: BackendKind, startMinute: number): Promise<StageResult> {
     plan,
     stage: 'pilot',
     version: '1.4.0',
-    source: createMetricSource(plan.metrics, { url: servers.get(kind)!.url, env: { PROM_TOKEN: 'unused-locally' } }),
+    source: createMetricSource(plan.metrics, {
+      url: servers.get(kind)!.url,
+      env: { PROM_TOKEN: 'unused-locally' },
+    }),
     clock: replayClock(startAt),
     mode: 'replay',
     startAt,

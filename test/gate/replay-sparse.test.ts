@@ -106,7 +106,10 @@ describe.each(BACKENDS)(
         plan: p,
         stage: 'pilot',
         version: '1.4.0',
-        source: createMetricSource(plan.metrics, { url: prom.url, env: { PROM_TOKEN: 'unused-by-local-prometheus' } }),
+        source: createMetricSource(plan.metrics, {
+          url: prom.url,
+          env: { PROM_TOKEN: 'unused-by-local-prometheus' },
+        }),
         clock: replayClock(startAt),
         mode: 'replay',
         startAt,
