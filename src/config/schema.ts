@@ -226,6 +226,28 @@ export const DatadogConfig = z
     description:
       'Datadog, queried through its metrics query API; queries use {{track}} in the scope, e.g. avg:latency.p95{track:{{track}}}.',
   });
+export const WebConfig = z.strictObject({
+  url: Url.meta({
+    description:
+      'Base URL of the JSON endpoint; each query is a URL relative to it (or absolute on its origin). Overridable by --metrics-url or CANARY_METRICS_URL.',
+  }),
+  select: z
+    .string({ error: 'a selector such as $.data.value' })
+    .regex(/^\$/, { error: 'a selector starting with $, such as $.data.value' })
+    .optional()
+    .meta({
+      description:
+        "Where the value is in the answer, for queries that name no selector: $, .name, ['name'], [index] (negative from the end), e.g. $.series[0].points[-1][1] (default $.value).",
+    }),
+  headers: z
+    .record(z.string(), z.string())
+    .optional()
+    .meta({ description: 'Extra HTTP headers sent with every request, name: value.' }),
+  token_env: EnvName.optional().meta({
+    description: 'Env variable holding a bearer token; sent to the endpoint’s origin only, never logged.',
+  }),
+  timeout: Duration.optional().meta({ description: 'Per-request timeout (default 10s).' }),
+});
 
 /**
  * Every metric source the plan language knows, by its key under `metrics:`. A plan sets exactly one. Adding a
@@ -238,6 +260,10 @@ export const METRIC_SOURCE_CONFIGS = {
   }),
   influxdb: InfluxDbConfig,
   datadog: DatadogConfig,
+  web: WebConfig.meta({
+    description:
+      'Any HTTP(S) JSON endpoint: every query is a URL template ({{track}}, {{time}}) and an optional selector, e.g. /api/p95?track={{track}}&at={{time}} $.data.value.',
+  }),
 };
 export type MetricSourceKind = keyof typeof METRIC_SOURCE_CONFIGS;
 export const METRIC_SOURCE_KINDS = Object.keys(METRIC_SOURCE_CONFIGS) as MetricSourceKind[];

@@ -18,6 +18,7 @@ import { datadogFactory } from './datadog.js';
 import { influxDbFactory } from './influxdb.js';
 import { prometheusFactory } from './prometheus.js';
 import type { MetricSource } from './source.js';
+import { webFactory } from './web.js';
 
 export type { MetricSourceFactory, MetricSourceOptions, SecretRefs } from './factory.js';
 
@@ -25,6 +26,7 @@ const METRIC_SOURCES: { [K in MetricSourceKind]: MetricSourceFactory<K> } = {
   prometheus: prometheusFactory,
   influxdb: influxDbFactory,
   datadog: datadogFactory,
+  web: webFactory,
 };
 
 /** A run-time override of the source's base URL, for every kind of source (the flag or input comes first). */
