@@ -5,7 +5,7 @@
  */
 import { IANAZone } from 'luxon';
 import { parseDuration, formatDuration } from './duration.js';
-import { unknownPlaceholders, PLACEHOLDERS } from './template.js';
+import { placeholdersIn, unknownPlaceholders, PLACEHOLDERS } from './template.js';
 import { METRIC_SOURCE_KINDS, PREFLIGHT_KINDS, TRAFFIC_KINDS } from './schema.js';
 import { chosenKind } from './kinds.js';
 import { tagNameProblem } from './ref-name.js';
@@ -223,6 +223,31 @@ export function crossCheck(raw: unknown): RawProblem[] {
     if (!provider.ok) problems.push({ path: ['traffic'], message: provider.problem });
   }
 
+  if (isObj(raw.signoff)) {
+    const promql = isObj(raw.metrics) && raw.metrics.prometheus !== undefined;
+    for (const [name, signoff] of Object.entries(raw.signoff)) {
+      if (!isObj(signoff)) continue;
+      // Only a PromQL query can be derived from a guardrail (stage-gate/first-night.ts); other sources state it.
+      if (signoff.slo_burn_rate_max !== undefined && signoff.slo_burn_rate_query === undefined && !promql) {
+        problems.push({
+          path: ['signoff', name],
+          message:
+            "has slo_burn_rate_max but no slo_burn_rate_query (the burn-rate query in the metric source's language; it is derived from a guardrail only for metrics.prometheus)",
+        });
+      }
+      if (typeof signoff.slo_burn_rate_query !== 'string') continue;
+      const unavailable = placeholdersIn(signoff.slo_burn_rate_query).filter(
+        (p) => !BURN_RATE_PLACEHOLDERS.includes(p) && (PLACEHOLDERS as readonly string[]).includes(p),
+      );
+      if (unavailable.length) {
+        problems.push({
+          path: ['signoff', name, 'slo_burn_rate_query'],
+          message: `${unavailable.map((u) => `{{${u}}}`).join(', ')} has no value when the first night is measured (only ${BURN_RATE_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')})`,
+        });
+      }
+    }
+  }
+
   if (isObj(raw.calendar) && isObj(raw.calendar.market_hours)) {
     const mh = raw.calendar.market_hours;
     if (
@@ -324,6 +349,9 @@ function checkZones(raw: Raw, out: RawProblem[]): void {
     }
   }
 }
+
+/** Placeholders that have a value when the first night's burn rate is measured (see stage-gate/first-night.ts). */
+const BURN_RATE_PLACEHOLDERS = ['track', 'service', 'version'];
 
 /** Placeholders that have a value when the release is tagged (see renderTag). */
 const TAG_PLACEHOLDERS = ['version', 'service'];

@@ -823,10 +823,10 @@ export const SignoffConfig = z.strictObject({
     .positive()
     .optional()
     .meta({ description: 'The highest SLO burn rate over the window that passes (e.g. 1.5).' }),
-  slo_burn_rate_query: z
-    .string()
-    .optional()
-    .meta({ description: 'PromQL for the burn rate (default: error budget burn of error_rate).' }),
+  slo_burn_rate_query: z.string().optional().meta({
+    description:
+      "The burn-rate query in the metric source's language; {{track}}, {{service}} and {{version}} render (default for Prometheus: derived from the error-rate guardrail, see docs/signoff.md).",
+  }),
   description: z.string().optional().meta({ description: 'Free text for people reading the plan.' }),
 });
 

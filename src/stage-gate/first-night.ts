@@ -5,7 +5,8 @@
  * a night nobody could measure is not a good night.
  *
  * The burn-rate query is `slo_burn_rate_query` when the plan sets it ({{track}} is the canary's label value;
- * {{service}}, {{version}} also render). Otherwise it is derived from the first guardrail that compares an
+ * {{service}}, {{version}} also render; validation refuses other placeholders). Otherwise, for a Prometheus
+ * source only (validation requires the query for any other source), it is derived from the first guardrail that compares an
  * error-rate metric (its key contains `error`, `5xx` or `fail`) absolutely, with `pass.below` (else
  * `soft.above`) as the error budget:
  *
@@ -73,6 +74,11 @@ export function burnRateQuery(plan: ReleasePlan, version: string): BurnRateQuery
       origin: 'signoff.first_night.slo_burn_rate_query',
     };
   }
+  // The derivation rewrites PromQL range selectors: it means nothing for a source whose queries are not PromQL.
+  if (!plan.metrics.prometheus)
+    throw new ConfigurationError(
+      `signoff.first_night.slo_burn_rate_query: not set (expected the burn-rate query in the language of the plan's metric source; it is derived from a guardrail only for metrics.prometheus)`,
+    );
   for (const [name, g] of Object.entries(plan.guardrails)) {
     if (g.against === 'baseline' || !ERROR_METRIC.test(g.metric)) continue;
     const budget = g.pass?.below ?? g.soft?.above;

@@ -71,7 +71,7 @@ describe('createMetricSource', () => {
 
   it('refuses a metrics section with no source, or two, at validation and at build time', () => {
     const none = reference.replace(
-      /  prometheus:\n    url: [^\n]*\n    bearer_token_env: PROM_TOKEN[^\n]*\n/,
+      / {2}prometheus:\n {4}url: [^\n]*\n {4}bearer_token_env: PROM_TOKEN[^\n]*\n/,
       '',
     );
     expect(none).not.toBe(reference);
