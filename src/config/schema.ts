@@ -158,6 +158,75 @@ export const PrometheusConfig = z.strictObject({
     .meta({ description: 'Retries on 5xx/connection errors (default 2).' }),
 });
 
+export const InfluxDbConfig = z
+  .strictObject({
+    url: Url.meta({ description: 'InfluxDB base URL (the 1.x HTTP API, e.g. http://influx:8086).' }),
+    database: NonEmpty.meta({ description: 'The database every query reads (the `db` parameter).' }),
+    retention_policy: NonEmpty.optional().meta({
+      description: 'Retention policy to read (the `rp` parameter); default: the database default.',
+    }),
+    token_env: EnvName.optional().meta({
+      description:
+        'Env variable holding a token sent as `Authorization: Token` (InfluxDB 1.8+ `user:password`, or a 2.x token); never logged.',
+    }),
+    username_env: EnvName.optional().meta({
+      description: 'Env variable holding the user name for Basic auth (with password_env).',
+    }),
+    password_env: EnvName.optional().meta({
+      description: 'Env variable holding the password for Basic auth (with username_env); never logged.',
+    }),
+    timeout: Duration.optional().meta({ description: 'Per-request timeout (default 10s).' }),
+    retries: z
+      .number()
+      .int()
+      .min(0)
+      .max(10)
+      .optional()
+      .meta({ description: 'Retries on 5xx/connection errors (default 2).' }),
+  })
+  .meta({
+    description:
+      'An InfluxDB 1.x server queried with InfluxQL; queries read the evaluation time as $now and the track as {{track}}.',
+  });
+
+export const DatadogConfig = z
+  .strictObject({
+    site: z
+      .string({ error: 'a Datadog site such as datadoghq.com or datadoghq.eu' })
+      .regex(/^[a-z0-9]+(\.[a-z0-9-]+)+$/, { error: 'a Datadog site such as datadoghq.com or datadoghq.eu' })
+      .default('datadoghq.com')
+      .meta({
+        description:
+          'Datadog site: datadoghq.com (default), us3.datadoghq.com, us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ddog-gov.com. Queries go to https://api.<site>.',
+      }),
+    url: Url.optional().meta({
+      description: 'API base URL used instead of https://api.<site> (a proxy in front of Datadog).',
+    }),
+    api_key_env: EnvName.meta({ description: 'Env variable holding the Datadog API key; never logged.' }),
+    app_key_env: EnvName.meta({
+      description: 'Env variable holding the Datadog application key (metrics read scope); never logged.',
+    }),
+    lookback: Duration.optional().meta({
+      description:
+        'How far back from the evaluation time a query reads; its newest point is the value (default 5m).',
+    }),
+    timeout: Duration.optional().meta({ description: 'Per-request timeout (default 10s).' }),
+    retries: z
+      .number()
+      .int()
+      .min(0)
+      .max(10)
+      .optional()
+      .meta({ description: 'Retries on 5xx/connection errors (default 2).' }),
+    rate_limit_wait: Duration.optional().meta({
+      description:
+        'Longest wait for a rate limit to reset before asking again (default 10s; keep it under the stage interval). Longer resets make the point unmeasurable.',
+    }),
+  })
+  .meta({
+    description:
+      'Datadog, queried through its metrics query API; queries use {{track}} in the scope, e.g. avg:latency.p95{track:{{track}}}.',
+  });
 export const WebConfig = z.strictObject({
   url: Url.meta({
     description:
@@ -190,6 +259,8 @@ export const METRIC_SOURCE_CONFIGS = {
   prometheus: PrometheusConfig.meta({
     description: 'Prometheus (or an API that speaks its HTTP API): every query is PromQL.',
   }),
+  influxdb: InfluxDbConfig,
+  datadog: DatadogConfig,
   web: WebConfig.meta({
     description:
       'Any HTTP(S) JSON endpoint: every query is a URL template ({{track}}, {{time}}) and an optional selector, e.g. /api/p95?track={{track}}&at={{time}} $.data.value.',

@@ -14,6 +14,12 @@
  * Redirects are followed only within the configured origin (bounded): an answer from elsewhere is not our
  * Prometheus's, and following it would hand the token to another host. Answers are read up to a size cap
  * (default 16 MiB); a larger one is a 'query-error' naming the cap, never an unbounded buffer.
+ *
+ * VictoriaMetrics speaks the same API with one difference that changes a gate's answers: unless a request says
+ * `nocache=1`, it answers an instant query near "now" as of 30 s earlier (`-search.latencyOffset`) and rounds a
+ * range query of 50 points or more to its step. Every request carries `nocache=1` so both servers answer for exactly
+ * the asked time; Prometheus ignores the parameter. VictoriaMetrics drops NaN samples from answers, so a 0/0
+ * there is 'empty' where Prometheus gives 'nan': unmeasurable either way (docs/metrics/victoriametrics.md).
  */
 import { parseDecimal } from '../config/decimal.js';
 import { ConfigurationError } from '../config/errors.js';
@@ -65,6 +71,8 @@ const MAX_SERIES_NAMED = 3;
 const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 const MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** VictoriaMetrics: answer for exactly the asked time (no latency offset, no step alignment). */
+const EXACT_TIME = { nocache: '1' } as const;
 
 export class PrometheusSource implements MetricSource {
   readonly displayUrl: string;
@@ -135,7 +143,11 @@ export class PrometheusSource implements MetricSource {
   }
 
   async instant(q: MetricQuery, at: Date): Promise<Measurement> {
-    const outcome = await this.call('api/v1/query', { query: q.query, time: unixSeconds(at) });
+    const outcome = await this.call('api/v1/query', {
+      query: q.query,
+      time: unixSeconds(at),
+      ...EXACT_TIME,
+    });
     if (!outcome.ok) return unmeasurable(q, at, outcome.reason, this.message(outcome.detail, q.query));
     const data = outcome.data as { resultType?: unknown; result?: unknown };
     if (data.resultType === 'scalar') return this.fromSample(q, at, data.result, 'scalar');
@@ -173,6 +185,7 @@ export class PrometheusSource implements MetricSource {
       start: unixSeconds(start),
       end: unixSeconds(end),
       step: String(stepSeconds),
+      ...EXACT_TIME,
     });
     const fail = (reason: UnmeasurableReason, detail: string): RangeResult => ({
       ok: false,

@@ -14,6 +14,8 @@ import {
   type MetricsSettings,
 } from '../config/index.js';
 import type { MetricSourceFactory, MetricSourceOptions, SecretRefs } from './factory.js';
+import { datadogFactory } from './datadog.js';
+import { influxDbFactory } from './influxdb.js';
 import { prometheusFactory } from './prometheus.js';
 import type { MetricSource } from './source.js';
 import { webFactory } from './web.js';
@@ -22,6 +24,8 @@ export type { MetricSourceFactory, MetricSourceOptions, SecretRefs } from './fac
 
 const METRIC_SOURCES: { [K in MetricSourceKind]: MetricSourceFactory<K> } = {
   prometheus: prometheusFactory,
+  influxdb: influxDbFactory,
+  datadog: datadogFactory,
   web: webFactory,
 };
 

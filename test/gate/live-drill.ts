@@ -1,6 +1,6 @@
 /**
- * A live gate drill (not a test file): a local exporter with canary and baseline series, a real Prometheus
- * scraping it every second, the reference plan's queries, a 2 s stage interval, and a hard latency regression
+ * A live gate drill (not a test file): a local exporter with canary and baseline series, a real Prometheus (or
+ * VictoriaMetrics, `backend`) scraping it every second, the reference plan's queries, a 2 s stage interval, and a hard latency regression
  * injected into the canary at a known moment. Used by test/gate/live.test.ts and bench/gate-latency.ts.
  */
 import { readFile } from 'node:fs/promises';
@@ -17,7 +17,7 @@ import {
   startExporter,
   type ServiceProfile,
 } from '../support/exporter.js';
-import { startPrometheus } from '../support/prometheus.js';
+import { startBackend, type BackendKind } from '../support/metrics-backends.js';
 
 export const SCRAPE_INTERVAL_S = 1;
 export const STAGE_INTERVAL_S = 2;
@@ -83,9 +83,11 @@ export interface DrillRun {
  * only sees the data there is, so a regression fills a larger share of it and shows sooner than in production;
  * the benchmark warms up a full window, the test does not need to.
  */
-export async function runDrill(options: { injectAfterS?: number; warmupS?: number } = {}): Promise<DrillRun> {
+export async function runDrill(
+  options: { injectAfterS?: number; warmupS?: number; backend?: BackendKind } = {},
+): Promise<DrillRun> {
   const exporter = await startExporter();
-  const prom = await startPrometheus({
+  const prom = await startBackend(options.backend ?? 'prometheus', {
     scrapeJobs: [{ job: 'service', targets: [exporter.target] }],
     scrapeIntervalSeconds: SCRAPE_INTERVAL_S,
   });

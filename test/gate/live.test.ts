@@ -1,14 +1,15 @@
 /**
- * Live: Prometheus scrapes a local service every second, the gate samples every 2 s, and a hard latency
+ * Live, on Prometheus and on VictoriaMetrics: the server scrapes a local service every second, the gate samples every 2 s, and a hard latency
  * regression injected at T is rolled back. The time bound is a sanity check that the breach was caught by the
  * gate's own sampling (not by the stage running out); the latency figures themselves are bench/gate-latency.ts's job.
  */
 import { describe, expect, it } from 'vitest';
+import { BACKENDS } from '../support/metrics-backends.js';
 import { rateWindowShareSeconds, runDrill, SCRAPE_INTERVAL_S, STAGE_INTERVAL_S } from './live-drill.js';
 
-describe('live gate against a scraped service', () => {
+describe.each(BACKENDS)('live gate against a service scraped by %s', (backend) => {
   it('a hard latency regression injected at T is rolled back shortly after T', async () => {
-    const drill = await runDrill({ injectAfterS: 7 });
+    const drill = await runDrill({ injectAfterS: 7, backend });
     const r = drill.result;
     expect(r.decision).toBe('ROLLBACK');
     expect(r.mode).toBe('live');

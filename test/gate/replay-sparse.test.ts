@@ -1,6 +1,7 @@
 /**
  * The reference plan's accept_errors guardrail as a new user has it (a ratio of two rate() sums, against the
- * baseline, soft +25%, hard +40%, no `counts:`), replayed over a real Prometheus holding sparse order traffic at
+ * baseline, soft +25%, hard +40%, no `counts:`), replayed over a real Prometheus and a real VictoriaMetrics
+ * holding sparse order traffic at
  * 1%: 2 orders a second on the canary, 198 on the baseline, 0.5% of them failing, every order and failure a whole
  * event drawn at random (seeded). The per-interval ratios jump between 0 and +300% on the canary; the engine
  * judges the counts it derives from the query instead.
@@ -11,11 +12,11 @@ import { replayClock } from '../../src/gate/clock.js';
 import { createMetricSource } from '../../src/metrics/registry.js';
 import { runStage } from '../../src/gate/stage-run.js';
 import { mulberry32, poisson } from '../../bench/_gate-corpus.js';
+import { BACKENDS, startBackend } from '../support/metrics-backends.js';
 import {
   openMetricsCounter,
   openMetricsDocument,
   sampleTimes,
-  startPrometheus,
   type SampleWindow,
   type TestPrometheus,
 } from '../support/prometheus.js';
@@ -29,12 +30,8 @@ const FAILURE_RATIO = 0.005;
 const TRIPLED_FROM = 40;
 const HISTORY_MINUTES = 80;
 
-let prom: TestPrometheus;
-let plan: ReleasePlan;
-let S: number;
-
 /** Cumulative whole events per track at each step: Poisson increments from a seeded generator. */
-function counters(window: SampleWindow) {
+function counters(window: SampleWindow, S: number) {
   const rng = mulberry32(14);
   const times = sampleTimes(window);
   const series = { orders: new Map<string, number[]>(), failures: new Map<string, number[]>() };
@@ -71,71 +68,77 @@ function counters(window: SampleWindow) {
   );
 }
 
-beforeAll(async () => {
-  S = Math.floor((Date.now() - (HISTORY_MINUTES + 10) * MIN) / MIN) * MIN;
-  const history = counters({
-    start: new Date(S),
-    end: new Date(S + HISTORY_MINUTES * MIN),
-    stepSeconds: STEP_S,
-  });
-  prom = await startPrometheus({ history });
-  const reference = await loadPlan('.github/canary.yml');
-  // The reference plan, its pilot stage gated by accept_errors alone (this history holds only the order series).
-  plan = {
-    ...reference,
-    stages: reference.stages.map((s) => ({ ...s, guardrails: ['accept_errors'] })),
-  };
-}, 90_000);
+describe.each(BACKENDS)(
+  'replay on %s: sparse order traffic, the reference accept_errors guardrail without counts:',
+  (backend) => {
+    let prom: TestPrometheus;
+    let plan: ReleasePlan;
+    let S: number;
 
-afterAll(async () => {
-  await prom?.stop();
-});
+    beforeAll(async () => {
+      S = Math.floor((Date.now() - (HISTORY_MINUTES + 10) * MIN) / MIN) * MIN;
+      const history = counters(
+        { start: new Date(S), end: new Date(S + HISTORY_MINUTES * MIN), stepSeconds: STEP_S },
+        S,
+      );
+      prom = await startBackend(backend, { history });
+      const reference = await loadPlan('.github/canary.yml');
+      // The reference plan, its pilot stage gated by accept_errors alone (this history holds only the order series).
+      plan = {
+        ...reference,
+        stages: reference.stages.map((s) => ({ ...s, guardrails: ['accept_errors'] })),
+      };
+    }, 90_000);
 
-function replay(startMinute: number, test?: 'none') {
-  const startAt = new Date(S + startMinute * MIN);
-  const p: ReleasePlan = test
-    ? {
-        ...plan,
-        guardrails: { ...plan.guardrails, accept_errors: { ...plan.guardrails.accept_errors!, test } },
-      }
-    : plan;
-  return runStage({
-    plan: p,
-    stage: 'pilot',
-    version: '1.4.0',
-    source: createMetricSource(plan.metrics, {
-      url: prom.url,
-      env: { PROM_TOKEN: 'unused-by-local-prometheus' },
-    }),
-    clock: replayClock(startAt),
-    mode: 'replay',
-    startAt,
-    until: new Date(startAt.getTime() + 45 * MIN),
-  });
-}
+    afterAll(async () => {
+      await prom?.stop();
+    });
 
-describe('replay: sparse order traffic, the reference accept_errors guardrail without counts:', () => {
-  it('equal failure rates on both tracks -> PROCEED, though single intervals sit far above the baseline', async () => {
-    const r = await replay(5);
-    expect(r.decision, r.reason).toBe('PROCEED');
-    const statuses = r.samples.map((s) => s.guardrails[0]!);
-    // The per-interval ratio swings: at least one interval beyond the hard +40% line, shown and not decisive.
-    expect(statuses.some((g) => (g.values.relative_pct ?? 0) > 40)).toBe(true);
-    const judge = statuses.at(-1)!.judge!.find((j) => j.level === 'hard')!;
-    expect(judge.method).toBe('poisson-exact-conditional');
-    expect(judge.test_reason).toContain('sum(increase(order_accept_failures_total{track="canary"}[2m]))');
-    expect(statuses.at(-1)!.power!.min_detectable_pct).toBeGreaterThan(40);
-    expect(r.samples.at(-1)!.warroom).toMatch(/accept=[^ ]+\(mde\+\d+%\)/);
-    // The same history under the old point rule (kept for `test: none`): two intervals beyond +40% roll it back.
-    const points = await replay(5, 'none');
-    expect(points.decision).toBe('ROLLBACK');
-    expect(points.reason).toContain('2 consecutive samples');
-  });
+    function replay(startMinute: number, test?: 'none') {
+      const startAt = new Date(S + startMinute * MIN);
+      const p: ReleasePlan = test
+        ? {
+            ...plan,
+            guardrails: { ...plan.guardrails, accept_errors: { ...plan.guardrails.accept_errors!, test } },
+          }
+        : plan;
+      return runStage({
+        plan: p,
+        stage: 'pilot',
+        version: '1.4.0',
+        source: createMetricSource(plan.metrics, {
+          url: prom.url,
+          env: { PROM_TOKEN: 'unused-by-local-prometheus' },
+        }),
+        clock: replayClock(startAt),
+        mode: 'replay',
+        startAt,
+        until: new Date(startAt.getTime() + 45 * MIN),
+      });
+    }
 
-  it("the canary's failure rate tripled -> ROLLBACK", async () => {
-    const r = await replay(TRIPLED_FROM);
-    expect(r.decision, r.reason).toBe('ROLLBACK');
-    expect(r.triggered_by).toEqual(['accept_errors']);
-    expect(r.reason).toContain('the judge finds a breach');
-  });
-});
+    it('equal failure rates on both tracks -> PROCEED, though single intervals sit far above the baseline', async () => {
+      const r = await replay(5);
+      expect(r.decision, r.reason).toBe('PROCEED');
+      const statuses = r.samples.map((s) => s.guardrails[0]!);
+      // The per-interval ratio swings: at least one interval beyond the hard +40% line, shown and not decisive.
+      expect(statuses.some((g) => (g.values.relative_pct ?? 0) > 40)).toBe(true);
+      const judge = statuses.at(-1)!.judge!.find((j) => j.level === 'hard')!;
+      expect(judge.method).toBe('poisson-exact-conditional');
+      expect(judge.test_reason).toContain('sum(increase(order_accept_failures_total{track="canary"}[2m]))');
+      expect(statuses.at(-1)!.power!.min_detectable_pct).toBeGreaterThan(40);
+      expect(r.samples.at(-1)!.warroom).toMatch(/accept=[^ ]+\(mde\+\d+%\)/);
+      // The same history under the old point rule (kept for `test: none`): two intervals beyond +40% roll it back.
+      const points = await replay(5, 'none');
+      expect(points.decision).toBe('ROLLBACK');
+      expect(points.reason).toContain('2 consecutive samples');
+    });
+
+    it("the canary's failure rate tripled -> ROLLBACK", async () => {
+      const r = await replay(TRIPLED_FROM);
+      expect(r.decision, r.reason).toBe('ROLLBACK');
+      expect(r.triggered_by).toEqual(['accept_errors']);
+      expect(r.reason).toContain('the judge finds a breach');
+    });
+  },
+);

@@ -1,7 +1,8 @@
 /**
- * Replays of backfilled history through a real Prometheus 2.42 (promtool create-blocks-from openmetrics), with the
- * reference plan (.github/canary.yml) exactly as a user has it. One history holds every scenario, each in its
- * own time segment, so one Prometheus serves them all; the last test stops it mid-stage.
+ * Replays of backfilled history through a real Prometheus 2.42 (promtool create-blocks-from openmetrics) and a
+ * real VictoriaMetrics 1.79 (/api/v1/import/prometheus), with the reference plan (.github/canary.yml) exactly as a
+ * user has it. One history holds every scenario, each in its own time segment, so one server per backend serves
+ * them all; the last test stops it mid-stage. The same expectations hold on both.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPlan, type ReleasePlan } from '../../src/config/index.js';
@@ -11,7 +12,8 @@ import { renderQuery } from '../../src/gate/query.js';
 import { runStage } from '../../src/gate/stage-run.js';
 
 import { HEALTHY_PROFILE, type ServiceProfile } from '../support/exporter.js';
-import { serviceHistory, startPrometheus, type TestPrometheus } from '../support/prometheus.js';
+import { BACKENDS, startBackend } from '../support/metrics-backends.js';
+import { serviceHistory, type TestPrometheus } from '../support/prometheus.js';
 
 const MIN = 60_000;
 const HARD_LATENCY: ServiceProfile = { ...HEALTHY_PROFILE, latencyMedianMs: 300, latencyP95Ms: 700 };
@@ -30,11 +32,6 @@ const SEG = {
 };
 const HISTORY_MINUTES = 200;
 
-let prom: TestPrometheus;
-let plan: ReleasePlan;
-let S: number;
-const env = { PROM_TOKEN: 'not-a-secret-local-prometheus-ignores-it' };
-
 function canaryProfile(minute: number): ServiceProfile {
   if (minute >= SEG.hard.onset && minute < SEG.hard.onset + 25) return HARD_LATENCY;
   if (minute >= SEG.soft.onset && minute < SEG.soft.end) return SOFT_LATENCY;
@@ -42,63 +39,68 @@ function canaryProfile(minute: number): ServiceProfile {
   return HEALTHY_PROFILE;
 }
 
-beforeAll(async () => {
-  // Whole minutes, ending well in the past so every replay window is history.
-  S = Math.floor((Date.now() - (HISTORY_MINUTES + 10) * MIN) / MIN) * MIN;
-  const history = serviceHistory(
-    { start: new Date(S), end: new Date(S + HISTORY_MINUTES * MIN), stepSeconds: 15 },
-    (track, t) => (track === 'canary' ? canaryProfile((t * 1000 - S) / MIN) : HEALTHY_PROFILE),
-  );
-  prom = await startPrometheus({ history });
-  plan = await loadPlan('.github/canary.yml');
-}, 90_000);
+describe.each(BACKENDS)('replay over backfilled %s history (reference plan)', (backend) => {
+  let prom: TestPrometheus;
+  let plan: ReleasePlan;
+  let S: number;
+  const env = { PROM_TOKEN: 'not-a-secret-local-prometheus-ignores-it' };
 
-afterAll(async () => {
-  await prom?.stop();
-});
+  beforeAll(async () => {
+    // Whole minutes, ending well in the past so every replay window is history.
+    S = Math.floor((Date.now() - (HISTORY_MINUTES + 10) * MIN) / MIN) * MIN;
+    const history = serviceHistory(
+      { start: new Date(S), end: new Date(S + HISTORY_MINUTES * MIN), stepSeconds: 15 },
+      (track, t) => (track === 'canary' ? canaryProfile((t * 1000 - S) / MIN) : HEALTHY_PROFILE),
+    );
+    prom = await startBackend(backend, { history });
+    plan = await loadPlan('.github/canary.yml');
+  }, 90_000);
 
-function replay(
-  startMinute: number,
-  options: {
-    plan?: ReleasePlan;
-    stage?: string;
-    minutes?: number;
-    onSample?: Parameters<typeof runStage>[0]['onSample'];
-  } = {},
-) {
-  const p = options.plan ?? plan;
-  const startAt = new Date(S + startMinute * MIN);
-  return runStage({
-    plan: p,
-    stage: options.stage ?? 'pilot',
-    version: '1.4.0',
-    source: createMetricSource(p.metrics, { url: prom.url, env }),
-    clock: replayClock(startAt),
-    mode: 'replay',
-    startAt,
-    until: new Date(startAt.getTime() + (options.minutes ?? 60) * MIN),
-    ...(options.onSample ? { onSample: options.onSample } : {}),
+  afterAll(async () => {
+    await prom?.stop();
   });
-}
 
-const minuteOf = (iso: string) => (Date.parse(iso) - S) / MIN;
-
-/** The first stage sample time (minutes after S) at which Prometheus itself shows the query beyond the limit. */
-async function firstVisible(
-  metric: string,
-  startMinute: number,
-  interval: number,
-  beyond: (v: number) => boolean,
-): Promise<number> {
-  const promql = renderQuery(plan, metric, 'canary');
-  for (let m = startMinute + interval; m <= startMinute + 30; m += interval) {
-    const [sample] = await prom.query(promql, new Date(S + m * MIN));
-    if (sample && beyond(sample.value)) return m;
+  function replay(
+    startMinute: number,
+    options: {
+      plan?: ReleasePlan;
+      stage?: string;
+      minutes?: number;
+      onSample?: Parameters<typeof runStage>[0]['onSample'];
+    } = {},
+  ) {
+    const p = options.plan ?? plan;
+    const startAt = new Date(S + startMinute * MIN);
+    return runStage({
+      plan: p,
+      stage: options.stage ?? 'pilot',
+      version: '1.4.0',
+      source: createMetricSource(p.metrics, { url: prom.url, env }),
+      clock: replayClock(startAt),
+      mode: 'replay',
+      startAt,
+      until: new Date(startAt.getTime() + (options.minutes ?? 60) * MIN),
+      ...(options.onSample ? { onSample: options.onSample } : {}),
+    });
   }
-  throw new Error(`${metric} never went beyond the limit`);
-}
 
-describe('replay over backfilled Prometheus history (reference plan)', () => {
+  const minuteOf = (iso: string) => (Date.parse(iso) - S) / MIN;
+
+  /** The first stage sample time (minutes after S) at which the server itself shows the query beyond the limit. */
+  async function firstVisible(
+    metric: string,
+    startMinute: number,
+    interval: number,
+    beyond: (v: number) => boolean,
+  ): Promise<number> {
+    const promql = renderQuery(plan, metric, 'canary');
+    for (let m = startMinute + interval; m <= startMinute + 30; m += interval) {
+      const [sample] = await prom.query(promql, new Date(S + m * MIN));
+      if (sample && beyond(sample.value)) return m;
+    }
+    throw new Error(`${metric} never went beyond the limit`);
+  }
+
   it('healthy -> PROCEED at the end of the 15m window, every guardrail passing', async () => {
     const r = await replay(SEG.healthy.start);
     expect(r.decision).toBe('PROCEED');
@@ -119,7 +121,7 @@ describe('replay over backfilled Prometheus history (reference plan)', () => {
     );
   });
 
-  it('hard latency regression -> ROLLBACK at the first interval at which Prometheus shows the breach', async () => {
+  it('hard latency regression -> ROLLBACK at the first interval at which the server shows the breach', async () => {
     const visible = await firstVisible('p95_latency_ms', SEG.hard.start, 2, (v) => v > 400);
     const r = await replay(SEG.hard.start);
     expect(r.decision).toBe('ROLLBACK');
@@ -181,7 +183,7 @@ describe('replay over backfilled Prometheus history (reference plan)', () => {
     ).toBe(true);
   });
 
-  it('Prometheus stopped mid-stage -> never PROCEED (unreachable is unmeasurable, then ROLLBACK)', async () => {
+  it('server stopped mid-stage -> never PROCEED (unreachable is unmeasurable, then ROLLBACK)', async () => {
     let stopped = false;
     const r = await replay(SEG.healthy.start, {
       onSample: async (s) => {

@@ -1,36 +1,40 @@
 /**
- * PrometheusSource against a real Prometheus scraping the live test exporter every second: the reference
- * plan's four queries for both tracks, then a latency regression injected into the canary mid-test.
+ * PrometheusSource against a real Prometheus, and against a real VictoriaMetrics, each scraping the live test
+ * exporter every second: the reference plan's four queries for both tracks, then a latency regression injected
+ * into the canary mid-test.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrometheusSource } from '../../src/metrics/prometheus.js';
 import type { Measurement } from '../../src/metrics/source.js';
 import { HEALTHY_PROFILE, startExporter, type RunningExporter } from '../support/exporter.js';
-import { startPrometheus, type TestPrometheus } from '../support/prometheus.js';
+import { BACKENDS, startBackend } from '../support/metrics-backends.js';
+import type { TestPrometheus } from '../support/prometheus.js';
 import { PLAN_METRICS, planQuery } from './queries.js';
 
-let exporter: RunningExporter;
-let prom: TestPrometheus;
-let source: PrometheusSource;
+describe.each(BACKENDS)('PrometheusSource with a live exporter scraped by %s', (backend) => {
+  let exporter: RunningExporter;
+  let prom: TestPrometheus;
+  let source: PrometheusSource;
 
-beforeAll(async () => {
-  exporter = await startExporter();
-  prom = await startPrometheus({ scrapeJobs: [{ job: 'spark-trading-api', targets: [exporter.target] }] });
-  source = new PrometheusSource({ url: prom.url, timeoutMs: 5_000 });
-});
+  beforeAll(async () => {
+    exporter = await startExporter();
+    prom = await startBackend(backend, {
+      scrapeJobs: [{ job: 'spark-trading-api', targets: [exporter.target] }],
+    });
+    source = new PrometheusSource({ url: prom.url, timeoutMs: 5_000 });
+  });
 
-afterAll(async () => {
-  await prom?.stop();
-  await exporter?.stop();
-});
+  afterAll(async () => {
+    await prom?.stop();
+    await exporter?.stop();
+  });
 
-describe('PrometheusSource with a live scraped exporter', () => {
   it('measures all plan queries for both tracks once the target has data', async () => {
     const first = await prom.waitForSeries(planQuery('p95_latency_ms', 'canary').query, {
       timeoutMs: 20_000,
     });
     console.info(
-      `prometheus ready in ${prom.startupMs} ms; first p95 for the new target after a further ${first.waitedMs} ms`,
+      `${backend} ready in ${prom.startupMs} ms; first p95 for the new target after a further ${first.waitedMs} ms`,
     );
     // every query has its own series; make sure each one has caught up before asserting on it
     for (const metric of PLAN_METRICS)

@@ -1,6 +1,6 @@
 /**
- * A real server binary (Prometheus, Alertmanager) started for a test on a 127.0.0.1 port: spawned, polled on
- * `/-/ready` until it answers (bounded), and stopped with SIGTERM then SIGKILL, removing its temporary folder.
+ * A real server binary (Prometheus, Alertmanager, VictoriaMetrics, InfluxDB) started for a test on a 127.0.0.1
+ * port: spawned, polled on its readiness path (`/-/ready`, or InfluxDB's `/ping`) until it answers (bounded), and stopped with SIGTERM then SIGKILL, removing its temporary folder.
  * Any that a dying test run leaves behind are killed when the process exits.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -28,6 +28,8 @@ export async function startDaemon(options: {
   /** The server's temporary folder, removed on stop. */
   dir: string;
   readyTimeoutMs: number;
+  /** Answers 2xx once the server serves requests (default `/-/ready`). */
+  readyPath?: string;
 }): Promise<Daemon> {
   const { name, port } = options;
   const url = `http://127.0.0.1:${port}`;
@@ -66,7 +68,9 @@ export async function startDaemon(options: {
         `${name} on port ${port} not ready within ${options.readyTimeoutMs} ms: ${stderr.trim()}`,
       );
     }
-    const ready = await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(1_000) }).then(
+    const ready = await fetch(`${url}${options.readyPath ?? '/-/ready'}`, {
+      signal: AbortSignal.timeout(1_000),
+    }).then(
       (r) => r.ok,
       () => false,
     );

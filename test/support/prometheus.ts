@@ -144,8 +144,17 @@ async function launch(dataDir: string, port: number, readyTimeoutMs: number): Pr
     readyTimeoutMs,
   });
 
+  return { url, port, dataDir, startupMs, ...queryHelpers(url), stop };
+}
+
+/**
+ * `query` and `waitForSeries` over any server with the Prometheus query API (Prometheus, VictoriaMetrics).
+ * `nocache=1` asks VictoriaMetrics for the answer at exactly `time` (see test/support/victoria-metrics.ts);
+ * Prometheus ignores the parameter.
+ */
+export function queryHelpers(url: string): Pick<TestPrometheus, 'query' | 'waitForSeries'> {
   const query = async (promql: string, at?: Date): Promise<InstantSample[]> => {
-    const params = new URLSearchParams({ query: promql });
+    const params = new URLSearchParams({ query: promql, nocache: '1' });
     if (at) params.set('time', String(at.getTime() / 1000));
     const response = await fetch(`${url}/api/v1/query?${params}`, { signal: AbortSignal.timeout(5_000) });
     const body = (await response.json()) as {
@@ -168,10 +177,6 @@ async function launch(dataDir: string, port: number, readyTimeoutMs: number): Pr
   };
 
   return {
-    url,
-    port,
-    dataDir,
-    startupMs,
     query,
     async waitForSeries(promql, opts = {}) {
       const timeoutMs = opts.timeoutMs ?? 20_000;
@@ -193,11 +198,10 @@ async function launch(dataDir: string, port: number, readyTimeoutMs: number): Pr
       }
       throw new Error(`waitForSeries: ${promql} not satisfied within ${timeoutMs} ms (last: ${last})`);
     },
-    stop,
   };
 }
 
-function scrapeConfig(options: StartPrometheusOptions): string {
+export function scrapeConfig(options: StartPrometheusOptions): string {
   const interval = `${options.scrapeIntervalSeconds ?? 1}s`;
   const jobs = (options.scrapeJobs ?? []).map((j) =>
     [

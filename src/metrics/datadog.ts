@@ -1,0 +1,392 @@
+/**
+ * Datadog behind the MetricSource interface (`metrics.datadog`), through the official client's metrics query API
+ * (`v1.MetricsApi.queryMetrics`, `GET /api/v1/query`). A query is Datadog's metric query language with `{{track}}`,
+ * e.g. `max:trading.api.latency.p95{service:spark,track:{{track}}}`; the value as of `at` is the newest non-null
+ * point of the one series Datadog returns for [at - lookback, at].
+ *
+ * Classification (every problem is `ok:false`, never a throw, never a pass):
+ *   no series, or only null points in the window -> 'empty'; more than one series -> 'query-error' naming their
+ *   scopes; an answer `status: error`, HTTP 400, or 403 (keys) -> 'query-error' quoting Datadog; an answer the
+ *   client cannot read as its MetricsQueryResponse (not JSON, wrong types) -> 'query-error'; connection refused /
+ *   reset -> 'unreachable'; HTTP 502/503/504 -> 'unreachable'; no answer within the timeout -> 'timeout'.
+ * Rate limits: a 429 says when the limit resets (`X-RateLimit-Reset`, seconds). If that is within the wait this
+ * source may spend (`rate_limit_wait`, keep it under the stages' interval), it waits and asks again, at most
+ * twice; otherwise the point is 'unreachable' with the reset time, and the engine counts it unmeasurable. The
+ * client's own retry (which sleeps for whatever reset the server names) stays off.
+ * Partial answers (a series that stops before `at`, or ends in nulls while Datadog is still ingesting) give the
+ * newest real point in the window; none there is 'empty', never a zero.
+ * Keys come from env variables only, go into the DD-API-KEY / DD-APPLICATION-KEY headers through the client, are
+ * registered with the run's masker, and never appear in a message. The client reads DD_SITE / DD_API_KEY from the
+ * environment when told nothing; this source always tells it the server and both keys.
+ */
+import type * as DatadogCommon from '@datadog/datadog-api-client/dist/packages/datadog-api-client-common/index.js';
+import type * as v1 from '@datadog/datadog-api-client/dist/packages/datadog-api-client-v1/index.js';
+import { ConfigurationError } from '../config/errors.js';
+import type { MetricSourceSettings } from '../config/index.js';
+import { maskSecrets, registerSecret } from '../secrets/masker.js';
+import type { MetricSourceFactory } from './factory.js';
+import { connectionError, formatBytes, isTimeout, readCapped, truncate } from './http-read.js';
+import {
+  measured,
+  renderTime,
+  unmeasurable,
+  type Measurement,
+  type MetricQuery,
+  type MetricSource,
+  type UnmeasurableReason,
+} from './source.js';
+
+export interface DatadogSourceOptions {
+  /** API base URL, e.g. https://api.datadoghq.com. */
+  url: string;
+  apiKey: string;
+  appKey: string;
+  /** Default 300 000 ms. */
+  lookbackMs?: number;
+  /** Per attempt, default 10 000 ms. */
+  timeoutMs?: number;
+  /** Extra attempts after the first for connection errors and 5xx, default 2. */
+  retries?: number;
+  /** First backoff delay; doubles each retry. Default 250 ms. */
+  backoffMs?: number;
+  /** Longest rate-limit reset worth waiting for, default 10 000 ms. */
+  maxRateLimitWaitMs?: number;
+  /** Largest answer read, in bytes (default 4 MiB). */
+  maxResponseBytes?: number;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+type Outcome =
+  | { ok: true; answer: v1.MetricsQueryResponse }
+  | { ok: false; reason: UnmeasurableReason; detail: string; retry?: 'backoff' | { afterMs: number } };
+
+const DEFAULT_LOOKBACK_MS = 300_000;
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_RETRIES = 2;
+const DEFAULT_BACKOFF_MS = 250;
+const DEFAULT_RATE_LIMIT_WAIT_MS = 10_000;
+const RATE_LIMIT_RETRIES = 2;
+const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+
+/** Thrown by the capped fetch inside the client, caught again in `attempt`. */
+class AnswerTooLarge extends Error {}
+
+interface DatadogClient {
+  client: typeof DatadogCommon;
+  v1: typeof v1;
+}
+let loading: Promise<DatadogClient> | undefined;
+/**
+ * The client's v1 API and common parts, loaded when a Datadog plan first queries rather than whenever the CLI
+ * starts; the package root would also load every v2 model (about 10 s more, and 116 MB in a bundle, for an API
+ * this source never calls). The paths are literal so that the action bundler follows them.
+ * Its logger writes failed requests straight to the console, past the run's masker and logger; every failure
+ * reaches the user as this source's reason instead, so it is silenced.
+ */
+function loadClient(): Promise<DatadogClient> {
+  // A CommonJS module arrives as its exports, or as a namespace whose default is its exports.
+  const cjs = (m: unknown): unknown => (m as { default?: unknown }).default ?? m;
+  loading ??= Promise.all([
+    import('@datadog/datadog-api-client/dist/logger.js'),
+    import('@datadog/datadog-api-client/dist/packages/datadog-api-client-common/index.js'),
+    import('@datadog/datadog-api-client/dist/packages/datadog-api-client-v1/index.js'),
+  ]).then(([logger, common, api]) => {
+    (cjs(logger) as { logger: { setLevel(level: string): void } }).logger.setLevel('silent');
+    return { client: cjs(common) as typeof DatadogCommon, v1: cjs(api) as typeof v1 };
+  });
+  return loading;
+}
+
+export class DatadogSource implements MetricSource {
+  readonly displayUrl: string;
+  private readonly apiKey: string;
+  private readonly appKey: string;
+  private readonly lookbackMs: number;
+  private readonly timeoutMs: number;
+  private readonly retries: number;
+  private readonly backoffMs: number;
+  private readonly maxRateLimitWaitMs: number;
+  private readonly maxResponseBytes: number;
+  private readonly fetchImpl: typeof fetch;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(options: DatadogSourceOptions) {
+    let parsed: URL;
+    try {
+      parsed = new URL(options.url);
+    } catch {
+      throw new ConfigurationError(
+        `metrics.datadog.url: "${options.url}" is not a URL (expected https://host)`,
+      );
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+      throw new ConfigurationError(
+        `metrics.datadog.url: expected an http:// or https:// URL, got ${parsed.protocol}`,
+      );
+    if (parsed.username || parsed.password || parsed.search)
+      throw new ConfigurationError(
+        'metrics.datadog.url: a base URL without credentials or query string (keys come from api_key_env and app_key_env)',
+      );
+    this.displayUrl = parsed.href.replace(/\/$/, '');
+    this.apiKey = options.apiKey;
+    this.appKey = options.appKey;
+    registerSecret(options.apiKey);
+    registerSecret(options.appKey);
+    this.lookbackMs = positive(options.lookbackMs, DEFAULT_LOOKBACK_MS, 'lookbackMs');
+    this.timeoutMs = positive(options.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs');
+    this.retries = Math.max(0, Math.floor(options.retries ?? DEFAULT_RETRIES));
+    this.backoffMs = Math.max(0, options.backoffMs ?? DEFAULT_BACKOFF_MS);
+    this.maxRateLimitWaitMs = Math.max(0, options.maxRateLimitWaitMs ?? DEFAULT_RATE_LIMIT_WAIT_MS);
+    this.maxResponseBytes = positive(
+      options.maxResponseBytes,
+      DEFAULT_MAX_RESPONSE_BYTES,
+      'maxResponseBytes',
+    );
+    this.fetchImpl = options.fetch ?? globalThis.fetch;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  describe(): string {
+    return `datadog ${this.displayUrl}`;
+  }
+
+  async instant(q: MetricQuery, at: Date): Promise<Measurement> {
+    if (Number.isNaN(at.getTime())) throw new RangeError('DatadogSource: invalid Date');
+    const to = Math.floor(at.getTime() / 1000);
+    const from = Math.floor((at.getTime() - this.lookbackMs) / 1000);
+    const outcome = await this.call({ from, to, query: renderTime(q.query, at) });
+    if (!outcome.ok) return unmeasurable(q, at, outcome.reason, this.message(outcome.detail, q));
+    const read = newestPoint(outcome.answer, from * 1000, to * 1000, at);
+    if (!read.ok) return unmeasurable(q, at, read.reason, this.message(read.detail, q));
+    return measured(q, at, read.value);
+  }
+
+  private async call(params: v1.MetricsApiQueryMetricsRequest): Promise<Outcome> {
+    let failures = 0;
+    let rateLimited = 0;
+    for (;;) {
+      const outcome = await this.attempt(params);
+      if (outcome.ok || !outcome.retry) return outcome;
+      if (outcome.retry === 'backoff') {
+        if (failures >= this.retries)
+          return this.retries > 0
+            ? { ...outcome, detail: `${outcome.detail} (after ${failures + 1} attempts)` }
+            : outcome;
+        await this.sleep(this.backoffMs * 2 ** failures);
+        failures++;
+      } else {
+        if (rateLimited >= RATE_LIMIT_RETRIES || outcome.retry.afterMs > this.maxRateLimitWaitMs)
+          return {
+            ...outcome,
+            detail: `${outcome.detail}; not waiting (longer than the ${this.maxRateLimitWaitMs} ms rate_limit_wait, or ${RATE_LIMIT_RETRIES} waits already)`,
+          };
+        await this.sleep(outcome.retry.afterMs);
+        rateLimited++;
+      }
+    }
+  }
+
+  private async attempt(params: v1.MetricsApiQueryMetricsRequest): Promise<Outcome> {
+    // One configuration per request: its fetch sees this response's status and rate-limit headers.
+    let status = 0;
+    let headers: Headers | undefined;
+    let notAnAnswer: string | undefined;
+    const cappedFetch = async (input: string | URL, init?: RequestInit): Promise<Response> => {
+      const response = await this.fetchImpl(input, {
+        ...init,
+        signal: AbortSignal.timeout(this.timeoutMs),
+        // A redirect could hand the keys to another host; Datadog's query API does not redirect.
+        redirect: 'error',
+      });
+      status = response.status;
+      headers = response.headers;
+      const text = await readCapped(response, this.maxResponseBytes);
+      if (text === undefined) throw new AnswerTooLarge();
+      // The client reads a body that is not JSON as an empty answer; an empty answer must mean no series.
+      if (response.ok) notAnAnswer = answerShapeProblem(text);
+      return new Response(text, { status: response.status, headers: response.headers });
+    };
+    const { client, v1: api } = await loadClient();
+    const configuration = client.createConfiguration({
+      baseServer: new client.BaseServerConfiguration(this.displayUrl, {}),
+      authMethods: { apiKeyAuth: this.apiKey, appKeyAuth: this.appKey },
+      fetch: cappedFetch,
+      enableRetry: false,
+      httpConfig: { compress: false },
+    });
+    try {
+      const answer = await new api.MetricsApi(configuration).queryMetrics(params);
+      if (notAnAnswer)
+        return {
+          ok: false,
+          reason: 'query-error',
+          detail: `HTTP ${status}: not a Datadog metrics query answer (${notAnAnswer})`,
+        };
+      if (answer.status === 'error' || answer.error)
+        return { ok: false, reason: 'query-error', detail: `Datadog: ${answer.error ?? 'status error'}` };
+      return { ok: true, answer };
+    } catch (e) {
+      return this.failure(e, e instanceof client.ApiException ? e : undefined, status, headers);
+    }
+  }
+
+  private failure(
+    e: unknown,
+    apiError: { code: number; body: unknown } | undefined,
+    status: number,
+    headers: Headers | undefined,
+  ): Outcome {
+    if (e instanceof AnswerTooLarge)
+      return {
+        ok: false,
+        reason: 'query-error',
+        detail: `HTTP ${status}: the answer is larger than ${formatBytes(this.maxResponseBytes)} and was not read (narrow the query to one series)`,
+      };
+    if (apiError) {
+      const said = datadogErrors(apiError.body);
+      if (apiError.code === 429) {
+        const resetS = Number.parseInt(headers?.get('x-ratelimit-reset') ?? '', 10);
+        const afterMs = Number.isFinite(resetS) && resetS >= 0 ? resetS * 1000 : this.maxRateLimitWaitMs + 1;
+        const limit = headers?.get('x-ratelimit-name') ?? 'query';
+        return {
+          ok: false,
+          reason: 'unreachable',
+          detail: `HTTP 429: rate limited (${limit} limit ${headers?.get('x-ratelimit-limit') ?? '?'} per ${headers?.get('x-ratelimit-period') ?? '?'} s, resets in ${Number.isFinite(resetS) ? `${resetS} s` : 'an unknown time'})${said}`,
+          retry: { afterMs },
+        };
+      }
+      if (apiError.code >= 500)
+        return {
+          ok: false,
+          reason: [502, 503, 504].includes(apiError.code) ? 'unreachable' : 'query-error',
+          detail: `HTTP ${apiError.code}${said}`,
+          retry: 'backoff',
+        };
+      const hint =
+        apiError.code === 401 || apiError.code === 403
+          ? ' (check the keys named by api_key_env and app_key_env)'
+          : '';
+      return { ok: false, reason: 'query-error', detail: `HTTP ${apiError.code}${said}${hint}` };
+    }
+    if (isTimeout(e))
+      return { ok: false, reason: 'timeout', detail: `no answer within ${this.timeoutMs} ms` };
+    if (e instanceof TypeError && status === 0)
+      return {
+        ok: false,
+        reason: 'unreachable',
+        detail: `cannot connect (${connectionError(e)})`,
+        retry: 'backoff',
+      };
+    // The client could not read the answer as a MetricsQueryResponse (not JSON, or fields of the wrong type).
+    return {
+      ok: false,
+      reason: 'query-error',
+      detail: `HTTP ${status}: not a Datadog metrics query answer (${truncate(e instanceof Error ? e.message : String(e), 200)})`,
+    };
+  }
+
+  private message(detail: string, q: MetricQuery): string {
+    return maskSecrets(`${this.describe()}: ${detail}; query: ${q.query}`);
+  }
+}
+
+type Read = { ok: true; value: number } | { ok: false; reason: UnmeasurableReason; detail: string };
+
+function newestPoint(answer: v1.MetricsQueryResponse, fromMs: number, toMs: number, at: Date): Read {
+  const series = answer.series ?? [];
+  if (series.length === 0)
+    return {
+      ok: false,
+      reason: 'empty',
+      detail: `no series for ${at.toISOString()} (nothing matched the query)`,
+    };
+  if (series.length > 1) {
+    const scopes = series.slice(0, 3).map((s) => s.scope ?? s.expression ?? '?');
+    return {
+      ok: false,
+      reason: 'query-error',
+      detail: `${series.length} series where one was expected (drop the "by {...}" grouping or aggregate them): ${scopes.join(', ')}${series.length > 3 ? ', ...' : ''}`,
+    };
+  }
+  const points = (series[0]!.pointlist ?? []) as Array<[number, number | null]>;
+  for (let i = points.length - 1; i >= 0; i--) {
+    const [t, v] = points[i]!;
+    if (t > toMs || t < fromMs || v === null || v === undefined) continue;
+    if (!Number.isFinite(v)) return { ok: false, reason: 'nan', detail: `the newest point is ${String(v)}` };
+    return { ok: true, value: v };
+  }
+  return {
+    ok: false,
+    reason: 'empty',
+    detail: `no point in ${new Date(fromMs).toISOString()}..${at.toISOString()} (${points.length} points, all null or outside the window: Datadog may still be ingesting)`,
+  };
+}
+
+/** Why a 2xx body is not a metrics query answer (JSON object with `status` or `series`), if it is not. */
+function answerShapeProblem(text: string): string | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return `the body is not JSON: ${truncate(text.trim(), 200)}`;
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body) || !('status' in body || 'series' in body))
+    return `no status or series: ${truncate(text.trim(), 200)}`;
+  return undefined;
+}
+
+/** `: first error; second error` from Datadog's APIErrorResponse, or the body text. */
+function datadogErrors(body: unknown): string {
+  const errors = (body as { errors?: unknown } | undefined)?.errors;
+  if (Array.isArray(errors) && errors.length) return `: ${errors.map(String).join('; ')}`;
+  if (typeof body === 'string' && body) return `: ${truncate(body.replace(/\s+/g, ' '), 200)}`;
+  return '';
+}
+
+function positive(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!(value > 0)) throw new RangeError(`DatadogSource: ${name} must be > 0, got ${value}`);
+  return value;
+}
+
+function envValue(env: NodeJS.ProcessEnv, field: string, name: string, what: string): string {
+  const value = env[name];
+  if (!value)
+    throw new ConfigurationError(
+      `metrics.datadog.${field}: environment variable ${name} is not set or empty (expected ${what})`,
+    );
+  return value;
+}
+
+/** The source a plan's `metrics.datadog` block describes; a named but unset env variable is a ConfigurationError. */
+export function datadogSourceFromSettings(
+  settings: MetricSourceSettings<'datadog'>,
+  options: { env?: NodeJS.ProcessEnv } & Omit<DatadogSourceOptions, 'url' | 'apiKey' | 'appKey'> = {},
+): DatadogSource {
+  const { env = process.env, ...rest } = options;
+  return new DatadogSource({
+    ...rest,
+    url: settings.url ?? `https://api.${settings.site}`,
+    apiKey: envValue(env, 'api_key_env', settings.api_key_env, 'the Datadog API key'),
+    appKey: envValue(env, 'app_key_env', settings.app_key_env, 'the Datadog application key'),
+    ...(settings.lookback !== undefined ? { lookbackMs: settings.lookback * 1000 } : {}),
+    ...(settings.timeout !== undefined ? { timeoutMs: settings.timeout * 1000 } : {}),
+    ...(settings.retries !== undefined ? { retries: settings.retries } : {}),
+    ...(settings.rate_limit_wait !== undefined
+      ? { maxRateLimitWaitMs: settings.rate_limit_wait * 1000 }
+      : {}),
+  });
+}
+
+export const datadogFactory: MetricSourceFactory<'datadog'> = {
+  create(settings, options) {
+    return datadogSourceFromSettings(
+      { ...settings, ...(options.url ? { url: options.url } : {}) },
+      { env: options.env, ...(options.fetch ? { fetch: options.fetch } : {}) },
+    );
+  },
+  secrets(settings) {
+    return { envs: [settings.api_key_env, settings.app_key_env] };
+  },
+};
