@@ -24,6 +24,7 @@ import { runMiniRca, type MiniRcaResult } from '../rca/mini-rca.js';
 import type { RunOutcome } from '../rca/run-outcome.js';
 import { releaseTag, type ReleaseTagResult } from '../release/release-tag.js';
 import { workspaceGit } from '../release/workspace-git.js';
+import type { NotifyDeps } from '../notify/index.js';
 import { runRollback, type RollbackResult } from '../rollback/run-rollback.js';
 import { promote, type PromoteJobOutcome } from '../stage-gate/promote.js';
 import { runStageGate, type StageGateOutcome } from '../stage-gate/run-stage-gate.js';
@@ -202,6 +203,7 @@ export async function stageJob(
         log: { info: () => undefined, warn: (m) => say(`        ${label}: ${m}`) },
         onSample,
         monotonicMs: () => clock.now().getTime(),
+        notify: simulationNotify(world),
       },
     );
     say(`${at} ${label}: traffic ${outcome.traffic}`);
@@ -213,6 +215,15 @@ export async function stageJob(
     say(`${at} ${label}: FAILED: ${reason}`);
     return { kind: 'failed', reason };
   }
+}
+
+/**
+ * Notifications go through the simulation's network, which has no counterpart for Slack, Teams, PagerDuty or
+ * Grafana: a rehearsal never pages anyone, and each channel's result says it was not reached. No waits between
+ * retries, so an unreachable channel costs no real time.
+ */
+function simulationNotify(world: World): NotifyDeps {
+  return { fetch: world.fetch, env: world.env, sleep: async () => undefined };
 }
 
 /** The rollback job, with the inputs the workflow gives it: the failed stage's name and its reason output. */
@@ -242,6 +253,7 @@ export async function rollbackJob(
         decisionLog: { path: world.decisionLog, deploymentId: world.deploymentId },
       },
       env: world.env,
+      notify: simulationNotify(world),
     },
   });
   say(`${markAt(world.t0, clock.now())} ROLLBACK at stage ${stageName}:`);
@@ -257,6 +269,7 @@ export async function promoteJob(world: World, say: Say): Promise<PromoteJobOutc
       clock: world.clock,
       log: () => undefined,
       steps: { cwd: world.repoDir, runner: world.runner, alertmanager: world.alertmanager, env: world.env },
+      notify: simulationNotify(world),
     },
   );
   const at = markAt(world.t0, world.clock.now());
