@@ -13,7 +13,7 @@ import { unitOf } from '../gate/metric-names.js';
 import type { GuardrailSample, SampleRecord, StageResult } from '../gate/types.js';
 import { statusWord } from '../gate/warroom.js';
 import { formatValue, thresholdText } from '../stage-gate/views.js';
-import { escapeHtml } from './summary.js';
+import { escapeHtml } from '../platform/html.js';
 
 /** Letters, digits, space and `_ . , % + - / : ( ) =`; anything else (quotes, brackets, <, >, newlines) becomes `_`. */
 export function mermaidText(text: string): string {

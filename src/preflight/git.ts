@@ -3,7 +3,12 @@
  * disagree with the checkout the workflow made). Created by a factory for one repository directory.
  */
 import { execFile } from 'node:child_process';
-import type { ChangedFile } from './types.js';
+
+export interface ChangedFile {
+  /** A added, M modified, D deleted (renames are reported as D + A). */
+  status: 'A' | 'M' | 'D';
+  path: string;
+}
 
 export interface GitReader {
   /** The latest tag reachable from HEAD^ (`git describe --tags --abbrev=0 HEAD^`); null when there is none. */

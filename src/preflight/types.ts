@@ -10,11 +10,10 @@ import type {
   TemplateContext,
 } from '../config/index.js';
 import type { GitHubClient } from '../github/client.js';
-import type { SignoffEnvironment } from './checks/signoffs.js';
 import type { RepoRef } from '../github/api/repo.js';
 import type { MetricSource } from '../metrics/source.js';
 import type { CommandRunner } from './exec.js';
-import type { GitReader } from './git.js';
+import type { ChangedFile, GitReader } from './git.js';
 
 /**
  * `pass` and `fail` are verdicts on the thing checked; `error` means the check could not reach a verdict
@@ -163,10 +162,12 @@ export interface SharedFacts {
   changedFiles(): Promise<ChangedFile[] | null>;
 }
 
-export interface ChangedFile {
-  /** A added, M modified, D deleted (renames are reported as D + A). */
-  status: 'A' | 'M' | 'D';
-  path: string;
+export interface SignoffEnvironment {
+  environment: string;
+  /** Where the plan names it, e.g. `stages[0].environment`. */
+  field: string;
+  /** True for a stage with `signoff: required`: without reviewers that stage cannot run. */
+  required: boolean;
 }
 
 export type { PreflightCheckConfig, PreflightKind };
