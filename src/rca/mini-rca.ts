@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pushEvidence } from '../evidence/push.js';
 import { createTemplateSource, type TemplateSource } from '../evidence/render.js';
 import type { GitCommandManagerFactory } from '../git/git-command-manager.js';
-import { loadReleaseEvidence } from './evidence-source.js';
+import { loadReleaseEvidence } from '../evidence/release-evidence.js';
 import { renderRcaMarkdown } from './markdown.js';
 import { deriveRca, type MiniRca, type RcaClock } from './rca.js';
 import { renderReportHtml } from './report.js';

@@ -17,7 +17,7 @@ import {
 } from '../evidence/render.js';
 import type { GitCommandManager, GitCommandManagerFactory } from '../git/git-command-manager.js';
 import type { GitHubClient, RepoRef } from '../github/api/repo.js';
-import { loadReleaseEvidence, type ReleaseEvidence } from '../rca/evidence-source.js';
+import { loadReleaseEvidence, type ReleaseEvidence } from '../evidence/release-evidence.js';
 import { humanDuration, releaseFacts, type ReleaseFacts } from '../rca/facts.js';
 import { gaAnchorLine, type GaAnchor } from './anchor.js';
 import { upsertRelease, type UpsertReleaseResult } from './github-release.js';

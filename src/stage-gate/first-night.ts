@@ -27,7 +27,7 @@ import type { EnvironmentSignoff } from '../evidence/approvals.js';
 import type { EvidenceChange } from '../evidence/push.js';
 import { renderQuery, trackLabelValue } from '../gate/query.js';
 import type { Measurement, MetricSource } from '../metrics/source.js';
-import { readRemoteEvidence } from '../rca/evidence-source.js';
+import { readRemoteEvidence } from '../evidence/release-evidence.js';
 import {
   decisionLogPath,
   evidenceDir,

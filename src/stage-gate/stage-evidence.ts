@@ -11,7 +11,7 @@ import type { EvidenceChange } from '../evidence/push.js';
 import { decisionLogChange } from '../evidence/record-decision.js';
 import { renderEvidence, type TemplateSource } from '../evidence/render.js';
 import type { StageResult } from '../gate/types.js';
-import { stageResultFileName } from '../rca/stage-results.js';
+import { stageResultFileName } from '../evidence/stage-results.js';
 import { decisionLogPath, evidenceDir } from './evidence-target.js';
 import type { StageRef } from './stage-ref.js';
 import { timelineChange } from './timeline.js';

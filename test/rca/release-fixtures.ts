@@ -13,7 +13,7 @@ import { virtualClock } from '../../src/gate/clock.js';
 import { runStage } from '../../src/gate/stage-run.js';
 import type { StageResult } from '../../src/gate/types.js';
 import { RecordedSource, type RecordedSeries } from '../../src/metrics/recorded.js';
-import { stageResultFileName } from '../../src/rca/stage-results.js';
+import { stageResultFileName } from '../../src/evidence/stage-results.js';
 
 export const REFERENCE_PLAN = path.resolve('test/fixtures/reference-plan.yml');
 export const T0 = new Date('2026-03-02T07:00:00Z');

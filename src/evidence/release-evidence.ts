@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { ConfigurationError, renderTemplate, type ReleasePlan } from '../config/index.js';
-import { readDecisionLog, type DecisionRecord } from '../evidence/decision-log.js';
+import { readDecisionLog, type DecisionRecord } from './decision-log.js';
 import { createGitCommandManager, type GitCommandManagerFactory } from '../git/git-command-manager.js';
 import { normalizeRemote } from '../git/remote.js';
 import type { StageResult } from '../gate/types.js';
