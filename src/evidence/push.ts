@@ -18,7 +18,7 @@ import { normalizeRemote } from '../git/remote.js';
 import { maskSecrets } from '../secrets/masker.js';
 import { sha256Bytes } from './canonical.js';
 import { collectEvidenceFiles } from './collect.js';
-import { parseDecisionLog, type Clock } from './decision-log.js';
+import { parseDecisionLog } from './decision-log.js';
 import { EvidenceChainError, EvidencePushError } from './errors.js';
 import {
   buildIndexEntry,
@@ -33,6 +33,7 @@ import {
 } from './evidence-index.js';
 import { assertNoLinkOnPath, assertNoLinkOnPathSync } from './no-follow.js';
 import { checkEvidencePath } from './paths.js';
+import type { Clock } from '../platform/clock.js';
 
 /** What an `update` change can read of the push being prepared. */
 export interface PushWorkspace {
@@ -75,7 +76,7 @@ export interface PushEvidenceOptions {
   maxAttempts?: number;
   identity?: GitIdentity;
   /** Sets the commit date; the current time when absent. */
-  clock?: Clock;
+  clock?: Pick<Clock, 'now'>;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   cwd?: string;

@@ -18,7 +18,8 @@ import { runPreflight } from './runner.js';
 import { signoffEnvironments } from './checks/signoffs.js';
 import { maskSecrets } from '../secrets/masker.js';
 import { registerPlanSecrets } from '../secrets/plan-secrets.js';
-import type { Clock, GitHubTarget, PreflightDeps, PreflightReport } from './types.js';
+import type { GitHubTarget, PreflightDeps, PreflightReport } from './types.js';
+import type { Clock } from '../platform/clock.js';
 
 export interface PlanPreflightInput {
   /** A plan file path, or a plan already loaded. */
@@ -44,7 +45,7 @@ export interface PlanPreflightInput {
     visibility?: string;
   };
   env?: NodeJS.ProcessEnv;
-  clock?: Clock;
+  clock?: Pick<Clock, 'now'>;
   fetch?: typeof fetch;
   runUrl?: string;
   /** Overrides for any dependency (the simulation passes local counterparts). */

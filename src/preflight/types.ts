@@ -14,6 +14,7 @@ import type { RepoRef } from '../github/api/repo.js';
 import type { MetricSource } from '../metrics/source.js';
 import type { CommandRunner } from './exec.js';
 import type { ChangedFile, GitReader } from './git.js';
+import type { Clock } from '../platform/clock.js';
 
 /**
  * `pass` and `fail` are verdicts on the thing checked; `error` means the check could not reach a verdict
@@ -60,10 +61,6 @@ export interface CheckVerdict {
   details?: unknown;
 }
 
-export interface Clock {
-  now(): Date;
-}
-
 export interface GitHubTarget {
   client: GitHubClient;
   repo: RepoRef;
@@ -77,7 +74,7 @@ export interface PreflightDeps {
   fetch: typeof fetch;
   exec: CommandRunner;
   git: GitReader;
-  clock: Clock;
+  clock: Pick<Clock, 'now'>;
   /** Created on first use, so a plan without promql checks never needs a Prometheus. */
   metrics?: () => MetricSource;
   github?: GitHubTarget;

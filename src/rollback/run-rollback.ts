@@ -36,6 +36,7 @@ import { applyShare, baselineShare } from '../traffic/set-traffic.js';
 import { createCommandRunner, tail, type CommandRunner } from '../traffic/exec.js';
 import type { TrafficProvider } from '../traffic/types.js';
 import { openIncidentOnce, type MetricsSnapshot } from './incident.js';
+import type { Clock } from '../platform/clock.js';
 
 export const ROLLBACK_STEPS = ['traffic', 'commands', 'silence', 'incident', 'evidence'] as const;
 export type RollbackStepName = (typeof ROLLBACK_STEPS)[number];
@@ -91,7 +92,7 @@ export interface RollbackRequest {
   metricsSnapshot?: MetricsSnapshot;
   dryRun?: boolean;
   deps: RollbackDeps;
-  clock: { now(): Date };
+  clock: Pick<Clock, 'now'>;
 }
 
 export interface RollbackResult {

@@ -36,6 +36,7 @@ import {
   type EvidenceTarget,
 } from './evidence-target.js';
 import { firstNightDeploymentId } from './stage-ref.js';
+import type { Clock } from '../platform/clock.js';
 
 export interface BurnRateQuery {
   promql: string;
@@ -155,7 +156,7 @@ export async function evaluateFirstNight(
   deps: {
     source: MetricSource;
     evidence: EvidenceTarget;
-    clock: { now(): Date };
+    clock: Pick<Clock, 'now'>;
     log: (line: string) => void;
   },
 ): Promise<FirstNightOutcome> {

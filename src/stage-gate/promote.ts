@@ -26,6 +26,7 @@ import {
   type EvidenceTarget,
 } from './evidence-target.js';
 import { timelineChange } from './timeline.js';
+import type { Clock } from '../platform/clock.js';
 
 export interface PromoteRequest {
   plan: ReleasePlan;
@@ -65,7 +66,7 @@ export function promotionBlocker(plan: ReleasePlan, records: DecisionRecord[]): 
 
 export async function promoteRelease(
   request: PromoteRequest,
-  deps: { evidence: EvidenceTarget; clock: { now(): Date }; log: (line: string) => void },
+  deps: { evidence: EvidenceTarget; clock: Pick<Clock, 'now'>; log: (line: string) => void },
 ): Promise<PromoteOutcome> {
   const { plan, version } = request;
   const logPath = decisionLogPath(plan, version, request.deploymentId);

@@ -10,7 +10,7 @@
 import { ConfigurationError, getErrorMessage, type ReleasePlan } from '../config/index.js';
 import { SEALING_PHASE } from '../evidence/decision-log.js';
 import type { EnvironmentSignoff } from '../evidence/approvals.js';
-import type { Clock } from '../gate/clock.js';
+import type { Clock } from '../platform/clock.js';
 import { runStage } from '../gate/stage-run.js';
 import type { SampleRecord, StageResult } from '../gate/types.js';
 import type { MetricSource } from '../metrics/source.js';

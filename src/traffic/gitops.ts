@@ -31,6 +31,7 @@ import {
   type TrafficContext,
   type TrafficProvider,
 } from './types.js';
+import type { Clock } from '../platform/clock.js';
 
 export type GitopsTrafficSettings = NonNullable<TrafficSettings['gitops']>;
 
@@ -41,7 +42,7 @@ export interface GitopsProviderDeps {
   git?: GitCommandManagerFactory;
   identity?: GitIdentity;
   log?: (line: string) => void;
-  clock?: { now(): Date };
+  clock?: Pick<Clock, 'now'>;
   maxAttempts?: number;
 }
 

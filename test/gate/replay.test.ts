@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPlan, type ReleasePlan } from '../../src/config/index.js';
-import { replayClock } from '../../src/gate/clock.js';
+import { replayClock } from '../../src/platform/clock.js';
 import { prometheusForPlan } from '../../src/gate/plan-source.js';
 import { renderQuery } from '../../src/gate/query.js';
 import { runStage } from '../../src/gate/stage-run.js';

@@ -16,7 +16,7 @@ import { startLocalGithub } from '../../src/simulate/local-github.js';
 import { rehearsalReviewer } from '../../src/simulate/rehearse-signoff.js';
 import { readSignoff } from '../../src/stage-gate/github-side.js';
 import { runStage } from '../../src/gate/stage-run.js';
-import { virtualClock } from '../../src/gate/clock.js';
+import { virtualClock } from '../../src/platform/clock.js';
 import { SyntheticSource } from '../../src/metrics/synthetic.js';
 import { embeddedPlanPath } from '../../src/simulate/default-plan.js';
 import { createSimulationFetch } from '../../src/simulate/fetch-router.js';
