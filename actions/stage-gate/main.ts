@@ -5,7 +5,7 @@ import { readBoolean, readCommonInputs, requireInput, runContext } from '../../s
 import { escapeHtml } from '../../src/action/summary.js';
 import { ConfigurationError, getErrorMessage, loadPlan, type ReleasePlan } from '../../src/config/index.js';
 import { createTemplateSource } from '../../src/evidence/render.js';
-import { realClock } from '../../src/gate/clock.js';
+import { realClock } from '../../src/platform/clock.js';
 import { defaultEvidenceRemote, isGitUrl } from '../../src/git/remote.js';
 import { parseRepository } from '../../src/github/api/index.js';
 import { createGitHubClient } from '../../src/github/client.js';

@@ -7,6 +7,7 @@
  * Times come from the virtual clock, so what the run writes is the same for the same seed.
  */
 import { parseJson, startLocalServer, type LocalServer } from './http-server.js';
+import type { Clock } from '../platform/clock.js';
 
 export interface SimPull {
   number: number;
@@ -70,7 +71,7 @@ export async function startLocalGithub(options: {
   repo: string;
   pulls: SimPull[];
   issues: SimIssue[];
-  clock: { now(): Date };
+  clock: Pick<Clock, 'now'>;
   actor?: string;
   /**
    * The environments GitHub would hold: the plan's `environments:` section, as setup-environments creates them

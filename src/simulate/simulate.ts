@@ -37,7 +37,7 @@ import type { FreezeRunContext } from '../freeze/run-context.js';
 import { nextWindowText } from '../freeze/run.js';
 import { startFreeze } from '../freeze/start.js';
 import { gitStateReader } from '../freeze/state-store.js';
-import { virtualClock, type VirtualClock } from '../gate/clock.js';
+import { virtualClock, type VirtualClock, type Clock } from '../platform/clock.js';
 import { runStage } from '../gate/stage-run.js';
 import type { Decision, SampleRecord, StageResult } from '../gate/types.js';
 import { createGitHubClient, type GitHubClient } from '../github/client.js';
@@ -395,12 +395,7 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
             github: client,
             repo: repoRef,
             freeze: plan.freeze,
-            pacer: createWritePacer({
-              clock: {
-                nowMs: () => clock.now().getTime(),
-                sleep: async (ms) => clock.advanceTo(new Date(clock.now().getTime() + ms)),
-              },
-            }),
+            pacer: createWritePacer({ clock }),
             clock,
             actor: 'canary-conductor simulate',
             runUrl: '',
@@ -882,7 +877,7 @@ function renderPreflightFile(
   ctx: {
     version: string;
     evidenceDir: string;
-    clock: { now(): Date };
+    clock: Pick<Clock, 'now'>;
     templates: ReturnType<typeof createTemplateSource>;
   },
 ): EvidenceChange & { path: string; content: string } {

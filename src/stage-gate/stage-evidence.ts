@@ -6,7 +6,6 @@
  */
 import type { ReleasePlan } from '../config/index.js';
 import type { EnvironmentSignoff } from '../evidence/approvals.js';
-import type { Clock } from '../evidence/decision-log.js';
 import type { EvidenceChange } from '../evidence/push.js';
 import { decisionLogChange } from '../evidence/record-decision.js';
 import { renderEvidence, type TemplateSource } from '../evidence/render.js';
@@ -16,6 +15,7 @@ import { decisionLogPath, evidenceDir } from './evidence-target.js';
 import type { StageRef } from './stage-ref.js';
 import { timelineChange } from './timeline.js';
 import { rolloutStageView, stageDecisionInput, summaryStageView, warroomView } from './views.js';
+import type { Clock } from '../platform/clock.js';
 
 export interface StageEvidenceParts {
   plan: ReleasePlan;
@@ -35,7 +35,7 @@ export interface StageEvidenceParts {
   startedAt: Date;
   templates: TemplateSource;
   /** Stamps the decision record (recorded_at) when the push applies it. */
-  clock: Clock;
+  clock: Pick<Clock, 'now'>;
 }
 
 export interface StageEvidence {

@@ -11,6 +11,7 @@ import { createHttpProvider } from './http.js';
 import { createKubectlProvider } from './kubectl.js';
 import { createRunProvider } from './run.js';
 import type { TrafficProvider } from './types.js';
+import type { Clock } from '../platform/clock.js';
 
 export * from './types.js';
 export { createHttpProvider } from './http.js';
@@ -29,7 +30,7 @@ export interface TrafficDeps {
   gitToken?: string;
   git?: GitCommandManagerFactory;
   log?: (line: string) => void;
-  clock?: { now(): Date };
+  clock?: Pick<Clock, 'now'>;
   timeoutMs?: number;
 }
 
