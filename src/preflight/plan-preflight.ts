@@ -11,7 +11,7 @@ import { prometheusSourceFromSettings } from '../metrics/prometheus.js';
 import type { MetricSource } from '../metrics/source.js';
 import path from 'node:path';
 import { createTemplateSource, type RenderedEvidence } from '../evidence/render.js';
-import { createCommandRunner } from './exec.js';
+import { createCommandRunner } from '../platform/command.js';
 import { createGitReader } from './git.js';
 import { renderPreflightEvidence } from './report.js';
 import { runPreflight } from './runner.js';

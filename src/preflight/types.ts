@@ -12,7 +12,7 @@ import type {
 import type { GitHubClient } from '../github/client.js';
 import type { RepoRef } from '../github/api/repo.js';
 import type { MetricSource } from '../metrics/source.js';
-import type { CommandRunner } from './exec.js';
+import type { CommandRunner } from '../platform/command.js';
 import type { ChangedFile, GitReader } from './git.js';
 import type { Clock } from '../platform/clock.js';
 

@@ -33,7 +33,7 @@ import type { GitHubClient } from '../github/client.js';
 import { notify, type NotifyDeps, type NotifyResult } from '../notify/webhook.js';
 import { createTrafficProvider, type TrafficDeps } from '../traffic/index.js';
 import { applyShare, baselineShare } from '../traffic/set-traffic.js';
-import { createCommandRunner, tail, type CommandRunner } from '../traffic/exec.js';
+import { createCommandRunner, tail, type CommandRunner } from '../platform/command.js';
 import type { TrafficProvider } from '../traffic/types.js';
 import { openIncidentOnce, type MetricsSnapshot } from './incident.js';
 import type { Clock } from '../platform/clock.js';
