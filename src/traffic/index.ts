@@ -5,7 +5,7 @@
 import { ConfigurationError, type TrafficSettings } from '../config/index.js';
 import type { FetchLike } from '../alertmanager/client.js';
 import type { GitCommandManagerFactory } from '../git/git-command-manager.js';
-import type { CommandRunner } from './exec.js';
+import type { CommandRunner } from '../platform/command.js';
 import { createGitopsProvider } from './gitops.js';
 import { createHttpProvider } from './http.js';
 import { createKubectlProvider } from './kubectl.js';
@@ -18,7 +18,7 @@ export { createHttpProvider } from './http.js';
 export { createKubectlProvider, clusterArgv, localArgv } from './kubectl.js';
 export { createGitopsProvider } from './gitops.js';
 export { createRunProvider } from './run.js';
-export { createCommandRunner, type CommandRunner } from './exec.js';
+export { createCommandRunner, type CommandRunner } from '../platform/command.js';
 
 export interface TrafficDeps {
   fetch?: FetchLike;

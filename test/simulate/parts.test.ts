@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePlan, PreflightCheck } from '../../src/config/index.js';
 import { createGitHubClient } from '../../src/github/client.js';
 import { signoffEnvironments } from '../../src/preflight/checks/signoffs.js';
-import { createCommandRunner } from '../../src/preflight/exec.js';
+import { createCommandRunner } from '../../src/platform/command.js';
 import { createGitReader } from '../../src/preflight/git.js';
 import { runPreflight } from '../../src/preflight/runner.js';
 import { startLocalGithub } from '../../src/simulate/local-github.js';
