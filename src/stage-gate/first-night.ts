@@ -27,7 +27,7 @@ import type { EnvironmentSignoff } from '../evidence/approvals.js';
 import type { EvidenceChange } from '../evidence/push.js';
 import { renderQuery, trackLabelValue } from '../gate/query.js';
 import type { Measurement, MetricSource } from '../metrics/source.js';
-import { readRemoteEvidence } from '../evidence/release-evidence.js';
+import { noEvidenceBranch, readRemoteEvidence } from '../evidence/release-evidence.js';
 import {
   decisionLogPath,
   evidenceDir,
@@ -112,17 +112,19 @@ async function readGaTime(
   deploymentId: string,
   target: EvidenceTarget,
 ): Promise<Date> {
+  const where = { branch: plan.evidence.branch, version, dir: evidenceDir(plan, version) };
   const evidence = await readRemoteEvidence({
     plan,
     version,
     remote: target.remote,
-    branch: plan.evidence.branch,
-    dir: evidenceDir(plan, version),
+    branch: where.branch,
+    dir: where.dir,
     deploymentId,
     ...(target.token ? { token: target.token } : {}),
     ...(target.cwd ? { cwd: target.cwd } : {}),
     ...(target.git ? { git: target.git } : {}),
   });
+  if (!evidence) throw noEvidenceBranch(where);
   const ga = evidence.decisions.find((d) => d.phase === SEALING_PHASE);
   if (!ga)
     throw new ConfigurationError(

@@ -91,6 +91,8 @@ interface PriorEvidence {
   sealedBy: string | null;
 }
 
+const NO_PRIOR_EVIDENCE: PriorEvidence = { releaseStartedAt: null, priorAttempts: 0, sealedBy: null };
+
 async function readPriorEvidence(
   request: StageGateRequest,
   stage: StageRef,
@@ -108,6 +110,8 @@ async function readPriorEvidence(
       ...(deps.evidence.cwd ? { cwd: deps.evidence.cwd } : {}),
       ...(deps.evidence.git ? { git: deps.evidence.git } : {}),
     });
+    // No evidence branch yet: the first stage of a first release.
+    if (!prior) return NO_PRIOR_EVIDENCE;
     const first = prior.decisions
       .map((d) => Date.parse(d.start_timestamp))
       .filter(Number.isFinite)
@@ -122,11 +126,10 @@ async function readPriorEvidence(
       sealedBy: ga ? `${ga.phase} record of ${ga.recorded_at}` : null,
     };
   } catch (e) {
-    // No evidence branch yet (the first stage of a first release) is normal; anything else is worth a line.
-    const message = getErrorMessage(e);
-    if (!/does not exist on the evidence remote/.test(message))
-      deps.log.warn(`evidence: earlier evidence not read (${message}); minutes count from this stage`);
-    return { releaseStartedAt: null, priorAttempts: 0, sealedBy: null };
+    deps.log.warn(
+      `evidence: earlier evidence not read (${getErrorMessage(e)}); minutes count from this stage`,
+    );
+    return NO_PRIOR_EVIDENCE;
   }
 }
 
