@@ -14,6 +14,7 @@ import {
   type GitCommandManagerFactory,
   type GitIdentity,
 } from '../git/git-command-manager.js';
+import { DEFAULT_IDENTITY, pushWithRetries } from '../git/push-loop.js';
 import { normalizeRemote } from '../git/remote.js';
 import { maskSecrets } from '../secrets/masker.js';
 import { sha256Bytes } from './canonical.js';
@@ -95,11 +96,6 @@ export interface PushEvidenceResult {
   createdBranch: boolean;
 }
 
-export const DEFAULT_IDENTITY: GitIdentity = {
-  name: 'canary-conductor[bot]',
-  email: 'canary-conductor@users.noreply.github.com',
-};
-
 /** A commit message naming the release, the stage and the run, as auditors search for them. */
 export function evidenceCommitMessage(parts: {
   release: string;
@@ -120,8 +116,6 @@ export function evidenceCommitMessage(parts: {
 }
 
 const BRANCH_NAME = /^(?!\/|.*\/\/|.*\/$|.*\.\.|.*\.lock$|.*@\{)[A-Za-z0-9._/-]+$/;
-
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function pushEvidence(options: PushEvidenceOptions): Promise<PushEvidenceResult> {
   if (!BRANCH_NAME.test(options.branch ?? '') || options.branch.startsWith('-')) {
@@ -163,59 +157,65 @@ export async function pushEvidence(options: PushEvidenceOptions): Promise<PushEv
 
   const remote = normalizeRemote(options.remote, options.cwd);
   const log = options.log ?? (() => undefined);
-  const sleep = options.sleep ?? defaultSleep;
-  const random = options.random ?? Math.random;
   const factory = options.git ?? createGitCommandManager;
   const workdir = await mkdtemp(path.join(options.tempDir ?? os.tmpdir(), 'canary-evidence-'));
   try {
     const git = factory({ workingDirectory: workdir, remote, token: options.token, log });
     await git.init();
-    let lastReason = '';
-    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      const tip = await git.remoteBranchSha(options.branch);
-      if (tip) {
-        await git.fetchBranch(options.branch, 1);
-        await git.resetBranchTo(options.branch, `refs/remotes/origin/${options.branch}`);
-      } else {
-        await git.startOrphan(options.branch);
-      }
-      for (const change of changes) await applyChange(workdir, change);
-      await git.stagePaths(paths);
-      const changed = await stagedPaths(git);
-      if (changed.length > 0) {
-        const now = options.clock?.now() ?? new Date();
-        const entryPath = await writeIndexEntry(workdir, changed, changes, now, options.message);
-        await git.stagePaths([entryPath]);
-      }
-      if (!(await git.hasStagedChanges())) {
-        if (!tip) throw new EvidencePushError('nothing to commit on a new branch', attempt);
-        log(`evidence: ${options.branch} already holds this evidence at ${tip}; nothing to commit`);
-        return { commit: tip, attempts: attempt, files: paths, changed: false, createdBranch: false };
-      }
-      const commit = await git.commit(
-        options.message,
-        options.identity ?? DEFAULT_IDENTITY,
-        options.clock?.now(),
-      );
-      const outcome = await git.push(options.branch);
-      if (outcome.status === 'pushed') {
+    const identity = options.identity ?? DEFAULT_IDENTITY;
+    const pushed = await pushWithRetries<PushEvidenceResult>({
+      git,
+      branch: options.branch,
+      maxAttempts,
+      sleep: options.sleep,
+      random: options.random,
+      onRejected: (reason, _attempt, delay) =>
         log(
-          `evidence: pushed ${paths.length} file(s) to ${options.branch} as ${commit} (attempt ${attempt})`,
-        );
-        return { commit, attempts: attempt, files: paths, changed: true, createdBranch: tip === null };
-      }
-      lastReason = outcome.reason;
-      if (attempt < maxAttempts) {
-        // Jitter spreads jobs that collided so they do not collide again on the next round.
-        const delay = Math.min(2000, 100 * 2 ** (attempt - 1)) * (0.5 + random());
-        log(
-          `evidence: push to ${options.branch} rejected (${outcome.reason}); fetching and re-applying in ${Math.round(delay)} ms`,
-        );
-        await sleep(delay);
-      }
-    }
+          `evidence: push to ${options.branch} rejected (${reason}); fetching and re-applying in ${Math.round(delay)} ms`,
+        ),
+      round: async (attempt) => {
+        const tip = await git.remoteBranchSha(options.branch);
+        if (tip) {
+          await git.fetchBranch(options.branch, 1);
+          await git.resetBranchTo(options.branch, `refs/remotes/origin/${options.branch}`);
+        } else {
+          await git.startOrphan(options.branch);
+        }
+        for (const change of changes) await applyChange(workdir, change);
+        await git.stagePaths(paths);
+        const changed = await stagedPaths(git);
+        if (changed.length > 0) {
+          const now = options.clock?.now() ?? new Date();
+          const entryPath = await writeIndexEntry(workdir, changed, changes, now, options.message);
+          await git.stagePaths([entryPath]);
+        }
+        if (!(await git.hasStagedChanges())) {
+          if (!tip) throw new EvidencePushError('nothing to commit on a new branch', attempt);
+          log(`evidence: ${options.branch} already holds this evidence at ${tip}; nothing to commit`);
+          const result = {
+            commit: tip,
+            attempts: attempt,
+            files: paths,
+            changed: false,
+            createdBranch: false,
+          };
+          return { kind: 'unchanged', result };
+        }
+        const commit = await git.commit(options.message, identity, options.clock?.now());
+        return {
+          kind: 'commit',
+          onPushed: async () => {
+            log(
+              `evidence: pushed ${paths.length} file(s) to ${options.branch} as ${commit} (attempt ${attempt})`,
+            );
+            return { commit, attempts: attempt, files: paths, changed: true, createdBranch: tip === null };
+          },
+        };
+      },
+    });
+    if (pushed.status === 'done') return pushed.result;
     throw new EvidencePushError(
-      `evidence: push to ${options.branch} was rejected ${maxAttempts} times (last: ${lastReason}); other jobs keep moving the branch, nothing was forced`,
+      `evidence: push to ${options.branch} was rejected ${maxAttempts} times (last: ${pushed.lastReason}); other jobs keep moving the branch, nothing was forced`,
       maxAttempts,
     );
   } finally {

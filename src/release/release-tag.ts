@@ -8,7 +8,8 @@
  */
 import { ConfigurationError, type ReleasePlan } from '../config/index.js';
 import { SEALING_PHASE } from '../evidence/decision-log.js';
-import { DEFAULT_IDENTITY, pushEvidence } from '../evidence/push.js';
+import { pushEvidence } from '../evidence/push.js';
+import { DEFAULT_IDENTITY } from '../git/push-loop.js';
 import {
   createTemplateSource,
   renderEvidence,
