@@ -5,7 +5,7 @@
  * Not a bench itself (the leading underscore keeps scripts/run-bench.mjs from running it).
  */
 import { parsePlan, type ReleasePlan } from '../src/config/index.js';
-import { virtualClock } from '../src/gate/clock.js';
+import { virtualClock } from '../src/platform/clock.js';
 import { runStage } from '../src/gate/stage-run.js';
 import type { StageResult } from '../src/gate/types.js';
 import { mulberry32 } from '../src/metrics/synthetic.js';

@@ -13,7 +13,7 @@
 import { pathToFileURL } from 'node:url';
 import { parsePlan, type ReleasePlan } from '../src/config/index.js';
 import { createTemplateSource } from '../src/evidence/render.js';
-import { virtualClock } from '../src/gate/clock.js';
+import { virtualClock } from '../src/platform/clock.js';
 import { SyntheticSource } from '../src/metrics/synthetic.js';
 import { deriveProfiles } from '../src/simulate/profiles.js';
 import { runStageGate } from '../src/stage-gate/run-stage-gate.js';

@@ -3,15 +3,10 @@ import * as core from '@actions/core';
 import { readCommonInputs, requireInput, runContext } from '../../src/action/inputs.js';
 import { runActionMain } from '../../src/action/run.js';
 import { ConfigurationError, loadPlan } from '../../src/config/index.js';
-import {
-  guardPlanRef,
-  loadPlanFromBranch,
-  parseFreezeMode,
-  runFreezeWindow,
-  systemClock,
-} from '../../src/freeze/run.js';
+import { guardPlanRef, loadPlanFromBranch, parseFreezeMode, runFreezeWindow } from '../../src/freeze/run.js';
 import { parseBypassActors } from '../../src/freeze/merge-block.js';
 import { freezeSummary, freezeOutputs } from '../../src/freeze/report.js';
+import { realClock } from '../../src/platform/clock.js';
 import { parseRepository } from '../../src/github/api/repo.js';
 import { createGitHubClient } from '../../src/github/client.js';
 import { defaultEvidenceRemote } from '../../src/git/remote.js';
@@ -59,7 +54,7 @@ async function act(): Promise<void> {
       mergeBlockBypass,
       ...(event ? { event } : {}),
     },
-    { github, clock: systemClock, log, ...(mergeBlockClient ? { mergeBlockClient } : {}) },
+    { github, clock: realClock, log, ...(mergeBlockClient ? { mergeBlockClient } : {}) },
   );
   for (const [name, value] of Object.entries(freezeOutputs(outcome))) core.setOutput(name, value);
   await freezeSummary(outcome, inputs.dryRun, core.summary).write();

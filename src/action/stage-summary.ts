@@ -16,7 +16,7 @@ import { unitOf } from '../gate/metric-names.js';
 import type { SampleRecord, StageResult } from '../gate/types.js';
 import { verdictLine } from '../rca/facts.js';
 import { guardrailRows } from '../rca/guardrail-rows.js';
-import { escapeHtml } from './summary.js';
+import { escapeHtml } from '../platform/html.js';
 
 /** Letters, digits, space and `_ . , % + - / : ( ) =`; anything else (quotes, brackets, <, >, newlines) becomes `_`. */
 export function mermaidText(text: string): string {

@@ -26,7 +26,8 @@ export function describeArgsError(command: string, options: Options, error: unkn
     }
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
       const option = /--[\w-]+/.exec(quoted)?.[0] ?? quoted;
-      return /does not take an argument/.test(message)
+      // Node gives one code to both mistakes; the option's own declaration tells which one it was.
+      return options[option.replace(/^--/, '')]?.type === 'boolean'
         ? `canary-conductor ${command}: option ${option} is a switch and takes no value; ${help}`
         : `canary-conductor ${command}: option ${option} needs a value (${option} <value>); ${help}`;
     }

@@ -2,9 +2,10 @@
  * The canary-conductor CLI. Each command lives in commands/<name>.ts and exports
  * `run(argv: string[]): Promise<number>` returning the exit code. Exit codes are shared:
  * 0 success / proceed / promoted, 1 internal error or verification failure, 2 bad input (ConfigurationError),
- * 10 rollback, 11 hold or review.
+ * 10 rollback, 11 hold or review. `--debug` (anywhere) or ACTIONS_STEP_DEBUG / RUNNER_DEBUG prints the stack of
+ * an internal error.
  */
-import { ConfigurationError, getErrorMessage } from '../config/index.js';
+import { debugRequested, exitCodeFor, failureReport } from '../config/errors.js';
 import { runSecrets } from '../secrets/masker.js';
 import { guardStream } from '../secrets/stream-guard.js';
 import { wantsHelp } from './args.js';
@@ -93,7 +94,9 @@ function usage(): string {
 }
 
 export async function runCli(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  // `--debug` anywhere asks for the stack of an internal error; it is the CLI's flag, not a command's option.
+  const debug = argv.includes('--debug') || debugRequested(process.env);
+  const [name, ...rest] = argv.filter((a) => a !== '--debug');
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(`${usage()}\n`);
     return name ? 0 : 2;
@@ -118,13 +121,8 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     return await mod.run(rest);
   } catch (e) {
-    if (e instanceof ConfigurationError) {
-      process.stderr.write(`${e.message}\n`);
-      return 2;
-    }
-    process.stderr.write(`canary-conductor ${name}: internal error: ${getErrorMessage(e)}\n`);
-    if (process.env.CANARY_DEBUG) process.stderr.write(`${(e as Error).stack ?? ''}\n`);
-    return 1;
+    process.stderr.write(`${failureReport(e, `canary-conductor ${name}`, debug)}\n`);
+    return exitCodeFor(e);
   } finally {
     for (const undo of restore) undo();
   }

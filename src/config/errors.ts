@@ -1,6 +1,11 @@
 /**
- * Errors a user can fix (a bad plan, a bad input) are ConfigurationErrors: the CLI prints them plainly and exits 2,
- * an action reports them once with setFailed. Anything else is an internal failure (exit 1).
+ * The error taxonomy, in three kinds:
+ * - a user's mistake (a bad plan, a bad input, a missing precondition the user can fix) is a ConfigurationError:
+ *   the CLI prints it plainly and exits 2, an action reports it once with setFailed; never a stack;
+ * - an expected state (no evidence branch yet, no previous tag, a file absent at a ref) is a value: null or a
+ *   tagged result, never an error a caller tells apart by its message;
+ * - anything else is an internal error: exit 1, its stack printed when debug output is asked for
+ *   (`--debug`, or a run re-run with debug logging: ACTIONS_STEP_DEBUG / RUNNER_DEBUG).
  */
 export interface PlanProblem {
   /** YAML path such as `stages[2].traffic`. */
@@ -48,4 +53,31 @@ export function isConfigurationError(e: unknown): e is ConfigurationError {
 
 export function getErrorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+export const EXIT_INTERNAL_ERROR = 1;
+export const EXIT_USER_ERROR = 2;
+
+/** The exit code of a run that threw: 2 for a user's mistake, 1 for an internal error. */
+export function exitCodeFor(e: unknown): typeof EXIT_INTERNAL_ERROR | typeof EXIT_USER_ERROR {
+  return e instanceof ConfigurationError ? EXIT_USER_ERROR : EXIT_INTERNAL_ERROR;
+}
+
+/** Whether the environment asks for debug output (GitHub sets these when a run is re-run with debug logging). */
+export function debugRequested(env: NodeJS.ProcessEnv): boolean {
+  return ['ACTIONS_STEP_DEBUG', 'RUNNER_DEBUG', 'CANARY_DEBUG'].some((name) => {
+    const value = env[name]?.trim().toLowerCase();
+    return value !== undefined && value !== '' && value !== '0' && value !== 'false';
+  });
+}
+
+/**
+ * What a failed run prints: a user's mistake as its message alone; an internal error named as one, with its stack
+ * when debug output is asked for.
+ */
+export function failureReport(e: unknown, who: string, debug: boolean): string {
+  if (e instanceof ConfigurationError) return e.message;
+  const line = `${who}: internal error: ${getErrorMessage(e)}`;
+  const stack = e instanceof Error ? e.stack : undefined;
+  return debug && stack ? `${line}\n${stack}` : line;
 }

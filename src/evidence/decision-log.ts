@@ -12,13 +12,10 @@ import { canonicalJson, GENESIS_SHA256, sha256Hex, type Json } from './canonical
 import { FileDigestSchema } from './evidence-index.js';
 import { EvidenceChainError, EvidenceSealedError } from './errors.js';
 import { runSecrets } from '../secrets/masker.js';
+import type { Clock } from '../platform/clock.js';
 
 export { GENESIS_SHA256 };
 export const SEALING_PHASE = 'ga';
-
-export interface Clock {
-  now(): Date;
-}
 
 const Scalar = z.union([z.number(), z.string(), z.boolean(), z.null()]);
 const IsoTimestamp = z.iso.datetime({ offset: true });
@@ -196,7 +193,7 @@ export function formatInputProblems(error: z.ZodError, prefix: string): { path: 
 export function appendDecision(
   logText: string | null,
   unmasked: DecisionInput,
-  clock: Clock,
+  clock: Pick<Clock, 'now'>,
   file = 'decision log',
 ): string {
   // Every record passes the run's masker before it is hashed (masking after would break the chain).

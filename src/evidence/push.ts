@@ -14,11 +14,12 @@ import {
   type GitCommandManagerFactory,
   type GitIdentity,
 } from '../git/git-command-manager.js';
+import { DEFAULT_IDENTITY, pushWithRetries } from '../git/push-loop.js';
 import { normalizeRemote } from '../git/remote.js';
 import { maskSecrets } from '../secrets/masker.js';
 import { sha256Bytes } from './canonical.js';
 import { collectEvidenceFiles } from './collect.js';
-import { parseDecisionLog, type Clock } from './decision-log.js';
+import { parseDecisionLog } from './decision-log.js';
 import { EvidenceChainError, EvidencePushError } from './errors.js';
 import {
   buildIndexEntry,
@@ -33,6 +34,7 @@ import {
 } from './evidence-index.js';
 import { assertNoLinkOnPath, assertNoLinkOnPathSync } from './no-follow.js';
 import { checkEvidencePath } from './paths.js';
+import type { Clock } from '../platform/clock.js';
 
 /** What an `update` change can read of the push being prepared. */
 export interface PushWorkspace {
@@ -75,7 +77,7 @@ export interface PushEvidenceOptions {
   maxAttempts?: number;
   identity?: GitIdentity;
   /** Sets the commit date; the current time when absent. */
-  clock?: Clock;
+  clock?: Pick<Clock, 'now'>;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   cwd?: string;
@@ -93,11 +95,6 @@ export interface PushEvidenceResult {
   /** True when this push created the branch. */
   createdBranch: boolean;
 }
-
-export const DEFAULT_IDENTITY: GitIdentity = {
-  name: 'canary-conductor[bot]',
-  email: 'canary-conductor@users.noreply.github.com',
-};
 
 /** A commit message naming the release, the stage and the run, as auditors search for them. */
 export function evidenceCommitMessage(parts: {
@@ -119,8 +116,6 @@ export function evidenceCommitMessage(parts: {
 }
 
 const BRANCH_NAME = /^(?!\/|.*\/\/|.*\/$|.*\.\.|.*\.lock$|.*@\{)[A-Za-z0-9._/-]+$/;
-
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function pushEvidence(options: PushEvidenceOptions): Promise<PushEvidenceResult> {
   if (!BRANCH_NAME.test(options.branch ?? '') || options.branch.startsWith('-')) {
@@ -162,59 +157,65 @@ export async function pushEvidence(options: PushEvidenceOptions): Promise<PushEv
 
   const remote = normalizeRemote(options.remote, options.cwd);
   const log = options.log ?? (() => undefined);
-  const sleep = options.sleep ?? defaultSleep;
-  const random = options.random ?? Math.random;
   const factory = options.git ?? createGitCommandManager;
   const workdir = await mkdtemp(path.join(options.tempDir ?? os.tmpdir(), 'canary-evidence-'));
   try {
     const git = factory({ workingDirectory: workdir, remote, token: options.token, log });
     await git.init();
-    let lastReason = '';
-    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      const tip = await git.remoteBranchSha(options.branch);
-      if (tip) {
-        await git.fetchBranch(options.branch, 1);
-        await git.resetBranchTo(options.branch, `refs/remotes/origin/${options.branch}`);
-      } else {
-        await git.startOrphan(options.branch);
-      }
-      for (const change of changes) await applyChange(workdir, change);
-      await git.stagePaths(paths);
-      const changed = await stagedPaths(git);
-      if (changed.length > 0) {
-        const now = options.clock?.now() ?? new Date();
-        const entryPath = await writeIndexEntry(workdir, changed, changes, now, options.message);
-        await git.stagePaths([entryPath]);
-      }
-      if (!(await git.hasStagedChanges())) {
-        if (!tip) throw new EvidencePushError('nothing to commit on a new branch', attempt);
-        log(`evidence: ${options.branch} already holds this evidence at ${tip}; nothing to commit`);
-        return { commit: tip, attempts: attempt, files: paths, changed: false, createdBranch: false };
-      }
-      const commit = await git.commit(
-        options.message,
-        options.identity ?? DEFAULT_IDENTITY,
-        options.clock?.now(),
-      );
-      const outcome = await git.push(options.branch);
-      if (outcome.status === 'pushed') {
+    const identity = options.identity ?? DEFAULT_IDENTITY;
+    const pushed = await pushWithRetries<PushEvidenceResult>({
+      git,
+      branch: options.branch,
+      maxAttempts,
+      sleep: options.sleep,
+      random: options.random,
+      onRejected: (reason, _attempt, delay) =>
         log(
-          `evidence: pushed ${paths.length} file(s) to ${options.branch} as ${commit} (attempt ${attempt})`,
-        );
-        return { commit, attempts: attempt, files: paths, changed: true, createdBranch: tip === null };
-      }
-      lastReason = outcome.reason;
-      if (attempt < maxAttempts) {
-        // Jitter spreads jobs that collided so they do not collide again on the next round.
-        const delay = Math.min(2000, 100 * 2 ** (attempt - 1)) * (0.5 + random());
-        log(
-          `evidence: push to ${options.branch} rejected (${outcome.reason}); fetching and re-applying in ${Math.round(delay)} ms`,
-        );
-        await sleep(delay);
-      }
-    }
+          `evidence: push to ${options.branch} rejected (${reason}); fetching and re-applying in ${Math.round(delay)} ms`,
+        ),
+      round: async (attempt) => {
+        const tip = await git.remoteBranchSha(options.branch);
+        if (tip) {
+          await git.fetchBranch(options.branch, 1);
+          await git.resetBranchTo(options.branch, `refs/remotes/origin/${options.branch}`);
+        } else {
+          await git.startOrphan(options.branch);
+        }
+        for (const change of changes) await applyChange(workdir, change);
+        await git.stagePaths(paths);
+        const changed = await stagedPaths(git);
+        if (changed.length > 0) {
+          const now = options.clock?.now() ?? new Date();
+          const entryPath = await writeIndexEntry(workdir, changed, changes, now, options.message);
+          await git.stagePaths([entryPath]);
+        }
+        if (!(await git.hasStagedChanges())) {
+          if (!tip) throw new EvidencePushError('nothing to commit on a new branch', attempt);
+          log(`evidence: ${options.branch} already holds this evidence at ${tip}; nothing to commit`);
+          const result = {
+            commit: tip,
+            attempts: attempt,
+            files: paths,
+            changed: false,
+            createdBranch: false,
+          };
+          return { kind: 'unchanged', result };
+        }
+        const commit = await git.commit(options.message, identity, options.clock?.now());
+        return {
+          kind: 'commit',
+          onPushed: async () => {
+            log(
+              `evidence: pushed ${paths.length} file(s) to ${options.branch} as ${commit} (attempt ${attempt})`,
+            );
+            return { commit, attempts: attempt, files: paths, changed: true, createdBranch: tip === null };
+          },
+        };
+      },
+    });
+    if (pushed.status === 'done') return pushed.result;
     throw new EvidencePushError(
-      `evidence: push to ${options.branch} was rejected ${maxAttempts} times (last: ${lastReason}); other jobs keep moving the branch, nothing was forced`,
+      `evidence: push to ${options.branch} was rejected ${maxAttempts} times (last: ${pushed.lastReason}); other jobs keep moving the branch, nothing was forced`,
       maxAttempts,
     );
   } finally {

@@ -1,7 +1,8 @@
 import { ConfigurationError } from '../config/index.js';
-import { appendDecision, type Clock, type DecisionInput } from './decision-log.js';
+import { appendDecision, type DecisionInput } from './decision-log.js';
 import { checkEvidencePath } from './paths.js';
 import type { EvidenceChange, PushWorkspace } from './push.js';
+import type { Clock } from '../platform/clock.js';
 
 /**
  * The decision log as a change for pushEvidence: the record is appended to whatever the branch holds when the
@@ -11,7 +12,11 @@ import type { EvidenceChange, PushWorkspace } from './push.js';
  * Each file the record names gets its sha256 as the push commits it, so list this change after the changes
  * that write those files.
  */
-export function decisionLogChange(file: string, input: DecisionInput, clock: Clock): EvidenceChange {
+export function decisionLogChange(
+  file: string,
+  input: DecisionInput,
+  clock: Pick<Clock, 'now'>,
+): EvidenceChange {
   const checked = checkEvidencePath(file, 'evidence.decisions');
   return {
     path: checked,

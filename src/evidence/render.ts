@@ -8,8 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Mustache from 'mustache';
 import { ConfigurationError } from '../config/index.js';
-import type { Clock } from './decision-log.js';
 import { maskSecrets } from '../secrets/masker.js';
+import type { Clock } from '../platform/clock.js';
 
 export type EvidenceMode = 'write' | 'append';
 
@@ -216,7 +216,7 @@ function missingTopLevelNames(template: string, view: EvidenceView): string[] {
 }
 
 export interface RenderOptions {
-  clock: Clock;
+  clock: Pick<Clock, 'now'>;
   templates: TemplateSource;
   /** The rendered evidence folder, e.g. `evidence/1.4.0`. */
   dir: string;

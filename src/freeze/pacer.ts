@@ -4,18 +4,13 @@
  * request (and GitHub may then block the token for longer); labelling a thousand pull requests needs the
  * hourly budget planned ahead, so every write of a freeze run asks the pacer first.
  */
+import { sleepFor, type Clock } from '../platform/clock.js';
 import type { PrimaryLimitGate } from './primary-limit.js';
 
 export const GITHUB_CONTENT_LIMITS = { perMinute: 80, perHour: 500 } as const;
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
-
-export interface PacerClock {
-  /** Milliseconds on the clock GitHub's limits are counted on (the real clock against GitHub). */
-  nowMs(): number;
-  sleep(ms: number): Promise<void>;
-}
 
 export interface WritePacer {
   /** Runs one write when the budget allows it and records it against the windows. */
@@ -36,7 +31,8 @@ export interface WritePacer {
 }
 
 export interface WritePacerOptions {
-  clock: PacerClock;
+  /** The clock GitHub's limits are counted on (the real clock against GitHub, the emulator's in tests). */
+  clock: Clock;
   perMinute?: number;
   perHour?: number;
   /** Extra distance from a window edge; covers the gap between our clock and GitHub's arrival time. */
@@ -76,7 +72,7 @@ export function createWritePacer(options: WritePacerOptions): WritePacer {
   };
 
   const waitFor = async (count: number): Promise<void> => {
-    const wait = earliestStart(count) - options.clock.nowMs();
+    const wait = earliestStart(count) - options.clock.now().getTime();
     if (wait > 0) {
       if (stats.waitedMs + wait > maxTotalWait) {
         throw new WriteBudgetExceeded(
@@ -87,7 +83,7 @@ export function createWritePacer(options: WritePacerOptions): WritePacer {
       options.log?.(
         `write budget: ${stats.writes} writes so far; waiting ${Math.round(wait / 1000)} s for GitHub's ${done.length >= perHour ? 'hourly' : 'per-minute'} limit`,
       );
-      await options.clock.sleep(wait);
+      await sleepFor(options.clock, wait);
       stats.waitedMs += wait;
     }
   };
@@ -95,7 +91,7 @@ export function createWritePacer(options: WritePacerOptions): WritePacer {
   return {
     stats,
     estimateMs(count: number): number {
-      const now = options.clock.nowMs();
+      const now = options.clock.now().getTime();
       const history = done.slice(-perHour);
       let last = now;
       for (let i = 0; i < count; i++) {
@@ -112,7 +108,7 @@ export function createWritePacer(options: WritePacerOptions): WritePacer {
       try {
         return await write();
       } finally {
-        done.push(options.clock.nowMs());
+        done.push(options.clock.now().getTime());
         stats.writes += 1;
         // Only the last `perHour` entries can ever matter.
         if (done.length > perHour * 2) done.splice(0, done.length - perHour);

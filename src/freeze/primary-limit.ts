@@ -7,7 +7,7 @@
  * every answer, success or error, and holds the next request while the window is spent.
  */
 import type { GitHubClient } from '../github/client.js';
-import type { PacerClock } from './pacer.js';
+import { sleepFor, type Clock } from '../platform/clock.js';
 
 export interface PrimaryLimitWindow {
   limit: number;
@@ -30,7 +30,8 @@ export interface PrimaryLimitGate {
 }
 
 export interface PrimaryLimitOptions {
-  clock: PacerClock;
+  /** The clock GitHub's limits are counted on (the real clock against GitHub, the emulator's in tests). */
+  clock: Clock;
   /** Requests left unspent in each window, for the other jobs holding the same token and requests in flight. */
   reserve?: number;
   /** Extra distance past a reset, for the gap between our clock and GitHub's. */
@@ -84,7 +85,7 @@ export function watchPrimaryLimit(client: GitHubClient, options: PrimaryLimitOpt
 
   const admit = async () => {
     for (;;) {
-      const now = options.clock.nowMs();
+      const now = options.clock.now().getTime();
       if (window !== null && now >= window.resetAtMs + margin) {
         // A new window: GitHub restores the full limit at the reset.
         window = { ...window, remaining: window.limit, resetAtMs: window.resetAtMs + 3_600_000 };
@@ -96,7 +97,7 @@ export function watchPrimaryLimit(client: GitHubClient, options: PrimaryLimitOpt
       );
       stats.waits += 1;
       stats.waitedMs += wait;
-      await options.clock.sleep(wait);
+      await sleepFor(options.clock, wait);
     }
   };
 
@@ -127,7 +128,7 @@ export function watchPrimaryLimit(client: GitHubClient, options: PrimaryLimitOpt
     current: () => (window === null ? null : { ...window }),
     estimateWaitMs(count: number): number {
       if (window === null) return 0;
-      const now = options.clock.nowMs();
+      const now = options.clock.now().getTime();
       const usable = window.limit - reserve;
       const left = now >= window.resetAtMs ? usable : window.remaining - reserve;
       if (count <= left) return 0;

@@ -1,6 +1,6 @@
 /** Action outputs and the job summary for a freeze run. Every user-supplied string is escaped. */
 import type * as core from '@actions/core';
-import { escapeHtml, row } from '../action/summary.js';
+import { escapeHtml, row } from '../platform/html.js';
 import type { FreezeWindowResult } from './run.js';
 import type { FreezeWrite } from './run-context.js';
 import { serializeFreezeState, type FreezeState } from './state.js';

@@ -6,13 +6,14 @@ import type { FreezeSettings } from '../config/index.js';
 import type { GitHubClient, RepoRef } from '../github/api/repo.js';
 import type { WriteDescription } from '../github/write-gate.js';
 import type { WritePacer } from './pacer.js';
+import type { Clock } from '../platform/clock.js';
 
 export interface FreezeRunContext {
   github: GitHubClient;
   repo: RepoRef;
   freeze: FreezeSettings;
   pacer: WritePacer;
-  clock: { now(): Date };
+  clock: Pick<Clock, 'now'>;
   /** The login or name recorded as the actor (GITHUB_ACTOR). */
   actor: string;
   /** The workflow run, for status links and evidence; empty outside Actions. */

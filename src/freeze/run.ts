@@ -18,7 +18,8 @@ import type { FreezeEndResult } from './end.js';
 import type { FreezeEvidenceWriter } from './evidence.js';
 import type { GuardResult } from './guard.js';
 import type { BypassActor } from '../github/api/rulesets.js';
-import { createWritePacer, unpacedWrites, type PacerClock } from './pacer.js';
+import { createWritePacer, unpacedWrites } from './pacer.js';
+import type { Clock } from '../platform/clock.js';
 import { watchPrimaryLimit } from './primary-limit.js';
 import type { FreezeRunContext } from './run-context.js';
 import type { FreezeStartResult } from './start.js';
@@ -34,16 +35,6 @@ export function parseFreezeMode(value: string, field = 'mode'): FreezeMode {
     `${field}: ${JSON.stringify(value)} is not a freeze mode (expected one of ${FREEZE_MODES.join(', ')})`,
   );
 }
-
-export interface FreezeClock extends PacerClock {
-  now(): Date;
-}
-
-export const systemClock: FreezeClock = {
-  now: () => new Date(),
-  nowMs: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
 
 export interface FreezeWindowSettings {
   mode: FreezeMode;
@@ -67,7 +58,7 @@ export interface FreezeWindowSettings {
 
 export interface FreezeWindowDeps {
   github: GitHubClient;
-  clock: FreezeClock;
+  clock: Clock;
   log: (line: string) => void;
   templates?: TemplateSource;
   /** Overrides the pacer limits (GitHub's published ones by default). */

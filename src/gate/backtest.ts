@@ -32,7 +32,7 @@ import {
   type Reading,
   type StageProgress,
 } from './evaluate.js';
-import { virtualClock } from './clock.js';
+import { virtualClock } from '../platform/clock.js';
 import { prepareGuardrails } from './stage-run.js';
 import type { Decision, GuardrailStatus } from './types.js';
 

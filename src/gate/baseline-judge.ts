@@ -19,8 +19,7 @@ import {
 import { breachRun, iso, type GuardrailSpec, type MeasuredPoint, type WindowContext } from './observation.js';
 import { absolutePart, breaches, levelText, relativePart, type LevelName } from './thresholds.js';
 import type { GuardrailSample, JudgeSummary, PowerSummary } from './types.js';
-// evaluate.ts imports this module; these are functions, resolved at call time, so the cycle is harmless.
-import { passByPoints, shownValues, trendSample, type SampleBase } from './evaluate.js';
+import { passByPoints, shownValues, trendSample, type SampleBase } from './guardrail-rules.js';
 
 type Spec = Omit<ComparisonSpec, 'test' | 'confidence' | 'look'>;
 

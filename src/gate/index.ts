@@ -1,6 +1,5 @@
 /** The gate engine: pure evaluation and decisions, the stage loop, the war-room line and the backtest. */
 export * from './types.js';
-export * from './clock.js';
 export * from './evaluate.js';
 export * from './stage-run.js';
 export * from './warroom.js';

@@ -6,7 +6,7 @@
  */
 import { ConfigurationError, type ReleasePlan, type StageConfig } from '../config/index.js';
 import type { Measurement, MetricQuery, MetricSource, Track } from '../metrics/source.js';
-import { AbortedError, type Clock } from './clock.js';
+import { AbortedError, type Clock } from '../platform/clock.js';
 import {
   decide,
   evaluateGuardrail,

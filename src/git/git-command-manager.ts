@@ -49,7 +49,10 @@ export interface GitCommandManager {
   commit(message: string, identity: GitIdentity, date?: Date): Promise<string>;
   /** Never forced: a non-fast-forward is reported as rejected so the caller can fetch and re-apply. */
   push(branch: string): Promise<PushOutcome>;
+  /** The commit a ref names; throws GitCommandError when it names none. */
   revParse(ref: string): Promise<string>;
+  /** Whether a ref names a commit in this repository. */
+  refExists(ref: string): Promise<boolean>;
   /** A file's content at a commit, or null when absent there. */
   showFile(ref: string, path: string): Promise<string | null>;
   /** Commits touching `path` on `ref`, oldest first. */
@@ -217,6 +220,12 @@ export function createGitCommandManager(options: GitCommandManagerOptions): GitC
     },
     async revParse(ref) {
       return (await exec(['rev-parse', '--verify', `${ref}^{commit}`])).stdout.trim();
+    },
+    async refExists(ref) {
+      const result = await exec(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
+        allowFailure: true,
+      });
+      return result.exitCode === 0;
     },
     async showFile(ref, path) {
       const result = await exec(['show', `${ref}:${path}`], { allowFailure: true });

@@ -1,9 +1,14 @@
 /**
- * The git questions preflight asks, answered by the real `git` through execFile (never a library that could
- * disagree with the checkout the workflow made). Created by a factory for one repository directory.
+ * The git questions preflight asks, answered by the real `git` through the one git manager (never a library that
+ * could disagree with the checkout the workflow made). Created by a factory for one repository directory.
  */
-import { execFile } from 'node:child_process';
-import type { ChangedFile } from './types.js';
+import { createGitCommandManager } from '../git/git-command-manager.js';
+
+export interface ChangedFile {
+  /** A added, M modified, D deleted (renames are reported as D + A). */
+  status: 'A' | 'M' | 'D';
+  path: string;
+}
 
 export interface GitReader {
   /** The latest tag reachable from HEAD^ (`git describe --tags --abbrev=0 HEAD^`); null when there is none. */
@@ -22,57 +27,30 @@ export interface GitReader {
   commitTime(ref: string): Promise<Date>;
 }
 
-export class GitError extends Error {
-  constructor(
-    readonly args: string[],
-    readonly stderr: string,
-    readonly code: number | string | null,
-  ) {
-    super(`git ${args.join(' ')} failed (${String(code)}): ${stderr.trim().split('\n')[0] ?? ''}`);
-    this.name = 'GitError';
-  }
-}
-
 export function createGitReader(
   repoDir: string,
-  options: { timeoutMs?: number; gitBin?: string } = {},
+  options: { timeoutMs?: number; gitPath?: string } = {},
 ): GitReader {
-  const git = (args: string[]) =>
-    new Promise<{ stdout: string; stderr: string; code: number }>((resolve, reject) => {
-      execFile(
-        options.gitBin ?? 'git',
-        args,
-        { cwd: repoDir, timeout: options.timeoutMs ?? 30_000, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' },
-        (error, stdout, stderr) => {
-          if (!error) return resolve({ stdout, stderr, code: 0 });
-          const code = (error as NodeJS.ErrnoException & { code?: number | string }).code;
-          if (typeof code === 'number') return resolve({ stdout, stderr, code });
-          reject(new GitError(args, stderr || error.message, code ?? null));
-        },
-      );
-    });
-  const must = async (args: string[]) => {
-    const r = await git(args);
-    if (r.code !== 0) throw new GitError(args, r.stderr, r.code);
-    return r.stdout;
-  };
+  // Read-only questions about the checkout: no remote, so no credential is ever handed to these commands.
+  const git = createGitCommandManager({
+    workingDirectory: repoDir,
+    remote: '',
+    timeoutMs: 30_000,
+    ...options,
+  });
+  const answer = (args: string[]) => git.exec(args, { allowFailure: true });
+  const must = async (args: string[]) => (await git.exec(args)).stdout;
 
   return {
     async previousTag() {
-      const r = await git(['describe', '--tags', '--abbrev=0', 'HEAD^']);
-      if (r.code === 0) return r.stdout.trim() || null;
-      // "No names found" / "No tags can describe" / a repository with one commit (HEAD^ does not exist).
-      if (
-        /No names found|No tags can describe|cannot describe|unknown revision|Needed a single revision|bad revision/i.test(
-          r.stderr,
-        )
-      )
-        return null;
-      throw new GitError(['describe', '--tags', '--abbrev=0', 'HEAD^'], r.stderr, r.code);
+      // No parent commit, or no tag reachable from it: there is no previous release to compare with. Asked as
+      // questions with their own answers, not read from the error text of `git describe`.
+      if (!(await git.refExists('HEAD^'))) return null;
+      const reachable = await must(['tag', '--merged', 'HEAD^']);
+      if (reachable.trim() === '') return null;
+      return (await must(['describe', '--tags', '--abbrev=0', 'HEAD^'])).trim() || null;
     },
-    async refExists(ref) {
-      return (await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).code === 0;
-    },
+    refExists: (ref) => git.refExists(ref),
     async changedFiles(from) {
       const out = await must(['diff', '--name-status', '--no-renames', '-z', from, 'HEAD']);
       const parts = out.split('\0').filter((p) => p !== '');
@@ -84,18 +62,15 @@ export function createGitReader(
       return files;
     },
     async show(ref, path) {
-      const r = await git(['show', `${ref}:${path}`]);
-      if (r.code === 0) return r.stdout;
-      if (/does not exist|exists on disk, but not in|not in '|path .* does not exist/i.test(r.stderr))
-        return null;
-      throw new GitError(['show', `${ref}:${path}`], r.stderr, r.code);
+      // A ref that names no commit is a mistake (revParse throws); a file absent at that commit is an answer.
+      const commit = await git.revParse(ref);
+      if ((await answer(['cat-file', '-e', `${commit}:${path}`])).exitCode !== 0) return null;
+      return must(['show', `${commit}:${path}`]);
     },
     async commitsSince(from) {
       return (await must(['rev-list', `${from}..HEAD`])).split('\n').filter(Boolean);
     },
-    async head() {
-      return (await must(['rev-parse', 'HEAD'])).trim();
-    },
+    head: () => git.revParse('HEAD'),
     async commitTime(ref) {
       return new Date((await must(['log', '-1', '--format=%cI', `${ref}^{commit}`])).trim());
     },

@@ -9,14 +9,7 @@ export {
   STATUS_MARK,
   type Verdict,
 } from './report.js';
-export {
-  createCommandRunner,
-  executableOf,
-  type CommandRunner,
-  type CommandSpec,
-  type CommandOutcome,
-} from './exec.js';
-export { createGitReader, GitError, type GitReader } from './git.js';
+export { createGitReader, type GitReader } from './git.js';
 export { runPlanPreflight, type PlanPreflightInput, type PlanPreflightResult } from './plan-preflight.js';
 export type * from './types.js';
 export type { BreakingChange, BreakingKind } from './schema-diff/types.js';

@@ -11,14 +11,15 @@ import { createMetricSource } from '../metrics/registry.js';
 import type { MetricSource } from '../metrics/source.js';
 import path from 'node:path';
 import { createTemplateSource, type RenderedEvidence } from '../evidence/render.js';
-import { createCommandRunner } from './exec.js';
+import { createCommandRunner } from '../platform/command.js';
 import { createGitReader } from './git.js';
 import { renderPreflightEvidence } from './report.js';
 import { runPreflight } from './runner.js';
 import { signoffEnvironments } from './checks/signoffs.js';
 import { maskSecrets } from '../secrets/masker.js';
 import { registerPlanSecrets } from '../secrets/plan-secrets.js';
-import type { Clock, GitHubTarget, PreflightDeps, PreflightReport } from './types.js';
+import type { GitHubTarget, PreflightDeps, PreflightReport } from './types.js';
+import type { Clock } from '../platform/clock.js';
 
 export interface PlanPreflightInput {
   /** A plan file path, or a plan already loaded. */
@@ -44,7 +45,7 @@ export interface PlanPreflightInput {
     visibility?: string;
   };
   env?: NodeJS.ProcessEnv;
-  clock?: Clock;
+  clock?: Pick<Clock, 'now'>;
   fetch?: typeof fetch;
   runUrl?: string;
   /** Overrides for any dependency (the simulation passes local counterparts). */

@@ -8,7 +8,8 @@ import {
   type RenderedEvidence,
   type TemplateSource,
 } from '../evidence/render.js';
-import type { CheckResult, Clock, PreflightReport } from './types.js';
+import type { CheckResult, PreflightReport } from './types.js';
+import type { Clock } from '../platform/clock.js';
 
 export type Verdict = 'PASS' | 'FAIL' | 'SIMULATED';
 
@@ -83,7 +84,13 @@ export function preflightEvidenceView(
 
 export function renderPreflightEvidence(
   report: PreflightReport,
-  context: { version: string; run_url?: string; dir: string; clock: Clock; templates?: TemplateSource },
+  context: {
+    version: string;
+    run_url?: string;
+    dir: string;
+    clock: Pick<Clock, 'now'>;
+    templates?: TemplateSource;
+  },
 ): RenderedEvidence {
   return renderEvidence('preflight', preflightEvidenceView(report, context), {
     clock: context.clock,

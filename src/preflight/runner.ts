@@ -22,8 +22,8 @@ import { runCheck } from './checks/run.js';
 import { schemaDiffCheck } from './checks/schema-diff.js';
 import { runSecrets } from '../secrets/masker.js';
 import { summaryLine } from './report.js';
+import type { ChangedFile } from './git.js';
 import type {
-  ChangedFile,
   CheckContext,
   CheckResult,
   CheckVerdict,

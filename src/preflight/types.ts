@@ -10,11 +10,11 @@ import type {
   TemplateContext,
 } from '../config/index.js';
 import type { GitHubClient } from '../github/client.js';
-import type { SignoffEnvironment } from './checks/signoffs.js';
 import type { RepoRef } from '../github/api/repo.js';
 import type { MetricSource } from '../metrics/source.js';
-import type { CommandRunner } from './exec.js';
-import type { GitReader } from './git.js';
+import type { CommandRunner } from '../platform/command.js';
+import type { ChangedFile, GitReader } from './git.js';
+import type { Clock } from '../platform/clock.js';
 
 /**
  * `pass` and `fail` are verdicts on the thing checked; `error` means the check could not reach a verdict
@@ -61,10 +61,6 @@ export interface CheckVerdict {
   details?: unknown;
 }
 
-export interface Clock {
-  now(): Date;
-}
-
 export interface GitHubTarget {
   client: GitHubClient;
   repo: RepoRef;
@@ -78,7 +74,7 @@ export interface PreflightDeps {
   fetch: typeof fetch;
   exec: CommandRunner;
   git: GitReader;
-  clock: Clock;
+  clock: Pick<Clock, 'now'>;
   /** Created on first use, so a plan without query checks never needs its metric source. */
   metrics?: () => MetricSource;
   github?: GitHubTarget;
@@ -163,10 +159,12 @@ export interface SharedFacts {
   changedFiles(): Promise<ChangedFile[] | null>;
 }
 
-export interface ChangedFile {
-  /** A added, M modified, D deleted (renames are reported as D + A). */
-  status: 'A' | 'M' | 'D';
-  path: string;
+export interface SignoffEnvironment {
+  environment: string;
+  /** Where the plan names it, e.g. `stages[0].environment`. */
+  field: string;
+  /** True for a stage with `signoff: required`: without reviewers that stage cannot run. */
+  required: boolean;
 }
 
 export type { PreflightCheckConfig, PreflightKind };

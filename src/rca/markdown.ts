@@ -6,11 +6,12 @@
  */
 import { zonedTime } from '../evidence/release-clock.js';
 import { renderEvidence, type RenderedEvidence, type TemplateSource } from '../evidence/render.js';
-import type { MiniRca, RcaClock, TimelineEntry } from './rca.js';
+import type { MiniRca, TimelineEntry } from './rca.js';
 import { humanDuration } from './facts.js';
+import type { Clock } from '../platform/clock.js';
 
 export interface RcaRenderOptions {
-  clock: RcaClock;
+  clock: Pick<Clock, 'now'>;
   templates: TemplateSource;
   /** The rendered evidence folder, e.g. evidence/1.4.0. */
   dir: string;

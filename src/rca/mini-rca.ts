@@ -8,11 +8,12 @@ import path from 'node:path';
 import { pushEvidence } from '../evidence/push.js';
 import { createTemplateSource, type TemplateSource } from '../evidence/render.js';
 import type { GitCommandManagerFactory } from '../git/git-command-manager.js';
-import { loadReleaseEvidence } from './evidence-source.js';
+import { loadReleaseEvidence } from '../evidence/release-evidence.js';
 import { renderRcaMarkdown } from './markdown.js';
-import { deriveRca, type MiniRca, type RcaClock } from './rca.js';
+import { deriveRca, type MiniRca } from './rca.js';
 import { renderReportHtml } from './report.js';
 import { describeRunOutcome, type RunOutcome } from './run-outcome.js';
+import type { Clock } from '../platform/clock.js';
 
 export interface MiniRcaOptions {
   configPath: string;
@@ -26,7 +27,7 @@ export interface MiniRcaOptions {
   runUrl?: string;
   /** How the workflow ended (its job results); stated first among the observations. */
   runOutcome?: RunOutcome;
-  clock: RcaClock;
+  clock: Pick<Clock, 'now'>;
   log: (line: string) => void;
   git?: GitCommandManagerFactory;
   templates?: TemplateSource;

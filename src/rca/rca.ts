@@ -17,10 +17,7 @@ import {
   type GuardrailPoint,
 } from './guardrail-analysis.js';
 import { humanDuration, releaseFacts, verdictLine, type ReleaseFacts, type StageRow } from './facts.js';
-
-export interface RcaClock {
-  now(): Date;
-}
+import type { Clock } from '../platform/clock.js';
 
 export interface TimelineEntry {
   at: string;
@@ -74,7 +71,7 @@ export interface DeriveRcaInput {
   version: string;
   stages: StageResult[];
   decisions: DecisionRecord[];
-  clock: RcaClock;
+  clock: Pick<Clock, 'now'>;
   tag?: string;
   /** When this version's freeze started (freeze/state.json): T0 of the release clock. */
   freezeStartedAt?: string | null;

@@ -10,7 +10,7 @@
 import { DateTime } from 'luxon';
 import type { ReleasePlan, ThresholdLevelConfig } from '../config/index.js';
 import { unitOf } from '../gate/metric-names.js';
-import { escapeHtml } from '../action/summary.js';
+import { escapeHtml } from '../platform/html.js';
 import { levelText } from '../gate/thresholds.js';
 import type { Decision, StageResult } from '../gate/types.js';
 import { zonedTime } from '../evidence/release-clock.js';

@@ -8,7 +8,8 @@
  */
 import { ConfigurationError, type ReleasePlan } from '../config/index.js';
 import { SEALING_PHASE } from '../evidence/decision-log.js';
-import { DEFAULT_IDENTITY, pushEvidence } from '../evidence/push.js';
+import { pushEvidence } from '../evidence/push.js';
+import { DEFAULT_IDENTITY } from '../git/push-loop.js';
 import {
   createTemplateSource,
   renderEvidence,
@@ -17,7 +18,7 @@ import {
 } from '../evidence/render.js';
 import type { GitCommandManager, GitCommandManagerFactory } from '../git/git-command-manager.js';
 import type { GitHubClient, RepoRef } from '../github/api/repo.js';
-import { loadReleaseEvidence, type ReleaseEvidence } from '../rca/evidence-source.js';
+import { loadReleaseEvidence, type ReleaseEvidence } from '../evidence/release-evidence.js';
 import { humanDuration, releaseFacts, type ReleaseFacts } from '../rca/facts.js';
 import { gaAnchorLine, type GaAnchor } from './anchor.js';
 import { upsertRelease, type UpsertReleaseResult } from './github-release.js';

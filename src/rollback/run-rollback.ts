@@ -33,9 +33,10 @@ import type { GitHubClient } from '../github/client.js';
 import { notify, rollbackMessage, type NotifyDeps, type NotifyResult } from '../notify/index.js';
 import { createTrafficProvider, type TrafficDeps } from '../traffic/index.js';
 import { applyShare, baselineShare } from '../traffic/set-traffic.js';
-import { createCommandRunner, tail, type CommandRunner } from '../traffic/exec.js';
+import { createCommandRunner, tail, type CommandRunner } from '../platform/command.js';
 import type { TrafficProvider } from '../traffic/types.js';
 import { openIncidentOnce, type MetricsSnapshot } from './incident.js';
+import type { Clock } from '../platform/clock.js';
 
 export const ROLLBACK_STEPS = ['traffic', 'commands', 'silence', 'incident', 'evidence'] as const;
 export type RollbackStepName = (typeof ROLLBACK_STEPS)[number];
@@ -91,7 +92,7 @@ export interface RollbackRequest {
   metricsSnapshot?: MetricsSnapshot;
   dryRun?: boolean;
   deps: RollbackDeps;
-  clock: { now(): Date };
+  clock: Pick<Clock, 'now'>;
 }
 
 export interface RollbackResult {

@@ -5,7 +5,7 @@
  * command runs for real in the simulated repository, and one that cannot run is a failure, as in a release.
  * A simulated command is never reported as having succeeded.
  */
-import { createCommandRunner, type CommandRunner } from '../traffic/exec.js';
+import { createCommandRunner, type CommandRunner } from '../platform/command.js';
 
 export const NOT_RUN_EXIT = 127;
 

@@ -43,12 +43,7 @@ function freezeContext(world: World): FreezeRunContext | null {
     github: world.client,
     repo: world.repo,
     freeze: plan.freeze,
-    pacer: createWritePacer({
-      clock: {
-        nowMs: () => clock.now().getTime(),
-        sleep: async (ms) => clock.advanceTo(new Date(clock.now().getTime() + ms)),
-      },
-    }),
+    pacer: createWritePacer({ clock }),
     clock,
     actor: SIM_ACTOR,
     runUrl: '',

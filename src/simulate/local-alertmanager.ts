@@ -5,6 +5,7 @@
  * names a silence is the same on every run with the same seed.
  */
 import { parseJson, startLocalServer, type LocalServer } from './http-server.js';
+import type { Clock } from '../platform/clock.js';
 
 interface StoredSilence {
   id: string;
@@ -35,7 +36,7 @@ function parseFilter(values: string[]): Array<{ name: string; value: string }> {
   });
 }
 
-export async function startLocalAlertmanager(clock: { now(): Date }): Promise<LocalAlertmanager> {
+export async function startLocalAlertmanager(clock: Pick<Clock, 'now'>): Promise<LocalAlertmanager> {
   const silences: StoredSilence[] = [];
   let next = 1;
   const server = await startLocalServer((req, body, url) => {

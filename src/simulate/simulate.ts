@@ -13,7 +13,7 @@
  * every timestamp and evidence commit date comes from the virtual clock, so the same seed writes the same evidence.
  */
 import { checkVersion, ConfigurationError, getErrorMessage, type ReleasePlan } from '../config/index.js';
-import { virtualClock, type VirtualClock } from '../gate/clock.js';
+import { virtualClock, type VirtualClock } from '../platform/clock.js';
 import type { Decision, SampleRecord, StageResult } from '../gate/types.js';
 import { SyntheticSource, type MetricProfile } from '../metrics/synthetic.js';
 import type { MetricSource } from '../metrics/source.js';

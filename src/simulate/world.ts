@@ -18,7 +18,7 @@ import { nextAllowed } from '../calendar/index.js';
 import { ConfigurationError, renderEvidenceDir, renderTag, type ReleasePlan } from '../config/index.js';
 import { createAlertmanagerClient, type AlertmanagerClient } from '../alertmanager/client.js';
 import { createTemplateSource, type TemplateSource } from '../evidence/render.js';
-import type { VirtualClock } from '../gate/clock.js';
+import type { VirtualClock } from '../platform/clock.js';
 import { createGitHubClient, type GitHubClient } from '../github/client.js';
 import {
   startGitHubEmulator,
@@ -30,7 +30,7 @@ import { PREFLIGHT_ROUTES } from '../github-emulator/preflight-routes.js';
 import { RULESET_ROUTES } from '../github-emulator/ruleset-routes.js';
 import { calendarConfigFromPlan } from '../preflight/checks/calendar.js';
 import { decisionLogPath, type EvidenceTarget } from '../stage-gate/evidence-target.js';
-import type { CommandRunner } from '../traffic/exec.js';
+import type { CommandRunner } from '../platform/command.js';
 import type { TrafficProvider } from '../traffic/types.js';
 import { simulationCommandRunner, type SimulatedCommand } from './commands.js';
 import { createSimulationFetch, describeRoute, originOf, type Route } from './fetch-router.js';

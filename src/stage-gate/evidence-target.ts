@@ -6,6 +6,7 @@ import type { ReleasePlan } from '../config/index.js';
 import { evidenceCommitMessage, pushEvidence, type EvidenceChange } from '../evidence/push.js';
 import type { TemplateSource } from '../evidence/render.js';
 import type { GitCommandManagerFactory } from '../git/git-command-manager.js';
+import type { Clock } from '../platform/clock.js';
 
 export interface EvidenceTarget {
   /** Git URL or local path of the evidence repository. */
@@ -33,7 +34,7 @@ export async function pushStageEvidence(
   target: EvidenceTarget,
   changes: EvidenceChange[],
   message: { version: string; step: string; summary: string; runUrl?: string },
-  options: { dryRun: boolean; clock: { now(): Date }; log: (line: string) => void },
+  options: { dryRun: boolean; clock: Pick<Clock, 'now'>; log: (line: string) => void },
 ): Promise<EvidencePushOutcome> {
   const paths = changes.map((c) => c.path);
   if (options.dryRun) {

@@ -28,7 +28,7 @@ import type { EnvironmentSignoff } from '../evidence/approvals.js';
 import type { EvidenceChange } from '../evidence/push.js';
 import { renderQuery, trackLabelValue } from '../gate/query.js';
 import type { Measurement, MetricSource } from '../metrics/source.js';
-import { readRemoteEvidence } from '../rca/evidence-source.js';
+import { noEvidenceBranch, readRemoteEvidence } from '../evidence/release-evidence.js';
 import {
   decisionLogPath,
   evidenceDir,
@@ -37,6 +37,7 @@ import {
   type EvidenceTarget,
 } from './evidence-target.js';
 import { firstNightDeploymentId } from './stage-ref.js';
+import type { Clock } from '../platform/clock.js';
 
 export interface BurnRateQuery {
   query: string;
@@ -117,17 +118,19 @@ async function readGaTime(
   deploymentId: string,
   target: EvidenceTarget,
 ): Promise<Date> {
+  const where = { branch: plan.evidence.branch, version, dir: evidenceDir(plan, version) };
   const evidence = await readRemoteEvidence({
     plan,
     version,
     remote: target.remote,
-    branch: plan.evidence.branch,
-    dir: evidenceDir(plan, version),
+    branch: where.branch,
+    dir: where.dir,
     deploymentId,
     ...(target.token ? { token: target.token } : {}),
     ...(target.cwd ? { cwd: target.cwd } : {}),
     ...(target.git ? { git: target.git } : {}),
   });
+  if (!evidence) throw noEvidenceBranch(where);
   const ga = evidence.decisions.find((d) => d.phase === SEALING_PHASE);
   if (!ga)
     throw new ConfigurationError(
@@ -161,7 +164,7 @@ export async function evaluateFirstNight(
   deps: {
     source: MetricSource;
     evidence: EvidenceTarget;
-    clock: { now(): Date };
+    clock: Pick<Clock, 'now'>;
     log: (line: string) => void;
   },
 ): Promise<FirstNightOutcome> {

@@ -9,7 +9,7 @@ import { createAlertmanagerClient, type AlertmanagerClient } from '../alertmanag
 import { ensureReleaseSilence } from '../alertmanager/silence.js';
 import { preparePlanCommand } from '../commands/plan-command.js';
 import { maskSecrets } from '../secrets/masker.js';
-import { createCommandRunner, tail, type CommandRunner } from '../traffic/exec.js';
+import { createCommandRunner, tail, type CommandRunner } from '../platform/command.js';
 
 export interface PromoteStep {
   name: string;

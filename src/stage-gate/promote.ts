@@ -11,7 +11,7 @@
  * `promote` is the promote job: it reads the log first and refuses before any side effect (no silence, no
  * `promote.run` command, no record) unless every stage proceeded; then the promote steps, then the GA record.
  */
-import { ConfigurationError, formatDuration, getErrorMessage, type ReleasePlan } from '../config/index.js';
+import { ConfigurationError, formatDuration, type ReleasePlan } from '../config/index.js';
 import {
   appendDecision,
   readDecisionLog,
@@ -29,9 +29,10 @@ import {
   type EvidenceTarget,
 } from './evidence-target.js';
 import { notify, promoteMessage, type NotifyDeps, type NotifyResult } from '../notify/index.js';
-import { readRemoteEvidence } from '../rca/evidence-source.js';
+import { readRemoteEvidence } from '../evidence/release-evidence.js';
 import { runPromoteSteps, type PromoteStep, type PromoteStepDeps } from './promote-steps.js';
 import { timelineChange } from './timeline.js';
+import type { Clock } from '../platform/clock.js';
 
 export interface PromoteRequest {
   plan: ReleasePlan;
@@ -75,7 +76,7 @@ export async function promoteRelease(
   request: PromoteRequest,
   deps: {
     evidence: EvidenceTarget;
-    clock: { now(): Date };
+    clock: Pick<Clock, 'now'>;
     log: (line: string) => void;
     notify?: NotifyDeps;
   },
@@ -251,22 +252,17 @@ async function readDecisionRecords(
   request: PromoteRequest,
   evidence: EvidenceTarget,
 ): Promise<DecisionRecord[]> {
-  try {
-    const prior = await readRemoteEvidence({
-      plan: request.plan,
-      version: request.version,
-      remote: evidence.remote,
-      branch: request.plan.evidence.branch,
-      dir: evidenceDir(request.plan, request.version),
-      deploymentId: request.deploymentId,
-      ...(evidence.token ? { token: evidence.token } : {}),
-      ...(evidence.cwd ? { cwd: evidence.cwd } : {}),
-      ...(evidence.git ? { git: evidence.git } : {}),
-    });
-    return prior.decisions;
-  } catch (e) {
-    // No evidence branch yet: no stage was recorded, which promotionBlocker reports as such.
-    if (/does not exist on the evidence remote/.test(getErrorMessage(e))) return [];
-    throw e;
-  }
+  const prior = await readRemoteEvidence({
+    plan: request.plan,
+    version: request.version,
+    remote: evidence.remote,
+    branch: request.plan.evidence.branch,
+    dir: evidenceDir(request.plan, request.version),
+    deploymentId: request.deploymentId,
+    ...(evidence.token ? { token: evidence.token } : {}),
+    ...(evidence.cwd ? { cwd: evidence.cwd } : {}),
+    ...(evidence.git ? { git: evidence.git } : {}),
+  });
+  // No evidence branch yet: no stage was recorded, which promotionBlocker reports as such.
+  return prior?.decisions ?? [];
 }

@@ -12,7 +12,7 @@ import { SEALING_PHASE } from '../evidence/decision-log.js';
 import type { EnvironmentSignoff } from '../evidence/approvals.js';
 import { releaseT0 } from '../evidence/release-clock.js';
 import { buildStepEvidence } from '../evidence/step-evidence.js';
-import type { Clock } from '../gate/clock.js';
+import type { Clock } from '../platform/clock.js';
 import { runStage } from '../gate/stage-run.js';
 import type { SampleRecord, StageResult } from '../gate/types.js';
 import type { MetricSource } from '../metrics/source.js';
@@ -24,8 +24,8 @@ import {
   type NotifyMessage,
   type NotifyResult,
 } from '../notify/index.js';
-import { readRemoteEvidence } from '../rca/evidence-source.js';
-import { STAGE_RESULT_FILE } from '../evidence/stage-files.js';
+import { readRemoteEvidence } from '../evidence/release-evidence.js';
+import { STAGE_RESULT_FILE } from '../evidence/stage-results.js';
 import { formatShare, shareOf, type TrafficProvider } from '../traffic/index.js';
 import { judgeSignoff, SignoffRefused } from './signoff-gate.js';
 import { cutTraffic, type TrafficCut } from './traffic-cut.js';
@@ -106,6 +106,8 @@ interface PriorEvidence {
   sealedBy: string | null;
 }
 
+const NO_PRIOR_EVIDENCE: PriorEvidence = { releaseStartedAt: null, priorAttempts: 0, sealedBy: null };
+
 async function readPriorEvidence(
   request: StageGateRequest,
   stage: StageRef,
@@ -123,6 +125,8 @@ async function readPriorEvidence(
       ...(deps.evidence.cwd ? { cwd: deps.evidence.cwd } : {}),
       ...(deps.evidence.git ? { git: deps.evidence.git } : {}),
     });
+    // No evidence branch yet: the first stage of a first release.
+    if (!prior) return NO_PRIOR_EVIDENCE;
     const attempts = prior.evidenceFiles.filter(
       (f) => STAGE_RESULT_FILE.exec(f)?.[1] === String(stage.number),
     ).length;
@@ -133,11 +137,10 @@ async function readPriorEvidence(
       sealedBy: ga ? `${ga.phase} record of ${ga.recorded_at}` : null,
     };
   } catch (e) {
-    // No evidence branch yet (the first stage of a first release) is normal; anything else is worth a line.
-    const message = getErrorMessage(e);
-    if (!/does not exist on the evidence remote/.test(message))
-      deps.log.warn(`evidence: earlier evidence not read (${message}); minutes count from this stage`);
-    return { releaseStartedAt: null, priorAttempts: 0, sealedBy: null };
+    deps.log.warn(
+      `evidence: earlier evidence not read (${getErrorMessage(e)}); minutes count from this stage`,
+    );
+    return NO_PRIOR_EVIDENCE;
   }
 }
 

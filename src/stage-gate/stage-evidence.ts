@@ -3,7 +3,7 @@
  * buildStepEvidence (src/evidence/step-evidence.ts); this only maps the old argument names onto a StepResult and
  * reads the clock once.
  */
-import type { Clock } from '../evidence/decision-log.js';
+import type { Clock } from '../platform/clock.js';
 import { buildStepEvidence, type StageStepResult, type StepEvidence } from '../evidence/step-evidence.js';
 import type { TemplateSource } from '../evidence/render.js';
 
@@ -12,7 +12,7 @@ export interface StageEvidenceParts extends Omit<StageStepResult, 'kind'> {
   startedAt?: Date;
   templates: TemplateSource;
   /** Read once: the step's `now`. */
-  clock: Clock;
+  clock: Pick<Clock, 'now'>;
 }
 
 export type StageEvidence = StepEvidence;

@@ -11,6 +11,7 @@
 import { getErrorMessage, type ReleasePlan } from '../config/index.js';
 import { applyShare, baselineShare } from '../traffic/set-traffic.js';
 import { formatShare, type ReadBack, type TrafficContext, type TrafficProvider } from '../traffic/index.js';
+import type { Clock } from '../platform/clock.js';
 
 export interface TrafficCut {
   /** What made the gate cut: `ROLLBACK decision`, `REVIEW decision`, `stopped (job received SIGTERM)`, an error. */
@@ -35,7 +36,7 @@ export async function cutTraffic(
   trigger: string,
   /** monotonicMs() at the decision: wall clocks can be simulated, a latency must not be. */
   decidedAtMs: number,
-  clock: { now(): Date },
+  clock: Pick<Clock, 'now'>,
   /** The latency clock: performance.now, or a simulation's virtual time (so its evidence repeats). */
   monotonicMs: () => number = () => performance.now(),
 ): Promise<TrafficCut> {

@@ -14,13 +14,13 @@ import {
   type TemplateContext,
   type TrafficSettings,
 } from '../config/index.js';
-import { DEFAULT_IDENTITY } from '../evidence/push.js';
 import {
   createGitCommandManager,
   type GitCommandManager,
   type GitCommandManagerFactory,
   type GitIdentity,
 } from '../git/git-command-manager.js';
+import { DEFAULT_IDENTITY, pushWithRetries } from '../git/push-loop.js';
 import { normalizeRemote } from '../git/remote.js';
 import { readYamlField, setYamlField } from './yaml-field.js';
 import {
@@ -30,7 +30,9 @@ import {
   type Share,
   type TrafficContext,
   type TrafficProvider,
+  type TrafficResult,
 } from './types.js';
+import type { Clock } from '../platform/clock.js';
 
 export type GitopsTrafficSettings = NonNullable<TrafficSettings['gitops']>;
 
@@ -41,7 +43,7 @@ export interface GitopsProviderDeps {
   git?: GitCommandManagerFactory;
   identity?: GitIdentity;
   log?: (line: string) => void;
-  clock?: { now(): Date };
+  clock?: Pick<Clock, 'now'>;
   maxAttempts?: number;
 }
 
@@ -181,47 +183,59 @@ export function createGitopsProvider(
       const what = fields.map((f) => `${f.field}=${f.weight}`).join(', ');
       if (ctx.dryRun) return { applied: false, detail: `dry-run: would commit ${file} ${what}` };
       return withClone(async (git, branch, dir) => {
-        let lastReason = '';
-        for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-          const tip = await checkout(git, branch);
-          const before = await readFileAt(dir);
-          let after = before;
-          for (const f of fields) after = setYamlField(after, f.field, f.weight, file);
-          if (after === before) {
-            return {
-              applied: true,
-              changed: false,
-              readBack: readBackOf(before, fields),
-              detail: `${file} already has ${what} at ${tip.slice(0, 12)} on ${branch}; no commit`,
-            };
-          }
-          await writeFile(path.join(dir, ...file.split('/')), after, 'utf8');
-          await git.stagePaths([file]);
-          const release = ctx.service ? `${ctx.service} v${ctx.version}` : `v${ctx.version}`;
-          const message = `traffic(${release}): ${what}${ctx.stage ? ` (stage ${ctx.stage})` : ''}\n\nSet by canary-conductor in ${file}.\n`;
-          const commit = await git.commit(message, deps.identity ?? DEFAULT_IDENTITY, deps.clock?.now());
-          const outcome = await git.push(branch);
-          if (outcome.status === 'pushed') {
-            const readBack = readBackOf(await readFileAt(dir), fields);
-            for (const f of fields) {
-              const value = typeof readBack === 'number' ? readBack : readBack[f.flow!];
-              if (!sameWeight(value ?? NaN, f.weight))
-                throw new TrafficError(`traffic.gitops: ${f.field} reads ${value} after setting ${f.weight}`);
+        const pushed = await pushWithRetries<TrafficResult>({
+          git,
+          branch,
+          maxAttempts,
+          onRejected: (reason, attempt) =>
+            log(
+              `gitops: push to ${branch} rejected (${reason}); fetching and re-applying (attempt ${attempt}/${maxAttempts})`,
+            ),
+          round: async () => {
+            const tip = await checkout(git, branch);
+            const before = await readFileAt(dir);
+            let after = before;
+            for (const f of fields) after = setYamlField(after, f.field, f.weight, file);
+            if (after === before) {
+              return {
+                kind: 'unchanged',
+                result: {
+                  applied: true,
+                  changed: false,
+                  readBack: readBackOf(before, fields),
+                  detail: `${file} already has ${what} at ${tip.slice(0, 12)} on ${branch}; no commit`,
+                },
+              };
             }
+            await writeFile(path.join(dir, ...file.split('/')), after, 'utf8');
+            await git.stagePaths([file]);
+            const release = ctx.service ? `${ctx.service} v${ctx.version}` : `v${ctx.version}`;
+            const message = `traffic(${release}): ${what}${ctx.stage ? ` (stage ${ctx.stage})` : ''}\n\nSet by canary-conductor in ${file}.\n`;
+            const commit = await git.commit(message, deps.identity ?? DEFAULT_IDENTITY, deps.clock?.now());
             return {
-              applied: true,
-              changed: true,
-              readBack,
-              detail: `committed ${file} ${what} as ${commit.slice(0, 12)} and pushed to ${branch}`,
+              kind: 'commit',
+              onPushed: async () => {
+                const readBack = readBackOf(await readFileAt(dir), fields);
+                for (const f of fields) {
+                  const value = typeof readBack === 'number' ? readBack : readBack[f.flow!];
+                  if (!sameWeight(value ?? NaN, f.weight))
+                    throw new TrafficError(
+                      `traffic.gitops: ${f.field} reads ${value} after setting ${f.weight}`,
+                    );
+                }
+                return {
+                  applied: true,
+                  changed: true,
+                  readBack,
+                  detail: `committed ${file} ${what} as ${commit.slice(0, 12)} and pushed to ${branch}`,
+                };
+              },
             };
-          }
-          lastReason = outcome.reason;
-          log(
-            `gitops: push to ${branch} rejected (${outcome.reason}); fetching and re-applying (attempt ${attempt}/${maxAttempts})`,
-          );
-        }
+          },
+        });
+        if (pushed.status === 'done') return pushed.result;
         throw new TrafficError(
-          `traffic.gitops: push to ${branch} was rejected ${maxAttempts} times (last: ${lastReason}); nothing was forced`,
+          `traffic.gitops: push to ${branch} was rejected ${maxAttempts} times (last: ${pushed.lastReason}); nothing was forced`,
         );
       });
     },

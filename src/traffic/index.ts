@@ -5,4 +5,4 @@ export { createHttpProvider } from './http.js';
 export { createKubectlProvider, clusterArgv, localArgv } from './kubectl.js';
 export { createGitopsProvider } from './gitops.js';
 export { createRunProvider } from './run.js';
-export { createCommandRunner, type CommandRunner } from './exec.js';
+export { createCommandRunner, type CommandRunner } from '../platform/command.js';

@@ -14,7 +14,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { ConfigurationError, type TrafficSettings } from '../config/index.js';
-import { createCommandRunner, tail, type CommandRunner } from './exec.js';
+import { createCommandRunner, tail, type CommandRunner } from '../platform/command.js';
 import { TrafficError, sameWeight, type Share, type TrafficContext, type TrafficProvider } from './types.js';
 
 export type KubectlTrafficSettings = NonNullable<TrafficSettings['kubectl']>;

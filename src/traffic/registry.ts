@@ -17,7 +17,7 @@ import {
 } from '../config/index.js';
 import type { FetchLike } from '../alertmanager/client.js';
 import type { GitCommandManagerFactory } from '../git/git-command-manager.js';
-import type { CommandRunner } from './exec.js';
+import type { CommandRunner } from '../platform/command.js';
 import { createGitopsProvider } from './gitops.js';
 import { createHttpProvider } from './http.js';
 import { createKubectlProvider } from './kubectl.js';

@@ -9,7 +9,7 @@ import { preparePlanCommand } from '../commands/plan-command.js';
 import type { CommandEnvSpec } from '../commands/environment.js';
 import { ConfigurationError, type TemplateContext } from '../config/index.js';
 import { maskSecrets } from '../secrets/masker.js';
-import { createCommandRunner, tail, type CommandRunner } from './exec.js';
+import { createCommandRunner, tail, type CommandRunner } from '../platform/command.js';
 import { TrafficError, type Share, type TrafficContext, type TrafficProvider } from './types.js';
 
 export interface RunProviderDeps {

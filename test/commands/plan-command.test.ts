@@ -10,7 +10,7 @@ import { ConfigurationError } from '../../src/config/index.js';
 import { minimalEnvironment } from '../../src/commands/environment.js';
 import { preparePlanCommand } from '../../src/commands/plan-command.js';
 import { renderShellCommand } from '../../src/commands/shell-placeholders.js';
-import { createCommandRunner } from '../../src/traffic/exec.js';
+import { createCommandRunner } from '../../src/platform/command.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'plan-command-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

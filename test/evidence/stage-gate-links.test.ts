@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePlan } from '../../src/config/index.js';
 import { EvidenceSymlinkError } from '../../src/evidence/errors.js';
 import { createTemplateSource } from '../../src/evidence/render.js';
-import { virtualClock } from '../../src/gate/clock.js';
+import { virtualClock } from '../../src/platform/clock.js';
 import { createMetricSource } from '../../src/metrics/registry.js';
 import { runStageGate } from '../../src/stage-gate/run-stage-gate.js';
 import { bareRepository, git, tempRoot } from '../git/helpers.js';

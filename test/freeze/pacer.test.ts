@@ -6,8 +6,8 @@ import { maxInSlidingWindow } from '../github-emulator/index.js';
 function virtualClock() {
   let now = 0;
   return {
-    nowMs: () => now,
-    sleep: async (ms: number) => void (now += ms),
+    now: () => new Date(now),
+    sleepUntil: async (t: Date) => void (now = Math.max(now, t.getTime())),
     advance: (ms: number) => void (now += ms),
   };
 }
@@ -31,7 +31,7 @@ describe('createWritePacer', () => {
     const times: number[] = [];
     for (let i = 0; i < 1200; i++) {
       await pacer.run(async () => {
-        times.push(clock.nowMs());
+        times.push(clock.now().getTime());
         clock.advance(5); // each write takes 5 ms
       });
     }

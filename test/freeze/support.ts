@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parsePlan, type ReleasePlan } from '../../src/config/index.js';
-import type { FreezeClock } from '../../src/freeze/run.js';
+import type { Clock } from '../../src/platform/clock.js';
 import type { SeedPull } from '../github-emulator/index.js';
 import type { GitHubEmulator } from '../github-emulator/index.js';
 import { execGit } from '../support/git.js';
@@ -45,12 +45,14 @@ export function commitCount(bare: string, branch: string): number {
 }
 
 /** The emulator's own clock: the pacer must count GitHub's windows on the clock the server enforces them on. */
-export function emulatorClock(emulator: GitHubEmulator): FreezeClock {
+export function emulatorClock(emulator: GitHubEmulator): Clock {
   const scale = emulator.clock.scale;
   return {
     now: () => new Date(emulator.clock.now()),
-    nowMs: () => emulator.clock.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.ceil(ms / scale))),
+    sleepUntil: (t) =>
+      new Promise((resolve) =>
+        setTimeout(resolve, Math.max(0, Math.ceil((t.getTime() - emulator.clock.now()) / scale))),
+      ),
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePlan } from '../../src/config/index.js';
-import { realClock, replayClock, virtualClock } from '../../src/gate/clock.js';
+import { realClock, replayClock, virtualClock } from '../../src/platform/clock.js';
 import { shortName, unitOf } from '../../src/gate/metric-names.js';
 import { renderCountsQueries, renderQuery } from '../../src/gate/query.js';
 import { runStage } from '../../src/gate/stage-run.js';

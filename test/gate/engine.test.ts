@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { virtualClock } from '../../src/gate/clock.js';
+import { virtualClock } from '../../src/platform/clock.js';
 import { runStage } from '../../src/gate/stage-run.js';
 import type { StageResult } from '../../src/gate/types.js';
 import { ALL, plan, source, T0, type PlanOptions, type SeriesFn } from './gate-fixtures.js';

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parsePlan, type ReleasePlan } from '../../src/config/index.js';
-import { realClock } from '../../src/gate/clock.js';
+import { realClock } from '../../src/platform/clock.js';
 import { createMetricSource } from '../../src/metrics/registry.js';
 import { renderQuery } from '../../src/gate/query.js';
 import { runStage } from '../../src/gate/stage-run.js';

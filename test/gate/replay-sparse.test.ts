@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPlan, type ReleasePlan } from '../../src/config/index.js';
-import { replayClock } from '../../src/gate/clock.js';
+import { replayClock } from '../../src/platform/clock.js';
 import { createMetricSource } from '../../src/metrics/registry.js';
 import { runStage } from '../../src/gate/stage-run.js';
 import { mulberry32, poisson } from '../../bench/_gate-corpus.js';

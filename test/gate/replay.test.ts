@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPlan, type ReleasePlan } from '../../src/config/index.js';
-import { replayClock } from '../../src/gate/clock.js';
+import { replayClock } from '../../src/platform/clock.js';
 import { createMetricSource } from '../../src/metrics/registry.js';
 import { renderQuery } from '../../src/gate/query.js';
 import { runStage } from '../../src/gate/stage-run.js';

@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/config/errors.js';
 import { parsePlan, type ReleasePlan } from '../../src/config/index.js';
-import { replayClock } from '../../src/gate/clock.js';
+import { replayClock } from '../../src/platform/clock.js';
 import { renderQuery } from '../../src/gate/query.js';
 import { runStage } from '../../src/gate/stage-run.js';
 import { METRIC_SOURCE_CONFIGS } from '../../src/config/schema.js';

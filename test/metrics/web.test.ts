@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatProblem, parsePlan, validatePlanText, type ReleasePlan } from '../../src/config/index.js';
-import { replayClock } from '../../src/gate/clock.js';
+import { replayClock } from '../../src/platform/clock.js';
 import { runStage } from '../../src/gate/stage-run.js';
 import { createMetricSource } from '../../src/metrics/registry.js';
 import type { MetricQuery } from '../../src/metrics/source.js';

@@ -8,7 +8,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PreflightCheck, type PreflightCheckConfig } from '../../src/config/index.js';
-import { createCommandRunner } from '../../src/preflight/exec.js';
+import { createCommandRunner } from '../../src/platform/command.js';
 import { createGitReader } from '../../src/preflight/git.js';
 import type { PreflightDeps } from '../../src/preflight/types.js';
 import { execGit } from '../support/git.js';

@@ -3,7 +3,7 @@ import { ConfigurationError, type ReleasePlan } from '../../src/config/index.js'
 import { createTemplateSource } from '../../src/evidence/render.js';
 import { renderRcaMarkdown } from '../../src/rca/markdown.js';
 import { deriveRca } from '../../src/rca/rca.js';
-import { parseStageResults } from '../../src/rca/stage-results.js';
+import { parseStageResults } from '../../src/evidence/stage-results.js';
 import { runRelease, VERSION } from './release-fixtures.js';
 
 const clock = { now: () => new Date('2026-03-03T07:30:00Z') };

@@ -8,13 +8,13 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { releaseMark, releaseT0, zonedTime } from '../../src/evidence/release-clock.js';
 import { FREEZE_STATE_SCHEMA } from '../../src/freeze/state.js';
-import { readLocalEvidence } from '../../src/rca/evidence-source.js';
+import { readLocalEvidence } from '../../src/evidence/release-evidence.js';
 import { verdictLine } from '../../src/rca/facts.js';
 import { renderRcaMarkdown } from '../../src/rca/markdown.js';
 import { escapeHtml } from '../../src/rca/report.js';
 import { rcaSummaryHtml } from '../../src/rca/summary.js';
 import { deriveRca } from '../../src/rca/rca.js';
-import { parseStageResults } from '../../src/rca/stage-results.js';
+import { parseStageResults } from '../../src/evidence/stage-results.js';
 import { createTemplateSource } from '../../src/evidence/render.js';
 import { runRelease, VERSION } from './release-fixtures.js';
 

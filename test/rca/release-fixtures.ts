@@ -8,11 +8,11 @@ import path from 'node:path';
 import { loadPlan, type ReleasePlan } from '../../src/config/index.js';
 import { appendDecision, readDecisionLog, type DecisionRecord } from '../../src/evidence/decision-log.js';
 import { pushEvidence } from '../../src/evidence/push.js';
-import { virtualClock } from '../../src/gate/clock.js';
+import { virtualClock } from '../../src/platform/clock.js';
 import { runStage } from '../../src/gate/stage-run.js';
 import type { StageResult } from '../../src/gate/types.js';
 import { RecordedSource, type RecordedSeries } from '../../src/metrics/recorded.js';
-import { stageResultFileName } from '../../src/rca/stage-results.js';
+import { stageResultFileName } from '../../src/evidence/stage-results.js';
 import { execGit } from '../support/git.js';
 
 export const REFERENCE_PLAN = path.resolve('test/fixtures/reference-plan.yml');

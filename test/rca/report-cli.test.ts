@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run as reportCommand } from '../../src/cli/commands/report.js';
 import { parsePlan } from '../../src/config/index.js';
-import { stageResultFileName } from '../../src/rca/stage-results.js';
+import { stageResultFileName } from '../../src/evidence/stage-results.js';
 import { embeddedPlanPath } from '../../src/simulate/default-plan.js';
 import { simulateRelease } from '../../src/simulate/simulate.js';
 import { DEPLOYMENT_ID, REFERENCE_PLAN, removeTempDirs, runRelease, tempDir } from './release-fixtures.js';

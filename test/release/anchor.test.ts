@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as verifyCli } from '../../src/cli/commands/verify-evidence.js';
 import { readDecisionLog } from '../../src/evidence/decision-log.js';
 import { pushEvidence } from '../../src/evidence/push.js';
-import { stageResultFileName } from '../../src/rca/stage-results.js';
+import { stageResultFileName } from '../../src/evidence/stage-results.js';
 import { releaseTag } from '../../src/release/release-tag.js';
 import { workspaceGit } from '../../src/release/workspace-git.js';
 import { clientForEmulator, TEST_TOKEN } from '../github-emulator/client.js';

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePlan, type ReleasePlan } from '../../src/config/index.js';
 import { readDecisionLog } from '../../src/evidence/decision-log.js';
 import { createTemplateSource } from '../../src/evidence/render.js';
-import { virtualClock } from '../../src/gate/clock.js';
+import { virtualClock } from '../../src/platform/clock.js';
 import { createGitHubClient } from '../../src/github/client.js';
 import { SyntheticSource, type SyntheticScenario } from '../../src/metrics/synthetic.js';
 import { runRollback } from '../../src/rollback/run-rollback.js';

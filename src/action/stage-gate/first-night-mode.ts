@@ -1,6 +1,6 @@
 /** Mode first-night: the SLO burn-rate check after the first night, with the first-night environment's sign-off. */
 import * as core from '@actions/core';
-import { realClock } from '../../gate/clock.js';
+import { realClock } from '../../platform/clock.js';
 import { createMetricSource } from '../../metrics/registry.js';
 import { evaluateFirstNight } from '../../stage-gate/first-night.js';
 import { readSignoff } from '../../stage-gate/github-side.js';

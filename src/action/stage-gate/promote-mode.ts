@@ -1,6 +1,6 @@
 /** Mode promote: the promote job (precondition, silence and promote commands, GA record) and its report. */
 import * as core from '@actions/core';
-import { realClock } from '../../gate/clock.js';
+import { realClock } from '../../platform/clock.js';
 import { promote } from '../../stage-gate/promote.js';
 import { htmlFacts } from '../stage-summary.js';
 import { escapeHtml } from '../summary.js';

@@ -4,7 +4,7 @@
  */
 import * as core from '@actions/core';
 import { getErrorMessage } from '../../config/index.js';
-import { realClock } from '../../gate/clock.js';
+import { realClock } from '../../platform/clock.js';
 import { createMetricSource } from '../../metrics/registry.js';
 import { runStageGate, type StageGateOutcome } from '../../stage-gate/run-stage-gate.js';
 import { breaches } from '../../stage-gate/views.js';

@@ -10,10 +10,10 @@ import {
   loadPlanFromBranch,
   parseFreezeMode,
   runFreezeWindow,
-  systemClock,
   type FreezeWindowResult,
 } from '../../freeze/run.js';
 import { freezeOutputs } from '../../freeze/report.js';
+import { realClock } from '../../platform/clock.js';
 import { parseRepository } from '../../github/api/repo.js';
 import { createGitHubClient } from '../../github/client.js';
 import { parseCommandArgs } from '../args.js';
@@ -101,7 +101,7 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
       cwd: io.cwd,
       ...(event ? { event } : {}),
     },
-    { github, clock: systemClock, log },
+    { github, clock: realClock, log },
   );
   io.stdout(
     values.json ? `${JSON.stringify(outcome.result, null, 2)}\n` : describe(outcome, values['dry-run']!),

@@ -3,7 +3,7 @@
  * Exit codes: 0 PROCEED, 10 ROLLBACK, 11 HOLD or REVIEW, 2 bad input, 1 internal error.
  */
 import { checkVersion, ConfigurationError, DEFAULT_PLAN_PATH, loadPlan } from '../../config/index.js';
-import { realClock, replayClock } from '../../gate/clock.js';
+import { realClock, replayClock } from '../../platform/clock.js';
 import { stagePolicy } from '../../gate/evaluate.js';
 import { findStage, runStage } from '../../gate/stage-run.js';
 import type { Decision, StageResult } from '../../gate/types.js';

@@ -15,7 +15,11 @@ import {
   renderTag,
 } from '../../config/index.js';
 import { createTemplateSource } from '../../evidence/render.js';
-import { evidenceCheckoutRoot, findDecisionLogs, readLocalEvidence } from '../../rca/evidence-source.js';
+import {
+  evidenceCheckoutRoot,
+  findDecisionLogs,
+  readLocalEvidence,
+} from '../../evidence/release-evidence.js';
 import { renderRcaMarkdown } from '../../rca/markdown.js';
 import { deriveRca } from '../../rca/rca.js';
 import { renderReportHtml, verdictLine } from '../../rca/report.js';

@@ -14,7 +14,7 @@ import {
 } from '../expectations.js';
 import { commandEnvironment } from '../../commands/environment.js';
 import { renderArgvCommand, renderShellCommand } from '../../commands/shell-placeholders.js';
-import { executableOf } from '../exec.js';
+import { commandExists, describeExit, executableOf } from '../../platform/command.js';
 import type { CheckContext, CheckOutput, CheckVerdict } from '../types.js';
 
 function commandText(command: string | string[]): string {
@@ -67,24 +67,24 @@ export async function runCheck(ctx: CheckContext): Promise<CheckVerdict> {
   }
 
   const exe = executableOf(command);
-  const missing = (await ctx.deps.exec.exists(command, cwd, env)) === false;
+  const missing = (await commandExists(command, cwd, env)) === false;
   if (missing) return notFound(ctx, exe ?? shown, shown, expected);
 
-  const outcome = await ctx.deps.exec.run({
-    command,
+  const outcome = await ctx.deps.exec.run(command, {
     cwd,
     env,
     signal: ctx.signal,
+    timeoutMs: ctx.timeoutMs,
     maxOutput: ctx.options.outputLimit,
   });
   const output: CheckOutput = {
     command: shown,
-    exit_code: outcome.exitCode,
+    exit_code: outcome.signal ? null : outcome.exitCode,
     stdout: ctx.mask(outcome.stdout),
     stderr: ctx.mask(outcome.stderr),
   };
-  if (outcome.notFound) return { ...notFound(ctx, outcome.executable, shown, expected), output };
-  if (outcome.aborted) {
+  if (outcome.notFound) return { ...notFound(ctx, exe ?? shown, shown, expected), output };
+  if (outcome.aborted || outcome.timedOut) {
     return {
       status: 'fail',
       expected,
@@ -94,7 +94,7 @@ export async function runCheck(ctx: CheckContext): Promise<CheckVerdict> {
     };
   }
   if (outcome.exitCode !== expectExit) {
-    const observed = outcome.exitCode === null ? `killed by ${outcome.signal}` : `exit ${outcome.exitCode}`;
+    const observed = describeExit(outcome);
     const lastLine = lastMeaningfulLine(output.stderr || output.stdout || '');
     return {
       status: 'fail',

@@ -11,15 +11,7 @@
  */
 import type { ReleasePlan } from '../../config/index.js';
 import { getEnvironment, type Environment } from '../../github/api/index.js';
-import type { CheckContext, CheckVerdict } from '../types.js';
-
-export interface SignoffEnvironment {
-  environment: string;
-  /** Where the plan names it, e.g. `stages[0].environment`. */
-  field: string;
-  /** True for a stage with `signoff: required`: without reviewers that stage cannot run. */
-  required: boolean;
-}
+import type { CheckContext, CheckVerdict, SignoffEnvironment } from '../types.js';
 
 /** The plan's sign-off environments, each once (names compare case-insensitively, as on GitHub). */
 export function signoffEnvironments(plan: ReleasePlan): SignoffEnvironment[] {

@@ -8,7 +8,7 @@
 import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
 import type { GitReader } from '../git.js';
-import type { ChangedFile } from '../types.js';
+import type { ChangedFile } from '../git.js';
 import { diffJsonSchema } from './json-schema.js';
 import { diffOpenApi, isOpenApi } from './openapi.js';
 import { breakingSqlChanges } from './sql.js';

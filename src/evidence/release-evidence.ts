@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { ConfigurationError, renderTemplate, type ReleasePlan } from '../config/index.js';
-import { readDecisionLog, type DecisionRecord } from '../evidence/decision-log.js';
+import { readDecisionLog, type DecisionRecord } from './decision-log.js';
 import { FREEZE_STATE_PATH, parseFreezeState } from '../freeze/state.js';
 import { createGitCommandManager, type GitCommandManagerFactory } from '../git/git-command-manager.js';
 import { normalizeRemote } from '../git/remote.js';
@@ -167,8 +167,12 @@ export interface RemoteEvidenceOptions {
   cwd?: string;
 }
 
-/** Shallow-clones the evidence branch and reads the release's evidence from it. A missing branch is an error. */
-export async function readRemoteEvidence(options: RemoteEvidenceOptions): Promise<ReleaseEvidence> {
+/**
+ * Shallow-clones the evidence branch and reads the release's evidence from it. Null when the branch does not exist
+ * yet: the normal state before a first release's first stage, which each caller judges for itself (a stage gate
+ * starts fresh; a tag, an RCA or a first night has nothing to stand on: `noEvidenceBranch`).
+ */
+export async function readRemoteEvidence(options: RemoteEvidenceOptions): Promise<ReleaseEvidence | null> {
   const workdir = await mkdtemp(path.join(os.tmpdir(), 'canary-rca-'));
   try {
     const git = (options.git ?? createGitCommandManager)({
@@ -179,11 +183,7 @@ export async function readRemoteEvidence(options: RemoteEvidenceOptions): Promis
     });
     await git.init();
     const tip = await git.remoteBranchSha(options.branch);
-    if (!tip) {
-      throw new ConfigurationError(
-        `evidence-remote: branch ${options.branch} does not exist on the evidence remote; no stage ran for ${options.version} (expected evidence in ${options.dir})`,
-      );
-    }
+    if (!tip) return null;
     await git.fetchBranch(options.branch, 1);
     await git.resetBranchTo(options.branch, `refs/remotes/origin/${options.branch}`);
     const logs = await findDecisionLogs(workdir, options.plan, options.version, options.deploymentId);
@@ -204,6 +204,15 @@ export async function readRemoteEvidence(options: RemoteEvidenceOptions): Promis
   }
 }
 
+/** The user-facing error for a step that needs a release's evidence when its evidence branch does not exist. */
+export function noEvidenceBranch(
+  options: Pick<RemoteEvidenceOptions, 'branch' | 'version' | 'dir'>,
+): ConfigurationError {
+  return new ConfigurationError(
+    `evidence-remote: branch ${options.branch} does not exist on the evidence remote; no stage ran for ${options.version} (expected evidence in ${options.dir})`,
+  );
+}
+
 export interface ReleaseEvidenceRequest extends Pick<
   RemoteEvidenceOptions,
   'version' | 'deploymentId' | 'token' | 'git' | 'log' | 'cwd'
@@ -217,17 +226,19 @@ export async function loadReleaseEvidence(
   request: ReleaseEvidenceRequest,
 ): Promise<PlannedRelease & { evidence: ReleaseEvidence }> {
   const planned = await planRelease(request.configPath, request.version);
+  const where = { branch: planned.plan.evidence.branch, version: request.version, dir: planned.evidenceDir };
   const evidence = await readRemoteEvidence({
     plan: planned.plan,
     version: request.version,
     remote: request.evidenceRemote,
-    branch: planned.plan.evidence.branch,
-    dir: planned.evidenceDir,
+    branch: where.branch,
+    dir: where.dir,
     deploymentId: request.deploymentId,
     token: request.token,
     git: request.git,
     log: request.log,
     cwd: request.cwd,
   });
+  if (!evidence) throw noEvidenceBranch(where);
   return { ...planned, evidence };
 }

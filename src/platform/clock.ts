@@ -1,11 +1,18 @@
 /**
- * Time behind an interface, so the same stage loop runs live (real time), in a replay of history (time jumps to
- * each sample at once) and in simulations (a virtual clock that a test or the simulator moves).
+ * The one clock. Time sits behind this interface so the same code runs live (real time), in a replay of history
+ * (time jumps to each sample at once), against the GitHub emulator (its scaled clock) and in simulations (a
+ * virtual clock that a test or the simulator moves). Code that only stamps or compares times takes
+ * `Pick<Clock, 'now'>`; code that waits (the stage loop, the write pacer) takes the whole clock.
  */
 export interface Clock {
   now(): Date;
   /** Resolves at `t` (at once if `t` is past). Rejects with the signal's reason if the signal aborts first. */
   sleepUntil(t: Date, signal?: AbortSignal): Promise<void>;
+}
+
+/** Waits `ms` on the clock's own time (a virtual clock moves at once, the real one waits). */
+export function sleepFor(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
+  return clock.sleepUntil(new Date(clock.now().getTime() + ms), signal);
 }
 
 export class AbortedError extends Error {
