@@ -49,6 +49,9 @@ const secretsEnv = (indent) => {
     `${p}env:`,
     `${p}  PROM_TOKEN: \${{ secrets.prometheus-token }}`,
     `${p}  CANARY_WEBHOOK_URL: \${{ secrets.webhook-url }}`,
+    `${p}  CANARY_TEAMS_WEBHOOK_URL: \${{ secrets.teams-webhook-url }}`,
+    `${p}  CANARY_PAGERDUTY_ROUTING_KEY: \${{ secrets.pagerduty-routing-key }}`,
+    `${p}  CANARY_GRAFANA_TOKEN: \${{ secrets.grafana-token }}`,
   ].join('\n');
 };
 
@@ -148,7 +151,16 @@ on:
         description: Bearer token for Prometheus (the plan names the env variable; PROM_TOKEN here).
         required: false
       webhook-url:
-        description: Slack-compatible webhook for decisions and war-room lines.
+        description: Slack-compatible webhook for decisions and war-room lines (CANARY_WEBHOOK_URL here).
+        required: false
+      teams-webhook-url:
+        description: Microsoft Teams incoming webhook for Adaptive Cards (CANARY_TEAMS_WEBHOOK_URL here).
+        required: false
+      pagerduty-routing-key:
+        description: PagerDuty Events API v2 routing key (CANARY_PAGERDUTY_ROUTING_KEY here).
+        required: false
+      grafana-token:
+        description: Grafana service-account token for release annotations (CANARY_GRAFANA_TOKEN here).
         required: false
       merge-block-token:
         description: >-

@@ -334,7 +334,11 @@ describe('verify-evidence --version: one release, read from its own commits', ()
     {
       name: 'a forged record appended after GA under its subject',
       play: (a) => {
-        appendForgedRecord(a.work, SEALED, { phase: 'signoff:risk', decision: 'APPROVED', approver: 'mallory' });
+        appendForgedRecord(a.work, SEALED, {
+          phase: 'signoff:risk',
+          decision: 'APPROVED',
+          approver: 'mallory',
+        });
         addIndexEntry(a.work, [SEALED]);
         a.commit('evidence(v1.4.0): risk sign-off');
       },
@@ -343,7 +347,11 @@ describe('verify-evidence --version: one release, read from its own commits', ()
     {
       name: 'a forged record appended after GA under another subject',
       play: (a) => {
-        appendForgedRecord(a.work, SEALED, { phase: 'signoff:risk', decision: 'APPROVED', approver: 'mallory' });
+        appendForgedRecord(a.work, SEALED, {
+          phase: 'signoff:risk',
+          decision: 'APPROVED',
+          approver: 'mallory',
+        });
         addIndexEntry(a.work, [SEALED]);
         a.commit('housekeeping');
       },
