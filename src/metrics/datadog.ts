@@ -386,7 +386,4 @@ export const datadogFactory: MetricSourceFactory<'datadog'> = {
       { env: options.env, ...(options.fetch ? { fetch: options.fetch } : {}) },
     );
   },
-  secrets(settings) {
-    return { envs: [settings.api_key_env, settings.app_key_env] };
-  },
 };

@@ -1,6 +1,6 @@
 /**
- * What a metric source registers (see registry.ts): how to build it from its `metrics.<kind>` settings, and where
- * those settings point at secrets. Kept apart from the registry so a source module can name these types without
+ * What a metric source registers (see registry.ts): how to build it from its `metrics.<kind>` settings (where those
+ * settings point at secrets is in secret-refs.ts). Kept apart from the registry so a source module can name these types without
  * importing the registry that imports it.
  */
 import type { MetricSourceKind, MetricSourceSettings } from '../config/index.js';
@@ -33,5 +33,4 @@ export interface MetricSourceFactory<K extends MetricSourceKind> {
    * e.g. a token variable that is named but unset; never fails later for those.
    */
   create(settings: MetricSourceSettings<K>, options: MetricSourceOptions): MetricSource;
-  secrets(settings: MetricSourceSettings<K>): SecretRefs;
 }

@@ -362,10 +362,4 @@ export const influxDbFactory: MetricSourceFactory<'influxdb'> = {
       { env: options.env, ...(options.fetch ? { fetch: options.fetch } : {}) },
     );
   },
-  secrets(settings) {
-    return {
-      envs: [settings.token_env, settings.password_env].filter((e): e is string => e !== undefined),
-      urls: [settings.url],
-    };
-  },
 };

@@ -402,13 +402,6 @@ export const prometheusFactory: MetricSourceFactory<'prometheus'> = {
       },
     );
   },
-  secrets(settings) {
-    return {
-      envs: settings.bearer_token_env ? [settings.bearer_token_env] : [],
-      ...(settings.headers ? { headers: settings.headers } : {}),
-      urls: [settings.url],
-    };
-  },
 };
 
 /** Prometheus encodes sample values as strings, including `NaN`, `+Inf` and `-Inf` (which Number() misreads). */

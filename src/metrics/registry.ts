@@ -13,7 +13,8 @@ import {
   type MetricSourceSettings,
   type MetricsSettings,
 } from '../config/index.js';
-import type { MetricSourceFactory, MetricSourceOptions, SecretRefs } from './factory.js';
+import type { MetricSourceFactory, MetricSourceOptions } from './factory.js';
+import { METRICS_URL_ENV } from './secret-refs.js';
 import { datadogFactory } from './datadog.js';
 import { influxDbFactory } from './influxdb.js';
 import { prometheusFactory } from './prometheus.js';
@@ -29,8 +30,7 @@ const METRIC_SOURCES: { [K in MetricSourceKind]: MetricSourceFactory<K> } = {
   web: webFactory,
 };
 
-/** A run-time override of the source's base URL, for every kind of source (the flag or input comes first). */
-export const METRICS_URL_ENV = 'CANARY_METRICS_URL';
+export { METRICS_URL_ENV } from './secret-refs.js';
 
 /** The kind of source `metrics:` declares; a ConfigurationError when it declares none or several. */
 export function metricSourceKind(metrics: MetricsSettings): MetricSourceKind {
@@ -52,20 +52,10 @@ export function createMetricSource(
   });
 }
 
-/** Where the configured source's settings point at secrets (none when `metrics:` names no single source). */
-export function metricSourceSecrets(metrics: MetricsSettings): SecretRefs {
-  const choice = chosenKind(metrics, METRIC_SOURCE_KINDS, 'source');
-  return choice.ok ? secretsOf(choice.kind, metrics) : {};
-}
-
 function build<K extends MetricSourceKind>(
   kind: K,
   metrics: MetricsSettings,
   options: MetricSourceOptions,
 ): MetricSource {
   return METRIC_SOURCES[kind].create(metrics[kind] as MetricSourceSettings<K>, options);
-}
-
-function secretsOf<K extends MetricSourceKind>(kind: K, metrics: MetricsSettings): SecretRefs {
-  return METRIC_SOURCES[kind].secrets(metrics[kind] as MetricSourceSettings<K>);
 }

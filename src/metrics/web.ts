@@ -208,13 +208,6 @@ export const webFactory: MetricSourceFactory<'web'> = {
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
   },
-  secrets(settings) {
-    return {
-      envs: settings.token_env ? [settings.token_env] : [],
-      ...(settings.headers ? { headers: settings.headers } : {}),
-      urls: [settings.url],
-    };
-  },
 };
 
 /** `<url> <selector>`: a URL has no raw whitespace, so the last whitespace-separated `$...` word is the selector. */

@@ -4,7 +4,7 @@
  * step happens to read the variable.
  */
 import type { ReleasePlan } from '../config/schema.js';
-import { metricSourceSecrets, METRICS_URL_ENV } from '../metrics/registry.js';
+import { metricSourceSecrets, METRICS_URL_ENV } from '../metrics/secret-refs.js';
 import { PROMETHEUS_URL_ENV } from '../metrics/prometheus.js';
 import { runSecrets, SECRET_NAME, type SecretMasker } from './masker.js';
 

@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatProblem, parsePlan, validatePlanText, type MetricsSettings } from '../../src/config/index.js';
-import { createMetricSource, metricSourceKind, metricSourceSecrets } from '../../src/metrics/registry.js';
+import { createMetricSource, metricSourceKind } from '../../src/metrics/registry.js';
+import { metricSourceSecrets } from '../../src/metrics/secret-refs.js';
 
 const reference = readFileSync('test/fixtures/reference-plan.yml', 'utf8');
 const metricsOf = (text: string): MetricsSettings => parsePlan(text).metrics;
