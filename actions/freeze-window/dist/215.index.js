@@ -2,7 +2,7 @@ export const id = 215;
 export const ids = [215];
 export const modules = {
 
-/***/ 42943:
+/***/ 2943:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -125,7 +125,7 @@ function classifyPull(pull, files, freeze) {
 /* harmony export */   tZ: () => (/* binding */ unfrozenBaseStatus),
 /* harmony export */   yu: () => (/* binding */ heldStatus)
 /* harmony export */ });
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7429);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9849);
 /** The words a freeze writes on pull requests and commits, in one place so they stay consistent. */
 
 function heldStatus(release, verdict) {
@@ -171,7 +171,7 @@ function commentBody(freeze, context) {
 
 /***/ }),
 
-/***/ 78739:
+/***/ 8739:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -199,7 +199,7 @@ function chunks(items, size) {
 
 /***/ }),
 
-/***/ 46783:
+/***/ 6783:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -241,7 +241,7 @@ async function* listComments(client, repo, issueNumber) {
 }
 
 // EXTERNAL MODULE: ./src/github/api/repo.ts
-var api_repo = __webpack_require__(93012);
+var api_repo = __webpack_require__(3012);
 ;// CONCATENATED MODULE: ./src/github/api/labels.ts
 
 /** Adds labels to an issue or pull request; GitHub answers with every label now on it. */
@@ -330,9 +330,9 @@ async function getCombinedStatus(client, repo, ref) {
 }
 
 // EXTERNAL MODULE: ./src/freeze/classify.ts
-var classify = __webpack_require__(42943);
+var classify = __webpack_require__(2943);
 // EXTERNAL MODULE: ./src/freeze/run-context.ts
-var run_context = __webpack_require__(21182);
+var run_context = __webpack_require__(1182);
 ;// CONCATENATED MODULE: ./src/freeze/pull-ops.ts
 /**
  * The converging operations on one pull request: make sure it carries (or does not carry) the freeze label,
@@ -464,7 +464,7 @@ async function ensureComment(ctx, pull, release, body, writes) {
 
 /***/ }),
 
-/***/ 21182:
+/***/ 1182:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -480,7 +480,7 @@ function statusDescription(text) {
 
 /***/ }),
 
-/***/ 16215:
+/***/ 6215:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -491,14 +491,14 @@ __webpack_require__.d(__webpack_exports__, {
   startFreeze: () => (/* binding */ startFreeze)
 });
 
-// EXTERNAL MODULE: ./src/config/index.ts + 20 modules
-var config = __webpack_require__(7429);
+// EXTERNAL MODULE: ./src/config/index.ts + 17 modules
+var config = __webpack_require__(9849);
 // EXTERNAL MODULE: ./src/freeze/classify.ts
-var freeze_classify = __webpack_require__(42943);
+var freeze_classify = __webpack_require__(2943);
 // EXTERNAL MODULE: ./src/freeze/evidence.ts
-var evidence = __webpack_require__(84144);
+var evidence = __webpack_require__(4144);
 // EXTERNAL MODULE: ./src/freeze/merge-block.ts + 1 modules
-var merge_block = __webpack_require__(46283);
+var merge_block = __webpack_require__(6283);
 // EXTERNAL MODULE: ./src/freeze/messages.ts
 var messages = __webpack_require__(2033);
 ;// CONCATENATED MODULE: ./src/freeze/progress.ts
@@ -563,7 +563,7 @@ function progressPublisher(evidence, message, log) {
 }
 
 // EXTERNAL MODULE: ./src/freeze/pull-ops.ts + 4 modules
-var pull_ops = __webpack_require__(46783);
+var pull_ops = __webpack_require__(6783);
 ;// CONCATENATED MODULE: ./src/freeze/readiness.ts
 function rank(p) {
     if (p.draft)
@@ -575,13 +575,13 @@ function mostMergeableFirst(pulls) {
 }
 
 // EXTERNAL MODULE: ./src/freeze/run-context.ts
-var run_context = __webpack_require__(21182);
+var run_context = __webpack_require__(1182);
 // EXTERNAL MODULE: ./src/freeze/state.ts
-var freeze_state = __webpack_require__(21904);
+var freeze_state = __webpack_require__(1904);
 // EXTERNAL MODULE: ./src/evidence/push.ts + 8 modules
-var push = __webpack_require__(40049);
+var push = __webpack_require__(49);
 // EXTERNAL MODULE: ./src/freeze/pool.ts
-var pool = __webpack_require__(78739);
+var pool = __webpack_require__(8739);
 ;// CONCATENATED MODULE: ./src/freeze/start.ts
 /**
  * `start`: the freeze comes into force. Order matters for correctness:

@@ -2,7 +2,7 @@ export const id = 487;
 export const ids = [487];
 export const modules = {
 
-/***/ 18487:
+/***/ 8487:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

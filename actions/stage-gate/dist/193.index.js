@@ -1,0 +1,1161 @@
+export const id = 193;
+export const ids = [193];
+export const modules = {
+
+/***/ 91301:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   TY: () => (/* binding */ trackLabelValue),
+/* harmony export */   U1: () => (/* binding */ stageContext),
+/* harmony export */   f6: () => (/* binding */ renderCountsQueries),
+/* harmony export */   no: () => (/* binding */ renderQuery)
+/* harmony export */ });
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96612);
+/* harmony import */ var _metrics_source_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(11090);
+/**
+ * Rendering a metric's PromQL for one track: `{{track}}` becomes the plan's label value for that track
+ * (canary -> metrics.tracks.canary, baseline -> metrics.tracks.baseline); the other placeholders come from the
+ * run (version, stage, weight, service, ...); `{{time}}` stays for the source to render at each read. A placeholder
+ * without a value is a ConfigurationError naming it.
+ */
+
+
+function trackLabelValue(plan, track) {
+    return track === 'canary' ? plan.metrics.tracks.canary : plan.metrics.tracks.baseline;
+}
+function stageContext(plan, stage, version) {
+    return {
+        service: plan.release.service,
+        stage: stage.name,
+        weight: (0,_config_index_js__WEBPACK_IMPORTED_MODULE_0__/* .stageWeight */ .B8)(stage.traffic),
+        ...(stage.environment ? { environment: stage.environment } : {}),
+        ...(version ? { version } : {}),
+    };
+}
+function definition(plan, metric) {
+    const def = plan.metrics.queries[metric];
+    if (!def) {
+        throw new _config_index_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`metrics.queries: no query named "${metric}" (one of: ${Object.keys(plan.metrics.queries).join(', ')})`);
+    }
+    return def;
+}
+function renderQuery(plan, metric, track, context = {}) {
+    return (0,_config_index_js__WEBPACK_IMPORTED_MODULE_0__/* .renderTemplate */ .Xm)(definition(plan, metric).query, { ...context, track: trackLabelValue(plan, track), time: _metrics_source_js__WEBPACK_IMPORTED_MODULE_1__/* .TIME_PLACEHOLDER */ .Ek }, `metrics.queries.${metric}.query`);
+}
+/** The counts behind a ratio (`counts: { events, total }`), rendered for one track; undefined if not declared. */
+function renderCountsQueries(plan, metric, track, context = {}) {
+    const counts = definition(plan, metric).counts;
+    if (!counts)
+        return undefined;
+    const ctx = { ...context, track: trackLabelValue(plan, track), time: _metrics_source_js__WEBPACK_IMPORTED_MODULE_1__/* .TIME_PLACEHOLDER */ .Ek };
+    return {
+        events: (0,_config_index_js__WEBPACK_IMPORTED_MODULE_0__/* .renderTemplate */ .Xm)(counts.events, ctx, `metrics.queries.${metric}.counts.events`),
+        total: (0,_config_index_js__WEBPACK_IMPORTED_MODULE_0__/* .renderTemplate */ .Xm)(counts.total, ctx, `metrics.queries.${metric}.counts.total`),
+    };
+}
+
+
+/***/ }),
+
+/***/ 12546:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  QB: () => (/* binding */ createMetricSource)
+});
+
+// UNUSED EXPORTS: METRICS_URL_ENV, metricSourceKind
+
+// EXTERNAL MODULE: ./src/config/index.ts + 11 modules
+var config = __webpack_require__(96612);
+// EXTERNAL MODULE: ./src/metrics/secret-refs.ts
+var secret_refs = __webpack_require__(68766);
+// EXTERNAL MODULE: ./src/config/errors.ts
+var errors = __webpack_require__(47953);
+// EXTERNAL MODULE: ./src/secrets/masker.ts
+var masker = __webpack_require__(62208);
+// EXTERNAL MODULE: ./src/metrics/http-read.ts
+var http_read = __webpack_require__(37184);
+// EXTERNAL MODULE: ./src/metrics/source.ts
+var source = __webpack_require__(11090);
+;// CONCATENATED MODULE: ./src/metrics/datadog.ts
+
+
+
+
+const DEFAULT_LOOKBACK_MS = 300_000;
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_RETRIES = 2;
+const DEFAULT_BACKOFF_MS = 250;
+const DEFAULT_RATE_LIMIT_WAIT_MS = 10_000;
+const RATE_LIMIT_RETRIES = 2;
+const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+/** Thrown by the capped fetch inside the client, caught again in `attempt`. */
+class AnswerTooLarge extends Error {
+}
+let loading;
+/**
+ * The client's v1 API and common parts, loaded when a Datadog plan first queries rather than whenever the CLI
+ * starts; the package root would also load every v2 model (about 10 s more, and 116 MB in a bundle, for an API
+ * this source never calls). The paths are literal so that the action bundler follows them.
+ * Its logger writes failed requests straight to the console, past the run's masker and logger; every failure
+ * reaches the user as this source's reason instead, so it is silenced.
+ */
+function loadClient() {
+    // A CommonJS module arrives as its exports, or as a namespace whose default is its exports.
+    const cjs = (m) => m.default ?? m;
+    loading ??= Promise.all([
+        __webpack_require__.e(/* import() */ 411).then(__webpack_require__.t.bind(__webpack_require__, 26411, 23)),
+        Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(859)]).then(__webpack_require__.t.bind(__webpack_require__, 83859, 23)),
+        Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(775)]).then(__webpack_require__.bind(__webpack_require__, 2775)),
+    ]).then(([logger, common, api]) => {
+        cjs(logger).logger.setLevel('silent');
+        return { client: cjs(common), v1: cjs(api) };
+    });
+    return loading;
+}
+class DatadogSource {
+    displayUrl;
+    apiKey;
+    appKey;
+    lookbackMs;
+    timeoutMs;
+    retries;
+    backoffMs;
+    maxRateLimitWaitMs;
+    maxResponseBytes;
+    fetchImpl;
+    sleep;
+    constructor(options) {
+        let parsed;
+        try {
+            parsed = new URL(options.url);
+        }
+        catch {
+            throw new errors/* ConfigurationError */.j1(`metrics.datadog.url: "${options.url}" is not a URL (expected https://host)`);
+        }
+        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+            throw new errors/* ConfigurationError */.j1(`metrics.datadog.url: expected an http:// or https:// URL, got ${parsed.protocol}`);
+        if (parsed.username || parsed.password || parsed.search)
+            throw new errors/* ConfigurationError */.j1('metrics.datadog.url: a base URL without credentials or query string (keys come from api_key_env and app_key_env)');
+        this.displayUrl = parsed.href.replace(/\/$/, '');
+        this.apiKey = options.apiKey;
+        this.appKey = options.appKey;
+        (0,masker/* registerSecret */.cl)(options.apiKey);
+        (0,masker/* registerSecret */.cl)(options.appKey);
+        this.lookbackMs = positive(options.lookbackMs, DEFAULT_LOOKBACK_MS, 'lookbackMs');
+        this.timeoutMs = positive(options.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs');
+        this.retries = Math.max(0, Math.floor(options.retries ?? DEFAULT_RETRIES));
+        this.backoffMs = Math.max(0, options.backoffMs ?? DEFAULT_BACKOFF_MS);
+        this.maxRateLimitWaitMs = Math.max(0, options.maxRateLimitWaitMs ?? DEFAULT_RATE_LIMIT_WAIT_MS);
+        this.maxResponseBytes = positive(options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, 'maxResponseBytes');
+        this.fetchImpl = options.fetch ?? globalThis.fetch;
+        this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    }
+    describe() {
+        return `datadog ${this.displayUrl}`;
+    }
+    async instant(q, at) {
+        if (Number.isNaN(at.getTime()))
+            throw new RangeError('DatadogSource: invalid Date');
+        const to = Math.floor(at.getTime() / 1000);
+        const from = Math.floor((at.getTime() - this.lookbackMs) / 1000);
+        const outcome = await this.call({ from, to, query: (0,source/* renderTime */.sZ)(q.query, at) });
+        if (!outcome.ok)
+            return (0,source/* unmeasurable */.NB)(q, at, outcome.reason, this.message(outcome.detail, q));
+        const read = newestPoint(outcome.answer, from * 1000, to * 1000, at);
+        if (!read.ok)
+            return (0,source/* unmeasurable */.NB)(q, at, read.reason, this.message(read.detail, q));
+        return (0,source/* measured */.jh)(q, at, read.value);
+    }
+    async call(params) {
+        let failures = 0;
+        let rateLimited = 0;
+        for (;;) {
+            const outcome = await this.attempt(params);
+            if (outcome.ok || !outcome.retry)
+                return outcome;
+            if (outcome.retry === 'backoff') {
+                if (failures >= this.retries)
+                    return this.retries > 0
+                        ? { ...outcome, detail: `${outcome.detail} (after ${failures + 1} attempts)` }
+                        : outcome;
+                await this.sleep(this.backoffMs * 2 ** failures);
+                failures++;
+            }
+            else {
+                if (rateLimited >= RATE_LIMIT_RETRIES || outcome.retry.afterMs > this.maxRateLimitWaitMs)
+                    return {
+                        ...outcome,
+                        detail: `${outcome.detail}; not waiting (longer than the ${this.maxRateLimitWaitMs} ms rate_limit_wait, or ${RATE_LIMIT_RETRIES} waits already)`,
+                    };
+                await this.sleep(outcome.retry.afterMs);
+                rateLimited++;
+            }
+        }
+    }
+    async attempt(params) {
+        // One configuration per request: its fetch sees this response's status and rate-limit headers.
+        let status = 0;
+        let headers;
+        let notAnAnswer;
+        const cappedFetch = async (input, init) => {
+            const response = await this.fetchImpl(input, {
+                ...init,
+                signal: AbortSignal.timeout(this.timeoutMs),
+                // A redirect could hand the keys to another host; Datadog's query API does not redirect.
+                redirect: 'error',
+            });
+            status = response.status;
+            headers = response.headers;
+            const text = await (0,http_read/* readCapped */.EF)(response, this.maxResponseBytes);
+            if (text === undefined)
+                throw new AnswerTooLarge();
+            // The client reads a body that is not JSON as an empty answer; an empty answer must mean no series.
+            if (response.ok)
+                notAnAnswer = answerShapeProblem(text);
+            return new Response(text, { status: response.status, headers: response.headers });
+        };
+        const { client, v1: api } = await loadClient();
+        const configuration = client.createConfiguration({
+            baseServer: new client.BaseServerConfiguration(this.displayUrl, {}),
+            authMethods: { apiKeyAuth: this.apiKey, appKeyAuth: this.appKey },
+            fetch: cappedFetch,
+            enableRetry: false,
+            httpConfig: { compress: false },
+        });
+        try {
+            const answer = await new api.MetricsApi(configuration).queryMetrics(params);
+            if (notAnAnswer)
+                return {
+                    ok: false,
+                    reason: 'query-error',
+                    detail: `HTTP ${status}: not a Datadog metrics query answer (${notAnAnswer})`,
+                };
+            if (answer.status === 'error' || answer.error)
+                return { ok: false, reason: 'query-error', detail: `Datadog: ${answer.error ?? 'status error'}` };
+            return { ok: true, answer };
+        }
+        catch (e) {
+            return this.failure(e, e instanceof client.ApiException ? e : undefined, status, headers);
+        }
+    }
+    failure(e, apiError, status, headers) {
+        if (e instanceof AnswerTooLarge)
+            return {
+                ok: false,
+                reason: 'query-error',
+                detail: `HTTP ${status}: the answer is larger than ${(0,http_read/* formatBytes */.z3)(this.maxResponseBytes)} and was not read (narrow the query to one series)`,
+            };
+        if (apiError) {
+            const said = datadogErrors(apiError.body);
+            if (apiError.code === 429) {
+                const resetS = Number.parseInt(headers?.get('x-ratelimit-reset') ?? '', 10);
+                const afterMs = Number.isFinite(resetS) && resetS >= 0 ? resetS * 1000 : this.maxRateLimitWaitMs + 1;
+                const limit = headers?.get('x-ratelimit-name') ?? 'query';
+                return {
+                    ok: false,
+                    reason: 'unreachable',
+                    detail: `HTTP 429: rate limited (${limit} limit ${headers?.get('x-ratelimit-limit') ?? '?'} per ${headers?.get('x-ratelimit-period') ?? '?'} s, resets in ${Number.isFinite(resetS) ? `${resetS} s` : 'an unknown time'})${said}`,
+                    retry: { afterMs },
+                };
+            }
+            if (apiError.code >= 500)
+                return {
+                    ok: false,
+                    reason: [502, 503, 504].includes(apiError.code) ? 'unreachable' : 'query-error',
+                    detail: `HTTP ${apiError.code}${said}`,
+                    retry: 'backoff',
+                };
+            const hint = apiError.code === 401 || apiError.code === 403
+                ? ' (check the keys named by api_key_env and app_key_env)'
+                : '';
+            return { ok: false, reason: 'query-error', detail: `HTTP ${apiError.code}${said}${hint}` };
+        }
+        if ((0,http_read/* isTimeout */.kL)(e))
+            return { ok: false, reason: 'timeout', detail: `no answer within ${this.timeoutMs} ms` };
+        if (e instanceof TypeError && status === 0)
+            return {
+                ok: false,
+                reason: 'unreachable',
+                detail: `cannot connect (${(0,http_read/* connectionError */.$t)(e)})`,
+                retry: 'backoff',
+            };
+        // The client could not read the answer as a MetricsQueryResponse (not JSON, or fields of the wrong type).
+        return {
+            ok: false,
+            reason: 'query-error',
+            detail: `HTTP ${status}: not a Datadog metrics query answer (${(0,http_read/* truncate */.xv)(e instanceof Error ? e.message : String(e), 200)})`,
+        };
+    }
+    message(detail, q) {
+        return (0,masker/* maskSecrets */.QU)(`${this.describe()}: ${detail}; query: ${q.query}`);
+    }
+}
+function newestPoint(answer, fromMs, toMs, at) {
+    const series = answer.series ?? [];
+    if (series.length === 0)
+        return {
+            ok: false,
+            reason: 'empty',
+            detail: `no series for ${at.toISOString()} (nothing matched the query)`,
+        };
+    if (series.length > 1) {
+        const scopes = series.slice(0, 3).map((s) => s.scope ?? s.expression ?? '?');
+        return {
+            ok: false,
+            reason: 'query-error',
+            detail: `${series.length} series where one was expected (drop the "by {...}" grouping or aggregate them): ${scopes.join(', ')}${series.length > 3 ? ', ...' : ''}`,
+        };
+    }
+    const points = (series[0].pointlist ?? []);
+    for (let i = points.length - 1; i >= 0; i--) {
+        const [t, v] = points[i];
+        if (t > toMs || t < fromMs || v === null || v === undefined)
+            continue;
+        if (!Number.isFinite(v))
+            return { ok: false, reason: 'nan', detail: `the newest point is ${String(v)}` };
+        return { ok: true, value: v };
+    }
+    return {
+        ok: false,
+        reason: 'empty',
+        detail: `no point in ${new Date(fromMs).toISOString()}..${at.toISOString()} (${points.length} points, all null or outside the window: Datadog may still be ingesting)`,
+    };
+}
+/** Why a 2xx body is not a metrics query answer (JSON object with `status` or `series`), if it is not. */
+function answerShapeProblem(text) {
+    let body;
+    try {
+        body = JSON.parse(text);
+    }
+    catch {
+        return `the body is not JSON: ${(0,http_read/* truncate */.xv)(text.trim(), 200)}`;
+    }
+    if (!body || typeof body !== 'object' || Array.isArray(body) || !('status' in body || 'series' in body))
+        return `no status or series: ${(0,http_read/* truncate */.xv)(text.trim(), 200)}`;
+    return undefined;
+}
+/** `: first error; second error` from Datadog's APIErrorResponse, or the body text. */
+function datadogErrors(body) {
+    const errors = body?.errors;
+    if (Array.isArray(errors) && errors.length)
+        return `: ${errors.map(String).join('; ')}`;
+    if (typeof body === 'string' && body)
+        return `: ${(0,http_read/* truncate */.xv)(body.replace(/\s+/g, ' '), 200)}`;
+    return '';
+}
+function positive(value, fallback, name) {
+    if (value === undefined)
+        return fallback;
+    if (!(value > 0))
+        throw new RangeError(`DatadogSource: ${name} must be > 0, got ${value}`);
+    return value;
+}
+function envValue(env, field, name, what) {
+    const value = env[name];
+    if (!value)
+        throw new errors/* ConfigurationError */.j1(`metrics.datadog.${field}: environment variable ${name} is not set or empty (expected ${what})`);
+    return value;
+}
+/** The source a plan's `metrics.datadog` block describes; a named but unset env variable is a ConfigurationError. */
+function datadogSourceFromSettings(settings, options = {}) {
+    const { env = process.env, ...rest } = options;
+    return new DatadogSource({
+        ...rest,
+        url: settings.url ?? `https://api.${settings.site}`,
+        apiKey: envValue(env, 'api_key_env', settings.api_key_env, 'the Datadog API key'),
+        appKey: envValue(env, 'app_key_env', settings.app_key_env, 'the Datadog application key'),
+        ...(settings.lookback !== undefined ? { lookbackMs: settings.lookback * 1000 } : {}),
+        ...(settings.timeout !== undefined ? { timeoutMs: settings.timeout * 1000 } : {}),
+        ...(settings.retries !== undefined ? { retries: settings.retries } : {}),
+        ...(settings.rate_limit_wait !== undefined
+            ? { maxRateLimitWaitMs: settings.rate_limit_wait * 1000 }
+            : {}),
+    });
+}
+const datadogFactory = {
+    create(settings, options) {
+        return datadogSourceFromSettings({ ...settings, ...(options.url ? { url: options.url } : {}) }, { env: options.env, ...(options.fetch ? { fetch: options.fetch } : {}) });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/metrics/influxdb.ts
+/**
+ * InfluxDB (1.x `/query` API, InfluxQL) behind the MetricSource interface: `metrics.influxdb`.
+ *
+ * The time a gate asks about reaches the query as the bound parameter `$now` (an RFC 3339 time), so a query
+ * written `... WHERE "track" = '{{track}}' AND time > $now - 1m AND time <= $now` reads the same window live and in
+ * a replay; InfluxQL's own `now()` is the server's clock and makes a replay read the present. Answers are asked
+ * for with `epoch=ms`.
+ *
+ * Classification (every problem is `ok:false`, never a throw, never a pass):
+ *   no series, or a null value (nothing in the window) -> 'empty'; more than one statement, series or value
+ *   column -> 'query-error' naming them; a statement `error` or HTTP 4xx -> 'query-error' quoting InfluxDB;
+ *   a value that is not a number, or a body that is not InfluxDB's JSON -> 'query-error'; connection refused /
+ *   reset -> 'unreachable'; HTTP 502/503/504 -> 'unreachable'; no answer within the timeout -> 'timeout'.
+ * Several rows (e.g. `GROUP BY time(30s)`) are allowed: the newest row is the value as of `$now`.
+ * Retries: connection errors and 5xx only, bounded, with backoff (the reasons are those of the Prometheus source).
+ * Credentials come from env variables only (`token_env` as `Authorization: Token`, or `username_env` and
+ * `password_env` as Basic), are registered with the run's masker, and never appear in a URL or a message.
+ * Answers are read up to a size cap (default 4 MiB): one instant value never needs more.
+ */
+
+
+
+
+const influxdb_DEFAULT_TIMEOUT_MS = 10_000;
+const influxdb_DEFAULT_RETRIES = 2;
+const influxdb_DEFAULT_BACKOFF_MS = 250;
+const influxdb_DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+class InfluxDbSource {
+    displayUrl;
+    queryUrl;
+    headers;
+    database;
+    retentionPolicy;
+    timeoutMs;
+    retries;
+    backoffMs;
+    maxResponseBytes;
+    fetchImpl;
+    sleep;
+    constructor(options) {
+        let parsed;
+        try {
+            parsed = new URL(options.url);
+        }
+        catch {
+            throw new errors/* ConfigurationError */.j1(`metrics.influxdb.url: "${options.url}" is not a URL (expected http(s)://host:port)`);
+        }
+        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+            throw new errors/* ConfigurationError */.j1(`metrics.influxdb.url: expected an http:// or https:// URL, got ${parsed.protocol}`);
+        if (parsed.username || parsed.password)
+            throw new errors/* ConfigurationError */.j1('metrics.influxdb.url: credentials in the URL would be logged with it; name env variables in token_env or username_env/password_env');
+        if (options.token && options.basicAuth)
+            throw new errors/* ConfigurationError */.j1('metrics.influxdb: give either token_env or username_env/password_env, not both');
+        this.headers = { accept: 'application/json' };
+        if (options.token) {
+            (0,masker/* registerSecret */.cl)(options.token);
+            this.headers.authorization = `Token ${options.token}`;
+        }
+        else if (options.basicAuth) {
+            const { username, password } = options.basicAuth;
+            (0,masker/* registerSecret */.cl)(password);
+            this.headers.authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+        }
+        parsed.search = '';
+        parsed.hash = '';
+        const base = parsed.href.endsWith('/') ? parsed.href : `${parsed.href}/`;
+        this.queryUrl = new URL('query', base);
+        this.displayUrl = base.replace(/\/$/, '');
+        this.database = options.database;
+        this.retentionPolicy = options.retentionPolicy;
+        this.timeoutMs = influxdb_positive(options.timeoutMs, influxdb_DEFAULT_TIMEOUT_MS, 'timeoutMs');
+        this.retries = Math.max(0, Math.floor(options.retries ?? influxdb_DEFAULT_RETRIES));
+        this.backoffMs = Math.max(0, options.backoffMs ?? influxdb_DEFAULT_BACKOFF_MS);
+        this.maxResponseBytes = influxdb_positive(options.maxResponseBytes, influxdb_DEFAULT_MAX_RESPONSE_BYTES, 'maxResponseBytes');
+        this.fetchImpl = options.fetch ?? globalThis.fetch;
+        this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    }
+    describe() {
+        return `influxdb ${this.displayUrl} db=${this.database}`;
+    }
+    async instant(q, at) {
+        if (Number.isNaN(at.getTime()))
+            throw new RangeError('InfluxDbSource: invalid Date');
+        const url = new URL(this.queryUrl);
+        url.searchParams.set('db', this.database);
+        if (this.retentionPolicy)
+            url.searchParams.set('rp', this.retentionPolicy);
+        url.searchParams.set('q', (0,source/* renderTime */.sZ)(q.query, at));
+        url.searchParams.set('epoch', 'ms');
+        url.searchParams.set('params', JSON.stringify({ now: at.toISOString() }));
+        const answer = await this.call(url);
+        if (!answer.ok)
+            return (0,source/* unmeasurable */.NB)(q, at, answer.reason, this.message(answer.detail, q));
+        const read = influxdb_valueOf(answer.body, at);
+        if (!read.ok)
+            return (0,source/* unmeasurable */.NB)(q, at, read.reason, this.message(read.detail, q));
+        return (0,source/* measured */.jh)(q, at, read.value);
+    }
+    async call(url) {
+        let last = { ok: false, reason: 'unreachable', detail: 'no attempt made' };
+        for (let attempt = 0; attempt <= this.retries; attempt++) {
+            if (attempt > 0)
+                await this.sleep(this.backoffMs * 2 ** (attempt - 1));
+            const { outcome, retryable } = await this.attempt(url);
+            if (outcome.ok || !retryable)
+                return outcome;
+            last = outcome;
+        }
+        if (!last.ok && this.retries > 0)
+            last = { ...last, detail: `${last.detail} (after ${this.retries + 1} attempts)` };
+        return last;
+    }
+    async attempt(url) {
+        let response;
+        let text;
+        try {
+            response = await this.fetchImpl(url, {
+                headers: this.headers,
+                signal: AbortSignal.timeout(this.timeoutMs),
+                // A redirect could hand the credentials to another host; InfluxDB's /query never redirects.
+                redirect: 'error',
+            });
+            text = await (0,http_read/* readCapped */.EF)(response, this.maxResponseBytes);
+        }
+        catch (e) {
+            if ((0,http_read/* isTimeout */.kL)(e))
+                return {
+                    outcome: { ok: false, reason: 'timeout', detail: `no answer within ${this.timeoutMs} ms` },
+                    retryable: false,
+                };
+            return {
+                outcome: { ok: false, reason: 'unreachable', detail: `cannot connect (${(0,http_read/* connectionError */.$t)(e)})` },
+                retryable: true,
+            };
+        }
+        if (text === undefined)
+            return {
+                outcome: {
+                    ok: false,
+                    reason: 'query-error',
+                    detail: `HTTP ${response.status}: the answer is larger than ${(0,http_read/* formatBytes */.z3)(this.maxResponseBytes)} and was not read (an instant value needs one row: aggregate the query)`,
+                },
+                retryable: false,
+            };
+        const body = (0,http_read/* parseJson */.qF)(text);
+        if (response.ok) {
+            if (body === undefined)
+                return {
+                    outcome: {
+                        ok: false,
+                        reason: 'query-error',
+                        detail: `HTTP 200 but the body is not JSON: ${(0,http_read/* truncate */.xv)(text, 200)}`,
+                    },
+                    retryable: false,
+                };
+            return { outcome: { ok: true, body }, retryable: false };
+        }
+        const influxError = body && typeof body === 'object' && typeof body.error === 'string'
+            ? body.error
+            : (0,http_read/* truncate */.xv)(text.trim(), 200);
+        const status = `HTTP ${response.status}${influxError ? `: ${influxError}` : ''}`;
+        if (response.status >= 500) {
+            const reason = [502, 503, 504].includes(response.status)
+                ? 'unreachable'
+                : 'query-error';
+            return { outcome: { ok: false, reason, detail: status }, retryable: true };
+        }
+        const hint = response.status === 401 || response.status === 403
+            ? ' (check the credentials in token_env / username_env, password_env)'
+            : '';
+        return { outcome: { ok: false, reason: 'query-error', detail: `${status}${hint}` }, retryable: false };
+    }
+    message(detail, q) {
+        return (0,masker/* maskSecrets */.QU)(`${this.describe()}: ${detail}; query: ${q.query}`);
+    }
+}
+/** The one number in an InfluxDB `/query` answer of one statement, one series and one value column. */
+function influxdb_valueOf(body, at) {
+    const malformed = (what) => ({
+        ok: false,
+        reason: 'query-error',
+        detail: `not an InfluxDB query answer (${what}): ${(0,http_read/* truncate */.xv)(JSON.stringify(body), 200)}`,
+    });
+    if (!body || typeof body !== 'object')
+        return malformed('not an object');
+    const results = body.results;
+    if (!Array.isArray(results))
+        return malformed('no results array');
+    if (results.length !== 1)
+        return {
+            ok: false,
+            reason: 'query-error',
+            detail: `${results.length} statement results where one query was expected`,
+        };
+    const result = results[0];
+    if (!result || typeof result !== 'object')
+        return malformed('a result that is not an object');
+    if (typeof result.error === 'string')
+        return { ok: false, reason: 'query-error', detail: `InfluxDB: ${result.error}` };
+    if (result.series === undefined)
+        return {
+            ok: false,
+            reason: 'empty',
+            detail: `no series in the answer as of ${at.toISOString()} (nothing matched)`,
+        };
+    if (!Array.isArray(result.series))
+        return malformed('series is not an array');
+    const series = result.series;
+    if (series.length === 0)
+        return {
+            ok: false,
+            reason: 'empty',
+            detail: `no series in the answer as of ${at.toISOString()} (nothing matched)`,
+        };
+    if (series.length > 1) {
+        const named = series.slice(0, 3).map(seriesName).join(', ');
+        return {
+            ok: false,
+            reason: 'query-error',
+            detail: `${series.length} series where one was expected (drop the GROUP BY tag or aggregate them): ${named}${series.length > 3 ? ', ...' : ''}`,
+        };
+    }
+    const only = series[0];
+    if (!Array.isArray(only.columns) || !Array.isArray(only.values))
+        return malformed('series without columns or values');
+    const valueColumns = only.columns.filter((c) => c !== 'time');
+    if (valueColumns.length !== 1)
+        return {
+            ok: false,
+            reason: 'query-error',
+            detail: `${valueColumns.length} value columns (${valueColumns.join(', ')}) where one was expected: select one field or expression`,
+        };
+    const column = only.columns.indexOf(valueColumns[0]);
+    const rows = only.values;
+    const newest = rows.at(-1);
+    if (!Array.isArray(newest))
+        return rows.length === 0
+            ? { ok: false, reason: 'empty', detail: 'the series has no rows' }
+            : malformed('a row that is not an array');
+    const value = newest[column];
+    if (value === null || value === undefined)
+        return {
+            ok: false,
+            reason: 'empty',
+            detail: `${String(valueColumns[0])} is null as of ${at.toISOString()} (no points in the window)`,
+        };
+    if (typeof value !== 'number')
+        return {
+            ok: false,
+            reason: 'query-error',
+            detail: `${String(valueColumns[0])} is ${JSON.stringify(value)}, not a number`,
+        };
+    return { ok: true, value };
+}
+function seriesName(s) {
+    const tags = s.tags && typeof s.tags === 'object' ? Object.entries(s.tags) : [];
+    return `${String(s.name)}{${tags.map(([k, v]) => `${k}=${String(v)}`).join(',')}}`;
+}
+function influxdb_positive(value, fallback, name) {
+    if (value === undefined)
+        return fallback;
+    if (!(value > 0))
+        throw new RangeError(`InfluxDbSource: ${name} must be > 0, got ${value}`);
+    return value;
+}
+function influxdb_envValue(env, field, name, what) {
+    const value = env[name];
+    if (!value)
+        throw new errors/* ConfigurationError */.j1(`metrics.influxdb.${field}: environment variable ${name} is not set or empty (expected ${what})`);
+    return value;
+}
+/** The source a plan's `metrics.influxdb` block describes; a named but unset env variable is a ConfigurationError. */
+function influxDbSourceFromSettings(settings, options = {}) {
+    const { env = process.env, ...rest } = options;
+    if ((settings.username_env === undefined) !== (settings.password_env === undefined))
+        throw new errors/* ConfigurationError */.j1('metrics.influxdb: username_env and password_env go together (Basic auth needs both)');
+    return new InfluxDbSource({
+        ...rest,
+        url: settings.url,
+        database: settings.database,
+        ...(settings.retention_policy ? { retentionPolicy: settings.retention_policy } : {}),
+        ...(settings.token_env
+            ? { token: influxdb_envValue(env, 'token_env', settings.token_env, 'the InfluxDB token') }
+            : {}),
+        ...(settings.username_env && settings.password_env
+            ? {
+                basicAuth: {
+                    username: influxdb_envValue(env, 'username_env', settings.username_env, 'the InfluxDB user name'),
+                    password: influxdb_envValue(env, 'password_env', settings.password_env, 'the InfluxDB password'),
+                },
+            }
+            : {}),
+        ...(settings.timeout !== undefined ? { timeoutMs: settings.timeout * 1000 } : {}),
+        ...(settings.retries !== undefined ? { retries: settings.retries } : {}),
+    });
+}
+const influxDbFactory = {
+    create(settings, options) {
+        return influxDbSourceFromSettings({ ...settings, url: options.url || settings.url }, { env: options.env, ...(options.fetch ? { fetch: options.fetch } : {}) });
+    },
+};
+
+// EXTERNAL MODULE: ./src/metrics/prometheus.ts
+var prometheus = __webpack_require__(67635);
+// EXTERNAL MODULE: ./src/config/decimal.ts
+var decimal = __webpack_require__(29883);
+;// CONCATENATED MODULE: ./src/metrics/web.ts
+/**
+ * The `web` metric source (as Argo Rollouts' `web` provider): any HTTP(S) endpoint answering JSON. A metric's
+ * query is a URL template, relative to `metrics.web.url` (or absolute on its origin), followed by an optional
+ * selector: `/api/latency?track={{track}}&at={{time}} $.data.value`. `{{track}}` is rendered by the gate,
+ * `{{time}}` here (the instant read, Unix seconds); the selector defaults to `metrics.web.select`.
+ *
+ * Selectors are a small JSONPath subset: `$`, then `.name`, `['name']` and `[n]` (negative n counts from the end),
+ * e.g. `$.series[0].points[-1][1]`. The value must be a finite number, or a decimal number as a string.
+ *
+ * Never throws for a data problem; each is `ok: false` with a reason: connection refused or HTTP 502/503/504 ->
+ * 'unreachable'; no answer within the timeout -> 'timeout'; another HTTP error, a body that is not JSON, an answer
+ * over the size cap, a selector that does not parse, a value that is not a number, a redirect off the origin ->
+ * 'query-error'; nothing at the selector's path -> 'empty'; `null` there -> 'no-data'; NaN/Inf -> 'nan'.
+ * Requests carry the token (from the variable `token_env` names) only to the configured origin: a query URL or a
+ * redirect to another origin is refused, never followed.
+ */
+
+
+
+
+
+const DEFAULT_SELECT = '$.value';
+const web_DEFAULT_TIMEOUT_MS = 10_000;
+const web_DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+class WebSource {
+    base;
+    displayUrl;
+    select;
+    headers;
+    timeoutMs;
+    maxResponseBytes;
+    fetchImpl;
+    constructor(options) {
+        let base;
+        try {
+            base = new URL(options.url);
+        }
+        catch {
+            throw new errors/* ConfigurationError */.j1(`metrics.web.url: "${options.url}" is not a URL (expected http(s)://host/...)`);
+        }
+        if (base.protocol !== 'http:' && base.protocol !== 'https:')
+            throw new errors/* ConfigurationError */.j1(`metrics.web.url: expected an http:// or https:// URL, got ${base.protocol}`);
+        if (base.username || base.password)
+            throw new errors/* ConfigurationError */.j1('metrics.web.url: credentials in the URL are not accepted (name a variable in metrics.web.token_env)');
+        const select = options.select ?? DEFAULT_SELECT;
+        if (typeof parseSelector(select) === 'string')
+            throw new errors/* ConfigurationError */.j1(`metrics.web.select: ${parseSelector(select)}`);
+        this.base = new URL(base.href.endsWith('/') ? base.href : `${base.href}/`);
+        this.displayUrl = `${base.origin}${base.pathname === '/' ? '' : base.pathname.replace(/\/$/, '')}`;
+        this.select = select;
+        this.headers = { accept: 'application/json', ...(options.headers ?? {}) };
+        if (options.bearerToken) {
+            this.headers.authorization = `Bearer ${options.bearerToken}`;
+            (0,masker/* registerSecret */.cl)(options.bearerToken);
+        }
+        for (const [name, value] of Object.entries(options.headers ?? {}))
+            if (/authorization|cookie|token|key|auth|secret/i.test(name))
+                (0,masker/* registerSecret */.cl)(value);
+        this.timeoutMs = options.timeoutMs ?? web_DEFAULT_TIMEOUT_MS;
+        this.maxResponseBytes = options.maxResponseBytes ?? web_DEFAULT_MAX_RESPONSE_BYTES;
+        this.fetchImpl = options.fetch ?? globalThis.fetch;
+    }
+    describe() {
+        return `web ${this.displayUrl}`;
+    }
+    async instant(q, at) {
+        const fail = (reason, detail) => (0,source/* unmeasurable */.NB)(q, at, reason, (0,masker/* maskSecrets */.QU)(`${this.describe()}: ${detail}; query: ${q.query}`));
+        const { target, selector } = splitQuery((0,source/* renderTime */.sZ)(q.query, at), this.select);
+        const steps = parseSelector(selector);
+        if (typeof steps === 'string')
+            return fail('query-error', `selector ${selector}: ${steps}`);
+        let url;
+        try {
+            url = new URL(target.replace(/^\//, ''), this.base);
+        }
+        catch {
+            return fail('query-error', `"${target}" is not a URL or a path`);
+        }
+        if (url.origin !== this.base.origin)
+            return fail('query-error', `${url.origin} is not the origin of metrics.web.url (${this.base.origin}); queries are read there only`);
+        const outcome = await this.get(url);
+        if (!outcome.ok)
+            return fail(outcome.reason, outcome.detail);
+        const found = pick(outcome.body, steps);
+        if (!found.ok)
+            return fail('empty', `nothing at ${selector} (${found.missing}) in the answer`);
+        const value = found.value;
+        if (value === null)
+            return fail('no-data', `${selector} is null at ${at.toISOString()}`);
+        const number = typeof value === 'number' ? value : typeof value === 'string' ? numberOf(value) : undefined;
+        if (number === undefined)
+            return fail('query-error', `${selector} is ${(0,http_read/* truncate */.xv)(JSON.stringify(value), 80)}, not a number`);
+        if (!Number.isFinite(number))
+            return fail('nan', `${selector} is ${(0,source/* describeNonFinite */.ei)(number)} at ${at.toISOString()}`);
+        return (0,source/* measured */.jh)(q, at, number);
+    }
+    async get(url) {
+        try {
+            const signal = AbortSignal.timeout(this.timeoutMs);
+            let target = url;
+            let response;
+            for (let hop = 0;; hop++) {
+                response = await this.fetchImpl(target, { headers: this.headers, signal, redirect: 'manual' });
+                if (!REDIRECT_STATUSES.has(response.status))
+                    break;
+                await response.body?.cancel().catch(() => undefined);
+                const location = response.headers.get('location');
+                const next = location ? safeUrl(location, target) : undefined;
+                if (!next)
+                    return {
+                        ok: false,
+                        reason: 'query-error',
+                        detail: `HTTP ${response.status} redirect without a usable Location`,
+                    };
+                if (next.origin !== this.base.origin)
+                    return {
+                        ok: false,
+                        reason: 'query-error',
+                        detail: `HTTP ${response.status} redirect to ${next.origin} refused (only redirects within ${this.base.origin} are followed)`,
+                    };
+                if (hop + 1 > MAX_REDIRECTS)
+                    return { ok: false, reason: 'query-error', detail: `more than ${MAX_REDIRECTS} redirects` };
+                target = next;
+            }
+            const text = await (0,http_read/* readCapped */.EF)(response, this.maxResponseBytes);
+            if (text === undefined)
+                return {
+                    ok: false,
+                    reason: 'query-error',
+                    detail: `HTTP ${response.status}: the answer is larger than ${(0,http_read/* formatBytes */.z3)(this.maxResponseBytes)} and was not read`,
+                };
+            if (!response.ok) {
+                const reason = [502, 503, 504].includes(response.status) ? 'unreachable' : 'query-error';
+                const hint = response.status === 401 || response.status === 403 ? ' (check metrics.web.token_env)' : '';
+                return { ok: false, reason, detail: `HTTP ${response.status}${hint}: ${(0,http_read/* truncate */.xv)(text.trim(), 200)}` };
+            }
+            const body = (0,http_read/* parseJson */.qF)(text);
+            if (body === undefined)
+                return {
+                    ok: false,
+                    reason: 'query-error',
+                    detail: `HTTP ${response.status} but the body is not JSON: ${(0,http_read/* truncate */.xv)(text, 200)}`,
+                };
+            return { ok: true, body };
+        }
+        catch (e) {
+            if ((0,http_read/* isTimeout */.kL)(e))
+                return { ok: false, reason: 'timeout', detail: `no answer within ${this.timeoutMs} ms` };
+            return { ok: false, reason: 'unreachable', detail: `cannot connect (${(0,http_read/* connectionError */.$t)(e)})` };
+        }
+    }
+}
+/** The registry's entry for `metrics.web`; the run-time URL override replaces `metrics.web.url`. */
+const webFactory = {
+    create(settings, options) {
+        let token;
+        if (settings.token_env) {
+            token = options.env[settings.token_env];
+            if (!token)
+                throw new errors/* ConfigurationError */.j1(`metrics.web.token_env: environment variable ${settings.token_env} is not set or empty (expected the endpoint's bearer token)`);
+        }
+        return new WebSource({
+            url: options.url || settings.url,
+            ...(settings.select ? { select: settings.select } : {}),
+            ...(settings.headers ? { headers: settings.headers } : {}),
+            ...(token ? { bearerToken: token } : {}),
+            ...(settings.timeout !== undefined ? { timeoutMs: settings.timeout * 1000 } : {}),
+            ...(options.fetch ? { fetch: options.fetch } : {}),
+        });
+    },
+};
+/** `<url> <selector>`: a URL has no raw whitespace, so the last whitespace-separated `$...` word is the selector. */
+function splitQuery(query, defaultSelect) {
+    const m = /^(\S+)\s+(\$\S*)\s*$/.exec(query.trim());
+    return m ? { target: m[1], selector: m[2] } : { target: query.trim(), selector: defaultSelect };
+}
+/** `$.a['b'][0][-1]` as steps, or why it does not parse. */
+function parseSelector(selector) {
+    if (!selector.startsWith('$'))
+        return 'expected a selector starting with $, such as $.data.value';
+    const steps = [];
+    const token = /\.([A-Za-z_][A-Za-z0-9_-]*)|\[(-?\d+)\]|\['([^']*)'\]|\["([^"]*)"\]/y;
+    token.lastIndex = 1;
+    while (token.lastIndex < selector.length) {
+        const at = token.lastIndex;
+        const m = token.exec(selector);
+        if (!m)
+            return `cannot read "${selector.slice(at)}" (expected .name, ['name'] or [index])`;
+        steps.push(m[2] !== undefined ? Number(m[2]) : (m[1] ?? m[3] ?? m[4]));
+    }
+    return steps;
+}
+function pick(body, steps) {
+    let node = body;
+    let path = '$';
+    for (const step of steps) {
+        if (typeof step === 'number') {
+            if (!Array.isArray(node))
+                return { ok: false, missing: `${path} is not a list` };
+            const index = step < 0 ? node.length + step : step;
+            if (index < 0 || index >= node.length)
+                return { ok: false, missing: `${path} has ${node.length} items` };
+            node = node[index];
+            path += `[${step}]`;
+        }
+        else {
+            if (typeof node !== 'object' || node === null || Array.isArray(node) || !Object.hasOwn(node, step))
+                return { ok: false, missing: `${path} has no key ${step}` };
+            node = node[step];
+            path += `.${step}`;
+        }
+    }
+    return { ok: true, value: node };
+}
+function numberOf(text) {
+    const t = text.trim();
+    if (t === 'NaN')
+        return NaN;
+    if (t === '+Inf' || t === 'Inf' || t === 'Infinity')
+        return Infinity;
+    if (t === '-Inf' || t === '-Infinity')
+        return -Infinity;
+    const n = (0,decimal/* parseDecimal */.$)(t);
+    return Number.isNaN(n) ? undefined : n;
+}
+function safeUrl(location, from) {
+    try {
+        return new URL(location, from);
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/metrics/registry.ts
+/**
+ * `createMetricSource(plan.metrics, options)`: the one metric source the plan configures, built by the factory its
+ * key names. Every entry that reads metrics (stage-gate, gate, backtest, preflight) builds its source here.
+ *
+ * METRIC_SOURCES is a Record over every key of METRIC_SOURCE_CONFIGS (config/schema.ts), so a source added to the
+ * plan language does not compile until it has a factory here; see docs/extending.md.
+ */
+
+
+
+
+
+
+const METRIC_SOURCES = {
+    prometheus: prometheus/* prometheusFactory */.Zy,
+    influxdb: influxDbFactory,
+    datadog: datadogFactory,
+    web: webFactory,
+};
+
+/** The kind of source `metrics:` declares; a ConfigurationError when it declares none or several. */
+function metricSourceKind(metrics) {
+    const choice = (0,config/* chosenKind */.FA)(metrics, config/* METRIC_SOURCE_KINDS */.N3, 'source');
+    if (!choice.ok)
+        throw new config/* ConfigurationError */.j1(`metrics: ${choice.problem}`);
+    return choice.kind;
+}
+function createMetricSource(metrics, options = {}) {
+    const env = options.env ?? process.env;
+    const url = options.url || env[secret_refs/* METRICS_URL_ENV */.W] || undefined;
+    return build(metricSourceKind(metrics), metrics, {
+        env,
+        ...(url ? { url } : {}),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+}
+function build(kind, metrics, options) {
+    return METRIC_SOURCES[kind].create(metrics[kind], options);
+}
+
+
+/***/ }),
+
+/***/ 55182:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  jl: () => (/* binding */ finishDeployment),
+  b3: () => (/* binding */ readSignoff),
+  i4: () => (/* binding */ startDeployment)
+});
+
+// UNUSED EXPORTS: statusDescription
+
+// EXTERNAL MODULE: ./src/config/index.ts + 11 modules
+var config = __webpack_require__(96612);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/classic/schemas.js + 11 modules
+var schemas = __webpack_require__(20233);
+;// CONCATENATED MODULE: ./src/evidence/approvals.ts
+/**
+ * Environment approvals as sign-offs: maps the response of
+ * `GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals` (taken as data, so this module does not depend on
+ * the GitHub client) to the approver and comment written into the decision log.
+ *
+ * Attribution is per environment and by the latest review only:
+ * - GitHub compares environment names case-insensitively (`Canary-1` and `canary-1` are one environment), so do we.
+ * - The endpoint returns the run's whole review history, oldest first, across re-runs; it carries neither a time
+ *   nor an attempt number. A job that waits on an environment starts only after a review of that environment,
+ *   so the latest review of it is the one that let the current attempt's job run. Earlier ones belong to an
+ *   earlier stage sharing the environment, or to an earlier attempt (a rejection followed by an approval on the
+ *   re-run is an approval).
+ * - `pending` entries are comments without a decision and never count.
+ */
+
+
+const ApprovalSchema = schemas/* looseObject */._H3({
+    environments: schemas/* array */.YOg(schemas/* looseObject */._H3({ name: schemas/* string */.YjP() })),
+    state: schemas/* enum */.k5n(['approved', 'rejected', 'pending']),
+    comment: schemas/* string */.YjP().nullable().optional(),
+    user: schemas/* looseObject */._H3({ login: schemas/* string */.YjP().min(1) }),
+});
+const ApprovalsResponseSchema = schemas/* array */.YOg(ApprovalSchema);
+/** GitHub's rule for environment names: one environment whatever the case. */
+function sameEnvironment(a, b) {
+    return a.toLowerCase() === b.toLowerCase();
+}
+/**
+ * The sign-off for one environment, or null when nobody reviewed it. Null is not an approval, and neither is a
+ * latest review that rejected: a caller that needs a sign-off must check `state` (fail closed).
+ */
+function signoffForEnvironment(response, environment) {
+    const parsed = ApprovalsResponseSchema.safeParse(response);
+    if (!parsed.success) {
+        throw new config/* ConfigurationError */.j1('approvals: the response of GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals is not in the documented shape', parsed.error.issues.map((i) => ({
+            path: ['approvals', ...i.path.map(String)].join('.'),
+            message: i.message,
+        })));
+    }
+    const reviews = parsed.data
+        .filter((a) => a.state !== 'pending' && a.environments.some((e) => sameEnvironment(e.name, environment)))
+        .map((a) => ({
+        login: a.user.login,
+        state: a.state,
+        comment: a.comment?.trim() ? a.comment.trim() : null,
+    }));
+    const latest = reviews.at(-1);
+    if (!latest)
+        return null;
+    return {
+        environment,
+        state: latest.state,
+        approver: latest.login,
+        approval_comment: latest.comment,
+        reviews,
+    };
+}
+/** Lower-cased logins of everyone who approved or rejected any environment of the run (logins ignore case). */
+function reviewersOfRun(response) {
+    const parsed = ApprovalsResponseSchema.safeParse(response);
+    if (!parsed.success) {
+        throw new ConfigurationError('approvals: the response of GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals is not in the documented shape');
+    }
+    return new Set(parsed.data.filter((a) => a.state !== 'pending').map((a) => a.user.login.toLowerCase()));
+}
+
+// EXTERNAL MODULE: ./src/github/api/index.ts + 9 modules
+var api = __webpack_require__(46301);
+;// CONCATENATED MODULE: ./src/stage-gate/github-side.ts
+/**
+ * The GitHub side of a stage: the sign-off (the run's environment approvals) and a deployment with statuses, so
+ * the repository's Environments page shows each stage. Sign-offs are only read here; whether a stage may run
+ * without one is decided in signoff-gate.ts (GitHub holds a job only when the environment has required
+ * reviewers, which some plans and repositories do not offer, so a running job proves nothing by itself).
+ * Deployment writes go through the client's write gate (dry-run records them instead).
+ */
+
+
+
+async function readSignoff(github, environment, log) {
+    if (!environment)
+        return { signoff: null, read: true, note: 'no environment: this step has no sign-off' };
+    if (!github || github.runId === null)
+        return {
+            signoff: null,
+            read: false,
+            note: `sign-off for ${environment} not read (no GitHub workflow run to read approvals from)`,
+        };
+    try {
+        const approvals = await (0,api/* listRunApprovals */.Ch)(github.client, github.repo, github.runId);
+        const signoff = signoffForEnvironment(approvals, environment);
+        if (!signoff)
+            return {
+                signoff: null,
+                read: true,
+                note: `no reviewer approved ${environment} in run ${github.runId}`,
+            };
+        log.info(`sign-off ${environment}: ${signoff.state} by ${signoff.approver}${signoff.approval_comment ? ` ("${signoff.approval_comment}")` : ''}`);
+        return { signoff, read: true, note: '' };
+    }
+    catch (e) {
+        const message = (0,config/* getErrorMessage */.u1)(e);
+        log.warn(`sign-off for ${environment} could not be read from run ${github.runId}: ${message}`);
+        return { signoff: null, read: false, note: `sign-off for ${environment} could not be read: ${message}` };
+    }
+}
+/** GitHub limits a deployment status description to 140 characters. */
+function statusDescription(text) {
+    return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
+}
+/**
+ * A deployment of exactly `sha` to the stage's environment, marked in_progress. A failure here is reported and the
+ * stage still runs: the deployment is a view of the release, the gate is the metrics.
+ */
+async function startDeployment(github, options, log) {
+    const environment = options.environment;
+    if (!github)
+        return { id: null, environment, detail: 'no GitHub token or repository: no deployment recorded' };
+    if (!options.sha)
+        return { id: null, environment, detail: 'GITHUB_SHA is not set: no deployment recorded' };
+    try {
+        const created = await (0,api/* createDeployment */.Yy)(github.client, github.repo, {
+            ref: options.sha,
+            environment,
+            description: options.description,
+            payload: options.payload,
+            // The stage's own gate decides; other status checks on the commit must not block recording it.
+            requiredContexts: [],
+            transientEnvironment: false,
+            productionEnvironment: options.production,
+        });
+        if (!created.performed)
+            return { id: null, environment, detail: `dry-run: would ${created.wouldWrite.summary}` };
+        const id = created.data.id;
+        await (0,api/* createDeploymentStatus */.gt)(github.client, github.repo, id, {
+            state: 'in_progress',
+            description: statusDescription(`${options.description}: sampling`),
+            ...(options.logUrl ? { logUrl: options.logUrl } : {}),
+        });
+        return { id, environment, detail: `deployment ${id} to ${environment} in_progress` };
+    }
+    catch (e) {
+        const message = (0,config/* getErrorMessage */.u1)(e);
+        log.warn(`deployment to ${environment} could not be recorded: ${message}`);
+        return { id: null, environment, detail: `deployment not recorded: ${message}` };
+    }
+}
+async function finishDeployment(github, deployment, options, log) {
+    if (!github || deployment.id === null)
+        return deployment.detail;
+    const state = options.success ? 'success' : 'failure';
+    try {
+        await (0,api/* createDeploymentStatus */.gt)(github.client, github.repo, deployment.id, {
+            state,
+            description: statusDescription(options.description),
+            ...(options.logUrl ? { logUrl: options.logUrl } : {}),
+        });
+        return `deployment ${deployment.id} to ${deployment.environment}: ${state}`;
+    }
+    catch (e) {
+        const message = (0,config/* getErrorMessage */.u1)(e);
+        log.warn(`deployment ${deployment.id} status ${state} could not be recorded: ${message}`);
+        return `deployment ${deployment.id}: status ${state} not recorded (${message})`;
+    }
+}
+
+
+/***/ })
+
+};
