@@ -38,10 +38,16 @@ const NO_BLOB = /^0+$/;
  * it checks the tree, and hand the promise to verifyHistory.
  */
 export async function readRawHistory(git: GitCommandManager, ref: string): Promise<RawCommit[]> {
-  // --first-parent -m: a merge is checked as the net change it brings to the branch, so nothing hides behind one.
+  return readRawCommits(git, ['--reverse', ref]);
+}
+
+/**
+ * `git log` of the given revisions (with options such as `--no-walk`), each commit with its raw changes.
+ * --first-parent -m: a merge is checked as the net change it brings to the branch, so nothing hides behind one.
+ */
+export async function readRawCommits(git: GitCommandManager, revisions: string[]): Promise<RawCommit[]> {
   const out = await git.exec([
     'log',
-    '--reverse',
     '--first-parent',
     '-m',
     '--raw',
@@ -49,13 +55,13 @@ export async function readRawHistory(git: GitCommandManager, ref: string): Promi
     '--no-abbrev',
     '-z',
     '--format=%x01%H',
-    ref,
+    ...revisions,
   ]);
   return parseRawLog(out.stdout);
 }
 
 /** `git log --raw -z --format=%x01%H` output as commits and their changes. */
-export function parseRawLog(stdout: string): RawCommit[] {
+function parseRawLog(stdout: string): RawCommit[] {
   const commits: RawCommit[] = [];
   for (const chunk of stdout.split('\x01')) {
     if (!chunk) continue;

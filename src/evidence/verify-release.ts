@@ -29,7 +29,7 @@ import {
 } from './evidence-index.js';
 import { fileProblem, type EvidenceProblem } from './evidence-problem.js';
 import type { TreeReader } from './evidence-tree.js';
-import { parseRawLog, verifyHistory, type HistoryVerification } from './verify-history.js';
+import { readRawCommits, verifyHistory, type HistoryVerification } from './verify-history.js';
 import {
   checkDecisionLogs,
   checkFileDigests,
@@ -81,19 +81,8 @@ export async function verifyReleaseFromGit(
     }
   }
   if (named.length === 0) return null;
-  const shown = await git.exec([
-    'log',
-    '--no-walk=unsorted',
-    '--first-parent',
-    '-m',
-    '--raw',
-    '--no-renames',
-    '--no-abbrev',
-    '-z',
-    '--format=%x01%H',
-    ...named,
-  ]);
-  const commits = parseRawLog(shown.stdout).reverse(); // oldest first, as the history check reads them
+  // Oldest first, as the history check reads them.
+  const commits = (await readRawCommits(git, ['--no-walk=unsorted', ...named])).reverse();
 
   // 2. The entries those commits added, as the branch holds them now: unchanged since, and linked.
   const added = commits.flatMap((c) =>
