@@ -3,7 +3,7 @@
  * settings point at secrets is in secret-refs.ts). Kept apart from the registry so a source module can name these types without
  * importing the registry that imports it.
  */
-import type { MetricSourceKind, MetricSourceSettings } from '../config/index.js';
+import type { MetricSourceKind, MetricSourceSettings } from '../config/schema.js';
 import type { MetricSource } from './source.js';
 
 export interface MetricSourceOptions {

@@ -25,6 +25,7 @@ import { parseDecimal } from '../config/decimal.js';
 import { ConfigurationError } from '../config/errors.js';
 import { maskSecrets, registerSecret } from '../secrets/masker.js';
 import type { MetricSourceFactory } from './factory.js';
+import { PROMETHEUS_URL_ENV } from './secret-refs.js';
 import { connectionError, formatBytes, isTimeout, parseJson, readCapped, truncate } from './http-read.js';
 import {
   describeNonFinite,
@@ -379,7 +380,6 @@ export function prometheusSourceFromSettings(
 }
 
 /** The old name of CANARY_METRICS_URL, still honoured for a Prometheus source. */
-export const PROMETHEUS_URL_ENV = 'CANARY_PROMETHEUS_URL';
 
 /**
  * The registry's entry for `metrics.prometheus`. URL precedence: the run-time override (flag, input, or

@@ -4,17 +4,20 @@
  * ones that read metrics should carry the sources' code (the Datadog client alone is megabytes of lazy chunks).
  * A Record over every source kind, so a new source does not compile until it says where its secrets are.
  */
+// From the modules themselves, not config/index.js: loading a plan registers its secrets through this file.
+import { chosenKind } from '../config/kinds.js';
 import {
-  chosenKind,
   METRIC_SOURCE_KINDS,
   type MetricSourceKind,
   type MetricSourceSettings,
   type MetricsSettings,
-} from '../config/index.js';
+} from '../config/schema.js';
 import type { SecretRefs } from './factory.js';
 
 /** A run-time override of the source's base URL, for every kind of source (the flag or input comes first). */
 export const METRICS_URL_ENV = 'CANARY_METRICS_URL';
+/** The same for a Prometheus source only (its older name). */
+export const PROMETHEUS_URL_ENV = 'CANARY_PROMETHEUS_URL';
 
 const METRIC_SOURCE_SECRETS: { [K in MetricSourceKind]: (settings: MetricSourceSettings<K>) => SecretRefs } =
   {

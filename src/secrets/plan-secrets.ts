@@ -4,8 +4,7 @@
  * step happens to read the variable.
  */
 import type { ReleasePlan } from '../config/schema.js';
-import { metricSourceSecrets, METRICS_URL_ENV } from '../metrics/secret-refs.js';
-import { PROMETHEUS_URL_ENV } from '../metrics/prometheus.js';
+import { metricSourceSecrets, METRICS_URL_ENV, PROMETHEUS_URL_ENV } from '../metrics/secret-refs.js';
 import { runSecrets, SECRET_NAME, type SecretMasker } from './masker.js';
 
 /** Header names whose values are credentials (Authorization, Cookie, X-Api-Key, X-Auth-Token, ...). */
