@@ -97,8 +97,10 @@ describe('war-room status words', () => {
       facts: [],
       dryRun: false,
     });
-    expect(html).toContain('<b>PENDING</b>');
-    expect(html).toContain('<b>PASS-UNMET</b>');
+    // The compact row per guardrail carries its last word; the folded war-room log the words of every sample.
+    expect(html).toContain('<td><b>PASS-UNMET</b></td>');
+    expect(html).toContain('<td><b>SOFT</b></td>');
+    expect(html).toContain('error_rate=PENDING');
     expect(html).not.toContain('WITHIN');
   });
 

@@ -97,7 +97,7 @@ describe('canary-conductor report (CLI)', () => {
       expect(await reportCommand(args, c.io)).toBe(0);
       expect(c.err()).toBe('');
       expect(c.out()).toMatch(
-        /decision log: release\/evidence\/reports\/release_decisions\/simulated-no-data-seed42\.yaml \(4 records\)/,
+        /decision log: release\/evidence\/reports\/release_decisions\/simulated-no-data-seed42\.yaml \(3 records\)/,
       );
       expect(c.out()).toContain('mini-RCA: canary-report-1.4.0/mini_rca_1.4.0.md');
       // The same records give the same RCA: preflight and rollback records included, the same duration and date.
