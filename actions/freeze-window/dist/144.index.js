@@ -22,8 +22,8 @@ var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/config/index.ts + 17 modules
-var config = __webpack_require__(9849);
+// EXTERNAL MODULE: ./src/config/index.ts + 13 modules
+var config = __webpack_require__(3570);
 // EXTERNAL MODULE: ./src/git/git-command-manager.ts + 2 modules
 var git_command_manager = __webpack_require__(7991);
 ;// CONCATENATED MODULE: ./src/git/push-loop.ts
@@ -944,7 +944,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3136);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var mustache__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5554);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9849);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3570);
 /* harmony import */ var _secrets_masker_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2208);
 /**
  * Evidence files rendered from logic-less mustache templates. Built-in templates live in `evidence-templates/`;

@@ -125,7 +125,7 @@ function classifyPull(pull, files, freeze) {
 /* harmony export */   tZ: () => (/* binding */ unfrozenBaseStatus),
 /* harmony export */   yu: () => (/* binding */ heldStatus)
 /* harmony export */ });
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9849);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3570);
 /** The words a freeze writes on pull requests and commits, in one place so they stay consistent. */
 
 function heldStatus(release, verdict) {
@@ -491,8 +491,8 @@ __webpack_require__.d(__webpack_exports__, {
   startFreeze: () => (/* binding */ startFreeze)
 });
 
-// EXTERNAL MODULE: ./src/config/index.ts + 17 modules
-var config = __webpack_require__(9849);
+// EXTERNAL MODULE: ./src/config/index.ts + 13 modules
+var config = __webpack_require__(3570);
 // EXTERNAL MODULE: ./src/freeze/classify.ts
 var freeze_classify = __webpack_require__(2943);
 // EXTERNAL MODULE: ./src/freeze/evidence.ts

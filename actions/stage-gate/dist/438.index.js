@@ -383,7 +383,7 @@ function sha256Bytes(bytes) {
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(43439);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(20233);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7145);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(96612);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(55633);
 /* harmony import */ var _canonical_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(38609);
 /* harmony import */ var _evidence_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(68843);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(18560);
@@ -877,7 +877,7 @@ function checkIndexChain(entries) {
 /* unused harmony export renderEvidencePath */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(96612);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(55633);
 
 
 /**
@@ -988,8 +988,8 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 // EXTERNAL MODULE: ../main/node_modules/picomatch/index.js
 var picomatch = __webpack_require__(6310);
 var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
-// EXTERNAL MODULE: ./src/config/index.ts + 11 modules
-var config = __webpack_require__(96612);
+// EXTERNAL MODULE: ./src/config/index.ts + 8 modules
+var config = __webpack_require__(55633);
 // EXTERNAL MODULE: ./src/evidence/decision-log.ts
 var decision_log = __webpack_require__(83386);
 // EXTERNAL MODULE: ../main/node_modules/zod/v4/classic/schemas.js + 11 modules
@@ -2076,8 +2076,8 @@ var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/config/index.ts + 11 modules
-var config = __webpack_require__(96612);
+// EXTERNAL MODULE: ./src/config/index.ts + 8 modules
+var config = __webpack_require__(55633);
 // EXTERNAL MODULE: ./src/git/git-command-manager.ts + 1 modules
 var git_command_manager = __webpack_require__(26828);
 // EXTERNAL MODULE: ./src/git/push-loop.ts

@@ -17,10 +17,10 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(53891);
 // EXTERNAL MODULE: ./src/platform/clock.ts
 var clock = __webpack_require__(3067);
-// EXTERNAL MODULE: ./src/metrics/registry.ts + 3 modules
-var registry = __webpack_require__(12546);
-// EXTERNAL MODULE: ./src/config/index.ts + 11 modules
-var config = __webpack_require__(96612);
+// EXTERNAL MODULE: ./src/metrics/registry.ts + 5 modules
+var registry = __webpack_require__(75482);
+// EXTERNAL MODULE: ./src/config/index.ts + 8 modules
+var config = __webpack_require__(55633);
 // EXTERNAL MODULE: ./src/evidence/decision-log.ts
 var decision_log = __webpack_require__(83386);
 // EXTERNAL MODULE: ./src/gate/query.ts

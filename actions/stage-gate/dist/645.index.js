@@ -15,12 +15,12 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ../main/node_modules/@actions/core/lib/core.js + 16 modules
 var core = __webpack_require__(53891);
-// EXTERNAL MODULE: ./src/config/index.ts + 11 modules
-var src_config = __webpack_require__(96612);
+// EXTERNAL MODULE: ./src/config/index.ts + 8 modules
+var src_config = __webpack_require__(55633);
 // EXTERNAL MODULE: ./src/platform/clock.ts
 var platform_clock = __webpack_require__(3067);
-// EXTERNAL MODULE: ./src/metrics/registry.ts + 3 modules
-var registry = __webpack_require__(12546);
+// EXTERNAL MODULE: ./src/metrics/registry.ts + 5 modules
+var registry = __webpack_require__(75482);
 // EXTERNAL MODULE: ./src/evidence/decision-log.ts
 var decision_log = __webpack_require__(83386);
 // EXTERNAL MODULE: ./src/evidence/release-clock.ts

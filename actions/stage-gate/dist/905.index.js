@@ -345,8 +345,8 @@ function templateView(message) {
     };
 }
 
-// EXTERNAL MODULE: ./src/config/index.ts + 11 modules
-var config = __webpack_require__(96612);
+// EXTERNAL MODULE: ./src/config/index.ts + 8 modules
+var config = __webpack_require__(55633);
 // EXTERNAL MODULE: ./src/secrets/plan-secrets.ts
 var plan_secrets = __webpack_require__(44348);
 ;// CONCATENATED MODULE: ./src/notify/http.ts

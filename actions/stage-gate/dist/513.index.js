@@ -1,5 +1,5 @@
-export const id = 193;
-export const ids = [193];
+export const id = 513;
+export const ids = [513];
 export const modules = {
 
 /***/ 91301:
@@ -11,7 +11,7 @@ export const modules = {
 /* harmony export */   f6: () => (/* binding */ renderCountsQueries),
 /* harmony export */   no: () => (/* binding */ renderQuery)
 /* harmony export */ });
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96612);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(55633);
 /* harmony import */ var _metrics_source_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(11090);
 /**
  * Rendering a metric's PromQL for one track: `{{track}}` becomes the plan's label value for that track
@@ -58,7 +58,7 @@ function renderCountsQueries(plan, metric, track, context = {}) {
 
 /***/ }),
 
-/***/ 12546:
+/***/ 75482:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -69,16 +69,77 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: METRICS_URL_ENV, metricSourceKind
 
-// EXTERNAL MODULE: ./src/config/index.ts + 11 modules
-var config = __webpack_require__(96612);
+// EXTERNAL MODULE: ./src/config/index.ts + 8 modules
+var config = __webpack_require__(55633);
 // EXTERNAL MODULE: ./src/metrics/secret-refs.ts
 var secret_refs = __webpack_require__(68766);
 // EXTERNAL MODULE: ./src/config/errors.ts
 var errors = __webpack_require__(47953);
 // EXTERNAL MODULE: ./src/secrets/masker.ts
 var masker = __webpack_require__(62208);
-// EXTERNAL MODULE: ./src/metrics/http-read.ts
-var http_read = __webpack_require__(37184);
+;// CONCATENATED MODULE: ./src/metrics/http-read.ts
+/**
+ * Reading an HTTP answer the way every HTTP metric source must: up to a size cap (never an unbounded buffer), with
+ * a timeout and a connection error told apart, and the body parsed as JSON without throwing.
+ */
+function isTimeout(e) {
+    return e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
+}
+function connectionError(e) {
+    const cause = e instanceof Error ? e.cause : undefined;
+    if (cause && typeof cause === 'object') {
+        const c = cause;
+        if (typeof c.code === 'string')
+            return c.code;
+        if (typeof c.message === 'string')
+            return c.message;
+    }
+    return e instanceof Error ? e.message : String(e);
+}
+function parseJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+function truncate(text, max) {
+    return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+/** The body as text, or undefined when it is larger than `max` bytes (reading stops there). */
+async function readCapped(response, max) {
+    const declared = Number.parseInt(response.headers.get('content-length') ?? '', 10);
+    if (Number.isFinite(declared) && declared > max) {
+        await response.body?.cancel().catch(() => undefined);
+        return undefined;
+    }
+    if (!response.body) {
+        const text = await response.text();
+        return Buffer.byteLength(text) > max ? undefined : text;
+    }
+    const reader = response.body.getReader();
+    const chunks = [];
+    let size = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        size += value.byteLength;
+        if (size > max) {
+            await reader.cancel().catch(() => undefined);
+            return undefined;
+        }
+        chunks.push(value);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+function formatBytes(bytes) {
+    return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0
+        ? `${bytes / (1024 * 1024)} MiB`
+        : `${bytes} bytes`;
+}
+
 // EXTERNAL MODULE: ./src/metrics/source.ts
 var source = __webpack_require__(11090);
 ;// CONCATENATED MODULE: ./src/metrics/datadog.ts
@@ -211,7 +272,7 @@ class DatadogSource {
             });
             status = response.status;
             headers = response.headers;
-            const text = await (0,http_read/* readCapped */.EF)(response, this.maxResponseBytes);
+            const text = await readCapped(response, this.maxResponseBytes);
             if (text === undefined)
                 throw new AnswerTooLarge();
             // The client reads a body that is not JSON as an empty answer; an empty answer must mean no series.
@@ -248,7 +309,7 @@ class DatadogSource {
             return {
                 ok: false,
                 reason: 'query-error',
-                detail: `HTTP ${status}: the answer is larger than ${(0,http_read/* formatBytes */.z3)(this.maxResponseBytes)} and was not read (narrow the query to one series)`,
+                detail: `HTTP ${status}: the answer is larger than ${formatBytes(this.maxResponseBytes)} and was not read (narrow the query to one series)`,
             };
         if (apiError) {
             const said = datadogErrors(apiError.body);
@@ -275,20 +336,20 @@ class DatadogSource {
                 : '';
             return { ok: false, reason: 'query-error', detail: `HTTP ${apiError.code}${said}${hint}` };
         }
-        if ((0,http_read/* isTimeout */.kL)(e))
+        if (isTimeout(e))
             return { ok: false, reason: 'timeout', detail: `no answer within ${this.timeoutMs} ms` };
         if (e instanceof TypeError && status === 0)
             return {
                 ok: false,
                 reason: 'unreachable',
-                detail: `cannot connect (${(0,http_read/* connectionError */.$t)(e)})`,
+                detail: `cannot connect (${connectionError(e)})`,
                 retry: 'backoff',
             };
         // The client could not read the answer as a MetricsQueryResponse (not JSON, or fields of the wrong type).
         return {
             ok: false,
             reason: 'query-error',
-            detail: `HTTP ${status}: not a Datadog metrics query answer (${(0,http_read/* truncate */.xv)(e instanceof Error ? e.message : String(e), 200)})`,
+            detail: `HTTP ${status}: not a Datadog metrics query answer (${truncate(e instanceof Error ? e.message : String(e), 200)})`,
         };
     }
     message(detail, q) {
@@ -333,10 +394,10 @@ function answerShapeProblem(text) {
         body = JSON.parse(text);
     }
     catch {
-        return `the body is not JSON: ${(0,http_read/* truncate */.xv)(text.trim(), 200)}`;
+        return `the body is not JSON: ${truncate(text.trim(), 200)}`;
     }
     if (!body || typeof body !== 'object' || Array.isArray(body) || !('status' in body || 'series' in body))
-        return `no status or series: ${(0,http_read/* truncate */.xv)(text.trim(), 200)}`;
+        return `no status or series: ${truncate(text.trim(), 200)}`;
     return undefined;
 }
 /** `: first error; second error` from Datadog's APIErrorResponse, or the body text. */
@@ -345,7 +406,7 @@ function datadogErrors(body) {
     if (Array.isArray(errors) && errors.length)
         return `: ${errors.map(String).join('; ')}`;
     if (typeof body === 'string' && body)
-        return `: ${(0,http_read/* truncate */.xv)(body.replace(/\s+/g, ' '), 200)}`;
+        return `: ${truncate(body.replace(/\s+/g, ' '), 200)}`;
     return '';
 }
 function positive(value, fallback, name) {
@@ -506,16 +567,16 @@ class InfluxDbSource {
                 // A redirect could hand the credentials to another host; InfluxDB's /query never redirects.
                 redirect: 'error',
             });
-            text = await (0,http_read/* readCapped */.EF)(response, this.maxResponseBytes);
+            text = await readCapped(response, this.maxResponseBytes);
         }
         catch (e) {
-            if ((0,http_read/* isTimeout */.kL)(e))
+            if (isTimeout(e))
                 return {
                     outcome: { ok: false, reason: 'timeout', detail: `no answer within ${this.timeoutMs} ms` },
                     retryable: false,
                 };
             return {
-                outcome: { ok: false, reason: 'unreachable', detail: `cannot connect (${(0,http_read/* connectionError */.$t)(e)})` },
+                outcome: { ok: false, reason: 'unreachable', detail: `cannot connect (${connectionError(e)})` },
                 retryable: true,
             };
         }
@@ -524,18 +585,18 @@ class InfluxDbSource {
                 outcome: {
                     ok: false,
                     reason: 'query-error',
-                    detail: `HTTP ${response.status}: the answer is larger than ${(0,http_read/* formatBytes */.z3)(this.maxResponseBytes)} and was not read (an instant value needs one row: aggregate the query)`,
+                    detail: `HTTP ${response.status}: the answer is larger than ${formatBytes(this.maxResponseBytes)} and was not read (an instant value needs one row: aggregate the query)`,
                 },
                 retryable: false,
             };
-        const body = (0,http_read/* parseJson */.qF)(text);
+        const body = parseJson(text);
         if (response.ok) {
             if (body === undefined)
                 return {
                     outcome: {
                         ok: false,
                         reason: 'query-error',
-                        detail: `HTTP 200 but the body is not JSON: ${(0,http_read/* truncate */.xv)(text, 200)}`,
+                        detail: `HTTP 200 but the body is not JSON: ${truncate(text, 200)}`,
                     },
                     retryable: false,
                 };
@@ -543,7 +604,7 @@ class InfluxDbSource {
         }
         const influxError = body && typeof body === 'object' && typeof body.error === 'string'
             ? body.error
-            : (0,http_read/* truncate */.xv)(text.trim(), 200);
+            : truncate(text.trim(), 200);
         const status = `HTTP ${response.status}${influxError ? `: ${influxError}` : ''}`;
         if (response.status >= 500) {
             const reason = [502, 503, 504].includes(response.status)
@@ -565,7 +626,7 @@ function influxdb_valueOf(body, at) {
     const malformed = (what) => ({
         ok: false,
         reason: 'query-error',
-        detail: `not an InfluxDB query answer (${what}): ${(0,http_read/* truncate */.xv)(JSON.stringify(body), 200)}`,
+        detail: `not an InfluxDB query answer (${what}): ${truncate(JSON.stringify(body), 200)}`,
     });
     if (!body || typeof body !== 'object')
         return malformed('not an object');
@@ -686,10 +747,369 @@ const influxDbFactory = {
     },
 };
 
-// EXTERNAL MODULE: ./src/metrics/prometheus.ts
-var prometheus = __webpack_require__(67635);
 // EXTERNAL MODULE: ./src/config/decimal.ts
 var decimal = __webpack_require__(29883);
+;// CONCATENATED MODULE: ./src/metrics/prometheus.ts
+/**
+ * Prometheus HTTP API client (`/api/v1/query`, `/api/v1/query_range`) behind the MetricSource interface.
+ *
+ * Classification (every problem is `ok:false`, never a throw, never a pass):
+ *   empty vector -> 'empty'; NaN / +Inf / -Inf -> 'nan'; more than one series -> 'query-error' (names them);
+ *   a range vector or string result -> 'query-error'; HTTP 4xx or a Prometheus `status: error` -> 'query-error';
+ *   connection refused / reset / DNS -> 'unreachable'; HTTP 502/503/504 -> 'unreachable';
+ *   per-request timeout or Prometheus `errorType: timeout` -> 'timeout'; other HTTP 5xx -> 'query-error'.
+ * Retries: connection errors and 5xx are retried (bounded, exponential backoff) because they are usually a
+ * restart or a proxy hiccup; 4xx is not (a bad query stays bad), and neither is a timeout (a slow Prometheus
+ * should not get more load, and `retries x timeout` would stretch a gate evaluation far past its interval).
+ * Credentials: the bearer token and URL user-info go into the Authorization header only; messages name the
+ * URL without user-info and query string, and any accidental echo of the token is masked.
+ * Redirects are followed only within the configured origin (bounded): an answer from elsewhere is not our
+ * Prometheus's, and following it would hand the token to another host. Answers are read up to a size cap
+ * (default 16 MiB); a larger one is a 'query-error' naming the cap, never an unbounded buffer.
+ *
+ * VictoriaMetrics speaks the same API with one difference that changes a gate's answers: unless a request says
+ * `nocache=1`, it answers an instant query near "now" as of 30 s earlier (`-search.latencyOffset`) and rounds a
+ * range query of 50 points or more to its step. Every request carries `nocache=1` so both servers answer for exactly
+ * the asked time; Prometheus ignores the parameter. VictoriaMetrics drops NaN samples from answers, so a 0/0
+ * there is 'empty' where Prometheus gives 'nan': unmeasurable either way (docs/metrics/victoriametrics.md).
+ */
+
+
+
+
+
+
+const prometheus_DEFAULT_TIMEOUT_MS = 10_000;
+const prometheus_DEFAULT_RETRIES = 2;
+const prometheus_DEFAULT_BACKOFF_MS = 250;
+const MAX_SERIES_NAMED = 3;
+const prometheus_DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** VictoriaMetrics: answer for exactly the asked time (no latency offset, no step alignment). */
+const EXACT_TIME = { nocache: '1' };
+class PrometheusSource {
+    displayUrl;
+    apiBase;
+    requestHeaders;
+    secrets;
+    timeoutMs;
+    retries;
+    backoffMs;
+    maxResponseBytes;
+    fetchImpl;
+    sleep;
+    constructor(options) {
+        let parsed;
+        try {
+            parsed = new URL(options.url);
+        }
+        catch {
+            throw new errors/* ConfigurationError */.j1(`metrics.prometheus.url: "${options.url}" is not a URL (expected http(s)://host:port)`);
+        }
+        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+            throw new errors/* ConfigurationError */.j1(`metrics.prometheus.url: expected an http:// or https:// URL, got ${parsed.protocol}`);
+        }
+        this.requestHeaders = { accept: 'application/json', ...(options.headers ?? {}) };
+        this.secrets = [];
+        const user = decodeURIComponent(parsed.username);
+        const password = decodeURIComponent(parsed.password);
+        if (options.bearerToken) {
+            if (user || password) {
+                throw new errors/* ConfigurationError */.j1('metrics.prometheus: give either a bearer token or user:password in the URL, not both');
+            }
+            this.requestHeaders.authorization = `Bearer ${options.bearerToken}`;
+            this.secrets.push(options.bearerToken);
+        }
+        else if (user || password) {
+            // fetch() refuses URLs with credentials, so they move to a Basic header.
+            this.requestHeaders.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+            if (password)
+                this.secrets.push(password);
+        }
+        // Known to the run's masker too: an answer or an error quoting them is masked wherever it is written.
+        for (const secret of this.secrets)
+            (0,masker/* registerSecret */.cl)(secret);
+        for (const [name, value] of Object.entries(options.headers ?? {}))
+            if (/authorization|cookie|token|key|auth|secret/i.test(name))
+                (0,masker/* registerSecret */.cl)(value);
+        parsed.username = '';
+        parsed.password = '';
+        parsed.hash = '';
+        this.displayUrl = `${parsed.origin}${parsed.pathname === '/' ? '' : parsed.pathname.replace(/\/$/, '')}`;
+        this.apiBase = new URL(parsed.href.endsWith('/') ? parsed.href : `${parsed.href}/`);
+        this.timeoutMs = prometheus_positive(options.timeoutMs, prometheus_DEFAULT_TIMEOUT_MS, 'timeoutMs');
+        this.retries = Math.max(0, Math.floor(options.retries ?? prometheus_DEFAULT_RETRIES));
+        this.backoffMs = Math.max(0, options.backoffMs ?? prometheus_DEFAULT_BACKOFF_MS);
+        this.maxResponseBytes = prometheus_positive(options.maxResponseBytes, prometheus_DEFAULT_MAX_RESPONSE_BYTES, 'maxResponseBytes');
+        this.fetchImpl = options.fetch ?? globalThis.fetch;
+        this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    }
+    describe() {
+        return `prometheus ${this.displayUrl}`;
+    }
+    async instant(q, at) {
+        const outcome = await this.call('api/v1/query', {
+            query: q.query,
+            time: unixSeconds(at),
+            ...EXACT_TIME,
+        });
+        if (!outcome.ok)
+            return (0,source/* unmeasurable */.NB)(q, at, outcome.reason, this.message(outcome.detail, q.query));
+        const data = outcome.data;
+        if (data.resultType === 'scalar')
+            return this.fromSample(q, at, data.result, 'scalar');
+        if (data.resultType !== 'vector') {
+            const kind = data.resultType === 'matrix' ? 'a range vector (matrix)' : `a ${String(data.resultType)}`;
+            return (0,source/* unmeasurable */.NB)(q, at, 'query-error', this.message(`expected a scalar or an instant vector, got ${kind}`, q.query));
+        }
+        const series = Array.isArray(data.result)
+            ? data.result
+            : [];
+        if (series.length === 0) {
+            return (0,source/* unmeasurable */.NB)(q, at, 'empty', this.message(`empty vector at ${at.toISOString()} (no series matched)`, q.query));
+        }
+        if (series.length > 1) {
+            return (0,source/* unmeasurable */.NB)(q, at, 'query-error', this.message(tooManySeries(series), q.query));
+        }
+        return this.fromSample(q, at, series[0].value, `series ${formatLabels(series[0].metric)}`);
+    }
+    /** A range query for backtests and recordings. Non-finite points are kept (NaN) so callers can see gaps. */
+    async range(q, start, end, stepSeconds) {
+        if (!(stepSeconds > 0))
+            throw new RangeError(`range(): stepSeconds must be > 0, got ${stepSeconds}`);
+        const outcome = await this.call('api/v1/query_range', {
+            query: q.query,
+            start: unixSeconds(start),
+            end: unixSeconds(end),
+            step: String(stepSeconds),
+            ...EXACT_TIME,
+        });
+        const fail = (reason, detail) => ({
+            ok: false,
+            reason,
+            message: this.message(detail, q.query),
+            query: q.query,
+        });
+        if (!outcome.ok)
+            return fail(outcome.reason, outcome.detail);
+        const data = outcome.data;
+        if (data.resultType !== 'matrix')
+            return fail('query-error', `expected a matrix, got ${String(data.resultType)}`);
+        const series = Array.isArray(data.result)
+            ? data.result
+            : [];
+        const window = `${start.toISOString()}..${end.toISOString()}`;
+        if (series.length === 0)
+            return fail('empty', `empty result for ${window} (no series matched)`);
+        if (series.length > 1)
+            return fail('query-error', tooManySeries(series));
+        const values = series[0].values;
+        if (!Array.isArray(values))
+            return fail('query-error', 'malformed matrix (no values array)');
+        const points = [];
+        for (const pair of values) {
+            if (!Array.isArray(pair) || typeof pair[0] !== 'number' || typeof pair[1] !== 'string') {
+                return fail('query-error', `malformed sample ${JSON.stringify(pair)}`);
+            }
+            points.push([pair[0], parseSampleValue(pair[1])]);
+        }
+        return { ok: true, points, query: q.query };
+    }
+    fromSample(q, at, sample, what) {
+        if (!Array.isArray(sample) || typeof sample[1] !== 'string') {
+            return (0,source/* unmeasurable */.NB)(q, at, 'query-error', this.message(`malformed ${what}: ${JSON.stringify(sample)}`, q.query));
+        }
+        const value = parseSampleValue(sample[1]);
+        if (!Number.isFinite(value)) {
+            return (0,source/* unmeasurable */.NB)(q, at, 'nan', this.message(`${what} is ${(0,source/* describeNonFinite */.ei)(value)} at ${at.toISOString()}`, q.query));
+        }
+        return (0,source/* measured */.jh)(q, at, value);
+    }
+    async call(path, params) {
+        const url = new URL(path, this.apiBase);
+        for (const [k, v] of Object.entries(params))
+            url.searchParams.set(k, v);
+        let last = { ok: false, reason: 'unreachable', detail: 'no attempt made' };
+        for (let attempt = 0; attempt <= this.retries; attempt++) {
+            if (attempt > 0)
+                await this.sleep(this.backoffMs * 2 ** (attempt - 1));
+            const { outcome, retryable } = await this.attempt(url);
+            last = outcome;
+            if (outcome.ok || !retryable)
+                return outcome;
+        }
+        if (!last.ok && this.retries > 0)
+            last = { ...last, detail: `${last.detail} (after ${this.retries + 1} attempts)` };
+        return last;
+    }
+    async attempt(url) {
+        let response;
+        let text;
+        try {
+            const signal = AbortSignal.timeout(this.timeoutMs);
+            let target = url;
+            for (let hop = 0;; hop++) {
+                response = await this.fetchImpl(target, { headers: this.requestHeaders, signal, redirect: 'manual' });
+                if (!REDIRECT_STATUSES.has(response.status))
+                    break;
+                await response.body?.cancel().catch(() => undefined);
+                const refused = this.refusedRedirect(response, target, hop);
+                if (typeof refused === 'string')
+                    return { outcome: { ok: false, reason: 'query-error', detail: refused }, retryable: false };
+                target = refused;
+            }
+            const body = await readCapped(response, this.maxResponseBytes);
+            if (body === undefined) {
+                return {
+                    outcome: {
+                        ok: false,
+                        reason: 'query-error',
+                        detail: `HTTP ${response.status}: the answer is larger than ${formatBytes(this.maxResponseBytes)} and was not read (narrow the query or its range; no gate judges a truncated answer)`,
+                    },
+                    retryable: false,
+                };
+            }
+            text = body;
+        }
+        catch (e) {
+            if (isTimeout(e)) {
+                return {
+                    outcome: { ok: false, reason: 'timeout', detail: `no answer within ${this.timeoutMs} ms` },
+                    retryable: false,
+                };
+            }
+            return {
+                outcome: { ok: false, reason: 'unreachable', detail: `cannot connect (${connectionError(e)})` },
+                retryable: true,
+            };
+        }
+        const body = parseJson(text);
+        if (response.ok && body?.status === 'success')
+            return { outcome: { ok: true, data: body.data ?? {} }, retryable: false };
+        const promError = body && typeof body.error === 'string' ? `: ${body.errorType ?? 'error'}: ${body.error}` : '';
+        const status = `HTTP ${response.status}${promError || (text ? `: ${truncate(text.trim(), 200)}` : '')}`;
+        if (response.ok) {
+            return {
+                outcome: {
+                    ok: false,
+                    reason: 'query-error',
+                    detail: body ? status : `HTTP 200 but the body is not JSON: ${truncate(text, 200)}`,
+                },
+                retryable: false,
+            };
+        }
+        if (response.status >= 500) {
+            const reason = body?.errorType === 'timeout'
+                ? 'timeout'
+                : [502, 503, 504].includes(response.status)
+                    ? 'unreachable'
+                    : 'query-error';
+            return { outcome: { ok: false, reason, detail: status }, retryable: true };
+        }
+        const hint = response.status === 401 || response.status === 403 ? ' (check the bearer token / credentials)' : '';
+        return { outcome: { ok: false, reason: 'query-error', detail: `${status}${hint}` }, retryable: false };
+    }
+    /** The next URL of a same-origin redirect, or why the redirect is refused. */
+    refusedRedirect(response, from, hop) {
+        const location = response.headers.get('location');
+        if (!location)
+            return `HTTP ${response.status} redirect without a Location header`;
+        let next;
+        try {
+            next = new URL(location, from);
+        }
+        catch {
+            return `HTTP ${response.status} redirect to an invalid Location`;
+        }
+        if (next.origin !== this.apiBase.origin) {
+            return `HTTP ${response.status} redirect to ${next.origin} refused (only redirects within ${this.apiBase.origin} are followed: the answer must come from the configured Prometheus, and the token must not go elsewhere)`;
+        }
+        if (hop + 1 > MAX_REDIRECTS)
+            return `more than ${MAX_REDIRECTS} redirects (a redirect loop?)`;
+        return next;
+    }
+    message(detail, promql) {
+        return this.mask(`${this.describe()}: ${detail}; query: ${promql}`);
+    }
+    mask(text) {
+        return (0,masker/* maskSecrets */.QU)(text);
+    }
+}
+/** Reads the token named by `bearer_token_env`; a named but unset variable is a configuration error (fail closed). */
+function bearerTokenFromEnv(envName, env = process.env) {
+    if (!envName)
+        return undefined;
+    const token = env[envName];
+    if (!token) {
+        throw new errors/* ConfigurationError */.j1(`metrics.prometheus.bearer_token_env: environment variable ${envName} is not set or empty (expected the Prometheus bearer token)`);
+    }
+    return token;
+}
+function prometheusSourceFromSettings(settings, options = {}) {
+    const { env, ...rest } = options;
+    return new PrometheusSource({
+        ...rest,
+        url: settings.url,
+        bearerToken: bearerTokenFromEnv(settings.bearer_token_env, env),
+        headers: settings.headers,
+    });
+}
+/** The old name of CANARY_METRICS_URL, still honoured for a Prometheus source. */
+/**
+ * The registry's entry for `metrics.prometheus`. URL precedence: the run-time override (flag, input, or
+ * CANARY_METRICS_URL) > env CANARY_PROMETHEUS_URL > `metrics.prometheus.url`. The bearer token comes from the
+ * variable the plan names; a named but unset variable is a ConfigurationError (fail closed).
+ */
+const prometheusFactory = {
+    create(settings, options) {
+        return prometheusSourceFromSettings({
+            url: options.url || options.env[secret_refs/* PROMETHEUS_URL_ENV */.$c] || settings.url,
+            bearer_token_env: settings.bearer_token_env,
+            headers: settings.headers,
+        }, {
+            env: options.env,
+            ...(options.fetch ? { fetch: options.fetch } : {}),
+            ...(settings.timeout !== undefined ? { timeoutMs: settings.timeout * 1000 } : {}),
+            ...(settings.retries !== undefined ? { retries: settings.retries } : {}),
+        });
+    },
+};
+/** Prometheus encodes sample values as strings, including `NaN`, `+Inf` and `-Inf` (which Number() misreads). */
+function parseSampleValue(text) {
+    if (text === '+Inf' || text === 'Inf')
+        return Infinity;
+    if (text === '-Inf')
+        return -Infinity;
+    if (text === 'NaN')
+        return NaN;
+    // Decimal only: `Number('0x10')` is 16, and Prometheus never sends hexadecimal.
+    return (0,decimal/* parseDecimal */.$)(text);
+}
+function tooManySeries(series) {
+    const named = series.slice(0, MAX_SERIES_NAMED).map((s) => formatLabels(s.metric));
+    const more = series.length > MAX_SERIES_NAMED ? `, and ${series.length - MAX_SERIES_NAMED} more` : '';
+    return `${series.length} series where one was expected (aggregate them, e.g. sum/min/max): ${named.join(', ')}${more}`;
+}
+function formatLabels(labels) {
+    const entries = Object.entries(labels ?? {});
+    const name = labels?.__name__ ?? '';
+    const rest = entries.filter(([k]) => k !== '__name__').map(([k, v]) => `${k}="${v}"`);
+    return `${name}{${rest.join(',')}}`;
+}
+function unixSeconds(d) {
+    if (Number.isNaN(d.getTime()))
+        throw new RangeError('PrometheusSource: invalid Date');
+    return (d.getTime() / 1000).toFixed(3);
+}
+function prometheus_positive(value, fallback, name) {
+    if (value === undefined)
+        return fallback;
+    if (!(value > 0))
+        throw new RangeError(`PrometheusSource: ${name} must be > 0, got ${value}`);
+    return value;
+}
+
 ;// CONCATENATED MODULE: ./src/metrics/web.ts
 /**
  * The `web` metric source (as Argo Rollouts' `web` provider): any HTTP(S) endpoint answering JSON. A metric's
@@ -715,8 +1135,8 @@ var decimal = __webpack_require__(29883);
 const DEFAULT_SELECT = '$.value';
 const web_DEFAULT_TIMEOUT_MS = 10_000;
 const web_DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
-const MAX_REDIRECTS = 5;
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const web_MAX_REDIRECTS = 5;
+const web_REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 class WebSource {
     base;
     displayUrl;
@@ -784,7 +1204,7 @@ class WebSource {
             return fail('no-data', `${selector} is null at ${at.toISOString()}`);
         const number = typeof value === 'number' ? value : typeof value === 'string' ? numberOf(value) : undefined;
         if (number === undefined)
-            return fail('query-error', `${selector} is ${(0,http_read/* truncate */.xv)(JSON.stringify(value), 80)}, not a number`);
+            return fail('query-error', `${selector} is ${truncate(JSON.stringify(value), 80)}, not a number`);
         if (!Number.isFinite(number))
             return fail('nan', `${selector} is ${(0,source/* describeNonFinite */.ei)(number)} at ${at.toISOString()}`);
         return (0,source/* measured */.jh)(q, at, number);
@@ -796,7 +1216,7 @@ class WebSource {
             let response;
             for (let hop = 0;; hop++) {
                 response = await this.fetchImpl(target, { headers: this.headers, signal, redirect: 'manual' });
-                if (!REDIRECT_STATUSES.has(response.status))
+                if (!web_REDIRECT_STATUSES.has(response.status))
                     break;
                 await response.body?.cancel().catch(() => undefined);
                 const location = response.headers.get('location');
@@ -813,35 +1233,35 @@ class WebSource {
                         reason: 'query-error',
                         detail: `HTTP ${response.status} redirect to ${next.origin} refused (only redirects within ${this.base.origin} are followed)`,
                     };
-                if (hop + 1 > MAX_REDIRECTS)
-                    return { ok: false, reason: 'query-error', detail: `more than ${MAX_REDIRECTS} redirects` };
+                if (hop + 1 > web_MAX_REDIRECTS)
+                    return { ok: false, reason: 'query-error', detail: `more than ${web_MAX_REDIRECTS} redirects` };
                 target = next;
             }
-            const text = await (0,http_read/* readCapped */.EF)(response, this.maxResponseBytes);
+            const text = await readCapped(response, this.maxResponseBytes);
             if (text === undefined)
                 return {
                     ok: false,
                     reason: 'query-error',
-                    detail: `HTTP ${response.status}: the answer is larger than ${(0,http_read/* formatBytes */.z3)(this.maxResponseBytes)} and was not read`,
+                    detail: `HTTP ${response.status}: the answer is larger than ${formatBytes(this.maxResponseBytes)} and was not read`,
                 };
             if (!response.ok) {
                 const reason = [502, 503, 504].includes(response.status) ? 'unreachable' : 'query-error';
                 const hint = response.status === 401 || response.status === 403 ? ' (check metrics.web.token_env)' : '';
-                return { ok: false, reason, detail: `HTTP ${response.status}${hint}: ${(0,http_read/* truncate */.xv)(text.trim(), 200)}` };
+                return { ok: false, reason, detail: `HTTP ${response.status}${hint}: ${truncate(text.trim(), 200)}` };
             }
-            const body = (0,http_read/* parseJson */.qF)(text);
+            const body = parseJson(text);
             if (body === undefined)
                 return {
                     ok: false,
                     reason: 'query-error',
-                    detail: `HTTP ${response.status} but the body is not JSON: ${(0,http_read/* truncate */.xv)(text, 200)}`,
+                    detail: `HTTP ${response.status} but the body is not JSON: ${truncate(text, 200)}`,
                 };
             return { ok: true, body };
         }
         catch (e) {
-            if ((0,http_read/* isTimeout */.kL)(e))
+            if (isTimeout(e))
                 return { ok: false, reason: 'timeout', detail: `no answer within ${this.timeoutMs} ms` };
-            return { ok: false, reason: 'unreachable', detail: `cannot connect (${(0,http_read/* connectionError */.$t)(e)})` };
+            return { ok: false, reason: 'unreachable', detail: `cannot connect (${connectionError(e)})` };
         }
     }
 }
@@ -942,7 +1362,7 @@ function safeUrl(location, from) {
 
 
 const METRIC_SOURCES = {
-    prometheus: prometheus/* prometheusFactory */.Zy,
+    prometheus: prometheusFactory,
     influxdb: influxDbFactory,
     datadog: datadogFactory,
     web: webFactory,
@@ -957,7 +1377,7 @@ function metricSourceKind(metrics) {
 }
 function createMetricSource(metrics, options = {}) {
     const env = options.env ?? process.env;
-    const url = options.url || env[secret_refs/* METRICS_URL_ENV */.W] || undefined;
+    const url = options.url || env[secret_refs/* METRICS_URL_ENV */.WK] || undefined;
     return build(metricSourceKind(metrics), metrics, {
         env,
         ...(url ? { url } : {}),
@@ -966,6 +1386,48 @@ function createMetricSource(metrics, options = {}) {
 }
 function build(kind, metrics, options) {
     return METRIC_SOURCES[kind].create(metrics[kind], options);
+}
+
+
+/***/ }),
+
+/***/ 11090:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ek: () => (/* binding */ TIME_PLACEHOLDER),
+/* harmony export */   NB: () => (/* binding */ unmeasurable),
+/* harmony export */   ei: () => (/* binding */ describeNonFinite),
+/* harmony export */   jh: () => (/* binding */ measured),
+/* harmony export */   sZ: () => (/* binding */ renderTime)
+/* harmony export */ });
+function measured(q, at, value) {
+    return { ok: true, value, at, query: q.query };
+}
+function unmeasurable(q, at, reason, message) {
+    return { ok: false, reason, message, at, query: q.query };
+}
+/**
+ * `{{time}}` in a metric query: the instant being read, which only the source knows when it reads. The gate renders
+ * every other placeholder and leaves this one in place (as TIME_PLACEHOLDER); a source that reads by URL renders
+ * it with renderTime.
+ */
+const TIME_PLACEHOLDER = '{{time}}';
+const TIME = /\{\{\s*time\s*\}\}/g;
+/** The query with `{{time}}` as Unix seconds (whole seconds when the instant has no fraction). */
+function renderTime(query, at) {
+    const seconds = at.getTime() / 1000;
+    return query.replace(TIME, Number.isInteger(seconds) ? String(seconds) : seconds.toFixed(3));
+}
+/** `NaN`, `+Inf`, `-Inf` as a word for messages; a finite number as itself. */
+function describeNonFinite(value) {
+    if (Number.isNaN(value))
+        return 'NaN';
+    if (value === Infinity)
+        return '+Inf';
+    if (value === -Infinity)
+        return '-Inf';
+    return String(value);
 }
 
 
@@ -984,8 +1446,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: statusDescription
 
-// EXTERNAL MODULE: ./src/config/index.ts + 11 modules
-var config = __webpack_require__(96612);
+// EXTERNAL MODULE: ./src/config/index.ts + 8 modules
+var config = __webpack_require__(55633);
 // EXTERNAL MODULE: ../main/node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __webpack_require__(20233);
 ;// CONCATENATED MODULE: ./src/evidence/approvals.ts
