@@ -53,7 +53,8 @@ export async function runMiniRca(options: MiniRcaOptions): Promise<MiniRcaResult
     stages: evidence.stages,
     decisions: evidence.decisions,
     clock: options.clock,
-    tag,
+    // A tag exists only for a release that reached GA; a rolled-back release is named by its version (as `report`).
+    ...(evidence.decisions.some((d) => d.phase === 'ga') ? { tag } : {}),
     freezeStartedAt: evidence.freezeStartedAt,
   });
   if (options.runOutcome) rca.observations.unshift(describeRunOutcome(options.runOutcome));
