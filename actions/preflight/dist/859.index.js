@@ -2,7 +2,7 @@ export const id = 859;
 export const ids = [859];
 export const modules = {
 
-/***/ 83859:
+/***/ 41859:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -22,17 +22,17 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Configuration = exports.setServerVariables = exports.createConfiguration = void 0;
-__exportStar(__webpack_require__(94734), exports);
-__exportStar(__webpack_require__(49690), exports);
-__exportStar(__webpack_require__(80153), exports);
-var configuration_1 = __webpack_require__(56397);
+__exportStar(__webpack_require__(80350), exports);
+__exportStar(__webpack_require__(63658), exports);
+__exportStar(__webpack_require__(18697), exports);
+var configuration_1 = __webpack_require__(36541);
 Object.defineProperty(exports, "createConfiguration", ({ enumerable: true, get: function () { return configuration_1.createConfiguration; } }));
-var configuration_2 = __webpack_require__(56397);
+var configuration_2 = __webpack_require__(36541);
 Object.defineProperty(exports, "setServerVariables", ({ enumerable: true, get: function () { return configuration_2.setServerVariables; } }));
-var configuration_3 = __webpack_require__(56397);
+var configuration_3 = __webpack_require__(36541);
 Object.defineProperty(exports, "Configuration", ({ enumerable: true, get: function () { return configuration_3.Configuration; } }));
-__exportStar(__webpack_require__(20122), exports);
-__exportStar(__webpack_require__(16503), exports);
+__exportStar(__webpack_require__(15146), exports);
+__exportStar(__webpack_require__(9735), exports);
 //# sourceMappingURL=index.js.map
 
 /***/ })

@@ -1,8 +1,8 @@
-export const id = 763;
-export const ids = [763,844];
+export const id = 730;
+export const ids = [730,78];
 export const modules = {
 
-/***/ 9844:
+/***/ 78:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -11,7 +11,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   parseGuardEvent: () => (/* binding */ parseGuardEvent),
 /* harmony export */   pullsFromMergeGroupRef: () => (/* binding */ pullsFromMergeGroupRef)
 /* harmony export */ });
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3570);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6294);
 /**
  * The events guard answers, read from the webhook payload. Only identifiers are taken from it (PR number,
  * merge-group SHA and ref): labels, head SHA and base are fetched fresh, because a queued or re-run job's
@@ -74,20 +74,20 @@ function parseGuardEvent(eventName, payload) {
 
 /***/ }),
 
-/***/ 6144:
+/***/ 1730:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   guardEvent: () => (/* binding */ guardEvent)
 /* harmony export */ });
-/* harmony import */ var _start_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6215);
-/* harmony import */ var _classify_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2943);
-/* harmony import */ var _events_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9844);
-/* harmony import */ var _messages_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2033);
-/* harmony import */ var _pull_ops_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6783);
-/* harmony import */ var _merge_block_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6283);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1904);
+/* harmony import */ var _start_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1493);
+/* harmony import */ var _classify_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6261);
+/* harmony import */ var _events_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(78);
+/* harmony import */ var _messages_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6055);
+/* harmony import */ var _pull_ops_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6596);
+/* harmony import */ var _merge_block_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7278);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7150);
 /**
  * `guard`: one pull-request or merge-queue event, decided against the freeze state as it is now.
  *   - no active freeze, or a base branch that is not frozen: the freeze status is success;

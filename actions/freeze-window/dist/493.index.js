@@ -1,8 +1,8 @@
-export const id = 215;
-export const ids = [215];
+export const id = 493;
+export const ids = [493];
 export const modules = {
 
-/***/ 2943:
+/***/ 6261:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -12,7 +12,7 @@ export const modules = {
 /* harmony export */   Zh: () => (/* binding */ MAX_LISTED_FILES)
 /* harmony export */ });
 /* unused harmony export pathsOnlyMatcher */
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6310);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4006);
 /* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_0__);
 /**
  * Which open pull requests a release freeze holds. Pure: the pull request and its changed files come in,
@@ -113,7 +113,7 @@ function classifyPull(pull, files, freeze) {
 
 /***/ }),
 
-/***/ 2033:
+/***/ 6055:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -125,7 +125,7 @@ function classifyPull(pull, files, freeze) {
 /* harmony export */   tZ: () => (/* binding */ unfrozenBaseStatus),
 /* harmony export */   yu: () => (/* binding */ heldStatus)
 /* harmony export */ });
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3570);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6294);
 /** The words a freeze writes on pull requests and commits, in one place so they stay consistent. */
 
 function heldStatus(release, verdict) {
@@ -171,7 +171,7 @@ function commentBody(freeze, context) {
 
 /***/ }),
 
-/***/ 8739:
+/***/ 5313:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -199,7 +199,7 @@ function chunks(items, size) {
 
 /***/ }),
 
-/***/ 6783:
+/***/ 6596:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -241,7 +241,7 @@ async function* listComments(client, repo, issueNumber) {
 }
 
 // EXTERNAL MODULE: ./src/github/api/repo.ts
-var api_repo = __webpack_require__(3012);
+var api_repo = __webpack_require__(5706);
 ;// CONCATENATED MODULE: ./src/github/api/labels.ts
 
 /** Adds labels to an issue or pull request; GitHub answers with every label now on it. */
@@ -330,9 +330,9 @@ async function getCombinedStatus(client, repo, ref) {
 }
 
 // EXTERNAL MODULE: ./src/freeze/classify.ts
-var classify = __webpack_require__(2943);
+var classify = __webpack_require__(6261);
 // EXTERNAL MODULE: ./src/freeze/run-context.ts
-var run_context = __webpack_require__(1182);
+var run_context = __webpack_require__(7820);
 ;// CONCATENATED MODULE: ./src/freeze/pull-ops.ts
 /**
  * The converging operations on one pull request: make sure it carries (or does not carry) the freeze label,
@@ -464,7 +464,7 @@ async function ensureComment(ctx, pull, release, body, writes) {
 
 /***/ }),
 
-/***/ 1182:
+/***/ 7820:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -480,7 +480,7 @@ function statusDescription(text) {
 
 /***/ }),
 
-/***/ 6215:
+/***/ 1493:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -492,15 +492,15 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/config/index.ts + 13 modules
-var config = __webpack_require__(3570);
+var config = __webpack_require__(6294);
 // EXTERNAL MODULE: ./src/freeze/classify.ts
-var freeze_classify = __webpack_require__(2943);
+var freeze_classify = __webpack_require__(6261);
 // EXTERNAL MODULE: ./src/freeze/evidence.ts
-var evidence = __webpack_require__(4144);
+var evidence = __webpack_require__(1050);
 // EXTERNAL MODULE: ./src/freeze/merge-block.ts + 1 modules
-var merge_block = __webpack_require__(6283);
+var merge_block = __webpack_require__(7278);
 // EXTERNAL MODULE: ./src/freeze/messages.ts
-var messages = __webpack_require__(2033);
+var messages = __webpack_require__(6055);
 ;// CONCATENATED MODULE: ./src/freeze/progress.ts
 function holdProgress(method, held, mergeable, etaMs, now) {
     return {
@@ -563,7 +563,7 @@ function progressPublisher(evidence, message, log) {
 }
 
 // EXTERNAL MODULE: ./src/freeze/pull-ops.ts + 4 modules
-var pull_ops = __webpack_require__(6783);
+var pull_ops = __webpack_require__(6596);
 ;// CONCATENATED MODULE: ./src/freeze/readiness.ts
 function rank(p) {
     if (p.draft)
@@ -575,13 +575,13 @@ function mostMergeableFirst(pulls) {
 }
 
 // EXTERNAL MODULE: ./src/freeze/run-context.ts
-var run_context = __webpack_require__(1182);
+var run_context = __webpack_require__(7820);
 // EXTERNAL MODULE: ./src/freeze/state.ts
-var freeze_state = __webpack_require__(1904);
+var freeze_state = __webpack_require__(7150);
 // EXTERNAL MODULE: ./src/evidence/push.ts + 8 modules
-var push = __webpack_require__(49);
+var push = __webpack_require__(8315);
 // EXTERNAL MODULE: ./src/freeze/pool.ts
-var pool = __webpack_require__(8739);
+var pool = __webpack_require__(5313);
 ;// CONCATENATED MODULE: ./src/freeze/start.ts
 /**
  * `start`: the freeze comes into force. Order matters for correctness:

@@ -1,8 +1,8 @@
-export const id = 513;
-export const ids = [513];
+export const id = 497;
+export const ids = [497];
 export const modules = {
 
-/***/ 91301:
+/***/ 93875:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -11,8 +11,8 @@ export const modules = {
 /* harmony export */   f6: () => (/* binding */ renderCountsQueries),
 /* harmony export */   no: () => (/* binding */ renderQuery)
 /* harmony export */ });
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(55633);
-/* harmony import */ var _metrics_source_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(11090);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96319);
+/* harmony import */ var _metrics_source_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7612);
 /**
  * Rendering a metric's PromQL for one track: `{{track}}` becomes the plan's label value for that track
  * (canary -> metrics.tracks.canary, baseline -> metrics.tracks.baseline); the other placeholders come from the
@@ -58,7 +58,7 @@ function renderCountsQueries(plan, metric, track, context = {}) {
 
 /***/ }),
 
-/***/ 75482:
+/***/ 44319:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -70,13 +70,13 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: METRICS_URL_ENV, metricSourceKind
 
 // EXTERNAL MODULE: ./src/config/index.ts + 8 modules
-var config = __webpack_require__(55633);
+var config = __webpack_require__(96319);
 // EXTERNAL MODULE: ./src/metrics/secret-refs.ts
-var secret_refs = __webpack_require__(68766);
+var secret_refs = __webpack_require__(41908);
 // EXTERNAL MODULE: ./src/config/errors.ts
-var errors = __webpack_require__(47953);
+var errors = __webpack_require__(37827);
 // EXTERNAL MODULE: ./src/secrets/masker.ts
-var masker = __webpack_require__(62208);
+var masker = __webpack_require__(22490);
 ;// CONCATENATED MODULE: ./src/metrics/http-read.ts
 /**
  * Reading an HTTP answer the way every HTTP metric source must: up to a size cap (never an unbounded buffer), with
@@ -141,7 +141,7 @@ function formatBytes(bytes) {
 }
 
 // EXTERNAL MODULE: ./src/metrics/source.ts
-var source = __webpack_require__(11090);
+var source = __webpack_require__(7612);
 ;// CONCATENATED MODULE: ./src/metrics/datadog.ts
 
 
@@ -169,9 +169,9 @@ function loadClient() {
     // A CommonJS module arrives as its exports, or as a namespace whose default is its exports.
     const cjs = (m) => m.default ?? m;
     loading ??= Promise.all([
-        __webpack_require__.e(/* import() */ 411).then(__webpack_require__.t.bind(__webpack_require__, 26411, 23)),
-        Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(859)]).then(__webpack_require__.t.bind(__webpack_require__, 83859, 23)),
-        Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(775)]).then(__webpack_require__.bind(__webpack_require__, 2775)),
+        __webpack_require__.e(/* import() */ 11).then(__webpack_require__.t.bind(__webpack_require__, 6011, 23)),
+        Promise.all(/* import() */[__webpack_require__.e(670), __webpack_require__.e(859)]).then(__webpack_require__.t.bind(__webpack_require__, 41859, 23)),
+        Promise.all(/* import() */[__webpack_require__.e(670), __webpack_require__.e(7)]).then(__webpack_require__.bind(__webpack_require__, 68007)),
     ]).then(([logger, common, api]) => {
         cjs(logger).logger.setLevel('silent');
         return { client: cjs(common), v1: cjs(api) };
@@ -748,7 +748,7 @@ const influxDbFactory = {
 };
 
 // EXTERNAL MODULE: ./src/config/decimal.ts
-var decimal = __webpack_require__(29883);
+var decimal = __webpack_require__(66009);
 ;// CONCATENATED MODULE: ./src/metrics/prometheus.ts
 /**
  * Prometheus HTTP API client (`/api/v1/query`, `/api/v1/query_range`) behind the MetricSource interface.
@@ -1391,7 +1391,7 @@ function build(kind, metrics, options) {
 
 /***/ }),
 
-/***/ 11090:
+/***/ 7612:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1433,7 +1433,7 @@ function describeNonFinite(value) {
 
 /***/ }),
 
-/***/ 55182:
+/***/ 37589:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1447,9 +1447,9 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: statusDescription
 
 // EXTERNAL MODULE: ./src/config/index.ts + 8 modules
-var config = __webpack_require__(55633);
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __webpack_require__(20233);
+var config = __webpack_require__(96319);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
+var schemas = __webpack_require__(92857);
 ;// CONCATENATED MODULE: ./src/evidence/approvals.ts
 /**
  * Environment approvals as sign-offs: maps the response of
@@ -1518,7 +1518,7 @@ function reviewersOfRun(response) {
 }
 
 // EXTERNAL MODULE: ./src/github/api/index.ts + 9 modules
-var api = __webpack_require__(46301);
+var api = __webpack_require__(43608);
 ;// CONCATENATED MODULE: ./src/stage-gate/github-side.ts
 /**
  * The GitHub side of a stage: the sign-off (the run's environment approvals) and a deployment with statuses, so

@@ -1,8 +1,8 @@
-export const id = 144;
-export const ids = [144,107];
+export const id = 50;
+export const ids = [50,605];
 export const modules = {
 
-/***/ 49:
+/***/ 8315:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -23,9 +23,9 @@ var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/config/index.ts + 13 modules
-var config = __webpack_require__(3570);
+var config = __webpack_require__(6294);
 // EXTERNAL MODULE: ./src/git/git-command-manager.ts + 2 modules
-var git_command_manager = __webpack_require__(7991);
+var git_command_manager = __webpack_require__(3744);
 ;// CONCATENATED MODULE: ./src/git/push-loop.ts
 const DEFAULT_IDENTITY = {
     name: 'canary-conductor[bot]',
@@ -59,9 +59,9 @@ async function pushWithRetries(options) {
 }
 
 // EXTERNAL MODULE: ./src/git/remote.ts
-var git_remote = __webpack_require__(6186);
+var git_remote = __webpack_require__(668);
 // EXTERNAL MODULE: ./src/secrets/masker.ts
-var masker = __webpack_require__(2208);
+var masker = __webpack_require__(2490);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/evidence/canonical.ts
@@ -178,12 +178,12 @@ async function collectEvidenceFiles(fromDir, toPath) {
     return out;
 }
 
-// EXTERNAL MODULE: ../main/node_modules/yaml/dist/index.js
-var dist = __webpack_require__(3439);
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __webpack_require__(233);
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/classic/iso.js
-var iso = __webpack_require__(7145);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
+var schemas = __webpack_require__(2857);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/iso.js
+var iso = __webpack_require__(4377);
 ;// CONCATENATED MODULE: ./src/evidence/evidence-index.ts
 /**
  * The evidence index: one immutable entry file per commit the product makes on the evidence branch,
@@ -924,7 +924,7 @@ async function applyChange(workdir, change) {
 
 /***/ }),
 
-/***/ 5107:
+/***/ 3605:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -943,9 +943,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3136);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var mustache__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5554);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3570);
-/* harmony import */ var _secrets_masker_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2208);
+/* harmony import */ var mustache__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(562);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6294);
+/* harmony import */ var _secrets_masker_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2490);
 /**
  * Evidence files rendered from logic-less mustache templates. Built-in templates live in `evidence-templates/`;
  * a plan's `evidence.templates` folder overrides any of them by file name. Rendering is pure: the same view and
@@ -1164,7 +1164,7 @@ function renderEvidence(kind, input, options) {
 
 /***/ }),
 
-/***/ 4144:
+/***/ 1050:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -1176,9 +1176,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   gitEvidenceWriter: () => (/* binding */ gitEvidenceWriter),
 /* harmony export */   stateFile: () => (/* binding */ stateFile)
 /* harmony export */ });
-/* harmony import */ var _evidence_push_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(49);
-/* harmony import */ var _evidence_render_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5107);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1904);
+/* harmony import */ var _evidence_push_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8315);
+/* harmony import */ var _evidence_render_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3605);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7150);
 
 
 

@@ -1,22 +1,22 @@
-export const id = 504;
-export const ids = [504];
+export const id = 358;
+export const ids = [358];
 export const modules = {
 
-/***/ 9504:
+/***/ 6358:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   endFreeze: () => (/* binding */ endFreeze)
 /* harmony export */ });
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3570);
-/* harmony import */ var _evidence_push_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(49);
-/* harmony import */ var _classify_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2943);
-/* harmony import */ var _evidence_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4144);
-/* harmony import */ var _merge_block_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6283);
-/* harmony import */ var _messages_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2033);
-/* harmony import */ var _pull_ops_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6783);
-/* harmony import */ var _pool_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8739);
-/* harmony import */ var _start_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6215);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6294);
+/* harmony import */ var _evidence_push_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8315);
+/* harmony import */ var _classify_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6261);
+/* harmony import */ var _evidence_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1050);
+/* harmony import */ var _merge_block_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7278);
+/* harmony import */ var _messages_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6055);
+/* harmony import */ var _pull_ops_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6596);
+/* harmony import */ var _pool_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5313);
+/* harmony import */ var _start_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1493);
 /**
  * `end`: the freeze lifts. A merge block (the ruleset start installed) is removed first of all, so PRs can merge
  * again from the first request on. The state is marked ended next, so guard runs from then on let PRs through and

@@ -1,8 +1,8 @@
-export const id = 487;
-export const ids = [487];
+export const id = 85;
+export const ids = [85];
 export const modules = {
 
-/***/ 8487:
+/***/ 1085:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

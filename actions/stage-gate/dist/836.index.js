@@ -1,8 +1,8 @@
-export const id = 438;
-export const ids = [438];
+export const id = 836;
+export const ids = [836];
 export const modules = {
 
-/***/ 12425:
+/***/ 57162:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,9 +15,9 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: evidenceUrl, guardrailChart, mermaidText
 
 // EXTERNAL MODULE: ./src/gate/metric-names.ts
-var metric_names = __webpack_require__(93744);
+var metric_names = __webpack_require__(38206);
 // EXTERNAL MODULE: ./src/evidence/release-clock.ts
-var release_clock = __webpack_require__(62073);
+var release_clock = __webpack_require__(63731);
 ;// CONCATENATED MODULE: ./src/rca/facts.ts
 
 function trafficText(traffic) {
@@ -130,7 +130,7 @@ function verdictLine(reason) {
 }
 
 // EXTERNAL MODULE: ./src/gate/warroom.ts
-var warroom = __webpack_require__(37152);
+var warroom = __webpack_require__(4366);
 ;// CONCATENATED MODULE: ./src/rca/guardrail-rows.ts
 
 
@@ -176,7 +176,7 @@ function guardrailRows(plan, result) {
 }
 
 // EXTERNAL MODULE: ./src/platform/html.ts
-var html = __webpack_require__(96712);
+var html = __webpack_require__(3046);
 ;// CONCATENATED MODULE: ./src/action/stage-summary.ts
 
 
@@ -326,7 +326,7 @@ function stageSummaryHtml(input) {
 
 /***/ }),
 
-/***/ 38609:
+/***/ 90071:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -370,7 +370,7 @@ function sha256Bytes(bytes) {
 
 /***/ }),
 
-/***/ 83386:
+/***/ 73624:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -380,14 +380,14 @@ function sha256Bytes(bytes) {
 /* harmony export */   zi: () => (/* binding */ readDecisionLog)
 /* harmony export */ });
 /* unused harmony exports DecisionInputSchema, DecisionRecordSchema, recordHash, checkDecisionChain, formatInputProblems */
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(43439);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(20233);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7145);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(55633);
-/* harmony import */ var _canonical_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(38609);
-/* harmony import */ var _evidence_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(68843);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(18560);
-/* harmony import */ var _secrets_masker_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(62208);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38815);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(92857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(64377);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(96319);
+/* harmony import */ var _canonical_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(90071);
+/* harmony import */ var _evidence_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(46153);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17050);
+/* harmony import */ var _secrets_masker_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(22490);
 /**
  * The decision log `reports/release_decisions/<deployment_id>.yaml`: a YAML list with one record per phase
  * transition. Each record carries `sha256` (over its canonical JSON without `sha256`) and `prev_sha256` (the
@@ -610,7 +610,7 @@ function readDecisionLog(text, file = 'decision log') {
 
 /***/ }),
 
-/***/ 18560:
+/***/ 17050:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -674,7 +674,7 @@ class EvidenceSymlinkError extends Error {
 
 /***/ }),
 
-/***/ 68843:
+/***/ 46153:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -687,9 +687,9 @@ class EvidenceSymlinkError extends Error {
 /* harmony export */   oj: () => (/* binding */ isIndexPath)
 /* harmony export */ });
 /* unused harmony exports IndexedLogSchema, IndexEntrySchema, INDEX_SHARD_SIZE, seqOfIndexPath, indexEntryHash, entryShapeProblems, checkIndexChain */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(20233);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7145);
-/* harmony import */ var _canonical_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38609);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(64377);
+/* harmony import */ var _canonical_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(90071);
 /**
  * The evidence index: one immutable entry file per commit the product makes on the evidence branch,
  * `reports/evidence_index/<seq>.json`, naming every file that commit wrote with its sha256 and the decision
@@ -866,7 +866,7 @@ function checkIndexChain(entries) {
 
 /***/ }),
 
-/***/ 33379:
+/***/ 80161:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -877,7 +877,7 @@ function checkIndexChain(entries) {
 /* unused harmony export renderEvidencePath */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(55633);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(96319);
 
 
 /**
@@ -920,14 +920,14 @@ function decisionLogPath(plan, version, deploymentId) {
 
 /***/ }),
 
-/***/ 62073:
+/***/ 63731:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   U: () => (/* binding */ releaseT0)
 /* harmony export */ });
 /* unused harmony exports releaseMark, zonedTime */
-/* harmony import */ var _gate_warroom_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(37152);
+/* harmony import */ var _gate_warroom_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4366);
 /**
  * The one clock people read a release by. T0 is the start of the release's freeze (freeze/state.json on the
  * evidence branch, when that freeze was for this version); without one, the release's first recorded moment (its
@@ -963,7 +963,7 @@ function zonedTime(at, zone) {
 
 /***/ }),
 
-/***/ 86499:
+/***/ 27622:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -985,17 +985,17 @@ var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ../main/node_modules/picomatch/index.js
-var picomatch = __webpack_require__(6310);
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __webpack_require__(14006);
 var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
 // EXTERNAL MODULE: ./src/config/index.ts + 8 modules
-var config = __webpack_require__(55633);
+var config = __webpack_require__(96319);
 // EXTERNAL MODULE: ./src/evidence/decision-log.ts
-var decision_log = __webpack_require__(83386);
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __webpack_require__(20233);
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/classic/iso.js
-var iso = __webpack_require__(7145);
+var decision_log = __webpack_require__(73624);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
+var schemas = __webpack_require__(92857);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/iso.js
+var iso = __webpack_require__(64377);
 ;// CONCATENATED MODULE: ./src/freeze/state.ts
 /**
  * The freeze state: one JSON file on the evidence branch (`freeze/state.json`). start and end write it with
@@ -1089,11 +1089,11 @@ function isFreezeActive(state) {
 }
 
 // EXTERNAL MODULE: ./src/git/git-command-manager.ts + 1 modules
-var git_command_manager = __webpack_require__(26828);
+var git_command_manager = __webpack_require__(23800);
 // EXTERNAL MODULE: ./src/git/remote.ts
-var remote = __webpack_require__(96186);
+var remote = __webpack_require__(60668);
 // EXTERNAL MODULE: ./src/evidence/stage-results.ts
-var stage_results = __webpack_require__(18094);
+var stage_results = __webpack_require__(42116);
 ;// CONCATENATED MODULE: ./src/plan/plan-release.ts
 /** The plan step of a release: load, validate, render for a version. One core function for the action and CLI. */
 
@@ -1305,7 +1305,7 @@ async function loadReleaseEvidence(request) {
 
 /***/ }),
 
-/***/ 64711:
+/***/ 23257:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1323,7 +1323,7 @@ function stageResultFileName(result, attempt = 1) {
 
 /***/ }),
 
-/***/ 18094:
+/***/ 42116:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1335,9 +1335,9 @@ function stageResultFileName(result, attempt = 1) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _config_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(47953);
-/* harmony import */ var _evidence_stage_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(64711);
-/* harmony import */ var _gate_types_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(51304);
+/* harmony import */ var _config_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(37827);
+/* harmony import */ var _evidence_stage_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(23257);
+/* harmony import */ var _gate_types_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(89014);
 /**
  * Stage results as the evidence holds them: `stage_<n>.json` in the evidence folder (n = the stage's 1-based
  * position in the plan; a re-run of the same stage after a hold or review is `stage_<n>_<k>.json`, k = 2, 3...).
@@ -1425,7 +1425,7 @@ async function readStageResults(dir) {
 
 /***/ }),
 
-/***/ 93744:
+/***/ 38206:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1504,7 +1504,7 @@ function unitOf(key, query) {
 
 /***/ }),
 
-/***/ 51304:
+/***/ 89014:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1533,7 +1533,7 @@ const PROCEEDING_STATUSES = ['pass', 'suspect'];
 
 /***/ }),
 
-/***/ 37152:
+/***/ 4366:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1541,7 +1541,7 @@ const PROCEEDING_STATUSES = ['pass', 'suspect'];
 /* harmony export */   Yj: () => (/* binding */ warroomLine)
 /* harmony export */ });
 /* unused harmony export minuteMark */
-/* harmony import */ var _metric_names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(93744);
+/* harmony import */ var _metric_names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38206);
 
 const CALL = {
     PROCEED: 'Proceed',
@@ -1648,7 +1648,7 @@ function warroomLine(input) {
 
 /***/ }),
 
-/***/ 26828:
+/***/ 23800:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1909,7 +1909,7 @@ function createGitCommandManager(options) {
 
 /***/ }),
 
-/***/ 12311:
+/***/ 37993:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1951,7 +1951,7 @@ async function pushWithRetries(options) {
 
 /***/ }),
 
-/***/ 3067:
+/***/ 53037:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2028,7 +2028,7 @@ function replayClock(start, real = realClock) {
 
 /***/ }),
 
-/***/ 96712:
+/***/ 3046:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2055,7 +2055,7 @@ function row(cells, header = false) {
 
 /***/ }),
 
-/***/ 41194:
+/***/ 57462:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2077,19 +2077,19 @@ var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_
 var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/config/index.ts + 8 modules
-var config = __webpack_require__(55633);
+var config = __webpack_require__(96319);
 // EXTERNAL MODULE: ./src/git/git-command-manager.ts + 1 modules
-var git_command_manager = __webpack_require__(26828);
+var git_command_manager = __webpack_require__(23800);
 // EXTERNAL MODULE: ./src/git/push-loop.ts
-var push_loop = __webpack_require__(12311);
+var push_loop = __webpack_require__(37993);
 // EXTERNAL MODULE: ./src/git/remote.ts
-var git_remote = __webpack_require__(96186);
+var git_remote = __webpack_require__(60668);
 // EXTERNAL MODULE: ./src/secrets/masker.ts
-var masker = __webpack_require__(62208);
+var masker = __webpack_require__(22490);
 // EXTERNAL MODULE: ./src/evidence/canonical.ts
-var canonical = __webpack_require__(38609);
+var canonical = __webpack_require__(90071);
 // EXTERNAL MODULE: ./src/evidence/paths.ts
-var evidence_paths = __webpack_require__(33379);
+var evidence_paths = __webpack_require__(80161);
 ;// CONCATENATED MODULE: ./src/evidence/collect.ts
 
 
@@ -2134,11 +2134,11 @@ async function collectEvidenceFiles(fromDir, toPath) {
 }
 
 // EXTERNAL MODULE: ./src/evidence/decision-log.ts
-var decision_log = __webpack_require__(83386);
+var decision_log = __webpack_require__(73624);
 // EXTERNAL MODULE: ./src/evidence/errors.ts
-var errors = __webpack_require__(18560);
+var errors = __webpack_require__(17050);
 // EXTERNAL MODULE: ./src/evidence/evidence-index.ts
-var evidence_index = __webpack_require__(68843);
+var evidence_index = __webpack_require__(46153);
 ;// CONCATENATED MODULE: ./src/evidence/no-follow.ts
 /**
  * Guards every write into a checkout of the evidence branch: each component of the path, from the checkout's

@@ -1,8 +1,8 @@
-export const id = 290;
-export const ids = [290];
+export const id = 472;
+export const ids = [472];
 export const modules = {
 
-/***/ 97290:
+/***/ 97472:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -13,24 +13,24 @@ __webpack_require__.d(__webpack_exports__, {
   runPromoteMode: () => (/* binding */ runPromoteMode)
 });
 
-// EXTERNAL MODULE: ../main/node_modules/@actions/core/lib/core.js + 16 modules
-var core = __webpack_require__(53891);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
+var core = __webpack_require__(88179);
 // EXTERNAL MODULE: ./src/platform/clock.ts
-var clock = __webpack_require__(3067);
+var clock = __webpack_require__(53037);
 // EXTERNAL MODULE: ./src/config/index.ts + 8 modules
-var config = __webpack_require__(55633);
+var config = __webpack_require__(96319);
 // EXTERNAL MODULE: ./src/evidence/decision-log.ts
-var decision_log = __webpack_require__(83386);
+var decision_log = __webpack_require__(73624);
 // EXTERNAL MODULE: ./src/evidence/canonical.ts
-var canonical = __webpack_require__(38609);
+var canonical = __webpack_require__(90071);
 // EXTERNAL MODULE: ./src/stage-gate/evidence-target.ts + 3 modules
-var evidence_target = __webpack_require__(41194);
+var evidence_target = __webpack_require__(57462);
 // EXTERNAL MODULE: ./src/notify/index.ts + 8 modules
-var notify = __webpack_require__(40434);
+var notify = __webpack_require__(72599);
 // EXTERNAL MODULE: ./src/evidence/release-evidence.ts + 2 modules
-var release_evidence = __webpack_require__(86499);
+var release_evidence = __webpack_require__(27622);
 // EXTERNAL MODULE: ./src/config/errors.ts
-var errors = __webpack_require__(47953);
+var errors = __webpack_require__(37827);
 ;// CONCATENATED MODULE: ./src/alertmanager/client.ts
 /**
  * A thin client of the Alertmanager v2 API (the calls `amtool silence add|query|expire` make): list silences
@@ -187,11 +187,11 @@ async function expireReleaseSilences(client, request) {
 }
 
 // EXTERNAL MODULE: ./src/commands/plan-command.ts + 2 modules
-var plan_command = __webpack_require__(34012);
+var plan_command = __webpack_require__(59636);
 // EXTERNAL MODULE: ./src/secrets/masker.ts
-var masker = __webpack_require__(62208);
+var masker = __webpack_require__(22490);
 // EXTERNAL MODULE: ./src/platform/command.ts
-var platform_command = __webpack_require__(55972);
+var platform_command = __webpack_require__(47498);
 ;// CONCATENATED MODULE: ./src/stage-gate/promote-steps.ts
 /**
  * What promotion does before the GA record (promote canary -> live): silence the alerts the plan names
@@ -268,7 +268,7 @@ async function runPromoteSteps(plan, version, deps) {
 }
 
 // EXTERNAL MODULE: ./src/evidence/timeline.ts
-var evidence_timeline = __webpack_require__(76564);
+var evidence_timeline = __webpack_require__(83678);
 ;// CONCATENATED MODULE: ./src/stage-gate/timeline.ts
 // The timeline entry lives in the evidence layer (src/evidence/timeline.ts); re-exported for the callers that
 // still import it from here.
@@ -459,9 +459,9 @@ async function readDecisionRecords(request, evidence) {
 }
 
 // EXTERNAL MODULE: ./src/action/stage-summary.ts + 2 modules
-var stage_summary = __webpack_require__(12425);
+var stage_summary = __webpack_require__(57162);
 // EXTERNAL MODULE: ./src/platform/html.ts
-var html = __webpack_require__(96712);
+var html = __webpack_require__(3046);
 ;// CONCATENATED MODULE: ./src/action/stage-gate/promote-mode.ts
 /** Mode promote: the promote job (precondition, silence and promote commands, GA record) and its report. */
 

@@ -1,8 +1,8 @@
-export const id = 905;
-export const ids = [905];
+export const id = 906;
+export const ids = [906];
 export const modules = {
 
-/***/ 34012:
+/***/ 59636:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -12,9 +12,9 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/config/errors.ts
-var errors = __webpack_require__(47953);
+var errors = __webpack_require__(37827);
 // EXTERNAL MODULE: ./src/secrets/masker.ts
-var masker = __webpack_require__(62208);
+var masker = __webpack_require__(22490);
 ;// CONCATENATED MODULE: ./src/commands/environment.ts
 /**
  * The environment a plan command runs with. Commands are the plan author's code (or a runbook's), and on a
@@ -103,7 +103,7 @@ function commandEnvironment(options) {
 }
 
 // EXTERNAL MODULE: ./src/config/template.ts
-var template = __webpack_require__(28448);
+var template = __webpack_require__(69030);
 ;// CONCATENATED MODULE: ./src/commands/shell-placeholders.ts
 /**
  * Placeholders in a shell command are data, not shell. `./scale.sh {{weight}}` runs as `./scale.sh
@@ -178,14 +178,14 @@ function preparePlanCommand(raw, options) {
 
 /***/ }),
 
-/***/ 76564:
+/***/ 83678:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   W: () => (/* binding */ timelineChange)
 /* harmony export */ });
 /* unused harmony export timelineLabel */
-/* harmony import */ var _render_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(85107);
+/* harmony import */ var _render_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(13605);
 
 function timelineLabel(current, at) {
     const t0 = /^T0=(\S+)$/m.exec(current ?? '')?.[1];
@@ -215,7 +215,7 @@ function timelineChange(entry, options) {
 
 /***/ }),
 
-/***/ 40434:
+/***/ 72599:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -230,7 +230,7 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: ADAPTIVE_CARD_CONTENT_TYPE, NOTIFY_EVENTS, TEAMS_DEFAULT_EVENTS, grafanaAnnotation, pagerDutyDedupKey, pagerDutyEvent, readSecretEnv, releaseName, renderWebhookBody, rollbackMessage, sendGrafana, sendPagerDuty, sendTeams, sendWebhooks, slackPayload, subscribed, teamsCard, templateView
 
 // EXTERNAL MODULE: ./src/secrets/masker.ts
-var masker = __webpack_require__(62208);
+var masker = __webpack_require__(22490);
 ;// CONCATENATED MODULE: ./src/notify/channel.ts
 /** What every channel gets and gives back: the shared context of one notification, and one result per target. */
 
@@ -346,9 +346,9 @@ function templateView(message) {
 }
 
 // EXTERNAL MODULE: ./src/config/index.ts + 8 modules
-var config = __webpack_require__(55633);
+var config = __webpack_require__(96319);
 // EXTERNAL MODULE: ./src/secrets/plan-secrets.ts
-var plan_secrets = __webpack_require__(44348);
+var plan_secrets = __webpack_require__(8006);
 ;// CONCATENATED MODULE: ./src/notify/http.ts
 /**
  * One bounded POST for every channel: a time limit per attempt, a fixed number of attempts, retries only where the
@@ -685,8 +685,8 @@ async function sendTeams(settings, message, ctx) {
     return results;
 }
 
-// EXTERNAL MODULE: ../main/node_modules/mustache/mustache.mjs
-var mustache = __webpack_require__(95554);
+// EXTERNAL MODULE: ./node_modules/mustache/mustache.mjs
+var mustache = __webpack_require__(40562);
 ;// CONCATENATED MODULE: ./src/notify/webhook.ts
 /**
  * Chat and generic webhooks (`notify.webhooks[]`). Without a template the body is Slack-compatible `{"text": ...}`
@@ -834,7 +834,7 @@ async function notify(settings, message, deps = {}) {
 
 /***/ }),
 
-/***/ 55972:
+/***/ 47498:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -1,8 +1,8 @@
-export const id = 645;
-export const ids = [645];
+export const id = 402;
+export const ids = [402];
 export const modules = {
 
-/***/ 63645:
+/***/ 69402:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -13,20 +13,20 @@ __webpack_require__.d(__webpack_exports__, {
   runStageMode: () => (/* binding */ runStageMode)
 });
 
-// EXTERNAL MODULE: ../main/node_modules/@actions/core/lib/core.js + 16 modules
-var core = __webpack_require__(53891);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
+var core = __webpack_require__(88179);
 // EXTERNAL MODULE: ./src/config/index.ts + 8 modules
-var src_config = __webpack_require__(55633);
+var src_config = __webpack_require__(96319);
 // EXTERNAL MODULE: ./src/platform/clock.ts
-var platform_clock = __webpack_require__(3067);
+var platform_clock = __webpack_require__(53037);
 // EXTERNAL MODULE: ./src/metrics/registry.ts + 5 modules
-var registry = __webpack_require__(75482);
+var registry = __webpack_require__(44319);
 // EXTERNAL MODULE: ./src/evidence/decision-log.ts
-var decision_log = __webpack_require__(83386);
+var decision_log = __webpack_require__(73624);
 // EXTERNAL MODULE: ./src/evidence/release-clock.ts
-var release_clock = __webpack_require__(62073);
+var release_clock = __webpack_require__(63731);
 // EXTERNAL MODULE: ./src/evidence/paths.ts
-var paths = __webpack_require__(33379);
+var paths = __webpack_require__(80161);
 ;// CONCATENATED MODULE: ./src/evidence/record-decision.ts
 
 
@@ -62,13 +62,13 @@ function withDigests(input, workspace) {
 }
 
 // EXTERNAL MODULE: ./src/evidence/render.ts
-var render = __webpack_require__(85107);
+var render = __webpack_require__(13605);
 // EXTERNAL MODULE: ./src/evidence/stage-files.ts
-var stage_files = __webpack_require__(64711);
+var stage_files = __webpack_require__(23257);
 // EXTERNAL MODULE: ./src/gate/metric-names.ts
-var metric_names = __webpack_require__(93744);
+var metric_names = __webpack_require__(38206);
 // EXTERNAL MODULE: ./src/gate/warroom.ts
-var warroom = __webpack_require__(37152);
+var warroom = __webpack_require__(4366);
 ;// CONCATENATED MODULE: ./src/evidence/stage-views.ts
 
 
@@ -228,7 +228,7 @@ function seriesOf(samples, guardrail) {
 }
 
 // EXTERNAL MODULE: ./src/evidence/timeline.ts
-var timeline = __webpack_require__(76564);
+var timeline = __webpack_require__(83678);
 ;// CONCATENATED MODULE: ./src/evidence/step-evidence.ts
 
 
@@ -290,8 +290,8 @@ function stageStepEvidence(step, options) {
     return { changes, files, decisionLog };
 }
 
-// EXTERNAL MODULE: ../main/node_modules/simple-statistics/dist/simple-statistics.mjs
-var simple_statistics = __webpack_require__(47441);
+// EXTERNAL MODULE: ./node_modules/simple-statistics/dist/simple-statistics.mjs
+var simple_statistics = __webpack_require__(15521);
 ;// CONCATENATED MODULE: ./src/gate/judge/distributions.ts
 
 /**
@@ -2018,7 +2018,7 @@ function evaluateJudgedBaseline(spec, measured, window, base) {
 }
 
 // EXTERNAL MODULE: ./src/gate/types.ts
-var types = __webpack_require__(51304);
+var types = __webpack_require__(89014);
 ;// CONCATENATED MODULE: ./src/gate/evaluate.ts
 /**
  * The decision core, pure: no I/O, no clock. `evaluateGuardrail` turns one guardrail's history of observations
@@ -2371,7 +2371,7 @@ function severityOf(decision) {
 }
 
 // EXTERNAL MODULE: ./src/gate/query.ts
-var gate_query = __webpack_require__(91301);
+var gate_query = __webpack_require__(93875);
 ;// CONCATENATED MODULE: ./src/gate/ratio-counts.ts
 /**
  * The counters behind a ratio query, derived from the query itself.
@@ -2958,11 +2958,11 @@ async function runStage(options) {
 }
 
 // EXTERNAL MODULE: ./src/notify/index.ts + 8 modules
-var notify = __webpack_require__(40434);
+var notify = __webpack_require__(72599);
 // EXTERNAL MODULE: ./src/evidence/release-evidence.ts + 2 modules
-var release_evidence = __webpack_require__(86499);
+var release_evidence = __webpack_require__(27622);
 // EXTERNAL MODULE: ./src/evidence/stage-results.ts
-var stage_results = __webpack_require__(18094);
+var stage_results = __webpack_require__(42116);
 ;// CONCATENATED MODULE: ./src/traffic/types.ts
 /** A stage's `traffic` (a weight or per-flow shares) as a Share. */
 function types_shareOf(traffic) {
@@ -2997,13 +2997,13 @@ var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_
 var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/git/git-command-manager.ts + 1 modules
-var git_command_manager = __webpack_require__(26828);
+var git_command_manager = __webpack_require__(23800);
 // EXTERNAL MODULE: ./src/git/push-loop.ts
-var push_loop = __webpack_require__(12311);
+var push_loop = __webpack_require__(37993);
 // EXTERNAL MODULE: ./src/git/remote.ts
-var remote = __webpack_require__(96186);
-// EXTERNAL MODULE: ../main/node_modules/yaml/dist/index.js
-var dist = __webpack_require__(43439);
+var remote = __webpack_require__(60668);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(38815);
 ;// CONCATENATED MODULE: ./src/traffic/yaml-field.ts
 /**
  * Setting one scalar in a YAML file without touching anything else: the new value is spliced into the source
@@ -3435,7 +3435,7 @@ function createHttpProvider(settings, deps = {}) {
 }
 
 // EXTERNAL MODULE: ./src/platform/command.ts
-var platform_command = __webpack_require__(55972);
+var platform_command = __webpack_require__(47498);
 ;// CONCATENATED MODULE: ./src/traffic/kubectl.ts
 /**
  * The nginx-ingress provider (as by hand: `kubectl annotate ingress spark-trading nginx.ingress.kubernetes.io/canary-weight="25"`
@@ -3647,9 +3647,9 @@ function createKubectlProvider(settings, deps = {}) {
 }
 
 // EXTERNAL MODULE: ./src/commands/plan-command.ts + 2 modules
-var plan_command = __webpack_require__(34012);
+var plan_command = __webpack_require__(59636);
 // EXTERNAL MODULE: ./src/secrets/masker.ts
-var masker = __webpack_require__(62208);
+var masker = __webpack_require__(22490);
 ;// CONCATENATED MODULE: ./src/traffic/run.ts
 /**
  * The command provider: any tool the team already uses (`./scripts/set-weight.sh {{weight}}`, an Argo or Flagger
@@ -4002,11 +4002,11 @@ monotonicMs = () => performance.now()) {
 }
 
 // EXTERNAL MODULE: ./src/stage-gate/evidence-target.ts + 3 modules
-var evidence_target = __webpack_require__(41194);
+var evidence_target = __webpack_require__(57462);
 // EXTERNAL MODULE: ./src/stage-gate/github-side.ts + 1 modules
-var github_side = __webpack_require__(55182);
+var github_side = __webpack_require__(37589);
 // EXTERNAL MODULE: ./src/stage-gate/stage-ref.ts
-var stage_ref = __webpack_require__(65574);
+var stage_ref = __webpack_require__(71608);
 ;// CONCATENATED MODULE: ./src/stage-gate/run-stage-gate.ts
 /**
  * One stage, live, inside a job: sign-off (refused without one, see signoff-gate.ts) -> deployment in_progress ->
@@ -4235,9 +4235,9 @@ class StageGateError extends Error {
 
 
 // EXTERNAL MODULE: ./src/action/inputs.ts
-var action_inputs = __webpack_require__(55771);
+var action_inputs = __webpack_require__(81729);
 // EXTERNAL MODULE: ./src/action/stage-summary.ts + 2 modules
-var stage_summary = __webpack_require__(12425);
+var stage_summary = __webpack_require__(57162);
 ;// CONCATENATED MODULE: ./src/action/stage-gate/stage-mode.ts
 /**
  * Mode stage: one stage live (runStageGate) with the job's cancellation wired to the engine, the breaches as

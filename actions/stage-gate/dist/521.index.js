@@ -1,8 +1,8 @@
-export const id = 441;
-export const ids = [441];
+export const id = 521;
+export const ids = [521];
 export const modules = {
 
-/***/ 47441:
+/***/ 15521:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -1,8 +1,8 @@
-export const id = 577;
-export const ids = [577];
+export const id = 499;
+export const ids = [499];
 export const modules = {
 
-/***/ 15577:
+/***/ 46499:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -13,24 +13,24 @@ __webpack_require__.d(__webpack_exports__, {
   runFirstNightMode: () => (/* binding */ runFirstNightMode)
 });
 
-// EXTERNAL MODULE: ../main/node_modules/@actions/core/lib/core.js + 16 modules
-var core = __webpack_require__(53891);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
+var core = __webpack_require__(88179);
 // EXTERNAL MODULE: ./src/platform/clock.ts
-var clock = __webpack_require__(3067);
+var clock = __webpack_require__(53037);
 // EXTERNAL MODULE: ./src/metrics/registry.ts + 5 modules
-var registry = __webpack_require__(75482);
+var registry = __webpack_require__(44319);
 // EXTERNAL MODULE: ./src/config/index.ts + 8 modules
-var config = __webpack_require__(55633);
+var config = __webpack_require__(96319);
 // EXTERNAL MODULE: ./src/evidence/decision-log.ts
-var decision_log = __webpack_require__(83386);
+var decision_log = __webpack_require__(73624);
 // EXTERNAL MODULE: ./src/gate/query.ts
-var query = __webpack_require__(91301);
+var query = __webpack_require__(93875);
 // EXTERNAL MODULE: ./src/evidence/release-evidence.ts + 2 modules
-var release_evidence = __webpack_require__(86499);
+var release_evidence = __webpack_require__(27622);
 // EXTERNAL MODULE: ./src/stage-gate/evidence-target.ts + 3 modules
-var evidence_target = __webpack_require__(41194);
+var evidence_target = __webpack_require__(57462);
 // EXTERNAL MODULE: ./src/stage-gate/stage-ref.ts
-var stage_ref = __webpack_require__(65574);
+var stage_ref = __webpack_require__(71608);
 ;// CONCATENATED MODULE: ./src/stage-gate/first-night.ts
 /**
  * The first-night sign-off (first night monitoring, 24h): after the environment's wait timer, one
@@ -209,11 +209,11 @@ async function evaluateFirstNight(request, deps) {
 }
 
 // EXTERNAL MODULE: ./src/stage-gate/github-side.ts + 1 modules
-var github_side = __webpack_require__(55182);
+var github_side = __webpack_require__(37589);
 // EXTERNAL MODULE: ./src/action/stage-summary.ts + 2 modules
-var stage_summary = __webpack_require__(12425);
+var stage_summary = __webpack_require__(57162);
 // EXTERNAL MODULE: ./src/platform/html.ts
-var html = __webpack_require__(96712);
+var html = __webpack_require__(3046);
 ;// CONCATENATED MODULE: ./src/action/stage-gate/first-night-mode.ts
 /** Mode first-night: the SLO burn-rate check after the first night, with the first-night environment's sign-off. */
 

@@ -1,8 +1,8 @@
-export const id = 844;
-export const ids = [844];
+export const id = 78;
+export const ids = [78];
 export const modules = {
 
-/***/ 9844:
+/***/ 78:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -11,7 +11,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   parseGuardEvent: () => (/* binding */ parseGuardEvent),
 /* harmony export */   pullsFromMergeGroupRef: () => (/* binding */ pullsFromMergeGroupRef)
 /* harmony export */ });
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3570);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6294);
 /**
  * The events guard answers, read from the webhook payload. Only identifiers are taken from it (PR number,
  * merge-group SHA and ref): labels, head SHA and base are fetched fresh, because a queued or re-run job's

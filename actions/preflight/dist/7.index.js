@@ -1,8 +1,8 @@
-export const id = 775;
-export const ids = [775];
+export const id = 7;
+export const ids = [7];
 export const modules = {
 
-/***/ 454:
+/***/ 53910:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -17,12 +17,12 @@ var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, ge
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.AWSIntegrationApi = exports.AWSIntegrationApiResponseProcessor = exports.AWSIntegrationApiRequestFactory = void 0;
-const baseapi_1 = __webpack_require__(21860);
-const configuration_1 = __webpack_require__(56397);
-const http_1 = __webpack_require__(94734);
-const logger_1 = __webpack_require__(26411);
-const ObjectSerializer_1 = __webpack_require__(70339);
-const exception_1 = __webpack_require__(20122);
+const baseapi_1 = __webpack_require__(5812);
+const configuration_1 = __webpack_require__(36541);
+const http_1 = __webpack_require__(80350);
+const logger_1 = __webpack_require__(6011);
+const ObjectSerializer_1 = __webpack_require__(74867);
+const exception_1 = __webpack_require__(15146);
 class AWSIntegrationApiRequestFactory extends baseapi_1.BaseAPIRequestFactory {
     createAWSAccount(body, _options) {
         return __awaiter(this, void 0, void 0, function* () {
@@ -1063,7 +1063,7 @@ exports.AWSIntegrationApi = AWSIntegrationApi;
 
 /***/ }),
 
-/***/ 62493:
+/***/ 53133:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -1078,12 +1078,12 @@ var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, ge
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.AWSLogsIntegrationApi = exports.AWSLogsIntegrationApiResponseProcessor = exports.AWSLogsIntegrationApiRequestFactory = void 0;
-const baseapi_1 = __webpack_require__(21860);
-const configuration_1 = __webpack_require__(56397);
-const http_1 = __webpack_require__(94734);
-const logger_1 = __webpack_require__(26411);
-const ObjectSerializer_1 = __webpack_require__(70339);
-const exception_1 = __webpack_require__(20122);
+const baseapi_1 = __webpack_require__(5812);
+const configuration_1 = __webpack_require__(36541);
+const http_1 = __webpack_require__(80350);
+const logger_1 = __webpack_require__(6011);
+const ObjectSerializer_1 = __webpack_require__(74867);
+const exception_1 = __webpack_require__(15146);
 class AWSLogsIntegrationApiRequestFactory extends baseapi_1.BaseAPIRequestFactory {
     checkAWSLogsLambdaAsync(body, _options) {
         return __awaiter(this, void 0, void 0, function* () {
@@ -1698,7 +1698,7 @@ exports.AWSLogsIntegrationApi = AWSLogsIntegrationApi;
 
 /***/ }),
 
-/***/ 93878:
+/***/ 13593:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -1713,12 +1713,12 @@ var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, ge
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.AuthenticationApi = exports.AuthenticationApiResponseProcessor = exports.AuthenticationApiRequestFactory = void 0;
-const baseapi_1 = __webpack_require__(21860);
-const configuration_1 = __webpack_require__(56397);
-const http_1 = __webpack_require__(94734);
-const logger_1 = __webpack_require__(26411);
-const ObjectSerializer_1 = __webpack_require__(70339);
-const exception_1 = __webpack_require__(20122);
+const baseapi_1 = __webpack_require__(5812);
+const configuration_1 = __webpack_require__(36541);
+const http_1 = __webpack_require__(80350);
+const logger_1 = __webpack_require__(6011);
+const ObjectSerializer_1 = __webpack_require__(74867);
+const exception_1 = __webpack_require__(15146);
 class AuthenticationApiRequestFactory extends baseapi_1.BaseAPIRequestFactory {
     validate(_options) {
         return __awaiter(this, void 0, void 0, function* () {
@@ -1808,7 +1808,7 @@ exports.AuthenticationApi = AuthenticationApi;
 
 /***/ }),
 
-/***/ 61648:
+/***/ 98784:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -1823,12 +1823,12 @@ var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, ge
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.AzureIntegrationApi = exports.AzureIntegrationApiResponseProcessor = exports.AzureIntegrationApiRequestFactory = void 0;
-const baseapi_1 = __webpack_require__(21860);
-const configuration_1 = __webpack_require__(56397);
-const http_1 = __webpack_require__(94734);
-const logger_1 = __webpack_require__(26411);
-const ObjectSerializer_1 = __webpack_require__(70339);
-const exception_1 = __webpack_require__(20122);
+const baseapi_1 = __webpack_require__(5812);
+const configuration_1 = __webpack_require__(36541);
+const http_1 = __webpack_require__(80350);
+const logger_1 = __webpack_require__(6011);
+const ObjectSerializer_1 = __webpack_require__(74867);
+const exception_1 = __webpack_require__(15146);
 class AzureIntegrationApiRequestFactory extends baseapi_1.BaseAPIRequestFactory {
     createAzureIntegration(body, _options) {
         return __awaiter(this, void 0, void 0, function* () {
@@ -2276,7 +2276,7 @@ exports.AzureIntegrationApi = AzureIntegrationApi;
 
 /***/ }),
 
-/***/ 89986:
+/***/ 24626:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -2291,12 +2291,12 @@ var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, ge
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DashboardListsApi = exports.DashboardListsApiResponseProcessor = exports.DashboardListsApiRequestFactory = void 0;
-const baseapi_1 = __webpack_require__(21860);
-const configuration_1 = __webpack_require__(56397);
-const http_1 = __webpack_require__(94734);
-const logger_1 = __webpack_require__(26411);
-const ObjectSerializer_1 = __webpack_require__(70339);
-const exception_1 = __webpack_require__(20122);
+const baseapi_1 = __webpack_require__(5812);
+const configuration_1 = __webpack_require__(36541);
+const http_1 = __webpack_require__(80350);
+const logger_1 = __webpack_require__(6011);
+const ObjectSerializer_1 = __webpack_require__(74867);
+const exception_1 = __webpack_require__(15146);
 class DashboardListsApiRequestFactory extends baseapi_1.BaseAPIRequestFactory {
     createDashboardList(body, _options) {
         return __awaiter(this, void 0, void 0, function* () {
@@ -2725,7 +2725,7 @@ exports.DashboardListsApi = DashboardListsApi;
 
 /***/ }),
 
-/***/ 60446:
+/***/ 41102:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -2752,12 +2752,12 @@ var __asyncGenerator = (this && this.__asyncGenerator) || function (thisArg, _ar
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DashboardsApi = exports.DashboardsApiResponseProcessor = exports.DashboardsApiRequestFactory = void 0;
-const baseapi_1 = __webpack_require__(21860);
-const configuration_1 = __webpack_require__(56397);
-const http_1 = __webpack_require__(94734);
-const logger_1 = __webpack_require__(26411);
-const ObjectSerializer_1 = __webpack_require__(70339);
-const exception_1 = __webpack_require__(20122);
+const baseapi_1 = __webpack_require__(5812);
+const configuration_1 = __webpack_require__(36541);
+const http_1 = __webpack_require__(80350);
+const logger_1 = __webpack_require__(6011);
+const ObjectSerializer_1 = __webpack_require__(74867);
+const exception_1 = __webpack_require__(15146);
 class DashboardsApiRequestFactory extends baseapi_1.BaseAPIRequestFactory {
     createDashboard(body, _options) {
         return __awaiter(this, void 0, void 0, function* () {
@@ -4008,7 +4008,7 @@ exports.DashboardsApi = DashboardsApi;
 
 /***/ }),
 
-/***/ 39179:
+/***/ 48891:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -4023,12 +4023,12 @@ var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, ge
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DowntimesApi = exports.DowntimesApiResponseProcessor = exports.DowntimesApiRequestFactory = void 0;
-const baseapi_1 = __webpack_require__(21860);
-const configuration_1 = __webpack_require__(56397);
-const http_1 = __webpack_require__(94734);
-const logger_1 = __webpack_require__(26411);
-const ObjectSerializer_1 = __webpack_require__(70339);
-const exception_1 = __webpack_require__(20122);
+const baseapi_1 = __webpack_require__(5812);
+const configuration_1 = __webpack_require__(36541);
+const http_1 = __webpack_require__(80350);
+const logger_1 = __webpack_require__(6011);
+const ObjectSerializer_1 = __webpack_require__(74867);
+const exception_1 = __webpack_require__(15146);
 class DowntimesApiRequestFactory extends baseapi_1.BaseAPIRequestFactory {
     cancelDowntime(downtimeId, _options) {
         return __awaiter(this, void 0, void 0, function* () {
@@ -4628,7 +4628,7 @@ exports.DowntimesApi = DowntimesApi;
 
 /***/ }),
 
-/***/ 87586:
+/***/ 81042:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -4643,12 +4643,12 @@ var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, ge
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.EventsApi = exports.EventsApiResponseProcessor = exports.EventsApiRequestFactory = void 0;
-const baseapi_1 = __webpack_require__(21860);
-const configuration_1 = __webpack_require__(56397);
-const http_1 = __webpack_require__(94734);
-const logger_1 = __webpack_require__(26411);
-const ObjectSerializer_1 = __webpack_require__(70339);
-const exception_1 = __webpack_require__(20122);
+const baseapi_1 = __webpack_require__(5812);
+const configuration_1 = __webpack_require__(36541);
+const http_1 = __webpack_require__(80350);
+const logger_1 = __webpack_require__(6011);
+const ObjectSerializer_1 = __webpack_require__(74867);
+const exception_1 = __webpack_require__(15146);
 class EventsApiRequestFactory extends baseapi_1.BaseAPIRequestFactory {
     createEvent(body, _options) {
         return __awaiter(this, void 0, void 0, function* () {
@@ -4948,7 +4948,7 @@ exports.EventsApi = EventsApi;
 
 /***/ }),
 
-/***/ 38065:
+/***/ 66497:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -4963,12 +4963,12 @@ var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, ge
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.GCPIntegrationApi = exports.GCPIntegrationApiResponseProcessor = exports.GCPIntegrationApiRequestFactory = void 0;
-const baseapi_1 = __webpack_require__(21860);
-const configuration_1 = __webpack_require__(56397);
-const http_1 = __webpack_require__(94734);
-const logger_1 = __webpack_require__(26411);
-const ObjectSerializer_1 = __webpack_require__(70339);
-const exception_1 = __webpack_require__(20122);
+const baseapi_1 = __webpack_require__(5812);
+const configuration_1 = __webpack_require__(36541);
+const http_1 = __webpack_require__(80350);
+const logger_1 = __webpack_require__(6011);
+const ObjectSerializer_1 = __webpack_require__(74867);
+const exception_1 = __webpack_require__(15146);
 class GCPIntegrationApiRequestFactory extends baseapi_1.BaseAPIRequestFactory {
     createGCPIntegration(body, _options) {
         return __awaiter(this, void 0, void 0, function* () {
@@ -5325,7 +5325,7 @@ exports.GCPIntegrationApi = GCPIntegrationApi;
 
 /***/ }),
 
-/***/ 40832:
+/***/ 10160:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -5340,12 +5340,12 @@ var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, ge
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.HostsApi = exports.HostsApiResponseProcessor = exports.HostsApiRequestFactory = void 0;
-const baseapi_1 = __webpack_require__(21860);
-const configuration_1 = __webpack_require__(56397);
-const http_1 = __webpack_require__(94734);
-const logger_1 = __webpack_require__(26411);
-const ObjectSerializer_1 = __webpack_require__(70339);
-const exception_1 = __webpack_require__(20122);
+const baseapi_1 = __webpack_require__(5812);
+const configuration_1 = __webpack_require__(36541);
+const http_1 = __webpack_require__(80350);
+const logger_1 = __webpack_require__(6011);
+const ObjectSerializer_1 = __webpack_require__(74867);
+const exception_1 = __webpack_require__(15146);
 class HostsApiRequestFactory extends baseapi_1.BaseAPIRequestFactory {
     getHostTotals(from, _options) {
         return __awaiter(this, void 0, void 0, function* () {
@@ -5720,7 +5720,7 @@ exports.HostsApi = HostsApi;
 
 /***/ }),
 
-/***/ 67092:
+/***/ 9092:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -5735,11 +5735,11 @@ var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, ge
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.IPRangesApi = exports.IPRangesApiResponseProcessor = exports.IPRangesApiRequestFactory = void 0;
-const baseapi_1 = __webpack_require__(21860);
-const http_1 = __webpack_require__(94734);
-const logger_1 = __webpack_require__(26411);
-const ObjectSerializer_1 = __webpack_require__(70339);
-const exception_1 = __webpack_require__(20122);
+const baseapi_1 = __webpack_require__(5812);
+const http_1 = __webpack_require__(80350);
+const logger_1 = __webpack_require__(6011);
+const ObjectSerializer_1 = __webpack_require__(74867);
+const exception_1 = __webpack_require__(15146);
 class IPRangesApiRequestFactory extends baseapi_1.BaseAPIRequestFactory {
     getIPRanges(_options) {
         return __awaiter(this, void 0, void 0, function* () {
@@ -5827,7 +5827,7 @@ exports.IPRangesApi = IPRangesApi;
 
 /***/ }),
 
-/***/ 72189:
+/***/ 83341:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -5842,12 +5842,12 @@ var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, ge
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.KeyManagementApi = exports.KeyManagementApiResponseProcessor = exports.KeyManagementApiRequestFactory = void 0;
-const baseapi_1 = __webpack_require__(21860);
-const configuration_1 = __webpack_require__(56397);
-const http_1 = __webpack_require__(94734);
-const logger_1 = __webpack_require__(26411);
-const ObjectSerializer_1 = __webpack_require__(70339);
-const exception_1 = __webpack_require__(20122);
+const baseapi_1 = __webpack_require__(5812);
+const configuration_1 = __webpack_require__(36541);
+const http_1 = __webpack_require__(80350);
+const logger_1 = __webpack_require__(6011);
+const ObjectSerializer_1 = __webpack_require__(74867);
+const exception_1 = __webpack_require__(15146);
 class KeyManagementApiRequestFactory extends baseapi_1.BaseAPIRequestFactory {
     createAPIKey(body, _options) {
         return __awaiter(this, void 0, void 0, function* () {
@@ -6712,7 +6712,7 @@ exports.KeyManagementApi = KeyManagementApi;
 
 /***/ }),
 
-/***/ 99732:
+/***/ 99108:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -6727,12 +6727,12 @@ var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, ge
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LogsApi = exports.LogsApiResponseProcessor = exports.LogsApiRequestFactory = void 0;
-const baseapi_1 = __webpack_require__(21860);
-const configuration_1 = __webpack_require__(56397);
-const http_1 = __webpack_require__(94734);
-const logger_1 = __webpack_require__(26411);
-const ObjectSerializer_1 = __webpack_require__(70339);
-const exception_1 = __webpack_require__(20122);
+const baseapi_1 = __webpack_require__(5812);
+const configuration_1 = __webpack_require__(36541);
+const http_1 = __webpack_require__(80350);
+const logger_1 = __webpack_require__(6011);
+const ObjectSerializer_1 = __webpack_require__(74867);
+const exception_1 = __webpack_require__(15146);
 class LogsApiRequestFactory extends baseapi_1.BaseAPIRequestFactory {
     listLogs(body, _options) {
         return __awaiter(this, void 0, void 0, function* () {
@@ -6980,7 +6980,7 @@ exports.LogsApi = LogsApi;
 
 /***/ }),
 
-/***/ 1082:
+/***/ 92554:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -6995,12 +6995,12 @@ var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, ge
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LogsIndexesApi = exports.LogsIndexesApiResponseProcessor = exports.LogsIndexesApiRequestFactory = void 0;
-const baseapi_1 = __webpack_require__(21860);
-const configuration_1 = __webpack_require__(56397);
-const http_1 = __webpack_require__(94734);
-const logger_1 = __webpack_require__(26411);
-const ObjectSerializer_1 = __webpack_require__(70339);
-const exception_1 = __webpack_require__(20122);
+const baseapi_1 = __webpack_require__(5812);
+const configuration_1 = __webpack_require__(36541);
+const http_1 = __webpack_require__(80350);
+const logger_1 = __webpack_require__(6011);
+const ObjectSerializer_1 = __webpack_require__(74867);
+const exception_1 = __webpack_require__(15146);
 class LogsIndexesApiRequestFactory extends baseapi_1.BaseAPIRequestFactory {
     createLogsIndex(body, _options) {
         return __awaiter(this, void 0, void 0, function* () {
@@ -7654,7 +7654,7 @@ exports.LogsIndexesApi = LogsIndexesApi;
 
 /***/ }),
 
-/***/ 16807:
+/***/ 35095:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -7669,12 +7669,12 @@ var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, ge
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.LogsPipelinesApi = exports.LogsPipelinesApiResponseProcessor = exports.LogsPipelinesApiRequestFactory = void 0;
-const baseapi_1 = __webpack_require__(21860);
-const configuration_1 = __webpack_require__(56397);
-const http_1 = __webpack_require__(94734);
-const logger_1 = __webpack_require__(26411);
-const ObjectSerializer_1 = __webpack_require__(70339);
-const exception_1 = __webpack_require__(20122);
+const baseapi_1 = __webpack_require__(5812);
+const configuration_1 = __webpack_require__(36541);
+const http_1 = __webpack_require__(80350);
+const logger_1 = __webpack_require__(6011);
+const ObjectSerializer_1 = __webpack_require__(74867);
+const exception_1 = __webpack_require__(15146);
 class LogsPipelinesApiRequestFactory extends baseapi_1.BaseAPIRequestFactory {
     createLogsPipeline(body, _options) {
         return __awaiter(this, void 0, void 0, function* () {
@@ -8320,7 +8320,7 @@ exports.LogsPipelinesApi = LogsPipelinesApi;
 
 /***/ }),
 
-/***/ 89562:
+/***/ 8618:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -8335,12 +8335,12 @@ var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, ge
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MetricsApi = exports.MetricsApiResponseProcessor = exports.MetricsApiRequestFactory = void 0;
-const baseapi_1 = __webpack_require__(21860);
-const configuration_1 = __webpack_require__(56397);
-const http_1 = __webpack_require__(94734);
-const logger_1 = __webpack_require__(26411);
-const ObjectSerializer_1 = __webpack_require__(70339);
-const exception_1 = __webpack_require__(20122);
+const baseapi_1 = __webpack_require__(5812);
+const configuration_1 = __webpack_require__(36541);
+const http_1 = __webpack_require__(80350);
+const logger_1 = __webpack_require__(6011);
+const ObjectSerializer_1 = __webpack_require__(74867);
+const exception_1 = __webpack_require__(15146);
 class MetricsApiRequestFactory extends baseapi_1.BaseAPIRequestFactory {
     getMetricMetadata(metricName, _options) {
         return __awaiter(this, void 0, void 0, function* () {
@@ -8986,7 +8986,7 @@ exports.MetricsApi = MetricsApi;
 
 /***/ }),
 
-/***/ 60168:
+/***/ 48344:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -9013,12 +9013,12 @@ var __asyncGenerator = (this && this.__asyncGenerator) || function (thisArg, _ar
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MonitorsApi = exports.MonitorsApiResponseProcessor = exports.MonitorsApiRequestFactory = void 0;
-const baseapi_1 = __webpack_require__(21860);
-const configuration_1 = __webpack_require__(56397);
-const http_1 = __webpack_require__(94734);
-const logger_1 = __webpack_require__(26411);
-const ObjectSerializer_1 = __webpack_require__(70339);
-const exception_1 = __webpack_require__(20122);
+const baseapi_1 = __webpack_require__(5812);
+const configuration_1 = __webpack_require__(36541);
+const http_1 = __webpack_require__(80350);
+const logger_1 = __webpack_require__(6011);
+const ObjectSerializer_1 = __webpack_require__(74867);
+const exception_1 = __webpack_require__(15146);
 class MonitorsApiRequestFactory extends baseapi_1.BaseAPIRequestFactory {
     checkCanDeleteMonitor(monitorIds, _options) {
         return __awaiter(this, void 0, void 0, function* () {
@@ -10191,7 +10191,7 @@ exports.MonitorsApi = MonitorsApi;
 
 /***/ }),
 
-/***/ 95091:
+/***/ 16707:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -10218,12 +10218,12 @@ var __asyncGenerator = (this && this.__asyncGenerator) || function (thisArg, _ar
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.NotebooksApi = exports.NotebooksApiResponseProcessor = exports.NotebooksApiRequestFactory = void 0;
-const baseapi_1 = __webpack_require__(21860);
-const configuration_1 = __webpack_require__(56397);
-const http_1 = __webpack_require__(94734);
-const logger_1 = __webpack_require__(26411);
-const ObjectSerializer_1 = __webpack_require__(70339);
-const exception_1 = __webpack_require__(20122);
+const baseapi_1 = __webpack_require__(5812);
+const configuration_1 = __webpack_require__(36541);
+const http_1 = __webpack_require__(80350);
+const logger_1 = __webpack_require__(6011);
+const ObjectSerializer_1 = __webpack_require__(74867);
+const exception_1 = __webpack_require__(15146);
 class NotebooksApiRequestFactory extends baseapi_1.BaseAPIRequestFactory {
     createNotebook(body, _options) {
         return __awaiter(this, void 0, void 0, function* () {
@@ -10721,7 +10721,7 @@ exports.NotebooksApi = NotebooksApi;
 
 /***/ }),
 
-/***/ 40293:
+/***/ 27477:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -10739,13 +10739,13 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.OrganizationsApi = exports.OrganizationsApiResponseProcessor = exports.OrganizationsApiRequestFactory = void 0;
-const baseapi_1 = __webpack_require__(21860);
-const configuration_1 = __webpack_require__(56397);
-const http_1 = __webpack_require__(94734);
-const form_data_1 = __importDefault(__webpack_require__(2102));
-const logger_1 = __webpack_require__(26411);
-const ObjectSerializer_1 = __webpack_require__(70339);
-const exception_1 = __webpack_require__(20122);
+const baseapi_1 = __webpack_require__(5812);
+const configuration_1 = __webpack_require__(36541);
+const http_1 = __webpack_require__(80350);
+const form_data_1 = __importDefault(__webpack_require__(96454));
+const logger_1 = __webpack_require__(6011);
+const ObjectSerializer_1 = __webpack_require__(74867);
+const exception_1 = __webpack_require__(15146);
 class OrganizationsApiRequestFactory extends baseapi_1.BaseAPIRequestFactory {
     createChildOrg(body, _options) {
         return __awaiter(this, void 0, void 0, function* () {
@@ -11278,7 +11278,7 @@ exports.OrganizationsApi = OrganizationsApi;
 
 /***/ }),
 
-/***/ 4784:
+/***/ 60672:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -11293,12 +11293,12 @@ var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, ge
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.PagerDutyIntegrationApi = exports.PagerDutyIntegrationApiResponseProcessor = exports.PagerDutyIntegrationApiRequestFactory = void 0;
-const baseapi_1 = __webpack_require__(21860);
-const configuration_1 = __webpack_require__(56397);
-const http_1 = __webpack_require__(94734);
-const logger_1 = __webpack_require__(26411);
-const ObjectSerializer_1 = __webpack_require__(70339);
-const exception_1 = __webpack_require__(20122);
+const baseapi_1 = __webpack_require__(5812);
+const configuration_1 = __webpack_require__(36541);
+const http_1 = __webpack_require__(80350);
+const logger_1 = __webpack_require__(6011);
+const ObjectSerializer_1 = __webpack_require__(74867);
+const exception_1 = __webpack_require__(15146);
 class PagerDutyIntegrationApiRequestFactory extends baseapi_1.BaseAPIRequestFactory {
     createPagerDutyIntegrationService(body, _options) {
         return __awaiter(this, void 0, void 0, function* () {
@@ -11651,7 +11651,7 @@ exports.PagerDutyIntegrationApi = PagerDutyIntegrationApi;
 
 /***/ }),
 
-/***/ 2689:
+/***/ 38961:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -11666,12 +11666,12 @@ var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, ge
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SecurityMonitoringApi = exports.SecurityMonitoringApiResponseProcessor = exports.SecurityMonitoringApiRequestFactory = void 0;
-const baseapi_1 = __webpack_require__(21860);
-const configuration_1 = __webpack_require__(56397);
-const http_1 = __webpack_require__(94734);
-const logger_1 = __webpack_require__(26411);
-const ObjectSerializer_1 = __webpack_require__(70339);
-const exception_1 = __webpack_require__(20122);
+const baseapi_1 = __webpack_require__(5812);
+const configuration_1 = __webpack_require__(36541);
+const http_1 = __webpack_require__(80350);
+const logger_1 = __webpack_require__(6011);
+const ObjectSerializer_1 = __webpack_require__(74867);
+const exception_1 = __webpack_require__(15146);
 class SecurityMonitoringApiRequestFactory extends baseapi_1.BaseAPIRequestFactory {
     addSecurityMonitoringSignalToIncident(signalId, body, _options) {
         return __awaiter(this, void 0, void 0, function* () {
@@ -11965,7 +11965,7 @@ exports.SecurityMonitoringApi = SecurityMonitoringApi;
 
 /***/ }),
 
-/***/ 87643:
+/***/ 77867:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -11980,12 +11980,12 @@ var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, ge
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ServiceChecksApi = exports.ServiceChecksApiResponseProcessor = exports.ServiceChecksApiRequestFactory = void 0;
-const baseapi_1 = __webpack_require__(21860);
-const configuration_1 = __webpack_require__(56397);
-const http_1 = __webpack_require__(94734);
-const logger_1 = __webpack_require__(26411);
-const ObjectSerializer_1 = __webpack_require__(70339);
-const exception_1 = __webpack_require__(20122);
+const baseapi_1 = __webpack_require__(5812);
+const configuration_1 = __webpack_require__(36541);
+const http_1 = __webpack_require__(80350);
+const logger_1 = __webpack_require__(6011);
+const ObjectSerializer_1 = __webpack_require__(74867);
+const exception_1 = __webpack_require__(15146);
 class ServiceChecksApiRequestFactory extends baseapi_1.BaseAPIRequestFactory {
     submitServiceCheck(body, _options) {
         return __awaiter(this, void 0, void 0, function* () {
@@ -12094,7 +12094,7 @@ exports.ServiceChecksApi = ServiceChecksApi;
 
 /***/ }),
 
-/***/ 69632:
+/***/ 43536:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -12121,12 +12121,12 @@ var __asyncGenerator = (this && this.__asyncGenerator) || function (thisArg, _ar
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ServiceLevelObjectiveCorrectionsApi = exports.ServiceLevelObjectiveCorrectionsApiResponseProcessor = exports.ServiceLevelObjectiveCorrectionsApiRequestFactory = void 0;
-const baseapi_1 = __webpack_require__(21860);
-const configuration_1 = __webpack_require__(56397);
-const http_1 = __webpack_require__(94734);
-const logger_1 = __webpack_require__(26411);
-const ObjectSerializer_1 = __webpack_require__(70339);
-const exception_1 = __webpack_require__(20122);
+const baseapi_1 = __webpack_require__(5812);
+const configuration_1 = __webpack_require__(36541);
+const http_1 = __webpack_require__(80350);
+const logger_1 = __webpack_require__(6011);
+const ObjectSerializer_1 = __webpack_require__(74867);
+const exception_1 = __webpack_require__(15146);
 class ServiceLevelObjectiveCorrectionsApiRequestFactory extends baseapi_1.BaseAPIRequestFactory {
     createSLOCorrection(body, _options) {
         return __awaiter(this, void 0, void 0, function* () {
@@ -12598,7 +12598,7 @@ exports.ServiceLevelObjectiveCorrectionsApi = ServiceLevelObjectiveCorrectionsAp
 
 /***/ }),
 
-/***/ 60936:
+/***/ 23928:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -12625,12 +12625,12 @@ var __asyncGenerator = (this && this.__asyncGenerator) || function (thisArg, _ar
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ServiceLevelObjectivesApi = exports.ServiceLevelObjectivesApiResponseProcessor = exports.ServiceLevelObjectivesApiRequestFactory = void 0;
-const baseapi_1 = __webpack_require__(21860);
-const configuration_1 = __webpack_require__(56397);
-const http_1 = __webpack_require__(94734);
-const logger_1 = __webpack_require__(26411);
-const ObjectSerializer_1 = __webpack_require__(70339);
-const exception_1 = __webpack_require__(20122);
+const baseapi_1 = __webpack_require__(5812);
+const configuration_1 = __webpack_require__(36541);
+const http_1 = __webpack_require__(80350);
+const logger_1 = __webpack_require__(6011);
+const ObjectSerializer_1 = __webpack_require__(74867);
+const exception_1 = __webpack_require__(15146);
 class ServiceLevelObjectivesApiRequestFactory extends baseapi_1.BaseAPIRequestFactory {
     checkCanDeleteSLO(ids, _options) {
         return __awaiter(this, void 0, void 0, function* () {
@@ -13580,7 +13580,7 @@ exports.ServiceLevelObjectivesApi = ServiceLevelObjectivesApi;
 
 /***/ }),
 
-/***/ 17727:
+/***/ 63727:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -13595,12 +13595,12 @@ var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, ge
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SlackIntegrationApi = exports.SlackIntegrationApiResponseProcessor = exports.SlackIntegrationApiRequestFactory = void 0;
-const baseapi_1 = __webpack_require__(21860);
-const configuration_1 = __webpack_require__(56397);
-const http_1 = __webpack_require__(94734);
-const logger_1 = __webpack_require__(26411);
-const ObjectSerializer_1 = __webpack_require__(70339);
-const exception_1 = __webpack_require__(20122);
+const baseapi_1 = __webpack_require__(5812);
+const configuration_1 = __webpack_require__(36541);
+const http_1 = __webpack_require__(80350);
+const logger_1 = __webpack_require__(6011);
+const ObjectSerializer_1 = __webpack_require__(74867);
+const exception_1 = __webpack_require__(15146);
 class SlackIntegrationApiRequestFactory extends baseapi_1.BaseAPIRequestFactory {
     createSlackIntegrationChannel(accountName, body, _options) {
         return __awaiter(this, void 0, void 0, function* () {
@@ -14059,7 +14059,7 @@ exports.SlackIntegrationApi = SlackIntegrationApi;
 
 /***/ }),
 
-/***/ 64738:
+/***/ 16210:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -14074,12 +14074,12 @@ var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, ge
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SnapshotsApi = exports.SnapshotsApiResponseProcessor = exports.SnapshotsApiRequestFactory = void 0;
-const baseapi_1 = __webpack_require__(21860);
-const configuration_1 = __webpack_require__(56397);
-const http_1 = __webpack_require__(94734);
-const logger_1 = __webpack_require__(26411);
-const ObjectSerializer_1 = __webpack_require__(70339);
-const exception_1 = __webpack_require__(20122);
+const baseapi_1 = __webpack_require__(5812);
+const configuration_1 = __webpack_require__(36541);
+const http_1 = __webpack_require__(80350);
+const logger_1 = __webpack_require__(6011);
+const ObjectSerializer_1 = __webpack_require__(74867);
+const exception_1 = __webpack_require__(15146);
 class SnapshotsApiRequestFactory extends baseapi_1.BaseAPIRequestFactory {
     getGraphSnapshot(start, end, metricQuery, eventQuery, graphDef, title, height, width, _options) {
         return __awaiter(this, void 0, void 0, function* () {
@@ -14210,7 +14210,7 @@ exports.SnapshotsApi = SnapshotsApi;
 
 /***/ }),
 
-/***/ 173:
+/***/ 60765:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -14237,12 +14237,12 @@ var __asyncGenerator = (this && this.__asyncGenerator) || function (thisArg, _ar
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SyntheticsApi = exports.SyntheticsApiResponseProcessor = exports.SyntheticsApiRequestFactory = void 0;
-const baseapi_1 = __webpack_require__(21860);
-const configuration_1 = __webpack_require__(56397);
-const http_1 = __webpack_require__(94734);
-const logger_1 = __webpack_require__(26411);
-const ObjectSerializer_1 = __webpack_require__(70339);
-const exception_1 = __webpack_require__(20122);
+const baseapi_1 = __webpack_require__(5812);
+const configuration_1 = __webpack_require__(36541);
+const http_1 = __webpack_require__(80350);
+const logger_1 = __webpack_require__(6011);
+const ObjectSerializer_1 = __webpack_require__(74867);
+const exception_1 = __webpack_require__(15146);
 class SyntheticsApiRequestFactory extends baseapi_1.BaseAPIRequestFactory {
     createGlobalVariable(body, _options) {
         return __awaiter(this, void 0, void 0, function* () {
@@ -17150,7 +17150,7 @@ exports.SyntheticsApi = SyntheticsApi;
 
 /***/ }),
 
-/***/ 31126:
+/***/ 71526:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -17165,12 +17165,12 @@ var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, ge
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.TagsApi = exports.TagsApiResponseProcessor = exports.TagsApiRequestFactory = void 0;
-const baseapi_1 = __webpack_require__(21860);
-const configuration_1 = __webpack_require__(56397);
-const http_1 = __webpack_require__(94734);
-const logger_1 = __webpack_require__(26411);
-const ObjectSerializer_1 = __webpack_require__(70339);
-const exception_1 = __webpack_require__(20122);
+const baseapi_1 = __webpack_require__(5812);
+const configuration_1 = __webpack_require__(36541);
+const http_1 = __webpack_require__(80350);
+const logger_1 = __webpack_require__(6011);
+const ObjectSerializer_1 = __webpack_require__(74867);
+const exception_1 = __webpack_require__(15146);
 class TagsApiRequestFactory extends baseapi_1.BaseAPIRequestFactory {
     createHostTags(hostName, body, source, _options) {
         return __awaiter(this, void 0, void 0, function* () {
@@ -17625,7 +17625,7 @@ exports.TagsApi = TagsApi;
 
 /***/ }),
 
-/***/ 25593:
+/***/ 7337:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -17640,12 +17640,12 @@ var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, ge
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.UsageMeteringApi = exports.UsageMeteringApiResponseProcessor = exports.UsageMeteringApiRequestFactory = void 0;
-const baseapi_1 = __webpack_require__(21860);
-const configuration_1 = __webpack_require__(56397);
-const http_1 = __webpack_require__(94734);
-const logger_1 = __webpack_require__(26411);
-const ObjectSerializer_1 = __webpack_require__(70339);
-const exception_1 = __webpack_require__(20122);
+const baseapi_1 = __webpack_require__(5812);
+const configuration_1 = __webpack_require__(36541);
+const http_1 = __webpack_require__(80350);
+const logger_1 = __webpack_require__(6011);
+const ObjectSerializer_1 = __webpack_require__(74867);
+const exception_1 = __webpack_require__(15146);
 class UsageMeteringApiRequestFactory extends baseapi_1.BaseAPIRequestFactory {
     getDailyCustomReports(pageSize, pageNumber, sortDir, sort, _options) {
         return __awaiter(this, void 0, void 0, function* () {
@@ -20956,7 +20956,7 @@ exports.UsageMeteringApi = UsageMeteringApi;
 
 /***/ }),
 
-/***/ 42309:
+/***/ 61109:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -20971,12 +20971,12 @@ var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, ge
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.UsersApi = exports.UsersApiResponseProcessor = exports.UsersApiRequestFactory = void 0;
-const baseapi_1 = __webpack_require__(21860);
-const configuration_1 = __webpack_require__(56397);
-const http_1 = __webpack_require__(94734);
-const logger_1 = __webpack_require__(26411);
-const ObjectSerializer_1 = __webpack_require__(70339);
-const exception_1 = __webpack_require__(20122);
+const baseapi_1 = __webpack_require__(5812);
+const configuration_1 = __webpack_require__(36541);
+const http_1 = __webpack_require__(80350);
+const logger_1 = __webpack_require__(6011);
+const ObjectSerializer_1 = __webpack_require__(74867);
+const exception_1 = __webpack_require__(15146);
 class UsersApiRequestFactory extends baseapi_1.BaseAPIRequestFactory {
     createUser(body, _options) {
         return __awaiter(this, void 0, void 0, function* () {
@@ -21415,7 +21415,7 @@ exports.UsersApi = UsersApi;
 
 /***/ }),
 
-/***/ 30693:
+/***/ 13525:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -21430,12 +21430,12 @@ var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, ge
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.WebhooksIntegrationApi = exports.WebhooksIntegrationApiResponseProcessor = exports.WebhooksIntegrationApiRequestFactory = void 0;
-const baseapi_1 = __webpack_require__(21860);
-const configuration_1 = __webpack_require__(56397);
-const http_1 = __webpack_require__(94734);
-const logger_1 = __webpack_require__(26411);
-const ObjectSerializer_1 = __webpack_require__(70339);
-const exception_1 = __webpack_require__(20122);
+const baseapi_1 = __webpack_require__(5812);
+const configuration_1 = __webpack_require__(36541);
+const http_1 = __webpack_require__(80350);
+const logger_1 = __webpack_require__(6011);
+const ObjectSerializer_1 = __webpack_require__(74867);
+const exception_1 = __webpack_require__(15146);
 class WebhooksIntegrationApiRequestFactory extends baseapi_1.BaseAPIRequestFactory {
     createWebhooksIntegration(body, _options) {
         return __awaiter(this, void 0, void 0, function* () {
@@ -22127,7 +22127,7 @@ exports.WebhooksIntegrationApi = WebhooksIntegrationApi;
 
 /***/ }),
 
-/***/ 2775:
+/***/ 68007:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -22149,1627 +22149,1627 @@ exports.UsageCIVisibilityResponse = exports.UsageCIVisibilityHour = exports.Usag
 exports.UsageSpecifiedCustomReportsMeta = exports.UsageSpecifiedCustomReportsData = exports.UsageSpecifiedCustomReportsAttributes = exports.UsageSNMPResponse = exports.UsageSNMPHour = exports.UsageSDSResponse = exports.UsageSDSHour = exports.UsageRumUnitsResponse = exports.UsageRumUnitsHour = exports.UsageRumSessionsResponse = exports.UsageRumSessionsHour = exports.UsageProfilingResponse = exports.UsageProfilingHour = exports.UsageOnlineArchiveResponse = exports.UsageOnlineArchiveHour = exports.UsageNetworkHostsResponse = exports.UsageNetworkHostsHour = exports.UsageNetworkFlowsResponse = exports.UsageNetworkFlowsHour = exports.UsageLogsResponse = exports.UsageLogsHour = exports.UsageLogsByRetentionResponse = exports.UsageLogsByRetentionHour = exports.UsageLogsByIndexResponse = exports.UsageLogsByIndexHour = exports.UsageLambdaResponse = exports.UsageLambdaHour = exports.UsageIoTResponse = exports.UsageIoTHour = exports.UsageIngestedSpansResponse = exports.UsageIngestedSpansHour = exports.UsageIndexedSpansResponse = exports.UsageIndexedSpansHour = exports.UsageIncidentManagementResponse = exports.UsageIncidentManagementHour = exports.UsageHostsResponse = exports.UsageHostHour = exports.UsageFargateResponse = exports.UsageFargateHour = exports.UsageDBMResponse = exports.UsageDBMHour = exports.UsageCWSResponse = exports.UsageCWSHour = exports.UsageCustomReportsResponse = exports.UsageCustomReportsPage = exports.UsageCustomReportsMeta = exports.UsageCustomReportsData = exports.UsageCustomReportsAttributes = exports.UsageCloudSecurityPostureManagementResponse = exports.UsageCloudSecurityPostureManagementHour = void 0;
 exports.WidgetNewFixedSpan = exports.WidgetMarker = exports.WidgetLegacyLiveSpan = exports.WidgetLayout = exports.WidgetGroupSort = exports.WidgetFormulaStyle = exports.WidgetFormulaSort = exports.WidgetFormulaLimit = exports.WidgetFormulaCellDisplayModeOptions = exports.WidgetFormula = exports.WidgetFieldSort = exports.WidgetEvent = exports.WidgetCustomLink = exports.WidgetConditionalFormat = exports.WidgetAxis = exports.Widget = exports.WebhooksIntegrationUpdateRequest = exports.WebhooksIntegrationCustomVariableUpdateRequest = exports.WebhooksIntegrationCustomVariableResponse = exports.WebhooksIntegrationCustomVariable = exports.WebhooksIntegration = exports.ViewingPreferences = exports.UserResponse = exports.UserListResponse = exports.UserJourneySearchTarget = exports.UserJourneySearchGraphFilter = exports.UserJourneySearchFilters = exports.UserJourneySearch = exports.UserJourneyJoinKeys = exports.UserJourneyFormulaGroupBy = exports.UserJourneyFormulaCompute = exports.UserDisableResponse = exports.User = exports.UsageTopAvgMetricsResponse = exports.UsageTopAvgMetricsPagination = exports.UsageTopAvgMetricsMetadata = exports.UsageTopAvgMetricsHour = exports.UsageTimeseriesResponse = exports.UsageTimeseriesHour = exports.UsageSyntheticsResponse = exports.UsageSyntheticsHour = exports.UsageSyntheticsBrowserResponse = exports.UsageSyntheticsBrowserHour = exports.UsageSyntheticsAPIResponse = exports.UsageSyntheticsAPIHour = exports.UsageSummaryResponse = exports.UsageSummaryDateOrg = exports.UsageSummaryDate = exports.UsageSpecifiedCustomReportsResponse = exports.UsageSpecifiedCustomReportsPage = void 0;
 exports.ObjectSerializer = exports.WildcardWidgetSpecification = exports.WildcardWidgetDefinition = exports.WidgetStyle = exports.WidgetSortBy = exports.WidgetRequestStyle = exports.WidgetNumberFormat = exports.WidgetNewLiveSpan = void 0;
-var AWSIntegrationApi_1 = __webpack_require__(454);
+var AWSIntegrationApi_1 = __webpack_require__(53910);
 Object.defineProperty(exports, "AWSIntegrationApi", ({ enumerable: true, get: function () { return AWSIntegrationApi_1.AWSIntegrationApi; } }));
-var AWSLogsIntegrationApi_1 = __webpack_require__(62493);
+var AWSLogsIntegrationApi_1 = __webpack_require__(53133);
 Object.defineProperty(exports, "AWSLogsIntegrationApi", ({ enumerable: true, get: function () { return AWSLogsIntegrationApi_1.AWSLogsIntegrationApi; } }));
-var AuthenticationApi_1 = __webpack_require__(93878);
+var AuthenticationApi_1 = __webpack_require__(13593);
 Object.defineProperty(exports, "AuthenticationApi", ({ enumerable: true, get: function () { return AuthenticationApi_1.AuthenticationApi; } }));
-var AzureIntegrationApi_1 = __webpack_require__(61648);
+var AzureIntegrationApi_1 = __webpack_require__(98784);
 Object.defineProperty(exports, "AzureIntegrationApi", ({ enumerable: true, get: function () { return AzureIntegrationApi_1.AzureIntegrationApi; } }));
-var DashboardListsApi_1 = __webpack_require__(89986);
+var DashboardListsApi_1 = __webpack_require__(24626);
 Object.defineProperty(exports, "DashboardListsApi", ({ enumerable: true, get: function () { return DashboardListsApi_1.DashboardListsApi; } }));
-var DashboardsApi_1 = __webpack_require__(60446);
+var DashboardsApi_1 = __webpack_require__(41102);
 Object.defineProperty(exports, "DashboardsApi", ({ enumerable: true, get: function () { return DashboardsApi_1.DashboardsApi; } }));
-var DowntimesApi_1 = __webpack_require__(39179);
+var DowntimesApi_1 = __webpack_require__(48891);
 Object.defineProperty(exports, "DowntimesApi", ({ enumerable: true, get: function () { return DowntimesApi_1.DowntimesApi; } }));
-var EventsApi_1 = __webpack_require__(87586);
+var EventsApi_1 = __webpack_require__(81042);
 Object.defineProperty(exports, "EventsApi", ({ enumerable: true, get: function () { return EventsApi_1.EventsApi; } }));
-var GCPIntegrationApi_1 = __webpack_require__(38065);
+var GCPIntegrationApi_1 = __webpack_require__(66497);
 Object.defineProperty(exports, "GCPIntegrationApi", ({ enumerable: true, get: function () { return GCPIntegrationApi_1.GCPIntegrationApi; } }));
-var HostsApi_1 = __webpack_require__(40832);
+var HostsApi_1 = __webpack_require__(10160);
 Object.defineProperty(exports, "HostsApi", ({ enumerable: true, get: function () { return HostsApi_1.HostsApi; } }));
-var IPRangesApi_1 = __webpack_require__(67092);
+var IPRangesApi_1 = __webpack_require__(9092);
 Object.defineProperty(exports, "IPRangesApi", ({ enumerable: true, get: function () { return IPRangesApi_1.IPRangesApi; } }));
-var KeyManagementApi_1 = __webpack_require__(72189);
+var KeyManagementApi_1 = __webpack_require__(83341);
 Object.defineProperty(exports, "KeyManagementApi", ({ enumerable: true, get: function () { return KeyManagementApi_1.KeyManagementApi; } }));
-var LogsApi_1 = __webpack_require__(99732);
+var LogsApi_1 = __webpack_require__(99108);
 Object.defineProperty(exports, "LogsApi", ({ enumerable: true, get: function () { return LogsApi_1.LogsApi; } }));
-var LogsIndexesApi_1 = __webpack_require__(1082);
+var LogsIndexesApi_1 = __webpack_require__(92554);
 Object.defineProperty(exports, "LogsIndexesApi", ({ enumerable: true, get: function () { return LogsIndexesApi_1.LogsIndexesApi; } }));
-var LogsPipelinesApi_1 = __webpack_require__(16807);
+var LogsPipelinesApi_1 = __webpack_require__(35095);
 Object.defineProperty(exports, "LogsPipelinesApi", ({ enumerable: true, get: function () { return LogsPipelinesApi_1.LogsPipelinesApi; } }));
-var MetricsApi_1 = __webpack_require__(89562);
+var MetricsApi_1 = __webpack_require__(8618);
 Object.defineProperty(exports, "MetricsApi", ({ enumerable: true, get: function () { return MetricsApi_1.MetricsApi; } }));
-var MonitorsApi_1 = __webpack_require__(60168);
+var MonitorsApi_1 = __webpack_require__(48344);
 Object.defineProperty(exports, "MonitorsApi", ({ enumerable: true, get: function () { return MonitorsApi_1.MonitorsApi; } }));
-var NotebooksApi_1 = __webpack_require__(95091);
+var NotebooksApi_1 = __webpack_require__(16707);
 Object.defineProperty(exports, "NotebooksApi", ({ enumerable: true, get: function () { return NotebooksApi_1.NotebooksApi; } }));
-var OrganizationsApi_1 = __webpack_require__(40293);
+var OrganizationsApi_1 = __webpack_require__(27477);
 Object.defineProperty(exports, "OrganizationsApi", ({ enumerable: true, get: function () { return OrganizationsApi_1.OrganizationsApi; } }));
-var PagerDutyIntegrationApi_1 = __webpack_require__(4784);
+var PagerDutyIntegrationApi_1 = __webpack_require__(60672);
 Object.defineProperty(exports, "PagerDutyIntegrationApi", ({ enumerable: true, get: function () { return PagerDutyIntegrationApi_1.PagerDutyIntegrationApi; } }));
-var SecurityMonitoringApi_1 = __webpack_require__(2689);
+var SecurityMonitoringApi_1 = __webpack_require__(38961);
 Object.defineProperty(exports, "SecurityMonitoringApi", ({ enumerable: true, get: function () { return SecurityMonitoringApi_1.SecurityMonitoringApi; } }));
-var ServiceChecksApi_1 = __webpack_require__(87643);
+var ServiceChecksApi_1 = __webpack_require__(77867);
 Object.defineProperty(exports, "ServiceChecksApi", ({ enumerable: true, get: function () { return ServiceChecksApi_1.ServiceChecksApi; } }));
-var ServiceLevelObjectiveCorrectionsApi_1 = __webpack_require__(69632);
+var ServiceLevelObjectiveCorrectionsApi_1 = __webpack_require__(43536);
 Object.defineProperty(exports, "ServiceLevelObjectiveCorrectionsApi", ({ enumerable: true, get: function () { return ServiceLevelObjectiveCorrectionsApi_1.ServiceLevelObjectiveCorrectionsApi; } }));
-var ServiceLevelObjectivesApi_1 = __webpack_require__(60936);
+var ServiceLevelObjectivesApi_1 = __webpack_require__(23928);
 Object.defineProperty(exports, "ServiceLevelObjectivesApi", ({ enumerable: true, get: function () { return ServiceLevelObjectivesApi_1.ServiceLevelObjectivesApi; } }));
-var SlackIntegrationApi_1 = __webpack_require__(17727);
+var SlackIntegrationApi_1 = __webpack_require__(63727);
 Object.defineProperty(exports, "SlackIntegrationApi", ({ enumerable: true, get: function () { return SlackIntegrationApi_1.SlackIntegrationApi; } }));
-var SnapshotsApi_1 = __webpack_require__(64738);
+var SnapshotsApi_1 = __webpack_require__(16210);
 Object.defineProperty(exports, "SnapshotsApi", ({ enumerable: true, get: function () { return SnapshotsApi_1.SnapshotsApi; } }));
-var SyntheticsApi_1 = __webpack_require__(173);
+var SyntheticsApi_1 = __webpack_require__(60765);
 Object.defineProperty(exports, "SyntheticsApi", ({ enumerable: true, get: function () { return SyntheticsApi_1.SyntheticsApi; } }));
-var TagsApi_1 = __webpack_require__(31126);
+var TagsApi_1 = __webpack_require__(71526);
 Object.defineProperty(exports, "TagsApi", ({ enumerable: true, get: function () { return TagsApi_1.TagsApi; } }));
-var UsageMeteringApi_1 = __webpack_require__(25593);
+var UsageMeteringApi_1 = __webpack_require__(7337);
 Object.defineProperty(exports, "UsageMeteringApi", ({ enumerable: true, get: function () { return UsageMeteringApi_1.UsageMeteringApi; } }));
-var UsersApi_1 = __webpack_require__(42309);
+var UsersApi_1 = __webpack_require__(61109);
 Object.defineProperty(exports, "UsersApi", ({ enumerable: true, get: function () { return UsersApi_1.UsersApi; } }));
-var WebhooksIntegrationApi_1 = __webpack_require__(30693);
+var WebhooksIntegrationApi_1 = __webpack_require__(13525);
 Object.defineProperty(exports, "WebhooksIntegrationApi", ({ enumerable: true, get: function () { return WebhooksIntegrationApi_1.WebhooksIntegrationApi; } }));
-var AddSignalToIncidentRequest_1 = __webpack_require__(59001);
+var AddSignalToIncidentRequest_1 = __webpack_require__(25513);
 Object.defineProperty(exports, "AddSignalToIncidentRequest", ({ enumerable: true, get: function () { return AddSignalToIncidentRequest_1.AddSignalToIncidentRequest; } }));
-var AlertGraphWidgetDefinition_1 = __webpack_require__(60599);
+var AlertGraphWidgetDefinition_1 = __webpack_require__(72071);
 Object.defineProperty(exports, "AlertGraphWidgetDefinition", ({ enumerable: true, get: function () { return AlertGraphWidgetDefinition_1.AlertGraphWidgetDefinition; } }));
-var AlertValueWidgetDefinition_1 = __webpack_require__(18218);
+var AlertValueWidgetDefinition_1 = __webpack_require__(32922);
 Object.defineProperty(exports, "AlertValueWidgetDefinition", ({ enumerable: true, get: function () { return AlertValueWidgetDefinition_1.AlertValueWidgetDefinition; } }));
-var APIErrorResponse_1 = __webpack_require__(77377);
+var APIErrorResponse_1 = __webpack_require__(12785);
 Object.defineProperty(exports, "APIErrorResponse", ({ enumerable: true, get: function () { return APIErrorResponse_1.APIErrorResponse; } }));
-var ApiKey_1 = __webpack_require__(68583);
+var ApiKey_1 = __webpack_require__(53879);
 Object.defineProperty(exports, "ApiKey", ({ enumerable: true, get: function () { return ApiKey_1.ApiKey; } }));
-var ApiKeyListResponse_1 = __webpack_require__(87260);
+var ApiKeyListResponse_1 = __webpack_require__(79884);
 Object.defineProperty(exports, "ApiKeyListResponse", ({ enumerable: true, get: function () { return ApiKeyListResponse_1.ApiKeyListResponse; } }));
-var ApiKeyResponse_1 = __webpack_require__(34516);
+var ApiKeyResponse_1 = __webpack_require__(26468);
 Object.defineProperty(exports, "ApiKeyResponse", ({ enumerable: true, get: function () { return ApiKeyResponse_1.ApiKeyResponse; } }));
-var ApmStatsQueryColumnType_1 = __webpack_require__(27133);
+var ApmStatsQueryColumnType_1 = __webpack_require__(7437);
 Object.defineProperty(exports, "ApmStatsQueryColumnType", ({ enumerable: true, get: function () { return ApmStatsQueryColumnType_1.ApmStatsQueryColumnType; } }));
-var ApmStatsQueryDefinition_1 = __webpack_require__(66138);
+var ApmStatsQueryDefinition_1 = __webpack_require__(52010);
 Object.defineProperty(exports, "ApmStatsQueryDefinition", ({ enumerable: true, get: function () { return ApmStatsQueryDefinition_1.ApmStatsQueryDefinition; } }));
-var ApplicationKey_1 = __webpack_require__(3421);
+var ApplicationKey_1 = __webpack_require__(67533);
 Object.defineProperty(exports, "ApplicationKey", ({ enumerable: true, get: function () { return ApplicationKey_1.ApplicationKey; } }));
-var ApplicationKeyListResponse_1 = __webpack_require__(7346);
+var ApplicationKeyListResponse_1 = __webpack_require__(63682);
 Object.defineProperty(exports, "ApplicationKeyListResponse", ({ enumerable: true, get: function () { return ApplicationKeyListResponse_1.ApplicationKeyListResponse; } }));
-var ApplicationKeyResponse_1 = __webpack_require__(53454);
+var ApplicationKeyResponse_1 = __webpack_require__(87710);
 Object.defineProperty(exports, "ApplicationKeyResponse", ({ enumerable: true, get: function () { return ApplicationKeyResponse_1.ApplicationKeyResponse; } }));
-var AuthenticationValidationResponse_1 = __webpack_require__(31836);
+var AuthenticationValidationResponse_1 = __webpack_require__(78604);
 Object.defineProperty(exports, "AuthenticationValidationResponse", ({ enumerable: true, get: function () { return AuthenticationValidationResponse_1.AuthenticationValidationResponse; } }));
-var AWSAccount_1 = __webpack_require__(40236);
+var AWSAccount_1 = __webpack_require__(58716);
 Object.defineProperty(exports, "AWSAccount", ({ enumerable: true, get: function () { return AWSAccount_1.AWSAccount; } }));
-var AWSAccountAndLambdaRequest_1 = __webpack_require__(27979);
+var AWSAccountAndLambdaRequest_1 = __webpack_require__(54747);
 Object.defineProperty(exports, "AWSAccountAndLambdaRequest", ({ enumerable: true, get: function () { return AWSAccountAndLambdaRequest_1.AWSAccountAndLambdaRequest; } }));
-var AWSAccountCreateResponse_1 = __webpack_require__(28899);
+var AWSAccountCreateResponse_1 = __webpack_require__(33011);
 Object.defineProperty(exports, "AWSAccountCreateResponse", ({ enumerable: true, get: function () { return AWSAccountCreateResponse_1.AWSAccountCreateResponse; } }));
-var AWSAccountDeleteRequest_1 = __webpack_require__(16334);
+var AWSAccountDeleteRequest_1 = __webpack_require__(44286);
 Object.defineProperty(exports, "AWSAccountDeleteRequest", ({ enumerable: true, get: function () { return AWSAccountDeleteRequest_1.AWSAccountDeleteRequest; } }));
-var AWSAccountListResponse_1 = __webpack_require__(49275);
+var AWSAccountListResponse_1 = __webpack_require__(5323);
 Object.defineProperty(exports, "AWSAccountListResponse", ({ enumerable: true, get: function () { return AWSAccountListResponse_1.AWSAccountListResponse; } }));
-var AWSEventBridgeAccountConfiguration_1 = __webpack_require__(52985);
+var AWSEventBridgeAccountConfiguration_1 = __webpack_require__(49801);
 Object.defineProperty(exports, "AWSEventBridgeAccountConfiguration", ({ enumerable: true, get: function () { return AWSEventBridgeAccountConfiguration_1.AWSEventBridgeAccountConfiguration; } }));
-var AWSEventBridgeCreateRequest_1 = __webpack_require__(22149);
+var AWSEventBridgeCreateRequest_1 = __webpack_require__(81493);
 Object.defineProperty(exports, "AWSEventBridgeCreateRequest", ({ enumerable: true, get: function () { return AWSEventBridgeCreateRequest_1.AWSEventBridgeCreateRequest; } }));
-var AWSEventBridgeCreateResponse_1 = __webpack_require__(98369);
+var AWSEventBridgeCreateResponse_1 = __webpack_require__(10513);
 Object.defineProperty(exports, "AWSEventBridgeCreateResponse", ({ enumerable: true, get: function () { return AWSEventBridgeCreateResponse_1.AWSEventBridgeCreateResponse; } }));
-var AWSEventBridgeDeleteRequest_1 = __webpack_require__(90356);
+var AWSEventBridgeDeleteRequest_1 = __webpack_require__(16772);
 Object.defineProperty(exports, "AWSEventBridgeDeleteRequest", ({ enumerable: true, get: function () { return AWSEventBridgeDeleteRequest_1.AWSEventBridgeDeleteRequest; } }));
-var AWSEventBridgeDeleteResponse_1 = __webpack_require__(47526);
+var AWSEventBridgeDeleteResponse_1 = __webpack_require__(40566);
 Object.defineProperty(exports, "AWSEventBridgeDeleteResponse", ({ enumerable: true, get: function () { return AWSEventBridgeDeleteResponse_1.AWSEventBridgeDeleteResponse; } }));
-var AWSEventBridgeListResponse_1 = __webpack_require__(13909);
+var AWSEventBridgeListResponse_1 = __webpack_require__(37381);
 Object.defineProperty(exports, "AWSEventBridgeListResponse", ({ enumerable: true, get: function () { return AWSEventBridgeListResponse_1.AWSEventBridgeListResponse; } }));
-var AWSEventBridgeSource_1 = __webpack_require__(36183);
+var AWSEventBridgeSource_1 = __webpack_require__(37767);
 Object.defineProperty(exports, "AWSEventBridgeSource", ({ enumerable: true, get: function () { return AWSEventBridgeSource_1.AWSEventBridgeSource; } }));
-var AWSLogsAsyncError_1 = __webpack_require__(20130);
+var AWSLogsAsyncError_1 = __webpack_require__(36146);
 Object.defineProperty(exports, "AWSLogsAsyncError", ({ enumerable: true, get: function () { return AWSLogsAsyncError_1.AWSLogsAsyncError; } }));
-var AWSLogsAsyncResponse_1 = __webpack_require__(77961);
+var AWSLogsAsyncResponse_1 = __webpack_require__(49145);
 Object.defineProperty(exports, "AWSLogsAsyncResponse", ({ enumerable: true, get: function () { return AWSLogsAsyncResponse_1.AWSLogsAsyncResponse; } }));
-var AWSLogsLambda_1 = __webpack_require__(18035);
+var AWSLogsLambda_1 = __webpack_require__(57475);
 Object.defineProperty(exports, "AWSLogsLambda", ({ enumerable: true, get: function () { return AWSLogsLambda_1.AWSLogsLambda; } }));
-var AWSLogsListResponse_1 = __webpack_require__(31719);
+var AWSLogsListResponse_1 = __webpack_require__(89911);
 Object.defineProperty(exports, "AWSLogsListResponse", ({ enumerable: true, get: function () { return AWSLogsListResponse_1.AWSLogsListResponse; } }));
-var AWSLogsListServicesResponse_1 = __webpack_require__(37699);
+var AWSLogsListServicesResponse_1 = __webpack_require__(39635);
 Object.defineProperty(exports, "AWSLogsListServicesResponse", ({ enumerable: true, get: function () { return AWSLogsListServicesResponse_1.AWSLogsListServicesResponse; } }));
-var AWSLogsServicesRequest_1 = __webpack_require__(82127);
+var AWSLogsServicesRequest_1 = __webpack_require__(76959);
 Object.defineProperty(exports, "AWSLogsServicesRequest", ({ enumerable: true, get: function () { return AWSLogsServicesRequest_1.AWSLogsServicesRequest; } }));
-var AWSTagFilter_1 = __webpack_require__(73157);
+var AWSTagFilter_1 = __webpack_require__(89813);
 Object.defineProperty(exports, "AWSTagFilter", ({ enumerable: true, get: function () { return AWSTagFilter_1.AWSTagFilter; } }));
-var AWSTagFilterCreateRequest_1 = __webpack_require__(67651);
+var AWSTagFilterCreateRequest_1 = __webpack_require__(5856);
 Object.defineProperty(exports, "AWSTagFilterCreateRequest", ({ enumerable: true, get: function () { return AWSTagFilterCreateRequest_1.AWSTagFilterCreateRequest; } }));
-var AWSTagFilterDeleteRequest_1 = __webpack_require__(19157);
+var AWSTagFilterDeleteRequest_1 = __webpack_require__(20421);
 Object.defineProperty(exports, "AWSTagFilterDeleteRequest", ({ enumerable: true, get: function () { return AWSTagFilterDeleteRequest_1.AWSTagFilterDeleteRequest; } }));
-var AWSTagFilterListResponse_1 = __webpack_require__(91930);
+var AWSTagFilterListResponse_1 = __webpack_require__(88586);
 Object.defineProperty(exports, "AWSTagFilterListResponse", ({ enumerable: true, get: function () { return AWSTagFilterListResponse_1.AWSTagFilterListResponse; } }));
-var AzureAccount_1 = __webpack_require__(6070);
+var AzureAccount_1 = __webpack_require__(4166);
 Object.defineProperty(exports, "AzureAccount", ({ enumerable: true, get: function () { return AzureAccount_1.AzureAccount; } }));
-var BarChartWidgetDefinition_1 = __webpack_require__(54898);
+var BarChartWidgetDefinition_1 = __webpack_require__(53314);
 Object.defineProperty(exports, "BarChartWidgetDefinition", ({ enumerable: true, get: function () { return BarChartWidgetDefinition_1.BarChartWidgetDefinition; } }));
-var BarChartWidgetFlat_1 = __webpack_require__(91780);
+var BarChartWidgetFlat_1 = __webpack_require__(93908);
 Object.defineProperty(exports, "BarChartWidgetFlat", ({ enumerable: true, get: function () { return BarChartWidgetFlat_1.BarChartWidgetFlat; } }));
-var BarChartWidgetRequest_1 = __webpack_require__(97714);
+var BarChartWidgetRequest_1 = __webpack_require__(13954);
 Object.defineProperty(exports, "BarChartWidgetRequest", ({ enumerable: true, get: function () { return BarChartWidgetRequest_1.BarChartWidgetRequest; } }));
-var BarChartWidgetStacked_1 = __webpack_require__(68386);
+var BarChartWidgetStacked_1 = __webpack_require__(89394);
 Object.defineProperty(exports, "BarChartWidgetStacked", ({ enumerable: true, get: function () { return BarChartWidgetStacked_1.BarChartWidgetStacked; } }));
-var BarChartWidgetStyle_1 = __webpack_require__(14902);
+var BarChartWidgetStyle_1 = __webpack_require__(84262);
 Object.defineProperty(exports, "BarChartWidgetStyle", ({ enumerable: true, get: function () { return BarChartWidgetStyle_1.BarChartWidgetStyle; } }));
-var CalendarInterval_1 = __webpack_require__(69283);
+var CalendarInterval_1 = __webpack_require__(49171);
 Object.defineProperty(exports, "CalendarInterval", ({ enumerable: true, get: function () { return CalendarInterval_1.CalendarInterval; } }));
-var CancelDowntimesByScopeRequest_1 = __webpack_require__(35274);
+var CancelDowntimesByScopeRequest_1 = __webpack_require__(15450);
 Object.defineProperty(exports, "CancelDowntimesByScopeRequest", ({ enumerable: true, get: function () { return CancelDowntimesByScopeRequest_1.CancelDowntimesByScopeRequest; } }));
-var CanceledDowntimesIds_1 = __webpack_require__(76807);
+var CanceledDowntimesIds_1 = __webpack_require__(31799);
 Object.defineProperty(exports, "CanceledDowntimesIds", ({ enumerable: true, get: function () { return CanceledDowntimesIds_1.CanceledDowntimesIds; } }));
-var ChangeWidgetDefinition_1 = __webpack_require__(19573);
+var ChangeWidgetDefinition_1 = __webpack_require__(96005);
 Object.defineProperty(exports, "ChangeWidgetDefinition", ({ enumerable: true, get: function () { return ChangeWidgetDefinition_1.ChangeWidgetDefinition; } }));
-var ChangeWidgetRequest_1 = __webpack_require__(18639);
+var ChangeWidgetRequest_1 = __webpack_require__(82911);
 Object.defineProperty(exports, "ChangeWidgetRequest", ({ enumerable: true, get: function () { return ChangeWidgetRequest_1.ChangeWidgetRequest; } }));
-var CheckCanDeleteMonitorResponse_1 = __webpack_require__(35176);
+var CheckCanDeleteMonitorResponse_1 = __webpack_require__(10936);
 Object.defineProperty(exports, "CheckCanDeleteMonitorResponse", ({ enumerable: true, get: function () { return CheckCanDeleteMonitorResponse_1.CheckCanDeleteMonitorResponse; } }));
-var CheckCanDeleteMonitorResponseData_1 = __webpack_require__(23888);
+var CheckCanDeleteMonitorResponseData_1 = __webpack_require__(35104);
 Object.defineProperty(exports, "CheckCanDeleteMonitorResponseData", ({ enumerable: true, get: function () { return CheckCanDeleteMonitorResponseData_1.CheckCanDeleteMonitorResponseData; } }));
-var CheckCanDeleteSLOResponse_1 = __webpack_require__(67082);
+var CheckCanDeleteSLOResponse_1 = __webpack_require__(29946);
 Object.defineProperty(exports, "CheckCanDeleteSLOResponse", ({ enumerable: true, get: function () { return CheckCanDeleteSLOResponse_1.CheckCanDeleteSLOResponse; } }));
-var CheckCanDeleteSLOResponseData_1 = __webpack_require__(4042);
+var CheckCanDeleteSLOResponseData_1 = __webpack_require__(26170);
 Object.defineProperty(exports, "CheckCanDeleteSLOResponseData", ({ enumerable: true, get: function () { return CheckCanDeleteSLOResponseData_1.CheckCanDeleteSLOResponseData; } }));
-var CheckStatusWidgetDefinition_1 = __webpack_require__(84397);
+var CheckStatusWidgetDefinition_1 = __webpack_require__(66525);
 Object.defineProperty(exports, "CheckStatusWidgetDefinition", ({ enumerable: true, get: function () { return CheckStatusWidgetDefinition_1.CheckStatusWidgetDefinition; } }));
-var CohortWidgetDefinition_1 = __webpack_require__(67568);
+var CohortWidgetDefinition_1 = __webpack_require__(75616);
 Object.defineProperty(exports, "CohortWidgetDefinition", ({ enumerable: true, get: function () { return CohortWidgetDefinition_1.CohortWidgetDefinition; } }));
-var ComparisonCustomTimeframe_1 = __webpack_require__(44702);
+var ComparisonCustomTimeframe_1 = __webpack_require__(20494);
 Object.defineProperty(exports, "ComparisonCustomTimeframe", ({ enumerable: true, get: function () { return ComparisonCustomTimeframe_1.ComparisonCustomTimeframe; } }));
-var ComparisonDuration_1 = __webpack_require__(70169);
+var ComparisonDuration_1 = __webpack_require__(35721);
 Object.defineProperty(exports, "ComparisonDuration", ({ enumerable: true, get: function () { return ComparisonDuration_1.ComparisonDuration; } }));
-var Creator_1 = __webpack_require__(32698);
+var Creator_1 = __webpack_require__(14378);
 Object.defineProperty(exports, "Creator", ({ enumerable: true, get: function () { return Creator_1.Creator; } }));
-var Dashboard_1 = __webpack_require__(55814);
+var Dashboard_1 = __webpack_require__(80726);
 Object.defineProperty(exports, "Dashboard", ({ enumerable: true, get: function () { return Dashboard_1.Dashboard; } }));
-var DashboardBulkActionData_1 = __webpack_require__(33908);
+var DashboardBulkActionData_1 = __webpack_require__(84324);
 Object.defineProperty(exports, "DashboardBulkActionData", ({ enumerable: true, get: function () { return DashboardBulkActionData_1.DashboardBulkActionData; } }));
-var DashboardBulkDeleteRequest_1 = __webpack_require__(72260);
+var DashboardBulkDeleteRequest_1 = __webpack_require__(8116);
 Object.defineProperty(exports, "DashboardBulkDeleteRequest", ({ enumerable: true, get: function () { return DashboardBulkDeleteRequest_1.DashboardBulkDeleteRequest; } }));
-var DashboardDeleteResponse_1 = __webpack_require__(34878);
+var DashboardDeleteResponse_1 = __webpack_require__(47790);
 Object.defineProperty(exports, "DashboardDeleteResponse", ({ enumerable: true, get: function () { return DashboardDeleteResponse_1.DashboardDeleteResponse; } }));
-var DashboardFixedTimeframe_1 = __webpack_require__(55622);
+var DashboardFixedTimeframe_1 = __webpack_require__(46582);
 Object.defineProperty(exports, "DashboardFixedTimeframe", ({ enumerable: true, get: function () { return DashboardFixedTimeframe_1.DashboardFixedTimeframe; } }));
-var DashboardGlobalTime_1 = __webpack_require__(30860);
+var DashboardGlobalTime_1 = __webpack_require__(24348);
 Object.defineProperty(exports, "DashboardGlobalTime", ({ enumerable: true, get: function () { return DashboardGlobalTime_1.DashboardGlobalTime; } }));
-var DashboardList_1 = __webpack_require__(21146);
+var DashboardList_1 = __webpack_require__(94026);
 Object.defineProperty(exports, "DashboardList", ({ enumerable: true, get: function () { return DashboardList_1.DashboardList; } }));
-var DashboardListDeleteResponse_1 = __webpack_require__(84994);
+var DashboardListDeleteResponse_1 = __webpack_require__(54386);
 Object.defineProperty(exports, "DashboardListDeleteResponse", ({ enumerable: true, get: function () { return DashboardListDeleteResponse_1.DashboardListDeleteResponse; } }));
-var DashboardListListResponse_1 = __webpack_require__(52385);
+var DashboardListListResponse_1 = __webpack_require__(74897);
 Object.defineProperty(exports, "DashboardListListResponse", ({ enumerable: true, get: function () { return DashboardListListResponse_1.DashboardListListResponse; } }));
-var DashboardLiveTimeframe_1 = __webpack_require__(57660);
+var DashboardLiveTimeframe_1 = __webpack_require__(460);
 Object.defineProperty(exports, "DashboardLiveTimeframe", ({ enumerable: true, get: function () { return DashboardLiveTimeframe_1.DashboardLiveTimeframe; } }));
-var DashboardRestoreRequest_1 = __webpack_require__(74673);
+var DashboardRestoreRequest_1 = __webpack_require__(64481);
 Object.defineProperty(exports, "DashboardRestoreRequest", ({ enumerable: true, get: function () { return DashboardRestoreRequest_1.DashboardRestoreRequest; } }));
-var DashboardSummary_1 = __webpack_require__(26408);
+var DashboardSummary_1 = __webpack_require__(3608);
 Object.defineProperty(exports, "DashboardSummary", ({ enumerable: true, get: function () { return DashboardSummary_1.DashboardSummary; } }));
-var DashboardSummaryDefinition_1 = __webpack_require__(80609);
+var DashboardSummaryDefinition_1 = __webpack_require__(81265);
 Object.defineProperty(exports, "DashboardSummaryDefinition", ({ enumerable: true, get: function () { return DashboardSummaryDefinition_1.DashboardSummaryDefinition; } }));
-var DashboardTab_1 = __webpack_require__(85587);
+var DashboardTab_1 = __webpack_require__(12739);
 Object.defineProperty(exports, "DashboardTab", ({ enumerable: true, get: function () { return DashboardTab_1.DashboardTab; } }));
-var DashboardTemplateVariable_1 = __webpack_require__(53436);
+var DashboardTemplateVariable_1 = __webpack_require__(93836);
 Object.defineProperty(exports, "DashboardTemplateVariable", ({ enumerable: true, get: function () { return DashboardTemplateVariable_1.DashboardTemplateVariable; } }));
-var DashboardTemplateVariablePreset_1 = __webpack_require__(86735);
+var DashboardTemplateVariablePreset_1 = __webpack_require__(959);
 Object.defineProperty(exports, "DashboardTemplateVariablePreset", ({ enumerable: true, get: function () { return DashboardTemplateVariablePreset_1.DashboardTemplateVariablePreset; } }));
-var DashboardTemplateVariablePresetValue_1 = __webpack_require__(8930);
+var DashboardTemplateVariablePresetValue_1 = __webpack_require__(34034);
 Object.defineProperty(exports, "DashboardTemplateVariablePresetValue", ({ enumerable: true, get: function () { return DashboardTemplateVariablePresetValue_1.DashboardTemplateVariablePresetValue; } }));
-var DataProjectionQuery_1 = __webpack_require__(24637);
+var DataProjectionQuery_1 = __webpack_require__(62669);
 Object.defineProperty(exports, "DataProjectionQuery", ({ enumerable: true, get: function () { return DataProjectionQuery_1.DataProjectionQuery; } }));
-var DatasetListQuery_1 = __webpack_require__(11824);
+var DatasetListQuery_1 = __webpack_require__(51392);
 Object.defineProperty(exports, "DatasetListQuery", ({ enumerable: true, get: function () { return DatasetListQuery_1.DatasetListQuery; } }));
-var DatasetListQuerySort_1 = __webpack_require__(55416);
+var DatasetListQuerySort_1 = __webpack_require__(78184);
 Object.defineProperty(exports, "DatasetListQuerySort", ({ enumerable: true, get: function () { return DatasetListQuerySort_1.DatasetListQuerySort; } }));
-var DatasetListQuerySortField_1 = __webpack_require__(71670);
+var DatasetListQuerySortField_1 = __webpack_require__(83206);
 Object.defineProperty(exports, "DatasetListQuerySortField", ({ enumerable: true, get: function () { return DatasetListQuerySortField_1.DatasetListQuerySortField; } }));
-var DeletedMonitor_1 = __webpack_require__(87773);
+var DeletedMonitor_1 = __webpack_require__(35085);
 Object.defineProperty(exports, "DeletedMonitor", ({ enumerable: true, get: function () { return DeletedMonitor_1.DeletedMonitor; } }));
-var DeleteSharedDashboardResponse_1 = __webpack_require__(64919);
+var DeleteSharedDashboardResponse_1 = __webpack_require__(59495);
 Object.defineProperty(exports, "DeleteSharedDashboardResponse", ({ enumerable: true, get: function () { return DeleteSharedDashboardResponse_1.DeleteSharedDashboardResponse; } }));
-var DistributionPointsPayload_1 = __webpack_require__(97867);
+var DistributionPointsPayload_1 = __webpack_require__(17403);
 Object.defineProperty(exports, "DistributionPointsPayload", ({ enumerable: true, get: function () { return DistributionPointsPayload_1.DistributionPointsPayload; } }));
-var DistributionPointsSeries_1 = __webpack_require__(69748);
+var DistributionPointsSeries_1 = __webpack_require__(85124);
 Object.defineProperty(exports, "DistributionPointsSeries", ({ enumerable: true, get: function () { return DistributionPointsSeries_1.DistributionPointsSeries; } }));
-var DistributionWidgetDefinition_1 = __webpack_require__(16575);
+var DistributionWidgetDefinition_1 = __webpack_require__(24079);
 Object.defineProperty(exports, "DistributionWidgetDefinition", ({ enumerable: true, get: function () { return DistributionWidgetDefinition_1.DistributionWidgetDefinition; } }));
-var DistributionWidgetRequest_1 = __webpack_require__(41733);
+var DistributionWidgetRequest_1 = __webpack_require__(8661);
 Object.defineProperty(exports, "DistributionWidgetRequest", ({ enumerable: true, get: function () { return DistributionWidgetRequest_1.DistributionWidgetRequest; } }));
-var DistributionWidgetXAxis_1 = __webpack_require__(25797);
+var DistributionWidgetXAxis_1 = __webpack_require__(27637);
 Object.defineProperty(exports, "DistributionWidgetXAxis", ({ enumerable: true, get: function () { return DistributionWidgetXAxis_1.DistributionWidgetXAxis; } }));
-var DistributionWidgetYAxis_1 = __webpack_require__(5302);
+var DistributionWidgetYAxis_1 = __webpack_require__(25478);
 Object.defineProperty(exports, "DistributionWidgetYAxis", ({ enumerable: true, get: function () { return DistributionWidgetYAxis_1.DistributionWidgetYAxis; } }));
-var Downtime_1 = __webpack_require__(19161);
+var Downtime_1 = __webpack_require__(61225);
 Object.defineProperty(exports, "Downtime", ({ enumerable: true, get: function () { return Downtime_1.Downtime; } }));
-var DowntimeChild_1 = __webpack_require__(60171);
+var DowntimeChild_1 = __webpack_require__(86363);
 Object.defineProperty(exports, "DowntimeChild", ({ enumerable: true, get: function () { return DowntimeChild_1.DowntimeChild; } }));
-var DowntimeRecurrence_1 = __webpack_require__(35043);
+var DowntimeRecurrence_1 = __webpack_require__(99539);
 Object.defineProperty(exports, "DowntimeRecurrence", ({ enumerable: true, get: function () { return DowntimeRecurrence_1.DowntimeRecurrence; } }));
-var EmbeddedAppWidgetDefinition_1 = __webpack_require__(38414);
+var EmbeddedAppWidgetDefinition_1 = __webpack_require__(62718);
 Object.defineProperty(exports, "EmbeddedAppWidgetDefinition", ({ enumerable: true, get: function () { return EmbeddedAppWidgetDefinition_1.EmbeddedAppWidgetDefinition; } }));
-var EmbeddedAppWidgetInput_1 = __webpack_require__(51247);
+var EmbeddedAppWidgetInput_1 = __webpack_require__(60127);
 Object.defineProperty(exports, "EmbeddedAppWidgetInput", ({ enumerable: true, get: function () { return EmbeddedAppWidgetInput_1.EmbeddedAppWidgetInput; } }));
-var Event_1 = __webpack_require__(19314);
+var Event_1 = __webpack_require__(13026);
 Object.defineProperty(exports, "Event", ({ enumerable: true, get: function () { return Event_1.Event; } }));
-var EventCreateRequest_1 = __webpack_require__(15081);
+var EventCreateRequest_1 = __webpack_require__(11897);
 Object.defineProperty(exports, "EventCreateRequest", ({ enumerable: true, get: function () { return EventCreateRequest_1.EventCreateRequest; } }));
-var EventCreateResponse_1 = __webpack_require__(4877);
+var EventCreateResponse_1 = __webpack_require__(96285);
 Object.defineProperty(exports, "EventCreateResponse", ({ enumerable: true, get: function () { return EventCreateResponse_1.EventCreateResponse; } }));
-var EventListResponse_1 = __webpack_require__(50009);
+var EventListResponse_1 = __webpack_require__(25993);
 Object.defineProperty(exports, "EventListResponse", ({ enumerable: true, get: function () { return EventListResponse_1.EventListResponse; } }));
-var EventQueryDefinition_1 = __webpack_require__(67797);
+var EventQueryDefinition_1 = __webpack_require__(99557);
 Object.defineProperty(exports, "EventQueryDefinition", ({ enumerable: true, get: function () { return EventQueryDefinition_1.EventQueryDefinition; } }));
-var EventResponse_1 = __webpack_require__(76757);
+var EventResponse_1 = __webpack_require__(44485);
 Object.defineProperty(exports, "EventResponse", ({ enumerable: true, get: function () { return EventResponse_1.EventResponse; } }));
-var EventStreamWidgetDefinition_1 = __webpack_require__(44091);
+var EventStreamWidgetDefinition_1 = __webpack_require__(10603);
 Object.defineProperty(exports, "EventStreamWidgetDefinition", ({ enumerable: true, get: function () { return EventStreamWidgetDefinition_1.EventStreamWidgetDefinition; } }));
-var EventTimelineWidgetDefinition_1 = __webpack_require__(1980);
+var EventTimelineWidgetDefinition_1 = __webpack_require__(46220);
 Object.defineProperty(exports, "EventTimelineWidgetDefinition", ({ enumerable: true, get: function () { return EventTimelineWidgetDefinition_1.EventTimelineWidgetDefinition; } }));
-var FormulaAndFunctionApmDependencyStatsQueryDefinition_1 = __webpack_require__(32918);
+var FormulaAndFunctionApmDependencyStatsQueryDefinition_1 = __webpack_require__(89222);
 Object.defineProperty(exports, "FormulaAndFunctionApmDependencyStatsQueryDefinition", ({ enumerable: true, get: function () { return FormulaAndFunctionApmDependencyStatsQueryDefinition_1.FormulaAndFunctionApmDependencyStatsQueryDefinition; } }));
-var FormulaAndFunctionApmMetricsQueryDefinition_1 = __webpack_require__(59169);
+var FormulaAndFunctionApmMetricsQueryDefinition_1 = __webpack_require__(93713);
 Object.defineProperty(exports, "FormulaAndFunctionApmMetricsQueryDefinition", ({ enumerable: true, get: function () { return FormulaAndFunctionApmMetricsQueryDefinition_1.FormulaAndFunctionApmMetricsQueryDefinition; } }));
-var FormulaAndFunctionApmResourceStatsQueryDefinition_1 = __webpack_require__(44639);
+var FormulaAndFunctionApmResourceStatsQueryDefinition_1 = __webpack_require__(17103);
 Object.defineProperty(exports, "FormulaAndFunctionApmResourceStatsQueryDefinition", ({ enumerable: true, get: function () { return FormulaAndFunctionApmResourceStatsQueryDefinition_1.FormulaAndFunctionApmResourceStatsQueryDefinition; } }));
-var FormulaAndFunctionCloudCostQueryDefinition_1 = __webpack_require__(57614);
+var FormulaAndFunctionCloudCostQueryDefinition_1 = __webpack_require__(55038);
 Object.defineProperty(exports, "FormulaAndFunctionCloudCostQueryDefinition", ({ enumerable: true, get: function () { return FormulaAndFunctionCloudCostQueryDefinition_1.FormulaAndFunctionCloudCostQueryDefinition; } }));
-var FormulaAndFunctionEventQueryDefinition_1 = __webpack_require__(49962);
+var FormulaAndFunctionEventQueryDefinition_1 = __webpack_require__(23034);
 Object.defineProperty(exports, "FormulaAndFunctionEventQueryDefinition", ({ enumerable: true, get: function () { return FormulaAndFunctionEventQueryDefinition_1.FormulaAndFunctionEventQueryDefinition; } }));
-var FormulaAndFunctionEventQueryDefinitionCompute_1 = __webpack_require__(30289);
+var FormulaAndFunctionEventQueryDefinitionCompute_1 = __webpack_require__(41825);
 Object.defineProperty(exports, "FormulaAndFunctionEventQueryDefinitionCompute", ({ enumerable: true, get: function () { return FormulaAndFunctionEventQueryDefinitionCompute_1.FormulaAndFunctionEventQueryDefinitionCompute; } }));
-var FormulaAndFunctionEventQueryDefinitionSearch_1 = __webpack_require__(57814);
+var FormulaAndFunctionEventQueryDefinitionSearch_1 = __webpack_require__(75110);
 Object.defineProperty(exports, "FormulaAndFunctionEventQueryDefinitionSearch", ({ enumerable: true, get: function () { return FormulaAndFunctionEventQueryDefinitionSearch_1.FormulaAndFunctionEventQueryDefinitionSearch; } }));
-var FormulaAndFunctionEventQueryGroupBy_1 = __webpack_require__(33889);
+var FormulaAndFunctionEventQueryGroupBy_1 = __webpack_require__(785);
 Object.defineProperty(exports, "FormulaAndFunctionEventQueryGroupBy", ({ enumerable: true, get: function () { return FormulaAndFunctionEventQueryGroupBy_1.FormulaAndFunctionEventQueryGroupBy; } }));
-var FormulaAndFunctionEventQueryGroupByFields_1 = __webpack_require__(904);
+var FormulaAndFunctionEventQueryGroupByFields_1 = __webpack_require__(68408);
 Object.defineProperty(exports, "FormulaAndFunctionEventQueryGroupByFields", ({ enumerable: true, get: function () { return FormulaAndFunctionEventQueryGroupByFields_1.FormulaAndFunctionEventQueryGroupByFields; } }));
-var FormulaAndFunctionEventQueryGroupBySort_1 = __webpack_require__(23713);
+var FormulaAndFunctionEventQueryGroupBySort_1 = __webpack_require__(95217);
 Object.defineProperty(exports, "FormulaAndFunctionEventQueryGroupBySort", ({ enumerable: true, get: function () { return FormulaAndFunctionEventQueryGroupBySort_1.FormulaAndFunctionEventQueryGroupBySort; } }));
-var FormulaAndFunctionMetricQueryDefinition_1 = __webpack_require__(43054);
+var FormulaAndFunctionMetricQueryDefinition_1 = __webpack_require__(34494);
 Object.defineProperty(exports, "FormulaAndFunctionMetricQueryDefinition", ({ enumerable: true, get: function () { return FormulaAndFunctionMetricQueryDefinition_1.FormulaAndFunctionMetricQueryDefinition; } }));
-var FormulaAndFunctionProcessQueryDefinition_1 = __webpack_require__(38645);
+var FormulaAndFunctionProcessQueryDefinition_1 = __webpack_require__(51909);
 Object.defineProperty(exports, "FormulaAndFunctionProcessQueryDefinition", ({ enumerable: true, get: function () { return FormulaAndFunctionProcessQueryDefinition_1.FormulaAndFunctionProcessQueryDefinition; } }));
-var FormulaAndFunctionProductAnalyticsExtendedQueryDefinition_1 = __webpack_require__(84218);
+var FormulaAndFunctionProductAnalyticsExtendedQueryDefinition_1 = __webpack_require__(57770);
 Object.defineProperty(exports, "FormulaAndFunctionProductAnalyticsExtendedQueryDefinition", ({ enumerable: true, get: function () { return FormulaAndFunctionProductAnalyticsExtendedQueryDefinition_1.FormulaAndFunctionProductAnalyticsExtendedQueryDefinition; } }));
-var FormulaAndFunctionRetentionQueryDefinition_1 = __webpack_require__(87832);
+var FormulaAndFunctionRetentionQueryDefinition_1 = __webpack_require__(71880);
 Object.defineProperty(exports, "FormulaAndFunctionRetentionQueryDefinition", ({ enumerable: true, get: function () { return FormulaAndFunctionRetentionQueryDefinition_1.FormulaAndFunctionRetentionQueryDefinition; } }));
-var FormulaAndFunctionSLOQueryDefinition_1 = __webpack_require__(15330);
+var FormulaAndFunctionSLOQueryDefinition_1 = __webpack_require__(87282);
 Object.defineProperty(exports, "FormulaAndFunctionSLOQueryDefinition", ({ enumerable: true, get: function () { return FormulaAndFunctionSLOQueryDefinition_1.FormulaAndFunctionSLOQueryDefinition; } }));
-var FormulaAndFunctionUserJourneyQueryDefinition_1 = __webpack_require__(6589);
+var FormulaAndFunctionUserJourneyQueryDefinition_1 = __webpack_require__(38125);
 Object.defineProperty(exports, "FormulaAndFunctionUserJourneyQueryDefinition", ({ enumerable: true, get: function () { return FormulaAndFunctionUserJourneyQueryDefinition_1.FormulaAndFunctionUserJourneyQueryDefinition; } }));
-var FreeTextWidgetDefinition_1 = __webpack_require__(4020);
+var FreeTextWidgetDefinition_1 = __webpack_require__(41828);
 Object.defineProperty(exports, "FreeTextWidgetDefinition", ({ enumerable: true, get: function () { return FreeTextWidgetDefinition_1.FreeTextWidgetDefinition; } }));
-var FunnelComparisonCustomTimeframe_1 = __webpack_require__(10366);
+var FunnelComparisonCustomTimeframe_1 = __webpack_require__(75310);
 Object.defineProperty(exports, "FunnelComparisonCustomTimeframe", ({ enumerable: true, get: function () { return FunnelComparisonCustomTimeframe_1.FunnelComparisonCustomTimeframe; } }));
-var FunnelComparisonDuration_1 = __webpack_require__(5401);
+var FunnelComparisonDuration_1 = __webpack_require__(95945);
 Object.defineProperty(exports, "FunnelComparisonDuration", ({ enumerable: true, get: function () { return FunnelComparisonDuration_1.FunnelComparisonDuration; } }));
-var FunnelQuery_1 = __webpack_require__(378);
+var FunnelQuery_1 = __webpack_require__(21994);
 Object.defineProperty(exports, "FunnelQuery", ({ enumerable: true, get: function () { return FunnelQuery_1.FunnelQuery; } }));
-var FunnelStep_1 = __webpack_require__(47394);
+var FunnelStep_1 = __webpack_require__(39058);
 Object.defineProperty(exports, "FunnelStep", ({ enumerable: true, get: function () { return FunnelStep_1.FunnelStep; } }));
-var FunnelWidgetDefinition_1 = __webpack_require__(15697);
+var FunnelWidgetDefinition_1 = __webpack_require__(45217);
 Object.defineProperty(exports, "FunnelWidgetDefinition", ({ enumerable: true, get: function () { return FunnelWidgetDefinition_1.FunnelWidgetDefinition; } }));
-var FunnelWidgetRequest_1 = __webpack_require__(96395);
+var FunnelWidgetRequest_1 = __webpack_require__(69979);
 Object.defineProperty(exports, "FunnelWidgetRequest", ({ enumerable: true, get: function () { return FunnelWidgetRequest_1.FunnelWidgetRequest; } }));
-var GCPAccount_1 = __webpack_require__(9205);
+var GCPAccount_1 = __webpack_require__(70341);
 Object.defineProperty(exports, "GCPAccount", ({ enumerable: true, get: function () { return GCPAccount_1.GCPAccount; } }));
-var GCPMonitoredResourceConfig_1 = __webpack_require__(85119);
+var GCPMonitoredResourceConfig_1 = __webpack_require__(29135);
 Object.defineProperty(exports, "GCPMonitoredResourceConfig", ({ enumerable: true, get: function () { return GCPMonitoredResourceConfig_1.GCPMonitoredResourceConfig; } }));
-var GeomapWidgetDefinition_1 = __webpack_require__(41452);
+var GeomapWidgetDefinition_1 = __webpack_require__(33148);
 Object.defineProperty(exports, "GeomapWidgetDefinition", ({ enumerable: true, get: function () { return GeomapWidgetDefinition_1.GeomapWidgetDefinition; } }));
-var GeomapWidgetDefinitionStyle_1 = __webpack_require__(17951);
+var GeomapWidgetDefinitionStyle_1 = __webpack_require__(55151);
 Object.defineProperty(exports, "GeomapWidgetDefinitionStyle", ({ enumerable: true, get: function () { return GeomapWidgetDefinitionStyle_1.GeomapWidgetDefinitionStyle; } }));
-var GeomapWidgetDefinitionView_1 = __webpack_require__(62837);
+var GeomapWidgetDefinitionView_1 = __webpack_require__(2469);
 Object.defineProperty(exports, "GeomapWidgetDefinitionView", ({ enumerable: true, get: function () { return GeomapWidgetDefinitionView_1.GeomapWidgetDefinitionView; } }));
-var GeomapWidgetRequest_1 = __webpack_require__(17664);
+var GeomapWidgetRequest_1 = __webpack_require__(14992);
 Object.defineProperty(exports, "GeomapWidgetRequest", ({ enumerable: true, get: function () { return GeomapWidgetRequest_1.GeomapWidgetRequest; } }));
-var GeomapWidgetRequestStyle_1 = __webpack_require__(98691);
+var GeomapWidgetRequestStyle_1 = __webpack_require__(87891);
 Object.defineProperty(exports, "GeomapWidgetRequestStyle", ({ enumerable: true, get: function () { return GeomapWidgetRequestStyle_1.GeomapWidgetRequestStyle; } }));
-var GraphSnapshot_1 = __webpack_require__(18858);
+var GraphSnapshot_1 = __webpack_require__(33434);
 Object.defineProperty(exports, "GraphSnapshot", ({ enumerable: true, get: function () { return GraphSnapshot_1.GraphSnapshot; } }));
-var GroupWidgetDefinition_1 = __webpack_require__(71204);
+var GroupWidgetDefinition_1 = __webpack_require__(73396);
 Object.defineProperty(exports, "GroupWidgetDefinition", ({ enumerable: true, get: function () { return GroupWidgetDefinition_1.GroupWidgetDefinition; } }));
-var HeatMapWidgetDefinition_1 = __webpack_require__(84007);
+var HeatMapWidgetDefinition_1 = __webpack_require__(40663);
 Object.defineProperty(exports, "HeatMapWidgetDefinition", ({ enumerable: true, get: function () { return HeatMapWidgetDefinition_1.HeatMapWidgetDefinition; } }));
-var HeatMapWidgetRequest_1 = __webpack_require__(69565);
+var HeatMapWidgetRequest_1 = __webpack_require__(52141);
 Object.defineProperty(exports, "HeatMapWidgetRequest", ({ enumerable: true, get: function () { return HeatMapWidgetRequest_1.HeatMapWidgetRequest; } }));
-var HeatMapWidgetXAxis_1 = __webpack_require__(14701);
+var HeatMapWidgetXAxis_1 = __webpack_require__(42333);
 Object.defineProperty(exports, "HeatMapWidgetXAxis", ({ enumerable: true, get: function () { return HeatMapWidgetXAxis_1.HeatMapWidgetXAxis; } }));
-var Host_1 = __webpack_require__(26262);
+var Host_1 = __webpack_require__(47174);
 Object.defineProperty(exports, "Host", ({ enumerable: true, get: function () { return Host_1.Host; } }));
-var HostListResponse_1 = __webpack_require__(34349);
+var HostListResponse_1 = __webpack_require__(52797);
 Object.defineProperty(exports, "HostListResponse", ({ enumerable: true, get: function () { return HostListResponse_1.HostListResponse; } }));
-var HostMapRequest_1 = __webpack_require__(66585);
+var HostMapRequest_1 = __webpack_require__(58409);
 Object.defineProperty(exports, "HostMapRequest", ({ enumerable: true, get: function () { return HostMapRequest_1.HostMapRequest; } }));
-var HostMapWidgetDefinition_1 = __webpack_require__(5875);
+var HostMapWidgetDefinition_1 = __webpack_require__(6915);
 Object.defineProperty(exports, "HostMapWidgetDefinition", ({ enumerable: true, get: function () { return HostMapWidgetDefinition_1.HostMapWidgetDefinition; } }));
-var HostMapWidgetDefinitionRequests_1 = __webpack_require__(71429);
+var HostMapWidgetDefinitionRequests_1 = __webpack_require__(64149);
 Object.defineProperty(exports, "HostMapWidgetDefinitionRequests", ({ enumerable: true, get: function () { return HostMapWidgetDefinitionRequests_1.HostMapWidgetDefinitionRequests; } }));
-var HostMapWidgetDefinitionStyle_1 = __webpack_require__(24186);
+var HostMapWidgetDefinitionStyle_1 = __webpack_require__(45866);
 Object.defineProperty(exports, "HostMapWidgetDefinitionStyle", ({ enumerable: true, get: function () { return HostMapWidgetDefinitionStyle_1.HostMapWidgetDefinitionStyle; } }));
-var HostMapWidgetFormula_1 = __webpack_require__(41634);
+var HostMapWidgetFormula_1 = __webpack_require__(51986);
 Object.defineProperty(exports, "HostMapWidgetFormula", ({ enumerable: true, get: function () { return HostMapWidgetFormula_1.HostMapWidgetFormula; } }));
-var HostMapWidgetGroupBy_1 = __webpack_require__(72758);
+var HostMapWidgetGroupBy_1 = __webpack_require__(40646);
 Object.defineProperty(exports, "HostMapWidgetGroupBy", ({ enumerable: true, get: function () { return HostMapWidgetGroupBy_1.HostMapWidgetGroupBy; } }));
-var HostMapWidgetInfrastructureRequest_1 = __webpack_require__(34700);
+var HostMapWidgetInfrastructureRequest_1 = __webpack_require__(79644);
 Object.defineProperty(exports, "HostMapWidgetInfrastructureRequest", ({ enumerable: true, get: function () { return HostMapWidgetInfrastructureRequest_1.HostMapWidgetInfrastructureRequest; } }));
-var HostMapWidgetInfrastructureRequestLeaf_1 = __webpack_require__(24120);
+var HostMapWidgetInfrastructureRequestLeaf_1 = __webpack_require__(97672);
 Object.defineProperty(exports, "HostMapWidgetInfrastructureRequestLeaf", ({ enumerable: true, get: function () { return HostMapWidgetInfrastructureRequestLeaf_1.HostMapWidgetInfrastructureRequestLeaf; } }));
-var HostMapWidgetInfrastructureStyle_1 = __webpack_require__(64140);
+var HostMapWidgetInfrastructureStyle_1 = __webpack_require__(27900);
 Object.defineProperty(exports, "HostMapWidgetInfrastructureStyle", ({ enumerable: true, get: function () { return HostMapWidgetInfrastructureStyle_1.HostMapWidgetInfrastructureStyle; } }));
-var HostMapWidgetProjection_1 = __webpack_require__(95203);
+var HostMapWidgetProjection_1 = __webpack_require__(57107);
 Object.defineProperty(exports, "HostMapWidgetProjection", ({ enumerable: true, get: function () { return HostMapWidgetProjection_1.HostMapWidgetProjection; } }));
-var HostMapWidgetProjectionDimensionMapping_1 = __webpack_require__(86881);
+var HostMapWidgetProjectionDimensionMapping_1 = __webpack_require__(95889);
 Object.defineProperty(exports, "HostMapWidgetProjectionDimensionMapping", ({ enumerable: true, get: function () { return HostMapWidgetProjectionDimensionMapping_1.HostMapWidgetProjectionDimensionMapping; } }));
-var HostMapWidgetScalarRequest_1 = __webpack_require__(24481);
+var HostMapWidgetScalarRequest_1 = __webpack_require__(913);
 Object.defineProperty(exports, "HostMapWidgetScalarRequest", ({ enumerable: true, get: function () { return HostMapWidgetScalarRequest_1.HostMapWidgetScalarRequest; } }));
-var HostMeta_1 = __webpack_require__(85487);
+var HostMeta_1 = __webpack_require__(11967);
 Object.defineProperty(exports, "HostMeta", ({ enumerable: true, get: function () { return HostMeta_1.HostMeta; } }));
-var HostMetaInstallMethod_1 = __webpack_require__(83653);
+var HostMetaInstallMethod_1 = __webpack_require__(46133);
 Object.defineProperty(exports, "HostMetaInstallMethod", ({ enumerable: true, get: function () { return HostMetaInstallMethod_1.HostMetaInstallMethod; } }));
-var HostMetrics_1 = __webpack_require__(46961);
+var HostMetrics_1 = __webpack_require__(54113);
 Object.defineProperty(exports, "HostMetrics", ({ enumerable: true, get: function () { return HostMetrics_1.HostMetrics; } }));
-var HostMuteResponse_1 = __webpack_require__(34408);
+var HostMuteResponse_1 = __webpack_require__(46360);
 Object.defineProperty(exports, "HostMuteResponse", ({ enumerable: true, get: function () { return HostMuteResponse_1.HostMuteResponse; } }));
-var HostMuteSettings_1 = __webpack_require__(38362);
+var HostMuteSettings_1 = __webpack_require__(36970);
 Object.defineProperty(exports, "HostMuteSettings", ({ enumerable: true, get: function () { return HostMuteSettings_1.HostMuteSettings; } }));
-var HostTags_1 = __webpack_require__(28719);
+var HostTags_1 = __webpack_require__(79743);
 Object.defineProperty(exports, "HostTags", ({ enumerable: true, get: function () { return HostTags_1.HostTags; } }));
-var HostTotals_1 = __webpack_require__(84941);
+var HostTotals_1 = __webpack_require__(75229);
 Object.defineProperty(exports, "HostTotals", ({ enumerable: true, get: function () { return HostTotals_1.HostTotals; } }));
-var HourlyUsageAttributionBody_1 = __webpack_require__(47769);
+var HourlyUsageAttributionBody_1 = __webpack_require__(63849);
 Object.defineProperty(exports, "HourlyUsageAttributionBody", ({ enumerable: true, get: function () { return HourlyUsageAttributionBody_1.HourlyUsageAttributionBody; } }));
-var HourlyUsageAttributionMetadata_1 = __webpack_require__(21172);
+var HourlyUsageAttributionMetadata_1 = __webpack_require__(23812);
 Object.defineProperty(exports, "HourlyUsageAttributionMetadata", ({ enumerable: true, get: function () { return HourlyUsageAttributionMetadata_1.HourlyUsageAttributionMetadata; } }));
-var HourlyUsageAttributionPagination_1 = __webpack_require__(79573);
+var HourlyUsageAttributionPagination_1 = __webpack_require__(5573);
 Object.defineProperty(exports, "HourlyUsageAttributionPagination", ({ enumerable: true, get: function () { return HourlyUsageAttributionPagination_1.HourlyUsageAttributionPagination; } }));
-var HourlyUsageAttributionResponse_1 = __webpack_require__(10238);
+var HourlyUsageAttributionResponse_1 = __webpack_require__(25902);
 Object.defineProperty(exports, "HourlyUsageAttributionResponse", ({ enumerable: true, get: function () { return HourlyUsageAttributionResponse_1.HourlyUsageAttributionResponse; } }));
-var HTTPLogError_1 = __webpack_require__(87264);
+var HTTPLogError_1 = __webpack_require__(85616);
 Object.defineProperty(exports, "HTTPLogError", ({ enumerable: true, get: function () { return HTTPLogError_1.HTTPLogError; } }));
-var HTTPLogItem_1 = __webpack_require__(72603);
+var HTTPLogItem_1 = __webpack_require__(97387);
 Object.defineProperty(exports, "HTTPLogItem", ({ enumerable: true, get: function () { return HTTPLogItem_1.HTTPLogItem; } }));
-var IdpResponse_1 = __webpack_require__(99734);
+var IdpResponse_1 = __webpack_require__(15494);
 Object.defineProperty(exports, "IdpResponse", ({ enumerable: true, get: function () { return IdpResponse_1.IdpResponse; } }));
-var IFrameWidgetDefinition_1 = __webpack_require__(861);
+var IFrameWidgetDefinition_1 = __webpack_require__(72685);
 Object.defineProperty(exports, "IFrameWidgetDefinition", ({ enumerable: true, get: function () { return IFrameWidgetDefinition_1.IFrameWidgetDefinition; } }));
-var ImageWidgetDefinition_1 = __webpack_require__(56134);
+var ImageWidgetDefinition_1 = __webpack_require__(51702);
 Object.defineProperty(exports, "ImageWidgetDefinition", ({ enumerable: true, get: function () { return ImageWidgetDefinition_1.ImageWidgetDefinition; } }));
-var IntakePayloadAccepted_1 = __webpack_require__(79681);
+var IntakePayloadAccepted_1 = __webpack_require__(47697);
 Object.defineProperty(exports, "IntakePayloadAccepted", ({ enumerable: true, get: function () { return IntakePayloadAccepted_1.IntakePayloadAccepted; } }));
-var IPPrefixesAgents_1 = __webpack_require__(97695);
+var IPPrefixesAgents_1 = __webpack_require__(15407);
 Object.defineProperty(exports, "IPPrefixesAgents", ({ enumerable: true, get: function () { return IPPrefixesAgents_1.IPPrefixesAgents; } }));
-var IPPrefixesAPI_1 = __webpack_require__(88733);
+var IPPrefixesAPI_1 = __webpack_require__(75373);
 Object.defineProperty(exports, "IPPrefixesAPI", ({ enumerable: true, get: function () { return IPPrefixesAPI_1.IPPrefixesAPI; } }));
-var IPPrefixesAPM_1 = __webpack_require__(22305);
+var IPPrefixesAPM_1 = __webpack_require__(97809);
 Object.defineProperty(exports, "IPPrefixesAPM", ({ enumerable: true, get: function () { return IPPrefixesAPM_1.IPPrefixesAPM; } }));
-var IPPrefixesGlobal_1 = __webpack_require__(14762);
+var IPPrefixesGlobal_1 = __webpack_require__(13114);
 Object.defineProperty(exports, "IPPrefixesGlobal", ({ enumerable: true, get: function () { return IPPrefixesGlobal_1.IPPrefixesGlobal; } }));
-var IPPrefixesLogs_1 = __webpack_require__(44230);
+var IPPrefixesLogs_1 = __webpack_require__(30710);
 Object.defineProperty(exports, "IPPrefixesLogs", ({ enumerable: true, get: function () { return IPPrefixesLogs_1.IPPrefixesLogs; } }));
-var IPPrefixesOrchestrator_1 = __webpack_require__(86125);
+var IPPrefixesOrchestrator_1 = __webpack_require__(42045);
 Object.defineProperty(exports, "IPPrefixesOrchestrator", ({ enumerable: true, get: function () { return IPPrefixesOrchestrator_1.IPPrefixesOrchestrator; } }));
-var IPPrefixesProcess_1 = __webpack_require__(28952);
+var IPPrefixesProcess_1 = __webpack_require__(21032);
 Object.defineProperty(exports, "IPPrefixesProcess", ({ enumerable: true, get: function () { return IPPrefixesProcess_1.IPPrefixesProcess; } }));
-var IPPrefixesRemoteConfiguration_1 = __webpack_require__(57129);
+var IPPrefixesRemoteConfiguration_1 = __webpack_require__(921);
 Object.defineProperty(exports, "IPPrefixesRemoteConfiguration", ({ enumerable: true, get: function () { return IPPrefixesRemoteConfiguration_1.IPPrefixesRemoteConfiguration; } }));
-var IPPrefixesSynthetics_1 = __webpack_require__(3945);
+var IPPrefixesSynthetics_1 = __webpack_require__(98329);
 Object.defineProperty(exports, "IPPrefixesSynthetics", ({ enumerable: true, get: function () { return IPPrefixesSynthetics_1.IPPrefixesSynthetics; } }));
-var IPPrefixesSyntheticsPrivateLocations_1 = __webpack_require__(7460);
+var IPPrefixesSyntheticsPrivateLocations_1 = __webpack_require__(11412);
 Object.defineProperty(exports, "IPPrefixesSyntheticsPrivateLocations", ({ enumerable: true, get: function () { return IPPrefixesSyntheticsPrivateLocations_1.IPPrefixesSyntheticsPrivateLocations; } }));
-var IPPrefixesWebhooks_1 = __webpack_require__(30747);
+var IPPrefixesWebhooks_1 = __webpack_require__(21739);
 Object.defineProperty(exports, "IPPrefixesWebhooks", ({ enumerable: true, get: function () { return IPPrefixesWebhooks_1.IPPrefixesWebhooks; } }));
-var IPRanges_1 = __webpack_require__(8019);
+var IPRanges_1 = __webpack_require__(84899);
 Object.defineProperty(exports, "IPRanges", ({ enumerable: true, get: function () { return IPRanges_1.IPRanges; } }));
-var ListStreamColumn_1 = __webpack_require__(89098);
+var ListStreamColumn_1 = __webpack_require__(37466);
 Object.defineProperty(exports, "ListStreamColumn", ({ enumerable: true, get: function () { return ListStreamColumn_1.ListStreamColumn; } }));
-var ListStreamComputeItems_1 = __webpack_require__(27295);
+var ListStreamComputeItems_1 = __webpack_require__(96303);
 Object.defineProperty(exports, "ListStreamComputeItems", ({ enumerable: true, get: function () { return ListStreamComputeItems_1.ListStreamComputeItems; } }));
-var ListStreamGroupByItems_1 = __webpack_require__(21206);
+var ListStreamGroupByItems_1 = __webpack_require__(30854);
 Object.defineProperty(exports, "ListStreamGroupByItems", ({ enumerable: true, get: function () { return ListStreamGroupByItems_1.ListStreamGroupByItems; } }));
-var ListStreamQuery_1 = __webpack_require__(95266);
+var ListStreamQuery_1 = __webpack_require__(99506);
 Object.defineProperty(exports, "ListStreamQuery", ({ enumerable: true, get: function () { return ListStreamQuery_1.ListStreamQuery; } }));
-var ListStreamWidgetDefinition_1 = __webpack_require__(42217);
+var ListStreamWidgetDefinition_1 = __webpack_require__(71961);
 Object.defineProperty(exports, "ListStreamWidgetDefinition", ({ enumerable: true, get: function () { return ListStreamWidgetDefinition_1.ListStreamWidgetDefinition; } }));
-var ListStreamWidgetRequest_1 = __webpack_require__(22963);
+var ListStreamWidgetRequest_1 = __webpack_require__(88099);
 Object.defineProperty(exports, "ListStreamWidgetRequest", ({ enumerable: true, get: function () { return ListStreamWidgetRequest_1.ListStreamWidgetRequest; } }));
-var Log_1 = __webpack_require__(48688);
+var Log_1 = __webpack_require__(32);
 Object.defineProperty(exports, "Log", ({ enumerable: true, get: function () { return Log_1.Log; } }));
-var LogContent_1 = __webpack_require__(1899);
+var LogContent_1 = __webpack_require__(32347);
 Object.defineProperty(exports, "LogContent", ({ enumerable: true, get: function () { return LogContent_1.LogContent; } }));
-var LogQueryDefinition_1 = __webpack_require__(32355);
+var LogQueryDefinition_1 = __webpack_require__(94643);
 Object.defineProperty(exports, "LogQueryDefinition", ({ enumerable: true, get: function () { return LogQueryDefinition_1.LogQueryDefinition; } }));
-var LogQueryDefinitionGroupBy_1 = __webpack_require__(78765);
+var LogQueryDefinitionGroupBy_1 = __webpack_require__(88989);
 Object.defineProperty(exports, "LogQueryDefinitionGroupBy", ({ enumerable: true, get: function () { return LogQueryDefinitionGroupBy_1.LogQueryDefinitionGroupBy; } }));
-var LogQueryDefinitionGroupBySort_1 = __webpack_require__(45773);
+var LogQueryDefinitionGroupBySort_1 = __webpack_require__(51805);
 Object.defineProperty(exports, "LogQueryDefinitionGroupBySort", ({ enumerable: true, get: function () { return LogQueryDefinitionGroupBySort_1.LogQueryDefinitionGroupBySort; } }));
-var LogQueryDefinitionSearch_1 = __webpack_require__(15111);
+var LogQueryDefinitionSearch_1 = __webpack_require__(57079);
 Object.defineProperty(exports, "LogQueryDefinitionSearch", ({ enumerable: true, get: function () { return LogQueryDefinitionSearch_1.LogQueryDefinitionSearch; } }));
-var LogsAPIError_1 = __webpack_require__(78481);
+var LogsAPIError_1 = __webpack_require__(89569);
 Object.defineProperty(exports, "LogsAPIError", ({ enumerable: true, get: function () { return LogsAPIError_1.LogsAPIError; } }));
-var LogsAPIErrorResponse_1 = __webpack_require__(17922);
+var LogsAPIErrorResponse_1 = __webpack_require__(75730);
 Object.defineProperty(exports, "LogsAPIErrorResponse", ({ enumerable: true, get: function () { return LogsAPIErrorResponse_1.LogsAPIErrorResponse; } }));
-var LogsAPILimitReachedResponse_1 = __webpack_require__(58503);
+var LogsAPILimitReachedResponse_1 = __webpack_require__(59479);
 Object.defineProperty(exports, "LogsAPILimitReachedResponse", ({ enumerable: true, get: function () { return LogsAPILimitReachedResponse_1.LogsAPILimitReachedResponse; } }));
-var LogsArithmeticProcessor_1 = __webpack_require__(26599);
+var LogsArithmeticProcessor_1 = __webpack_require__(72247);
 Object.defineProperty(exports, "LogsArithmeticProcessor", ({ enumerable: true, get: function () { return LogsArithmeticProcessor_1.LogsArithmeticProcessor; } }));
-var LogsArrayMapArithmeticSubProcessor_1 = __webpack_require__(26108);
+var LogsArrayMapArithmeticSubProcessor_1 = __webpack_require__(34060);
 Object.defineProperty(exports, "LogsArrayMapArithmeticSubProcessor", ({ enumerable: true, get: function () { return LogsArrayMapArithmeticSubProcessor_1.LogsArrayMapArithmeticSubProcessor; } }));
-var LogsArrayMapAttributeRemapper_1 = __webpack_require__(98696);
+var LogsArrayMapAttributeRemapper_1 = __webpack_require__(50200);
 Object.defineProperty(exports, "LogsArrayMapAttributeRemapper", ({ enumerable: true, get: function () { return LogsArrayMapAttributeRemapper_1.LogsArrayMapAttributeRemapper; } }));
-var LogsArrayMapCategorySubProcessor_1 = __webpack_require__(47308);
+var LogsArrayMapCategorySubProcessor_1 = __webpack_require__(12188);
 Object.defineProperty(exports, "LogsArrayMapCategorySubProcessor", ({ enumerable: true, get: function () { return LogsArrayMapCategorySubProcessor_1.LogsArrayMapCategorySubProcessor; } }));
-var LogsArrayMapProcessor_1 = __webpack_require__(43816);
+var LogsArrayMapProcessor_1 = __webpack_require__(70168);
 Object.defineProperty(exports, "LogsArrayMapProcessor", ({ enumerable: true, get: function () { return LogsArrayMapProcessor_1.LogsArrayMapProcessor; } }));
-var LogsArrayMapStringBuilderSubProcessor_1 = __webpack_require__(67258);
+var LogsArrayMapStringBuilderSubProcessor_1 = __webpack_require__(84298);
 Object.defineProperty(exports, "LogsArrayMapStringBuilderSubProcessor", ({ enumerable: true, get: function () { return LogsArrayMapStringBuilderSubProcessor_1.LogsArrayMapStringBuilderSubProcessor; } }));
-var LogsArrayProcessor_1 = __webpack_require__(61188);
+var LogsArrayProcessor_1 = __webpack_require__(72148);
 Object.defineProperty(exports, "LogsArrayProcessor", ({ enumerable: true, get: function () { return LogsArrayProcessor_1.LogsArrayProcessor; } }));
-var LogsArrayProcessorOperationAppend_1 = __webpack_require__(11987);
+var LogsArrayProcessorOperationAppend_1 = __webpack_require__(15171);
 Object.defineProperty(exports, "LogsArrayProcessorOperationAppend", ({ enumerable: true, get: function () { return LogsArrayProcessorOperationAppend_1.LogsArrayProcessorOperationAppend; } }));
-var LogsArrayProcessorOperationExtractKeyValue_1 = __webpack_require__(67342);
+var LogsArrayProcessorOperationExtractKeyValue_1 = __webpack_require__(12862);
 Object.defineProperty(exports, "LogsArrayProcessorOperationExtractKeyValue", ({ enumerable: true, get: function () { return LogsArrayProcessorOperationExtractKeyValue_1.LogsArrayProcessorOperationExtractKeyValue; } }));
-var LogsArrayProcessorOperationLength_1 = __webpack_require__(50447);
+var LogsArrayProcessorOperationLength_1 = __webpack_require__(75039);
 Object.defineProperty(exports, "LogsArrayProcessorOperationLength", ({ enumerable: true, get: function () { return LogsArrayProcessorOperationLength_1.LogsArrayProcessorOperationLength; } }));
-var LogsArrayProcessorOperationSelect_1 = __webpack_require__(56163);
+var LogsArrayProcessorOperationSelect_1 = __webpack_require__(72947);
 Object.defineProperty(exports, "LogsArrayProcessorOperationSelect", ({ enumerable: true, get: function () { return LogsArrayProcessorOperationSelect_1.LogsArrayProcessorOperationSelect; } }));
-var LogsAttributeRemapper_1 = __webpack_require__(33011);
+var LogsAttributeRemapper_1 = __webpack_require__(27171);
 Object.defineProperty(exports, "LogsAttributeRemapper", ({ enumerable: true, get: function () { return LogsAttributeRemapper_1.LogsAttributeRemapper; } }));
-var LogsByRetention_1 = __webpack_require__(49378);
+var LogsByRetention_1 = __webpack_require__(75506);
 Object.defineProperty(exports, "LogsByRetention", ({ enumerable: true, get: function () { return LogsByRetention_1.LogsByRetention; } }));
-var LogsByRetentionMonthlyUsage_1 = __webpack_require__(18934);
+var LogsByRetentionMonthlyUsage_1 = __webpack_require__(19654);
 Object.defineProperty(exports, "LogsByRetentionMonthlyUsage", ({ enumerable: true, get: function () { return LogsByRetentionMonthlyUsage_1.LogsByRetentionMonthlyUsage; } }));
-var LogsByRetentionOrgs_1 = __webpack_require__(42341);
+var LogsByRetentionOrgs_1 = __webpack_require__(55925);
 Object.defineProperty(exports, "LogsByRetentionOrgs", ({ enumerable: true, get: function () { return LogsByRetentionOrgs_1.LogsByRetentionOrgs; } }));
-var LogsByRetentionOrgUsage_1 = __webpack_require__(7695);
+var LogsByRetentionOrgUsage_1 = __webpack_require__(17759);
 Object.defineProperty(exports, "LogsByRetentionOrgUsage", ({ enumerable: true, get: function () { return LogsByRetentionOrgUsage_1.LogsByRetentionOrgUsage; } }));
-var LogsCategoryProcessor_1 = __webpack_require__(92635);
+var LogsCategoryProcessor_1 = __webpack_require__(58731);
 Object.defineProperty(exports, "LogsCategoryProcessor", ({ enumerable: true, get: function () { return LogsCategoryProcessor_1.LogsCategoryProcessor; } }));
-var LogsCategoryProcessorCategory_1 = __webpack_require__(84787);
+var LogsCategoryProcessorCategory_1 = __webpack_require__(85635);
 Object.defineProperty(exports, "LogsCategoryProcessorCategory", ({ enumerable: true, get: function () { return LogsCategoryProcessorCategory_1.LogsCategoryProcessorCategory; } }));
-var LogsDailyLimitReset_1 = __webpack_require__(65108);
+var LogsDailyLimitReset_1 = __webpack_require__(95300);
 Object.defineProperty(exports, "LogsDailyLimitReset", ({ enumerable: true, get: function () { return LogsDailyLimitReset_1.LogsDailyLimitReset; } }));
-var LogsDateRemapper_1 = __webpack_require__(23807);
+var LogsDateRemapper_1 = __webpack_require__(32303);
 Object.defineProperty(exports, "LogsDateRemapper", ({ enumerable: true, get: function () { return LogsDateRemapper_1.LogsDateRemapper; } }));
-var LogsDecoderProcessor_1 = __webpack_require__(52771);
+var LogsDecoderProcessor_1 = __webpack_require__(96595);
 Object.defineProperty(exports, "LogsDecoderProcessor", ({ enumerable: true, get: function () { return LogsDecoderProcessor_1.LogsDecoderProcessor; } }));
-var LogsExcludeAttributeProcessor_1 = __webpack_require__(20397);
+var LogsExcludeAttributeProcessor_1 = __webpack_require__(84893);
 Object.defineProperty(exports, "LogsExcludeAttributeProcessor", ({ enumerable: true, get: function () { return LogsExcludeAttributeProcessor_1.LogsExcludeAttributeProcessor; } }));
-var LogsExclusion_1 = __webpack_require__(71755);
+var LogsExclusion_1 = __webpack_require__(47707);
 Object.defineProperty(exports, "LogsExclusion", ({ enumerable: true, get: function () { return LogsExclusion_1.LogsExclusion; } }));
-var LogsExclusionFilter_1 = __webpack_require__(59025);
+var LogsExclusionFilter_1 = __webpack_require__(44129);
 Object.defineProperty(exports, "LogsExclusionFilter", ({ enumerable: true, get: function () { return LogsExclusionFilter_1.LogsExclusionFilter; } }));
-var LogsFilter_1 = __webpack_require__(77621);
+var LogsFilter_1 = __webpack_require__(62853);
 Object.defineProperty(exports, "LogsFilter", ({ enumerable: true, get: function () { return LogsFilter_1.LogsFilter; } }));
-var LogsGeoIPParser_1 = __webpack_require__(1296);
+var LogsGeoIPParser_1 = __webpack_require__(33088);
 Object.defineProperty(exports, "LogsGeoIPParser", ({ enumerable: true, get: function () { return LogsGeoIPParser_1.LogsGeoIPParser; } }));
-var LogsGrokParser_1 = __webpack_require__(16599);
+var LogsGrokParser_1 = __webpack_require__(85319);
 Object.defineProperty(exports, "LogsGrokParser", ({ enumerable: true, get: function () { return LogsGrokParser_1.LogsGrokParser; } }));
-var LogsGrokParserRules_1 = __webpack_require__(91916);
+var LogsGrokParserRules_1 = __webpack_require__(80124);
 Object.defineProperty(exports, "LogsGrokParserRules", ({ enumerable: true, get: function () { return LogsGrokParserRules_1.LogsGrokParserRules; } }));
-var LogsIndex_1 = __webpack_require__(11603);
+var LogsIndex_1 = __webpack_require__(76131);
 Object.defineProperty(exports, "LogsIndex", ({ enumerable: true, get: function () { return LogsIndex_1.LogsIndex; } }));
-var LogsIndexesOrder_1 = __webpack_require__(77703);
+var LogsIndexesOrder_1 = __webpack_require__(30071);
 Object.defineProperty(exports, "LogsIndexesOrder", ({ enumerable: true, get: function () { return LogsIndexesOrder_1.LogsIndexesOrder; } }));
-var LogsIndexListResponse_1 = __webpack_require__(63976);
+var LogsIndexListResponse_1 = __webpack_require__(25336);
 Object.defineProperty(exports, "LogsIndexListResponse", ({ enumerable: true, get: function () { return LogsIndexListResponse_1.LogsIndexListResponse; } }));
-var LogsIndexUpdateRequest_1 = __webpack_require__(23733);
+var LogsIndexUpdateRequest_1 = __webpack_require__(57925);
 Object.defineProperty(exports, "LogsIndexUpdateRequest", ({ enumerable: true, get: function () { return LogsIndexUpdateRequest_1.LogsIndexUpdateRequest; } }));
-var LogsListRequest_1 = __webpack_require__(34570);
+var LogsListRequest_1 = __webpack_require__(78458);
 Object.defineProperty(exports, "LogsListRequest", ({ enumerable: true, get: function () { return LogsListRequest_1.LogsListRequest; } }));
-var LogsListRequestTime_1 = __webpack_require__(11567);
+var LogsListRequestTime_1 = __webpack_require__(26143);
 Object.defineProperty(exports, "LogsListRequestTime", ({ enumerable: true, get: function () { return LogsListRequestTime_1.LogsListRequestTime; } }));
-var LogsListResponse_1 = __webpack_require__(3524);
+var LogsListResponse_1 = __webpack_require__(46836);
 Object.defineProperty(exports, "LogsListResponse", ({ enumerable: true, get: function () { return LogsListResponse_1.LogsListResponse; } }));
-var LogsLookupProcessor_1 = __webpack_require__(14637);
+var LogsLookupProcessor_1 = __webpack_require__(28541);
 Object.defineProperty(exports, "LogsLookupProcessor", ({ enumerable: true, get: function () { return LogsLookupProcessor_1.LogsLookupProcessor; } }));
-var LogsMessageRemapper_1 = __webpack_require__(86300);
+var LogsMessageRemapper_1 = __webpack_require__(94860);
 Object.defineProperty(exports, "LogsMessageRemapper", ({ enumerable: true, get: function () { return LogsMessageRemapper_1.LogsMessageRemapper; } }));
-var LogsPipeline_1 = __webpack_require__(31753);
+var LogsPipeline_1 = __webpack_require__(41913);
 Object.defineProperty(exports, "LogsPipeline", ({ enumerable: true, get: function () { return LogsPipeline_1.LogsPipeline; } }));
-var LogsPipelineProcessor_1 = __webpack_require__(79477);
+var LogsPipelineProcessor_1 = __webpack_require__(99461);
 Object.defineProperty(exports, "LogsPipelineProcessor", ({ enumerable: true, get: function () { return LogsPipelineProcessor_1.LogsPipelineProcessor; } }));
-var LogsPipelinesOrder_1 = __webpack_require__(78330);
+var LogsPipelinesOrder_1 = __webpack_require__(55402);
 Object.defineProperty(exports, "LogsPipelinesOrder", ({ enumerable: true, get: function () { return LogsPipelinesOrder_1.LogsPipelinesOrder; } }));
-var LogsQueryCompute_1 = __webpack_require__(37078);
+var LogsQueryCompute_1 = __webpack_require__(5190);
 Object.defineProperty(exports, "LogsQueryCompute", ({ enumerable: true, get: function () { return LogsQueryCompute_1.LogsQueryCompute; } }));
-var LogsRetentionAggSumUsage_1 = __webpack_require__(57598);
+var LogsRetentionAggSumUsage_1 = __webpack_require__(57230);
 Object.defineProperty(exports, "LogsRetentionAggSumUsage", ({ enumerable: true, get: function () { return LogsRetentionAggSumUsage_1.LogsRetentionAggSumUsage; } }));
-var LogsRetentionSumUsage_1 = __webpack_require__(17463);
+var LogsRetentionSumUsage_1 = __webpack_require__(56135);
 Object.defineProperty(exports, "LogsRetentionSumUsage", ({ enumerable: true, get: function () { return LogsRetentionSumUsage_1.LogsRetentionSumUsage; } }));
-var LogsSchemaCategoryMapper_1 = __webpack_require__(38713);
+var LogsSchemaCategoryMapper_1 = __webpack_require__(30697);
 Object.defineProperty(exports, "LogsSchemaCategoryMapper", ({ enumerable: true, get: function () { return LogsSchemaCategoryMapper_1.LogsSchemaCategoryMapper; } }));
-var LogsSchemaCategoryMapperCategory_1 = __webpack_require__(77201);
+var LogsSchemaCategoryMapperCategory_1 = __webpack_require__(27425);
 Object.defineProperty(exports, "LogsSchemaCategoryMapperCategory", ({ enumerable: true, get: function () { return LogsSchemaCategoryMapperCategory_1.LogsSchemaCategoryMapperCategory; } }));
-var LogsSchemaCategoryMapperFallback_1 = __webpack_require__(19059);
+var LogsSchemaCategoryMapperFallback_1 = __webpack_require__(37219);
 Object.defineProperty(exports, "LogsSchemaCategoryMapperFallback", ({ enumerable: true, get: function () { return LogsSchemaCategoryMapperFallback_1.LogsSchemaCategoryMapperFallback; } }));
-var LogsSchemaCategoryMapperTargets_1 = __webpack_require__(32291);
+var LogsSchemaCategoryMapperTargets_1 = __webpack_require__(8787);
 Object.defineProperty(exports, "LogsSchemaCategoryMapperTargets", ({ enumerable: true, get: function () { return LogsSchemaCategoryMapperTargets_1.LogsSchemaCategoryMapperTargets; } }));
-var LogsSchemaData_1 = __webpack_require__(63656);
+var LogsSchemaData_1 = __webpack_require__(95032);
 Object.defineProperty(exports, "LogsSchemaData", ({ enumerable: true, get: function () { return LogsSchemaData_1.LogsSchemaData; } }));
-var LogsSchemaProcessor_1 = __webpack_require__(85438);
+var LogsSchemaProcessor_1 = __webpack_require__(22734);
 Object.defineProperty(exports, "LogsSchemaProcessor", ({ enumerable: true, get: function () { return LogsSchemaProcessor_1.LogsSchemaProcessor; } }));
-var LogsSchemaRemapper_1 = __webpack_require__(88200);
+var LogsSchemaRemapper_1 = __webpack_require__(22296);
 Object.defineProperty(exports, "LogsSchemaRemapper", ({ enumerable: true, get: function () { return LogsSchemaRemapper_1.LogsSchemaRemapper; } }));
-var LogsServiceRemapper_1 = __webpack_require__(30096);
+var LogsServiceRemapper_1 = __webpack_require__(47680);
 Object.defineProperty(exports, "LogsServiceRemapper", ({ enumerable: true, get: function () { return LogsServiceRemapper_1.LogsServiceRemapper; } }));
-var LogsSpanRemapper_1 = __webpack_require__(26155);
+var LogsSpanRemapper_1 = __webpack_require__(79515);
 Object.defineProperty(exports, "LogsSpanRemapper", ({ enumerable: true, get: function () { return LogsSpanRemapper_1.LogsSpanRemapper; } }));
-var LogsStatusRemapper_1 = __webpack_require__(74121);
+var LogsStatusRemapper_1 = __webpack_require__(49881);
 Object.defineProperty(exports, "LogsStatusRemapper", ({ enumerable: true, get: function () { return LogsStatusRemapper_1.LogsStatusRemapper; } }));
-var LogsStringBuilderProcessor_1 = __webpack_require__(33623);
+var LogsStringBuilderProcessor_1 = __webpack_require__(6215);
 Object.defineProperty(exports, "LogsStringBuilderProcessor", ({ enumerable: true, get: function () { return LogsStringBuilderProcessor_1.LogsStringBuilderProcessor; } }));
-var LogsTraceRemapper_1 = __webpack_require__(62922);
+var LogsTraceRemapper_1 = __webpack_require__(74938);
 Object.defineProperty(exports, "LogsTraceRemapper", ({ enumerable: true, get: function () { return LogsTraceRemapper_1.LogsTraceRemapper; } }));
-var LogStreamWidgetDefinition_1 = __webpack_require__(18881);
+var LogStreamWidgetDefinition_1 = __webpack_require__(15441);
 Object.defineProperty(exports, "LogStreamWidgetDefinition", ({ enumerable: true, get: function () { return LogStreamWidgetDefinition_1.LogStreamWidgetDefinition; } }));
-var LogsURLParser_1 = __webpack_require__(57177);
+var LogsURLParser_1 = __webpack_require__(94665);
 Object.defineProperty(exports, "LogsURLParser", ({ enumerable: true, get: function () { return LogsURLParser_1.LogsURLParser; } }));
-var LogsUserAgentParser_1 = __webpack_require__(52196);
+var LogsUserAgentParser_1 = __webpack_require__(40116);
 Object.defineProperty(exports, "LogsUserAgentParser", ({ enumerable: true, get: function () { return LogsUserAgentParser_1.LogsUserAgentParser; } }));
-var MatchingDowntime_1 = __webpack_require__(18242);
+var MatchingDowntime_1 = __webpack_require__(74418);
 Object.defineProperty(exports, "MatchingDowntime", ({ enumerable: true, get: function () { return MatchingDowntime_1.MatchingDowntime; } }));
-var MetricMetadata_1 = __webpack_require__(37229);
+var MetricMetadata_1 = __webpack_require__(85021);
 Object.defineProperty(exports, "MetricMetadata", ({ enumerable: true, get: function () { return MetricMetadata_1.MetricMetadata; } }));
-var MetricSearchResponse_1 = __webpack_require__(92987);
+var MetricSearchResponse_1 = __webpack_require__(20747);
 Object.defineProperty(exports, "MetricSearchResponse", ({ enumerable: true, get: function () { return MetricSearchResponse_1.MetricSearchResponse; } }));
-var MetricSearchResponseResults_1 = __webpack_require__(50901);
+var MetricSearchResponseResults_1 = __webpack_require__(20453);
 Object.defineProperty(exports, "MetricSearchResponseResults", ({ enumerable: true, get: function () { return MetricSearchResponseResults_1.MetricSearchResponseResults; } }));
-var MetricsListResponse_1 = __webpack_require__(76568);
+var MetricsListResponse_1 = __webpack_require__(3848);
 Object.defineProperty(exports, "MetricsListResponse", ({ enumerable: true, get: function () { return MetricsListResponse_1.MetricsListResponse; } }));
-var MetricsPayload_1 = __webpack_require__(22669);
+var MetricsPayload_1 = __webpack_require__(23517);
 Object.defineProperty(exports, "MetricsPayload", ({ enumerable: true, get: function () { return MetricsPayload_1.MetricsPayload; } }));
-var MetricsQueryMetadata_1 = __webpack_require__(86862);
+var MetricsQueryMetadata_1 = __webpack_require__(97214);
 Object.defineProperty(exports, "MetricsQueryMetadata", ({ enumerable: true, get: function () { return MetricsQueryMetadata_1.MetricsQueryMetadata; } }));
-var MetricsQueryResponse_1 = __webpack_require__(41484);
+var MetricsQueryResponse_1 = __webpack_require__(63548);
 Object.defineProperty(exports, "MetricsQueryResponse", ({ enumerable: true, get: function () { return MetricsQueryResponse_1.MetricsQueryResponse; } }));
-var MetricsQueryUnit_1 = __webpack_require__(34753);
+var MetricsQueryUnit_1 = __webpack_require__(43633);
 Object.defineProperty(exports, "MetricsQueryUnit", ({ enumerable: true, get: function () { return MetricsQueryUnit_1.MetricsQueryUnit; } }));
-var Monitor_1 = __webpack_require__(73728);
+var Monitor_1 = __webpack_require__(67856);
 Object.defineProperty(exports, "Monitor", ({ enumerable: true, get: function () { return Monitor_1.Monitor; } }));
-var MonitorAsset_1 = __webpack_require__(75878);
+var MonitorAsset_1 = __webpack_require__(92246);
 Object.defineProperty(exports, "MonitorAsset", ({ enumerable: true, get: function () { return MonitorAsset_1.MonitorAsset; } }));
-var MonitorFormulaAndFunctionAggregateAugmentedQueryDefinition_1 = __webpack_require__(10215);
+var MonitorFormulaAndFunctionAggregateAugmentedQueryDefinition_1 = __webpack_require__(66807);
 Object.defineProperty(exports, "MonitorFormulaAndFunctionAggregateAugmentedQueryDefinition", ({ enumerable: true, get: function () { return MonitorFormulaAndFunctionAggregateAugmentedQueryDefinition_1.MonitorFormulaAndFunctionAggregateAugmentedQueryDefinition; } }));
-var MonitorFormulaAndFunctionAggregateFilteredQueryDefinition_1 = __webpack_require__(21822);
+var MonitorFormulaAndFunctionAggregateFilteredQueryDefinition_1 = __webpack_require__(5518);
 Object.defineProperty(exports, "MonitorFormulaAndFunctionAggregateFilteredQueryDefinition", ({ enumerable: true, get: function () { return MonitorFormulaAndFunctionAggregateFilteredQueryDefinition_1.MonitorFormulaAndFunctionAggregateFilteredQueryDefinition; } }));
-var MonitorFormulaAndFunctionAggregateQueryFilter_1 = __webpack_require__(844);
+var MonitorFormulaAndFunctionAggregateQueryFilter_1 = __webpack_require__(36604);
 Object.defineProperty(exports, "MonitorFormulaAndFunctionAggregateQueryFilter", ({ enumerable: true, get: function () { return MonitorFormulaAndFunctionAggregateQueryFilter_1.MonitorFormulaAndFunctionAggregateQueryFilter; } }));
-var MonitorFormulaAndFunctionAggregateQueryJoinCondition_1 = __webpack_require__(32061);
+var MonitorFormulaAndFunctionAggregateQueryJoinCondition_1 = __webpack_require__(31117);
 Object.defineProperty(exports, "MonitorFormulaAndFunctionAggregateQueryJoinCondition", ({ enumerable: true, get: function () { return MonitorFormulaAndFunctionAggregateQueryJoinCondition_1.MonitorFormulaAndFunctionAggregateQueryJoinCondition; } }));
-var MonitorFormulaAndFunctionCostQueryDefinition_1 = __webpack_require__(9741);
+var MonitorFormulaAndFunctionCostQueryDefinition_1 = __webpack_require__(30525);
 Object.defineProperty(exports, "MonitorFormulaAndFunctionCostQueryDefinition", ({ enumerable: true, get: function () { return MonitorFormulaAndFunctionCostQueryDefinition_1.MonitorFormulaAndFunctionCostQueryDefinition; } }));
-var MonitorFormulaAndFunctionDataJobsQueryDefinition_1 = __webpack_require__(14074);
+var MonitorFormulaAndFunctionDataJobsQueryDefinition_1 = __webpack_require__(56170);
 Object.defineProperty(exports, "MonitorFormulaAndFunctionDataJobsQueryDefinition", ({ enumerable: true, get: function () { return MonitorFormulaAndFunctionDataJobsQueryDefinition_1.MonitorFormulaAndFunctionDataJobsQueryDefinition; } }));
-var MonitorFormulaAndFunctionDataQualityEntityMetricConfig_1 = __webpack_require__(69263);
+var MonitorFormulaAndFunctionDataQualityEntityMetricConfig_1 = __webpack_require__(20031);
 Object.defineProperty(exports, "MonitorFormulaAndFunctionDataQualityEntityMetricConfig", ({ enumerable: true, get: function () { return MonitorFormulaAndFunctionDataQualityEntityMetricConfig_1.MonitorFormulaAndFunctionDataQualityEntityMetricConfig; } }));
-var MonitorFormulaAndFunctionDataQualityModelConfiguration_1 = __webpack_require__(60511);
+var MonitorFormulaAndFunctionDataQualityModelConfiguration_1 = __webpack_require__(34223);
 Object.defineProperty(exports, "MonitorFormulaAndFunctionDataQualityModelConfiguration", ({ enumerable: true, get: function () { return MonitorFormulaAndFunctionDataQualityModelConfiguration_1.MonitorFormulaAndFunctionDataQualityModelConfiguration; } }));
-var MonitorFormulaAndFunctionDataQualityMonitorOptions_1 = __webpack_require__(30450);
+var MonitorFormulaAndFunctionDataQualityMonitorOptions_1 = __webpack_require__(51650);
 Object.defineProperty(exports, "MonitorFormulaAndFunctionDataQualityMonitorOptions", ({ enumerable: true, get: function () { return MonitorFormulaAndFunctionDataQualityMonitorOptions_1.MonitorFormulaAndFunctionDataQualityMonitorOptions; } }));
-var MonitorFormulaAndFunctionDataQualityQueryDefinition_1 = __webpack_require__(32393);
+var MonitorFormulaAndFunctionDataQualityQueryDefinition_1 = __webpack_require__(73145);
 Object.defineProperty(exports, "MonitorFormulaAndFunctionDataQualityQueryDefinition", ({ enumerable: true, get: function () { return MonitorFormulaAndFunctionDataQualityQueryDefinition_1.MonitorFormulaAndFunctionDataQualityQueryDefinition; } }));
-var MonitorFormulaAndFunctionDataQualitySourceToTargetConfig_1 = __webpack_require__(90717);
+var MonitorFormulaAndFunctionDataQualitySourceToTargetConfig_1 = __webpack_require__(11533);
 Object.defineProperty(exports, "MonitorFormulaAndFunctionDataQualitySourceToTargetConfig", ({ enumerable: true, get: function () { return MonitorFormulaAndFunctionDataQualitySourceToTargetConfig_1.MonitorFormulaAndFunctionDataQualitySourceToTargetConfig; } }));
-var MonitorFormulaAndFunctionEventQueryDefinition_1 = __webpack_require__(35002);
+var MonitorFormulaAndFunctionEventQueryDefinition_1 = __webpack_require__(96810);
 Object.defineProperty(exports, "MonitorFormulaAndFunctionEventQueryDefinition", ({ enumerable: true, get: function () { return MonitorFormulaAndFunctionEventQueryDefinition_1.MonitorFormulaAndFunctionEventQueryDefinition; } }));
-var MonitorFormulaAndFunctionEventQueryDefinitionCompute_1 = __webpack_require__(95137);
+var MonitorFormulaAndFunctionEventQueryDefinitionCompute_1 = __webpack_require__(96849);
 Object.defineProperty(exports, "MonitorFormulaAndFunctionEventQueryDefinitionCompute", ({ enumerable: true, get: function () { return MonitorFormulaAndFunctionEventQueryDefinitionCompute_1.MonitorFormulaAndFunctionEventQueryDefinitionCompute; } }));
-var MonitorFormulaAndFunctionEventQueryDefinitionSearch_1 = __webpack_require__(26310);
+var MonitorFormulaAndFunctionEventQueryDefinitionSearch_1 = __webpack_require__(66998);
 Object.defineProperty(exports, "MonitorFormulaAndFunctionEventQueryDefinitionSearch", ({ enumerable: true, get: function () { return MonitorFormulaAndFunctionEventQueryDefinitionSearch_1.MonitorFormulaAndFunctionEventQueryDefinitionSearch; } }));
-var MonitorFormulaAndFunctionEventQueryGroupBy_1 = __webpack_require__(20241);
+var MonitorFormulaAndFunctionEventQueryGroupBy_1 = __webpack_require__(95873);
 Object.defineProperty(exports, "MonitorFormulaAndFunctionEventQueryGroupBy", ({ enumerable: true, get: function () { return MonitorFormulaAndFunctionEventQueryGroupBy_1.MonitorFormulaAndFunctionEventQueryGroupBy; } }));
-var MonitorFormulaAndFunctionEventQueryGroupBySort_1 = __webpack_require__(85457);
+var MonitorFormulaAndFunctionEventQueryGroupBySort_1 = __webpack_require__(13697);
 Object.defineProperty(exports, "MonitorFormulaAndFunctionEventQueryGroupBySort", ({ enumerable: true, get: function () { return MonitorFormulaAndFunctionEventQueryGroupBySort_1.MonitorFormulaAndFunctionEventQueryGroupBySort; } }));
-var MonitorFormulaAndFunctionMetricsQueryDefinition_1 = __webpack_require__(29773);
+var MonitorFormulaAndFunctionMetricsQueryDefinition_1 = __webpack_require__(83453);
 Object.defineProperty(exports, "MonitorFormulaAndFunctionMetricsQueryDefinition", ({ enumerable: true, get: function () { return MonitorFormulaAndFunctionMetricsQueryDefinition_1.MonitorFormulaAndFunctionMetricsQueryDefinition; } }));
-var MonitorFormulaAndFunctionReferenceTableColumn_1 = __webpack_require__(95338);
+var MonitorFormulaAndFunctionReferenceTableColumn_1 = __webpack_require__(22042);
 Object.defineProperty(exports, "MonitorFormulaAndFunctionReferenceTableColumn", ({ enumerable: true, get: function () { return MonitorFormulaAndFunctionReferenceTableColumn_1.MonitorFormulaAndFunctionReferenceTableColumn; } }));
-var MonitorFormulaAndFunctionReferenceTableQueryDefinition_1 = __webpack_require__(78027);
+var MonitorFormulaAndFunctionReferenceTableQueryDefinition_1 = __webpack_require__(12443);
 Object.defineProperty(exports, "MonitorFormulaAndFunctionReferenceTableQueryDefinition", ({ enumerable: true, get: function () { return MonitorFormulaAndFunctionReferenceTableQueryDefinition_1.MonitorFormulaAndFunctionReferenceTableQueryDefinition; } }));
-var MonitorGroupSearchResponse_1 = __webpack_require__(40182);
+var MonitorGroupSearchResponse_1 = __webpack_require__(22982);
 Object.defineProperty(exports, "MonitorGroupSearchResponse", ({ enumerable: true, get: function () { return MonitorGroupSearchResponse_1.MonitorGroupSearchResponse; } }));
-var MonitorGroupSearchResponseCounts_1 = __webpack_require__(81990);
+var MonitorGroupSearchResponseCounts_1 = __webpack_require__(65622);
 Object.defineProperty(exports, "MonitorGroupSearchResponseCounts", ({ enumerable: true, get: function () { return MonitorGroupSearchResponseCounts_1.MonitorGroupSearchResponseCounts; } }));
-var MonitorGroupSearchResult_1 = __webpack_require__(97488);
+var MonitorGroupSearchResult_1 = __webpack_require__(61024);
 Object.defineProperty(exports, "MonitorGroupSearchResult", ({ enumerable: true, get: function () { return MonitorGroupSearchResult_1.MonitorGroupSearchResult; } }));
-var MonitorOptions_1 = __webpack_require__(91460);
+var MonitorOptions_1 = __webpack_require__(41556);
 Object.defineProperty(exports, "MonitorOptions", ({ enumerable: true, get: function () { return MonitorOptions_1.MonitorOptions; } }));
-var MonitorOptionsAggregation_1 = __webpack_require__(73288);
+var MonitorOptionsAggregation_1 = __webpack_require__(74488);
 Object.defineProperty(exports, "MonitorOptionsAggregation", ({ enumerable: true, get: function () { return MonitorOptionsAggregation_1.MonitorOptionsAggregation; } }));
-var MonitorOptionsCustomSchedule_1 = __webpack_require__(20362);
+var MonitorOptionsCustomSchedule_1 = __webpack_require__(97453);
 Object.defineProperty(exports, "MonitorOptionsCustomSchedule", ({ enumerable: true, get: function () { return MonitorOptionsCustomSchedule_1.MonitorOptionsCustomSchedule; } }));
-var MonitorOptionsCustomScheduleRecurrence_1 = __webpack_require__(33232);
+var MonitorOptionsCustomScheduleRecurrence_1 = __webpack_require__(84384);
 Object.defineProperty(exports, "MonitorOptionsCustomScheduleRecurrence", ({ enumerable: true, get: function () { return MonitorOptionsCustomScheduleRecurrence_1.MonitorOptionsCustomScheduleRecurrence; } }));
-var MonitorOptionsSchedulingOptions_1 = __webpack_require__(87338);
+var MonitorOptionsSchedulingOptions_1 = __webpack_require__(97786);
 Object.defineProperty(exports, "MonitorOptionsSchedulingOptions", ({ enumerable: true, get: function () { return MonitorOptionsSchedulingOptions_1.MonitorOptionsSchedulingOptions; } }));
-var MonitorOptionsSchedulingOptionsEvaluationWindow_1 = __webpack_require__(36816);
+var MonitorOptionsSchedulingOptionsEvaluationWindow_1 = __webpack_require__(68928);
 Object.defineProperty(exports, "MonitorOptionsSchedulingOptionsEvaluationWindow", ({ enumerable: true, get: function () { return MonitorOptionsSchedulingOptionsEvaluationWindow_1.MonitorOptionsSchedulingOptionsEvaluationWindow; } }));
-var MonitorSearchCountItem_1 = __webpack_require__(38426);
+var MonitorSearchCountItem_1 = __webpack_require__(71882);
 Object.defineProperty(exports, "MonitorSearchCountItem", ({ enumerable: true, get: function () { return MonitorSearchCountItem_1.MonitorSearchCountItem; } }));
-var MonitorSearchResponse_1 = __webpack_require__(7927);
+var MonitorSearchResponse_1 = __webpack_require__(92647);
 Object.defineProperty(exports, "MonitorSearchResponse", ({ enumerable: true, get: function () { return MonitorSearchResponse_1.MonitorSearchResponse; } }));
-var MonitorSearchResponseCounts_1 = __webpack_require__(86547);
+var MonitorSearchResponseCounts_1 = __webpack_require__(87427);
 Object.defineProperty(exports, "MonitorSearchResponseCounts", ({ enumerable: true, get: function () { return MonitorSearchResponseCounts_1.MonitorSearchResponseCounts; } }));
-var MonitorSearchResponseMetadata_1 = __webpack_require__(87606);
+var MonitorSearchResponseMetadata_1 = __webpack_require__(14918);
 Object.defineProperty(exports, "MonitorSearchResponseMetadata", ({ enumerable: true, get: function () { return MonitorSearchResponseMetadata_1.MonitorSearchResponseMetadata; } }));
-var MonitorSearchResult_1 = __webpack_require__(3845);
+var MonitorSearchResult_1 = __webpack_require__(38805);
 Object.defineProperty(exports, "MonitorSearchResult", ({ enumerable: true, get: function () { return MonitorSearchResult_1.MonitorSearchResult; } }));
-var MonitorSearchResultNotification_1 = __webpack_require__(93010);
+var MonitorSearchResultNotification_1 = __webpack_require__(3490);
 Object.defineProperty(exports, "MonitorSearchResultNotification", ({ enumerable: true, get: function () { return MonitorSearchResultNotification_1.MonitorSearchResultNotification; } }));
-var MonitorState_1 = __webpack_require__(71795);
+var MonitorState_1 = __webpack_require__(9187);
 Object.defineProperty(exports, "MonitorState", ({ enumerable: true, get: function () { return MonitorState_1.MonitorState; } }));
-var MonitorStateGroup_1 = __webpack_require__(80860);
+var MonitorStateGroup_1 = __webpack_require__(5868);
 Object.defineProperty(exports, "MonitorStateGroup", ({ enumerable: true, get: function () { return MonitorStateGroup_1.MonitorStateGroup; } }));
-var MonitorSummaryWidgetDefinition_1 = __webpack_require__(97231);
+var MonitorSummaryWidgetDefinition_1 = __webpack_require__(13919);
 Object.defineProperty(exports, "MonitorSummaryWidgetDefinition", ({ enumerable: true, get: function () { return MonitorSummaryWidgetDefinition_1.MonitorSummaryWidgetDefinition; } }));
-var MonitorThresholds_1 = __webpack_require__(58468);
+var MonitorThresholds_1 = __webpack_require__(3508);
 Object.defineProperty(exports, "MonitorThresholds", ({ enumerable: true, get: function () { return MonitorThresholds_1.MonitorThresholds; } }));
-var MonitorThresholdWindowOptions_1 = __webpack_require__(9531);
+var MonitorThresholdWindowOptions_1 = __webpack_require__(62443);
 Object.defineProperty(exports, "MonitorThresholdWindowOptions", ({ enumerable: true, get: function () { return MonitorThresholdWindowOptions_1.MonitorThresholdWindowOptions; } }));
-var MonitorUpdateRequest_1 = __webpack_require__(19103);
+var MonitorUpdateRequest_1 = __webpack_require__(58972);
 Object.defineProperty(exports, "MonitorUpdateRequest", ({ enumerable: true, get: function () { return MonitorUpdateRequest_1.MonitorUpdateRequest; } }));
-var MonthlyUsageAttributionBody_1 = __webpack_require__(38903);
+var MonthlyUsageAttributionBody_1 = __webpack_require__(53799);
 Object.defineProperty(exports, "MonthlyUsageAttributionBody", ({ enumerable: true, get: function () { return MonthlyUsageAttributionBody_1.MonthlyUsageAttributionBody; } }));
-var MonthlyUsageAttributionMetadata_1 = __webpack_require__(82586);
+var MonthlyUsageAttributionMetadata_1 = __webpack_require__(67434);
 Object.defineProperty(exports, "MonthlyUsageAttributionMetadata", ({ enumerable: true, get: function () { return MonthlyUsageAttributionMetadata_1.MonthlyUsageAttributionMetadata; } }));
-var MonthlyUsageAttributionPagination_1 = __webpack_require__(99099);
+var MonthlyUsageAttributionPagination_1 = __webpack_require__(85355);
 Object.defineProperty(exports, "MonthlyUsageAttributionPagination", ({ enumerable: true, get: function () { return MonthlyUsageAttributionPagination_1.MonthlyUsageAttributionPagination; } }));
-var MonthlyUsageAttributionResponse_1 = __webpack_require__(44608);
+var MonthlyUsageAttributionResponse_1 = __webpack_require__(96624);
 Object.defineProperty(exports, "MonthlyUsageAttributionResponse", ({ enumerable: true, get: function () { return MonthlyUsageAttributionResponse_1.MonthlyUsageAttributionResponse; } }));
-var MonthlyUsageAttributionValues_1 = __webpack_require__(3493);
+var MonthlyUsageAttributionValues_1 = __webpack_require__(10805);
 Object.defineProperty(exports, "MonthlyUsageAttributionValues", ({ enumerable: true, get: function () { return MonthlyUsageAttributionValues_1.MonthlyUsageAttributionValues; } }));
-var NotebookAbsoluteTime_1 = __webpack_require__(88193);
+var NotebookAbsoluteTime_1 = __webpack_require__(17969);
 Object.defineProperty(exports, "NotebookAbsoluteTime", ({ enumerable: true, get: function () { return NotebookAbsoluteTime_1.NotebookAbsoluteTime; } }));
-var NotebookAuthor_1 = __webpack_require__(56002);
+var NotebookAuthor_1 = __webpack_require__(7282);
 Object.defineProperty(exports, "NotebookAuthor", ({ enumerable: true, get: function () { return NotebookAuthor_1.NotebookAuthor; } }));
-var NotebookCellCreateRequest_1 = __webpack_require__(46732);
+var NotebookCellCreateRequest_1 = __webpack_require__(35228);
 Object.defineProperty(exports, "NotebookCellCreateRequest", ({ enumerable: true, get: function () { return NotebookCellCreateRequest_1.NotebookCellCreateRequest; } }));
-var NotebookCellResponse_1 = __webpack_require__(12210);
+var NotebookCellResponse_1 = __webpack_require__(84354);
 Object.defineProperty(exports, "NotebookCellResponse", ({ enumerable: true, get: function () { return NotebookCellResponse_1.NotebookCellResponse; } }));
-var NotebookCellUpdateRequest_1 = __webpack_require__(86215);
+var NotebookCellUpdateRequest_1 = __webpack_require__(65111);
 Object.defineProperty(exports, "NotebookCellUpdateRequest", ({ enumerable: true, get: function () { return NotebookCellUpdateRequest_1.NotebookCellUpdateRequest; } }));
-var NotebookCreateData_1 = __webpack_require__(3469);
+var NotebookCreateData_1 = __webpack_require__(60157);
 Object.defineProperty(exports, "NotebookCreateData", ({ enumerable: true, get: function () { return NotebookCreateData_1.NotebookCreateData; } }));
-var NotebookCreateDataAttributes_1 = __webpack_require__(83172);
+var NotebookCreateDataAttributes_1 = __webpack_require__(24948);
 Object.defineProperty(exports, "NotebookCreateDataAttributes", ({ enumerable: true, get: function () { return NotebookCreateDataAttributes_1.NotebookCreateDataAttributes; } }));
-var NotebookCreateRequest_1 = __webpack_require__(58268);
+var NotebookCreateRequest_1 = __webpack_require__(52716);
 Object.defineProperty(exports, "NotebookCreateRequest", ({ enumerable: true, get: function () { return NotebookCreateRequest_1.NotebookCreateRequest; } }));
-var NotebookDistributionCellAttributes_1 = __webpack_require__(30210);
+var NotebookDistributionCellAttributes_1 = __webpack_require__(18);
 Object.defineProperty(exports, "NotebookDistributionCellAttributes", ({ enumerable: true, get: function () { return NotebookDistributionCellAttributes_1.NotebookDistributionCellAttributes; } }));
-var NotebookHeatMapCellAttributes_1 = __webpack_require__(33920);
+var NotebookHeatMapCellAttributes_1 = __webpack_require__(3856);
 Object.defineProperty(exports, "NotebookHeatMapCellAttributes", ({ enumerable: true, get: function () { return NotebookHeatMapCellAttributes_1.NotebookHeatMapCellAttributes; } }));
-var NotebookLogStreamCellAttributes_1 = __webpack_require__(26850);
+var NotebookLogStreamCellAttributes_1 = __webpack_require__(93362);
 Object.defineProperty(exports, "NotebookLogStreamCellAttributes", ({ enumerable: true, get: function () { return NotebookLogStreamCellAttributes_1.NotebookLogStreamCellAttributes; } }));
-var NotebookMarkdownCellAttributes_1 = __webpack_require__(42541);
+var NotebookMarkdownCellAttributes_1 = __webpack_require__(48221);
 Object.defineProperty(exports, "NotebookMarkdownCellAttributes", ({ enumerable: true, get: function () { return NotebookMarkdownCellAttributes_1.NotebookMarkdownCellAttributes; } }));
-var NotebookMarkdownCellDefinition_1 = __webpack_require__(58797);
+var NotebookMarkdownCellDefinition_1 = __webpack_require__(46013);
 Object.defineProperty(exports, "NotebookMarkdownCellDefinition", ({ enumerable: true, get: function () { return NotebookMarkdownCellDefinition_1.NotebookMarkdownCellDefinition; } }));
-var NotebookMetadata_1 = __webpack_require__(30816);
+var NotebookMetadata_1 = __webpack_require__(45200);
 Object.defineProperty(exports, "NotebookMetadata", ({ enumerable: true, get: function () { return NotebookMetadata_1.NotebookMetadata; } }));
-var NotebookRelativeTime_1 = __webpack_require__(24148);
+var NotebookRelativeTime_1 = __webpack_require__(63140);
 Object.defineProperty(exports, "NotebookRelativeTime", ({ enumerable: true, get: function () { return NotebookRelativeTime_1.NotebookRelativeTime; } }));
-var NotebookResponse_1 = __webpack_require__(51714);
+var NotebookResponse_1 = __webpack_require__(4178);
 Object.defineProperty(exports, "NotebookResponse", ({ enumerable: true, get: function () { return NotebookResponse_1.NotebookResponse; } }));
-var NotebookResponseData_1 = __webpack_require__(50434);
+var NotebookResponseData_1 = __webpack_require__(4882);
 Object.defineProperty(exports, "NotebookResponseData", ({ enumerable: true, get: function () { return NotebookResponseData_1.NotebookResponseData; } }));
-var NotebookResponseDataAttributes_1 = __webpack_require__(44119);
+var NotebookResponseDataAttributes_1 = __webpack_require__(62759);
 Object.defineProperty(exports, "NotebookResponseDataAttributes", ({ enumerable: true, get: function () { return NotebookResponseDataAttributes_1.NotebookResponseDataAttributes; } }));
-var NotebookSplitBy_1 = __webpack_require__(17212);
+var NotebookSplitBy_1 = __webpack_require__(75564);
 Object.defineProperty(exports, "NotebookSplitBy", ({ enumerable: true, get: function () { return NotebookSplitBy_1.NotebookSplitBy; } }));
-var NotebooksResponse_1 = __webpack_require__(49867);
+var NotebooksResponse_1 = __webpack_require__(89691);
 Object.defineProperty(exports, "NotebooksResponse", ({ enumerable: true, get: function () { return NotebooksResponse_1.NotebooksResponse; } }));
-var NotebooksResponseData_1 = __webpack_require__(28403);
+var NotebooksResponseData_1 = __webpack_require__(95971);
 Object.defineProperty(exports, "NotebooksResponseData", ({ enumerable: true, get: function () { return NotebooksResponseData_1.NotebooksResponseData; } }));
-var NotebooksResponseDataAttributes_1 = __webpack_require__(35862);
+var NotebooksResponseDataAttributes_1 = __webpack_require__(9190);
 Object.defineProperty(exports, "NotebooksResponseDataAttributes", ({ enumerable: true, get: function () { return NotebooksResponseDataAttributes_1.NotebooksResponseDataAttributes; } }));
-var NotebooksResponseMeta_1 = __webpack_require__(44962);
+var NotebooksResponseMeta_1 = __webpack_require__(99890);
 Object.defineProperty(exports, "NotebooksResponseMeta", ({ enumerable: true, get: function () { return NotebooksResponseMeta_1.NotebooksResponseMeta; } }));
-var NotebooksResponsePage_1 = __webpack_require__(27356);
+var NotebooksResponsePage_1 = __webpack_require__(43660);
 Object.defineProperty(exports, "NotebooksResponsePage", ({ enumerable: true, get: function () { return NotebooksResponsePage_1.NotebooksResponsePage; } }));
-var NotebookTemplateVariable_1 = __webpack_require__(96271);
+var NotebookTemplateVariable_1 = __webpack_require__(75391);
 Object.defineProperty(exports, "NotebookTemplateVariable", ({ enumerable: true, get: function () { return NotebookTemplateVariable_1.NotebookTemplateVariable; } }));
-var NotebookTemplateVariableAvailableValuesQueryGroupBy_1 = __webpack_require__(87844);
+var NotebookTemplateVariableAvailableValuesQueryGroupBy_1 = __webpack_require__(96948);
 Object.defineProperty(exports, "NotebookTemplateVariableAvailableValuesQueryGroupBy", ({ enumerable: true, get: function () { return NotebookTemplateVariableAvailableValuesQueryGroupBy_1.NotebookTemplateVariableAvailableValuesQueryGroupBy; } }));
-var NotebookTemplateVariableAvailableValuesQueryLogRumSpans_1 = __webpack_require__(88581);
+var NotebookTemplateVariableAvailableValuesQueryLogRumSpans_1 = __webpack_require__(96085);
 Object.defineProperty(exports, "NotebookTemplateVariableAvailableValuesQueryLogRumSpans", ({ enumerable: true, get: function () { return NotebookTemplateVariableAvailableValuesQueryLogRumSpans_1.NotebookTemplateVariableAvailableValuesQueryLogRumSpans; } }));
-var NotebookTemplateVariableAvailableValuesQueryMetrics_1 = __webpack_require__(6663);
+var NotebookTemplateVariableAvailableValuesQueryMetrics_1 = __webpack_require__(96087);
 Object.defineProperty(exports, "NotebookTemplateVariableAvailableValuesQueryMetrics", ({ enumerable: true, get: function () { return NotebookTemplateVariableAvailableValuesQueryMetrics_1.NotebookTemplateVariableAvailableValuesQueryMetrics; } }));
-var NotebookTemplateVariableAvailableValuesQuerySearch_1 = __webpack_require__(18236);
+var NotebookTemplateVariableAvailableValuesQuerySearch_1 = __webpack_require__(10828);
 Object.defineProperty(exports, "NotebookTemplateVariableAvailableValuesQuerySearch", ({ enumerable: true, get: function () { return NotebookTemplateVariableAvailableValuesQuerySearch_1.NotebookTemplateVariableAvailableValuesQuerySearch; } }));
-var NotebookTimeseriesCellAttributes_1 = __webpack_require__(41432);
+var NotebookTimeseriesCellAttributes_1 = __webpack_require__(56232);
 Object.defineProperty(exports, "NotebookTimeseriesCellAttributes", ({ enumerable: true, get: function () { return NotebookTimeseriesCellAttributes_1.NotebookTimeseriesCellAttributes; } }));
-var NotebookToplistCellAttributes_1 = __webpack_require__(94267);
+var NotebookToplistCellAttributes_1 = __webpack_require__(49227);
 Object.defineProperty(exports, "NotebookToplistCellAttributes", ({ enumerable: true, get: function () { return NotebookToplistCellAttributes_1.NotebookToplistCellAttributes; } }));
-var NotebookUpdateData_1 = __webpack_require__(10916);
+var NotebookUpdateData_1 = __webpack_require__(92596);
 Object.defineProperty(exports, "NotebookUpdateData", ({ enumerable: true, get: function () { return NotebookUpdateData_1.NotebookUpdateData; } }));
-var NotebookUpdateDataAttributes_1 = __webpack_require__(99749);
+var NotebookUpdateDataAttributes_1 = __webpack_require__(6805);
 Object.defineProperty(exports, "NotebookUpdateDataAttributes", ({ enumerable: true, get: function () { return NotebookUpdateDataAttributes_1.NotebookUpdateDataAttributes; } }));
-var NotebookUpdateRequest_1 = __webpack_require__(89399);
+var NotebookUpdateRequest_1 = __webpack_require__(32327);
 Object.defineProperty(exports, "NotebookUpdateRequest", ({ enumerable: true, get: function () { return NotebookUpdateRequest_1.NotebookUpdateRequest; } }));
-var NoteWidgetDefinition_1 = __webpack_require__(16257);
+var NoteWidgetDefinition_1 = __webpack_require__(91025);
 Object.defineProperty(exports, "NoteWidgetDefinition", ({ enumerable: true, get: function () { return NoteWidgetDefinition_1.NoteWidgetDefinition; } }));
-var NumberFormatUnitCanonical_1 = __webpack_require__(24800);
+var NumberFormatUnitCanonical_1 = __webpack_require__(65168);
 Object.defineProperty(exports, "NumberFormatUnitCanonical", ({ enumerable: true, get: function () { return NumberFormatUnitCanonical_1.NumberFormatUnitCanonical; } }));
-var NumberFormatUnitCustom_1 = __webpack_require__(29239);
+var NumberFormatUnitCustom_1 = __webpack_require__(76359);
 Object.defineProperty(exports, "NumberFormatUnitCustom", ({ enumerable: true, get: function () { return NumberFormatUnitCustom_1.NumberFormatUnitCustom; } }));
-var NumberFormatUnitScale_1 = __webpack_require__(13504);
+var NumberFormatUnitScale_1 = __webpack_require__(78032);
 Object.defineProperty(exports, "NumberFormatUnitScale", ({ enumerable: true, get: function () { return NumberFormatUnitScale_1.NumberFormatUnitScale; } }));
-var Organization_1 = __webpack_require__(18355);
+var Organization_1 = __webpack_require__(86563);
 Object.defineProperty(exports, "Organization", ({ enumerable: true, get: function () { return Organization_1.Organization; } }));
-var OrganizationBilling_1 = __webpack_require__(97916);
+var OrganizationBilling_1 = __webpack_require__(63532);
 Object.defineProperty(exports, "OrganizationBilling", ({ enumerable: true, get: function () { return OrganizationBilling_1.OrganizationBilling; } }));
-var OrganizationCreateBody_1 = __webpack_require__(88883);
+var OrganizationCreateBody_1 = __webpack_require__(7555);
 Object.defineProperty(exports, "OrganizationCreateBody", ({ enumerable: true, get: function () { return OrganizationCreateBody_1.OrganizationCreateBody; } }));
-var OrganizationCreateResponse_1 = __webpack_require__(39868);
+var OrganizationCreateResponse_1 = __webpack_require__(91212);
 Object.defineProperty(exports, "OrganizationCreateResponse", ({ enumerable: true, get: function () { return OrganizationCreateResponse_1.OrganizationCreateResponse; } }));
-var OrganizationListResponse_1 = __webpack_require__(65576);
+var OrganizationListResponse_1 = __webpack_require__(77080);
 Object.defineProperty(exports, "OrganizationListResponse", ({ enumerable: true, get: function () { return OrganizationListResponse_1.OrganizationListResponse; } }));
-var OrganizationResponse_1 = __webpack_require__(59584);
+var OrganizationResponse_1 = __webpack_require__(37712);
 Object.defineProperty(exports, "OrganizationResponse", ({ enumerable: true, get: function () { return OrganizationResponse_1.OrganizationResponse; } }));
-var OrganizationSettings_1 = __webpack_require__(10034);
+var OrganizationSettings_1 = __webpack_require__(55778);
 Object.defineProperty(exports, "OrganizationSettings", ({ enumerable: true, get: function () { return OrganizationSettings_1.OrganizationSettings; } }));
-var OrganizationSettingsSaml_1 = __webpack_require__(63179);
+var OrganizationSettingsSaml_1 = __webpack_require__(65787);
 Object.defineProperty(exports, "OrganizationSettingsSaml", ({ enumerable: true, get: function () { return OrganizationSettingsSaml_1.OrganizationSettingsSaml; } }));
-var OrganizationSettingsSamlAutocreateUsersDomains_1 = __webpack_require__(58325);
+var OrganizationSettingsSamlAutocreateUsersDomains_1 = __webpack_require__(11397);
 Object.defineProperty(exports, "OrganizationSettingsSamlAutocreateUsersDomains", ({ enumerable: true, get: function () { return OrganizationSettingsSamlAutocreateUsersDomains_1.OrganizationSettingsSamlAutocreateUsersDomains; } }));
-var OrganizationSettingsSamlIdpInitiatedLogin_1 = __webpack_require__(61006);
+var OrganizationSettingsSamlIdpInitiatedLogin_1 = __webpack_require__(74270);
 Object.defineProperty(exports, "OrganizationSettingsSamlIdpInitiatedLogin", ({ enumerable: true, get: function () { return OrganizationSettingsSamlIdpInitiatedLogin_1.OrganizationSettingsSamlIdpInitiatedLogin; } }));
-var OrganizationSettingsSamlStrictMode_1 = __webpack_require__(99361);
+var OrganizationSettingsSamlStrictMode_1 = __webpack_require__(73201);
 Object.defineProperty(exports, "OrganizationSettingsSamlStrictMode", ({ enumerable: true, get: function () { return OrganizationSettingsSamlStrictMode_1.OrganizationSettingsSamlStrictMode; } }));
-var OrganizationSubscription_1 = __webpack_require__(32646);
+var OrganizationSubscription_1 = __webpack_require__(39670);
 Object.defineProperty(exports, "OrganizationSubscription", ({ enumerable: true, get: function () { return OrganizationSubscription_1.OrganizationSubscription; } }));
-var OrgDowngradedResponse_1 = __webpack_require__(81458);
+var OrgDowngradedResponse_1 = __webpack_require__(22850);
 Object.defineProperty(exports, "OrgDowngradedResponse", ({ enumerable: true, get: function () { return OrgDowngradedResponse_1.OrgDowngradedResponse; } }));
-var PagerDutyService_1 = __webpack_require__(6778);
+var PagerDutyService_1 = __webpack_require__(65578);
 Object.defineProperty(exports, "PagerDutyService", ({ enumerable: true, get: function () { return PagerDutyService_1.PagerDutyService; } }));
-var PagerDutyServiceKey_1 = __webpack_require__(80631);
+var PagerDutyServiceKey_1 = __webpack_require__(70791);
 Object.defineProperty(exports, "PagerDutyServiceKey", ({ enumerable: true, get: function () { return PagerDutyServiceKey_1.PagerDutyServiceKey; } }));
-var PagerDutyServiceName_1 = __webpack_require__(15141);
+var PagerDutyServiceName_1 = __webpack_require__(95125);
 Object.defineProperty(exports, "PagerDutyServiceName", ({ enumerable: true, get: function () { return PagerDutyServiceName_1.PagerDutyServiceName; } }));
-var Pagination_1 = __webpack_require__(69140);
+var Pagination_1 = __webpack_require__(24260);
 Object.defineProperty(exports, "Pagination", ({ enumerable: true, get: function () { return Pagination_1.Pagination; } }));
-var PointPlotProjection_1 = __webpack_require__(72906);
+var PointPlotProjection_1 = __webpack_require__(23610);
 Object.defineProperty(exports, "PointPlotProjection", ({ enumerable: true, get: function () { return PointPlotProjection_1.PointPlotProjection; } }));
-var PointPlotProjectionDimension_1 = __webpack_require__(87372);
+var PointPlotProjectionDimension_1 = __webpack_require__(34140);
 Object.defineProperty(exports, "PointPlotProjectionDimension", ({ enumerable: true, get: function () { return PointPlotProjectionDimension_1.PointPlotProjectionDimension; } }));
-var PointPlotWidgetDefinition_1 = __webpack_require__(96434);
+var PointPlotWidgetDefinition_1 = __webpack_require__(66562);
 Object.defineProperty(exports, "PointPlotWidgetDefinition", ({ enumerable: true, get: function () { return PointPlotWidgetDefinition_1.PointPlotWidgetDefinition; } }));
-var PointPlotWidgetLegend_1 = __webpack_require__(27562);
+var PointPlotWidgetLegend_1 = __webpack_require__(16314);
 Object.defineProperty(exports, "PointPlotWidgetLegend", ({ enumerable: true, get: function () { return PointPlotWidgetLegend_1.PointPlotWidgetLegend; } }));
-var PointPlotWidgetRequest_1 = __webpack_require__(47698);
+var PointPlotWidgetRequest_1 = __webpack_require__(84706);
 Object.defineProperty(exports, "PointPlotWidgetRequest", ({ enumerable: true, get: function () { return PointPlotWidgetRequest_1.PointPlotWidgetRequest; } }));
-var PowerpackTemplateVariableContents_1 = __webpack_require__(66482);
+var PowerpackTemplateVariableContents_1 = __webpack_require__(41282);
 Object.defineProperty(exports, "PowerpackTemplateVariableContents", ({ enumerable: true, get: function () { return PowerpackTemplateVariableContents_1.PowerpackTemplateVariableContents; } }));
-var PowerpackTemplateVariables_1 = __webpack_require__(29531);
+var PowerpackTemplateVariables_1 = __webpack_require__(34635);
 Object.defineProperty(exports, "PowerpackTemplateVariables", ({ enumerable: true, get: function () { return PowerpackTemplateVariables_1.PowerpackTemplateVariables; } }));
-var PowerpackWidgetDefinition_1 = __webpack_require__(16743);
+var PowerpackWidgetDefinition_1 = __webpack_require__(32631);
 Object.defineProperty(exports, "PowerpackWidgetDefinition", ({ enumerable: true, get: function () { return PowerpackWidgetDefinition_1.PowerpackWidgetDefinition; } }));
-var ProcessQueryDefinition_1 = __webpack_require__(34134);
+var ProcessQueryDefinition_1 = __webpack_require__(40038);
 Object.defineProperty(exports, "ProcessQueryDefinition", ({ enumerable: true, get: function () { return ProcessQueryDefinition_1.ProcessQueryDefinition; } }));
-var ProductAnalyticsAudienceAccountSubquery_1 = __webpack_require__(38378);
+var ProductAnalyticsAudienceAccountSubquery_1 = __webpack_require__(18298);
 Object.defineProperty(exports, "ProductAnalyticsAudienceAccountSubquery", ({ enumerable: true, get: function () { return ProductAnalyticsAudienceAccountSubquery_1.ProductAnalyticsAudienceAccountSubquery; } }));
-var ProductAnalyticsAudienceFilters_1 = __webpack_require__(56864);
+var ProductAnalyticsAudienceFilters_1 = __webpack_require__(92592);
 Object.defineProperty(exports, "ProductAnalyticsAudienceFilters", ({ enumerable: true, get: function () { return ProductAnalyticsAudienceFilters_1.ProductAnalyticsAudienceFilters; } }));
-var ProductAnalyticsAudienceOccurrenceFilter_1 = __webpack_require__(64196);
+var ProductAnalyticsAudienceOccurrenceFilter_1 = __webpack_require__(88724);
 Object.defineProperty(exports, "ProductAnalyticsAudienceOccurrenceFilter", ({ enumerable: true, get: function () { return ProductAnalyticsAudienceOccurrenceFilter_1.ProductAnalyticsAudienceOccurrenceFilter; } }));
-var ProductAnalyticsAudienceSegmentSubquery_1 = __webpack_require__(56500);
+var ProductAnalyticsAudienceSegmentSubquery_1 = __webpack_require__(12388);
 Object.defineProperty(exports, "ProductAnalyticsAudienceSegmentSubquery", ({ enumerable: true, get: function () { return ProductAnalyticsAudienceSegmentSubquery_1.ProductAnalyticsAudienceSegmentSubquery; } }));
-var ProductAnalyticsAudienceUserSubquery_1 = __webpack_require__(6758);
+var ProductAnalyticsAudienceUserSubquery_1 = __webpack_require__(53974);
 Object.defineProperty(exports, "ProductAnalyticsAudienceUserSubquery", ({ enumerable: true, get: function () { return ProductAnalyticsAudienceUserSubquery_1.ProductAnalyticsAudienceUserSubquery; } }));
-var ProductAnalyticsExtendedCompute_1 = __webpack_require__(26863);
+var ProductAnalyticsExtendedCompute_1 = __webpack_require__(69343);
 Object.defineProperty(exports, "ProductAnalyticsExtendedCompute", ({ enumerable: true, get: function () { return ProductAnalyticsExtendedCompute_1.ProductAnalyticsExtendedCompute; } }));
-var ProductAnalyticsExtendedGroupBy_1 = __webpack_require__(15988);
+var ProductAnalyticsExtendedGroupBy_1 = __webpack_require__(61572);
 Object.defineProperty(exports, "ProductAnalyticsExtendedGroupBy", ({ enumerable: true, get: function () { return ProductAnalyticsExtendedGroupBy_1.ProductAnalyticsExtendedGroupBy; } }));
-var ProductAnalyticsFunnelCompute_1 = __webpack_require__(20476);
+var ProductAnalyticsFunnelCompute_1 = __webpack_require__(56460);
 Object.defineProperty(exports, "ProductAnalyticsFunnelCompute", ({ enumerable: true, get: function () { return ProductAnalyticsFunnelCompute_1.ProductAnalyticsFunnelCompute; } }));
-var ProductAnalyticsFunnelGroupBy_1 = __webpack_require__(59875);
+var ProductAnalyticsFunnelGroupBy_1 = __webpack_require__(32627);
 Object.defineProperty(exports, "ProductAnalyticsFunnelGroupBy", ({ enumerable: true, get: function () { return ProductAnalyticsFunnelGroupBy_1.ProductAnalyticsFunnelGroupBy; } }));
-var ProductAnalyticsFunnelGroupBySort_1 = __webpack_require__(11623);
+var ProductAnalyticsFunnelGroupBySort_1 = __webpack_require__(75735);
 Object.defineProperty(exports, "ProductAnalyticsFunnelGroupBySort", ({ enumerable: true, get: function () { return ProductAnalyticsFunnelGroupBySort_1.ProductAnalyticsFunnelGroupBySort; } }));
-var ProductAnalyticsFunnelQuery_1 = __webpack_require__(43129);
+var ProductAnalyticsFunnelQuery_1 = __webpack_require__(91593);
 Object.defineProperty(exports, "ProductAnalyticsFunnelQuery", ({ enumerable: true, get: function () { return ProductAnalyticsFunnelQuery_1.ProductAnalyticsFunnelQuery; } }));
-var ProductAnalyticsFunnelRequest_1 = __webpack_require__(42412);
+var ProductAnalyticsFunnelRequest_1 = __webpack_require__(18620);
 Object.defineProperty(exports, "ProductAnalyticsFunnelRequest", ({ enumerable: true, get: function () { return ProductAnalyticsFunnelRequest_1.ProductAnalyticsFunnelRequest; } }));
-var ProductAnalyticsFunnelWidgetDefinition_1 = __webpack_require__(35436);
+var ProductAnalyticsFunnelWidgetDefinition_1 = __webpack_require__(75772);
 Object.defineProperty(exports, "ProductAnalyticsFunnelWidgetDefinition", ({ enumerable: true, get: function () { return ProductAnalyticsFunnelWidgetDefinition_1.ProductAnalyticsFunnelWidgetDefinition; } }));
-var QueryValueWidgetComparison_1 = __webpack_require__(25960);
+var QueryValueWidgetComparison_1 = __webpack_require__(22392);
 Object.defineProperty(exports, "QueryValueWidgetComparison", ({ enumerable: true, get: function () { return QueryValueWidgetComparison_1.QueryValueWidgetComparison; } }));
-var QueryValueWidgetDefinition_1 = __webpack_require__(6368);
+var QueryValueWidgetDefinition_1 = __webpack_require__(44304);
 Object.defineProperty(exports, "QueryValueWidgetDefinition", ({ enumerable: true, get: function () { return QueryValueWidgetDefinition_1.QueryValueWidgetDefinition; } }));
-var QueryValueWidgetRequest_1 = __webpack_require__(70324);
+var QueryValueWidgetRequest_1 = __webpack_require__(71844);
 Object.defineProperty(exports, "QueryValueWidgetRequest", ({ enumerable: true, get: function () { return QueryValueWidgetRequest_1.QueryValueWidgetRequest; } }));
-var ReferenceTableLogsLookupProcessor_1 = __webpack_require__(59024);
+var ReferenceTableLogsLookupProcessor_1 = __webpack_require__(27168);
 Object.defineProperty(exports, "ReferenceTableLogsLookupProcessor", ({ enumerable: true, get: function () { return ReferenceTableLogsLookupProcessor_1.ReferenceTableLogsLookupProcessor; } }));
-var ResourceProviderConfig_1 = __webpack_require__(32671);
+var ResourceProviderConfig_1 = __webpack_require__(42607);
 Object.defineProperty(exports, "ResourceProviderConfig", ({ enumerable: true, get: function () { return ResourceProviderConfig_1.ResourceProviderConfig; } }));
-var ResponseMetaAttributes_1 = __webpack_require__(75555);
+var ResponseMetaAttributes_1 = __webpack_require__(32435);
 Object.defineProperty(exports, "ResponseMetaAttributes", ({ enumerable: true, get: function () { return ResponseMetaAttributes_1.ResponseMetaAttributes; } }));
-var RetentionCohortCriteria_1 = __webpack_require__(1996);
+var RetentionCohortCriteria_1 = __webpack_require__(51484);
 Object.defineProperty(exports, "RetentionCohortCriteria", ({ enumerable: true, get: function () { return RetentionCohortCriteria_1.RetentionCohortCriteria; } }));
-var RetentionCohortCriteriaTimeInterval_1 = __webpack_require__(38320);
+var RetentionCohortCriteriaTimeInterval_1 = __webpack_require__(37888);
 Object.defineProperty(exports, "RetentionCohortCriteriaTimeInterval", ({ enumerable: true, get: function () { return RetentionCohortCriteriaTimeInterval_1.RetentionCohortCriteriaTimeInterval; } }));
-var RetentionCompute_1 = __webpack_require__(93267);
+var RetentionCompute_1 = __webpack_require__(56515);
 Object.defineProperty(exports, "RetentionCompute", ({ enumerable: true, get: function () { return RetentionCompute_1.RetentionCompute; } }));
-var RetentionCurveStyle_1 = __webpack_require__(3044);
+var RetentionCurveStyle_1 = __webpack_require__(44724);
 Object.defineProperty(exports, "RetentionCurveStyle", ({ enumerable: true, get: function () { return RetentionCurveStyle_1.RetentionCurveStyle; } }));
-var RetentionCurveWidgetDefinition_1 = __webpack_require__(92036);
+var RetentionCurveWidgetDefinition_1 = __webpack_require__(7444);
 Object.defineProperty(exports, "RetentionCurveWidgetDefinition", ({ enumerable: true, get: function () { return RetentionCurveWidgetDefinition_1.RetentionCurveWidgetDefinition; } }));
-var RetentionCurveWidgetRequest_1 = __webpack_require__(98408);
+var RetentionCurveWidgetRequest_1 = __webpack_require__(10168);
 Object.defineProperty(exports, "RetentionCurveWidgetRequest", ({ enumerable: true, get: function () { return RetentionCurveWidgetRequest_1.RetentionCurveWidgetRequest; } }));
-var RetentionFilters_1 = __webpack_require__(47541);
+var RetentionFilters_1 = __webpack_require__(13509);
 Object.defineProperty(exports, "RetentionFilters", ({ enumerable: true, get: function () { return RetentionFilters_1.RetentionFilters; } }));
-var RetentionGridRequest_1 = __webpack_require__(32383);
+var RetentionGridRequest_1 = __webpack_require__(87279);
 Object.defineProperty(exports, "RetentionGridRequest", ({ enumerable: true, get: function () { return RetentionGridRequest_1.RetentionGridRequest; } }));
-var RetentionGroupBy_1 = __webpack_require__(67480);
+var RetentionGroupBy_1 = __webpack_require__(28616);
 Object.defineProperty(exports, "RetentionGroupBy", ({ enumerable: true, get: function () { return RetentionGroupBy_1.RetentionGroupBy; } }));
-var RetentionGroupBySort_1 = __webpack_require__(30320);
+var RetentionGroupBySort_1 = __webpack_require__(64512);
 Object.defineProperty(exports, "RetentionGroupBySort", ({ enumerable: true, get: function () { return RetentionGroupBySort_1.RetentionGroupBySort; } }));
-var RetentionQuery_1 = __webpack_require__(52146);
+var RetentionQuery_1 = __webpack_require__(44066);
 Object.defineProperty(exports, "RetentionQuery", ({ enumerable: true, get: function () { return RetentionQuery_1.RetentionQuery; } }));
-var RetentionReturnCriteria_1 = __webpack_require__(68007);
+var RetentionReturnCriteria_1 = __webpack_require__(94199);
 Object.defineProperty(exports, "RetentionReturnCriteria", ({ enumerable: true, get: function () { return RetentionReturnCriteria_1.RetentionReturnCriteria; } }));
-var RetentionReturnCriteriaTimeInterval_1 = __webpack_require__(81763);
+var RetentionReturnCriteriaTimeInterval_1 = __webpack_require__(24531);
 Object.defineProperty(exports, "RetentionReturnCriteriaTimeInterval", ({ enumerable: true, get: function () { return RetentionReturnCriteriaTimeInterval_1.RetentionReturnCriteriaTimeInterval; } }));
-var RetentionSearch_1 = __webpack_require__(45464);
+var RetentionSearch_1 = __webpack_require__(93640);
 Object.defineProperty(exports, "RetentionSearch", ({ enumerable: true, get: function () { return RetentionSearch_1.RetentionSearch; } }));
-var RunWorkflowWidgetDefinition_1 = __webpack_require__(94787);
+var RunWorkflowWidgetDefinition_1 = __webpack_require__(88691);
 Object.defineProperty(exports, "RunWorkflowWidgetDefinition", ({ enumerable: true, get: function () { return RunWorkflowWidgetDefinition_1.RunWorkflowWidgetDefinition; } }));
-var RunWorkflowWidgetInput_1 = __webpack_require__(87636);
+var RunWorkflowWidgetInput_1 = __webpack_require__(79268);
 Object.defineProperty(exports, "RunWorkflowWidgetInput", ({ enumerable: true, get: function () { return RunWorkflowWidgetInput_1.RunWorkflowWidgetInput; } }));
-var SankeyJoinKeys_1 = __webpack_require__(65777);
+var SankeyJoinKeys_1 = __webpack_require__(96417);
 Object.defineProperty(exports, "SankeyJoinKeys", ({ enumerable: true, get: function () { return SankeyJoinKeys_1.SankeyJoinKeys; } }));
-var SankeyNetworkQuery_1 = __webpack_require__(3591);
+var SankeyNetworkQuery_1 = __webpack_require__(73271);
 Object.defineProperty(exports, "SankeyNetworkQuery", ({ enumerable: true, get: function () { return SankeyNetworkQuery_1.SankeyNetworkQuery; } }));
-var SankeyNetworkQueryCompute_1 = __webpack_require__(60714);
+var SankeyNetworkQueryCompute_1 = __webpack_require__(52602);
 Object.defineProperty(exports, "SankeyNetworkQueryCompute", ({ enumerable: true, get: function () { return SankeyNetworkQueryCompute_1.SankeyNetworkQueryCompute; } }));
-var SankeyNetworkQuerySort_1 = __webpack_require__(39883);
+var SankeyNetworkQuerySort_1 = __webpack_require__(12475);
 Object.defineProperty(exports, "SankeyNetworkQuerySort", ({ enumerable: true, get: function () { return SankeyNetworkQuerySort_1.SankeyNetworkQuerySort; } }));
-var SankeyNetworkRequest_1 = __webpack_require__(6870);
+var SankeyNetworkRequest_1 = __webpack_require__(16166);
 Object.defineProperty(exports, "SankeyNetworkRequest", ({ enumerable: true, get: function () { return SankeyNetworkRequest_1.SankeyNetworkRequest; } }));
-var SankeyRumQuery_1 = __webpack_require__(57433);
+var SankeyRumQuery_1 = __webpack_require__(7657);
 Object.defineProperty(exports, "SankeyRumQuery", ({ enumerable: true, get: function () { return SankeyRumQuery_1.SankeyRumQuery; } }));
-var SankeyRumRequest_1 = __webpack_require__(70380);
+var SankeyRumRequest_1 = __webpack_require__(13212);
 Object.defineProperty(exports, "SankeyRumRequest", ({ enumerable: true, get: function () { return SankeyRumRequest_1.SankeyRumRequest; } }));
-var SankeyWidgetDefinition_1 = __webpack_require__(11200);
+var SankeyWidgetDefinition_1 = __webpack_require__(96528);
 Object.defineProperty(exports, "SankeyWidgetDefinition", ({ enumerable: true, get: function () { return SankeyWidgetDefinition_1.SankeyWidgetDefinition; } }));
-var ScatterPlotRequest_1 = __webpack_require__(29834);
+var ScatterPlotRequest_1 = __webpack_require__(3130);
 Object.defineProperty(exports, "ScatterPlotRequest", ({ enumerable: true, get: function () { return ScatterPlotRequest_1.ScatterPlotRequest; } }));
-var ScatterplotTableRequest_1 = __webpack_require__(68302);
+var ScatterplotTableRequest_1 = __webpack_require__(62238);
 Object.defineProperty(exports, "ScatterplotTableRequest", ({ enumerable: true, get: function () { return ScatterplotTableRequest_1.ScatterplotTableRequest; } }));
-var ScatterPlotWidgetDefinition_1 = __webpack_require__(38078);
+var ScatterPlotWidgetDefinition_1 = __webpack_require__(334);
 Object.defineProperty(exports, "ScatterPlotWidgetDefinition", ({ enumerable: true, get: function () { return ScatterPlotWidgetDefinition_1.ScatterPlotWidgetDefinition; } }));
-var ScatterPlotWidgetDefinitionRequests_1 = __webpack_require__(31936);
+var ScatterPlotWidgetDefinitionRequests_1 = __webpack_require__(11984);
 Object.defineProperty(exports, "ScatterPlotWidgetDefinitionRequests", ({ enumerable: true, get: function () { return ScatterPlotWidgetDefinitionRequests_1.ScatterPlotWidgetDefinitionRequests; } }));
-var ScatterplotWidgetFormula_1 = __webpack_require__(90209);
+var ScatterplotWidgetFormula_1 = __webpack_require__(50897);
 Object.defineProperty(exports, "ScatterplotWidgetFormula", ({ enumerable: true, get: function () { return ScatterplotWidgetFormula_1.ScatterplotWidgetFormula; } }));
-var SearchServiceLevelObjective_1 = __webpack_require__(1308);
+var SearchServiceLevelObjective_1 = __webpack_require__(75948);
 Object.defineProperty(exports, "SearchServiceLevelObjective", ({ enumerable: true, get: function () { return SearchServiceLevelObjective_1.SearchServiceLevelObjective; } }));
-var SearchServiceLevelObjectiveAttributes_1 = __webpack_require__(15565);
+var SearchServiceLevelObjectiveAttributes_1 = __webpack_require__(65981);
 Object.defineProperty(exports, "SearchServiceLevelObjectiveAttributes", ({ enumerable: true, get: function () { return SearchServiceLevelObjectiveAttributes_1.SearchServiceLevelObjectiveAttributes; } }));
-var SearchServiceLevelObjectiveData_1 = __webpack_require__(67268);
+var SearchServiceLevelObjectiveData_1 = __webpack_require__(66964);
 Object.defineProperty(exports, "SearchServiceLevelObjectiveData", ({ enumerable: true, get: function () { return SearchServiceLevelObjectiveData_1.SearchServiceLevelObjectiveData; } }));
-var SearchSLOQuery_1 = __webpack_require__(32972);
+var SearchSLOQuery_1 = __webpack_require__(48028);
 Object.defineProperty(exports, "SearchSLOQuery", ({ enumerable: true, get: function () { return SearchSLOQuery_1.SearchSLOQuery; } }));
-var SearchSLOResponse_1 = __webpack_require__(91946);
+var SearchSLOResponse_1 = __webpack_require__(85050);
 Object.defineProperty(exports, "SearchSLOResponse", ({ enumerable: true, get: function () { return SearchSLOResponse_1.SearchSLOResponse; } }));
-var SearchSLOResponseData_1 = __webpack_require__(48925);
+var SearchSLOResponseData_1 = __webpack_require__(12909);
 Object.defineProperty(exports, "SearchSLOResponseData", ({ enumerable: true, get: function () { return SearchSLOResponseData_1.SearchSLOResponseData; } }));
-var SearchSLOResponseDataAttributes_1 = __webpack_require__(63988);
+var SearchSLOResponseDataAttributes_1 = __webpack_require__(53380);
 Object.defineProperty(exports, "SearchSLOResponseDataAttributes", ({ enumerable: true, get: function () { return SearchSLOResponseDataAttributes_1.SearchSLOResponseDataAttributes; } }));
-var SearchSLOResponseDataAttributesFacets_1 = __webpack_require__(85036);
+var SearchSLOResponseDataAttributesFacets_1 = __webpack_require__(48316);
 Object.defineProperty(exports, "SearchSLOResponseDataAttributesFacets", ({ enumerable: true, get: function () { return SearchSLOResponseDataAttributesFacets_1.SearchSLOResponseDataAttributesFacets; } }));
-var SearchSLOResponseDataAttributesFacetsObjectInt_1 = __webpack_require__(73782);
+var SearchSLOResponseDataAttributesFacetsObjectInt_1 = __webpack_require__(72390);
 Object.defineProperty(exports, "SearchSLOResponseDataAttributesFacetsObjectInt", ({ enumerable: true, get: function () { return SearchSLOResponseDataAttributesFacetsObjectInt_1.SearchSLOResponseDataAttributesFacetsObjectInt; } }));
-var SearchSLOResponseDataAttributesFacetsObjectString_1 = __webpack_require__(23022);
+var SearchSLOResponseDataAttributesFacetsObjectString_1 = __webpack_require__(29630);
 Object.defineProperty(exports, "SearchSLOResponseDataAttributesFacetsObjectString", ({ enumerable: true, get: function () { return SearchSLOResponseDataAttributesFacetsObjectString_1.SearchSLOResponseDataAttributesFacetsObjectString; } }));
-var SearchSLOResponseLinks_1 = __webpack_require__(76640);
+var SearchSLOResponseLinks_1 = __webpack_require__(1904);
 Object.defineProperty(exports, "SearchSLOResponseLinks", ({ enumerable: true, get: function () { return SearchSLOResponseLinks_1.SearchSLOResponseLinks; } }));
-var SearchSLOResponseMeta_1 = __webpack_require__(57308);
+var SearchSLOResponseMeta_1 = __webpack_require__(53708);
 Object.defineProperty(exports, "SearchSLOResponseMeta", ({ enumerable: true, get: function () { return SearchSLOResponseMeta_1.SearchSLOResponseMeta; } }));
-var SearchSLOResponseMetaPage_1 = __webpack_require__(73835);
+var SearchSLOResponseMetaPage_1 = __webpack_require__(47483);
 Object.defineProperty(exports, "SearchSLOResponseMetaPage", ({ enumerable: true, get: function () { return SearchSLOResponseMetaPage_1.SearchSLOResponseMetaPage; } }));
-var SearchSLOThreshold_1 = __webpack_require__(25483);
+var SearchSLOThreshold_1 = __webpack_require__(33691);
 Object.defineProperty(exports, "SearchSLOThreshold", ({ enumerable: true, get: function () { return SearchSLOThreshold_1.SearchSLOThreshold; } }));
-var SelectableTemplateVariableItems_1 = __webpack_require__(51092);
+var SelectableTemplateVariableItems_1 = __webpack_require__(88452);
 Object.defineProperty(exports, "SelectableTemplateVariableItems", ({ enumerable: true, get: function () { return SelectableTemplateVariableItems_1.SelectableTemplateVariableItems; } }));
-var Series_1 = __webpack_require__(38677);
+var Series_1 = __webpack_require__(13893);
 Object.defineProperty(exports, "Series", ({ enumerable: true, get: function () { return Series_1.Series; } }));
-var ServiceCheck_1 = __webpack_require__(37513);
+var ServiceCheck_1 = __webpack_require__(6617);
 Object.defineProperty(exports, "ServiceCheck", ({ enumerable: true, get: function () { return ServiceCheck_1.ServiceCheck; } }));
-var ServiceLevelObjective_1 = __webpack_require__(20636);
+var ServiceLevelObjective_1 = __webpack_require__(18188);
 Object.defineProperty(exports, "ServiceLevelObjective", ({ enumerable: true, get: function () { return ServiceLevelObjective_1.ServiceLevelObjective; } }));
-var ServiceLevelObjectiveQuery_1 = __webpack_require__(74382);
+var ServiceLevelObjectiveQuery_1 = __webpack_require__(25758);
 Object.defineProperty(exports, "ServiceLevelObjectiveQuery", ({ enumerable: true, get: function () { return ServiceLevelObjectiveQuery_1.ServiceLevelObjectiveQuery; } }));
-var ServiceLevelObjectiveRequest_1 = __webpack_require__(3159);
+var ServiceLevelObjectiveRequest_1 = __webpack_require__(46567);
 Object.defineProperty(exports, "ServiceLevelObjectiveRequest", ({ enumerable: true, get: function () { return ServiceLevelObjectiveRequest_1.ServiceLevelObjectiveRequest; } }));
-var ServiceMapWidgetDefinition_1 = __webpack_require__(92302);
+var ServiceMapWidgetDefinition_1 = __webpack_require__(86462);
 Object.defineProperty(exports, "ServiceMapWidgetDefinition", ({ enumerable: true, get: function () { return ServiceMapWidgetDefinition_1.ServiceMapWidgetDefinition; } }));
-var ServiceSummaryWidgetDefinition_1 = __webpack_require__(12092);
+var ServiceSummaryWidgetDefinition_1 = __webpack_require__(15596);
 Object.defineProperty(exports, "ServiceSummaryWidgetDefinition", ({ enumerable: true, get: function () { return ServiceSummaryWidgetDefinition_1.ServiceSummaryWidgetDefinition; } }));
-var SharedDashboard_1 = __webpack_require__(60261);
+var SharedDashboard_1 = __webpack_require__(95317);
 Object.defineProperty(exports, "SharedDashboard", ({ enumerable: true, get: function () { return SharedDashboard_1.SharedDashboard; } }));
-var SharedDashboardAuthor_1 = __webpack_require__(59038);
+var SharedDashboardAuthor_1 = __webpack_require__(89518);
 Object.defineProperty(exports, "SharedDashboardAuthor", ({ enumerable: true, get: function () { return SharedDashboardAuthor_1.SharedDashboardAuthor; } }));
-var SharedDashboardInviteesItems_1 = __webpack_require__(41502);
+var SharedDashboardInviteesItems_1 = __webpack_require__(19534);
 Object.defineProperty(exports, "SharedDashboardInviteesItems", ({ enumerable: true, get: function () { return SharedDashboardInviteesItems_1.SharedDashboardInviteesItems; } }));
-var SharedDashboardInvites_1 = __webpack_require__(19975);
+var SharedDashboardInvites_1 = __webpack_require__(62263);
 Object.defineProperty(exports, "SharedDashboardInvites", ({ enumerable: true, get: function () { return SharedDashboardInvites_1.SharedDashboardInvites; } }));
-var SharedDashboardInvitesDataObject_1 = __webpack_require__(88927);
+var SharedDashboardInvitesDataObject_1 = __webpack_require__(68092);
 Object.defineProperty(exports, "SharedDashboardInvitesDataObject", ({ enumerable: true, get: function () { return SharedDashboardInvitesDataObject_1.SharedDashboardInvitesDataObject; } }));
-var SharedDashboardInvitesDataObjectAttributes_1 = __webpack_require__(76925);
+var SharedDashboardInvitesDataObjectAttributes_1 = __webpack_require__(19373);
 Object.defineProperty(exports, "SharedDashboardInvitesDataObjectAttributes", ({ enumerable: true, get: function () { return SharedDashboardInvitesDataObjectAttributes_1.SharedDashboardInvitesDataObjectAttributes; } }));
-var SharedDashboardInvitesMeta_1 = __webpack_require__(23094);
+var SharedDashboardInvitesMeta_1 = __webpack_require__(71910);
 Object.defineProperty(exports, "SharedDashboardInvitesMeta", ({ enumerable: true, get: function () { return SharedDashboardInvitesMeta_1.SharedDashboardInvitesMeta; } }));
-var SharedDashboardInvitesMetaPage_1 = __webpack_require__(76897);
+var SharedDashboardInvitesMetaPage_1 = __webpack_require__(85009);
 Object.defineProperty(exports, "SharedDashboardInvitesMetaPage", ({ enumerable: true, get: function () { return SharedDashboardInvitesMetaPage_1.SharedDashboardInvitesMetaPage; } }));
-var SharedDashboardUpdateRequest_1 = __webpack_require__(53411);
+var SharedDashboardUpdateRequest_1 = __webpack_require__(59379);
 Object.defineProperty(exports, "SharedDashboardUpdateRequest", ({ enumerable: true, get: function () { return SharedDashboardUpdateRequest_1.SharedDashboardUpdateRequest; } }));
-var SharedDashboardUpdateRequestGlobalTime_1 = __webpack_require__(48037);
+var SharedDashboardUpdateRequestGlobalTime_1 = __webpack_require__(98069);
 Object.defineProperty(exports, "SharedDashboardUpdateRequestGlobalTime", ({ enumerable: true, get: function () { return SharedDashboardUpdateRequestGlobalTime_1.SharedDashboardUpdateRequestGlobalTime; } }));
-var SignalAssigneeUpdateRequest_1 = __webpack_require__(62353);
+var SignalAssigneeUpdateRequest_1 = __webpack_require__(47649);
 Object.defineProperty(exports, "SignalAssigneeUpdateRequest", ({ enumerable: true, get: function () { return SignalAssigneeUpdateRequest_1.SignalAssigneeUpdateRequest; } }));
-var SignalStateUpdateRequest_1 = __webpack_require__(72525);
+var SignalStateUpdateRequest_1 = __webpack_require__(83325);
 Object.defineProperty(exports, "SignalStateUpdateRequest", ({ enumerable: true, get: function () { return SignalStateUpdateRequest_1.SignalStateUpdateRequest; } }));
-var SlackIntegrationChannel_1 = __webpack_require__(59915);
+var SlackIntegrationChannel_1 = __webpack_require__(39771);
 Object.defineProperty(exports, "SlackIntegrationChannel", ({ enumerable: true, get: function () { return SlackIntegrationChannel_1.SlackIntegrationChannel; } }));
-var SlackIntegrationChannelDisplay_1 = __webpack_require__(8597);
+var SlackIntegrationChannelDisplay_1 = __webpack_require__(27877);
 Object.defineProperty(exports, "SlackIntegrationChannelDisplay", ({ enumerable: true, get: function () { return SlackIntegrationChannelDisplay_1.SlackIntegrationChannelDisplay; } }));
-var SLOBulkDeleteError_1 = __webpack_require__(93199);
+var SLOBulkDeleteError_1 = __webpack_require__(80255);
 Object.defineProperty(exports, "SLOBulkDeleteError", ({ enumerable: true, get: function () { return SLOBulkDeleteError_1.SLOBulkDeleteError; } }));
-var SLOBulkDeleteResponse_1 = __webpack_require__(23866);
+var SLOBulkDeleteResponse_1 = __webpack_require__(70410);
 Object.defineProperty(exports, "SLOBulkDeleteResponse", ({ enumerable: true, get: function () { return SLOBulkDeleteResponse_1.SLOBulkDeleteResponse; } }));
-var SLOBulkDeleteResponseData_1 = __webpack_require__(74586);
+var SLOBulkDeleteResponseData_1 = __webpack_require__(71658);
 Object.defineProperty(exports, "SLOBulkDeleteResponseData", ({ enumerable: true, get: function () { return SLOBulkDeleteResponseData_1.SLOBulkDeleteResponseData; } }));
-var SLOCorrection_1 = __webpack_require__(72414);
+var SLOCorrection_1 = __webpack_require__(3822);
 Object.defineProperty(exports, "SLOCorrection", ({ enumerable: true, get: function () { return SLOCorrection_1.SLOCorrection; } }));
-var SLOCorrectionCreateData_1 = __webpack_require__(18334);
+var SLOCorrectionCreateData_1 = __webpack_require__(29006);
 Object.defineProperty(exports, "SLOCorrectionCreateData", ({ enumerable: true, get: function () { return SLOCorrectionCreateData_1.SLOCorrectionCreateData; } }));
-var SLOCorrectionCreateRequest_1 = __webpack_require__(61189);
+var SLOCorrectionCreateRequest_1 = __webpack_require__(18965);
 Object.defineProperty(exports, "SLOCorrectionCreateRequest", ({ enumerable: true, get: function () { return SLOCorrectionCreateRequest_1.SLOCorrectionCreateRequest; } }));
-var SLOCorrectionCreateRequestAttributes_1 = __webpack_require__(1708);
+var SLOCorrectionCreateRequestAttributes_1 = __webpack_require__(82620);
 Object.defineProperty(exports, "SLOCorrectionCreateRequestAttributes", ({ enumerable: true, get: function () { return SLOCorrectionCreateRequestAttributes_1.SLOCorrectionCreateRequestAttributes; } }));
-var SLOCorrectionListResponse_1 = __webpack_require__(50741);
+var SLOCorrectionListResponse_1 = __webpack_require__(22789);
 Object.defineProperty(exports, "SLOCorrectionListResponse", ({ enumerable: true, get: function () { return SLOCorrectionListResponse_1.SLOCorrectionListResponse; } }));
-var SLOCorrectionResponse_1 = __webpack_require__(7281);
+var SLOCorrectionResponse_1 = __webpack_require__(80513);
 Object.defineProperty(exports, "SLOCorrectionResponse", ({ enumerable: true, get: function () { return SLOCorrectionResponse_1.SLOCorrectionResponse; } }));
-var SLOCorrectionResponseAttributes_1 = __webpack_require__(90320);
+var SLOCorrectionResponseAttributes_1 = __webpack_require__(61504);
 Object.defineProperty(exports, "SLOCorrectionResponseAttributes", ({ enumerable: true, get: function () { return SLOCorrectionResponseAttributes_1.SLOCorrectionResponseAttributes; } }));
-var SLOCorrectionResponseAttributesModifier_1 = __webpack_require__(39333);
+var SLOCorrectionResponseAttributesModifier_1 = __webpack_require__(84981);
 Object.defineProperty(exports, "SLOCorrectionResponseAttributesModifier", ({ enumerable: true, get: function () { return SLOCorrectionResponseAttributesModifier_1.SLOCorrectionResponseAttributesModifier; } }));
-var SLOCorrectionUpdateData_1 = __webpack_require__(33915);
+var SLOCorrectionUpdateData_1 = __webpack_require__(44299);
 Object.defineProperty(exports, "SLOCorrectionUpdateData", ({ enumerable: true, get: function () { return SLOCorrectionUpdateData_1.SLOCorrectionUpdateData; } }));
-var SLOCorrectionUpdateRequest_1 = __webpack_require__(1870);
+var SLOCorrectionUpdateRequest_1 = __webpack_require__(25054);
 Object.defineProperty(exports, "SLOCorrectionUpdateRequest", ({ enumerable: true, get: function () { return SLOCorrectionUpdateRequest_1.SLOCorrectionUpdateRequest; } }));
-var SLOCorrectionUpdateRequestAttributes_1 = __webpack_require__(99179);
+var SLOCorrectionUpdateRequestAttributes_1 = __webpack_require__(55227);
 Object.defineProperty(exports, "SLOCorrectionUpdateRequestAttributes", ({ enumerable: true, get: function () { return SLOCorrectionUpdateRequestAttributes_1.SLOCorrectionUpdateRequestAttributes; } }));
-var SLOCountDefinitionWithBadEventsFormula_1 = __webpack_require__(98042);
+var SLOCountDefinitionWithBadEventsFormula_1 = __webpack_require__(7114);
 Object.defineProperty(exports, "SLOCountDefinitionWithBadEventsFormula", ({ enumerable: true, get: function () { return SLOCountDefinitionWithBadEventsFormula_1.SLOCountDefinitionWithBadEventsFormula; } }));
-var SLOCountDefinitionWithTotalEventsFormula_1 = __webpack_require__(96937);
+var SLOCountDefinitionWithTotalEventsFormula_1 = __webpack_require__(94169);
 Object.defineProperty(exports, "SLOCountDefinitionWithTotalEventsFormula", ({ enumerable: true, get: function () { return SLOCountDefinitionWithTotalEventsFormula_1.SLOCountDefinitionWithTotalEventsFormula; } }));
-var SLOCountSpec_1 = __webpack_require__(65032);
+var SLOCountSpec_1 = __webpack_require__(952);
 Object.defineProperty(exports, "SLOCountSpec", ({ enumerable: true, get: function () { return SLOCountSpec_1.SLOCountSpec; } }));
-var SLOCreator_1 = __webpack_require__(72936);
+var SLOCreator_1 = __webpack_require__(71256);
 Object.defineProperty(exports, "SLOCreator", ({ enumerable: true, get: function () { return SLOCreator_1.SLOCreator; } }));
-var SLODeleteResponse_1 = __webpack_require__(94050);
+var SLODeleteResponse_1 = __webpack_require__(45778);
 Object.defineProperty(exports, "SLODeleteResponse", ({ enumerable: true, get: function () { return SLODeleteResponse_1.SLODeleteResponse; } }));
-var SLOFormula_1 = __webpack_require__(39250);
+var SLOFormula_1 = __webpack_require__(27074);
 Object.defineProperty(exports, "SLOFormula", ({ enumerable: true, get: function () { return SLOFormula_1.SLOFormula; } }));
-var SLOHistoryMetrics_1 = __webpack_require__(64947);
+var SLOHistoryMetrics_1 = __webpack_require__(79523);
 Object.defineProperty(exports, "SLOHistoryMetrics", ({ enumerable: true, get: function () { return SLOHistoryMetrics_1.SLOHistoryMetrics; } }));
-var SLOHistoryMetricsSeries_1 = __webpack_require__(48850);
+var SLOHistoryMetricsSeries_1 = __webpack_require__(99202);
 Object.defineProperty(exports, "SLOHistoryMetricsSeries", ({ enumerable: true, get: function () { return SLOHistoryMetricsSeries_1.SLOHistoryMetricsSeries; } }));
-var SLOHistoryMetricsSeriesMetadata_1 = __webpack_require__(33851);
+var SLOHistoryMetricsSeriesMetadata_1 = __webpack_require__(7403);
 Object.defineProperty(exports, "SLOHistoryMetricsSeriesMetadata", ({ enumerable: true, get: function () { return SLOHistoryMetricsSeriesMetadata_1.SLOHistoryMetricsSeriesMetadata; } }));
-var SLOHistoryMetricsSeriesMetadataUnit_1 = __webpack_require__(40773);
+var SLOHistoryMetricsSeriesMetadataUnit_1 = __webpack_require__(7925);
 Object.defineProperty(exports, "SLOHistoryMetricsSeriesMetadataUnit", ({ enumerable: true, get: function () { return SLOHistoryMetricsSeriesMetadataUnit_1.SLOHistoryMetricsSeriesMetadataUnit; } }));
-var SLOHistoryMonitor_1 = __webpack_require__(70992);
+var SLOHistoryMonitor_1 = __webpack_require__(13728);
 Object.defineProperty(exports, "SLOHistoryMonitor", ({ enumerable: true, get: function () { return SLOHistoryMonitor_1.SLOHistoryMonitor; } }));
-var SLOHistoryResponse_1 = __webpack_require__(86551);
+var SLOHistoryResponse_1 = __webpack_require__(90375);
 Object.defineProperty(exports, "SLOHistoryResponse", ({ enumerable: true, get: function () { return SLOHistoryResponse_1.SLOHistoryResponse; } }));
-var SLOHistoryResponseData_1 = __webpack_require__(40415);
+var SLOHistoryResponseData_1 = __webpack_require__(37647);
 Object.defineProperty(exports, "SLOHistoryResponseData", ({ enumerable: true, get: function () { return SLOHistoryResponseData_1.SLOHistoryResponseData; } }));
-var SLOHistoryResponseError_1 = __webpack_require__(58689);
+var SLOHistoryResponseError_1 = __webpack_require__(30161);
 Object.defineProperty(exports, "SLOHistoryResponseError", ({ enumerable: true, get: function () { return SLOHistoryResponseError_1.SLOHistoryResponseError; } }));
-var SLOHistoryResponseErrorWithType_1 = __webpack_require__(84437);
+var SLOHistoryResponseErrorWithType_1 = __webpack_require__(74725);
 Object.defineProperty(exports, "SLOHistoryResponseErrorWithType", ({ enumerable: true, get: function () { return SLOHistoryResponseErrorWithType_1.SLOHistoryResponseErrorWithType; } }));
-var SLOHistorySLIData_1 = __webpack_require__(10772);
+var SLOHistorySLIData_1 = __webpack_require__(65476);
 Object.defineProperty(exports, "SLOHistorySLIData", ({ enumerable: true, get: function () { return SLOHistorySLIData_1.SLOHistorySLIData; } }));
-var SLOListResponse_1 = __webpack_require__(33345);
+var SLOListResponse_1 = __webpack_require__(46449);
 Object.defineProperty(exports, "SLOListResponse", ({ enumerable: true, get: function () { return SLOListResponse_1.SLOListResponse; } }));
-var SLOListResponseMetadata_1 = __webpack_require__(56176);
+var SLOListResponseMetadata_1 = __webpack_require__(44288);
 Object.defineProperty(exports, "SLOListResponseMetadata", ({ enumerable: true, get: function () { return SLOListResponseMetadata_1.SLOListResponseMetadata; } }));
-var SLOListResponseMetadataPage_1 = __webpack_require__(64607);
+var SLOListResponseMetadataPage_1 = __webpack_require__(94127);
 Object.defineProperty(exports, "SLOListResponseMetadataPage", ({ enumerable: true, get: function () { return SLOListResponseMetadataPage_1.SLOListResponseMetadataPage; } }));
-var SLOListWidgetDefinition_1 = __webpack_require__(70807);
+var SLOListWidgetDefinition_1 = __webpack_require__(12391);
 Object.defineProperty(exports, "SLOListWidgetDefinition", ({ enumerable: true, get: function () { return SLOListWidgetDefinition_1.SLOListWidgetDefinition; } }));
-var SLOListWidgetQuery_1 = __webpack_require__(71808);
+var SLOListWidgetQuery_1 = __webpack_require__(56304);
 Object.defineProperty(exports, "SLOListWidgetQuery", ({ enumerable: true, get: function () { return SLOListWidgetQuery_1.SLOListWidgetQuery; } }));
-var SLOListWidgetRequest_1 = __webpack_require__(65069);
+var SLOListWidgetRequest_1 = __webpack_require__(70909);
 Object.defineProperty(exports, "SLOListWidgetRequest", ({ enumerable: true, get: function () { return SLOListWidgetRequest_1.SLOListWidgetRequest; } }));
-var SLOOverallStatuses_1 = __webpack_require__(97571);
+var SLOOverallStatuses_1 = __webpack_require__(41203);
 Object.defineProperty(exports, "SLOOverallStatuses", ({ enumerable: true, get: function () { return SLOOverallStatuses_1.SLOOverallStatuses; } }));
-var SLORawErrorBudgetRemaining_1 = __webpack_require__(79679);
+var SLORawErrorBudgetRemaining_1 = __webpack_require__(87375);
 Object.defineProperty(exports, "SLORawErrorBudgetRemaining", ({ enumerable: true, get: function () { return SLORawErrorBudgetRemaining_1.SLORawErrorBudgetRemaining; } }));
-var SLOResponse_1 = __webpack_require__(34397);
+var SLOResponse_1 = __webpack_require__(66605);
 Object.defineProperty(exports, "SLOResponse", ({ enumerable: true, get: function () { return SLOResponse_1.SLOResponse; } }));
-var SLOResponseData_1 = __webpack_require__(43293);
+var SLOResponseData_1 = __webpack_require__(88877);
 Object.defineProperty(exports, "SLOResponseData", ({ enumerable: true, get: function () { return SLOResponseData_1.SLOResponseData; } }));
-var SLOStatus_1 = __webpack_require__(61472);
+var SLOStatus_1 = __webpack_require__(46224);
 Object.defineProperty(exports, "SLOStatus", ({ enumerable: true, get: function () { return SLOStatus_1.SLOStatus; } }));
-var SLOThreshold_1 = __webpack_require__(86699);
+var SLOThreshold_1 = __webpack_require__(32827);
 Object.defineProperty(exports, "SLOThreshold", ({ enumerable: true, get: function () { return SLOThreshold_1.SLOThreshold; } }));
-var SLOTimeSliceCondition_1 = __webpack_require__(83796);
+var SLOTimeSliceCondition_1 = __webpack_require__(58436);
 Object.defineProperty(exports, "SLOTimeSliceCondition", ({ enumerable: true, get: function () { return SLOTimeSliceCondition_1.SLOTimeSliceCondition; } }));
-var SLOTimeSliceQuery_1 = __webpack_require__(90505);
+var SLOTimeSliceQuery_1 = __webpack_require__(4473);
 Object.defineProperty(exports, "SLOTimeSliceQuery", ({ enumerable: true, get: function () { return SLOTimeSliceQuery_1.SLOTimeSliceQuery; } }));
-var SLOTimeSliceSpec_1 = __webpack_require__(32406);
+var SLOTimeSliceSpec_1 = __webpack_require__(47718);
 Object.defineProperty(exports, "SLOTimeSliceSpec", ({ enumerable: true, get: function () { return SLOTimeSliceSpec_1.SLOTimeSliceSpec; } }));
-var SLOWidgetDefinition_1 = __webpack_require__(82387);
+var SLOWidgetDefinition_1 = __webpack_require__(97187);
 Object.defineProperty(exports, "SLOWidgetDefinition", ({ enumerable: true, get: function () { return SLOWidgetDefinition_1.SLOWidgetDefinition; } }));
-var SplitConfig_1 = __webpack_require__(14016);
+var SplitConfig_1 = __webpack_require__(17008);
 Object.defineProperty(exports, "SplitConfig", ({ enumerable: true, get: function () { return SplitConfig_1.SplitConfig; } }));
-var SplitConfigSortCompute_1 = __webpack_require__(80467);
+var SplitConfigSortCompute_1 = __webpack_require__(55875);
 Object.defineProperty(exports, "SplitConfigSortCompute", ({ enumerable: true, get: function () { return SplitConfigSortCompute_1.SplitConfigSortCompute; } }));
-var SplitDimension_1 = __webpack_require__(81716);
+var SplitDimension_1 = __webpack_require__(44868);
 Object.defineProperty(exports, "SplitDimension", ({ enumerable: true, get: function () { return SplitDimension_1.SplitDimension; } }));
-var SplitGraphWidgetDefinition_1 = __webpack_require__(81985);
+var SplitGraphWidgetDefinition_1 = __webpack_require__(84177);
 Object.defineProperty(exports, "SplitGraphWidgetDefinition", ({ enumerable: true, get: function () { return SplitGraphWidgetDefinition_1.SplitGraphWidgetDefinition; } }));
-var SplitSort_1 = __webpack_require__(63718);
+var SplitSort_1 = __webpack_require__(33078);
 Object.defineProperty(exports, "SplitSort", ({ enumerable: true, get: function () { return SplitSort_1.SplitSort; } }));
-var SplitVectorEntryItem_1 = __webpack_require__(55702);
+var SplitVectorEntryItem_1 = __webpack_require__(65734);
 Object.defineProperty(exports, "SplitVectorEntryItem", ({ enumerable: true, get: function () { return SplitVectorEntryItem_1.SplitVectorEntryItem; } }));
-var SuccessfulSignalUpdateResponse_1 = __webpack_require__(10280);
+var SuccessfulSignalUpdateResponse_1 = __webpack_require__(27608);
 Object.defineProperty(exports, "SuccessfulSignalUpdateResponse", ({ enumerable: true, get: function () { return SuccessfulSignalUpdateResponse_1.SuccessfulSignalUpdateResponse; } }));
-var SunburstWidgetDefinition_1 = __webpack_require__(70333);
+var SunburstWidgetDefinition_1 = __webpack_require__(4493);
 Object.defineProperty(exports, "SunburstWidgetDefinition", ({ enumerable: true, get: function () { return SunburstWidgetDefinition_1.SunburstWidgetDefinition; } }));
-var SunburstWidgetLegendInlineAutomatic_1 = __webpack_require__(40033);
+var SunburstWidgetLegendInlineAutomatic_1 = __webpack_require__(31697);
 Object.defineProperty(exports, "SunburstWidgetLegendInlineAutomatic", ({ enumerable: true, get: function () { return SunburstWidgetLegendInlineAutomatic_1.SunburstWidgetLegendInlineAutomatic; } }));
-var SunburstWidgetLegendTable_1 = __webpack_require__(76949);
+var SunburstWidgetLegendTable_1 = __webpack_require__(44037);
 Object.defineProperty(exports, "SunburstWidgetLegendTable", ({ enumerable: true, get: function () { return SunburstWidgetLegendTable_1.SunburstWidgetLegendTable; } }));
-var SunburstWidgetRequest_1 = __webpack_require__(59751);
+var SunburstWidgetRequest_1 = __webpack_require__(23);
 Object.defineProperty(exports, "SunburstWidgetRequest", ({ enumerable: true, get: function () { return SunburstWidgetRequest_1.SunburstWidgetRequest; } }));
-var SyntheticsAPISubtestStep_1 = __webpack_require__(24796);
+var SyntheticsAPISubtestStep_1 = __webpack_require__(12);
 Object.defineProperty(exports, "SyntheticsAPISubtestStep", ({ enumerable: true, get: function () { return SyntheticsAPISubtestStep_1.SyntheticsAPISubtestStep; } }));
-var SyntheticsAPITest_1 = __webpack_require__(21286);
+var SyntheticsAPITest_1 = __webpack_require__(19158);
 Object.defineProperty(exports, "SyntheticsAPITest", ({ enumerable: true, get: function () { return SyntheticsAPITest_1.SyntheticsAPITest; } }));
-var SyntheticsAPITestConfig_1 = __webpack_require__(87940);
+var SyntheticsAPITestConfig_1 = __webpack_require__(35508);
 Object.defineProperty(exports, "SyntheticsAPITestConfig", ({ enumerable: true, get: function () { return SyntheticsAPITestConfig_1.SyntheticsAPITestConfig; } }));
-var SyntheticsAPITestResultData_1 = __webpack_require__(53683);
+var SyntheticsAPITestResultData_1 = __webpack_require__(58531);
 Object.defineProperty(exports, "SyntheticsAPITestResultData", ({ enumerable: true, get: function () { return SyntheticsAPITestResultData_1.SyntheticsAPITestResultData; } }));
-var SyntheticsApiTestResultFailure_1 = __webpack_require__(84465);
+var SyntheticsApiTestResultFailure_1 = __webpack_require__(52353);
 Object.defineProperty(exports, "SyntheticsApiTestResultFailure", ({ enumerable: true, get: function () { return SyntheticsApiTestResultFailure_1.SyntheticsApiTestResultFailure; } }));
-var SyntheticsAPITestResultFull_1 = __webpack_require__(90306);
+var SyntheticsAPITestResultFull_1 = __webpack_require__(20050);
 Object.defineProperty(exports, "SyntheticsAPITestResultFull", ({ enumerable: true, get: function () { return SyntheticsAPITestResultFull_1.SyntheticsAPITestResultFull; } }));
-var SyntheticsAPITestResultFullCheck_1 = __webpack_require__(57728);
+var SyntheticsAPITestResultFullCheck_1 = __webpack_require__(11280);
 Object.defineProperty(exports, "SyntheticsAPITestResultFullCheck", ({ enumerable: true, get: function () { return SyntheticsAPITestResultFullCheck_1.SyntheticsAPITestResultFullCheck; } }));
-var SyntheticsAPITestResultShort_1 = __webpack_require__(63377);
+var SyntheticsAPITestResultShort_1 = __webpack_require__(99777);
 Object.defineProperty(exports, "SyntheticsAPITestResultShort", ({ enumerable: true, get: function () { return SyntheticsAPITestResultShort_1.SyntheticsAPITestResultShort; } }));
-var SyntheticsAPITestResultShortResult_1 = __webpack_require__(76988);
+var SyntheticsAPITestResultShortResult_1 = __webpack_require__(35628);
 Object.defineProperty(exports, "SyntheticsAPITestResultShortResult", ({ enumerable: true, get: function () { return SyntheticsAPITestResultShortResult_1.SyntheticsAPITestResultShortResult; } }));
-var SyntheticsAPITestStep_1 = __webpack_require__(88652);
+var SyntheticsAPITestStep_1 = __webpack_require__(57372);
 Object.defineProperty(exports, "SyntheticsAPITestStep", ({ enumerable: true, get: function () { return SyntheticsAPITestStep_1.SyntheticsAPITestStep; } }));
-var SyntheticsAPIWaitStep_1 = __webpack_require__(55725);
+var SyntheticsAPIWaitStep_1 = __webpack_require__(22781);
 Object.defineProperty(exports, "SyntheticsAPIWaitStep", ({ enumerable: true, get: function () { return SyntheticsAPIWaitStep_1.SyntheticsAPIWaitStep; } }));
-var SyntheticsAssertionBodyHashTarget_1 = __webpack_require__(39479);
+var SyntheticsAssertionBodyHashTarget_1 = __webpack_require__(55047);
 Object.defineProperty(exports, "SyntheticsAssertionBodyHashTarget", ({ enumerable: true, get: function () { return SyntheticsAssertionBodyHashTarget_1.SyntheticsAssertionBodyHashTarget; } }));
-var SyntheticsAssertionJavascript_1 = __webpack_require__(5417);
+var SyntheticsAssertionJavascript_1 = __webpack_require__(45625);
 Object.defineProperty(exports, "SyntheticsAssertionJavascript", ({ enumerable: true, get: function () { return SyntheticsAssertionJavascript_1.SyntheticsAssertionJavascript; } }));
-var SyntheticsAssertionJSONPathTarget_1 = __webpack_require__(36778);
+var SyntheticsAssertionJSONPathTarget_1 = __webpack_require__(87930);
 Object.defineProperty(exports, "SyntheticsAssertionJSONPathTarget", ({ enumerable: true, get: function () { return SyntheticsAssertionJSONPathTarget_1.SyntheticsAssertionJSONPathTarget; } }));
-var SyntheticsAssertionJSONPathTargetTarget_1 = __webpack_require__(77211);
+var SyntheticsAssertionJSONPathTargetTarget_1 = __webpack_require__(37163);
 Object.defineProperty(exports, "SyntheticsAssertionJSONPathTargetTarget", ({ enumerable: true, get: function () { return SyntheticsAssertionJSONPathTargetTarget_1.SyntheticsAssertionJSONPathTargetTarget; } }));
-var SyntheticsAssertionJSONSchemaTarget_1 = __webpack_require__(51866);
+var SyntheticsAssertionJSONSchemaTarget_1 = __webpack_require__(41866);
 Object.defineProperty(exports, "SyntheticsAssertionJSONSchemaTarget", ({ enumerable: true, get: function () { return SyntheticsAssertionJSONSchemaTarget_1.SyntheticsAssertionJSONSchemaTarget; } }));
-var SyntheticsAssertionJSONSchemaTargetTarget_1 = __webpack_require__(23915);
+var SyntheticsAssertionJSONSchemaTargetTarget_1 = __webpack_require__(33275);
 Object.defineProperty(exports, "SyntheticsAssertionJSONSchemaTargetTarget", ({ enumerable: true, get: function () { return SyntheticsAssertionJSONSchemaTargetTarget_1.SyntheticsAssertionJSONSchemaTargetTarget; } }));
-var SyntheticsAssertionMCPRespectsSpecification_1 = __webpack_require__(90386);
+var SyntheticsAssertionMCPRespectsSpecification_1 = __webpack_require__(62850);
 Object.defineProperty(exports, "SyntheticsAssertionMCPRespectsSpecification", ({ enumerable: true, get: function () { return SyntheticsAssertionMCPRespectsSpecification_1.SyntheticsAssertionMCPRespectsSpecification; } }));
-var SyntheticsAssertionMCPServerCapabilitiesTarget_1 = __webpack_require__(23024);
+var SyntheticsAssertionMCPServerCapabilitiesTarget_1 = __webpack_require__(15008);
 Object.defineProperty(exports, "SyntheticsAssertionMCPServerCapabilitiesTarget", ({ enumerable: true, get: function () { return SyntheticsAssertionMCPServerCapabilitiesTarget_1.SyntheticsAssertionMCPServerCapabilitiesTarget; } }));
-var SyntheticsAssertionTarget_1 = __webpack_require__(22483);
+var SyntheticsAssertionTarget_1 = __webpack_require__(31939);
 Object.defineProperty(exports, "SyntheticsAssertionTarget", ({ enumerable: true, get: function () { return SyntheticsAssertionTarget_1.SyntheticsAssertionTarget; } }));
-var SyntheticsAssertionXPathTarget_1 = __webpack_require__(30926);
+var SyntheticsAssertionXPathTarget_1 = __webpack_require__(62590);
 Object.defineProperty(exports, "SyntheticsAssertionXPathTarget", ({ enumerable: true, get: function () { return SyntheticsAssertionXPathTarget_1.SyntheticsAssertionXPathTarget; } }));
-var SyntheticsAssertionXPathTargetTarget_1 = __webpack_require__(54543);
+var SyntheticsAssertionXPathTargetTarget_1 = __webpack_require__(46175);
 Object.defineProperty(exports, "SyntheticsAssertionXPathTargetTarget", ({ enumerable: true, get: function () { return SyntheticsAssertionXPathTargetTarget_1.SyntheticsAssertionXPathTargetTarget; } }));
-var SyntheticsBasicAuthDigest_1 = __webpack_require__(43578);
+var SyntheticsBasicAuthDigest_1 = __webpack_require__(84970);
 Object.defineProperty(exports, "SyntheticsBasicAuthDigest", ({ enumerable: true, get: function () { return SyntheticsBasicAuthDigest_1.SyntheticsBasicAuthDigest; } }));
-var SyntheticsBasicAuthJWT_1 = __webpack_require__(55877);
+var SyntheticsBasicAuthJWT_1 = __webpack_require__(98261);
 Object.defineProperty(exports, "SyntheticsBasicAuthJWT", ({ enumerable: true, get: function () { return SyntheticsBasicAuthJWT_1.SyntheticsBasicAuthJWT; } }));
-var SyntheticsBasicAuthJWTAddClaims_1 = __webpack_require__(96767);
+var SyntheticsBasicAuthJWTAddClaims_1 = __webpack_require__(93903);
 Object.defineProperty(exports, "SyntheticsBasicAuthJWTAddClaims", ({ enumerable: true, get: function () { return SyntheticsBasicAuthJWTAddClaims_1.SyntheticsBasicAuthJWTAddClaims; } }));
-var SyntheticsBasicAuthNTLM_1 = __webpack_require__(99599);
+var SyntheticsBasicAuthNTLM_1 = __webpack_require__(50655);
 Object.defineProperty(exports, "SyntheticsBasicAuthNTLM", ({ enumerable: true, get: function () { return SyntheticsBasicAuthNTLM_1.SyntheticsBasicAuthNTLM; } }));
-var SyntheticsBasicAuthOauthClient_1 = __webpack_require__(22068);
+var SyntheticsBasicAuthOauthClient_1 = __webpack_require__(52452);
 Object.defineProperty(exports, "SyntheticsBasicAuthOauthClient", ({ enumerable: true, get: function () { return SyntheticsBasicAuthOauthClient_1.SyntheticsBasicAuthOauthClient; } }));
-var SyntheticsBasicAuthOauthROP_1 = __webpack_require__(31730);
+var SyntheticsBasicAuthOauthROP_1 = __webpack_require__(91266);
 Object.defineProperty(exports, "SyntheticsBasicAuthOauthROP", ({ enumerable: true, get: function () { return SyntheticsBasicAuthOauthROP_1.SyntheticsBasicAuthOauthROP; } }));
-var SyntheticsBasicAuthSigv4_1 = __webpack_require__(65027);
+var SyntheticsBasicAuthSigv4_1 = __webpack_require__(90195);
 Object.defineProperty(exports, "SyntheticsBasicAuthSigv4", ({ enumerable: true, get: function () { return SyntheticsBasicAuthSigv4_1.SyntheticsBasicAuthSigv4; } }));
-var SyntheticsBasicAuthWeb_1 = __webpack_require__(55590);
+var SyntheticsBasicAuthWeb_1 = __webpack_require__(75958);
 Object.defineProperty(exports, "SyntheticsBasicAuthWeb", ({ enumerable: true, get: function () { return SyntheticsBasicAuthWeb_1.SyntheticsBasicAuthWeb; } }));
-var SyntheticsBatchDetails_1 = __webpack_require__(72298);
+var SyntheticsBatchDetails_1 = __webpack_require__(19322);
 Object.defineProperty(exports, "SyntheticsBatchDetails", ({ enumerable: true, get: function () { return SyntheticsBatchDetails_1.SyntheticsBatchDetails; } }));
-var SyntheticsBatchDetailsData_1 = __webpack_require__(9514);
+var SyntheticsBatchDetailsData_1 = __webpack_require__(33146);
 Object.defineProperty(exports, "SyntheticsBatchDetailsData", ({ enumerable: true, get: function () { return SyntheticsBatchDetailsData_1.SyntheticsBatchDetailsData; } }));
-var SyntheticsBatchResult_1 = __webpack_require__(20591);
+var SyntheticsBatchResult_1 = __webpack_require__(91071);
 Object.defineProperty(exports, "SyntheticsBatchResult", ({ enumerable: true, get: function () { return SyntheticsBatchResult_1.SyntheticsBatchResult; } }));
-var SyntheticsBrowserError_1 = __webpack_require__(40786);
+var SyntheticsBrowserError_1 = __webpack_require__(61218);
 Object.defineProperty(exports, "SyntheticsBrowserError", ({ enumerable: true, get: function () { return SyntheticsBrowserError_1.SyntheticsBrowserError; } }));
-var SyntheticsBrowserTest_1 = __webpack_require__(84254);
+var SyntheticsBrowserTest_1 = __webpack_require__(53422);
 Object.defineProperty(exports, "SyntheticsBrowserTest", ({ enumerable: true, get: function () { return SyntheticsBrowserTest_1.SyntheticsBrowserTest; } }));
-var SyntheticsBrowserTestConfig_1 = __webpack_require__(90380);
+var SyntheticsBrowserTestConfig_1 = __webpack_require__(10972);
 Object.defineProperty(exports, "SyntheticsBrowserTestConfig", ({ enumerable: true, get: function () { return SyntheticsBrowserTestConfig_1.SyntheticsBrowserTestConfig; } }));
-var SyntheticsBrowserTestResultData_1 = __webpack_require__(45339);
+var SyntheticsBrowserTestResultData_1 = __webpack_require__(16939);
 Object.defineProperty(exports, "SyntheticsBrowserTestResultData", ({ enumerable: true, get: function () { return SyntheticsBrowserTestResultData_1.SyntheticsBrowserTestResultData; } }));
-var SyntheticsBrowserTestResultFailure_1 = __webpack_require__(53833);
+var SyntheticsBrowserTestResultFailure_1 = __webpack_require__(29977);
 Object.defineProperty(exports, "SyntheticsBrowserTestResultFailure", ({ enumerable: true, get: function () { return SyntheticsBrowserTestResultFailure_1.SyntheticsBrowserTestResultFailure; } }));
-var SyntheticsBrowserTestResultFull_1 = __webpack_require__(69674);
+var SyntheticsBrowserTestResultFull_1 = __webpack_require__(67354);
 Object.defineProperty(exports, "SyntheticsBrowserTestResultFull", ({ enumerable: true, get: function () { return SyntheticsBrowserTestResultFull_1.SyntheticsBrowserTestResultFull; } }));
-var SyntheticsBrowserTestResultFullCheck_1 = __webpack_require__(43160);
+var SyntheticsBrowserTestResultFullCheck_1 = __webpack_require__(424);
 Object.defineProperty(exports, "SyntheticsBrowserTestResultFullCheck", ({ enumerable: true, get: function () { return SyntheticsBrowserTestResultFullCheck_1.SyntheticsBrowserTestResultFullCheck; } }));
-var SyntheticsBrowserTestResultShort_1 = __webpack_require__(71497);
+var SyntheticsBrowserTestResultShort_1 = __webpack_require__(89081);
 Object.defineProperty(exports, "SyntheticsBrowserTestResultShort", ({ enumerable: true, get: function () { return SyntheticsBrowserTestResultShort_1.SyntheticsBrowserTestResultShort; } }));
-var SyntheticsBrowserTestResultShortResult_1 = __webpack_require__(42148);
+var SyntheticsBrowserTestResultShortResult_1 = __webpack_require__(48916);
 Object.defineProperty(exports, "SyntheticsBrowserTestResultShortResult", ({ enumerable: true, get: function () { return SyntheticsBrowserTestResultShortResult_1.SyntheticsBrowserTestResultShortResult; } }));
-var SyntheticsBrowserTestRumSettings_1 = __webpack_require__(48917);
+var SyntheticsBrowserTestRumSettings_1 = __webpack_require__(58597);
 Object.defineProperty(exports, "SyntheticsBrowserTestRumSettings", ({ enumerable: true, get: function () { return SyntheticsBrowserTestRumSettings_1.SyntheticsBrowserTestRumSettings; } }));
-var SyntheticsBrowserVariable_1 = __webpack_require__(87566);
+var SyntheticsBrowserVariable_1 = __webpack_require__(16862);
 Object.defineProperty(exports, "SyntheticsBrowserVariable", ({ enumerable: true, get: function () { return SyntheticsBrowserVariable_1.SyntheticsBrowserVariable; } }));
-var SyntheticsCIBatchMetadata_1 = __webpack_require__(68187);
+var SyntheticsCIBatchMetadata_1 = __webpack_require__(55787);
 Object.defineProperty(exports, "SyntheticsCIBatchMetadata", ({ enumerable: true, get: function () { return SyntheticsCIBatchMetadata_1.SyntheticsCIBatchMetadata; } }));
-var SyntheticsCIBatchMetadataCI_1 = __webpack_require__(9080);
+var SyntheticsCIBatchMetadataCI_1 = __webpack_require__(35739);
 Object.defineProperty(exports, "SyntheticsCIBatchMetadataCI", ({ enumerable: true, get: function () { return SyntheticsCIBatchMetadataCI_1.SyntheticsCIBatchMetadataCI; } }));
-var SyntheticsCIBatchMetadataGit_1 = __webpack_require__(16651);
+var SyntheticsCIBatchMetadataGit_1 = __webpack_require__(20379);
 Object.defineProperty(exports, "SyntheticsCIBatchMetadataGit", ({ enumerable: true, get: function () { return SyntheticsCIBatchMetadataGit_1.SyntheticsCIBatchMetadataGit; } }));
-var SyntheticsCIBatchMetadataPipeline_1 = __webpack_require__(37205);
+var SyntheticsCIBatchMetadataPipeline_1 = __webpack_require__(48901);
 Object.defineProperty(exports, "SyntheticsCIBatchMetadataPipeline", ({ enumerable: true, get: function () { return SyntheticsCIBatchMetadataPipeline_1.SyntheticsCIBatchMetadataPipeline; } }));
-var SyntheticsCIBatchMetadataProvider_1 = __webpack_require__(39178);
+var SyntheticsCIBatchMetadataProvider_1 = __webpack_require__(30266);
 Object.defineProperty(exports, "SyntheticsCIBatchMetadataProvider", ({ enumerable: true, get: function () { return SyntheticsCIBatchMetadataProvider_1.SyntheticsCIBatchMetadataProvider; } }));
-var SyntheticsCITest_1 = __webpack_require__(44560);
+var SyntheticsCITest_1 = __webpack_require__(33376);
 Object.defineProperty(exports, "SyntheticsCITest", ({ enumerable: true, get: function () { return SyntheticsCITest_1.SyntheticsCITest; } }));
-var SyntheticsCITestBody_1 = __webpack_require__(7752);
+var SyntheticsCITestBody_1 = __webpack_require__(6776);
 Object.defineProperty(exports, "SyntheticsCITestBody", ({ enumerable: true, get: function () { return SyntheticsCITestBody_1.SyntheticsCITestBody; } }));
-var SyntheticsConfigVariable_1 = __webpack_require__(56758);
+var SyntheticsConfigVariable_1 = __webpack_require__(75974);
 Object.defineProperty(exports, "SyntheticsConfigVariable", ({ enumerable: true, get: function () { return SyntheticsConfigVariable_1.SyntheticsConfigVariable; } }));
-var SyntheticsCoreWebVitals_1 = __webpack_require__(73798);
+var SyntheticsCoreWebVitals_1 = __webpack_require__(12598);
 Object.defineProperty(exports, "SyntheticsCoreWebVitals", ({ enumerable: true, get: function () { return SyntheticsCoreWebVitals_1.SyntheticsCoreWebVitals; } }));
-var SyntheticsDeletedTest_1 = __webpack_require__(41531);
+var SyntheticsDeletedTest_1 = __webpack_require__(10091);
 Object.defineProperty(exports, "SyntheticsDeletedTest", ({ enumerable: true, get: function () { return SyntheticsDeletedTest_1.SyntheticsDeletedTest; } }));
-var SyntheticsDeleteTestsPayload_1 = __webpack_require__(2170);
+var SyntheticsDeleteTestsPayload_1 = __webpack_require__(28298);
 Object.defineProperty(exports, "SyntheticsDeleteTestsPayload", ({ enumerable: true, get: function () { return SyntheticsDeleteTestsPayload_1.SyntheticsDeleteTestsPayload; } }));
-var SyntheticsDeleteTestsResponse_1 = __webpack_require__(27197);
+var SyntheticsDeleteTestsResponse_1 = __webpack_require__(3821);
 Object.defineProperty(exports, "SyntheticsDeleteTestsResponse", ({ enumerable: true, get: function () { return SyntheticsDeleteTestsResponse_1.SyntheticsDeleteTestsResponse; } }));
-var SyntheticsDevice_1 = __webpack_require__(91030);
+var SyntheticsDevice_1 = __webpack_require__(32742);
 Object.defineProperty(exports, "SyntheticsDevice", ({ enumerable: true, get: function () { return SyntheticsDevice_1.SyntheticsDevice; } }));
-var SyntheticsFetchUptimesPayload_1 = __webpack_require__(74855);
+var SyntheticsFetchUptimesPayload_1 = __webpack_require__(49847);
 Object.defineProperty(exports, "SyntheticsFetchUptimesPayload", ({ enumerable: true, get: function () { return SyntheticsFetchUptimesPayload_1.SyntheticsFetchUptimesPayload; } }));
-var SyntheticsGetAPITestLatestResultsResponse_1 = __webpack_require__(38838);
+var SyntheticsGetAPITestLatestResultsResponse_1 = __webpack_require__(59014);
 Object.defineProperty(exports, "SyntheticsGetAPITestLatestResultsResponse", ({ enumerable: true, get: function () { return SyntheticsGetAPITestLatestResultsResponse_1.SyntheticsGetAPITestLatestResultsResponse; } }));
-var SyntheticsGetBrowserTestLatestResultsResponse_1 = __webpack_require__(54830);
+var SyntheticsGetBrowserTestLatestResultsResponse_1 = __webpack_require__(70846);
 Object.defineProperty(exports, "SyntheticsGetBrowserTestLatestResultsResponse", ({ enumerable: true, get: function () { return SyntheticsGetBrowserTestLatestResultsResponse_1.SyntheticsGetBrowserTestLatestResultsResponse; } }));
-var SyntheticsGlobalVariable_1 = __webpack_require__(77403);
+var SyntheticsGlobalVariable_1 = __webpack_require__(36043);
 Object.defineProperty(exports, "SyntheticsGlobalVariable", ({ enumerable: true, get: function () { return SyntheticsGlobalVariable_1.SyntheticsGlobalVariable; } }));
-var SyntheticsGlobalVariableAttributes_1 = __webpack_require__(5966);
+var SyntheticsGlobalVariableAttributes_1 = __webpack_require__(80382);
 Object.defineProperty(exports, "SyntheticsGlobalVariableAttributes", ({ enumerable: true, get: function () { return SyntheticsGlobalVariableAttributes_1.SyntheticsGlobalVariableAttributes; } }));
-var SyntheticsGlobalVariableOptions_1 = __webpack_require__(37461);
+var SyntheticsGlobalVariableOptions_1 = __webpack_require__(96133);
 Object.defineProperty(exports, "SyntheticsGlobalVariableOptions", ({ enumerable: true, get: function () { return SyntheticsGlobalVariableOptions_1.SyntheticsGlobalVariableOptions; } }));
-var SyntheticsGlobalVariableParseTestOptions_1 = __webpack_require__(87944);
+var SyntheticsGlobalVariableParseTestOptions_1 = __webpack_require__(17272);
 Object.defineProperty(exports, "SyntheticsGlobalVariableParseTestOptions", ({ enumerable: true, get: function () { return SyntheticsGlobalVariableParseTestOptions_1.SyntheticsGlobalVariableParseTestOptions; } }));
-var SyntheticsGlobalVariableRequest_1 = __webpack_require__(68742);
+var SyntheticsGlobalVariableRequest_1 = __webpack_require__(37942);
 Object.defineProperty(exports, "SyntheticsGlobalVariableRequest", ({ enumerable: true, get: function () { return SyntheticsGlobalVariableRequest_1.SyntheticsGlobalVariableRequest; } }));
-var SyntheticsGlobalVariableTOTPParameters_1 = __webpack_require__(36174);
+var SyntheticsGlobalVariableTOTPParameters_1 = __webpack_require__(75870);
 Object.defineProperty(exports, "SyntheticsGlobalVariableTOTPParameters", ({ enumerable: true, get: function () { return SyntheticsGlobalVariableTOTPParameters_1.SyntheticsGlobalVariableTOTPParameters; } }));
-var SyntheticsGlobalVariableValue_1 = __webpack_require__(55606);
+var SyntheticsGlobalVariableValue_1 = __webpack_require__(21702);
 Object.defineProperty(exports, "SyntheticsGlobalVariableValue", ({ enumerable: true, get: function () { return SyntheticsGlobalVariableValue_1.SyntheticsGlobalVariableValue; } }));
-var SyntheticsListGlobalVariablesResponse_1 = __webpack_require__(91049);
+var SyntheticsListGlobalVariablesResponse_1 = __webpack_require__(65337);
 Object.defineProperty(exports, "SyntheticsListGlobalVariablesResponse", ({ enumerable: true, get: function () { return SyntheticsListGlobalVariablesResponse_1.SyntheticsListGlobalVariablesResponse; } }));
-var SyntheticsListTestsResponse_1 = __webpack_require__(67532);
+var SyntheticsListTestsResponse_1 = __webpack_require__(74844);
 Object.defineProperty(exports, "SyntheticsListTestsResponse", ({ enumerable: true, get: function () { return SyntheticsListTestsResponse_1.SyntheticsListTestsResponse; } }));
-var SyntheticsLocation_1 = __webpack_require__(95119);
+var SyntheticsLocation_1 = __webpack_require__(81311);
 Object.defineProperty(exports, "SyntheticsLocation", ({ enumerable: true, get: function () { return SyntheticsLocation_1.SyntheticsLocation; } }));
-var SyntheticsLocations_1 = __webpack_require__(66410);
+var SyntheticsLocations_1 = __webpack_require__(34682);
 Object.defineProperty(exports, "SyntheticsLocations", ({ enumerable: true, get: function () { return SyntheticsLocations_1.SyntheticsLocations; } }));
-var SyntheticsMobileStep_1 = __webpack_require__(92512);
+var SyntheticsMobileStep_1 = __webpack_require__(12496);
 Object.defineProperty(exports, "SyntheticsMobileStep", ({ enumerable: true, get: function () { return SyntheticsMobileStep_1.SyntheticsMobileStep; } }));
-var SyntheticsMobileStepParams_1 = __webpack_require__(19234);
+var SyntheticsMobileStepParams_1 = __webpack_require__(74162);
 Object.defineProperty(exports, "SyntheticsMobileStepParams", ({ enumerable: true, get: function () { return SyntheticsMobileStepParams_1.SyntheticsMobileStepParams; } }));
-var SyntheticsMobileStepParamsElement_1 = __webpack_require__(17680);
+var SyntheticsMobileStepParamsElement_1 = __webpack_require__(33760);
 Object.defineProperty(exports, "SyntheticsMobileStepParamsElement", ({ enumerable: true, get: function () { return SyntheticsMobileStepParamsElement_1.SyntheticsMobileStepParamsElement; } }));
-var SyntheticsMobileStepParamsElementRelativePosition_1 = __webpack_require__(6679);
+var SyntheticsMobileStepParamsElementRelativePosition_1 = __webpack_require__(52551);
 Object.defineProperty(exports, "SyntheticsMobileStepParamsElementRelativePosition", ({ enumerable: true, get: function () { return SyntheticsMobileStepParamsElementRelativePosition_1.SyntheticsMobileStepParamsElementRelativePosition; } }));
-var SyntheticsMobileStepParamsElementUserLocator_1 = __webpack_require__(19893);
+var SyntheticsMobileStepParamsElementUserLocator_1 = __webpack_require__(45029);
 Object.defineProperty(exports, "SyntheticsMobileStepParamsElementUserLocator", ({ enumerable: true, get: function () { return SyntheticsMobileStepParamsElementUserLocator_1.SyntheticsMobileStepParamsElementUserLocator; } }));
-var SyntheticsMobileStepParamsElementUserLocatorValuesItems_1 = __webpack_require__(38835);
+var SyntheticsMobileStepParamsElementUserLocatorValuesItems_1 = __webpack_require__(92739);
 Object.defineProperty(exports, "SyntheticsMobileStepParamsElementUserLocatorValuesItems", ({ enumerable: true, get: function () { return SyntheticsMobileStepParamsElementUserLocatorValuesItems_1.SyntheticsMobileStepParamsElementUserLocatorValuesItems; } }));
-var SyntheticsMobileStepParamsPositionsItems_1 = __webpack_require__(66490);
+var SyntheticsMobileStepParamsPositionsItems_1 = __webpack_require__(78826);
 Object.defineProperty(exports, "SyntheticsMobileStepParamsPositionsItems", ({ enumerable: true, get: function () { return SyntheticsMobileStepParamsPositionsItems_1.SyntheticsMobileStepParamsPositionsItems; } }));
-var SyntheticsMobileStepParamsVariable_1 = __webpack_require__(5506);
+var SyntheticsMobileStepParamsVariable_1 = __webpack_require__(658);
 Object.defineProperty(exports, "SyntheticsMobileStepParamsVariable", ({ enumerable: true, get: function () { return SyntheticsMobileStepParamsVariable_1.SyntheticsMobileStepParamsVariable; } }));
-var SyntheticsMobileTest_1 = __webpack_require__(13946);
+var SyntheticsMobileTest_1 = __webpack_require__(61162);
 Object.defineProperty(exports, "SyntheticsMobileTest", ({ enumerable: true, get: function () { return SyntheticsMobileTest_1.SyntheticsMobileTest; } }));
-var SyntheticsMobileTestConfig_1 = __webpack_require__(91272);
+var SyntheticsMobileTestConfig_1 = __webpack_require__(84440);
 Object.defineProperty(exports, "SyntheticsMobileTestConfig", ({ enumerable: true, get: function () { return SyntheticsMobileTestConfig_1.SyntheticsMobileTestConfig; } }));
-var SyntheticsMobileTestOptions_1 = __webpack_require__(11754);
+var SyntheticsMobileTestOptions_1 = __webpack_require__(8762);
 Object.defineProperty(exports, "SyntheticsMobileTestOptions", ({ enumerable: true, get: function () { return SyntheticsMobileTestOptions_1.SyntheticsMobileTestOptions; } }));
-var SyntheticsMobileTestsMobileApplication_1 = __webpack_require__(38433);
+var SyntheticsMobileTestsMobileApplication_1 = __webpack_require__(81361);
 Object.defineProperty(exports, "SyntheticsMobileTestsMobileApplication", ({ enumerable: true, get: function () { return SyntheticsMobileTestsMobileApplication_1.SyntheticsMobileTestsMobileApplication; } }));
-var SyntheticsParsingOptions_1 = __webpack_require__(11798);
+var SyntheticsParsingOptions_1 = __webpack_require__(34086);
 Object.defineProperty(exports, "SyntheticsParsingOptions", ({ enumerable: true, get: function () { return SyntheticsParsingOptions_1.SyntheticsParsingOptions; } }));
-var SyntheticsPatchTestBody_1 = __webpack_require__(99012);
+var SyntheticsPatchTestBody_1 = __webpack_require__(41076);
 Object.defineProperty(exports, "SyntheticsPatchTestBody", ({ enumerable: true, get: function () { return SyntheticsPatchTestBody_1.SyntheticsPatchTestBody; } }));
-var SyntheticsPatchTestOperation_1 = __webpack_require__(52995);
+var SyntheticsPatchTestOperation_1 = __webpack_require__(69299);
 Object.defineProperty(exports, "SyntheticsPatchTestOperation", ({ enumerable: true, get: function () { return SyntheticsPatchTestOperation_1.SyntheticsPatchTestOperation; } }));
-var SyntheticsPrivateLocation_1 = __webpack_require__(83098);
+var SyntheticsPrivateLocation_1 = __webpack_require__(35402);
 Object.defineProperty(exports, "SyntheticsPrivateLocation", ({ enumerable: true, get: function () { return SyntheticsPrivateLocation_1.SyntheticsPrivateLocation; } }));
-var SyntheticsPrivateLocationCreationResponse_1 = __webpack_require__(23772);
+var SyntheticsPrivateLocationCreationResponse_1 = __webpack_require__(1708);
 Object.defineProperty(exports, "SyntheticsPrivateLocationCreationResponse", ({ enumerable: true, get: function () { return SyntheticsPrivateLocationCreationResponse_1.SyntheticsPrivateLocationCreationResponse; } }));
-var SyntheticsPrivateLocationCreationResponseResultEncryption_1 = __webpack_require__(73096);
+var SyntheticsPrivateLocationCreationResponseResultEncryption_1 = __webpack_require__(78571);
 Object.defineProperty(exports, "SyntheticsPrivateLocationCreationResponseResultEncryption", ({ enumerable: true, get: function () { return SyntheticsPrivateLocationCreationResponseResultEncryption_1.SyntheticsPrivateLocationCreationResponseResultEncryption; } }));
-var SyntheticsPrivateLocationMetadata_1 = __webpack_require__(5747);
+var SyntheticsPrivateLocationMetadata_1 = __webpack_require__(84099);
 Object.defineProperty(exports, "SyntheticsPrivateLocationMetadata", ({ enumerable: true, get: function () { return SyntheticsPrivateLocationMetadata_1.SyntheticsPrivateLocationMetadata; } }));
-var SyntheticsPrivateLocationSecrets_1 = __webpack_require__(2805);
+var SyntheticsPrivateLocationSecrets_1 = __webpack_require__(23237);
 Object.defineProperty(exports, "SyntheticsPrivateLocationSecrets", ({ enumerable: true, get: function () { return SyntheticsPrivateLocationSecrets_1.SyntheticsPrivateLocationSecrets; } }));
-var SyntheticsPrivateLocationSecretsAuthentication_1 = __webpack_require__(21633);
+var SyntheticsPrivateLocationSecretsAuthentication_1 = __webpack_require__(13425);
 Object.defineProperty(exports, "SyntheticsPrivateLocationSecretsAuthentication", ({ enumerable: true, get: function () { return SyntheticsPrivateLocationSecretsAuthentication_1.SyntheticsPrivateLocationSecretsAuthentication; } }));
-var SyntheticsPrivateLocationSecretsConfigDecryption_1 = __webpack_require__(14734);
+var SyntheticsPrivateLocationSecretsConfigDecryption_1 = __webpack_require__(30622);
 Object.defineProperty(exports, "SyntheticsPrivateLocationSecretsConfigDecryption", ({ enumerable: true, get: function () { return SyntheticsPrivateLocationSecretsConfigDecryption_1.SyntheticsPrivateLocationSecretsConfigDecryption; } }));
-var SyntheticsSSLCertificate_1 = __webpack_require__(89053);
+var SyntheticsSSLCertificate_1 = __webpack_require__(71885);
 Object.defineProperty(exports, "SyntheticsSSLCertificate", ({ enumerable: true, get: function () { return SyntheticsSSLCertificate_1.SyntheticsSSLCertificate; } }));
-var SyntheticsSSLCertificateIssuer_1 = __webpack_require__(52586);
+var SyntheticsSSLCertificateIssuer_1 = __webpack_require__(69370);
 Object.defineProperty(exports, "SyntheticsSSLCertificateIssuer", ({ enumerable: true, get: function () { return SyntheticsSSLCertificateIssuer_1.SyntheticsSSLCertificateIssuer; } }));
-var SyntheticsSSLCertificateSubject_1 = __webpack_require__(97241);
+var SyntheticsSSLCertificateSubject_1 = __webpack_require__(20233);
 Object.defineProperty(exports, "SyntheticsSSLCertificateSubject", ({ enumerable: true, get: function () { return SyntheticsSSLCertificateSubject_1.SyntheticsSSLCertificateSubject; } }));
-var SyntheticsStep_1 = __webpack_require__(5534);
+var SyntheticsStep_1 = __webpack_require__(36462);
 Object.defineProperty(exports, "SyntheticsStep", ({ enumerable: true, get: function () { return SyntheticsStep_1.SyntheticsStep; } }));
-var SyntheticsStepDetail_1 = __webpack_require__(78851);
+var SyntheticsStepDetail_1 = __webpack_require__(55603);
 Object.defineProperty(exports, "SyntheticsStepDetail", ({ enumerable: true, get: function () { return SyntheticsStepDetail_1.SyntheticsStepDetail; } }));
-var SyntheticsStepDetailWarning_1 = __webpack_require__(1959);
+var SyntheticsStepDetailWarning_1 = __webpack_require__(26615);
 Object.defineProperty(exports, "SyntheticsStepDetailWarning", ({ enumerable: true, get: function () { return SyntheticsStepDetailWarning_1.SyntheticsStepDetailWarning; } }));
-var SyntheticsTestCiOptions_1 = __webpack_require__(28708);
+var SyntheticsTestCiOptions_1 = __webpack_require__(38804);
 Object.defineProperty(exports, "SyntheticsTestCiOptions", ({ enumerable: true, get: function () { return SyntheticsTestCiOptions_1.SyntheticsTestCiOptions; } }));
-var SyntheticsTestConfig_1 = __webpack_require__(39338);
+var SyntheticsTestConfig_1 = __webpack_require__(19002);
 Object.defineProperty(exports, "SyntheticsTestConfig", ({ enumerable: true, get: function () { return SyntheticsTestConfig_1.SyntheticsTestConfig; } }));
-var SyntheticsTestDetails_1 = __webpack_require__(53680);
+var SyntheticsTestDetails_1 = __webpack_require__(51808);
 Object.defineProperty(exports, "SyntheticsTestDetails", ({ enumerable: true, get: function () { return SyntheticsTestDetails_1.SyntheticsTestDetails; } }));
-var SyntheticsTestDetailsWithoutSteps_1 = __webpack_require__(87651);
+var SyntheticsTestDetailsWithoutSteps_1 = __webpack_require__(51603);
 Object.defineProperty(exports, "SyntheticsTestDetailsWithoutSteps", ({ enumerable: true, get: function () { return SyntheticsTestDetailsWithoutSteps_1.SyntheticsTestDetailsWithoutSteps; } }));
-var SyntheticsTestOptions_1 = __webpack_require__(17004);
+var SyntheticsTestOptions_1 = __webpack_require__(65679);
 Object.defineProperty(exports, "SyntheticsTestOptions", ({ enumerable: true, get: function () { return SyntheticsTestOptions_1.SyntheticsTestOptions; } }));
-var SyntheticsTestOptionsMonitorOptions_1 = __webpack_require__(83992);
+var SyntheticsTestOptionsMonitorOptions_1 = __webpack_require__(74376);
 Object.defineProperty(exports, "SyntheticsTestOptionsMonitorOptions", ({ enumerable: true, get: function () { return SyntheticsTestOptionsMonitorOptions_1.SyntheticsTestOptionsMonitorOptions; } }));
-var SyntheticsTestOptionsRetry_1 = __webpack_require__(97572);
+var SyntheticsTestOptionsRetry_1 = __webpack_require__(79092);
 Object.defineProperty(exports, "SyntheticsTestOptionsRetry", ({ enumerable: true, get: function () { return SyntheticsTestOptionsRetry_1.SyntheticsTestOptionsRetry; } }));
-var SyntheticsTestOptionsScheduling_1 = __webpack_require__(33698);
+var SyntheticsTestOptionsScheduling_1 = __webpack_require__(16658);
 Object.defineProperty(exports, "SyntheticsTestOptionsScheduling", ({ enumerable: true, get: function () { return SyntheticsTestOptionsScheduling_1.SyntheticsTestOptionsScheduling; } }));
-var SyntheticsTestOptionsSchedulingTimeframe_1 = __webpack_require__(88950);
+var SyntheticsTestOptionsSchedulingTimeframe_1 = __webpack_require__(76358);
 Object.defineProperty(exports, "SyntheticsTestOptionsSchedulingTimeframe", ({ enumerable: true, get: function () { return SyntheticsTestOptionsSchedulingTimeframe_1.SyntheticsTestOptionsSchedulingTimeframe; } }));
-var SyntheticsTestRequest_1 = __webpack_require__(34827);
+var SyntheticsTestRequest_1 = __webpack_require__(66107);
 Object.defineProperty(exports, "SyntheticsTestRequest", ({ enumerable: true, get: function () { return SyntheticsTestRequest_1.SyntheticsTestRequest; } }));
-var SyntheticsTestRequestBodyFile_1 = __webpack_require__(38425);
+var SyntheticsTestRequestBodyFile_1 = __webpack_require__(99337);
 Object.defineProperty(exports, "SyntheticsTestRequestBodyFile", ({ enumerable: true, get: function () { return SyntheticsTestRequestBodyFile_1.SyntheticsTestRequestBodyFile; } }));
-var SyntheticsTestRequestCertificate_1 = __webpack_require__(57808);
+var SyntheticsTestRequestCertificate_1 = __webpack_require__(92832);
 Object.defineProperty(exports, "SyntheticsTestRequestCertificate", ({ enumerable: true, get: function () { return SyntheticsTestRequestCertificate_1.SyntheticsTestRequestCertificate; } }));
-var SyntheticsTestRequestCertificateItem_1 = __webpack_require__(47611);
+var SyntheticsTestRequestCertificateItem_1 = __webpack_require__(93739);
 Object.defineProperty(exports, "SyntheticsTestRequestCertificateItem", ({ enumerable: true, get: function () { return SyntheticsTestRequestCertificateItem_1.SyntheticsTestRequestCertificateItem; } }));
-var SyntheticsTestRequestProxy_1 = __webpack_require__(51259);
+var SyntheticsTestRequestProxy_1 = __webpack_require__(33515);
 Object.defineProperty(exports, "SyntheticsTestRequestProxy", ({ enumerable: true, get: function () { return SyntheticsTestRequestProxy_1.SyntheticsTestRequestProxy; } }));
-var SyntheticsTestRestrictionPolicyBinding_1 = __webpack_require__(60833);
+var SyntheticsTestRestrictionPolicyBinding_1 = __webpack_require__(11025);
 Object.defineProperty(exports, "SyntheticsTestRestrictionPolicyBinding", ({ enumerable: true, get: function () { return SyntheticsTestRestrictionPolicyBinding_1.SyntheticsTestRestrictionPolicyBinding; } }));
-var SyntheticsTestUptime_1 = __webpack_require__(74140);
+var SyntheticsTestUptime_1 = __webpack_require__(82572);
 Object.defineProperty(exports, "SyntheticsTestUptime", ({ enumerable: true, get: function () { return SyntheticsTestUptime_1.SyntheticsTestUptime; } }));
-var SyntheticsTiming_1 = __webpack_require__(50018);
+var SyntheticsTiming_1 = __webpack_require__(33202);
 Object.defineProperty(exports, "SyntheticsTiming", ({ enumerable: true, get: function () { return SyntheticsTiming_1.SyntheticsTiming; } }));
-var SyntheticsTriggerBody_1 = __webpack_require__(47170);
+var SyntheticsTriggerBody_1 = __webpack_require__(29714);
 Object.defineProperty(exports, "SyntheticsTriggerBody", ({ enumerable: true, get: function () { return SyntheticsTriggerBody_1.SyntheticsTriggerBody; } }));
-var SyntheticsTriggerCITestLocation_1 = __webpack_require__(96113);
+var SyntheticsTriggerCITestLocation_1 = __webpack_require__(6849);
 Object.defineProperty(exports, "SyntheticsTriggerCITestLocation", ({ enumerable: true, get: function () { return SyntheticsTriggerCITestLocation_1.SyntheticsTriggerCITestLocation; } }));
-var SyntheticsTriggerCITestRunResult_1 = __webpack_require__(54776);
+var SyntheticsTriggerCITestRunResult_1 = __webpack_require__(83240);
 Object.defineProperty(exports, "SyntheticsTriggerCITestRunResult", ({ enumerable: true, get: function () { return SyntheticsTriggerCITestRunResult_1.SyntheticsTriggerCITestRunResult; } }));
-var SyntheticsTriggerCITestsResponse_1 = __webpack_require__(57958);
+var SyntheticsTriggerCITestsResponse_1 = __webpack_require__(12182);
 Object.defineProperty(exports, "SyntheticsTriggerCITestsResponse", ({ enumerable: true, get: function () { return SyntheticsTriggerCITestsResponse_1.SyntheticsTriggerCITestsResponse; } }));
-var SyntheticsTriggerTest_1 = __webpack_require__(79474);
+var SyntheticsTriggerTest_1 = __webpack_require__(27106);
 Object.defineProperty(exports, "SyntheticsTriggerTest", ({ enumerable: true, get: function () { return SyntheticsTriggerTest_1.SyntheticsTriggerTest; } }));
-var SyntheticsUpdateTestPauseStatusPayload_1 = __webpack_require__(63839);
+var SyntheticsUpdateTestPauseStatusPayload_1 = __webpack_require__(42383);
 Object.defineProperty(exports, "SyntheticsUpdateTestPauseStatusPayload", ({ enumerable: true, get: function () { return SyntheticsUpdateTestPauseStatusPayload_1.SyntheticsUpdateTestPauseStatusPayload; } }));
-var SyntheticsUptime_1 = __webpack_require__(9360);
+var SyntheticsUptime_1 = __webpack_require__(18912);
 Object.defineProperty(exports, "SyntheticsUptime", ({ enumerable: true, get: function () { return SyntheticsUptime_1.SyntheticsUptime; } }));
-var SyntheticsVariableParser_1 = __webpack_require__(24243);
+var SyntheticsVariableParser_1 = __webpack_require__(66563);
 Object.defineProperty(exports, "SyntheticsVariableParser", ({ enumerable: true, get: function () { return SyntheticsVariableParser_1.SyntheticsVariableParser; } }));
-var TableWidgetDefinition_1 = __webpack_require__(34087);
+var TableWidgetDefinition_1 = __webpack_require__(19287);
 Object.defineProperty(exports, "TableWidgetDefinition", ({ enumerable: true, get: function () { return TableWidgetDefinition_1.TableWidgetDefinition; } }));
-var TableWidgetRequest_1 = __webpack_require__(68317);
+var TableWidgetRequest_1 = __webpack_require__(73453);
 Object.defineProperty(exports, "TableWidgetRequest", ({ enumerable: true, get: function () { return TableWidgetRequest_1.TableWidgetRequest; } }));
-var TableWidgetTextFormatMatch_1 = __webpack_require__(89225);
+var TableWidgetTextFormatMatch_1 = __webpack_require__(57497);
 Object.defineProperty(exports, "TableWidgetTextFormatMatch", ({ enumerable: true, get: function () { return TableWidgetTextFormatMatch_1.TableWidgetTextFormatMatch; } }));
-var TableWidgetTextFormatReplaceAll_1 = __webpack_require__(67097);
+var TableWidgetTextFormatReplaceAll_1 = __webpack_require__(55817);
 Object.defineProperty(exports, "TableWidgetTextFormatReplaceAll", ({ enumerable: true, get: function () { return TableWidgetTextFormatReplaceAll_1.TableWidgetTextFormatReplaceAll; } }));
-var TableWidgetTextFormatReplaceSubstring_1 = __webpack_require__(94125);
+var TableWidgetTextFormatReplaceSubstring_1 = __webpack_require__(31933);
 Object.defineProperty(exports, "TableWidgetTextFormatReplaceSubstring", ({ enumerable: true, get: function () { return TableWidgetTextFormatReplaceSubstring_1.TableWidgetTextFormatReplaceSubstring; } }));
-var TableWidgetTextFormatRule_1 = __webpack_require__(81043);
+var TableWidgetTextFormatRule_1 = __webpack_require__(77616);
 Object.defineProperty(exports, "TableWidgetTextFormatRule", ({ enumerable: true, get: function () { return TableWidgetTextFormatRule_1.TableWidgetTextFormatRule; } }));
-var TagToHosts_1 = __webpack_require__(13488);
+var TagToHosts_1 = __webpack_require__(37152);
 Object.defineProperty(exports, "TagToHosts", ({ enumerable: true, get: function () { return TagToHosts_1.TagToHosts; } }));
-var TimeseriesBackground_1 = __webpack_require__(66372);
+var TimeseriesBackground_1 = __webpack_require__(24692);
 Object.defineProperty(exports, "TimeseriesBackground", ({ enumerable: true, get: function () { return TimeseriesBackground_1.TimeseriesBackground; } }));
-var TimeseriesRequestStyle_1 = __webpack_require__(22754);
+var TimeseriesRequestStyle_1 = __webpack_require__(97586);
 Object.defineProperty(exports, "TimeseriesRequestStyle", ({ enumerable: true, get: function () { return TimeseriesRequestStyle_1.TimeseriesRequestStyle; } }));
-var TimeseriesWidgetDefinition_1 = __webpack_require__(73833);
+var TimeseriesWidgetDefinition_1 = __webpack_require__(97369);
 Object.defineProperty(exports, "TimeseriesWidgetDefinition", ({ enumerable: true, get: function () { return TimeseriesWidgetDefinition_1.TimeseriesWidgetDefinition; } }));
-var TimeseriesWidgetExpressionAlias_1 = __webpack_require__(27516);
+var TimeseriesWidgetExpressionAlias_1 = __webpack_require__(62604);
 Object.defineProperty(exports, "TimeseriesWidgetExpressionAlias", ({ enumerable: true, get: function () { return TimeseriesWidgetExpressionAlias_1.TimeseriesWidgetExpressionAlias; } }));
-var TimeseriesWidgetRequest_1 = __webpack_require__(97107);
+var TimeseriesWidgetRequest_1 = __webpack_require__(75299);
 Object.defineProperty(exports, "TimeseriesWidgetRequest", ({ enumerable: true, get: function () { return TimeseriesWidgetRequest_1.TimeseriesWidgetRequest; } }));
-var ToplistWidgetDefinition_1 = __webpack_require__(94880);
+var ToplistWidgetDefinition_1 = __webpack_require__(69712);
 Object.defineProperty(exports, "ToplistWidgetDefinition", ({ enumerable: true, get: function () { return ToplistWidgetDefinition_1.ToplistWidgetDefinition; } }));
-var ToplistWidgetFlat_1 = __webpack_require__(59518);
+var ToplistWidgetFlat_1 = __webpack_require__(39246);
 Object.defineProperty(exports, "ToplistWidgetFlat", ({ enumerable: true, get: function () { return ToplistWidgetFlat_1.ToplistWidgetFlat; } }));
-var ToplistWidgetRequest_1 = __webpack_require__(41076);
+var ToplistWidgetRequest_1 = __webpack_require__(66692);
 Object.defineProperty(exports, "ToplistWidgetRequest", ({ enumerable: true, get: function () { return ToplistWidgetRequest_1.ToplistWidgetRequest; } }));
-var ToplistWidgetStacked_1 = __webpack_require__(75384);
+var ToplistWidgetStacked_1 = __webpack_require__(74312);
 Object.defineProperty(exports, "ToplistWidgetStacked", ({ enumerable: true, get: function () { return ToplistWidgetStacked_1.ToplistWidgetStacked; } }));
-var ToplistWidgetStyle_1 = __webpack_require__(40244);
+var ToplistWidgetStyle_1 = __webpack_require__(34948);
 Object.defineProperty(exports, "ToplistWidgetStyle", ({ enumerable: true, get: function () { return ToplistWidgetStyle_1.ToplistWidgetStyle; } }));
-var TopologyMapWidgetDefinitionDataStreams_1 = __webpack_require__(16129);
+var TopologyMapWidgetDefinitionDataStreams_1 = __webpack_require__(86481);
 Object.defineProperty(exports, "TopologyMapWidgetDefinitionDataStreams", ({ enumerable: true, get: function () { return TopologyMapWidgetDefinitionDataStreams_1.TopologyMapWidgetDefinitionDataStreams; } }));
-var TopologyMapWidgetDefinitionServiceMap_1 = __webpack_require__(29001);
+var TopologyMapWidgetDefinitionServiceMap_1 = __webpack_require__(10265);
 Object.defineProperty(exports, "TopologyMapWidgetDefinitionServiceMap", ({ enumerable: true, get: function () { return TopologyMapWidgetDefinitionServiceMap_1.TopologyMapWidgetDefinitionServiceMap; } }));
-var TopologyQueryDataStreams_1 = __webpack_require__(88804);
+var TopologyQueryDataStreams_1 = __webpack_require__(77716);
 Object.defineProperty(exports, "TopologyQueryDataStreams", ({ enumerable: true, get: function () { return TopologyQueryDataStreams_1.TopologyQueryDataStreams; } }));
-var TopologyQueryServiceMap_1 = __webpack_require__(38234);
+var TopologyQueryServiceMap_1 = __webpack_require__(25450);
 Object.defineProperty(exports, "TopologyQueryServiceMap", ({ enumerable: true, get: function () { return TopologyQueryServiceMap_1.TopologyQueryServiceMap; } }));
-var TopologyRequestDataStreams_1 = __webpack_require__(82099);
+var TopologyRequestDataStreams_1 = __webpack_require__(77187);
 Object.defineProperty(exports, "TopologyRequestDataStreams", ({ enumerable: true, get: function () { return TopologyRequestDataStreams_1.TopologyRequestDataStreams; } }));
-var TopologyRequestServiceMap_1 = __webpack_require__(57891);
+var TopologyRequestServiceMap_1 = __webpack_require__(62067);
 Object.defineProperty(exports, "TopologyRequestServiceMap", ({ enumerable: true, get: function () { return TopologyRequestServiceMap_1.TopologyRequestServiceMap; } }));
-var TreeMapWidgetDefinition_1 = __webpack_require__(58973);
+var TreeMapWidgetDefinition_1 = __webpack_require__(74522);
 Object.defineProperty(exports, "TreeMapWidgetDefinition", ({ enumerable: true, get: function () { return TreeMapWidgetDefinition_1.TreeMapWidgetDefinition; } }));
-var TreeMapWidgetRequest_1 = __webpack_require__(72551);
+var TreeMapWidgetRequest_1 = __webpack_require__(22583);
 Object.defineProperty(exports, "TreeMapWidgetRequest", ({ enumerable: true, get: function () { return TreeMapWidgetRequest_1.TreeMapWidgetRequest; } }));
-var UsageAnalyzedLogsHour_1 = __webpack_require__(54160);
+var UsageAnalyzedLogsHour_1 = __webpack_require__(55968);
 Object.defineProperty(exports, "UsageAnalyzedLogsHour", ({ enumerable: true, get: function () { return UsageAnalyzedLogsHour_1.UsageAnalyzedLogsHour; } }));
-var UsageAnalyzedLogsResponse_1 = __webpack_require__(26989);
+var UsageAnalyzedLogsResponse_1 = __webpack_require__(88605);
 Object.defineProperty(exports, "UsageAnalyzedLogsResponse", ({ enumerable: true, get: function () { return UsageAnalyzedLogsResponse_1.UsageAnalyzedLogsResponse; } }));
-var UsageAttributionAggregatesBody_1 = __webpack_require__(72192);
+var UsageAttributionAggregatesBody_1 = __webpack_require__(19312);
 Object.defineProperty(exports, "UsageAttributionAggregatesBody", ({ enumerable: true, get: function () { return UsageAttributionAggregatesBody_1.UsageAttributionAggregatesBody; } }));
-var UsageAuditLogsHour_1 = __webpack_require__(63219);
+var UsageAuditLogsHour_1 = __webpack_require__(13347);
 Object.defineProperty(exports, "UsageAuditLogsHour", ({ enumerable: true, get: function () { return UsageAuditLogsHour_1.UsageAuditLogsHour; } }));
-var UsageAuditLogsResponse_1 = __webpack_require__(19146);
+var UsageAuditLogsResponse_1 = __webpack_require__(78938);
 Object.defineProperty(exports, "UsageAuditLogsResponse", ({ enumerable: true, get: function () { return UsageAuditLogsResponse_1.UsageAuditLogsResponse; } }));
-var UsageBillableSummaryBody_1 = __webpack_require__(30434);
+var UsageBillableSummaryBody_1 = __webpack_require__(82162);
 Object.defineProperty(exports, "UsageBillableSummaryBody", ({ enumerable: true, get: function () { return UsageBillableSummaryBody_1.UsageBillableSummaryBody; } }));
-var UsageBillableSummaryHour_1 = __webpack_require__(72696);
+var UsageBillableSummaryHour_1 = __webpack_require__(62248);
 Object.defineProperty(exports, "UsageBillableSummaryHour", ({ enumerable: true, get: function () { return UsageBillableSummaryHour_1.UsageBillableSummaryHour; } }));
-var UsageBillableSummaryKeys_1 = __webpack_require__(5498);
+var UsageBillableSummaryKeys_1 = __webpack_require__(97994);
 Object.defineProperty(exports, "UsageBillableSummaryKeys", ({ enumerable: true, get: function () { return UsageBillableSummaryKeys_1.UsageBillableSummaryKeys; } }));
-var UsageBillableSummaryResponse_1 = __webpack_require__(10005);
+var UsageBillableSummaryResponse_1 = __webpack_require__(77413);
 Object.defineProperty(exports, "UsageBillableSummaryResponse", ({ enumerable: true, get: function () { return UsageBillableSummaryResponse_1.UsageBillableSummaryResponse; } }));
-var UsageCIVisibilityHour_1 = __webpack_require__(36083);
+var UsageCIVisibilityHour_1 = __webpack_require__(58819);
 Object.defineProperty(exports, "UsageCIVisibilityHour", ({ enumerable: true, get: function () { return UsageCIVisibilityHour_1.UsageCIVisibilityHour; } }));
-var UsageCIVisibilityResponse_1 = __webpack_require__(87370);
+var UsageCIVisibilityResponse_1 = __webpack_require__(66906);
 Object.defineProperty(exports, "UsageCIVisibilityResponse", ({ enumerable: true, get: function () { return UsageCIVisibilityResponse_1.UsageCIVisibilityResponse; } }));
-var UsageCloudSecurityPostureManagementHour_1 = __webpack_require__(94173);
+var UsageCloudSecurityPostureManagementHour_1 = __webpack_require__(7821);
 Object.defineProperty(exports, "UsageCloudSecurityPostureManagementHour", ({ enumerable: true, get: function () { return UsageCloudSecurityPostureManagementHour_1.UsageCloudSecurityPostureManagementHour; } }));
-var UsageCloudSecurityPostureManagementResponse_1 = __webpack_require__(18360);
+var UsageCloudSecurityPostureManagementResponse_1 = __webpack_require__(79112);
 Object.defineProperty(exports, "UsageCloudSecurityPostureManagementResponse", ({ enumerable: true, get: function () { return UsageCloudSecurityPostureManagementResponse_1.UsageCloudSecurityPostureManagementResponse; } }));
-var UsageCustomReportsAttributes_1 = __webpack_require__(21358);
+var UsageCustomReportsAttributes_1 = __webpack_require__(69662);
 Object.defineProperty(exports, "UsageCustomReportsAttributes", ({ enumerable: true, get: function () { return UsageCustomReportsAttributes_1.UsageCustomReportsAttributes; } }));
-var UsageCustomReportsData_1 = __webpack_require__(80899);
+var UsageCustomReportsData_1 = __webpack_require__(81651);
 Object.defineProperty(exports, "UsageCustomReportsData", ({ enumerable: true, get: function () { return UsageCustomReportsData_1.UsageCustomReportsData; } }));
-var UsageCustomReportsMeta_1 = __webpack_require__(4050);
+var UsageCustomReportsMeta_1 = __webpack_require__(98210);
 Object.defineProperty(exports, "UsageCustomReportsMeta", ({ enumerable: true, get: function () { return UsageCustomReportsMeta_1.UsageCustomReportsMeta; } }));
-var UsageCustomReportsPage_1 = __webpack_require__(74444);
+var UsageCustomReportsPage_1 = __webpack_require__(80604);
 Object.defineProperty(exports, "UsageCustomReportsPage", ({ enumerable: true, get: function () { return UsageCustomReportsPage_1.UsageCustomReportsPage; } }));
-var UsageCustomReportsResponse_1 = __webpack_require__(14024);
+var UsageCustomReportsResponse_1 = __webpack_require__(39064);
 Object.defineProperty(exports, "UsageCustomReportsResponse", ({ enumerable: true, get: function () { return UsageCustomReportsResponse_1.UsageCustomReportsResponse; } }));
-var UsageCWSHour_1 = __webpack_require__(69340);
+var UsageCWSHour_1 = __webpack_require__(80428);
 Object.defineProperty(exports, "UsageCWSHour", ({ enumerable: true, get: function () { return UsageCWSHour_1.UsageCWSHour; } }));
-var UsageCWSResponse_1 = __webpack_require__(27465);
+var UsageCWSResponse_1 = __webpack_require__(92793);
 Object.defineProperty(exports, "UsageCWSResponse", ({ enumerable: true, get: function () { return UsageCWSResponse_1.UsageCWSResponse; } }));
-var UsageDBMHour_1 = __webpack_require__(11642);
+var UsageDBMHour_1 = __webpack_require__(58762);
 Object.defineProperty(exports, "UsageDBMHour", ({ enumerable: true, get: function () { return UsageDBMHour_1.UsageDBMHour; } }));
-var UsageDBMResponse_1 = __webpack_require__(68987);
+var UsageDBMResponse_1 = __webpack_require__(77739);
 Object.defineProperty(exports, "UsageDBMResponse", ({ enumerable: true, get: function () { return UsageDBMResponse_1.UsageDBMResponse; } }));
-var UsageFargateHour_1 = __webpack_require__(23913);
+var UsageFargateHour_1 = __webpack_require__(25081);
 Object.defineProperty(exports, "UsageFargateHour", ({ enumerable: true, get: function () { return UsageFargateHour_1.UsageFargateHour; } }));
-var UsageFargateResponse_1 = __webpack_require__(16420);
+var UsageFargateResponse_1 = __webpack_require__(48500);
 Object.defineProperty(exports, "UsageFargateResponse", ({ enumerable: true, get: function () { return UsageFargateResponse_1.UsageFargateResponse; } }));
-var UsageHostHour_1 = __webpack_require__(50365);
+var UsageHostHour_1 = __webpack_require__(69741);
 Object.defineProperty(exports, "UsageHostHour", ({ enumerable: true, get: function () { return UsageHostHour_1.UsageHostHour; } }));
-var UsageHostsResponse_1 = __webpack_require__(82513);
+var UsageHostsResponse_1 = __webpack_require__(86305);
 Object.defineProperty(exports, "UsageHostsResponse", ({ enumerable: true, get: function () { return UsageHostsResponse_1.UsageHostsResponse; } }));
-var UsageIncidentManagementHour_1 = __webpack_require__(78498);
+var UsageIncidentManagementHour_1 = __webpack_require__(62322);
 Object.defineProperty(exports, "UsageIncidentManagementHour", ({ enumerable: true, get: function () { return UsageIncidentManagementHour_1.UsageIncidentManagementHour; } }));
-var UsageIncidentManagementResponse_1 = __webpack_require__(46339);
+var UsageIncidentManagementResponse_1 = __webpack_require__(49203);
 Object.defineProperty(exports, "UsageIncidentManagementResponse", ({ enumerable: true, get: function () { return UsageIncidentManagementResponse_1.UsageIncidentManagementResponse; } }));
-var UsageIndexedSpansHour_1 = __webpack_require__(19449);
+var UsageIndexedSpansHour_1 = __webpack_require__(74601);
 Object.defineProperty(exports, "UsageIndexedSpansHour", ({ enumerable: true, get: function () { return UsageIndexedSpansHour_1.UsageIndexedSpansHour; } }));
-var UsageIndexedSpansResponse_1 = __webpack_require__(21716);
+var UsageIndexedSpansResponse_1 = __webpack_require__(70980);
 Object.defineProperty(exports, "UsageIndexedSpansResponse", ({ enumerable: true, get: function () { return UsageIndexedSpansResponse_1.UsageIndexedSpansResponse; } }));
-var UsageIngestedSpansHour_1 = __webpack_require__(92969);
+var UsageIngestedSpansHour_1 = __webpack_require__(87961);
 Object.defineProperty(exports, "UsageIngestedSpansHour", ({ enumerable: true, get: function () { return UsageIngestedSpansHour_1.UsageIngestedSpansHour; } }));
-var UsageIngestedSpansResponse_1 = __webpack_require__(57412);
+var UsageIngestedSpansResponse_1 = __webpack_require__(3188);
 Object.defineProperty(exports, "UsageIngestedSpansResponse", ({ enumerable: true, get: function () { return UsageIngestedSpansResponse_1.UsageIngestedSpansResponse; } }));
-var UsageIoTHour_1 = __webpack_require__(66711);
+var UsageIoTHour_1 = __webpack_require__(49479);
 Object.defineProperty(exports, "UsageIoTHour", ({ enumerable: true, get: function () { return UsageIoTHour_1.UsageIoTHour; } }));
-var UsageIoTResponse_1 = __webpack_require__(66094);
+var UsageIoTResponse_1 = __webpack_require__(2590);
 Object.defineProperty(exports, "UsageIoTResponse", ({ enumerable: true, get: function () { return UsageIoTResponse_1.UsageIoTResponse; } }));
-var UsageLambdaHour_1 = __webpack_require__(65816);
+var UsageLambdaHour_1 = __webpack_require__(38696);
 Object.defineProperty(exports, "UsageLambdaHour", ({ enumerable: true, get: function () { return UsageLambdaHour_1.UsageLambdaHour; } }));
-var UsageLambdaResponse_1 = __webpack_require__(51029);
+var UsageLambdaResponse_1 = __webpack_require__(5733);
 Object.defineProperty(exports, "UsageLambdaResponse", ({ enumerable: true, get: function () { return UsageLambdaResponse_1.UsageLambdaResponse; } }));
-var UsageLogsByIndexHour_1 = __webpack_require__(21109);
+var UsageLogsByIndexHour_1 = __webpack_require__(10853);
 Object.defineProperty(exports, "UsageLogsByIndexHour", ({ enumerable: true, get: function () { return UsageLogsByIndexHour_1.UsageLogsByIndexHour; } }));
-var UsageLogsByIndexResponse_1 = __webpack_require__(99248);
+var UsageLogsByIndexResponse_1 = __webpack_require__(56544);
 Object.defineProperty(exports, "UsageLogsByIndexResponse", ({ enumerable: true, get: function () { return UsageLogsByIndexResponse_1.UsageLogsByIndexResponse; } }));
-var UsageLogsByRetentionHour_1 = __webpack_require__(71055);
+var UsageLogsByRetentionHour_1 = __webpack_require__(47167);
 Object.defineProperty(exports, "UsageLogsByRetentionHour", ({ enumerable: true, get: function () { return UsageLogsByRetentionHour_1.UsageLogsByRetentionHour; } }));
-var UsageLogsByRetentionResponse_1 = __webpack_require__(49222);
+var UsageLogsByRetentionResponse_1 = __webpack_require__(36342);
 Object.defineProperty(exports, "UsageLogsByRetentionResponse", ({ enumerable: true, get: function () { return UsageLogsByRetentionResponse_1.UsageLogsByRetentionResponse; } }));
-var UsageLogsHour_1 = __webpack_require__(14496);
+var UsageLogsHour_1 = __webpack_require__(47760);
 Object.defineProperty(exports, "UsageLogsHour", ({ enumerable: true, get: function () { return UsageLogsHour_1.UsageLogsHour; } }));
-var UsageLogsResponse_1 = __webpack_require__(49949);
+var UsageLogsResponse_1 = __webpack_require__(33837);
 Object.defineProperty(exports, "UsageLogsResponse", ({ enumerable: true, get: function () { return UsageLogsResponse_1.UsageLogsResponse; } }));
-var UsageNetworkFlowsHour_1 = __webpack_require__(22160);
+var UsageNetworkFlowsHour_1 = __webpack_require__(83584);
 Object.defineProperty(exports, "UsageNetworkFlowsHour", ({ enumerable: true, get: function () { return UsageNetworkFlowsHour_1.UsageNetworkFlowsHour; } }));
-var UsageNetworkFlowsResponse_1 = __webpack_require__(19053);
+var UsageNetworkFlowsResponse_1 = __webpack_require__(91261);
 Object.defineProperty(exports, "UsageNetworkFlowsResponse", ({ enumerable: true, get: function () { return UsageNetworkFlowsResponse_1.UsageNetworkFlowsResponse; } }));
-var UsageNetworkHostsHour_1 = __webpack_require__(5870);
+var UsageNetworkHostsHour_1 = __webpack_require__(11614);
 Object.defineProperty(exports, "UsageNetworkHostsHour", ({ enumerable: true, get: function () { return UsageNetworkHostsHour_1.UsageNetworkHostsHour; } }));
-var UsageNetworkHostsResponse_1 = __webpack_require__(63039);
+var UsageNetworkHostsResponse_1 = __webpack_require__(45103);
 Object.defineProperty(exports, "UsageNetworkHostsResponse", ({ enumerable: true, get: function () { return UsageNetworkHostsResponse_1.UsageNetworkHostsResponse; } }));
-var UsageOnlineArchiveHour_1 = __webpack_require__(53504);
+var UsageOnlineArchiveHour_1 = __webpack_require__(99056);
 Object.defineProperty(exports, "UsageOnlineArchiveHour", ({ enumerable: true, get: function () { return UsageOnlineArchiveHour_1.UsageOnlineArchiveHour; } }));
-var UsageOnlineArchiveResponse_1 = __webpack_require__(71293);
+var UsageOnlineArchiveResponse_1 = __webpack_require__(77229);
 Object.defineProperty(exports, "UsageOnlineArchiveResponse", ({ enumerable: true, get: function () { return UsageOnlineArchiveResponse_1.UsageOnlineArchiveResponse; } }));
-var UsageProfilingHour_1 = __webpack_require__(3025);
+var UsageProfilingHour_1 = __webpack_require__(59169);
 Object.defineProperty(exports, "UsageProfilingHour", ({ enumerable: true, get: function () { return UsageProfilingHour_1.UsageProfilingHour; } }));
-var UsageProfilingResponse_1 = __webpack_require__(6220);
+var UsageProfilingResponse_1 = __webpack_require__(42556);
 Object.defineProperty(exports, "UsageProfilingResponse", ({ enumerable: true, get: function () { return UsageProfilingResponse_1.UsageProfilingResponse; } }));
-var UsageRumSessionsHour_1 = __webpack_require__(27502);
+var UsageRumSessionsHour_1 = __webpack_require__(81854);
 Object.defineProperty(exports, "UsageRumSessionsHour", ({ enumerable: true, get: function () { return UsageRumSessionsHour_1.UsageRumSessionsHour; } }));
-var UsageRumSessionsResponse_1 = __webpack_require__(383);
+var UsageRumSessionsResponse_1 = __webpack_require__(35919);
 Object.defineProperty(exports, "UsageRumSessionsResponse", ({ enumerable: true, get: function () { return UsageRumSessionsResponse_1.UsageRumSessionsResponse; } }));
-var UsageRumUnitsHour_1 = __webpack_require__(16248);
+var UsageRumUnitsHour_1 = __webpack_require__(70504);
 Object.defineProperty(exports, "UsageRumUnitsHour", ({ enumerable: true, get: function () { return UsageRumUnitsHour_1.UsageRumUnitsHour; } }));
-var UsageRumUnitsResponse_1 = __webpack_require__(63413);
+var UsageRumUnitsResponse_1 = __webpack_require__(64613);
 Object.defineProperty(exports, "UsageRumUnitsResponse", ({ enumerable: true, get: function () { return UsageRumUnitsResponse_1.UsageRumUnitsResponse; } }));
-var UsageSDSHour_1 = __webpack_require__(64343);
+var UsageSDSHour_1 = __webpack_require__(68295);
 Object.defineProperty(exports, "UsageSDSHour", ({ enumerable: true, get: function () { return UsageSDSHour_1.UsageSDSHour; } }));
-var UsageSDSResponse_1 = __webpack_require__(15118);
+var UsageSDSResponse_1 = __webpack_require__(80094);
 Object.defineProperty(exports, "UsageSDSResponse", ({ enumerable: true, get: function () { return UsageSDSResponse_1.UsageSDSResponse; } }));
-var UsageSNMPHour_1 = __webpack_require__(1167);
+var UsageSNMPHour_1 = __webpack_require__(58783);
 Object.defineProperty(exports, "UsageSNMPHour", ({ enumerable: true, get: function () { return UsageSNMPHour_1.UsageSNMPHour; } }));
-var UsageSNMPResponse_1 = __webpack_require__(8870);
+var UsageSNMPResponse_1 = __webpack_require__(17014);
 Object.defineProperty(exports, "UsageSNMPResponse", ({ enumerable: true, get: function () { return UsageSNMPResponse_1.UsageSNMPResponse; } }));
-var UsageSpecifiedCustomReportsAttributes_1 = __webpack_require__(38512);
+var UsageSpecifiedCustomReportsAttributes_1 = __webpack_require__(82688);
 Object.defineProperty(exports, "UsageSpecifiedCustomReportsAttributes", ({ enumerable: true, get: function () { return UsageSpecifiedCustomReportsAttributes_1.UsageSpecifiedCustomReportsAttributes; } }));
-var UsageSpecifiedCustomReportsData_1 = __webpack_require__(29185);
+var UsageSpecifiedCustomReportsData_1 = __webpack_require__(93105);
 Object.defineProperty(exports, "UsageSpecifiedCustomReportsData", ({ enumerable: true, get: function () { return UsageSpecifiedCustomReportsData_1.UsageSpecifiedCustomReportsData; } }));
-var UsageSpecifiedCustomReportsMeta_1 = __webpack_require__(96504);
+var UsageSpecifiedCustomReportsMeta_1 = __webpack_require__(43432);
 Object.defineProperty(exports, "UsageSpecifiedCustomReportsMeta", ({ enumerable: true, get: function () { return UsageSpecifiedCustomReportsMeta_1.UsageSpecifiedCustomReportsMeta; } }));
-var UsageSpecifiedCustomReportsPage_1 = __webpack_require__(51854);
+var UsageSpecifiedCustomReportsPage_1 = __webpack_require__(14462);
 Object.defineProperty(exports, "UsageSpecifiedCustomReportsPage", ({ enumerable: true, get: function () { return UsageSpecifiedCustomReportsPage_1.UsageSpecifiedCustomReportsPage; } }));
-var UsageSpecifiedCustomReportsResponse_1 = __webpack_require__(21090);
+var UsageSpecifiedCustomReportsResponse_1 = __webpack_require__(8274);
 Object.defineProperty(exports, "UsageSpecifiedCustomReportsResponse", ({ enumerable: true, get: function () { return UsageSpecifiedCustomReportsResponse_1.UsageSpecifiedCustomReportsResponse; } }));
-var UsageSummaryDate_1 = __webpack_require__(62397);
+var UsageSummaryDate_1 = __webpack_require__(24141);
 Object.defineProperty(exports, "UsageSummaryDate", ({ enumerable: true, get: function () { return UsageSummaryDate_1.UsageSummaryDate; } }));
-var UsageSummaryDateOrg_1 = __webpack_require__(42311);
+var UsageSummaryDateOrg_1 = __webpack_require__(48759);
 Object.defineProperty(exports, "UsageSummaryDateOrg", ({ enumerable: true, get: function () { return UsageSummaryDateOrg_1.UsageSummaryDateOrg; } }));
-var UsageSummaryResponse_1 = __webpack_require__(54306);
+var UsageSummaryResponse_1 = __webpack_require__(60786);
 Object.defineProperty(exports, "UsageSummaryResponse", ({ enumerable: true, get: function () { return UsageSummaryResponse_1.UsageSummaryResponse; } }));
-var UsageSyntheticsAPIHour_1 = __webpack_require__(40515);
+var UsageSyntheticsAPIHour_1 = __webpack_require__(92019);
 Object.defineProperty(exports, "UsageSyntheticsAPIHour", ({ enumerable: true, get: function () { return UsageSyntheticsAPIHour_1.UsageSyntheticsAPIHour; } }));
-var UsageSyntheticsAPIResponse_1 = __webpack_require__(27898);
+var UsageSyntheticsAPIResponse_1 = __webpack_require__(77226);
 Object.defineProperty(exports, "UsageSyntheticsAPIResponse", ({ enumerable: true, get: function () { return UsageSyntheticsAPIResponse_1.UsageSyntheticsAPIResponse; } }));
-var UsageSyntheticsBrowserHour_1 = __webpack_require__(54283);
+var UsageSyntheticsBrowserHour_1 = __webpack_require__(79579);
 Object.defineProperty(exports, "UsageSyntheticsBrowserHour", ({ enumerable: true, get: function () { return UsageSyntheticsBrowserHour_1.UsageSyntheticsBrowserHour; } }));
-var UsageSyntheticsBrowserResponse_1 = __webpack_require__(64674);
+var UsageSyntheticsBrowserResponse_1 = __webpack_require__(2002);
 Object.defineProperty(exports, "UsageSyntheticsBrowserResponse", ({ enumerable: true, get: function () { return UsageSyntheticsBrowserResponse_1.UsageSyntheticsBrowserResponse; } }));
-var UsageSyntheticsHour_1 = __webpack_require__(85055);
+var UsageSyntheticsHour_1 = __webpack_require__(43439);
 Object.defineProperty(exports, "UsageSyntheticsHour", ({ enumerable: true, get: function () { return UsageSyntheticsHour_1.UsageSyntheticsHour; } }));
-var UsageSyntheticsResponse_1 = __webpack_require__(60918);
+var UsageSyntheticsResponse_1 = __webpack_require__(13318);
 Object.defineProperty(exports, "UsageSyntheticsResponse", ({ enumerable: true, get: function () { return UsageSyntheticsResponse_1.UsageSyntheticsResponse; } }));
-var UsageTimeseriesHour_1 = __webpack_require__(32023);
+var UsageTimeseriesHour_1 = __webpack_require__(78631);
 Object.defineProperty(exports, "UsageTimeseriesHour", ({ enumerable: true, get: function () { return UsageTimeseriesHour_1.UsageTimeseriesHour; } }));
-var UsageTimeseriesResponse_1 = __webpack_require__(30606);
+var UsageTimeseriesResponse_1 = __webpack_require__(87006);
 Object.defineProperty(exports, "UsageTimeseriesResponse", ({ enumerable: true, get: function () { return UsageTimeseriesResponse_1.UsageTimeseriesResponse; } }));
-var UsageTopAvgMetricsHour_1 = __webpack_require__(65965);
+var UsageTopAvgMetricsHour_1 = __webpack_require__(2205);
 Object.defineProperty(exports, "UsageTopAvgMetricsHour", ({ enumerable: true, get: function () { return UsageTopAvgMetricsHour_1.UsageTopAvgMetricsHour; } }));
-var UsageTopAvgMetricsMetadata_1 = __webpack_require__(15090);
+var UsageTopAvgMetricsMetadata_1 = __webpack_require__(92034);
 Object.defineProperty(exports, "UsageTopAvgMetricsMetadata", ({ enumerable: true, get: function () { return UsageTopAvgMetricsMetadata_1.UsageTopAvgMetricsMetadata; } }));
-var UsageTopAvgMetricsPagination_1 = __webpack_require__(70195);
+var UsageTopAvgMetricsPagination_1 = __webpack_require__(58211);
 Object.defineProperty(exports, "UsageTopAvgMetricsPagination", ({ enumerable: true, get: function () { return UsageTopAvgMetricsPagination_1.UsageTopAvgMetricsPagination; } }));
-var UsageTopAvgMetricsResponse_1 = __webpack_require__(37736);
+var UsageTopAvgMetricsResponse_1 = __webpack_require__(18392);
 Object.defineProperty(exports, "UsageTopAvgMetricsResponse", ({ enumerable: true, get: function () { return UsageTopAvgMetricsResponse_1.UsageTopAvgMetricsResponse; } }));
-var User_1 = __webpack_require__(56007);
+var User_1 = __webpack_require__(51063);
 Object.defineProperty(exports, "User", ({ enumerable: true, get: function () { return User_1.User; } }));
-var UserDisableResponse_1 = __webpack_require__(73560);
+var UserDisableResponse_1 = __webpack_require__(18152);
 Object.defineProperty(exports, "UserDisableResponse", ({ enumerable: true, get: function () { return UserDisableResponse_1.UserDisableResponse; } }));
-var UserJourneyFormulaCompute_1 = __webpack_require__(46512);
+var UserJourneyFormulaCompute_1 = __webpack_require__(22176);
 Object.defineProperty(exports, "UserJourneyFormulaCompute", ({ enumerable: true, get: function () { return UserJourneyFormulaCompute_1.UserJourneyFormulaCompute; } }));
-var UserJourneyFormulaGroupBy_1 = __webpack_require__(62343);
+var UserJourneyFormulaGroupBy_1 = __webpack_require__(47191);
 Object.defineProperty(exports, "UserJourneyFormulaGroupBy", ({ enumerable: true, get: function () { return UserJourneyFormulaGroupBy_1.UserJourneyFormulaGroupBy; } }));
-var UserJourneyJoinKeys_1 = __webpack_require__(20543);
+var UserJourneyJoinKeys_1 = __webpack_require__(73903);
 Object.defineProperty(exports, "UserJourneyJoinKeys", ({ enumerable: true, get: function () { return UserJourneyJoinKeys_1.UserJourneyJoinKeys; } }));
-var UserJourneySearch_1 = __webpack_require__(83511);
+var UserJourneySearch_1 = __webpack_require__(20327);
 Object.defineProperty(exports, "UserJourneySearch", ({ enumerable: true, get: function () { return UserJourneySearch_1.UserJourneySearch; } }));
-var UserJourneySearchFilters_1 = __webpack_require__(32472);
+var UserJourneySearchFilters_1 = __webpack_require__(47624);
 Object.defineProperty(exports, "UserJourneySearchFilters", ({ enumerable: true, get: function () { return UserJourneySearchFilters_1.UserJourneySearchFilters; } }));
-var UserJourneySearchGraphFilter_1 = __webpack_require__(7481);
+var UserJourneySearchGraphFilter_1 = __webpack_require__(30889);
 Object.defineProperty(exports, "UserJourneySearchGraphFilter", ({ enumerable: true, get: function () { return UserJourneySearchGraphFilter_1.UserJourneySearchGraphFilter; } }));
-var UserJourneySearchTarget_1 = __webpack_require__(89274);
+var UserJourneySearchTarget_1 = __webpack_require__(53002);
 Object.defineProperty(exports, "UserJourneySearchTarget", ({ enumerable: true, get: function () { return UserJourneySearchTarget_1.UserJourneySearchTarget; } }));
-var UserListResponse_1 = __webpack_require__(74652);
+var UserListResponse_1 = __webpack_require__(81996);
 Object.defineProperty(exports, "UserListResponse", ({ enumerable: true, get: function () { return UserListResponse_1.UserListResponse; } }));
-var UserResponse_1 = __webpack_require__(87316);
+var UserResponse_1 = __webpack_require__(89636);
 Object.defineProperty(exports, "UserResponse", ({ enumerable: true, get: function () { return UserResponse_1.UserResponse; } }));
-var ViewingPreferences_1 = __webpack_require__(90231);
+var ViewingPreferences_1 = __webpack_require__(85991);
 Object.defineProperty(exports, "ViewingPreferences", ({ enumerable: true, get: function () { return ViewingPreferences_1.ViewingPreferences; } }));
-var WebhooksIntegration_1 = __webpack_require__(88342);
+var WebhooksIntegration_1 = __webpack_require__(16422);
 Object.defineProperty(exports, "WebhooksIntegration", ({ enumerable: true, get: function () { return WebhooksIntegration_1.WebhooksIntegration; } }));
-var WebhooksIntegrationCustomVariable_1 = __webpack_require__(21477);
+var WebhooksIntegrationCustomVariable_1 = __webpack_require__(93045);
 Object.defineProperty(exports, "WebhooksIntegrationCustomVariable", ({ enumerable: true, get: function () { return WebhooksIntegrationCustomVariable_1.WebhooksIntegrationCustomVariable; } }));
-var WebhooksIntegrationCustomVariableResponse_1 = __webpack_require__(26358);
+var WebhooksIntegrationCustomVariableResponse_1 = __webpack_require__(8742);
 Object.defineProperty(exports, "WebhooksIntegrationCustomVariableResponse", ({ enumerable: true, get: function () { return WebhooksIntegrationCustomVariableResponse_1.WebhooksIntegrationCustomVariableResponse; } }));
-var WebhooksIntegrationCustomVariableUpdateRequest_1 = __webpack_require__(25667);
+var WebhooksIntegrationCustomVariableUpdateRequest_1 = __webpack_require__(81619);
 Object.defineProperty(exports, "WebhooksIntegrationCustomVariableUpdateRequest", ({ enumerable: true, get: function () { return WebhooksIntegrationCustomVariableUpdateRequest_1.WebhooksIntegrationCustomVariableUpdateRequest; } }));
-var WebhooksIntegrationUpdateRequest_1 = __webpack_require__(74742);
+var WebhooksIntegrationUpdateRequest_1 = __webpack_require__(96294);
 Object.defineProperty(exports, "WebhooksIntegrationUpdateRequest", ({ enumerable: true, get: function () { return WebhooksIntegrationUpdateRequest_1.WebhooksIntegrationUpdateRequest; } }));
-var Widget_1 = __webpack_require__(59000);
+var Widget_1 = __webpack_require__(392);
 Object.defineProperty(exports, "Widget", ({ enumerable: true, get: function () { return Widget_1.Widget; } }));
-var WidgetAxis_1 = __webpack_require__(30025);
+var WidgetAxis_1 = __webpack_require__(68006);
 Object.defineProperty(exports, "WidgetAxis", ({ enumerable: true, get: function () { return WidgetAxis_1.WidgetAxis; } }));
-var WidgetConditionalFormat_1 = __webpack_require__(40881);
+var WidgetConditionalFormat_1 = __webpack_require__(43521);
 Object.defineProperty(exports, "WidgetConditionalFormat", ({ enumerable: true, get: function () { return WidgetConditionalFormat_1.WidgetConditionalFormat; } }));
-var WidgetCustomLink_1 = __webpack_require__(38015);
+var WidgetCustomLink_1 = __webpack_require__(75791);
 Object.defineProperty(exports, "WidgetCustomLink", ({ enumerable: true, get: function () { return WidgetCustomLink_1.WidgetCustomLink; } }));
-var WidgetEvent_1 = __webpack_require__(86906);
+var WidgetEvent_1 = __webpack_require__(50602);
 Object.defineProperty(exports, "WidgetEvent", ({ enumerable: true, get: function () { return WidgetEvent_1.WidgetEvent; } }));
-var WidgetFieldSort_1 = __webpack_require__(91594);
+var WidgetFieldSort_1 = __webpack_require__(47034);
 Object.defineProperty(exports, "WidgetFieldSort", ({ enumerable: true, get: function () { return WidgetFieldSort_1.WidgetFieldSort; } }));
-var WidgetFormula_1 = __webpack_require__(35880);
+var WidgetFormula_1 = __webpack_require__(7512);
 Object.defineProperty(exports, "WidgetFormula", ({ enumerable: true, get: function () { return WidgetFormula_1.WidgetFormula; } }));
-var WidgetFormulaCellDisplayModeOptions_1 = __webpack_require__(86481);
+var WidgetFormulaCellDisplayModeOptions_1 = __webpack_require__(51393);
 Object.defineProperty(exports, "WidgetFormulaCellDisplayModeOptions", ({ enumerable: true, get: function () { return WidgetFormulaCellDisplayModeOptions_1.WidgetFormulaCellDisplayModeOptions; } }));
-var WidgetFormulaLimit_1 = __webpack_require__(17113);
+var WidgetFormulaLimit_1 = __webpack_require__(41481);
 Object.defineProperty(exports, "WidgetFormulaLimit", ({ enumerable: true, get: function () { return WidgetFormulaLimit_1.WidgetFormulaLimit; } }));
-var WidgetFormulaSort_1 = __webpack_require__(69344);
+var WidgetFormulaSort_1 = __webpack_require__(35984);
 Object.defineProperty(exports, "WidgetFormulaSort", ({ enumerable: true, get: function () { return WidgetFormulaSort_1.WidgetFormulaSort; } }));
-var WidgetFormulaStyle_1 = __webpack_require__(1595);
+var WidgetFormulaStyle_1 = __webpack_require__(89003);
 Object.defineProperty(exports, "WidgetFormulaStyle", ({ enumerable: true, get: function () { return WidgetFormulaStyle_1.WidgetFormulaStyle; } }));
-var WidgetGroupSort_1 = __webpack_require__(78093);
+var WidgetGroupSort_1 = __webpack_require__(67549);
 Object.defineProperty(exports, "WidgetGroupSort", ({ enumerable: true, get: function () { return WidgetGroupSort_1.WidgetGroupSort; } }));
-var WidgetLayout_1 = __webpack_require__(56802);
+var WidgetLayout_1 = __webpack_require__(3378);
 Object.defineProperty(exports, "WidgetLayout", ({ enumerable: true, get: function () { return WidgetLayout_1.WidgetLayout; } }));
-var WidgetLegacyLiveSpan_1 = __webpack_require__(35913);
+var WidgetLegacyLiveSpan_1 = __webpack_require__(13753);
 Object.defineProperty(exports, "WidgetLegacyLiveSpan", ({ enumerable: true, get: function () { return WidgetLegacyLiveSpan_1.WidgetLegacyLiveSpan; } }));
-var WidgetMarker_1 = __webpack_require__(39866);
+var WidgetMarker_1 = __webpack_require__(62698);
 Object.defineProperty(exports, "WidgetMarker", ({ enumerable: true, get: function () { return WidgetMarker_1.WidgetMarker; } }));
-var WidgetNewFixedSpan_1 = __webpack_require__(68328);
+var WidgetNewFixedSpan_1 = __webpack_require__(8056);
 Object.defineProperty(exports, "WidgetNewFixedSpan", ({ enumerable: true, get: function () { return WidgetNewFixedSpan_1.WidgetNewFixedSpan; } }));
-var WidgetNewLiveSpan_1 = __webpack_require__(89494);
+var WidgetNewLiveSpan_1 = __webpack_require__(50118);
 Object.defineProperty(exports, "WidgetNewLiveSpan", ({ enumerable: true, get: function () { return WidgetNewLiveSpan_1.WidgetNewLiveSpan; } }));
-var WidgetNumberFormat_1 = __webpack_require__(49834);
+var WidgetNumberFormat_1 = __webpack_require__(92954);
 Object.defineProperty(exports, "WidgetNumberFormat", ({ enumerable: true, get: function () { return WidgetNumberFormat_1.WidgetNumberFormat; } }));
-var WidgetRequestStyle_1 = __webpack_require__(66850);
+var WidgetRequestStyle_1 = __webpack_require__(56402);
 Object.defineProperty(exports, "WidgetRequestStyle", ({ enumerable: true, get: function () { return WidgetRequestStyle_1.WidgetRequestStyle; } }));
-var WidgetSortBy_1 = __webpack_require__(9409);
+var WidgetSortBy_1 = __webpack_require__(1169);
 Object.defineProperty(exports, "WidgetSortBy", ({ enumerable: true, get: function () { return WidgetSortBy_1.WidgetSortBy; } }));
-var WidgetStyle_1 = __webpack_require__(51019);
+var WidgetStyle_1 = __webpack_require__(8955);
 Object.defineProperty(exports, "WidgetStyle", ({ enumerable: true, get: function () { return WidgetStyle_1.WidgetStyle; } }));
-var WildcardWidgetDefinition_1 = __webpack_require__(84619);
+var WildcardWidgetDefinition_1 = __webpack_require__(30075);
 Object.defineProperty(exports, "WildcardWidgetDefinition", ({ enumerable: true, get: function () { return WildcardWidgetDefinition_1.WildcardWidgetDefinition; } }));
-var WildcardWidgetSpecification_1 = __webpack_require__(84353);
+var WildcardWidgetSpecification_1 = __webpack_require__(15057);
 Object.defineProperty(exports, "WildcardWidgetSpecification", ({ enumerable: true, get: function () { return WildcardWidgetSpecification_1.WildcardWidgetSpecification; } }));
-var ObjectSerializer_1 = __webpack_require__(70339);
+var ObjectSerializer_1 = __webpack_require__(74867);
 Object.defineProperty(exports, "ObjectSerializer", ({ enumerable: true, get: function () { return ObjectSerializer_1.ObjectSerializer; } }));
 //# sourceMappingURL=index.js.map
 
 /***/ }),
 
-/***/ 77377:
+/***/ 12785:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -23811,7 +23811,7 @@ APIErrorResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 40236:
+/***/ 58716:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -23896,7 +23896,7 @@ AWSAccount.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 27979:
+/***/ 54747:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -23943,7 +23943,7 @@ AWSAccountAndLambdaRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 28899:
+/***/ 33011:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -23984,7 +23984,7 @@ AWSAccountCreateResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 16334:
+/***/ 44286:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -24033,7 +24033,7 @@ AWSAccountDeleteRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 49275:
+/***/ 5323:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -24069,7 +24069,7 @@ AWSAccountListResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 52985:
+/***/ 49801:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -24113,7 +24113,7 @@ AWSEventBridgeAccountConfiguration.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 22149:
+/***/ 81493:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -24166,7 +24166,7 @@ AWSEventBridgeCreateRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 98369:
+/***/ 10513:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -24214,7 +24214,7 @@ AWSEventBridgeCreateResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 90356:
+/***/ 16772:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -24263,7 +24263,7 @@ AWSEventBridgeDeleteRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 47526:
+/***/ 40566:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -24299,7 +24299,7 @@ AWSEventBridgeDeleteResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 13909:
+/***/ 37381:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -24339,7 +24339,7 @@ AWSEventBridgeListResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 36183:
+/***/ 37767:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -24384,7 +24384,7 @@ AWSEventBridgeSource.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 20130:
+/***/ 36146:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -24429,7 +24429,7 @@ AWSLogsAsyncError.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 77961:
+/***/ 49145:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -24469,7 +24469,7 @@ AWSLogsAsyncResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 18035:
+/***/ 57475:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -24510,7 +24510,7 @@ AWSLogsLambda.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 31719:
+/***/ 89911:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -24554,7 +24554,7 @@ AWSLogsListResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 37699:
+/***/ 39635:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -24599,7 +24599,7 @@ AWSLogsListServicesResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 82127:
+/***/ 76959:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -24646,7 +24646,7 @@ AWSLogsServicesRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 73157:
+/***/ 89813:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -24686,7 +24686,7 @@ AWSTagFilter.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 67651:
+/***/ 5856:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -24730,7 +24730,7 @@ AWSTagFilterCreateRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 19157:
+/***/ 20421:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -24770,7 +24770,7 @@ AWSTagFilterDeleteRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 91930:
+/***/ 88586:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -24806,7 +24806,7 @@ AWSTagFilterListResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 59001:
+/***/ 25513:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -24857,7 +24857,7 @@ AddSignalToIncidentRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 60599:
+/***/ 72071:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -24924,7 +24924,7 @@ AlertGraphWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 18218:
+/***/ 32922:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -24995,7 +24995,7 @@ AlertValueWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 68583:
+/***/ 53879:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -25048,7 +25048,7 @@ ApiKey.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 87260:
+/***/ 79884:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -25084,7 +25084,7 @@ ApiKeyListResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 34516:
+/***/ 26468:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -25120,7 +25120,7 @@ ApiKeyResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 27133:
+/***/ 7437:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -25169,7 +25169,7 @@ ApmStatsQueryColumnType.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 66138:
+/***/ 52010:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -25234,7 +25234,7 @@ ApmStatsQueryDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 3421:
+/***/ 67533:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -25283,7 +25283,7 @@ ApplicationKey.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 7346:
+/***/ 63682:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -25319,7 +25319,7 @@ ApplicationKeyListResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 53454:
+/***/ 87710:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -25355,7 +25355,7 @@ ApplicationKeyResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 31836:
+/***/ 78604:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -25396,7 +25396,7 @@ AuthenticationValidationResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 6070:
+/***/ 4166:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -25500,7 +25500,7 @@ AzureAccount.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 54898:
+/***/ 53314:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -25570,7 +25570,7 @@ BarChartWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 91780:
+/***/ 93908:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -25607,7 +25607,7 @@ BarChartWidgetFlat.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 97714:
+/***/ 13954:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -25703,7 +25703,7 @@ BarChartWidgetRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 68386:
+/***/ 89394:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -25744,7 +25744,7 @@ BarChartWidgetStacked.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 14902:
+/***/ 84262:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -25788,7 +25788,7 @@ BarChartWidgetStyle.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 69283:
+/***/ 49171:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -25834,7 +25834,7 @@ CalendarInterval.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 35274:
+/***/ 15450:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -25876,7 +25876,7 @@ CancelDowntimesByScopeRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 76807:
+/***/ 31799:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -25917,7 +25917,7 @@ CanceledDowntimesIds.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 19573:
+/***/ 96005:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -25983,7 +25983,7 @@ ChangeWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 18639:
+/***/ 82911:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -26087,7 +26087,7 @@ ChangeWidgetRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 35176:
+/***/ 10936:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -26128,7 +26128,7 @@ CheckCanDeleteMonitorResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 23888:
+/***/ 35104:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -26169,7 +26169,7 @@ CheckCanDeleteMonitorResponseData.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 67082:
+/***/ 29946:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -26209,7 +26209,7 @@ CheckCanDeleteSLOResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 4042:
+/***/ 26170:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -26250,7 +26250,7 @@ CheckCanDeleteSLOResponseData.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 84397:
+/***/ 66525:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -26329,7 +26329,7 @@ CheckStatusWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 67568:
+/***/ 75616:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -26387,7 +26387,7 @@ CohortWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 44702:
+/***/ 20494:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -26436,7 +26436,7 @@ ComparisonCustomTimeframe.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 70169:
+/***/ 35721:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -26477,7 +26477,7 @@ ComparisonDuration.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 32698:
+/***/ 14378:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -26526,7 +26526,7 @@ Creator.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 55814:
+/***/ 80726:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -26640,7 +26640,7 @@ Dashboard.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 33908:
+/***/ 84324:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -26682,7 +26682,7 @@ DashboardBulkActionData.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 72260:
+/***/ 8116:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -26719,7 +26719,7 @@ DashboardBulkDeleteRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 34878:
+/***/ 47790:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -26760,7 +26760,7 @@ DashboardDeleteResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 55622:
+/***/ 46582:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -26809,7 +26809,7 @@ DashboardFixedTimeframe.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 30860:
+/***/ 24348:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -26845,7 +26845,7 @@ DashboardGlobalTime.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 21146:
+/***/ 94026:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -26914,7 +26914,7 @@ DashboardList.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 84994:
+/***/ 54386:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -26956,7 +26956,7 @@ DashboardListDeleteResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 52385:
+/***/ 74897:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -26992,7 +26992,7 @@ DashboardListListResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 57660:
+/***/ 460:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -27040,7 +27040,7 @@ DashboardLiveTimeframe.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 74673:
+/***/ 64481:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -27077,7 +27077,7 @@ DashboardRestoreRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 26408:
+/***/ 3608:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -27113,7 +27113,7 @@ DashboardSummary.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 80609:
+/***/ 81265:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -27183,7 +27183,7 @@ DashboardSummaryDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 85587:
+/***/ 12739:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -27236,7 +27236,7 @@ DashboardTab.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 53436:
+/***/ 93836:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -27298,7 +27298,7 @@ DashboardTemplateVariable.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 86735:
+/***/ 959:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -27338,7 +27338,7 @@ DashboardTemplateVariablePreset.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 8930:
+/***/ 34034:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -27387,7 +27387,7 @@ DashboardTemplateVariablePresetValue.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 24637:
+/***/ 62669:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -27442,7 +27442,7 @@ DataProjectionQuery.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 11824:
+/***/ 51392:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -27502,7 +27502,7 @@ DatasetListQuery.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 55416:
+/***/ 78184:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -27539,7 +27539,7 @@ DatasetListQuerySort.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 71670:
+/***/ 83206:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -27581,7 +27581,7 @@ DatasetListQuerySortField.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 64919:
+/***/ 59495:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -27622,7 +27622,7 @@ DeleteSharedDashboardResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 87773:
+/***/ 35085:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -27664,7 +27664,7 @@ DeletedMonitor.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 97867:
+/***/ 17403:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -27701,7 +27701,7 @@ DistributionPointsPayload.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 69748:
+/***/ 85124:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -27755,7 +27755,7 @@ DistributionPointsSeries.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 16575:
+/***/ 24079:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -27843,7 +27843,7 @@ DistributionWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 41733:
+/***/ 8661:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -27939,7 +27939,7 @@ DistributionWidgetRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 25797:
+/***/ 27637:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -27997,7 +27997,7 @@ DistributionWidgetXAxis.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 5302:
+/***/ 25478:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -28054,7 +28054,7 @@ DistributionWidgetYAxis.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 19161:
+/***/ 61225:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -28178,7 +28178,7 @@ Downtime.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 60171:
+/***/ 86363:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -28296,7 +28296,7 @@ DowntimeChild.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 35043:
+/***/ 99539:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -28360,7 +28360,7 @@ DowntimeRecurrence.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 38414:
+/***/ 62718:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -28429,7 +28429,7 @@ EmbeddedAppWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 51247:
+/***/ 60127:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -28472,7 +28472,7 @@ EmbeddedAppWidgetInput.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 19314:
+/***/ 13026:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -28558,7 +28558,7 @@ Event.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 15081:
+/***/ 11897:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -28638,7 +28638,7 @@ EventCreateRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 4877:
+/***/ 96285:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -28678,7 +28678,7 @@ EventCreateResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 50009:
+/***/ 25993:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -28718,7 +28718,7 @@ EventListResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 67797:
+/***/ 99557:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -28765,7 +28765,7 @@ EventQueryDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 76757:
+/***/ 44485:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -28805,7 +28805,7 @@ EventResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 44091:
+/***/ 10603:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -28876,7 +28876,7 @@ EventStreamWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 1980:
+/***/ 46220:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -28942,7 +28942,7 @@ EventTimelineWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 32918:
+/***/ 89222:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -29025,7 +29025,7 @@ FormulaAndFunctionApmDependencyStatsQueryDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 59169:
+/***/ 93713:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -29108,7 +29108,7 @@ FormulaAndFunctionApmMetricsQueryDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 44639:
+/***/ 17103:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -29189,7 +29189,7 @@ FormulaAndFunctionApmResourceStatsQueryDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 57614:
+/***/ 55038:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -29244,7 +29244,7 @@ FormulaAndFunctionCloudCostQueryDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 49962:
+/***/ 23034:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -29311,7 +29311,7 @@ FormulaAndFunctionEventQueryDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 30289:
+/***/ 41825:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -29357,7 +29357,7 @@ FormulaAndFunctionEventQueryDefinitionCompute.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 57814:
+/***/ 75110:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -29399,7 +29399,7 @@ FormulaAndFunctionEventQueryDefinitionSearch.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 33889:
+/***/ 785:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -29445,7 +29445,7 @@ FormulaAndFunctionEventQueryGroupBy.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 904:
+/***/ 68408:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -29491,7 +29491,7 @@ FormulaAndFunctionEventQueryGroupByFields.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 23713:
+/***/ 95217:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -29536,7 +29536,7 @@ FormulaAndFunctionEventQueryGroupBySort.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 43054:
+/***/ 34494:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -29595,7 +29595,7 @@ FormulaAndFunctionMetricQueryDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 38645:
+/***/ 51909:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -29671,7 +29671,7 @@ FormulaAndFunctionProcessQueryDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 84218:
+/***/ 57770:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -29735,7 +29735,7 @@ FormulaAndFunctionProductAnalyticsExtendedQueryDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 87832:
+/***/ 71880:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -29791,7 +29791,7 @@ FormulaAndFunctionRetentionQueryDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 15330:
+/***/ 87282:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -29858,7 +29858,7 @@ FormulaAndFunctionSLOQueryDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 6589:
+/***/ 38125:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -29914,7 +29914,7 @@ FormulaAndFunctionUserJourneyQueryDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 4020:
+/***/ 41828:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -29972,7 +29972,7 @@ FreeTextWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 10366:
+/***/ 75310:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30017,7 +30017,7 @@ FunnelComparisonCustomTimeframe.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 5401:
+/***/ 95945:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30054,7 +30054,7 @@ FunnelComparisonDuration.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 378:
+/***/ 21994:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30101,7 +30101,7 @@ FunnelQuery.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 47394:
+/***/ 39058:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30148,7 +30148,7 @@ FunnelStep.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 15697:
+/***/ 45217:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30214,7 +30214,7 @@ FunnelWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 96395:
+/***/ 69979:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30256,7 +30256,7 @@ FunnelWidgetRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 9205:
+/***/ 70341:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30364,7 +30364,7 @@ GCPAccount.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 85119:
+/***/ 29135:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30404,7 +30404,7 @@ GCPMonitoredResourceConfig.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 41452:
+/***/ 33148:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30480,7 +30480,7 @@ GeomapWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 17951:
+/***/ 55151:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30527,7 +30527,7 @@ GeomapWidgetDefinitionStyle.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 62837:
+/***/ 2469:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30569,7 +30569,7 @@ GeomapWidgetDefinitionView.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 17664:
+/***/ 14992:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30653,7 +30653,7 @@ GeomapWidgetRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 98691:
+/***/ 87891:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30694,7 +30694,7 @@ GeomapWidgetRequestStyle.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 18858:
+/***/ 33434:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30743,7 +30743,7 @@ GraphSnapshot.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 71204:
+/***/ 73396:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30810,7 +30810,7 @@ GroupWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 87264:
+/***/ 85616:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30858,7 +30858,7 @@ HTTPLogError.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 72603:
+/***/ 97387:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30916,7 +30916,7 @@ HTTPLogItem.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 84007:
+/***/ 40663:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -31006,7 +31006,7 @@ HeatMapWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 69565:
+/***/ 52141:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -31098,7 +31098,7 @@ HeatMapWidgetRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 14701:
+/***/ 42333:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -31140,7 +31140,7 @@ HeatMapWidgetXAxis.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 26262:
+/***/ 47174:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -31231,7 +31231,7 @@ Host.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 34349:
+/***/ 52797:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -31277,7 +31277,7 @@ HostListResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 66585:
+/***/ 58409:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -31345,7 +31345,7 @@ HostMapRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 5875:
+/***/ 6915:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -31435,7 +31435,7 @@ HostMapWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 71429:
+/***/ 64149:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -31528,7 +31528,7 @@ HostMapWidgetDefinitionRequests.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 24186:
+/***/ 45866:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -31581,7 +31581,7 @@ HostMapWidgetDefinitionStyle.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 41634:
+/***/ 51986:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -31632,7 +31632,7 @@ HostMapWidgetFormula.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 72758:
+/***/ 40646:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -31678,7 +31678,7 @@ HostMapWidgetGroupBy.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 34700:
+/***/ 79644:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -31755,7 +31755,7 @@ HostMapWidgetInfrastructureRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 24120:
+/***/ 97672:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -31826,7 +31826,7 @@ HostMapWidgetInfrastructureRequestLeaf.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 64140:
+/***/ 27900:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -31881,7 +31881,7 @@ HostMapWidgetInfrastructureStyle.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 95203:
+/***/ 57107:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -31923,7 +31923,7 @@ HostMapWidgetProjection.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 86881:
+/***/ 95889:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -31973,7 +31973,7 @@ HostMapWidgetProjectionDimensionMapping.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 24481:
+/***/ 913:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32021,7 +32021,7 @@ HostMapWidgetScalarRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 85487:
+/***/ 11967:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32114,7 +32114,7 @@ HostMeta.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 83653:
+/***/ 46133:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32163,7 +32163,7 @@ HostMetaInstallMethod.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 46961:
+/***/ 54113:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32215,7 +32215,7 @@ HostMetrics.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 34408:
+/***/ 46360:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32269,7 +32269,7 @@ HostMuteResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 38362:
+/***/ 36970:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32319,7 +32319,7 @@ HostMuteSettings.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 28719:
+/***/ 79743:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32364,7 +32364,7 @@ HostTags.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 84941:
+/***/ 75229:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32411,7 +32411,7 @@ HostTotals.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 47769:
+/***/ 63849:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32481,7 +32481,7 @@ HourlyUsageAttributionBody.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 21172:
+/***/ 23812:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32517,7 +32517,7 @@ HourlyUsageAttributionMetadata.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 79573:
+/***/ 5573:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32558,7 +32558,7 @@ HourlyUsageAttributionPagination.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 10238:
+/***/ 25902:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32598,7 +32598,7 @@ HourlyUsageAttributionResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 861:
+/***/ 72685:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32640,7 +32640,7 @@ IFrameWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 88733:
+/***/ 75373:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32685,7 +32685,7 @@ IPPrefixesAPI.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 22305:
+/***/ 97809:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32730,7 +32730,7 @@ IPPrefixesAPM.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 97695:
+/***/ 15407:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32775,7 +32775,7 @@ IPPrefixesAgents.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 14762:
+/***/ 13114:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32820,7 +32820,7 @@ IPPrefixesGlobal.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 44230:
+/***/ 30710:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32865,7 +32865,7 @@ IPPrefixesLogs.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 86125:
+/***/ 42045:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32910,7 +32910,7 @@ IPPrefixesOrchestrator.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 28952:
+/***/ 21032:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32955,7 +32955,7 @@ IPPrefixesProcess.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 57129:
+/***/ 921:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -33000,7 +33000,7 @@ IPPrefixesRemoteConfiguration.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 3945:
+/***/ 98329:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -33053,7 +33053,7 @@ IPPrefixesSynthetics.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 7460:
+/***/ 11412:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -33098,7 +33098,7 @@ IPPrefixesSyntheticsPrivateLocations.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 30747:
+/***/ 21739:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -33143,7 +33143,7 @@ IPPrefixesWebhooks.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 8019:
+/***/ 84899:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -33228,7 +33228,7 @@ IPRanges.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 99734:
+/***/ 15494:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -33270,7 +33270,7 @@ IdpResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 56134:
+/***/ 51702:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -33340,7 +33340,7 @@ ImageWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 79681:
+/***/ 47697:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -33381,7 +33381,7 @@ IntakePayloadAccepted.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 89098:
+/***/ 37466:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -33423,7 +33423,7 @@ ListStreamColumn.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 27295:
+/***/ 96303:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -33464,7 +33464,7 @@ ListStreamComputeItems.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 21206:
+/***/ 30854:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -33506,7 +33506,7 @@ ListStreamGroupByItems.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 95266:
+/***/ 99506:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -33600,7 +33600,7 @@ ListStreamQuery.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 42217:
+/***/ 71961:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -33671,7 +33671,7 @@ ListStreamWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 22963:
+/***/ 88099:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -33718,7 +33718,7 @@ ListStreamWidgetRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 48688:
+/***/ 32:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -33758,7 +33758,7 @@ Log.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 1899:
+/***/ 32347:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -33820,7 +33820,7 @@ LogContent.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 32355:
+/***/ 94643:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -33872,7 +33872,7 @@ LogQueryDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 78765:
+/***/ 88989:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -33918,7 +33918,7 @@ LogQueryDefinitionGroupBy.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 45773:
+/***/ 51805:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -33964,7 +33964,7 @@ LogQueryDefinitionGroupBySort.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 15111:
+/***/ 57079:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -34006,7 +34006,7 @@ LogQueryDefinitionSearch.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 18881:
+/***/ 15441:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -34095,7 +34095,7 @@ LogStreamWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 78481:
+/***/ 89569:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -34144,7 +34144,7 @@ LogsAPIError.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 17922:
+/***/ 75730:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -34180,7 +34180,7 @@ LogsAPIErrorResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 58503:
+/***/ 59479:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -34216,7 +34216,7 @@ LogsAPILimitReachedResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 26599:
+/***/ 72247:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -34295,7 +34295,7 @@ LogsArithmeticProcessor.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 26108:
+/***/ 34060:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -34351,7 +34351,7 @@ LogsArrayMapArithmeticSubProcessor.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 98696:
+/***/ 50200:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -34416,7 +34416,7 @@ LogsArrayMapAttributeRemapper.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 47308:
+/***/ 12188:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -34468,7 +34468,7 @@ LogsArrayMapCategorySubProcessor.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 43816:
+/***/ 70168:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -34538,7 +34538,7 @@ LogsArrayMapProcessor.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 67258:
+/***/ 84298:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -34594,7 +34594,7 @@ LogsArrayMapStringBuilderSubProcessor.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 61188:
+/***/ 72148:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -34649,7 +34649,7 @@ LogsArrayProcessor.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 11987:
+/***/ 15171:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -34700,7 +34700,7 @@ LogsArrayProcessorOperationAppend.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 67342:
+/***/ 12862:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -34760,7 +34760,7 @@ LogsArrayProcessorOperationExtractKeyValue.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 50447:
+/***/ 75039:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -34807,7 +34807,7 @@ LogsArrayProcessorOperationLength.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 56163:
+/***/ 72947:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -34864,7 +34864,7 @@ LogsArrayProcessorOperationSelect.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 33011:
+/***/ 27171:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -34941,7 +34941,7 @@ LogsAttributeRemapper.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 49378:
+/***/ 75506:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -34985,7 +34985,7 @@ LogsByRetention.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 18934:
+/***/ 19654:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -35026,7 +35026,7 @@ LogsByRetentionMonthlyUsage.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 7695:
+/***/ 17759:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -35062,7 +35062,7 @@ LogsByRetentionOrgUsage.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 42341:
+/***/ 55925:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -35098,7 +35098,7 @@ LogsByRetentionOrgs.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 92635:
+/***/ 58731:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -35165,7 +35165,7 @@ LogsCategoryProcessor.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 84787:
+/***/ 85635:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -35205,7 +35205,7 @@ LogsCategoryProcessorCategory.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 65108:
+/***/ 95300:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -35250,7 +35250,7 @@ LogsDailyLimitReset.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 23807:
+/***/ 32303:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -35318,7 +35318,7 @@ LogsDateRemapper.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 52771:
+/***/ 96595:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -35385,7 +35385,7 @@ LogsDecoderProcessor.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 20397:
+/***/ 84893:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -35437,7 +35437,7 @@ LogsExcludeAttributeProcessor.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 71755:
+/***/ 47707:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -35482,7 +35482,7 @@ LogsExclusion.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 59025:
+/***/ 44129:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -35533,7 +35533,7 @@ LogsExclusionFilter.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 77621:
+/***/ 62853:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -35574,7 +35574,7 @@ LogsFilter.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 1296:
+/***/ 33088:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -35630,7 +35630,7 @@ LogsGeoIPParser.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 16599:
+/***/ 85319:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -35690,7 +35690,7 @@ LogsGrokParser.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 91916:
+/***/ 80124:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -35736,7 +35736,7 @@ LogsGrokParserRules.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 11603:
+/***/ 76131:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -35814,7 +35814,7 @@ LogsIndex.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 63976:
+/***/ 25336:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -35850,7 +35850,7 @@ LogsIndexListResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 23733:
+/***/ 57925:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -35923,7 +35923,7 @@ LogsIndexUpdateRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 77703:
+/***/ 30071:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -35965,7 +35965,7 @@ LogsIndexesOrder.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 34570:
+/***/ 78458:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -36023,7 +36023,7 @@ LogsListRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 11567:
+/***/ 26143:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -36076,7 +36076,7 @@ LogsListRequestTime.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 3524:
+/***/ 46836:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -36120,7 +36120,7 @@ LogsListResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 14637:
+/***/ 28541:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -36189,7 +36189,7 @@ LogsLookupProcessor.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 86300:
+/***/ 94860:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -36244,7 +36244,7 @@ LogsMessageRemapper.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 31753:
+/***/ 41913:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -36317,7 +36317,7 @@ LogsPipeline.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 79477:
+/***/ 99461:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -36382,7 +36382,7 @@ LogsPipelineProcessor.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 78330:
+/***/ 55402:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -36424,7 +36424,7 @@ LogsPipelinesOrder.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 37078:
+/***/ 5190:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -36475,7 +36475,7 @@ LogsQueryCompute.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 57598:
+/***/ 57230:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -36531,7 +36531,7 @@ LogsRetentionAggSumUsage.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 17463:
+/***/ 56135:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -36587,7 +36587,7 @@ LogsRetentionSumUsage.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 38713:
+/***/ 30697:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -36655,7 +36655,7 @@ LogsSchemaCategoryMapper.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 77201:
+/***/ 27425:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -36703,7 +36703,7 @@ LogsSchemaCategoryMapperCategory.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 19059:
+/***/ 37219:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -36748,7 +36748,7 @@ LogsSchemaCategoryMapperFallback.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 32291:
+/***/ 8787:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -36793,7 +36793,7 @@ LogsSchemaCategoryMapperTargets.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 63656:
+/***/ 95032:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -36855,7 +36855,7 @@ LogsSchemaData.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 85438:
+/***/ 22734:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -36911,7 +36911,7 @@ LogsSchemaProcessor.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 88200:
+/***/ 22296:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -36975,7 +36975,7 @@ LogsSchemaRemapper.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 30096:
+/***/ 47680:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -37028,7 +37028,7 @@ LogsServiceRemapper.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 26155:
+/***/ 79515:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -37082,7 +37082,7 @@ LogsSpanRemapper.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 74121:
+/***/ 49881:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -37149,7 +37149,7 @@ LogsStatusRemapper.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 33623:
+/***/ 6215:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -37220,7 +37220,7 @@ LogsStringBuilderProcessor.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 62922:
+/***/ 74938:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -37274,7 +37274,7 @@ LogsTraceRemapper.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 57177:
+/***/ 94665:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -37333,7 +37333,7 @@ LogsURLParser.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 52196:
+/***/ 40116:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -37393,7 +37393,7 @@ LogsUserAgentParser.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 18242:
+/***/ 74418:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -37450,7 +37450,7 @@ MatchingDowntime.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 37229:
+/***/ 85021:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -37516,7 +37516,7 @@ MetricMetadata.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 92987:
+/***/ 20747:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -37552,7 +37552,7 @@ MetricSearchResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 50901:
+/***/ 20453:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -37593,7 +37593,7 @@ MetricSearchResponseResults.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 76568:
+/***/ 3848:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -37638,7 +37638,7 @@ MetricsListResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 22669:
+/***/ 23517:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -37675,7 +37675,7 @@ MetricsPayload.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 86862:
+/***/ 97214:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -37764,7 +37764,7 @@ MetricsQueryMetadata.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 41484:
+/***/ 63548:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -37834,7 +37834,7 @@ MetricsQueryResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 34753:
+/***/ 43633:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -37892,7 +37892,7 @@ MetricsQueryUnit.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 73728:
+/***/ 67856:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -38007,7 +38007,7 @@ Monitor.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 75878:
+/***/ 92246:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -38063,7 +38063,7 @@ MonitorAsset.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 10215:
+/***/ 66807:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -38125,7 +38125,7 @@ MonitorFormulaAndFunctionAggregateAugmentedQueryDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 21822:
+/***/ 5518:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -38185,7 +38185,7 @@ MonitorFormulaAndFunctionAggregateFilteredQueryDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 844:
+/***/ 36604:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -38232,7 +38232,7 @@ MonitorFormulaAndFunctionAggregateQueryFilter.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 32061:
+/***/ 31117:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -38275,7 +38275,7 @@ MonitorFormulaAndFunctionAggregateQueryJoinCondition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 9741:
+/***/ 30525:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -38326,7 +38326,7 @@ MonitorFormulaAndFunctionCostQueryDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 14074:
+/***/ 56170:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -38383,7 +38383,7 @@ MonitorFormulaAndFunctionDataJobsQueryDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 69263:
+/***/ 20031:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -38442,7 +38442,7 @@ MonitorFormulaAndFunctionDataQualityEntityMetricConfig.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 60511:
+/***/ 34223:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -38501,7 +38501,7 @@ MonitorFormulaAndFunctionDataQualityModelConfiguration.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 30450:
+/***/ 51650:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -38566,7 +38566,7 @@ MonitorFormulaAndFunctionDataQualityMonitorOptions.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 32393:
+/***/ 73145:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -38634,7 +38634,7 @@ MonitorFormulaAndFunctionDataQualityQueryDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 90717:
+/***/ 11533:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -38687,7 +38687,7 @@ MonitorFormulaAndFunctionDataQualitySourceToTargetConfig.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 35002:
+/***/ 96810:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -38746,7 +38746,7 @@ MonitorFormulaAndFunctionEventQueryDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 95137:
+/***/ 96849:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -38800,7 +38800,7 @@ MonitorFormulaAndFunctionEventQueryDefinitionCompute.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 26310:
+/***/ 66998:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -38842,7 +38842,7 @@ MonitorFormulaAndFunctionEventQueryDefinitionSearch.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 20241:
+/***/ 95873:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -38892,7 +38892,7 @@ MonitorFormulaAndFunctionEventQueryGroupBy.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 85457:
+/***/ 13697:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -38937,7 +38937,7 @@ MonitorFormulaAndFunctionEventQueryGroupBySort.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 29773:
+/***/ 83453:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -38983,7 +38983,7 @@ MonitorFormulaAndFunctionMetricsQueryDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 95338:
+/***/ 22042:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -39025,7 +39025,7 @@ MonitorFormulaAndFunctionReferenceTableColumn.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 78027:
+/***/ 12443:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -39075,7 +39075,7 @@ MonitorFormulaAndFunctionReferenceTableQueryDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 40182:
+/***/ 22982:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -39119,7 +39119,7 @@ MonitorGroupSearchResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 81990:
+/***/ 65622:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -39159,7 +39159,7 @@ MonitorGroupSearchResponseCounts.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 97488:
+/***/ 61024:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -39222,7 +39222,7 @@ MonitorGroupSearchResult.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 91460:
+/***/ 41556:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -39387,7 +39387,7 @@ MonitorOptions.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 73288:
+/***/ 74488:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -39436,7 +39436,7 @@ MonitorOptionsAggregation.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 20362:
+/***/ 97453:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -39472,7 +39472,7 @@ MonitorOptionsCustomSchedule.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 33232:
+/***/ 84384:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -39521,7 +39521,7 @@ MonitorOptionsCustomScheduleRecurrence.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 87338:
+/***/ 97786:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -39561,7 +39561,7 @@ MonitorOptionsSchedulingOptions.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 36816:
+/***/ 68928:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -39616,7 +39616,7 @@ MonitorOptionsSchedulingOptionsEvaluationWindow.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 38426:
+/***/ 71882:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -39662,7 +39662,7 @@ MonitorSearchCountItem.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 7927:
+/***/ 92647:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -39706,7 +39706,7 @@ MonitorSearchResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 86547:
+/***/ 87427:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -39754,7 +39754,7 @@ MonitorSearchResponseCounts.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 87606:
+/***/ 14918:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -39811,7 +39811,7 @@ MonitorSearchResponseMetadata.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 3845:
+/***/ 38805:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -39902,7 +39902,7 @@ MonitorSearchResult.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 93010:
+/***/ 3490:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -39947,7 +39947,7 @@ MonitorSearchResultNotification.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 71795:
+/***/ 9187:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -39983,7 +39983,7 @@ MonitorState.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 80860:
+/***/ 5868:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40043,7 +40043,7 @@ MonitorStateGroup.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 97231:
+/***/ 13919:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40139,7 +40139,7 @@ MonitorSummaryWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 9531:
+/***/ 62443:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40184,7 +40184,7 @@ MonitorThresholdWindowOptions.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 58468:
+/***/ 3508:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40259,7 +40259,7 @@ MonitorThresholds.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 19103:
+/***/ 58972:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40368,7 +40368,7 @@ MonitorUpdateRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 38903:
+/***/ 53799:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40434,7 +40434,7 @@ MonthlyUsageAttributionBody.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 82586:
+/***/ 67434:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40474,7 +40474,7 @@ MonthlyUsageAttributionMetadata.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 99099:
+/***/ 85355:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40515,7 +40515,7 @@ MonthlyUsageAttributionPagination.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 44608:
+/***/ 96624:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40555,7 +40555,7 @@ MonthlyUsageAttributionResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 3493:
+/***/ 10805:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -41442,7 +41442,7 @@ MonthlyUsageAttributionValues.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 16257:
+/***/ 91025:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -41516,7 +41516,7 @@ NoteWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 88193:
+/***/ 17969:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -41569,7 +41569,7 @@ NotebookAbsoluteTime.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 56002:
+/***/ 7282:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -41643,7 +41643,7 @@ NotebookAuthor.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 46732:
+/***/ 35228:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -41681,7 +41681,7 @@ NotebookCellCreateRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 12210:
+/***/ 84354:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -41728,7 +41728,7 @@ NotebookCellResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 86215:
+/***/ 65111:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -41775,7 +41775,7 @@ NotebookCellUpdateRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 3469:
+/***/ 60157:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -41817,7 +41817,7 @@ NotebookCreateData.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 83172:
+/***/ 24948:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -41876,7 +41876,7 @@ NotebookCreateDataAttributes.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 58268:
+/***/ 52716:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -41913,7 +41913,7 @@ NotebookCreateRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 30210:
+/***/ 18:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -41962,7 +41962,7 @@ NotebookDistributionCellAttributes.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 33920:
+/***/ 3856:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -42011,7 +42011,7 @@ NotebookHeatMapCellAttributes.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 26850:
+/***/ 93362:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -42056,7 +42056,7 @@ NotebookLogStreamCellAttributes.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 42541:
+/***/ 48221:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -42093,7 +42093,7 @@ NotebookMarkdownCellAttributes.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 58797:
+/***/ 46013:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -42135,7 +42135,7 @@ NotebookMarkdownCellDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 30816:
+/***/ 45200:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -42179,7 +42179,7 @@ NotebookMetadata.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 24148:
+/***/ 63140:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -42216,7 +42216,7 @@ NotebookRelativeTime.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 51714:
+/***/ 4178:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -42252,7 +42252,7 @@ NotebookResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 50434:
+/***/ 4882:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -42300,7 +42300,7 @@ NotebookResponseData.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 44119:
+/***/ 62759:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -42373,7 +42373,7 @@ NotebookResponseDataAttributes.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 17212:
+/***/ 75564:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -42420,7 +42420,7 @@ NotebookSplitBy.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 96271:
+/***/ 75391:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -42485,7 +42485,7 @@ NotebookTemplateVariable.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 87844:
+/***/ 96948:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -42523,7 +42523,7 @@ NotebookTemplateVariableAvailableValuesQueryGroupBy.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 88581:
+/***/ 96085:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -42566,7 +42566,7 @@ NotebookTemplateVariableAvailableValuesQueryLogRumSpans.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 6663:
+/***/ 96087:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -42609,7 +42609,7 @@ NotebookTemplateVariableAvailableValuesQueryMetrics.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 18236:
+/***/ 10828:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -42647,7 +42647,7 @@ NotebookTemplateVariableAvailableValuesQuerySearch.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 41432:
+/***/ 56232:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -42696,7 +42696,7 @@ NotebookTimeseriesCellAttributes.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 94267:
+/***/ 49227:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -42745,7 +42745,7 @@ NotebookToplistCellAttributes.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 10916:
+/***/ 92596:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -42787,7 +42787,7 @@ NotebookUpdateData.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 99749:
+/***/ 6805:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -42846,7 +42846,7 @@ NotebookUpdateDataAttributes.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 89399:
+/***/ 32327:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -42883,7 +42883,7 @@ NotebookUpdateRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 49867:
+/***/ 89691:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -42923,7 +42923,7 @@ NotebooksResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 28403:
+/***/ 95971:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -42971,7 +42971,7 @@ NotebooksResponseData.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 35862:
+/***/ 9190:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -43042,7 +43042,7 @@ NotebooksResponseDataAttributes.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 44962:
+/***/ 99890:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -43078,7 +43078,7 @@ NotebooksResponseMeta.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 27356:
+/***/ 43660:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -43125,7 +43125,7 @@ NotebooksResponsePage.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 24800:
+/***/ 65168:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -43169,7 +43169,7 @@ NumberFormatUnitCanonical.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 29239:
+/***/ 76359:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -43209,7 +43209,7 @@ NumberFormatUnitCustom.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 13504:
+/***/ 78032:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -43249,790 +43249,790 @@ NumberFormatUnitScale.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 70339:
+/***/ 74867:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ObjectSerializer = void 0;
-const APIErrorResponse_1 = __webpack_require__(77377);
-const AWSAccount_1 = __webpack_require__(40236);
-const AWSAccountAndLambdaRequest_1 = __webpack_require__(27979);
-const AWSAccountCreateResponse_1 = __webpack_require__(28899);
-const AWSAccountDeleteRequest_1 = __webpack_require__(16334);
-const AWSAccountListResponse_1 = __webpack_require__(49275);
-const AWSEventBridgeAccountConfiguration_1 = __webpack_require__(52985);
-const AWSEventBridgeCreateRequest_1 = __webpack_require__(22149);
-const AWSEventBridgeCreateResponse_1 = __webpack_require__(98369);
-const AWSEventBridgeDeleteRequest_1 = __webpack_require__(90356);
-const AWSEventBridgeDeleteResponse_1 = __webpack_require__(47526);
-const AWSEventBridgeListResponse_1 = __webpack_require__(13909);
-const AWSEventBridgeSource_1 = __webpack_require__(36183);
-const AWSLogsAsyncError_1 = __webpack_require__(20130);
-const AWSLogsAsyncResponse_1 = __webpack_require__(77961);
-const AWSLogsLambda_1 = __webpack_require__(18035);
-const AWSLogsListResponse_1 = __webpack_require__(31719);
-const AWSLogsListServicesResponse_1 = __webpack_require__(37699);
-const AWSLogsServicesRequest_1 = __webpack_require__(82127);
-const AWSTagFilter_1 = __webpack_require__(73157);
-const AWSTagFilterCreateRequest_1 = __webpack_require__(67651);
-const AWSTagFilterDeleteRequest_1 = __webpack_require__(19157);
-const AWSTagFilterListResponse_1 = __webpack_require__(91930);
-const AddSignalToIncidentRequest_1 = __webpack_require__(59001);
-const AlertGraphWidgetDefinition_1 = __webpack_require__(60599);
-const AlertValueWidgetDefinition_1 = __webpack_require__(18218);
-const ApiKey_1 = __webpack_require__(68583);
-const ApiKeyListResponse_1 = __webpack_require__(87260);
-const ApiKeyResponse_1 = __webpack_require__(34516);
-const ApmStatsQueryColumnType_1 = __webpack_require__(27133);
-const ApmStatsQueryDefinition_1 = __webpack_require__(66138);
-const ApplicationKey_1 = __webpack_require__(3421);
-const ApplicationKeyListResponse_1 = __webpack_require__(7346);
-const ApplicationKeyResponse_1 = __webpack_require__(53454);
-const AuthenticationValidationResponse_1 = __webpack_require__(31836);
-const AzureAccount_1 = __webpack_require__(6070);
-const BarChartWidgetDefinition_1 = __webpack_require__(54898);
-const BarChartWidgetFlat_1 = __webpack_require__(91780);
-const BarChartWidgetRequest_1 = __webpack_require__(97714);
-const BarChartWidgetStacked_1 = __webpack_require__(68386);
-const BarChartWidgetStyle_1 = __webpack_require__(14902);
-const CalendarInterval_1 = __webpack_require__(69283);
-const CancelDowntimesByScopeRequest_1 = __webpack_require__(35274);
-const CanceledDowntimesIds_1 = __webpack_require__(76807);
-const ChangeWidgetDefinition_1 = __webpack_require__(19573);
-const ChangeWidgetRequest_1 = __webpack_require__(18639);
-const CheckCanDeleteMonitorResponse_1 = __webpack_require__(35176);
-const CheckCanDeleteMonitorResponseData_1 = __webpack_require__(23888);
-const CheckCanDeleteSLOResponse_1 = __webpack_require__(67082);
-const CheckCanDeleteSLOResponseData_1 = __webpack_require__(4042);
-const CheckStatusWidgetDefinition_1 = __webpack_require__(84397);
-const CohortWidgetDefinition_1 = __webpack_require__(67568);
-const ComparisonCustomTimeframe_1 = __webpack_require__(44702);
-const ComparisonDuration_1 = __webpack_require__(70169);
-const Creator_1 = __webpack_require__(32698);
-const Dashboard_1 = __webpack_require__(55814);
-const DashboardBulkActionData_1 = __webpack_require__(33908);
-const DashboardBulkDeleteRequest_1 = __webpack_require__(72260);
-const DashboardDeleteResponse_1 = __webpack_require__(34878);
-const DashboardFixedTimeframe_1 = __webpack_require__(55622);
-const DashboardGlobalTime_1 = __webpack_require__(30860);
-const DashboardList_1 = __webpack_require__(21146);
-const DashboardListDeleteResponse_1 = __webpack_require__(84994);
-const DashboardListListResponse_1 = __webpack_require__(52385);
-const DashboardLiveTimeframe_1 = __webpack_require__(57660);
-const DashboardRestoreRequest_1 = __webpack_require__(74673);
-const DashboardSummary_1 = __webpack_require__(26408);
-const DashboardSummaryDefinition_1 = __webpack_require__(80609);
-const DashboardTab_1 = __webpack_require__(85587);
-const DashboardTemplateVariable_1 = __webpack_require__(53436);
-const DashboardTemplateVariablePreset_1 = __webpack_require__(86735);
-const DashboardTemplateVariablePresetValue_1 = __webpack_require__(8930);
-const DataProjectionQuery_1 = __webpack_require__(24637);
-const DatasetListQuery_1 = __webpack_require__(11824);
-const DatasetListQuerySort_1 = __webpack_require__(55416);
-const DatasetListQuerySortField_1 = __webpack_require__(71670);
-const DeleteSharedDashboardResponse_1 = __webpack_require__(64919);
-const DeletedMonitor_1 = __webpack_require__(87773);
-const DistributionPointsPayload_1 = __webpack_require__(97867);
-const DistributionPointsSeries_1 = __webpack_require__(69748);
-const DistributionWidgetDefinition_1 = __webpack_require__(16575);
-const DistributionWidgetRequest_1 = __webpack_require__(41733);
-const DistributionWidgetXAxis_1 = __webpack_require__(25797);
-const DistributionWidgetYAxis_1 = __webpack_require__(5302);
-const Downtime_1 = __webpack_require__(19161);
-const DowntimeChild_1 = __webpack_require__(60171);
-const DowntimeRecurrence_1 = __webpack_require__(35043);
-const EmbeddedAppWidgetDefinition_1 = __webpack_require__(38414);
-const EmbeddedAppWidgetInput_1 = __webpack_require__(51247);
-const Event_1 = __webpack_require__(19314);
-const EventCreateRequest_1 = __webpack_require__(15081);
-const EventCreateResponse_1 = __webpack_require__(4877);
-const EventListResponse_1 = __webpack_require__(50009);
-const EventQueryDefinition_1 = __webpack_require__(67797);
-const EventResponse_1 = __webpack_require__(76757);
-const EventStreamWidgetDefinition_1 = __webpack_require__(44091);
-const EventTimelineWidgetDefinition_1 = __webpack_require__(1980);
-const FormulaAndFunctionApmDependencyStatsQueryDefinition_1 = __webpack_require__(32918);
-const FormulaAndFunctionApmMetricsQueryDefinition_1 = __webpack_require__(59169);
-const FormulaAndFunctionApmResourceStatsQueryDefinition_1 = __webpack_require__(44639);
-const FormulaAndFunctionCloudCostQueryDefinition_1 = __webpack_require__(57614);
-const FormulaAndFunctionEventQueryDefinition_1 = __webpack_require__(49962);
-const FormulaAndFunctionEventQueryDefinitionCompute_1 = __webpack_require__(30289);
-const FormulaAndFunctionEventQueryDefinitionSearch_1 = __webpack_require__(57814);
-const FormulaAndFunctionEventQueryGroupBy_1 = __webpack_require__(33889);
-const FormulaAndFunctionEventQueryGroupByFields_1 = __webpack_require__(904);
-const FormulaAndFunctionEventQueryGroupBySort_1 = __webpack_require__(23713);
-const FormulaAndFunctionMetricQueryDefinition_1 = __webpack_require__(43054);
-const FormulaAndFunctionProcessQueryDefinition_1 = __webpack_require__(38645);
-const FormulaAndFunctionProductAnalyticsExtendedQueryDefinition_1 = __webpack_require__(84218);
-const FormulaAndFunctionRetentionQueryDefinition_1 = __webpack_require__(87832);
-const FormulaAndFunctionSLOQueryDefinition_1 = __webpack_require__(15330);
-const FormulaAndFunctionUserJourneyQueryDefinition_1 = __webpack_require__(6589);
-const FreeTextWidgetDefinition_1 = __webpack_require__(4020);
-const FunnelComparisonCustomTimeframe_1 = __webpack_require__(10366);
-const FunnelComparisonDuration_1 = __webpack_require__(5401);
-const FunnelQuery_1 = __webpack_require__(378);
-const FunnelStep_1 = __webpack_require__(47394);
-const FunnelWidgetDefinition_1 = __webpack_require__(15697);
-const FunnelWidgetRequest_1 = __webpack_require__(96395);
-const GCPAccount_1 = __webpack_require__(9205);
-const GCPMonitoredResourceConfig_1 = __webpack_require__(85119);
-const GeomapWidgetDefinition_1 = __webpack_require__(41452);
-const GeomapWidgetDefinitionStyle_1 = __webpack_require__(17951);
-const GeomapWidgetDefinitionView_1 = __webpack_require__(62837);
-const GeomapWidgetRequest_1 = __webpack_require__(17664);
-const GeomapWidgetRequestStyle_1 = __webpack_require__(98691);
-const GraphSnapshot_1 = __webpack_require__(18858);
-const GroupWidgetDefinition_1 = __webpack_require__(71204);
-const HTTPLogError_1 = __webpack_require__(87264);
-const HTTPLogItem_1 = __webpack_require__(72603);
-const HeatMapWidgetDefinition_1 = __webpack_require__(84007);
-const HeatMapWidgetRequest_1 = __webpack_require__(69565);
-const HeatMapWidgetXAxis_1 = __webpack_require__(14701);
-const Host_1 = __webpack_require__(26262);
-const HostListResponse_1 = __webpack_require__(34349);
-const HostMapRequest_1 = __webpack_require__(66585);
-const HostMapWidgetDefinition_1 = __webpack_require__(5875);
-const HostMapWidgetDefinitionRequests_1 = __webpack_require__(71429);
-const HostMapWidgetDefinitionStyle_1 = __webpack_require__(24186);
-const HostMapWidgetFormula_1 = __webpack_require__(41634);
-const HostMapWidgetGroupBy_1 = __webpack_require__(72758);
-const HostMapWidgetInfrastructureRequest_1 = __webpack_require__(34700);
-const HostMapWidgetInfrastructureRequestLeaf_1 = __webpack_require__(24120);
-const HostMapWidgetInfrastructureStyle_1 = __webpack_require__(64140);
-const HostMapWidgetProjection_1 = __webpack_require__(95203);
-const HostMapWidgetProjectionDimensionMapping_1 = __webpack_require__(86881);
-const HostMapWidgetScalarRequest_1 = __webpack_require__(24481);
-const HostMeta_1 = __webpack_require__(85487);
-const HostMetaInstallMethod_1 = __webpack_require__(83653);
-const HostMetrics_1 = __webpack_require__(46961);
-const HostMuteResponse_1 = __webpack_require__(34408);
-const HostMuteSettings_1 = __webpack_require__(38362);
-const HostTags_1 = __webpack_require__(28719);
-const HostTotals_1 = __webpack_require__(84941);
-const HourlyUsageAttributionBody_1 = __webpack_require__(47769);
-const HourlyUsageAttributionMetadata_1 = __webpack_require__(21172);
-const HourlyUsageAttributionPagination_1 = __webpack_require__(79573);
-const HourlyUsageAttributionResponse_1 = __webpack_require__(10238);
-const IFrameWidgetDefinition_1 = __webpack_require__(861);
-const IPPrefixesAPI_1 = __webpack_require__(88733);
-const IPPrefixesAPM_1 = __webpack_require__(22305);
-const IPPrefixesAgents_1 = __webpack_require__(97695);
-const IPPrefixesGlobal_1 = __webpack_require__(14762);
-const IPPrefixesLogs_1 = __webpack_require__(44230);
-const IPPrefixesOrchestrator_1 = __webpack_require__(86125);
-const IPPrefixesProcess_1 = __webpack_require__(28952);
-const IPPrefixesRemoteConfiguration_1 = __webpack_require__(57129);
-const IPPrefixesSynthetics_1 = __webpack_require__(3945);
-const IPPrefixesSyntheticsPrivateLocations_1 = __webpack_require__(7460);
-const IPPrefixesWebhooks_1 = __webpack_require__(30747);
-const IPRanges_1 = __webpack_require__(8019);
-const IdpResponse_1 = __webpack_require__(99734);
-const ImageWidgetDefinition_1 = __webpack_require__(56134);
-const IntakePayloadAccepted_1 = __webpack_require__(79681);
-const ListStreamColumn_1 = __webpack_require__(89098);
-const ListStreamComputeItems_1 = __webpack_require__(27295);
-const ListStreamGroupByItems_1 = __webpack_require__(21206);
-const ListStreamQuery_1 = __webpack_require__(95266);
-const ListStreamWidgetDefinition_1 = __webpack_require__(42217);
-const ListStreamWidgetRequest_1 = __webpack_require__(22963);
-const Log_1 = __webpack_require__(48688);
-const LogContent_1 = __webpack_require__(1899);
-const LogQueryDefinition_1 = __webpack_require__(32355);
-const LogQueryDefinitionGroupBy_1 = __webpack_require__(78765);
-const LogQueryDefinitionGroupBySort_1 = __webpack_require__(45773);
-const LogQueryDefinitionSearch_1 = __webpack_require__(15111);
-const LogStreamWidgetDefinition_1 = __webpack_require__(18881);
-const LogsAPIError_1 = __webpack_require__(78481);
-const LogsAPIErrorResponse_1 = __webpack_require__(17922);
-const LogsAPILimitReachedResponse_1 = __webpack_require__(58503);
-const LogsArithmeticProcessor_1 = __webpack_require__(26599);
-const LogsArrayMapArithmeticSubProcessor_1 = __webpack_require__(26108);
-const LogsArrayMapAttributeRemapper_1 = __webpack_require__(98696);
-const LogsArrayMapCategorySubProcessor_1 = __webpack_require__(47308);
-const LogsArrayMapProcessor_1 = __webpack_require__(43816);
-const LogsArrayMapStringBuilderSubProcessor_1 = __webpack_require__(67258);
-const LogsArrayProcessor_1 = __webpack_require__(61188);
-const LogsArrayProcessorOperationAppend_1 = __webpack_require__(11987);
-const LogsArrayProcessorOperationExtractKeyValue_1 = __webpack_require__(67342);
-const LogsArrayProcessorOperationLength_1 = __webpack_require__(50447);
-const LogsArrayProcessorOperationSelect_1 = __webpack_require__(56163);
-const LogsAttributeRemapper_1 = __webpack_require__(33011);
-const LogsByRetention_1 = __webpack_require__(49378);
-const LogsByRetentionMonthlyUsage_1 = __webpack_require__(18934);
-const LogsByRetentionOrgUsage_1 = __webpack_require__(7695);
-const LogsByRetentionOrgs_1 = __webpack_require__(42341);
-const LogsCategoryProcessor_1 = __webpack_require__(92635);
-const LogsCategoryProcessorCategory_1 = __webpack_require__(84787);
-const LogsDailyLimitReset_1 = __webpack_require__(65108);
-const LogsDateRemapper_1 = __webpack_require__(23807);
-const LogsDecoderProcessor_1 = __webpack_require__(52771);
-const LogsExcludeAttributeProcessor_1 = __webpack_require__(20397);
-const LogsExclusion_1 = __webpack_require__(71755);
-const LogsExclusionFilter_1 = __webpack_require__(59025);
-const LogsFilter_1 = __webpack_require__(77621);
-const LogsGeoIPParser_1 = __webpack_require__(1296);
-const LogsGrokParser_1 = __webpack_require__(16599);
-const LogsGrokParserRules_1 = __webpack_require__(91916);
-const LogsIndex_1 = __webpack_require__(11603);
-const LogsIndexListResponse_1 = __webpack_require__(63976);
-const LogsIndexUpdateRequest_1 = __webpack_require__(23733);
-const LogsIndexesOrder_1 = __webpack_require__(77703);
-const LogsListRequest_1 = __webpack_require__(34570);
-const LogsListRequestTime_1 = __webpack_require__(11567);
-const LogsListResponse_1 = __webpack_require__(3524);
-const LogsLookupProcessor_1 = __webpack_require__(14637);
-const LogsMessageRemapper_1 = __webpack_require__(86300);
-const LogsPipeline_1 = __webpack_require__(31753);
-const LogsPipelineProcessor_1 = __webpack_require__(79477);
-const LogsPipelinesOrder_1 = __webpack_require__(78330);
-const LogsQueryCompute_1 = __webpack_require__(37078);
-const LogsRetentionAggSumUsage_1 = __webpack_require__(57598);
-const LogsRetentionSumUsage_1 = __webpack_require__(17463);
-const LogsSchemaCategoryMapper_1 = __webpack_require__(38713);
-const LogsSchemaCategoryMapperCategory_1 = __webpack_require__(77201);
-const LogsSchemaCategoryMapperFallback_1 = __webpack_require__(19059);
-const LogsSchemaCategoryMapperTargets_1 = __webpack_require__(32291);
-const LogsSchemaData_1 = __webpack_require__(63656);
-const LogsSchemaProcessor_1 = __webpack_require__(85438);
-const LogsSchemaRemapper_1 = __webpack_require__(88200);
-const LogsServiceRemapper_1 = __webpack_require__(30096);
-const LogsSpanRemapper_1 = __webpack_require__(26155);
-const LogsStatusRemapper_1 = __webpack_require__(74121);
-const LogsStringBuilderProcessor_1 = __webpack_require__(33623);
-const LogsTraceRemapper_1 = __webpack_require__(62922);
-const LogsURLParser_1 = __webpack_require__(57177);
-const LogsUserAgentParser_1 = __webpack_require__(52196);
-const MatchingDowntime_1 = __webpack_require__(18242);
-const MetricMetadata_1 = __webpack_require__(37229);
-const MetricSearchResponse_1 = __webpack_require__(92987);
-const MetricSearchResponseResults_1 = __webpack_require__(50901);
-const MetricsListResponse_1 = __webpack_require__(76568);
-const MetricsPayload_1 = __webpack_require__(22669);
-const MetricsQueryMetadata_1 = __webpack_require__(86862);
-const MetricsQueryResponse_1 = __webpack_require__(41484);
-const MetricsQueryUnit_1 = __webpack_require__(34753);
-const Monitor_1 = __webpack_require__(73728);
-const MonitorAsset_1 = __webpack_require__(75878);
-const MonitorFormulaAndFunctionAggregateAugmentedQueryDefinition_1 = __webpack_require__(10215);
-const MonitorFormulaAndFunctionAggregateFilteredQueryDefinition_1 = __webpack_require__(21822);
-const MonitorFormulaAndFunctionAggregateQueryFilter_1 = __webpack_require__(844);
-const MonitorFormulaAndFunctionAggregateQueryJoinCondition_1 = __webpack_require__(32061);
-const MonitorFormulaAndFunctionCostQueryDefinition_1 = __webpack_require__(9741);
-const MonitorFormulaAndFunctionDataJobsQueryDefinition_1 = __webpack_require__(14074);
-const MonitorFormulaAndFunctionDataQualityEntityMetricConfig_1 = __webpack_require__(69263);
-const MonitorFormulaAndFunctionDataQualityModelConfiguration_1 = __webpack_require__(60511);
-const MonitorFormulaAndFunctionDataQualityMonitorOptions_1 = __webpack_require__(30450);
-const MonitorFormulaAndFunctionDataQualityQueryDefinition_1 = __webpack_require__(32393);
-const MonitorFormulaAndFunctionDataQualitySourceToTargetConfig_1 = __webpack_require__(90717);
-const MonitorFormulaAndFunctionEventQueryDefinition_1 = __webpack_require__(35002);
-const MonitorFormulaAndFunctionEventQueryDefinitionCompute_1 = __webpack_require__(95137);
-const MonitorFormulaAndFunctionEventQueryDefinitionSearch_1 = __webpack_require__(26310);
-const MonitorFormulaAndFunctionEventQueryGroupBy_1 = __webpack_require__(20241);
-const MonitorFormulaAndFunctionEventQueryGroupBySort_1 = __webpack_require__(85457);
-const MonitorFormulaAndFunctionMetricsQueryDefinition_1 = __webpack_require__(29773);
-const MonitorFormulaAndFunctionReferenceTableColumn_1 = __webpack_require__(95338);
-const MonitorFormulaAndFunctionReferenceTableQueryDefinition_1 = __webpack_require__(78027);
-const MonitorGroupSearchResponse_1 = __webpack_require__(40182);
-const MonitorGroupSearchResponseCounts_1 = __webpack_require__(81990);
-const MonitorGroupSearchResult_1 = __webpack_require__(97488);
-const MonitorOptions_1 = __webpack_require__(91460);
-const MonitorOptionsAggregation_1 = __webpack_require__(73288);
-const MonitorOptionsCustomSchedule_1 = __webpack_require__(20362);
-const MonitorOptionsCustomScheduleRecurrence_1 = __webpack_require__(33232);
-const MonitorOptionsSchedulingOptions_1 = __webpack_require__(87338);
-const MonitorOptionsSchedulingOptionsEvaluationWindow_1 = __webpack_require__(36816);
-const MonitorSearchCountItem_1 = __webpack_require__(38426);
-const MonitorSearchResponse_1 = __webpack_require__(7927);
-const MonitorSearchResponseCounts_1 = __webpack_require__(86547);
-const MonitorSearchResponseMetadata_1 = __webpack_require__(87606);
-const MonitorSearchResult_1 = __webpack_require__(3845);
-const MonitorSearchResultNotification_1 = __webpack_require__(93010);
-const MonitorState_1 = __webpack_require__(71795);
-const MonitorStateGroup_1 = __webpack_require__(80860);
-const MonitorSummaryWidgetDefinition_1 = __webpack_require__(97231);
-const MonitorThresholdWindowOptions_1 = __webpack_require__(9531);
-const MonitorThresholds_1 = __webpack_require__(58468);
-const MonitorUpdateRequest_1 = __webpack_require__(19103);
-const MonthlyUsageAttributionBody_1 = __webpack_require__(38903);
-const MonthlyUsageAttributionMetadata_1 = __webpack_require__(82586);
-const MonthlyUsageAttributionPagination_1 = __webpack_require__(99099);
-const MonthlyUsageAttributionResponse_1 = __webpack_require__(44608);
-const MonthlyUsageAttributionValues_1 = __webpack_require__(3493);
-const NoteWidgetDefinition_1 = __webpack_require__(16257);
-const NotebookAbsoluteTime_1 = __webpack_require__(88193);
-const NotebookAuthor_1 = __webpack_require__(56002);
-const NotebookCellCreateRequest_1 = __webpack_require__(46732);
-const NotebookCellResponse_1 = __webpack_require__(12210);
-const NotebookCellUpdateRequest_1 = __webpack_require__(86215);
-const NotebookCreateData_1 = __webpack_require__(3469);
-const NotebookCreateDataAttributes_1 = __webpack_require__(83172);
-const NotebookCreateRequest_1 = __webpack_require__(58268);
-const NotebookDistributionCellAttributes_1 = __webpack_require__(30210);
-const NotebookHeatMapCellAttributes_1 = __webpack_require__(33920);
-const NotebookLogStreamCellAttributes_1 = __webpack_require__(26850);
-const NotebookMarkdownCellAttributes_1 = __webpack_require__(42541);
-const NotebookMarkdownCellDefinition_1 = __webpack_require__(58797);
-const NotebookMetadata_1 = __webpack_require__(30816);
-const NotebookRelativeTime_1 = __webpack_require__(24148);
-const NotebookResponse_1 = __webpack_require__(51714);
-const NotebookResponseData_1 = __webpack_require__(50434);
-const NotebookResponseDataAttributes_1 = __webpack_require__(44119);
-const NotebookSplitBy_1 = __webpack_require__(17212);
-const NotebookTemplateVariable_1 = __webpack_require__(96271);
-const NotebookTemplateVariableAvailableValuesQueryGroupBy_1 = __webpack_require__(87844);
-const NotebookTemplateVariableAvailableValuesQueryLogRumSpans_1 = __webpack_require__(88581);
-const NotebookTemplateVariableAvailableValuesQueryMetrics_1 = __webpack_require__(6663);
-const NotebookTemplateVariableAvailableValuesQuerySearch_1 = __webpack_require__(18236);
-const NotebookTimeseriesCellAttributes_1 = __webpack_require__(41432);
-const NotebookToplistCellAttributes_1 = __webpack_require__(94267);
-const NotebookUpdateData_1 = __webpack_require__(10916);
-const NotebookUpdateDataAttributes_1 = __webpack_require__(99749);
-const NotebookUpdateRequest_1 = __webpack_require__(89399);
-const NotebooksResponse_1 = __webpack_require__(49867);
-const NotebooksResponseData_1 = __webpack_require__(28403);
-const NotebooksResponseDataAttributes_1 = __webpack_require__(35862);
-const NotebooksResponseMeta_1 = __webpack_require__(44962);
-const NotebooksResponsePage_1 = __webpack_require__(27356);
-const NumberFormatUnitCanonical_1 = __webpack_require__(24800);
-const NumberFormatUnitCustom_1 = __webpack_require__(29239);
-const NumberFormatUnitScale_1 = __webpack_require__(13504);
-const OrgDowngradedResponse_1 = __webpack_require__(81458);
-const Organization_1 = __webpack_require__(18355);
-const OrganizationBilling_1 = __webpack_require__(97916);
-const OrganizationCreateBody_1 = __webpack_require__(88883);
-const OrganizationCreateResponse_1 = __webpack_require__(39868);
-const OrganizationListResponse_1 = __webpack_require__(65576);
-const OrganizationResponse_1 = __webpack_require__(59584);
-const OrganizationSettings_1 = __webpack_require__(10034);
-const OrganizationSettingsSaml_1 = __webpack_require__(63179);
-const OrganizationSettingsSamlAutocreateUsersDomains_1 = __webpack_require__(58325);
-const OrganizationSettingsSamlIdpInitiatedLogin_1 = __webpack_require__(61006);
-const OrganizationSettingsSamlStrictMode_1 = __webpack_require__(99361);
-const OrganizationSubscription_1 = __webpack_require__(32646);
-const PagerDutyService_1 = __webpack_require__(6778);
-const PagerDutyServiceKey_1 = __webpack_require__(80631);
-const PagerDutyServiceName_1 = __webpack_require__(15141);
-const Pagination_1 = __webpack_require__(69140);
-const PointPlotProjection_1 = __webpack_require__(72906);
-const PointPlotProjectionDimension_1 = __webpack_require__(87372);
-const PointPlotWidgetDefinition_1 = __webpack_require__(96434);
-const PointPlotWidgetLegend_1 = __webpack_require__(27562);
-const PointPlotWidgetRequest_1 = __webpack_require__(47698);
-const PowerpackTemplateVariableContents_1 = __webpack_require__(66482);
-const PowerpackTemplateVariables_1 = __webpack_require__(29531);
-const PowerpackWidgetDefinition_1 = __webpack_require__(16743);
-const ProcessQueryDefinition_1 = __webpack_require__(34134);
-const ProductAnalyticsAudienceAccountSubquery_1 = __webpack_require__(38378);
-const ProductAnalyticsAudienceFilters_1 = __webpack_require__(56864);
-const ProductAnalyticsAudienceOccurrenceFilter_1 = __webpack_require__(64196);
-const ProductAnalyticsAudienceSegmentSubquery_1 = __webpack_require__(56500);
-const ProductAnalyticsAudienceUserSubquery_1 = __webpack_require__(6758);
-const ProductAnalyticsExtendedCompute_1 = __webpack_require__(26863);
-const ProductAnalyticsExtendedGroupBy_1 = __webpack_require__(15988);
-const ProductAnalyticsFunnelCompute_1 = __webpack_require__(20476);
-const ProductAnalyticsFunnelGroupBy_1 = __webpack_require__(59875);
-const ProductAnalyticsFunnelGroupBySort_1 = __webpack_require__(11623);
-const ProductAnalyticsFunnelQuery_1 = __webpack_require__(43129);
-const ProductAnalyticsFunnelRequest_1 = __webpack_require__(42412);
-const ProductAnalyticsFunnelWidgetDefinition_1 = __webpack_require__(35436);
-const QueryValueWidgetComparison_1 = __webpack_require__(25960);
-const QueryValueWidgetDefinition_1 = __webpack_require__(6368);
-const QueryValueWidgetRequest_1 = __webpack_require__(70324);
-const ReferenceTableLogsLookupProcessor_1 = __webpack_require__(59024);
-const ResourceProviderConfig_1 = __webpack_require__(32671);
-const ResponseMetaAttributes_1 = __webpack_require__(75555);
-const RetentionCohortCriteria_1 = __webpack_require__(1996);
-const RetentionCohortCriteriaTimeInterval_1 = __webpack_require__(38320);
-const RetentionCompute_1 = __webpack_require__(93267);
-const RetentionCurveStyle_1 = __webpack_require__(3044);
-const RetentionCurveWidgetDefinition_1 = __webpack_require__(92036);
-const RetentionCurveWidgetRequest_1 = __webpack_require__(98408);
-const RetentionFilters_1 = __webpack_require__(47541);
-const RetentionGridRequest_1 = __webpack_require__(32383);
-const RetentionGroupBy_1 = __webpack_require__(67480);
-const RetentionGroupBySort_1 = __webpack_require__(30320);
-const RetentionQuery_1 = __webpack_require__(52146);
-const RetentionReturnCriteria_1 = __webpack_require__(68007);
-const RetentionReturnCriteriaTimeInterval_1 = __webpack_require__(81763);
-const RetentionSearch_1 = __webpack_require__(45464);
-const RunWorkflowWidgetDefinition_1 = __webpack_require__(94787);
-const RunWorkflowWidgetInput_1 = __webpack_require__(87636);
-const SLOBulkDeleteError_1 = __webpack_require__(93199);
-const SLOBulkDeleteResponse_1 = __webpack_require__(23866);
-const SLOBulkDeleteResponseData_1 = __webpack_require__(74586);
-const SLOCorrection_1 = __webpack_require__(72414);
-const SLOCorrectionCreateData_1 = __webpack_require__(18334);
-const SLOCorrectionCreateRequest_1 = __webpack_require__(61189);
-const SLOCorrectionCreateRequestAttributes_1 = __webpack_require__(1708);
-const SLOCorrectionListResponse_1 = __webpack_require__(50741);
-const SLOCorrectionResponse_1 = __webpack_require__(7281);
-const SLOCorrectionResponseAttributes_1 = __webpack_require__(90320);
-const SLOCorrectionResponseAttributesModifier_1 = __webpack_require__(39333);
-const SLOCorrectionUpdateData_1 = __webpack_require__(33915);
-const SLOCorrectionUpdateRequest_1 = __webpack_require__(1870);
-const SLOCorrectionUpdateRequestAttributes_1 = __webpack_require__(99179);
-const SLOCountDefinitionWithBadEventsFormula_1 = __webpack_require__(98042);
-const SLOCountDefinitionWithTotalEventsFormula_1 = __webpack_require__(96937);
-const SLOCountSpec_1 = __webpack_require__(65032);
-const SLOCreator_1 = __webpack_require__(72936);
-const SLODeleteResponse_1 = __webpack_require__(94050);
-const SLOFormula_1 = __webpack_require__(39250);
-const SLOHistoryMetrics_1 = __webpack_require__(64947);
-const SLOHistoryMetricsSeries_1 = __webpack_require__(48850);
-const SLOHistoryMetricsSeriesMetadata_1 = __webpack_require__(33851);
-const SLOHistoryMetricsSeriesMetadataUnit_1 = __webpack_require__(40773);
-const SLOHistoryMonitor_1 = __webpack_require__(70992);
-const SLOHistoryResponse_1 = __webpack_require__(86551);
-const SLOHistoryResponseData_1 = __webpack_require__(40415);
-const SLOHistoryResponseError_1 = __webpack_require__(58689);
-const SLOHistoryResponseErrorWithType_1 = __webpack_require__(84437);
-const SLOHistorySLIData_1 = __webpack_require__(10772);
-const SLOListResponse_1 = __webpack_require__(33345);
-const SLOListResponseMetadata_1 = __webpack_require__(56176);
-const SLOListResponseMetadataPage_1 = __webpack_require__(64607);
-const SLOListWidgetDefinition_1 = __webpack_require__(70807);
-const SLOListWidgetQuery_1 = __webpack_require__(71808);
-const SLOListWidgetRequest_1 = __webpack_require__(65069);
-const SLOOverallStatuses_1 = __webpack_require__(97571);
-const SLORawErrorBudgetRemaining_1 = __webpack_require__(79679);
-const SLOResponse_1 = __webpack_require__(34397);
-const SLOResponseData_1 = __webpack_require__(43293);
-const SLOStatus_1 = __webpack_require__(61472);
-const SLOThreshold_1 = __webpack_require__(86699);
-const SLOTimeSliceCondition_1 = __webpack_require__(83796);
-const SLOTimeSliceQuery_1 = __webpack_require__(90505);
-const SLOTimeSliceSpec_1 = __webpack_require__(32406);
-const SLOWidgetDefinition_1 = __webpack_require__(82387);
-const SankeyJoinKeys_1 = __webpack_require__(65777);
-const SankeyNetworkQuery_1 = __webpack_require__(3591);
-const SankeyNetworkQueryCompute_1 = __webpack_require__(60714);
-const SankeyNetworkQuerySort_1 = __webpack_require__(39883);
-const SankeyNetworkRequest_1 = __webpack_require__(6870);
-const SankeyRumQuery_1 = __webpack_require__(57433);
-const SankeyRumRequest_1 = __webpack_require__(70380);
-const SankeyWidgetDefinition_1 = __webpack_require__(11200);
-const ScatterPlotRequest_1 = __webpack_require__(29834);
-const ScatterPlotWidgetDefinition_1 = __webpack_require__(38078);
-const ScatterPlotWidgetDefinitionRequests_1 = __webpack_require__(31936);
-const ScatterplotTableRequest_1 = __webpack_require__(68302);
-const ScatterplotWidgetFormula_1 = __webpack_require__(90209);
-const SearchSLOQuery_1 = __webpack_require__(32972);
-const SearchSLOResponse_1 = __webpack_require__(91946);
-const SearchSLOResponseData_1 = __webpack_require__(48925);
-const SearchSLOResponseDataAttributes_1 = __webpack_require__(63988);
-const SearchSLOResponseDataAttributesFacets_1 = __webpack_require__(85036);
-const SearchSLOResponseDataAttributesFacetsObjectInt_1 = __webpack_require__(73782);
-const SearchSLOResponseDataAttributesFacetsObjectString_1 = __webpack_require__(23022);
-const SearchSLOResponseLinks_1 = __webpack_require__(76640);
-const SearchSLOResponseMeta_1 = __webpack_require__(57308);
-const SearchSLOResponseMetaPage_1 = __webpack_require__(73835);
-const SearchSLOThreshold_1 = __webpack_require__(25483);
-const SearchServiceLevelObjective_1 = __webpack_require__(1308);
-const SearchServiceLevelObjectiveAttributes_1 = __webpack_require__(15565);
-const SearchServiceLevelObjectiveData_1 = __webpack_require__(67268);
-const SelectableTemplateVariableItems_1 = __webpack_require__(51092);
-const Series_1 = __webpack_require__(38677);
-const ServiceCheck_1 = __webpack_require__(37513);
-const ServiceLevelObjective_1 = __webpack_require__(20636);
-const ServiceLevelObjectiveQuery_1 = __webpack_require__(74382);
-const ServiceLevelObjectiveRequest_1 = __webpack_require__(3159);
-const ServiceMapWidgetDefinition_1 = __webpack_require__(92302);
-const ServiceSummaryWidgetDefinition_1 = __webpack_require__(12092);
-const SharedDashboard_1 = __webpack_require__(60261);
-const SharedDashboardAuthor_1 = __webpack_require__(59038);
-const SharedDashboardInviteesItems_1 = __webpack_require__(41502);
-const SharedDashboardInvites_1 = __webpack_require__(19975);
-const SharedDashboardInvitesDataObject_1 = __webpack_require__(88927);
-const SharedDashboardInvitesDataObjectAttributes_1 = __webpack_require__(76925);
-const SharedDashboardInvitesMeta_1 = __webpack_require__(23094);
-const SharedDashboardInvitesMetaPage_1 = __webpack_require__(76897);
-const SharedDashboardUpdateRequest_1 = __webpack_require__(53411);
-const SharedDashboardUpdateRequestGlobalTime_1 = __webpack_require__(48037);
-const SignalAssigneeUpdateRequest_1 = __webpack_require__(62353);
-const SignalStateUpdateRequest_1 = __webpack_require__(72525);
-const SlackIntegrationChannel_1 = __webpack_require__(59915);
-const SlackIntegrationChannelDisplay_1 = __webpack_require__(8597);
-const SplitConfig_1 = __webpack_require__(14016);
-const SplitConfigSortCompute_1 = __webpack_require__(80467);
-const SplitDimension_1 = __webpack_require__(81716);
-const SplitGraphWidgetDefinition_1 = __webpack_require__(81985);
-const SplitSort_1 = __webpack_require__(63718);
-const SplitVectorEntryItem_1 = __webpack_require__(55702);
-const SuccessfulSignalUpdateResponse_1 = __webpack_require__(10280);
-const SunburstWidgetDefinition_1 = __webpack_require__(70333);
-const SunburstWidgetLegendInlineAutomatic_1 = __webpack_require__(40033);
-const SunburstWidgetLegendTable_1 = __webpack_require__(76949);
-const SunburstWidgetRequest_1 = __webpack_require__(59751);
-const SyntheticsAPISubtestStep_1 = __webpack_require__(24796);
-const SyntheticsAPITest_1 = __webpack_require__(21286);
-const SyntheticsAPITestConfig_1 = __webpack_require__(87940);
-const SyntheticsAPITestResultData_1 = __webpack_require__(53683);
-const SyntheticsAPITestResultFull_1 = __webpack_require__(90306);
-const SyntheticsAPITestResultFullCheck_1 = __webpack_require__(57728);
-const SyntheticsAPITestResultShort_1 = __webpack_require__(63377);
-const SyntheticsAPITestResultShortResult_1 = __webpack_require__(76988);
-const SyntheticsAPITestStep_1 = __webpack_require__(88652);
-const SyntheticsAPIWaitStep_1 = __webpack_require__(55725);
-const SyntheticsApiTestResultFailure_1 = __webpack_require__(84465);
-const SyntheticsAssertionBodyHashTarget_1 = __webpack_require__(39479);
-const SyntheticsAssertionJSONPathTarget_1 = __webpack_require__(36778);
-const SyntheticsAssertionJSONPathTargetTarget_1 = __webpack_require__(77211);
-const SyntheticsAssertionJSONSchemaTarget_1 = __webpack_require__(51866);
-const SyntheticsAssertionJSONSchemaTargetTarget_1 = __webpack_require__(23915);
-const SyntheticsAssertionJavascript_1 = __webpack_require__(5417);
-const SyntheticsAssertionMCPRespectsSpecification_1 = __webpack_require__(90386);
-const SyntheticsAssertionMCPServerCapabilitiesTarget_1 = __webpack_require__(23024);
-const SyntheticsAssertionTarget_1 = __webpack_require__(22483);
-const SyntheticsAssertionXPathTarget_1 = __webpack_require__(30926);
-const SyntheticsAssertionXPathTargetTarget_1 = __webpack_require__(54543);
-const SyntheticsBasicAuthDigest_1 = __webpack_require__(43578);
-const SyntheticsBasicAuthJWT_1 = __webpack_require__(55877);
-const SyntheticsBasicAuthJWTAddClaims_1 = __webpack_require__(96767);
-const SyntheticsBasicAuthNTLM_1 = __webpack_require__(99599);
-const SyntheticsBasicAuthOauthClient_1 = __webpack_require__(22068);
-const SyntheticsBasicAuthOauthROP_1 = __webpack_require__(31730);
-const SyntheticsBasicAuthSigv4_1 = __webpack_require__(65027);
-const SyntheticsBasicAuthWeb_1 = __webpack_require__(55590);
-const SyntheticsBatchDetails_1 = __webpack_require__(72298);
-const SyntheticsBatchDetailsData_1 = __webpack_require__(9514);
-const SyntheticsBatchResult_1 = __webpack_require__(20591);
-const SyntheticsBrowserError_1 = __webpack_require__(40786);
-const SyntheticsBrowserTest_1 = __webpack_require__(84254);
-const SyntheticsBrowserTestConfig_1 = __webpack_require__(90380);
-const SyntheticsBrowserTestResultData_1 = __webpack_require__(45339);
-const SyntheticsBrowserTestResultFailure_1 = __webpack_require__(53833);
-const SyntheticsBrowserTestResultFull_1 = __webpack_require__(69674);
-const SyntheticsBrowserTestResultFullCheck_1 = __webpack_require__(43160);
-const SyntheticsBrowserTestResultShort_1 = __webpack_require__(71497);
-const SyntheticsBrowserTestResultShortResult_1 = __webpack_require__(42148);
-const SyntheticsBrowserTestRumSettings_1 = __webpack_require__(48917);
-const SyntheticsBrowserVariable_1 = __webpack_require__(87566);
-const SyntheticsCIBatchMetadata_1 = __webpack_require__(68187);
-const SyntheticsCIBatchMetadataCI_1 = __webpack_require__(9080);
-const SyntheticsCIBatchMetadataGit_1 = __webpack_require__(16651);
-const SyntheticsCIBatchMetadataPipeline_1 = __webpack_require__(37205);
-const SyntheticsCIBatchMetadataProvider_1 = __webpack_require__(39178);
-const SyntheticsCITest_1 = __webpack_require__(44560);
-const SyntheticsCITestBody_1 = __webpack_require__(7752);
-const SyntheticsConfigVariable_1 = __webpack_require__(56758);
-const SyntheticsCoreWebVitals_1 = __webpack_require__(73798);
-const SyntheticsDeleteTestsPayload_1 = __webpack_require__(2170);
-const SyntheticsDeleteTestsResponse_1 = __webpack_require__(27197);
-const SyntheticsDeletedTest_1 = __webpack_require__(41531);
-const SyntheticsDevice_1 = __webpack_require__(91030);
-const SyntheticsFetchUptimesPayload_1 = __webpack_require__(74855);
-const SyntheticsGetAPITestLatestResultsResponse_1 = __webpack_require__(38838);
-const SyntheticsGetBrowserTestLatestResultsResponse_1 = __webpack_require__(54830);
-const SyntheticsGlobalVariable_1 = __webpack_require__(77403);
-const SyntheticsGlobalVariableAttributes_1 = __webpack_require__(5966);
-const SyntheticsGlobalVariableOptions_1 = __webpack_require__(37461);
-const SyntheticsGlobalVariableParseTestOptions_1 = __webpack_require__(87944);
-const SyntheticsGlobalVariableRequest_1 = __webpack_require__(68742);
-const SyntheticsGlobalVariableTOTPParameters_1 = __webpack_require__(36174);
-const SyntheticsGlobalVariableValue_1 = __webpack_require__(55606);
-const SyntheticsListGlobalVariablesResponse_1 = __webpack_require__(91049);
-const SyntheticsListTestsResponse_1 = __webpack_require__(67532);
-const SyntheticsLocation_1 = __webpack_require__(95119);
-const SyntheticsLocations_1 = __webpack_require__(66410);
-const SyntheticsMobileStep_1 = __webpack_require__(92512);
-const SyntheticsMobileStepParams_1 = __webpack_require__(19234);
-const SyntheticsMobileStepParamsElement_1 = __webpack_require__(17680);
-const SyntheticsMobileStepParamsElementRelativePosition_1 = __webpack_require__(6679);
-const SyntheticsMobileStepParamsElementUserLocator_1 = __webpack_require__(19893);
-const SyntheticsMobileStepParamsElementUserLocatorValuesItems_1 = __webpack_require__(38835);
-const SyntheticsMobileStepParamsPositionsItems_1 = __webpack_require__(66490);
-const SyntheticsMobileStepParamsVariable_1 = __webpack_require__(5506);
-const SyntheticsMobileTest_1 = __webpack_require__(13946);
-const SyntheticsMobileTestConfig_1 = __webpack_require__(91272);
-const SyntheticsMobileTestOptions_1 = __webpack_require__(11754);
-const SyntheticsMobileTestsMobileApplication_1 = __webpack_require__(38433);
-const SyntheticsParsingOptions_1 = __webpack_require__(11798);
-const SyntheticsPatchTestBody_1 = __webpack_require__(99012);
-const SyntheticsPatchTestOperation_1 = __webpack_require__(52995);
-const SyntheticsPrivateLocation_1 = __webpack_require__(83098);
-const SyntheticsPrivateLocationCreationResponse_1 = __webpack_require__(23772);
-const SyntheticsPrivateLocationCreationResponseResultEncryption_1 = __webpack_require__(73096);
-const SyntheticsPrivateLocationMetadata_1 = __webpack_require__(5747);
-const SyntheticsPrivateLocationSecrets_1 = __webpack_require__(2805);
-const SyntheticsPrivateLocationSecretsAuthentication_1 = __webpack_require__(21633);
-const SyntheticsPrivateLocationSecretsConfigDecryption_1 = __webpack_require__(14734);
-const SyntheticsSSLCertificate_1 = __webpack_require__(89053);
-const SyntheticsSSLCertificateIssuer_1 = __webpack_require__(52586);
-const SyntheticsSSLCertificateSubject_1 = __webpack_require__(97241);
-const SyntheticsStep_1 = __webpack_require__(5534);
-const SyntheticsStepDetail_1 = __webpack_require__(78851);
-const SyntheticsStepDetailWarning_1 = __webpack_require__(1959);
-const SyntheticsTestCiOptions_1 = __webpack_require__(28708);
-const SyntheticsTestConfig_1 = __webpack_require__(39338);
-const SyntheticsTestDetails_1 = __webpack_require__(53680);
-const SyntheticsTestDetailsWithoutSteps_1 = __webpack_require__(87651);
-const SyntheticsTestOptions_1 = __webpack_require__(17004);
-const SyntheticsTestOptionsMonitorOptions_1 = __webpack_require__(83992);
-const SyntheticsTestOptionsRetry_1 = __webpack_require__(97572);
-const SyntheticsTestOptionsScheduling_1 = __webpack_require__(33698);
-const SyntheticsTestOptionsSchedulingTimeframe_1 = __webpack_require__(88950);
-const SyntheticsTestRequest_1 = __webpack_require__(34827);
-const SyntheticsTestRequestBodyFile_1 = __webpack_require__(38425);
-const SyntheticsTestRequestCertificate_1 = __webpack_require__(57808);
-const SyntheticsTestRequestCertificateItem_1 = __webpack_require__(47611);
-const SyntheticsTestRequestProxy_1 = __webpack_require__(51259);
-const SyntheticsTestRestrictionPolicyBinding_1 = __webpack_require__(60833);
-const SyntheticsTestUptime_1 = __webpack_require__(74140);
-const SyntheticsTiming_1 = __webpack_require__(50018);
-const SyntheticsTriggerBody_1 = __webpack_require__(47170);
-const SyntheticsTriggerCITestLocation_1 = __webpack_require__(96113);
-const SyntheticsTriggerCITestRunResult_1 = __webpack_require__(54776);
-const SyntheticsTriggerCITestsResponse_1 = __webpack_require__(57958);
-const SyntheticsTriggerTest_1 = __webpack_require__(79474);
-const SyntheticsUpdateTestPauseStatusPayload_1 = __webpack_require__(63839);
-const SyntheticsUptime_1 = __webpack_require__(9360);
-const SyntheticsVariableParser_1 = __webpack_require__(24243);
-const TableWidgetDefinition_1 = __webpack_require__(34087);
-const TableWidgetRequest_1 = __webpack_require__(68317);
-const TableWidgetTextFormatMatch_1 = __webpack_require__(89225);
-const TableWidgetTextFormatReplaceAll_1 = __webpack_require__(67097);
-const TableWidgetTextFormatReplaceSubstring_1 = __webpack_require__(94125);
-const TableWidgetTextFormatRule_1 = __webpack_require__(81043);
-const TagToHosts_1 = __webpack_require__(13488);
-const TimeseriesBackground_1 = __webpack_require__(66372);
-const TimeseriesRequestStyle_1 = __webpack_require__(22754);
-const TimeseriesWidgetDefinition_1 = __webpack_require__(73833);
-const TimeseriesWidgetExpressionAlias_1 = __webpack_require__(27516);
-const TimeseriesWidgetRequest_1 = __webpack_require__(97107);
-const ToplistWidgetDefinition_1 = __webpack_require__(94880);
-const ToplistWidgetFlat_1 = __webpack_require__(59518);
-const ToplistWidgetRequest_1 = __webpack_require__(41076);
-const ToplistWidgetStacked_1 = __webpack_require__(75384);
-const ToplistWidgetStyle_1 = __webpack_require__(40244);
-const TopologyMapWidgetDefinitionDataStreams_1 = __webpack_require__(16129);
-const TopologyMapWidgetDefinitionServiceMap_1 = __webpack_require__(29001);
-const TopologyQueryDataStreams_1 = __webpack_require__(88804);
-const TopologyQueryServiceMap_1 = __webpack_require__(38234);
-const TopologyRequestDataStreams_1 = __webpack_require__(82099);
-const TopologyRequestServiceMap_1 = __webpack_require__(57891);
-const TreeMapWidgetDefinition_1 = __webpack_require__(58973);
-const TreeMapWidgetRequest_1 = __webpack_require__(72551);
-const UsageAnalyzedLogsHour_1 = __webpack_require__(54160);
-const UsageAnalyzedLogsResponse_1 = __webpack_require__(26989);
-const UsageAttributionAggregatesBody_1 = __webpack_require__(72192);
-const UsageAuditLogsHour_1 = __webpack_require__(63219);
-const UsageAuditLogsResponse_1 = __webpack_require__(19146);
-const UsageBillableSummaryBody_1 = __webpack_require__(30434);
-const UsageBillableSummaryHour_1 = __webpack_require__(72696);
-const UsageBillableSummaryKeys_1 = __webpack_require__(5498);
-const UsageBillableSummaryResponse_1 = __webpack_require__(10005);
-const UsageCIVisibilityHour_1 = __webpack_require__(36083);
-const UsageCIVisibilityResponse_1 = __webpack_require__(87370);
-const UsageCWSHour_1 = __webpack_require__(69340);
-const UsageCWSResponse_1 = __webpack_require__(27465);
-const UsageCloudSecurityPostureManagementHour_1 = __webpack_require__(94173);
-const UsageCloudSecurityPostureManagementResponse_1 = __webpack_require__(18360);
-const UsageCustomReportsAttributes_1 = __webpack_require__(21358);
-const UsageCustomReportsData_1 = __webpack_require__(80899);
-const UsageCustomReportsMeta_1 = __webpack_require__(4050);
-const UsageCustomReportsPage_1 = __webpack_require__(74444);
-const UsageCustomReportsResponse_1 = __webpack_require__(14024);
-const UsageDBMHour_1 = __webpack_require__(11642);
-const UsageDBMResponse_1 = __webpack_require__(68987);
-const UsageFargateHour_1 = __webpack_require__(23913);
-const UsageFargateResponse_1 = __webpack_require__(16420);
-const UsageHostHour_1 = __webpack_require__(50365);
-const UsageHostsResponse_1 = __webpack_require__(82513);
-const UsageIncidentManagementHour_1 = __webpack_require__(78498);
-const UsageIncidentManagementResponse_1 = __webpack_require__(46339);
-const UsageIndexedSpansHour_1 = __webpack_require__(19449);
-const UsageIndexedSpansResponse_1 = __webpack_require__(21716);
-const UsageIngestedSpansHour_1 = __webpack_require__(92969);
-const UsageIngestedSpansResponse_1 = __webpack_require__(57412);
-const UsageIoTHour_1 = __webpack_require__(66711);
-const UsageIoTResponse_1 = __webpack_require__(66094);
-const UsageLambdaHour_1 = __webpack_require__(65816);
-const UsageLambdaResponse_1 = __webpack_require__(51029);
-const UsageLogsByIndexHour_1 = __webpack_require__(21109);
-const UsageLogsByIndexResponse_1 = __webpack_require__(99248);
-const UsageLogsByRetentionHour_1 = __webpack_require__(71055);
-const UsageLogsByRetentionResponse_1 = __webpack_require__(49222);
-const UsageLogsHour_1 = __webpack_require__(14496);
-const UsageLogsResponse_1 = __webpack_require__(49949);
-const UsageNetworkFlowsHour_1 = __webpack_require__(22160);
-const UsageNetworkFlowsResponse_1 = __webpack_require__(19053);
-const UsageNetworkHostsHour_1 = __webpack_require__(5870);
-const UsageNetworkHostsResponse_1 = __webpack_require__(63039);
-const UsageOnlineArchiveHour_1 = __webpack_require__(53504);
-const UsageOnlineArchiveResponse_1 = __webpack_require__(71293);
-const UsageProfilingHour_1 = __webpack_require__(3025);
-const UsageProfilingResponse_1 = __webpack_require__(6220);
-const UsageRumSessionsHour_1 = __webpack_require__(27502);
-const UsageRumSessionsResponse_1 = __webpack_require__(383);
-const UsageRumUnitsHour_1 = __webpack_require__(16248);
-const UsageRumUnitsResponse_1 = __webpack_require__(63413);
-const UsageSDSHour_1 = __webpack_require__(64343);
-const UsageSDSResponse_1 = __webpack_require__(15118);
-const UsageSNMPHour_1 = __webpack_require__(1167);
-const UsageSNMPResponse_1 = __webpack_require__(8870);
-const UsageSpecifiedCustomReportsAttributes_1 = __webpack_require__(38512);
-const UsageSpecifiedCustomReportsData_1 = __webpack_require__(29185);
-const UsageSpecifiedCustomReportsMeta_1 = __webpack_require__(96504);
-const UsageSpecifiedCustomReportsPage_1 = __webpack_require__(51854);
-const UsageSpecifiedCustomReportsResponse_1 = __webpack_require__(21090);
-const UsageSummaryDate_1 = __webpack_require__(62397);
-const UsageSummaryDateOrg_1 = __webpack_require__(42311);
-const UsageSummaryResponse_1 = __webpack_require__(54306);
-const UsageSyntheticsAPIHour_1 = __webpack_require__(40515);
-const UsageSyntheticsAPIResponse_1 = __webpack_require__(27898);
-const UsageSyntheticsBrowserHour_1 = __webpack_require__(54283);
-const UsageSyntheticsBrowserResponse_1 = __webpack_require__(64674);
-const UsageSyntheticsHour_1 = __webpack_require__(85055);
-const UsageSyntheticsResponse_1 = __webpack_require__(60918);
-const UsageTimeseriesHour_1 = __webpack_require__(32023);
-const UsageTimeseriesResponse_1 = __webpack_require__(30606);
-const UsageTopAvgMetricsHour_1 = __webpack_require__(65965);
-const UsageTopAvgMetricsMetadata_1 = __webpack_require__(15090);
-const UsageTopAvgMetricsPagination_1 = __webpack_require__(70195);
-const UsageTopAvgMetricsResponse_1 = __webpack_require__(37736);
-const User_1 = __webpack_require__(56007);
-const UserDisableResponse_1 = __webpack_require__(73560);
-const UserJourneyFormulaCompute_1 = __webpack_require__(46512);
-const UserJourneyFormulaGroupBy_1 = __webpack_require__(62343);
-const UserJourneyJoinKeys_1 = __webpack_require__(20543);
-const UserJourneySearch_1 = __webpack_require__(83511);
-const UserJourneySearchFilters_1 = __webpack_require__(32472);
-const UserJourneySearchGraphFilter_1 = __webpack_require__(7481);
-const UserJourneySearchTarget_1 = __webpack_require__(89274);
-const UserListResponse_1 = __webpack_require__(74652);
-const UserResponse_1 = __webpack_require__(87316);
-const ViewingPreferences_1 = __webpack_require__(90231);
-const WebhooksIntegration_1 = __webpack_require__(88342);
-const WebhooksIntegrationCustomVariable_1 = __webpack_require__(21477);
-const WebhooksIntegrationCustomVariableResponse_1 = __webpack_require__(26358);
-const WebhooksIntegrationCustomVariableUpdateRequest_1 = __webpack_require__(25667);
-const WebhooksIntegrationUpdateRequest_1 = __webpack_require__(74742);
-const Widget_1 = __webpack_require__(59000);
-const WidgetAxis_1 = __webpack_require__(30025);
-const WidgetConditionalFormat_1 = __webpack_require__(40881);
-const WidgetCustomLink_1 = __webpack_require__(38015);
-const WidgetEvent_1 = __webpack_require__(86906);
-const WidgetFieldSort_1 = __webpack_require__(91594);
-const WidgetFormula_1 = __webpack_require__(35880);
-const WidgetFormulaCellDisplayModeOptions_1 = __webpack_require__(86481);
-const WidgetFormulaLimit_1 = __webpack_require__(17113);
-const WidgetFormulaSort_1 = __webpack_require__(69344);
-const WidgetFormulaStyle_1 = __webpack_require__(1595);
-const WidgetGroupSort_1 = __webpack_require__(78093);
-const WidgetLayout_1 = __webpack_require__(56802);
-const WidgetLegacyLiveSpan_1 = __webpack_require__(35913);
-const WidgetMarker_1 = __webpack_require__(39866);
-const WidgetNewFixedSpan_1 = __webpack_require__(68328);
-const WidgetNewLiveSpan_1 = __webpack_require__(89494);
-const WidgetNumberFormat_1 = __webpack_require__(49834);
-const WidgetRequestStyle_1 = __webpack_require__(66850);
-const WidgetSortBy_1 = __webpack_require__(9409);
-const WidgetStyle_1 = __webpack_require__(51019);
-const WildcardWidgetDefinition_1 = __webpack_require__(84619);
-const WildcardWidgetSpecification_1 = __webpack_require__(84353);
-const util_1 = __webpack_require__(46971);
-const logger_1 = __webpack_require__(26411);
+const APIErrorResponse_1 = __webpack_require__(12785);
+const AWSAccount_1 = __webpack_require__(58716);
+const AWSAccountAndLambdaRequest_1 = __webpack_require__(54747);
+const AWSAccountCreateResponse_1 = __webpack_require__(33011);
+const AWSAccountDeleteRequest_1 = __webpack_require__(44286);
+const AWSAccountListResponse_1 = __webpack_require__(5323);
+const AWSEventBridgeAccountConfiguration_1 = __webpack_require__(49801);
+const AWSEventBridgeCreateRequest_1 = __webpack_require__(81493);
+const AWSEventBridgeCreateResponse_1 = __webpack_require__(10513);
+const AWSEventBridgeDeleteRequest_1 = __webpack_require__(16772);
+const AWSEventBridgeDeleteResponse_1 = __webpack_require__(40566);
+const AWSEventBridgeListResponse_1 = __webpack_require__(37381);
+const AWSEventBridgeSource_1 = __webpack_require__(37767);
+const AWSLogsAsyncError_1 = __webpack_require__(36146);
+const AWSLogsAsyncResponse_1 = __webpack_require__(49145);
+const AWSLogsLambda_1 = __webpack_require__(57475);
+const AWSLogsListResponse_1 = __webpack_require__(89911);
+const AWSLogsListServicesResponse_1 = __webpack_require__(39635);
+const AWSLogsServicesRequest_1 = __webpack_require__(76959);
+const AWSTagFilter_1 = __webpack_require__(89813);
+const AWSTagFilterCreateRequest_1 = __webpack_require__(5856);
+const AWSTagFilterDeleteRequest_1 = __webpack_require__(20421);
+const AWSTagFilterListResponse_1 = __webpack_require__(88586);
+const AddSignalToIncidentRequest_1 = __webpack_require__(25513);
+const AlertGraphWidgetDefinition_1 = __webpack_require__(72071);
+const AlertValueWidgetDefinition_1 = __webpack_require__(32922);
+const ApiKey_1 = __webpack_require__(53879);
+const ApiKeyListResponse_1 = __webpack_require__(79884);
+const ApiKeyResponse_1 = __webpack_require__(26468);
+const ApmStatsQueryColumnType_1 = __webpack_require__(7437);
+const ApmStatsQueryDefinition_1 = __webpack_require__(52010);
+const ApplicationKey_1 = __webpack_require__(67533);
+const ApplicationKeyListResponse_1 = __webpack_require__(63682);
+const ApplicationKeyResponse_1 = __webpack_require__(87710);
+const AuthenticationValidationResponse_1 = __webpack_require__(78604);
+const AzureAccount_1 = __webpack_require__(4166);
+const BarChartWidgetDefinition_1 = __webpack_require__(53314);
+const BarChartWidgetFlat_1 = __webpack_require__(93908);
+const BarChartWidgetRequest_1 = __webpack_require__(13954);
+const BarChartWidgetStacked_1 = __webpack_require__(89394);
+const BarChartWidgetStyle_1 = __webpack_require__(84262);
+const CalendarInterval_1 = __webpack_require__(49171);
+const CancelDowntimesByScopeRequest_1 = __webpack_require__(15450);
+const CanceledDowntimesIds_1 = __webpack_require__(31799);
+const ChangeWidgetDefinition_1 = __webpack_require__(96005);
+const ChangeWidgetRequest_1 = __webpack_require__(82911);
+const CheckCanDeleteMonitorResponse_1 = __webpack_require__(10936);
+const CheckCanDeleteMonitorResponseData_1 = __webpack_require__(35104);
+const CheckCanDeleteSLOResponse_1 = __webpack_require__(29946);
+const CheckCanDeleteSLOResponseData_1 = __webpack_require__(26170);
+const CheckStatusWidgetDefinition_1 = __webpack_require__(66525);
+const CohortWidgetDefinition_1 = __webpack_require__(75616);
+const ComparisonCustomTimeframe_1 = __webpack_require__(20494);
+const ComparisonDuration_1 = __webpack_require__(35721);
+const Creator_1 = __webpack_require__(14378);
+const Dashboard_1 = __webpack_require__(80726);
+const DashboardBulkActionData_1 = __webpack_require__(84324);
+const DashboardBulkDeleteRequest_1 = __webpack_require__(8116);
+const DashboardDeleteResponse_1 = __webpack_require__(47790);
+const DashboardFixedTimeframe_1 = __webpack_require__(46582);
+const DashboardGlobalTime_1 = __webpack_require__(24348);
+const DashboardList_1 = __webpack_require__(94026);
+const DashboardListDeleteResponse_1 = __webpack_require__(54386);
+const DashboardListListResponse_1 = __webpack_require__(74897);
+const DashboardLiveTimeframe_1 = __webpack_require__(460);
+const DashboardRestoreRequest_1 = __webpack_require__(64481);
+const DashboardSummary_1 = __webpack_require__(3608);
+const DashboardSummaryDefinition_1 = __webpack_require__(81265);
+const DashboardTab_1 = __webpack_require__(12739);
+const DashboardTemplateVariable_1 = __webpack_require__(93836);
+const DashboardTemplateVariablePreset_1 = __webpack_require__(959);
+const DashboardTemplateVariablePresetValue_1 = __webpack_require__(34034);
+const DataProjectionQuery_1 = __webpack_require__(62669);
+const DatasetListQuery_1 = __webpack_require__(51392);
+const DatasetListQuerySort_1 = __webpack_require__(78184);
+const DatasetListQuerySortField_1 = __webpack_require__(83206);
+const DeleteSharedDashboardResponse_1 = __webpack_require__(59495);
+const DeletedMonitor_1 = __webpack_require__(35085);
+const DistributionPointsPayload_1 = __webpack_require__(17403);
+const DistributionPointsSeries_1 = __webpack_require__(85124);
+const DistributionWidgetDefinition_1 = __webpack_require__(24079);
+const DistributionWidgetRequest_1 = __webpack_require__(8661);
+const DistributionWidgetXAxis_1 = __webpack_require__(27637);
+const DistributionWidgetYAxis_1 = __webpack_require__(25478);
+const Downtime_1 = __webpack_require__(61225);
+const DowntimeChild_1 = __webpack_require__(86363);
+const DowntimeRecurrence_1 = __webpack_require__(99539);
+const EmbeddedAppWidgetDefinition_1 = __webpack_require__(62718);
+const EmbeddedAppWidgetInput_1 = __webpack_require__(60127);
+const Event_1 = __webpack_require__(13026);
+const EventCreateRequest_1 = __webpack_require__(11897);
+const EventCreateResponse_1 = __webpack_require__(96285);
+const EventListResponse_1 = __webpack_require__(25993);
+const EventQueryDefinition_1 = __webpack_require__(99557);
+const EventResponse_1 = __webpack_require__(44485);
+const EventStreamWidgetDefinition_1 = __webpack_require__(10603);
+const EventTimelineWidgetDefinition_1 = __webpack_require__(46220);
+const FormulaAndFunctionApmDependencyStatsQueryDefinition_1 = __webpack_require__(89222);
+const FormulaAndFunctionApmMetricsQueryDefinition_1 = __webpack_require__(93713);
+const FormulaAndFunctionApmResourceStatsQueryDefinition_1 = __webpack_require__(17103);
+const FormulaAndFunctionCloudCostQueryDefinition_1 = __webpack_require__(55038);
+const FormulaAndFunctionEventQueryDefinition_1 = __webpack_require__(23034);
+const FormulaAndFunctionEventQueryDefinitionCompute_1 = __webpack_require__(41825);
+const FormulaAndFunctionEventQueryDefinitionSearch_1 = __webpack_require__(75110);
+const FormulaAndFunctionEventQueryGroupBy_1 = __webpack_require__(785);
+const FormulaAndFunctionEventQueryGroupByFields_1 = __webpack_require__(68408);
+const FormulaAndFunctionEventQueryGroupBySort_1 = __webpack_require__(95217);
+const FormulaAndFunctionMetricQueryDefinition_1 = __webpack_require__(34494);
+const FormulaAndFunctionProcessQueryDefinition_1 = __webpack_require__(51909);
+const FormulaAndFunctionProductAnalyticsExtendedQueryDefinition_1 = __webpack_require__(57770);
+const FormulaAndFunctionRetentionQueryDefinition_1 = __webpack_require__(71880);
+const FormulaAndFunctionSLOQueryDefinition_1 = __webpack_require__(87282);
+const FormulaAndFunctionUserJourneyQueryDefinition_1 = __webpack_require__(38125);
+const FreeTextWidgetDefinition_1 = __webpack_require__(41828);
+const FunnelComparisonCustomTimeframe_1 = __webpack_require__(75310);
+const FunnelComparisonDuration_1 = __webpack_require__(95945);
+const FunnelQuery_1 = __webpack_require__(21994);
+const FunnelStep_1 = __webpack_require__(39058);
+const FunnelWidgetDefinition_1 = __webpack_require__(45217);
+const FunnelWidgetRequest_1 = __webpack_require__(69979);
+const GCPAccount_1 = __webpack_require__(70341);
+const GCPMonitoredResourceConfig_1 = __webpack_require__(29135);
+const GeomapWidgetDefinition_1 = __webpack_require__(33148);
+const GeomapWidgetDefinitionStyle_1 = __webpack_require__(55151);
+const GeomapWidgetDefinitionView_1 = __webpack_require__(2469);
+const GeomapWidgetRequest_1 = __webpack_require__(14992);
+const GeomapWidgetRequestStyle_1 = __webpack_require__(87891);
+const GraphSnapshot_1 = __webpack_require__(33434);
+const GroupWidgetDefinition_1 = __webpack_require__(73396);
+const HTTPLogError_1 = __webpack_require__(85616);
+const HTTPLogItem_1 = __webpack_require__(97387);
+const HeatMapWidgetDefinition_1 = __webpack_require__(40663);
+const HeatMapWidgetRequest_1 = __webpack_require__(52141);
+const HeatMapWidgetXAxis_1 = __webpack_require__(42333);
+const Host_1 = __webpack_require__(47174);
+const HostListResponse_1 = __webpack_require__(52797);
+const HostMapRequest_1 = __webpack_require__(58409);
+const HostMapWidgetDefinition_1 = __webpack_require__(6915);
+const HostMapWidgetDefinitionRequests_1 = __webpack_require__(64149);
+const HostMapWidgetDefinitionStyle_1 = __webpack_require__(45866);
+const HostMapWidgetFormula_1 = __webpack_require__(51986);
+const HostMapWidgetGroupBy_1 = __webpack_require__(40646);
+const HostMapWidgetInfrastructureRequest_1 = __webpack_require__(79644);
+const HostMapWidgetInfrastructureRequestLeaf_1 = __webpack_require__(97672);
+const HostMapWidgetInfrastructureStyle_1 = __webpack_require__(27900);
+const HostMapWidgetProjection_1 = __webpack_require__(57107);
+const HostMapWidgetProjectionDimensionMapping_1 = __webpack_require__(95889);
+const HostMapWidgetScalarRequest_1 = __webpack_require__(913);
+const HostMeta_1 = __webpack_require__(11967);
+const HostMetaInstallMethod_1 = __webpack_require__(46133);
+const HostMetrics_1 = __webpack_require__(54113);
+const HostMuteResponse_1 = __webpack_require__(46360);
+const HostMuteSettings_1 = __webpack_require__(36970);
+const HostTags_1 = __webpack_require__(79743);
+const HostTotals_1 = __webpack_require__(75229);
+const HourlyUsageAttributionBody_1 = __webpack_require__(63849);
+const HourlyUsageAttributionMetadata_1 = __webpack_require__(23812);
+const HourlyUsageAttributionPagination_1 = __webpack_require__(5573);
+const HourlyUsageAttributionResponse_1 = __webpack_require__(25902);
+const IFrameWidgetDefinition_1 = __webpack_require__(72685);
+const IPPrefixesAPI_1 = __webpack_require__(75373);
+const IPPrefixesAPM_1 = __webpack_require__(97809);
+const IPPrefixesAgents_1 = __webpack_require__(15407);
+const IPPrefixesGlobal_1 = __webpack_require__(13114);
+const IPPrefixesLogs_1 = __webpack_require__(30710);
+const IPPrefixesOrchestrator_1 = __webpack_require__(42045);
+const IPPrefixesProcess_1 = __webpack_require__(21032);
+const IPPrefixesRemoteConfiguration_1 = __webpack_require__(921);
+const IPPrefixesSynthetics_1 = __webpack_require__(98329);
+const IPPrefixesSyntheticsPrivateLocations_1 = __webpack_require__(11412);
+const IPPrefixesWebhooks_1 = __webpack_require__(21739);
+const IPRanges_1 = __webpack_require__(84899);
+const IdpResponse_1 = __webpack_require__(15494);
+const ImageWidgetDefinition_1 = __webpack_require__(51702);
+const IntakePayloadAccepted_1 = __webpack_require__(47697);
+const ListStreamColumn_1 = __webpack_require__(37466);
+const ListStreamComputeItems_1 = __webpack_require__(96303);
+const ListStreamGroupByItems_1 = __webpack_require__(30854);
+const ListStreamQuery_1 = __webpack_require__(99506);
+const ListStreamWidgetDefinition_1 = __webpack_require__(71961);
+const ListStreamWidgetRequest_1 = __webpack_require__(88099);
+const Log_1 = __webpack_require__(32);
+const LogContent_1 = __webpack_require__(32347);
+const LogQueryDefinition_1 = __webpack_require__(94643);
+const LogQueryDefinitionGroupBy_1 = __webpack_require__(88989);
+const LogQueryDefinitionGroupBySort_1 = __webpack_require__(51805);
+const LogQueryDefinitionSearch_1 = __webpack_require__(57079);
+const LogStreamWidgetDefinition_1 = __webpack_require__(15441);
+const LogsAPIError_1 = __webpack_require__(89569);
+const LogsAPIErrorResponse_1 = __webpack_require__(75730);
+const LogsAPILimitReachedResponse_1 = __webpack_require__(59479);
+const LogsArithmeticProcessor_1 = __webpack_require__(72247);
+const LogsArrayMapArithmeticSubProcessor_1 = __webpack_require__(34060);
+const LogsArrayMapAttributeRemapper_1 = __webpack_require__(50200);
+const LogsArrayMapCategorySubProcessor_1 = __webpack_require__(12188);
+const LogsArrayMapProcessor_1 = __webpack_require__(70168);
+const LogsArrayMapStringBuilderSubProcessor_1 = __webpack_require__(84298);
+const LogsArrayProcessor_1 = __webpack_require__(72148);
+const LogsArrayProcessorOperationAppend_1 = __webpack_require__(15171);
+const LogsArrayProcessorOperationExtractKeyValue_1 = __webpack_require__(12862);
+const LogsArrayProcessorOperationLength_1 = __webpack_require__(75039);
+const LogsArrayProcessorOperationSelect_1 = __webpack_require__(72947);
+const LogsAttributeRemapper_1 = __webpack_require__(27171);
+const LogsByRetention_1 = __webpack_require__(75506);
+const LogsByRetentionMonthlyUsage_1 = __webpack_require__(19654);
+const LogsByRetentionOrgUsage_1 = __webpack_require__(17759);
+const LogsByRetentionOrgs_1 = __webpack_require__(55925);
+const LogsCategoryProcessor_1 = __webpack_require__(58731);
+const LogsCategoryProcessorCategory_1 = __webpack_require__(85635);
+const LogsDailyLimitReset_1 = __webpack_require__(95300);
+const LogsDateRemapper_1 = __webpack_require__(32303);
+const LogsDecoderProcessor_1 = __webpack_require__(96595);
+const LogsExcludeAttributeProcessor_1 = __webpack_require__(84893);
+const LogsExclusion_1 = __webpack_require__(47707);
+const LogsExclusionFilter_1 = __webpack_require__(44129);
+const LogsFilter_1 = __webpack_require__(62853);
+const LogsGeoIPParser_1 = __webpack_require__(33088);
+const LogsGrokParser_1 = __webpack_require__(85319);
+const LogsGrokParserRules_1 = __webpack_require__(80124);
+const LogsIndex_1 = __webpack_require__(76131);
+const LogsIndexListResponse_1 = __webpack_require__(25336);
+const LogsIndexUpdateRequest_1 = __webpack_require__(57925);
+const LogsIndexesOrder_1 = __webpack_require__(30071);
+const LogsListRequest_1 = __webpack_require__(78458);
+const LogsListRequestTime_1 = __webpack_require__(26143);
+const LogsListResponse_1 = __webpack_require__(46836);
+const LogsLookupProcessor_1 = __webpack_require__(28541);
+const LogsMessageRemapper_1 = __webpack_require__(94860);
+const LogsPipeline_1 = __webpack_require__(41913);
+const LogsPipelineProcessor_1 = __webpack_require__(99461);
+const LogsPipelinesOrder_1 = __webpack_require__(55402);
+const LogsQueryCompute_1 = __webpack_require__(5190);
+const LogsRetentionAggSumUsage_1 = __webpack_require__(57230);
+const LogsRetentionSumUsage_1 = __webpack_require__(56135);
+const LogsSchemaCategoryMapper_1 = __webpack_require__(30697);
+const LogsSchemaCategoryMapperCategory_1 = __webpack_require__(27425);
+const LogsSchemaCategoryMapperFallback_1 = __webpack_require__(37219);
+const LogsSchemaCategoryMapperTargets_1 = __webpack_require__(8787);
+const LogsSchemaData_1 = __webpack_require__(95032);
+const LogsSchemaProcessor_1 = __webpack_require__(22734);
+const LogsSchemaRemapper_1 = __webpack_require__(22296);
+const LogsServiceRemapper_1 = __webpack_require__(47680);
+const LogsSpanRemapper_1 = __webpack_require__(79515);
+const LogsStatusRemapper_1 = __webpack_require__(49881);
+const LogsStringBuilderProcessor_1 = __webpack_require__(6215);
+const LogsTraceRemapper_1 = __webpack_require__(74938);
+const LogsURLParser_1 = __webpack_require__(94665);
+const LogsUserAgentParser_1 = __webpack_require__(40116);
+const MatchingDowntime_1 = __webpack_require__(74418);
+const MetricMetadata_1 = __webpack_require__(85021);
+const MetricSearchResponse_1 = __webpack_require__(20747);
+const MetricSearchResponseResults_1 = __webpack_require__(20453);
+const MetricsListResponse_1 = __webpack_require__(3848);
+const MetricsPayload_1 = __webpack_require__(23517);
+const MetricsQueryMetadata_1 = __webpack_require__(97214);
+const MetricsQueryResponse_1 = __webpack_require__(63548);
+const MetricsQueryUnit_1 = __webpack_require__(43633);
+const Monitor_1 = __webpack_require__(67856);
+const MonitorAsset_1 = __webpack_require__(92246);
+const MonitorFormulaAndFunctionAggregateAugmentedQueryDefinition_1 = __webpack_require__(66807);
+const MonitorFormulaAndFunctionAggregateFilteredQueryDefinition_1 = __webpack_require__(5518);
+const MonitorFormulaAndFunctionAggregateQueryFilter_1 = __webpack_require__(36604);
+const MonitorFormulaAndFunctionAggregateQueryJoinCondition_1 = __webpack_require__(31117);
+const MonitorFormulaAndFunctionCostQueryDefinition_1 = __webpack_require__(30525);
+const MonitorFormulaAndFunctionDataJobsQueryDefinition_1 = __webpack_require__(56170);
+const MonitorFormulaAndFunctionDataQualityEntityMetricConfig_1 = __webpack_require__(20031);
+const MonitorFormulaAndFunctionDataQualityModelConfiguration_1 = __webpack_require__(34223);
+const MonitorFormulaAndFunctionDataQualityMonitorOptions_1 = __webpack_require__(51650);
+const MonitorFormulaAndFunctionDataQualityQueryDefinition_1 = __webpack_require__(73145);
+const MonitorFormulaAndFunctionDataQualitySourceToTargetConfig_1 = __webpack_require__(11533);
+const MonitorFormulaAndFunctionEventQueryDefinition_1 = __webpack_require__(96810);
+const MonitorFormulaAndFunctionEventQueryDefinitionCompute_1 = __webpack_require__(96849);
+const MonitorFormulaAndFunctionEventQueryDefinitionSearch_1 = __webpack_require__(66998);
+const MonitorFormulaAndFunctionEventQueryGroupBy_1 = __webpack_require__(95873);
+const MonitorFormulaAndFunctionEventQueryGroupBySort_1 = __webpack_require__(13697);
+const MonitorFormulaAndFunctionMetricsQueryDefinition_1 = __webpack_require__(83453);
+const MonitorFormulaAndFunctionReferenceTableColumn_1 = __webpack_require__(22042);
+const MonitorFormulaAndFunctionReferenceTableQueryDefinition_1 = __webpack_require__(12443);
+const MonitorGroupSearchResponse_1 = __webpack_require__(22982);
+const MonitorGroupSearchResponseCounts_1 = __webpack_require__(65622);
+const MonitorGroupSearchResult_1 = __webpack_require__(61024);
+const MonitorOptions_1 = __webpack_require__(41556);
+const MonitorOptionsAggregation_1 = __webpack_require__(74488);
+const MonitorOptionsCustomSchedule_1 = __webpack_require__(97453);
+const MonitorOptionsCustomScheduleRecurrence_1 = __webpack_require__(84384);
+const MonitorOptionsSchedulingOptions_1 = __webpack_require__(97786);
+const MonitorOptionsSchedulingOptionsEvaluationWindow_1 = __webpack_require__(68928);
+const MonitorSearchCountItem_1 = __webpack_require__(71882);
+const MonitorSearchResponse_1 = __webpack_require__(92647);
+const MonitorSearchResponseCounts_1 = __webpack_require__(87427);
+const MonitorSearchResponseMetadata_1 = __webpack_require__(14918);
+const MonitorSearchResult_1 = __webpack_require__(38805);
+const MonitorSearchResultNotification_1 = __webpack_require__(3490);
+const MonitorState_1 = __webpack_require__(9187);
+const MonitorStateGroup_1 = __webpack_require__(5868);
+const MonitorSummaryWidgetDefinition_1 = __webpack_require__(13919);
+const MonitorThresholdWindowOptions_1 = __webpack_require__(62443);
+const MonitorThresholds_1 = __webpack_require__(3508);
+const MonitorUpdateRequest_1 = __webpack_require__(58972);
+const MonthlyUsageAttributionBody_1 = __webpack_require__(53799);
+const MonthlyUsageAttributionMetadata_1 = __webpack_require__(67434);
+const MonthlyUsageAttributionPagination_1 = __webpack_require__(85355);
+const MonthlyUsageAttributionResponse_1 = __webpack_require__(96624);
+const MonthlyUsageAttributionValues_1 = __webpack_require__(10805);
+const NoteWidgetDefinition_1 = __webpack_require__(91025);
+const NotebookAbsoluteTime_1 = __webpack_require__(17969);
+const NotebookAuthor_1 = __webpack_require__(7282);
+const NotebookCellCreateRequest_1 = __webpack_require__(35228);
+const NotebookCellResponse_1 = __webpack_require__(84354);
+const NotebookCellUpdateRequest_1 = __webpack_require__(65111);
+const NotebookCreateData_1 = __webpack_require__(60157);
+const NotebookCreateDataAttributes_1 = __webpack_require__(24948);
+const NotebookCreateRequest_1 = __webpack_require__(52716);
+const NotebookDistributionCellAttributes_1 = __webpack_require__(18);
+const NotebookHeatMapCellAttributes_1 = __webpack_require__(3856);
+const NotebookLogStreamCellAttributes_1 = __webpack_require__(93362);
+const NotebookMarkdownCellAttributes_1 = __webpack_require__(48221);
+const NotebookMarkdownCellDefinition_1 = __webpack_require__(46013);
+const NotebookMetadata_1 = __webpack_require__(45200);
+const NotebookRelativeTime_1 = __webpack_require__(63140);
+const NotebookResponse_1 = __webpack_require__(4178);
+const NotebookResponseData_1 = __webpack_require__(4882);
+const NotebookResponseDataAttributes_1 = __webpack_require__(62759);
+const NotebookSplitBy_1 = __webpack_require__(75564);
+const NotebookTemplateVariable_1 = __webpack_require__(75391);
+const NotebookTemplateVariableAvailableValuesQueryGroupBy_1 = __webpack_require__(96948);
+const NotebookTemplateVariableAvailableValuesQueryLogRumSpans_1 = __webpack_require__(96085);
+const NotebookTemplateVariableAvailableValuesQueryMetrics_1 = __webpack_require__(96087);
+const NotebookTemplateVariableAvailableValuesQuerySearch_1 = __webpack_require__(10828);
+const NotebookTimeseriesCellAttributes_1 = __webpack_require__(56232);
+const NotebookToplistCellAttributes_1 = __webpack_require__(49227);
+const NotebookUpdateData_1 = __webpack_require__(92596);
+const NotebookUpdateDataAttributes_1 = __webpack_require__(6805);
+const NotebookUpdateRequest_1 = __webpack_require__(32327);
+const NotebooksResponse_1 = __webpack_require__(89691);
+const NotebooksResponseData_1 = __webpack_require__(95971);
+const NotebooksResponseDataAttributes_1 = __webpack_require__(9190);
+const NotebooksResponseMeta_1 = __webpack_require__(99890);
+const NotebooksResponsePage_1 = __webpack_require__(43660);
+const NumberFormatUnitCanonical_1 = __webpack_require__(65168);
+const NumberFormatUnitCustom_1 = __webpack_require__(76359);
+const NumberFormatUnitScale_1 = __webpack_require__(78032);
+const OrgDowngradedResponse_1 = __webpack_require__(22850);
+const Organization_1 = __webpack_require__(86563);
+const OrganizationBilling_1 = __webpack_require__(63532);
+const OrganizationCreateBody_1 = __webpack_require__(7555);
+const OrganizationCreateResponse_1 = __webpack_require__(91212);
+const OrganizationListResponse_1 = __webpack_require__(77080);
+const OrganizationResponse_1 = __webpack_require__(37712);
+const OrganizationSettings_1 = __webpack_require__(55778);
+const OrganizationSettingsSaml_1 = __webpack_require__(65787);
+const OrganizationSettingsSamlAutocreateUsersDomains_1 = __webpack_require__(11397);
+const OrganizationSettingsSamlIdpInitiatedLogin_1 = __webpack_require__(74270);
+const OrganizationSettingsSamlStrictMode_1 = __webpack_require__(73201);
+const OrganizationSubscription_1 = __webpack_require__(39670);
+const PagerDutyService_1 = __webpack_require__(65578);
+const PagerDutyServiceKey_1 = __webpack_require__(70791);
+const PagerDutyServiceName_1 = __webpack_require__(95125);
+const Pagination_1 = __webpack_require__(24260);
+const PointPlotProjection_1 = __webpack_require__(23610);
+const PointPlotProjectionDimension_1 = __webpack_require__(34140);
+const PointPlotWidgetDefinition_1 = __webpack_require__(66562);
+const PointPlotWidgetLegend_1 = __webpack_require__(16314);
+const PointPlotWidgetRequest_1 = __webpack_require__(84706);
+const PowerpackTemplateVariableContents_1 = __webpack_require__(41282);
+const PowerpackTemplateVariables_1 = __webpack_require__(34635);
+const PowerpackWidgetDefinition_1 = __webpack_require__(32631);
+const ProcessQueryDefinition_1 = __webpack_require__(40038);
+const ProductAnalyticsAudienceAccountSubquery_1 = __webpack_require__(18298);
+const ProductAnalyticsAudienceFilters_1 = __webpack_require__(92592);
+const ProductAnalyticsAudienceOccurrenceFilter_1 = __webpack_require__(88724);
+const ProductAnalyticsAudienceSegmentSubquery_1 = __webpack_require__(12388);
+const ProductAnalyticsAudienceUserSubquery_1 = __webpack_require__(53974);
+const ProductAnalyticsExtendedCompute_1 = __webpack_require__(69343);
+const ProductAnalyticsExtendedGroupBy_1 = __webpack_require__(61572);
+const ProductAnalyticsFunnelCompute_1 = __webpack_require__(56460);
+const ProductAnalyticsFunnelGroupBy_1 = __webpack_require__(32627);
+const ProductAnalyticsFunnelGroupBySort_1 = __webpack_require__(75735);
+const ProductAnalyticsFunnelQuery_1 = __webpack_require__(91593);
+const ProductAnalyticsFunnelRequest_1 = __webpack_require__(18620);
+const ProductAnalyticsFunnelWidgetDefinition_1 = __webpack_require__(75772);
+const QueryValueWidgetComparison_1 = __webpack_require__(22392);
+const QueryValueWidgetDefinition_1 = __webpack_require__(44304);
+const QueryValueWidgetRequest_1 = __webpack_require__(71844);
+const ReferenceTableLogsLookupProcessor_1 = __webpack_require__(27168);
+const ResourceProviderConfig_1 = __webpack_require__(42607);
+const ResponseMetaAttributes_1 = __webpack_require__(32435);
+const RetentionCohortCriteria_1 = __webpack_require__(51484);
+const RetentionCohortCriteriaTimeInterval_1 = __webpack_require__(37888);
+const RetentionCompute_1 = __webpack_require__(56515);
+const RetentionCurveStyle_1 = __webpack_require__(44724);
+const RetentionCurveWidgetDefinition_1 = __webpack_require__(7444);
+const RetentionCurveWidgetRequest_1 = __webpack_require__(10168);
+const RetentionFilters_1 = __webpack_require__(13509);
+const RetentionGridRequest_1 = __webpack_require__(87279);
+const RetentionGroupBy_1 = __webpack_require__(28616);
+const RetentionGroupBySort_1 = __webpack_require__(64512);
+const RetentionQuery_1 = __webpack_require__(44066);
+const RetentionReturnCriteria_1 = __webpack_require__(94199);
+const RetentionReturnCriteriaTimeInterval_1 = __webpack_require__(24531);
+const RetentionSearch_1 = __webpack_require__(93640);
+const RunWorkflowWidgetDefinition_1 = __webpack_require__(88691);
+const RunWorkflowWidgetInput_1 = __webpack_require__(79268);
+const SLOBulkDeleteError_1 = __webpack_require__(80255);
+const SLOBulkDeleteResponse_1 = __webpack_require__(70410);
+const SLOBulkDeleteResponseData_1 = __webpack_require__(71658);
+const SLOCorrection_1 = __webpack_require__(3822);
+const SLOCorrectionCreateData_1 = __webpack_require__(29006);
+const SLOCorrectionCreateRequest_1 = __webpack_require__(18965);
+const SLOCorrectionCreateRequestAttributes_1 = __webpack_require__(82620);
+const SLOCorrectionListResponse_1 = __webpack_require__(22789);
+const SLOCorrectionResponse_1 = __webpack_require__(80513);
+const SLOCorrectionResponseAttributes_1 = __webpack_require__(61504);
+const SLOCorrectionResponseAttributesModifier_1 = __webpack_require__(84981);
+const SLOCorrectionUpdateData_1 = __webpack_require__(44299);
+const SLOCorrectionUpdateRequest_1 = __webpack_require__(25054);
+const SLOCorrectionUpdateRequestAttributes_1 = __webpack_require__(55227);
+const SLOCountDefinitionWithBadEventsFormula_1 = __webpack_require__(7114);
+const SLOCountDefinitionWithTotalEventsFormula_1 = __webpack_require__(94169);
+const SLOCountSpec_1 = __webpack_require__(952);
+const SLOCreator_1 = __webpack_require__(71256);
+const SLODeleteResponse_1 = __webpack_require__(45778);
+const SLOFormula_1 = __webpack_require__(27074);
+const SLOHistoryMetrics_1 = __webpack_require__(79523);
+const SLOHistoryMetricsSeries_1 = __webpack_require__(99202);
+const SLOHistoryMetricsSeriesMetadata_1 = __webpack_require__(7403);
+const SLOHistoryMetricsSeriesMetadataUnit_1 = __webpack_require__(7925);
+const SLOHistoryMonitor_1 = __webpack_require__(13728);
+const SLOHistoryResponse_1 = __webpack_require__(90375);
+const SLOHistoryResponseData_1 = __webpack_require__(37647);
+const SLOHistoryResponseError_1 = __webpack_require__(30161);
+const SLOHistoryResponseErrorWithType_1 = __webpack_require__(74725);
+const SLOHistorySLIData_1 = __webpack_require__(65476);
+const SLOListResponse_1 = __webpack_require__(46449);
+const SLOListResponseMetadata_1 = __webpack_require__(44288);
+const SLOListResponseMetadataPage_1 = __webpack_require__(94127);
+const SLOListWidgetDefinition_1 = __webpack_require__(12391);
+const SLOListWidgetQuery_1 = __webpack_require__(56304);
+const SLOListWidgetRequest_1 = __webpack_require__(70909);
+const SLOOverallStatuses_1 = __webpack_require__(41203);
+const SLORawErrorBudgetRemaining_1 = __webpack_require__(87375);
+const SLOResponse_1 = __webpack_require__(66605);
+const SLOResponseData_1 = __webpack_require__(88877);
+const SLOStatus_1 = __webpack_require__(46224);
+const SLOThreshold_1 = __webpack_require__(32827);
+const SLOTimeSliceCondition_1 = __webpack_require__(58436);
+const SLOTimeSliceQuery_1 = __webpack_require__(4473);
+const SLOTimeSliceSpec_1 = __webpack_require__(47718);
+const SLOWidgetDefinition_1 = __webpack_require__(97187);
+const SankeyJoinKeys_1 = __webpack_require__(96417);
+const SankeyNetworkQuery_1 = __webpack_require__(73271);
+const SankeyNetworkQueryCompute_1 = __webpack_require__(52602);
+const SankeyNetworkQuerySort_1 = __webpack_require__(12475);
+const SankeyNetworkRequest_1 = __webpack_require__(16166);
+const SankeyRumQuery_1 = __webpack_require__(7657);
+const SankeyRumRequest_1 = __webpack_require__(13212);
+const SankeyWidgetDefinition_1 = __webpack_require__(96528);
+const ScatterPlotRequest_1 = __webpack_require__(3130);
+const ScatterPlotWidgetDefinition_1 = __webpack_require__(334);
+const ScatterPlotWidgetDefinitionRequests_1 = __webpack_require__(11984);
+const ScatterplotTableRequest_1 = __webpack_require__(62238);
+const ScatterplotWidgetFormula_1 = __webpack_require__(50897);
+const SearchSLOQuery_1 = __webpack_require__(48028);
+const SearchSLOResponse_1 = __webpack_require__(85050);
+const SearchSLOResponseData_1 = __webpack_require__(12909);
+const SearchSLOResponseDataAttributes_1 = __webpack_require__(53380);
+const SearchSLOResponseDataAttributesFacets_1 = __webpack_require__(48316);
+const SearchSLOResponseDataAttributesFacetsObjectInt_1 = __webpack_require__(72390);
+const SearchSLOResponseDataAttributesFacetsObjectString_1 = __webpack_require__(29630);
+const SearchSLOResponseLinks_1 = __webpack_require__(1904);
+const SearchSLOResponseMeta_1 = __webpack_require__(53708);
+const SearchSLOResponseMetaPage_1 = __webpack_require__(47483);
+const SearchSLOThreshold_1 = __webpack_require__(33691);
+const SearchServiceLevelObjective_1 = __webpack_require__(75948);
+const SearchServiceLevelObjectiveAttributes_1 = __webpack_require__(65981);
+const SearchServiceLevelObjectiveData_1 = __webpack_require__(66964);
+const SelectableTemplateVariableItems_1 = __webpack_require__(88452);
+const Series_1 = __webpack_require__(13893);
+const ServiceCheck_1 = __webpack_require__(6617);
+const ServiceLevelObjective_1 = __webpack_require__(18188);
+const ServiceLevelObjectiveQuery_1 = __webpack_require__(25758);
+const ServiceLevelObjectiveRequest_1 = __webpack_require__(46567);
+const ServiceMapWidgetDefinition_1 = __webpack_require__(86462);
+const ServiceSummaryWidgetDefinition_1 = __webpack_require__(15596);
+const SharedDashboard_1 = __webpack_require__(95317);
+const SharedDashboardAuthor_1 = __webpack_require__(89518);
+const SharedDashboardInviteesItems_1 = __webpack_require__(19534);
+const SharedDashboardInvites_1 = __webpack_require__(62263);
+const SharedDashboardInvitesDataObject_1 = __webpack_require__(68092);
+const SharedDashboardInvitesDataObjectAttributes_1 = __webpack_require__(19373);
+const SharedDashboardInvitesMeta_1 = __webpack_require__(71910);
+const SharedDashboardInvitesMetaPage_1 = __webpack_require__(85009);
+const SharedDashboardUpdateRequest_1 = __webpack_require__(59379);
+const SharedDashboardUpdateRequestGlobalTime_1 = __webpack_require__(98069);
+const SignalAssigneeUpdateRequest_1 = __webpack_require__(47649);
+const SignalStateUpdateRequest_1 = __webpack_require__(83325);
+const SlackIntegrationChannel_1 = __webpack_require__(39771);
+const SlackIntegrationChannelDisplay_1 = __webpack_require__(27877);
+const SplitConfig_1 = __webpack_require__(17008);
+const SplitConfigSortCompute_1 = __webpack_require__(55875);
+const SplitDimension_1 = __webpack_require__(44868);
+const SplitGraphWidgetDefinition_1 = __webpack_require__(84177);
+const SplitSort_1 = __webpack_require__(33078);
+const SplitVectorEntryItem_1 = __webpack_require__(65734);
+const SuccessfulSignalUpdateResponse_1 = __webpack_require__(27608);
+const SunburstWidgetDefinition_1 = __webpack_require__(4493);
+const SunburstWidgetLegendInlineAutomatic_1 = __webpack_require__(31697);
+const SunburstWidgetLegendTable_1 = __webpack_require__(44037);
+const SunburstWidgetRequest_1 = __webpack_require__(23);
+const SyntheticsAPISubtestStep_1 = __webpack_require__(12);
+const SyntheticsAPITest_1 = __webpack_require__(19158);
+const SyntheticsAPITestConfig_1 = __webpack_require__(35508);
+const SyntheticsAPITestResultData_1 = __webpack_require__(58531);
+const SyntheticsAPITestResultFull_1 = __webpack_require__(20050);
+const SyntheticsAPITestResultFullCheck_1 = __webpack_require__(11280);
+const SyntheticsAPITestResultShort_1 = __webpack_require__(99777);
+const SyntheticsAPITestResultShortResult_1 = __webpack_require__(35628);
+const SyntheticsAPITestStep_1 = __webpack_require__(57372);
+const SyntheticsAPIWaitStep_1 = __webpack_require__(22781);
+const SyntheticsApiTestResultFailure_1 = __webpack_require__(52353);
+const SyntheticsAssertionBodyHashTarget_1 = __webpack_require__(55047);
+const SyntheticsAssertionJSONPathTarget_1 = __webpack_require__(87930);
+const SyntheticsAssertionJSONPathTargetTarget_1 = __webpack_require__(37163);
+const SyntheticsAssertionJSONSchemaTarget_1 = __webpack_require__(41866);
+const SyntheticsAssertionJSONSchemaTargetTarget_1 = __webpack_require__(33275);
+const SyntheticsAssertionJavascript_1 = __webpack_require__(45625);
+const SyntheticsAssertionMCPRespectsSpecification_1 = __webpack_require__(62850);
+const SyntheticsAssertionMCPServerCapabilitiesTarget_1 = __webpack_require__(15008);
+const SyntheticsAssertionTarget_1 = __webpack_require__(31939);
+const SyntheticsAssertionXPathTarget_1 = __webpack_require__(62590);
+const SyntheticsAssertionXPathTargetTarget_1 = __webpack_require__(46175);
+const SyntheticsBasicAuthDigest_1 = __webpack_require__(84970);
+const SyntheticsBasicAuthJWT_1 = __webpack_require__(98261);
+const SyntheticsBasicAuthJWTAddClaims_1 = __webpack_require__(93903);
+const SyntheticsBasicAuthNTLM_1 = __webpack_require__(50655);
+const SyntheticsBasicAuthOauthClient_1 = __webpack_require__(52452);
+const SyntheticsBasicAuthOauthROP_1 = __webpack_require__(91266);
+const SyntheticsBasicAuthSigv4_1 = __webpack_require__(90195);
+const SyntheticsBasicAuthWeb_1 = __webpack_require__(75958);
+const SyntheticsBatchDetails_1 = __webpack_require__(19322);
+const SyntheticsBatchDetailsData_1 = __webpack_require__(33146);
+const SyntheticsBatchResult_1 = __webpack_require__(91071);
+const SyntheticsBrowserError_1 = __webpack_require__(61218);
+const SyntheticsBrowserTest_1 = __webpack_require__(53422);
+const SyntheticsBrowserTestConfig_1 = __webpack_require__(10972);
+const SyntheticsBrowserTestResultData_1 = __webpack_require__(16939);
+const SyntheticsBrowserTestResultFailure_1 = __webpack_require__(29977);
+const SyntheticsBrowserTestResultFull_1 = __webpack_require__(67354);
+const SyntheticsBrowserTestResultFullCheck_1 = __webpack_require__(424);
+const SyntheticsBrowserTestResultShort_1 = __webpack_require__(89081);
+const SyntheticsBrowserTestResultShortResult_1 = __webpack_require__(48916);
+const SyntheticsBrowserTestRumSettings_1 = __webpack_require__(58597);
+const SyntheticsBrowserVariable_1 = __webpack_require__(16862);
+const SyntheticsCIBatchMetadata_1 = __webpack_require__(55787);
+const SyntheticsCIBatchMetadataCI_1 = __webpack_require__(35739);
+const SyntheticsCIBatchMetadataGit_1 = __webpack_require__(20379);
+const SyntheticsCIBatchMetadataPipeline_1 = __webpack_require__(48901);
+const SyntheticsCIBatchMetadataProvider_1 = __webpack_require__(30266);
+const SyntheticsCITest_1 = __webpack_require__(33376);
+const SyntheticsCITestBody_1 = __webpack_require__(6776);
+const SyntheticsConfigVariable_1 = __webpack_require__(75974);
+const SyntheticsCoreWebVitals_1 = __webpack_require__(12598);
+const SyntheticsDeleteTestsPayload_1 = __webpack_require__(28298);
+const SyntheticsDeleteTestsResponse_1 = __webpack_require__(3821);
+const SyntheticsDeletedTest_1 = __webpack_require__(10091);
+const SyntheticsDevice_1 = __webpack_require__(32742);
+const SyntheticsFetchUptimesPayload_1 = __webpack_require__(49847);
+const SyntheticsGetAPITestLatestResultsResponse_1 = __webpack_require__(59014);
+const SyntheticsGetBrowserTestLatestResultsResponse_1 = __webpack_require__(70846);
+const SyntheticsGlobalVariable_1 = __webpack_require__(36043);
+const SyntheticsGlobalVariableAttributes_1 = __webpack_require__(80382);
+const SyntheticsGlobalVariableOptions_1 = __webpack_require__(96133);
+const SyntheticsGlobalVariableParseTestOptions_1 = __webpack_require__(17272);
+const SyntheticsGlobalVariableRequest_1 = __webpack_require__(37942);
+const SyntheticsGlobalVariableTOTPParameters_1 = __webpack_require__(75870);
+const SyntheticsGlobalVariableValue_1 = __webpack_require__(21702);
+const SyntheticsListGlobalVariablesResponse_1 = __webpack_require__(65337);
+const SyntheticsListTestsResponse_1 = __webpack_require__(74844);
+const SyntheticsLocation_1 = __webpack_require__(81311);
+const SyntheticsLocations_1 = __webpack_require__(34682);
+const SyntheticsMobileStep_1 = __webpack_require__(12496);
+const SyntheticsMobileStepParams_1 = __webpack_require__(74162);
+const SyntheticsMobileStepParamsElement_1 = __webpack_require__(33760);
+const SyntheticsMobileStepParamsElementRelativePosition_1 = __webpack_require__(52551);
+const SyntheticsMobileStepParamsElementUserLocator_1 = __webpack_require__(45029);
+const SyntheticsMobileStepParamsElementUserLocatorValuesItems_1 = __webpack_require__(92739);
+const SyntheticsMobileStepParamsPositionsItems_1 = __webpack_require__(78826);
+const SyntheticsMobileStepParamsVariable_1 = __webpack_require__(658);
+const SyntheticsMobileTest_1 = __webpack_require__(61162);
+const SyntheticsMobileTestConfig_1 = __webpack_require__(84440);
+const SyntheticsMobileTestOptions_1 = __webpack_require__(8762);
+const SyntheticsMobileTestsMobileApplication_1 = __webpack_require__(81361);
+const SyntheticsParsingOptions_1 = __webpack_require__(34086);
+const SyntheticsPatchTestBody_1 = __webpack_require__(41076);
+const SyntheticsPatchTestOperation_1 = __webpack_require__(69299);
+const SyntheticsPrivateLocation_1 = __webpack_require__(35402);
+const SyntheticsPrivateLocationCreationResponse_1 = __webpack_require__(1708);
+const SyntheticsPrivateLocationCreationResponseResultEncryption_1 = __webpack_require__(78571);
+const SyntheticsPrivateLocationMetadata_1 = __webpack_require__(84099);
+const SyntheticsPrivateLocationSecrets_1 = __webpack_require__(23237);
+const SyntheticsPrivateLocationSecretsAuthentication_1 = __webpack_require__(13425);
+const SyntheticsPrivateLocationSecretsConfigDecryption_1 = __webpack_require__(30622);
+const SyntheticsSSLCertificate_1 = __webpack_require__(71885);
+const SyntheticsSSLCertificateIssuer_1 = __webpack_require__(69370);
+const SyntheticsSSLCertificateSubject_1 = __webpack_require__(20233);
+const SyntheticsStep_1 = __webpack_require__(36462);
+const SyntheticsStepDetail_1 = __webpack_require__(55603);
+const SyntheticsStepDetailWarning_1 = __webpack_require__(26615);
+const SyntheticsTestCiOptions_1 = __webpack_require__(38804);
+const SyntheticsTestConfig_1 = __webpack_require__(19002);
+const SyntheticsTestDetails_1 = __webpack_require__(51808);
+const SyntheticsTestDetailsWithoutSteps_1 = __webpack_require__(51603);
+const SyntheticsTestOptions_1 = __webpack_require__(65679);
+const SyntheticsTestOptionsMonitorOptions_1 = __webpack_require__(74376);
+const SyntheticsTestOptionsRetry_1 = __webpack_require__(79092);
+const SyntheticsTestOptionsScheduling_1 = __webpack_require__(16658);
+const SyntheticsTestOptionsSchedulingTimeframe_1 = __webpack_require__(76358);
+const SyntheticsTestRequest_1 = __webpack_require__(66107);
+const SyntheticsTestRequestBodyFile_1 = __webpack_require__(99337);
+const SyntheticsTestRequestCertificate_1 = __webpack_require__(92832);
+const SyntheticsTestRequestCertificateItem_1 = __webpack_require__(93739);
+const SyntheticsTestRequestProxy_1 = __webpack_require__(33515);
+const SyntheticsTestRestrictionPolicyBinding_1 = __webpack_require__(11025);
+const SyntheticsTestUptime_1 = __webpack_require__(82572);
+const SyntheticsTiming_1 = __webpack_require__(33202);
+const SyntheticsTriggerBody_1 = __webpack_require__(29714);
+const SyntheticsTriggerCITestLocation_1 = __webpack_require__(6849);
+const SyntheticsTriggerCITestRunResult_1 = __webpack_require__(83240);
+const SyntheticsTriggerCITestsResponse_1 = __webpack_require__(12182);
+const SyntheticsTriggerTest_1 = __webpack_require__(27106);
+const SyntheticsUpdateTestPauseStatusPayload_1 = __webpack_require__(42383);
+const SyntheticsUptime_1 = __webpack_require__(18912);
+const SyntheticsVariableParser_1 = __webpack_require__(66563);
+const TableWidgetDefinition_1 = __webpack_require__(19287);
+const TableWidgetRequest_1 = __webpack_require__(73453);
+const TableWidgetTextFormatMatch_1 = __webpack_require__(57497);
+const TableWidgetTextFormatReplaceAll_1 = __webpack_require__(55817);
+const TableWidgetTextFormatReplaceSubstring_1 = __webpack_require__(31933);
+const TableWidgetTextFormatRule_1 = __webpack_require__(77616);
+const TagToHosts_1 = __webpack_require__(37152);
+const TimeseriesBackground_1 = __webpack_require__(24692);
+const TimeseriesRequestStyle_1 = __webpack_require__(97586);
+const TimeseriesWidgetDefinition_1 = __webpack_require__(97369);
+const TimeseriesWidgetExpressionAlias_1 = __webpack_require__(62604);
+const TimeseriesWidgetRequest_1 = __webpack_require__(75299);
+const ToplistWidgetDefinition_1 = __webpack_require__(69712);
+const ToplistWidgetFlat_1 = __webpack_require__(39246);
+const ToplistWidgetRequest_1 = __webpack_require__(66692);
+const ToplistWidgetStacked_1 = __webpack_require__(74312);
+const ToplistWidgetStyle_1 = __webpack_require__(34948);
+const TopologyMapWidgetDefinitionDataStreams_1 = __webpack_require__(86481);
+const TopologyMapWidgetDefinitionServiceMap_1 = __webpack_require__(10265);
+const TopologyQueryDataStreams_1 = __webpack_require__(77716);
+const TopologyQueryServiceMap_1 = __webpack_require__(25450);
+const TopologyRequestDataStreams_1 = __webpack_require__(77187);
+const TopologyRequestServiceMap_1 = __webpack_require__(62067);
+const TreeMapWidgetDefinition_1 = __webpack_require__(74522);
+const TreeMapWidgetRequest_1 = __webpack_require__(22583);
+const UsageAnalyzedLogsHour_1 = __webpack_require__(55968);
+const UsageAnalyzedLogsResponse_1 = __webpack_require__(88605);
+const UsageAttributionAggregatesBody_1 = __webpack_require__(19312);
+const UsageAuditLogsHour_1 = __webpack_require__(13347);
+const UsageAuditLogsResponse_1 = __webpack_require__(78938);
+const UsageBillableSummaryBody_1 = __webpack_require__(82162);
+const UsageBillableSummaryHour_1 = __webpack_require__(62248);
+const UsageBillableSummaryKeys_1 = __webpack_require__(97994);
+const UsageBillableSummaryResponse_1 = __webpack_require__(77413);
+const UsageCIVisibilityHour_1 = __webpack_require__(58819);
+const UsageCIVisibilityResponse_1 = __webpack_require__(66906);
+const UsageCWSHour_1 = __webpack_require__(80428);
+const UsageCWSResponse_1 = __webpack_require__(92793);
+const UsageCloudSecurityPostureManagementHour_1 = __webpack_require__(7821);
+const UsageCloudSecurityPostureManagementResponse_1 = __webpack_require__(79112);
+const UsageCustomReportsAttributes_1 = __webpack_require__(69662);
+const UsageCustomReportsData_1 = __webpack_require__(81651);
+const UsageCustomReportsMeta_1 = __webpack_require__(98210);
+const UsageCustomReportsPage_1 = __webpack_require__(80604);
+const UsageCustomReportsResponse_1 = __webpack_require__(39064);
+const UsageDBMHour_1 = __webpack_require__(58762);
+const UsageDBMResponse_1 = __webpack_require__(77739);
+const UsageFargateHour_1 = __webpack_require__(25081);
+const UsageFargateResponse_1 = __webpack_require__(48500);
+const UsageHostHour_1 = __webpack_require__(69741);
+const UsageHostsResponse_1 = __webpack_require__(86305);
+const UsageIncidentManagementHour_1 = __webpack_require__(62322);
+const UsageIncidentManagementResponse_1 = __webpack_require__(49203);
+const UsageIndexedSpansHour_1 = __webpack_require__(74601);
+const UsageIndexedSpansResponse_1 = __webpack_require__(70980);
+const UsageIngestedSpansHour_1 = __webpack_require__(87961);
+const UsageIngestedSpansResponse_1 = __webpack_require__(3188);
+const UsageIoTHour_1 = __webpack_require__(49479);
+const UsageIoTResponse_1 = __webpack_require__(2590);
+const UsageLambdaHour_1 = __webpack_require__(38696);
+const UsageLambdaResponse_1 = __webpack_require__(5733);
+const UsageLogsByIndexHour_1 = __webpack_require__(10853);
+const UsageLogsByIndexResponse_1 = __webpack_require__(56544);
+const UsageLogsByRetentionHour_1 = __webpack_require__(47167);
+const UsageLogsByRetentionResponse_1 = __webpack_require__(36342);
+const UsageLogsHour_1 = __webpack_require__(47760);
+const UsageLogsResponse_1 = __webpack_require__(33837);
+const UsageNetworkFlowsHour_1 = __webpack_require__(83584);
+const UsageNetworkFlowsResponse_1 = __webpack_require__(91261);
+const UsageNetworkHostsHour_1 = __webpack_require__(11614);
+const UsageNetworkHostsResponse_1 = __webpack_require__(45103);
+const UsageOnlineArchiveHour_1 = __webpack_require__(99056);
+const UsageOnlineArchiveResponse_1 = __webpack_require__(77229);
+const UsageProfilingHour_1 = __webpack_require__(59169);
+const UsageProfilingResponse_1 = __webpack_require__(42556);
+const UsageRumSessionsHour_1 = __webpack_require__(81854);
+const UsageRumSessionsResponse_1 = __webpack_require__(35919);
+const UsageRumUnitsHour_1 = __webpack_require__(70504);
+const UsageRumUnitsResponse_1 = __webpack_require__(64613);
+const UsageSDSHour_1 = __webpack_require__(68295);
+const UsageSDSResponse_1 = __webpack_require__(80094);
+const UsageSNMPHour_1 = __webpack_require__(58783);
+const UsageSNMPResponse_1 = __webpack_require__(17014);
+const UsageSpecifiedCustomReportsAttributes_1 = __webpack_require__(82688);
+const UsageSpecifiedCustomReportsData_1 = __webpack_require__(93105);
+const UsageSpecifiedCustomReportsMeta_1 = __webpack_require__(43432);
+const UsageSpecifiedCustomReportsPage_1 = __webpack_require__(14462);
+const UsageSpecifiedCustomReportsResponse_1 = __webpack_require__(8274);
+const UsageSummaryDate_1 = __webpack_require__(24141);
+const UsageSummaryDateOrg_1 = __webpack_require__(48759);
+const UsageSummaryResponse_1 = __webpack_require__(60786);
+const UsageSyntheticsAPIHour_1 = __webpack_require__(92019);
+const UsageSyntheticsAPIResponse_1 = __webpack_require__(77226);
+const UsageSyntheticsBrowserHour_1 = __webpack_require__(79579);
+const UsageSyntheticsBrowserResponse_1 = __webpack_require__(2002);
+const UsageSyntheticsHour_1 = __webpack_require__(43439);
+const UsageSyntheticsResponse_1 = __webpack_require__(13318);
+const UsageTimeseriesHour_1 = __webpack_require__(78631);
+const UsageTimeseriesResponse_1 = __webpack_require__(87006);
+const UsageTopAvgMetricsHour_1 = __webpack_require__(2205);
+const UsageTopAvgMetricsMetadata_1 = __webpack_require__(92034);
+const UsageTopAvgMetricsPagination_1 = __webpack_require__(58211);
+const UsageTopAvgMetricsResponse_1 = __webpack_require__(18392);
+const User_1 = __webpack_require__(51063);
+const UserDisableResponse_1 = __webpack_require__(18152);
+const UserJourneyFormulaCompute_1 = __webpack_require__(22176);
+const UserJourneyFormulaGroupBy_1 = __webpack_require__(47191);
+const UserJourneyJoinKeys_1 = __webpack_require__(73903);
+const UserJourneySearch_1 = __webpack_require__(20327);
+const UserJourneySearchFilters_1 = __webpack_require__(47624);
+const UserJourneySearchGraphFilter_1 = __webpack_require__(30889);
+const UserJourneySearchTarget_1 = __webpack_require__(53002);
+const UserListResponse_1 = __webpack_require__(81996);
+const UserResponse_1 = __webpack_require__(89636);
+const ViewingPreferences_1 = __webpack_require__(85991);
+const WebhooksIntegration_1 = __webpack_require__(16422);
+const WebhooksIntegrationCustomVariable_1 = __webpack_require__(93045);
+const WebhooksIntegrationCustomVariableResponse_1 = __webpack_require__(8742);
+const WebhooksIntegrationCustomVariableUpdateRequest_1 = __webpack_require__(81619);
+const WebhooksIntegrationUpdateRequest_1 = __webpack_require__(96294);
+const Widget_1 = __webpack_require__(392);
+const WidgetAxis_1 = __webpack_require__(68006);
+const WidgetConditionalFormat_1 = __webpack_require__(43521);
+const WidgetCustomLink_1 = __webpack_require__(75791);
+const WidgetEvent_1 = __webpack_require__(50602);
+const WidgetFieldSort_1 = __webpack_require__(47034);
+const WidgetFormula_1 = __webpack_require__(7512);
+const WidgetFormulaCellDisplayModeOptions_1 = __webpack_require__(51393);
+const WidgetFormulaLimit_1 = __webpack_require__(41481);
+const WidgetFormulaSort_1 = __webpack_require__(35984);
+const WidgetFormulaStyle_1 = __webpack_require__(89003);
+const WidgetGroupSort_1 = __webpack_require__(67549);
+const WidgetLayout_1 = __webpack_require__(3378);
+const WidgetLegacyLiveSpan_1 = __webpack_require__(13753);
+const WidgetMarker_1 = __webpack_require__(62698);
+const WidgetNewFixedSpan_1 = __webpack_require__(8056);
+const WidgetNewLiveSpan_1 = __webpack_require__(50118);
+const WidgetNumberFormat_1 = __webpack_require__(92954);
+const WidgetRequestStyle_1 = __webpack_require__(56402);
+const WidgetSortBy_1 = __webpack_require__(1169);
+const WidgetStyle_1 = __webpack_require__(8955);
+const WildcardWidgetDefinition_1 = __webpack_require__(30075);
+const WildcardWidgetSpecification_1 = __webpack_require__(15057);
+const util_1 = __webpack_require__(57483);
+const logger_1 = __webpack_require__(6011);
 const primitives = [
     "string",
     "boolean",
@@ -46709,7 +46709,7 @@ exports.ObjectSerializer = ObjectSerializer;
 
 /***/ }),
 
-/***/ 81458:
+/***/ 22850:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -46750,7 +46750,7 @@ OrgDowngradedResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 18355:
+/***/ 86563:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -46814,7 +46814,7 @@ Organization.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 97916:
+/***/ 63532:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -46855,7 +46855,7 @@ OrganizationBilling.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 88883:
+/***/ 7555:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -46900,7 +46900,7 @@ OrganizationCreateBody.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 39868:
+/***/ 91212:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -46948,7 +46948,7 @@ OrganizationCreateResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 65576:
+/***/ 77080:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -46984,7 +46984,7 @@ OrganizationListResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 59584:
+/***/ 37712:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -47020,7 +47020,7 @@ OrganizationResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 10034:
+/***/ 55778:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -47092,7 +47092,7 @@ OrganizationSettings.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 63179:
+/***/ 65787:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -47134,7 +47134,7 @@ OrganizationSettingsSaml.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 58325:
+/***/ 11397:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -47179,7 +47179,7 @@ OrganizationSettingsSamlAutocreateUsersDomains.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 61006:
+/***/ 74270:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -47220,7 +47220,7 @@ OrganizationSettingsSamlIdpInitiatedLogin.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 99361:
+/***/ 73201:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -47261,7 +47261,7 @@ OrganizationSettingsSamlStrictMode.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 32646:
+/***/ 39670:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -47302,7 +47302,7 @@ OrganizationSubscription.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 6778:
+/***/ 65578:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -47349,7 +47349,7 @@ PagerDutyService.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 80631:
+/***/ 70791:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -47391,7 +47391,7 @@ PagerDutyServiceKey.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 15141:
+/***/ 95125:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -47433,7 +47433,7 @@ PagerDutyServiceName.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 69140:
+/***/ 24260:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -47480,7 +47480,7 @@ Pagination.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 72906:
+/***/ 23610:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -47526,7 +47526,7 @@ PointPlotProjection.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 87372:
+/***/ 34140:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -47572,7 +47572,7 @@ PointPlotProjectionDimension.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 96434:
+/***/ 66562:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -47650,7 +47650,7 @@ PointPlotWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 27562:
+/***/ 16314:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -47687,7 +47687,7 @@ PointPlotWidgetLegend.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 47698:
+/***/ 84706:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -47739,7 +47739,7 @@ PointPlotWidgetRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 66482:
+/***/ 41282:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -47790,7 +47790,7 @@ PowerpackTemplateVariableContents.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 29531:
+/***/ 34635:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -47830,7 +47830,7 @@ PowerpackTemplateVariables.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 16743:
+/***/ 32631:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -47892,7 +47892,7 @@ PowerpackWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 34134:
+/***/ 40038:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -47947,7 +47947,7 @@ ProcessQueryDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 38378:
+/***/ 18298:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -47992,7 +47992,7 @@ ProductAnalyticsAudienceAccountSubquery.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 56864:
+/***/ 92592:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -48040,7 +48040,7 @@ ProductAnalyticsAudienceFilters.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 64196:
+/***/ 88724:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -48085,7 +48085,7 @@ ProductAnalyticsAudienceOccurrenceFilter.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 56500:
+/***/ 12388:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -48130,7 +48130,7 @@ ProductAnalyticsAudienceSegmentSubquery.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 6758:
+/***/ 53974:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -48175,7 +48175,7 @@ ProductAnalyticsAudienceUserSubquery.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 26863:
+/***/ 69343:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -48225,7 +48225,7 @@ ProductAnalyticsExtendedCompute.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 15988:
+/***/ 61572:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -48275,7 +48275,7 @@ ProductAnalyticsExtendedGroupBy.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 20476:
+/***/ 56460:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -48313,7 +48313,7 @@ ProductAnalyticsFunnelCompute.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 59875:
+/***/ 32627:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -48367,7 +48367,7 @@ ProductAnalyticsFunnelGroupBy.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 11623:
+/***/ 75735:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -48408,7 +48408,7 @@ ProductAnalyticsFunnelGroupBySort.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 43129:
+/***/ 91593:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -48458,7 +48458,7 @@ ProductAnalyticsFunnelQuery.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 42412:
+/***/ 18620:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -48504,7 +48504,7 @@ ProductAnalyticsFunnelRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 35436:
+/***/ 75772:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -48566,7 +48566,7 @@ ProductAnalyticsFunnelWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 25960:
+/***/ 22392:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -48611,7 +48611,7 @@ QueryValueWidgetComparison.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 6368:
+/***/ 44304:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -48698,7 +48698,7 @@ QueryValueWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 70324:
+/***/ 71844:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -48794,7 +48794,7 @@ QueryValueWidgetRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 59024:
+/***/ 27168:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -48860,7 +48860,7 @@ ReferenceTableLogsLookupProcessor.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 32671:
+/***/ 42607:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -48905,7 +48905,7 @@ ResourceProviderConfig.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 75555:
+/***/ 32435:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -48941,7 +48941,7 @@ ResponseMetaAttributes.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 1996:
+/***/ 51484:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -48979,7 +48979,7 @@ RetentionCohortCriteria.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 38320:
+/***/ 37888:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -49017,7 +49017,7 @@ RetentionCohortCriteriaTimeInterval.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 93267:
+/***/ 56515:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -49055,7 +49055,7 @@ RetentionCompute.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 3044:
+/***/ 44724:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -49092,7 +49092,7 @@ RetentionCurveStyle.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 92036:
+/***/ 7444:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -49150,7 +49150,7 @@ RetentionCurveWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 98408:
+/***/ 10168:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -49192,7 +49192,7 @@ RetentionCurveWidgetRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 47541:
+/***/ 13509:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -49228,7 +49228,7 @@ RetentionFilters.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 32383:
+/***/ 87279:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -49266,7 +49266,7 @@ RetentionGridRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 67480:
+/***/ 28616:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -49321,7 +49321,7 @@ RetentionGroupBy.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 30320:
+/***/ 64512:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -49353,7 +49353,7 @@ RetentionGroupBySort.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 52146:
+/***/ 44066:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -49408,7 +49408,7 @@ RetentionQuery.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 68007:
+/***/ 94199:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -49445,7 +49445,7 @@ RetentionReturnCriteria.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 81763:
+/***/ 24531:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -49489,7 +49489,7 @@ RetentionReturnCriteriaTimeInterval.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 45464:
+/***/ 93640:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -49540,7 +49540,7 @@ RetentionSearch.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 94787:
+/***/ 88691:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -49610,7 +49610,7 @@ RunWorkflowWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 87636:
+/***/ 79268:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -49657,7 +49657,7 @@ RunWorkflowWidgetInput.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 93199:
+/***/ 80255:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -49704,7 +49704,7 @@ SLOBulkDeleteError.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 23866:
+/***/ 70410:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -49749,7 +49749,7 @@ SLOBulkDeleteResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 74586:
+/***/ 71658:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -49794,7 +49794,7 @@ SLOBulkDeleteResponseData.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 72414:
+/***/ 3822:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -49838,7 +49838,7 @@ SLOCorrection.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 18334:
+/***/ 29006:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -49879,7 +49879,7 @@ SLOCorrectionCreateData.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 61189:
+/***/ 18965:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -49915,7 +49915,7 @@ SLOCorrectionCreateRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 1708:
+/***/ 82620:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -49990,7 +49990,7 @@ SLOCorrectionCreateRequestAttributes.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 50741:
+/***/ 22789:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -50030,7 +50030,7 @@ SLOCorrectionListResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 7281:
+/***/ 80513:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -50066,7 +50066,7 @@ SLOCorrectionResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 90320:
+/***/ 61504:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -50155,7 +50155,7 @@ SLOCorrectionResponseAttributes.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 39333:
+/***/ 84981:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -50204,7 +50204,7 @@ SLOCorrectionResponseAttributesModifier.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 33915:
+/***/ 44299:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -50244,7 +50244,7 @@ SLOCorrectionUpdateData.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 1870:
+/***/ 25054:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -50280,7 +50280,7 @@ SLOCorrectionUpdateRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 99179:
+/***/ 55227:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -50347,7 +50347,7 @@ SLOCorrectionUpdateRequestAttributes.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 98042:
+/***/ 7114:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -50390,7 +50390,7 @@ SLOCountDefinitionWithBadEventsFormula.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 96937:
+/***/ 94169:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -50433,7 +50433,7 @@ SLOCountDefinitionWithTotalEventsFormula.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 65032:
+/***/ 952:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -50466,7 +50466,7 @@ SLOCountSpec.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 72936:
+/***/ 71256:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -50516,7 +50516,7 @@ SLOCreator.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 94050:
+/***/ 45778:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -50561,7 +50561,7 @@ SLODeleteResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 39250:
+/***/ 27074:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -50603,7 +50603,7 @@ SLOFormula.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 64947:
+/***/ 79523:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -50678,7 +50678,7 @@ SLOHistoryMetrics.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 48850:
+/***/ 99202:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -50732,7 +50732,7 @@ SLOHistoryMetricsSeries.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 33851:
+/***/ 7403:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -50789,7 +50789,7 @@ SLOHistoryMetricsSeriesMetadata.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 40773:
+/***/ 7925:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -50852,7 +50852,7 @@ SLOHistoryMetricsSeriesMetadataUnit.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 70992:
+/***/ 13728:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -50938,7 +50938,7 @@ SLOHistoryMonitor.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 86551:
+/***/ 90375:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -50978,7 +50978,7 @@ SLOHistoryResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 40415:
+/***/ 37647:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -51052,7 +51052,7 @@ SLOHistoryResponseData.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 58689:
+/***/ 30161:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -51093,7 +51093,7 @@ SLOHistoryResponseError.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 84437:
+/***/ 74725:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -51140,7 +51140,7 @@ SLOHistoryResponseErrorWithType.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 10772:
+/***/ 65476:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -51225,7 +51225,7 @@ SLOHistorySLIData.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 33345:
+/***/ 46449:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -51269,7 +51269,7 @@ SLOListResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 56176:
+/***/ 44288:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -51305,7 +51305,7 @@ SLOListResponseMetadata.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 64607:
+/***/ 94127:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -51352,7 +51352,7 @@ SLOListResponseMetadataPage.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 70807:
+/***/ 12391:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -51410,7 +51410,7 @@ SLOListWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 71808:
+/***/ 56304:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -51456,7 +51456,7 @@ SLOListWidgetQuery.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 65069:
+/***/ 70909:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -51498,7 +51498,7 @@ SLOListWidgetRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 97571:
+/***/ 41203:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -51571,7 +51571,7 @@ SLOOverallStatuses.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 79679:
+/***/ 87375:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -51617,7 +51617,7 @@ SLORawErrorBudgetRemaining.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 34397:
+/***/ 66605:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -51657,7 +51657,7 @@ SLOResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 43293:
+/***/ 88877:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -51766,7 +51766,7 @@ SLOResponseData.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 61472:
+/***/ 46224:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -51830,7 +51830,7 @@ SLOStatus.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 86699:
+/***/ 32827:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -51886,7 +51886,7 @@ SLOThreshold.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 83796:
+/***/ 58436:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -51939,7 +51939,7 @@ SLOTimeSliceCondition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 90505:
+/***/ 4473:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -51981,7 +51981,7 @@ SLOTimeSliceQuery.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 32406:
+/***/ 47718:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -52014,7 +52014,7 @@ SLOTimeSliceSpec.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 82387:
+/***/ 97187:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -52096,7 +52096,7 @@ SLOWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 65777:
+/***/ 96417:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -52138,7 +52138,7 @@ SankeyJoinKeys.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 3591:
+/***/ 73271:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -52203,7 +52203,7 @@ SankeyNetworkQuery.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 60714:
+/***/ 52602:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -52241,7 +52241,7 @@ SankeyNetworkQueryCompute.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 39883:
+/***/ 12475:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -52281,7 +52281,7 @@ SankeyNetworkQuerySort.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 6870:
+/***/ 16166:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -52319,7 +52319,7 @@ SankeyNetworkRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 57433:
+/***/ 7657:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -52396,7 +52396,7 @@ SankeyRumQuery.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 70380:
+/***/ 13212:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -52434,7 +52434,7 @@ SankeyRumRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 11200:
+/***/ 96528:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -52496,7 +52496,7 @@ SankeyWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 29834:
+/***/ 3130:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -52568,7 +52568,7 @@ ScatterPlotRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 38078:
+/***/ 334:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -52646,7 +52646,7 @@ ScatterPlotWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 31936:
+/***/ 11984:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -52690,7 +52690,7 @@ ScatterPlotWidgetDefinitionRequests.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 68302:
+/***/ 62238:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -52734,7 +52734,7 @@ ScatterplotTableRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 90209:
+/***/ 50897:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -52780,7 +52780,7 @@ ScatterplotWidgetFormula.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 32972:
+/***/ 48028:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -52831,7 +52831,7 @@ SearchSLOQuery.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 91946:
+/***/ 85050:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -52875,7 +52875,7 @@ SearchSLOResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 48925:
+/***/ 12909:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -52915,7 +52915,7 @@ SearchSLOResponseData.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 63988:
+/***/ 53380:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -52955,7 +52955,7 @@ SearchSLOResponseDataAttributes.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 85036:
+/***/ 48316:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -53019,7 +53019,7 @@ SearchSLOResponseDataAttributesFacets.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 73782:
+/***/ 72390:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -53066,7 +53066,7 @@ SearchSLOResponseDataAttributesFacetsObjectInt.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 23022:
+/***/ 29630:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -53112,7 +53112,7 @@ SearchSLOResponseDataAttributesFacetsObjectString.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 76640:
+/***/ 1904:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -53169,7 +53169,7 @@ SearchSLOResponseLinks.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 57308:
+/***/ 53708:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -53205,7 +53205,7 @@ SearchSLOResponseMeta.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 73835:
+/***/ 47483:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -53281,7 +53281,7 @@ SearchSLOResponseMetaPage.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 25483:
+/***/ 33691:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -53337,7 +53337,7 @@ SearchSLOThreshold.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 1308:
+/***/ 75948:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -53373,7 +53373,7 @@ SearchServiceLevelObjective.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 15565:
+/***/ 65981:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -53472,7 +53472,7 @@ SearchServiceLevelObjectiveAttributes.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 67268:
+/***/ 66964:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -53516,7 +53516,7 @@ SearchServiceLevelObjectiveData.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 51092:
+/***/ 88452:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -53573,7 +53573,7 @@ SelectableTemplateVariableItems.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 38677:
+/***/ 13893:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -53638,7 +53638,7 @@ Series.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 37513:
+/***/ 6617:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -53699,7 +53699,7 @@ ServiceCheck.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 20636:
+/***/ 18188:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -53807,7 +53807,7 @@ ServiceLevelObjective.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 74382:
+/***/ 25758:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -53856,7 +53856,7 @@ ServiceLevelObjectiveQuery.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 3159:
+/***/ 46567:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -53942,7 +53942,7 @@ ServiceLevelObjectiveRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 92302:
+/***/ 86462:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -54009,7 +54009,7 @@ ServiceMapWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 12092:
+/***/ 15596:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -54113,7 +54113,7 @@ ServiceSummaryWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 60261:
+/***/ 95317:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -54222,7 +54222,7 @@ SharedDashboard.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 59038:
+/***/ 89518:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -54267,7 +54267,7 @@ SharedDashboardAuthor.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 41502:
+/***/ 19534:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -54319,7 +54319,7 @@ SharedDashboardInviteesItems.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 19975:
+/***/ 62263:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -54360,7 +54360,7 @@ SharedDashboardInvites.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 88927:
+/***/ 68092:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -54402,7 +54402,7 @@ SharedDashboardInvitesDataObject.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 76925:
+/***/ 19373:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -54466,7 +54466,7 @@ SharedDashboardInvitesDataObjectAttributes.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 23094:
+/***/ 71910:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -54502,7 +54502,7 @@ SharedDashboardInvitesMeta.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 76897:
+/***/ 85009:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -54544,7 +54544,7 @@ SharedDashboardInvitesMetaPage.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 53411:
+/***/ 59379:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -54621,7 +54621,7 @@ SharedDashboardUpdateRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 48037:
+/***/ 98069:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -54657,7 +54657,7 @@ SharedDashboardUpdateRequestGlobalTime.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 62353:
+/***/ 47649:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -54703,7 +54703,7 @@ SignalAssigneeUpdateRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 72525:
+/***/ 83325:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -54752,7 +54752,7 @@ SignalStateUpdateRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 59915:
+/***/ 39771:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -54792,7 +54792,7 @@ SlackIntegrationChannel.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 8597:
+/***/ 27877:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -54849,7 +54849,7 @@ SlackIntegrationChannelDisplay.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 14016:
+/***/ 17008:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -54901,7 +54901,7 @@ SplitConfig.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 80467:
+/***/ 55875:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -54948,7 +54948,7 @@ SplitConfigSortCompute.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 81716:
+/***/ 44868:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -54990,7 +54990,7 @@ SplitDimension.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 81985:
+/***/ 84177:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -55054,7 +55054,7 @@ SplitGraphWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 63718:
+/***/ 33078:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -55095,7 +55095,7 @@ SplitSort.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 55702:
+/***/ 65734:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -55142,7 +55142,7 @@ SplitVectorEntryItem.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 10280:
+/***/ 27608:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -55183,7 +55183,7 @@ SuccessfulSignalUpdateResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 70333:
+/***/ 4493:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -55257,7 +55257,7 @@ SunburstWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 40033:
+/***/ 31697:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -55302,7 +55302,7 @@ SunburstWidgetLegendInlineAutomatic.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 76949:
+/***/ 44037:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -55339,7 +55339,7 @@ SunburstWidgetLegendTable.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 59751:
+/***/ 23:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -55431,7 +55431,7 @@ SunburstWidgetRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 24796:
+/***/ 12:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -55506,7 +55506,7 @@ SyntheticsAPISubtestStep.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 21286:
+/***/ 19158:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -55589,7 +55589,7 @@ SyntheticsAPITest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 87940:
+/***/ 35508:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -55641,7 +55641,7 @@ SyntheticsAPITestConfig.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 53683:
+/***/ 58531:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -55711,7 +55711,7 @@ SyntheticsAPITestResultData.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 90306:
+/***/ 20050:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -55773,7 +55773,7 @@ SyntheticsAPITestResultFull.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 57728:
+/***/ 11280:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -55810,7 +55810,7 @@ SyntheticsAPITestResultFullCheck.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 63377:
+/***/ 99777:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -55863,7 +55863,7 @@ SyntheticsAPITestResultShort.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 76988:
+/***/ 35628:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -55903,7 +55903,7 @@ SyntheticsAPITestResultShortResult.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 88652:
+/***/ 57372:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -55983,7 +55983,7 @@ SyntheticsAPITestStep.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 55725:
+/***/ 22781:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -56035,7 +56035,7 @@ SyntheticsAPIWaitStep.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 84465:
+/***/ 52353:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -56075,7 +56075,7 @@ SyntheticsApiTestResultFailure.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 39479:
+/***/ 55047:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -56122,7 +56122,7 @@ SyntheticsAssertionBodyHashTarget.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 36778:
+/***/ 87930:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -56172,7 +56172,7 @@ SyntheticsAssertionJSONPathTarget.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 77211:
+/***/ 37163:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -56220,7 +56220,7 @@ SyntheticsAssertionJSONPathTargetTarget.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 51866:
+/***/ 41866:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -56266,7 +56266,7 @@ SyntheticsAssertionJSONSchemaTarget.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 23915:
+/***/ 33275:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -56306,7 +56306,7 @@ SyntheticsAssertionJSONSchemaTargetTarget.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 5417:
+/***/ 45625:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -56348,7 +56348,7 @@ SyntheticsAssertionJavascript.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 90386:
+/***/ 62850:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -56385,7 +56385,7 @@ SyntheticsAssertionMCPRespectsSpecification.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 23024:
+/***/ 15008:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -56432,7 +56432,7 @@ SyntheticsAssertionMCPServerCapabilitiesTarget.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 22483:
+/***/ 31939:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -56487,7 +56487,7 @@ SyntheticsAssertionTarget.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 30926:
+/***/ 62590:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -56537,7 +56537,7 @@ SyntheticsAssertionXPathTarget.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 54543:
+/***/ 46175:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -56581,7 +56581,7 @@ SyntheticsAssertionXPathTargetTarget.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 43578:
+/***/ 84970:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -56628,7 +56628,7 @@ SyntheticsBasicAuthDigest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 55877:
+/***/ 98261:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -56697,7 +56697,7 @@ SyntheticsBasicAuthJWT.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 96767:
+/***/ 93903:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -56742,7 +56742,7 @@ SyntheticsBasicAuthJWTAddClaims.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 99599:
+/***/ 50655:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -56795,7 +56795,7 @@ SyntheticsBasicAuthNTLM.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 22068:
+/***/ 52452:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -56864,7 +56864,7 @@ SyntheticsBasicAuthOauthClient.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 31730:
+/***/ 91266:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -56941,7 +56941,7 @@ SyntheticsBasicAuthOauthROP.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 65027:
+/***/ 90195:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -57000,7 +57000,7 @@ SyntheticsBasicAuthSigv4.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 55590:
+/***/ 75958:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -57044,7 +57044,7 @@ SyntheticsBasicAuthWeb.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 72298:
+/***/ 19322:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -57080,7 +57080,7 @@ SyntheticsBatchDetails.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 9514:
+/***/ 33146:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -57124,7 +57124,7 @@ SyntheticsBatchDetailsData.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 20591:
+/***/ 91071:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -57198,7 +57198,7 @@ SyntheticsBatchResult.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 40786:
+/***/ 61218:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -57250,7 +57250,7 @@ SyntheticsBrowserError.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 84254:
+/***/ 53422:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -57333,7 +57333,7 @@ SyntheticsBrowserTest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 90380:
+/***/ 10972:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -57387,7 +57387,7 @@ SyntheticsBrowserTestConfig.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 45339:
+/***/ 16939:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -57470,7 +57470,7 @@ SyntheticsBrowserTestResultData.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 53833:
+/***/ 29977:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -57510,7 +57510,7 @@ SyntheticsBrowserTestResultFailure.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 69674:
+/***/ 67354:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -57572,7 +57572,7 @@ SyntheticsBrowserTestResultFull.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 43160:
+/***/ 424:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -57609,7 +57609,7 @@ SyntheticsBrowserTestResultFullCheck.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 71497:
+/***/ 89081:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -57662,7 +57662,7 @@ SyntheticsBrowserTestResultShort.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 42148:
+/***/ 48916:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -57718,7 +57718,7 @@ SyntheticsBrowserTestResultShortResult.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 48917:
+/***/ 58597:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -57779,7 +57779,7 @@ SyntheticsBrowserTestRumSettings.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 87566:
+/***/ 16862:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -57838,7 +57838,7 @@ SyntheticsBrowserVariable.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 68187:
+/***/ 55787:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -57878,7 +57878,7 @@ SyntheticsCIBatchMetadata.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 9080:
+/***/ 35739:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -57918,7 +57918,7 @@ SyntheticsCIBatchMetadataCI.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 16651:
+/***/ 20379:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -57963,7 +57963,7 @@ SyntheticsCIBatchMetadataGit.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 37205:
+/***/ 48901:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -58004,7 +58004,7 @@ SyntheticsCIBatchMetadataPipeline.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 39178:
+/***/ 30266:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -58045,7 +58045,7 @@ SyntheticsCIBatchMetadataProvider.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 44560:
+/***/ 33376:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -58139,7 +58139,7 @@ SyntheticsCITest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 6776:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -58175,7 +58175,7 @@ SyntheticsCITestBody.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 56758:
+/***/ 75974:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -58233,7 +58233,7 @@ SyntheticsConfigVariable.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 73798:
+/***/ 12598:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -58284,7 +58284,7 @@ SyntheticsCoreWebVitals.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 2170:
+/***/ 28298:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -58330,7 +58330,7 @@ SyntheticsDeleteTestsPayload.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 27197:
+/***/ 3821:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -58366,7 +58366,7 @@ SyntheticsDeleteTestsResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 41531:
+/***/ 10091:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -58413,7 +58413,7 @@ SyntheticsDeletedTest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 91030:
+/***/ 32742:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -58476,7 +58476,7 @@ SyntheticsDevice.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 74855:
+/***/ 49847:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -58530,7 +58530,7 @@ SyntheticsFetchUptimesPayload.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 38838:
+/***/ 59014:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -58571,7 +58571,7 @@ SyntheticsGetAPITestLatestResultsResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 54830:
+/***/ 70846:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -58612,7 +58612,7 @@ SyntheticsGetBrowserTestLatestResultsResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 77403:
+/***/ 36043:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -58688,7 +58688,7 @@ SyntheticsGlobalVariable.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 5966:
+/***/ 80382:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -58729,7 +58729,7 @@ SyntheticsGlobalVariableAttributes.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 37461:
+/***/ 96133:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -58765,7 +58765,7 @@ SyntheticsGlobalVariableOptions.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 87944:
+/***/ 17272:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -58814,7 +58814,7 @@ SyntheticsGlobalVariableParseTestOptions.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 68742:
+/***/ 37942:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -58889,7 +58889,7 @@ SyntheticsGlobalVariableRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 36174:
+/***/ 75870:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -58936,7 +58936,7 @@ SyntheticsGlobalVariableTOTPParameters.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 55606:
+/***/ 21702:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -58980,7 +58980,7 @@ SyntheticsGlobalVariableValue.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 91049:
+/***/ 65337:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -59016,7 +59016,7 @@ SyntheticsListGlobalVariablesResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 67532:
+/***/ 74844:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -59052,7 +59052,7 @@ SyntheticsListTestsResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 95119:
+/***/ 81311:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -59098,7 +59098,7 @@ SyntheticsLocation.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 66410:
+/***/ 34682:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -59134,7 +59134,7 @@ SyntheticsLocations.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 92512:
+/***/ 12496:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -59206,7 +59206,7 @@ SyntheticsMobileStep.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 19234:
+/***/ 74162:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -59294,7 +59294,7 @@ SyntheticsMobileStepParams.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 17680:
+/***/ 33760:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -59358,7 +59358,7 @@ SyntheticsMobileStepParamsElement.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 6679:
+/***/ 52551:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -59405,7 +59405,7 @@ SyntheticsMobileStepParamsElementRelativePosition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 19893:
+/***/ 45029:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -59445,7 +59445,7 @@ SyntheticsMobileStepParamsElementUserLocator.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 38835:
+/***/ 92739:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -59485,7 +59485,7 @@ SyntheticsMobileStepParamsElementUserLocatorValuesItems.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 66490:
+/***/ 78826:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -59532,7 +59532,7 @@ SyntheticsMobileStepParamsPositionsItems.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 5506:
+/***/ 658:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -59579,7 +59579,7 @@ SyntheticsMobileStepParamsVariable.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 13946:
+/***/ 61162:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -59661,7 +59661,7 @@ SyntheticsMobileTest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 91272:
+/***/ 84440:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -59701,7 +59701,7 @@ SyntheticsMobileTestConfig.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 11754:
+/***/ 8762:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -59809,7 +59809,7 @@ SyntheticsMobileTestOptions.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 38433:
+/***/ 81361:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -59856,7 +59856,7 @@ SyntheticsMobileTestsMobileApplication.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 11798:
+/***/ 34086:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -59908,7 +59908,7 @@ SyntheticsParsingOptions.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 99012:
+/***/ 41076:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -59944,7 +59944,7 @@ SyntheticsPatchTestBody.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 52995:
+/***/ 69299:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -59988,7 +59988,7 @@ SyntheticsPatchTestOperation.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 83098:
+/***/ 35402:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -60047,7 +60047,7 @@ SyntheticsPrivateLocation.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 23772:
+/***/ 1708:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -60091,7 +60091,7 @@ SyntheticsPrivateLocationCreationResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 73096:
+/***/ 78571:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -60136,7 +60136,7 @@ SyntheticsPrivateLocationCreationResponseResultEncryption.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 5747:
+/***/ 84099:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -60177,7 +60177,7 @@ SyntheticsPrivateLocationMetadata.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 2805:
+/***/ 23237:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -60217,7 +60217,7 @@ SyntheticsPrivateLocationSecrets.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 21633:
+/***/ 13425:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -60262,7 +60262,7 @@ SyntheticsPrivateLocationSecretsAuthentication.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 14734:
+/***/ 30622:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -60303,7 +60303,7 @@ SyntheticsPrivateLocationSecretsConfigDecryption.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 89053:
+/***/ 71885:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -60386,7 +60386,7 @@ SyntheticsSSLCertificate.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 52586:
+/***/ 69370:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -60447,7 +60447,7 @@ SyntheticsSSLCertificateIssuer.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 97241:
+/***/ 20233:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -60512,7 +60512,7 @@ SyntheticsSSLCertificateSubject.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 5534:
+/***/ 36462:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -60585,7 +60585,7 @@ SyntheticsStep.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 78851:
+/***/ 55603:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -60696,7 +60696,7 @@ SyntheticsStepDetail.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 1959:
+/***/ 26615:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -60738,7 +60738,7 @@ SyntheticsStepDetailWarning.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 28708:
+/***/ 38804:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -60775,7 +60775,7 @@ SyntheticsTestCiOptions.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 39338:
+/***/ 19002:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -60823,7 +60823,7 @@ SyntheticsTestConfig.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 53680:
+/***/ 51808:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -60908,7 +60908,7 @@ SyntheticsTestDetails.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 87651:
+/***/ 51603:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -60989,7 +60989,7 @@ SyntheticsTestDetailsWithoutSteps.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 17004:
+/***/ 65679:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -61138,7 +61138,7 @@ SyntheticsTestOptions.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 83992:
+/***/ 74376:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -61189,7 +61189,7 @@ SyntheticsTestOptionsMonitorOptions.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 97572:
+/***/ 79092:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -61236,7 +61236,7 @@ SyntheticsTestOptionsRetry.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 33698:
+/***/ 16658:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -61278,7 +61278,7 @@ SyntheticsTestOptionsScheduling.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 88950:
+/***/ 76358:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -61331,7 +61331,7 @@ SyntheticsTestOptionsSchedulingTimeframe.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 34827:
+/***/ 66107:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -61517,7 +61517,7 @@ SyntheticsTestRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 38425:
+/***/ 99337:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -61583,7 +61583,7 @@ SyntheticsTestRequestBodyFile.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 57808:
+/***/ 92832:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -61623,7 +61623,7 @@ SyntheticsTestRequestCertificate.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 47611:
+/***/ 93739:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -61672,7 +61672,7 @@ SyntheticsTestRequestCertificateItem.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 51259:
+/***/ 33515:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -61718,7 +61718,7 @@ SyntheticsTestRequestProxy.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 60833:
+/***/ 11025:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -61758,7 +61758,7 @@ SyntheticsTestRestrictionPolicyBinding.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 74140:
+/***/ 82572:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -61808,7 +61808,7 @@ SyntheticsTestUptime.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 50018:
+/***/ 33202:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -61891,7 +61891,7 @@ SyntheticsTiming.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 47170:
+/***/ 29714:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -61928,7 +61928,7 @@ SyntheticsTriggerBody.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 96113:
+/***/ 6849:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -61974,7 +61974,7 @@ SyntheticsTriggerCITestLocation.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 54776:
+/***/ 83240:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -62028,7 +62028,7 @@ SyntheticsTriggerCITestRunResult.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 57958:
+/***/ 12182:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -62076,7 +62076,7 @@ SyntheticsTriggerCITestsResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 79474:
+/***/ 27106:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -62117,7 +62117,7 @@ SyntheticsTriggerTest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 63839:
+/***/ 42383:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -62153,7 +62153,7 @@ SyntheticsUpdateTestPauseStatusPayload.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 9360:
+/***/ 18912:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -62207,7 +62207,7 @@ SyntheticsUptime.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 24243:
+/***/ 66563:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -62248,7 +62248,7 @@ SyntheticsVariableParser.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 34087:
+/***/ 19287:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -62318,7 +62318,7 @@ TableWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 68317:
+/***/ 73453:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -62435,7 +62435,7 @@ TableWidgetRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 89225:
+/***/ 57497:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -62477,7 +62477,7 @@ TableWidgetTextFormatMatch.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 67097:
+/***/ 55817:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -62519,7 +62519,7 @@ TableWidgetTextFormatReplaceAll.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 94125:
+/***/ 31933:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -62566,7 +62566,7 @@ TableWidgetTextFormatReplaceSubstring.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 81043:
+/***/ 77616:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -62619,7 +62619,7 @@ TableWidgetTextFormatRule.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 13488:
+/***/ 37152:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -62660,7 +62660,7 @@ TagToHosts.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 66372:
+/***/ 24692:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -62701,7 +62701,7 @@ TimeseriesBackground.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 22754:
+/***/ 97586:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -62753,7 +62753,7 @@ TimeseriesRequestStyle.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 73833:
+/***/ 97369:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -62851,7 +62851,7 @@ TimeseriesWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 27516:
+/***/ 62604:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -62897,7 +62897,7 @@ TimeseriesWidgetExpressionAlias.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 97107:
+/***/ 75299:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -62997,7 +62997,7 @@ TimeseriesWidgetRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 94880:
+/***/ 69712:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -63067,7 +63067,7 @@ ToplistWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 59518:
+/***/ 39246:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -63104,7 +63104,7 @@ ToplistWidgetFlat.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 41076:
+/***/ 66692:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -63200,7 +63200,7 @@ ToplistWidgetRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 75384:
+/***/ 74312:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -63241,7 +63241,7 @@ ToplistWidgetStacked.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 40244:
+/***/ 34948:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -63285,7 +63285,7 @@ ToplistWidgetStyle.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 16129:
+/***/ 86481:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -63347,7 +63347,7 @@ TopologyMapWidgetDefinitionDataStreams.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 29001:
+/***/ 10265:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -63409,7 +63409,7 @@ TopologyMapWidgetDefinitionServiceMap.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 88804:
+/***/ 77716:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -63456,7 +63456,7 @@ TopologyQueryDataStreams.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 38234:
+/***/ 25450:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -63503,7 +63503,7 @@ TopologyQueryServiceMap.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 82099:
+/***/ 77187:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -63543,7 +63543,7 @@ TopologyRequestDataStreams.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 57891:
+/***/ 62067:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -63583,7 +63583,7 @@ TopologyRequestServiceMap.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 58973:
+/***/ 74522:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -63653,7 +63653,7 @@ TreeMapWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 72551:
+/***/ 22583:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -63709,7 +63709,7 @@ TreeMapWidgetRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 54160:
+/***/ 55968:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -63764,7 +63764,7 @@ UsageAnalyzedLogsHour.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 26989:
+/***/ 88605:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -63800,7 +63800,7 @@ UsageAnalyzedLogsResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 72192:
+/***/ 19312:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -63850,7 +63850,7 @@ UsageAttributionAggregatesBody.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 63219:
+/***/ 13347:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -63905,7 +63905,7 @@ UsageAuditLogsHour.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 19146:
+/***/ 78938:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -63941,7 +63941,7 @@ UsageAuditLogsResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 30434:
+/***/ 82162:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -64022,7 +64022,7 @@ UsageBillableSummaryBody.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 72696:
+/***/ 62248:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -64102,7 +64102,7 @@ UsageBillableSummaryHour.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 5498:
+/***/ 97994:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -64490,7 +64490,7 @@ UsageBillableSummaryKeys.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 10005:
+/***/ 77413:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -64526,7 +64526,7 @@ UsageBillableSummaryResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 36083:
+/***/ 58819:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -64596,7 +64596,7 @@ UsageCIVisibilityHour.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 87370:
+/***/ 66906:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -64632,7 +64632,7 @@ UsageCIVisibilityResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 69340:
+/***/ 80428:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -64692,7 +64692,7 @@ UsageCWSHour.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 27465:
+/***/ 92793:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -64728,7 +64728,7 @@ UsageCWSResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 94173:
+/***/ 7821:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -64813,7 +64813,7 @@ UsageCloudSecurityPostureManagementHour.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 18360:
+/***/ 79112:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -64849,7 +64849,7 @@ UsageCloudSecurityPostureManagementResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 21358:
+/***/ 69662:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -64907,7 +64907,7 @@ UsageCustomReportsAttributes.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 80899:
+/***/ 81651:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -64951,7 +64951,7 @@ UsageCustomReportsData.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 4050:
+/***/ 98210:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -64987,7 +64987,7 @@ UsageCustomReportsMeta.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 74444:
+/***/ 80604:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -65029,7 +65029,7 @@ UsageCustomReportsPage.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 14024:
+/***/ 39064:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -65069,7 +65069,7 @@ UsageCustomReportsResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 11642:
+/***/ 58762:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -65129,7 +65129,7 @@ UsageDBMHour.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 68987:
+/***/ 77739:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -65165,7 +65165,7 @@ UsageDBMResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 23913:
+/***/ 25081:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -65235,7 +65235,7 @@ UsageFargateHour.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 16420:
+/***/ 48500:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -65271,7 +65271,7 @@ UsageFargateResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 50365:
+/***/ 69741:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -65391,7 +65391,7 @@ UsageHostHour.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 82513:
+/***/ 86305:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -65427,7 +65427,7 @@ UsageHostsResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 78498:
+/***/ 62322:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -65482,7 +65482,7 @@ UsageIncidentManagementHour.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 46339:
+/***/ 49203:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -65518,7 +65518,7 @@ UsageIncidentManagementResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 19449:
+/***/ 74601:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -65573,7 +65573,7 @@ UsageIndexedSpansHour.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 21716:
+/***/ 70980:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -65609,7 +65609,7 @@ UsageIndexedSpansResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 92969:
+/***/ 87961:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -65664,7 +65664,7 @@ UsageIngestedSpansHour.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 57412:
+/***/ 3188:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -65700,7 +65700,7 @@ UsageIngestedSpansResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 66711:
+/***/ 49479:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -65755,7 +65755,7 @@ UsageIoTHour.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 66094:
+/***/ 2590:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -65791,7 +65791,7 @@ UsageIoTResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 65816:
+/***/ 38696:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -65852,7 +65852,7 @@ UsageLambdaHour.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 51029:
+/***/ 5733:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -65889,7 +65889,7 @@ UsageLambdaResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 21109:
+/***/ 10853:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -65957,7 +65957,7 @@ UsageLogsByIndexHour.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 99248:
+/***/ 56544:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -65993,7 +65993,7 @@ UsageLogsByIndexResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 71055:
+/***/ 47167:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -66057,7 +66057,7 @@ UsageLogsByRetentionHour.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 49222:
+/***/ 36342:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -66093,7 +66093,7 @@ UsageLogsByRetentionResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 14496:
+/***/ 47760:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -66183,7 +66183,7 @@ UsageLogsHour.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 49949:
+/***/ 33837:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -66219,7 +66219,7 @@ UsageLogsResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 22160:
+/***/ 83584:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -66274,7 +66274,7 @@ UsageNetworkFlowsHour.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 19053:
+/***/ 91261:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -66310,7 +66310,7 @@ UsageNetworkFlowsResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 5870:
+/***/ 11614:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -66365,7 +66365,7 @@ UsageNetworkHostsHour.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 63039:
+/***/ 45103:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -66401,7 +66401,7 @@ UsageNetworkHostsResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 53504:
+/***/ 99056:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -66456,7 +66456,7 @@ UsageOnlineArchiveHour.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 71293:
+/***/ 77229:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -66492,7 +66492,7 @@ UsageOnlineArchiveResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 3025:
+/***/ 59169:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -66557,7 +66557,7 @@ UsageProfilingHour.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 6220:
+/***/ 42556:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -66593,7 +66593,7 @@ UsageProfilingResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 27502:
+/***/ 81854:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -66673,7 +66673,7 @@ UsageRumSessionsHour.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 383:
+/***/ 35919:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -66709,7 +66709,7 @@ UsageRumSessionsResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 16248:
+/***/ 70504:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -66769,7 +66769,7 @@ UsageRumUnitsHour.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 63413:
+/***/ 64613:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -66805,7 +66805,7 @@ UsageRumUnitsResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 64343:
+/***/ 68295:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -66880,7 +66880,7 @@ UsageSDSHour.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 15118:
+/***/ 80094:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -66916,7 +66916,7 @@ UsageSDSResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 1167:
+/***/ 58783:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -66971,7 +66971,7 @@ UsageSNMPHour.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 8870:
+/***/ 17014:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -67007,7 +67007,7 @@ UsageSNMPResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 38512:
+/***/ 82688:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -67069,7 +67069,7 @@ UsageSpecifiedCustomReportsAttributes.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 29185:
+/***/ 93105:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -67113,7 +67113,7 @@ UsageSpecifiedCustomReportsData.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 96504:
+/***/ 43432:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -67149,7 +67149,7 @@ UsageSpecifiedCustomReportsMeta.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 51854:
+/***/ 14462:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -67191,7 +67191,7 @@ UsageSpecifiedCustomReportsPage.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 21090:
+/***/ 8274:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -67231,7 +67231,7 @@ UsageSpecifiedCustomReportsResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 62397:
+/***/ 24141:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -68777,7 +68777,7 @@ UsageSummaryDate.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 42311:
+/***/ 48759:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -70353,7 +70353,7 @@ UsageSummaryDateOrg.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 54306:
+/***/ 60786:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -71954,7 +71954,7 @@ UsageSummaryResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 40515:
+/***/ 92019:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -72009,7 +72009,7 @@ UsageSyntheticsAPIHour.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 27898:
+/***/ 77226:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -72045,7 +72045,7 @@ UsageSyntheticsAPIResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 54283:
+/***/ 79579:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -72100,7 +72100,7 @@ UsageSyntheticsBrowserHour.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 64674:
+/***/ 2002:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -72136,7 +72136,7 @@ UsageSyntheticsBrowserResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 85055:
+/***/ 43439:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -72191,7 +72191,7 @@ UsageSyntheticsHour.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 60918:
+/***/ 13318:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -72227,7 +72227,7 @@ UsageSyntheticsResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 32023:
+/***/ 78631:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -72292,7 +72292,7 @@ UsageTimeseriesHour.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 30606:
+/***/ 87006:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -72328,7 +72328,7 @@ UsageTimeseriesResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 65965:
+/***/ 2205:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -72378,7 +72378,7 @@ UsageTopAvgMetricsHour.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 15090:
+/***/ 92034:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -72424,7 +72424,7 @@ UsageTopAvgMetricsMetadata.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 70195:
+/***/ 58211:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -72475,7 +72475,7 @@ UsageTopAvgMetricsPagination.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 37736:
+/***/ 18392:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -72515,7 +72515,7 @@ UsageTopAvgMetricsResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 56007:
+/***/ 51063:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -72575,7 +72575,7 @@ User.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 73560:
+/***/ 18152:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -72616,7 +72616,7 @@ UserDisableResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 46512:
+/***/ 22176:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -72662,7 +72662,7 @@ UserJourneyFormulaCompute.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 62343:
+/***/ 47191:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -72716,7 +72716,7 @@ UserJourneyFormulaGroupBy.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 20543:
+/***/ 73903:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -72762,7 +72762,7 @@ UserJourneyJoinKeys.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 83511:
+/***/ 20327:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -72812,7 +72812,7 @@ UserJourneySearch.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 32472:
+/***/ 47624:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -72856,7 +72856,7 @@ UserJourneySearchFilters.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 7481:
+/***/ 30889:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -72905,7 +72905,7 @@ UserJourneySearchGraphFilter.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 89274:
+/***/ 53002:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -72959,7 +72959,7 @@ UserJourneySearchTarget.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 74652:
+/***/ 81996:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -72995,7 +72995,7 @@ UserListResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 87316:
+/***/ 89636:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -73031,7 +73031,7 @@ UserResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 90231:
+/***/ 85991:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -73071,7 +73071,7 @@ ViewingPreferences.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 88342:
+/***/ 16422:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -73125,7 +73125,7 @@ WebhooksIntegration.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 21477:
+/***/ 93045:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -73177,7 +73177,7 @@ WebhooksIntegrationCustomVariable.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 26358:
+/***/ 8742:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -73228,7 +73228,7 @@ WebhooksIntegrationCustomVariableResponse.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 25667:
+/***/ 81619:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -73279,7 +73279,7 @@ WebhooksIntegrationCustomVariableUpdateRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 74742:
+/***/ 96294:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -73333,7 +73333,7 @@ WebhooksIntegrationUpdateRequest.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 59000:
+/***/ 392:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -73384,7 +73384,7 @@ Widget.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 30025:
+/***/ 68006:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -73441,7 +73441,7 @@ WidgetAxis.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 40881:
+/***/ 43521:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -73513,7 +73513,7 @@ WidgetConditionalFormat.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 38015:
+/***/ 75791:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -73566,7 +73566,7 @@ WidgetCustomLink.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 86906:
+/***/ 50602:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -73615,7 +73615,7 @@ WidgetEvent.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 91594:
+/***/ 47034:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -73657,7 +73657,7 @@ WidgetFieldSort.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 35880:
+/***/ 7512:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -73722,7 +73722,7 @@ WidgetFormula.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 86481:
+/***/ 51393:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -73762,7 +73762,7 @@ WidgetFormulaCellDisplayModeOptions.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 17113:
+/***/ 41481:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -73803,7 +73803,7 @@ WidgetFormulaLimit.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 69344:
+/***/ 35984:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -73851,7 +73851,7 @@ WidgetFormulaSort.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 1595:
+/***/ 89003:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -73897,7 +73897,7 @@ WidgetFormulaStyle.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 78093:
+/***/ 67549:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -73944,7 +73944,7 @@ WidgetGroupSort.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 56802:
+/***/ 3378:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -74009,7 +74009,7 @@ WidgetLayout.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 35913:
+/***/ 13753:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -74045,7 +74045,7 @@ WidgetLegacyLiveSpan.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 39866:
+/***/ 62698:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -74099,7 +74099,7 @@ WidgetMarker.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 68328:
+/***/ 8056:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -74152,7 +74152,7 @@ WidgetNewFixedSpan.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 89494:
+/***/ 50118:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -74204,7 +74204,7 @@ WidgetNewLiveSpan.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 49834:
+/***/ 92954:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -74244,7 +74244,7 @@ WidgetNumberFormat.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 66850:
+/***/ 56402:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -74292,7 +74292,7 @@ WidgetRequestStyle.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 9409:
+/***/ 1169:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -74333,7 +74333,7 @@ WidgetSortBy.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 51019:
+/***/ 8955:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -74374,7 +74374,7 @@ WidgetStyle.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 84619:
+/***/ 30075:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -74441,7 +74441,7 @@ WildcardWidgetDefinition.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 84353:
+/***/ 15057:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -74483,7 +74483,7 @@ WildcardWidgetSpecification.attributeTypeMap = {
 
 /***/ }),
 
-/***/ 89331:
+/***/ 51491:
 /***/ ((module) => {
 
 
@@ -74498,7 +74498,7 @@ module.exports = () => cached;
 
 /***/ }),
 
-/***/ 87687:
+/***/ 77655:
 /***/ ((module) => {
 
 
@@ -74513,20 +74513,20 @@ module.exports = () => cached;
 
 /***/ }),
 
-/***/ 76108:
+/***/ 31324:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 module.exports =
 {
-  parallel      : __webpack_require__(97537),
-  serial        : __webpack_require__(23422),
-  serialOrdered : __webpack_require__(91161)
+  parallel      : __webpack_require__(83857),
+  serial        : __webpack_require__(31054),
+  serialOrdered : __webpack_require__(53961)
 };
 
 
 /***/ }),
 
-/***/ 14946:
+/***/ 24818:
 /***/ ((module) => {
 
 // API
@@ -74562,10 +74562,10 @@ function clean(key)
 
 /***/ }),
 
-/***/ 71556:
+/***/ 78452:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var defer = __webpack_require__(26880);
+var defer = __webpack_require__(29200);
 
 // API
 module.exports = async;
@@ -74603,7 +74603,7 @@ function async(callback)
 
 /***/ }),
 
-/***/ 26880:
+/***/ 29200:
 /***/ ((module) => {
 
 module.exports = defer;
@@ -74636,11 +74636,11 @@ function defer(fn)
 
 /***/ }),
 
-/***/ 21942:
+/***/ 24902:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var async = __webpack_require__(71556)
-  , abort = __webpack_require__(14946)
+var async = __webpack_require__(78452)
+  , abort = __webpack_require__(24818)
   ;
 
 // API
@@ -74718,7 +74718,7 @@ function runJob(iterator, key, item, callback)
 
 /***/ }),
 
-/***/ 25897:
+/***/ 81721:
 /***/ ((module) => {
 
 // API
@@ -74762,11 +74762,11 @@ function state(list, sortMethod)
 
 /***/ }),
 
-/***/ 61271:
+/***/ 33351:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var abort = __webpack_require__(14946)
-  , async = __webpack_require__(71556)
+var abort = __webpack_require__(24818)
+  , async = __webpack_require__(78452)
   ;
 
 // API
@@ -74798,12 +74798,12 @@ function terminator(callback)
 
 /***/ }),
 
-/***/ 97537:
+/***/ 83857:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var iterate    = __webpack_require__(21942)
-  , initState  = __webpack_require__(25897)
-  , terminator = __webpack_require__(61271)
+var iterate    = __webpack_require__(24902)
+  , initState  = __webpack_require__(81721)
+  , terminator = __webpack_require__(33351)
   ;
 
 // Public API
@@ -74848,10 +74848,10 @@ function parallel(list, iterator, callback)
 
 /***/ }),
 
-/***/ 23422:
+/***/ 31054:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var serialOrdered = __webpack_require__(91161);
+var serialOrdered = __webpack_require__(53961);
 
 // Public API
 module.exports = serial;
@@ -74872,12 +74872,12 @@ function serial(list, iterator, callback)
 
 /***/ }),
 
-/***/ 91161:
+/***/ 53961:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var iterate    = __webpack_require__(21942)
-  , initState  = __webpack_require__(25897)
-  , terminator = __webpack_require__(61271)
+var iterate    = __webpack_require__(24902)
+  , initState  = __webpack_require__(81721)
+  , terminator = __webpack_require__(33351)
   ;
 
 // Public API
@@ -74954,16 +74954,16 @@ function descending(a, b)
 
 /***/ }),
 
-/***/ 52127:
+/***/ 22639:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-var bind = __webpack_require__(56172);
+var bind = __webpack_require__(37564);
 
-var $apply = __webpack_require__(55241);
-var $call = __webpack_require__(1805);
-var $reflectApply = __webpack_require__(20754);
+var $apply = __webpack_require__(33945);
+var $call = __webpack_require__(88093);
+var $reflectApply = __webpack_require__(31330);
 
 /** @type {import('./actualApply')} */
 module.exports = $reflectApply || bind.call($call, $apply);
@@ -74971,7 +74971,7 @@ module.exports = $reflectApply || bind.call($call, $apply);
 
 /***/ }),
 
-/***/ 55241:
+/***/ 33945:
 /***/ ((module) => {
 
 
@@ -74982,7 +74982,7 @@ module.exports = Function.prototype.apply;
 
 /***/ }),
 
-/***/ 1805:
+/***/ 88093:
 /***/ ((module) => {
 
 
@@ -74993,16 +74993,16 @@ module.exports = Function.prototype.call;
 
 /***/ }),
 
-/***/ 91121:
+/***/ 88705:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-var bind = __webpack_require__(56172);
-var $TypeError = __webpack_require__(25714);
+var bind = __webpack_require__(37564);
+var $TypeError = __webpack_require__(73314);
 
-var $call = __webpack_require__(1805);
-var $actualApply = __webpack_require__(52127);
+var $call = __webpack_require__(88093);
+var $actualApply = __webpack_require__(22639);
 
 /** @type {(args: [Function, thisArg?: unknown, ...args: unknown[]]) => Function} TODO FIXME, find a way to use import('.') */
 module.exports = function callBindBasic(args) {
@@ -75015,7 +75015,7 @@ module.exports = function callBindBasic(args) {
 
 /***/ }),
 
-/***/ 20754:
+/***/ 31330:
 /***/ ((module) => {
 
 
@@ -75026,12 +75026,12 @@ module.exports = typeof Reflect !== 'undefined' && Reflect && Reflect.apply;
 
 /***/ }),
 
-/***/ 9310:
+/***/ 35630:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var util = __webpack_require__(39023);
 var Stream = (__webpack_require__(2203).Stream);
-var DelayedStream = __webpack_require__(77494);
+var DelayedStream = __webpack_require__(72710);
 
 module.exports = CombinedStream;
 function CombinedStream() {
@@ -75241,7 +75241,7 @@ CombinedStream.prototype._emitError = function(err) {
 
 /***/ }),
 
-/***/ 77494:
+/***/ 72710:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var Stream = (__webpack_require__(2203).Stream);
@@ -75355,13 +75355,13 @@ DelayedStream.prototype._checkIfMaxDataSizeExceeded = function() {
 
 /***/ }),
 
-/***/ 91549:
+/***/ 26669:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-var callBind = __webpack_require__(91121);
-var gOPD = __webpack_require__(28226);
+var callBind = __webpack_require__(88705);
+var gOPD = __webpack_require__(33170);
 
 var hasProtoAccessor;
 try {
@@ -75392,7 +75392,7 @@ module.exports = desc && typeof desc.get === 'function'
 
 /***/ }),
 
-/***/ 90758:
+/***/ 79094:
 /***/ ((module) => {
 
 
@@ -75413,7 +75413,7 @@ module.exports = $defineProperty;
 
 /***/ }),
 
-/***/ 63632:
+/***/ 33056:
 /***/ ((module) => {
 
 
@@ -75424,7 +75424,7 @@ module.exports = EvalError;
 
 /***/ }),
 
-/***/ 74388:
+/***/ 31620:
 /***/ ((module) => {
 
 
@@ -75435,7 +75435,7 @@ module.exports = Error;
 
 /***/ }),
 
-/***/ 43113:
+/***/ 14585:
 /***/ ((module) => {
 
 
@@ -75446,7 +75446,7 @@ module.exports = RangeError;
 
 /***/ }),
 
-/***/ 68041:
+/***/ 46905:
 /***/ ((module) => {
 
 
@@ -75457,7 +75457,7 @@ module.exports = ReferenceError;
 
 /***/ }),
 
-/***/ 29465:
+/***/ 80105:
 /***/ ((module) => {
 
 
@@ -75468,7 +75468,7 @@ module.exports = SyntaxError;
 
 /***/ }),
 
-/***/ 25714:
+/***/ 73314:
 /***/ ((module) => {
 
 
@@ -75479,7 +75479,7 @@ module.exports = TypeError;
 
 /***/ }),
 
-/***/ 82642:
+/***/ 32578:
 /***/ ((module) => {
 
 
@@ -75490,7 +75490,7 @@ module.exports = URIError;
 
 /***/ }),
 
-/***/ 79703:
+/***/ 95399:
 /***/ ((module) => {
 
 
@@ -75501,18 +75501,18 @@ module.exports = Object;
 
 /***/ }),
 
-/***/ 96396:
+/***/ 88700:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-var GetIntrinsic = __webpack_require__(86374);
+var GetIntrinsic = __webpack_require__(60470);
 
 var $defineProperty = GetIntrinsic('%Object.defineProperty%', true);
 
-var hasToStringTag = __webpack_require__(60119)();
-var hasOwn = __webpack_require__(33004);
-var $TypeError = __webpack_require__(25714);
+var hasToStringTag = __webpack_require__(85479)();
+var hasOwn = __webpack_require__(54076);
+var $TypeError = __webpack_require__(73314);
 
 var toStringTag = hasToStringTag ? Symbol.toStringTag : null;
 
@@ -75543,12 +75543,12 @@ module.exports = function setToStringTag(object, value) {
 
 /***/ }),
 
-/***/ 2102:
+/***/ 96454:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-var CombinedStream = __webpack_require__(9310);
+var CombinedStream = __webpack_require__(35630);
 var util = __webpack_require__(39023);
 var path = __webpack_require__(16928);
 var http = __webpack_require__(58611);
@@ -75557,11 +75557,11 @@ var parseUrl = (__webpack_require__(87016).parse);
 var fs = __webpack_require__(79896);
 var Stream = (__webpack_require__(2203).Stream);
 var crypto = __webpack_require__(76982);
-var mime = __webpack_require__(4448);
-var asynckit = __webpack_require__(76108);
-var setToStringTag = __webpack_require__(96396);
-var hasOwn = __webpack_require__(33004);
-var populate = __webpack_require__(47339);
+var mime = __webpack_require__(14096);
+var asynckit = __webpack_require__(31324);
+var setToStringTag = __webpack_require__(88700);
+var hasOwn = __webpack_require__(54076);
+var populate = __webpack_require__(11835);
 
 /**
  * Escape CR, LF, and `"` in a multipart `name`/`filename` parameter, so a field
@@ -76056,7 +76056,7 @@ module.exports = FormData;
 
 /***/ }),
 
-/***/ 47339:
+/***/ 11835:
 /***/ ((module) => {
 
 
@@ -76073,7 +76073,7 @@ module.exports = function (dst, src) {
 
 /***/ }),
 
-/***/ 41776:
+/***/ 99808:
 /***/ ((module) => {
 
 
@@ -76164,19 +76164,19 @@ module.exports = function bind(that) {
 
 /***/ }),
 
-/***/ 56172:
+/***/ 37564:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-var implementation = __webpack_require__(41776);
+var implementation = __webpack_require__(99808);
 
 module.exports = Function.prototype.bind || implementation;
 
 
 /***/ }),
 
-/***/ 82220:
+/***/ 47228:
 /***/ ((module) => {
 
 
@@ -76191,33 +76191,33 @@ module.exports = () => cached;
 
 /***/ }),
 
-/***/ 86374:
+/***/ 60470:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
 var undefined;
 
-var $Object = __webpack_require__(79703);
+var $Object = __webpack_require__(95399);
 
-var $Error = __webpack_require__(74388);
-var $EvalError = __webpack_require__(63632);
-var $RangeError = __webpack_require__(43113);
-var $ReferenceError = __webpack_require__(68041);
-var $SyntaxError = __webpack_require__(29465);
-var $TypeError = __webpack_require__(25714);
-var $URIError = __webpack_require__(82642);
+var $Error = __webpack_require__(31620);
+var $EvalError = __webpack_require__(33056);
+var $RangeError = __webpack_require__(14585);
+var $ReferenceError = __webpack_require__(46905);
+var $SyntaxError = __webpack_require__(80105);
+var $TypeError = __webpack_require__(73314);
+var $URIError = __webpack_require__(32578);
 
-var abs = __webpack_require__(68553);
-var floor = __webpack_require__(70395);
-var max = __webpack_require__(61003);
-var min = __webpack_require__(95721);
-var pow = __webpack_require__(6243);
-var round = __webpack_require__(13101);
-var sign = __webpack_require__(7196);
+var abs = __webpack_require__(55641);
+var floor = __webpack_require__(96171);
+var max = __webpack_require__(57147);
+var min = __webpack_require__(41017);
+var pow = __webpack_require__(56947);
+var round = __webpack_require__(42621);
+var sign = __webpack_require__(30156);
 
-var $gOPD = __webpack_require__(28226);
-var $defineProperty = __webpack_require__(90758);
+var $gOPD = __webpack_require__(33170);
+var $defineProperty = __webpack_require__(79094);
 
 var throwTypeError = function () {
 	throw new $TypeError();
@@ -76239,14 +76239,14 @@ var ThrowTypeError = $gOPD
 	}())
 	: throwTypeError;
 
-var hasSymbols = __webpack_require__(40536)();
+var hasSymbols = __webpack_require__(23336)();
 
-var getProto = __webpack_require__(28031);
-var $ObjectGPO = __webpack_require__(42111);
-var $ReflectGPO = __webpack_require__(50201);
+var getProto = __webpack_require__(81967);
+var $ObjectGPO = __webpack_require__(91311);
+var $ReflectGPO = __webpack_require__(48681);
 
-var $apply = __webpack_require__(55241);
-var $call = __webpack_require__(1805);
+var $apply = __webpack_require__(33945);
+var $call = __webpack_require__(88093);
 
 var needsEval = {};
 
@@ -76347,9 +76347,9 @@ if (getProto) {
 	}
 }
 
-var getAsyncFunction = __webpack_require__(89331);
-var getGeneratorFunction = __webpack_require__(82220);
-var getAsyncGeneratorFunction = __webpack_require__(87687);
+var getAsyncFunction = __webpack_require__(51491);
+var getGeneratorFunction = __webpack_require__(47228);
+var getAsyncGeneratorFunction = __webpack_require__(77655);
 
 var doEval = function doEval(name) {
 	var value;
@@ -76431,8 +76431,8 @@ var LEGACY_ALIASES = {
 	'%WeakSetPrototype%': ['WeakSet', 'prototype']
 };
 
-var bind = __webpack_require__(56172);
-var hasOwn = __webpack_require__(33004);
+var bind = __webpack_require__(37564);
+var hasOwn = __webpack_require__(54076);
 var $concat = bind.call($call, Array.prototype.concat);
 var $spliceApply = bind.call($apply, Array.prototype.splice);
 var $replace = bind.call($call, String.prototype.replace);
@@ -76571,12 +76571,12 @@ module.exports = function GetIntrinsic(name, allowMissing) {
 
 /***/ }),
 
-/***/ 42111:
+/***/ 91311:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-var $Object = __webpack_require__(79703);
+var $Object = __webpack_require__(95399);
 
 /** @type {import('./Object.getPrototypeOf')} */
 module.exports = $Object.getPrototypeOf || null;
@@ -76584,7 +76584,7 @@ module.exports = $Object.getPrototypeOf || null;
 
 /***/ }),
 
-/***/ 50201:
+/***/ 48681:
 /***/ ((module) => {
 
 
@@ -76595,15 +76595,15 @@ module.exports = (typeof Reflect !== 'undefined' && Reflect.getPrototypeOf) || n
 
 /***/ }),
 
-/***/ 28031:
+/***/ 81967:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-var reflectGetProto = __webpack_require__(50201);
-var originalGetProto = __webpack_require__(42111);
+var reflectGetProto = __webpack_require__(48681);
+var originalGetProto = __webpack_require__(91311);
 
-var getDunderProto = __webpack_require__(91549);
+var getDunderProto = __webpack_require__(26669);
 
 /** @type {import('.')} */
 module.exports = reflectGetProto
@@ -76629,7 +76629,7 @@ module.exports = reflectGetProto
 
 /***/ }),
 
-/***/ 82630:
+/***/ 1174:
 /***/ ((module) => {
 
 
@@ -76640,13 +76640,13 @@ module.exports = Object.getOwnPropertyDescriptor;
 
 /***/ }),
 
-/***/ 28226:
+/***/ 33170:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
 /** @type {import('.')} */
-var $gOPD = __webpack_require__(82630);
+var $gOPD = __webpack_require__(1174);
 
 if ($gOPD) {
 	try {
@@ -76662,13 +76662,13 @@ module.exports = $gOPD;
 
 /***/ }),
 
-/***/ 40536:
+/***/ 23336:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
 var origSymbol = typeof Symbol !== 'undefined' && Symbol;
-var hasSymbolSham = __webpack_require__(90058);
+var hasSymbolSham = __webpack_require__(61114);
 
 /** @type {import('.')} */
 module.exports = function hasNativeSymbols() {
@@ -76683,7 +76683,7 @@ module.exports = function hasNativeSymbols() {
 
 /***/ }),
 
-/***/ 90058:
+/***/ 61114:
 /***/ ((module) => {
 
 
@@ -76735,12 +76735,12 @@ module.exports = function hasSymbols() {
 
 /***/ }),
 
-/***/ 60119:
+/***/ 85479:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-var hasSymbols = __webpack_require__(90058);
+var hasSymbols = __webpack_require__(61114);
 
 /** @type {import('.')} */
 module.exports = function hasToStringTagShams() {
@@ -76750,14 +76750,14 @@ module.exports = function hasToStringTagShams() {
 
 /***/ }),
 
-/***/ 33004:
+/***/ 54076:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
 var call = Function.prototype.call;
 var $hasOwn = Object.prototype.hasOwnProperty;
-var bind = __webpack_require__(56172);
+var bind = __webpack_require__(37564);
 
 /** @type {import('.')} */
 module.exports = bind.call(call, $hasOwn);
@@ -76765,7 +76765,7 @@ module.exports = bind.call(call, $hasOwn);
 
 /***/ }),
 
-/***/ 68553:
+/***/ 55641:
 /***/ ((module) => {
 
 
@@ -76776,7 +76776,7 @@ module.exports = Math.abs;
 
 /***/ }),
 
-/***/ 70395:
+/***/ 96171:
 /***/ ((module) => {
 
 
@@ -76787,7 +76787,7 @@ module.exports = Math.floor;
 
 /***/ }),
 
-/***/ 93412:
+/***/ 77044:
 /***/ ((module) => {
 
 
@@ -76800,7 +76800,7 @@ module.exports = Number.isNaN || function isNaN(a) {
 
 /***/ }),
 
-/***/ 61003:
+/***/ 57147:
 /***/ ((module) => {
 
 
@@ -76811,7 +76811,7 @@ module.exports = Math.max;
 
 /***/ }),
 
-/***/ 95721:
+/***/ 41017:
 /***/ ((module) => {
 
 
@@ -76822,7 +76822,7 @@ module.exports = Math.min;
 
 /***/ }),
 
-/***/ 6243:
+/***/ 56947:
 /***/ ((module) => {
 
 
@@ -76833,7 +76833,7 @@ module.exports = Math.pow;
 
 /***/ }),
 
-/***/ 13101:
+/***/ 42621:
 /***/ ((module) => {
 
 
@@ -76844,12 +76844,12 @@ module.exports = Math.round;
 
 /***/ }),
 
-/***/ 7196:
+/***/ 30156:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-var $isNaN = __webpack_require__(93412);
+var $isNaN = __webpack_require__(77044);
 
 /** @type {import('./sign')} */
 module.exports = function sign(number) {
@@ -76862,7 +76862,7 @@ module.exports = function sign(number) {
 
 /***/ }),
 
-/***/ 35173:
+/***/ 99829:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 /*!
@@ -76876,12 +76876,12 @@ module.exports = function sign(number) {
  * Module exports.
  */
 
-module.exports = __webpack_require__(98839)
+module.exports = __webpack_require__(81813)
 
 
 /***/ }),
 
-/***/ 4448:
+/***/ 14096:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 /*!
@@ -76898,7 +76898,7 @@ module.exports = __webpack_require__(98839)
  * @private
  */
 
-var db = __webpack_require__(35173)
+var db = __webpack_require__(99829)
 var extname = (__webpack_require__(16928).extname)
 
 /**
@@ -77076,7 +77076,7 @@ function populateMaps (extensions, types) {
 
 /***/ }),
 
-/***/ 98839:
+/***/ 81813:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"application/1d-interleaved-parityfec":{"source":"iana"},"application/3gpdash-qoe-report+xml":{"source":"iana","charset":"UTF-8","compressible":true},"application/3gpp-ims+xml":{"source":"iana","compressible":true},"application/3gpphal+json":{"source":"iana","compressible":true},"application/3gpphalforms+json":{"source":"iana","compressible":true},"application/a2l":{"source":"iana"},"application/ace+cbor":{"source":"iana"},"application/activemessage":{"source":"iana"},"application/activity+json":{"source":"iana","compressible":true},"application/alto-costmap+json":{"source":"iana","compressible":true},"application/alto-costmapfilter+json":{"source":"iana","compressible":true},"application/alto-directory+json":{"source":"iana","compressible":true},"application/alto-endpointcost+json":{"source":"iana","compressible":true},"application/alto-endpointcostparams+json":{"source":"iana","compressible":true},"application/alto-endpointprop+json":{"source":"iana","compressible":true},"application/alto-endpointpropparams+json":{"source":"iana","compressible":true},"application/alto-error+json":{"source":"iana","compressible":true},"application/alto-networkmap+json":{"source":"iana","compressible":true},"application/alto-networkmapfilter+json":{"source":"iana","compressible":true},"application/alto-updatestreamcontrol+json":{"source":"iana","compressible":true},"application/alto-updatestreamparams+json":{"source":"iana","compressible":true},"application/aml":{"source":"iana"},"application/andrew-inset":{"source":"iana","extensions":["ez"]},"application/applefile":{"source":"iana"},"application/applixware":{"source":"apache","extensions":["aw"]},"application/at+jwt":{"source":"iana"},"application/atf":{"source":"iana"},"application/atfx":{"source":"iana"},"application/atom+xml":{"source":"iana","compressible":true,"extensions":["atom"]},"application/atomcat+xml":{"source":"iana","compressible":true,"extensions":["atomcat"]},"application/atomdeleted+xml":{"source":"iana","compressible":true,"extensions":["atomdeleted"]},"application/atomicmail":{"source":"iana"},"application/atomsvc+xml":{"source":"iana","compressible":true,"extensions":["atomsvc"]},"application/atsc-dwd+xml":{"source":"iana","compressible":true,"extensions":["dwd"]},"application/atsc-dynamic-event-message":{"source":"iana"},"application/atsc-held+xml":{"source":"iana","compressible":true,"extensions":["held"]},"application/atsc-rdt+json":{"source":"iana","compressible":true},"application/atsc-rsat+xml":{"source":"iana","compressible":true,"extensions":["rsat"]},"application/atxml":{"source":"iana"},"application/auth-policy+xml":{"source":"iana","compressible":true},"application/bacnet-xdd+zip":{"source":"iana","compressible":false},"application/batch-smtp":{"source":"iana"},"application/bdoc":{"compressible":false,"extensions":["bdoc"]},"application/beep+xml":{"source":"iana","charset":"UTF-8","compressible":true},"application/calendar+json":{"source":"iana","compressible":true},"application/calendar+xml":{"source":"iana","compressible":true,"extensions":["xcs"]},"application/call-completion":{"source":"iana"},"application/cals-1840":{"source":"iana"},"application/captive+json":{"source":"iana","compressible":true},"application/cbor":{"source":"iana"},"application/cbor-seq":{"source":"iana"},"application/cccex":{"source":"iana"},"application/ccmp+xml":{"source":"iana","compressible":true},"application/ccxml+xml":{"source":"iana","compressible":true,"extensions":["ccxml"]},"application/cdfx+xml":{"source":"iana","compressible":true,"extensions":["cdfx"]},"application/cdmi-capability":{"source":"iana","extensions":["cdmia"]},"application/cdmi-container":{"source":"iana","extensions":["cdmic"]},"application/cdmi-domain":{"source":"iana","extensions":["cdmid"]},"application/cdmi-object":{"source":"iana","extensions":["cdmio"]},"application/cdmi-queue":{"source":"iana","extensions":["cdmiq"]},"application/cdni":{"source":"iana"},"application/cea":{"source":"iana"},"application/cea-2018+xml":{"source":"iana","compressible":true},"application/cellml+xml":{"source":"iana","compressible":true},"application/cfw":{"source":"iana"},"application/city+json":{"source":"iana","compressible":true},"application/clr":{"source":"iana"},"application/clue+xml":{"source":"iana","compressible":true},"application/clue_info+xml":{"source":"iana","compressible":true},"application/cms":{"source":"iana"},"application/cnrp+xml":{"source":"iana","compressible":true},"application/coap-group+json":{"source":"iana","compressible":true},"application/coap-payload":{"source":"iana"},"application/commonground":{"source":"iana"},"application/conference-info+xml":{"source":"iana","compressible":true},"application/cose":{"source":"iana"},"application/cose-key":{"source":"iana"},"application/cose-key-set":{"source":"iana"},"application/cpl+xml":{"source":"iana","compressible":true,"extensions":["cpl"]},"application/csrattrs":{"source":"iana"},"application/csta+xml":{"source":"iana","compressible":true},"application/cstadata+xml":{"source":"iana","compressible":true},"application/csvm+json":{"source":"iana","compressible":true},"application/cu-seeme":{"source":"apache","extensions":["cu"]},"application/cwt":{"source":"iana"},"application/cybercash":{"source":"iana"},"application/dart":{"compressible":true},"application/dash+xml":{"source":"iana","compressible":true,"extensions":["mpd"]},"application/dash-patch+xml":{"source":"iana","compressible":true,"extensions":["mpp"]},"application/dashdelta":{"source":"iana"},"application/davmount+xml":{"source":"iana","compressible":true,"extensions":["davmount"]},"application/dca-rft":{"source":"iana"},"application/dcd":{"source":"iana"},"application/dec-dx":{"source":"iana"},"application/dialog-info+xml":{"source":"iana","compressible":true},"application/dicom":{"source":"iana"},"application/dicom+json":{"source":"iana","compressible":true},"application/dicom+xml":{"source":"iana","compressible":true},"application/dii":{"source":"iana"},"application/dit":{"source":"iana"},"application/dns":{"source":"iana"},"application/dns+json":{"source":"iana","compressible":true},"application/dns-message":{"source":"iana"},"application/docbook+xml":{"source":"apache","compressible":true,"extensions":["dbk"]},"application/dots+cbor":{"source":"iana"},"application/dskpp+xml":{"source":"iana","compressible":true},"application/dssc+der":{"source":"iana","extensions":["dssc"]},"application/dssc+xml":{"source":"iana","compressible":true,"extensions":["xdssc"]},"application/dvcs":{"source":"iana"},"application/ecmascript":{"source":"iana","compressible":true,"extensions":["es","ecma"]},"application/edi-consent":{"source":"iana"},"application/edi-x12":{"source":"iana","compressible":false},"application/edifact":{"source":"iana","compressible":false},"application/efi":{"source":"iana"},"application/elm+json":{"source":"iana","charset":"UTF-8","compressible":true},"application/elm+xml":{"source":"iana","compressible":true},"application/emergencycalldata.cap+xml":{"source":"iana","charset":"UTF-8","compressible":true},"application/emergencycalldata.comment+xml":{"source":"iana","compressible":true},"application/emergencycalldata.control+xml":{"source":"iana","compressible":true},"application/emergencycalldata.deviceinfo+xml":{"source":"iana","compressible":true},"application/emergencycalldata.ecall.msd":{"source":"iana"},"application/emergencycalldata.providerinfo+xml":{"source":"iana","compressible":true},"application/emergencycalldata.serviceinfo+xml":{"source":"iana","compressible":true},"application/emergencycalldata.subscriberinfo+xml":{"source":"iana","compressible":true},"application/emergencycalldata.veds+xml":{"source":"iana","compressible":true},"application/emma+xml":{"source":"iana","compressible":true,"extensions":["emma"]},"application/emotionml+xml":{"source":"iana","compressible":true,"extensions":["emotionml"]},"application/encaprtp":{"source":"iana"},"application/epp+xml":{"source":"iana","compressible":true},"application/epub+zip":{"source":"iana","compressible":false,"extensions":["epub"]},"application/eshop":{"source":"iana"},"application/exi":{"source":"iana","extensions":["exi"]},"application/expect-ct-report+json":{"source":"iana","compressible":true},"application/express":{"source":"iana","extensions":["exp"]},"application/fastinfoset":{"source":"iana"},"application/fastsoap":{"source":"iana"},"application/fdt+xml":{"source":"iana","compressible":true,"extensions":["fdt"]},"application/fhir+json":{"source":"iana","charset":"UTF-8","compressible":true},"application/fhir+xml":{"source":"iana","charset":"UTF-8","compressible":true},"application/fido.trusted-apps+json":{"compressible":true},"application/fits":{"source":"iana"},"application/flexfec":{"source":"iana"},"application/font-sfnt":{"source":"iana"},"application/font-tdpfr":{"source":"iana","extensions":["pfr"]},"application/font-woff":{"source":"iana","compressible":false},"application/framework-attributes+xml":{"source":"iana","compressible":true},"application/geo+json":{"source":"iana","compressible":true,"extensions":["geojson"]},"application/geo+json-seq":{"source":"iana"},"application/geopackage+sqlite3":{"source":"iana"},"application/geoxacml+xml":{"source":"iana","compressible":true},"application/gltf-buffer":{"source":"iana"},"application/gml+xml":{"source":"iana","compressible":true,"extensions":["gml"]},"application/gpx+xml":{"source":"apache","compressible":true,"extensions":["gpx"]},"application/gxf":{"source":"apache","extensions":["gxf"]},"application/gzip":{"source":"iana","compressible":false,"extensions":["gz"]},"application/h224":{"source":"iana"},"application/held+xml":{"source":"iana","compressible":true},"application/hjson":{"extensions":["hjson"]},"application/http":{"source":"iana"},"application/hyperstudio":{"source":"iana","extensions":["stk"]},"application/ibe-key-request+xml":{"source":"iana","compressible":true},"application/ibe-pkg-reply+xml":{"source":"iana","compressible":true},"application/ibe-pp-data":{"source":"iana"},"application/iges":{"source":"iana"},"application/im-iscomposing+xml":{"source":"iana","charset":"UTF-8","compressible":true},"application/index":{"source":"iana"},"application/index.cmd":{"source":"iana"},"application/index.obj":{"source":"iana"},"application/index.response":{"source":"iana"},"application/index.vnd":{"source":"iana"},"application/inkml+xml":{"source":"iana","compressible":true,"extensions":["ink","inkml"]},"application/iotp":{"source":"iana"},"application/ipfix":{"source":"iana","extensions":["ipfix"]},"application/ipp":{"source":"iana"},"application/isup":{"source":"iana"},"application/its+xml":{"source":"iana","compressible":true,"extensions":["its"]},"application/java-archive":{"source":"apache","compressible":false,"extensions":["jar","war","ear"]},"application/java-serialized-object":{"source":"apache","compressible":false,"extensions":["ser"]},"application/java-vm":{"source":"apache","compressible":false,"extensions":["class"]},"application/javascript":{"source":"iana","charset":"UTF-8","compressible":true,"extensions":["js","mjs"]},"application/jf2feed+json":{"source":"iana","compressible":true},"application/jose":{"source":"iana"},"application/jose+json":{"source":"iana","compressible":true},"application/jrd+json":{"source":"iana","compressible":true},"application/jscalendar+json":{"source":"iana","compressible":true},"application/json":{"source":"iana","charset":"UTF-8","compressible":true,"extensions":["json","map"]},"application/json-patch+json":{"source":"iana","compressible":true},"application/json-seq":{"source":"iana"},"application/json5":{"extensions":["json5"]},"application/jsonml+json":{"source":"apache","compressible":true,"extensions":["jsonml"]},"application/jwk+json":{"source":"iana","compressible":true},"application/jwk-set+json":{"source":"iana","compressible":true},"application/jwt":{"source":"iana"},"application/kpml-request+xml":{"source":"iana","compressible":true},"application/kpml-response+xml":{"source":"iana","compressible":true},"application/ld+json":{"source":"iana","compressible":true,"extensions":["jsonld"]},"application/lgr+xml":{"source":"iana","compressible":true,"extensions":["lgr"]},"application/link-format":{"source":"iana"},"application/load-control+xml":{"source":"iana","compressible":true},"application/lost+xml":{"source":"iana","compressible":true,"extensions":["lostxml"]},"application/lostsync+xml":{"source":"iana","compressible":true},"application/lpf+zip":{"source":"iana","compressible":false},"application/lxf":{"source":"iana"},"application/mac-binhex40":{"source":"iana","extensions":["hqx"]},"application/mac-compactpro":{"source":"apache","extensions":["cpt"]},"application/macwriteii":{"source":"iana"},"application/mads+xml":{"source":"iana","compressible":true,"extensions":["mads"]},"application/manifest+json":{"source":"iana","charset":"UTF-8","compressible":true,"extensions":["webmanifest"]},"application/marc":{"source":"iana","extensions":["mrc"]},"application/marcxml+xml":{"source":"iana","compressible":true,"extensions":["mrcx"]},"application/mathematica":{"source":"iana","extensions":["ma","nb","mb"]},"application/mathml+xml":{"source":"iana","compressible":true,"extensions":["mathml"]},"application/mathml-content+xml":{"source":"iana","compressible":true},"application/mathml-presentation+xml":{"source":"iana","compressible":true},"application/mbms-associated-procedure-description+xml":{"source":"iana","compressible":true},"application/mbms-deregister+xml":{"source":"iana","compressible":true},"application/mbms-envelope+xml":{"source":"iana","compressible":true},"application/mbms-msk+xml":{"source":"iana","compressible":true},"application/mbms-msk-response+xml":{"source":"iana","compressible":true},"application/mbms-protection-description+xml":{"source":"iana","compressible":true},"application/mbms-reception-report+xml":{"source":"iana","compressible":true},"application/mbms-register+xml":{"source":"iana","compressible":true},"application/mbms-register-response+xml":{"source":"iana","compressible":true},"application/mbms-schedule+xml":{"source":"iana","compressible":true},"application/mbms-user-service-description+xml":{"source":"iana","compressible":true},"application/mbox":{"source":"iana","extensions":["mbox"]},"application/media-policy-dataset+xml":{"source":"iana","compressible":true,"extensions":["mpf"]},"application/media_control+xml":{"source":"iana","compressible":true},"application/mediaservercontrol+xml":{"source":"iana","compressible":true,"extensions":["mscml"]},"application/merge-patch+json":{"source":"iana","compressible":true},"application/metalink+xml":{"source":"apache","compressible":true,"extensions":["metalink"]},"application/metalink4+xml":{"source":"iana","compressible":true,"extensions":["meta4"]},"application/mets+xml":{"source":"iana","compressible":true,"extensions":["mets"]},"application/mf4":{"source":"iana"},"application/mikey":{"source":"iana"},"application/mipc":{"source":"iana"},"application/missing-blocks+cbor-seq":{"source":"iana"},"application/mmt-aei+xml":{"source":"iana","compressible":true,"extensions":["maei"]},"application/mmt-usd+xml":{"source":"iana","compressible":true,"extensions":["musd"]},"application/mods+xml":{"source":"iana","compressible":true,"extensions":["mods"]},"application/moss-keys":{"source":"iana"},"application/moss-signature":{"source":"iana"},"application/mosskey-data":{"source":"iana"},"application/mosskey-request":{"source":"iana"},"application/mp21":{"source":"iana","extensions":["m21","mp21"]},"application/mp4":{"source":"iana","extensions":["mp4s","m4p"]},"application/mpeg4-generic":{"source":"iana"},"application/mpeg4-iod":{"source":"iana"},"application/mpeg4-iod-xmt":{"source":"iana"},"application/mrb-consumer+xml":{"source":"iana","compressible":true},"application/mrb-publish+xml":{"source":"iana","compressible":true},"application/msc-ivr+xml":{"source":"iana","charset":"UTF-8","compressible":true},"application/msc-mixer+xml":{"source":"iana","charset":"UTF-8","compressible":true},"application/msword":{"source":"iana","compressible":false,"extensions":["doc","dot"]},"application/mud+json":{"source":"iana","compressible":true},"application/multipart-core":{"source":"iana"},"application/mxf":{"source":"iana","extensions":["mxf"]},"application/n-quads":{"source":"iana","extensions":["nq"]},"application/n-triples":{"source":"iana","extensions":["nt"]},"application/nasdata":{"source":"iana"},"application/news-checkgroups":{"source":"iana","charset":"US-ASCII"},"application/news-groupinfo":{"source":"iana","charset":"US-ASCII"},"application/news-transmission":{"source":"iana"},"application/nlsml+xml":{"source":"iana","compressible":true},"application/node":{"source":"iana","extensions":["cjs"]},"application/nss":{"source":"iana"},"application/oauth-authz-req+jwt":{"source":"iana"},"application/oblivious-dns-message":{"source":"iana"},"application/ocsp-request":{"source":"iana"},"application/ocsp-response":{"source":"iana"},"application/octet-stream":{"source":"iana","compressible":false,"extensions":["bin","dms","lrf","mar","so","dist","distz","pkg","bpk","dump","elc","deploy","exe","dll","deb","dmg","iso","img","msi","msp","msm","buffer"]},"application/oda":{"source":"iana","extensions":["oda"]},"application/odm+xml":{"source":"iana","compressible":true},"application/odx":{"source":"iana"},"application/oebps-package+xml":{"source":"iana","compressible":true,"extensions":["opf"]},"application/ogg":{"source":"iana","compressible":false,"extensions":["ogx"]},"application/omdoc+xml":{"source":"apache","compressible":true,"extensions":["omdoc"]},"application/onenote":{"source":"apache","extensions":["onetoc","onetoc2","onetmp","onepkg"]},"application/opc-nodeset+xml":{"source":"iana","compressible":true},"application/oscore":{"source":"iana"},"application/oxps":{"source":"iana","extensions":["oxps"]},"application/p21":{"source":"iana"},"application/p21+zip":{"source":"iana","compressible":false},"application/p2p-overlay+xml":{"source":"iana","compressible":true,"extensions":["relo"]},"application/parityfec":{"source":"iana"},"application/passport":{"source":"iana"},"application/patch-ops-error+xml":{"source":"iana","compressible":true,"extensions":["xer"]},"application/pdf":{"source":"iana","compressible":false,"extensions":["pdf"]},"application/pdx":{"source":"iana"},"application/pem-certificate-chain":{"source":"iana"},"application/pgp-encrypted":{"source":"iana","compressible":false,"extensions":["pgp"]},"application/pgp-keys":{"source":"iana","extensions":["asc"]},"application/pgp-signature":{"source":"iana","extensions":["asc","sig"]},"application/pics-rules":{"source":"apache","extensions":["prf"]},"application/pidf+xml":{"source":"iana","charset":"UTF-8","compressible":true},"application/pidf-diff+xml":{"source":"iana","charset":"UTF-8","compressible":true},"application/pkcs10":{"source":"iana","extensions":["p10"]},"application/pkcs12":{"source":"iana"},"application/pkcs7-mime":{"source":"iana","extensions":["p7m","p7c"]},"application/pkcs7-signature":{"source":"iana","extensions":["p7s"]},"application/pkcs8":{"source":"iana","extensions":["p8"]},"application/pkcs8-encrypted":{"source":"iana"},"application/pkix-attr-cert":{"source":"iana","extensions":["ac"]},"application/pkix-cert":{"source":"iana","extensions":["cer"]},"application/pkix-crl":{"source":"iana","extensions":["crl"]},"application/pkix-pkipath":{"source":"iana","extensions":["pkipath"]},"application/pkixcmp":{"source":"iana","extensions":["pki"]},"application/pls+xml":{"source":"iana","compressible":true,"extensions":["pls"]},"application/poc-settings+xml":{"source":"iana","charset":"UTF-8","compressible":true},"application/postscript":{"source":"iana","compressible":true,"extensions":["ai","eps","ps"]},"application/ppsp-tracker+json":{"source":"iana","compressible":true},"application/problem+json":{"source":"iana","compressible":true},"application/problem+xml":{"source":"iana","compressible":true},"application/provenance+xml":{"source":"iana","compressible":true,"extensions":["provx"]},"application/prs.alvestrand.titrax-sheet":{"source":"iana"},"application/prs.cww":{"source":"iana","extensions":["cww"]},"application/prs.cyn":{"source":"iana","charset":"7-BIT"},"application/prs.hpub+zip":{"source":"iana","compressible":false},"application/prs.nprend":{"source":"iana"},"application/prs.plucker":{"source":"iana"},"application/prs.rdf-xml-crypt":{"source":"iana"},"application/prs.xsf+xml":{"source":"iana","compressible":true},"application/pskc+xml":{"source":"iana","compressible":true,"extensions":["pskcxml"]},"application/pvd+json":{"source":"iana","compressible":true},"application/qsig":{"source":"iana"},"application/raml+yaml":{"compressible":true,"extensions":["raml"]},"application/raptorfec":{"source":"iana"},"application/rdap+json":{"source":"iana","compressible":true},"application/rdf+xml":{"source":"iana","compressible":true,"extensions":["rdf","owl"]},"application/reginfo+xml":{"source":"iana","compressible":true,"extensions":["rif"]},"application/relax-ng-compact-syntax":{"source":"iana","extensions":["rnc"]},"application/remote-printing":{"source":"iana"},"application/reputon+json":{"source":"iana","compressible":true},"application/resource-lists+xml":{"source":"iana","compressible":true,"extensions":["rl"]},"application/resource-lists-diff+xml":{"source":"iana","compressible":true,"extensions":["rld"]},"application/rfc+xml":{"source":"iana","compressible":true},"application/riscos":{"source":"iana"},"application/rlmi+xml":{"source":"iana","compressible":true},"application/rls-services+xml":{"source":"iana","compressible":true,"extensions":["rs"]},"application/route-apd+xml":{"source":"iana","compressible":true,"extensions":["rapd"]},"application/route-s-tsid+xml":{"source":"iana","compressible":true,"extensions":["sls"]},"application/route-usd+xml":{"source":"iana","compressible":true,"extensions":["rusd"]},"application/rpki-ghostbusters":{"source":"iana","extensions":["gbr"]},"application/rpki-manifest":{"source":"iana","extensions":["mft"]},"application/rpki-publication":{"source":"iana"},"application/rpki-roa":{"source":"iana","extensions":["roa"]},"application/rpki-updown":{"source":"iana"},"application/rsd+xml":{"source":"apache","compressible":true,"extensions":["rsd"]},"application/rss+xml":{"source":"apache","compressible":true,"extensions":["rss"]},"application/rtf":{"source":"iana","compressible":true,"extensions":["rtf"]},"application/rtploopback":{"source":"iana"},"application/rtx":{"source":"iana"},"application/samlassertion+xml":{"source":"iana","compressible":true},"application/samlmetadata+xml":{"source":"iana","compressible":true},"application/sarif+json":{"source":"iana","compressible":true},"application/sarif-external-properties+json":{"source":"iana","compressible":true},"application/sbe":{"source":"iana"},"application/sbml+xml":{"source":"iana","compressible":true,"extensions":["sbml"]},"application/scaip+xml":{"source":"iana","compressible":true},"application/scim+json":{"source":"iana","compressible":true},"application/scvp-cv-request":{"source":"iana","extensions":["scq"]},"application/scvp-cv-response":{"source":"iana","extensions":["scs"]},"application/scvp-vp-request":{"source":"iana","extensions":["spq"]},"application/scvp-vp-response":{"source":"iana","extensions":["spp"]},"application/sdp":{"source":"iana","extensions":["sdp"]},"application/secevent+jwt":{"source":"iana"},"application/senml+cbor":{"source":"iana"},"application/senml+json":{"source":"iana","compressible":true},"application/senml+xml":{"source":"iana","compressible":true,"extensions":["senmlx"]},"application/senml-etch+cbor":{"source":"iana"},"application/senml-etch+json":{"source":"iana","compressible":true},"application/senml-exi":{"source":"iana"},"application/sensml+cbor":{"source":"iana"},"application/sensml+json":{"source":"iana","compressible":true},"application/sensml+xml":{"source":"iana","compressible":true,"extensions":["sensmlx"]},"application/sensml-exi":{"source":"iana"},"application/sep+xml":{"source":"iana","compressible":true},"application/sep-exi":{"source":"iana"},"application/session-info":{"source":"iana"},"application/set-payment":{"source":"iana"},"application/set-payment-initiation":{"source":"iana","extensions":["setpay"]},"application/set-registration":{"source":"iana"},"application/set-registration-initiation":{"source":"iana","extensions":["setreg"]},"application/sgml":{"source":"iana"},"application/sgml-open-catalog":{"source":"iana"},"application/shf+xml":{"source":"iana","compressible":true,"extensions":["shf"]},"application/sieve":{"source":"iana","extensions":["siv","sieve"]},"application/simple-filter+xml":{"source":"iana","compressible":true},"application/simple-message-summary":{"source":"iana"},"application/simplesymbolcontainer":{"source":"iana"},"application/sipc":{"source":"iana"},"application/slate":{"source":"iana"},"application/smil":{"source":"iana"},"application/smil+xml":{"source":"iana","compressible":true,"extensions":["smi","smil"]},"application/smpte336m":{"source":"iana"},"application/soap+fastinfoset":{"source":"iana"},"application/soap+xml":{"source":"iana","compressible":true},"application/sparql-query":{"source":"iana","extensions":["rq"]},"application/sparql-results+xml":{"source":"iana","compressible":true,"extensions":["srx"]},"application/spdx+json":{"source":"iana","compressible":true},"application/spirits-event+xml":{"source":"iana","compressible":true},"application/sql":{"source":"iana"},"application/srgs":{"source":"iana","extensions":["gram"]},"application/srgs+xml":{"source":"iana","compressible":true,"extensions":["grxml"]},"application/sru+xml":{"source":"iana","compressible":true,"extensions":["sru"]},"application/ssdl+xml":{"source":"apache","compressible":true,"extensions":["ssdl"]},"application/ssml+xml":{"source":"iana","compressible":true,"extensions":["ssml"]},"application/stix+json":{"source":"iana","compressible":true},"application/swid+xml":{"source":"iana","compressible":true,"extensions":["swidtag"]},"application/tamp-apex-update":{"source":"iana"},"application/tamp-apex-update-confirm":{"source":"iana"},"application/tamp-community-update":{"source":"iana"},"application/tamp-community-update-confirm":{"source":"iana"},"application/tamp-error":{"source":"iana"},"application/tamp-sequence-adjust":{"source":"iana"},"application/tamp-sequence-adjust-confirm":{"source":"iana"},"application/tamp-status-query":{"source":"iana"},"application/tamp-status-response":{"source":"iana"},"application/tamp-update":{"source":"iana"},"application/tamp-update-confirm":{"source":"iana"},"application/tar":{"compressible":true},"application/taxii+json":{"source":"iana","compressible":true},"application/td+json":{"source":"iana","compressible":true},"application/tei+xml":{"source":"iana","compressible":true,"extensions":["tei","teicorpus"]},"application/tetra_isi":{"source":"iana"},"application/thraud+xml":{"source":"iana","compressible":true,"extensions":["tfi"]},"application/timestamp-query":{"source":"iana"},"application/timestamp-reply":{"source":"iana"},"application/timestamped-data":{"source":"iana","extensions":["tsd"]},"application/tlsrpt+gzip":{"source":"iana"},"application/tlsrpt+json":{"source":"iana","compressible":true},"application/tnauthlist":{"source":"iana"},"application/token-introspection+jwt":{"source":"iana"},"application/toml":{"compressible":true,"extensions":["toml"]},"application/trickle-ice-sdpfrag":{"source":"iana"},"application/trig":{"source":"iana","extensions":["trig"]},"application/ttml+xml":{"source":"iana","compressible":true,"extensions":["ttml"]},"application/tve-trigger":{"source":"iana"},"application/tzif":{"source":"iana"},"application/tzif-leap":{"source":"iana"},"application/ubjson":{"compressible":false,"extensions":["ubj"]},"application/ulpfec":{"source":"iana"},"application/urc-grpsheet+xml":{"source":"iana","compressible":true},"application/urc-ressheet+xml":{"source":"iana","compressible":true,"extensions":["rsheet"]},"application/urc-targetdesc+xml":{"source":"iana","compressible":true,"extensions":["td"]},"application/urc-uisocketdesc+xml":{"source":"iana","compressible":true},"application/vcard+json":{"source":"iana","compressible":true},"application/vcard+xml":{"source":"iana","compressible":true},"application/vemmi":{"source":"iana"},"application/vividence.scriptfile":{"source":"apache"},"application/vnd.1000minds.decision-model+xml":{"source":"iana","compressible":true,"extensions":["1km"]},"application/vnd.3gpp-prose+xml":{"source":"iana","compressible":true},"application/vnd.3gpp-prose-pc3ch+xml":{"source":"iana","compressible":true},"application/vnd.3gpp-v2x-local-service-information":{"source":"iana"},"application/vnd.3gpp.5gnas":{"source":"iana"},"application/vnd.3gpp.access-transfer-events+xml":{"source":"iana","compressible":true},"application/vnd.3gpp.bsf+xml":{"source":"iana","compressible":true},"application/vnd.3gpp.gmop+xml":{"source":"iana","compressible":true},"application/vnd.3gpp.gtpc":{"source":"iana"},"application/vnd.3gpp.interworking-data":{"source":"iana"},"application/vnd.3gpp.lpp":{"source":"iana"},"application/vnd.3gpp.mc-signalling-ear":{"source":"iana"},"application/vnd.3gpp.mcdata-affiliation-command+xml":{"source":"iana","compressible":true},"application/vnd.3gpp.mcdata-info+xml":{"source":"iana","compressible":true},"application/vnd.3gpp.mcdata-payload":{"source":"iana"},"application/vnd.3gpp.mcdata-service-config+xml":{"source":"iana","compressible":true},"application/vnd.3gpp.mcdata-signalling":{"source":"iana"},"application/vnd.3gpp.mcdata-ue-config+xml":{"source":"iana","compressible":true},"application/vnd.3gpp.mcdata-user-profile+xml":{"source":"iana","compressible":true},"application/vnd.3gpp.mcptt-affiliation-command+xml":{"source":"iana","compressible":true},"application/vnd.3gpp.mcptt-floor-request+xml":{"source":"iana","compressible":true},"application/vnd.3gpp.mcptt-info+xml":{"source":"iana","compressible":true},"application/vnd.3gpp.mcptt-location-info+xml":{"source":"iana","compressible":true},"application/vnd.3gpp.mcptt-mbms-usage-info+xml":{"source":"iana","compressible":true},"application/vnd.3gpp.mcptt-service-config+xml":{"source":"iana","compressible":true},"application/vnd.3gpp.mcptt-signed+xml":{"source":"iana","compressible":true},"application/vnd.3gpp.mcptt-ue-config+xml":{"source":"iana","compressible":true},"application/vnd.3gpp.mcptt-ue-init-config+xml":{"source":"iana","compressible":true},"application/vnd.3gpp.mcptt-user-profile+xml":{"source":"iana","compressible":true},"application/vnd.3gpp.mcvideo-affiliation-command+xml":{"source":"iana","compressible":true},"application/vnd.3gpp.mcvideo-affiliation-info+xml":{"source":"iana","compressible":true},"application/vnd.3gpp.mcvideo-info+xml":{"source":"iana","compressible":true},"application/vnd.3gpp.mcvideo-location-info+xml":{"source":"iana","compressible":true},"application/vnd.3gpp.mcvideo-mbms-usage-info+xml":{"source":"iana","compressible":true},"application/vnd.3gpp.mcvideo-service-config+xml":{"source":"iana","compressible":true},"application/vnd.3gpp.mcvideo-transmission-request+xml":{"source":"iana","compressible":true},"application/vnd.3gpp.mcvideo-ue-config+xml":{"source":"iana","compressible":true},"application/vnd.3gpp.mcvideo-user-profile+xml":{"source":"iana","compressible":true},"application/vnd.3gpp.mid-call+xml":{"source":"iana","compressible":true},"application/vnd.3gpp.ngap":{"source":"iana"},"application/vnd.3gpp.pfcp":{"source":"iana"},"application/vnd.3gpp.pic-bw-large":{"source":"iana","extensions":["plb"]},"application/vnd.3gpp.pic-bw-small":{"source":"iana","extensions":["psb"]},"application/vnd.3gpp.pic-bw-var":{"source":"iana","extensions":["pvb"]},"application/vnd.3gpp.s1ap":{"source":"iana"},"application/vnd.3gpp.sms":{"source":"iana"},"application/vnd.3gpp.sms+xml":{"source":"iana","compressible":true},"application/vnd.3gpp.srvcc-ext+xml":{"source":"iana","compressible":true},"application/vnd.3gpp.srvcc-info+xml":{"source":"iana","compressible":true},"application/vnd.3gpp.state-and-event-info+xml":{"source":"iana","compressible":true},"application/vnd.3gpp.ussd+xml":{"source":"iana","compressible":true},"application/vnd.3gpp2.bcmcsinfo+xml":{"source":"iana","compressible":true},"application/vnd.3gpp2.sms":{"source":"iana"},"application/vnd.3gpp2.tcap":{"source":"iana","extensions":["tcap"]},"application/vnd.3lightssoftware.imagescal":{"source":"iana"},"application/vnd.3m.post-it-notes":{"source":"iana","extensions":["pwn"]},"application/vnd.accpac.simply.aso":{"source":"iana","extensions":["aso"]},"application/vnd.accpac.simply.imp":{"source":"iana","extensions":["imp"]},"application/vnd.acucobol":{"source":"iana","extensions":["acu"]},"application/vnd.acucorp":{"source":"iana","extensions":["atc","acutc"]},"application/vnd.adobe.air-application-installer-package+zip":{"source":"apache","compressible":false,"extensions":["air"]},"application/vnd.adobe.flash.movie":{"source":"iana"},"application/vnd.adobe.formscentral.fcdt":{"source":"iana","extensions":["fcdt"]},"application/vnd.adobe.fxp":{"source":"iana","extensions":["fxp","fxpl"]},"application/vnd.adobe.partial-upload":{"source":"iana"},"application/vnd.adobe.xdp+xml":{"source":"iana","compressible":true,"extensions":["xdp"]},"application/vnd.adobe.xfdf":{"source":"iana","extensions":["xfdf"]},"application/vnd.aether.imp":{"source":"iana"},"application/vnd.afpc.afplinedata":{"source":"iana"},"application/vnd.afpc.afplinedata-pagedef":{"source":"iana"},"application/vnd.afpc.cmoca-cmresource":{"source":"iana"},"application/vnd.afpc.foca-charset":{"source":"iana"},"application/vnd.afpc.foca-codedfont":{"source":"iana"},"application/vnd.afpc.foca-codepage":{"source":"iana"},"application/vnd.afpc.modca":{"source":"iana"},"application/vnd.afpc.modca-cmtable":{"source":"iana"},"application/vnd.afpc.modca-formdef":{"source":"iana"},"application/vnd.afpc.modca-mediummap":{"source":"iana"},"application/vnd.afpc.modca-objectcontainer":{"source":"iana"},"application/vnd.afpc.modca-overlay":{"source":"iana"},"application/vnd.afpc.modca-pagesegment":{"source":"iana"},"application/vnd.age":{"source":"iana","extensions":["age"]},"application/vnd.ah-barcode":{"source":"iana"},"application/vnd.ahead.space":{"source":"iana","extensions":["ahead"]},"application/vnd.airzip.filesecure.azf":{"source":"iana","extensions":["azf"]},"application/vnd.airzip.filesecure.azs":{"source":"iana","extensions":["azs"]},"application/vnd.amadeus+json":{"source":"iana","compressible":true},"application/vnd.amazon.ebook":{"source":"apache","extensions":["azw"]},"application/vnd.amazon.mobi8-ebook":{"source":"iana"},"application/vnd.americandynamics.acc":{"source":"iana","extensions":["acc"]},"application/vnd.amiga.ami":{"source":"iana","extensions":["ami"]},"application/vnd.amundsen.maze+xml":{"source":"iana","compressible":true},"application/vnd.android.ota":{"source":"iana"},"application/vnd.android.package-archive":{"source":"apache","compressible":false,"extensions":["apk"]},"application/vnd.anki":{"source":"iana"},"application/vnd.anser-web-certificate-issue-initiation":{"source":"iana","extensions":["cii"]},"application/vnd.anser-web-funds-transfer-initiation":{"source":"apache","extensions":["fti"]},"application/vnd.antix.game-component":{"source":"iana","extensions":["atx"]},"application/vnd.apache.arrow.file":{"source":"iana"},"application/vnd.apache.arrow.stream":{"source":"iana"},"application/vnd.apache.thrift.binary":{"source":"iana"},"application/vnd.apache.thrift.compact":{"source":"iana"},"application/vnd.apache.thrift.json":{"source":"iana"},"application/vnd.api+json":{"source":"iana","compressible":true},"application/vnd.aplextor.warrp+json":{"source":"iana","compressible":true},"application/vnd.apothekende.reservation+json":{"source":"iana","compressible":true},"application/vnd.apple.installer+xml":{"source":"iana","compressible":true,"extensions":["mpkg"]},"application/vnd.apple.keynote":{"source":"iana","extensions":["key"]},"application/vnd.apple.mpegurl":{"source":"iana","extensions":["m3u8"]},"application/vnd.apple.numbers":{"source":"iana","extensions":["numbers"]},"application/vnd.apple.pages":{"source":"iana","extensions":["pages"]},"application/vnd.apple.pkpass":{"compressible":false,"extensions":["pkpass"]},"application/vnd.arastra.swi":{"source":"iana"},"application/vnd.aristanetworks.swi":{"source":"iana","extensions":["swi"]},"application/vnd.artisan+json":{"source":"iana","compressible":true},"application/vnd.artsquare":{"source":"iana"},"application/vnd.astraea-software.iota":{"source":"iana","extensions":["iota"]},"application/vnd.audiograph":{"source":"iana","extensions":["aep"]},"application/vnd.autopackage":{"source":"iana"},"application/vnd.avalon+json":{"source":"iana","compressible":true},"application/vnd.avistar+xml":{"source":"iana","compressible":true},"application/vnd.balsamiq.bmml+xml":{"source":"iana","compressible":true,"extensions":["bmml"]},"application/vnd.balsamiq.bmpr":{"source":"iana"},"application/vnd.banana-accounting":{"source":"iana"},"application/vnd.bbf.usp.error":{"source":"iana"},"application/vnd.bbf.usp.msg":{"source":"iana"},"application/vnd.bbf.usp.msg+json":{"source":"iana","compressible":true},"application/vnd.bekitzur-stech+json":{"source":"iana","compressible":true},"application/vnd.bint.med-content":{"source":"iana"},"application/vnd.biopax.rdf+xml":{"source":"iana","compressible":true},"application/vnd.blink-idb-value-wrapper":{"source":"iana"},"application/vnd.blueice.multipass":{"source":"iana","extensions":["mpm"]},"application/vnd.bluetooth.ep.oob":{"source":"iana"},"application/vnd.bluetooth.le.oob":{"source":"iana"},"application/vnd.bmi":{"source":"iana","extensions":["bmi"]},"application/vnd.bpf":{"source":"iana"},"application/vnd.bpf3":{"source":"iana"},"application/vnd.businessobjects":{"source":"iana","extensions":["rep"]},"application/vnd.byu.uapi+json":{"source":"iana","compressible":true},"application/vnd.cab-jscript":{"source":"iana"},"application/vnd.canon-cpdl":{"source":"iana"},"application/vnd.canon-lips":{"source":"iana"},"application/vnd.capasystems-pg+json":{"source":"iana","compressible":true},"application/vnd.cendio.thinlinc.clientconf":{"source":"iana"},"application/vnd.century-systems.tcp_stream":{"source":"iana"},"application/vnd.chemdraw+xml":{"source":"iana","compressible":true,"extensions":["cdxml"]},"application/vnd.chess-pgn":{"source":"iana"},"application/vnd.chipnuts.karaoke-mmd":{"source":"iana","extensions":["mmd"]},"application/vnd.ciedi":{"source":"iana"},"application/vnd.cinderella":{"source":"iana","extensions":["cdy"]},"application/vnd.cirpack.isdn-ext":{"source":"iana"},"application/vnd.citationstyles.style+xml":{"source":"iana","compressible":true,"extensions":["csl"]},"application/vnd.claymore":{"source":"iana","extensions":["cla"]},"application/vnd.cloanto.rp9":{"source":"iana","extensions":["rp9"]},"application/vnd.clonk.c4group":{"source":"iana","extensions":["c4g","c4d","c4f","c4p","c4u"]},"application/vnd.cluetrust.cartomobile-config":{"source":"iana","extensions":["c11amc"]},"application/vnd.cluetrust.cartomobile-config-pkg":{"source":"iana","extensions":["c11amz"]},"application/vnd.coffeescript":{"source":"iana"},"application/vnd.collabio.xodocuments.document":{"source":"iana"},"application/vnd.collabio.xodocuments.document-template":{"source":"iana"},"application/vnd.collabio.xodocuments.presentation":{"source":"iana"},"application/vnd.collabio.xodocuments.presentation-template":{"source":"iana"},"application/vnd.collabio.xodocuments.spreadsheet":{"source":"iana"},"application/vnd.collabio.xodocuments.spreadsheet-template":{"source":"iana"},"application/vnd.collection+json":{"source":"iana","compressible":true},"application/vnd.collection.doc+json":{"source":"iana","compressible":true},"application/vnd.collection.next+json":{"source":"iana","compressible":true},"application/vnd.comicbook+zip":{"source":"iana","compressible":false},"application/vnd.comicbook-rar":{"source":"iana"},"application/vnd.commerce-battelle":{"source":"iana"},"application/vnd.commonspace":{"source":"iana","extensions":["csp"]},"application/vnd.contact.cmsg":{"source":"iana","extensions":["cdbcmsg"]},"application/vnd.coreos.ignition+json":{"source":"iana","compressible":true},"application/vnd.cosmocaller":{"source":"iana","extensions":["cmc"]},"application/vnd.crick.clicker":{"source":"iana","extensions":["clkx"]},"application/vnd.crick.clicker.keyboard":{"source":"iana","extensions":["clkk"]},"application/vnd.crick.clicker.palette":{"source":"iana","extensions":["clkp"]},"application/vnd.crick.clicker.template":{"source":"iana","extensions":["clkt"]},"application/vnd.crick.clicker.wordbank":{"source":"iana","extensions":["clkw"]},"application/vnd.criticaltools.wbs+xml":{"source":"iana","compressible":true,"extensions":["wbs"]},"application/vnd.cryptii.pipe+json":{"source":"iana","compressible":true},"application/vnd.crypto-shade-file":{"source":"iana"},"application/vnd.cryptomator.encrypted":{"source":"iana"},"application/vnd.cryptomator.vault":{"source":"iana"},"application/vnd.ctc-posml":{"source":"iana","extensions":["pml"]},"application/vnd.ctct.ws+xml":{"source":"iana","compressible":true},"application/vnd.cups-pdf":{"source":"iana"},"application/vnd.cups-postscript":{"source":"iana"},"application/vnd.cups-ppd":{"source":"iana","extensions":["ppd"]},"application/vnd.cups-raster":{"source":"iana"},"application/vnd.cups-raw":{"source":"iana"},"application/vnd.curl":{"source":"iana"},"application/vnd.curl.car":{"source":"apache","extensions":["car"]},"application/vnd.curl.pcurl":{"source":"apache","extensions":["pcurl"]},"application/vnd.cyan.dean.root+xml":{"source":"iana","compressible":true},"application/vnd.cybank":{"source":"iana"},"application/vnd.cyclonedx+json":{"source":"iana","compressible":true},"application/vnd.cyclonedx+xml":{"source":"iana","compressible":true},"application/vnd.d2l.coursepackage1p0+zip":{"source":"iana","compressible":false},"application/vnd.d3m-dataset":{"source":"iana"},"application/vnd.d3m-problem":{"source":"iana"},"application/vnd.dart":{"source":"iana","compressible":true,"extensions":["dart"]},"application/vnd.data-vision.rdz":{"source":"iana","extensions":["rdz"]},"application/vnd.datapackage+json":{"source":"iana","compressible":true},"application/vnd.dataresource+json":{"source":"iana","compressible":true},"application/vnd.dbf":{"source":"iana","extensions":["dbf"]},"application/vnd.debian.binary-package":{"source":"iana"},"application/vnd.dece.data":{"source":"iana","extensions":["uvf","uvvf","uvd","uvvd"]},"application/vnd.dece.ttml+xml":{"source":"iana","compressible":true,"extensions":["uvt","uvvt"]},"application/vnd.dece.unspecified":{"source":"iana","extensions":["uvx","uvvx"]},"application/vnd.dece.zip":{"source":"iana","extensions":["uvz","uvvz"]},"application/vnd.denovo.fcselayout-link":{"source":"iana","extensions":["fe_launch"]},"application/vnd.desmume.movie":{"source":"iana"},"application/vnd.dir-bi.plate-dl-nosuffix":{"source":"iana"},"application/vnd.dm.delegation+xml":{"source":"iana","compressible":true},"application/vnd.dna":{"source":"iana","extensions":["dna"]},"application/vnd.document+json":{"source":"iana","compressible":true},"application/vnd.dolby.mlp":{"source":"apache","extensions":["mlp"]},"application/vnd.dolby.mobile.1":{"source":"iana"},"application/vnd.dolby.mobile.2":{"source":"iana"},"application/vnd.doremir.scorecloud-binary-document":{"source":"iana"},"application/vnd.dpgraph":{"source":"iana","extensions":["dpg"]},"application/vnd.dreamfactory":{"source":"iana","extensions":["dfac"]},"application/vnd.drive+json":{"source":"iana","compressible":true},"application/vnd.ds-keypoint":{"source":"apache","extensions":["kpxx"]},"application/vnd.dtg.local":{"source":"iana"},"application/vnd.dtg.local.flash":{"source":"iana"},"application/vnd.dtg.local.html":{"source":"iana"},"application/vnd.dvb.ait":{"source":"iana","extensions":["ait"]},"application/vnd.dvb.dvbisl+xml":{"source":"iana","compressible":true},"application/vnd.dvb.dvbj":{"source":"iana"},"application/vnd.dvb.esgcontainer":{"source":"iana"},"application/vnd.dvb.ipdcdftnotifaccess":{"source":"iana"},"application/vnd.dvb.ipdcesgaccess":{"source":"iana"},"application/vnd.dvb.ipdcesgaccess2":{"source":"iana"},"application/vnd.dvb.ipdcesgpdd":{"source":"iana"},"application/vnd.dvb.ipdcroaming":{"source":"iana"},"application/vnd.dvb.iptv.alfec-base":{"source":"iana"},"application/vnd.dvb.iptv.alfec-enhancement":{"source":"iana"},"application/vnd.dvb.notif-aggregate-root+xml":{"source":"iana","compressible":true},"application/vnd.dvb.notif-container+xml":{"source":"iana","compressible":true},"application/vnd.dvb.notif-generic+xml":{"source":"iana","compressible":true},"application/vnd.dvb.notif-ia-msglist+xml":{"source":"iana","compressible":true},"application/vnd.dvb.notif-ia-registration-request+xml":{"source":"iana","compressible":true},"application/vnd.dvb.notif-ia-registration-response+xml":{"source":"iana","compressible":true},"application/vnd.dvb.notif-init+xml":{"source":"iana","compressible":true},"application/vnd.dvb.pfr":{"source":"iana"},"application/vnd.dvb.service":{"source":"iana","extensions":["svc"]},"application/vnd.dxr":{"source":"iana"},"application/vnd.dynageo":{"source":"iana","extensions":["geo"]},"application/vnd.dzr":{"source":"iana"},"application/vnd.easykaraoke.cdgdownload":{"source":"iana"},"application/vnd.ecdis-update":{"source":"iana"},"application/vnd.ecip.rlp":{"source":"iana"},"application/vnd.eclipse.ditto+json":{"source":"iana","compressible":true},"application/vnd.ecowin.chart":{"source":"iana","extensions":["mag"]},"application/vnd.ecowin.filerequest":{"source":"iana"},"application/vnd.ecowin.fileupdate":{"source":"iana"},"application/vnd.ecowin.series":{"source":"iana"},"application/vnd.ecowin.seriesrequest":{"source":"iana"},"application/vnd.ecowin.seriesupdate":{"source":"iana"},"application/vnd.efi.img":{"source":"iana"},"application/vnd.efi.iso":{"source":"iana"},"application/vnd.emclient.accessrequest+xml":{"source":"iana","compressible":true},"application/vnd.enliven":{"source":"iana","extensions":["nml"]},"application/vnd.enphase.envoy":{"source":"iana"},"application/vnd.eprints.data+xml":{"source":"iana","compressible":true},"application/vnd.epson.esf":{"source":"iana","extensions":["esf"]},"application/vnd.epson.msf":{"source":"iana","extensions":["msf"]},"application/vnd.epson.quickanime":{"source":"iana","extensions":["qam"]},"application/vnd.epson.salt":{"source":"iana","extensions":["slt"]},"application/vnd.epson.ssf":{"source":"iana","extensions":["ssf"]},"application/vnd.ericsson.quickcall":{"source":"iana"},"application/vnd.espass-espass+zip":{"source":"iana","compressible":false},"application/vnd.eszigno3+xml":{"source":"iana","compressible":true,"extensions":["es3","et3"]},"application/vnd.etsi.aoc+xml":{"source":"iana","compressible":true},"application/vnd.etsi.asic-e+zip":{"source":"iana","compressible":false},"application/vnd.etsi.asic-s+zip":{"source":"iana","compressible":false},"application/vnd.etsi.cug+xml":{"source":"iana","compressible":true},"application/vnd.etsi.iptvcommand+xml":{"source":"iana","compressible":true},"application/vnd.etsi.iptvdiscovery+xml":{"source":"iana","compressible":true},"application/vnd.etsi.iptvprofile+xml":{"source":"iana","compressible":true},"application/vnd.etsi.iptvsad-bc+xml":{"source":"iana","compressible":true},"application/vnd.etsi.iptvsad-cod+xml":{"source":"iana","compressible":true},"application/vnd.etsi.iptvsad-npvr+xml":{"source":"iana","compressible":true},"application/vnd.etsi.iptvservice+xml":{"source":"iana","compressible":true},"application/vnd.etsi.iptvsync+xml":{"source":"iana","compressible":true},"application/vnd.etsi.iptvueprofile+xml":{"source":"iana","compressible":true},"application/vnd.etsi.mcid+xml":{"source":"iana","compressible":true},"application/vnd.etsi.mheg5":{"source":"iana"},"application/vnd.etsi.overload-control-policy-dataset+xml":{"source":"iana","compressible":true},"application/vnd.etsi.pstn+xml":{"source":"iana","compressible":true},"application/vnd.etsi.sci+xml":{"source":"iana","compressible":true},"application/vnd.etsi.simservs+xml":{"source":"iana","compressible":true},"application/vnd.etsi.timestamp-token":{"source":"iana"},"application/vnd.etsi.tsl+xml":{"source":"iana","compressible":true},"application/vnd.etsi.tsl.der":{"source":"iana"},"application/vnd.eu.kasparian.car+json":{"source":"iana","compressible":true},"application/vnd.eudora.data":{"source":"iana"},"application/vnd.evolv.ecig.profile":{"source":"iana"},"application/vnd.evolv.ecig.settings":{"source":"iana"},"application/vnd.evolv.ecig.theme":{"source":"iana"},"application/vnd.exstream-empower+zip":{"source":"iana","compressible":false},"application/vnd.exstream-package":{"source":"iana"},"application/vnd.ezpix-album":{"source":"iana","extensions":["ez2"]},"application/vnd.ezpix-package":{"source":"iana","extensions":["ez3"]},"application/vnd.f-secure.mobile":{"source":"iana"},"application/vnd.familysearch.gedcom+zip":{"source":"iana","compressible":false},"application/vnd.fastcopy-disk-image":{"source":"iana"},"application/vnd.fdf":{"source":"iana","extensions":["fdf"]},"application/vnd.fdsn.mseed":{"source":"iana","extensions":["mseed"]},"application/vnd.fdsn.seed":{"source":"iana","extensions":["seed","dataless"]},"application/vnd.ffsns":{"source":"iana"},"application/vnd.ficlab.flb+zip":{"source":"iana","compressible":false},"application/vnd.filmit.zfc":{"source":"iana"},"application/vnd.fints":{"source":"iana"},"application/vnd.firemonkeys.cloudcell":{"source":"iana"},"application/vnd.flographit":{"source":"iana","extensions":["gph"]},"application/vnd.fluxtime.clip":{"source":"iana","extensions":["ftc"]},"application/vnd.font-fontforge-sfd":{"source":"iana"},"application/vnd.framemaker":{"source":"iana","extensions":["fm","frame","maker","book"]},"application/vnd.frogans.fnc":{"source":"iana","extensions":["fnc"]},"application/vnd.frogans.ltf":{"source":"iana","extensions":["ltf"]},"application/vnd.fsc.weblaunch":{"source":"iana","extensions":["fsc"]},"application/vnd.fujifilm.fb.docuworks":{"source":"iana"},"application/vnd.fujifilm.fb.docuworks.binder":{"source":"iana"},"application/vnd.fujifilm.fb.docuworks.container":{"source":"iana"},"application/vnd.fujifilm.fb.jfi+xml":{"source":"iana","compressible":true},"application/vnd.fujitsu.oasys":{"source":"iana","extensions":["oas"]},"application/vnd.fujitsu.oasys2":{"source":"iana","extensions":["oa2"]},"application/vnd.fujitsu.oasys3":{"source":"iana","extensions":["oa3"]},"application/vnd.fujitsu.oasysgp":{"source":"iana","extensions":["fg5"]},"application/vnd.fujitsu.oasysprs":{"source":"iana","extensions":["bh2"]},"application/vnd.fujixerox.art-ex":{"source":"iana"},"application/vnd.fujixerox.art4":{"source":"iana"},"application/vnd.fujixerox.ddd":{"source":"iana","extensions":["ddd"]},"application/vnd.fujixerox.docuworks":{"source":"iana","extensions":["xdw"]},"application/vnd.fujixerox.docuworks.binder":{"source":"iana","extensions":["xbd"]},"application/vnd.fujixerox.docuworks.container":{"source":"iana"},"application/vnd.fujixerox.hbpl":{"source":"iana"},"application/vnd.fut-misnet":{"source":"iana"},"application/vnd.futoin+cbor":{"source":"iana"},"application/vnd.futoin+json":{"source":"iana","compressible":true},"application/vnd.fuzzysheet":{"source":"iana","extensions":["fzs"]},"application/vnd.genomatix.tuxedo":{"source":"iana","extensions":["txd"]},"application/vnd.gentics.grd+json":{"source":"iana","compressible":true},"application/vnd.geo+json":{"source":"iana","compressible":true},"application/vnd.geocube+xml":{"source":"iana","compressible":true},"application/vnd.geogebra.file":{"source":"iana","extensions":["ggb"]},"application/vnd.geogebra.slides":{"source":"iana"},"application/vnd.geogebra.tool":{"source":"iana","extensions":["ggt"]},"application/vnd.geometry-explorer":{"source":"iana","extensions":["gex","gre"]},"application/vnd.geonext":{"source":"iana","extensions":["gxt"]},"application/vnd.geoplan":{"source":"iana","extensions":["g2w"]},"application/vnd.geospace":{"source":"iana","extensions":["g3w"]},"application/vnd.gerber":{"source":"iana"},"application/vnd.globalplatform.card-content-mgt":{"source":"iana"},"application/vnd.globalplatform.card-content-mgt-response":{"source":"iana"},"application/vnd.gmx":{"source":"iana","extensions":["gmx"]},"application/vnd.google-apps.document":{"compressible":false,"extensions":["gdoc"]},"application/vnd.google-apps.presentation":{"compressible":false,"extensions":["gslides"]},"application/vnd.google-apps.spreadsheet":{"compressible":false,"extensions":["gsheet"]},"application/vnd.google-earth.kml+xml":{"source":"iana","compressible":true,"extensions":["kml"]},"application/vnd.google-earth.kmz":{"source":"iana","compressible":false,"extensions":["kmz"]},"application/vnd.gov.sk.e-form+xml":{"source":"iana","compressible":true},"application/vnd.gov.sk.e-form+zip":{"source":"iana","compressible":false},"application/vnd.gov.sk.xmldatacontainer+xml":{"source":"iana","compressible":true},"application/vnd.grafeq":{"source":"iana","extensions":["gqf","gqs"]},"application/vnd.gridmp":{"source":"iana"},"application/vnd.groove-account":{"source":"iana","extensions":["gac"]},"application/vnd.groove-help":{"source":"iana","extensions":["ghf"]},"application/vnd.groove-identity-message":{"source":"iana","extensions":["gim"]},"application/vnd.groove-injector":{"source":"iana","extensions":["grv"]},"application/vnd.groove-tool-message":{"source":"iana","extensions":["gtm"]},"application/vnd.groove-tool-template":{"source":"iana","extensions":["tpl"]},"application/vnd.groove-vcard":{"source":"iana","extensions":["vcg"]},"application/vnd.hal+json":{"source":"iana","compressible":true},"application/vnd.hal+xml":{"source":"iana","compressible":true,"extensions":["hal"]},"application/vnd.handheld-entertainment+xml":{"source":"iana","compressible":true,"extensions":["zmm"]},"application/vnd.hbci":{"source":"iana","extensions":["hbci"]},"application/vnd.hc+json":{"source":"iana","compressible":true},"application/vnd.hcl-bireports":{"source":"iana"},"application/vnd.hdt":{"source":"iana"},"application/vnd.heroku+json":{"source":"iana","compressible":true},"application/vnd.hhe.lesson-player":{"source":"iana","extensions":["les"]},"application/vnd.hl7cda+xml":{"source":"iana","charset":"UTF-8","compressible":true},"application/vnd.hl7v2+xml":{"source":"iana","charset":"UTF-8","compressible":true},"application/vnd.hp-hpgl":{"source":"iana","extensions":["hpgl"]},"application/vnd.hp-hpid":{"source":"iana","extensions":["hpid"]},"application/vnd.hp-hps":{"source":"iana","extensions":["hps"]},"application/vnd.hp-jlyt":{"source":"iana","extensions":["jlt"]},"application/vnd.hp-pcl":{"source":"iana","extensions":["pcl"]},"application/vnd.hp-pclxl":{"source":"iana","extensions":["pclxl"]},"application/vnd.httphone":{"source":"iana"},"application/vnd.hydrostatix.sof-data":{"source":"iana","extensions":["sfd-hdstx"]},"application/vnd.hyper+json":{"source":"iana","compressible":true},"application/vnd.hyper-item+json":{"source":"iana","compressible":true},"application/vnd.hyperdrive+json":{"source":"iana","compressible":true},"application/vnd.hzn-3d-crossword":{"source":"iana"},"application/vnd.ibm.afplinedata":{"source":"iana"},"application/vnd.ibm.electronic-media":{"source":"iana"},"application/vnd.ibm.minipay":{"source":"iana","extensions":["mpy"]},"application/vnd.ibm.modcap":{"source":"iana","extensions":["afp","listafp","list3820"]},"application/vnd.ibm.rights-management":{"source":"iana","extensions":["irm"]},"application/vnd.ibm.secure-container":{"source":"iana","extensions":["sc"]},"application/vnd.iccprofile":{"source":"iana","extensions":["icc","icm"]},"application/vnd.ieee.1905":{"source":"iana"},"application/vnd.igloader":{"source":"iana","extensions":["igl"]},"application/vnd.imagemeter.folder+zip":{"source":"iana","compressible":false},"application/vnd.imagemeter.image+zip":{"source":"iana","compressible":false},"application/vnd.immervision-ivp":{"source":"iana","extensions":["ivp"]},"application/vnd.immervision-ivu":{"source":"iana","extensions":["ivu"]},"application/vnd.ims.imsccv1p1":{"source":"iana"},"application/vnd.ims.imsccv1p2":{"source":"iana"},"application/vnd.ims.imsccv1p3":{"source":"iana"},"application/vnd.ims.lis.v2.result+json":{"source":"iana","compressible":true},"application/vnd.ims.lti.v2.toolconsumerprofile+json":{"source":"iana","compressible":true},"application/vnd.ims.lti.v2.toolproxy+json":{"source":"iana","compressible":true},"application/vnd.ims.lti.v2.toolproxy.id+json":{"source":"iana","compressible":true},"application/vnd.ims.lti.v2.toolsettings+json":{"source":"iana","compressible":true},"application/vnd.ims.lti.v2.toolsettings.simple+json":{"source":"iana","compressible":true},"application/vnd.informedcontrol.rms+xml":{"source":"iana","compressible":true},"application/vnd.informix-visionary":{"source":"iana"},"application/vnd.infotech.project":{"source":"iana"},"application/vnd.infotech.project+xml":{"source":"iana","compressible":true},"application/vnd.innopath.wamp.notification":{"source":"iana"},"application/vnd.insors.igm":{"source":"iana","extensions":["igm"]},"application/vnd.intercon.formnet":{"source":"iana","extensions":["xpw","xpx"]},"application/vnd.intergeo":{"source":"iana","extensions":["i2g"]},"application/vnd.intertrust.digibox":{"source":"iana"},"application/vnd.intertrust.nncp":{"source":"iana"},"application/vnd.intu.qbo":{"source":"iana","extensions":["qbo"]},"application/vnd.intu.qfx":{"source":"iana","extensions":["qfx"]},"application/vnd.iptc.g2.catalogitem+xml":{"source":"iana","compressible":true},"application/vnd.iptc.g2.conceptitem+xml":{"source":"iana","compressible":true},"application/vnd.iptc.g2.knowledgeitem+xml":{"source":"iana","compressible":true},"application/vnd.iptc.g2.newsitem+xml":{"source":"iana","compressible":true},"application/vnd.iptc.g2.newsmessage+xml":{"source":"iana","compressible":true},"application/vnd.iptc.g2.packageitem+xml":{"source":"iana","compressible":true},"application/vnd.iptc.g2.planningitem+xml":{"source":"iana","compressible":true},"application/vnd.ipunplugged.rcprofile":{"source":"iana","extensions":["rcprofile"]},"application/vnd.irepository.package+xml":{"source":"iana","compressible":true,"extensions":["irp"]},"application/vnd.is-xpr":{"source":"iana","extensions":["xpr"]},"application/vnd.isac.fcs":{"source":"iana","extensions":["fcs"]},"application/vnd.iso11783-10+zip":{"source":"iana","compressible":false},"application/vnd.jam":{"source":"iana","extensions":["jam"]},"application/vnd.japannet-directory-service":{"source":"iana"},"application/vnd.japannet-jpnstore-wakeup":{"source":"iana"},"application/vnd.japannet-payment-wakeup":{"source":"iana"},"application/vnd.japannet-registration":{"source":"iana"},"application/vnd.japannet-registration-wakeup":{"source":"iana"},"application/vnd.japannet-setstore-wakeup":{"source":"iana"},"application/vnd.japannet-verification":{"source":"iana"},"application/vnd.japannet-verification-wakeup":{"source":"iana"},"application/vnd.jcp.javame.midlet-rms":{"source":"iana","extensions":["rms"]},"application/vnd.jisp":{"source":"iana","extensions":["jisp"]},"application/vnd.joost.joda-archive":{"source":"iana","extensions":["joda"]},"application/vnd.jsk.isdn-ngn":{"source":"iana"},"application/vnd.kahootz":{"source":"iana","extensions":["ktz","ktr"]},"application/vnd.kde.karbon":{"source":"iana","extensions":["karbon"]},"application/vnd.kde.kchart":{"source":"iana","extensions":["chrt"]},"application/vnd.kde.kformula":{"source":"iana","extensions":["kfo"]},"application/vnd.kde.kivio":{"source":"iana","extensions":["flw"]},"application/vnd.kde.kontour":{"source":"iana","extensions":["kon"]},"application/vnd.kde.kpresenter":{"source":"iana","extensions":["kpr","kpt"]},"application/vnd.kde.kspread":{"source":"iana","extensions":["ksp"]},"application/vnd.kde.kword":{"source":"iana","extensions":["kwd","kwt"]},"application/vnd.kenameaapp":{"source":"iana","extensions":["htke"]},"application/vnd.kidspiration":{"source":"iana","extensions":["kia"]},"application/vnd.kinar":{"source":"iana","extensions":["kne","knp"]},"application/vnd.koan":{"source":"iana","extensions":["skp","skd","skt","skm"]},"application/vnd.kodak-descriptor":{"source":"iana","extensions":["sse"]},"application/vnd.las":{"source":"iana"},"application/vnd.las.las+json":{"source":"iana","compressible":true},"application/vnd.las.las+xml":{"source":"iana","compressible":true,"extensions":["lasxml"]},"application/vnd.laszip":{"source":"iana"},"application/vnd.leap+json":{"source":"iana","compressible":true},"application/vnd.liberty-request+xml":{"source":"iana","compressible":true},"application/vnd.llamagraphics.life-balance.desktop":{"source":"iana","extensions":["lbd"]},"application/vnd.llamagraphics.life-balance.exchange+xml":{"source":"iana","compressible":true,"extensions":["lbe"]},"application/vnd.logipipe.circuit+zip":{"source":"iana","compressible":false},"application/vnd.loom":{"source":"iana"},"application/vnd.lotus-1-2-3":{"source":"iana","extensions":["123"]},"application/vnd.lotus-approach":{"source":"iana","extensions":["apr"]},"application/vnd.lotus-freelance":{"source":"iana","extensions":["pre"]},"application/vnd.lotus-notes":{"source":"iana","extensions":["nsf"]},"application/vnd.lotus-organizer":{"source":"iana","extensions":["org"]},"application/vnd.lotus-screencam":{"source":"iana","extensions":["scm"]},"application/vnd.lotus-wordpro":{"source":"iana","extensions":["lwp"]},"application/vnd.macports.portpkg":{"source":"iana","extensions":["portpkg"]},"application/vnd.mapbox-vector-tile":{"source":"iana","extensions":["mvt"]},"application/vnd.marlin.drm.actiontoken+xml":{"source":"iana","compressible":true},"application/vnd.marlin.drm.conftoken+xml":{"source":"iana","compressible":true},"application/vnd.marlin.drm.license+xml":{"source":"iana","compressible":true},"application/vnd.marlin.drm.mdcf":{"source":"iana"},"application/vnd.mason+json":{"source":"iana","compressible":true},"application/vnd.maxar.archive.3tz+zip":{"source":"iana","compressible":false},"application/vnd.maxmind.maxmind-db":{"source":"iana"},"application/vnd.mcd":{"source":"iana","extensions":["mcd"]},"application/vnd.medcalcdata":{"source":"iana","extensions":["mc1"]},"application/vnd.mediastation.cdkey":{"source":"iana","extensions":["cdkey"]},"application/vnd.meridian-slingshot":{"source":"iana"},"application/vnd.mfer":{"source":"iana","extensions":["mwf"]},"application/vnd.mfmp":{"source":"iana","extensions":["mfm"]},"application/vnd.micro+json":{"source":"iana","compressible":true},"application/vnd.micrografx.flo":{"source":"iana","extensions":["flo"]},"application/vnd.micrografx.igx":{"source":"iana","extensions":["igx"]},"application/vnd.microsoft.portable-executable":{"source":"iana"},"application/vnd.microsoft.windows.thumbnail-cache":{"source":"iana"},"application/vnd.miele+json":{"source":"iana","compressible":true},"application/vnd.mif":{"source":"iana","extensions":["mif"]},"application/vnd.minisoft-hp3000-save":{"source":"iana"},"application/vnd.mitsubishi.misty-guard.trustweb":{"source":"iana"},"application/vnd.mobius.daf":{"source":"iana","extensions":["daf"]},"application/vnd.mobius.dis":{"source":"iana","extensions":["dis"]},"application/vnd.mobius.mbk":{"source":"iana","extensions":["mbk"]},"application/vnd.mobius.mqy":{"source":"iana","extensions":["mqy"]},"application/vnd.mobius.msl":{"source":"iana","extensions":["msl"]},"application/vnd.mobius.plc":{"source":"iana","extensions":["plc"]},"application/vnd.mobius.txf":{"source":"iana","extensions":["txf"]},"application/vnd.mophun.application":{"source":"iana","extensions":["mpn"]},"application/vnd.mophun.certificate":{"source":"iana","extensions":["mpc"]},"application/vnd.motorola.flexsuite":{"source":"iana"},"application/vnd.motorola.flexsuite.adsi":{"source":"iana"},"application/vnd.motorola.flexsuite.fis":{"source":"iana"},"application/vnd.motorola.flexsuite.gotap":{"source":"iana"},"application/vnd.motorola.flexsuite.kmr":{"source":"iana"},"application/vnd.motorola.flexsuite.ttc":{"source":"iana"},"application/vnd.motorola.flexsuite.wem":{"source":"iana"},"application/vnd.motorola.iprm":{"source":"iana"},"application/vnd.mozilla.xul+xml":{"source":"iana","compressible":true,"extensions":["xul"]},"application/vnd.ms-3mfdocument":{"source":"iana"},"application/vnd.ms-artgalry":{"source":"iana","extensions":["cil"]},"application/vnd.ms-asf":{"source":"iana"},"application/vnd.ms-cab-compressed":{"source":"iana","extensions":["cab"]},"application/vnd.ms-color.iccprofile":{"source":"apache"},"application/vnd.ms-excel":{"source":"iana","compressible":false,"extensions":["xls","xlm","xla","xlc","xlt","xlw"]},"application/vnd.ms-excel.addin.macroenabled.12":{"source":"iana","extensions":["xlam"]},"application/vnd.ms-excel.sheet.binary.macroenabled.12":{"source":"iana","extensions":["xlsb"]},"application/vnd.ms-excel.sheet.macroenabled.12":{"source":"iana","extensions":["xlsm"]},"application/vnd.ms-excel.template.macroenabled.12":{"source":"iana","extensions":["xltm"]},"application/vnd.ms-fontobject":{"source":"iana","compressible":true,"extensions":["eot"]},"application/vnd.ms-htmlhelp":{"source":"iana","extensions":["chm"]},"application/vnd.ms-ims":{"source":"iana","extensions":["ims"]},"application/vnd.ms-lrm":{"source":"iana","extensions":["lrm"]},"application/vnd.ms-office.activex+xml":{"source":"iana","compressible":true},"application/vnd.ms-officetheme":{"source":"iana","extensions":["thmx"]},"application/vnd.ms-opentype":{"source":"apache","compressible":true},"application/vnd.ms-outlook":{"compressible":false,"extensions":["msg"]},"application/vnd.ms-package.obfuscated-opentype":{"source":"apache"},"application/vnd.ms-pki.seccat":{"source":"apache","extensions":["cat"]},"application/vnd.ms-pki.stl":{"source":"apache","extensions":["stl"]},"application/vnd.ms-playready.initiator+xml":{"source":"iana","compressible":true},"application/vnd.ms-powerpoint":{"source":"iana","compressible":false,"extensions":["ppt","pps","pot"]},"application/vnd.ms-powerpoint.addin.macroenabled.12":{"source":"iana","extensions":["ppam"]},"application/vnd.ms-powerpoint.presentation.macroenabled.12":{"source":"iana","extensions":["pptm"]},"application/vnd.ms-powerpoint.slide.macroenabled.12":{"source":"iana","extensions":["sldm"]},"application/vnd.ms-powerpoint.slideshow.macroenabled.12":{"source":"iana","extensions":["ppsm"]},"application/vnd.ms-powerpoint.template.macroenabled.12":{"source":"iana","extensions":["potm"]},"application/vnd.ms-printdevicecapabilities+xml":{"source":"iana","compressible":true},"application/vnd.ms-printing.printticket+xml":{"source":"apache","compressible":true},"application/vnd.ms-printschematicket+xml":{"source":"iana","compressible":true},"application/vnd.ms-project":{"source":"iana","extensions":["mpp","mpt"]},"application/vnd.ms-tnef":{"source":"iana"},"application/vnd.ms-windows.devicepairing":{"source":"iana"},"application/vnd.ms-windows.nwprinting.oob":{"source":"iana"},"application/vnd.ms-windows.printerpairing":{"source":"iana"},"application/vnd.ms-windows.wsd.oob":{"source":"iana"},"application/vnd.ms-wmdrm.lic-chlg-req":{"source":"iana"},"application/vnd.ms-wmdrm.lic-resp":{"source":"iana"},"application/vnd.ms-wmdrm.meter-chlg-req":{"source":"iana"},"application/vnd.ms-wmdrm.meter-resp":{"source":"iana"},"application/vnd.ms-word.document.macroenabled.12":{"source":"iana","extensions":["docm"]},"application/vnd.ms-word.template.macroenabled.12":{"source":"iana","extensions":["dotm"]},"application/vnd.ms-works":{"source":"iana","extensions":["wps","wks","wcm","wdb"]},"application/vnd.ms-wpl":{"source":"iana","extensions":["wpl"]},"application/vnd.ms-xpsdocument":{"source":"iana","compressible":false,"extensions":["xps"]},"application/vnd.msa-disk-image":{"source":"iana"},"application/vnd.mseq":{"source":"iana","extensions":["mseq"]},"application/vnd.msign":{"source":"iana"},"application/vnd.multiad.creator":{"source":"iana"},"application/vnd.multiad.creator.cif":{"source":"iana"},"application/vnd.music-niff":{"source":"iana"},"application/vnd.musician":{"source":"iana","extensions":["mus"]},"application/vnd.muvee.style":{"source":"iana","extensions":["msty"]},"application/vnd.mynfc":{"source":"iana","extensions":["taglet"]},"application/vnd.nacamar.ybrid+json":{"source":"iana","compressible":true},"application/vnd.ncd.control":{"source":"iana"},"application/vnd.ncd.reference":{"source":"iana"},"application/vnd.nearst.inv+json":{"source":"iana","compressible":true},"application/vnd.nebumind.line":{"source":"iana"},"application/vnd.nervana":{"source":"iana"},"application/vnd.netfpx":{"source":"iana"},"application/vnd.neurolanguage.nlu":{"source":"iana","extensions":["nlu"]},"application/vnd.nimn":{"source":"iana"},"application/vnd.nintendo.nitro.rom":{"source":"iana"},"application/vnd.nintendo.snes.rom":{"source":"iana"},"application/vnd.nitf":{"source":"iana","extensions":["ntf","nitf"]},"application/vnd.noblenet-directory":{"source":"iana","extensions":["nnd"]},"application/vnd.noblenet-sealer":{"source":"iana","extensions":["nns"]},"application/vnd.noblenet-web":{"source":"iana","extensions":["nnw"]},"application/vnd.nokia.catalogs":{"source":"iana"},"application/vnd.nokia.conml+wbxml":{"source":"iana"},"application/vnd.nokia.conml+xml":{"source":"iana","compressible":true},"application/vnd.nokia.iptv.config+xml":{"source":"iana","compressible":true},"application/vnd.nokia.isds-radio-presets":{"source":"iana"},"application/vnd.nokia.landmark+wbxml":{"source":"iana"},"application/vnd.nokia.landmark+xml":{"source":"iana","compressible":true},"application/vnd.nokia.landmarkcollection+xml":{"source":"iana","compressible":true},"application/vnd.nokia.n-gage.ac+xml":{"source":"iana","compressible":true,"extensions":["ac"]},"application/vnd.nokia.n-gage.data":{"source":"iana","extensions":["ngdat"]},"application/vnd.nokia.n-gage.symbian.install":{"source":"iana","extensions":["n-gage"]},"application/vnd.nokia.ncd":{"source":"iana"},"application/vnd.nokia.pcd+wbxml":{"source":"iana"},"application/vnd.nokia.pcd+xml":{"source":"iana","compressible":true},"application/vnd.nokia.radio-preset":{"source":"iana","extensions":["rpst"]},"application/vnd.nokia.radio-presets":{"source":"iana","extensions":["rpss"]},"application/vnd.novadigm.edm":{"source":"iana","extensions":["edm"]},"application/vnd.novadigm.edx":{"source":"iana","extensions":["edx"]},"application/vnd.novadigm.ext":{"source":"iana","extensions":["ext"]},"application/vnd.ntt-local.content-share":{"source":"iana"},"application/vnd.ntt-local.file-transfer":{"source":"iana"},"application/vnd.ntt-local.ogw_remote-access":{"source":"iana"},"application/vnd.ntt-local.sip-ta_remote":{"source":"iana"},"application/vnd.ntt-local.sip-ta_tcp_stream":{"source":"iana"},"application/vnd.oasis.opendocument.chart":{"source":"iana","extensions":["odc"]},"application/vnd.oasis.opendocument.chart-template":{"source":"iana","extensions":["otc"]},"application/vnd.oasis.opendocument.database":{"source":"iana","extensions":["odb"]},"application/vnd.oasis.opendocument.formula":{"source":"iana","extensions":["odf"]},"application/vnd.oasis.opendocument.formula-template":{"source":"iana","extensions":["odft"]},"application/vnd.oasis.opendocument.graphics":{"source":"iana","compressible":false,"extensions":["odg"]},"application/vnd.oasis.opendocument.graphics-template":{"source":"iana","extensions":["otg"]},"application/vnd.oasis.opendocument.image":{"source":"iana","extensions":["odi"]},"application/vnd.oasis.opendocument.image-template":{"source":"iana","extensions":["oti"]},"application/vnd.oasis.opendocument.presentation":{"source":"iana","compressible":false,"extensions":["odp"]},"application/vnd.oasis.opendocument.presentation-template":{"source":"iana","extensions":["otp"]},"application/vnd.oasis.opendocument.spreadsheet":{"source":"iana","compressible":false,"extensions":["ods"]},"application/vnd.oasis.opendocument.spreadsheet-template":{"source":"iana","extensions":["ots"]},"application/vnd.oasis.opendocument.text":{"source":"iana","compressible":false,"extensions":["odt"]},"application/vnd.oasis.opendocument.text-master":{"source":"iana","extensions":["odm"]},"application/vnd.oasis.opendocument.text-template":{"source":"iana","extensions":["ott"]},"application/vnd.oasis.opendocument.text-web":{"source":"iana","extensions":["oth"]},"application/vnd.obn":{"source":"iana"},"application/vnd.ocf+cbor":{"source":"iana"},"application/vnd.oci.image.manifest.v1+json":{"source":"iana","compressible":true},"application/vnd.oftn.l10n+json":{"source":"iana","compressible":true},"application/vnd.oipf.contentaccessdownload+xml":{"source":"iana","compressible":true},"application/vnd.oipf.contentaccessstreaming+xml":{"source":"iana","compressible":true},"application/vnd.oipf.cspg-hexbinary":{"source":"iana"},"application/vnd.oipf.dae.svg+xml":{"source":"iana","compressible":true},"application/vnd.oipf.dae.xhtml+xml":{"source":"iana","compressible":true},"application/vnd.oipf.mippvcontrolmessage+xml":{"source":"iana","compressible":true},"application/vnd.oipf.pae.gem":{"source":"iana"},"application/vnd.oipf.spdiscovery+xml":{"source":"iana","compressible":true},"application/vnd.oipf.spdlist+xml":{"source":"iana","compressible":true},"application/vnd.oipf.ueprofile+xml":{"source":"iana","compressible":true},"application/vnd.oipf.userprofile+xml":{"source":"iana","compressible":true},"application/vnd.olpc-sugar":{"source":"iana","extensions":["xo"]},"application/vnd.oma-scws-config":{"source":"iana"},"application/vnd.oma-scws-http-request":{"source":"iana"},"application/vnd.oma-scws-http-response":{"source":"iana"},"application/vnd.oma.bcast.associated-procedure-parameter+xml":{"source":"iana","compressible":true},"application/vnd.oma.bcast.drm-trigger+xml":{"source":"iana","compressible":true},"application/vnd.oma.bcast.imd+xml":{"source":"iana","compressible":true},"application/vnd.oma.bcast.ltkm":{"source":"iana"},"application/vnd.oma.bcast.notification+xml":{"source":"iana","compressible":true},"application/vnd.oma.bcast.provisioningtrigger":{"source":"iana"},"application/vnd.oma.bcast.sgboot":{"source":"iana"},"application/vnd.oma.bcast.sgdd+xml":{"source":"iana","compressible":true},"application/vnd.oma.bcast.sgdu":{"source":"iana"},"application/vnd.oma.bcast.simple-symbol-container":{"source":"iana"},"application/vnd.oma.bcast.smartcard-trigger+xml":{"source":"iana","compressible":true},"application/vnd.oma.bcast.sprov+xml":{"source":"iana","compressible":true},"application/vnd.oma.bcast.stkm":{"source":"iana"},"application/vnd.oma.cab-address-book+xml":{"source":"iana","compressible":true},"application/vnd.oma.cab-feature-handler+xml":{"source":"iana","compressible":true},"application/vnd.oma.cab-pcc+xml":{"source":"iana","compressible":true},"application/vnd.oma.cab-subs-invite+xml":{"source":"iana","compressible":true},"application/vnd.oma.cab-user-prefs+xml":{"source":"iana","compressible":true},"application/vnd.oma.dcd":{"source":"iana"},"application/vnd.oma.dcdc":{"source":"iana"},"application/vnd.oma.dd2+xml":{"source":"iana","compressible":true,"extensions":["dd2"]},"application/vnd.oma.drm.risd+xml":{"source":"iana","compressible":true},"application/vnd.oma.group-usage-list+xml":{"source":"iana","compressible":true},"application/vnd.oma.lwm2m+cbor":{"source":"iana"},"application/vnd.oma.lwm2m+json":{"source":"iana","compressible":true},"application/vnd.oma.lwm2m+tlv":{"source":"iana"},"application/vnd.oma.pal+xml":{"source":"iana","compressible":true},"application/vnd.oma.poc.detailed-progress-report+xml":{"source":"iana","compressible":true},"application/vnd.oma.poc.final-report+xml":{"source":"iana","compressible":true},"application/vnd.oma.poc.groups+xml":{"source":"iana","compressible":true},"application/vnd.oma.poc.invocation-descriptor+xml":{"source":"iana","compressible":true},"application/vnd.oma.poc.optimized-progress-report+xml":{"source":"iana","compressible":true},"application/vnd.oma.push":{"source":"iana"},"application/vnd.oma.scidm.messages+xml":{"source":"iana","compressible":true},"application/vnd.oma.xcap-directory+xml":{"source":"iana","compressible":true},"application/vnd.omads-email+xml":{"source":"iana","charset":"UTF-8","compressible":true},"application/vnd.omads-file+xml":{"source":"iana","charset":"UTF-8","compressible":true},"application/vnd.omads-folder+xml":{"source":"iana","charset":"UTF-8","compressible":true},"application/vnd.omaloc-supl-init":{"source":"iana"},"application/vnd.onepager":{"source":"iana"},"application/vnd.onepagertamp":{"source":"iana"},"application/vnd.onepagertamx":{"source":"iana"},"application/vnd.onepagertat":{"source":"iana"},"application/vnd.onepagertatp":{"source":"iana"},"application/vnd.onepagertatx":{"source":"iana"},"application/vnd.openblox.game+xml":{"source":"iana","compressible":true,"extensions":["obgx"]},"application/vnd.openblox.game-binary":{"source":"iana"},"application/vnd.openeye.oeb":{"source":"iana"},"application/vnd.openofficeorg.extension":{"source":"apache","extensions":["oxt"]},"application/vnd.openstreetmap.data+xml":{"source":"iana","compressible":true,"extensions":["osm"]},"application/vnd.opentimestamps.ots":{"source":"iana"},"application/vnd.openxmlformats-officedocument.custom-properties+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.customxmlproperties+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.drawing+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.drawingml.chart+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.drawingml.chartshapes+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.drawingml.diagramcolors+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.drawingml.diagramdata+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.drawingml.diagramlayout+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.drawingml.diagramstyle+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.extended-properties+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.presentationml.commentauthors+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.presentationml.comments+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.presentationml.handoutmaster+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.presentationml.notesmaster+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.presentationml.notesslide+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.presentationml.presentation":{"source":"iana","compressible":false,"extensions":["pptx"]},"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.presentationml.presprops+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.presentationml.slide":{"source":"iana","extensions":["sldx"]},"application/vnd.openxmlformats-officedocument.presentationml.slide+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.presentationml.slidelayout+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.presentationml.slidemaster+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.presentationml.slideshow":{"source":"iana","extensions":["ppsx"]},"application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.presentationml.slideupdateinfo+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.presentationml.tablestyles+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.presentationml.tags+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.presentationml.template":{"source":"iana","extensions":["potx"]},"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.presentationml.viewprops+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.spreadsheetml.calcchain+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.spreadsheetml.chartsheet+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.spreadsheetml.connections+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.spreadsheetml.dialogsheet+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.spreadsheetml.externallink+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.spreadsheetml.pivotcachedefinition+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.spreadsheetml.pivotcacherecords+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.spreadsheetml.pivottable+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.spreadsheetml.querytable+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.spreadsheetml.revisionheaders+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.spreadsheetml.revisionlog+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedstrings+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":{"source":"iana","compressible":false,"extensions":["xlsx"]},"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.spreadsheetml.sheetmetadata+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.spreadsheetml.tablesinglecells+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.spreadsheetml.template":{"source":"iana","extensions":["xltx"]},"application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.spreadsheetml.usernames+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.spreadsheetml.volatiledependencies+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.theme+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.themeoverride+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.vmldrawing":{"source":"iana"},"application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.wordprocessingml.document":{"source":"iana","compressible":false,"extensions":["docx"]},"application/vnd.openxmlformats-officedocument.wordprocessingml.document.glossary+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.wordprocessingml.fonttable+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.wordprocessingml.template":{"source":"iana","extensions":["dotx"]},"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-officedocument.wordprocessingml.websettings+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-package.core-properties+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-package.digital-signature-xmlsignature+xml":{"source":"iana","compressible":true},"application/vnd.openxmlformats-package.relationships+xml":{"source":"iana","compressible":true},"application/vnd.oracle.resource+json":{"source":"iana","compressible":true},"application/vnd.orange.indata":{"source":"iana"},"application/vnd.osa.netdeploy":{"source":"iana"},"application/vnd.osgeo.mapguide.package":{"source":"iana","extensions":["mgp"]},"application/vnd.osgi.bundle":{"source":"iana"},"application/vnd.osgi.dp":{"source":"iana","extensions":["dp"]},"application/vnd.osgi.subsystem":{"source":"iana","extensions":["esa"]},"application/vnd.otps.ct-kip+xml":{"source":"iana","compressible":true},"application/vnd.oxli.countgraph":{"source":"iana"},"application/vnd.pagerduty+json":{"source":"iana","compressible":true},"application/vnd.palm":{"source":"iana","extensions":["pdb","pqa","oprc"]},"application/vnd.panoply":{"source":"iana"},"application/vnd.paos.xml":{"source":"iana"},"application/vnd.patentdive":{"source":"iana"},"application/vnd.patientecommsdoc":{"source":"iana"},"application/vnd.pawaafile":{"source":"iana","extensions":["paw"]},"application/vnd.pcos":{"source":"iana"},"application/vnd.pg.format":{"source":"iana","extensions":["str"]},"application/vnd.pg.osasli":{"source":"iana","extensions":["ei6"]},"application/vnd.piaccess.application-licence":{"source":"iana"},"application/vnd.picsel":{"source":"iana","extensions":["efif"]},"application/vnd.pmi.widget":{"source":"iana","extensions":["wg"]},"application/vnd.poc.group-advertisement+xml":{"source":"iana","compressible":true},"application/vnd.pocketlearn":{"source":"iana","extensions":["plf"]},"application/vnd.powerbuilder6":{"source":"iana","extensions":["pbd"]},"application/vnd.powerbuilder6-s":{"source":"iana"},"application/vnd.powerbuilder7":{"source":"iana"},"application/vnd.powerbuilder7-s":{"source":"iana"},"application/vnd.powerbuilder75":{"source":"iana"},"application/vnd.powerbuilder75-s":{"source":"iana"},"application/vnd.preminet":{"source":"iana"},"application/vnd.previewsystems.box":{"source":"iana","extensions":["box"]},"application/vnd.proteus.magazine":{"source":"iana","extensions":["mgz"]},"application/vnd.psfs":{"source":"iana"},"application/vnd.publishare-delta-tree":{"source":"iana","extensions":["qps"]},"application/vnd.pvi.ptid1":{"source":"iana","extensions":["ptid"]},"application/vnd.pwg-multiplexed":{"source":"iana"},"application/vnd.pwg-xhtml-print+xml":{"source":"iana","compressible":true},"application/vnd.qualcomm.brew-app-res":{"source":"iana"},"application/vnd.quarantainenet":{"source":"iana"},"application/vnd.quark.quarkxpress":{"source":"iana","extensions":["qxd","qxt","qwd","qwt","qxl","qxb"]},"application/vnd.quobject-quoxdocument":{"source":"iana"},"application/vnd.radisys.moml+xml":{"source":"iana","compressible":true},"application/vnd.radisys.msml+xml":{"source":"iana","compressible":true},"application/vnd.radisys.msml-audit+xml":{"source":"iana","compressible":true},"application/vnd.radisys.msml-audit-conf+xml":{"source":"iana","compressible":true},"application/vnd.radisys.msml-audit-conn+xml":{"source":"iana","compressible":true},"application/vnd.radisys.msml-audit-dialog+xml":{"source":"iana","compressible":true},"application/vnd.radisys.msml-audit-stream+xml":{"source":"iana","compressible":true},"application/vnd.radisys.msml-conf+xml":{"source":"iana","compressible":true},"application/vnd.radisys.msml-dialog+xml":{"source":"iana","compressible":true},"application/vnd.radisys.msml-dialog-base+xml":{"source":"iana","compressible":true},"application/vnd.radisys.msml-dialog-fax-detect+xml":{"source":"iana","compressible":true},"application/vnd.radisys.msml-dialog-fax-sendrecv+xml":{"source":"iana","compressible":true},"application/vnd.radisys.msml-dialog-group+xml":{"source":"iana","compressible":true},"application/vnd.radisys.msml-dialog-speech+xml":{"source":"iana","compressible":true},"application/vnd.radisys.msml-dialog-transform+xml":{"source":"iana","compressible":true},"application/vnd.rainstor.data":{"source":"iana"},"application/vnd.rapid":{"source":"iana"},"application/vnd.rar":{"source":"iana","extensions":["rar"]},"application/vnd.realvnc.bed":{"source":"iana","extensions":["bed"]},"application/vnd.recordare.musicxml":{"source":"iana","extensions":["mxl"]},"application/vnd.recordare.musicxml+xml":{"source":"iana","compressible":true,"extensions":["musicxml"]},"application/vnd.renlearn.rlprint":{"source":"iana"},"application/vnd.resilient.logic":{"source":"iana"},"application/vnd.restful+json":{"source":"iana","compressible":true},"application/vnd.rig.cryptonote":{"source":"iana","extensions":["cryptonote"]},"application/vnd.rim.cod":{"source":"apache","extensions":["cod"]},"application/vnd.rn-realmedia":{"source":"apache","extensions":["rm"]},"application/vnd.rn-realmedia-vbr":{"source":"apache","extensions":["rmvb"]},"application/vnd.route66.link66+xml":{"source":"iana","compressible":true,"extensions":["link66"]},"application/vnd.rs-274x":{"source":"iana"},"application/vnd.ruckus.download":{"source":"iana"},"application/vnd.s3sms":{"source":"iana"},"application/vnd.sailingtracker.track":{"source":"iana","extensions":["st"]},"application/vnd.sar":{"source":"iana"},"application/vnd.sbm.cid":{"source":"iana"},"application/vnd.sbm.mid2":{"source":"iana"},"application/vnd.scribus":{"source":"iana"},"application/vnd.sealed.3df":{"source":"iana"},"application/vnd.sealed.csf":{"source":"iana"},"application/vnd.sealed.doc":{"source":"iana"},"application/vnd.sealed.eml":{"source":"iana"},"application/vnd.sealed.mht":{"source":"iana"},"application/vnd.sealed.net":{"source":"iana"},"application/vnd.sealed.ppt":{"source":"iana"},"application/vnd.sealed.tiff":{"source":"iana"},"application/vnd.sealed.xls":{"source":"iana"},"application/vnd.sealedmedia.softseal.html":{"source":"iana"},"application/vnd.sealedmedia.softseal.pdf":{"source":"iana"},"application/vnd.seemail":{"source":"iana","extensions":["see"]},"application/vnd.seis+json":{"source":"iana","compressible":true},"application/vnd.sema":{"source":"iana","extensions":["sema"]},"application/vnd.semd":{"source":"iana","extensions":["semd"]},"application/vnd.semf":{"source":"iana","extensions":["semf"]},"application/vnd.shade-save-file":{"source":"iana"},"application/vnd.shana.informed.formdata":{"source":"iana","extensions":["ifm"]},"application/vnd.shana.informed.formtemplate":{"source":"iana","extensions":["itp"]},"application/vnd.shana.informed.interchange":{"source":"iana","extensions":["iif"]},"application/vnd.shana.informed.package":{"source":"iana","extensions":["ipk"]},"application/vnd.shootproof+json":{"source":"iana","compressible":true},"application/vnd.shopkick+json":{"source":"iana","compressible":true},"application/vnd.shp":{"source":"iana"},"application/vnd.shx":{"source":"iana"},"application/vnd.sigrok.session":{"source":"iana"},"application/vnd.simtech-mindmapper":{"source":"iana","extensions":["twd","twds"]},"application/vnd.siren+json":{"source":"iana","compressible":true},"application/vnd.smaf":{"source":"iana","extensions":["mmf"]},"application/vnd.smart.notebook":{"source":"iana"},"application/vnd.smart.teacher":{"source":"iana","extensions":["teacher"]},"application/vnd.snesdev-page-table":{"source":"iana"},"application/vnd.software602.filler.form+xml":{"source":"iana","compressible":true,"extensions":["fo"]},"application/vnd.software602.filler.form-xml-zip":{"source":"iana"},"application/vnd.solent.sdkm+xml":{"source":"iana","compressible":true,"extensions":["sdkm","sdkd"]},"application/vnd.spotfire.dxp":{"source":"iana","extensions":["dxp"]},"application/vnd.spotfire.sfs":{"source":"iana","extensions":["sfs"]},"application/vnd.sqlite3":{"source":"iana"},"application/vnd.sss-cod":{"source":"iana"},"application/vnd.sss-dtf":{"source":"iana"},"application/vnd.sss-ntf":{"source":"iana"},"application/vnd.stardivision.calc":{"source":"apache","extensions":["sdc"]},"application/vnd.stardivision.draw":{"source":"apache","extensions":["sda"]},"application/vnd.stardivision.impress":{"source":"apache","extensions":["sdd"]},"application/vnd.stardivision.math":{"source":"apache","extensions":["smf"]},"application/vnd.stardivision.writer":{"source":"apache","extensions":["sdw","vor"]},"application/vnd.stardivision.writer-global":{"source":"apache","extensions":["sgl"]},"application/vnd.stepmania.package":{"source":"iana","extensions":["smzip"]},"application/vnd.stepmania.stepchart":{"source":"iana","extensions":["sm"]},"application/vnd.street-stream":{"source":"iana"},"application/vnd.sun.wadl+xml":{"source":"iana","compressible":true,"extensions":["wadl"]},"application/vnd.sun.xml.calc":{"source":"apache","extensions":["sxc"]},"application/vnd.sun.xml.calc.template":{"source":"apache","extensions":["stc"]},"application/vnd.sun.xml.draw":{"source":"apache","extensions":["sxd"]},"application/vnd.sun.xml.draw.template":{"source":"apache","extensions":["std"]},"application/vnd.sun.xml.impress":{"source":"apache","extensions":["sxi"]},"application/vnd.sun.xml.impress.template":{"source":"apache","extensions":["sti"]},"application/vnd.sun.xml.math":{"source":"apache","extensions":["sxm"]},"application/vnd.sun.xml.writer":{"source":"apache","extensions":["sxw"]},"application/vnd.sun.xml.writer.global":{"source":"apache","extensions":["sxg"]},"application/vnd.sun.xml.writer.template":{"source":"apache","extensions":["stw"]},"application/vnd.sus-calendar":{"source":"iana","extensions":["sus","susp"]},"application/vnd.svd":{"source":"iana","extensions":["svd"]},"application/vnd.swiftview-ics":{"source":"iana"},"application/vnd.sycle+xml":{"source":"iana","compressible":true},"application/vnd.syft+json":{"source":"iana","compressible":true},"application/vnd.symbian.install":{"source":"apache","extensions":["sis","sisx"]},"application/vnd.syncml+xml":{"source":"iana","charset":"UTF-8","compressible":true,"extensions":["xsm"]},"application/vnd.syncml.dm+wbxml":{"source":"iana","charset":"UTF-8","extensions":["bdm"]},"application/vnd.syncml.dm+xml":{"source":"iana","charset":"UTF-8","compressible":true,"extensions":["xdm"]},"application/vnd.syncml.dm.notification":{"source":"iana"},"application/vnd.syncml.dmddf+wbxml":{"source":"iana"},"application/vnd.syncml.dmddf+xml":{"source":"iana","charset":"UTF-8","compressible":true,"extensions":["ddf"]},"application/vnd.syncml.dmtnds+wbxml":{"source":"iana"},"application/vnd.syncml.dmtnds+xml":{"source":"iana","charset":"UTF-8","compressible":true},"application/vnd.syncml.ds.notification":{"source":"iana"},"application/vnd.tableschema+json":{"source":"iana","compressible":true},"application/vnd.tao.intent-module-archive":{"source":"iana","extensions":["tao"]},"application/vnd.tcpdump.pcap":{"source":"iana","extensions":["pcap","cap","dmp"]},"application/vnd.think-cell.ppttc+json":{"source":"iana","compressible":true},"application/vnd.tmd.mediaflex.api+xml":{"source":"iana","compressible":true},"application/vnd.tml":{"source":"iana"},"application/vnd.tmobile-livetv":{"source":"iana","extensions":["tmo"]},"application/vnd.tri.onesource":{"source":"iana"},"application/vnd.trid.tpt":{"source":"iana","extensions":["tpt"]},"application/vnd.triscape.mxs":{"source":"iana","extensions":["mxs"]},"application/vnd.trueapp":{"source":"iana","extensions":["tra"]},"application/vnd.truedoc":{"source":"iana"},"application/vnd.ubisoft.webplayer":{"source":"iana"},"application/vnd.ufdl":{"source":"iana","extensions":["ufd","ufdl"]},"application/vnd.uiq.theme":{"source":"iana","extensions":["utz"]},"application/vnd.umajin":{"source":"iana","extensions":["umj"]},"application/vnd.unity":{"source":"iana","extensions":["unityweb"]},"application/vnd.uoml+xml":{"source":"iana","compressible":true,"extensions":["uoml"]},"application/vnd.uplanet.alert":{"source":"iana"},"application/vnd.uplanet.alert-wbxml":{"source":"iana"},"application/vnd.uplanet.bearer-choice":{"source":"iana"},"application/vnd.uplanet.bearer-choice-wbxml":{"source":"iana"},"application/vnd.uplanet.cacheop":{"source":"iana"},"application/vnd.uplanet.cacheop-wbxml":{"source":"iana"},"application/vnd.uplanet.channel":{"source":"iana"},"application/vnd.uplanet.channel-wbxml":{"source":"iana"},"application/vnd.uplanet.list":{"source":"iana"},"application/vnd.uplanet.list-wbxml":{"source":"iana"},"application/vnd.uplanet.listcmd":{"source":"iana"},"application/vnd.uplanet.listcmd-wbxml":{"source":"iana"},"application/vnd.uplanet.signal":{"source":"iana"},"application/vnd.uri-map":{"source":"iana"},"application/vnd.valve.source.material":{"source":"iana"},"application/vnd.vcx":{"source":"iana","extensions":["vcx"]},"application/vnd.vd-study":{"source":"iana"},"application/vnd.vectorworks":{"source":"iana"},"application/vnd.vel+json":{"source":"iana","compressible":true},"application/vnd.verimatrix.vcas":{"source":"iana"},"application/vnd.veritone.aion+json":{"source":"iana","compressible":true},"application/vnd.veryant.thin":{"source":"iana"},"application/vnd.ves.encrypted":{"source":"iana"},"application/vnd.vidsoft.vidconference":{"source":"iana"},"application/vnd.visio":{"source":"iana","extensions":["vsd","vst","vss","vsw"]},"application/vnd.visionary":{"source":"iana","extensions":["vis"]},"application/vnd.vividence.scriptfile":{"source":"iana"},"application/vnd.vsf":{"source":"iana","extensions":["vsf"]},"application/vnd.wap.sic":{"source":"iana"},"application/vnd.wap.slc":{"source":"iana"},"application/vnd.wap.wbxml":{"source":"iana","charset":"UTF-8","extensions":["wbxml"]},"application/vnd.wap.wmlc":{"source":"iana","extensions":["wmlc"]},"application/vnd.wap.wmlscriptc":{"source":"iana","extensions":["wmlsc"]},"application/vnd.webturbo":{"source":"iana","extensions":["wtb"]},"application/vnd.wfa.dpp":{"source":"iana"},"application/vnd.wfa.p2p":{"source":"iana"},"application/vnd.wfa.wsc":{"source":"iana"},"application/vnd.windows.devicepairing":{"source":"iana"},"application/vnd.wmc":{"source":"iana"},"application/vnd.wmf.bootstrap":{"source":"iana"},"application/vnd.wolfram.mathematica":{"source":"iana"},"application/vnd.wolfram.mathematica.package":{"source":"iana"},"application/vnd.wolfram.player":{"source":"iana","extensions":["nbp"]},"application/vnd.wordperfect":{"source":"iana","extensions":["wpd"]},"application/vnd.wqd":{"source":"iana","extensions":["wqd"]},"application/vnd.wrq-hp3000-labelled":{"source":"iana"},"application/vnd.wt.stf":{"source":"iana","extensions":["stf"]},"application/vnd.wv.csp+wbxml":{"source":"iana"},"application/vnd.wv.csp+xml":{"source":"iana","compressible":true},"application/vnd.wv.ssp+xml":{"source":"iana","compressible":true},"application/vnd.xacml+json":{"source":"iana","compressible":true},"application/vnd.xara":{"source":"iana","extensions":["xar"]},"application/vnd.xfdl":{"source":"iana","extensions":["xfdl"]},"application/vnd.xfdl.webform":{"source":"iana"},"application/vnd.xmi+xml":{"source":"iana","compressible":true},"application/vnd.xmpie.cpkg":{"source":"iana"},"application/vnd.xmpie.dpkg":{"source":"iana"},"application/vnd.xmpie.plan":{"source":"iana"},"application/vnd.xmpie.ppkg":{"source":"iana"},"application/vnd.xmpie.xlim":{"source":"iana"},"application/vnd.yamaha.hv-dic":{"source":"iana","extensions":["hvd"]},"application/vnd.yamaha.hv-script":{"source":"iana","extensions":["hvs"]},"application/vnd.yamaha.hv-voice":{"source":"iana","extensions":["hvp"]},"application/vnd.yamaha.openscoreformat":{"source":"iana","extensions":["osf"]},"application/vnd.yamaha.openscoreformat.osfpvg+xml":{"source":"iana","compressible":true,"extensions":["osfpvg"]},"application/vnd.yamaha.remote-setup":{"source":"iana"},"application/vnd.yamaha.smaf-audio":{"source":"iana","extensions":["saf"]},"application/vnd.yamaha.smaf-phrase":{"source":"iana","extensions":["spf"]},"application/vnd.yamaha.through-ngn":{"source":"iana"},"application/vnd.yamaha.tunnel-udpencap":{"source":"iana"},"application/vnd.yaoweme":{"source":"iana"},"application/vnd.yellowriver-custom-menu":{"source":"iana","extensions":["cmp"]},"application/vnd.youtube.yt":{"source":"iana"},"application/vnd.zul":{"source":"iana","extensions":["zir","zirz"]},"application/vnd.zzazz.deck+xml":{"source":"iana","compressible":true,"extensions":["zaz"]},"application/voicexml+xml":{"source":"iana","compressible":true,"extensions":["vxml"]},"application/voucher-cms+json":{"source":"iana","compressible":true},"application/vq-rtcpxr":{"source":"iana"},"application/wasm":{"source":"iana","compressible":true,"extensions":["wasm"]},"application/watcherinfo+xml":{"source":"iana","compressible":true,"extensions":["wif"]},"application/webpush-options+json":{"source":"iana","compressible":true},"application/whoispp-query":{"source":"iana"},"application/whoispp-response":{"source":"iana"},"application/widget":{"source":"iana","extensions":["wgt"]},"application/winhlp":{"source":"apache","extensions":["hlp"]},"application/wita":{"source":"iana"},"application/wordperfect5.1":{"source":"iana"},"application/wsdl+xml":{"source":"iana","compressible":true,"extensions":["wsdl"]},"application/wspolicy+xml":{"source":"iana","compressible":true,"extensions":["wspolicy"]},"application/x-7z-compressed":{"source":"apache","compressible":false,"extensions":["7z"]},"application/x-abiword":{"source":"apache","extensions":["abw"]},"application/x-ace-compressed":{"source":"apache","extensions":["ace"]},"application/x-amf":{"source":"apache"},"application/x-apple-diskimage":{"source":"apache","extensions":["dmg"]},"application/x-arj":{"compressible":false,"extensions":["arj"]},"application/x-authorware-bin":{"source":"apache","extensions":["aab","x32","u32","vox"]},"application/x-authorware-map":{"source":"apache","extensions":["aam"]},"application/x-authorware-seg":{"source":"apache","extensions":["aas"]},"application/x-bcpio":{"source":"apache","extensions":["bcpio"]},"application/x-bdoc":{"compressible":false,"extensions":["bdoc"]},"application/x-bittorrent":{"source":"apache","extensions":["torrent"]},"application/x-blorb":{"source":"apache","extensions":["blb","blorb"]},"application/x-bzip":{"source":"apache","compressible":false,"extensions":["bz"]},"application/x-bzip2":{"source":"apache","compressible":false,"extensions":["bz2","boz"]},"application/x-cbr":{"source":"apache","extensions":["cbr","cba","cbt","cbz","cb7"]},"application/x-cdlink":{"source":"apache","extensions":["vcd"]},"application/x-cfs-compressed":{"source":"apache","extensions":["cfs"]},"application/x-chat":{"source":"apache","extensions":["chat"]},"application/x-chess-pgn":{"source":"apache","extensions":["pgn"]},"application/x-chrome-extension":{"extensions":["crx"]},"application/x-cocoa":{"source":"nginx","extensions":["cco"]},"application/x-compress":{"source":"apache"},"application/x-conference":{"source":"apache","extensions":["nsc"]},"application/x-cpio":{"source":"apache","extensions":["cpio"]},"application/x-csh":{"source":"apache","extensions":["csh"]},"application/x-deb":{"compressible":false},"application/x-debian-package":{"source":"apache","extensions":["deb","udeb"]},"application/x-dgc-compressed":{"source":"apache","extensions":["dgc"]},"application/x-director":{"source":"apache","extensions":["dir","dcr","dxr","cst","cct","cxt","w3d","fgd","swa"]},"application/x-doom":{"source":"apache","extensions":["wad"]},"application/x-dtbncx+xml":{"source":"apache","compressible":true,"extensions":["ncx"]},"application/x-dtbook+xml":{"source":"apache","compressible":true,"extensions":["dtb"]},"application/x-dtbresource+xml":{"source":"apache","compressible":true,"extensions":["res"]},"application/x-dvi":{"source":"apache","compressible":false,"extensions":["dvi"]},"application/x-envoy":{"source":"apache","extensions":["evy"]},"application/x-eva":{"source":"apache","extensions":["eva"]},"application/x-font-bdf":{"source":"apache","extensions":["bdf"]},"application/x-font-dos":{"source":"apache"},"application/x-font-framemaker":{"source":"apache"},"application/x-font-ghostscript":{"source":"apache","extensions":["gsf"]},"application/x-font-libgrx":{"source":"apache"},"application/x-font-linux-psf":{"source":"apache","extensions":["psf"]},"application/x-font-pcf":{"source":"apache","extensions":["pcf"]},"application/x-font-snf":{"source":"apache","extensions":["snf"]},"application/x-font-speedo":{"source":"apache"},"application/x-font-sunos-news":{"source":"apache"},"application/x-font-type1":{"source":"apache","extensions":["pfa","pfb","pfm","afm"]},"application/x-font-vfont":{"source":"apache"},"application/x-freearc":{"source":"apache","extensions":["arc"]},"application/x-futuresplash":{"source":"apache","extensions":["spl"]},"application/x-gca-compressed":{"source":"apache","extensions":["gca"]},"application/x-glulx":{"source":"apache","extensions":["ulx"]},"application/x-gnumeric":{"source":"apache","extensions":["gnumeric"]},"application/x-gramps-xml":{"source":"apache","extensions":["gramps"]},"application/x-gtar":{"source":"apache","extensions":["gtar"]},"application/x-gzip":{"source":"apache"},"application/x-hdf":{"source":"apache","extensions":["hdf"]},"application/x-httpd-php":{"compressible":true,"extensions":["php"]},"application/x-install-instructions":{"source":"apache","extensions":["install"]},"application/x-iso9660-image":{"source":"apache","extensions":["iso"]},"application/x-iwork-keynote-sffkey":{"extensions":["key"]},"application/x-iwork-numbers-sffnumbers":{"extensions":["numbers"]},"application/x-iwork-pages-sffpages":{"extensions":["pages"]},"application/x-java-archive-diff":{"source":"nginx","extensions":["jardiff"]},"application/x-java-jnlp-file":{"source":"apache","compressible":false,"extensions":["jnlp"]},"application/x-javascript":{"compressible":true},"application/x-keepass2":{"extensions":["kdbx"]},"application/x-latex":{"source":"apache","compressible":false,"extensions":["latex"]},"application/x-lua-bytecode":{"extensions":["luac"]},"application/x-lzh-compressed":{"source":"apache","extensions":["lzh","lha"]},"application/x-makeself":{"source":"nginx","extensions":["run"]},"application/x-mie":{"source":"apache","extensions":["mie"]},"application/x-mobipocket-ebook":{"source":"apache","extensions":["prc","mobi"]},"application/x-mpegurl":{"compressible":false},"application/x-ms-application":{"source":"apache","extensions":["application"]},"application/x-ms-shortcut":{"source":"apache","extensions":["lnk"]},"application/x-ms-wmd":{"source":"apache","extensions":["wmd"]},"application/x-ms-wmz":{"source":"apache","extensions":["wmz"]},"application/x-ms-xbap":{"source":"apache","extensions":["xbap"]},"application/x-msaccess":{"source":"apache","extensions":["mdb"]},"application/x-msbinder":{"source":"apache","extensions":["obd"]},"application/x-mscardfile":{"source":"apache","extensions":["crd"]},"application/x-msclip":{"source":"apache","extensions":["clp"]},"application/x-msdos-program":{"extensions":["exe"]},"application/x-msdownload":{"source":"apache","extensions":["exe","dll","com","bat","msi"]},"application/x-msmediaview":{"source":"apache","extensions":["mvb","m13","m14"]},"application/x-msmetafile":{"source":"apache","extensions":["wmf","wmz","emf","emz"]},"application/x-msmoney":{"source":"apache","extensions":["mny"]},"application/x-mspublisher":{"source":"apache","extensions":["pub"]},"application/x-msschedule":{"source":"apache","extensions":["scd"]},"application/x-msterminal":{"source":"apache","extensions":["trm"]},"application/x-mswrite":{"source":"apache","extensions":["wri"]},"application/x-netcdf":{"source":"apache","extensions":["nc","cdf"]},"application/x-ns-proxy-autoconfig":{"compressible":true,"extensions":["pac"]},"application/x-nzb":{"source":"apache","extensions":["nzb"]},"application/x-perl":{"source":"nginx","extensions":["pl","pm"]},"application/x-pilot":{"source":"nginx","extensions":["prc","pdb"]},"application/x-pkcs12":{"source":"apache","compressible":false,"extensions":["p12","pfx"]},"application/x-pkcs7-certificates":{"source":"apache","extensions":["p7b","spc"]},"application/x-pkcs7-certreqresp":{"source":"apache","extensions":["p7r"]},"application/x-pki-message":{"source":"iana"},"application/x-rar-compressed":{"source":"apache","compressible":false,"extensions":["rar"]},"application/x-redhat-package-manager":{"source":"nginx","extensions":["rpm"]},"application/x-research-info-systems":{"source":"apache","extensions":["ris"]},"application/x-sea":{"source":"nginx","extensions":["sea"]},"application/x-sh":{"source":"apache","compressible":true,"extensions":["sh"]},"application/x-shar":{"source":"apache","extensions":["shar"]},"application/x-shockwave-flash":{"source":"apache","compressible":false,"extensions":["swf"]},"application/x-silverlight-app":{"source":"apache","extensions":["xap"]},"application/x-sql":{"source":"apache","extensions":["sql"]},"application/x-stuffit":{"source":"apache","compressible":false,"extensions":["sit"]},"application/x-stuffitx":{"source":"apache","extensions":["sitx"]},"application/x-subrip":{"source":"apache","extensions":["srt"]},"application/x-sv4cpio":{"source":"apache","extensions":["sv4cpio"]},"application/x-sv4crc":{"source":"apache","extensions":["sv4crc"]},"application/x-t3vm-image":{"source":"apache","extensions":["t3"]},"application/x-tads":{"source":"apache","extensions":["gam"]},"application/x-tar":{"source":"apache","compressible":true,"extensions":["tar"]},"application/x-tcl":{"source":"apache","extensions":["tcl","tk"]},"application/x-tex":{"source":"apache","extensions":["tex"]},"application/x-tex-tfm":{"source":"apache","extensions":["tfm"]},"application/x-texinfo":{"source":"apache","extensions":["texinfo","texi"]},"application/x-tgif":{"source":"apache","extensions":["obj"]},"application/x-ustar":{"source":"apache","extensions":["ustar"]},"application/x-virtualbox-hdd":{"compressible":true,"extensions":["hdd"]},"application/x-virtualbox-ova":{"compressible":true,"extensions":["ova"]},"application/x-virtualbox-ovf":{"compressible":true,"extensions":["ovf"]},"application/x-virtualbox-vbox":{"compressible":true,"extensions":["vbox"]},"application/x-virtualbox-vbox-extpack":{"compressible":false,"extensions":["vbox-extpack"]},"application/x-virtualbox-vdi":{"compressible":true,"extensions":["vdi"]},"application/x-virtualbox-vhd":{"compressible":true,"extensions":["vhd"]},"application/x-virtualbox-vmdk":{"compressible":true,"extensions":["vmdk"]},"application/x-wais-source":{"source":"apache","extensions":["src"]},"application/x-web-app-manifest+json":{"compressible":true,"extensions":["webapp"]},"application/x-www-form-urlencoded":{"source":"iana","compressible":true},"application/x-x509-ca-cert":{"source":"iana","extensions":["der","crt","pem"]},"application/x-x509-ca-ra-cert":{"source":"iana"},"application/x-x509-next-ca-cert":{"source":"iana"},"application/x-xfig":{"source":"apache","extensions":["fig"]},"application/x-xliff+xml":{"source":"apache","compressible":true,"extensions":["xlf"]},"application/x-xpinstall":{"source":"apache","compressible":false,"extensions":["xpi"]},"application/x-xz":{"source":"apache","extensions":["xz"]},"application/x-zmachine":{"source":"apache","extensions":["z1","z2","z3","z4","z5","z6","z7","z8"]},"application/x400-bp":{"source":"iana"},"application/xacml+xml":{"source":"iana","compressible":true},"application/xaml+xml":{"source":"apache","compressible":true,"extensions":["xaml"]},"application/xcap-att+xml":{"source":"iana","compressible":true,"extensions":["xav"]},"application/xcap-caps+xml":{"source":"iana","compressible":true,"extensions":["xca"]},"application/xcap-diff+xml":{"source":"iana","compressible":true,"extensions":["xdf"]},"application/xcap-el+xml":{"source":"iana","compressible":true,"extensions":["xel"]},"application/xcap-error+xml":{"source":"iana","compressible":true},"application/xcap-ns+xml":{"source":"iana","compressible":true,"extensions":["xns"]},"application/xcon-conference-info+xml":{"source":"iana","compressible":true},"application/xcon-conference-info-diff+xml":{"source":"iana","compressible":true},"application/xenc+xml":{"source":"iana","compressible":true,"extensions":["xenc"]},"application/xhtml+xml":{"source":"iana","compressible":true,"extensions":["xhtml","xht"]},"application/xhtml-voice+xml":{"source":"apache","compressible":true},"application/xliff+xml":{"source":"iana","compressible":true,"extensions":["xlf"]},"application/xml":{"source":"iana","compressible":true,"extensions":["xml","xsl","xsd","rng"]},"application/xml-dtd":{"source":"iana","compressible":true,"extensions":["dtd"]},"application/xml-external-parsed-entity":{"source":"iana"},"application/xml-patch+xml":{"source":"iana","compressible":true},"application/xmpp+xml":{"source":"iana","compressible":true},"application/xop+xml":{"source":"iana","compressible":true,"extensions":["xop"]},"application/xproc+xml":{"source":"apache","compressible":true,"extensions":["xpl"]},"application/xslt+xml":{"source":"iana","compressible":true,"extensions":["xsl","xslt"]},"application/xspf+xml":{"source":"apache","compressible":true,"extensions":["xspf"]},"application/xv+xml":{"source":"iana","compressible":true,"extensions":["mxml","xhvml","xvml","xvm"]},"application/yang":{"source":"iana","extensions":["yang"]},"application/yang-data+json":{"source":"iana","compressible":true},"application/yang-data+xml":{"source":"iana","compressible":true},"application/yang-patch+json":{"source":"iana","compressible":true},"application/yang-patch+xml":{"source":"iana","compressible":true},"application/yin+xml":{"source":"iana","compressible":true,"extensions":["yin"]},"application/zip":{"source":"iana","compressible":false,"extensions":["zip"]},"application/zlib":{"source":"iana"},"application/zstd":{"source":"iana"},"audio/1d-interleaved-parityfec":{"source":"iana"},"audio/32kadpcm":{"source":"iana"},"audio/3gpp":{"source":"iana","compressible":false,"extensions":["3gpp"]},"audio/3gpp2":{"source":"iana"},"audio/aac":{"source":"iana"},"audio/ac3":{"source":"iana"},"audio/adpcm":{"source":"apache","extensions":["adp"]},"audio/amr":{"source":"iana","extensions":["amr"]},"audio/amr-wb":{"source":"iana"},"audio/amr-wb+":{"source":"iana"},"audio/aptx":{"source":"iana"},"audio/asc":{"source":"iana"},"audio/atrac-advanced-lossless":{"source":"iana"},"audio/atrac-x":{"source":"iana"},"audio/atrac3":{"source":"iana"},"audio/basic":{"source":"iana","compressible":false,"extensions":["au","snd"]},"audio/bv16":{"source":"iana"},"audio/bv32":{"source":"iana"},"audio/clearmode":{"source":"iana"},"audio/cn":{"source":"iana"},"audio/dat12":{"source":"iana"},"audio/dls":{"source":"iana"},"audio/dsr-es201108":{"source":"iana"},"audio/dsr-es202050":{"source":"iana"},"audio/dsr-es202211":{"source":"iana"},"audio/dsr-es202212":{"source":"iana"},"audio/dv":{"source":"iana"},"audio/dvi4":{"source":"iana"},"audio/eac3":{"source":"iana"},"audio/encaprtp":{"source":"iana"},"audio/evrc":{"source":"iana"},"audio/evrc-qcp":{"source":"iana"},"audio/evrc0":{"source":"iana"},"audio/evrc1":{"source":"iana"},"audio/evrcb":{"source":"iana"},"audio/evrcb0":{"source":"iana"},"audio/evrcb1":{"source":"iana"},"audio/evrcnw":{"source":"iana"},"audio/evrcnw0":{"source":"iana"},"audio/evrcnw1":{"source":"iana"},"audio/evrcwb":{"source":"iana"},"audio/evrcwb0":{"source":"iana"},"audio/evrcwb1":{"source":"iana"},"audio/evs":{"source":"iana"},"audio/flexfec":{"source":"iana"},"audio/fwdred":{"source":"iana"},"audio/g711-0":{"source":"iana"},"audio/g719":{"source":"iana"},"audio/g722":{"source":"iana"},"audio/g7221":{"source":"iana"},"audio/g723":{"source":"iana"},"audio/g726-16":{"source":"iana"},"audio/g726-24":{"source":"iana"},"audio/g726-32":{"source":"iana"},"audio/g726-40":{"source":"iana"},"audio/g728":{"source":"iana"},"audio/g729":{"source":"iana"},"audio/g7291":{"source":"iana"},"audio/g729d":{"source":"iana"},"audio/g729e":{"source":"iana"},"audio/gsm":{"source":"iana"},"audio/gsm-efr":{"source":"iana"},"audio/gsm-hr-08":{"source":"iana"},"audio/ilbc":{"source":"iana"},"audio/ip-mr_v2.5":{"source":"iana"},"audio/isac":{"source":"apache"},"audio/l16":{"source":"iana"},"audio/l20":{"source":"iana"},"audio/l24":{"source":"iana","compressible":false},"audio/l8":{"source":"iana"},"audio/lpc":{"source":"iana"},"audio/melp":{"source":"iana"},"audio/melp1200":{"source":"iana"},"audio/melp2400":{"source":"iana"},"audio/melp600":{"source":"iana"},"audio/mhas":{"source":"iana"},"audio/midi":{"source":"apache","extensions":["mid","midi","kar","rmi"]},"audio/mobile-xmf":{"source":"iana","extensions":["mxmf"]},"audio/mp3":{"compressible":false,"extensions":["mp3"]},"audio/mp4":{"source":"iana","compressible":false,"extensions":["m4a","mp4a"]},"audio/mp4a-latm":{"source":"iana"},"audio/mpa":{"source":"iana"},"audio/mpa-robust":{"source":"iana"},"audio/mpeg":{"source":"iana","compressible":false,"extensions":["mpga","mp2","mp2a","mp3","m2a","m3a"]},"audio/mpeg4-generic":{"source":"iana"},"audio/musepack":{"source":"apache"},"audio/ogg":{"source":"iana","compressible":false,"extensions":["oga","ogg","spx","opus"]},"audio/opus":{"source":"iana"},"audio/parityfec":{"source":"iana"},"audio/pcma":{"source":"iana"},"audio/pcma-wb":{"source":"iana"},"audio/pcmu":{"source":"iana"},"audio/pcmu-wb":{"source":"iana"},"audio/prs.sid":{"source":"iana"},"audio/qcelp":{"source":"iana"},"audio/raptorfec":{"source":"iana"},"audio/red":{"source":"iana"},"audio/rtp-enc-aescm128":{"source":"iana"},"audio/rtp-midi":{"source":"iana"},"audio/rtploopback":{"source":"iana"},"audio/rtx":{"source":"iana"},"audio/s3m":{"source":"apache","extensions":["s3m"]},"audio/scip":{"source":"iana"},"audio/silk":{"source":"apache","extensions":["sil"]},"audio/smv":{"source":"iana"},"audio/smv-qcp":{"source":"iana"},"audio/smv0":{"source":"iana"},"audio/sofa":{"source":"iana"},"audio/sp-midi":{"source":"iana"},"audio/speex":{"source":"iana"},"audio/t140c":{"source":"iana"},"audio/t38":{"source":"iana"},"audio/telephone-event":{"source":"iana"},"audio/tetra_acelp":{"source":"iana"},"audio/tetra_acelp_bb":{"source":"iana"},"audio/tone":{"source":"iana"},"audio/tsvcis":{"source":"iana"},"audio/uemclip":{"source":"iana"},"audio/ulpfec":{"source":"iana"},"audio/usac":{"source":"iana"},"audio/vdvi":{"source":"iana"},"audio/vmr-wb":{"source":"iana"},"audio/vnd.3gpp.iufp":{"source":"iana"},"audio/vnd.4sb":{"source":"iana"},"audio/vnd.audiokoz":{"source":"iana"},"audio/vnd.celp":{"source":"iana"},"audio/vnd.cisco.nse":{"source":"iana"},"audio/vnd.cmles.radio-events":{"source":"iana"},"audio/vnd.cns.anp1":{"source":"iana"},"audio/vnd.cns.inf1":{"source":"iana"},"audio/vnd.dece.audio":{"source":"iana","extensions":["uva","uvva"]},"audio/vnd.digital-winds":{"source":"iana","extensions":["eol"]},"audio/vnd.dlna.adts":{"source":"iana"},"audio/vnd.dolby.heaac.1":{"source":"iana"},"audio/vnd.dolby.heaac.2":{"source":"iana"},"audio/vnd.dolby.mlp":{"source":"iana"},"audio/vnd.dolby.mps":{"source":"iana"},"audio/vnd.dolby.pl2":{"source":"iana"},"audio/vnd.dolby.pl2x":{"source":"iana"},"audio/vnd.dolby.pl2z":{"source":"iana"},"audio/vnd.dolby.pulse.1":{"source":"iana"},"audio/vnd.dra":{"source":"iana","extensions":["dra"]},"audio/vnd.dts":{"source":"iana","extensions":["dts"]},"audio/vnd.dts.hd":{"source":"iana","extensions":["dtshd"]},"audio/vnd.dts.uhd":{"source":"iana"},"audio/vnd.dvb.file":{"source":"iana"},"audio/vnd.everad.plj":{"source":"iana"},"audio/vnd.hns.audio":{"source":"iana"},"audio/vnd.lucent.voice":{"source":"iana","extensions":["lvp"]},"audio/vnd.ms-playready.media.pya":{"source":"iana","extensions":["pya"]},"audio/vnd.nokia.mobile-xmf":{"source":"iana"},"audio/vnd.nortel.vbk":{"source":"iana"},"audio/vnd.nuera.ecelp4800":{"source":"iana","extensions":["ecelp4800"]},"audio/vnd.nuera.ecelp7470":{"source":"iana","extensions":["ecelp7470"]},"audio/vnd.nuera.ecelp9600":{"source":"iana","extensions":["ecelp9600"]},"audio/vnd.octel.sbc":{"source":"iana"},"audio/vnd.presonus.multitrack":{"source":"iana"},"audio/vnd.qcelp":{"source":"iana"},"audio/vnd.rhetorex.32kadpcm":{"source":"iana"},"audio/vnd.rip":{"source":"iana","extensions":["rip"]},"audio/vnd.rn-realaudio":{"compressible":false},"audio/vnd.sealedmedia.softseal.mpeg":{"source":"iana"},"audio/vnd.vmx.cvsd":{"source":"iana"},"audio/vnd.wave":{"compressible":false},"audio/vorbis":{"source":"iana","compressible":false},"audio/vorbis-config":{"source":"iana"},"audio/wav":{"compressible":false,"extensions":["wav"]},"audio/wave":{"compressible":false,"extensions":["wav"]},"audio/webm":{"source":"apache","compressible":false,"extensions":["weba"]},"audio/x-aac":{"source":"apache","compressible":false,"extensions":["aac"]},"audio/x-aiff":{"source":"apache","extensions":["aif","aiff","aifc"]},"audio/x-caf":{"source":"apache","compressible":false,"extensions":["caf"]},"audio/x-flac":{"source":"apache","extensions":["flac"]},"audio/x-m4a":{"source":"nginx","extensions":["m4a"]},"audio/x-matroska":{"source":"apache","extensions":["mka"]},"audio/x-mpegurl":{"source":"apache","extensions":["m3u"]},"audio/x-ms-wax":{"source":"apache","extensions":["wax"]},"audio/x-ms-wma":{"source":"apache","extensions":["wma"]},"audio/x-pn-realaudio":{"source":"apache","extensions":["ram","ra"]},"audio/x-pn-realaudio-plugin":{"source":"apache","extensions":["rmp"]},"audio/x-realaudio":{"source":"nginx","extensions":["ra"]},"audio/x-tta":{"source":"apache"},"audio/x-wav":{"source":"apache","extensions":["wav"]},"audio/xm":{"source":"apache","extensions":["xm"]},"chemical/x-cdx":{"source":"apache","extensions":["cdx"]},"chemical/x-cif":{"source":"apache","extensions":["cif"]},"chemical/x-cmdf":{"source":"apache","extensions":["cmdf"]},"chemical/x-cml":{"source":"apache","extensions":["cml"]},"chemical/x-csml":{"source":"apache","extensions":["csml"]},"chemical/x-pdb":{"source":"apache"},"chemical/x-xyz":{"source":"apache","extensions":["xyz"]},"font/collection":{"source":"iana","extensions":["ttc"]},"font/otf":{"source":"iana","compressible":true,"extensions":["otf"]},"font/sfnt":{"source":"iana"},"font/ttf":{"source":"iana","compressible":true,"extensions":["ttf"]},"font/woff":{"source":"iana","extensions":["woff"]},"font/woff2":{"source":"iana","extensions":["woff2"]},"image/aces":{"source":"iana","extensions":["exr"]},"image/apng":{"compressible":false,"extensions":["apng"]},"image/avci":{"source":"iana","extensions":["avci"]},"image/avcs":{"source":"iana","extensions":["avcs"]},"image/avif":{"source":"iana","compressible":false,"extensions":["avif"]},"image/bmp":{"source":"iana","compressible":true,"extensions":["bmp"]},"image/cgm":{"source":"iana","extensions":["cgm"]},"image/dicom-rle":{"source":"iana","extensions":["drle"]},"image/emf":{"source":"iana","extensions":["emf"]},"image/fits":{"source":"iana","extensions":["fits"]},"image/g3fax":{"source":"iana","extensions":["g3"]},"image/gif":{"source":"iana","compressible":false,"extensions":["gif"]},"image/heic":{"source":"iana","extensions":["heic"]},"image/heic-sequence":{"source":"iana","extensions":["heics"]},"image/heif":{"source":"iana","extensions":["heif"]},"image/heif-sequence":{"source":"iana","extensions":["heifs"]},"image/hej2k":{"source":"iana","extensions":["hej2"]},"image/hsj2":{"source":"iana","extensions":["hsj2"]},"image/ief":{"source":"iana","extensions":["ief"]},"image/jls":{"source":"iana","extensions":["jls"]},"image/jp2":{"source":"iana","compressible":false,"extensions":["jp2","jpg2"]},"image/jpeg":{"source":"iana","compressible":false,"extensions":["jpeg","jpg","jpe"]},"image/jph":{"source":"iana","extensions":["jph"]},"image/jphc":{"source":"iana","extensions":["jhc"]},"image/jpm":{"source":"iana","compressible":false,"extensions":["jpm"]},"image/jpx":{"source":"iana","compressible":false,"extensions":["jpx","jpf"]},"image/jxr":{"source":"iana","extensions":["jxr"]},"image/jxra":{"source":"iana","extensions":["jxra"]},"image/jxrs":{"source":"iana","extensions":["jxrs"]},"image/jxs":{"source":"iana","extensions":["jxs"]},"image/jxsc":{"source":"iana","extensions":["jxsc"]},"image/jxsi":{"source":"iana","extensions":["jxsi"]},"image/jxss":{"source":"iana","extensions":["jxss"]},"image/ktx":{"source":"iana","extensions":["ktx"]},"image/ktx2":{"source":"iana","extensions":["ktx2"]},"image/naplps":{"source":"iana"},"image/pjpeg":{"compressible":false},"image/png":{"source":"iana","compressible":false,"extensions":["png"]},"image/prs.btif":{"source":"iana","extensions":["btif"]},"image/prs.pti":{"source":"iana","extensions":["pti"]},"image/pwg-raster":{"source":"iana"},"image/sgi":{"source":"apache","extensions":["sgi"]},"image/svg+xml":{"source":"iana","compressible":true,"extensions":["svg","svgz"]},"image/t38":{"source":"iana","extensions":["t38"]},"image/tiff":{"source":"iana","compressible":false,"extensions":["tif","tiff"]},"image/tiff-fx":{"source":"iana","extensions":["tfx"]},"image/vnd.adobe.photoshop":{"source":"iana","compressible":true,"extensions":["psd"]},"image/vnd.airzip.accelerator.azv":{"source":"iana","extensions":["azv"]},"image/vnd.cns.inf2":{"source":"iana"},"image/vnd.dece.graphic":{"source":"iana","extensions":["uvi","uvvi","uvg","uvvg"]},"image/vnd.djvu":{"source":"iana","extensions":["djvu","djv"]},"image/vnd.dvb.subtitle":{"source":"iana","extensions":["sub"]},"image/vnd.dwg":{"source":"iana","extensions":["dwg"]},"image/vnd.dxf":{"source":"iana","extensions":["dxf"]},"image/vnd.fastbidsheet":{"source":"iana","extensions":["fbs"]},"image/vnd.fpx":{"source":"iana","extensions":["fpx"]},"image/vnd.fst":{"source":"iana","extensions":["fst"]},"image/vnd.fujixerox.edmics-mmr":{"source":"iana","extensions":["mmr"]},"image/vnd.fujixerox.edmics-rlc":{"source":"iana","extensions":["rlc"]},"image/vnd.globalgraphics.pgb":{"source":"iana"},"image/vnd.microsoft.icon":{"source":"iana","compressible":true,"extensions":["ico"]},"image/vnd.mix":{"source":"iana"},"image/vnd.mozilla.apng":{"source":"iana"},"image/vnd.ms-dds":{"compressible":true,"extensions":["dds"]},"image/vnd.ms-modi":{"source":"iana","extensions":["mdi"]},"image/vnd.ms-photo":{"source":"apache","extensions":["wdp"]},"image/vnd.net-fpx":{"source":"iana","extensions":["npx"]},"image/vnd.pco.b16":{"source":"iana","extensions":["b16"]},"image/vnd.radiance":{"source":"iana"},"image/vnd.sealed.png":{"source":"iana"},"image/vnd.sealedmedia.softseal.gif":{"source":"iana"},"image/vnd.sealedmedia.softseal.jpg":{"source":"iana"},"image/vnd.svf":{"source":"iana"},"image/vnd.tencent.tap":{"source":"iana","extensions":["tap"]},"image/vnd.valve.source.texture":{"source":"iana","extensions":["vtf"]},"image/vnd.wap.wbmp":{"source":"iana","extensions":["wbmp"]},"image/vnd.xiff":{"source":"iana","extensions":["xif"]},"image/vnd.zbrush.pcx":{"source":"iana","extensions":["pcx"]},"image/webp":{"source":"apache","extensions":["webp"]},"image/wmf":{"source":"iana","extensions":["wmf"]},"image/x-3ds":{"source":"apache","extensions":["3ds"]},"image/x-cmu-raster":{"source":"apache","extensions":["ras"]},"image/x-cmx":{"source":"apache","extensions":["cmx"]},"image/x-freehand":{"source":"apache","extensions":["fh","fhc","fh4","fh5","fh7"]},"image/x-icon":{"source":"apache","compressible":true,"extensions":["ico"]},"image/x-jng":{"source":"nginx","extensions":["jng"]},"image/x-mrsid-image":{"source":"apache","extensions":["sid"]},"image/x-ms-bmp":{"source":"nginx","compressible":true,"extensions":["bmp"]},"image/x-pcx":{"source":"apache","extensions":["pcx"]},"image/x-pict":{"source":"apache","extensions":["pic","pct"]},"image/x-portable-anymap":{"source":"apache","extensions":["pnm"]},"image/x-portable-bitmap":{"source":"apache","extensions":["pbm"]},"image/x-portable-graymap":{"source":"apache","extensions":["pgm"]},"image/x-portable-pixmap":{"source":"apache","extensions":["ppm"]},"image/x-rgb":{"source":"apache","extensions":["rgb"]},"image/x-tga":{"source":"apache","extensions":["tga"]},"image/x-xbitmap":{"source":"apache","extensions":["xbm"]},"image/x-xcf":{"compressible":false},"image/x-xpixmap":{"source":"apache","extensions":["xpm"]},"image/x-xwindowdump":{"source":"apache","extensions":["xwd"]},"message/cpim":{"source":"iana"},"message/delivery-status":{"source":"iana"},"message/disposition-notification":{"source":"iana","extensions":["disposition-notification"]},"message/external-body":{"source":"iana"},"message/feedback-report":{"source":"iana"},"message/global":{"source":"iana","extensions":["u8msg"]},"message/global-delivery-status":{"source":"iana","extensions":["u8dsn"]},"message/global-disposition-notification":{"source":"iana","extensions":["u8mdn"]},"message/global-headers":{"source":"iana","extensions":["u8hdr"]},"message/http":{"source":"iana","compressible":false},"message/imdn+xml":{"source":"iana","compressible":true},"message/news":{"source":"iana"},"message/partial":{"source":"iana","compressible":false},"message/rfc822":{"source":"iana","compressible":true,"extensions":["eml","mime"]},"message/s-http":{"source":"iana"},"message/sip":{"source":"iana"},"message/sipfrag":{"source":"iana"},"message/tracking-status":{"source":"iana"},"message/vnd.si.simp":{"source":"iana"},"message/vnd.wfa.wsc":{"source":"iana","extensions":["wsc"]},"model/3mf":{"source":"iana","extensions":["3mf"]},"model/e57":{"source":"iana"},"model/gltf+json":{"source":"iana","compressible":true,"extensions":["gltf"]},"model/gltf-binary":{"source":"iana","compressible":true,"extensions":["glb"]},"model/iges":{"source":"iana","compressible":false,"extensions":["igs","iges"]},"model/mesh":{"source":"iana","compressible":false,"extensions":["msh","mesh","silo"]},"model/mtl":{"source":"iana","extensions":["mtl"]},"model/obj":{"source":"iana","extensions":["obj"]},"model/step":{"source":"iana"},"model/step+xml":{"source":"iana","compressible":true,"extensions":["stpx"]},"model/step+zip":{"source":"iana","compressible":false,"extensions":["stpz"]},"model/step-xml+zip":{"source":"iana","compressible":false,"extensions":["stpxz"]},"model/stl":{"source":"iana","extensions":["stl"]},"model/vnd.collada+xml":{"source":"iana","compressible":true,"extensions":["dae"]},"model/vnd.dwf":{"source":"iana","extensions":["dwf"]},"model/vnd.flatland.3dml":{"source":"iana"},"model/vnd.gdl":{"source":"iana","extensions":["gdl"]},"model/vnd.gs-gdl":{"source":"apache"},"model/vnd.gs.gdl":{"source":"iana"},"model/vnd.gtw":{"source":"iana","extensions":["gtw"]},"model/vnd.moml+xml":{"source":"iana","compressible":true},"model/vnd.mts":{"source":"iana","extensions":["mts"]},"model/vnd.opengex":{"source":"iana","extensions":["ogex"]},"model/vnd.parasolid.transmit.binary":{"source":"iana","extensions":["x_b"]},"model/vnd.parasolid.transmit.text":{"source":"iana","extensions":["x_t"]},"model/vnd.pytha.pyox":{"source":"iana"},"model/vnd.rosette.annotated-data-model":{"source":"iana"},"model/vnd.sap.vds":{"source":"iana","extensions":["vds"]},"model/vnd.usdz+zip":{"source":"iana","compressible":false,"extensions":["usdz"]},"model/vnd.valve.source.compiled-map":{"source":"iana","extensions":["bsp"]},"model/vnd.vtu":{"source":"iana","extensions":["vtu"]},"model/vrml":{"source":"iana","compressible":false,"extensions":["wrl","vrml"]},"model/x3d+binary":{"source":"apache","compressible":false,"extensions":["x3db","x3dbz"]},"model/x3d+fastinfoset":{"source":"iana","extensions":["x3db"]},"model/x3d+vrml":{"source":"apache","compressible":false,"extensions":["x3dv","x3dvz"]},"model/x3d+xml":{"source":"iana","compressible":true,"extensions":["x3d","x3dz"]},"model/x3d-vrml":{"source":"iana","extensions":["x3dv"]},"multipart/alternative":{"source":"iana","compressible":false},"multipart/appledouble":{"source":"iana"},"multipart/byteranges":{"source":"iana"},"multipart/digest":{"source":"iana"},"multipart/encrypted":{"source":"iana","compressible":false},"multipart/form-data":{"source":"iana","compressible":false},"multipart/header-set":{"source":"iana"},"multipart/mixed":{"source":"iana"},"multipart/multilingual":{"source":"iana"},"multipart/parallel":{"source":"iana"},"multipart/related":{"source":"iana","compressible":false},"multipart/report":{"source":"iana"},"multipart/signed":{"source":"iana","compressible":false},"multipart/vnd.bint.med-plus":{"source":"iana"},"multipart/voice-message":{"source":"iana"},"multipart/x-mixed-replace":{"source":"iana"},"text/1d-interleaved-parityfec":{"source":"iana"},"text/cache-manifest":{"source":"iana","compressible":true,"extensions":["appcache","manifest"]},"text/calendar":{"source":"iana","extensions":["ics","ifb"]},"text/calender":{"compressible":true},"text/cmd":{"compressible":true},"text/coffeescript":{"extensions":["coffee","litcoffee"]},"text/cql":{"source":"iana"},"text/cql-expression":{"source":"iana"},"text/cql-identifier":{"source":"iana"},"text/css":{"source":"iana","charset":"UTF-8","compressible":true,"extensions":["css"]},"text/csv":{"source":"iana","compressible":true,"extensions":["csv"]},"text/csv-schema":{"source":"iana"},"text/directory":{"source":"iana"},"text/dns":{"source":"iana"},"text/ecmascript":{"source":"iana"},"text/encaprtp":{"source":"iana"},"text/enriched":{"source":"iana"},"text/fhirpath":{"source":"iana"},"text/flexfec":{"source":"iana"},"text/fwdred":{"source":"iana"},"text/gff3":{"source":"iana"},"text/grammar-ref-list":{"source":"iana"},"text/html":{"source":"iana","compressible":true,"extensions":["html","htm","shtml"]},"text/jade":{"extensions":["jade"]},"text/javascript":{"source":"iana","compressible":true},"text/jcr-cnd":{"source":"iana"},"text/jsx":{"compressible":true,"extensions":["jsx"]},"text/less":{"compressible":true,"extensions":["less"]},"text/markdown":{"source":"iana","compressible":true,"extensions":["markdown","md"]},"text/mathml":{"source":"nginx","extensions":["mml"]},"text/mdx":{"compressible":true,"extensions":["mdx"]},"text/mizar":{"source":"iana"},"text/n3":{"source":"iana","charset":"UTF-8","compressible":true,"extensions":["n3"]},"text/parameters":{"source":"iana","charset":"UTF-8"},"text/parityfec":{"source":"iana"},"text/plain":{"source":"iana","compressible":true,"extensions":["txt","text","conf","def","list","log","in","ini"]},"text/provenance-notation":{"source":"iana","charset":"UTF-8"},"text/prs.fallenstein.rst":{"source":"iana"},"text/prs.lines.tag":{"source":"iana","extensions":["dsc"]},"text/prs.prop.logic":{"source":"iana"},"text/raptorfec":{"source":"iana"},"text/red":{"source":"iana"},"text/rfc822-headers":{"source":"iana"},"text/richtext":{"source":"iana","compressible":true,"extensions":["rtx"]},"text/rtf":{"source":"iana","compressible":true,"extensions":["rtf"]},"text/rtp-enc-aescm128":{"source":"iana"},"text/rtploopback":{"source":"iana"},"text/rtx":{"source":"iana"},"text/sgml":{"source":"iana","extensions":["sgml","sgm"]},"text/shaclc":{"source":"iana"},"text/shex":{"source":"iana","extensions":["shex"]},"text/slim":{"extensions":["slim","slm"]},"text/spdx":{"source":"iana","extensions":["spdx"]},"text/strings":{"source":"iana"},"text/stylus":{"extensions":["stylus","styl"]},"text/t140":{"source":"iana"},"text/tab-separated-values":{"source":"iana","compressible":true,"extensions":["tsv"]},"text/troff":{"source":"iana","extensions":["t","tr","roff","man","me","ms"]},"text/turtle":{"source":"iana","charset":"UTF-8","extensions":["ttl"]},"text/ulpfec":{"source":"iana"},"text/uri-list":{"source":"iana","compressible":true,"extensions":["uri","uris","urls"]},"text/vcard":{"source":"iana","compressible":true,"extensions":["vcard"]},"text/vnd.a":{"source":"iana"},"text/vnd.abc":{"source":"iana"},"text/vnd.ascii-art":{"source":"iana"},"text/vnd.curl":{"source":"iana","extensions":["curl"]},"text/vnd.curl.dcurl":{"source":"apache","extensions":["dcurl"]},"text/vnd.curl.mcurl":{"source":"apache","extensions":["mcurl"]},"text/vnd.curl.scurl":{"source":"apache","extensions":["scurl"]},"text/vnd.debian.copyright":{"source":"iana","charset":"UTF-8"},"text/vnd.dmclientscript":{"source":"iana"},"text/vnd.dvb.subtitle":{"source":"iana","extensions":["sub"]},"text/vnd.esmertec.theme-descriptor":{"source":"iana","charset":"UTF-8"},"text/vnd.familysearch.gedcom":{"source":"iana","extensions":["ged"]},"text/vnd.ficlab.flt":{"source":"iana"},"text/vnd.fly":{"source":"iana","extensions":["fly"]},"text/vnd.fmi.flexstor":{"source":"iana","extensions":["flx"]},"text/vnd.gml":{"source":"iana"},"text/vnd.graphviz":{"source":"iana","extensions":["gv"]},"text/vnd.hans":{"source":"iana"},"text/vnd.hgl":{"source":"iana"},"text/vnd.in3d.3dml":{"source":"iana","extensions":["3dml"]},"text/vnd.in3d.spot":{"source":"iana","extensions":["spot"]},"text/vnd.iptc.newsml":{"source":"iana"},"text/vnd.iptc.nitf":{"source":"iana"},"text/vnd.latex-z":{"source":"iana"},"text/vnd.motorola.reflex":{"source":"iana"},"text/vnd.ms-mediapackage":{"source":"iana"},"text/vnd.net2phone.commcenter.command":{"source":"iana"},"text/vnd.radisys.msml-basic-layout":{"source":"iana"},"text/vnd.senx.warpscript":{"source":"iana"},"text/vnd.si.uricatalogue":{"source":"iana"},"text/vnd.sosi":{"source":"iana"},"text/vnd.sun.j2me.app-descriptor":{"source":"iana","charset":"UTF-8","extensions":["jad"]},"text/vnd.trolltech.linguist":{"source":"iana","charset":"UTF-8"},"text/vnd.wap.si":{"source":"iana"},"text/vnd.wap.sl":{"source":"iana"},"text/vnd.wap.wml":{"source":"iana","extensions":["wml"]},"text/vnd.wap.wmlscript":{"source":"iana","extensions":["wmls"]},"text/vtt":{"source":"iana","charset":"UTF-8","compressible":true,"extensions":["vtt"]},"text/x-asm":{"source":"apache","extensions":["s","asm"]},"text/x-c":{"source":"apache","extensions":["c","cc","cxx","cpp","h","hh","dic"]},"text/x-component":{"source":"nginx","extensions":["htc"]},"text/x-fortran":{"source":"apache","extensions":["f","for","f77","f90"]},"text/x-gwt-rpc":{"compressible":true},"text/x-handlebars-template":{"extensions":["hbs"]},"text/x-java-source":{"source":"apache","extensions":["java"]},"text/x-jquery-tmpl":{"compressible":true},"text/x-lua":{"extensions":["lua"]},"text/x-markdown":{"compressible":true,"extensions":["mkd"]},"text/x-nfo":{"source":"apache","extensions":["nfo"]},"text/x-opml":{"source":"apache","extensions":["opml"]},"text/x-org":{"compressible":true,"extensions":["org"]},"text/x-pascal":{"source":"apache","extensions":["p","pas"]},"text/x-processing":{"compressible":true,"extensions":["pde"]},"text/x-sass":{"extensions":["sass"]},"text/x-scss":{"extensions":["scss"]},"text/x-setext":{"source":"apache","extensions":["etx"]},"text/x-sfv":{"source":"apache","extensions":["sfv"]},"text/x-suse-ymp":{"compressible":true,"extensions":["ymp"]},"text/x-uuencode":{"source":"apache","extensions":["uu"]},"text/x-vcalendar":{"source":"apache","extensions":["vcs"]},"text/x-vcard":{"source":"apache","extensions":["vcf"]},"text/xml":{"source":"iana","compressible":true,"extensions":["xml"]},"text/xml-external-parsed-entity":{"source":"iana"},"text/yaml":{"compressible":true,"extensions":["yaml","yml"]},"video/1d-interleaved-parityfec":{"source":"iana"},"video/3gpp":{"source":"iana","extensions":["3gp","3gpp"]},"video/3gpp-tt":{"source":"iana"},"video/3gpp2":{"source":"iana","extensions":["3g2"]},"video/av1":{"source":"iana"},"video/bmpeg":{"source":"iana"},"video/bt656":{"source":"iana"},"video/celb":{"source":"iana"},"video/dv":{"source":"iana"},"video/encaprtp":{"source":"iana"},"video/ffv1":{"source":"iana"},"video/flexfec":{"source":"iana"},"video/h261":{"source":"iana","extensions":["h261"]},"video/h263":{"source":"iana","extensions":["h263"]},"video/h263-1998":{"source":"iana"},"video/h263-2000":{"source":"iana"},"video/h264":{"source":"iana","extensions":["h264"]},"video/h264-rcdo":{"source":"iana"},"video/h264-svc":{"source":"iana"},"video/h265":{"source":"iana"},"video/iso.segment":{"source":"iana","extensions":["m4s"]},"video/jpeg":{"source":"iana","extensions":["jpgv"]},"video/jpeg2000":{"source":"iana"},"video/jpm":{"source":"apache","extensions":["jpm","jpgm"]},"video/jxsv":{"source":"iana"},"video/mj2":{"source":"iana","extensions":["mj2","mjp2"]},"video/mp1s":{"source":"iana"},"video/mp2p":{"source":"iana"},"video/mp2t":{"source":"iana","extensions":["ts"]},"video/mp4":{"source":"iana","compressible":false,"extensions":["mp4","mp4v","mpg4"]},"video/mp4v-es":{"source":"iana"},"video/mpeg":{"source":"iana","compressible":false,"extensions":["mpeg","mpg","mpe","m1v","m2v"]},"video/mpeg4-generic":{"source":"iana"},"video/mpv":{"source":"iana"},"video/nv":{"source":"iana"},"video/ogg":{"source":"iana","compressible":false,"extensions":["ogv"]},"video/parityfec":{"source":"iana"},"video/pointer":{"source":"iana"},"video/quicktime":{"source":"iana","compressible":false,"extensions":["qt","mov"]},"video/raptorfec":{"source":"iana"},"video/raw":{"source":"iana"},"video/rtp-enc-aescm128":{"source":"iana"},"video/rtploopback":{"source":"iana"},"video/rtx":{"source":"iana"},"video/scip":{"source":"iana"},"video/smpte291":{"source":"iana"},"video/smpte292m":{"source":"iana"},"video/ulpfec":{"source":"iana"},"video/vc1":{"source":"iana"},"video/vc2":{"source":"iana"},"video/vnd.cctv":{"source":"iana"},"video/vnd.dece.hd":{"source":"iana","extensions":["uvh","uvvh"]},"video/vnd.dece.mobile":{"source":"iana","extensions":["uvm","uvvm"]},"video/vnd.dece.mp4":{"source":"iana"},"video/vnd.dece.pd":{"source":"iana","extensions":["uvp","uvvp"]},"video/vnd.dece.sd":{"source":"iana","extensions":["uvs","uvvs"]},"video/vnd.dece.video":{"source":"iana","extensions":["uvv","uvvv"]},"video/vnd.directv.mpeg":{"source":"iana"},"video/vnd.directv.mpeg-tts":{"source":"iana"},"video/vnd.dlna.mpeg-tts":{"source":"iana"},"video/vnd.dvb.file":{"source":"iana","extensions":["dvb"]},"video/vnd.fvt":{"source":"iana","extensions":["fvt"]},"video/vnd.hns.video":{"source":"iana"},"video/vnd.iptvforum.1dparityfec-1010":{"source":"iana"},"video/vnd.iptvforum.1dparityfec-2005":{"source":"iana"},"video/vnd.iptvforum.2dparityfec-1010":{"source":"iana"},"video/vnd.iptvforum.2dparityfec-2005":{"source":"iana"},"video/vnd.iptvforum.ttsavc":{"source":"iana"},"video/vnd.iptvforum.ttsmpeg2":{"source":"iana"},"video/vnd.motorola.video":{"source":"iana"},"video/vnd.motorola.videop":{"source":"iana"},"video/vnd.mpegurl":{"source":"iana","extensions":["mxu","m4u"]},"video/vnd.ms-playready.media.pyv":{"source":"iana","extensions":["pyv"]},"video/vnd.nokia.interleaved-multimedia":{"source":"iana"},"video/vnd.nokia.mp4vr":{"source":"iana"},"video/vnd.nokia.videovoip":{"source":"iana"},"video/vnd.objectvideo":{"source":"iana"},"video/vnd.radgamettools.bink":{"source":"iana"},"video/vnd.radgamettools.smacker":{"source":"iana"},"video/vnd.sealed.mpeg1":{"source":"iana"},"video/vnd.sealed.mpeg4":{"source":"iana"},"video/vnd.sealed.swf":{"source":"iana"},"video/vnd.sealedmedia.softseal.mov":{"source":"iana"},"video/vnd.uvvu.mp4":{"source":"iana","extensions":["uvu","uvvu"]},"video/vnd.vivo":{"source":"iana","extensions":["viv"]},"video/vnd.youtube.yt":{"source":"iana"},"video/vp8":{"source":"iana"},"video/vp9":{"source":"iana"},"video/webm":{"source":"apache","compressible":false,"extensions":["webm"]},"video/x-f4v":{"source":"apache","extensions":["f4v"]},"video/x-fli":{"source":"apache","extensions":["fli"]},"video/x-flv":{"source":"apache","compressible":false,"extensions":["flv"]},"video/x-m4v":{"source":"apache","extensions":["m4v"]},"video/x-matroska":{"source":"apache","compressible":false,"extensions":["mkv","mk3d","mks"]},"video/x-mng":{"source":"apache","extensions":["mng"]},"video/x-ms-asf":{"source":"apache","extensions":["asf","asx"]},"video/x-ms-vob":{"source":"apache","extensions":["vob"]},"video/x-ms-wm":{"source":"apache","extensions":["wm"]},"video/x-ms-wmv":{"source":"apache","compressible":false,"extensions":["wmv"]},"video/x-ms-wmx":{"source":"apache","extensions":["wmx"]},"video/x-ms-wvx":{"source":"apache","extensions":["wvx"]},"video/x-msvideo":{"source":"apache","extensions":["avi"]},"video/x-sgi-movie":{"source":"apache","extensions":["movie"]},"video/x-smv":{"source":"apache","extensions":["smv"]},"x-conference/x-cooltalk":{"source":"apache","extensions":["ice"]},"x-shader/x-fragment":{"compressible":true},"x-shader/x-vertex":{"compressible":true}}');

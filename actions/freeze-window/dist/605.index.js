@@ -1,8 +1,8 @@
-export const id = 107;
-export const ids = [107];
+export const id = 605;
+export const ids = [605];
 export const modules = {
 
-/***/ 5107:
+/***/ 3605:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -21,9 +21,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3136);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var mustache__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5554);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3570);
-/* harmony import */ var _secrets_masker_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2208);
+/* harmony import */ var mustache__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(562);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6294);
+/* harmony import */ var _secrets_masker_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2490);
 /**
  * Evidence files rendered from logic-less mustache templates. Built-in templates live in `evidence-templates/`;
  * a plan's `evidence.templates` folder overrides any of them by file name. Rendering is pure: the same view and

@@ -1,8 +1,8 @@
-export const id = 411;
-export const ids = [411];
+export const id = 11;
+export const ids = [11];
 export const modules = {
 
-/***/ 26411:
+/***/ 6011:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -11,7 +11,7 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.logger = void 0;
-const loglevel_1 = __importDefault(__webpack_require__(23922));
+const loglevel_1 = __importDefault(__webpack_require__(86626));
 const logger = loglevel_1.default.noConflict();
 exports.logger = logger;
 logger.setLevel((typeof process !== "undefined" && process.env && process.env.DEBUG) ? logger.levels.DEBUG : logger.levels.INFO);
@@ -19,7 +19,7 @@ logger.setLevel((typeof process !== "undefined" && process.env && process.env.DE
 
 /***/ }),
 
-/***/ 23922:
+/***/ 86626:
 /***/ (function(module) {
 
 /*
