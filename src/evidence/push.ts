@@ -161,7 +161,6 @@ export async function pushEvidence(options: PushEvidenceOptions): Promise<PushEv
   const workdir = await mkdtemp(path.join(options.tempDir ?? os.tmpdir(), 'canary-evidence-'));
   try {
     const git = factory({ workingDirectory: workdir, remote, token: options.token, log });
-    await git.init();
     const identity = options.identity ?? DEFAULT_IDENTITY;
     const pushed = await pushWithRetries<PushEvidenceResult>({
       git,
@@ -174,13 +173,14 @@ export async function pushEvidence(options: PushEvidenceOptions): Promise<PushEv
           `evidence: push to ${options.branch} rejected (${reason}); fetching and re-applying in ${Math.round(delay)} ms`,
         ),
       round: async (attempt) => {
-        const tip = await git.remoteBranchSha(options.branch);
-        if (tip) {
-          await git.fetchBranch(options.branch, 1);
+        // The first round starts from a clone of the tip; a later one (someone pushed in between) fetches it.
+        const tip =
+          attempt === 1
+            ? await git.openBranch(options.branch)
+            : await git.fetchBranchIfExists(options.branch, 1);
+        if (tip && attempt > 1)
           await git.resetBranchTo(options.branch, `refs/remotes/origin/${options.branch}`);
-        } else {
-          await git.startOrphan(options.branch);
-        }
+        if (!tip) await git.startOrphan(options.branch);
         for (const change of changes) await applyChange(workdir, change);
         await git.stagePaths(paths);
         const changed = await stagedPaths(git);
@@ -189,7 +189,8 @@ export async function pushEvidence(options: PushEvidenceOptions): Promise<PushEv
           const entryPath = await writeIndexEntry(workdir, changed, changes, now, options.message);
           await git.stagePaths([entryPath]);
         }
-        if (!(await git.hasStagedChanges())) {
+        // Nothing staged (the branch already holds every file as given): the index entry is not written either.
+        if (changed.length === 0) {
           if (!tip) throw new EvidencePushError('nothing to commit on a new branch', attempt);
           log(`evidence: ${options.branch} already holds this evidence at ${tip}; nothing to commit`);
           const result = {

@@ -181,11 +181,8 @@ export async function readRemoteEvidence(options: RemoteEvidenceOptions): Promis
       token: options.token,
       log: options.log,
     });
-    await git.init();
-    const tip = await git.remoteBranchSha(options.branch);
+    const tip = await git.openBranch(options.branch);
     if (!tip) return null;
-    await git.fetchBranch(options.branch, 1);
-    await git.resetBranchTo(options.branch, `refs/remotes/origin/${options.branch}`);
     const logs = await findDecisionLogs(workdir, options.plan, options.version, options.deploymentId);
     const decisions: DecisionRecord[] = [];
     for (const file of logs)

@@ -52,8 +52,7 @@ export function gitStateReader(options: {
           log: options.log,
         });
         await git.init();
-        if ((await git.remoteBranchSha(options.branch)) === null) return null;
-        await git.fetchBranch(options.branch, 1);
+        if ((await git.fetchBranchIfExists(options.branch, 1)) === null) return null;
         const text = await git.showFile(`refs/remotes/origin/${options.branch}`, FREEZE_STATE_PATH);
         return text === null ? null : parseFreezeState(text, source);
       } finally {

@@ -34,12 +34,22 @@ export interface GitCommandManager {
   exec(args: string[], options?: GitExecOptions): Promise<GitResult>;
   /** `git init` and `origin` pointing at the remote (the URL never carries a credential). */
   init(): Promise<void>;
-  /** Full clone of one branch (history is needed to check the decision log is append-only). */
-  cloneBranch(branch: string): Promise<void>;
+  /**
+   * Makes the (empty) working directory the tip of one branch: a shallow clone of the branch, with local branch
+   * `branch` checked out and `origin` set, and returns the tip commit. When the remote has no such branch, an empty
+   * repository with `origin` set instead, and null. One round trip, where init + fetch + checkout take five
+   * processes.
+   */
+  openBranch(branch: string): Promise<string | null>;
   /** The commit the remote branch points at, or null when the branch does not exist. */
   remoteBranchSha(branch: string): Promise<string | null>;
   /** Fetches the branch (shallow when depth is given) into refs/remotes/origin/<branch>; returns its commit. */
   fetchBranch(branch: string, depth?: number): Promise<string>;
+  /**
+   * fetchBranch for a branch that may not exist yet: null when the remote has no such branch. One round trip
+   * where asking first (remoteBranchSha) and then fetching takes two.
+   */
+  fetchBranchIfExists(branch: string, depth?: number): Promise<string | null>;
   /** Worktree and index become exactly `ref`, on local branch `branch`; untracked files are removed. */
   resetBranchTo(branch: string, ref: string): Promise<void>;
   /** Makes HEAD an unborn branch with an empty index and worktree. */
@@ -95,6 +105,23 @@ export class GitCommandError extends Error {
 const RETRYABLE_PUSH =
   /fetch first|non-fast-forward|failed to update ref|cannot lock ref|stale info|incorrect old value|reference already exists/i;
 
+/**
+ * The repositories driven here are temporary folders or a runner's checkout, both gone when the job ends: the
+ * automatic gc/maintenance git starts after a fetch or a commit would only tidy them, a process each time.
+ */
+const NO_HOUSEKEEPING = ['-c', 'maintenance.auto=false', '-c', 'gc.auto=0'];
+
+/** What `git fetch` and `git clone --branch` say (LC_ALL=C) when the remote has no such branch. */
+const MISSING_REMOTE_REF = /couldn't find remote ref/i;
+const MISSING_CLONE_BRANCH = /Remote branch .* not found in upstream/i;
+
+function fetchArgs(branch: string, depth: number | undefined): string[] {
+  const args = ['fetch', '--quiet', '--no-tags'];
+  if (depth !== undefined) args.push(`--depth=${depth}`);
+  args.push('origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`);
+  return args;
+}
+
 export function createGitCommandManager(options: GitCommandManagerOptions): GitCommandManager {
   const baseEnv = options.env ?? process.env;
   const auth: GitAuth = createGitAuth(options.remote, options.token, baseEnv);
@@ -117,7 +144,7 @@ export function createGitCommandManager(options: GitCommandManagerOptions): GitC
       };
       const child = execFile(
         gitPath,
-        args,
+        [...NO_HOUSEKEEPING, ...args],
         { cwd, env, timeout, maxBuffer: 256 * 1024 * 1024, windowsHide: true },
         (error, stdout, stderr) => {
           const result: GitResult = {
@@ -153,13 +180,25 @@ export function createGitCommandManager(options: GitCommandManagerOptions): GitC
       await exec(['init', '--quiet']);
       await exec(['remote', 'add', 'origin', options.remote]);
     },
-    async cloneBranch(branch) {
-      await exec(
-        ['clone', '--quiet', '--no-tags', '--single-branch', '--branch', branch, '--', options.remote, '.'],
-        {
-          network: true,
-        },
-      );
+    async openBranch(branch) {
+      const args = [
+        'clone',
+        '--quiet',
+        '--no-tags',
+        '--single-branch',
+        '--depth=1',
+        '--branch',
+        branch,
+        '--',
+        options.remote,
+        '.',
+      ];
+      const result = await exec(args, { network: true, allowFailure: true });
+      if (result.exitCode === 0) return (await exec(['rev-parse', 'HEAD'])).stdout.trim();
+      if (!MISSING_CLONE_BRANCH.test(result.stderr)) throw new GitCommandError(args, result);
+      await exec(['init', '--quiet']);
+      await exec(['remote', 'add', 'origin', options.remote]);
+      return null;
     },
     async remoteBranchSha(branch) {
       const result = await exec(['ls-remote', '--heads', 'origin', `refs/heads/${branch}`], {
@@ -169,10 +208,16 @@ export function createGitCommandManager(options: GitCommandManagerOptions): GitC
       return line ? line.split('\t')[0]! : null;
     },
     async fetchBranch(branch, depth) {
-      const args = ['fetch', '--quiet', '--no-tags'];
-      if (depth !== undefined) args.push(`--depth=${depth}`);
-      args.push('origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`);
-      await exec(args, { network: true });
+      await exec(fetchArgs(branch, depth), { network: true });
+      return (await exec(['rev-parse', `refs/remotes/origin/${branch}`])).stdout.trim();
+    },
+    async fetchBranchIfExists(branch, depth) {
+      const args = fetchArgs(branch, depth);
+      const result = await exec(args, { network: true, allowFailure: true });
+      if (result.exitCode !== 0) {
+        if (MISSING_REMOTE_REF.test(result.stderr)) return null;
+        throw new GitCommandError(args, result);
+      }
       return (await exec(['rev-parse', `refs/remotes/origin/${branch}`])).stdout.trim();
     },
     async resetBranchTo(branch, ref) {

@@ -136,9 +136,8 @@ export function createGitopsProvider(
   };
 
   const checkout = async (git: GitCommandManager, branch: string): Promise<string> => {
-    const tip = await git.remoteBranchSha(branch);
+    const tip = await git.fetchBranchIfExists(branch, 1);
     if (!tip) throw new ConfigurationError(`traffic.gitops.branch: the remote has no branch "${branch}"`);
-    await git.fetchBranch(branch, 1);
     await git.resetBranchTo(branch, `refs/remotes/origin/${branch}`);
     return tip;
   };

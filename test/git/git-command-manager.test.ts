@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createGitAuth, httpOrigin } from '../../src/git/auth.js';
@@ -69,6 +69,7 @@ describe('git command manager', () => {
     });
     await git.init();
     expect(await git.remoteBranchSha('ev')).toBeNull();
+    expect(await git.fetchBranchIfExists('ev', 1)).toBeNull();
     await git.startOrphan('ev');
     writeFileSync(path.join(work, 'a.txt'), 'a\n');
     await git.stagePaths(['a.txt']);
@@ -76,6 +77,22 @@ describe('git command manager', () => {
     const sha = await git.commit('--not-an-option\n\nbody', { name: 'n', email: 'e@x' });
     expect(await git.push('ev')).toEqual({ status: 'pushed' });
     expect(await git.remoteBranchSha('ev')).toBe(sha);
+    expect(await git.fetchBranchIfExists('ev', 1)).toBe(sha);
+    // A fresh folder opened on the branch is its tip, checked out; on a missing branch, an empty repository.
+    const opened = createGitCommandManager({
+      workingDirectory: path.join(tmp.dir, 'o'),
+      remote: `file://${remote}`,
+    });
+    execFileSync('mkdir', [opened.workingDirectory]);
+    expect(await opened.openBranch('ev')).toBe(sha);
+    expect(readFileSync(path.join(opened.workingDirectory, 'a.txt'), 'utf8')).toBe('a\n');
+    const empty = createGitCommandManager({
+      workingDirectory: path.join(tmp.dir, 'e'),
+      remote: `file://${remote}`,
+    });
+    execFileSync('mkdir', [empty.workingDirectory]);
+    expect(await empty.openBranch('missing')).toBeNull();
+    expect((await empty.exec(['remote', 'get-url', 'origin'])).stdout.trim()).toBe(`file://${remote}`);
     expect(await git.showFile(sha, 'a.txt')).toBe('a\n');
     expect(await git.showFile(sha, 'missing.txt')).toBeNull();
     expect(await git.listFiles(sha)).toEqual(['a.txt']);
@@ -95,5 +112,7 @@ describe('git command manager', () => {
     await expect(inRepo.remoteBranchSha('x')).rejects.toThrow(
       /does not appear to be a git repository|Could not read/,
     );
+    // A remote that cannot be read is an error, not "no such branch".
+    await expect(inRepo.fetchBranchIfExists('x')).rejects.toThrow(GitCommandError);
   });
 });

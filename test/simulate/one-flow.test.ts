@@ -31,10 +31,15 @@ import { startFlagServer, type FlagServer } from '../traffic/flag-server.js';
 import { createReleaseRepo, type ReleaseRepo } from '../chain/release-repo.js';
 
 const VERSION = '1.4.0';
-const SCRAPE_JOB = 'one-flow';
+type Scenario = 'healthy' | 'latency-regression';
+/** Each scenario's exporter is its own scrape job, so the two releases run side by side on one Prometheus. */
+const SCRAPE_JOB: Record<Scenario, string> = {
+  healthy: 'one-flow-healthy',
+  'latency-regression': 'one-flow-regression',
+};
 
-function planText(prometheusUrl: string, flagUrl: string): string {
-  const q = (metric: string) => `${metric}{job="${SCRAPE_JOB}",track="{{track}}"}`;
+function planText(prometheusUrl: string, flagUrl: string, job: string): string {
+  const q = (metric: string) => `${metric}{job="${job}",track="{{track}}"}`;
   return `version: 1
 release:
   service: one-flow-api
@@ -81,12 +86,12 @@ rca:
 interface ProfileExporter {
   target: string;
   /** From now on, serve this scenario (its onset is now). */
-  play(scenario: 'healthy' | 'latency-regression'): void;
+  play(scenario: Scenario): void;
   stop(): Promise<void>;
 }
 
 async function startProfileExporter(profiles: MetricProfile[]): Promise<ProfileExporter> {
-  const sourceFor = (scenario: 'healthy' | 'latency-regression') =>
+  const sourceFor = (scenario: Scenario) =>
     new SyntheticSource({ scenario, profiles, startAt: new Date(), onsetAt: 0, seed: 1 });
   let source = sourceFor('healthy');
   const server: Server = createServer((_req, res) => {
@@ -125,23 +130,28 @@ function decided(records: DecisionRecord[]) {
 
 const FLAT: MetricProfile[] = [];
 let prom: TestPrometheus;
-let exporter: ProfileExporter;
+const exporters = {} as Record<Scenario, ProfileExporter>;
 const closers: Array<() => Promise<unknown>> = [];
 
 beforeAll(async () => {
-  const shape = parsePlan(planText('http://127.0.0.1:9', 'http://127.0.0.1:9'), 'one-flow');
+  const shape = parsePlan(planText('http://127.0.0.1:9', 'http://127.0.0.1:9', 'shape'), 'one-flow');
   FLAT.push(...deriveProfiles(shape).map((p) => ({ ...p, noise: 0 })));
-  exporter = await startProfileExporter(FLAT);
+  for (const scenario of Object.keys(SCRAPE_JOB) as Scenario[])
+    exporters[scenario] = await startProfileExporter(FLAT);
   prom = await startPrometheus({
-    scrapeJobs: [{ job: SCRAPE_JOB, targets: [exporter.target] }],
+    scrapeJobs: (Object.keys(SCRAPE_JOB) as Scenario[]).map((scenario) => ({
+      job: SCRAPE_JOB[scenario],
+      targets: [exporters[scenario].target],
+    })),
     scrapeIntervalSeconds: 1,
   });
-  await prom.waitForSeries(`p95_latency_ms{job="${SCRAPE_JOB}",track="canary"}`, { timeoutMs: 30_000 });
+  for (const job of Object.values(SCRAPE_JOB))
+    await prom.waitForSeries(`p95_latency_ms{job="${job}",track="canary"}`, { timeoutMs: 30_000 });
 }, 60_000);
 
 afterAll(async () => {
   for (const close of closers) await close();
-  await exporter?.stop();
+  for (const exporter of Object.values(exporters)) await exporter.stop();
   await prom?.stop();
 });
 
@@ -153,14 +163,14 @@ interface ChainWorld {
   text: string;
 }
 
-async function chainWorld(runId: number): Promise<ChainWorld> {
+async function chainWorld(runId: number, scenario: Scenario): Promise<ChainWorld> {
   const flags = await startFlagServer();
   const emulator = await startGitHubEmulator({ seed: { owner: 'acme', repo: 'one-flow-api' } });
   closers.push(
     () => emulator.close(),
     () => flags.stop(),
   );
-  const text = planText(prom.url, flags.url);
+  const text = planText(prom.url, flags.url, SCRAPE_JOB[scenario]);
   return { repo: await createReleaseRepo(text), emulator, flags, runId, text };
 }
 
@@ -189,7 +199,7 @@ function chainRecords(w: ChainWorld): DecisionRecord[] {
   );
 }
 
-async function simulatedRecords(w: ChainWorld, scenario: 'healthy' | 'latency-regression') {
+async function simulatedRecords(w: ChainWorld, scenario: Scenario) {
   const result = await simulateRelease({
     plan: parsePlan(w.text, '.github/canary.yml'),
     planText: w.text,
@@ -209,9 +219,8 @@ async function simulatedRecords(w: ChainWorld, scenario: 'healthy' | 'latency-re
 }
 
 describe('simulate and the chain of actions write the same decision records', () => {
-  it('healthy: three stages proceed, promote seals the log', { timeout: 300_000 }, async () => {
-    exporter.play('healthy');
-    const w = await chainWorld(8101);
+  it.concurrent('healthy: three stages proceed, promote seals the log', { timeout: 300_000 }, async () => {
+    const w = await chainWorld(8101, 'healthy');
     for (let n = 1; n <= 3; n++)
       expect(ok(await step(w, 'stage-gate', { stage: String(n) }), `stage ${n}`).outputs.decision).toBe(
         'PROCEED',
@@ -232,16 +241,16 @@ describe('simulate and the chain of actions write the same decision records', ()
     expect(decided(simulated.records)).toEqual(chain);
   });
 
-  it(
+  it.concurrent(
     'latency regression: stage 3 decides ROLLBACK, the rollback job records it',
     { timeout: 300_000 },
     async () => {
-      exporter.play('healthy');
-      const w = await chainWorld(8102);
+      const exporter = exporters['latency-regression'];
+      const w = await chainWorld(8102, 'latency-regression');
       for (let n = 1; n <= 2; n++) ok(await step(w, 'stage-gate', { stage: String(n) }), `stage ${n}`);
       // The canary regresses before stage 3; two scrapes later Prometheus holds the breach value.
       exporter.play('latency-regression');
-      await prom.waitForSeries(`p95_latency_ms{job="${SCRAPE_JOB}",track="canary"}`, {
+      await prom.waitForSeries(`p95_latency_ms{job="${SCRAPE_JOB['latency-regression']}",track="canary"}`, {
         timeoutMs: 10_000,
         accept: (v) => v > 400,
       });
