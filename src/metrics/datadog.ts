@@ -25,46 +25,25 @@ import { ConfigurationError } from '../config/errors.js';
 import type { MetricSourceSettings } from '../config/index.js';
 import { maskSecrets, registerSecret } from '../secrets/masker.js';
 import type { MetricSourceFactory } from './factory.js';
-import { connectionError, formatBytes, isTimeout, readCapped, truncate } from './http-read.js';
-import {
-  measured,
-  renderTime,
-  unmeasurable,
-  type Measurement,
-  type MetricQuery,
-  type MetricSource,
-  type UnmeasurableReason,
-} from './source.js';
+import { formatBytes, isTimeout, readCapped, transportFailure, truncate } from './http-read.js';
+import { httpBaseUrl, positive, requiredEnv, transportOf } from './http-settings.js';
+import type { Transport, TransportOptions } from './http-settings.js';
+import { statusFailure, withRetries, type Attempted, type RequestFailure } from './request-loop.js';
+import { measured, renderTime, unmeasurable } from './source.js';
+import type { Measurement, MetricQuery, MetricSource, UnmeasurableReason } from './source.js';
 
-export interface DatadogSourceOptions {
+export interface DatadogSourceOptions extends TransportOptions {
   /** API base URL, e.g. https://api.datadoghq.com. */
   url: string;
   apiKey: string;
   appKey: string;
   /** Default 300 000 ms. */
   lookbackMs?: number;
-  /** Per attempt, default 10 000 ms. */
-  timeoutMs?: number;
-  /** Extra attempts after the first for connection errors and 5xx, default 2. */
-  retries?: number;
-  /** First backoff delay; doubles each retry. Default 250 ms. */
-  backoffMs?: number;
   /** Longest rate-limit reset worth waiting for, default 10 000 ms. */
   maxRateLimitWaitMs?: number;
-  /** Largest answer read, in bytes (default 4 MiB). */
-  maxResponseBytes?: number;
-  fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
 }
 
-type Outcome =
-  | { ok: true; answer: v1.MetricsQueryResponse }
-  | { ok: false; reason: UnmeasurableReason; detail: string; retry?: 'backoff' | { afterMs: number } };
-
 const DEFAULT_LOOKBACK_MS = 300_000;
-const DEFAULT_TIMEOUT_MS = 10_000;
-const DEFAULT_RETRIES = 2;
-const DEFAULT_BACKOFF_MS = 250;
 const DEFAULT_RATE_LIMIT_WAIT_MS = 10_000;
 const RATE_LIMIT_RETRIES = 2;
 const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
@@ -103,27 +82,11 @@ export class DatadogSource implements MetricSource {
   private readonly apiKey: string;
   private readonly appKey: string;
   private readonly lookbackMs: number;
-  private readonly timeoutMs: number;
-  private readonly retries: number;
-  private readonly backoffMs: number;
   private readonly maxRateLimitWaitMs: number;
-  private readonly maxResponseBytes: number;
-  private readonly fetchImpl: typeof fetch;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly transport: Transport;
 
   constructor(options: DatadogSourceOptions) {
-    let parsed: URL;
-    try {
-      parsed = new URL(options.url);
-    } catch {
-      throw new ConfigurationError(
-        `metrics.datadog.url: "${options.url}" is not a URL (expected https://host)`,
-      );
-    }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-      throw new ConfigurationError(
-        `metrics.datadog.url: expected an http:// or https:// URL, got ${parsed.protocol}`,
-      );
+    const parsed = httpBaseUrl('datadog', options.url, 'https://host');
     if (parsed.username || parsed.password || parsed.search)
       throw new ConfigurationError(
         'metrics.datadog.url: a base URL without credentials or query string (keys come from api_key_env and app_key_env)',
@@ -133,18 +96,9 @@ export class DatadogSource implements MetricSource {
     this.appKey = options.appKey;
     registerSecret(options.apiKey);
     registerSecret(options.appKey);
-    this.lookbackMs = positive(options.lookbackMs, DEFAULT_LOOKBACK_MS, 'lookbackMs');
-    this.timeoutMs = positive(options.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs');
-    this.retries = Math.max(0, Math.floor(options.retries ?? DEFAULT_RETRIES));
-    this.backoffMs = Math.max(0, options.backoffMs ?? DEFAULT_BACKOFF_MS);
+    this.lookbackMs = positive('DatadogSource', 'lookbackMs', options.lookbackMs, DEFAULT_LOOKBACK_MS);
     this.maxRateLimitWaitMs = Math.max(0, options.maxRateLimitWaitMs ?? DEFAULT_RATE_LIMIT_WAIT_MS);
-    this.maxResponseBytes = positive(
-      options.maxResponseBytes,
-      DEFAULT_MAX_RESPONSE_BYTES,
-      'maxResponseBytes',
-    );
-    this.fetchImpl = options.fetch ?? globalThis.fetch;
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.transport = transportOf('DatadogSource', options, { maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES });
   }
 
   describe(): string {
@@ -157,51 +111,39 @@ export class DatadogSource implements MetricSource {
     const from = Math.floor((at.getTime() - this.lookbackMs) / 1000);
     const outcome = await this.call({ from, to, query: renderTime(q.query, at) });
     if (!outcome.ok) return unmeasurable(q, at, outcome.reason, this.message(outcome.detail, q));
-    const read = newestPoint(outcome.answer, from * 1000, to * 1000, at);
+    const read = newestPoint(outcome.value, from * 1000, to * 1000, at);
     if (!read.ok) return unmeasurable(q, at, read.reason, this.message(read.detail, q));
     return measured(q, at, read.value);
   }
 
-  private async call(params: v1.MetricsApiQueryMetricsRequest): Promise<Outcome> {
-    let failures = 0;
-    let rateLimited = 0;
-    for (;;) {
-      const outcome = await this.attempt(params);
-      if (outcome.ok || !outcome.retry) return outcome;
-      if (outcome.retry === 'backoff') {
-        if (failures >= this.retries)
-          return this.retries > 0
-            ? { ...outcome, detail: `${outcome.detail} (after ${failures + 1} attempts)` }
-            : outcome;
-        await this.sleep(this.backoffMs * 2 ** failures);
-        failures++;
-      } else {
-        if (rateLimited >= RATE_LIMIT_RETRIES || outcome.retry.afterMs > this.maxRateLimitWaitMs)
-          return {
-            ...outcome,
-            detail: `${outcome.detail}; not waiting (longer than the ${this.maxRateLimitWaitMs} ms rate_limit_wait, or ${RATE_LIMIT_RETRIES} waits already)`,
-          };
-        await this.sleep(outcome.retry.afterMs);
-        rateLimited++;
-      }
-    }
+  private call(params: v1.MetricsApiQueryMetricsRequest): Promise<Attempted<v1.MetricsQueryResponse>> {
+    return withRetries(() => this.attempt(params), {
+      ...this.transport,
+      rateLimit: {
+        waits: RATE_LIMIT_RETRIES,
+        maxWaitMs: this.maxRateLimitWaitMs,
+        setting: 'rate_limit_wait',
+      },
+    });
   }
 
-  private async attempt(params: v1.MetricsApiQueryMetricsRequest): Promise<Outcome> {
+  private async attempt(
+    params: v1.MetricsApiQueryMetricsRequest,
+  ): Promise<Attempted<v1.MetricsQueryResponse>> {
     // One configuration per request: its fetch sees this response's status and rate-limit headers.
     let status = 0;
     let headers: Headers | undefined;
     let notAnAnswer: string | undefined;
     const cappedFetch = async (input: string | URL, init?: RequestInit): Promise<Response> => {
-      const response = await this.fetchImpl(input, {
+      const response = await this.transport.fetch(input, {
         ...init,
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.timeout(this.transport.timeoutMs),
         // A redirect could hand the keys to another host; Datadog's query API does not redirect.
         redirect: 'error',
       });
       status = response.status;
       headers = response.headers;
-      const text = await readCapped(response, this.maxResponseBytes);
+      const text = await readCapped(response, this.transport.maxResponseBytes);
       if (text === undefined) throw new AnswerTooLarge();
       // The client reads a body that is not JSON as an empty answer; an empty answer must mean no series.
       if (response.ok) notAnAnswer = answerShapeProblem(text);
@@ -225,7 +167,7 @@ export class DatadogSource implements MetricSource {
         };
       if (answer.status === 'error' || answer.error)
         return { ok: false, reason: 'query-error', detail: `Datadog: ${answer.error ?? 'status error'}` };
-      return { ok: true, answer };
+      return { ok: true, value: answer };
     } catch (e) {
       return this.failure(e, e instanceof client.ApiException ? e : undefined, status, headers);
     }
@@ -236,12 +178,12 @@ export class DatadogSource implements MetricSource {
     apiError: { code: number; body: unknown } | undefined,
     status: number,
     headers: Headers | undefined,
-  ): Outcome {
+  ): RequestFailure {
     if (e instanceof AnswerTooLarge)
       return {
         ok: false,
         reason: 'query-error',
-        detail: `HTTP ${status}: the answer is larger than ${formatBytes(this.maxResponseBytes)} and was not read (narrow the query to one series)`,
+        detail: `HTTP ${status}: the answer is larger than ${formatBytes(this.transport.maxResponseBytes)} and was not read (narrow the query to one series)`,
       };
     if (apiError) {
       const said = datadogErrors(apiError.body);
@@ -256,28 +198,14 @@ export class DatadogSource implements MetricSource {
           retry: { afterMs },
         };
       }
-      if (apiError.code >= 500)
-        return {
-          ok: false,
-          reason: [502, 503, 504].includes(apiError.code) ? 'unreachable' : 'query-error',
-          detail: `HTTP ${apiError.code}${said}`,
-          retry: 'backoff',
-        };
-      const hint =
-        apiError.code === 401 || apiError.code === 403
-          ? ' (check the keys named by api_key_env and app_key_env)'
-          : '';
-      return { ok: false, reason: 'query-error', detail: `HTTP ${apiError.code}${said}${hint}` };
+      const failure = statusFailure(apiError.code, `HTTP ${apiError.code}${said}`);
+      if (apiError.code === 401 || apiError.code === 403)
+        failure.detail += ' (check the keys named by api_key_env and app_key_env)';
+      return failure;
     }
-    if (isTimeout(e))
-      return { ok: false, reason: 'timeout', detail: `no answer within ${this.timeoutMs} ms` };
-    if (e instanceof TypeError && status === 0)
-      return {
-        ok: false,
-        reason: 'unreachable',
-        detail: `cannot connect (${connectionError(e)})`,
-        retry: 'backoff',
-      };
+    // No answer at all: the request timed out, or fetch could not connect (it says so with a TypeError).
+    if (isTimeout(e) || (e instanceof TypeError && status === 0))
+      return transportFailure(e, this.transport.timeoutMs);
     // The client could not read the answer as a MetricsQueryResponse (not JSON, or fields of the wrong type).
     return {
       ok: false,
@@ -344,21 +272,6 @@ function datadogErrors(body: unknown): string {
   return '';
 }
 
-function positive(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (!(value > 0)) throw new RangeError(`DatadogSource: ${name} must be > 0, got ${value}`);
-  return value;
-}
-
-function envValue(env: NodeJS.ProcessEnv, field: string, name: string, what: string): string {
-  const value = env[name];
-  if (!value)
-    throw new ConfigurationError(
-      `metrics.datadog.${field}: environment variable ${name} is not set or empty (expected ${what})`,
-    );
-  return value;
-}
-
 /** The source a plan's `metrics.datadog` block describes; a named but unset env variable is a ConfigurationError. */
 export function datadogSourceFromSettings(
   settings: MetricSourceSettings<'datadog'>,
@@ -368,8 +281,8 @@ export function datadogSourceFromSettings(
   return new DatadogSource({
     ...rest,
     url: settings.url ?? `https://api.${settings.site}`,
-    apiKey: envValue(env, 'api_key_env', settings.api_key_env, 'the Datadog API key'),
-    appKey: envValue(env, 'app_key_env', settings.app_key_env, 'the Datadog application key'),
+    apiKey: requiredEnv(env, 'datadog', 'api_key_env', settings.api_key_env, 'the Datadog API key'),
+    appKey: requiredEnv(env, 'datadog', 'app_key_env', settings.app_key_env, 'the Datadog application key'),
     ...(settings.lookback !== undefined ? { lookbackMs: settings.lookback * 1000 } : {}),
     ...(settings.timeout !== undefined ? { timeoutMs: settings.timeout * 1000 } : {}),
     ...(settings.retries !== undefined ? { retries: settings.retries } : {}),
