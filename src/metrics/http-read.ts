@@ -31,15 +31,28 @@ export interface HttpAnswer {
 const MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
-/** One GET. Never throws: a timeout is 'timeout', a connection problem 'unreachable' (worth asking again). */
-export async function getAnswer(url: URL, request: GetRequest): Promise<Attempted<HttpAnswer>> {
+/**
+ * One GET, or a POST of `form` (for a request too long for a URL). Never throws: a timeout is 'timeout', a
+ * connection problem 'unreachable' (worth asking again).
+ */
+export async function getAnswer(
+  url: URL,
+  request: GetRequest,
+  form?: URLSearchParams,
+): Promise<Attempted<HttpAnswer>> {
   try {
     const signal = AbortSignal.timeout(request.timeoutMs);
     const redirect = request.redirects === 'refuse' ? 'error' : 'manual';
     let target = url;
     let response: Response;
     for (let hop = 0; ; hop++) {
-      response = await request.fetch(target, { headers: request.headers, signal, redirect });
+      response = await request.fetch(target, {
+        method: form ? 'POST' : 'GET',
+        ...(form ? { body: form } : {}),
+        headers: request.headers,
+        signal,
+        redirect,
+      });
       if (!REDIRECT_STATUSES.has(response.status) || request.redirects === 'refuse') break;
       await response.body?.cancel().catch(() => undefined);
       const next = redirectTarget(response, target, hop, request.redirects.within);

@@ -16,6 +16,7 @@
  * Credentials come from env variables only (`token_env` as `Authorization: Token`, or `username_env` and
  * `password_env` as Basic), are registered with the run's masker, and never appear in a URL or a message.
  * Answers are read up to a size cap (default 4 MiB): one instant value never needs more.
+ * `range()` sends the query once per step in one request (see there), so a backtest reads what a live gate would.
  */
 import { ConfigurationError } from '../config/errors.js';
 import type { MetricSourceSettings } from '../config/index.js';
@@ -26,7 +27,7 @@ import { httpBaseUrl, refuseUrlCredentials, requiredEnv, transportOf } from './h
 import type { Transport, TransportOptions } from './http-settings.js';
 import { statusFailure, withRetries, type Attempted } from './request-loop.js';
 import { measured, renderTime, unmeasurable } from './source.js';
-import type { Measurement, MetricQuery, MetricSource, UnmeasurableReason } from './source.js';
+import type { Measurement, MetricQuery, MetricSource, RangeResult, UnmeasurableReason } from './source.js';
 
 export interface InfluxDbSourceOptions extends TransportOptions {
   url: string;
@@ -38,6 +39,8 @@ export interface InfluxDbSourceOptions extends TransportOptions {
 }
 
 const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+/** Statements in one range request: as many points as a backtest asks for in one range read (gate/backtest.ts). */
+const MAX_RANGE_STEPS = 10_000;
 
 export class InfluxDbSource implements MetricSource {
   readonly displayUrl: string;
@@ -86,26 +89,76 @@ export class InfluxDbSource implements MetricSource {
 
   async instant(q: MetricQuery, at: Date): Promise<Measurement> {
     if (Number.isNaN(at.getTime())) throw new RangeError('InfluxDbSource: invalid Date');
-    const url = new URL(this.queryUrl);
-    url.searchParams.set('db', this.database);
-    if (this.retentionPolicy) url.searchParams.set('rp', this.retentionPolicy);
-    url.searchParams.set('q', renderTime(q.query, at));
-    url.searchParams.set('epoch', 'ms');
-    url.searchParams.set('params', JSON.stringify({ now: at.toISOString() }));
-    const answer = await this.call(url);
+    const url = this.urlFor({
+      q: renderTime(q.query, at),
+      params: JSON.stringify({ now: at.toISOString() }),
+    });
+    const answer = await withRetries(() => this.attempt(url), this.transport);
     if (!answer.ok) return unmeasurable(q, at, answer.reason, this.message(answer.detail, q));
-    const read = valueOf(answer.value, at);
+    const results = statementResults(answer.value, 1);
+    const read = Array.isArray(results) ? valueOf(results[0], at) : results;
     if (!read.ok) return unmeasurable(q, at, read.reason, this.message(read.detail, q));
     return measured(q, at, read.value);
   }
 
-  private call(url: URL): Promise<Attempted<unknown>> {
-    return withRetries(() => this.attempt(url), this.transport);
+  /**
+   * The query at start, start + step, ... <= end, in one request: one statement per step, each with its own bound
+   * time (`$now` becomes `$now_<i>`), so that every point is exactly what `instant` reads at that time. (A
+   * `GROUP BY time(step)` would not be: its buckets are [t, t + step), a query's window is its own, e.g. (t - 1m, t].)
+   * A step with nothing in its window is NaN (a gap); no value at any step is 'empty'.
+   */
+  async range(q: MetricQuery, start: Date, end: Date, stepSeconds: number): Promise<RangeResult> {
+    if (!(stepSeconds > 0)) throw new RangeError(`range(): stepSeconds must be > 0, got ${stepSeconds}`);
+    if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()))
+      throw new RangeError('InfluxDbSource: invalid Date');
+    const fail = (reason: UnmeasurableReason, detail: string): RangeResult => ({
+      ok: false,
+      reason,
+      message: this.message(detail, q),
+      query: q.query,
+    });
+    const times: Date[] = [];
+    for (let t = start.getTime(); t <= end.getTime(); t += stepSeconds * 1000) {
+      if (times.length === MAX_RANGE_STEPS)
+        return fail(
+          'query-error',
+          `${start.toISOString()}..${end.toISOString()} at ${stepSeconds} s is more than ${MAX_RANGE_STEPS} steps for one request (a larger step, or a shorter range)`,
+        );
+      times.push(new Date(t));
+    }
+    const statements = times.map((at, i) => renderTime(q.query, at).replace(/\$now\b/g, `$now_${i}`));
+    const params = Object.fromEntries(times.map((at, i) => [`now_${i}`, at.toISOString()]));
+    // POSTed: thousands of statements do not fit in a URL; InfluxDB reads `q` and `params` from a form as well.
+    const form = new URLSearchParams({ q: statements.join(';\n'), params: JSON.stringify(params) });
+    const answer = await withRetries(() => this.attempt(this.urlFor({}), form), this.transport);
+    if (!answer.ok) return fail(answer.reason, answer.detail);
+    const results = statementResults(answer.value, times.length);
+    if (!Array.isArray(results)) return fail(results.reason, results.detail);
+    const points: Array<[number, number]> = [];
+    for (const [i, at] of times.entries()) {
+      const read = valueOf(results[i], at);
+      if (!read.ok && read.reason !== 'empty')
+        return fail(read.reason, `at ${at.toISOString()}: ${read.detail}`);
+      points.push([at.getTime() / 1000, read.ok ? read.value : NaN]);
+    }
+    if (points.every(([, v]) => Number.isNaN(v)))
+      return fail('empty', `no value in ${start.toISOString()}..${end.toISOString()} (nothing matched)`);
+    return { ok: true, points, query: q.query };
+  }
+
+  /** The /query URL with the database, retention policy, `epoch=ms` and these parameters. */
+  private urlFor(params: Record<string, string>): URL {
+    const url = new URL(this.queryUrl);
+    url.searchParams.set('db', this.database);
+    if (this.retentionPolicy) url.searchParams.set('rp', this.retentionPolicy);
+    url.searchParams.set('epoch', 'ms');
+    for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+    return url;
   }
 
   /** One request, and what its answer means to InfluxDB: a JSON body, or InfluxDB's `error`. */
-  private async attempt(url: URL): Promise<Attempted<unknown>> {
-    const answer = await getAnswer(url, this.request);
+  private async attempt(url: URL, form?: URLSearchParams): Promise<Attempted<unknown>> {
+    const answer = await getAnswer(url, this.request, form);
     if (!answer.ok) return answer;
     const { status, text } = answer.value;
     const body = parseJson(text);
@@ -134,23 +187,40 @@ export class InfluxDbSource implements MetricSource {
 
 type Read = { ok: true; value: number } | { ok: false; reason: UnmeasurableReason; detail: string };
 
-/** The one number in an InfluxDB `/query` answer of one statement, one series and one value column. */
-function valueOf(body: unknown, at: Date): Read {
-  const malformed = (what: string): Read => ({
-    ok: false,
-    reason: 'query-error',
-    detail: `not an InfluxDB query answer (${what}): ${truncate(JSON.stringify(body), 200)}`,
-  });
-  if (!body || typeof body !== 'object') return malformed('not an object');
-  const results = (body as { results?: unknown }).results;
-  if (!Array.isArray(results)) return malformed('no results array');
-  if (results.length !== 1)
+/** The statement results of an InfluxDB `/query` answer, `expected` of them, or why the answer is not that. */
+function statementResults(body: unknown, expected: number): unknown[] | Extract<Read, { ok: false }> {
+  const results = body && typeof body === 'object' ? (body as { results?: unknown }).results : undefined;
+  if (!Array.isArray(results))
     return {
       ok: false,
       reason: 'query-error',
-      detail: `${results.length} statement results where one query was expected`,
+      detail: `not an InfluxDB query answer (no results array): ${truncate(JSON.stringify(body), 200)}`,
     };
-  const result = results[0] as { error?: unknown; series?: unknown } | null;
+  if (results.length !== expected) {
+    // InfluxDB stops at a statement that fails: quote it rather than only count what came back.
+    const failed = results.find(
+      (r): r is { error: string } =>
+        !!r && typeof r === 'object' && typeof (r as { error?: unknown }).error === 'string',
+    );
+    if (failed && expected > 1)
+      return { ok: false, reason: 'query-error', detail: `InfluxDB: ${failed.error}` };
+    return {
+      ok: false,
+      reason: 'query-error',
+      detail: `${results.length} statement results where ${expected === 1 ? 'one query was' : `${expected} (one a step) were`} expected`,
+    };
+  }
+  return results;
+}
+
+/** The one number in one statement's result: one series and one value column; the newest row is the value. */
+function valueOf(statement: unknown, at: Date): Read {
+  const malformed = (what: string): Read => ({
+    ok: false,
+    reason: 'query-error',
+    detail: `not an InfluxDB query answer (${what}): ${truncate(JSON.stringify(statement), 200)}`,
+  });
+  const result = statement as { error?: unknown; series?: unknown } | null;
   if (!result || typeof result !== 'object') return malformed('a result that is not an object');
   if (typeof result.error === 'string')
     return { ok: false, reason: 'query-error', detail: `InfluxDB: ${result.error}` };
