@@ -30,7 +30,7 @@ import { httpBaseUrl, positive, requiredEnv, transportOf } from './http-settings
 import type { Transport, TransportOptions } from './http-settings.js';
 import { statusFailure, withRetries, type Attempted, type RequestFailure } from './request-loop.js';
 import { measured, renderTime, unmeasurable } from './source.js';
-import type { Measurement, MetricQuery, MetricSource, UnmeasurableReason } from './source.js';
+import type { Measurement, MetricQuery, MetricSource, RangeResult, UnmeasurableReason } from './source.js';
 
 export interface DatadogSourceOptions extends TransportOptions {
   /** API base URL, e.g. https://api.datadoghq.com. */
@@ -107,13 +107,70 @@ export class DatadogSource implements MetricSource {
 
   async instant(q: MetricQuery, at: Date): Promise<Measurement> {
     if (Number.isNaN(at.getTime())) throw new RangeError('DatadogSource: invalid Date');
-    const to = Math.floor(at.getTime() / 1000);
-    const from = Math.floor((at.getTime() - this.lookbackMs) / 1000);
+    const { from, to } = this.windowOf(at);
     const outcome = await this.call({ from, to, query: renderTime(q.query, at) });
     if (!outcome.ok) return unmeasurable(q, at, outcome.reason, this.message(outcome.detail, q));
-    const read = newestPoint(outcome.value, from * 1000, to * 1000, at);
-    if (!read.ok) return unmeasurable(q, at, read.reason, this.message(read.detail, q));
-    return measured(q, at, read.value);
+    const series = oneSeries(outcome.value, at.toISOString());
+    if (!series.ok) return unmeasurable(q, at, series.reason, this.message(series.detail, q));
+    const newest = newestPoint(series.points, from * 1000, to * 1000);
+    if (newest === undefined)
+      return unmeasurable(
+        q,
+        at,
+        'empty',
+        this.message(
+          `no point in ${new Date(from * 1000).toISOString()}..${at.toISOString()} (${series.points.length} points, all null or outside the window: Datadog may still be ingesting)`,
+          q,
+        ),
+      );
+    if (!Number.isFinite(newest))
+      return unmeasurable(q, at, 'nan', this.message(`the newest point is ${String(newest)}`, q));
+    return measured(q, at, newest);
+  }
+
+  /**
+   * The query over [start - lookback, end] in one request (Datadog answers a series over a window); each step's
+   * value is the newest point in its own [t - lookback, t], as `instant` reads it, NaN where there is none. Datadog
+   * picks the points' rollup by the window's length, so over a long range they may be coarser than an instant
+   * read's unless the query fixes it (`.rollup(avg, 60)`). A query with `{{time}}` names one instant: refused.
+   */
+  async range(q: MetricQuery, start: Date, end: Date, stepSeconds: number): Promise<RangeResult> {
+    if (!(stepSeconds > 0)) throw new RangeError(`range(): stepSeconds must be > 0, got ${stepSeconds}`);
+    if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()))
+      throw new RangeError('DatadogSource: invalid Date');
+    const fail = (reason: UnmeasurableReason, detail: string): RangeResult => ({
+      ok: false,
+      reason,
+      message: this.message(detail, q),
+      query: q.query,
+    });
+    const span = `${start.toISOString()}..${end.toISOString()}`;
+    if (renderTime(q.query, start) !== q.query)
+      return fail('query-error', '{{time}} names one instant, and a range is read in one request');
+    const outcome = await this.call({
+      from: this.windowOf(start).from,
+      to: this.windowOf(end).to,
+      query: q.query,
+    });
+    if (!outcome.ok) return fail(outcome.reason, outcome.detail);
+    const series = oneSeries(outcome.value, span);
+    if (!series.ok) return fail(series.reason, series.detail);
+    const points: Array<[number, number]> = [];
+    for (let t = start.getTime(); t <= end.getTime(); t += stepSeconds * 1000) {
+      const { from, to } = this.windowOf(new Date(t));
+      points.push([t / 1000, newestPoint(series.points, from * 1000, to * 1000) ?? NaN]);
+    }
+    if (points.every(([, v]) => Number.isNaN(v)))
+      return fail(
+        'empty',
+        `no point in ${span} (${series.points.length} points, all null or outside the window)`,
+      );
+    return { ok: true, points, query: q.query };
+  }
+
+  /** The whole seconds [at - lookback, at] a read as of `at` asks Datadog for. */
+  private windowOf(at: Date): { from: number; to: number } {
+    return { from: Math.floor((at.getTime() - this.lookbackMs) / 1000), to: Math.floor(at.getTime() / 1000) };
   }
 
   private call(params: v1.MetricsApiQueryMetricsRequest): Promise<Attempted<v1.MetricsQueryResponse>> {
@@ -219,16 +276,16 @@ export class DatadogSource implements MetricSource {
   }
 }
 
-type Read = { ok: true; value: number } | { ok: false; reason: UnmeasurableReason; detail: string };
+type Points = Array<[number, number | null]>;
 
-function newestPoint(answer: v1.MetricsQueryResponse, fromMs: number, toMs: number, at: Date): Read {
+/** The pointlist of the one series in the answer; `when` (an instant or a span) says what was asked for. */
+function oneSeries(
+  answer: v1.MetricsQueryResponse,
+  when: string,
+): { ok: true; points: Points } | { ok: false; reason: UnmeasurableReason; detail: string } {
   const series = answer.series ?? [];
   if (series.length === 0)
-    return {
-      ok: false,
-      reason: 'empty',
-      detail: `no series for ${at.toISOString()} (nothing matched the query)`,
-    };
+    return { ok: false, reason: 'empty', detail: `no series for ${when} (nothing matched the query)` };
   if (series.length > 1) {
     const scopes = series.slice(0, 3).map((s) => s.scope ?? s.expression ?? '?');
     return {
@@ -237,18 +294,20 @@ function newestPoint(answer: v1.MetricsQueryResponse, fromMs: number, toMs: numb
       detail: `${series.length} series where one was expected (drop the "by {...}" grouping or aggregate them): ${scopes.join(', ')}${series.length > 3 ? ', ...' : ''}`,
     };
   }
-  const points = (series[0]!.pointlist ?? []) as Array<[number, number | null]>;
+  return { ok: true, points: (series[0]!.pointlist ?? []) as Points };
+}
+
+/**
+ * The newest non-null point in [fromMs, toMs]: partial answers (a series that stops early, or ends in nulls while
+ * Datadog is still ingesting) give the newest real point, never a zero. Undefined when there is none.
+ */
+function newestPoint(points: Points, fromMs: number, toMs: number): number | undefined {
   for (let i = points.length - 1; i >= 0; i--) {
     const [t, v] = points[i]!;
     if (t > toMs || t < fromMs || v === null || v === undefined) continue;
-    if (!Number.isFinite(v)) return { ok: false, reason: 'nan', detail: `the newest point is ${String(v)}` };
-    return { ok: true, value: v };
+    return v;
   }
-  return {
-    ok: false,
-    reason: 'empty',
-    detail: `no point in ${new Date(fromMs).toISOString()}..${at.toISOString()} (${points.length} points, all null or outside the window: Datadog may still be ingesting)`,
-  };
+  return undefined;
 }
 
 /** Why a 2xx body is not a metrics query answer (JSON object with `status` or `series`), if it is not. */
