@@ -29,7 +29,7 @@ import { formatBytes, isTimeout, readCapped, transportFailure, truncate } from '
 import { httpBaseUrl, positive, requiredEnv, transportOf } from './http-settings.js';
 import type { Transport, TransportOptions } from './http-settings.js';
 import { statusFailure, withRetries, type Attempted, type RequestFailure } from './request-loop.js';
-import { measured, renderTime, unmeasurable } from './source.js';
+import { measured, rangeSteps, renderTime, unmeasurable, unmeasurableRange } from './source.js';
 import type { Measurement, MetricQuery, MetricSource, RangeResult, UnmeasurableReason } from './source.js';
 
 export interface DatadogSourceOptions extends TransportOptions {
@@ -135,15 +135,9 @@ export class DatadogSource implements MetricSource {
    * read's unless the query fixes it (`.rollup(avg, 60)`). A query with `{{time}}` names one instant: refused.
    */
   async range(q: MetricQuery, start: Date, end: Date, stepSeconds: number): Promise<RangeResult> {
-    if (!(stepSeconds > 0)) throw new RangeError(`range(): stepSeconds must be > 0, got ${stepSeconds}`);
-    if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()))
-      throw new RangeError('DatadogSource: invalid Date');
-    const fail = (reason: UnmeasurableReason, detail: string): RangeResult => ({
-      ok: false,
-      reason,
-      message: this.message(detail, q),
-      query: q.query,
-    });
+    const steps = rangeSteps(start, end, stepSeconds);
+    const fail = (reason: UnmeasurableReason, detail: string) =>
+      unmeasurableRange(q, reason, this.message(detail, q));
     const span = `${start.toISOString()}..${end.toISOString()}`;
     if (renderTime(q.query, start) !== q.query)
       return fail('query-error', '{{time}} names one instant, and a range is read in one request');
@@ -155,11 +149,10 @@ export class DatadogSource implements MetricSource {
     if (!outcome.ok) return fail(outcome.reason, outcome.detail);
     const series = oneSeries(outcome.value, span);
     if (!series.ok) return fail(series.reason, series.detail);
-    const points: Array<[number, number]> = [];
-    for (let t = start.getTime(); t <= end.getTime(); t += stepSeconds * 1000) {
-      const { from, to } = this.windowOf(new Date(t));
-      points.push([t / 1000, newestPoint(series.points, from * 1000, to * 1000) ?? NaN]);
-    }
+    const points = steps.map((at): [number, number] => {
+      const { from, to } = this.windowOf(at);
+      return [at.getTime() / 1000, newestPoint(series.points, from * 1000, to * 1000) ?? NaN];
+    });
     if (points.every(([, v]) => Number.isNaN(v)))
       return fail(
         'empty',

@@ -26,7 +26,7 @@ import { getAnswer, parseJson, truncate, type GetRequest } from './http-read.js'
 import { httpBaseUrl, refuseUrlCredentials, requiredEnv, transportOf } from './http-settings.js';
 import type { Transport, TransportOptions } from './http-settings.js';
 import { statusFailure, withRetries, type Attempted } from './request-loop.js';
-import { measured, renderTime, unmeasurable } from './source.js';
+import { measured, rangeSteps, renderTime, unmeasurable, unmeasurableRange } from './source.js';
 import type { Measurement, MetricQuery, MetricSource, RangeResult, UnmeasurableReason } from './source.js';
 
 export interface InfluxDbSourceOptions extends TransportOptions {
@@ -108,24 +108,18 @@ export class InfluxDbSource implements MetricSource {
    * A step with nothing in its window is NaN (a gap); no value at any step is 'empty'.
    */
   async range(q: MetricQuery, start: Date, end: Date, stepSeconds: number): Promise<RangeResult> {
-    if (!(stepSeconds > 0)) throw new RangeError(`range(): stepSeconds must be > 0, got ${stepSeconds}`);
-    if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()))
-      throw new RangeError('InfluxDbSource: invalid Date');
-    const fail = (reason: UnmeasurableReason, detail: string): RangeResult => ({
-      ok: false,
-      reason,
-      message: this.message(detail, q),
-      query: q.query,
-    });
-    const times: Date[] = [];
-    for (let t = start.getTime(); t <= end.getTime(); t += stepSeconds * 1000) {
-      if (times.length === MAX_RANGE_STEPS)
-        return fail(
-          'query-error',
-          `${start.toISOString()}..${end.toISOString()} at ${stepSeconds} s is more than ${MAX_RANGE_STEPS} steps for one request (a larger step, or a shorter range)`,
-        );
-      times.push(new Date(t));
-    }
+    const fail = (reason: UnmeasurableReason, detail: string) =>
+      unmeasurableRange(q, reason, this.message(detail, q));
+    // Counted before the steps are made: a range of too many is refused, not built.
+    if (
+      stepSeconds > 0 &&
+      Math.floor((end.getTime() - start.getTime()) / (stepSeconds * 1000)) >= MAX_RANGE_STEPS
+    )
+      return fail(
+        'query-error',
+        `${start.toISOString()}..${end.toISOString()} at ${stepSeconds} s is more than ${MAX_RANGE_STEPS} steps for one request (a larger step, or a shorter range)`,
+      );
+    const times = rangeSteps(start, end, stepSeconds);
     const statements = times.map((at, i) => renderTime(q.query, at).replace(/\$now\b/g, `$now_${i}`));
     const params = Object.fromEntries(times.map((at, i) => [`now_${i}`, at.toISOString()]));
     // POSTed: thousands of statements do not fit in a URL; InfluxDB reads `q` and `params` from a form as well.
