@@ -10,7 +10,8 @@
  *   client cannot read as its MetricsQueryResponse (not JSON, wrong types) -> 'query-error'; connection refused /
  *   reset -> 'unreachable'; HTTP 502/503/504 -> 'unreachable'; no answer within the timeout -> 'timeout'.
  * Rate limits: a 429 says when the limit resets (`X-RateLimit-Reset`, seconds). If that is within the wait this
- * source may spend (`rate_limit_wait`, keep it under the stages' interval), it waits and asks again, at most
+ * source may spend (`rate_limit_wait`, shorter than every stage's interval: config/cross-checks.ts refuses a plan
+ * where it is not), it waits and asks again, at most
  * twice; otherwise the point is 'unreachable' with the reset time, and the engine counts it unmeasurable. The
  * client's own retry (which sleeps for whatever reset the server names) stays off.
  * Partial answers (a series that stops before `at`, or ends in nulls while Datadog is still ingesting) give the
@@ -23,6 +24,7 @@ import type * as DatadogCommon from '@datadog/datadog-api-client/dist/packages/d
 import type * as v1 from '@datadog/datadog-api-client/dist/packages/datadog-api-client-v1/index.js';
 import { ConfigurationError } from '../config/errors.js';
 import type { MetricSourceSettings } from '../config/index.js';
+import { DATADOG_RATE_LIMIT_WAIT_DEFAULT_S } from '../config/schema.js';
 import { maskSecrets, registerSecret } from '../secrets/masker.js';
 import type { MetricSourceFactory } from './factory.js';
 import { formatBytes, isTimeout, readCapped, transportFailure, truncate } from './http-read.js';
@@ -44,7 +46,7 @@ export interface DatadogSourceOptions extends TransportOptions {
 }
 
 const DEFAULT_LOOKBACK_MS = 300_000;
-const DEFAULT_RATE_LIMIT_WAIT_MS = 10_000;
+const DEFAULT_RATE_LIMIT_WAIT_MS = DATADOG_RATE_LIMIT_WAIT_DEFAULT_S * 1000;
 const RATE_LIMIT_RETRIES = 2;
 const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 

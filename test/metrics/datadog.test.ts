@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/config/errors.js';
-import { parsePlan, type ReleasePlan } from '../../src/config/index.js';
+import { formatProblem, parsePlan, validatePlanText, type ReleasePlan } from '../../src/config/index.js';
 import { replayClock } from '../../src/platform/clock.js';
 import { renderQuery } from '../../src/gate/query.js';
 import { runStage } from '../../src/gate/stage-run.js';
@@ -419,5 +419,46 @@ describe('range reads from Datadog (backtests and recordings)', () => {
       retries: 0,
     }).range(q, new Date(S), new Date(at), 60);
     expect(gone).toMatchObject({ ok: false, reason: 'unreachable' });
+  });
+});
+
+describe('rate_limit_wait is checked against the stage intervals when the plan is read', () => {
+  const problems = (text: string) => {
+    const r = validatePlanText(text);
+    return r.ok ? [] : r.problems.map(formatProblem);
+  };
+  const withWait = (wait: string) =>
+    PLAN.replace(
+      'app_key_env: DD_APP_KEY_CANARY }',
+      `app_key_env: DD_APP_KEY_CANARY, rate_limit_wait: ${wait} }`,
+    );
+
+  it('a wait shorter than every interval is accepted; one as long as an interval is an error naming the field', () => {
+    expect(problems(withWait('90s'))).toEqual([]);
+    expect(problems(withWait('2m'))).toEqual([
+      expect.stringMatching(
+        /^metrics\.datadog\.rate_limit_wait \(line \d+:\d+\): 2m is not shorter than stage pilot's interval 2m \(expected a rate_limit_wait shorter than every stage's interval/,
+      ),
+    ]);
+    expect(() => parsePlan(withWait('5m'), 'datadog-plan')).toThrow(
+      /rate_limit_wait.*5m is not shorter than stage pilot's interval 2m/s,
+    );
+  });
+
+  it('the default wait (10s) counts too: a stage sampled every 10s needs a shorter rate_limit_wait', () => {
+    const fast = PLAN.replace('duration: 10m, interval: 2m', 'duration: 10m, interval: 10s');
+    expect(problems(fast)).toEqual([
+      expect.stringMatching(
+        /^metrics\.datadog \(line \d+:\d+\): the default rate_limit_wait 10s is not shorter than stage pilot's interval 10s/,
+      ),
+    ]);
+    expect(
+      problems(
+        fast.replace(
+          'app_key_env: DD_APP_KEY_CANARY }',
+          'app_key_env: DD_APP_KEY_CANARY, rate_limit_wait: 5s }',
+        ),
+      ),
+    ).toEqual([]);
   });
 });
