@@ -11,9 +11,9 @@
  *   reset -> 'unreachable'; HTTP 502/503/504 -> 'unreachable'; no answer within the timeout -> 'timeout'.
  * Rate limits: a 429 says when the limit resets (`X-RateLimit-Reset`, seconds). If that is within the wait this
  * source may spend (`rate_limit_wait`, shorter than every stage's interval: config/cross-checks.ts refuses a plan
- * where it is not), it waits and asks again, at most
- * twice; otherwise the point is 'unreachable' with the reset time, and the engine counts it unmeasurable. The
- * client's own retry (which sleeps for whatever reset the server names) stays off.
+ * where it is not), it waits and asks again, at most twice; otherwise the point is 'unreachable' with the reset
+ * time, and the engine counts it unmeasurable. The client's own retry (which sleeps for whatever reset the server
+ * names) stays off.
  * Partial answers (a series that stops before `at`, or ends in nulls while Datadog is still ingesting) give the
  * newest real point in the window; none there is 'empty', never a zero.
  * Keys come from env variables only, go into the DD-API-KEY / DD-APPLICATION-KEY headers through the client, are
