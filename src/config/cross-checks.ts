@@ -6,7 +6,12 @@
 import { IANAZone } from 'luxon';
 import { parseDuration, formatDuration } from './duration.js';
 import { placeholdersIn, unknownPlaceholders, PLACEHOLDERS } from './template.js';
-import { METRIC_SOURCE_KINDS, PREFLIGHT_KINDS, TRAFFIC_KINDS } from './schema.js';
+import {
+  DATADOG_RATE_LIMIT_WAIT_DEFAULT_S,
+  METRIC_SOURCE_KINDS,
+  PREFLIGHT_KINDS,
+  TRAFFIC_KINDS,
+} from './schema.js';
 import { chosenKind } from './kinds.js';
 import { tagNameProblem } from './ref-name.js';
 
@@ -188,6 +193,8 @@ export function crossCheck(raw: unknown): RawProblem[] {
     }
   });
 
+  checkRateLimitWait(raw, stages, problems);
+
   const preflight = Array.isArray(raw.preflight) ? raw.preflight : [];
   const checkNames = new Map<string, number>();
   preflight.forEach((check, i) => {
@@ -284,6 +291,28 @@ export function crossCheck(raw: unknown): RawProblem[] {
     });
   }
   return problems;
+}
+
+/**
+ * Datadog's rate_limit_wait (set, or its default) must be shorter than every stage's interval: a gate evaluation
+ * that waits out a rate limit as long as the interval would run into the next one, and the stage's clock with it.
+ */
+function checkRateLimitWait(raw: Raw, stages: unknown[], problems: RawProblem[]): void {
+  const datadog = isObj(raw.metrics) && isObj(raw.metrics.datadog) ? raw.metrics.datadog : undefined;
+  if (!datadog) return;
+  const set = datadog.rate_limit_wait !== undefined;
+  const wait = set ? seconds(datadog.rate_limit_wait) : DATADOG_RATE_LIMIT_WAIT_DEFAULT_S;
+  if (wait === undefined) return;
+  const shortest = stages
+    .map((stage, i) => ({ stage, i, interval: isObj(stage) ? seconds(stage.interval) : undefined }))
+    .filter((s): s is { stage: Raw; i: number; interval: number } => s.interval !== undefined)
+    .sort((a, b) => a.interval - b.interval)[0];
+  if (!shortest || wait < shortest.interval) return;
+  const name = typeof shortest.stage.name === 'string' ? shortest.stage.name : shortest.i;
+  problems.push({
+    path: set ? ['metrics', 'datadog', 'rate_limit_wait'] : ['metrics', 'datadog'],
+    message: `${set ? formatDuration(wait) : `the default rate_limit_wait ${formatDuration(wait)}`} is not shorter than stage ${name}'s interval ${formatDuration(shortest.interval)} (expected a rate_limit_wait shorter than every stage's interval, so that waiting out a rate limit never runs into the next evaluation)`,
+  });
 }
 
 function trafficDecreases(prev: unknown, next: unknown): string[] {

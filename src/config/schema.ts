@@ -189,6 +189,9 @@ export const InfluxDbConfig = z
       'An InfluxDB 1.x server queried with InfluxQL; queries read the evaluation time as $now and the track as {{track}}.',
   });
 
+/** `metrics.datadog.rate_limit_wait` when the plan sets none; like a set one, it must be shorter than every interval. */
+export const DATADOG_RATE_LIMIT_WAIT_DEFAULT_S = 10;
+
 export const DatadogConfig = z
   .strictObject({
     site: z
@@ -220,7 +223,7 @@ export const DatadogConfig = z
       .meta({ description: 'Retries on 5xx/connection errors (default 2).' }),
     rate_limit_wait: Duration.optional().meta({
       description:
-        'Longest wait for a rate limit to reset before asking again (default 10s; keep it under the stage interval). Longer resets make the point unmeasurable.',
+        'Longest wait for a rate limit to reset before asking again (default 10s); shorter than every stage interval. Longer resets make the point unmeasurable.',
     }),
   })
   .meta({

@@ -9,9 +9,9 @@
  * window is what decide() would have made by the end of the planned window (HOLD if it was still holding then;
  * holds are not played out).
  *
- * Data: when the source can run range queries (Prometheus), each (query, track) is fetched once with
- * query_range on the grid all sample times fall on (gcd of interval, duration and step), which Prometheus
- * evaluates exactly as the instant queries a live gate sends; other sources are asked sample by sample.
+ * Data: when the source can run range queries (Prometheus, InfluxDB, Datadog), each (query, track) is fetched
+ * once with its `range` on the grid all sample times fall on (gcd of interval, duration and step), which each of
+ * them answers as the instant queries a live gate sends; other sources are asked sample by sample.
  */
 import { ConfigurationError, formatDuration, type ReleasePlan, type StageConfig } from '../config/index.js';
 import type { RangeResult } from '../metrics/prometheus.js';

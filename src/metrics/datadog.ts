@@ -10,9 +10,10 @@
  *   client cannot read as its MetricsQueryResponse (not JSON, wrong types) -> 'query-error'; connection refused /
  *   reset -> 'unreachable'; HTTP 502/503/504 -> 'unreachable'; no answer within the timeout -> 'timeout'.
  * Rate limits: a 429 says when the limit resets (`X-RateLimit-Reset`, seconds). If that is within the wait this
- * source may spend (`rate_limit_wait`, keep it under the stages' interval), it waits and asks again, at most
- * twice; otherwise the point is 'unreachable' with the reset time, and the engine counts it unmeasurable. The
- * client's own retry (which sleeps for whatever reset the server names) stays off.
+ * source may spend (`rate_limit_wait`, shorter than every stage's interval: config/cross-checks.ts refuses a plan
+ * where it is not), it waits and asks again, at most twice; otherwise the point is 'unreachable' with the reset
+ * time, and the engine counts it unmeasurable. The client's own retry (which sleeps for whatever reset the server
+ * names) stays off.
  * Partial answers (a series that stops before `at`, or ends in nulls while Datadog is still ingesting) give the
  * newest real point in the window; none there is 'empty', never a zero.
  * Keys come from env variables only, go into the DD-API-KEY / DD-APPLICATION-KEY headers through the client, are
@@ -23,49 +24,29 @@ import type * as DatadogCommon from '@datadog/datadog-api-client/dist/packages/d
 import type * as v1 from '@datadog/datadog-api-client/dist/packages/datadog-api-client-v1/index.js';
 import { ConfigurationError } from '../config/errors.js';
 import type { MetricSourceSettings } from '../config/index.js';
+import { DATADOG_RATE_LIMIT_WAIT_DEFAULT_S } from '../config/schema.js';
 import { maskSecrets, registerSecret } from '../secrets/masker.js';
 import type { MetricSourceFactory } from './factory.js';
-import { connectionError, formatBytes, isTimeout, readCapped, truncate } from './http-read.js';
-import {
-  measured,
-  renderTime,
-  unmeasurable,
-  type Measurement,
-  type MetricQuery,
-  type MetricSource,
-  type UnmeasurableReason,
-} from './source.js';
+import { formatBytes, isTimeout, readCapped, transportFailure, truncate } from './http-read.js';
+import { httpBaseUrl, positive, requiredEnv, transportOf } from './http-settings.js';
+import type { Transport, TransportOptions } from './http-settings.js';
+import { statusFailure, withRetries, type Attempted, type RequestFailure } from './request-loop.js';
+import { measured, rangeSteps, renderTime, unmeasurable, unmeasurableRange } from './source.js';
+import type { Measurement, MetricQuery, MetricSource, RangeResult, UnmeasurableReason } from './source.js';
 
-export interface DatadogSourceOptions {
+export interface DatadogSourceOptions extends TransportOptions {
   /** API base URL, e.g. https://api.datadoghq.com. */
   url: string;
   apiKey: string;
   appKey: string;
   /** Default 300 000 ms. */
   lookbackMs?: number;
-  /** Per attempt, default 10 000 ms. */
-  timeoutMs?: number;
-  /** Extra attempts after the first for connection errors and 5xx, default 2. */
-  retries?: number;
-  /** First backoff delay; doubles each retry. Default 250 ms. */
-  backoffMs?: number;
   /** Longest rate-limit reset worth waiting for, default 10 000 ms. */
   maxRateLimitWaitMs?: number;
-  /** Largest answer read, in bytes (default 4 MiB). */
-  maxResponseBytes?: number;
-  fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
 }
 
-type Outcome =
-  | { ok: true; answer: v1.MetricsQueryResponse }
-  | { ok: false; reason: UnmeasurableReason; detail: string; retry?: 'backoff' | { afterMs: number } };
-
 const DEFAULT_LOOKBACK_MS = 300_000;
-const DEFAULT_TIMEOUT_MS = 10_000;
-const DEFAULT_RETRIES = 2;
-const DEFAULT_BACKOFF_MS = 250;
-const DEFAULT_RATE_LIMIT_WAIT_MS = 10_000;
+const DEFAULT_RATE_LIMIT_WAIT_MS = DATADOG_RATE_LIMIT_WAIT_DEFAULT_S * 1000;
 const RATE_LIMIT_RETRIES = 2;
 const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
@@ -103,27 +84,11 @@ export class DatadogSource implements MetricSource {
   private readonly apiKey: string;
   private readonly appKey: string;
   private readonly lookbackMs: number;
-  private readonly timeoutMs: number;
-  private readonly retries: number;
-  private readonly backoffMs: number;
   private readonly maxRateLimitWaitMs: number;
-  private readonly maxResponseBytes: number;
-  private readonly fetchImpl: typeof fetch;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly transport: Transport;
 
   constructor(options: DatadogSourceOptions) {
-    let parsed: URL;
-    try {
-      parsed = new URL(options.url);
-    } catch {
-      throw new ConfigurationError(
-        `metrics.datadog.url: "${options.url}" is not a URL (expected https://host)`,
-      );
-    }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-      throw new ConfigurationError(
-        `metrics.datadog.url: expected an http:// or https:// URL, got ${parsed.protocol}`,
-      );
+    const parsed = httpBaseUrl('datadog', options.url, 'https://host');
     if (parsed.username || parsed.password || parsed.search)
       throw new ConfigurationError(
         'metrics.datadog.url: a base URL without credentials or query string (keys come from api_key_env and app_key_env)',
@@ -133,18 +98,9 @@ export class DatadogSource implements MetricSource {
     this.appKey = options.appKey;
     registerSecret(options.apiKey);
     registerSecret(options.appKey);
-    this.lookbackMs = positive(options.lookbackMs, DEFAULT_LOOKBACK_MS, 'lookbackMs');
-    this.timeoutMs = positive(options.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs');
-    this.retries = Math.max(0, Math.floor(options.retries ?? DEFAULT_RETRIES));
-    this.backoffMs = Math.max(0, options.backoffMs ?? DEFAULT_BACKOFF_MS);
+    this.lookbackMs = positive('DatadogSource', 'lookbackMs', options.lookbackMs, DEFAULT_LOOKBACK_MS);
     this.maxRateLimitWaitMs = Math.max(0, options.maxRateLimitWaitMs ?? DEFAULT_RATE_LIMIT_WAIT_MS);
-    this.maxResponseBytes = positive(
-      options.maxResponseBytes,
-      DEFAULT_MAX_RESPONSE_BYTES,
-      'maxResponseBytes',
-    );
-    this.fetchImpl = options.fetch ?? globalThis.fetch;
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.transport = transportOf('DatadogSource', options, { maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES });
   }
 
   describe(): string {
@@ -153,55 +109,93 @@ export class DatadogSource implements MetricSource {
 
   async instant(q: MetricQuery, at: Date): Promise<Measurement> {
     if (Number.isNaN(at.getTime())) throw new RangeError('DatadogSource: invalid Date');
-    const to = Math.floor(at.getTime() / 1000);
-    const from = Math.floor((at.getTime() - this.lookbackMs) / 1000);
+    const { from, to } = this.windowOf(at);
     const outcome = await this.call({ from, to, query: renderTime(q.query, at) });
     if (!outcome.ok) return unmeasurable(q, at, outcome.reason, this.message(outcome.detail, q));
-    const read = newestPoint(outcome.answer, from * 1000, to * 1000, at);
-    if (!read.ok) return unmeasurable(q, at, read.reason, this.message(read.detail, q));
-    return measured(q, at, read.value);
+    const series = oneSeries(outcome.value, at.toISOString());
+    if (!series.ok) return unmeasurable(q, at, series.reason, this.message(series.detail, q));
+    const newest = newestPoint(series.points, from * 1000, to * 1000);
+    if (newest === undefined)
+      return unmeasurable(
+        q,
+        at,
+        'empty',
+        this.message(
+          `no point in ${new Date(from * 1000).toISOString()}..${at.toISOString()} (${series.points.length} points, all null or outside the window: Datadog may still be ingesting)`,
+          q,
+        ),
+      );
+    if (!Number.isFinite(newest))
+      return unmeasurable(q, at, 'nan', this.message(`the newest point is ${String(newest)}`, q));
+    return measured(q, at, newest);
   }
 
-  private async call(params: v1.MetricsApiQueryMetricsRequest): Promise<Outcome> {
-    let failures = 0;
-    let rateLimited = 0;
-    for (;;) {
-      const outcome = await this.attempt(params);
-      if (outcome.ok || !outcome.retry) return outcome;
-      if (outcome.retry === 'backoff') {
-        if (failures >= this.retries)
-          return this.retries > 0
-            ? { ...outcome, detail: `${outcome.detail} (after ${failures + 1} attempts)` }
-            : outcome;
-        await this.sleep(this.backoffMs * 2 ** failures);
-        failures++;
-      } else {
-        if (rateLimited >= RATE_LIMIT_RETRIES || outcome.retry.afterMs > this.maxRateLimitWaitMs)
-          return {
-            ...outcome,
-            detail: `${outcome.detail}; not waiting (longer than the ${this.maxRateLimitWaitMs} ms rate_limit_wait, or ${RATE_LIMIT_RETRIES} waits already)`,
-          };
-        await this.sleep(outcome.retry.afterMs);
-        rateLimited++;
-      }
-    }
+  /**
+   * The query over [start - lookback, end] in one request (Datadog answers a series over a window); each step's
+   * value is the newest point in its own [t - lookback, t], as `instant` reads it, NaN where there is none. Datadog
+   * picks the points' rollup by the window's length, so over a long range they may be coarser than an instant
+   * read's unless the query fixes it (`.rollup(avg, 60)`). A query with `{{time}}` names one instant: refused.
+   */
+  async range(q: MetricQuery, start: Date, end: Date, stepSeconds: number): Promise<RangeResult> {
+    const steps = rangeSteps(start, end, stepSeconds);
+    const fail = (reason: UnmeasurableReason, detail: string) =>
+      unmeasurableRange(q, reason, this.message(detail, q));
+    const span = `${start.toISOString()}..${end.toISOString()}`;
+    if (renderTime(q.query, start) !== q.query)
+      return fail('query-error', '{{time}} names one instant, and a range is read in one request');
+    const outcome = await this.call({
+      from: this.windowOf(start).from,
+      to: this.windowOf(end).to,
+      query: q.query,
+    });
+    if (!outcome.ok) return fail(outcome.reason, outcome.detail);
+    const series = oneSeries(outcome.value, span);
+    if (!series.ok) return fail(series.reason, series.detail);
+    const points = steps.map((at): [number, number] => {
+      const { from, to } = this.windowOf(at);
+      return [at.getTime() / 1000, newestPoint(series.points, from * 1000, to * 1000) ?? NaN];
+    });
+    if (points.every(([, v]) => Number.isNaN(v)))
+      return fail(
+        'empty',
+        `no point in ${span} (${series.points.length} points, all null or outside the window)`,
+      );
+    return { ok: true, points, query: q.query };
   }
 
-  private async attempt(params: v1.MetricsApiQueryMetricsRequest): Promise<Outcome> {
+  /** The whole seconds [at - lookback, at] a read as of `at` asks Datadog for. */
+  private windowOf(at: Date): { from: number; to: number } {
+    return { from: Math.floor((at.getTime() - this.lookbackMs) / 1000), to: Math.floor(at.getTime() / 1000) };
+  }
+
+  private call(params: v1.MetricsApiQueryMetricsRequest): Promise<Attempted<v1.MetricsQueryResponse>> {
+    return withRetries(() => this.attempt(params), {
+      ...this.transport,
+      rateLimit: {
+        waits: RATE_LIMIT_RETRIES,
+        maxWaitMs: this.maxRateLimitWaitMs,
+        setting: 'rate_limit_wait',
+      },
+    });
+  }
+
+  private async attempt(
+    params: v1.MetricsApiQueryMetricsRequest,
+  ): Promise<Attempted<v1.MetricsQueryResponse>> {
     // One configuration per request: its fetch sees this response's status and rate-limit headers.
     let status = 0;
     let headers: Headers | undefined;
     let notAnAnswer: string | undefined;
     const cappedFetch = async (input: string | URL, init?: RequestInit): Promise<Response> => {
-      const response = await this.fetchImpl(input, {
+      const response = await this.transport.fetch(input, {
         ...init,
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.timeout(this.transport.timeoutMs),
         // A redirect could hand the keys to another host; Datadog's query API does not redirect.
         redirect: 'error',
       });
       status = response.status;
       headers = response.headers;
-      const text = await readCapped(response, this.maxResponseBytes);
+      const text = await readCapped(response, this.transport.maxResponseBytes);
       if (text === undefined) throw new AnswerTooLarge();
       // The client reads a body that is not JSON as an empty answer; an empty answer must mean no series.
       if (response.ok) notAnAnswer = answerShapeProblem(text);
@@ -225,7 +219,7 @@ export class DatadogSource implements MetricSource {
         };
       if (answer.status === 'error' || answer.error)
         return { ok: false, reason: 'query-error', detail: `Datadog: ${answer.error ?? 'status error'}` };
-      return { ok: true, answer };
+      return { ok: true, value: answer };
     } catch (e) {
       return this.failure(e, e instanceof client.ApiException ? e : undefined, status, headers);
     }
@@ -236,12 +230,12 @@ export class DatadogSource implements MetricSource {
     apiError: { code: number; body: unknown } | undefined,
     status: number,
     headers: Headers | undefined,
-  ): Outcome {
+  ): RequestFailure {
     if (e instanceof AnswerTooLarge)
       return {
         ok: false,
         reason: 'query-error',
-        detail: `HTTP ${status}: the answer is larger than ${formatBytes(this.maxResponseBytes)} and was not read (narrow the query to one series)`,
+        detail: `HTTP ${status}: the answer is larger than ${formatBytes(this.transport.maxResponseBytes)} and was not read (narrow the query to one series)`,
       };
     if (apiError) {
       const said = datadogErrors(apiError.body);
@@ -256,28 +250,14 @@ export class DatadogSource implements MetricSource {
           retry: { afterMs },
         };
       }
-      if (apiError.code >= 500)
-        return {
-          ok: false,
-          reason: [502, 503, 504].includes(apiError.code) ? 'unreachable' : 'query-error',
-          detail: `HTTP ${apiError.code}${said}`,
-          retry: 'backoff',
-        };
-      const hint =
-        apiError.code === 401 || apiError.code === 403
-          ? ' (check the keys named by api_key_env and app_key_env)'
-          : '';
-      return { ok: false, reason: 'query-error', detail: `HTTP ${apiError.code}${said}${hint}` };
+      const failure = statusFailure(apiError.code, `HTTP ${apiError.code}${said}`);
+      if (apiError.code === 401 || apiError.code === 403)
+        failure.detail += ' (check the keys named by api_key_env and app_key_env)';
+      return failure;
     }
-    if (isTimeout(e))
-      return { ok: false, reason: 'timeout', detail: `no answer within ${this.timeoutMs} ms` };
-    if (e instanceof TypeError && status === 0)
-      return {
-        ok: false,
-        reason: 'unreachable',
-        detail: `cannot connect (${connectionError(e)})`,
-        retry: 'backoff',
-      };
+    // No answer at all: the request timed out, or fetch could not connect (it says so with a TypeError).
+    if (isTimeout(e) || (e instanceof TypeError && status === 0))
+      return transportFailure(e, this.transport.timeoutMs);
     // The client could not read the answer as a MetricsQueryResponse (not JSON, or fields of the wrong type).
     return {
       ok: false,
@@ -291,16 +271,16 @@ export class DatadogSource implements MetricSource {
   }
 }
 
-type Read = { ok: true; value: number } | { ok: false; reason: UnmeasurableReason; detail: string };
+type Points = Array<[number, number | null]>;
 
-function newestPoint(answer: v1.MetricsQueryResponse, fromMs: number, toMs: number, at: Date): Read {
+/** The pointlist of the one series in the answer; `when` (an instant or a span) says what was asked for. */
+function oneSeries(
+  answer: v1.MetricsQueryResponse,
+  when: string,
+): { ok: true; points: Points } | { ok: false; reason: UnmeasurableReason; detail: string } {
   const series = answer.series ?? [];
   if (series.length === 0)
-    return {
-      ok: false,
-      reason: 'empty',
-      detail: `no series for ${at.toISOString()} (nothing matched the query)`,
-    };
+    return { ok: false, reason: 'empty', detail: `no series for ${when} (nothing matched the query)` };
   if (series.length > 1) {
     const scopes = series.slice(0, 3).map((s) => s.scope ?? s.expression ?? '?');
     return {
@@ -309,18 +289,20 @@ function newestPoint(answer: v1.MetricsQueryResponse, fromMs: number, toMs: numb
       detail: `${series.length} series where one was expected (drop the "by {...}" grouping or aggregate them): ${scopes.join(', ')}${series.length > 3 ? ', ...' : ''}`,
     };
   }
-  const points = (series[0]!.pointlist ?? []) as Array<[number, number | null]>;
+  return { ok: true, points: (series[0]!.pointlist ?? []) as Points };
+}
+
+/**
+ * The newest non-null point in [fromMs, toMs]: partial answers (a series that stops early, or ends in nulls while
+ * Datadog is still ingesting) give the newest real point, never a zero. Undefined when there is none.
+ */
+function newestPoint(points: Points, fromMs: number, toMs: number): number | undefined {
   for (let i = points.length - 1; i >= 0; i--) {
     const [t, v] = points[i]!;
     if (t > toMs || t < fromMs || v === null || v === undefined) continue;
-    if (!Number.isFinite(v)) return { ok: false, reason: 'nan', detail: `the newest point is ${String(v)}` };
-    return { ok: true, value: v };
+    return v;
   }
-  return {
-    ok: false,
-    reason: 'empty',
-    detail: `no point in ${new Date(fromMs).toISOString()}..${at.toISOString()} (${points.length} points, all null or outside the window: Datadog may still be ingesting)`,
-  };
+  return undefined;
 }
 
 /** Why a 2xx body is not a metrics query answer (JSON object with `status` or `series`), if it is not. */
@@ -344,21 +326,6 @@ function datadogErrors(body: unknown): string {
   return '';
 }
 
-function positive(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (!(value > 0)) throw new RangeError(`DatadogSource: ${name} must be > 0, got ${value}`);
-  return value;
-}
-
-function envValue(env: NodeJS.ProcessEnv, field: string, name: string, what: string): string {
-  const value = env[name];
-  if (!value)
-    throw new ConfigurationError(
-      `metrics.datadog.${field}: environment variable ${name} is not set or empty (expected ${what})`,
-    );
-  return value;
-}
-
 /** The source a plan's `metrics.datadog` block describes; a named but unset env variable is a ConfigurationError. */
 export function datadogSourceFromSettings(
   settings: MetricSourceSettings<'datadog'>,
@@ -368,8 +335,8 @@ export function datadogSourceFromSettings(
   return new DatadogSource({
     ...rest,
     url: settings.url ?? `https://api.${settings.site}`,
-    apiKey: envValue(env, 'api_key_env', settings.api_key_env, 'the Datadog API key'),
-    appKey: envValue(env, 'app_key_env', settings.app_key_env, 'the Datadog application key'),
+    apiKey: requiredEnv(env, 'datadog', 'api_key_env', settings.api_key_env, 'the Datadog API key'),
+    appKey: requiredEnv(env, 'datadog', 'app_key_env', settings.app_key_env, 'the Datadog application key'),
     ...(settings.lookback !== undefined ? { lookbackMs: settings.lookback * 1000 } : {}),
     ...(settings.timeout !== undefined ? { timeoutMs: settings.timeout * 1000 } : {}),
     ...(settings.retries !== undefined ? { retries: settings.retries } : {}),

@@ -16,90 +16,55 @@
  * Credentials come from env variables only (`token_env` as `Authorization: Token`, or `username_env` and
  * `password_env` as Basic), are registered with the run's masker, and never appear in a URL or a message.
  * Answers are read up to a size cap (default 4 MiB): one instant value never needs more.
+ * `range()` sends the query once per step in one request (see there), so a backtest reads what a live gate would.
  */
 import { ConfigurationError } from '../config/errors.js';
 import type { MetricSourceSettings } from '../config/index.js';
 import { maskSecrets, registerSecret } from '../secrets/masker.js';
 import type { MetricSourceFactory } from './factory.js';
-import { connectionError, formatBytes, isTimeout, parseJson, readCapped, truncate } from './http-read.js';
-import {
-  measured,
-  renderTime,
-  unmeasurable,
-  type Measurement,
-  type MetricQuery,
-  type MetricSource,
-  type UnmeasurableReason,
-} from './source.js';
+import { getAnswer, parseJson, truncate, type GetRequest } from './http-read.js';
+import { httpBaseUrl, refuseUrlCredentials, requiredEnv, transportOf } from './http-settings.js';
+import type { Transport, TransportOptions } from './http-settings.js';
+import { statusFailure, withRetries, type Attempted } from './request-loop.js';
+import { measured, rangeSteps, renderTime, unmeasurable, unmeasurableRange } from './source.js';
+import type { Measurement, MetricQuery, MetricSource, RangeResult, UnmeasurableReason } from './source.js';
 
-export interface InfluxDbSourceOptions {
+export interface InfluxDbSourceOptions extends TransportOptions {
   url: string;
   database: string;
   retentionPolicy?: string;
   /** Sent as `Authorization: Token <token>`. */
   token?: string;
   basicAuth?: { username: string; password: string };
-  /** Per attempt, default 10 000 ms. */
-  timeoutMs?: number;
-  /** Extra attempts after the first for connection errors and 5xx, default 2. */
-  retries?: number;
-  /** First backoff delay; doubles each retry. Default 250 ms. */
-  backoffMs?: number;
-  /** Largest answer read, in bytes (default 4 MiB). */
-  maxResponseBytes?: number;
-  fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
 }
 
-type Attempt = { ok: true; body: unknown } | { ok: false; reason: UnmeasurableReason; detail: string };
-
-const DEFAULT_TIMEOUT_MS = 10_000;
-const DEFAULT_RETRIES = 2;
-const DEFAULT_BACKOFF_MS = 250;
 const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+/** Statements in one range request: as many points as a backtest asks for in one range read (gate/backtest.ts). */
+const MAX_RANGE_STEPS = 10_000;
 
 export class InfluxDbSource implements MetricSource {
   readonly displayUrl: string;
   private readonly queryUrl: URL;
-  private readonly headers: Record<string, string>;
   private readonly database: string;
   private readonly retentionPolicy: string | undefined;
-  private readonly timeoutMs: number;
-  private readonly retries: number;
-  private readonly backoffMs: number;
-  private readonly maxResponseBytes: number;
-  private readonly fetchImpl: typeof fetch;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly transport: Transport;
+  private readonly request: GetRequest;
 
   constructor(options: InfluxDbSourceOptions) {
-    let parsed: URL;
-    try {
-      parsed = new URL(options.url);
-    } catch {
-      throw new ConfigurationError(
-        `metrics.influxdb.url: "${options.url}" is not a URL (expected http(s)://host:port)`,
-      );
-    }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-      throw new ConfigurationError(
-        `metrics.influxdb.url: expected an http:// or https:// URL, got ${parsed.protocol}`,
-      );
-    if (parsed.username || parsed.password)
-      throw new ConfigurationError(
-        'metrics.influxdb.url: credentials in the URL would be logged with it; name env variables in token_env or username_env/password_env',
-      );
+    const parsed = httpBaseUrl('influxdb', options.url, 'http(s)://host:port');
+    refuseUrlCredentials('influxdb', parsed, 'token_env or username_env/password_env');
     if (options.token && options.basicAuth)
       throw new ConfigurationError(
         'metrics.influxdb: give either token_env or username_env/password_env, not both',
       );
-    this.headers = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: 'application/json' };
     if (options.token) {
       registerSecret(options.token);
-      this.headers.authorization = `Token ${options.token}`;
+      headers.authorization = `Token ${options.token}`;
     } else if (options.basicAuth) {
       const { username, password } = options.basicAuth;
       registerSecret(password);
-      this.headers.authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+      headers.authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
     }
     parsed.search = '';
     parsed.hash = '';
@@ -108,16 +73,14 @@ export class InfluxDbSource implements MetricSource {
     this.displayUrl = base.replace(/\/$/, '');
     this.database = options.database;
     this.retentionPolicy = options.retentionPolicy;
-    this.timeoutMs = positive(options.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs');
-    this.retries = Math.max(0, Math.floor(options.retries ?? DEFAULT_RETRIES));
-    this.backoffMs = Math.max(0, options.backoffMs ?? DEFAULT_BACKOFF_MS);
-    this.maxResponseBytes = positive(
-      options.maxResponseBytes,
-      DEFAULT_MAX_RESPONSE_BYTES,
-      'maxResponseBytes',
-    );
-    this.fetchImpl = options.fetch ?? globalThis.fetch;
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.transport = transportOf('InfluxDbSource', options, { maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES });
+    this.request = {
+      ...this.transport,
+      headers,
+      // A redirect could hand the credentials to another host; InfluxDB's /query never redirects.
+      redirects: 'refuse',
+      tooLargeHint: '(aggregate the query, or narrow its range)',
+    };
   }
 
   describe(): string {
@@ -126,92 +89,89 @@ export class InfluxDbSource implements MetricSource {
 
   async instant(q: MetricQuery, at: Date): Promise<Measurement> {
     if (Number.isNaN(at.getTime())) throw new RangeError('InfluxDbSource: invalid Date');
-    const url = new URL(this.queryUrl);
-    url.searchParams.set('db', this.database);
-    if (this.retentionPolicy) url.searchParams.set('rp', this.retentionPolicy);
-    url.searchParams.set('q', renderTime(q.query, at));
-    url.searchParams.set('epoch', 'ms');
-    url.searchParams.set('params', JSON.stringify({ now: at.toISOString() }));
-    const answer = await this.call(url);
+    const url = this.urlFor({
+      q: renderTime(q.query, at),
+      params: JSON.stringify({ now: at.toISOString() }),
+    });
+    const answer = await withRetries(() => this.attempt(url), this.transport);
     if (!answer.ok) return unmeasurable(q, at, answer.reason, this.message(answer.detail, q));
-    const read = valueOf(answer.body, at);
+    const results = statementResults(answer.value, 1);
+    const read = Array.isArray(results) ? valueOf(results[0], at) : results;
     if (!read.ok) return unmeasurable(q, at, read.reason, this.message(read.detail, q));
     return measured(q, at, read.value);
   }
 
-  private async call(url: URL): Promise<Attempt> {
-    let last: Attempt = { ok: false, reason: 'unreachable', detail: 'no attempt made' };
-    for (let attempt = 0; attempt <= this.retries; attempt++) {
-      if (attempt > 0) await this.sleep(this.backoffMs * 2 ** (attempt - 1));
-      const { outcome, retryable } = await this.attempt(url);
-      if (outcome.ok || !retryable) return outcome;
-      last = outcome;
+  /**
+   * The query at start, start + step, ... <= end, in one request: one statement per step, each with its own bound
+   * time (`$now` becomes `$now_<i>`), so that every point is exactly what `instant` reads at that time. (A
+   * `GROUP BY time(step)` would not be: its buckets are [t, t + step), a query's window is its own, e.g. (t - 1m, t].)
+   * A step with nothing in its window is NaN (a gap); no value at any step is 'empty'.
+   */
+  async range(q: MetricQuery, start: Date, end: Date, stepSeconds: number): Promise<RangeResult> {
+    const fail = (reason: UnmeasurableReason, detail: string) =>
+      unmeasurableRange(q, reason, this.message(detail, q));
+    // Counted before the steps are made: a range of too many is refused, not built.
+    if (
+      stepSeconds > 0 &&
+      Math.floor((end.getTime() - start.getTime()) / (stepSeconds * 1000)) >= MAX_RANGE_STEPS
+    )
+      return fail(
+        'query-error',
+        `${start.toISOString()}..${end.toISOString()} at ${stepSeconds} s is more than ${MAX_RANGE_STEPS} steps for one request (a larger step, or a shorter range)`,
+      );
+    const times = rangeSteps(start, end, stepSeconds);
+    const statements = times.map((at, i) => renderTime(q.query, at).replace(/\$now\b/g, `$now_${i}`));
+    const params = Object.fromEntries(times.map((at, i) => [`now_${i}`, at.toISOString()]));
+    // POSTed: thousands of statements do not fit in a URL; InfluxDB reads `q` and `params` from a form as well.
+    const form = new URLSearchParams({ q: statements.join(';\n'), params: JSON.stringify(params) });
+    const answer = await withRetries(() => this.attempt(this.urlFor({}), form), this.transport);
+    if (!answer.ok) return fail(answer.reason, answer.detail);
+    const results = statementResults(answer.value, times.length);
+    if (!Array.isArray(results)) return fail(results.reason, results.detail);
+    const points: Array<[number, number]> = [];
+    for (const [i, at] of times.entries()) {
+      const read = valueOf(results[i], at);
+      if (!read.ok && read.reason !== 'empty')
+        return fail(read.reason, `at ${at.toISOString()}: ${read.detail}`);
+      points.push([at.getTime() / 1000, read.ok ? read.value : NaN]);
     }
-    if (!last.ok && this.retries > 0)
-      last = { ...last, detail: `${last.detail} (after ${this.retries + 1} attempts)` };
-    return last;
+    if (points.every(([, v]) => Number.isNaN(v)))
+      return fail('empty', `no value in ${start.toISOString()}..${end.toISOString()} (nothing matched)`);
+    return { ok: true, points, query: q.query };
   }
 
-  private async attempt(url: URL): Promise<{ outcome: Attempt; retryable: boolean }> {
-    let response: Response;
-    let text: string | undefined;
-    try {
-      response = await this.fetchImpl(url, {
-        headers: this.headers,
-        signal: AbortSignal.timeout(this.timeoutMs),
-        // A redirect could hand the credentials to another host; InfluxDB's /query never redirects.
-        redirect: 'error',
-      });
-      text = await readCapped(response, this.maxResponseBytes);
-    } catch (e) {
-      if (isTimeout(e))
-        return {
-          outcome: { ok: false, reason: 'timeout', detail: `no answer within ${this.timeoutMs} ms` },
-          retryable: false,
-        };
-      return {
-        outcome: { ok: false, reason: 'unreachable', detail: `cannot connect (${connectionError(e)})` },
-        retryable: true,
-      };
-    }
-    if (text === undefined)
-      return {
-        outcome: {
-          ok: false,
-          reason: 'query-error',
-          detail: `HTTP ${response.status}: the answer is larger than ${formatBytes(this.maxResponseBytes)} and was not read (an instant value needs one row: aggregate the query)`,
-        },
-        retryable: false,
-      };
+  /** The /query URL with the database, retention policy, `epoch=ms` and these parameters. */
+  private urlFor(params: Record<string, string>): URL {
+    const url = new URL(this.queryUrl);
+    url.searchParams.set('db', this.database);
+    if (this.retentionPolicy) url.searchParams.set('rp', this.retentionPolicy);
+    url.searchParams.set('epoch', 'ms');
+    for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+    return url;
+  }
+
+  /** One request, and what its answer means to InfluxDB: a JSON body, or InfluxDB's `error`. */
+  private async attempt(url: URL, form?: URLSearchParams): Promise<Attempted<unknown>> {
+    const answer = await getAnswer(url, this.request, form);
+    if (!answer.ok) return answer;
+    const { status, text } = answer.value;
     const body = parseJson(text);
-    if (response.ok) {
-      if (body === undefined)
-        return {
-          outcome: {
+    if (answer.value.ok)
+      return body === undefined
+        ? {
             ok: false,
             reason: 'query-error',
             detail: `HTTP 200 but the body is not JSON: ${truncate(text, 200)}`,
-          },
-          retryable: false,
-        };
-      return { outcome: { ok: true, body }, retryable: false };
-    }
+          }
+        : { ok: true, value: body };
     const influxError =
       body && typeof body === 'object' && typeof (body as { error?: unknown }).error === 'string'
         ? (body as { error: string }).error
         : truncate(text.trim(), 200);
-    const status = `HTTP ${response.status}${influxError ? `: ${influxError}` : ''}`;
-    if (response.status >= 500) {
-      const reason: UnmeasurableReason = [502, 503, 504].includes(response.status)
-        ? 'unreachable'
-        : 'query-error';
-      return { outcome: { ok: false, reason, detail: status }, retryable: true };
-    }
-    const hint =
-      response.status === 401 || response.status === 403
-        ? ' (check the credentials in token_env / username_env, password_env)'
-        : '';
-    return { outcome: { ok: false, reason: 'query-error', detail: `${status}${hint}` }, retryable: false };
+    const failure = statusFailure(status, `HTTP ${status}${influxError ? `: ${influxError}` : ''}`);
+    if (status === 401 || status === 403)
+      failure.detail += ' (check the credentials in token_env / username_env, password_env)';
+    return failure;
   }
 
   private message(detail: string, q: MetricQuery): string {
@@ -221,23 +181,40 @@ export class InfluxDbSource implements MetricSource {
 
 type Read = { ok: true; value: number } | { ok: false; reason: UnmeasurableReason; detail: string };
 
-/** The one number in an InfluxDB `/query` answer of one statement, one series and one value column. */
-function valueOf(body: unknown, at: Date): Read {
-  const malformed = (what: string): Read => ({
-    ok: false,
-    reason: 'query-error',
-    detail: `not an InfluxDB query answer (${what}): ${truncate(JSON.stringify(body), 200)}`,
-  });
-  if (!body || typeof body !== 'object') return malformed('not an object');
-  const results = (body as { results?: unknown }).results;
-  if (!Array.isArray(results)) return malformed('no results array');
-  if (results.length !== 1)
+/** The statement results of an InfluxDB `/query` answer, `expected` of them, or why the answer is not that. */
+function statementResults(body: unknown, expected: number): unknown[] | Extract<Read, { ok: false }> {
+  const results = body && typeof body === 'object' ? (body as { results?: unknown }).results : undefined;
+  if (!Array.isArray(results))
     return {
       ok: false,
       reason: 'query-error',
-      detail: `${results.length} statement results where one query was expected`,
+      detail: `not an InfluxDB query answer (no results array): ${truncate(JSON.stringify(body), 200)}`,
     };
-  const result = results[0] as { error?: unknown; series?: unknown } | null;
+  if (results.length !== expected) {
+    // InfluxDB stops at a statement that fails: quote it rather than only count what came back.
+    const failed = results.find(
+      (r): r is { error: string } =>
+        !!r && typeof r === 'object' && typeof (r as { error?: unknown }).error === 'string',
+    );
+    if (failed && expected > 1)
+      return { ok: false, reason: 'query-error', detail: `InfluxDB: ${failed.error}` };
+    return {
+      ok: false,
+      reason: 'query-error',
+      detail: `${results.length} statement results where ${expected === 1 ? 'one query was' : `${expected} (one a step) were`} expected`,
+    };
+  }
+  return results;
+}
+
+/** The one number in one statement's result: one series and one value column; the newest row is the value. */
+function valueOf(statement: unknown, at: Date): Read {
+  const malformed = (what: string): Read => ({
+    ok: false,
+    reason: 'query-error',
+    detail: `not an InfluxDB query answer (${what}): ${truncate(JSON.stringify(statement), 200)}`,
+  });
+  const result = statement as { error?: unknown; series?: unknown } | null;
   if (!result || typeof result !== 'object') return malformed('a result that is not an object');
   if (typeof result.error === 'string')
     return { ok: false, reason: 'query-error', detail: `InfluxDB: ${result.error}` };
@@ -306,21 +283,6 @@ function seriesName(s: { name?: unknown; tags?: unknown }): string {
   return `${String(s.name)}{${tags.map(([k, v]) => `${k}=${String(v)}`).join(',')}}`;
 }
 
-function positive(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (!(value > 0)) throw new RangeError(`InfluxDbSource: ${name} must be > 0, got ${value}`);
-  return value;
-}
-
-function envValue(env: NodeJS.ProcessEnv, field: string, name: string, what: string): string {
-  const value = env[name];
-  if (!value)
-    throw new ConfigurationError(
-      `metrics.influxdb.${field}: environment variable ${name} is not set or empty (expected ${what})`,
-    );
-  return value;
-}
-
 /** The source a plan's `metrics.influxdb` block describes; a named but unset env variable is a ConfigurationError. */
 export function influxDbSourceFromSettings(
   settings: MetricSourceSettings<'influxdb'>,
@@ -340,13 +302,25 @@ export function influxDbSourceFromSettings(
     database: settings.database,
     ...(settings.retention_policy ? { retentionPolicy: settings.retention_policy } : {}),
     ...(settings.token_env
-      ? { token: envValue(env, 'token_env', settings.token_env, 'the InfluxDB token') }
+      ? { token: requiredEnv(env, 'influxdb', 'token_env', settings.token_env, 'the InfluxDB token') }
       : {}),
     ...(settings.username_env && settings.password_env
       ? {
           basicAuth: {
-            username: envValue(env, 'username_env', settings.username_env, 'the InfluxDB user name'),
-            password: envValue(env, 'password_env', settings.password_env, 'the InfluxDB password'),
+            username: requiredEnv(
+              env,
+              'influxdb',
+              'username_env',
+              settings.username_env,
+              'the InfluxDB user name',
+            ),
+            password: requiredEnv(
+              env,
+              'influxdb',
+              'password_env',
+              settings.password_env,
+              'the InfluxDB password',
+            ),
           },
         }
       : {}),

@@ -26,32 +26,17 @@ import { ConfigurationError } from '../config/errors.js';
 import { maskSecrets, registerSecret } from '../secrets/masker.js';
 import type { MetricSourceFactory } from './factory.js';
 import { PROMETHEUS_URL_ENV } from './secret-refs.js';
-import { connectionError, formatBytes, isTimeout, parseJson, readCapped, truncate } from './http-read.js';
-import {
-  describeNonFinite,
-  measured,
-  unmeasurable,
-  type Measurement,
-  type MetricQuery,
-  type MetricSource,
-  type RangeResult,
-  type UnmeasurableReason,
-} from './source.js';
+import { getAnswer, parseJson, truncate, type GetRequest } from './http-read.js';
+import { httpBaseUrl, requiredEnv, transportOf } from './http-settings.js';
+import type { Transport, TransportOptions } from './http-settings.js';
+import { statusFailure, withRetries, type Attempted } from './request-loop.js';
+import { describeNonFinite, measured, unmeasurable } from './source.js';
+import type { Measurement, MetricQuery, MetricSource, RangeResult, UnmeasurableReason } from './source.js';
 
-export interface PrometheusSourceOptions {
+export interface PrometheusSourceOptions extends TransportOptions {
   url: string;
   bearerToken?: string;
   headers?: Record<string, string>;
-  /** Per attempt, default 10 000 ms. */
-  timeoutMs?: number;
-  /** Extra attempts after the first for connection errors and 5xx, default 2. */
-  retries?: number;
-  /** First backoff delay; doubles each retry. Default 250 ms. */
-  backoffMs?: number;
-  /** Largest answer read, in bytes (default 16 MiB). */
-  maxResponseBytes?: number;
-  fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 /** The plan's `metrics.prometheus` block (the parts this client reads). */
@@ -63,15 +48,8 @@ export interface PrometheusSettings {
 
 export type { RangeResult };
 
-type ApiOutcome = { ok: true; data: unknown } | { ok: false; reason: UnmeasurableReason; detail: string };
-
-const DEFAULT_TIMEOUT_MS = 10_000;
-const DEFAULT_RETRIES = 2;
-const DEFAULT_BACKOFF_MS = 250;
 const MAX_SERIES_NAMED = 3;
 const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
-const MAX_REDIRECTS = 5;
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** VictoriaMetrics: answer for exactly the asked time (no latency offset, no step alignment). */
 const EXACT_TIME = { nocache: '1' } as const;
 
@@ -79,30 +57,12 @@ export class PrometheusSource implements MetricSource {
   readonly displayUrl: string;
   private readonly apiBase: URL;
   private readonly requestHeaders: Record<string, string>;
-  private readonly secrets: string[];
-  private readonly timeoutMs: number;
-  private readonly retries: number;
-  private readonly backoffMs: number;
-  private readonly maxResponseBytes: number;
-  private readonly fetchImpl: typeof fetch;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly transport: Transport;
+  private readonly request: GetRequest;
 
   constructor(options: PrometheusSourceOptions) {
-    let parsed: URL;
-    try {
-      parsed = new URL(options.url);
-    } catch {
-      throw new ConfigurationError(
-        `metrics.prometheus.url: "${options.url}" is not a URL (expected http(s)://host:port)`,
-      );
-    }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      throw new ConfigurationError(
-        `metrics.prometheus.url: expected an http:// or https:// URL, got ${parsed.protocol}`,
-      );
-    }
+    const parsed = httpBaseUrl('prometheus', options.url, 'http(s)://host:port');
     this.requestHeaders = { accept: 'application/json', ...(options.headers ?? {}) };
-    this.secrets = [];
     const user = decodeURIComponent(parsed.username);
     const password = decodeURIComponent(parsed.password);
     if (options.bearerToken) {
@@ -112,14 +72,13 @@ export class PrometheusSource implements MetricSource {
         );
       }
       this.requestHeaders.authorization = `Bearer ${options.bearerToken}`;
-      this.secrets.push(options.bearerToken);
+      // Known to the run's masker: an answer or an error quoting it is masked wherever it is written.
+      registerSecret(options.bearerToken);
     } else if (user || password) {
       // fetch() refuses URLs with credentials, so they move to a Basic header.
       this.requestHeaders.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-      if (password) this.secrets.push(password);
+      if (password) registerSecret(password);
     }
-    // Known to the run's masker too: an answer or an error quoting them is masked wherever it is written.
-    for (const secret of this.secrets) registerSecret(secret);
     for (const [name, value] of Object.entries(options.headers ?? {}))
       if (/authorization|cookie|token|key|auth|secret/i.test(name)) registerSecret(value);
     parsed.username = '';
@@ -127,16 +86,15 @@ export class PrometheusSource implements MetricSource {
     parsed.hash = '';
     this.displayUrl = `${parsed.origin}${parsed.pathname === '/' ? '' : parsed.pathname.replace(/\/$/, '')}`;
     this.apiBase = new URL(parsed.href.endsWith('/') ? parsed.href : `${parsed.href}/`);
-    this.timeoutMs = positive(options.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs');
-    this.retries = Math.max(0, Math.floor(options.retries ?? DEFAULT_RETRIES));
-    this.backoffMs = Math.max(0, options.backoffMs ?? DEFAULT_BACKOFF_MS);
-    this.maxResponseBytes = positive(
-      options.maxResponseBytes,
-      DEFAULT_MAX_RESPONSE_BYTES,
-      'maxResponseBytes',
-    );
-    this.fetchImpl = options.fetch ?? globalThis.fetch;
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.transport = transportOf('PrometheusSource', options, {
+      maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
+    });
+    this.request = {
+      ...this.transport,
+      headers: this.requestHeaders,
+      redirects: { within: this.apiBase.origin },
+      tooLargeHint: '(narrow the query or its range; no gate judges a truncated answer)',
+    };
   }
 
   describe(): string {
@@ -150,7 +108,7 @@ export class PrometheusSource implements MetricSource {
       ...EXACT_TIME,
     });
     if (!outcome.ok) return unmeasurable(q, at, outcome.reason, this.message(outcome.detail, q.query));
-    const data = outcome.data as { resultType?: unknown; result?: unknown };
+    const data = outcome.value as { resultType?: unknown; result?: unknown };
     if (data.resultType === 'scalar') return this.fromSample(q, at, data.result, 'scalar');
     if (data.resultType !== 'vector') {
       const kind = data.resultType === 'matrix' ? 'a range vector (matrix)' : `a ${String(data.resultType)}`;
@@ -195,7 +153,7 @@ export class PrometheusSource implements MetricSource {
       query: q.query,
     });
     if (!outcome.ok) return fail(outcome.reason, outcome.detail);
-    const data = outcome.data as { resultType?: unknown; result?: unknown };
+    const data = outcome.value as { resultType?: unknown; result?: unknown };
     if (data.resultType !== 'matrix')
       return fail('query-error', `expected a matrix, got ${String(data.resultType)}`);
     const series = Array.isArray(data.result)
@@ -237,114 +195,38 @@ export class PrometheusSource implements MetricSource {
     return measured(q, at, value);
   }
 
-  private async call(path: string, params: Record<string, string>): Promise<ApiOutcome> {
+  private call(path: string, params: Record<string, string>): Promise<Attempted<unknown>> {
     const url = new URL(path, this.apiBase);
     for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
-    let last: ApiOutcome = { ok: false, reason: 'unreachable', detail: 'no attempt made' };
-    for (let attempt = 0; attempt <= this.retries; attempt++) {
-      if (attempt > 0) await this.sleep(this.backoffMs * 2 ** (attempt - 1));
-      const { outcome, retryable } = await this.attempt(url);
-      last = outcome;
-      if (outcome.ok || !retryable) return outcome;
-    }
-    if (!last.ok && this.retries > 0)
-      last = { ...last, detail: `${last.detail} (after ${this.retries + 1} attempts)` };
-    return last;
+    return withRetries(() => this.attempt(url), this.transport);
   }
 
-  private async attempt(url: URL): Promise<{ outcome: ApiOutcome; retryable: boolean }> {
-    let response: Response;
-    let text: string;
-    try {
-      const signal = AbortSignal.timeout(this.timeoutMs);
-      let target = url;
-      for (let hop = 0; ; hop++) {
-        response = await this.fetchImpl(target, { headers: this.requestHeaders, signal, redirect: 'manual' });
-        if (!REDIRECT_STATUSES.has(response.status)) break;
-        await response.body?.cancel().catch(() => undefined);
-        const refused = this.refusedRedirect(response, target, hop);
-        if (typeof refused === 'string')
-          return { outcome: { ok: false, reason: 'query-error', detail: refused }, retryable: false };
-        target = refused;
-      }
-      const body = await readCapped(response, this.maxResponseBytes);
-      if (body === undefined) {
-        return {
-          outcome: {
-            ok: false,
-            reason: 'query-error',
-            detail: `HTTP ${response.status}: the answer is larger than ${formatBytes(this.maxResponseBytes)} and was not read (narrow the query or its range; no gate judges a truncated answer)`,
-          },
-          retryable: false,
-        };
-      }
-      text = body;
-    } catch (e) {
-      if (isTimeout(e)) {
-        return {
-          outcome: { ok: false, reason: 'timeout', detail: `no answer within ${this.timeoutMs} ms` },
-          retryable: false,
-        };
-      }
-      return {
-        outcome: { ok: false, reason: 'unreachable', detail: `cannot connect (${connectionError(e)})` },
-        retryable: true,
-      };
-    }
+  /** One request, and what its answer means in Prometheus's API: `status: success` and its `data`, or why not. */
+  private async attempt(url: URL): Promise<Attempted<unknown>> {
+    const answer = await getAnswer(url, this.request);
+    if (!answer.ok) return answer;
+    const { status, text } = answer.value;
     const body = parseJson(text) as
       { status?: unknown; data?: unknown; errorType?: unknown; error?: unknown } | undefined;
-    if (response.ok && body?.status === 'success')
-      return { outcome: { ok: true, data: body.data ?? {} }, retryable: false };
+    if (answer.value.ok && body?.status === 'success') return { ok: true, value: body.data ?? {} };
     const promError =
       body && typeof body.error === 'string' ? `: ${body.errorType ?? 'error'}: ${body.error}` : '';
-    const status = `HTTP ${response.status}${promError || (text ? `: ${truncate(text.trim(), 200)}` : '')}`;
-    if (response.ok) {
+    const said = `HTTP ${status}${promError || (text ? `: ${truncate(text.trim(), 200)}` : '')}`;
+    if (answer.value.ok)
       return {
-        outcome: {
-          ok: false,
-          reason: 'query-error',
-          detail: body ? status : `HTTP 200 but the body is not JSON: ${truncate(text, 200)}`,
-        },
-        retryable: false,
+        ok: false,
+        reason: 'query-error',
+        detail: body ? said : `HTTP 200 but the body is not JSON: ${truncate(text, 200)}`,
       };
-    }
-    if (response.status >= 500) {
-      const reason: UnmeasurableReason =
-        body?.errorType === 'timeout'
-          ? 'timeout'
-          : [502, 503, 504].includes(response.status)
-            ? 'unreachable'
-            : 'query-error';
-      return { outcome: { ok: false, reason, detail: status }, retryable: true };
-    }
-    const hint =
-      response.status === 401 || response.status === 403 ? ' (check the bearer token / credentials)' : '';
-    return { outcome: { ok: false, reason: 'query-error', detail: `${status}${hint}` }, retryable: false };
-  }
-
-  /** The next URL of a same-origin redirect, or why the redirect is refused. */
-  private refusedRedirect(response: Response, from: URL, hop: number): URL | string {
-    const location = response.headers.get('location');
-    if (!location) return `HTTP ${response.status} redirect without a Location header`;
-    let next: URL;
-    try {
-      next = new URL(location, from);
-    } catch {
-      return `HTTP ${response.status} redirect to an invalid Location`;
-    }
-    if (next.origin !== this.apiBase.origin) {
-      return `HTTP ${response.status} redirect to ${next.origin} refused (only redirects within ${this.apiBase.origin} are followed: the answer must come from the configured Prometheus, and the token must not go elsewhere)`;
-    }
-    if (hop + 1 > MAX_REDIRECTS) return `more than ${MAX_REDIRECTS} redirects (a redirect loop?)`;
-    return next;
+    const failure = statusFailure(status, said);
+    // Prometheus says when a query ran out of its own time: that is a timeout, not a broken server.
+    if (status >= 500 && body?.errorType === 'timeout') return { ...failure, reason: 'timeout' };
+    if (status === 401 || status === 403) failure.detail += ' (check the bearer token / credentials)';
+    return failure;
   }
 
   private message(detail: string, promql: string): string {
-    return this.mask(`${this.describe()}: ${detail}; query: ${promql}`);
-  }
-
-  private mask(text: string): string {
-    return maskSecrets(text);
+    return maskSecrets(`${this.describe()}: ${detail}; query: ${promql}`);
   }
 }
 
@@ -354,13 +236,7 @@ export function bearerTokenFromEnv(
   env: NodeJS.ProcessEnv = process.env,
 ): string | undefined {
   if (!envName) return undefined;
-  const token = env[envName];
-  if (!token) {
-    throw new ConfigurationError(
-      `metrics.prometheus.bearer_token_env: environment variable ${envName} is not set or empty (expected the Prometheus bearer token)`,
-    );
-  }
-  return token;
+  return requiredEnv(env, 'prometheus', 'bearer_token_env', envName, 'the Prometheus bearer token');
 }
 
 export function prometheusSourceFromSettings(
@@ -429,10 +305,4 @@ function formatLabels(labels: Record<string, string> | undefined): string {
 function unixSeconds(d: Date): string {
   if (Number.isNaN(d.getTime())) throw new RangeError('PrometheusSource: invalid Date');
   return (d.getTime() / 1000).toFixed(3);
-}
-
-function positive(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (!(value > 0)) throw new RangeError(`PrometheusSource: ${name} must be > 0, got ${value}`);
-  return value;
 }

@@ -15,15 +15,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { ConfigurationError } from '../config/errors.js';
 import type { PrometheusSource } from './prometheus.js';
-import {
-  describeNonFinite,
-  measured,
-  unmeasurable,
-  type Measurement,
-  type MetricQuery,
-  type MetricSource,
-  type Track,
-} from './source.js';
+import { describeNonFinite, measured, unmeasurable } from './source.js';
+import type { Measurement, MetricQuery, MetricSource, Track } from './source.js';
 
 const pointValue = z.union([z.number(), z.enum(['NaN', '+Inf', '-Inf'])]);
 const recordingSchema = z.object({

@@ -48,6 +48,23 @@ export function unmeasurable(
   return { ok: false, reason, message, at, query: q.query };
 }
 
+export function unmeasurableRange(q: MetricQuery, reason: UnmeasurableReason, message: string): RangeResult {
+  return { ok: false, reason, message, query: q.query };
+}
+
+/**
+ * The instants start, start + step, ... <= end that a range read answers. A step that is not > 0 or an invalid
+ * Date is the caller's mistake, not a data problem: a RangeError.
+ */
+export function rangeSteps(start: Date, end: Date, stepSeconds: number): Date[] {
+  if (!(stepSeconds > 0)) throw new RangeError(`range(): stepSeconds must be > 0, got ${stepSeconds}`);
+  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()))
+    throw new RangeError('range(): invalid Date');
+  const steps: Date[] = [];
+  for (let t = start.getTime(); t <= end.getTime(); t += stepSeconds * 1000) steps.push(new Date(t));
+  return steps;
+}
+
 /**
  * `{{time}}` in a metric query: the instant being read, which only the source knows when it reads. The gate renders
  * every other placeholder and leaves this one in place (as TIME_PLACEHOLDER); a source that reads by URL renders

@@ -24,14 +24,8 @@
  * A query for a metric without a profile is 'no-data' (fail closed).
  */
 import { ConfigurationError } from '../config/errors.js';
-import {
-  measured,
-  unmeasurable,
-  type Measurement,
-  type MetricQuery,
-  type MetricSource,
-  type Track,
-} from './source.js';
+import { measured, unmeasurable } from './source.js';
+import type { Measurement, MetricQuery, MetricSource, Track } from './source.js';
 
 export const SYNTHETIC_SCENARIOS = [
   'healthy',

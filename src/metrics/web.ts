@@ -18,17 +18,11 @@ import { parseDecimal } from '../config/decimal.js';
 import { ConfigurationError } from '../config/errors.js';
 import { maskSecrets, registerSecret } from '../secrets/masker.js';
 import type { MetricSourceFactory } from './factory.js';
-import { connectionError, formatBytes, isTimeout, parseJson, readCapped, truncate } from './http-read.js';
-import {
-  describeNonFinite,
-  measured,
-  renderTime,
-  unmeasurable,
-  type Measurement,
-  type MetricQuery,
-  type MetricSource,
-  type UnmeasurableReason,
-} from './source.js';
+import { getAnswer, parseJson, truncate, type GetRequest } from './http-read.js';
+import { httpBaseUrl, refuseUrlCredentials, requiredEnv, transportOf } from './http-settings.js';
+import { statusFailure, type Attempted } from './request-loop.js';
+import { describeNonFinite, measured, renderTime, unmeasurable } from './source.js';
+import type { Measurement, MetricQuery, MetricSource, UnmeasurableReason } from './source.js';
 
 export interface WebSourceOptions {
   url: string;
@@ -44,56 +38,41 @@ export interface WebSourceOptions {
 }
 
 type Step = string | number;
-type Outcome = { ok: true; body: unknown } | { ok: false; reason: UnmeasurableReason; detail: string };
 
 const DEFAULT_SELECT = '$.value';
-const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
-const MAX_REDIRECTS = 5;
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 export class WebSource implements MetricSource {
   private readonly base: URL;
   private readonly displayUrl: string;
   private readonly select: string;
-  private readonly headers: Record<string, string>;
-  private readonly timeoutMs: number;
-  private readonly maxResponseBytes: number;
-  private readonly fetchImpl: typeof fetch;
+  private readonly request: GetRequest;
 
   constructor(options: WebSourceOptions) {
-    let base: URL;
-    try {
-      base = new URL(options.url);
-    } catch {
-      throw new ConfigurationError(
-        `metrics.web.url: "${options.url}" is not a URL (expected http(s)://host/...)`,
-      );
-    }
-    if (base.protocol !== 'http:' && base.protocol !== 'https:')
-      throw new ConfigurationError(
-        `metrics.web.url: expected an http:// or https:// URL, got ${base.protocol}`,
-      );
-    if (base.username || base.password)
-      throw new ConfigurationError(
-        'metrics.web.url: credentials in the URL are not accepted (name a variable in metrics.web.token_env)',
-      );
+    const base = httpBaseUrl('web', options.url, 'http(s)://host/...');
+    refuseUrlCredentials('web', base, 'metrics.web.token_env');
     const select = options.select ?? DEFAULT_SELECT;
     if (typeof parseSelector(select) === 'string')
       throw new ConfigurationError(`metrics.web.select: ${parseSelector(select) as string}`);
     this.base = new URL(base.href.endsWith('/') ? base.href : `${base.href}/`);
     this.displayUrl = `${base.origin}${base.pathname === '/' ? '' : base.pathname.replace(/\/$/, '')}`;
     this.select = select;
-    this.headers = { accept: 'application/json', ...(options.headers ?? {}) };
+    const headers: Record<string, string> = { accept: 'application/json', ...(options.headers ?? {}) };
     if (options.bearerToken) {
-      this.headers.authorization = `Bearer ${options.bearerToken}`;
+      headers.authorization = `Bearer ${options.bearerToken}`;
       registerSecret(options.bearerToken);
     }
     for (const [name, value] of Object.entries(options.headers ?? {}))
       if (/authorization|cookie|token|key|auth|secret/i.test(name)) registerSecret(value);
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    this.fetchImpl = options.fetch ?? globalThis.fetch;
+    // Not retried (a transport of no retries): an endpoint of unknown kind is not asked again within a read.
+    const transport = transportOf(
+      'WebSource',
+      { ...options, retries: 0 },
+      {
+        maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
+      },
+    );
+    this.request = { ...transport, headers, redirects: { within: this.base.origin }, tooLargeHint: '' };
   }
 
   describe(): string {
@@ -119,7 +98,7 @@ export class WebSource implements MetricSource {
       );
     const outcome = await this.get(url);
     if (!outcome.ok) return fail(outcome.reason, outcome.detail);
-    const found = pick(outcome.body, steps);
+    const found = pick(outcome.value, steps);
     if (!found.ok) return fail('empty', `nothing at ${selector} (${found.missing}) in the answer`);
     const value = found.value;
     if (value === null) return fail('no-data', `${selector} is null at ${at.toISOString()}`);
@@ -132,73 +111,32 @@ export class WebSource implements MetricSource {
     return measured(q, at, number);
   }
 
-  private async get(url: URL): Promise<Outcome> {
-    try {
-      const signal = AbortSignal.timeout(this.timeoutMs);
-      let target = url;
-      let response: Response;
-      for (let hop = 0; ; hop++) {
-        response = await this.fetchImpl(target, { headers: this.headers, signal, redirect: 'manual' });
-        if (!REDIRECT_STATUSES.has(response.status)) break;
-        await response.body?.cancel().catch(() => undefined);
-        const location = response.headers.get('location');
-        const next = location ? safeUrl(location, target) : undefined;
-        if (!next)
-          return {
-            ok: false,
-            reason: 'query-error',
-            detail: `HTTP ${response.status} redirect without a usable Location`,
-          };
-        if (next.origin !== this.base.origin)
-          return {
-            ok: false,
-            reason: 'query-error',
-            detail: `HTTP ${response.status} redirect to ${next.origin} refused (only redirects within ${this.base.origin} are followed)`,
-          };
-        if (hop + 1 > MAX_REDIRECTS)
-          return { ok: false, reason: 'query-error', detail: `more than ${MAX_REDIRECTS} redirects` };
-        target = next;
-      }
-      const text = await readCapped(response, this.maxResponseBytes);
-      if (text === undefined)
-        return {
-          ok: false,
-          reason: 'query-error',
-          detail: `HTTP ${response.status}: the answer is larger than ${formatBytes(this.maxResponseBytes)} and was not read`,
-        };
-      if (!response.ok) {
-        const reason = [502, 503, 504].includes(response.status) ? 'unreachable' : 'query-error';
-        const hint =
-          response.status === 401 || response.status === 403 ? ' (check metrics.web.token_env)' : '';
-        return { ok: false, reason, detail: `HTTP ${response.status}${hint}: ${truncate(text.trim(), 200)}` };
-      }
-      const body = parseJson(text);
-      if (body === undefined)
-        return {
-          ok: false,
-          reason: 'query-error',
-          detail: `HTTP ${response.status} but the body is not JSON: ${truncate(text, 200)}`,
-        };
-      return { ok: true, body };
-    } catch (e) {
-      if (isTimeout(e))
-        return { ok: false, reason: 'timeout', detail: `no answer within ${this.timeoutMs} ms` };
-      return { ok: false, reason: 'unreachable', detail: `cannot connect (${connectionError(e)})` };
+  /** One request, and what its answer means here: any 2xx JSON body. */
+  private async get(url: URL): Promise<Attempted<unknown>> {
+    const answer = await getAnswer(url, this.request);
+    if (!answer.ok) return answer;
+    const { status, text } = answer.value;
+    if (!answer.value.ok) {
+      const hint = status === 401 || status === 403 ? ' (check metrics.web.token_env)' : '';
+      return statusFailure(status, `HTTP ${status}${hint}: ${truncate(text.trim(), 200)}`);
     }
+    const body = parseJson(text);
+    if (body === undefined)
+      return {
+        ok: false,
+        reason: 'query-error',
+        detail: `HTTP ${status} but the body is not JSON: ${truncate(text, 200)}`,
+      };
+    return { ok: true, value: body };
   }
 }
 
 /** The registry's entry for `metrics.web`; the run-time URL override replaces `metrics.web.url`. */
 export const webFactory: MetricSourceFactory<'web'> = {
   create(settings, options) {
-    let token: string | undefined;
-    if (settings.token_env) {
-      token = options.env[settings.token_env];
-      if (!token)
-        throw new ConfigurationError(
-          `metrics.web.token_env: environment variable ${settings.token_env} is not set or empty (expected the endpoint's bearer token)`,
-        );
-    }
+    const token = settings.token_env
+      ? requiredEnv(options.env, 'web', 'token_env', settings.token_env, "the endpoint's bearer token")
+      : undefined;
     return new WebSource({
       url: options.url || settings.url,
       ...(settings.select ? { select: settings.select } : {}),
@@ -259,12 +197,4 @@ function numberOf(text: string): number | undefined {
   if (t === '-Inf' || t === '-Infinity') return -Infinity;
   const n = parseDecimal(t);
   return Number.isNaN(n) ? undefined : n;
-}
-
-function safeUrl(location: string, from: URL): URL | undefined {
-  try {
-    return new URL(location, from);
-  } catch {
-    return undefined;
-  }
 }

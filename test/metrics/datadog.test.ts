@@ -6,10 +6,11 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/config/errors.js';
-import { parsePlan, type ReleasePlan } from '../../src/config/index.js';
+import { formatProblem, parsePlan, validatePlanText, type ReleasePlan } from '../../src/config/index.js';
 import { replayClock } from '../../src/platform/clock.js';
 import { renderQuery } from '../../src/gate/query.js';
 import { runStage } from '../../src/gate/stage-run.js';
+import { backtest } from '../../src/gate/backtest.js';
 import { METRIC_SOURCE_CONFIGS } from '../../src/config/schema.js';
 import { DatadogSource, datadogSourceFromSettings } from '../../src/metrics/datadog.js';
 import { createMetricSource } from '../../src/metrics/registry.js';
@@ -327,5 +328,137 @@ describe('a stage judged from Datadog', () => {
       METRIC_SOURCE_CONFIGS.datadog.safeParse({ site: 'not a site', api_key_env: 'A', app_key_env: 'B' })
         .success,
     ).toBe(false);
+  });
+});
+
+describe('range reads from Datadog (backtests and recordings)', () => {
+  it('asks once for [start - lookback, end]; each step is the value an instant read gives, NaN before any data', async () => {
+    const s = source();
+    const start = new Date(S - 8 * MIN);
+    const end = new Date(S + (REGRESSION_FROM + 4) * MIN);
+    const before = fake.requests.length;
+    const r = await s.range(query('p95_latency_ms'), start, end, 60);
+    expect(fake.requests.length - before).toBe(1);
+    expect(fake.requests.at(-1)).toMatchObject({
+      from: (start.getTime() - 5 * MIN) / 1000,
+      to: end.getTime() / 1000,
+    });
+    expect(r.ok, r.ok ? '' : r.message).toBe(true);
+    if (!r.ok) return;
+    expect(r.points).toHaveLength((end.getTime() - start.getTime()) / MIN + 1);
+    for (const [t, value] of r.points) {
+      const instant = await s.instant(query('p95_latency_ms'), new Date(t * 1000));
+      if (instant.ok) expect(value, new Date(t * 1000).toISOString()).toBe(instant.value);
+      else {
+        expect(instant.reason).toBe('empty');
+        expect(value).toBeNaN();
+      }
+    }
+    // The series starts at S: every step before it reads a window with no point.
+    expect(r.points.filter(([, v]) => Number.isNaN(v)).map(([t]) => t * 1000 - S)).toEqual(
+      [-8, -7, -6, -5, -4, -3, -2, -1].map((m) => m * MIN),
+    );
+    expect(r.points.at(-1)![1]).toBe(650);
+  });
+
+  it('a backtest that reads ranges decides what one reading sample by sample decides', async () => {
+    const s = source();
+    const instantOnly: MetricSource = { describe: () => s.describe(), instant: (q, at) => s.instant(q, at) };
+    const options = {
+      plan,
+      from: new Date(S - 10 * MIN),
+      to: new Date(S + HISTORY_MINUTES * MIN),
+      stepS: 240,
+    };
+    const viaRange = await backtest({ ...options, source: s });
+    expect(viaRange).toEqual(await backtest({ ...options, source: instantOnly }));
+    expect(viaRange.stages[0]!.decisions.PROCEED).toBeGreaterThan(0);
+    expect(viaRange.stages[0]!.decisions.ROLLBACK).toBeGreaterThan(0);
+  });
+
+  it('fails closed with a reason: no data, rate limited beyond the wait, several series, a {{time}} query, Datadog gone', async () => {
+    const s = source({ maxRateLimitWaitMs: 1_000, sleep: async () => undefined });
+    const q = query('p95_latency_ms');
+    const empty = await s.range(q, new Date(S - 60 * MIN), new Date(S - 30 * MIN), 60);
+    expect(empty).toMatchObject({ ok: false, reason: 'empty' });
+
+    fake.fail({ kind: 'rate-limit', resetS: 30 });
+    const limited = await s.range(q, new Date(S), new Date(S + 10 * MIN), 60);
+    expect(limited).toMatchObject({ ok: false, reason: 'unreachable' });
+    expect(limited.ok ? '' : limited.message).toContain('resets in 30 s');
+
+    const at = S + 10 * MIN;
+    const one = (scope: string) => ({
+      aggr: 'max',
+      display_name: 'trading.api.latency.p95',
+      end: at,
+      expression: q.query,
+      interval: 20,
+      length: 1,
+      metric: 'trading.api.latency.p95',
+      pointlist: [[at, 1]],
+      query_index: 0,
+      scope,
+      start: at,
+      tag_set: scope.split(','),
+    });
+    fake.fail({ kind: 'answer', body: { status: 'ok', series: [one('az:a'), one('az:b')] } });
+    const two = await s.range(q, new Date(S), new Date(at), 60);
+    expect(two).toMatchObject({ ok: false, reason: 'query-error' });
+    expect(two.ok ? '' : two.message).toContain('2 series where one was expected');
+
+    const timed = await s.range({ ...q, query: 'max:x{at:{{time}}}' }, new Date(S), new Date(at), 60);
+    expect(timed).toMatchObject({ ok: false, reason: 'query-error' });
+    expect(timed.ok ? '' : timed.message).toContain('{{time}} names one instant');
+
+    const port = await freePort();
+    const gone = await new DatadogSource({
+      url: `http://127.0.0.1:${port}`,
+      apiKey: fake.apiKey,
+      appKey: fake.appKey,
+      retries: 0,
+    }).range(q, new Date(S), new Date(at), 60);
+    expect(gone).toMatchObject({ ok: false, reason: 'unreachable' });
+  });
+});
+
+describe('rate_limit_wait is checked against the stage intervals when the plan is read', () => {
+  const problems = (text: string) => {
+    const r = validatePlanText(text);
+    return r.ok ? [] : r.problems.map(formatProblem);
+  };
+  const withWait = (wait: string) =>
+    PLAN.replace(
+      'app_key_env: DD_APP_KEY_CANARY }',
+      `app_key_env: DD_APP_KEY_CANARY, rate_limit_wait: ${wait} }`,
+    );
+
+  it('a wait shorter than every interval is accepted; one as long as an interval is an error naming the field', () => {
+    expect(problems(withWait('90s'))).toEqual([]);
+    expect(problems(withWait('2m'))).toEqual([
+      expect.stringMatching(
+        /^metrics\.datadog\.rate_limit_wait \(line \d+:\d+\): 2m is not shorter than stage pilot's interval 2m \(expected a rate_limit_wait shorter than every stage's interval/,
+      ),
+    ]);
+    expect(() => parsePlan(withWait('5m'), 'datadog-plan')).toThrow(
+      /rate_limit_wait.*5m is not shorter than stage pilot's interval 2m/s,
+    );
+  });
+
+  it('the default wait (10s) counts too: a stage sampled every 10s needs a shorter rate_limit_wait', () => {
+    const fast = PLAN.replace('duration: 10m, interval: 2m', 'duration: 10m, interval: 10s');
+    expect(problems(fast)).toEqual([
+      expect.stringMatching(
+        /^metrics\.datadog \(line \d+:\d+\): the default rate_limit_wait 10s is not shorter than stage pilot's interval 10s/,
+      ),
+    ]);
+    expect(
+      problems(
+        fast.replace(
+          'app_key_env: DD_APP_KEY_CANARY }',
+          'app_key_env: DD_APP_KEY_CANARY, rate_limit_wait: 5s }',
+        ),
+      ),
+    ).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import { parsePlan, type ReleasePlan } from '../../src/config/index.js';
 import { replayClock } from '../../src/platform/clock.js';
 import { renderQuery } from '../../src/gate/query.js';
 import { runStage } from '../../src/gate/stage-run.js';
+import { backtest } from '../../src/gate/backtest.js';
 import { METRIC_SOURCE_CONFIGS } from '../../src/config/schema.js';
 import { InfluxDbSource, influxDbSourceFromSettings } from '../../src/metrics/influxdb.js';
 import { createMetricSource } from '../../src/metrics/registry.js';
@@ -293,5 +294,131 @@ describe('a stage judged from InfluxDB', () => {
       /credentials in the URL/,
     );
     expect(METRIC_SOURCE_CONFIGS.influxdb.safeParse({ url: 'ftp://x', database: DB }).success).toBe(false);
+  });
+});
+
+describe('range reads from InfluxDB (backtests and recordings)', () => {
+  it('each step of a range is the value an instant read gives at that time; steps without data are NaN', async () => {
+    const source = sourceFor(influx.url);
+    // From 4 minutes before the first point to past the regression: gaps, healthy values, then 650.
+    const start = new Date(S - 4 * MIN);
+    const end = new Date(S + (REGRESSION_FROM + 4) * MIN);
+    for (const q of [query('p95_latency_ms'), query('error_rate_pct', 'baseline')]) {
+      const r = await source.range(q, start, end, 120);
+      expect(r.ok, r.ok ? '' : r.message).toBe(true);
+      if (!r.ok) continue;
+      expect(r.points.map(([t]) => t * 1000)).toEqual(
+        Array.from(
+          { length: (end.getTime() - start.getTime()) / (2 * MIN) + 1 },
+          (_, i) => start.getTime() + i * 2 * MIN,
+        ),
+      );
+      for (const [t, value] of r.points) {
+        const instant = await source.instant(q, new Date(t * 1000));
+        if (instant.ok)
+          expect(value, `${q.metric} at ${new Date(t * 1000).toISOString()}`).toBe(instant.value);
+        else {
+          expect(instant.reason).toBe('empty');
+          expect(value).toBeNaN();
+        }
+      }
+      // S - 4m and S - 2m read windows before the first point; (S - 1m, S] holds the point at S.
+      expect(r.points.filter(([, v]) => Number.isNaN(v)).map(([t]) => t * 1000)).toEqual([
+        S - 4 * MIN,
+        S - 2 * MIN,
+      ]);
+    }
+    const canary = await source.range(query('p95_latency_ms'), start, end, 120);
+    expect(canary.ok && canary.points.at(-1)![1]).toBe(650);
+  });
+
+  it('a backtest that reads ranges decides what one reading sample by sample decides', async () => {
+    const source = sourceFor(influx.url);
+    const instantOnly: MetricSource = {
+      describe: () => source.describe(),
+      instant: (q, at) => source.instant(q, at),
+    };
+    const options = {
+      plan,
+      from: new Date(S - 10 * MIN),
+      to: new Date(S + HISTORY_MINUTES * MIN),
+      stepS: 240,
+    };
+    const viaRange = await backtest({ ...options, source });
+    const sampleBySample = await backtest({ ...options, source: instantOnly });
+    expect(viaRange).toEqual(sampleBySample);
+    const pilot = viaRange.stages[0]!;
+    expect(pilot.decisions.PROCEED).toBeGreaterThan(0);
+    expect(pilot.decisions.ROLLBACK).toBeGreaterThan(0);
+    expect(pilot.guardrails.find((g) => g.name === 'api_p95')!.hard).toBeGreaterThan(0);
+  });
+
+  it('fails closed with a reason: no data in the range, InfluxDB gone, its errors, answers not its shape, too many steps', async () => {
+    const source = sourceFor(influx.url);
+    const before = await source.range(
+      query('p95_latency_ms'),
+      new Date(S - 60 * MIN),
+      new Date(S - 30 * MIN),
+      60,
+    );
+    expect(before).toMatchObject({ ok: false, reason: 'empty' });
+    expect(before.ok ? '' : before.message).toContain('no value in');
+
+    const port = await freePort();
+    const gone = await sourceFor(`http://127.0.0.1:${port}`).range(
+      query('p95_latency_ms'),
+      new Date(S),
+      new Date(S + 10 * MIN),
+      60,
+    );
+    expect(gone).toMatchObject({ ok: false, reason: 'unreachable' });
+
+    const syntax = await source.range(
+      { ...query('p95_latency_ms'), query: 'SELEC max(p95_ms) FROM latency' },
+      new Date(S),
+      new Date(S + 10 * MIN),
+      60,
+    );
+    expect(syntax).toMatchObject({ ok: false, reason: 'query-error' });
+    expect(syntax.ok ? '' : syntax.message).toContain('HTTP 400: error parsing query');
+    const grouped = await source.range(
+      {
+        ...query('p95_latency_ms'),
+        query: 'SELECT max(p95_ms) FROM latency WHERE time > $now - 1m AND time <= $now GROUP BY "track"',
+      },
+      new Date(S + 10 * MIN),
+      new Date(S + 20 * MIN),
+      60,
+    );
+    expect(grouped).toMatchObject({ ok: false, reason: 'query-error' });
+    expect(grouped.ok ? '' : grouped.message).toContain('2 series where one was expected');
+
+    let posted = '';
+    const url = await serve((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        posted = `${req.method} ${new URLSearchParams(body).get('q')}`;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          '{"results":[{"statement_id":0,"series":[{"name":"x","columns":["time","a"],"values":[[1,2]]}]}]}',
+        );
+      });
+    });
+    const short = await sourceFor(url).range(query('p95_latency_ms'), new Date(S), new Date(S + 2 * MIN), 60);
+    expect(posted).toMatch(
+      /^POST SELECT .* time > \$now_0 - 1m AND time <= \$now_0;\nSELECT .*\$now_1.*;\nSELECT .*\$now_2$/,
+    );
+    expect(short).toMatchObject({ ok: false, reason: 'query-error' });
+    expect(short.ok ? '' : short.message).toContain('1 statement results where 3 (one a step) were expected');
+
+    const huge = await source.range(
+      query('p95_latency_ms'),
+      new Date(S),
+      new Date(S + 30 * 24 * 60 * MIN),
+      60,
+    );
+    expect(huge).toMatchObject({ ok: false, reason: 'query-error' });
+    expect(huge.ok ? '' : huge.message).toContain('more than 10000 steps for one request');
   });
 });
