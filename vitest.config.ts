@@ -10,6 +10,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // A worker keeps its loaded modules from one test file to the next; test/support/file-isolation.ts puts back
+    // the process-wide state a file may leave.
+    isolate: false,
+    setupFiles: ['test/support/file-isolation.ts'],
     // Vitest's default is one worker fewer than the cores, so one file at a time on a 2-core runner. Many files
     // spend most of their time waiting on real clocks (scrape intervals, stage windows, first-night windows,
     // paced GitHub writes), so two files at a time keep both cores busy without oversubscribing them.

@@ -27,6 +27,11 @@ export interface SecretMasker {
   maskValue<T>(value: T): T;
   /** The number of distinct values known (for reports; the values themselves never leave). */
   readonly size: number;
+  /**
+   * Forgets every value and listener: for a process that serves one run after another (the test runner's
+   * shared workers), so that one run's secrets do not mask the next run's words.
+   */
+  clear(): void;
 }
 
 export function createSecretMasker(initial: readonly string[] = []): SecretMasker {
@@ -80,6 +85,11 @@ export function createSecretMasker(initial: readonly string[] = []): SecretMaske
     },
     get size() {
       return values.size;
+    },
+    clear() {
+      values.clear();
+      listeners.length = 0;
+      ordered = [];
     },
   };
   for (const value of initial) masker.add(value);
