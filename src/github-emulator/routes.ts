@@ -661,9 +661,10 @@ export const ROUTES: Route[] = [
     path: '/repos/{owner}/{repo}/actions/runs/{run_id}/approvals',
     handle(ctx) {
       const id = intParam(ctx, 'run_id');
-      if (id === undefined) return notFound();
-      // GitHub answers 200 [] for a run nobody reviewed (no environment with reviewers, or none reviewed yet).
-      const approvals = ctx.state.runApprovals.get(id) ?? [];
+      const approvals = id === undefined ? undefined : ctx.state.runApprovals.get(id);
+      // GitHub answers 404 for a run it never saw, and 200 [] for one nobody reviewed (no environment with
+      // reviewers, or none reviewed yet).
+      if (!approvals) return notFound();
       return { status: 200, body: approvals.map((a) => shape.approval(ctx.shaper, a)) };
     },
   },

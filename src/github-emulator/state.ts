@@ -15,7 +15,10 @@ export interface EmulatorSeed {
   refs?: { ref: string; sha: string }[];
   releases?: SeedRelease[];
   environments?: SeedEnvironment[];
-  /** Approvals per workflow run id. */
+  /**
+   * The workflow runs GitHub knows, each with its approvals (an empty list: a run nobody reviewed). Any other run id
+   * is one GitHub never saw, and its reviews answer 404.
+   */
   runApprovals?: Record<number, SeedApproval[]>;
   /** File text per path on the default branch; `ref:path` keys seed other refs. */
   contents?: Record<string, string>;
@@ -256,6 +259,7 @@ export class EmulatorState {
   readonly deployments = new Map<number, DeploymentRecord>();
   readonly deploymentStatuses: DeploymentStatusRecord[] = [];
   readonly environments: Map<string, EnvironmentRecord> = new EnvironmentMap();
+  /** Approvals per known workflow run; a run without an entry is one GitHub never saw. */
   readonly runApprovals = new Map<number, ApprovalRecord[]>();
   readonly contents = new Map<string, string>();
   private nextIdValue = 1000;
@@ -279,6 +283,7 @@ export class EmulatorState {
     for (const r of seed.releases ?? []) this.addRelease(r, this.owner);
     for (const e of seed.environments ?? []) this.putEnvironment(e.name, e);
     for (const [runId, approvals] of Object.entries(seed.runApprovals ?? {})) {
+      this.addRun(Number(runId));
       for (const a of approvals) this.addRunApproval(Number(runId), a);
     }
     for (const [key, text] of Object.entries(seed.contents ?? {})) {
@@ -492,16 +497,24 @@ export class EmulatorState {
     return record;
   }
 
+  /** A workflow run GitHub knows (a run the workflow is in), nobody having reviewed it yet; its approval list. */
+  addRun(runId: number): ApprovalRecord[] {
+    const known = this.runApprovals.get(runId);
+    if (known) return known;
+    const list: ApprovalRecord[] = [];
+    this.runApprovals.set(runId, list);
+    return list;
+  }
+
+  /** A review of the run; reviewing a run makes it known. */
   addRunApproval(runId: number, seed: SeedApproval): void {
     this.user(seed.user);
-    const list = this.runApprovals.get(runId) ?? [];
-    list.push({
+    this.addRun(runId).push({
       environments: seed.environments,
       state: seed.state,
       user: seed.user,
       comment: seed.comment ?? '',
     });
-    this.runApprovals.set(runId, list);
   }
 }
 
