@@ -339,26 +339,18 @@ export class EmulatorState {
 
   addPull(seed: SeedPull): IssueRecord {
     const number = seed.number ?? this.nextNumber();
-    if (this.issues.has(number)) throw new Error(`seed: #${number} already exists`);
-    const now = this.now();
-    const record: IssueRecord = {
-      id: this.nextId(),
-      number,
+    const base = seed.base ?? this.defaultBranch;
+    return this.addNumbered(number, {
       title: seed.title ?? `Pull request ${number}`,
-      body: seed.body ?? null,
+      ...(seed.body !== undefined ? { body: seed.body } : {}),
       state: seed.merged ? 'closed' : (seed.state ?? 'open'),
-      user: this.user(seed.user ?? 'octocat').login,
-      labels: [],
-      createdAt: now,
-      updatedAt: now,
-      closedAt: seed.state === 'closed' || seed.merged ? now : null,
+      user: seed.user ?? 'octocat',
+      labels: seed.labels ?? [],
       pull: {
-        base: seed.base ?? this.defaultBranch,
+        base,
         head: seed.head ?? `feature/${number}`,
         headSha: seed.head_sha ?? fakeSha(`pull:${number}`),
-        baseSha:
-          this.refs.get(`refs/heads/${seed.base ?? this.defaultBranch}`) ??
-          fakeSha(`branch:${seed.base ?? this.defaultBranch}`),
+        baseSha: this.refs.get(`refs/heads/${base}`) ?? fakeSha(`branch:${base}`),
         draft: seed.draft ?? false,
         merged: seed.merged ?? false,
         files: (seed.files ?? []).map((f) => {
@@ -371,30 +363,48 @@ export class EmulatorState {
           };
         }),
       },
-    };
-    this.issues.set(number, record);
-    for (const l of seed.labels ?? []) this.addLabelTo(record, l);
-    return record;
+    });
   }
 
   addIssue(seed: SeedIssue): IssueRecord {
-    const number = seed.number ?? this.nextNumber();
+    const { number, ...fields } = seed;
+    return this.addNumbered(number ?? this.nextNumber(), {
+      ...fields,
+      state: seed.state ?? 'open',
+      user: seed.user ?? this.actor,
+      labels: seed.labels ?? [],
+    });
+  }
+
+  /** An issue or a pull request: they share GitHub's numbering, and a closed one closed when it was added. */
+  private addNumbered(
+    number: number,
+    fields: {
+      title: string;
+      body?: string;
+      state: 'open' | 'closed';
+      user: string;
+      labels: string[];
+      pull?: PullDetails;
+    },
+  ): IssueRecord {
     if (this.issues.has(number)) throw new Error(`seed: #${number} already exists`);
     const now = this.now();
     const record: IssueRecord = {
       id: this.nextId(),
       number,
-      title: seed.title,
-      body: seed.body ?? null,
-      state: seed.state ?? 'open',
-      user: this.user(seed.user ?? this.actor).login,
+      title: fields.title,
+      body: fields.body ?? null,
+      state: fields.state,
+      user: this.user(fields.user).login,
       labels: [],
       createdAt: now,
       updatedAt: now,
-      closedAt: seed.state === 'closed' ? now : null,
+      closedAt: fields.state === 'closed' ? now : null,
+      ...(fields.pull ? { pull: fields.pull } : {}),
     };
     this.issues.set(number, record);
-    for (const l of seed.labels ?? []) this.addLabelTo(record, l);
+    for (const l of fields.labels) this.addLabelTo(record, l);
     return record;
   }
 
