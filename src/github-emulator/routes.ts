@@ -1,6 +1,6 @@
 /**
- * The REST subset the project uses, one entry per OpenAPI operation. Handlers read and change the
- * state and answer the way GitHub documents (status codes, pagination, error bodies).
+ * The REST subset the project uses, one `route(operationId, 'METHOD /path', handler)` per OpenAPI operation.
+ * Handlers read and change the state and answer the way GitHub documents (status codes, pagination, error bodies).
  */
 import type { IssueRecord } from './state.js';
 import { fakeSha, ReviewerNotFound } from './state.js';
