@@ -1,6 +1,6 @@
 /** Argument parsing shared by the commands: node:util parseArgs, with mistakes reported as ConfigurationErrors. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ConfigurationError } from '../config/index.js';
+import { checkVersion, ConfigurationError } from '../config/index.js';
 import { closest } from './did-you-mean.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -88,4 +88,12 @@ export function metricsUrlFlag(values: { 'metrics-url'?: string; prometheus?: st
       `--${url !== undefined ? 'metrics-url' : 'prometheus'}: ${JSON.stringify(chosen)} is not an http:// or https:// URL`,
     );
   return chosen;
+}
+
+/** The release version a command's --version names; a ConfigurationError says what is wrong with it. */
+export function versionOption(value: string | undefined): string {
+  const version = value ?? '';
+  const bad = checkVersion(version);
+  if (bad) throw new ConfigurationError(`--version ${bad}`);
+  return version;
 }

@@ -120,14 +120,7 @@ export function crossCheck(raw: unknown): RawProblem[] {
   let previousTraffic: { index: number; value: unknown } | undefined;
   stages.forEach((stage, i) => {
     if (!isObj(stage)) return;
-    if (typeof stage.name === 'string') {
-      if (seen.has(stage.name)) {
-        problems.push({
-          path: ['stages', i, 'name'],
-          message: `"${stage.name}" is used by stages[${seen.get(stage.name)}] too (unique stage names)`,
-        });
-      } else seen.set(stage.name, i);
-    }
+    checkUniqueName(stage.name, { list: 'stages', index: i, seen, what: 'stage' }, problems);
     const duration = seconds(stage.duration);
     const interval = seconds(stage.interval);
     if (duration !== undefined && interval !== undefined && interval > duration) {
@@ -215,14 +208,7 @@ export function crossCheck(raw: unknown): RawProblem[] {
         problems.push({ path: ['preflight', i, key], message: 'needs a metric source (metrics:) to query' });
       }
     }
-    if (typeof check.name === 'string') {
-      if (checkNames.has(check.name)) {
-        problems.push({
-          path: ['preflight', i, 'name'],
-          message: `"${check.name}" is used by preflight[${checkNames.get(check.name)}] too (unique check names)`,
-        });
-      } else checkNames.set(check.name, i);
-    }
+    checkUniqueName(check.name, { list: 'preflight', index: i, seen: checkNames, what: 'check' }, problems);
   });
 
   if (isObj(raw.traffic)) {
@@ -312,6 +298,24 @@ function checkRateLimitWait(raw: Raw, stages: unknown[], problems: RawProblem[])
   problems.push({
     path: set ? ['metrics', 'datadog', 'rate_limit_wait'] : ['metrics', 'datadog'],
     message: `${set ? formatDuration(wait) : `the default rate_limit_wait ${formatDuration(wait)}`} is not shorter than stage ${name}'s interval ${formatDuration(shortest.interval)} (expected a rate_limit_wait shorter than every stage's interval, so that waiting out a rate limit never runs into the next evaluation)`,
+  });
+}
+
+/** A list item's name, remembered in `seen`; one an earlier item of the list already took is a problem. */
+function checkUniqueName(
+  name: unknown,
+  item: { list: string; index: number; seen: Map<string, number>; what: string },
+  out: RawProblem[],
+): void {
+  if (typeof name !== 'string') return;
+  const first = item.seen.get(name);
+  if (first === undefined) {
+    item.seen.set(name, item.index);
+    return;
+  }
+  out.push({
+    path: [item.list, item.index, 'name'],
+    message: `"${name}" is used by ${item.list}[${first}] too (unique ${item.what} names)`,
   });
 }
 

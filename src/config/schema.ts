@@ -98,6 +98,23 @@ export const EnvironmentName = z
     error: 'a GitHub environment name: letters, digits, space, _ . - (no leading or trailing space)',
   });
 
+/** Free text for people reading the plan, which any section may carry. */
+const FreeText = z.string().optional().meta({ description: 'Free text for people reading the plan.' });
+
+/** How long one request to a metric source may take. */
+const RequestTimeout = Duration.optional().meta({ description: 'Per-request timeout (default 10s).' });
+
+/** An optional whole number of at least `min` (and at most `max`, when given). */
+function optionalInt(description: string, min: number, max?: number) {
+  const atLeast = z.number().int().min(min);
+  return (max === undefined ? atLeast : atLeast.max(max)).optional().meta({ description });
+}
+
+/** Optional HTTP headers, name: value. */
+function optionalHeaders(description: string) {
+  return z.record(z.string(), z.string()).optional().meta({ description });
+}
+
 /** Each schema of a `{ kind: schema }` map made optional: the shape of a section that holds one kind per key. */
 function optionalEach<T extends Record<string, z.ZodType>>(
   shape: T,
@@ -121,7 +138,7 @@ export const QueryDefinition = z
       .string()
       .optional()
       .meta({ description: 'Short name in war-room lines, e.g. p95 (default derived from the key).' }),
-    description: z.string().optional().meta({ description: 'Free text for people reading the plan.' }),
+    description: FreeText,
     counts: z
       .strictObject({
         events: NonEmpty.meta({
@@ -144,18 +161,9 @@ export const PrometheusConfig = z.strictObject({
   bearer_token_env: EnvName.optional().meta({
     description: 'Env variable holding a bearer token; never logged.',
   }),
-  headers: z
-    .record(z.string(), z.string())
-    .optional()
-    .meta({ description: 'Extra HTTP headers sent with every Prometheus request, name: value.' }),
-  timeout: Duration.optional().meta({ description: 'Per-request timeout (default 10s).' }),
-  retries: z
-    .number()
-    .int()
-    .min(0)
-    .max(10)
-    .optional()
-    .meta({ description: 'Retries on 5xx/connection errors (default 2).' }),
+  headers: optionalHeaders('Extra HTTP headers sent with every Prometheus request, name: value.'),
+  timeout: RequestTimeout,
+  retries: optionalInt('Retries on 5xx/connection errors (default 2).', 0, 10),
 });
 
 export const InfluxDbConfig = z
@@ -175,14 +183,8 @@ export const InfluxDbConfig = z
     password_env: EnvName.optional().meta({
       description: 'Env variable holding the password for Basic auth (with username_env); never logged.',
     }),
-    timeout: Duration.optional().meta({ description: 'Per-request timeout (default 10s).' }),
-    retries: z
-      .number()
-      .int()
-      .min(0)
-      .max(10)
-      .optional()
-      .meta({ description: 'Retries on 5xx/connection errors (default 2).' }),
+    timeout: RequestTimeout,
+    retries: optionalInt('Retries on 5xx/connection errors (default 2).', 0, 10),
   })
   .meta({
     description:
@@ -213,14 +215,8 @@ export const DatadogConfig = z
       description:
         'How far back from the evaluation time a query reads; its newest point is the value (default 5m).',
     }),
-    timeout: Duration.optional().meta({ description: 'Per-request timeout (default 10s).' }),
-    retries: z
-      .number()
-      .int()
-      .min(0)
-      .max(10)
-      .optional()
-      .meta({ description: 'Retries on 5xx/connection errors (default 2).' }),
+    timeout: RequestTimeout,
+    retries: optionalInt('Retries on 5xx/connection errors (default 2).', 0, 10),
     rate_limit_wait: Duration.optional().meta({
       description:
         'Longest wait for a rate limit to reset before asking again (default 10s); shorter than every stage interval. Longer resets make the point unmeasurable.',
@@ -243,14 +239,11 @@ export const WebConfig = z.strictObject({
       description:
         "Where the value is in the answer, for queries that name no selector: $, .name, ['name'], [index] (negative from the end), e.g. $.series[0].points[-1][1] (default $.value).",
     }),
-  headers: z
-    .record(z.string(), z.string())
-    .optional()
-    .meta({ description: 'Extra HTTP headers sent with every request, name: value.' }),
+  headers: optionalHeaders('Extra HTTP headers sent with every request, name: value.'),
   token_env: EnvName.optional().meta({
     description: 'Env variable holding a bearer token; sent to the endpoint’s origin only, never logged.',
   }),
-  timeout: Duration.optional().meta({ description: 'Per-request timeout (default 10s).' }),
+  timeout: RequestTimeout,
 });
 
 /**
@@ -345,7 +338,7 @@ export const Guardrail = z.strictObject({
     .enum(['baseline'], { error: 'baseline' })
     .optional()
     .meta({ description: 'Compare the canary to the baseline track.' }),
-  description: z.string().optional().meta({ description: 'Free text for people reading the plan.' }),
+  description: FreeText,
   owner: NonEmpty.optional().meta({
     description:
       "Who owns this guardrail's follow-ups (a handle such as @sre-lead): the mini-RCA assigns the risks about it to them; without one, to the first of rca.owners.",
@@ -405,33 +398,15 @@ export const Stage = z.strictObject({
     description:
       'Set to true to run a stage with no guardrails on purpose (e.g. a 0% dark launch); otherwise an empty guardrails list is an error.',
   }),
-  description: z.string().optional().meta({ description: 'Free text for people reading the plan.' }),
+  description: FreeText,
   on_soft: SoftAction.optional().meta({ description: 'What a sustained soft breach does (default hold).' }),
   hold: Duration.optional().meta({ description: 'How long a HOLD extends the stage (default 15m).' }),
-  max_holds: z
-    .number()
-    .int()
-    .min(0)
-    .max(20)
-    .optional()
-    .meta({ description: 'Holds before REVIEW (default 2).' }),
+  max_holds: optionalInt('Holds before REVIEW (default 2).', 0, 20),
   on_no_data: NoDataAction.optional().meta({
     description: 'What an unmeasurable sample does (default hold).',
   }),
-  max_no_data: z
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .optional()
-    .meta({ description: 'Consecutive unmeasurable samples before ROLLBACK (default 3).' }),
-  min_samples: z
-    .number()
-    .int()
-    .min(1)
-    .max(10000)
-    .optional()
-    .meta({ description: 'Samples needed before PROCEED (default duration/interval).' }),
+  max_no_data: optionalInt('Consecutive unmeasurable samples before ROLLBACK (default 3).', 1, 100),
+  min_samples: optionalInt('Samples needed before PROCEED (default duration/interval).', 1, 10000),
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -451,7 +426,7 @@ export const HttpCheck = z.strictObject({
     .enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], { error: 'an HTTP method' })
     .optional()
     .meta({ description: 'HTTP method (default GET).' }),
-  headers: z.record(z.string(), z.string()).optional().meta({ description: 'Request headers, name: value.' }),
+  headers: optionalHeaders('Request headers, name: value.'),
   body: z.string().optional().meta({ description: 'Request body, sent as given.' }),
   expect: z
     .strictObject({
@@ -467,20 +442,8 @@ export const HttpCheck = z.strictObject({
     })
     .optional()
     .meta({ description: 'What the response must show: status, JSON fields, body text.' }),
-  requests: z
-    .number()
-    .int()
-    .min(1)
-    .max(10000)
-    .optional()
-    .meta({ description: 'Blast-radius probe: number of requests.' }),
-  concurrency: z
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .optional()
-    .meta({ description: 'Blast-radius probe: requests in flight at once.' }),
+  requests: optionalInt('Blast-radius probe: number of requests.', 1, 10000),
+  concurrency: optionalInt('Blast-radius probe: requests in flight at once.', 1, 100),
   success_rate_min: z
     .number()
     .min(0)
@@ -523,18 +486,8 @@ export const GithubCheck = z.strictObject({
     .array(NonEmpty)
     .optional()
     .meta({ description: 'Labels of open issues that count against the release (any of them).' }),
-  max: z
-    .number()
-    .int()
-    .min(0)
-    .optional()
-    .meta({ description: 'Most open issues allowed with those labels (default 0).' }),
-  min_approvals: z
-    .number()
-    .int()
-    .min(0)
-    .optional()
-    .meta({ description: 'Approvals each PR merged since the previous tag needs.' }),
+  max: optionalInt('Most open issues allowed with those labels (default 0).', 0),
+  min_approvals: optionalInt('Approvals each PR merged since the previous tag needs.', 0),
   check_runs: z
     .array(NonEmpty)
     .optional()
@@ -543,15 +496,9 @@ export const GithubCheck = z.strictObject({
 
 export const PreflightCheck = z.strictObject({
   name: Identifier.meta({ description: 'The check name, shown in the preflight table and evidence.' }),
-  description: z.string().optional().meta({ description: 'Free text for people reading the plan.' }),
+  description: FreeText,
   timeout: Duration.optional().meta({ description: 'Per-attempt timeout (default 30s).' }),
-  retries: z
-    .number()
-    .int()
-    .min(0)
-    .max(10)
-    .optional()
-    .meta({ description: 'Further attempts after a failed one.' }),
+  retries: optionalInt('Further attempts after a failed one.', 0, 10),
   http: HttpCheck.optional().meta({
     description: 'An HTTP health check, or a blast-radius probe with requests.',
   }),
@@ -694,10 +641,7 @@ export const TRAFFIC_PROVIDER_CONFIGS = {
         .string()
         .optional()
         .meta({ description: 'Request body template ({{weight}}, {{version}}, {{stage}}, {{flow}}).' }),
-      headers: z
-        .record(z.string(), z.string())
-        .optional()
-        .meta({ description: 'Request headers, name: value (templates).' }),
+      headers: optionalHeaders('Request headers, name: value (templates).'),
       token_env: EnvName.optional().meta({
         description: 'Env variable holding a bearer token for the endpoint; never logged.',
       }),
@@ -831,7 +775,7 @@ export const SignoffConfig = z.strictObject({
     description:
       "The burn-rate query in the metric source's language; {{track}}, {{service}} and {{version}} render (default for Prometheus: derived from the error-rate guardrail, see docs/signoff.md).",
   }),
-  description: z.string().optional().meta({ description: 'Free text for people reading the plan.' }),
+  description: FreeText,
 });
 
 export const EnvironmentSettings = z.strictObject({
@@ -974,7 +918,7 @@ export const ReleaseConfig = z.strictObject({
     description: 'Release tag template; {{version}} is the version.',
   }),
   timezone: NonEmpty.default('UTC').meta({ description: 'IANA zone for times shown to people.' }),
-  description: z.string().optional().meta({ description: 'Free text for people reading the plan.' }),
+  description: FreeText,
 });
 
 // ---------------------------------------------------------------------------------------------------------------

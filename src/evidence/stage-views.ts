@@ -47,6 +47,11 @@ export function thresholdText(g: Pick<GuardrailSummary, 'thresholds'>): string {
   return g.thresholds.length ? g.thresholds.join('; ') : 'none';
 }
 
+/** The stage every view names first. */
+function stageHeading(version: string, stage: EvidenceStage): Record<string, unknown> {
+  return { version, stage_number: stage.number, stage_name: stage.config.name, weight: stage.weight };
+}
+
 export function rolloutStageView(
   plan: ReleasePlan,
   version: string,
@@ -55,10 +60,7 @@ export function rolloutStageView(
   runUrl?: string,
 ): Record<string, unknown> {
   return {
-    version,
-    stage_number: stage.number,
-    stage_name: stage.config.name,
-    weight: stage.weight,
+    ...stageHeading(version, stage),
     decision: result.decision,
     reason: result.reason,
     ...(runUrl ? { run_url: runUrl } : {}),
@@ -84,10 +86,7 @@ export function summaryStageView(
   runUrl?: string,
 ): Record<string, unknown> {
   return {
-    version,
-    stage_number: stage.number,
-    stage_name: stage.config.name,
-    weight: stage.weight,
+    ...stageHeading(version, stage),
     started: result.started_at,
     ended: result.decided_at,
     evaluations: result.samples.length,
@@ -175,7 +174,8 @@ export function breaches(result: StageResult): GuardrailSummary[] {
   );
 }
 
-export interface StageDecisionParts {
+/** A decided stage as its evidence tells it: the release, the stage, its result and sign-off, what traffic did. */
+export interface DecidedStage {
   version: string;
   deploymentId: string;
   stage: EvidenceStage;
@@ -183,9 +183,13 @@ export interface StageDecisionParts {
   signoff: EnvironmentSignoff | null;
   signoffNote?: string;
   runUrl?: string;
-  evidenceFiles: string[];
   trafficDetail?: string;
+  /** The stage gate's cut back to the baseline share, when it made one. */
   trafficCut?: string;
+}
+
+export interface StageDecisionParts extends DecidedStage {
+  evidenceFiles: string[];
 }
 
 export function stageDecisionInput(p: StageDecisionParts): DecisionInput {

@@ -10,11 +10,9 @@
  * Only stage steps are built here today; rollback, promote and the mini-RCA add their kind to StepResult.
  */
 import type { ReleasePlan } from '../config/index.js';
-import type { EnvironmentSignoff } from './approvals.js';
 import type { EvidenceChange } from './push.js';
 import { decisionLogChange } from './record-decision.js';
 import { renderEvidence, type TemplateSource } from './render.js';
-import type { StageResult } from '../gate/types.js';
 import { decisionLogPath, evidenceDir } from './paths.js';
 import { stageResultFileName } from './stage-files.js';
 import {
@@ -22,24 +20,14 @@ import {
   stageDecisionInput,
   summaryStageView,
   warroomView,
-  type EvidenceStage,
+  type DecidedStage,
 } from './stage-views.js';
 import { timelineChange } from './timeline.js';
 
 /** A decided stage: rollout_stage_<w>.txt, summary_stage_<n>.txt, war-room lines, stage_<n>.json, timeline, record. */
-export interface StageStepResult {
+export interface StageStepResult extends DecidedStage {
   kind: 'stage';
   plan: ReleasePlan;
-  version: string;
-  deploymentId: string;
-  stage: EvidenceStage;
-  result: StageResult;
-  signoff: EnvironmentSignoff | null;
-  signoffNote?: string;
-  trafficDetail?: string;
-  /** The stage gate's cut back to the baseline share, when it made one. */
-  trafficCut?: string;
-  runUrl?: string;
   /** 1 for the stage's first result on the branch; a re-run of the stage is 2, 3... (stage_<n>_<k>.json). */
   attempt: number;
 }

@@ -91,39 +91,25 @@ export async function guardEvent(
         `freeze guard: pull_request action "${event.action}" is not one the guard acts on; deciding anyway from the current state`,
       );
     }
-    if (!active) {
-      await ensureStatus(scoped, pull.number, pull.headSha, NO_FREEZE_STATUS, writes);
-      return {
-        ...base,
-        decision: 'no-freeze',
-        reason: NO_FREEZE_STATUS.description,
-        sha: pull.headSha,
-        pulls: [{ number: pull.number, decision: 'no-freeze', reason: NO_FREEZE_STATUS.description }],
-      };
-    }
-    if (!isFrozenBase(scoped, pull.base)) {
-      const wanted = unfrozenBaseStatus(pull.base);
-      await ensureStatus(scoped, pull.number, pull.headSha, wanted, writes);
-      return {
-        ...base,
-        decision: 'unfrozen-base',
-        reason: wanted.description,
-        sha: pull.headSha,
-        pulls: [{ number: pull.number, decision: 'unfrozen-base', reason: wanted.description }],
-      };
+    // The one pull request's decision, which its head commit carries.
+    const decidedOnHead = (decision: GuardDecision, reason: string): GuardResult => ({
+      ...base,
+      decision,
+      reason,
+      sha: pull.headSha,
+      pulls: [{ number: pull.number, decision, reason }],
+    });
+    if (!active || !isFrozenBase(scoped, pull.base)) {
+      const { decision, status } = notFrozenVerdict(active, pull.base);
+      await ensureStatus(scoped, pull.number, pull.headSha, status, writes);
+      return decidedOnHead(decision, status.description);
     }
     const verdict = await classifyWithFiles(scoped, pull);
     if (verdict.class === 'held') {
-      await ensureMergeBlockStatus(
-        scoped,
-        state,
-        pull.number,
-        pull.headSha,
-        heldStatus(state.release, verdict),
-        writes,
-      );
+      const wanted = heldStatus(state.release, verdict);
+      await ensureMergeBlockStatus(scoped, state, pull.number, pull.headSha, wanted, writes);
       await ensureLabel(scoped, pull, writes);
-      await ensureStatus(scoped, pull.number, pull.headSha, heldStatus(state.release, verdict), writes);
+      await ensureStatus(scoped, pull.number, pull.headSha, wanted, writes);
       if (scoped.freeze.comment) {
         const body = commentBody(scoped.freeze, {
           release: state.release,
@@ -136,54 +122,23 @@ export async function guardEvent(
     } else {
       if (!state.pre_labelled.includes(pull.number) && hasLabel(pull.labels, scoped.freeze.label))
         await ensureNoLabel(scoped, pull, writes);
-      await ensureStatus(scoped, pull.number, pull.headSha, allowedStatus(state.release, verdict), writes);
-      await ensureMergeBlockStatus(
-        scoped,
-        state,
-        pull.number,
-        pull.headSha,
-        allowedStatus(state.release, verdict),
-        writes,
-      );
+      const wanted = allowedStatus(state.release, verdict);
+      await ensureStatus(scoped, pull.number, pull.headSha, wanted, writes);
+      await ensureMergeBlockStatus(scoped, state, pull.number, pull.headSha, wanted, writes);
     }
-    const decision = verdict.class;
-    return {
-      ...base,
-      decision,
-      reason: verdict.reason,
-      sha: pull.headSha,
-      pulls: [{ number: pull.number, decision, reason: verdict.reason }],
-    };
+    return decidedOnHead(verdict.class, verdict.reason);
   }
 
   // merge_group
-  if (!active) {
-    await ensureStatus(scoped, null, event.headSha, NO_FREEZE_STATUS, writes);
+  if (!active || !isFrozenBase(scoped, event.base)) {
+    const { decision, status } = notFrozenVerdict(active, event.base);
+    await ensureStatus(scoped, null, event.headSha, status, writes);
     return {
       ...base,
-      decision: 'no-freeze',
-      reason: NO_FREEZE_STATUS.description,
+      decision,
+      reason: status.description,
       sha: event.headSha,
-      pulls: event.pulls.map((n) => ({
-        number: n,
-        decision: 'no-freeze' as const,
-        reason: NO_FREEZE_STATUS.description,
-      })),
-    };
-  }
-  if (!isFrozenBase(scoped, event.base)) {
-    const wanted = unfrozenBaseStatus(event.base);
-    await ensureStatus(scoped, null, event.headSha, wanted, writes);
-    return {
-      ...base,
-      decision: 'unfrozen-base',
-      reason: wanted.description,
-      sha: event.headSha,
-      pulls: event.pulls.map((n) => ({
-        number: n,
-        decision: 'unfrozen-base' as const,
-        reason: wanted.description,
-      })),
+      pulls: event.pulls.map((number) => ({ number, decision, reason: status.description })),
     };
   }
   const pulls: GuardPullVerdict[] = [];
@@ -211,6 +166,16 @@ export async function guardEvent(
   await ensureMergeBlockStatus(scoped, state, null, event.headSha, wanted, writes);
   const decision: GuardDecision = held.length > 0 ? 'held' : 'allowed';
   return { ...base, decision, reason: wanted.description, sha: event.headSha, pulls };
+}
+
+/** The verdict on a commit the freeze leaves alone: no freeze is active, or its base branch is not a frozen one. */
+function notFrozenVerdict(
+  active: boolean,
+  baseBranch: string,
+): { decision: 'no-freeze' | 'unfrozen-base'; status: WantedStatus } {
+  return active
+    ? { decision: 'unfrozen-base', status: unfrozenBaseStatus(baseBranch) }
+    : { decision: 'no-freeze', status: NO_FREEZE_STATUS };
 }
 
 /**

@@ -9,52 +9,74 @@ function stateJson(state: FreezeState | null): string {
   return state === null ? 'null' : serializeFreezeState(state).trim();
 }
 
+/** What every freeze mode reports; `mergeable` is null where the mode does not count mergeable PRs. */
+interface FreezeOutputValues {
+  active: boolean;
+  held: number;
+  allowed: number;
+  labelled: number;
+  mergeable: number | null;
+  state: FreezeState | null;
+}
+
+/** The action's outputs, the same six for every mode (action.yml declares them once). */
+function outputsOf(values: FreezeOutputValues): Record<string, string> {
+  return {
+    active: String(values.active),
+    held: String(values.held),
+    allowed: String(values.allowed),
+    labelled: String(values.labelled),
+    mergeable: values.mergeable === null ? '' : String(values.mergeable),
+    'state-json': stateJson(values.state),
+  };
+}
+
 export function freezeOutputs(outcome: FreezeWindowResult): Record<string, string> {
   switch (outcome.mode) {
     case 'start': {
       const r = outcome.result;
       const held = r.pulls.filter((p) => p.class === 'held').length;
-      return {
-        active: 'true',
-        held: String(held),
-        allowed: String(r.pulls.length - held),
-        labelled: String(r.labelledNow),
-        mergeable: '0',
-        'state-json': stateJson(r.state),
-      };
+      const allowed = r.pulls.length - held;
+      return outputsOf({
+        active: true,
+        held,
+        allowed,
+        labelled: r.labelledNow,
+        mergeable: 0,
+        state: r.state,
+      });
     }
     case 'end': {
       const r = outcome.result;
-      return {
-        active: 'false',
-        held: '0',
-        allowed: '0',
-        labelled: String(r.unlabelledNow),
-        mergeable: '',
-        'state-json': stateJson(r.state),
-      };
+      return outputsOf({
+        active: false,
+        held: 0,
+        allowed: 0,
+        labelled: r.unlabelledNow,
+        mergeable: null,
+        state: r.state,
+      });
     }
     case 'guard': {
       const r = outcome.result;
-      return {
-        active: String(r.active),
-        held: r.decision === 'held' ? '1' : '0',
-        allowed: r.decision === 'held' || r.decision === 'skipped' ? '0' : '1',
-        labelled: String(r.writes.filter((w) => w.kind === 'label').length),
-        mergeable: '',
-        'state-json': stateJson(r.state),
-      };
+      const held = r.decision === 'held' ? 1 : 0;
+      const allowed = r.decision === 'held' || r.decision === 'skipped' ? 0 : 1;
+      const labelled = r.writes.filter((w) => w.kind === 'label').length;
+      return outputsOf({ active: r.active, held, allowed, labelled, mergeable: null, state: r.state });
     }
     case 'status': {
       const r = outcome.result;
-      return {
-        active: String(r.active),
-        held: String(r.state?.active ? (r.state.counts?.held ?? 0) : 0),
-        allowed: String(r.state?.active ? (r.state.counts?.allowed ?? 0) : 0),
-        labelled: '0',
-        mergeable: r.mergeable === null ? '' : String(r.mergeable),
-        'state-json': stateJson(r.state),
-      };
+      const counts = r.state?.active ? r.state.counts : undefined;
+      const held = counts?.held ?? 0;
+      const allowed = counts?.allowed ?? 0;
+      return outputsOf({
+        active: r.active,
+        held,
+        allowed,
+        labelled: 0,
+        mergeable: r.mergeable,
+        state: r.state,
+      });
     }
   }
 }

@@ -410,47 +410,23 @@ export async function startFreeze(
       blocked: verdict.blocked,
       reason: verdict.reason,
     });
+    const wanted =
+      verdict.class === 'held'
+        ? heldStatus(options.release, verdict)
+        : allowedStatus(options.release, verdict);
+    // The verdict's status on the head, under the freeze's context or the merge block's.
+    const writeOnHead = (scope: FreezeRunContext, known: CurrentStatus | null) =>
+      ensureStatus(scope, pull.number, pull.headSha, wanted, writes, known);
     if (verdict.class === 'held') {
-      await ensureStatus(
-        ctx,
-        pull.number,
-        pull.headSha,
-        heldStatus(options.release, verdict),
-        writes,
-        item.status,
-      );
-      if (gateCtx && item.gate?.state === 'success')
-        await ensureStatus(
-          gateCtx,
-          pull.number,
-          pull.headSha,
-          heldStatus(options.release, verdict),
-          writes,
-          item.gate,
-        );
+      await writeOnHead(ctx, item.status);
+      if (gateCtx && item.gate?.state === 'success') await writeOnHead(gateCtx, item.gate);
       if (await ensureLabel(ctx, pull, writes)) labelledNow += 1;
       if (comment !== null && !(await hasFreezeComment(ctx, pull.number, options.release)))
         await postFreezeComment(ctx, pull.number, options.release, comment, writes);
     } else {
       if (!preLabelled.has(pull.number)) await ensureNoLabel(ctx, pull, writes);
-      if (item.status && item.status.state !== 'success')
-        await ensureStatus(
-          ctx,
-          pull.number,
-          pull.headSha,
-          allowedStatus(options.release, verdict),
-          writes,
-          item.status,
-        );
-      if (gateCtx && item.gate?.state !== 'success')
-        await ensureStatus(
-          gateCtx,
-          pull.number,
-          pull.headSha,
-          allowedStatus(options.release, verdict),
-          writes,
-          item.gate,
-        );
+      if (item.status && item.status.state !== 'success') await writeOnHead(ctx, item.status);
+      if (gateCtx && item.gate?.state !== 'success') await writeOnHead(gateCtx, item.gate);
     }
   });
   await publisher?.flush();

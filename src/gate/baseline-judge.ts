@@ -19,7 +19,7 @@ import {
 import { breachRun, iso, type GuardrailSpec, type MeasuredPoint, type WindowContext } from './observation.js';
 import { absolutePart, breaches, levelText, relativePart, type LevelName } from './thresholds.js';
 import type { GuardrailSample, JudgeSummary, PowerSummary } from './types.js';
-import { passByPoints, shownValues, trendSample, type SampleBase } from './guardrail-rules.js';
+import { passByPoints, shownValues, trendSample, type MeasuredGuardrail } from './guardrail-rules.js';
 
 type Spec = Omit<ComparisonSpec, 'test' | 'confidence' | 'look'>;
 
@@ -164,12 +164,7 @@ function powerOf(spec: GuardrailSpec, judged: JudgeSummary[]): PowerSummary | un
   };
 }
 
-export function evaluateJudgedBaseline(
-  spec: GuardrailSpec,
-  measured: MeasuredPoint[],
-  window: WindowContext,
-  base: SampleBase,
-): GuardrailSample {
+export function evaluateJudgedBaseline({ spec, measured, window, base }: MeasuredGuardrail): GuardrailSample {
   const g = spec.config;
   const current = measured[measured.length - 1]!;
   const now = current.at;

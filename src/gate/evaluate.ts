@@ -5,14 +5,19 @@
  */
 import { formatDuration, type StageConfig } from '../config/index.js';
 import { evaluateJudgedBaseline } from './baseline-judge.js';
-import { passByPoints, shownValues, trendSample, type SampleBase } from './guardrail-rules.js';
+import {
+  passByPoints,
+  shownValues,
+  trendSample,
+  type MeasuredGuardrail,
+  type SampleBase,
+} from './guardrail-rules.js';
 import {
   breachRun,
   iso,
   isMeasured,
   toMeasured,
   type GuardrailSpec,
-  type MeasuredPoint,
   type Observation,
   type WindowContext,
 } from './observation.js';
@@ -84,8 +89,8 @@ export function evaluateGuardrail(
   const declared = spec.counts?.source === 'declared';
   if (!isMeasured(latest, against, declared)) return unmeasuredSample(spec, latest, base);
   const measured = history.filter((o) => isMeasured(o, against, declared)).map(toMeasured);
-  if (against && g.test !== 'none') return evaluateJudgedBaseline(spec, measured, window, base);
-  return evaluateByPoints(spec, measured, window, base);
+  const guardrail = { spec, measured, window, base };
+  return against && g.test !== 'none' ? evaluateJudgedBaseline(guardrail) : evaluateByPoints(guardrail);
 }
 
 export function baseSample(spec: GuardrailSpec, latest: Observation): SampleBase {
@@ -132,12 +137,7 @@ function unmeasuredSample(spec: GuardrailSpec, latest: Observation, base: Sample
 }
 
 /** Absolute guardrails, and baseline comparisons with `test: none` (the plain point rule, by request). */
-function evaluateByPoints(
-  spec: GuardrailSpec,
-  measured: MeasuredPoint[],
-  window: WindowContext,
-  base: SampleBase,
-): GuardrailSample {
+function evaluateByPoints({ spec, measured, window, base }: MeasuredGuardrail): GuardrailSample {
   const g = spec.config;
   const against = g.against === 'baseline';
   const current = measured[measured.length - 1]!;

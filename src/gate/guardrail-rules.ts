@@ -15,59 +15,50 @@ export const PASS_QUORUM = 0.8;
  * The lines a trend is fitted against. For a baseline comparison decided by the judge only the absolute keys get a
  * trend: its relative keys are the judge's, and a fit through per-interval ratios is the point rule by another name.
  */
-export function trendLines(
-  g: GuardrailConfig,
-  relative = true,
-): Array<{ line: TrendLine; series: (p: Point) => number; what: string; level: 'soft' | 'hard' }> {
-  const lines: Array<{
-    line: TrendLine;
-    series: (p: Point) => number;
-    what: string;
-    level: 'soft' | 'hard';
-  }> = [];
-  for (const levelName of ['soft', 'hard'] as const) {
-    const l = g[levelName];
+export function trendLines(g: GuardrailConfig, relative = true): TrendTarget[] {
+  const lines: TrendTarget[] = [];
+  const canary = (p: Point) => p.canary;
+  const change = (p: Point) => (p.baseline === undefined ? NaN : relativePct(p.canary, p.baseline));
+  const distance = (p: Point) => (p.baseline === undefined ? NaN : Math.abs(p.canary - p.baseline));
+  for (const level of ['soft', 'hard'] as const) {
+    const l = g[level];
     if (!l) continue;
-    const canary = (p: Point) => p.canary;
-    const rel = (p: Point) => (p.baseline === undefined ? NaN : relativePct(p.canary, p.baseline));
-    if (l.above !== undefined)
-      lines.push({ line: { worse: 'up', limit: l.above }, series: canary, what: 'canary', level: levelName });
-    if (l.below !== undefined)
-      lines.push({
-        line: { worse: 'down', limit: l.below },
-        series: canary,
-        what: 'canary',
-        level: levelName,
-      });
+    const add = (
+      worse: 'up' | 'down',
+      limit: number | undefined,
+      series: (p: Point) => number,
+      what: string,
+    ) => {
+      if (limit !== undefined) lines.push({ line: { worse, limit }, series, what, level });
+    };
+    add('up', l.above, canary, 'canary');
+    add('down', l.below, canary, 'canary');
     if (g.against === 'baseline' && relative) {
-      if (l.increase !== undefined)
-        lines.push({
-          line: { worse: 'up', limit: l.increase },
-          series: rel,
-          what: 'change vs baseline (%)',
-          level: levelName,
-        });
-      if (l.decrease !== undefined)
-        lines.push({
-          line: { worse: 'down', limit: -l.decrease },
-          series: rel,
-          what: 'change vs baseline (%)',
-          level: levelName,
-        });
-      if (l.delta !== undefined) {
-        lines.push({
-          line: { worse: 'up', limit: l.delta },
-          series: (p) => (p.baseline === undefined ? NaN : Math.abs(p.canary - p.baseline)),
-          what: '|canary - baseline|',
-          level: levelName,
-        });
-      }
+      add('up', l.increase, change, 'change vs baseline (%)');
+      add('down', l.decrease === undefined ? undefined : -l.decrease, change, 'change vs baseline (%)');
+      add('up', l.delta, distance, '|canary - baseline|');
     }
   }
   return lines;
 }
 
+/** A line a trend is fitted against: the series, the limit it must not cross, and the level it would breach. */
+export interface TrendTarget {
+  line: TrendLine;
+  series: (p: Point) => number;
+  what: string;
+  level: 'soft' | 'hard';
+}
+
 export type SampleBase = Omit<GuardrailSample, 'status' | 'reason'>;
+
+/** One measurable guardrail to decide: its measured samples (oldest first, the latest last), window and fixed fields. */
+export interface MeasuredGuardrail {
+  spec: GuardrailSpec;
+  measured: MeasuredPoint[];
+  window: WindowContext;
+  base: SampleBase;
+}
 
 /** "canary 0.01 vs baseline 0.008 (+25%)" or "canary 120 ms". */
 export function shownValues(spec: GuardrailSpec, current: MeasuredPoint): string {

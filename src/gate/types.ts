@@ -75,7 +75,8 @@ export interface PowerSummary {
   enough: boolean;
 }
 
-export interface GuardrailSample {
+/** A guardrail's status and the numbers behind it: what a sample records and what a stage's summary keeps. */
+export interface GuardrailReading {
   name: string;
   metric: string;
   against: 'baseline' | null;
@@ -87,6 +88,9 @@ export interface GuardrailSample {
   thresholds: string[];
   /** The rendered PromQL that produced the values. */
   query: { canary: string; baseline?: string };
+}
+
+export interface GuardrailSample extends GuardrailReading {
   /** A breach whose `for` has not elapsed yet. */
   pending?: { level: 'soft' | 'hard'; since: string; held_s: number; for_s: number };
   judge?: JudgeSummary[];
@@ -117,15 +121,8 @@ export interface SampleRecord {
   warroom: string;
 }
 
-export interface GuardrailSummary {
-  name: string;
-  metric: string;
-  against: 'baseline' | null;
-  status: GuardrailStatus;
-  reason: string;
-  values: TrackValues;
-  thresholds: string[];
-  query: { canary: string; baseline?: string };
+/** A guardrail over the stage: its latest reading, and how often it had each status. */
+export interface GuardrailSummary extends GuardrailReading {
   /** Samples at which this guardrail had each status. */
   counts: Partial<Record<GuardrailStatus, number>>;
   /** Baseline comparisons: which test judged the latest sample, and why (from its judge verdicts). */

@@ -28,7 +28,8 @@ import {
   UNAUTHENTICATED_PRIMARY_LIMIT,
 } from './primary-limit.js';
 import { policyReport, type PolicyReport, type RecordedRequest } from './request-log.js';
-import { createRouteMatcher, matchRoute, ROUTES, type Route, type RouteAnswer } from './routes.js';
+import { createRouteMatcher, matchRoute, ROUTES } from './routes.js';
+import type { Route, RouteAnswer } from './route.js';
 import { errorBody } from './shapes.js';
 import { EmulatorState, type EmulatorSeed } from './state.js';
 

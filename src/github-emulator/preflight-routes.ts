@@ -6,8 +6,10 @@
  * wires them; until then `startEmulatorFront` in test/preflight serves them in front of a running emulator.
  * Their data lives beside the EmulatorState (seeded with `seedPreflight`), not inside it.
  */
-import { paginate, type Route, type RouteContext } from './routes.js';
+import { paginate } from './routes.js';
+import type { Route, RouteContext } from './route.js';
 import { errorBody, userByLogin, DOCS, type Shaper } from './shapes.js';
+import { notFound } from './answers.js';
 import type { EmulatorState } from './state.js';
 
 export interface SeedReview {
@@ -140,8 +142,6 @@ function checkRun(s: Shaper, c: CheckRunRecord): Record<string, unknown> {
     pull_requests: [],
   };
 }
-
-const notFound = () => ({ status: 404, body: errorBody('Not Found', DOCS, 404) });
 
 export const PREFLIGHT_ROUTES: Route[] = [
   {

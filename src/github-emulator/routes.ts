@@ -1,43 +1,12 @@
 /**
- * The REST subset the project uses, one entry per OpenAPI operation. Handlers read and change the
- * state and answer the way GitHub documents (status codes, pagination, error bodies).
+ * The REST subset the project uses, one `route(operationId, 'METHOD /path', handler)` per OpenAPI operation.
+ * Handlers read and change the state and answer the way GitHub documents (status codes, pagination, error bodies).
  */
-import type { EmulatorState, IssueRecord } from './state.js';
+import type { IssueRecord } from './state.js';
 import { fakeSha, ReviewerNotFound } from './state.js';
 import * as shape from './shapes.js';
-
-export interface RouteContext {
-  params: Record<string, string>;
-  query: URLSearchParams;
-  body: unknown;
-  accept: string | undefined;
-  state: EmulatorState;
-  shaper: shape.Shaper;
-  /** The request URL as received (absolute), for Link headers. */
-  url: URL;
-}
-
-export interface RouteAnswer {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-  /** A non-JSON body (raw file contents). */
-  text?: string;
-}
-
-export interface Route {
-  operationId: string;
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  /** OpenAPI path; `{name+}` takes the rest of the path, slashes included. */
-  path: string;
-  handle(ctx: RouteContext): RouteAnswer;
-}
-
-const notFound = (): RouteAnswer => ({ status: 404, body: shape.errorBody('Not Found', shape.DOCS, 404) });
-const invalid = (message: string, errors: Record<string, unknown>[] = []): RouteAnswer => ({
-  status: 422,
-  body: shape.validationError(message, errors),
-});
+import { bodyRecord, created, invalid, invalidField, notFound } from './answers.js';
+import { route, type Route, type RouteAnswer, type RouteContext } from './route.js';
 
 /**
  * A created release's body: the given one, followed by GitHub's generated notes when asked. The emulator has no
@@ -48,12 +17,6 @@ function releaseBody(ctx: RouteContext, tagName: string, body: Record<string, un
   if (body['generate_release_notes'] !== true) return given;
   const generated = `**Full Changelog**: ${ctx.shaper.html}/${ctx.state.owner}/${ctx.state.repo}/commits/${tagName}`;
   return given ? `${given.replace(/\n+$/, '')}\n\n${generated}` : generated;
-}
-
-function record(body: unknown): Record<string, unknown> {
-  return typeof body === 'object' && body !== null && !Array.isArray(body)
-    ? (body as Record<string, unknown>)
-    : {};
 }
 
 function intParam(ctx: RouteContext, name: string): number | undefined {
@@ -101,13 +64,13 @@ function pullOr404(ctx: RouteContext): IssueRecord | undefined {
 }
 
 function labelNamesFrom(body: unknown): string[] | undefined {
-  const raw = Array.isArray(body) ? body : record(body)['labels'];
+  const raw = Array.isArray(body) ? body : bodyRecord(body)['labels'];
   if (!Array.isArray(raw)) return undefined;
   const names = raw.map((l) =>
     typeof l === 'string'
       ? l
-      : typeof record(l)['name'] === 'string'
-        ? (record(l)['name'] as string)
+      : typeof bodyRecord(l)['name'] === 'string'
+        ? (bodyRecord(l)['name'] as string)
         : undefined,
   );
   return names.every((n): n is string => typeof n === 'string' && n.length > 0) ? names : undefined;
@@ -115,453 +78,324 @@ function labelNamesFrom(body: unknown): string[] | undefined {
 
 const newestFirst = (a: IssueRecord, b: IssueRecord) => b.number - a.number;
 
+/** A page of `items`, each answered in GitHub's shape. */
+function paginateAs<T>(ctx: RouteContext, items: T[], toJson: (item: T) => unknown): RouteAnswer {
+  const page = paginate(ctx, items);
+  return { ...page, body: page.body.map(toJson) };
+}
+
 export const ROUTES: Route[] = [
-  {
-    operationId: 'pulls/list',
-    method: 'GET',
-    path: '/repos/{owner}/{repo}/pulls',
-    handle(ctx) {
-      const state = stateFilter(ctx);
-      if (!state) return invalid(`Validation Failed: state must be one of open, closed, all`);
-      const base = ctx.query.get('base');
-      const head = ctx.query.get('head');
-      const pulls = [...ctx.state.issues.values()]
-        .filter((i) => i.pull && (state === 'all' || i.state === state))
-        .filter((i) => base === null || i.pull!.base === base)
-        .filter((i) => head === null || `${ctx.state.owner}:${i.pull!.head}` === head)
-        .sort(newestFirst);
-      const page = paginate(ctx, pulls);
-      return { ...page, body: page.body.map((p) => shape.pullSimple(ctx.shaper, p)) };
-    },
-  },
-  {
-    operationId: 'pulls/get',
-    method: 'GET',
-    path: '/repos/{owner}/{repo}/pulls/{pull_number}',
-    handle(ctx) {
-      const pull = pullOr404(ctx);
-      return pull ? { status: 200, body: shape.pullFull(ctx.shaper, pull) } : notFound();
-    },
-  },
-  {
-    operationId: 'pulls/list-files',
-    method: 'GET',
-    path: '/repos/{owner}/{repo}/pulls/{pull_number}/files',
-    handle(ctx) {
-      const pull = pullOr404(ctx);
-      if (!pull) return notFound();
-      // GitHub lists at most 3,000 files of a pull request.
-      const page = paginate(ctx, pull.pull!.files.slice(0, 3000));
-      return { ...page, body: page.body.map((f) => shape.diffEntry(ctx.shaper, pull, f)) };
-    },
-  },
-  {
-    operationId: 'issues/add-labels',
-    method: 'POST',
-    path: '/repos/{owner}/{repo}/issues/{issue_number}/labels',
-    handle(ctx) {
-      const issue = issueOr404(ctx);
-      if (!issue) return notFound();
-      const names = labelNamesFrom(ctx.body);
-      if (!names || names.length === 0)
-        return invalid('Invalid request.\n\nNo labels were given.', [
-          { resource: 'Label', field: 'labels', code: 'missing_field' },
-        ]);
-      for (const name of names) ctx.state.addLabelTo(issue, name);
-      return { status: 200, body: shape.labelsOf(ctx.shaper, issue) };
-    },
-  },
-  {
-    operationId: 'issues/list-labels-on-issue',
-    method: 'GET',
-    path: '/repos/{owner}/{repo}/issues/{issue_number}/labels',
-    handle(ctx) {
-      const issue = issueOr404(ctx);
-      if (!issue) return notFound();
-      return paginate(ctx, shape.labelsOf(ctx.shaper, issue));
-    },
-  },
-  {
-    operationId: 'issues/remove-label',
-    method: 'DELETE',
-    path: '/repos/{owner}/{repo}/issues/{issue_number}/labels/{name}',
-    handle(ctx) {
-      const issue = issueOr404(ctx);
-      if (!issue) return notFound();
-      const name = ctx.params['name'] ?? '';
-      const index = issue.labels.findIndex((l) => l.toLowerCase() === name.toLowerCase());
-      if (index < 0) return { status: 404, body: shape.errorBody('Label does not exist', shape.DOCS, 404) };
-      issue.labels.splice(index, 1);
-      issue.updatedAt = ctx.state.now();
-      return { status: 200, body: shape.labelsOf(ctx.shaper, issue) };
-    },
-  },
-  {
-    operationId: 'issues/create-comment',
-    method: 'POST',
-    path: '/repos/{owner}/{repo}/issues/{issue_number}/comments',
-    handle(ctx) {
-      const issue = issueOr404(ctx);
-      if (!issue) return notFound();
-      const body = record(ctx.body)['body'];
-      if (typeof body !== 'string' || body.length === 0)
-        return invalid('Validation Failed', [
-          { resource: 'IssueComment', field: 'body', code: 'missing_field' },
-        ]);
-      const now = ctx.state.now();
-      const comment = {
-        id: ctx.state.nextId(),
-        issueNumber: issue.number,
-        body,
-        user: ctx.state.actor,
-        createdAt: now,
-        updatedAt: now,
-      };
-      ctx.state.comments.push(comment);
-      const json = shape.comment(ctx.shaper, comment);
-      return { status: 201, body: json, headers: { location: String(json['url']) } };
-    },
-  },
-  {
-    operationId: 'issues/list-comments',
-    method: 'GET',
-    path: '/repos/{owner}/{repo}/issues/{issue_number}/comments',
-    handle(ctx) {
-      const issue = issueOr404(ctx);
-      if (!issue) return notFound();
-      const page = paginate(
-        ctx,
-        ctx.state.comments.filter((c) => c.issueNumber === issue.number),
-      );
-      return { ...page, body: page.body.map((c) => shape.comment(ctx.shaper, c)) };
-    },
-  },
-  {
-    operationId: 'issues/create',
-    method: 'POST',
-    path: '/repos/{owner}/{repo}/issues',
-    handle(ctx) {
-      const body = record(ctx.body);
-      const title = body['title'];
-      if ((typeof title !== 'string' && typeof title !== 'number') || String(title).length === 0) {
-        return invalid('Validation Failed', [{ resource: 'Issue', field: 'title', code: 'missing_field' }]);
-      }
-      const labels = body['labels'] === undefined ? [] : labelNamesFrom({ labels: body['labels'] });
-      if (!labels)
-        return invalid('Validation Failed', [{ resource: 'Issue', field: 'labels', code: 'invalid' }]);
-      const issue = ctx.state.addIssue({
-        title: String(title),
-        labels,
-        ...(typeof body['body'] === 'string' ? { body: body['body'] } : {}),
-      });
-      const json = shape.issue(ctx.shaper, issue);
-      return { status: 201, body: json, headers: { location: String(json['url']) } };
-    },
-  },
-  {
-    operationId: 'issues/list-for-repo',
-    method: 'GET',
-    path: '/repos/{owner}/{repo}/issues',
-    handle(ctx) {
-      const state = stateFilter(ctx);
-      if (!state) return invalid('Validation Failed: state must be one of open, closed, all');
-      const wanted = (ctx.query.get('labels') ?? '')
-        .split(',')
-        .map((l) => l.trim().toLowerCase())
-        .filter(Boolean);
-      // Like GitHub, the issue list includes pull requests (marked by `pull_request`).
-      const issues = [...ctx.state.issues.values()]
-        .filter((i) => state === 'all' || i.state === state)
-        .filter((i) => wanted.every((w) => i.labels.some((l) => l.toLowerCase() === w)))
-        .sort(newestFirst);
-      const page = paginate(ctx, issues);
-      return { ...page, body: page.body.map((i) => shape.issue(ctx.shaper, i)) };
-    },
-  },
-  {
-    operationId: 'repos/create-commit-status',
-    method: 'POST',
-    path: '/repos/{owner}/{repo}/statuses/{sha}',
-    handle(ctx) {
-      const body = record(ctx.body);
-      const state = body['state'];
-      if (state !== 'error' && state !== 'failure' && state !== 'pending' && state !== 'success') {
-        return invalid('Validation Failed', [
-          {
-            resource: 'Status',
-            field: 'state',
-            code: 'custom',
-            message: 'state is not included in the list',
-          },
-        ]);
-      }
-      const sha = ctx.state.resolveCommitish(ctx.params['sha'] ?? '');
-      if (!sha) return invalid(`No commit found for SHA: ${ctx.params['sha'] ?? ''}`);
-      const status = ctx.state.addStatus(sha, {
-        state,
-        context: typeof body['context'] === 'string' ? body['context'] : 'default',
-        ...(typeof body['description'] === 'string' ? { description: body['description'] } : {}),
-        ...(typeof body['target_url'] === 'string' ? { target_url: body['target_url'] } : {}),
-      });
-      const json = shape.status(ctx.shaper, status);
-      return { status: 201, body: json, headers: { location: String(json['url']) } };
-    },
-  },
-  {
-    operationId: 'repos/get-combined-status-for-ref',
-    method: 'GET',
-    path: '/repos/{owner}/{repo}/commits/{ref+}/status',
-    handle(ctx) {
-      const ref = ctx.params['ref'] ?? '';
-      const sha = ctx.state.resolveCommitish(ref);
-      if (!sha)
-        return { status: 404, body: shape.errorBody(`No commit found for SHA: ${ref}`, shape.DOCS, 404) };
-      const latest = ctx.state.latestStatuses(sha);
-      const page = paginate(ctx, latest, 100);
-      return { ...page, body: shape.combinedStatus(ctx.shaper, sha, ref, page.body, latest.length) as never };
-    },
-  },
-  {
-    operationId: 'git/get-ref',
-    method: 'GET',
-    path: '/repos/{owner}/{repo}/git/ref/{ref+}',
-    handle(ctx) {
-      const ref = `refs/${ctx.params['ref'] ?? ''}`;
-      const sha = ctx.state.refs.get(ref);
-      return sha ? { status: 200, body: shape.gitRef(ctx.shaper, ref, sha) } : notFound();
-    },
-  },
-  {
-    operationId: 'git/create-ref',
-    method: 'POST',
-    path: '/repos/{owner}/{repo}/git/refs',
-    handle(ctx) {
-      const body = record(ctx.body);
-      const ref = body['ref'];
-      const sha = body['sha'];
-      if (typeof ref !== 'string' || !/^refs\/[^/]+\/.+/.test(ref))
-        return invalid("Reference name must start with 'refs/' and have at least two slashes.");
-      if (typeof sha !== 'string' || !/^[0-9a-f]{40}$/.test(sha)) return invalid('Object does not exist');
-      if (ctx.state.refs.has(ref)) return invalid('Reference already exists');
-      ctx.state.refs.set(ref, sha);
-      const json = shape.gitRef(ctx.shaper, ref, sha);
-      return { status: 201, body: json, headers: { location: String(json['url']) } };
-    },
-  },
-  {
-    operationId: 'git/update-ref',
-    method: 'PATCH',
-    path: '/repos/{owner}/{repo}/git/refs/{ref+}',
-    handle(ctx) {
-      const ref = `refs/${ctx.params['ref'] ?? ''}`;
-      const sha = record(ctx.body)['sha'];
-      if (!ctx.state.refs.has(ref)) return invalid('Reference does not exist');
-      if (typeof sha !== 'string' || !/^[0-9a-f]{40}$/.test(sha)) return invalid('Object does not exist');
-      // The emulator keeps no commit graph, so it cannot refuse a non-fast-forward move as GitHub would.
-      ctx.state.refs.set(ref, sha);
-      return { status: 200, body: shape.gitRef(ctx.shaper, ref, sha) };
-    },
-  },
-  {
-    operationId: 'git/create-tag',
-    method: 'POST',
-    path: '/repos/{owner}/{repo}/git/tags',
-    handle(ctx) {
-      const body = record(ctx.body);
-      const { tag, message, object, type } = body;
-      if (
-        typeof tag !== 'string' ||
-        typeof message !== 'string' ||
-        typeof object !== 'string' ||
-        typeof type !== 'string'
-      ) {
-        return invalid('Invalid request.\n\n"tag", "message", "object" and "type" are required.');
-      }
-      if (!/^[0-9a-f]{40}$/.test(object)) return invalid('Object does not exist');
-      const tagger = record(body['tagger']);
-      const sha = fakeSha(`tag:${tag}:${object}:${message}:${ctx.state.nextId()}`);
-      const record_ = {
-        sha,
-        tag,
-        message,
-        object: { sha: object, type },
-        tagger: {
-          name: typeof tagger['name'] === 'string' ? tagger['name'] : ctx.state.actor,
-          email:
-            typeof tagger['email'] === 'string'
-              ? tagger['email']
-              : '41898282+github-actions[bot]@users.noreply.github.com',
-          date:
-            typeof tagger['date'] === 'string'
-              ? tagger['date']
-              : new Date(ctx.state.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        },
-      };
-      ctx.state.tagObjects.set(sha, record_);
-      const json = shape.gitTag(ctx.shaper, record_);
-      return { status: 201, body: json, headers: { location: String(json['url']) } };
-    },
-  },
-  {
-    operationId: 'repos/create-release',
-    method: 'POST',
-    path: '/repos/{owner}/{repo}/releases',
-    handle(ctx) {
-      const body = record(ctx.body);
-      const tagName = body['tag_name'];
-      if (typeof tagName !== 'string' || tagName === '')
-        return invalid('Validation Failed', [
-          { resource: 'Release', field: 'tag_name', code: 'missing_field' },
-        ]);
-      if ([...ctx.state.releases.values()].some((r) => r.tagName === tagName)) {
-        return invalid('Validation Failed', [
-          { resource: 'Release', field: 'tag_name', code: 'already_exists' },
-        ]);
-      }
-      const target =
-        typeof body['target_commitish'] === 'string' ? body['target_commitish'] : ctx.state.defaultBranch;
-      const draft = body['draft'] === true;
-      if (!draft && !ctx.state.refs.has(`refs/tags/${tagName}`)) {
-        // Publishing a release for a tag that does not exist yet creates it from target_commitish.
-        const sha = ctx.state.resolveCommitish(target);
-        if (!sha)
-          return invalid('Validation Failed', [
-            { resource: 'Release', field: 'target_commitish', code: 'invalid' },
-          ]);
-        ctx.state.refs.set(`refs/tags/${tagName}`, sha);
-      }
-      const release = ctx.state.addRelease(
-        {
-          tag_name: tagName,
-          target_commitish: target,
-          draft,
-          prerelease: body['prerelease'] === true,
-          ...(typeof body['name'] === 'string' ? { name: body['name'] } : {}),
-          ...(typeof body['body'] === 'string' || body['generate_release_notes'] === true
-            ? { body: releaseBody(ctx, tagName, body) }
-            : {}),
-        },
-        ctx.state.actor,
-      );
-      const json = shape.release(ctx.shaper, release);
-      return { status: 201, body: json, headers: { location: String(json['url']) } };
-    },
-  },
-  {
-    operationId: 'repos/get-release-by-tag',
-    method: 'GET',
-    path: '/repos/{owner}/{repo}/releases/tags/{tag+}',
-    handle(ctx) {
-      // Only published releases are found by tag; drafts have no tag yet on GitHub.
-      const release = [...ctx.state.releases.values()].find(
-        (r) => r.tagName === ctx.params['tag'] && !r.draft,
-      );
-      return release ? { status: 200, body: shape.release(ctx.shaper, release) } : notFound();
-    },
-  },
-  {
-    operationId: 'repos/update-release',
-    method: 'PATCH',
-    path: '/repos/{owner}/{repo}/releases/{release_id}',
-    handle(ctx) {
-      const id = intParam(ctx, 'release_id');
-      const release = id === undefined ? undefined : ctx.state.releases.get(id);
-      if (!release) return notFound();
-      const body = record(ctx.body);
-      if (typeof body['tag_name'] === 'string') release.tagName = body['tag_name'];
-      if (typeof body['target_commitish'] === 'string') release.targetCommitish = body['target_commitish'];
-      if (typeof body['name'] === 'string') release.name = body['name'];
-      if (typeof body['body'] === 'string') release.body = body['body'];
-      if (typeof body['prerelease'] === 'boolean') release.prerelease = body['prerelease'];
-      if (typeof body['draft'] === 'boolean') {
-        if (release.draft && !body['draft']) {
-          release.publishedAt = ctx.state.now();
-          if (!ctx.state.refs.has(`refs/tags/${release.tagName}`)) {
-            const sha = ctx.state.resolveCommitish(release.targetCommitish);
-            if (sha) ctx.state.refs.set(`refs/tags/${release.tagName}`, sha);
-          }
+  route('pulls/list', 'GET /repos/{owner}/{repo}/pulls', (ctx) => {
+    const state = stateFilter(ctx);
+    if (!state) return invalid(`Validation Failed: state must be one of open, closed, all`);
+    const base = ctx.query.get('base');
+    const head = ctx.query.get('head');
+    const pulls = [...ctx.state.issues.values()]
+      .filter((i) => i.pull && (state === 'all' || i.state === state))
+      .filter((i) => base === null || i.pull!.base === base)
+      .filter((i) => head === null || `${ctx.state.owner}:${i.pull!.head}` === head)
+      .sort(newestFirst);
+    return paginateAs(ctx, pulls, (p) => shape.pullSimple(ctx.shaper, p));
+  }),
+  route('pulls/get', 'GET /repos/{owner}/{repo}/pulls/{pull_number}', (ctx) => {
+    const pull = pullOr404(ctx);
+    return pull ? { status: 200, body: shape.pullFull(ctx.shaper, pull) } : notFound();
+  }),
+  route('pulls/list-files', 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files', (ctx) => {
+    const pull = pullOr404(ctx);
+    if (!pull) return notFound();
+    // GitHub lists at most 3,000 files of a pull request.
+    return paginateAs(ctx, pull.pull!.files.slice(0, 3000), (f) => shape.diffEntry(ctx.shaper, pull, f));
+  }),
+  route('issues/add-labels', 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels', (ctx) => {
+    const issue = issueOr404(ctx);
+    if (!issue) return notFound();
+    const names = labelNamesFrom(ctx.body);
+    if (!names || names.length === 0)
+      return invalid('Invalid request.\n\nNo labels were given.', [
+        { resource: 'Label', field: 'labels', code: 'missing_field' },
+      ]);
+    for (const name of names) ctx.state.addLabelTo(issue, name);
+    return { status: 200, body: shape.labelsOf(ctx.shaper, issue) };
+  }),
+  route('issues/list-labels-on-issue', 'GET /repos/{owner}/{repo}/issues/{issue_number}/labels', (ctx) => {
+    const issue = issueOr404(ctx);
+    if (!issue) return notFound();
+    return paginate(ctx, shape.labelsOf(ctx.shaper, issue));
+  }),
+  route('issues/remove-label', 'DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}', (ctx) => {
+    const issue = issueOr404(ctx);
+    if (!issue) return notFound();
+    const name = ctx.params['name'] ?? '';
+    const index = issue.labels.findIndex((l) => l.toLowerCase() === name.toLowerCase());
+    if (index < 0) return { status: 404, body: shape.errorBody('Label does not exist', shape.DOCS, 404) };
+    issue.labels.splice(index, 1);
+    issue.updatedAt = ctx.state.now();
+    return { status: 200, body: shape.labelsOf(ctx.shaper, issue) };
+  }),
+  route('issues/create-comment', 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments', (ctx) => {
+    const issue = issueOr404(ctx);
+    if (!issue) return notFound();
+    const body = bodyRecord(ctx.body)['body'];
+    if (typeof body !== 'string' || body.length === 0)
+      return invalidField('IssueComment', 'body', 'missing_field');
+    const now = ctx.state.now();
+    const comment = {
+      id: ctx.state.nextId(),
+      issueNumber: issue.number,
+      body,
+      user: ctx.state.actor,
+      createdAt: now,
+      updatedAt: now,
+    };
+    ctx.state.comments.push(comment);
+    return created(shape.comment(ctx.shaper, comment));
+  }),
+  route('issues/list-comments', 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments', (ctx) => {
+    const issue = issueOr404(ctx);
+    if (!issue) return notFound();
+    return paginateAs(
+      ctx,
+      ctx.state.comments.filter((c) => c.issueNumber === issue.number),
+      (c) => shape.comment(ctx.shaper, c),
+    );
+  }),
+  route('issues/create', 'POST /repos/{owner}/{repo}/issues', (ctx) => {
+    const body = bodyRecord(ctx.body);
+    const title = body['title'];
+    if ((typeof title !== 'string' && typeof title !== 'number') || String(title).length === 0) {
+      return invalidField('Issue', 'title', 'missing_field');
+    }
+    const labels = body['labels'] === undefined ? [] : labelNamesFrom({ labels: body['labels'] });
+    if (!labels) return invalidField('Issue', 'labels', 'invalid');
+    const issue = ctx.state.addIssue({
+      title: String(title),
+      labels,
+      ...(typeof body['body'] === 'string' ? { body: body['body'] } : {}),
+    });
+    return created(shape.issue(ctx.shaper, issue));
+  }),
+  route('issues/list-for-repo', 'GET /repos/{owner}/{repo}/issues', (ctx) => {
+    const state = stateFilter(ctx);
+    if (!state) return invalid('Validation Failed: state must be one of open, closed, all');
+    const wanted = (ctx.query.get('labels') ?? '')
+      .split(',')
+      .map((l) => l.trim().toLowerCase())
+      .filter(Boolean);
+    // Like GitHub, the issue list includes pull requests (marked by `pull_request`).
+    const issues = [...ctx.state.issues.values()]
+      .filter((i) => state === 'all' || i.state === state)
+      .filter((i) => wanted.every((w) => i.labels.some((l) => l.toLowerCase() === w)))
+      .sort(newestFirst);
+    return paginateAs(ctx, issues, (i) => shape.issue(ctx.shaper, i));
+  }),
+  route('repos/create-commit-status', 'POST /repos/{owner}/{repo}/statuses/{sha}', (ctx) => {
+    const body = bodyRecord(ctx.body);
+    const state = body['state'];
+    if (state !== 'error' && state !== 'failure' && state !== 'pending' && state !== 'success') {
+      return invalidField('Status', 'state', 'custom', 'state is not included in the list');
+    }
+    const sha = ctx.state.resolveCommitish(ctx.params['sha'] ?? '');
+    if (!sha) return invalid(`No commit found for SHA: ${ctx.params['sha'] ?? ''}`);
+    const status = ctx.state.addStatus(sha, {
+      state,
+      context: typeof body['context'] === 'string' ? body['context'] : 'default',
+      ...(typeof body['description'] === 'string' ? { description: body['description'] } : {}),
+      ...(typeof body['target_url'] === 'string' ? { target_url: body['target_url'] } : {}),
+    });
+    return created(shape.status(ctx.shaper, status));
+  }),
+  route('repos/get-combined-status-for-ref', 'GET /repos/{owner}/{repo}/commits/{ref+}/status', (ctx) => {
+    const ref = ctx.params['ref'] ?? '';
+    const sha = ctx.state.resolveCommitish(ref);
+    if (!sha)
+      return { status: 404, body: shape.errorBody(`No commit found for SHA: ${ref}`, shape.DOCS, 404) };
+    const latest = ctx.state.latestStatuses(sha);
+    const page = paginate(ctx, latest, 100);
+    return { ...page, body: shape.combinedStatus(ctx.shaper, sha, ref, page.body, latest.length) as never };
+  }),
+  route('git/get-ref', 'GET /repos/{owner}/{repo}/git/ref/{ref+}', (ctx) => {
+    const ref = `refs/${ctx.params['ref'] ?? ''}`;
+    const sha = ctx.state.refs.get(ref);
+    return sha ? { status: 200, body: shape.gitRef(ctx.shaper, ref, sha) } : notFound();
+  }),
+  route('git/create-ref', 'POST /repos/{owner}/{repo}/git/refs', (ctx) => {
+    const body = bodyRecord(ctx.body);
+    const ref = body['ref'];
+    const sha = body['sha'];
+    if (typeof ref !== 'string' || !/^refs\/[^/]+\/.+/.test(ref))
+      return invalid("Reference name must start with 'refs/' and have at least two slashes.");
+    if (typeof sha !== 'string' || !/^[0-9a-f]{40}$/.test(sha)) return invalid('Object does not exist');
+    if (ctx.state.refs.has(ref)) return invalid('Reference already exists');
+    ctx.state.refs.set(ref, sha);
+    return created(shape.gitRef(ctx.shaper, ref, sha));
+  }),
+  route('git/update-ref', 'PATCH /repos/{owner}/{repo}/git/refs/{ref+}', (ctx) => {
+    const ref = `refs/${ctx.params['ref'] ?? ''}`;
+    const sha = bodyRecord(ctx.body)['sha'];
+    if (!ctx.state.refs.has(ref)) return invalid('Reference does not exist');
+    if (typeof sha !== 'string' || !/^[0-9a-f]{40}$/.test(sha)) return invalid('Object does not exist');
+    // The emulator keeps no commit graph, so it cannot refuse a non-fast-forward move as GitHub would.
+    ctx.state.refs.set(ref, sha);
+    return { status: 200, body: shape.gitRef(ctx.shaper, ref, sha) };
+  }),
+  route('git/create-tag', 'POST /repos/{owner}/{repo}/git/tags', (ctx) => {
+    const body = bodyRecord(ctx.body);
+    const { tag, message, object, type } = body;
+    if (
+      typeof tag !== 'string' ||
+      typeof message !== 'string' ||
+      typeof object !== 'string' ||
+      typeof type !== 'string'
+    ) {
+      return invalid('Invalid request.\n\n"tag", "message", "object" and "type" are required.');
+    }
+    if (!/^[0-9a-f]{40}$/.test(object)) return invalid('Object does not exist');
+    const tagger = bodyRecord(body['tagger']);
+    const sha = fakeSha(`tag:${tag}:${object}:${message}:${ctx.state.nextId()}`);
+    const tagObject = {
+      sha,
+      tag,
+      message,
+      object: { sha: object, type },
+      tagger: {
+        name: typeof tagger['name'] === 'string' ? tagger['name'] : ctx.state.actor,
+        email:
+          typeof tagger['email'] === 'string'
+            ? tagger['email']
+            : '41898282+github-actions[bot]@users.noreply.github.com',
+        date:
+          typeof tagger['date'] === 'string'
+            ? tagger['date']
+            : new Date(ctx.state.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      },
+    };
+    ctx.state.tagObjects.set(sha, tagObject);
+    return created(shape.gitTag(ctx.shaper, tagObject));
+  }),
+  route('repos/create-release', 'POST /repos/{owner}/{repo}/releases', (ctx) => {
+    const body = bodyRecord(ctx.body);
+    const tagName = body['tag_name'];
+    if (typeof tagName !== 'string' || tagName === '')
+      return invalidField('Release', 'tag_name', 'missing_field');
+    if ([...ctx.state.releases.values()].some((r) => r.tagName === tagName)) {
+      return invalidField('Release', 'tag_name', 'already_exists');
+    }
+    const target =
+      typeof body['target_commitish'] === 'string' ? body['target_commitish'] : ctx.state.defaultBranch;
+    const draft = body['draft'] === true;
+    if (!draft && !ctx.state.refs.has(`refs/tags/${tagName}`)) {
+      // Publishing a release for a tag that does not exist yet creates it from target_commitish.
+      const sha = ctx.state.resolveCommitish(target);
+      if (!sha) return invalidField('Release', 'target_commitish', 'invalid');
+      ctx.state.refs.set(`refs/tags/${tagName}`, sha);
+    }
+    const release = ctx.state.addRelease(
+      {
+        tag_name: tagName,
+        target_commitish: target,
+        draft,
+        prerelease: body['prerelease'] === true,
+        ...(typeof body['name'] === 'string' ? { name: body['name'] } : {}),
+        ...(typeof body['body'] === 'string' || body['generate_release_notes'] === true
+          ? { body: releaseBody(ctx, tagName, body) }
+          : {}),
+      },
+      ctx.state.actor,
+    );
+    return created(shape.release(ctx.shaper, release));
+  }),
+  route('repos/get-release-by-tag', 'GET /repos/{owner}/{repo}/releases/tags/{tag+}', (ctx) => {
+    // Only published releases are found by tag; drafts have no tag yet on GitHub.
+    const release = [...ctx.state.releases.values()].find((r) => r.tagName === ctx.params['tag'] && !r.draft);
+    return release ? { status: 200, body: shape.release(ctx.shaper, release) } : notFound();
+  }),
+  route('repos/update-release', 'PATCH /repos/{owner}/{repo}/releases/{release_id}', (ctx) => {
+    const id = intParam(ctx, 'release_id');
+    const release = id === undefined ? undefined : ctx.state.releases.get(id);
+    if (!release) return notFound();
+    const body = bodyRecord(ctx.body);
+    if (typeof body['tag_name'] === 'string') release.tagName = body['tag_name'];
+    if (typeof body['target_commitish'] === 'string') release.targetCommitish = body['target_commitish'];
+    if (typeof body['name'] === 'string') release.name = body['name'];
+    if (typeof body['body'] === 'string') release.body = body['body'];
+    if (typeof body['prerelease'] === 'boolean') release.prerelease = body['prerelease'];
+    if (typeof body['draft'] === 'boolean') {
+      if (release.draft && !body['draft']) {
+        release.publishedAt = ctx.state.now();
+        if (!ctx.state.refs.has(`refs/tags/${release.tagName}`)) {
+          const sha = ctx.state.resolveCommitish(release.targetCommitish);
+          if (sha) ctx.state.refs.set(`refs/tags/${release.tagName}`, sha);
         }
-        release.draft = body['draft'];
       }
-      release.updatedAt = ctx.state.now();
-      return { status: 200, body: shape.release(ctx.shaper, release) };
-    },
-  },
-  {
-    operationId: 'repos/create-deployment',
-    method: 'POST',
-    path: '/repos/{owner}/{repo}/deployments',
-    handle(ctx) {
-      const body = record(ctx.body);
-      const ref = body['ref'];
-      if (typeof ref !== 'string' || ref === '')
-        return invalid('Validation Failed', [
-          { resource: 'Deployment', field: 'ref', code: 'missing_field' },
-        ]);
-      const sha = ctx.state.resolveCommitish(ref);
-      if (!sha) return { status: 422, body: shape.validationError(`No ref found for: ${ref}`) };
-      const required = body['required_contexts'];
-      const latest = ctx.state.latestStatuses(sha);
-      // GitHub verifies every status context when required_contexts is omitted, only the listed ones otherwise.
-      const checked = Array.isArray(required)
-        ? latest.filter((s) => (required as unknown[]).includes(s.context))
-        : latest;
-      const missing = Array.isArray(required)
-        ? (required as string[]).filter((c) => !latest.some((s) => s.context === c))
-        : [];
-      const failing = checked.filter((s) => s.state !== 'success');
-      if (failing.length > 0 || missing.length > 0) {
-        return {
-          status: 409,
-          body: shape.errorBody(
-            `Conflict: Commit status checks failed for ${ref}.`,
-            'https://docs.github.com/rest/deployments/deployments#create-a-deployment',
-            409,
-          ),
-        };
-      }
-      const environment = typeof body['environment'] === 'string' ? body['environment'] : 'production';
-      const now = ctx.state.now();
-      const deployment = {
-        id: ctx.state.nextId(),
-        sha,
-        ref,
-        task: typeof body['task'] === 'string' ? body['task'] : 'deploy',
-        environment,
-        payload:
-          (typeof body['payload'] === 'object' && body['payload'] !== null) ||
-          typeof body['payload'] === 'string'
-            ? (body['payload'] as Record<string, unknown> | string)
-            : {},
-        description: typeof body['description'] === 'string' ? body['description'] : null,
-        productionEnvironment:
-          typeof body['production_environment'] === 'boolean'
-            ? body['production_environment']
-            : environment === 'production',
-        transientEnvironment: body['transient_environment'] === true,
-        creator: ctx.state.actor,
-        createdAt: now,
-        updatedAt: now,
+      release.draft = body['draft'];
+    }
+    release.updatedAt = ctx.state.now();
+    return { status: 200, body: shape.release(ctx.shaper, release) };
+  }),
+  route('repos/create-deployment', 'POST /repos/{owner}/{repo}/deployments', (ctx) => {
+    const body = bodyRecord(ctx.body);
+    const ref = body['ref'];
+    if (typeof ref !== 'string' || ref === '') return invalidField('Deployment', 'ref', 'missing_field');
+    const sha = ctx.state.resolveCommitish(ref);
+    if (!sha) return { status: 422, body: shape.validationError(`No ref found for: ${ref}`) };
+    const required = body['required_contexts'];
+    const latest = ctx.state.latestStatuses(sha);
+    // GitHub verifies every status context when required_contexts is omitted, only the listed ones otherwise.
+    const checked = Array.isArray(required)
+      ? latest.filter((s) => (required as unknown[]).includes(s.context))
+      : latest;
+    const missing = Array.isArray(required)
+      ? (required as string[]).filter((c) => !latest.some((s) => s.context === c))
+      : [];
+    const failing = checked.filter((s) => s.state !== 'success');
+    if (failing.length > 0 || missing.length > 0) {
+      return {
+        status: 409,
+        body: shape.errorBody(
+          `Conflict: Commit status checks failed for ${ref}.`,
+          'https://docs.github.com/rest/deployments/deployments#create-a-deployment',
+          409,
+        ),
       };
-      ctx.state.deployments.set(deployment.id, deployment);
-      const json = shape.deployment(ctx.shaper, deployment);
-      return { status: 201, body: json, headers: { location: String(json['url']) } };
-    },
-  },
-  {
-    operationId: 'repos/create-deployment-status',
-    method: 'POST',
-    path: '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses',
-    handle(ctx) {
+    }
+    const environment = typeof body['environment'] === 'string' ? body['environment'] : 'production';
+    const now = ctx.state.now();
+    const deployment = {
+      id: ctx.state.nextId(),
+      sha,
+      ref,
+      task: typeof body['task'] === 'string' ? body['task'] : 'deploy',
+      environment,
+      payload:
+        (typeof body['payload'] === 'object' && body['payload'] !== null) ||
+        typeof body['payload'] === 'string'
+          ? (body['payload'] as Record<string, unknown> | string)
+          : {},
+      description: typeof body['description'] === 'string' ? body['description'] : null,
+      productionEnvironment:
+        typeof body['production_environment'] === 'boolean'
+          ? body['production_environment']
+          : environment === 'production',
+      transientEnvironment: body['transient_environment'] === true,
+      creator: ctx.state.actor,
+      createdAt: now,
+      updatedAt: now,
+    };
+    ctx.state.deployments.set(deployment.id, deployment);
+    return created(shape.deployment(ctx.shaper, deployment));
+  }),
+  route(
+    'repos/create-deployment-status',
+    'POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses',
+    (ctx) => {
       const id = intParam(ctx, 'deployment_id');
       const deployment = id === undefined ? undefined : ctx.state.deployments.get(id);
       if (!deployment) return notFound();
-      const body = record(ctx.body);
+      const body = bodyRecord(ctx.body);
       const states = ['error', 'failure', 'inactive', 'in_progress', 'queued', 'pending', 'success'];
       if (typeof body['state'] !== 'string' || !states.includes(body['state'])) {
-        return invalid('Validation Failed', [
-          { resource: 'DeploymentStatus', field: 'state', code: 'invalid' },
-        ]);
+        return invalidField('DeploymentStatus', 'state', 'invalid');
       }
       const now = ctx.state.now();
       const status = {
@@ -582,40 +416,28 @@ export const ROUTES: Route[] = [
         updatedAt: now,
       };
       ctx.state.deploymentStatuses.push(status);
-      const json = shape.deploymentStatus(ctx.shaper, status);
-      return { status: 201, body: json, headers: { location: String(json['url']) } };
+      return created(shape.deploymentStatus(ctx.shaper, status));
     },
-  },
-  {
-    operationId: 'repos/create-or-update-environment',
-    method: 'PUT',
-    path: '/repos/{owner}/{repo}/environments/{environment_name}',
-    handle(ctx) {
-      const body = record(ctx.body);
+  ),
+  route(
+    'repos/create-or-update-environment',
+    'PUT /repos/{owner}/{repo}/environments/{environment_name}',
+    (ctx) => {
+      const body = bodyRecord(ctx.body);
       const name = ctx.params['environment_name'] ?? '';
-      if (name === '' || name.length > 255)
-        return invalid('Validation Failed', [{ resource: 'Environment', field: 'name', code: 'invalid' }]);
+      if (name === '' || name.length > 255) return invalidField('Environment', 'name', 'invalid');
       const wait = body['wait_timer'];
       if (
         wait !== undefined &&
         (typeof wait !== 'number' || !Number.isInteger(wait) || wait < 0 || wait > 43200)
       ) {
-        return invalid('Validation Failed', [
-          {
-            resource: 'Environment',
-            field: 'wait_timer',
-            code: 'invalid',
-            message: 'wait_timer must be 0..43200 minutes',
-          },
-        ]);
+        return invalidField('Environment', 'wait_timer', 'invalid', 'wait_timer must be 0..43200 minutes');
       }
       const reviewers = Array.isArray(body['reviewers'])
         ? (body['reviewers'] as { type: 'User' | 'Team'; id: number }[])
         : undefined;
       if (reviewers && reviewers.length > 6)
-        return invalid('Validation Failed', [
-          { resource: 'Environment', field: 'reviewers', code: 'invalid', message: 'at most 6 reviewers' },
-        ]);
+        return invalidField('Environment', 'reviewers', 'invalid', 'at most 6 reviewers');
       const existing = ctx.state.environments.get(name);
       try {
         const env = ctx.state.putEnvironment(name, {
@@ -639,75 +461,59 @@ export const ROUTES: Route[] = [
         return { status: 200, body: shape.environment(ctx.shaper, env) };
       } catch (error) {
         if (error instanceof ReviewerNotFound)
-          return invalid('Validation Failed', [
-            { resource: 'Environment', field: 'reviewers', code: 'invalid', message: error.message },
-          ]);
+          return invalidField('Environment', 'reviewers', 'invalid', error.message);
         throw error;
       }
     },
-  },
-  {
-    operationId: 'repos/get-environment',
-    method: 'GET',
-    path: '/repos/{owner}/{repo}/environments/{environment_name}',
-    handle(ctx) {
-      const env = ctx.state.environments.get(ctx.params['environment_name'] ?? '');
-      return env ? { status: 200, body: shape.environment(ctx.shaper, env) } : notFound();
-    },
-  },
-  {
-    operationId: 'actions/get-reviews-for-run',
-    method: 'GET',
-    path: '/repos/{owner}/{repo}/actions/runs/{run_id}/approvals',
-    handle(ctx) {
-      const id = intParam(ctx, 'run_id');
-      if (id === undefined) return notFound();
-      // GitHub answers 200 [] for a run nobody reviewed (no environment with reviewers, or none reviewed yet).
-      const approvals = ctx.state.runApprovals.get(id) ?? [];
-      return { status: 200, body: approvals.map((a) => shape.approval(ctx.shaper, a)) };
-    },
-  },
-  {
-    operationId: 'repos/get-content',
-    method: 'GET',
-    path: '/repos/{owner}/{repo}/contents/{path+}',
-    handle(ctx) {
-      const path = (ctx.params['path'] ?? '').replace(/^\/+|\/+$/g, '');
-      const ref = ctx.query.get('ref') ?? ctx.state.defaultBranch;
-      const text = ctx.state.contents.get(`${ref}:${path}`);
-      if (text !== undefined) {
-        if (
-          ctx.accept?.includes('application/vnd.github.raw') ||
-          ctx.accept?.includes('application/vnd.github.v3.raw')
-        ) {
-          return {
-            status: 200,
-            text,
-            headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8' },
-          };
-        }
-        return { status: 200, body: shape.contentFile(ctx.shaper, path, ref, text) };
+  ),
+  route('repos/get-environment', 'GET /repos/{owner}/{repo}/environments/{environment_name}', (ctx) => {
+    const env = ctx.state.environments.get(ctx.params['environment_name'] ?? '');
+    return env ? { status: 200, body: shape.environment(ctx.shaper, env) } : notFound();
+  }),
+  route('actions/get-reviews-for-run', 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals', (ctx) => {
+    const id = intParam(ctx, 'run_id');
+    const approvals = id === undefined ? undefined : ctx.state.runApprovals.get(id);
+    // GitHub answers 404 for a run it never saw, and 200 [] for one nobody reviewed (no environment with
+    // reviewers, or none reviewed yet).
+    if (!approvals) return notFound();
+    return { status: 200, body: approvals.map((a) => shape.approval(ctx.shaper, a)) };
+  }),
+  route('repos/get-content', 'GET /repos/{owner}/{repo}/contents/{path+}', (ctx) => {
+    const path = (ctx.params['path'] ?? '').replace(/^\/+|\/+$/g, '');
+    const ref = ctx.query.get('ref') ?? ctx.state.defaultBranch;
+    const text = ctx.state.contents.get(`${ref}:${path}`);
+    if (text !== undefined) {
+      if (
+        ctx.accept?.includes('application/vnd.github.raw') ||
+        ctx.accept?.includes('application/vnd.github.v3.raw')
+      ) {
+        return {
+          status: 200,
+          text,
+          headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8' },
+        };
       }
-      const prefix = `${ref}:${path}/`;
-      const children = new Map<string, { kind: 'file' | 'dir'; text: string }>();
-      for (const [key, value] of ctx.state.contents) {
-        if (!key.startsWith(prefix)) continue;
-        const rest = key.slice(prefix.length);
-        const [first, ...more] = rest.split('/');
-        children.set(
-          `${path}/${first}`,
-          more.length ? { kind: 'dir', text: '' } : { kind: 'file', text: value },
-        );
-      }
-      if (children.size === 0) return notFound();
-      return {
-        status: 200,
-        body: [...children.entries()]
-          .sort(([a], [b]) => a.localeCompare(b))
-          .map(([p, c]) => shape.contentDirectoryEntry(ctx.shaper, p, ref, c.kind, c.text)),
-      };
-    },
-  },
+      return { status: 200, body: shape.contentFile(ctx.shaper, path, ref, text) };
+    }
+    const prefix = `${ref}:${path}/`;
+    const children = new Map<string, { kind: 'file' | 'dir'; text: string }>();
+    for (const [key, value] of ctx.state.contents) {
+      if (!key.startsWith(prefix)) continue;
+      const rest = key.slice(prefix.length);
+      const [first, ...more] = rest.split('/');
+      children.set(
+        `${path}/${first}`,
+        more.length ? { kind: 'dir', text: '' } : { kind: 'file', text: value },
+      );
+    }
+    if (children.size === 0) return notFound();
+    return {
+      status: 200,
+      body: [...children.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([p, c]) => shape.contentDirectoryEntry(ctx.shaper, p, ref, c.kind, c.text)),
+    };
+  }),
 ];
 
 export interface MatchedRoute {

@@ -10,8 +10,9 @@
  * (from active branch rulesets, plus any the test names as branch protection) its head commit does not pass.
  */
 import picomatch from 'picomatch';
-import type { Route, RouteContext, RouteAnswer } from './routes.js';
-import { DOCS, errorBody, validationError, type Shaper } from './shapes.js';
+import type { Route, RouteContext } from './route.js';
+import { validationError, type Shaper } from './shapes.js';
+import { bodyRecord, notFound } from './answers.js';
 import type { EmulatorState } from './state.js';
 
 export interface RulesetRecord {
@@ -43,14 +44,6 @@ function dataOf(state: EmulatorState): RulesetData {
 /** The rulesets the repository holds now, oldest first. */
 export function rulesetsOf(state: EmulatorState): RulesetRecord[] {
   return [...dataOf(state).rulesets.values()];
-}
-
-const notFound = (): RouteAnswer => ({ status: 404, body: errorBody('Not Found', DOCS, 404) });
-
-function record(body: unknown): Record<string, unknown> {
-  return typeof body === 'object' && body !== null && !Array.isArray(body)
-    ? (body as Record<string, unknown>)
-    : {};
 }
 
 function links(s: Shaper, id: number): Record<string, unknown> {
@@ -109,7 +102,7 @@ export const RULESET_ROUTES: Route[] = [
     method: 'POST',
     path: '/repos/{owner}/{repo}/rulesets',
     handle(ctx) {
-      const body = record(ctx.body);
+      const body = bodyRecord(ctx.body);
       const name = body['name'];
       if (typeof name !== 'string' || name.trim() === '')
         return { status: 422, body: validationError('Invalid request.\n\nname is required') };
@@ -123,14 +116,14 @@ export const RULESET_ROUTES: Route[] = [
       }
       const data = dataOf(ctx.state);
       const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-      const refName = record(record(body['conditions'])['ref_name']);
+      const refName = bodyRecord(bodyRecord(body['conditions'])['ref_name']);
       const created: RulesetRecord = {
         id: (data.nextId += 1),
         name,
         target: (body['target'] as RulesetRecord['target'] | undefined) ?? 'branch',
         enforcement: body['enforcement'] as RulesetRecord['enforcement'],
         bypassActors: (Array.isArray(body['bypass_actors']) ? body['bypass_actors'] : []).map((a) => {
-          const actor = record(a);
+          const actor = bodyRecord(a);
           return {
             actor_id: typeof actor['actor_id'] === 'number' ? actor['actor_id'] : null,
             actor_type: String(actor['actor_type']),
@@ -140,10 +133,10 @@ export const RULESET_ROUTES: Route[] = [
         include: stringList(refName['include']),
         exclude: stringList(refName['exclude']),
         rules: (Array.isArray(body['rules']) ? body['rules'] : []).map((r) => {
-          const rule = record(r);
+          const rule = bodyRecord(r);
           return {
             type: String(rule['type']),
-            ...(rule['parameters'] ? { parameters: record(rule['parameters']) } : {}),
+            ...(rule['parameters'] ? { parameters: bodyRecord(rule['parameters']) } : {}),
           };
         }),
         createdAt: now,

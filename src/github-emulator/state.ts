@@ -15,7 +15,10 @@ export interface EmulatorSeed {
   refs?: { ref: string; sha: string }[];
   releases?: SeedRelease[];
   environments?: SeedEnvironment[];
-  /** Approvals per workflow run id. */
+  /**
+   * The workflow runs GitHub knows, each with its approvals (an empty list: a run nobody reviewed). Any other run id
+   * is one GitHub never saw, and its reviews answer 404.
+   */
   runApprovals?: Record<number, SeedApproval[]>;
   /** File text per path on the default branch; `ref:path` keys seed other refs. */
   contents?: Record<string, string>;
@@ -256,6 +259,7 @@ export class EmulatorState {
   readonly deployments = new Map<number, DeploymentRecord>();
   readonly deploymentStatuses: DeploymentStatusRecord[] = [];
   readonly environments: Map<string, EnvironmentRecord> = new EnvironmentMap();
+  /** Approvals per known workflow run; a run without an entry is one GitHub never saw. */
   readonly runApprovals = new Map<number, ApprovalRecord[]>();
   readonly contents = new Map<string, string>();
   private nextIdValue = 1000;
@@ -279,6 +283,7 @@ export class EmulatorState {
     for (const r of seed.releases ?? []) this.addRelease(r, this.owner);
     for (const e of seed.environments ?? []) this.putEnvironment(e.name, e);
     for (const [runId, approvals] of Object.entries(seed.runApprovals ?? {})) {
+      this.addRun(Number(runId));
       for (const a of approvals) this.addRunApproval(Number(runId), a);
     }
     for (const [key, text] of Object.entries(seed.contents ?? {})) {
@@ -334,26 +339,18 @@ export class EmulatorState {
 
   addPull(seed: SeedPull): IssueRecord {
     const number = seed.number ?? this.nextNumber();
-    if (this.issues.has(number)) throw new Error(`seed: #${number} already exists`);
-    const now = this.now();
-    const record: IssueRecord = {
-      id: this.nextId(),
-      number,
+    const base = seed.base ?? this.defaultBranch;
+    return this.addNumbered(number, {
       title: seed.title ?? `Pull request ${number}`,
-      body: seed.body ?? null,
+      ...(seed.body !== undefined ? { body: seed.body } : {}),
       state: seed.merged ? 'closed' : (seed.state ?? 'open'),
-      user: this.user(seed.user ?? 'octocat').login,
-      labels: [],
-      createdAt: now,
-      updatedAt: now,
-      closedAt: seed.state === 'closed' || seed.merged ? now : null,
+      user: seed.user ?? 'octocat',
+      labels: seed.labels ?? [],
       pull: {
-        base: seed.base ?? this.defaultBranch,
+        base,
         head: seed.head ?? `feature/${number}`,
         headSha: seed.head_sha ?? fakeSha(`pull:${number}`),
-        baseSha:
-          this.refs.get(`refs/heads/${seed.base ?? this.defaultBranch}`) ??
-          fakeSha(`branch:${seed.base ?? this.defaultBranch}`),
+        baseSha: this.refs.get(`refs/heads/${base}`) ?? fakeSha(`branch:${base}`),
         draft: seed.draft ?? false,
         merged: seed.merged ?? false,
         files: (seed.files ?? []).map((f) => {
@@ -366,30 +363,48 @@ export class EmulatorState {
           };
         }),
       },
-    };
-    this.issues.set(number, record);
-    for (const l of seed.labels ?? []) this.addLabelTo(record, l);
-    return record;
+    });
   }
 
   addIssue(seed: SeedIssue): IssueRecord {
-    const number = seed.number ?? this.nextNumber();
+    const { number, ...fields } = seed;
+    return this.addNumbered(number ?? this.nextNumber(), {
+      ...fields,
+      state: seed.state ?? 'open',
+      user: seed.user ?? this.actor,
+      labels: seed.labels ?? [],
+    });
+  }
+
+  /** An issue or a pull request: they share GitHub's numbering, and a closed one closed when it was added. */
+  private addNumbered(
+    number: number,
+    fields: {
+      title: string;
+      body?: string;
+      state: 'open' | 'closed';
+      user: string;
+      labels: string[];
+      pull?: PullDetails;
+    },
+  ): IssueRecord {
     if (this.issues.has(number)) throw new Error(`seed: #${number} already exists`);
     const now = this.now();
     const record: IssueRecord = {
       id: this.nextId(),
       number,
-      title: seed.title,
-      body: seed.body ?? null,
-      state: seed.state ?? 'open',
-      user: this.user(seed.user ?? this.actor).login,
+      title: fields.title,
+      body: fields.body ?? null,
+      state: fields.state,
+      user: this.user(fields.user).login,
       labels: [],
       createdAt: now,
       updatedAt: now,
-      closedAt: seed.state === 'closed' ? now : null,
+      closedAt: fields.state === 'closed' ? now : null,
+      ...(fields.pull ? { pull: fields.pull } : {}),
     };
     this.issues.set(number, record);
-    for (const l of seed.labels ?? []) this.addLabelTo(record, l);
+    for (const l of fields.labels) this.addLabelTo(record, l);
     return record;
   }
 
@@ -492,16 +507,24 @@ export class EmulatorState {
     return record;
   }
 
+  /** A workflow run GitHub knows (a run the workflow is in), nobody having reviewed it yet; its approval list. */
+  addRun(runId: number): ApprovalRecord[] {
+    const known = this.runApprovals.get(runId);
+    if (known) return known;
+    const list: ApprovalRecord[] = [];
+    this.runApprovals.set(runId, list);
+    return list;
+  }
+
+  /** A review of the run; reviewing a run makes it known. */
   addRunApproval(runId: number, seed: SeedApproval): void {
     this.user(seed.user);
-    const list = this.runApprovals.get(runId) ?? [];
-    list.push({
+    this.addRun(runId).push({
       environments: seed.environments,
       state: seed.state,
       user: seed.user,
       comment: seed.comment ?? '',
     });
-    this.runApprovals.set(runId, list);
   }
 }
 

@@ -108,46 +108,26 @@ export interface SimulationResult {
 function preflightProfiles(plan: ReleasePlan): MetricProfile[] {
   return plan.preflight.flatMap((c): MetricProfile[] => {
     const check = c.query ?? c.promql;
-    if (!check) return [];
-    const { min, max } = check.expect;
-    if (min !== undefined && max !== undefined) {
-      const healthy = (min + max) / 2;
-      return [
-        {
-          metric: c.name,
-          healthy,
-          noise: 0,
-          worseDirection: 'up',
-          breachValue: max + Math.max(1, Math.abs(max)),
-        },
-      ];
-    }
-    if (max !== undefined) {
-      const healthy = max > 0 ? max / 2 : max === 0 ? 0 : max * 2;
-      return [
-        {
-          metric: c.name,
-          healthy,
-          noise: 0,
-          worseDirection: 'up',
-          breachValue: max + Math.max(1, Math.abs(max)),
-        },
-      ];
-    }
-    if (min !== undefined) {
-      const healthy = min > 0 ? min * 2 : min + 1;
-      return [
-        {
-          metric: c.name,
-          healthy,
-          noise: 0,
-          worseDirection: 'down',
-          breachValue: min - Math.max(1, Math.abs(min)),
-        },
-      ];
-    }
-    return [{ metric: c.name, healthy: 1, noise: 0, worseDirection: 'up', breachValue: 2 }];
+    return check ? [preflightProfile(c.name, check.expect)] : [];
   });
+}
+
+/** One check's metric: healthy inside its bounds, and breaching a step past the bound it guards (max before min). */
+function preflightProfile(metric: string, { min, max }: { min?: number; max?: number }): MetricProfile {
+  const profile = (healthy: number, worseDirection: 'up' | 'down', breachValue: number): MetricProfile => ({
+    metric,
+    healthy,
+    noise: 0,
+    worseDirection,
+    breachValue,
+  });
+  if (max !== undefined) {
+    const healthy = min !== undefined ? (min + max) / 2 : max > 0 ? max / 2 : max === 0 ? 0 : max * 2;
+    return profile(healthy, 'up', max + Math.max(1, Math.abs(max)));
+  }
+  if (min !== undefined)
+    return profile(min > 0 ? min * 2 : min + 1, 'down', min - Math.max(1, Math.abs(min)));
+  return profile(1, 'up', 2);
 }
 
 function withNoise(profiles: MetricProfile[], noise: number | undefined): MetricProfile[] {

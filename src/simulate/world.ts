@@ -29,7 +29,8 @@ import {
 import { PREFLIGHT_ROUTES } from '../github-emulator/preflight-routes.js';
 import { RULESET_ROUTES } from '../github-emulator/ruleset-routes.js';
 import { calendarConfigFromPlan } from '../preflight/checks/calendar.js';
-import { decisionLogPath, type EvidenceTarget } from '../stage-gate/evidence-target.js';
+import type { EvidenceTarget } from '../stage-gate/evidence-target.js';
+import { decisionLogPath } from '../evidence/paths.js';
 import type { CommandRunner } from '../platform/command.js';
 import type { TrafficProvider } from '../traffic/types.js';
 import { simulationCommandRunner, type SimulatedCommand } from './commands.js';
@@ -186,6 +187,8 @@ export function startSimulatedGithub(plan: ReleasePlan, clock: VirtualClock): Pr
       pulls: simulatedPulls(),
       issues: simulatedIssues(),
       ...environmentSeed(plan),
+      // The rehearsal's own workflow run: known to GitHub, reviewed as each stage is approved.
+      runApprovals: { [SIM_RUN_ID]: [] },
     },
     extraRoutes: [...PREFLIGHT_ROUTES, ...RULESET_ROUTES],
     // The emulated GitHub keeps the virtual time, so what it stamps is the same for the same seed.

@@ -18,9 +18,6 @@ export interface EvidenceTarget {
   git?: GitCommandManagerFactory;
 }
 
-// Where a release's evidence sits is the evidence layer's to say; re-exported for the callers that import it here.
-export { decisionLogPath, evidenceDir } from '../evidence/paths.js';
-
 export interface EvidencePushOutcome {
   paths: string[];
   /** Null in dry-run. */

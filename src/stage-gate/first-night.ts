@@ -29,13 +29,8 @@ import type { EvidenceChange } from '../evidence/push.js';
 import { renderQuery, trackLabelValue } from '../gate/query.js';
 import type { Measurement, MetricSource } from '../metrics/source.js';
 import { noEvidenceBranch, readRemoteEvidence } from '../evidence/release-evidence.js';
-import {
-  decisionLogPath,
-  evidenceDir,
-  pushStageEvidence,
-  type EvidencePushOutcome,
-  type EvidenceTarget,
-} from './evidence-target.js';
+import { pushStageEvidence, type EvidencePushOutcome, type EvidenceTarget } from './evidence-target.js';
+import { decisionLogPath, evidenceDir } from '../evidence/paths.js';
 import { firstNightDeploymentId } from './stage-ref.js';
 import type { Clock } from '../platform/clock.js';
 

@@ -21,17 +21,12 @@ import {
 import { sha256Bytes } from '../evidence/canonical.js';
 import type { EvidenceChange } from '../evidence/push.js';
 import type { EnvironmentSignoff } from '../evidence/approvals.js';
-import {
-  decisionLogPath,
-  evidenceDir,
-  pushStageEvidence,
-  type EvidencePushOutcome,
-  type EvidenceTarget,
-} from './evidence-target.js';
+import { pushStageEvidence, type EvidencePushOutcome, type EvidenceTarget } from './evidence-target.js';
+import { decisionLogPath, evidenceDir } from '../evidence/paths.js';
 import { notify, promoteMessage, type NotifyDeps, type NotifyResult } from '../notify/index.js';
 import { readRemoteEvidence } from '../evidence/release-evidence.js';
 import { runPromoteSteps, type PromoteStep, type PromoteStepDeps } from './promote-steps.js';
-import { timelineChange } from './timeline.js';
+import { timelineChange } from '../evidence/timeline.js';
 import type { Clock } from '../platform/clock.js';
 
 export interface PromoteRequest {

@@ -29,12 +29,8 @@ import { STAGE_RESULT_FILE } from '../evidence/stage-results.js';
 import { formatShare, shareOf, type TrafficProvider } from '../traffic/index.js';
 import { judgeSignoff, SignoffRefused } from './signoff-gate.js';
 import { cutTraffic, type TrafficCut } from './traffic-cut.js';
-import {
-  evidenceDir,
-  pushStageEvidence,
-  type EvidencePushOutcome,
-  type EvidenceTarget,
-} from './evidence-target.js';
+import { pushStageEvidence, type EvidencePushOutcome, type EvidenceTarget } from './evidence-target.js';
+import { evidenceDir } from '../evidence/paths.js';
 import {
   finishDeployment,
   readSignoff,

@@ -23,15 +23,8 @@ import {
 import { DEFAULT_IDENTITY, pushWithRetries } from '../git/push-loop.js';
 import { normalizeRemote } from '../git/remote.js';
 import { readYamlField, setYamlField } from './yaml-field.js';
-import {
-  TrafficError,
-  sameWeight,
-  type ReadBack,
-  type Share,
-  type TrafficContext,
-  type TrafficProvider,
-  type TrafficResult,
-} from './types.js';
+import { TrafficError, sameWeight } from './types.js';
+import type { ReadBack, Share, TrafficContext, TrafficProvider, TrafficResult } from './types.js';
 import type { Clock } from '../platform/clock.js';
 
 export type GitopsTrafficSettings = NonNullable<TrafficSettings['gitops']>;

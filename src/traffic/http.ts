@@ -14,14 +14,8 @@ import {
   type TrafficSettings,
 } from '../config/index.js';
 import type { FetchLike } from '../alertmanager/client.js';
-import {
-  TrafficError,
-  sameWeight,
-  type ReadBack,
-  type Share,
-  type TrafficContext,
-  type TrafficProvider,
-} from './types.js';
+import { TrafficError, sameWeight } from './types.js';
+import type { ReadBack, Share, TrafficContext, TrafficProvider } from './types.js';
 
 export type HttpTrafficSettings = NonNullable<TrafficSettings['http']>;
 

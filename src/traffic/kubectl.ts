@@ -128,14 +128,26 @@ function manifestDocs(text: string, file: string): ManifestDoc[] {
   });
 }
 
-function findDoc(docs: ManifestDoc[], kind: string, name: string, file: string, field: string): ManifestDoc {
-  const found = docs.filter((d) => d.kind === kind && d.name === name);
+/** The one document of `kind` named `name` in the manifest's text; `field` is the setting that named it. */
+function findDoc(text: string, file: string, kind: string, name: string, field: string): ManifestDoc {
+  const found = manifestDocs(text, file).filter((d) => d.kind === kind && d.name === name);
   if (found.length !== 1) {
     throw new ConfigurationError(
       `traffic.kubectl.${field}: ${file} has ${found.length === 0 ? 'no' : found.length} ${kind} named "${name}" (expected exactly one)`,
     );
   }
   return found[0]!;
+}
+
+/** A document's own text, without the `---` that separates it from the one before (what kubectl --local reads). */
+function docBody(text: string, doc: ManifestDoc): string {
+  return text.slice(doc.start, doc.end).replace(/^---[^\n]*\n/, '');
+}
+
+/** The ingress document's canary-weight annotation as written; undefined when it has none. */
+function weightAnnotation(ingress: ManifestDoc): unknown {
+  const metadata = ingress.value?.metadata as { annotations?: Record<string, unknown> } | undefined;
+  return metadata?.annotations?.[CANARY_WEIGHT_ANNOTATION];
 }
 
 function replaceDoc(text: string, doc: ManifestDoc, replacement: string): string {
@@ -169,18 +181,9 @@ export function createKubectlProvider(
 
   const readLocal = async (): Promise<number> => {
     const text = await readFile(manifest!, 'utf8');
-    const doc = findDoc(
-      manifestDocs(text, settings.manifest!),
-      'Ingress',
-      settings.ingress,
-      settings.manifest!,
-      'ingress',
+    return Number(
+      weightAnnotation(findDoc(text, settings.manifest!, 'Ingress', settings.ingress, 'ingress')),
     );
-    const annotations = ((doc.value?.metadata as Record<string, unknown>)?.annotations ?? {}) as Record<
-      string,
-      unknown
-    >;
-    return Number(annotations[CANARY_WEIGHT_ANNOTATION]);
   };
 
   const readCluster = async (): Promise<number> =>
@@ -190,45 +193,25 @@ export function createKubectlProvider(
     let text = await readFile(manifest!, 'utf8');
     const before = text;
     const notes: string[] = [];
-    const ingress = findDoc(
-      manifestDocs(text, settings.manifest!),
-      'Ingress',
-      settings.ingress,
-      settings.manifest!,
-      'ingress',
-    );
-    const annotated = await kube(
-      localArgv.annotate(weight),
-      text.slice(ingress.start, ingress.end).replace(/^---[^\n]*\n/, ''),
-    );
+    const ingress = findDoc(text, settings.manifest!, 'Ingress', settings.ingress, 'ingress');
+    const annotated = await kube(localArgv.annotate(weight), docBody(text, ingress));
     const check = parse(annotated) as { metadata?: { annotations?: Record<string, string> } };
     if (check?.metadata?.annotations?.[CANARY_WEIGHT_ANNOTATION] !== String(weight)) {
       throw new TrafficError(
         `traffic.kubectl: kubectl annotate --local did not produce ${CANARY_WEIGHT_ANNOTATION}=${weight}`,
       );
     }
-    const currentAnnotation = (
-      (ingress.value?.metadata as Record<string, unknown>)?.annotations as Record<string, unknown> | undefined
-    )?.[CANARY_WEIGHT_ANNOTATION];
+    const currentAnnotation = weightAnnotation(ingress);
     // An ingress already at this weight is left as written, so a re-run does not reformat the file.
     if (currentAnnotation === undefined || Number(currentAnnotation) !== weight)
       text = replaceDoc(text, ingress, annotated);
     notes.push(`ingress/${settings.ingress} ${CANARY_WEIGHT_ANNOTATION}=${weight}`);
     if (settings.deployment) {
-      const deployment = findDoc(
-        manifestDocs(text, settings.manifest!),
-        'Deployment',
-        settings.deployment,
-        settings.manifest!,
-        'deployment',
-      );
+      const deployment = findDoc(text, settings.manifest!, 'Deployment', settings.deployment, 'deployment');
       const current = Number((deployment.value?.spec as Record<string, unknown> | undefined)?.replicas ?? 1);
       const replicas = replicasFor(weight, current);
       if (replicas !== current) {
-        const scaled = await kube(
-          localArgv.scale(replicas),
-          text.slice(deployment.start, deployment.end).replace(/^---[^\n]*\n/, ''),
-        );
+        const scaled = await kube(localArgv.scale(replicas), docBody(text, deployment));
         text = replaceDoc(text, deployment, scaled);
       }
       notes.push(`deployment/${settings.deployment} replicas=${replicas}`);

@@ -4,17 +4,8 @@
  */
 import { ConfigurationError, parseDecimal, type ReleasePlan } from '../config/index.js';
 import { createTrafficProvider, type TrafficDeps } from './index.js';
-import {
-  formatShare,
-  sameWeight,
-  shareOf,
-  TrafficError,
-  type ReadBack,
-  type Share,
-  type TrafficContext,
-  type TrafficProvider,
-  type TrafficResult,
-} from './types.js';
+import { formatShare, sameWeight, shareOf, TrafficError } from './types.js';
+import type { ReadBack, Share, TrafficContext, TrafficProvider, TrafficResult } from './types.js';
 
 export interface SetTrafficRequest {
   plan: ReleasePlan;

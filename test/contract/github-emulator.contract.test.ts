@@ -52,6 +52,7 @@ beforeAll(async () => {
       releases: [{ tag_name: 'v1.3.0', name: 'v1.3.0' }],
       runApprovals: {
         77: [{ environments: ['canary-1'], state: 'approved', user: 'sre-lead', comment: 'p95 fine' }],
+        78: [],
       },
       contents: { '.github/canary.yml': 'version: 1\n', 'docs/a.md': '# a', 'docs/b/c.md': '# c' },
     },
@@ -152,8 +153,9 @@ async function driveEveryRoute(em: GitHubEmulator): Promise<void> {
   // GitHub compares environment names case-insensitively and keeps the name the environment was created with.
   expect(await gh.getEnvironment(client, repo, 'CANARY-1')).toMatchObject({ name: 'canary-1' });
   await gh.listRunApprovals(client, repo, 77);
-  // A run nobody reviewed: 200 with an empty list, not 404.
+  // A run nobody reviewed: 200 with an empty list; a run GitHub never saw: 404.
   expect(await gh.listRunApprovals(client, repo, 78)).toEqual([]);
+  await expect(gh.listRunApprovals(client, repo, 79)).rejects.toMatchObject({ status: 404 });
   await gh.getContent(client, repo, '.github/canary.yml');
   await expect(gh.getContent(client, repo, 'docs')).rejects.toThrow(/directory/);
   expect(await gh.getContent(client, repo, 'missing.txt')).toBeNull();

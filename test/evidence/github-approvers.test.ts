@@ -48,6 +48,8 @@ beforeAll(async () => {
       repo: 'spark',
       runApprovals: {
         42: [{ environments: ['canary-1'], state: 'approved', user: 'jane-doe', comment: 'go' }],
+        // Run 43: a run GitHub knows that nobody reviewed.
+        43: [],
       },
     },
   });
@@ -107,8 +109,9 @@ describe('verify-evidence --github', () => {
     );
   });
 
-  it('a record naming a run nobody reviewed on GitHub is named', async () => {
-    const other = path.join(tmp.dir, 'other.git');
+  /** A fresh evidence remote whose one record was approved by jane-doe in the given run of acme/spark. */
+  async function remoteNamingRun(name: string, runId: number): Promise<string> {
+    const other = path.join(tmp.dir, `${name}.git`);
     execGit(['init', '--quiet', '--bare', other]);
     await pushEvidence({
       remote: other,
@@ -116,18 +119,29 @@ describe('verify-evidence --github', () => {
       files: [
         decisionLogChange(
           LOG,
-          decision('stage:pilot', { run_url: 'https://github.com/acme/spark/actions/runs/9999' }),
+          decision('stage:pilot', { run_url: `https://github.com/acme/spark/actions/runs/${runId}` }),
           fixedClock('2026-05-16T21:30:00Z'),
         ),
       ],
       message: 'evidence(v1.4.0): stage pilot',
     });
-    const r = await verify(other);
+    return other;
+  }
+
+  it('a record naming a run nobody reviewed on GitHub is named', async () => {
+    const r = await verify(await remoteNamingRun('unreviewed', 43));
     expect(r.code).toBe(1);
-    // The emulator, like GitHub for a run nobody reviewed, answers 200 [] for the run's approvals: the record's
-    // approver is then one GitHub does not know for that run.
+    // GitHub answers 200 [] for the approvals of a run nobody reviewed: the record's approver is then one GitHub
+    // does not know for that run.
     expect(r.err).toContain(
-      "approver: jane-doe: GitHub's environment approvals of run acme/spark#9999 name no such reviewer (it has none)",
+      "approver: jane-doe: GitHub's environment approvals of run acme/spark#43 name no such reviewer (it has none)",
     );
+  });
+
+  it('a record naming a run GitHub never saw is named', async () => {
+    const r = await verify(await remoteNamingRun('unknown-run', 9999));
+    expect(r.code).toBe(1);
+    // GitHub answers 404 for the approvals of a run it never saw.
+    expect(r.err).toContain('approver: names run acme/spark#9999, which GitHub does not know');
   });
 });

@@ -7,7 +7,8 @@
 import { createServer, request, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GitHubEmulator } from './index.js';
-import { createRouteMatcher, type Route } from '../../src/github-emulator/routes.js';
+import { createRouteMatcher } from '../../src/github-emulator/routes.js';
+import type { Route } from '../../src/github-emulator/route.js';
 
 export interface EmulatorFront {
   url: string;

@@ -9,7 +9,7 @@
  */
 import type { GitHubEmulator } from './index.js';
 import { startRouteFront, type EmulatorFront } from './front.js';
-import type { Route, RouteContext } from '../../src/github-emulator/routes.js';
+import type { Route, RouteContext } from '../../src/github-emulator/route.js';
 import { DOCS, errorBody, user, type Shaper } from '../../src/github-emulator/shapes.js';
 import type { TeamRecord } from '../../src/github-emulator/state.js';
 

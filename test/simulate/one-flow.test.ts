@@ -165,7 +165,10 @@ interface ChainWorld {
 
 async function chainWorld(runId: number, scenario: Scenario): Promise<ChainWorld> {
   const flags = await startFlagServer();
-  const emulator = await startGitHubEmulator({ seed: { owner: 'acme', repo: 'one-flow-api' } });
+  // The chain's workflow run is one GitHub knows (nobody reviews it).
+  const emulator = await startGitHubEmulator({
+    seed: { owner: 'acme', repo: 'one-flow-api', runApprovals: { [runId]: [] } },
+  });
   closers.push(
     () => emulator.close(),
     () => flags.stop(),

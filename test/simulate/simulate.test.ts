@@ -12,7 +12,7 @@ import { parsePlan } from '../../src/config/index.js';
 import { readDecisionLog } from '../../src/evidence/decision-log.js';
 import { createTemplateSource } from '../../src/evidence/render.js';
 import { verifyEvidence } from '../../src/evidence/verify.js';
-import { stageEvidenceChanges } from '../../src/stage-gate/stage-evidence.js';
+import { buildStepEvidence } from '../../src/evidence/step-evidence.js';
 import { resolveStage } from '../../src/stage-gate/stage-ref.js';
 import { SCENARIOS, SCENARIO_NAMES } from '../../src/simulate/scenarios.js';
 import { simulateRelease, type SimulationResult } from '../../src/simulate/simulate.js';
@@ -107,24 +107,25 @@ describe.concurrent('simulate: each scenario ends in its documented outcome at i
       // The rehearsal's sign-off: an approval by the plan's reviewer on the emulator, its comment marking it simulated.
       expect(record.approver).toBe(rehearsalReviewer(plan, stage.environment!));
       expect(record.approval_comment).toMatch(/^simulated approval \(scenario .*\): not a real sign-off$/);
-      const again = stageEvidenceChanges({
-        plan,
-        version: '1.4.0',
-        deploymentId: `simulated-${name}-seed42`,
-        stage,
-        result: stageResult,
-        signoff: {
-          environment: stage.environment!,
-          state: 'approved',
-          approver: record.approver!,
-          approval_comment: record.approval_comment ?? null,
-          reviews: [],
+      const again = buildStepEvidence(
+        {
+          kind: 'stage',
+          plan,
+          version: '1.4.0',
+          deploymentId: `simulated-${name}-seed42`,
+          stage,
+          result: stageResult,
+          signoff: {
+            environment: stage.environment!,
+            state: 'approved',
+            approver: record.approver!,
+            approval_comment: record.approval_comment ?? null,
+            reviews: [],
+          },
+          attempt: 1,
         },
-        attempt: 1,
-        startedAt: new Date(stageResult.started_at),
-        templates: createTemplateSource(),
-        clock: { now: () => new Date(stageResult.decided_at) },
-      });
+        { templates: createTemplateSource(), now: new Date(stageResult.decided_at) },
+      );
       for (const change of again.changes) {
         if (!('content' in change) || ('mode' in change && change.mode === 'append')) continue;
         expect(git(result.repository, 'show', `canary-evidence:${change.path}`) + '\n').toBe(change.content);

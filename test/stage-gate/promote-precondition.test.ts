@@ -14,7 +14,7 @@ import { readDecisionLog } from '../../src/evidence/decision-log.js';
 import { pushEvidence } from '../../src/evidence/push.js';
 import { decisionLogChange } from '../../src/evidence/record-decision.js';
 import { createTemplateSource } from '../../src/evidence/render.js';
-import { decisionLogPath } from '../../src/stage-gate/evidence-target.js';
+import { decisionLogPath } from '../../src/evidence/paths.js';
 import { promote } from '../../src/stage-gate/promote.js';
 import { startAlertmanager, type TestAlertmanager } from '../support/alertmanager.js';
 

@@ -73,6 +73,8 @@ interface Release {
 async function release(plan: ReleasePlan = basePlan): Promise<Release> {
   const repo = await createReleaseRepo('version: 1\n');
   runIds += 1;
+  // The release's workflow run, known to GitHub before anyone reviews it.
+  emulator.state.addRun(runIds);
   return {
     plan,
     runId: runIds,

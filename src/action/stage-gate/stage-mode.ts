@@ -7,7 +7,7 @@ import { getErrorMessage } from '../../config/index.js';
 import { realClock } from '../../platform/clock.js';
 import { createMetricSource } from '../../metrics/registry.js';
 import { runStageGate, type StageGateOutcome } from '../../stage-gate/run-stage-gate.js';
-import { breaches } from '../../stage-gate/views.js';
+import { breaches } from '../../evidence/stage-views.js';
 import { createTrafficProvider } from '../../traffic/index.js';
 import { readBoolean, requireInput } from '../inputs.js';
 import { stageSummaryHtml } from '../stage-summary.js';

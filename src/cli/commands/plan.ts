@@ -1,7 +1,6 @@
 /** `canary-conductor plan`: the release plan rendered for one version (what the plan action outputs). */
 import {
   ConfigurationError,
-  checkVersion,
   checkVersionForPlan,
   DEFAULT_PLAN_PATH,
   loadPlan,
@@ -9,7 +8,7 @@ import {
   renderStages,
   renderTag,
 } from '../../config/index.js';
-import { parseCommandArgs } from '../args.js';
+import { parseCommandArgs, versionOption } from '../args.js';
 
 export const USAGE = `Usage: canary-conductor plan --version V [--config ${DEFAULT_PLAN_PATH}]
 
@@ -22,9 +21,7 @@ export async function run(argv: string[]): Promise<number> {
     config: { type: 'string', short: 'c', default: DEFAULT_PLAN_PATH },
     version: { type: 'string' },
   });
-  const version = values.version ?? '';
-  const bad = checkVersion(version);
-  if (bad) throw new ConfigurationError(`--version ${bad}`);
+  const version = versionOption(values.version);
   const plan = await loadPlan(values.config);
   const unTaggable = checkVersionForPlan(plan, version);
   if (unTaggable) throw new ConfigurationError(`--version ${unTaggable}`);

@@ -7,10 +7,10 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigurationError, checkVersion, DEFAULT_PLAN_PATH } from '../../config/index.js';
+import { DEFAULT_PLAN_PATH } from '../../config/index.js';
 import { runPlanPreflight } from '../../preflight/plan-preflight.js';
 import { textTable } from '../../preflight/report.js';
-import { metricsUrlFlag, parseCommandArgs, parseInstant } from '../args.js';
+import { metricsUrlFlag, parseCommandArgs, parseInstant, versionOption } from '../args.js';
 
 export const USAGE = `Usage: canary-conductor preflight [options]
 
@@ -49,9 +49,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const version = values.version ?? '';
-  const bad = checkVersion(version);
-  if (bad) throw new ConfigurationError(`--version ${bad}`);
+  const version = versionOption(values.version);
   const at = parseInstant('at', values.at);
   const metricsUrl = metricsUrlFlag(values);
   const repoDir = path.resolve(values['repo-dir'] ?? process.cwd());

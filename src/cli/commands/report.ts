@@ -8,7 +8,6 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   ConfigurationError,
-  checkVersion,
   DEFAULT_PLAN_PATH,
   loadPlan,
   renderEvidenceDir,
@@ -23,7 +22,7 @@ import {
 import { renderRcaMarkdown } from '../../rca/markdown.js';
 import { deriveRca } from '../../rca/rca.js';
 import { renderReportHtml, verdictLine } from '../../rca/report.js';
-import { parseCommandArgs } from '../args.js';
+import { parseCommandArgs, versionOption } from '../args.js';
 import { defaultReportDir, prepareReportOutput } from '../report-output.js';
 import { processIo, type CommandIo } from './cli-io.js';
 
@@ -72,9 +71,7 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
   }
   if (!values.evidence)
     throw new ConfigurationError(`--evidence is required (the release's evidence folder)\n${USAGE}`);
-  const version = values.version ?? '';
-  const bad = checkVersion(version);
-  if (bad) throw new ConfigurationError(`--version ${bad}`);
+  const version = versionOption(values.version);
   const plan = await loadPlan(path.resolve(io.cwd, values.config!));
   const evidenceDir = path.resolve(io.cwd, values.evidence);
   const renderedDir = renderEvidenceDir(plan, { version });

@@ -6,13 +6,13 @@
  * Exit codes: 0 every step done, 1 a step failed (the others still ran), 2 bad input (including a --stage that
  * is not a stage of the plan: nothing runs).
  */
-import { ConfigurationError, checkVersion, DEFAULT_PLAN_PATH, loadPlan } from '../../config/index.js';
+import { ConfigurationError, DEFAULT_PLAN_PATH, loadPlan } from '../../config/index.js';
 import { isGitUrl } from '../../git/remote.js';
 import { parseRepository } from '../../github/api/index.js';
 import { createGitHubClient } from '../../github/client.js';
 import { parseMetricsSnapshot } from '../../rollback/action-inputs.js';
 import { checkRollbackStage, runRollback } from '../../rollback/run-rollback.js';
-import { parseCommandArgs } from '../args.js';
+import { parseCommandArgs, versionOption } from '../args.js';
 
 export const USAGE = `Usage: canary-conductor rollback --version 1.4.0 --stage quarter --reason "api_p95 hard breach"
   [--config .github/canary.yml] [--triggered-by "IC: alice"] [--metrics-snapshot '{"p95_latency_ms":612}']
@@ -39,9 +39,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const version = values.version ?? '';
-  const bad = checkVersion(version);
-  if (bad) throw new ConfigurationError(`--version ${bad}`);
+  const version = versionOption(values.version);
   if (!values.stage)
     throw new ConfigurationError('--stage is missing (the stage being rolled back, e.g. quarter)');
   if (!values.reason) throw new ConfigurationError('--reason is missing (why the release is rolled back)');

@@ -1,7 +1,7 @@
 /** `canary-conductor set-traffic`: apply a stage's share or a weight through the plan's traffic provider. */
-import { ConfigurationError, checkVersion, DEFAULT_PLAN_PATH, loadPlan } from '../../config/index.js';
+import { DEFAULT_PLAN_PATH, loadPlan } from '../../config/index.js';
 import { parseWeightInput, setTraffic } from '../../traffic/set-traffic.js';
-import { parseCommandArgs } from '../args.js';
+import { parseCommandArgs, versionOption } from '../args.js';
 
 export const USAGE =
   'Usage: canary-conductor set-traffic --version 1.4.0 (--stage quarter | --weight 25) [--config .github/canary.yml] [--dry-run]\n';
@@ -19,9 +19,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const version = values.version ?? '';
-  const bad = checkVersion(version);
-  if (bad) throw new ConfigurationError(`--version ${bad}`);
+  const version = versionOption(values.version);
   const plan = await loadPlan(values.config);
   const result = await setTraffic({
     plan,

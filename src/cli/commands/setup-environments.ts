@@ -7,10 +7,9 @@
  */
 import { ConfigurationError, DEFAULT_PLAN_PATH, loadPlan } from '../../config/index.js';
 import { parseRepository } from '../../github/api/index.js';
-import { createGitHubClient } from '../../github/client.js';
 import { formatResults, setupEnvironments } from '../../setup/setup-environments.js';
 import { parseCommandArgs } from '../args.js';
-import { processIo, type CommandIo } from './cli-io.js';
+import { commandGitHubClient, processIo, type CommandIo } from './cli-io.js';
 
 export const USAGE = `Usage: canary-conductor setup-environments --repo owner/name [--config ${DEFAULT_PLAN_PATH}]
   [--token-env GITHUB_TOKEN] [--api-url https://api.github.com] [--dry-run] [--json]
@@ -45,17 +44,7 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
   }
   const plan = await loadPlan(values.config);
   const dryRun = values['dry-run']!;
-  const client = createGitHubClient({
-    token,
-    dryRun,
-    ...(values['api-url']
-      ? { baseUrl: values['api-url'] }
-      : io.env.GITHUB_API_URL
-        ? { baseUrl: io.env.GITHUB_API_URL }
-        : {}),
-    log: { info: () => undefined, warn: (m) => io.stderr(`${m}\n`) },
-    maskSecret: () => undefined,
-  });
+  const client = commandGitHubClient(io, { token, dryRun, apiUrl: values['api-url'] });
   const results = await setupEnvironments(plan, { client, repo });
   io.stdout(values.json ? `${JSON.stringify(results, null, 2)}\n` : formatResults(results, dryRun));
   return 0;

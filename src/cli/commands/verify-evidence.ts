@@ -5,14 +5,13 @@
  */
 import { ConfigurationError, getErrorMessage, isConfigurationError } from '../../config/index.js';
 import { describeProblem, firstProblem, verifyEvidence, type EvidenceAnchor } from '../../evidence/verify.js';
-import { createGitHubClient } from '../../github/client.js';
 import { listRunApprovals } from '../../github/api/approvals.js';
 import { parseRepository } from '../../github/api/repo.js';
 import type { RunReviewersReader } from '../../evidence/approver-check.js';
 import { reviewersOfRun } from '../../evidence/approvals.js';
 import { readReleaseAnchor, readTagAnchor } from '../../release/anchor.js';
 import { parseCommandArgs } from '../args.js';
-import { processIo, type CommandIo } from './cli-io.js';
+import { commandGitHubClient, processIo, type CommandIo } from './cli-io.js';
 
 export const USAGE = `usage: canary-conductor verify-evidence <repository|git URL|evidence checkout> [--version V]
                                        [--tag T [--tag-remote R] | --release T [--repo owner/name] [--api-url URL]]
@@ -71,17 +70,7 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
         `--token-env: environment variable ${values['token-env']} is not set (a token that can read releases and actions)`,
       );
     const client = needsApi
-      ? createGitHubClient({
-          token: token!,
-          dryRun: true,
-          ...(values['api-url']
-            ? { baseUrl: values['api-url'] }
-            : io.env.GITHUB_API_URL
-              ? { baseUrl: io.env.GITHUB_API_URL }
-              : {}),
-          log: { info: () => undefined, warn: (m) => io.stderr(`${m}\n`) },
-          maskSecret: () => undefined,
-        })
+      ? commandGitHubClient(io, { token: token!, dryRun: true, apiUrl: values['api-url'] })
       : null;
     if (values.release !== undefined) {
       const repository = values.repo ?? io.env.GITHUB_REPOSITORY ?? '';

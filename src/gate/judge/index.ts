@@ -391,6 +391,24 @@ function pairedInterval(
  * Non-finite values (NaN from 0/0, gaps) are dropped and counted in the reason; too few values left is
  * 'inconclusive', never a pass.
  */
+/** The verdict of `test: none`: the two tracks' point estimates against the allowed difference, no statistics. */
+function pointComparison(
+  tracks: { canary: TrackSummary; baseline: TrackSummary },
+  breached: boolean,
+  effectPct: number | null,
+  reason: string,
+): JudgeResult {
+  return {
+    verdict: breached ? 'breach' : 'within',
+    method: 'threshold',
+    ...tracks,
+    effectPct,
+    pValue: null,
+    alpha: null,
+    reason,
+  };
+}
+
 export function judgeSamples(canaryIn: number[], baselineIn: number[], spec: ComparisonSpec): JudgeResult {
   const n = normalizeSpec(spec);
   if (n.test === 'counts') {
@@ -454,15 +472,12 @@ export function judgeSamples(canaryIn: number[], baselineIn: number[], spec: Com
 
   if (n.test === 'none') {
     const breached = sides.some((side) => thresholdBreached(canary, baseline, n, side));
-    return {
-      verdict: breached ? 'breach' : 'within',
-      method: 'threshold',
-      ...base,
+    return pointComparison(
+      base,
+      breached,
       effectPct,
-      pValue: null,
-      alpha: null,
-      reason: `${head}: canary mean ${fmt(canarySummary.mean!)} ${breached ? 'beyond' : 'within'} ${allowedText(n)} of baseline mean ${fmt(baselineSummary.mean!)} (point comparison, no statistics)`,
-    };
+      `${head}: canary mean ${fmt(canarySummary.mean!)} ${breached ? 'beyond' : 'within'} ${allowedText(n)} of baseline mean ${fmt(baselineSummary.mean!)} (point comparison, no statistics)`,
+    );
   }
 
   const logScale = n.pct !== null && canary.every((v) => v > 0) && baseline.every((v) => v > 0);
@@ -642,15 +657,12 @@ export function judgeCounts(input: CountsInput, spec: ComparisonSpec): JudgeResu
     const breached = sides.some((side) =>
       side === 'up' ? rateC! > rateB! + margin : rateC! < rateB! - margin,
     );
-    return {
-      verdict: breached ? 'breach' : 'within',
-      method: 'threshold',
-      ...base,
+    return pointComparison(
+      base,
+      breached,
       effectPct,
-      pValue: null,
-      alpha: null,
-      reason: `${head}: ${breached ? 'beyond' : 'within'} ${allowedText(n)} (point comparison, no statistics)`,
-    };
+      `${head}: ${breached ? 'beyond' : 'within'} ${allowedText(n)} (point comparison, no statistics)`,
+    );
   }
 
   const alphaLook = lookAlpha(alphaOf(n.confidence), n.look);
