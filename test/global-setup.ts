@@ -2,30 +2,45 @@
  * Builds lib/ once before any test file runs: the CLI tests run `bin/canary-conductor.js`, which loads the compiled
  * core, and one build up front avoids test files rebuilding it under each other's feet.
  *
- * A lib/ that already matches src/ (every module compiled after its source last changed, and no module without a
- * source, as `npm install` leaves it) is used as it is: compiling src/ again costs half a minute of a core.
+ * A lib/ that already matches src/ (a module for every source, compiled after the source last changed, and nothing
+ * else, as `npm install` leaves it) is used as it is: compiling src/ again costs half a minute of a core. The compile
+ * is the package's own (tsconfig.build.json, no source maps), so lib/ is what `npm pack` ships.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-function modules(dir: string, extension: string): string[] {
+/** Files below `dir`, relative to it. */
+function filesBelow(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith(extension) && !f.endsWith('.d.ts'))
-    .map((f) => f.slice(0, -extension.length));
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
+}
+
+/** The modules of src/ (`config/schema` for src/config/schema.ts). */
+function sourceModules(root: string): string[] {
+  return filesBelow(path.join(root, 'src'))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .map((f) => f.slice(0, -'.ts'.length));
+}
+
+/** Files in lib/ that no module of src/ compiles to (a deleted module's output, an old source map). */
+function strayLibFiles(root: string): string[] {
+  const wanted = new Set(sourceModules(root).map((m) => `${m}.js`));
+  return filesBelow(path.join(root, 'lib')).filter((f) => !wanted.has(f) && f !== '.tsbuildinfo');
 }
 
 export function libMatchesSrc(root = '.'): boolean {
-  const src = modules(path.join(root, 'src'), '.ts');
-  const lib = new Set(modules(path.join(root, 'lib'), '.js'));
-  if (src.length === 0 || lib.size !== src.length) return false;
-  return src.every(
-    (m) =>
-      lib.has(m) &&
-      statSync(path.join(root, 'lib', `${m}.js`)).mtimeMs >=
-        statSync(path.join(root, 'src', `${m}.ts`)).mtimeMs,
-  );
+  const modules = sourceModules(root);
+  if (modules.length === 0 || strayLibFiles(root).length > 0) return false;
+  return modules.every((m) => {
+    const compiled = path.join(root, 'lib', `${m}.js`);
+    return (
+      existsSync(compiled) &&
+      statSync(compiled).mtimeMs >= statSync(path.join(root, 'src', `${m}.ts`)).mtimeMs
+    );
+  });
 }
 
 export default function setup(): void {
@@ -34,8 +49,5 @@ export default function setup(): void {
     stdio: 'inherit',
   });
   // tsc leaves the output of a source that is gone; a test must not pass on a module src/ no longer has.
-  const sources = new Set(modules('src', '.ts'));
-  for (const m of modules('lib', '.js'))
-    if (!sources.has(m))
-      for (const file of [`${m}.js`, `${m}.js.map`]) rmSync(path.join('lib', file), { force: true });
+  for (const file of strayLibFiles('.')) rmSync(path.join('lib', file), { force: true });
 }

@@ -53,6 +53,10 @@ const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 /** Thrown by the capped fetch inside the client, caught again in `attempt`. */
 class AnswerTooLarge extends Error {}
 
+const DATADOG_CLIENT_PACKAGE = '@datadog/datadog-api-client';
+/** The version the source is tested against (package.json's peer dependency). */
+const DATADOG_CLIENT_VERSION = '1.64.0';
+
 interface DatadogClient {
   client: typeof DatadogCommon;
   v1: typeof v1;
@@ -77,6 +81,23 @@ function loadClient(): Promise<DatadogClient> {
     return { client: cjs(common) as typeof DatadogCommon, v1: cjs(api) as typeof v1 };
   });
   return loading;
+}
+
+/**
+ * The client is an optional dependency of the CLI package (it weighs more than the rest of the package together,
+ * and only Datadog plans need it; the action bundles carry it). Without it a Datadog read fails closed and says
+ * what to install.
+ */
+export function datadogClientMissing(error: unknown): RequestFailure {
+  const code = (error as { code?: string } | null)?.code;
+  const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+  return {
+    ok: false,
+    reason: 'query-error',
+    detail: missing
+      ? `metrics.datadog needs the package ${DATADOG_CLIENT_PACKAGE}, an optional dependency of canary-conductor: npm install ${DATADOG_CLIENT_PACKAGE}@${DATADOG_CLIENT_VERSION}`
+      : `the Datadog client could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
+  };
 }
 
 export class DatadogSource implements MetricSource {
@@ -201,7 +222,13 @@ export class DatadogSource implements MetricSource {
       if (response.ok) notAnAnswer = answerShapeProblem(text);
       return new Response(text, { status: response.status, headers: response.headers });
     };
-    const { client, v1: api } = await loadClient();
+    let loaded: DatadogClient;
+    try {
+      loaded = await loadClient();
+    } catch (error) {
+      return datadogClientMissing(error);
+    }
+    const { client, v1: api } = loaded;
     const configuration = client.createConfiguration({
       baseServer: new client.BaseServerConfiguration(this.displayUrl, {}),
       authMethods: { apiKeyAuth: this.apiKey, appKeyAuth: this.appKey },

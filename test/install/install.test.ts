@@ -1,8 +1,11 @@
 /**
- * The CLI as an adopter gets it: `npm pack` of this package (its prepack builds lib/ from a clean slate), the
- * tarball installed into an empty folder outside the clone, and the commands the README tells a new user to run,
- * through `npx canary-conductor`. The package is packed from a copy of the sources, so the build cannot disturb the
- * lib/ other test files run.
+ * The CLI as an adopter gets it: `npm pack` of this package, the tarball installed into an empty folder outside the
+ * clone, and the commands the README tells a new user to run, through `npx canary-conductor`.
+ *
+ * The tarball's lib/ is the one this test run compiled from src/ (test/global-setup.ts) with tsconfig.build.json,
+ * which is exactly what the package's prepack (scripts/build-lib.mjs) compiles; the test checks prepack still runs
+ * that script, and packs with --ignore-scripts rather than compile the same lib/ a second time. The package is
+ * packed from a copy, so packing cannot disturb the lib/ other test files run.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
@@ -11,6 +14,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -27,29 +31,30 @@ let packed: string[] = [];
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** What the package is built from (everything else a tarball could pick up stays out of the copy). */
+/** What the package is made of (everything else a tarball could pick up stays out of the copy). */
 const SOURCES = [
   'package.json',
-  'tsconfig.json',
-  'tsconfig.build.json',
   'README.md',
   'bin',
-  'src',
+  'lib',
   'schema',
   'evidence-templates',
   'examples',
-  'scripts/build-lib.mjs',
   '.github/canary.yml',
 ];
 
 beforeAll(() => {
   const source = path.join(root, 'source');
   for (const entry of SOURCES)
-    cpSync(path.join(repoRoot, entry), path.join(source, entry), { recursive: true });
+    cpSync(path.join(repoRoot, entry), path.join(source, entry), {
+      recursive: true,
+      // The compiler's incremental state is not part of a build-lib build.
+      filter: (from) => !from.endsWith('.tsbuildinfo'),
+    });
   symlinkSync(path.join(repoRoot, 'node_modules'), path.join(source, 'node_modules'));
   const out = path.join(root, 'packed');
   mkdirSync(out);
-  const json = execFileSync('npm', ['pack', '--json', '--pack-destination', out], {
+  const json = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', out], {
     cwd: source,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -77,6 +82,21 @@ const npx = (...args: string[]) =>
   });
 
 describe('the package tarball', () => {
+  it('is built by prepack with the compile this test run made lib/ with', () => {
+    const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(manifest.scripts['prepack']).toBe('node scripts/build-lib.mjs');
+    const buildLib = readFileSync(path.join(repoRoot, 'scripts/build-lib.mjs'), 'utf8');
+    expect(buildLib).toContain("'tsconfig.build.json', '--sourceMap', 'false'");
+    const setup = readFileSync(path.join(repoRoot, 'test/global-setup.ts'), 'utf8');
+    expect(setup).toContain("'tsconfig.build.json'");
+  });
+
+  it('leaves the Datadog client to the plans that need it (an optional peer dependency)', () => {
+    expect(existsSync(path.join(adopter, 'node_modules/@datadog'))).toBe(false);
+  });
+
   it('holds only what the CLI needs: bin, the built lib, schema, templates, examples, the reference plan', () => {
     const top = [...new Set(packed.map((f) => f.split('/')[0]))].sort();
     expect(top).toEqual([
