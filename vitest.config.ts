@@ -16,8 +16,8 @@ export default defineConfig({
     setupFiles: ['test/support/file-isolation.ts'],
     // Vitest's default is one worker fewer than the cores, so one file at a time on a 2-core runner. Many files
     // spend most of their time waiting on real clocks (scrape intervals, stage windows, first-night windows,
-    // paced GitHub writes), so two files at a time keep both cores busy without oversubscribing them.
-    maxWorkers: 2,
+    // paced GitHub writes), so three files at a time keep both cores busy: while one waits, two compute.
+    maxWorkers: 3,
     sequence: { sequencer: LongestFirstSequencer },
   },
 });

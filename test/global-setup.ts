@@ -7,8 +7,10 @@
  * is the package's own (tsconfig.build.json, no source maps), so lib/ is what `npm pack` ships.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import type { TestProject } from 'vitest/node';
 
 /** Files below `dir`, relative to it. */
 function filesBelow(dir: string): string[] {
@@ -43,11 +45,16 @@ export function libMatchesSrc(root = '.'): boolean {
   });
 }
 
-export default function setup(): void {
-  if (libMatchesSrc()) return;
+export default function setup(project: TestProject): () => void {
+  // The run-wide folder of test/support/shared-simulations.ts.
+  const shared = mkdtempSync(path.join(os.tmpdir(), 'shared-simulations-'));
+  project.provide('sharedSimulations', shared);
+  const teardown = () => rmSync(shared, { recursive: true, force: true });
+  if (libMatchesSrc()) return teardown;
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
     stdio: 'inherit',
   });
   // tsc leaves the output of a source that is gone; a test must not pass on a module src/ no longer has.
   for (const file of strayLibFiles('.')) rmSync(path.join('lib', file), { force: true });
+  return teardown;
 }

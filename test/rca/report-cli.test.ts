@@ -6,10 +6,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run as reportCommand } from '../../src/cli/commands/report.js';
-import { parsePlan } from '../../src/config/index.js';
 import { stageResultFileName } from '../../src/evidence/stage-results.js';
-import { embeddedPlanPath } from '../../src/simulate/default-plan.js';
-import { simulateRelease } from '../../src/simulate/simulate.js';
+import { referenceRelease } from '../support/shared-simulations.js';
 import { DEPLOYMENT_ID, REFERENCE_PLAN, removeTempDirs, runRelease, tempDir } from './release-fixtures.js';
 import { execGit } from '../support/git.js';
 
@@ -72,14 +70,8 @@ describe('canary-conductor report (CLI)', () => {
     { timeout: 240_000 },
     async () => {
       const dir = tempDir('rca-checkout-');
-      const planText = readFileSync(embeddedPlanPath(), 'utf8');
-      const sim = await simulateRelease({
-        plan: parsePlan(planText, 'plan'),
-        planText,
-        scenario: 'no-data',
-        seed: 42,
-        outDir: path.join(dir, 'release'),
-      });
+      // The no-data rehearsal simulate.test.ts and report-layout.test.ts read too; report only reads it.
+      const sim = await referenceRelease('no-data');
       const checkout = sim.evidenceCheckout;
       expect(gitStatus(checkout)).toBe('');
       const committedRca = readFileSync(path.join(checkout, 'evidence/1.4.0/mini_rca_1.4.0.md'), 'utf8');
@@ -96,9 +88,8 @@ describe('canary-conductor report (CLI)', () => {
       ];
       expect(await reportCommand(args, c.io)).toBe(0);
       expect(c.err()).toBe('');
-      expect(c.out()).toMatch(
-        /decision log: release\/evidence\/reports\/release_decisions\/simulated-no-data-seed42\.yaml \(3 records\)/,
-      );
+      const decisionLog = path.join(checkout, 'reports/release_decisions/simulated-no-data-seed42.yaml');
+      expect(c.out()).toContain(`decision log: ${path.relative(dir, decisionLog)} (3 records)`);
       expect(c.out()).toContain('mini-RCA: canary-report-1.4.0/mini_rca_1.4.0.md');
       // The same records give the same RCA: preflight and rollback records included, the same duration and date.
       // Only the workflow's own outcome, which the mini-RCA job is told and the evidence does not hold, is not there.

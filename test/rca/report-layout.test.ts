@@ -10,11 +10,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parsePlan } from '../../src/config/index.js';
 import { verdictLine } from '../../src/rca/report.js';
-import { embeddedPlanPath } from '../../src/simulate/default-plan.js';
 import type { ScenarioName } from '../../src/simulate/scenarios.js';
-import { simulateRelease } from '../../src/simulate/simulate.js';
+import { referenceRelease } from '../support/shared-simulations.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'report-layout-'));
 let context: BrowserContext;
@@ -95,14 +93,8 @@ describe.each(CASES)('the %s report at 1200 px', (label, scenario, outcome) => {
     'fits its columns, keeps every label whole, shows plan-zone times and links every evidence file',
     { timeout: 240_000 },
     async () => {
-      const planText = readFileSync(embeddedPlanPath(), 'utf8');
-      const sim = await simulateRelease({
-        plan: parsePlan(planText, 'plan'),
-        planText,
-        scenario,
-        seed: 42,
-        outDir: path.join(root, scenario),
-      });
+      // The same rehearsals simulate.test.ts checks the outcomes of.
+      const sim = await referenceRelease(scenario);
       const file = path.join(sim.evidenceCheckout, sim.evidenceDir, 'report.html');
       const html = readFileSync(file, 'utf8');
       const page = await context.newPage();

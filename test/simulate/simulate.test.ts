@@ -20,6 +20,7 @@ import { run as runSimulateCommand } from '../../src/cli/commands/simulate.js';
 import { embeddedPlanPath } from '../../src/simulate/default-plan.js';
 import { rehearsalReviewer } from '../../src/simulate/rehearse-signoff.js';
 import { execGit } from '../support/git.js';
+import { referenceRelease } from '../support/shared-simulations.js';
 
 const planText = readFileSync(embeddedPlanPath(), 'utf8');
 const plan = parsePlan(planText, '.github/canary.yml');
@@ -36,16 +37,11 @@ async function simulate(
   return simulateRelease({ plan, planText, scenario, seed, outDir: path.join(root, dir) });
 }
 
-const shared = new Map<string, Promise<SimulationResult>>();
 /**
- * One run per scenario and seed for the tests that only read a run (a whole release is seconds of real git);
- * a test that needs a run of its own (the repeat of a seed) calls `simulate`.
+ * The tests that only read a run share one per scenario and seed (with the other files that read the reference
+ * plan's rehearsals); a test that needs a run of its own (the repeat of a seed) calls `simulate`.
  */
-function simulated(scenario: (typeof SCENARIO_NAMES)[number], seed = 42): Promise<SimulationResult> {
-  const key = `${scenario}-seed${seed}`;
-  if (!shared.has(key)) shared.set(key, simulate(scenario, `shared-${key}`, seed));
-  return shared.get(key)!;
-}
+const simulated = referenceRelease;
 
 const DOCUMENTED_STAGE: Record<(typeof SCENARIO_NAMES)[number], number> = {
   healthy: 5,
