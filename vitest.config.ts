@@ -16,8 +16,8 @@ export default defineConfig({
     setupFiles: ['test/support/file-isolation.ts'],
     // Vitest's default is one worker fewer than the cores, so one file at a time on a 2-core runner. Many files
     // spend most of their time waiting on real clocks (scrape intervals, stage windows, first-night windows,
-    // paced GitHub writes), so three files at a time keep both cores busy: while one waits, two compute.
-    maxWorkers: 3,
+    // paced GitHub writes), so four files at a time keep both cores busy: while some wait, others compute.
+    maxWorkers: 4,
     sequence: { sequencer: LongestFirstSequencer },
   },
 });

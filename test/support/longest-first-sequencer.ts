@@ -2,7 +2,7 @@
  * Runs the longest test files first, so that no long file starts near the end and leaves the other workers idle.
  * Vitest orders by the durations of the previous run when it has them, but a fresh clone (CI) has none and falls
  * back to file size, which puts e.g. the live-gate drill (a small file that waits on real scrapes) among the last.
- * The list holds the files that took 9 s or more in `npm test` (three files at a time) on this 2-core machine,
+ * The list holds the files that took 9 s or more in `npm test` (three files at a time, as measured) on this 2-core machine,
  * longest first; every other file keeps vitest's own order after them.
  */
 import { relative } from 'node:path';
