@@ -864,10 +864,15 @@ async function startFreeze(ctx, options) {
             blocked: verdict.blocked,
             reason: verdict.reason,
         });
+        const wanted = verdict.class === 'held'
+            ? (0,messages/* heldStatus */.yu)(options.release, verdict)
+            : (0,messages/* allowedStatus */.ZY)(options.release, verdict);
+        // The verdict's status on the head, under the freeze's context or the merge block's.
+        const writeOnHead = (scope, known) => (0,pull_ops/* ensureStatus */.JW)(scope, pull.number, pull.headSha, wanted, writes, known);
         if (verdict.class === 'held') {
-            await (0,pull_ops/* ensureStatus */.JW)(ctx, pull.number, pull.headSha, (0,messages/* heldStatus */.yu)(options.release, verdict), writes, item.status);
+            await writeOnHead(ctx, item.status);
             if (gateCtx && item.gate?.state === 'success')
-                await (0,pull_ops/* ensureStatus */.JW)(gateCtx, pull.number, pull.headSha, (0,messages/* heldStatus */.yu)(options.release, verdict), writes, item.gate);
+                await writeOnHead(gateCtx, item.gate);
             if (await (0,pull_ops/* ensureLabel */.zU)(ctx, pull, writes))
                 labelledNow += 1;
             if (comment !== null && !(await (0,pull_ops/* hasFreezeComment */.Ji)(ctx, pull.number, options.release)))
@@ -877,9 +882,9 @@ async function startFreeze(ctx, options) {
             if (!preLabelled.has(pull.number))
                 await (0,pull_ops/* ensureNoLabel */.ux)(ctx, pull, writes);
             if (item.status && item.status.state !== 'success')
-                await (0,pull_ops/* ensureStatus */.JW)(ctx, pull.number, pull.headSha, (0,messages/* allowedStatus */.ZY)(options.release, verdict), writes, item.status);
+                await writeOnHead(ctx, item.status);
             if (gateCtx && item.gate?.state !== 'success')
-                await (0,pull_ops/* ensureStatus */.JW)(gateCtx, pull.number, pull.headSha, (0,messages/* allowedStatus */.ZY)(options.release, verdict), writes, item.gate);
+                await writeOnHead(gateCtx, item.gate);
         }
     });
     await publisher?.flush();

@@ -749,7 +749,6 @@ async function pushEvidence(options) {
     const workdir = await (0,promises_.mkdtemp)(external_node_path_default().join(options.tempDir ?? external_node_os_default().tmpdir(), 'canary-evidence-'));
     try {
         const git = factory({ workingDirectory: workdir, remote, token: options.token, log });
-        await git.init();
         const identity = options.identity ?? DEFAULT_IDENTITY;
         const pushed = await pushWithRetries({
             git,
@@ -759,14 +758,14 @@ async function pushEvidence(options) {
             random: options.random,
             onRejected: (reason, _attempt, delay) => log(`evidence: push to ${options.branch} rejected (${reason}); fetching and re-applying in ${Math.round(delay)} ms`),
             round: async (attempt) => {
-                const tip = await git.remoteBranchSha(options.branch);
-                if (tip) {
-                    await git.fetchBranch(options.branch, 1);
+                // The first round starts from a clone of the tip; a later one (someone pushed in between) fetches it.
+                const tip = attempt === 1
+                    ? await git.openBranch(options.branch)
+                    : await git.fetchBranchIfExists(options.branch, 1);
+                if (tip && attempt > 1)
                     await git.resetBranchTo(options.branch, `refs/remotes/origin/${options.branch}`);
-                }
-                else {
+                if (!tip)
                     await git.startOrphan(options.branch);
-                }
                 for (const change of changes)
                     await applyChange(workdir, change);
                 await git.stagePaths(paths);
@@ -776,7 +775,8 @@ async function pushEvidence(options) {
                     const entryPath = await writeIndexEntry(workdir, changed, changes, now, options.message);
                     await git.stagePaths([entryPath]);
                 }
-                if (!(await git.hasStagedChanges())) {
+                // Nothing staged (the branch already holds every file as given): the index entry is not written either.
+                if (changed.length === 0) {
                     if (!tip)
                         throw new EvidencePushError('nothing to commit on a new branch', attempt);
                     log(`evidence: ${options.branch} already holds this evidence at ${tip}; nothing to commit`);

@@ -137,32 +137,25 @@ async function guardEvent(ctx, event, options) {
         if (!_events_js__WEBPACK_IMPORTED_MODULE_1__.GUARDED_PULL_ACTIONS.includes(event.action)) {
             scoped.log(`freeze guard: pull_request action "${event.action}" is not one the guard acts on; deciding anyway from the current state`);
         }
-        if (!active) {
-            await (0,_pull_ops_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureStatus */ .JW)(scoped, pull.number, pull.headSha, _messages_js__WEBPACK_IMPORTED_MODULE_2__/* .NO_FREEZE_STATUS */ .D8, writes);
-            return {
-                ...base,
-                decision: 'no-freeze',
-                reason: _messages_js__WEBPACK_IMPORTED_MODULE_2__/* .NO_FREEZE_STATUS */ .D8.description,
-                sha: pull.headSha,
-                pulls: [{ number: pull.number, decision: 'no-freeze', reason: _messages_js__WEBPACK_IMPORTED_MODULE_2__/* .NO_FREEZE_STATUS */ .D8.description }],
-            };
-        }
-        if (!(0,_pull_ops_js__WEBPACK_IMPORTED_MODULE_3__/* .isFrozenBase */ .ap)(scoped, pull.base)) {
-            const wanted = (0,_messages_js__WEBPACK_IMPORTED_MODULE_2__/* .unfrozenBaseStatus */ .tZ)(pull.base);
-            await (0,_pull_ops_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureStatus */ .JW)(scoped, pull.number, pull.headSha, wanted, writes);
-            return {
-                ...base,
-                decision: 'unfrozen-base',
-                reason: wanted.description,
-                sha: pull.headSha,
-                pulls: [{ number: pull.number, decision: 'unfrozen-base', reason: wanted.description }],
-            };
+        // The one pull request's decision, which its head commit carries.
+        const decidedOnHead = (decision, reason) => ({
+            ...base,
+            decision,
+            reason,
+            sha: pull.headSha,
+            pulls: [{ number: pull.number, decision, reason }],
+        });
+        if (!active || !(0,_pull_ops_js__WEBPACK_IMPORTED_MODULE_3__/* .isFrozenBase */ .ap)(scoped, pull.base)) {
+            const { decision, status } = notFrozenVerdict(active, pull.base);
+            await (0,_pull_ops_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureStatus */ .JW)(scoped, pull.number, pull.headSha, status, writes);
+            return decidedOnHead(decision, status.description);
         }
         const verdict = await (0,_start_js__WEBPACK_IMPORTED_MODULE_0__/* .classifyWithFiles */ .Y)(scoped, pull);
         if (verdict.class === 'held') {
-            await ensureMergeBlockStatus(scoped, state, pull.number, pull.headSha, (0,_messages_js__WEBPACK_IMPORTED_MODULE_2__/* .heldStatus */ .yu)(state.release, verdict), writes);
+            const wanted = (0,_messages_js__WEBPACK_IMPORTED_MODULE_2__/* .heldStatus */ .yu)(state.release, verdict);
+            await ensureMergeBlockStatus(scoped, state, pull.number, pull.headSha, wanted, writes);
             await (0,_pull_ops_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureLabel */ .zU)(scoped, pull, writes);
-            await (0,_pull_ops_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureStatus */ .JW)(scoped, pull.number, pull.headSha, (0,_messages_js__WEBPACK_IMPORTED_MODULE_2__/* .heldStatus */ .yu)(state.release, verdict), writes);
+            await (0,_pull_ops_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureStatus */ .JW)(scoped, pull.number, pull.headSha, wanted, writes);
             if (scoped.freeze.comment) {
                 const body = (0,_messages_js__WEBPACK_IMPORTED_MODULE_2__/* .commentBody */ .I2)(scoped.freeze, {
                     release: state.release,
@@ -176,46 +169,22 @@ async function guardEvent(ctx, event, options) {
         else {
             if (!state.pre_labelled.includes(pull.number) && (0,_classify_js__WEBPACK_IMPORTED_MODULE_6__/* .hasLabel */ .RX)(pull.labels, scoped.freeze.label))
                 await (0,_pull_ops_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureNoLabel */ .ux)(scoped, pull, writes);
-            await (0,_pull_ops_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureStatus */ .JW)(scoped, pull.number, pull.headSha, (0,_messages_js__WEBPACK_IMPORTED_MODULE_2__/* .allowedStatus */ .ZY)(state.release, verdict), writes);
-            await ensureMergeBlockStatus(scoped, state, pull.number, pull.headSha, (0,_messages_js__WEBPACK_IMPORTED_MODULE_2__/* .allowedStatus */ .ZY)(state.release, verdict), writes);
+            const wanted = (0,_messages_js__WEBPACK_IMPORTED_MODULE_2__/* .allowedStatus */ .ZY)(state.release, verdict);
+            await (0,_pull_ops_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureStatus */ .JW)(scoped, pull.number, pull.headSha, wanted, writes);
+            await ensureMergeBlockStatus(scoped, state, pull.number, pull.headSha, wanted, writes);
         }
-        const decision = verdict.class;
+        return decidedOnHead(verdict.class, verdict.reason);
+    }
+    // merge_group
+    if (!active || !(0,_pull_ops_js__WEBPACK_IMPORTED_MODULE_3__/* .isFrozenBase */ .ap)(scoped, event.base)) {
+        const { decision, status } = notFrozenVerdict(active, event.base);
+        await (0,_pull_ops_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureStatus */ .JW)(scoped, null, event.headSha, status, writes);
         return {
             ...base,
             decision,
-            reason: verdict.reason,
-            sha: pull.headSha,
-            pulls: [{ number: pull.number, decision, reason: verdict.reason }],
-        };
-    }
-    // merge_group
-    if (!active) {
-        await (0,_pull_ops_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureStatus */ .JW)(scoped, null, event.headSha, _messages_js__WEBPACK_IMPORTED_MODULE_2__/* .NO_FREEZE_STATUS */ .D8, writes);
-        return {
-            ...base,
-            decision: 'no-freeze',
-            reason: _messages_js__WEBPACK_IMPORTED_MODULE_2__/* .NO_FREEZE_STATUS */ .D8.description,
+            reason: status.description,
             sha: event.headSha,
-            pulls: event.pulls.map((n) => ({
-                number: n,
-                decision: 'no-freeze',
-                reason: _messages_js__WEBPACK_IMPORTED_MODULE_2__/* .NO_FREEZE_STATUS */ .D8.description,
-            })),
-        };
-    }
-    if (!(0,_pull_ops_js__WEBPACK_IMPORTED_MODULE_3__/* .isFrozenBase */ .ap)(scoped, event.base)) {
-        const wanted = (0,_messages_js__WEBPACK_IMPORTED_MODULE_2__/* .unfrozenBaseStatus */ .tZ)(event.base);
-        await (0,_pull_ops_js__WEBPACK_IMPORTED_MODULE_3__/* .ensureStatus */ .JW)(scoped, null, event.headSha, wanted, writes);
-        return {
-            ...base,
-            decision: 'unfrozen-base',
-            reason: wanted.description,
-            sha: event.headSha,
-            pulls: event.pulls.map((n) => ({
-                number: n,
-                decision: 'unfrozen-base',
-                reason: wanted.description,
-            })),
+            pulls: event.pulls.map((number) => ({ number, decision, reason: status.description })),
         };
     }
     const pulls = [];
@@ -242,6 +211,12 @@ async function guardEvent(ctx, event, options) {
     await ensureMergeBlockStatus(scoped, state, null, event.headSha, wanted, writes);
     const decision = held.length > 0 ? 'held' : 'allowed';
     return { ...base, decision, reason: wanted.description, sha: event.headSha, pulls };
+}
+/** The verdict on a commit the freeze leaves alone: no freeze is active, or its base branch is not a frozen one. */
+function notFrozenVerdict(active, baseBranch) {
+    return active
+        ? { decision: 'unfrozen-base', status: (0,_messages_js__WEBPACK_IMPORTED_MODULE_2__/* .unfrozenBaseStatus */ .tZ)(baseBranch) }
+        : { decision: 'no-freeze', status: _messages_js__WEBPACK_IMPORTED_MODULE_2__/* .NO_FREEZE_STATUS */ .D8 };
 }
 /**
  * The merge block's context on `sha`: success where the freeze allows the commit, and a success withdrawn where it

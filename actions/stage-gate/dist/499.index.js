@@ -17,8 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(88179);
 // EXTERNAL MODULE: ./src/platform/clock.ts
 var clock = __webpack_require__(53037);
-// EXTERNAL MODULE: ./src/metrics/registry.ts + 5 modules
-var registry = __webpack_require__(44319);
+// EXTERNAL MODULE: ./src/metrics/registry.ts + 7 modules
+var registry = __webpack_require__(25581);
 // EXTERNAL MODULE: ./src/config/index.ts + 8 modules
 var config = __webpack_require__(96319);
 // EXTERNAL MODULE: ./src/evidence/decision-log.ts
@@ -29,6 +29,8 @@ var query = __webpack_require__(93875);
 var release_evidence = __webpack_require__(27622);
 // EXTERNAL MODULE: ./src/stage-gate/evidence-target.ts + 3 modules
 var evidence_target = __webpack_require__(57462);
+// EXTERNAL MODULE: ./src/evidence/paths.ts
+var paths = __webpack_require__(80161);
 // EXTERNAL MODULE: ./src/stage-gate/stage-ref.ts
 var stage_ref = __webpack_require__(71608);
 ;// CONCATENATED MODULE: ./src/stage-gate/first-night.ts
@@ -56,6 +58,7 @@ var stage_ref = __webpack_require__(71608);
  * The GA record seals the release's decision log, so this record goes to a log of its own,
  * `<deployment_id>-first-night`, whose notes name the GA record's sha256 it follows.
  */
+
 
 
 
@@ -118,7 +121,7 @@ function firstNightTooEarly(gaAt, windowS, now) {
 }
 /** When the release's GA record was written; a release that was not promoted has no first night. */
 async function readGaTime(plan, version, deploymentId, target) {
-    const where = { branch: plan.evidence.branch, version, dir: (0,evidence_target/* evidenceDir */.XG)(plan, version) };
+    const where = { branch: plan.evidence.branch, version, dir: (0,paths/* evidenceDir */.XG)(plan, version) };
     const evidence = await (0,release_evidence/* readRemoteEvidence */.Im)({
         plan,
         version,
@@ -153,8 +156,8 @@ async function evaluateFirstNight(request, deps) {
         : `SLO burn rate over ${windowText} could not be measured (${measurement.reason}: ${measurement.message}); an unmeasured night is not a pass`;
     const decision = passed ? 'PASS' : 'FAIL';
     deps.log(`first night: ${decision}: ${reason}`);
-    const releaseLog = (0,evidence_target/* decisionLogPath */.UL)(plan, version, request.deploymentId);
-    const ownLog = (0,evidence_target/* decisionLogPath */.UL)(plan, version, (0,stage_ref/* firstNightDeploymentId */.Dg)(request.deploymentId));
+    const releaseLog = (0,paths/* decisionLogPath */.UL)(plan, version, request.deploymentId);
+    const ownLog = (0,paths/* decisionLogPath */.UL)(plan, version, (0,stage_ref/* firstNightDeploymentId */.Dg)(request.deploymentId));
     let gaSha256 = null;
     // Read-only: returns the release log unchanged, so nothing is committed to it; it anchors this record.
     const anchor = {
@@ -199,7 +202,7 @@ async function evaluateFirstNight(request, deps) {
             evidence_files: [],
         }, deps.clock, ownLog),
     };
-    const evidence = await (0,evidence_target/* pushStageEvidence */.cV)(plan, deps.evidence, [anchor, record], {
+    const evidence = await (0,evidence_target/* pushStageEvidence */.c)(plan, deps.evidence, [anchor, record], {
         version,
         step: 'first night',
         summary: `${decision}: ${reason}`,

@@ -1253,12 +1253,9 @@ async function readRemoteEvidence(options) {
             token: options.token,
             log: options.log,
         });
-        await git.init();
-        const tip = await git.remoteBranchSha(options.branch);
+        const tip = await git.openBranch(options.branch);
         if (!tip)
             return null;
-        await git.fetchBranch(options.branch, 1);
-        await git.resetBranchTo(options.branch, `refs/remotes/origin/${options.branch}`);
         const logs = await findDecisionLogs(workdir, options.plan, options.version, options.deploymentId);
         const decisions = [];
         for (const file of logs)
@@ -1718,6 +1715,21 @@ class GitCommandError extends Error {
     }
 }
 const RETRYABLE_PUSH = /fetch first|non-fast-forward|failed to update ref|cannot lock ref|stale info|incorrect old value|reference already exists/i;
+/**
+ * The repositories driven here are temporary folders or a runner's checkout, both gone when the job ends: the
+ * automatic gc/maintenance git starts after a fetch or a commit would only tidy them, a process each time.
+ */
+const NO_HOUSEKEEPING = ['-c', 'maintenance.auto=false', '-c', 'gc.auto=0'];
+/** What `git fetch` and `git clone --branch` say (LC_ALL=C) when the remote has no such branch. */
+const MISSING_REMOTE_REF = /couldn't find remote ref/i;
+const MISSING_CLONE_BRANCH = /Remote branch .* not found in upstream/i;
+function fetchArgs(branch, depth) {
+    const args = ['fetch', '--quiet', '--no-tags'];
+    if (depth !== undefined)
+        args.push(`--depth=${depth}`);
+    args.push('origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`);
+    return args;
+}
 function createGitCommandManager(options) {
     const baseEnv = options.env ?? process.env;
     const auth = createGitAuth(options.remote, options.token, baseEnv);
@@ -1736,7 +1748,7 @@ function createGitCommandManager(options) {
             ...(execOptions.network ? auth.env : {}),
             ...execOptions.env,
         };
-        const child = (0,external_node_child_process_.execFile)(gitPath, args, { cwd, env, timeout, maxBuffer: 256 * 1024 * 1024, windowsHide: true }, (error, stdout, stderr) => {
+        const child = (0,external_node_child_process_.execFile)(gitPath, [...NO_HOUSEKEEPING, ...args], { cwd, env, timeout, maxBuffer: 256 * 1024 * 1024, windowsHide: true }, (error, stdout, stderr) => {
             const result = {
                 exitCode: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
                 stdout: auth.mask(String(stdout)),
@@ -1767,10 +1779,27 @@ function createGitCommandManager(options) {
             await exec(['init', '--quiet']);
             await exec(['remote', 'add', 'origin', options.remote]);
         },
-        async cloneBranch(branch) {
-            await exec(['clone', '--quiet', '--no-tags', '--single-branch', '--branch', branch, '--', options.remote, '.'], {
-                network: true,
-            });
+        async openBranch(branch) {
+            const args = [
+                'clone',
+                '--quiet',
+                '--no-tags',
+                '--single-branch',
+                '--depth=1',
+                '--branch',
+                branch,
+                '--',
+                options.remote,
+                '.',
+            ];
+            const result = await exec(args, { network: true, allowFailure: true });
+            if (result.exitCode === 0)
+                return (await exec(['rev-parse', 'HEAD'])).stdout.trim();
+            if (!MISSING_CLONE_BRANCH.test(result.stderr))
+                throw new GitCommandError(args, result);
+            await exec(['init', '--quiet']);
+            await exec(['remote', 'add', 'origin', options.remote]);
+            return null;
         },
         async remoteBranchSha(branch) {
             const result = await exec(['ls-remote', '--heads', 'origin', `refs/heads/${branch}`], {
@@ -1780,11 +1809,17 @@ function createGitCommandManager(options) {
             return line ? line.split('\t')[0] : null;
         },
         async fetchBranch(branch, depth) {
-            const args = ['fetch', '--quiet', '--no-tags'];
-            if (depth !== undefined)
-                args.push(`--depth=${depth}`);
-            args.push('origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`);
-            await exec(args, { network: true });
+            await exec(fetchArgs(branch, depth), { network: true });
+            return (await exec(['rev-parse', `refs/remotes/origin/${branch}`])).stdout.trim();
+        },
+        async fetchBranchIfExists(branch, depth) {
+            const args = fetchArgs(branch, depth);
+            const result = await exec(args, { network: true, allowFailure: true });
+            if (result.exitCode !== 0) {
+                if (MISSING_REMOTE_REF.test(result.stderr))
+                    return null;
+                throw new GitCommandError(args, result);
+            }
             return (await exec(['rev-parse', `refs/remotes/origin/${branch}`])).stdout.trim();
         },
         async resetBranchTo(branch, ref) {
@@ -2061,9 +2096,7 @@ function row(cells, header = false) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  UL: () => (/* reexport */ evidence_paths/* decisionLogPath */.UL),
-  XG: () => (/* reexport */ evidence_paths/* evidenceDir */.XG),
-  cV: () => (/* binding */ pushStageEvidence)
+  c: () => (/* binding */ pushStageEvidence)
 });
 
 // EXTERNAL MODULE: external "node:fs"
@@ -2257,7 +2290,6 @@ async function pushEvidence(options) {
     const workdir = await (0,promises_.mkdtemp)(external_node_path_default().join(options.tempDir ?? external_node_os_default().tmpdir(), 'canary-evidence-'));
     try {
         const git = factory({ workingDirectory: workdir, remote, token: options.token, log });
-        await git.init();
         const identity = options.identity ?? push_loop/* DEFAULT_IDENTITY */.FK;
         const pushed = await (0,push_loop/* pushWithRetries */.bZ)({
             git,
@@ -2267,14 +2299,14 @@ async function pushEvidence(options) {
             random: options.random,
             onRejected: (reason, _attempt, delay) => log(`evidence: push to ${options.branch} rejected (${reason}); fetching and re-applying in ${Math.round(delay)} ms`),
             round: async (attempt) => {
-                const tip = await git.remoteBranchSha(options.branch);
-                if (tip) {
-                    await git.fetchBranch(options.branch, 1);
+                // The first round starts from a clone of the tip; a later one (someone pushed in between) fetches it.
+                const tip = attempt === 1
+                    ? await git.openBranch(options.branch)
+                    : await git.fetchBranchIfExists(options.branch, 1);
+                if (tip && attempt > 1)
                     await git.resetBranchTo(options.branch, `refs/remotes/origin/${options.branch}`);
-                }
-                else {
+                if (!tip)
                     await git.startOrphan(options.branch);
-                }
                 for (const change of changes)
                     await applyChange(workdir, change);
                 await git.stagePaths(paths);
@@ -2284,7 +2316,8 @@ async function pushEvidence(options) {
                     const entryPath = await writeIndexEntry(workdir, changed, changes, now, options.message);
                     await git.stagePaths([entryPath]);
                 }
-                if (!(await git.hasStagedChanges())) {
+                // Nothing staged (the branch already holds every file as given): the index entry is not written either.
+                if (changed.length === 0) {
                     if (!tip)
                         throw new errors/* EvidencePushError */.mb('nothing to commit on a new branch', attempt);
                     log(`evidence: ${options.branch} already holds this evidence at ${tip}; nothing to commit`);
@@ -2430,8 +2463,6 @@ async function applyChange(workdir, change) {
 }
 
 ;// CONCATENATED MODULE: ./src/stage-gate/evidence-target.ts
-
-// Where a release's evidence sits is the evidence layer's to say; re-exported for the callers that import it here.
 
 async function pushStageEvidence(plan, target, changes, message, options) {
     const paths = changes.map((c) => c.path);

@@ -1,5 +1,5 @@
-export const id = 497;
-export const ids = [497];
+export const id = 243;
+export const ids = [243];
 export const modules = {
 
 /***/ 93875:
@@ -58,7 +58,7 @@ function renderCountsQueries(plan, metric, track, context = {}) {
 
 /***/ }),
 
-/***/ 44319:
+/***/ 25581:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -75,13 +75,81 @@ var config = __webpack_require__(96319);
 var secret_refs = __webpack_require__(41908);
 // EXTERNAL MODULE: ./src/config/errors.ts
 var errors = __webpack_require__(37827);
+// EXTERNAL MODULE: ./src/config/schema.ts
+var schema = __webpack_require__(90131);
 // EXTERNAL MODULE: ./src/secrets/masker.ts
 var masker = __webpack_require__(22490);
 ;// CONCATENATED MODULE: ./src/metrics/http-read.ts
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /**
- * Reading an HTTP answer the way every HTTP metric source must: up to a size cap (never an unbounded buffer), with
- * a timeout and a connection error told apart, and the body parsed as JSON without throwing.
+ * One GET, or a POST of `form` (for a request too long for a URL). Never throws: a timeout is 'timeout', a
+ * connection problem 'unreachable' (worth asking again).
  */
+async function getAnswer(url, request, form) {
+    try {
+        const signal = AbortSignal.timeout(request.timeoutMs);
+        const redirect = request.redirects === 'refuse' ? 'error' : 'manual';
+        let target = url;
+        let response;
+        for (let hop = 0;; hop++) {
+            response = await request.fetch(target, {
+                method: form ? 'POST' : 'GET',
+                ...(form ? { body: form } : {}),
+                headers: request.headers,
+                signal,
+                redirect,
+            });
+            if (!REDIRECT_STATUSES.has(response.status) || request.redirects === 'refuse')
+                break;
+            await response.body?.cancel().catch(() => undefined);
+            const next = redirectTarget(response, target, hop, request.redirects.within);
+            if (typeof next === 'string')
+                return { ok: false, reason: 'query-error', detail: next };
+            target = next;
+        }
+        const text = await readCapped(response, request.maxResponseBytes);
+        if (text === undefined)
+            return {
+                ok: false,
+                reason: 'query-error',
+                detail: `HTTP ${response.status}: the answer is larger than ${formatBytes(request.maxResponseBytes)} and was not read${request.tooLargeHint ? ` ${request.tooLargeHint}` : ''}`,
+            };
+        return { ok: true, value: { status: response.status, ok: response.ok, text } };
+    }
+    catch (e) {
+        return transportFailure(e, request.timeoutMs);
+    }
+}
+/** A request that threw: no answer within the timeout (not asked again: a slow server gets no more load), or no connection (asked again). */
+function transportFailure(e, timeoutMs) {
+    if (isTimeout(e))
+        return { ok: false, reason: 'timeout', detail: `no answer within ${timeoutMs} ms` };
+    return {
+        ok: false,
+        reason: 'unreachable',
+        detail: `cannot connect (${connectionError(e)})`,
+        retry: 'backoff',
+    };
+}
+/** The next URL of a redirect within `origin`, or why the redirect is refused. */
+function redirectTarget(response, from, hop, origin) {
+    const location = response.headers.get('location');
+    let next;
+    try {
+        next = location ? new URL(location, from) : undefined;
+    }
+    catch {
+        next = undefined;
+    }
+    if (!next)
+        return `HTTP ${response.status} redirect without a usable Location`;
+    if (next.origin !== origin)
+        return `HTTP ${response.status} redirect to ${next.origin} refused (only redirects within ${origin} are followed: the answer must come from the configured server, and credentials must not go elsewhere)`;
+    if (hop + 1 > MAX_REDIRECTS)
+        return `more than ${MAX_REDIRECTS} redirects (a redirect loop?)`;
+    return next;
+}
 function isTimeout(e) {
     return e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
 }
@@ -140,6 +208,103 @@ function formatBytes(bytes) {
         : `${bytes} bytes`;
 }
 
+;// CONCATENATED MODULE: ./src/metrics/http-settings.ts
+/**
+ * The checks every HTTP metric source makes of its settings when it is built, so that a setting it cannot use is a
+ * ConfigurationError (or a RangeError for a programming mistake) before anything is measured, never later, and
+ * says the same thing for every source.
+ */
+
+/** The base URL of `metrics.<kind>.url`; `expected` shows its form, e.g. "http(s)://host:port". */
+function httpBaseUrl(kind, url, expected) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        throw new errors/* ConfigurationError */.j1(`metrics.${kind}.url: "${url}" is not a URL (expected ${expected})`);
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+        throw new errors/* ConfigurationError */.j1(`metrics.${kind}.url: expected an http:// or https:// URL, got ${parsed.protocol}`);
+    return parsed;
+}
+/** A URL's user-info would be written wherever the URL is (logs, evidence): credentials come from `instead`. */
+function refuseUrlCredentials(kind, url, instead) {
+    if (url.username || url.password)
+        throw new errors/* ConfigurationError */.j1(`metrics.${kind}.url: credentials in the URL are not accepted (they would be logged with it; name env variables in ${instead})`);
+}
+/** The value of the variable `metrics.<kind>.<field>` names; a named but unset variable fails closed. */
+function requiredEnv(env, kind, field, name, what) {
+    const value = env[name];
+    if (!value)
+        throw new errors/* ConfigurationError */.j1(`metrics.${kind}.${field}: environment variable ${name} is not set or empty (expected ${what})`);
+    return value;
+}
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_RETRIES = 2;
+const DEFAULT_BACKOFF_MS = 250;
+/** The options with their defaults, checked; `owner` (e.g. "InfluxDbSource") names who was given a bad one. */
+function transportOf(owner, options, defaults) {
+    return {
+        timeoutMs: positive(owner, 'timeoutMs', options.timeoutMs, DEFAULT_TIMEOUT_MS),
+        retries: Math.max(0, Math.floor(options.retries ?? DEFAULT_RETRIES)),
+        backoffMs: Math.max(0, options.backoffMs ?? DEFAULT_BACKOFF_MS),
+        maxResponseBytes: positive(owner, 'maxResponseBytes', options.maxResponseBytes, defaults.maxResponseBytes),
+        fetch: options.fetch ?? globalThis.fetch,
+        sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    };
+}
+/** `value`, or `fallback` when it is not given; a RangeError when it is given and not > 0. */
+function positive(owner, name, value, fallback) {
+    if (value === undefined)
+        return fallback;
+    if (!(value > 0))
+        throw new RangeError(`${owner}: ${name} must be > 0, got ${value}`);
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/metrics/request-loop.ts
+async function withRetries(attempt, policy) {
+    let backoffs = 0;
+    let rateLimitWaits = 0;
+    // Each pass either returns or increments one of the two counters, and both are capped: the loop ends.
+    for (;;) {
+        const outcome = await attempt();
+        if (outcome.ok || !outcome.retry)
+            return outcome;
+        if (outcome.retry === 'backoff') {
+            if (backoffs >= policy.retries)
+                return policy.retries > 0
+                    ? { ...outcome, detail: `${outcome.detail} (after ${backoffs + 1} attempts)` }
+                    : outcome;
+            await policy.sleep(policy.backoffMs * 2 ** backoffs);
+            backoffs++;
+            continue;
+        }
+        const limit = policy.rateLimit;
+        if (!limit || rateLimitWaits >= limit.waits || outcome.retry.afterMs > limit.maxWaitMs)
+            return {
+                ...outcome,
+                detail: limit
+                    ? `${outcome.detail}; not waiting (longer than the ${limit.maxWaitMs} ms ${limit.setting}, or ${limit.waits} waits already)`
+                    : outcome.detail,
+            };
+        await policy.sleep(outcome.retry.afterMs);
+        rateLimitWaits++;
+    }
+}
+/** The reason of an HTTP error status: 502/503/504 mean the server is not there; 5xx is asked again, 4xx is not. */
+function statusFailure(status, detail) {
+    if (status >= 500)
+        return {
+            ok: false,
+            reason: [502, 503, 504].includes(status) ? 'unreachable' : 'query-error',
+            detail,
+            retry: 'backoff',
+        };
+    return { ok: false, reason: 'query-error', detail };
+}
+
 // EXTERNAL MODULE: ./src/metrics/source.ts
 var source = __webpack_require__(7612);
 ;// CONCATENATED MODULE: ./src/metrics/datadog.ts
@@ -147,16 +312,19 @@ var source = __webpack_require__(7612);
 
 
 
+
+
+
 const DEFAULT_LOOKBACK_MS = 300_000;
-const DEFAULT_TIMEOUT_MS = 10_000;
-const DEFAULT_RETRIES = 2;
-const DEFAULT_BACKOFF_MS = 250;
-const DEFAULT_RATE_LIMIT_WAIT_MS = 10_000;
+const DEFAULT_RATE_LIMIT_WAIT_MS = schema/* DATADOG_RATE_LIMIT_WAIT_DEFAULT_S */.uy * 1000;
 const RATE_LIMIT_RETRIES = 2;
 const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 /** Thrown by the capped fetch inside the client, caught again in `attempt`. */
 class AnswerTooLarge extends Error {
 }
+const DATADOG_CLIENT_PACKAGE = '@datadog/datadog-api-client';
+/** The version the source is tested against (package.json's peer dependency). */
+const DATADOG_CLIENT_VERSION = '1.64.0';
 let loading;
 /**
  * The client's v1 API and common parts, loaded when a Datadog plan first queries rather than whenever the CLI
@@ -178,28 +346,31 @@ function loadClient() {
     });
     return loading;
 }
+/**
+ * The client is an optional dependency of the CLI package (it weighs more than the rest of the package together,
+ * and only Datadog plans need it; the action bundles carry it). Without it a Datadog read fails closed and says
+ * what to install.
+ */
+function datadogClientMissing(error) {
+    const code = error?.code;
+    const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+    return {
+        ok: false,
+        reason: 'query-error',
+        detail: missing
+            ? `metrics.datadog needs the package ${DATADOG_CLIENT_PACKAGE}, an optional dependency of canary-conductor: npm install ${DATADOG_CLIENT_PACKAGE}@${DATADOG_CLIENT_VERSION}`
+            : `the Datadog client could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
+    };
+}
 class DatadogSource {
     displayUrl;
     apiKey;
     appKey;
     lookbackMs;
-    timeoutMs;
-    retries;
-    backoffMs;
     maxRateLimitWaitMs;
-    maxResponseBytes;
-    fetchImpl;
-    sleep;
+    transport;
     constructor(options) {
-        let parsed;
-        try {
-            parsed = new URL(options.url);
-        }
-        catch {
-            throw new errors/* ConfigurationError */.j1(`metrics.datadog.url: "${options.url}" is not a URL (expected https://host)`);
-        }
-        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-            throw new errors/* ConfigurationError */.j1(`metrics.datadog.url: expected an http:// or https:// URL, got ${parsed.protocol}`);
+        const parsed = httpBaseUrl('datadog', options.url, 'https://host');
         if (parsed.username || parsed.password || parsed.search)
             throw new errors/* ConfigurationError */.j1('metrics.datadog.url: a base URL without credentials or query string (keys come from api_key_env and app_key_env)');
         this.displayUrl = parsed.href.replace(/\/$/, '');
@@ -207,14 +378,9 @@ class DatadogSource {
         this.appKey = options.appKey;
         (0,masker/* registerSecret */.cl)(options.apiKey);
         (0,masker/* registerSecret */.cl)(options.appKey);
-        this.lookbackMs = positive(options.lookbackMs, DEFAULT_LOOKBACK_MS, 'lookbackMs');
-        this.timeoutMs = positive(options.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs');
-        this.retries = Math.max(0, Math.floor(options.retries ?? DEFAULT_RETRIES));
-        this.backoffMs = Math.max(0, options.backoffMs ?? DEFAULT_BACKOFF_MS);
+        this.lookbackMs = positive('DatadogSource', 'lookbackMs', options.lookbackMs, DEFAULT_LOOKBACK_MS);
         this.maxRateLimitWaitMs = Math.max(0, options.maxRateLimitWaitMs ?? DEFAULT_RATE_LIMIT_WAIT_MS);
-        this.maxResponseBytes = positive(options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, 'maxResponseBytes');
-        this.fetchImpl = options.fetch ?? globalThis.fetch;
-        this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+        this.transport = transportOf('DatadogSource', options, { maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES });
     }
     describe() {
         return `datadog ${this.displayUrl}`;
@@ -222,41 +388,63 @@ class DatadogSource {
     async instant(q, at) {
         if (Number.isNaN(at.getTime()))
             throw new RangeError('DatadogSource: invalid Date');
-        const to = Math.floor(at.getTime() / 1000);
-        const from = Math.floor((at.getTime() - this.lookbackMs) / 1000);
+        const { from, to } = this.windowOf(at);
         const outcome = await this.call({ from, to, query: (0,source/* renderTime */.sZ)(q.query, at) });
         if (!outcome.ok)
             return (0,source/* unmeasurable */.NB)(q, at, outcome.reason, this.message(outcome.detail, q));
-        const read = newestPoint(outcome.answer, from * 1000, to * 1000, at);
-        if (!read.ok)
-            return (0,source/* unmeasurable */.NB)(q, at, read.reason, this.message(read.detail, q));
-        return (0,source/* measured */.jh)(q, at, read.value);
+        const series = oneSeries(outcome.value, at.toISOString());
+        if (!series.ok)
+            return (0,source/* unmeasurable */.NB)(q, at, series.reason, this.message(series.detail, q));
+        const newest = newestPoint(series.points, from * 1000, to * 1000);
+        if (newest === undefined)
+            return (0,source/* unmeasurable */.NB)(q, at, 'empty', this.message(`no point in ${new Date(from * 1000).toISOString()}..${at.toISOString()} (${series.points.length} points, all null or outside the window: Datadog may still be ingesting)`, q));
+        if (!Number.isFinite(newest))
+            return (0,source/* unmeasurable */.NB)(q, at, 'nan', this.message(`the newest point is ${String(newest)}`, q));
+        return (0,source/* measured */.jh)(q, at, newest);
     }
-    async call(params) {
-        let failures = 0;
-        let rateLimited = 0;
-        for (;;) {
-            const outcome = await this.attempt(params);
-            if (outcome.ok || !outcome.retry)
-                return outcome;
-            if (outcome.retry === 'backoff') {
-                if (failures >= this.retries)
-                    return this.retries > 0
-                        ? { ...outcome, detail: `${outcome.detail} (after ${failures + 1} attempts)` }
-                        : outcome;
-                await this.sleep(this.backoffMs * 2 ** failures);
-                failures++;
-            }
-            else {
-                if (rateLimited >= RATE_LIMIT_RETRIES || outcome.retry.afterMs > this.maxRateLimitWaitMs)
-                    return {
-                        ...outcome,
-                        detail: `${outcome.detail}; not waiting (longer than the ${this.maxRateLimitWaitMs} ms rate_limit_wait, or ${RATE_LIMIT_RETRIES} waits already)`,
-                    };
-                await this.sleep(outcome.retry.afterMs);
-                rateLimited++;
-            }
-        }
+    /**
+     * The query over [start - lookback, end] in one request (Datadog answers a series over a window); each step's
+     * value is the newest point in its own [t - lookback, t], as `instant` reads it, NaN where there is none. Datadog
+     * picks the points' rollup by the window's length, so over a long range they may be coarser than an instant
+     * read's unless the query fixes it (`.rollup(avg, 60)`). A query with `{{time}}` names one instant: refused.
+     */
+    async range(q, start, end, stepSeconds) {
+        const steps = (0,source/* rangeSteps */.LP)(start, end, stepSeconds);
+        const fail = (reason, detail) => (0,source/* unmeasurableRange */.gJ)(q, reason, this.message(detail, q));
+        const span = `${start.toISOString()}..${end.toISOString()}`;
+        if ((0,source/* renderTime */.sZ)(q.query, start) !== q.query)
+            return fail('query-error', '{{time}} names one instant, and a range is read in one request');
+        const outcome = await this.call({
+            from: this.windowOf(start).from,
+            to: this.windowOf(end).to,
+            query: q.query,
+        });
+        if (!outcome.ok)
+            return fail(outcome.reason, outcome.detail);
+        const series = oneSeries(outcome.value, span);
+        if (!series.ok)
+            return fail(series.reason, series.detail);
+        const points = steps.map((at) => {
+            const { from, to } = this.windowOf(at);
+            return [at.getTime() / 1000, newestPoint(series.points, from * 1000, to * 1000) ?? NaN];
+        });
+        if (points.every(([, v]) => Number.isNaN(v)))
+            return fail('empty', `no point in ${span} (${series.points.length} points, all null or outside the window)`);
+        return { ok: true, points, query: q.query };
+    }
+    /** The whole seconds [at - lookback, at] a read as of `at` asks Datadog for. */
+    windowOf(at) {
+        return { from: Math.floor((at.getTime() - this.lookbackMs) / 1000), to: Math.floor(at.getTime() / 1000) };
+    }
+    call(params) {
+        return withRetries(() => this.attempt(params), {
+            ...this.transport,
+            rateLimit: {
+                waits: RATE_LIMIT_RETRIES,
+                maxWaitMs: this.maxRateLimitWaitMs,
+                setting: 'rate_limit_wait',
+            },
+        });
     }
     async attempt(params) {
         // One configuration per request: its fetch sees this response's status and rate-limit headers.
@@ -264,15 +452,15 @@ class DatadogSource {
         let headers;
         let notAnAnswer;
         const cappedFetch = async (input, init) => {
-            const response = await this.fetchImpl(input, {
+            const response = await this.transport.fetch(input, {
                 ...init,
-                signal: AbortSignal.timeout(this.timeoutMs),
+                signal: AbortSignal.timeout(this.transport.timeoutMs),
                 // A redirect could hand the keys to another host; Datadog's query API does not redirect.
                 redirect: 'error',
             });
             status = response.status;
             headers = response.headers;
-            const text = await readCapped(response, this.maxResponseBytes);
+            const text = await readCapped(response, this.transport.maxResponseBytes);
             if (text === undefined)
                 throw new AnswerTooLarge();
             // The client reads a body that is not JSON as an empty answer; an empty answer must mean no series.
@@ -280,7 +468,14 @@ class DatadogSource {
                 notAnAnswer = answerShapeProblem(text);
             return new Response(text, { status: response.status, headers: response.headers });
         };
-        const { client, v1: api } = await loadClient();
+        let loaded;
+        try {
+            loaded = await loadClient();
+        }
+        catch (error) {
+            return datadogClientMissing(error);
+        }
+        const { client, v1: api } = loaded;
         const configuration = client.createConfiguration({
             baseServer: new client.BaseServerConfiguration(this.displayUrl, {}),
             authMethods: { apiKeyAuth: this.apiKey, appKeyAuth: this.appKey },
@@ -298,7 +493,7 @@ class DatadogSource {
                 };
             if (answer.status === 'error' || answer.error)
                 return { ok: false, reason: 'query-error', detail: `Datadog: ${answer.error ?? 'status error'}` };
-            return { ok: true, answer };
+            return { ok: true, value: answer };
         }
         catch (e) {
             return this.failure(e, e instanceof client.ApiException ? e : undefined, status, headers);
@@ -309,7 +504,7 @@ class DatadogSource {
             return {
                 ok: false,
                 reason: 'query-error',
-                detail: `HTTP ${status}: the answer is larger than ${formatBytes(this.maxResponseBytes)} and was not read (narrow the query to one series)`,
+                detail: `HTTP ${status}: the answer is larger than ${formatBytes(this.transport.maxResponseBytes)} and was not read (narrow the query to one series)`,
             };
         if (apiError) {
             const said = datadogErrors(apiError.body);
@@ -324,27 +519,14 @@ class DatadogSource {
                     retry: { afterMs },
                 };
             }
-            if (apiError.code >= 500)
-                return {
-                    ok: false,
-                    reason: [502, 503, 504].includes(apiError.code) ? 'unreachable' : 'query-error',
-                    detail: `HTTP ${apiError.code}${said}`,
-                    retry: 'backoff',
-                };
-            const hint = apiError.code === 401 || apiError.code === 403
-                ? ' (check the keys named by api_key_env and app_key_env)'
-                : '';
-            return { ok: false, reason: 'query-error', detail: `HTTP ${apiError.code}${said}${hint}` };
+            const failure = statusFailure(apiError.code, `HTTP ${apiError.code}${said}`);
+            if (apiError.code === 401 || apiError.code === 403)
+                failure.detail += ' (check the keys named by api_key_env and app_key_env)';
+            return failure;
         }
-        if (isTimeout(e))
-            return { ok: false, reason: 'timeout', detail: `no answer within ${this.timeoutMs} ms` };
-        if (e instanceof TypeError && status === 0)
-            return {
-                ok: false,
-                reason: 'unreachable',
-                detail: `cannot connect (${connectionError(e)})`,
-                retry: 'backoff',
-            };
+        // No answer at all: the request timed out, or fetch could not connect (it says so with a TypeError).
+        if (isTimeout(e) || (e instanceof TypeError && status === 0))
+            return transportFailure(e, this.transport.timeoutMs);
         // The client could not read the answer as a MetricsQueryResponse (not JSON, or fields of the wrong type).
         return {
             ok: false,
@@ -356,14 +538,11 @@ class DatadogSource {
         return (0,masker/* maskSecrets */.QU)(`${this.describe()}: ${detail}; query: ${q.query}`);
     }
 }
-function newestPoint(answer, fromMs, toMs, at) {
+/** The pointlist of the one series in the answer; `when` (an instant or a span) says what was asked for. */
+function oneSeries(answer, when) {
     const series = answer.series ?? [];
     if (series.length === 0)
-        return {
-            ok: false,
-            reason: 'empty',
-            detail: `no series for ${at.toISOString()} (nothing matched the query)`,
-        };
+        return { ok: false, reason: 'empty', detail: `no series for ${when} (nothing matched the query)` };
     if (series.length > 1) {
         const scopes = series.slice(0, 3).map((s) => s.scope ?? s.expression ?? '?');
         return {
@@ -372,20 +551,20 @@ function newestPoint(answer, fromMs, toMs, at) {
             detail: `${series.length} series where one was expected (drop the "by {...}" grouping or aggregate them): ${scopes.join(', ')}${series.length > 3 ? ', ...' : ''}`,
         };
     }
-    const points = (series[0].pointlist ?? []);
+    return { ok: true, points: (series[0].pointlist ?? []) };
+}
+/**
+ * The newest non-null point in [fromMs, toMs]: partial answers (a series that stops early, or ends in nulls while
+ * Datadog is still ingesting) give the newest real point, never a zero. Undefined when there is none.
+ */
+function newestPoint(points, fromMs, toMs) {
     for (let i = points.length - 1; i >= 0; i--) {
         const [t, v] = points[i];
         if (t > toMs || t < fromMs || v === null || v === undefined)
             continue;
-        if (!Number.isFinite(v))
-            return { ok: false, reason: 'nan', detail: `the newest point is ${String(v)}` };
-        return { ok: true, value: v };
+        return v;
     }
-    return {
-        ok: false,
-        reason: 'empty',
-        detail: `no point in ${new Date(fromMs).toISOString()}..${at.toISOString()} (${points.length} points, all null or outside the window: Datadog may still be ingesting)`,
-    };
+    return undefined;
 }
 /** Why a 2xx body is not a metrics query answer (JSON object with `status` or `series`), if it is not. */
 function answerShapeProblem(text) {
@@ -409,27 +588,14 @@ function datadogErrors(body) {
         return `: ${truncate(body.replace(/\s+/g, ' '), 200)}`;
     return '';
 }
-function positive(value, fallback, name) {
-    if (value === undefined)
-        return fallback;
-    if (!(value > 0))
-        throw new RangeError(`DatadogSource: ${name} must be > 0, got ${value}`);
-    return value;
-}
-function envValue(env, field, name, what) {
-    const value = env[name];
-    if (!value)
-        throw new errors/* ConfigurationError */.j1(`metrics.datadog.${field}: environment variable ${name} is not set or empty (expected ${what})`);
-    return value;
-}
 /** The source a plan's `metrics.datadog` block describes; a named but unset env variable is a ConfigurationError. */
 function datadogSourceFromSettings(settings, options = {}) {
     const { env = process.env, ...rest } = options;
     return new DatadogSource({
         ...rest,
         url: settings.url ?? `https://api.${settings.site}`,
-        apiKey: envValue(env, 'api_key_env', settings.api_key_env, 'the Datadog API key'),
-        appKey: envValue(env, 'app_key_env', settings.app_key_env, 'the Datadog application key'),
+        apiKey: requiredEnv(env, 'datadog', 'api_key_env', settings.api_key_env, 'the Datadog API key'),
+        appKey: requiredEnv(env, 'datadog', 'app_key_env', settings.app_key_env, 'the Datadog application key'),
         ...(settings.lookback !== undefined ? { lookbackMs: settings.lookback * 1000 } : {}),
         ...(settings.timeout !== undefined ? { timeoutMs: settings.timeout * 1000 } : {}),
         ...(settings.retries !== undefined ? { retries: settings.retries } : {}),
@@ -463,50 +629,38 @@ const datadogFactory = {
  * Credentials come from env variables only (`token_env` as `Authorization: Token`, or `username_env` and
  * `password_env` as Basic), are registered with the run's masker, and never appear in a URL or a message.
  * Answers are read up to a size cap (default 4 MiB): one instant value never needs more.
+ * `range()` sends the query once per step in one request (see there), so a backtest reads what a live gate would.
  */
 
 
 
 
-const influxdb_DEFAULT_TIMEOUT_MS = 10_000;
-const influxdb_DEFAULT_RETRIES = 2;
-const influxdb_DEFAULT_BACKOFF_MS = 250;
+
+
 const influxdb_DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+/** Statements in one range request: as many points as a backtest asks for in one range read (gate/backtest.ts). */
+const MAX_RANGE_STEPS = 10_000;
 class InfluxDbSource {
     displayUrl;
     queryUrl;
-    headers;
     database;
     retentionPolicy;
-    timeoutMs;
-    retries;
-    backoffMs;
-    maxResponseBytes;
-    fetchImpl;
-    sleep;
+    transport;
+    request;
     constructor(options) {
-        let parsed;
-        try {
-            parsed = new URL(options.url);
-        }
-        catch {
-            throw new errors/* ConfigurationError */.j1(`metrics.influxdb.url: "${options.url}" is not a URL (expected http(s)://host:port)`);
-        }
-        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-            throw new errors/* ConfigurationError */.j1(`metrics.influxdb.url: expected an http:// or https:// URL, got ${parsed.protocol}`);
-        if (parsed.username || parsed.password)
-            throw new errors/* ConfigurationError */.j1('metrics.influxdb.url: credentials in the URL would be logged with it; name env variables in token_env or username_env/password_env');
+        const parsed = httpBaseUrl('influxdb', options.url, 'http(s)://host:port');
+        refuseUrlCredentials('influxdb', parsed, 'token_env or username_env/password_env');
         if (options.token && options.basicAuth)
             throw new errors/* ConfigurationError */.j1('metrics.influxdb: give either token_env or username_env/password_env, not both');
-        this.headers = { accept: 'application/json' };
+        const headers = { accept: 'application/json' };
         if (options.token) {
             (0,masker/* registerSecret */.cl)(options.token);
-            this.headers.authorization = `Token ${options.token}`;
+            headers.authorization = `Token ${options.token}`;
         }
         else if (options.basicAuth) {
             const { username, password } = options.basicAuth;
             (0,masker/* registerSecret */.cl)(password);
-            this.headers.authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+            headers.authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
         }
         parsed.search = '';
         parsed.hash = '';
@@ -515,12 +669,14 @@ class InfluxDbSource {
         this.displayUrl = base.replace(/\/$/, '');
         this.database = options.database;
         this.retentionPolicy = options.retentionPolicy;
-        this.timeoutMs = influxdb_positive(options.timeoutMs, influxdb_DEFAULT_TIMEOUT_MS, 'timeoutMs');
-        this.retries = Math.max(0, Math.floor(options.retries ?? influxdb_DEFAULT_RETRIES));
-        this.backoffMs = Math.max(0, options.backoffMs ?? influxdb_DEFAULT_BACKOFF_MS);
-        this.maxResponseBytes = influxdb_positive(options.maxResponseBytes, influxdb_DEFAULT_MAX_RESPONSE_BYTES, 'maxResponseBytes');
-        this.fetchImpl = options.fetch ?? globalThis.fetch;
-        this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+        this.transport = transportOf('InfluxDbSource', options, { maxResponseBytes: influxdb_DEFAULT_MAX_RESPONSE_BYTES });
+        this.request = {
+            ...this.transport,
+            headers,
+            // A redirect could hand the credentials to another host; InfluxDB's /query never redirects.
+            redirects: 'refuse',
+            tooLargeHint: '(aggregate the query, or narrow its range)',
+        };
     }
     describe() {
         return `influxdb ${this.displayUrl} db=${this.database}`;
@@ -528,118 +684,121 @@ class InfluxDbSource {
     async instant(q, at) {
         if (Number.isNaN(at.getTime()))
             throw new RangeError('InfluxDbSource: invalid Date');
-        const url = new URL(this.queryUrl);
-        url.searchParams.set('db', this.database);
-        if (this.retentionPolicy)
-            url.searchParams.set('rp', this.retentionPolicy);
-        url.searchParams.set('q', (0,source/* renderTime */.sZ)(q.query, at));
-        url.searchParams.set('epoch', 'ms');
-        url.searchParams.set('params', JSON.stringify({ now: at.toISOString() }));
-        const answer = await this.call(url);
+        const url = this.urlFor({
+            q: (0,source/* renderTime */.sZ)(q.query, at),
+            params: JSON.stringify({ now: at.toISOString() }),
+        });
+        const answer = await withRetries(() => this.attempt(url), this.transport);
         if (!answer.ok)
             return (0,source/* unmeasurable */.NB)(q, at, answer.reason, this.message(answer.detail, q));
-        const read = influxdb_valueOf(answer.body, at);
+        const results = statementResults(answer.value, 1);
+        const read = Array.isArray(results) ? influxdb_valueOf(results[0], at) : results;
         if (!read.ok)
             return (0,source/* unmeasurable */.NB)(q, at, read.reason, this.message(read.detail, q));
         return (0,source/* measured */.jh)(q, at, read.value);
     }
-    async call(url) {
-        let last = { ok: false, reason: 'unreachable', detail: 'no attempt made' };
-        for (let attempt = 0; attempt <= this.retries; attempt++) {
-            if (attempt > 0)
-                await this.sleep(this.backoffMs * 2 ** (attempt - 1));
-            const { outcome, retryable } = await this.attempt(url);
-            if (outcome.ok || !retryable)
-                return outcome;
-            last = outcome;
+    /**
+     * The query at start, start + step, ... <= end, in one request: one statement per step, each with its own bound
+     * time (`$now` becomes `$now_<i>`), so that every point is exactly what `instant` reads at that time. (A
+     * `GROUP BY time(step)` would not be: its buckets are [t, t + step), a query's window is its own, e.g. (t - 1m, t].)
+     * A step with nothing in its window is NaN (a gap); no value at any step is 'empty'.
+     */
+    async range(q, start, end, stepSeconds) {
+        const fail = (reason, detail) => (0,source/* unmeasurableRange */.gJ)(q, reason, this.message(detail, q));
+        // Counted before the steps are made: a range of too many is refused, not built.
+        if (stepSeconds > 0 &&
+            Math.floor((end.getTime() - start.getTime()) / (stepSeconds * 1000)) >= MAX_RANGE_STEPS)
+            return fail('query-error', `${start.toISOString()}..${end.toISOString()} at ${stepSeconds} s is more than ${MAX_RANGE_STEPS} steps for one request (a larger step, or a shorter range)`);
+        const times = (0,source/* rangeSteps */.LP)(start, end, stepSeconds);
+        const statements = times.map((at, i) => (0,source/* renderTime */.sZ)(q.query, at).replace(/\$now\b/g, `$now_${i}`));
+        const params = Object.fromEntries(times.map((at, i) => [`now_${i}`, at.toISOString()]));
+        // POSTed: thousands of statements do not fit in a URL; InfluxDB reads `q` and `params` from a form as well.
+        const form = new URLSearchParams({ q: statements.join(';\n'), params: JSON.stringify(params) });
+        const answer = await withRetries(() => this.attempt(this.urlFor({}), form), this.transport);
+        if (!answer.ok)
+            return fail(answer.reason, answer.detail);
+        const results = statementResults(answer.value, times.length);
+        if (!Array.isArray(results))
+            return fail(results.reason, results.detail);
+        const points = [];
+        for (const [i, at] of times.entries()) {
+            const read = influxdb_valueOf(results[i], at);
+            if (!read.ok && read.reason !== 'empty')
+                return fail(read.reason, `at ${at.toISOString()}: ${read.detail}`);
+            points.push([at.getTime() / 1000, read.ok ? read.value : NaN]);
         }
-        if (!last.ok && this.retries > 0)
-            last = { ...last, detail: `${last.detail} (after ${this.retries + 1} attempts)` };
-        return last;
+        if (points.every(([, v]) => Number.isNaN(v)))
+            return fail('empty', `no value in ${start.toISOString()}..${end.toISOString()} (nothing matched)`);
+        return { ok: true, points, query: q.query };
     }
-    async attempt(url) {
-        let response;
-        let text;
-        try {
-            response = await this.fetchImpl(url, {
-                headers: this.headers,
-                signal: AbortSignal.timeout(this.timeoutMs),
-                // A redirect could hand the credentials to another host; InfluxDB's /query never redirects.
-                redirect: 'error',
-            });
-            text = await readCapped(response, this.maxResponseBytes);
-        }
-        catch (e) {
-            if (isTimeout(e))
-                return {
-                    outcome: { ok: false, reason: 'timeout', detail: `no answer within ${this.timeoutMs} ms` },
-                    retryable: false,
-                };
-            return {
-                outcome: { ok: false, reason: 'unreachable', detail: `cannot connect (${connectionError(e)})` },
-                retryable: true,
-            };
-        }
-        if (text === undefined)
-            return {
-                outcome: {
+    /** The /query URL with the database, retention policy, `epoch=ms` and these parameters. */
+    urlFor(params) {
+        const url = new URL(this.queryUrl);
+        url.searchParams.set('db', this.database);
+        if (this.retentionPolicy)
+            url.searchParams.set('rp', this.retentionPolicy);
+        url.searchParams.set('epoch', 'ms');
+        for (const [name, value] of Object.entries(params))
+            url.searchParams.set(name, value);
+        return url;
+    }
+    /** One request, and what its answer means to InfluxDB: a JSON body, or InfluxDB's `error`. */
+    async attempt(url, form) {
+        const answer = await getAnswer(url, this.request, form);
+        if (!answer.ok)
+            return answer;
+        const { status, text } = answer.value;
+        const body = parseJson(text);
+        if (answer.value.ok)
+            return body === undefined
+                ? {
                     ok: false,
                     reason: 'query-error',
-                    detail: `HTTP ${response.status}: the answer is larger than ${formatBytes(this.maxResponseBytes)} and was not read (an instant value needs one row: aggregate the query)`,
-                },
-                retryable: false,
-            };
-        const body = parseJson(text);
-        if (response.ok) {
-            if (body === undefined)
-                return {
-                    outcome: {
-                        ok: false,
-                        reason: 'query-error',
-                        detail: `HTTP 200 but the body is not JSON: ${truncate(text, 200)}`,
-                    },
-                    retryable: false,
-                };
-            return { outcome: { ok: true, body }, retryable: false };
-        }
+                    detail: `HTTP 200 but the body is not JSON: ${truncate(text, 200)}`,
+                }
+                : { ok: true, value: body };
         const influxError = body && typeof body === 'object' && typeof body.error === 'string'
             ? body.error
             : truncate(text.trim(), 200);
-        const status = `HTTP ${response.status}${influxError ? `: ${influxError}` : ''}`;
-        if (response.status >= 500) {
-            const reason = [502, 503, 504].includes(response.status)
-                ? 'unreachable'
-                : 'query-error';
-            return { outcome: { ok: false, reason, detail: status }, retryable: true };
-        }
-        const hint = response.status === 401 || response.status === 403
-            ? ' (check the credentials in token_env / username_env, password_env)'
-            : '';
-        return { outcome: { ok: false, reason: 'query-error', detail: `${status}${hint}` }, retryable: false };
+        const failure = statusFailure(status, `HTTP ${status}${influxError ? `: ${influxError}` : ''}`);
+        if (status === 401 || status === 403)
+            failure.detail += ' (check the credentials in token_env / username_env, password_env)';
+        return failure;
     }
     message(detail, q) {
         return (0,masker/* maskSecrets */.QU)(`${this.describe()}: ${detail}; query: ${q.query}`);
     }
 }
-/** The one number in an InfluxDB `/query` answer of one statement, one series and one value column. */
-function influxdb_valueOf(body, at) {
-    const malformed = (what) => ({
-        ok: false,
-        reason: 'query-error',
-        detail: `not an InfluxDB query answer (${what}): ${truncate(JSON.stringify(body), 200)}`,
-    });
-    if (!body || typeof body !== 'object')
-        return malformed('not an object');
-    const results = body.results;
+/** The statement results of an InfluxDB `/query` answer, `expected` of them, or why the answer is not that. */
+function statementResults(body, expected) {
+    const results = body && typeof body === 'object' ? body.results : undefined;
     if (!Array.isArray(results))
-        return malformed('no results array');
-    if (results.length !== 1)
         return {
             ok: false,
             reason: 'query-error',
-            detail: `${results.length} statement results where one query was expected`,
+            detail: `not an InfluxDB query answer (no results array): ${truncate(JSON.stringify(body), 200)}`,
         };
-    const result = results[0];
+    if (results.length !== expected) {
+        // InfluxDB stops at a statement that fails: quote it rather than only count what came back.
+        const failed = results.find((r) => !!r && typeof r === 'object' && typeof r.error === 'string');
+        if (failed && expected > 1)
+            return { ok: false, reason: 'query-error', detail: `InfluxDB: ${failed.error}` };
+        return {
+            ok: false,
+            reason: 'query-error',
+            detail: `${results.length} statement results where ${expected === 1 ? 'one query was' : `${expected} (one a step) were`} expected`,
+        };
+    }
+    return results;
+}
+/** The one number in one statement's result: one series and one value column; the newest row is the value. */
+function influxdb_valueOf(statement, at) {
+    const malformed = (what) => ({
+        ok: false,
+        reason: 'query-error',
+        detail: `not an InfluxDB query answer (${what}): ${truncate(JSON.stringify(statement), 200)}`,
+    });
+    const result = statement;
     if (!result || typeof result !== 'object')
         return malformed('a result that is not an object');
     if (typeof result.error === 'string')
@@ -703,19 +862,6 @@ function seriesName(s) {
     const tags = s.tags && typeof s.tags === 'object' ? Object.entries(s.tags) : [];
     return `${String(s.name)}{${tags.map(([k, v]) => `${k}=${String(v)}`).join(',')}}`;
 }
-function influxdb_positive(value, fallback, name) {
-    if (value === undefined)
-        return fallback;
-    if (!(value > 0))
-        throw new RangeError(`InfluxDbSource: ${name} must be > 0, got ${value}`);
-    return value;
-}
-function influxdb_envValue(env, field, name, what) {
-    const value = env[name];
-    if (!value)
-        throw new errors/* ConfigurationError */.j1(`metrics.influxdb.${field}: environment variable ${name} is not set or empty (expected ${what})`);
-    return value;
-}
 /** The source a plan's `metrics.influxdb` block describes; a named but unset env variable is a ConfigurationError. */
 function influxDbSourceFromSettings(settings, options = {}) {
     const { env = process.env, ...rest } = options;
@@ -727,13 +873,13 @@ function influxDbSourceFromSettings(settings, options = {}) {
         database: settings.database,
         ...(settings.retention_policy ? { retentionPolicy: settings.retention_policy } : {}),
         ...(settings.token_env
-            ? { token: influxdb_envValue(env, 'token_env', settings.token_env, 'the InfluxDB token') }
+            ? { token: requiredEnv(env, 'influxdb', 'token_env', settings.token_env, 'the InfluxDB token') }
             : {}),
         ...(settings.username_env && settings.password_env
             ? {
                 basicAuth: {
-                    username: influxdb_envValue(env, 'username_env', settings.username_env, 'the InfluxDB user name'),
-                    password: influxdb_envValue(env, 'password_env', settings.password_env, 'the InfluxDB password'),
+                    username: requiredEnv(env, 'influxdb', 'username_env', settings.username_env, 'the InfluxDB user name'),
+                    password: requiredEnv(env, 'influxdb', 'password_env', settings.password_env, 'the InfluxDB password'),
                 },
             }
             : {}),
@@ -779,39 +925,21 @@ var decimal = __webpack_require__(66009);
 
 
 
-const prometheus_DEFAULT_TIMEOUT_MS = 10_000;
-const prometheus_DEFAULT_RETRIES = 2;
-const prometheus_DEFAULT_BACKOFF_MS = 250;
+
+
 const MAX_SERIES_NAMED = 3;
 const prometheus_DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
-const MAX_REDIRECTS = 5;
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** VictoriaMetrics: answer for exactly the asked time (no latency offset, no step alignment). */
 const EXACT_TIME = { nocache: '1' };
 class PrometheusSource {
     displayUrl;
     apiBase;
     requestHeaders;
-    secrets;
-    timeoutMs;
-    retries;
-    backoffMs;
-    maxResponseBytes;
-    fetchImpl;
-    sleep;
+    transport;
+    request;
     constructor(options) {
-        let parsed;
-        try {
-            parsed = new URL(options.url);
-        }
-        catch {
-            throw new errors/* ConfigurationError */.j1(`metrics.prometheus.url: "${options.url}" is not a URL (expected http(s)://host:port)`);
-        }
-        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-            throw new errors/* ConfigurationError */.j1(`metrics.prometheus.url: expected an http:// or https:// URL, got ${parsed.protocol}`);
-        }
+        const parsed = httpBaseUrl('prometheus', options.url, 'http(s)://host:port');
         this.requestHeaders = { accept: 'application/json', ...(options.headers ?? {}) };
-        this.secrets = [];
         const user = decodeURIComponent(parsed.username);
         const password = decodeURIComponent(parsed.password);
         if (options.bearerToken) {
@@ -819,17 +947,15 @@ class PrometheusSource {
                 throw new errors/* ConfigurationError */.j1('metrics.prometheus: give either a bearer token or user:password in the URL, not both');
             }
             this.requestHeaders.authorization = `Bearer ${options.bearerToken}`;
-            this.secrets.push(options.bearerToken);
+            // Known to the run's masker: an answer or an error quoting it is masked wherever it is written.
+            (0,masker/* registerSecret */.cl)(options.bearerToken);
         }
         else if (user || password) {
             // fetch() refuses URLs with credentials, so they move to a Basic header.
             this.requestHeaders.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
             if (password)
-                this.secrets.push(password);
+                (0,masker/* registerSecret */.cl)(password);
         }
-        // Known to the run's masker too: an answer or an error quoting them is masked wherever it is written.
-        for (const secret of this.secrets)
-            (0,masker/* registerSecret */.cl)(secret);
         for (const [name, value] of Object.entries(options.headers ?? {}))
             if (/authorization|cookie|token|key|auth|secret/i.test(name))
                 (0,masker/* registerSecret */.cl)(value);
@@ -838,12 +964,15 @@ class PrometheusSource {
         parsed.hash = '';
         this.displayUrl = `${parsed.origin}${parsed.pathname === '/' ? '' : parsed.pathname.replace(/\/$/, '')}`;
         this.apiBase = new URL(parsed.href.endsWith('/') ? parsed.href : `${parsed.href}/`);
-        this.timeoutMs = prometheus_positive(options.timeoutMs, prometheus_DEFAULT_TIMEOUT_MS, 'timeoutMs');
-        this.retries = Math.max(0, Math.floor(options.retries ?? prometheus_DEFAULT_RETRIES));
-        this.backoffMs = Math.max(0, options.backoffMs ?? prometheus_DEFAULT_BACKOFF_MS);
-        this.maxResponseBytes = prometheus_positive(options.maxResponseBytes, prometheus_DEFAULT_MAX_RESPONSE_BYTES, 'maxResponseBytes');
-        this.fetchImpl = options.fetch ?? globalThis.fetch;
-        this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+        this.transport = transportOf('PrometheusSource', options, {
+            maxResponseBytes: prometheus_DEFAULT_MAX_RESPONSE_BYTES,
+        });
+        this.request = {
+            ...this.transport,
+            headers: this.requestHeaders,
+            redirects: { within: this.apiBase.origin },
+            tooLargeHint: '(narrow the query or its range; no gate judges a truncated answer)',
+        };
     }
     describe() {
         return `prometheus ${this.displayUrl}`;
@@ -856,7 +985,7 @@ class PrometheusSource {
         });
         if (!outcome.ok)
             return (0,source/* unmeasurable */.NB)(q, at, outcome.reason, this.message(outcome.detail, q.query));
-        const data = outcome.data;
+        const data = outcome.value;
         if (data.resultType === 'scalar')
             return this.fromSample(q, at, data.result, 'scalar');
         if (data.resultType !== 'vector') {
@@ -893,7 +1022,7 @@ class PrometheusSource {
         });
         if (!outcome.ok)
             return fail(outcome.reason, outcome.detail);
-        const data = outcome.data;
+        const data = outcome.value;
         if (data.resultType !== 'matrix')
             return fail('query-error', `expected a matrix, got ${String(data.resultType)}`);
         const series = Array.isArray(data.result)
@@ -926,125 +1055,46 @@ class PrometheusSource {
         }
         return (0,source/* measured */.jh)(q, at, value);
     }
-    async call(path, params) {
+    call(path, params) {
         const url = new URL(path, this.apiBase);
         for (const [k, v] of Object.entries(params))
             url.searchParams.set(k, v);
-        let last = { ok: false, reason: 'unreachable', detail: 'no attempt made' };
-        for (let attempt = 0; attempt <= this.retries; attempt++) {
-            if (attempt > 0)
-                await this.sleep(this.backoffMs * 2 ** (attempt - 1));
-            const { outcome, retryable } = await this.attempt(url);
-            last = outcome;
-            if (outcome.ok || !retryable)
-                return outcome;
-        }
-        if (!last.ok && this.retries > 0)
-            last = { ...last, detail: `${last.detail} (after ${this.retries + 1} attempts)` };
-        return last;
+        return withRetries(() => this.attempt(url), this.transport);
     }
+    /** One request, and what its answer means in Prometheus's API: `status: success` and its `data`, or why not. */
     async attempt(url) {
-        let response;
-        let text;
-        try {
-            const signal = AbortSignal.timeout(this.timeoutMs);
-            let target = url;
-            for (let hop = 0;; hop++) {
-                response = await this.fetchImpl(target, { headers: this.requestHeaders, signal, redirect: 'manual' });
-                if (!REDIRECT_STATUSES.has(response.status))
-                    break;
-                await response.body?.cancel().catch(() => undefined);
-                const refused = this.refusedRedirect(response, target, hop);
-                if (typeof refused === 'string')
-                    return { outcome: { ok: false, reason: 'query-error', detail: refused }, retryable: false };
-                target = refused;
-            }
-            const body = await readCapped(response, this.maxResponseBytes);
-            if (body === undefined) {
-                return {
-                    outcome: {
-                        ok: false,
-                        reason: 'query-error',
-                        detail: `HTTP ${response.status}: the answer is larger than ${formatBytes(this.maxResponseBytes)} and was not read (narrow the query or its range; no gate judges a truncated answer)`,
-                    },
-                    retryable: false,
-                };
-            }
-            text = body;
-        }
-        catch (e) {
-            if (isTimeout(e)) {
-                return {
-                    outcome: { ok: false, reason: 'timeout', detail: `no answer within ${this.timeoutMs} ms` },
-                    retryable: false,
-                };
-            }
-            return {
-                outcome: { ok: false, reason: 'unreachable', detail: `cannot connect (${connectionError(e)})` },
-                retryable: true,
-            };
-        }
+        const answer = await getAnswer(url, this.request);
+        if (!answer.ok)
+            return answer;
+        const { status, text } = answer.value;
         const body = parseJson(text);
-        if (response.ok && body?.status === 'success')
-            return { outcome: { ok: true, data: body.data ?? {} }, retryable: false };
+        if (answer.value.ok && body?.status === 'success')
+            return { ok: true, value: body.data ?? {} };
         const promError = body && typeof body.error === 'string' ? `: ${body.errorType ?? 'error'}: ${body.error}` : '';
-        const status = `HTTP ${response.status}${promError || (text ? `: ${truncate(text.trim(), 200)}` : '')}`;
-        if (response.ok) {
+        const said = `HTTP ${status}${promError || (text ? `: ${truncate(text.trim(), 200)}` : '')}`;
+        if (answer.value.ok)
             return {
-                outcome: {
-                    ok: false,
-                    reason: 'query-error',
-                    detail: body ? status : `HTTP 200 but the body is not JSON: ${truncate(text, 200)}`,
-                },
-                retryable: false,
+                ok: false,
+                reason: 'query-error',
+                detail: body ? said : `HTTP 200 but the body is not JSON: ${truncate(text, 200)}`,
             };
-        }
-        if (response.status >= 500) {
-            const reason = body?.errorType === 'timeout'
-                ? 'timeout'
-                : [502, 503, 504].includes(response.status)
-                    ? 'unreachable'
-                    : 'query-error';
-            return { outcome: { ok: false, reason, detail: status }, retryable: true };
-        }
-        const hint = response.status === 401 || response.status === 403 ? ' (check the bearer token / credentials)' : '';
-        return { outcome: { ok: false, reason: 'query-error', detail: `${status}${hint}` }, retryable: false };
-    }
-    /** The next URL of a same-origin redirect, or why the redirect is refused. */
-    refusedRedirect(response, from, hop) {
-        const location = response.headers.get('location');
-        if (!location)
-            return `HTTP ${response.status} redirect without a Location header`;
-        let next;
-        try {
-            next = new URL(location, from);
-        }
-        catch {
-            return `HTTP ${response.status} redirect to an invalid Location`;
-        }
-        if (next.origin !== this.apiBase.origin) {
-            return `HTTP ${response.status} redirect to ${next.origin} refused (only redirects within ${this.apiBase.origin} are followed: the answer must come from the configured Prometheus, and the token must not go elsewhere)`;
-        }
-        if (hop + 1 > MAX_REDIRECTS)
-            return `more than ${MAX_REDIRECTS} redirects (a redirect loop?)`;
-        return next;
+        const failure = statusFailure(status, said);
+        // Prometheus says when a query ran out of its own time: that is a timeout, not a broken server.
+        if (status >= 500 && body?.errorType === 'timeout')
+            return { ...failure, reason: 'timeout' };
+        if (status === 401 || status === 403)
+            failure.detail += ' (check the bearer token / credentials)';
+        return failure;
     }
     message(detail, promql) {
-        return this.mask(`${this.describe()}: ${detail}; query: ${promql}`);
-    }
-    mask(text) {
-        return (0,masker/* maskSecrets */.QU)(text);
+        return (0,masker/* maskSecrets */.QU)(`${this.describe()}: ${detail}; query: ${promql}`);
     }
 }
 /** Reads the token named by `bearer_token_env`; a named but unset variable is a configuration error (fail closed). */
 function bearerTokenFromEnv(envName, env = process.env) {
     if (!envName)
         return undefined;
-    const token = env[envName];
-    if (!token) {
-        throw new errors/* ConfigurationError */.j1(`metrics.prometheus.bearer_token_env: environment variable ${envName} is not set or empty (expected the Prometheus bearer token)`);
-    }
-    return token;
+    return requiredEnv(env, 'prometheus', 'bearer_token_env', envName, 'the Prometheus bearer token');
 }
 function prometheusSourceFromSettings(settings, options = {}) {
     const { env, ...rest } = options;
@@ -1102,13 +1152,6 @@ function unixSeconds(d) {
         throw new RangeError('PrometheusSource: invalid Date');
     return (d.getTime() / 1000).toFixed(3);
 }
-function prometheus_positive(value, fallback, name) {
-    if (value === undefined)
-        return fallback;
-    if (!(value > 0))
-        throw new RangeError(`PrometheusSource: ${name} must be > 0, got ${value}`);
-    return value;
-}
 
 ;// CONCATENATED MODULE: ./src/metrics/web.ts
 /**
@@ -1132,48 +1175,37 @@ function prometheus_positive(value, fallback, name) {
 
 
 
+
+
 const DEFAULT_SELECT = '$.value';
-const web_DEFAULT_TIMEOUT_MS = 10_000;
 const web_DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
-const web_MAX_REDIRECTS = 5;
-const web_REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 class WebSource {
     base;
     displayUrl;
     select;
-    headers;
-    timeoutMs;
-    maxResponseBytes;
-    fetchImpl;
+    request;
     constructor(options) {
-        let base;
-        try {
-            base = new URL(options.url);
-        }
-        catch {
-            throw new errors/* ConfigurationError */.j1(`metrics.web.url: "${options.url}" is not a URL (expected http(s)://host/...)`);
-        }
-        if (base.protocol !== 'http:' && base.protocol !== 'https:')
-            throw new errors/* ConfigurationError */.j1(`metrics.web.url: expected an http:// or https:// URL, got ${base.protocol}`);
-        if (base.username || base.password)
-            throw new errors/* ConfigurationError */.j1('metrics.web.url: credentials in the URL are not accepted (name a variable in metrics.web.token_env)');
+        const base = httpBaseUrl('web', options.url, 'http(s)://host/...');
+        refuseUrlCredentials('web', base, 'metrics.web.token_env');
         const select = options.select ?? DEFAULT_SELECT;
         if (typeof parseSelector(select) === 'string')
             throw new errors/* ConfigurationError */.j1(`metrics.web.select: ${parseSelector(select)}`);
         this.base = new URL(base.href.endsWith('/') ? base.href : `${base.href}/`);
         this.displayUrl = `${base.origin}${base.pathname === '/' ? '' : base.pathname.replace(/\/$/, '')}`;
         this.select = select;
-        this.headers = { accept: 'application/json', ...(options.headers ?? {}) };
+        const headers = { accept: 'application/json', ...(options.headers ?? {}) };
         if (options.bearerToken) {
-            this.headers.authorization = `Bearer ${options.bearerToken}`;
+            headers.authorization = `Bearer ${options.bearerToken}`;
             (0,masker/* registerSecret */.cl)(options.bearerToken);
         }
         for (const [name, value] of Object.entries(options.headers ?? {}))
             if (/authorization|cookie|token|key|auth|secret/i.test(name))
                 (0,masker/* registerSecret */.cl)(value);
-        this.timeoutMs = options.timeoutMs ?? web_DEFAULT_TIMEOUT_MS;
-        this.maxResponseBytes = options.maxResponseBytes ?? web_DEFAULT_MAX_RESPONSE_BYTES;
-        this.fetchImpl = options.fetch ?? globalThis.fetch;
+        // Not retried (a transport of no retries): an endpoint of unknown kind is not asked again within a read.
+        const transport = transportOf('WebSource', { ...options, retries: 0 }, {
+            maxResponseBytes: web_DEFAULT_MAX_RESPONSE_BYTES,
+        });
+        this.request = { ...transport, headers, redirects: { within: this.base.origin }, tooLargeHint: '' };
     }
     describe() {
         return `web ${this.displayUrl}`;
@@ -1196,7 +1228,7 @@ class WebSource {
         const outcome = await this.get(url);
         if (!outcome.ok)
             return fail(outcome.reason, outcome.detail);
-        const found = pick(outcome.body, steps);
+        const found = pick(outcome.value, steps);
         if (!found.ok)
             return fail('empty', `nothing at ${selector} (${found.missing}) in the answer`);
         const value = found.value;
@@ -1209,71 +1241,32 @@ class WebSource {
             return fail('nan', `${selector} is ${(0,source/* describeNonFinite */.ei)(number)} at ${at.toISOString()}`);
         return (0,source/* measured */.jh)(q, at, number);
     }
+    /** One request, and what its answer means here: any 2xx JSON body. */
     async get(url) {
-        try {
-            const signal = AbortSignal.timeout(this.timeoutMs);
-            let target = url;
-            let response;
-            for (let hop = 0;; hop++) {
-                response = await this.fetchImpl(target, { headers: this.headers, signal, redirect: 'manual' });
-                if (!web_REDIRECT_STATUSES.has(response.status))
-                    break;
-                await response.body?.cancel().catch(() => undefined);
-                const location = response.headers.get('location');
-                const next = location ? safeUrl(location, target) : undefined;
-                if (!next)
-                    return {
-                        ok: false,
-                        reason: 'query-error',
-                        detail: `HTTP ${response.status} redirect without a usable Location`,
-                    };
-                if (next.origin !== this.base.origin)
-                    return {
-                        ok: false,
-                        reason: 'query-error',
-                        detail: `HTTP ${response.status} redirect to ${next.origin} refused (only redirects within ${this.base.origin} are followed)`,
-                    };
-                if (hop + 1 > web_MAX_REDIRECTS)
-                    return { ok: false, reason: 'query-error', detail: `more than ${web_MAX_REDIRECTS} redirects` };
-                target = next;
-            }
-            const text = await readCapped(response, this.maxResponseBytes);
-            if (text === undefined)
-                return {
-                    ok: false,
-                    reason: 'query-error',
-                    detail: `HTTP ${response.status}: the answer is larger than ${formatBytes(this.maxResponseBytes)} and was not read`,
-                };
-            if (!response.ok) {
-                const reason = [502, 503, 504].includes(response.status) ? 'unreachable' : 'query-error';
-                const hint = response.status === 401 || response.status === 403 ? ' (check metrics.web.token_env)' : '';
-                return { ok: false, reason, detail: `HTTP ${response.status}${hint}: ${truncate(text.trim(), 200)}` };
-            }
-            const body = parseJson(text);
-            if (body === undefined)
-                return {
-                    ok: false,
-                    reason: 'query-error',
-                    detail: `HTTP ${response.status} but the body is not JSON: ${truncate(text, 200)}`,
-                };
-            return { ok: true, body };
+        const answer = await getAnswer(url, this.request);
+        if (!answer.ok)
+            return answer;
+        const { status, text } = answer.value;
+        if (!answer.value.ok) {
+            const hint = status === 401 || status === 403 ? ' (check metrics.web.token_env)' : '';
+            return statusFailure(status, `HTTP ${status}${hint}: ${truncate(text.trim(), 200)}`);
         }
-        catch (e) {
-            if (isTimeout(e))
-                return { ok: false, reason: 'timeout', detail: `no answer within ${this.timeoutMs} ms` };
-            return { ok: false, reason: 'unreachable', detail: `cannot connect (${connectionError(e)})` };
-        }
+        const body = parseJson(text);
+        if (body === undefined)
+            return {
+                ok: false,
+                reason: 'query-error',
+                detail: `HTTP ${status} but the body is not JSON: ${truncate(text, 200)}`,
+            };
+        return { ok: true, value: body };
     }
 }
 /** The registry's entry for `metrics.web`; the run-time URL override replaces `metrics.web.url`. */
 const webFactory = {
     create(settings, options) {
-        let token;
-        if (settings.token_env) {
-            token = options.env[settings.token_env];
-            if (!token)
-                throw new errors/* ConfigurationError */.j1(`metrics.web.token_env: environment variable ${settings.token_env} is not set or empty (expected the endpoint's bearer token)`);
-        }
+        const token = settings.token_env
+            ? requiredEnv(options.env, 'web', 'token_env', settings.token_env, "the endpoint's bearer token")
+            : undefined;
         return new WebSource({
             url: options.url || settings.url,
             ...(settings.select ? { select: settings.select } : {}),
@@ -1338,14 +1331,6 @@ function numberOf(text) {
     const n = (0,decimal/* parseDecimal */.$)(t);
     return Number.isNaN(n) ? undefined : n;
 }
-function safeUrl(location, from) {
-    try {
-        return new URL(location, from);
-    }
-    catch {
-        return undefined;
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/metrics/registry.ts
 /**
@@ -1396,8 +1381,10 @@ function build(kind, metrics, options) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ek: () => (/* binding */ TIME_PLACEHOLDER),
+/* harmony export */   LP: () => (/* binding */ rangeSteps),
 /* harmony export */   NB: () => (/* binding */ unmeasurable),
 /* harmony export */   ei: () => (/* binding */ describeNonFinite),
+/* harmony export */   gJ: () => (/* binding */ unmeasurableRange),
 /* harmony export */   jh: () => (/* binding */ measured),
 /* harmony export */   sZ: () => (/* binding */ renderTime)
 /* harmony export */ });
@@ -1406,6 +1393,23 @@ function measured(q, at, value) {
 }
 function unmeasurable(q, at, reason, message) {
     return { ok: false, reason, message, at, query: q.query };
+}
+function unmeasurableRange(q, reason, message) {
+    return { ok: false, reason, message, query: q.query };
+}
+/**
+ * The instants start, start + step, ... <= end that a range read answers. A step that is not > 0 or an invalid
+ * Date is the caller's mistake, not a data problem: a RangeError.
+ */
+function rangeSteps(start, end, stepSeconds) {
+    if (!(stepSeconds > 0))
+        throw new RangeError(`range(): stepSeconds must be > 0, got ${stepSeconds}`);
+    if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()))
+        throw new RangeError('range(): invalid Date');
+    const steps = [];
+    for (let t = start.getTime(); t <= end.getTime(); t += stepSeconds * 1000)
+        steps.push(new Date(t));
+    return steps;
 }
 /**
  * `{{time}}` in a metric query: the instant being read, which only the source knows when it reads. The gate renders

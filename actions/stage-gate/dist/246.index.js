@@ -1,8 +1,8 @@
-export const id = 402;
-export const ids = [402];
+export const id = 246;
+export const ids = [246];
 export const modules = {
 
-/***/ 69402:
+/***/ 45246:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -19,8 +19,8 @@ var core = __webpack_require__(88179);
 var src_config = __webpack_require__(96319);
 // EXTERNAL MODULE: ./src/platform/clock.ts
 var platform_clock = __webpack_require__(53037);
-// EXTERNAL MODULE: ./src/metrics/registry.ts + 5 modules
-var registry = __webpack_require__(44319);
+// EXTERNAL MODULE: ./src/metrics/registry.ts + 7 modules
+var registry = __webpack_require__(25581);
 // EXTERNAL MODULE: ./src/evidence/decision-log.ts
 var decision_log = __webpack_require__(73624);
 // EXTERNAL MODULE: ./src/evidence/release-clock.ts
@@ -97,12 +97,13 @@ function unitFor(plan, metric) {
 function thresholdText(g) {
     return g.thresholds.length ? g.thresholds.join('; ') : 'none';
 }
+/** The stage every view names first. */
+function stageHeading(version, stage) {
+    return { version, stage_number: stage.number, stage_name: stage.config.name, weight: stage.weight };
+}
 function rolloutStageView(plan, version, stage, result, runUrl) {
     return {
-        version,
-        stage_number: stage.number,
-        stage_name: stage.config.name,
-        weight: stage.weight,
+        ...stageHeading(version, stage),
         decision: result.decision,
         reason: result.reason,
         ...(runUrl ? { run_url: runUrl } : {}),
@@ -121,10 +122,7 @@ function rolloutStageView(plan, version, stage, result, runUrl) {
 }
 function summaryStageView(version, stage, result, signoff, runUrl) {
     return {
-        version,
-        stage_number: stage.number,
-        stage_name: stage.config.name,
-        weight: stage.weight,
+        ...stageHeading(version, stage),
         started: result.started_at,
         ended: result.decided_at,
         evaluations: result.samples.length,
@@ -1160,6 +1158,18 @@ function pairedInterval(canary, baseline, n, logScale) {
  * Non-finite values (NaN from 0/0, gaps) are dropped and counted in the reason; too few values left is
  * 'inconclusive', never a pass.
  */
+/** The verdict of `test: none`: the two tracks' point estimates against the allowed difference, no statistics. */
+function pointComparison(tracks, breached, effectPct, reason) {
+    return {
+        verdict: breached ? 'breach' : 'within',
+        method: 'threshold',
+        ...tracks,
+        effectPct,
+        pValue: null,
+        alpha: null,
+        reason,
+    };
+}
 function judgeSamples(canaryIn, baselineIn, spec) {
     const n = normalizeSpec(spec);
     if (n.test === 'counts') {
@@ -1217,15 +1227,7 @@ function judgeSamples(canaryIn, baselineIn, spec) {
     const head = `canary median ${fmt(medianC)} vs baseline ${fmt(medianB)} (${fmtPct(effectPct)}, ${sizes})${droppedText}`;
     if (n.test === 'none') {
         const breached = sides.some((side) => thresholdBreached(canary, baseline, n, side));
-        return {
-            verdict: breached ? 'breach' : 'within',
-            method: 'threshold',
-            ...base,
-            effectPct,
-            pValue: null,
-            alpha: null,
-            reason: `${head}: canary mean ${fmt(canarySummary.mean)} ${breached ? 'beyond' : 'within'} ${allowedText(n)} of baseline mean ${fmt(baselineSummary.mean)} (point comparison, no statistics)`,
-        };
+        return pointComparison(base, breached, effectPct, `${head}: canary mean ${fmt(canarySummary.mean)} ${breached ? 'beyond' : 'within'} ${allowedText(n)} of baseline mean ${fmt(baselineSummary.mean)} (point comparison, no statistics)`);
     }
     const logScale = n.pct !== null && canary.every((v) => v > 0) && baseline.every((v) => v > 0);
     const alphaLook = lookAlpha(alphaOf(n.confidence), n.look);
@@ -1395,15 +1397,7 @@ function judgeCounts(input, spec) {
     if (n.test === 'none') {
         const margin = n.pct !== null ? (n.pct / 100) * rateB : n.delta;
         const breached = sides.some((side) => side === 'up' ? rateC > rateB + margin : rateC < rateB - margin);
-        return {
-            verdict: breached ? 'breach' : 'within',
-            method: 'threshold',
-            ...base,
-            effectPct,
-            pValue: null,
-            alpha: null,
-            reason: `${head}: ${breached ? 'beyond' : 'within'} ${allowedText(n)} (point comparison, no statistics)`,
-        };
+        return pointComparison(base, breached, effectPct, `${head}: ${breached ? 'beyond' : 'within'} ${allowedText(n)} (point comparison, no statistics)`);
     }
     const alphaLook = lookAlpha(alphaOf(n.confidence), n.look);
     let pValue = 1;
@@ -1703,44 +1697,23 @@ const PASS_QUORUM = 0.8;
  */
 function trendLines(g, relative = true) {
     const lines = [];
-    for (const levelName of ['soft', 'hard']) {
-        const l = g[levelName];
+    const canary = (p) => p.canary;
+    const change = (p) => (p.baseline === undefined ? NaN : thresholds_relativePct(p.canary, p.baseline));
+    const distance = (p) => (p.baseline === undefined ? NaN : Math.abs(p.canary - p.baseline));
+    for (const level of ['soft', 'hard']) {
+        const l = g[level];
         if (!l)
             continue;
-        const canary = (p) => p.canary;
-        const rel = (p) => (p.baseline === undefined ? NaN : thresholds_relativePct(p.canary, p.baseline));
-        if (l.above !== undefined)
-            lines.push({ line: { worse: 'up', limit: l.above }, series: canary, what: 'canary', level: levelName });
-        if (l.below !== undefined)
-            lines.push({
-                line: { worse: 'down', limit: l.below },
-                series: canary,
-                what: 'canary',
-                level: levelName,
-            });
+        const add = (worse, limit, series, what) => {
+            if (limit !== undefined)
+                lines.push({ line: { worse, limit }, series, what, level });
+        };
+        add('up', l.above, canary, 'canary');
+        add('down', l.below, canary, 'canary');
         if (g.against === 'baseline' && relative) {
-            if (l.increase !== undefined)
-                lines.push({
-                    line: { worse: 'up', limit: l.increase },
-                    series: rel,
-                    what: 'change vs baseline (%)',
-                    level: levelName,
-                });
-            if (l.decrease !== undefined)
-                lines.push({
-                    line: { worse: 'down', limit: -l.decrease },
-                    series: rel,
-                    what: 'change vs baseline (%)',
-                    level: levelName,
-                });
-            if (l.delta !== undefined) {
-                lines.push({
-                    line: { worse: 'up', limit: l.delta },
-                    series: (p) => (p.baseline === undefined ? NaN : Math.abs(p.canary - p.baseline)),
-                    what: '|canary - baseline|',
-                    level: levelName,
-                });
-            }
+            add('up', l.increase, change, 'change vs baseline (%)');
+            add('down', l.decrease === undefined ? undefined : -l.decrease, change, 'change vs baseline (%)');
+            add('up', l.delta, distance, '|canary - baseline|');
         }
     }
     return lines;
@@ -1925,7 +1898,7 @@ function powerOf(spec, judged) {
         enough: required === undefined || (mde !== null && Math.abs(mde) <= required),
     };
 }
-function evaluateJudgedBaseline(spec, measured, window, base) {
+function evaluateJudgedBaseline({ spec, measured, window, base }) {
     const g = spec.config;
     const current = measured[measured.length - 1];
     const now = current.at;
@@ -2071,9 +2044,8 @@ function evaluateGuardrail(spec, history, window) {
     if (!isMeasured(latest, against, declared))
         return unmeasuredSample(spec, latest, base);
     const measured = history.filter((o) => isMeasured(o, against, declared)).map(toMeasured);
-    if (against && g.test !== 'none')
-        return evaluateJudgedBaseline(spec, measured, window, base);
-    return evaluateByPoints(spec, measured, window, base);
+    const guardrail = { spec, measured, window, base };
+    return against && g.test !== 'none' ? evaluateJudgedBaseline(guardrail) : evaluateByPoints(guardrail);
 }
 function baseSample(spec, latest) {
     const against = spec.config.against === 'baseline';
@@ -2118,7 +2090,7 @@ function unmeasuredSample(spec, latest, base) {
     };
 }
 /** Absolute guardrails, and baseline comparisons with `test: none` (the plain point rule, by request). */
-function evaluateByPoints(spec, measured, window, base) {
+function evaluateByPoints({ spec, measured, window, base }) {
     const g = spec.config;
     const against = g.against === 'baseline';
     const current = measured[measured.length - 1];
@@ -3180,10 +3152,9 @@ function createGitopsProvider(settings, deps = {}) {
         }));
     };
     const checkout = async (git, branch) => {
-        const tip = await git.remoteBranchSha(branch);
+        const tip = await git.fetchBranchIfExists(branch, 1);
         if (!tip)
             throw new src_config/* ConfigurationError */.j1(`traffic.gitops.branch: the remote has no branch "${branch}"`);
-        await git.fetchBranch(branch, 1);
         await git.resetBranchTo(branch, `refs/remotes/origin/${branch}`);
         return tip;
     };
@@ -3540,12 +3511,22 @@ function manifestDocs(text, file) {
         return { start: doc.range[0], end: doc.range[2], kind: value?.kind, name: meta.name, value };
     });
 }
-function findDoc(docs, kind, name, file, field) {
-    const found = docs.filter((d) => d.kind === kind && d.name === name);
+/** The one document of `kind` named `name` in the manifest's text; `field` is the setting that named it. */
+function findDoc(text, file, kind, name, field) {
+    const found = manifestDocs(text, file).filter((d) => d.kind === kind && d.name === name);
     if (found.length !== 1) {
         throw new src_config/* ConfigurationError */.j1(`traffic.kubectl.${field}: ${file} has ${found.length === 0 ? 'no' : found.length} ${kind} named "${name}" (expected exactly one)`);
     }
     return found[0];
+}
+/** A document's own text, without the `---` that separates it from the one before (what kubectl --local reads). */
+function docBody(text, doc) {
+    return text.slice(doc.start, doc.end).replace(/^---[^\n]*\n/, '');
+}
+/** The ingress document's canary-weight annotation as written; undefined when it has none. */
+function weightAnnotation(ingress) {
+    const metadata = ingress.value?.metadata;
+    return metadata?.annotations?.[CANARY_WEIGHT_ANNOTATION];
 }
 function replaceDoc(text, doc, replacement) {
     const original = text.slice(doc.start, doc.end);
@@ -3570,32 +3551,30 @@ function createKubectlProvider(settings, deps = {}) {
     };
     const readLocal = async () => {
         const text = await (0,promises_.readFile)(manifest, 'utf8');
-        const doc = findDoc(manifestDocs(text, settings.manifest), 'Ingress', settings.ingress, settings.manifest, 'ingress');
-        const annotations = (doc.value?.metadata?.annotations ?? {});
-        return Number(annotations[CANARY_WEIGHT_ANNOTATION]);
+        return Number(weightAnnotation(findDoc(text, settings.manifest, 'Ingress', settings.ingress, 'ingress')));
     };
     const readCluster = async () => Number((await kube(clusterArgv.readWeight(settings))).trim());
     const setLocal = async (weight) => {
         let text = await (0,promises_.readFile)(manifest, 'utf8');
         const before = text;
         const notes = [];
-        const ingress = findDoc(manifestDocs(text, settings.manifest), 'Ingress', settings.ingress, settings.manifest, 'ingress');
-        const annotated = await kube(localArgv.annotate(weight), text.slice(ingress.start, ingress.end).replace(/^---[^\n]*\n/, ''));
+        const ingress = findDoc(text, settings.manifest, 'Ingress', settings.ingress, 'ingress');
+        const annotated = await kube(localArgv.annotate(weight), docBody(text, ingress));
         const check = (0,dist.parse)(annotated);
         if (check?.metadata?.annotations?.[CANARY_WEIGHT_ANNOTATION] !== String(weight)) {
             throw new TrafficError(`traffic.kubectl: kubectl annotate --local did not produce ${CANARY_WEIGHT_ANNOTATION}=${weight}`);
         }
-        const currentAnnotation = ingress.value?.metadata?.annotations?.[CANARY_WEIGHT_ANNOTATION];
+        const currentAnnotation = weightAnnotation(ingress);
         // An ingress already at this weight is left as written, so a re-run does not reformat the file.
         if (currentAnnotation === undefined || Number(currentAnnotation) !== weight)
             text = replaceDoc(text, ingress, annotated);
         notes.push(`ingress/${settings.ingress} ${CANARY_WEIGHT_ANNOTATION}=${weight}`);
         if (settings.deployment) {
-            const deployment = findDoc(manifestDocs(text, settings.manifest), 'Deployment', settings.deployment, settings.manifest, 'deployment');
+            const deployment = findDoc(text, settings.manifest, 'Deployment', settings.deployment, 'deployment');
             const current = Number(deployment.value?.spec?.replicas ?? 1);
             const replicas = replicasFor(weight, current);
             if (replicas !== current) {
-                const scaled = await kube(localArgv.scale(replicas), text.slice(deployment.start, deployment.end).replace(/^---[^\n]*\n/, ''));
+                const scaled = await kube(localArgv.scale(replicas), docBody(text, deployment));
                 text = replaceDoc(text, deployment, scaled);
             }
             notes.push(`deployment/${settings.deployment} replicas=${replicas}`);
@@ -4031,6 +4010,7 @@ var stage_ref = __webpack_require__(71608);
 
 
 
+
 const NO_PRIOR_EVIDENCE = { releaseStartedAt: null, priorAttempts: 0, sealedBy: null };
 async function readPriorEvidence(request, stage, deps) {
     try {
@@ -4039,7 +4019,7 @@ async function readPriorEvidence(request, stage, deps) {
             version: request.version,
             remote: deps.evidence.remote,
             branch: request.plan.evidence.branch,
-            dir: (0,evidence_target/* evidenceDir */.XG)(request.plan, request.version),
+            dir: (0,paths/* evidenceDir */.XG)(request.plan, request.version),
             deploymentId: request.deploymentId,
             ...(deps.evidence.token ? { token: deps.evidence.token } : {}),
             ...(deps.evidence.cwd ? { cwd: deps.evidence.cwd } : {}),
@@ -4171,7 +4151,7 @@ async function runStageGate(request, deps) {
             ...(request.runUrl ? { runUrl: request.runUrl } : {}),
             attempt: prior.priorAttempts + 1,
         }, { templates: deps.evidence.templates, now: deps.clock.now() });
-        const evidence = await (0,evidence_target/* pushStageEvidence */.cV)(plan, deps.evidence, changes, {
+        const evidence = await (0,evidence_target/* pushStageEvidence */.c)(plan, deps.evidence, changes, {
             version,
             step: `stage ${stage.number} ${name}`,
             summary: `${result.decision}: ${result.reason}`,
@@ -4228,11 +4208,6 @@ class StageGateError extends Error {
         this.trafficCut = trafficCut;
     }
 }
-
-;// CONCATENATED MODULE: ./src/stage-gate/views.ts
-// A stage's evidence views live in the evidence layer (src/evidence/stage-views.ts); re-exported for the callers
-// that still import them from here.
-
 
 // EXTERNAL MODULE: ./src/action/inputs.ts
 var action_inputs = __webpack_require__(81729);

@@ -1,8 +1,8 @@
-export const id = 472;
-export const ids = [472];
+export const id = 6;
+export const ids = [6];
 export const modules = {
 
-/***/ 97472:
+/***/ 81006:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -25,6 +25,8 @@ var decision_log = __webpack_require__(73624);
 var canonical = __webpack_require__(90071);
 // EXTERNAL MODULE: ./src/stage-gate/evidence-target.ts + 3 modules
 var evidence_target = __webpack_require__(57462);
+// EXTERNAL MODULE: ./src/evidence/paths.ts
+var paths = __webpack_require__(80161);
 // EXTERNAL MODULE: ./src/notify/index.ts + 8 modules
 var notify = __webpack_require__(72599);
 // EXTERNAL MODULE: ./src/evidence/release-evidence.ts + 2 modules
@@ -269,11 +271,6 @@ async function runPromoteSteps(plan, version, deps) {
 
 // EXTERNAL MODULE: ./src/evidence/timeline.ts
 var evidence_timeline = __webpack_require__(83678);
-;// CONCATENATED MODULE: ./src/stage-gate/timeline.ts
-// The timeline entry lives in the evidence layer (src/evidence/timeline.ts); re-exported for the callers that
-// still import it from here.
-
-
 ;// CONCATENATED MODULE: ./src/stage-gate/promote.ts
 /**
  * Promotion (GA): the decision record with phase `ga`, which seals the release's decision log, and the timeline's
@@ -288,6 +285,7 @@ var evidence_timeline = __webpack_require__(83678);
  * `promote` is the promote job: it reads the log first and refuses before any side effect (no silence, no
  * `promote.run` command, no record) unless every stage proceeded; then the promote steps, then the GA record.
  */
+
 
 
 
@@ -314,7 +312,7 @@ function promotionBlocker(plan, records) {
 }
 async function promoteRelease(request, deps) {
     const { plan, version } = request;
-    const logPath = (0,evidence_target/* decisionLogPath */.UL)(plan, version, request.deploymentId);
+    const logPath = (0,paths/* decisionLogPath */.UL)(plan, version, request.deploymentId);
     const now = deps.clock.now();
     const last = plan.stages.at(-1);
     const ramp = plan.stages
@@ -370,7 +368,7 @@ async function promoteRelease(request, deps) {
             ]
             : []),
     ];
-    const timeline = (0,evidence_timeline/* timelineChange */.W)({ version, at: now, lines, ...(request.runUrl ? { runUrl: request.runUrl } : {}) }, { templates: deps.evidence.templates, dir: (0,evidence_target/* evidenceDir */.XG)(plan, version) });
+    const timeline = (0,evidence_timeline/* timelineChange */.W)({ version, at: now, lines, ...(request.runUrl ? { runUrl: request.runUrl } : {}) }, { templates: deps.evidence.templates, dir: (0,paths/* evidenceDir */.XG)(plan, version) });
     const guardedTimeline = {
         path: timeline.path,
         // The log's update runs first; on a re-run it found the seal, and the timeline already has its entry.
@@ -393,7 +391,7 @@ async function promoteRelease(request, deps) {
             notifications: [],
         };
     }
-    const evidence = await (0,evidence_target/* pushStageEvidence */.cV)(plan, deps.evidence, [logChange, guardedTimeline], { version, step: 'promote (ga)', summary: reason, ...(request.runUrl ? { runUrl: request.runUrl } : {}) }, { dryRun: false, clock: deps.clock, log: deps.log });
+    const evidence = await (0,evidence_target/* pushStageEvidence */.c)(plan, deps.evidence, [logChange, guardedTimeline], { version, step: 'promote (ga)', summary: reason, ...(request.runUrl ? { runUrl: request.runUrl } : {}) }, { dryRun: false, clock: deps.clock, log: deps.log });
     // Posted once, when this run recorded GA (a re-run found the seal and says nothing new).
     const notifications = recorded
         ? await (0,notify/* notify */.me)(plan.notify, (0,notify/* promoteMessage */.AA)(plan, version, reason, now, request.runUrl), {
@@ -448,7 +446,7 @@ async function readDecisionRecords(request, evidence) {
         version: request.version,
         remote: evidence.remote,
         branch: request.plan.evidence.branch,
-        dir: (0,evidence_target/* evidenceDir */.XG)(request.plan, request.version),
+        dir: (0,paths/* evidenceDir */.XG)(request.plan, request.version),
         deploymentId: request.deploymentId,
         ...(evidence.token ? { token: evidence.token } : {}),
         ...(evidence.cwd ? { cwd: evidence.cwd } : {}),
