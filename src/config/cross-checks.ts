@@ -217,15 +217,13 @@ export function crossCheck(raw: unknown): RawProblem[] {
   }
 
   if (isObj(raw.signoff)) {
-    const promql = isObj(raw.metrics) && raw.metrics.prometheus !== undefined;
     for (const [name, signoff] of Object.entries(raw.signoff)) {
       if (!isObj(signoff)) continue;
-      // Only a PromQL query can be derived from a guardrail (stage-gate/first-night.ts); other sources state it.
-      if (signoff.slo_burn_rate_max !== undefined && signoff.slo_burn_rate_query === undefined && !promql) {
+      // The burn rate is stated, never guessed from a guardrail: what the first night measures is in the plan.
+      if (signoff.slo_burn_rate_max !== undefined && signoff.slo_burn_rate_query === undefined) {
         problems.push({
           path: ['signoff', name],
-          message:
-            "has slo_burn_rate_max but no slo_burn_rate_query (the burn-rate query in the metric source's language; it is derived from a guardrail only for metrics.prometheus)",
+          message: `has slo_burn_rate_max but no slo_burn_rate_query (expected the burn-rate query in the metric source's language, e.g. for Prometheus the window's error rate over the error budget: '(100 * sum(rate(http_requests_total{track="{{track}}",status=~"5.."}[24h])) / sum(rate(http_requests_total{track="{{track}}"}[24h]))) / 1')`,
         });
       }
       if (typeof signoff.slo_burn_rate_query !== 'string') continue;

@@ -773,7 +773,7 @@ export const SignoffConfig = z.strictObject({
     .meta({ description: 'The highest SLO burn rate over the window that passes (e.g. 1.5).' }),
   slo_burn_rate_query: z.string().optional().meta({
     description:
-      "The burn-rate query in the metric source's language; {{track}}, {{service}} and {{version}} render (default for Prometheus: derived from the error-rate guardrail, see docs/signoff.md).",
+      "The burn-rate query in the metric source's language, required with slo_burn_rate_max; {{track}}, {{service}} and {{version}} render (see docs/signoff.md).",
   }),
   description: FreeText,
 });

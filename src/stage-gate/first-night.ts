@@ -4,18 +4,13 @@
  * when it is at most `slo_burn_rate_max`. No value (no data, NaN, an error, an unreachable Prometheus) fails:
  * a night nobody could measure is not a good night.
  *
- * The burn-rate query is `slo_burn_rate_query` when the plan sets it ({{track}} is the canary's label value;
- * {{service}}, {{version}} also render; validation refuses other placeholders). Otherwise, for a Prometheus
- * source only (validation requires the query for any other source), it is derived from the first guardrail that compares an
- * error-rate metric (its key contains `error`, `5xx` or `fail`) absolutely, with `pass.below` (else
- * `soft.above`) as the error budget:
+ * The burn-rate query is `slo_burn_rate_query` ({{track}} is the canary's label value; {{service}}, {{version}} also
+ * render; validation refuses other placeholders, and requires the query with `slo_burn_rate_max`), e.g. for
+ * Prometheus the night's error rate in units of the error budget:
  *
- *     burn rate = (the metric's query with every range selector [..] widened to the window) / budget
+ *     (100 * sum(rate(..5xx..[24h])) / sum(rate(..[24h]))) / 1
  *
- * e.g. error_rate_pct (`100 * sum(rate(..5xx..[1m])) / sum(rate(..[1m]))`, pass below 1) over 24h becomes
- * `(100 * sum(rate(..5xx..[86400s])) / sum(rate(..[86400s]))) / 1`: the night's error rate in units of the
- * budget, so 1 means the budget was spent exactly at the allowed pace. A ratio of rates over one window is
- * the ratio of the increases, i.e. the true error rate of the night, not an average of per-minute rates.
+ * so 1 means the budget was spent exactly at the allowed pace.
  *
  * It refuses to judge before the window has elapsed since the GA record (firstNightTooEarly).
  *
@@ -26,7 +21,7 @@ import { ConfigurationError, formatDuration, renderTemplate, type ReleasePlan } 
 import { appendDecision, readDecisionLog, SEALING_PHASE } from '../evidence/decision-log.js';
 import type { EnvironmentSignoff } from '../evidence/approvals.js';
 import type { EvidenceChange } from '../evidence/push.js';
-import { renderQuery, trackLabelValue } from '../gate/query.js';
+import { trackLabelValue } from '../gate/query.js';
 import type { Measurement, MetricSource } from '../metrics/source.js';
 import { noEvidenceBranch, readRemoteEvidence } from '../evidence/release-evidence.js';
 import { pushStageEvidence, type EvidencePushOutcome, type EvidenceTarget } from './evidence-target.js';
@@ -42,10 +37,6 @@ export interface BurnRateQuery {
   max: number;
   environment: string;
 }
-
-const ERROR_METRIC = /error|5xx|fail/i;
-const RANGE_SELECTOR = /\[(\d+(?:ms|[smhdwy]))+\]/g;
-const HAS_RANGE_SELECTOR = /\[(\d+(?:ms|[smhdwy]))+\]/;
 
 export function burnRateQuery(plan: ReleasePlan, version: string): BurnRateQuery {
   const fn = plan.signoff.first_night;
@@ -63,34 +54,15 @@ export function burnRateQuery(plan: ReleasePlan, version: string): BurnRateQuery
     );
   const base = { windowS: fn.window, max: fn.slo_burn_rate_max, environment: fn.environment };
   const context = { track: trackLabelValue(plan, 'canary'), service: plan.release.service, version };
-  if (fn.slo_burn_rate_query) {
-    return {
-      ...base,
-      query: renderTemplate(fn.slo_burn_rate_query, context, 'signoff.first_night.slo_burn_rate_query'),
-      origin: 'signoff.first_night.slo_burn_rate_query',
-    };
-  }
-  // The derivation rewrites PromQL range selectors: it means nothing for a source whose queries are not PromQL.
-  if (!plan.metrics.prometheus)
+  if (!fn.slo_burn_rate_query)
     throw new ConfigurationError(
-      `signoff.first_night.slo_burn_rate_query: not set (expected the burn-rate query in the language of the plan's metric source; it is derived from a guardrail only for metrics.prometheus)`,
+      "signoff.first_night.slo_burn_rate_query: not set (expected the burn-rate query in the metric source's language)",
     );
-  for (const [name, g] of Object.entries(plan.guardrails)) {
-    if (g.against === 'baseline' || !ERROR_METRIC.test(g.metric)) continue;
-    const budget = g.pass?.below ?? g.soft?.above;
-    if (budget === undefined || !(budget > 0)) continue;
-    const rendered = renderQuery(plan, g.metric, 'canary', context);
-    if (!HAS_RANGE_SELECTOR.test(rendered)) continue;
-    const widened = rendered.replace(RANGE_SELECTOR, `[${fn.window}s]`);
-    return {
-      ...base,
-      query: `(${widened}) / ${budget}`,
-      origin: `derived from guardrail ${name} (${g.metric} over ${formatDuration(fn.window)} / error budget ${budget} = its ${g.pass?.below !== undefined ? 'pass.below' : 'soft.above'})`,
-    };
-  }
-  throw new ConfigurationError(
-    'signoff.first_night.slo_burn_rate_query: not set, and no guardrail to derive it from (expected a guardrail on an error-rate metric, key containing error, 5xx or fail, compared absolutely with pass.below or soft.above as the error budget, whose query uses a range selector such as [1m])',
-  );
+  return {
+    ...base,
+    query: renderTemplate(fn.slo_burn_rate_query, context, 'signoff.first_night.slo_burn_rate_query'),
+    origin: 'signoff.first_night.slo_burn_rate_query',
+  };
 }
 
 /**

@@ -109,7 +109,11 @@ evidence:
   decisions: "reports/release_decisions/{{deployment_id}}.yaml"
 
 signoff:
-  first_night: { environment: first-night, window: ${FIRST_NIGHT_WINDOW_S}s, slo_burn_rate_max: 1.5 }
+  first_night:
+    environment: first-night
+    window: ${FIRST_NIGHT_WINDOW_S}s
+    slo_burn_rate_max: 1.5
+    slo_burn_rate_query: (100 * sum(rate(http_requests_total{${sel(',status=~"5.."')}}[${FIRST_NIGHT_WINDOW_S}s])) / sum(rate(http_requests_total{${sel()}}[${FIRST_NIGHT_WINDOW_S}s]))) / 1
 
 environments:
   canary-1: { reviewers: [jane-doe] }

@@ -7,11 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { formatProblem, validatePlanText } from '../../src/config/index.js';
 
 const reference = readFileSync('test/fixtures/reference-plan.yml', 'utf8');
-const withQuery = (query: string) =>
-  reference.replace(
-    'first_night: { environment: first-night, window: 24h, slo_burn_rate_max: 1.5 }',
-    `first_night: { environment: first-night, window: 24h, slo_burn_rate_max: 1.5, slo_burn_rate_query: '${query}' }`,
-  );
+const QUERY_LINE = /\n {4}slo_burn_rate_query: [^\n]*/;
+const withQuery = (query: string) => reference.replace(QUERY_LINE, `\n    slo_burn_rate_query: '${query}'`);
 
 describe('signoff.first_night.slo_burn_rate_query', () => {
   it('accepts {{track}}, {{service}} and {{version}}', () => {
@@ -32,22 +29,28 @@ describe('signoff.first_night.slo_burn_rate_query', () => {
   });
 });
 
-describe('a first night on a source other than Prometheus', () => {
-  it('needs the burn-rate query stated: it is derived from a guardrail only for PromQL', () => {
-    const web = reference.replace(
+describe('a first night without its burn-rate query', () => {
+  it('is refused on every source, with an example of the query to state: it is never guessed from a guardrail', () => {
+    const without = reference.replace(QUERY_LINE, '');
+    expect(without).not.toBe(reference);
+    const web = without.replace(
       / {2}prometheus:\n {4}url: [^\n]*\n {4}bearer_token_env: PROM_TOKEN[^\n]*\n/,
       '  web: { url: "http://127.0.0.1:8080/api/" }\n',
     );
-    expect(web).not.toBe(reference);
-    const r = validatePlanText(web);
-    expect(r.ok).toBe(false);
-    if (!r.ok)
-      expect(r.problems.map(formatProblem)).toContainEqual(
-        expect.stringMatching(/^signoff\.first_night .*has slo_burn_rate_max but no slo_burn_rate_query/),
-      );
+    expect(web).not.toBe(without);
+    for (const text of [without, web]) {
+      const r = validatePlanText(text);
+      expect(r.ok).toBe(false);
+      if (!r.ok)
+        expect(r.problems.map(formatProblem)).toContainEqual(
+          expect.stringMatching(
+            /^signoff\.first_night .*has slo_burn_rate_max but no slo_burn_rate_query \(expected the burn-rate query in the metric source's language, e\.g\. /,
+          ),
+        );
+    }
     const stated = web.replace(
-      'slo_burn_rate_max: 1.5 }',
-      "slo_burn_rate_max: 1.5, slo_burn_rate_query: 'slo/burn?track={{track}} $.value' }",
+      'slo_burn_rate_max: 1.5\n',
+      "slo_burn_rate_max: 1.5\n    slo_burn_rate_query: 'slo/burn?track={{track}} $.value'\n",
     );
     const ok = validatePlanText(stated);
     expect(ok.ok, ok.ok ? '' : ok.problems.map(formatProblem).join('\n')).toBe(true);

@@ -29,7 +29,7 @@ stages:
   - { name: shadow, traffic: 50, duration: 4s, interval: 2s, environment: canary-50, signoff: optional, guardrails: [api_p95] }
   - { name: full, traffic: 100, duration: 4s, interval: 2s, environment: production, guardrails: [api_p95] }
 signoff:
-  first_night: { environment: first-night, window: 24h, slo_burn_rate_max: 1.5 }
+  first_night: { environment: first-night, window: 24h, slo_burn_rate_max: 1.5, slo_burn_rate_query: 'slo:burn_rate24h{track="{{track}}"}' }
 `;
 
 let emulator: GitHubEmulator;

@@ -26,7 +26,7 @@ stages:
   - { name: half, traffic: 50, duration: 15m, interval: 2m, environment: canary-50, guardrails: [error_rate] }
   - { name: full, traffic: 100, duration: 30m, interval: 2m, environment: production, guardrails: [error_rate] }
 signoff:
-  first_night: { environment: first-night, window: 24h, slo_burn_rate_max: 1.5 }
+  first_night: { environment: first-night, window: 24h, slo_burn_rate_max: 1.5, slo_burn_rate_query: 'slo:burn_rate24h{track="{{track}}"}' }
 environments:
   canary-1: { reviewers: [jane-doe] }
   canary-50: { reviewers: ["@omar", acme/sre], wait_timer: 5m, prevent_self_review: false }

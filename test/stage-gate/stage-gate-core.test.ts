@@ -36,7 +36,7 @@ stages:
   - { name: pilot, traffic: 1, duration: 6s, interval: 2s, environment: canary-1, guardrails: [api_p95, accept, error_rate] }
   - { name: full, traffic: 100, duration: 6s, interval: 2s, environment: production, guardrails: [api_p95] }
 signoff:
-  first_night: { environment: first-night, window: 24h, slo_burn_rate_max: 1.5 }
+  first_night: { environment: first-night, window: 24h, slo_burn_rate_max: 1.5, slo_burn_rate_query: 'slo:burn_rate24h{track="{{track}}"}' }
 `,
   'plan',
 );
@@ -174,27 +174,16 @@ describe('stage-gate core', () => {
     });
   });
 
-  it('derives the first-night burn rate from the error-rate guardrail, or takes the plan query', () => {
+  it("takes the first-night burn rate from the plan's query, rendered for the canary", () => {
     const q = burnRateQuery(PLAN, '1.4.0');
-    expect(q.query).toBe(
-      '(100 * sum(rate(r{track="canary",status=~"5.."}[86400s])) / sum(rate(r{track="canary"}[86400s]))) / 1',
-    );
-    expect(q.origin).toMatch(/guardrail error_rate .* error budget 1 = its pass.below/);
-    const own: ReleasePlan = {
+    expect(q.query).toBe('slo:burn_rate24h{track="canary"}');
+    expect(q.origin).toBe('signoff.first_night.slo_burn_rate_query');
+    const unstated: ReleasePlan = {
       ...PLAN,
-      signoff: {
-        first_night: {
-          environment: 'fn',
-          window: 3600,
-          slo_burn_rate_max: 2,
-          slo_burn_rate_query: 'slo:burn{track="{{track}}"}',
-        },
-      },
+      signoff: { first_night: { environment: 'fn', window: 3600, slo_burn_rate_max: 2 } },
     };
-    expect(burnRateQuery(own, '1.4.0').query).toBe('slo:burn{track="canary"}');
-    const none: ReleasePlan = { ...PLAN, guardrails: { api_p95: PLAN.guardrails.api_p95! } };
-    expect(() => burnRateQuery(none, '1.4.0')).toThrow(
-      /^signoff\.first_night\.slo_burn_rate_query: not set, and no guardrail to derive it from/,
+    expect(() => burnRateQuery(unstated, '1.4.0')).toThrow(
+      /^signoff\.first_night\.slo_burn_rate_query: not set \(expected the burn-rate query/,
     );
     const noMax: ReleasePlan = { ...PLAN, signoff: { first_night: { environment: 'fn', window: 3600 } } };
     expect(() => burnRateQuery(noMax, '1.4.0')).toThrow(/signoff\.first_night\.slo_burn_rate_max: missing/);
