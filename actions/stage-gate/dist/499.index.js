@@ -40,18 +40,13 @@ var stage_ref = __webpack_require__(71608);
  * when it is at most `slo_burn_rate_max`. No value (no data, NaN, an error, an unreachable Prometheus) fails:
  * a night nobody could measure is not a good night.
  *
- * The burn-rate query is `slo_burn_rate_query` when the plan sets it ({{track}} is the canary's label value;
- * {{service}}, {{version}} also render; validation refuses other placeholders). Otherwise, for a Prometheus
- * source only (validation requires the query for any other source), it is derived from the first guardrail that compares an
- * error-rate metric (its key contains `error`, `5xx` or `fail`) absolutely, with `pass.below` (else
- * `soft.above`) as the error budget:
+ * The burn-rate query is `slo_burn_rate_query` ({{track}} is the canary's label value; {{service}}, {{version}} also
+ * render; validation refuses other placeholders, and requires the query with `slo_burn_rate_max`), e.g. for
+ * Prometheus the night's error rate in units of the error budget:
  *
- *     burn rate = (the metric's query with every range selector [..] widened to the window) / budget
+ *     (100 * sum(rate(..5xx..[24h])) / sum(rate(..[24h]))) / 1
  *
- * e.g. error_rate_pct (`100 * sum(rate(..5xx..[1m])) / sum(rate(..[1m]))`, pass below 1) over 24h becomes
- * `(100 * sum(rate(..5xx..[86400s])) / sum(rate(..[86400s]))) / 1`: the night's error rate in units of the
- * budget, so 1 means the budget was spent exactly at the allowed pace. A ratio of rates over one window is
- * the ratio of the increases, i.e. the true error rate of the night, not an average of per-minute rates.
+ * so 1 means the budget was spent exactly at the allowed pace.
  *
  * It refuses to judge before the window has elapsed since the GA record (firstNightTooEarly).
  *
@@ -65,9 +60,6 @@ var stage_ref = __webpack_require__(71608);
 
 
 
-const ERROR_METRIC = /error|5xx|fail/i;
-const RANGE_SELECTOR = /\[(\d+(?:ms|[smhdwy]))+\]/g;
-const HAS_RANGE_SELECTOR = /\[(\d+(?:ms|[smhdwy]))+\]/;
 function burnRateQuery(plan, version) {
     const fn = plan.signoff.first_night;
     if (!fn)
@@ -78,33 +70,13 @@ function burnRateQuery(plan, version) {
         throw new config/* ConfigurationError */.j1('signoff.first_night.slo_burn_rate_max: missing (expected the highest acceptable burn rate, e.g. 1.5)');
     const base = { windowS: fn.window, max: fn.slo_burn_rate_max, environment: fn.environment };
     const context = { track: (0,query/* trackLabelValue */.TY)(plan, 'canary'), service: plan.release.service, version };
-    if (fn.slo_burn_rate_query) {
-        return {
-            ...base,
-            query: (0,config/* renderTemplate */.Xm)(fn.slo_burn_rate_query, context, 'signoff.first_night.slo_burn_rate_query'),
-            origin: 'signoff.first_night.slo_burn_rate_query',
-        };
-    }
-    // The derivation rewrites PromQL range selectors: it means nothing for a source whose queries are not PromQL.
-    if (!plan.metrics.prometheus)
-        throw new config/* ConfigurationError */.j1(`signoff.first_night.slo_burn_rate_query: not set (expected the burn-rate query in the language of the plan's metric source; it is derived from a guardrail only for metrics.prometheus)`);
-    for (const [name, g] of Object.entries(plan.guardrails)) {
-        if (g.against === 'baseline' || !ERROR_METRIC.test(g.metric))
-            continue;
-        const budget = g.pass?.below ?? g.soft?.above;
-        if (budget === undefined || !(budget > 0))
-            continue;
-        const rendered = (0,query/* renderQuery */.no)(plan, g.metric, 'canary', context);
-        if (!HAS_RANGE_SELECTOR.test(rendered))
-            continue;
-        const widened = rendered.replace(RANGE_SELECTOR, `[${fn.window}s]`);
-        return {
-            ...base,
-            query: `(${widened}) / ${budget}`,
-            origin: `derived from guardrail ${name} (${g.metric} over ${(0,config/* formatDuration */.a3)(fn.window)} / error budget ${budget} = its ${g.pass?.below !== undefined ? 'pass.below' : 'soft.above'})`,
-        };
-    }
-    throw new config/* ConfigurationError */.j1('signoff.first_night.slo_burn_rate_query: not set, and no guardrail to derive it from (expected a guardrail on an error-rate metric, key containing error, 5xx or fail, compared absolutely with pass.below or soft.above as the error budget, whose query uses a range selector such as [1m])');
+    if (!fn.slo_burn_rate_query)
+        throw new config/* ConfigurationError */.j1("signoff.first_night.slo_burn_rate_query: not set (expected the burn-rate query in the metric source's language)");
+    return {
+        ...base,
+        query: (0,config/* renderTemplate */.Xm)(fn.slo_burn_rate_query, context, 'signoff.first_night.slo_burn_rate_query'),
+        origin: 'signoff.first_night.slo_burn_rate_query',
+    };
 }
 /**
  * Why the first night cannot be judged yet, or null when it can. The burn rate is measured over the window that
