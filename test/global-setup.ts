@@ -28,14 +28,14 @@ function sourceModules(root: string): string[] {
 }
 
 /** Files in lib/ that no module of src/ compiles to (a deleted module's output, an old source map). */
-function strayLibFiles(root: string): string[] {
-  const wanted = new Set(sourceModules(root).map((m) => `${m}.js`));
+function strayLibFiles(root: string, modules = sourceModules(root)): string[] {
+  const wanted = new Set(modules.map((m) => `${m}.js`));
   return filesBelow(path.join(root, 'lib')).filter((f) => !wanted.has(f) && f !== '.tsbuildinfo');
 }
 
 export function libMatchesSrc(root = '.'): boolean {
   const modules = sourceModules(root);
-  if (modules.length === 0 || strayLibFiles(root).length > 0) return false;
+  if (modules.length === 0 || strayLibFiles(root, modules).length > 0) return false;
   return modules.every((m) => {
     const compiled = path.join(root, 'lib', `${m}.js`);
     return (

@@ -43,11 +43,9 @@ export interface GitCommandManager {
   openBranch(branch: string): Promise<string | null>;
   /** The commit the remote branch points at, or null when the branch does not exist. */
   remoteBranchSha(branch: string): Promise<string | null>;
-  /** Fetches the branch (shallow when depth is given) into refs/remotes/origin/<branch>; returns its commit. */
-  fetchBranch(branch: string, depth?: number): Promise<string>;
   /**
-   * fetchBranch for a branch that may not exist yet: null when the remote has no such branch. One round trip
-   * where asking first (remoteBranchSha) and then fetching takes two.
+   * Fetches the branch (shallow when depth is given) into refs/remotes/origin/<branch> and returns its commit, or
+   * null when the remote has no such branch. One round trip where asking first (remoteBranchSha) takes two.
    */
   fetchBranchIfExists(branch: string, depth?: number): Promise<string | null>;
   /** Worktree and index become exactly `ref`, on local branch `branch`; untracked files are removed. */
@@ -115,13 +113,6 @@ const NO_HOUSEKEEPING = ['-c', 'maintenance.auto=false', '-c', 'gc.auto=0'];
 const MISSING_REMOTE_REF = /couldn't find remote ref/i;
 const MISSING_CLONE_BRANCH = /Remote branch .* not found in upstream/i;
 
-function fetchArgs(branch: string, depth: number | undefined): string[] {
-  const args = ['fetch', '--quiet', '--no-tags'];
-  if (depth !== undefined) args.push(`--depth=${depth}`);
-  args.push('origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`);
-  return args;
-}
-
 export function createGitCommandManager(options: GitCommandManagerOptions): GitCommandManager {
   const baseEnv = options.env ?? process.env;
   const auth: GitAuth = createGitAuth(options.remote, options.token, baseEnv);
@@ -173,13 +164,15 @@ export function createGitCommandManager(options: GitCommandManagerOptions): GitC
   // Commits must not depend on the runner's global config (signing, hooks, identity).
   const isolated = ['-c', 'commit.gpgsign=false', '-c', 'core.hooksPath=/dev/null'];
 
+  const init = async (): Promise<void> => {
+    await exec(['init', '--quiet']);
+    await exec(['remote', 'add', 'origin', options.remote]);
+  };
+
   return {
     workingDirectory: cwd,
     exec,
-    async init() {
-      await exec(['init', '--quiet']);
-      await exec(['remote', 'add', 'origin', options.remote]);
-    },
+    init,
     async openBranch(branch) {
       const args = [
         'clone',
@@ -196,8 +189,7 @@ export function createGitCommandManager(options: GitCommandManagerOptions): GitC
       const result = await exec(args, { network: true, allowFailure: true });
       if (result.exitCode === 0) return (await exec(['rev-parse', 'HEAD'])).stdout.trim();
       if (!MISSING_CLONE_BRANCH.test(result.stderr)) throw new GitCommandError(args, result);
-      await exec(['init', '--quiet']);
-      await exec(['remote', 'add', 'origin', options.remote]);
+      await init();
       return null;
     },
     async remoteBranchSha(branch) {
@@ -207,12 +199,10 @@ export function createGitCommandManager(options: GitCommandManagerOptions): GitC
       const line = result.stdout.split('\n').find((l) => l.endsWith(`\trefs/heads/${branch}`));
       return line ? line.split('\t')[0]! : null;
     },
-    async fetchBranch(branch, depth) {
-      await exec(fetchArgs(branch, depth), { network: true });
-      return (await exec(['rev-parse', `refs/remotes/origin/${branch}`])).stdout.trim();
-    },
     async fetchBranchIfExists(branch, depth) {
-      const args = fetchArgs(branch, depth);
+      const args = ['fetch', '--quiet', '--no-tags'];
+      if (depth !== undefined) args.push(`--depth=${depth}`);
+      args.push('origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`);
       const result = await exec(args, { network: true, allowFailure: true });
       if (result.exitCode !== 0) {
         if (MISSING_REMOTE_REF.test(result.stderr)) return null;
