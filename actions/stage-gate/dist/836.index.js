@@ -1723,13 +1723,6 @@ const NO_HOUSEKEEPING = ['-c', 'maintenance.auto=false', '-c', 'gc.auto=0'];
 /** What `git fetch` and `git clone --branch` say (LC_ALL=C) when the remote has no such branch. */
 const MISSING_REMOTE_REF = /couldn't find remote ref/i;
 const MISSING_CLONE_BRANCH = /Remote branch .* not found in upstream/i;
-function fetchArgs(branch, depth) {
-    const args = ['fetch', '--quiet', '--no-tags'];
-    if (depth !== undefined)
-        args.push(`--depth=${depth}`);
-    args.push('origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`);
-    return args;
-}
 function createGitCommandManager(options) {
     const baseEnv = options.env ?? process.env;
     const auth = createGitAuth(options.remote, options.token, baseEnv);
@@ -1772,13 +1765,14 @@ function createGitCommandManager(options) {
     });
     // Commits must not depend on the runner's global config (signing, hooks, identity).
     const isolated = ['-c', 'commit.gpgsign=false', '-c', 'core.hooksPath=/dev/null'];
+    const init = async () => {
+        await exec(['init', '--quiet']);
+        await exec(['remote', 'add', 'origin', options.remote]);
+    };
     return {
         workingDirectory: cwd,
         exec,
-        async init() {
-            await exec(['init', '--quiet']);
-            await exec(['remote', 'add', 'origin', options.remote]);
-        },
+        init,
         async openBranch(branch) {
             const args = [
                 'clone',
@@ -1797,8 +1791,7 @@ function createGitCommandManager(options) {
                 return (await exec(['rev-parse', 'HEAD'])).stdout.trim();
             if (!MISSING_CLONE_BRANCH.test(result.stderr))
                 throw new GitCommandError(args, result);
-            await exec(['init', '--quiet']);
-            await exec(['remote', 'add', 'origin', options.remote]);
+            await init();
             return null;
         },
         async remoteBranchSha(branch) {
@@ -1808,12 +1801,11 @@ function createGitCommandManager(options) {
             const line = result.stdout.split('\n').find((l) => l.endsWith(`\trefs/heads/${branch}`));
             return line ? line.split('\t')[0] : null;
         },
-        async fetchBranch(branch, depth) {
-            await exec(fetchArgs(branch, depth), { network: true });
-            return (await exec(['rev-parse', `refs/remotes/origin/${branch}`])).stdout.trim();
-        },
         async fetchBranchIfExists(branch, depth) {
-            const args = fetchArgs(branch, depth);
+            const args = ['fetch', '--quiet', '--no-tags'];
+            if (depth !== undefined)
+                args.push(`--depth=${depth}`);
+            args.push('origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`);
             const result = await exec(args, { network: true, allowFailure: true });
             if (result.exitCode !== 0) {
                 if (MISSING_REMOTE_REF.test(result.stderr))
