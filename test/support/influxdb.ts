@@ -83,8 +83,21 @@ function client(url: string): Pick<TestInfluxDb, 'createDatabase' | 'write'> {
         body: new URLSearchParams({ q: `CREATE DATABASE "${name}"` }),
         signal: AbortSignal.timeout(10_000),
       });
-      if (!response.ok)
-        throw new Error(`CREATE DATABASE ${name}: HTTP ${response.status} ${await response.text()}`);
+      const text = await response.text();
+      // InfluxQL answers 200 with the statement's error in the body.
+      if (!response.ok || text.includes('"error"'))
+        throw new Error(`CREATE DATABASE ${name}: HTTP ${response.status} ${text}`);
+      // On a loaded machine a write right after CREATE DATABASE can still find no database: wait until it is
+      // listed (bounded: 50 tries, 10 s).
+      const deadline = Date.now() + 10_000;
+      for (let attempt = 1; attempt <= 50 && Date.now() < deadline; attempt++) {
+        const shown = await fetch(`${url}/query?${new URLSearchParams({ q: 'SHOW DATABASES' })}`, {
+          signal: AbortSignal.timeout(5_000),
+        });
+        if ((await shown.text()).includes(`["${name}"]`)) return;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      throw new Error(`CREATE DATABASE ${name}: not listed by SHOW DATABASES after 10 s`);
     },
     async write(database, lines) {
       const params = new URLSearchParams({ db: database, precision: 'ms' });
