@@ -28,6 +28,7 @@ import {
   initialProgress,
   nextSampleAt,
   stagePolicy,
+  windowContext,
   type Observation,
   type Reading,
   type StageProgress,
@@ -233,13 +234,7 @@ export async function backtest(options: BacktestOptions): Promise<BacktestReport
         const obs = await Promise.all(prepared.map((p) => observeOne(source, p, new Date(at))));
         const statuses = prepared.map((p, i) => {
           histories[i]!.push(obs[i]!);
-          const s = evaluateGuardrail(p.spec, histories[i]!, {
-            startedAt: w,
-            durationS: policy.durationS,
-            intervalS: policy.intervalS,
-            holdS: policy.holdS,
-            plannedSamples: policy.plannedSamples,
-          });
+          const s = evaluateGuardrail(p.spec, histories[i]!, windowContext(policy, w));
           seen[i]!.add(s.status);
           if (result.guardrails[i]!.thresholds.length === 0) result.guardrails[i]!.thresholds = s.thresholds;
           return s;

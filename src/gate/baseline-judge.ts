@@ -62,7 +62,11 @@ function judgeLevel(
   const g = spec.config;
   const level = relativePart(g[levelName]);
   if (!level) return undefined;
-  const look = { index: Math.max(1, measured.length), planned: Math.max(1, window.plannedSamples) };
+  const look = {
+    index: Math.max(1, measured.length),
+    planned: Math.max(1, window.plannedSamples),
+    overtime: { perHold: Math.ceil(window.holdS / window.intervalS - 1e-9), holds: window.maxHolds },
+  };
   const results: JudgeResult[] = [];
   // Counts for the whole stage or not at all: a stage judged on counts at some looks and on ratios at others
   // would answer two different questions.
@@ -164,6 +168,25 @@ function powerOf(spec: GuardrailSpec, judged: JudgeSummary[]): PowerSummary | un
   };
 }
 
+/**
+ * A judge's p-value for a breach at or below this, without reaching the look's level, leans toward a breach: the
+ * data favour it about 4 to 1 but do not prove it. The engine does not decide on a lean (it is no evidence at the
+ * stage's confidence); a window that ends leaning is held, so the decision is taken at a hold's end with more
+ * data, where the sequential design keeps a share of 1 - confidence (judge/sequential.ts). A healthy canary
+ * rarely leans (its p-value is uniform at worst, at the very edge of its allowance), so holding costs it little
+ * time, while a regression the planned window was too short to prove is then caught (bench/gate-accuracy.ts).
+ */
+export const LEANING_P = 0.2;
+
+function leaningOf(judged: JudgeSummary[]): GuardrailSample['leaning'] {
+  const lean = judged
+    .filter(
+      (j) => j.level !== 'pass' && j.verdict === 'within' && j.p_value !== null && j.p_value <= LEANING_P,
+    )
+    .sort((a, b) => a.p_value! - b.p_value!)[0];
+  return lean ? { level: lean.level as 'soft' | 'hard', p_value: lean.p_value! } : undefined;
+}
+
 export function evaluateJudgedBaseline({ spec, measured, window, base }: MeasuredGuardrail): GuardrailSample {
   const g = spec.config;
   const current = measured[measured.length - 1]!;
@@ -180,6 +203,7 @@ export function evaluateJudgedBaseline({ spec, measured, window, base }: Measure
   // Judge every level up front, so that every sample's record carries every verdict and the power figure.
   for (const levelName of ['hard', 'soft', 'pass'] as const) judgeAt(levelName);
   const power = powerOf(spec, judged);
+  const leaning = leaningOf(judged);
   const sample = (
     status: GuardrailSample['status'],
     reason: string,
@@ -191,6 +215,7 @@ export function evaluateJudgedBaseline({ spec, measured, window, base }: Measure
     ...extra,
     ...(judged.length ? { judge: judged } : {}),
     ...(power ? { power } : {}),
+    ...(leaning && (status === 'pass' || status === 'suspect') ? { leaning } : {}),
   });
 
   let pending: GuardrailSample['pending'];

@@ -4,7 +4,7 @@
  * "keep sampling", "hold" or a final decision. docs/gate.md states every rule below in prose, with an example.
  */
 import { formatDuration, type StageConfig } from '../config/index.js';
-import { evaluateJudgedBaseline } from './baseline-judge.js';
+import { LEANING_P, evaluateJudgedBaseline } from './baseline-judge.js';
 import {
   passByPoints,
   shownValues,
@@ -233,6 +233,18 @@ export function stagePolicy(stage: StageConfig): StagePolicy {
   };
 }
 
+/** What the guardrail rules and the judge know of the stage's window (the same in a run and in a backtest). */
+export function windowContext(policy: StagePolicy, startedAt: number): WindowContext {
+  return {
+    startedAt,
+    durationS: policy.durationS,
+    intervalS: policy.intervalS,
+    holdS: policy.holdS,
+    plannedSamples: policy.plannedSamples,
+    maxHolds: policy.maxHolds,
+  };
+}
+
 export interface StageProgress {
   startedAt: number;
   /** When the window currently ends: start + duration, moved by holds and unmeasurable samples. */
@@ -296,6 +308,26 @@ export function powerText(power: NonNullable<GuardrailSample['power']>): string 
       : `could detect ${power.min_detectable_pct >= 0 ? '≥ +' : '≤ '}${Number(power.min_detectable_pct.toPrecision(3))}% at ${conf}`;
   return power.required_pct === undefined ? seen : `${seen} (min_detectable ${power.required_pct}%)`;
 }
+
+/** "leans toward a hard breach (judge p=0.08, no breach yet): held for more evidence". */
+export function leaningText(leaning: NonNullable<GuardrailSample['leaning']>): string {
+  return `${LEANING} a ${leaning.level} breach (judge p=${Number(leaning.p_value.toPrecision(2))} <= ${LEANING_P}, not yet at the confidence asked): held for more evidence`;
+}
+
+/** Leans left when the holds are used up: said in the PROCEED reason, since they were the reason for the holds. */
+function stillLeaning(guardrails: GuardrailSample[]): string {
+  const leaning = guardrails.filter((g) => g.leaning);
+  if (!leaning.length) return '';
+  return ` (with every hold used, ${leaning
+    .map(
+      (g) =>
+        `${g.name} still ${LEANING} a ${g.leaning!.level} breach at judge p=${Number(g.leaning!.p_value.toPrecision(2))}`,
+    )
+    .join(', ')}; the judge finds no breach at the confidence asked)`;
+}
+
+/** The words of a lean, in the reason of a hold and of a stage that proceeds after its holds. */
+export const LEANING = 'leans toward';
 
 const ACTION_DECISION: Record<SoftAction, Decision> = {
   hold: 'HOLD',
@@ -418,13 +450,21 @@ export function decide(policy: StagePolicy, before: StageProgress, input: Decide
   }
 
   if (at >= p.endsAt) {
+    // A lean toward a breach holds the window for more evidence while holds remain; with none left the stage
+    // goes on the judge's verdict, which found no breach (a lean is not evidence at the stage's confidence).
+    const canHold = p.holds < policy.maxHolds;
     const blockers = guardrails.filter(
-      (g) => !PROCEEDING_STATUSES.includes(g.status) || g.power?.enough === false,
+      (g) =>
+        !PROCEEDING_STATUSES.includes(g.status) ||
+        g.power?.enough === false ||
+        (canHold && g.leaning !== undefined),
     );
     const problems = blockers.map((g) =>
-      PROCEEDING_STATUSES.includes(g.status)
-        ? `${g.name}: ${TOO_LITTLE_TRAFFIC}: ${powerText(g.power!)}`
-        : `${g.name} ${g.status}: ${g.reason}`,
+      !PROCEEDING_STATUSES.includes(g.status)
+        ? `${g.name} ${g.status}: ${g.reason}`
+        : g.power?.enough === false
+          ? `${g.name}: ${TOO_LITTLE_TRAFFIC}: ${powerText(g.power)}`
+          : `${g.name}: ${leaningText(g.leaning!)}`,
     );
     if (p.measuredSamples < policy.minSamples) {
       problems.push(`only ${p.measuredSamples} fully measured samples (min_samples ${policy.minSamples})`);
@@ -434,7 +474,7 @@ export function decide(policy: StagePolicy, before: StageProgress, input: Decide
         progress: p,
         state: 'decided',
         decision: 'PROCEED',
-        reason: `stage window complete (${formatDuration(Math.round((at - p.startedAt) / 1000))}, ${p.measuredSamples} measured samples, ${p.holds} hold${p.holds === 1 ? '' : 's'}): every guardrail passes: ${guardrails.map((g) => g.reason).join('; ')}`,
+        reason: `stage window complete (${formatDuration(Math.round((at - p.startedAt) / 1000))}, ${p.measuredSamples} measured samples, ${p.holds} hold${p.holds === 1 ? '' : 's'}): every guardrail passes: ${guardrails.map((g) => g.reason).join('; ')}${stillLeaning(guardrails)}`,
         triggeredBy: [],
       };
     }

@@ -56,6 +56,8 @@ export interface WindowContext {
   holdS: number;
   /** Samples planned for the stage window (the judge's planned looks). */
   plannedSamples: number;
+  /** Holds the stage may use (max_holds): the judge's looks past the plan. */
+  maxHolds: number;
 }
 
 export interface MeasuredPoint {

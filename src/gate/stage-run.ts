@@ -13,6 +13,7 @@ import {
   initialProgress,
   nextSampleAt,
   stagePolicy,
+  windowContext,
   type CountsReading,
   type GuardrailSpec,
   type Observation,
@@ -293,13 +294,7 @@ export async function runStage(options: RunStageOptions): Promise<StageResult> {
   const prepared = prepareGuardrails(plan, stage, options.version);
   const startedAt = (options.startAt ?? clock.now()).getTime();
   const t0 = (options.releaseStartedAt ?? new Date(startedAt)).getTime();
-  const window = {
-    startedAt,
-    durationS: policy.durationS,
-    intervalS: policy.intervalS,
-    holdS: policy.holdS,
-    plannedSamples: policy.plannedSamples,
-  };
+  const window = windowContext(policy, startedAt);
   const histories: Observation[][] = prepared.map(() => []);
   const samples: SampleRecord[] = [];
   let progress: StageProgress = initialProgress(policy, startedAt);

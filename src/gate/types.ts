@@ -95,6 +95,11 @@ export interface GuardrailSample extends GuardrailReading {
   pending?: { level: 'soft' | 'hard'; since: string; held_s: number; for_s: number };
   judge?: JudgeSummary[];
   power?: PowerSummary;
+  /**
+   * Baseline comparisons: the judge finds no breach yet, but its p-value for one is at most LEANING_P (the data
+   * lean toward a breach). A window that ends so is held for more evidence while holds remain (docs/gate.md).
+   */
+  leaning?: { level: 'soft' | 'hard'; p_value: number };
   unmeasurable?: Array<{ track: 'canary' | 'baseline'; reason: string; message: string }>;
 }
 

@@ -55,7 +55,10 @@ const WORD: Record<Exclude<GuardrailStatus, 'within'>, string> = {
 };
 
 /** What a guardrail's status reads as in the war-room line. */
-export function statusWord(g: Pick<GuardrailSample, 'status' | 'pending'>): string {
+export function statusWord(g: Pick<GuardrailSample, 'status' | 'pending' | 'leaning'>): string {
+  // No breach found, but the judge's p-value for one is low: a window that ends so is held for more evidence.
+  // A suspect interval keeps its own word (the lean is in the reason of the hold it causes).
+  if (g.leaning && g.status === 'pass') return 'LEANING';
   if (g.status !== 'within') return WORD[g.status];
   // A soft/hard breach not yet held for its `for`: it will become SOFT/HARD if it lasts.
   if (g.pending) return 'PENDING';
@@ -120,8 +123,9 @@ export function warroomLine(input: WarroomInput): string {
     seen.add(key);
     metrics.push(metricText(g, input.queries));
   }
-  const passing = input.guardrails.filter((g) => g.status === 'pass').length;
-  const others = input.guardrails.filter((g) => g.status !== 'pass').map((g) => `${g.name}=${statusWord(g)}`);
+  const passes = (g: GuardrailSample) => statusWord(g) === 'PASS';
+  const passing = input.guardrails.filter(passes).length;
+  const others = input.guardrails.filter((g) => !passes(g)).map((g) => `${g.name}=${statusWord(g)}`);
   const call = input.decision ? CALL[input.decision] : 'Continue';
   return [
     minuteMark(input.elapsedS, input.seconds),

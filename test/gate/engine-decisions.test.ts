@@ -230,3 +230,52 @@ describe('power, said out loud', () => {
     expect(plain.decision).toBe('PROCEED');
   });
 });
+
+describe('a window that ends leaning toward a breach is held for more evidence', () => {
+  const HARD_10 = '{ metric: p95_latency_ms, against: baseline, hard: { increase: 10% } }';
+  // Per-interval log ratios: a fixed spread around `shift`, so the judge's p-value falls as intervals add up.
+  const pattern = [1, -1, 0.5, -0.5, 1.5, -1.5, 0.2, -0.2];
+  const leaningValues = (shift: number): SlotValues =>
+    latency(
+      Array.from({ length: SLOTS }, (_, k) => 100 * Math.exp(shift + 0.15 * pattern[k % 8]!)),
+      Array.from({ length: SLOTS }, () => 100),
+    );
+
+  it('a regression the planned window cannot prove is held, then rolled back at the end of the hold', async () => {
+    const r = await decideStage(corpusPlan(HARD_10, 8), leaningValues(0.25));
+    const windowEnd = r.samples[7]!;
+    expect(windowEnd.decision).toBe('HOLD');
+    expect(windowEnd.reason).toMatch(/g: leans toward a hard breach \(judge p=0\.0\d+ <= 0\.2/);
+    expect(windowEnd.guardrails[0]!.leaning).toEqual({ level: 'hard', p_value: expect.any(Number) });
+    expect(windowEnd.warroom).toMatch(/0\/1 PASS g=LEANING \| IC: Hold/);
+    expect(r.decision).toBe('ROLLBACK');
+    expect(r.holds).toBe(1);
+    expect(r.samples.length).toBe(16);
+    expect(r.reason).toContain('8 past the 8 planned (held)');
+  });
+
+  it('a lean that the holds do not confirm proceeds when they are used up, and the reason says it leaned', async () => {
+    const r = await decideStage(corpusPlan(HARD_10, 8), leaningValues(0.18));
+    expect(r.holds).toBe(2);
+    expect(r.decision).toBe('PROCEED');
+    expect(r.reason).toMatch(/with every hold used, g still leans toward a hard breach at judge p=0\.0\d+/);
+  });
+
+  it('max_holds: 0 decides at the end of the planned window, whose last look then has the holds\u2019 share too', async () => {
+    const plan = corpusPlan(HARD_10, 8);
+    const noHolds = { ...plan, stages: [{ ...plan.stages[0]!, max_holds: 0 }] };
+    const r = await decideStage(noHolds, leaningValues(0.18));
+    expect(r.samples.length).toBe(8);
+    expect(r.decision).toBe('PROCEED');
+    expect(r.reason).toContain('still leans toward a hard breach');
+    const judge = guardrail(r).judge![0]!;
+    expect(judge.reason).toContain('alpha 0.018, look 8 of 8');
+  });
+
+  it('a healthy canary does not lean, and proceeds at the end of its planned window', async () => {
+    const r = await decideStage(corpusPlan(HARD_10, 8), leaningValues(0));
+    expect(r.decision).toBe('PROCEED');
+    expect(r.holds).toBe(0);
+    expect(guardrail(r).leaning).toBeUndefined();
+  });
+});

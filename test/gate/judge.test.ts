@@ -6,7 +6,7 @@ import {
   normalUpperQuantile,
   studentUpperTail,
 } from '../../src/gate/judge/distributions.js';
-import { lookAlpha } from '../../src/gate/judge/sequential.js';
+import { decisiveLook, lookAlpha } from '../../src/gate/judge/sequential.js';
 import { signedRankGreater, trimmedTGreater } from '../../src/gate/judge/paired.js';
 import { generateCorpus, mulberry32, oraclePower } from '../../bench/judge-accuracy.js';
 
@@ -326,10 +326,35 @@ describe('judgeCounts', () => {
 describe('sequential looks', () => {
   it('never spends more than alpha over the planned looks and an extended stage', () => {
     for (const planned of [1, 2, 7, 30]) {
-      let spent = 0;
-      for (let index = 1; index <= planned + 40; index++) spent += lookAlpha(0.02, { index, planned });
-      expect(spent).toBeLessThanOrEqual(0.02 + 1e-12);
+      for (const overtime of [
+        undefined,
+        { perHold: 8, holds: 2 },
+        { perHold: 1, holds: 5 },
+        { perHold: 8, holds: 0 },
+      ]) {
+        let spent = 0;
+        for (let index = 1; index <= planned + 40; index++)
+          spent += lookAlpha(0.02, { index, planned, ...(overtime ? { overtime } : {}) });
+        expect(spent).toBeLessThanOrEqual(0.02 + 1e-12);
+        // Nothing is left unspent when the stage can hold (the holds' looks take their share).
+        if (overtime && overtime.holds > 0) expect(spent).toBeCloseTo(0.02, 12);
+      }
     }
+  });
+
+  it('spends most of the overtime share at the end of each hold, and gives it to the last look when none is allowed', () => {
+    const overtime = { perHold: 8, holds: 2 };
+    const at = (index: number, o = overtime) => lookAlpha(0.02, { index, planned: 8, overtime: o });
+    expect(at(8)).toBeCloseTo(0.7 * 0.02, 12);
+    expect(at(16)).toBeGreaterThan(20 * at(12));
+    expect(at(24)).toBeCloseTo(at(16), 12);
+    expect(at(25)).toBe(0);
+    expect(at(8, { perHold: 8, holds: 0 })).toBeCloseTo(0.9 * 0.02, 12);
+    expect(decisiveLook({ index: 11, planned: 8, overtime }).index).toBe(16);
+    expect(decisiveLook({ index: 3, planned: 8, overtime }).index).toBe(8);
+    expect(() => lookAlpha(0.02, { index: 9, planned: 8, overtime: { perHold: -1, holds: 2 } })).toThrow(
+      /spec\.look\.overtime\.perHold: expected an integer >= 0/,
+    );
   });
 
   it('keeps false breaches on noise under 1 - confidence when judged at every interval', () => {

@@ -193,7 +193,11 @@ function allowedText(n: Normalized): string {
 }
 
 function lookText(n: Normalized): string {
-  return n.look ? `, look ${n.look.index} of ${n.look.planned}` : '';
+  if (!n.look) return '';
+  const { index, planned } = n.look;
+  return index <= planned
+    ? `, look ${index} of ${planned}`
+    : `, look ${index}: ${index - planned} past the ${planned} planned (held)`;
 }
 
 function relativePct(canary: number, baseline: number): number | null {

@@ -1,12 +1,12 @@
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import type { EventCounts } from './counts.js';
 import { normalUpperQuantile, studentUpperTail } from './distributions.js';
-import { lookAlpha, type Look } from './sequential.js';
+import { decisiveLook, lookAlpha, type Look } from './sequential.js';
 
 /**
  * Minimum detectable effect: the smallest true change the judge would call a breach with POWER probability, given
  * the noise (series) or the traffic (counts) seen so far. It is computed at the level of the stage's final look
- * (or of the current look once the stage runs past its plan), so it answers "if the window ended now, how large a
+ * (or, past the plan, of the end of the hold in progress), so it answers "if the window ended now, how large a
  * regression could it have seen?". A normal approximation on the log scale: a figure to read, not a verdict.
  */
 export const POWER = 0.8;
@@ -15,8 +15,7 @@ type Direction = 'increase' | 'decrease' | 'both';
 
 function levelAt(confidence: number, look: Look | undefined, direction: Direction): number {
   const alpha = Number((1 - confidence).toPrecision(12));
-  const final = look ? { index: Math.max(look.index, look.planned), planned: look.planned } : undefined;
-  return lookAlpha(alpha, final) / (direction === 'both' ? 2 : 1);
+  return lookAlpha(alpha, look ? decisiveLook(look) : undefined) / (direction === 'both' ? 2 : 1);
 }
 
 function studentUpperQuantile(p: number, df: number): number {
