@@ -401,7 +401,11 @@ export const Stage = z.strictObject({
   description: FreeText,
   on_soft: SoftAction.optional().meta({ description: 'What a sustained soft breach does (default hold).' }),
   hold: Duration.optional().meta({ description: 'How long a HOLD extends the stage (default 15m).' }),
-  max_holds: optionalInt('Holds before REVIEW (default 2).', 0, 20),
+  max_holds: optionalInt(
+    'Holds before REVIEW (default 2). They also extend a window that ends leaning toward a baseline breach, which the judge then decides with the extra data; 0 turns that off.',
+    0,
+    20,
+  ),
   on_no_data: NoDataAction.optional().meta({
     description: 'What an unmeasurable sample does (default hold).',
   }),
