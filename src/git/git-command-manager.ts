@@ -4,6 +4,7 @@
  * module never build git argument lists, so the token handling and output masking live in one place.
  */
 import { execFile, spawn } from 'node:child_process';
+import { ConfigurationError } from '../config/errors.js';
 import { createGitAuth, type GitAuth } from './auth.js';
 
 export interface GitResult {
@@ -100,6 +101,34 @@ export class GitCommandError extends Error {
   }
 }
 
+/**
+ * The remote could not be reached or would not let us in (LC_ALL=C wording of git and its transports): a
+ * precondition the user fixes (the URL, the token's access, the network), so it is reported as their mistake,
+ * plainly and with exit 2, not as an internal error with a stack. No caller can treat it as an answer.
+ */
+const REMOTE_UNREACHABLE =
+  /could not resolve host|unable to access|failed to connect|connection refused|connection timed out|repository (?:'[^']*' )?not found|does not appear to be a git repository|authentication failed|could not read (?:username|password)|permission denied \(publickey|could not read from remote repository|the requested url returned error: (?:401|403|404)/i;
+
+export class RemoteUnreachableError extends ConfigurationError {
+  constructor(remote: string, args: string[], stderr: string) {
+    const said =
+      stderr
+        .split('\n')
+        .map((l) => l.trim())
+        .find((l) => REMOTE_UNREACHABLE.test(l)) ?? stderr.trim();
+    super(
+      `the git remote ${withoutCredentials(remote)} cannot be reached (git ${args[0]}): ${said}. ` +
+        'Check the repository URL, the network, and that the token may read and push to it.',
+    );
+    this.name = 'RemoteUnreachableError';
+  }
+}
+
+/** A remote URL without its user and password (`https://x-access-token:…@host/` → `https://host/`). */
+function withoutCredentials(remote: string): string {
+  return remote.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
+}
+
 const RETRYABLE_PUSH =
   /fetch first|non-fast-forward|failed to update ref|cannot lock ref|stale info|incorrect old value|reference already exists/i;
 
@@ -145,6 +174,11 @@ export function createGitCommandManager(options: GitCommandManagerOptions): GitC
           };
           if (error && (error as { killed?: boolean }).killed) {
             result.stderr += `\n(killed after ${timeout} ms)`;
+          }
+          if (result.exitCode !== 0 && execOptions.network && REMOTE_UNREACHABLE.test(result.stderr)) {
+            log(`git exited ${result.exitCode}: ${result.stderr.trim()}`);
+            reject(new RemoteUnreachableError(options.remote, args, result.stderr));
+            return;
           }
           // With allowFailure a non-zero exit is an answer (diff --quiet, show of a missing file), not a failure.
           if (result.exitCode !== 0 && !execOptions.allowFailure) {

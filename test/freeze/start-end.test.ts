@@ -153,6 +153,21 @@ describe('freeze-window action: start, status, end', () => {
     expect(r.annotations.map((a) => a.message).join('\n')).toMatch(/input version/);
   });
 
+  it('an evidence remote that cannot be reached fails plainly, naming it, not as an internal error', async () => {
+    emulator = await startGitHubEmulator({ seed: { pulls: [] } });
+    const r = await runAction('freeze-window', {
+      inputs: { mode: 'status', 'evidence-remote': 'file:///nonexistent/evidence.git' },
+      cwd: workspace(),
+      github: { url: emulator.url, serverUrl: emulator.serverUrl, repository: emulator.repository },
+      entry: 'source',
+    });
+    expect(r.exitCode).not.toBe(0);
+    const said = r.annotations.map((a) => a.message).join('\n');
+    expect(said).toContain('the git remote file:///nonexistent/evidence.git cannot be reached');
+    expect(said).toContain('Check the repository URL');
+    expect(said).not.toContain('internal error');
+  });
+
   it('an unknown mode fails naming the input and the choices', async () => {
     const r = await runAction('freeze-window', { inputs: { mode: 'pause' }, cwd: workspace() });
     expect(r.exitCode).not.toBe(0);

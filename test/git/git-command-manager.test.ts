@@ -1,13 +1,19 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createGitAuth, httpOrigin } from '../../src/git/auth.js';
-import { createGitCommandManager, GitCommandError } from '../../src/git/git-command-manager.js';
+import { exitCodeFor, failureReport } from '../../src/config/errors.js';
+import {
+  createGitCommandManager,
+  GitCommandError,
+  RemoteUnreachableError,
+} from '../../src/git/git-command-manager.js';
 import { defaultEvidenceRemote, isGitUrl, normalizeRemote } from '../../src/git/remote.js';
 import { bareRepository, tempRoot } from './helpers.js';
 
 const tmp = tempRoot('gcm-');
+const git0 = (args: string[]) => Promise.resolve(execFileSync('git', args, { stdio: 'pipe' }));
 afterAll(() => tmp.cleanup());
 
 describe('git auth', () => {
@@ -107,12 +113,44 @@ describe('git command manager', () => {
       workingDirectory: path.join(tmp.dir, 'r'),
       remote: 'file:///nonexistent/x.git',
     });
-    await inRepo.exec(['remote', 'add', 'origin', 'file:///nonexistent/x.git']);
-    await expect(inRepo.remoteBranchSha('x')).rejects.toThrow(GitCommandError);
-    await expect(inRepo.remoteBranchSha('x')).rejects.toThrow(
-      /does not appear to be a git repository|Could not read/,
+    await expect(inRepo.revParse('no-such-ref')).rejects.toThrow(GitCommandError);
+    await expect(inRepo.revParse('no-such-ref')).rejects.toThrow(/git rev-parse --verify no-such-ref/);
+  });
+
+  it('an unreachable remote is a precondition the user fixes: named plainly, exit 2, never "no such branch"', async () => {
+    await git0(['init', '--quiet', path.join(tmp.dir, 'u')]);
+    const missing = createGitCommandManager({
+      workingDirectory: path.join(tmp.dir, 'u'),
+      remote: 'file:///nonexistent/x.git',
+    });
+    await missing.exec(['remote', 'add', 'origin', 'file:///nonexistent/x.git']);
+    for (const call of [() => missing.remoteBranchSha('x'), () => missing.fetchBranchIfExists('x')]) {
+      const error = await call().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(RemoteUnreachableError);
+      expect(exitCodeFor(error)).toBe(2);
+      expect(failureReport(error, 'freeze-window', false)).not.toContain('internal error');
+      expect(String(error)).toMatch(
+        /the git remote file:\/\/\/nonexistent\/x\.git cannot be reached \(git (ls-remote|fetch)\): .*(does not appear to be a git repository|Could not read)/,
+      );
+    }
+    // An HTTP remote with nobody listening, given with credentials in its URL: they are not repeated.
+    const refused = createGitCommandManager({
+      workingDirectory: path.join(tmp.dir, 'v'),
+      remote: 'http://someone:s3cret@127.0.0.1:9/o/r.git',
+      timeoutMs: 20_000,
+    });
+    mkdirSync(path.join(tmp.dir, 'v'));
+    const error = await refused.openBranch('ev').then(
+      () => undefined,
+      (e: unknown) => e,
     );
-    // A remote that cannot be read is an error, not "no such branch".
-    await expect(inRepo.fetchBranchIfExists('x')).rejects.toThrow(GitCommandError);
+    expect(error).toBeInstanceOf(RemoteUnreachableError);
+    expect(String(error)).toContain(
+      'the git remote http://127.0.0.1:9/o/r.git cannot be reached (git clone)',
+    );
+    expect(String(error)).not.toContain('s3cret');
   });
 });
