@@ -81,20 +81,33 @@ export function freezeOutputs(outcome: FreezeWindowResult): Record<string, strin
   }
 }
 
+/**
+ * A table folded under one line that says what it holds: the summary reads as a verdict and its counts, and the
+ * per-PR rows (up to 200) open on demand, as in the stage and mini-RCA summaries.
+ */
+function foldedTable(
+  summary: typeof core.summary,
+  label: string,
+  rows: Parameters<typeof summary.addTable>[0],
+): void {
+  summary.addRaw(`<details><summary>${escapeHtml(label)}</summary>\n\n`);
+  summary.addTable(rows);
+  summary.addRaw('</details>\n');
+}
+
 function writesTable(summary: typeof core.summary, writes: FreezeWrite[], dryRun: boolean): void {
   if (writes.length === 0) {
     summary.addRaw('<p>No writes: GitHub already shows the freeze as decided.</p>');
     return;
   }
   const shown = writes.slice(0, 200);
-  summary.addHeading(dryRun ? 'Would write (dry-run)' : 'Writes', 3);
-  summary.addTable([
+  const more = writes.length > shown.length ? ` (the first ${shown.length} shown)` : '';
+  foldedTable(summary, `${dryRun ? 'Would write (dry-run)' : 'Writes'}: ${writes.length}${more}`, [
     row(['PR', 'Kind', 'Detail'], true),
     ...shown.map((w) =>
       row([w.pull === null ? (w.sha ? w.sha.slice(0, 7) : '—') : `#${w.pull}`, w.kind, w.detail]),
     ),
   ]);
-  if (writes.length > shown.length) summary.addRaw(`<p>… and ${writes.length - shown.length} more.</p>`);
 }
 
 export function freezeSummary(
@@ -109,7 +122,7 @@ export function freezeSummary(
       const held = r.pulls.filter((p) => p.class === 'held');
       summary.addHeading(`Freeze start: ${escapeHtml(r.state.release)}${suffix}`, 2);
       summary.addRaw(
-        `<p>Since ${escapeHtml(r.state.started_at)}: ${held.length} held (${held.filter((p) => p.blocked).length} blocked), ` +
+        `<p><b>FROZEN</b> since ${escapeHtml(r.state.started_at)}: ${held.length} held (${held.filter((p) => p.blocked).length} blocked), ` +
           `${r.pulls.length - held.length} allowed, ${r.labelledNow} labelled by this run.</p>`,
       );
       summary.addRaw(
@@ -117,7 +130,8 @@ export function freezeSummary(
           ? `<p>Ruleset ${r.mergeBlock.ruleset_id} (${escapeHtml(r.mergeBlock.name)}) blocks every merge without <code>${escapeHtml(r.mergeBlock.context)}</code>; no held PR could merge ${(r.heldAfterMs / 1000).toFixed(1)} s after the run started.</p>`
           : `<p>No held PR could merge ${(r.heldAfterMs / 1000).toFixed(1)} s after the run started (blocking statuses written most-mergeable first).</p>`,
       );
-      summary.addTable([
+      const more = r.pulls.length > 200 ? ' (the first 200 shown)' : '';
+      foldedTable(summary, `Open pull requests: ${r.pulls.length}${more}`, [
         row(['PR', 'Class', 'Reason'], true),
         ...r.pulls
           .slice(0, 200)
@@ -141,7 +155,7 @@ export function freezeSummary(
       const r = outcome.result;
       summary.addHeading(`Freeze guard: ${escapeHtml(r.decision)}${suffix}`, 2);
       summary.addRaw(`<p>${escapeHtml(r.reason)}</p>`);
-      summary.addTable([
+      foldedTable(summary, `Pull requests judged: ${r.pulls.length}`, [
         row(['PR', 'Decision', 'Reason'], true),
         ...r.pulls.map((p) => row([`#${p.number}`, p.decision, p.reason])),
       ]);

@@ -121,6 +121,10 @@ describe('freeze-window action: start, status, end', () => {
       'PRs on hold: 5',
     );
     expect(started.summary).toContain('Freeze start: v1.4.0');
+    // Compact: the verdict and its counts in view, the per-PR and write tables folded under a line each.
+    expect(started.summary).toContain('<b>FROZEN</b> since');
+    expect(started.summary).toContain('<details><summary>Open pull requests: 6</summary>');
+    expect(started.summary).toMatch(/<details><summary>Writes: \d+<\/summary>/);
 
     const status = await runAction('freeze-window', {
       inputs: { mode: 'status', 'evidence-remote': evidence.dir },
