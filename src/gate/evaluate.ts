@@ -309,7 +309,10 @@ export function powerText(power: NonNullable<GuardrailSample['power']>): string 
   return power.required_pct === undefined ? seen : `${seen} (min_detectable ${power.required_pct}%)`;
 }
 
-/** "leans toward a hard breach (judge p=0.08, no breach yet): held for more evidence". */
+/** The words of a lean, in the reason of a hold and of a stage that proceeds after its holds. */
+export const LEANING = 'leans toward';
+
+/** "leans toward a hard breach (judge p=0.041 <= 0.2, not yet at the confidence asked): held for more evidence". */
 export function leaningText(leaning: NonNullable<GuardrailSample['leaning']>): string {
   return `${LEANING} a ${leaning.level} breach (judge p=${Number(leaning.p_value.toPrecision(2))} <= ${LEANING_P}, not yet at the confidence asked): held for more evidence`;
 }
@@ -325,9 +328,6 @@ function stillLeaning(guardrails: GuardrailSample[]): string {
     )
     .join(', ')}; the judge finds no breach at the confidence asked)`;
 }
-
-/** The words of a lean, in the reason of a hold and of a stage that proceeds after its holds. */
-export const LEANING = 'leans toward';
 
 const ACTION_DECISION: Record<SoftAction, Decision> = {
   hold: 'HOLD',

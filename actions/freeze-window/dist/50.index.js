@@ -745,7 +745,7 @@ async function pushEvidence(options) {
         throw new config/* ConfigurationError */.j1(`files: ${duplicate} is given twice`);
     const remote = (0,git_remote/* normalizeRemote */.e$)(options.remote, options.cwd);
     const log = options.log ?? (() => undefined);
-    const factory = options.git ?? git_command_manager/* createGitCommandManager */.x;
+    const factory = options.git ?? git_command_manager/* createGitCommandManager */.xX;
     const workdir = await (0,promises_.mkdtemp)(external_node_path_default().join(options.tempDir ?? external_node_os_default().tmpdir(), 'canary-evidence-'));
     try {
         const git = factory({ workingDirectory: workdir, remote, token: options.token, log });

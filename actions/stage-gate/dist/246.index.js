@@ -775,32 +775,78 @@ function ratioOfMeansGreater(canary, baseline, ratio) {
  * rollbacks (seven looks at 2% each approach 10%). The budget alpha = 1 - confidence is split instead, and the
  * union bound guarantees that the chance of any false breach over all looks stays at most alpha whatever the
  * correlation between looks (a Haybittle-Peto style design, conservative because cumulative looks are
- * positively correlated):
+ * positively correlated). Every share is a function of the look's number alone, never of the data, which is what
+ * the union bound needs:
  *   - INTERIM_SHARE of alpha is spread evenly over the planned looks before the last, so only overwhelming
  *     evidence stops a stage early;
- *   - FINAL_SHARE goes to the planned last look, which therefore keeps nearly the power of a single test;
- *   - the rest is reserved for looks past the plan (a held, extended stage), halving each extra look.
+ *   - FINAL_SHARE goes to the planned last look;
+ *   - OVERTIME_SHARE goes to the looks the stage's holds may add past the plan (a window that ends leaning
+ *     toward a breach is held for more evidence, docs/gate.md): most of it at the end of each hold, where a
+ *     held stage decides with two or three times the data, and a little at every look in between, so a
+ *     regression that becomes overwhelming during a hold still stops it early.
+ * A stage that cannot hold (max_holds: 0) gives the overtime share to its last look.
  */
 const INTERIM_SHARE = 0.1;
-const FINAL_SHARE = 0.85;
+const FINAL_SHARE = 0.7;
 const OVERTIME_SHARE = 1 - INTERIM_SHARE - FINAL_SHARE;
-function lookAlpha(alpha, look) {
-    if (!look)
-        return alpha;
-    const { index, planned } = look;
+/** The part of the overtime share that goes to the end of each hold; the rest is spread over every overtime look. */
+const HOLD_END_SHARE = 0.8;
+function overtimeLooks(look) {
+    const o = look.overtime;
+    return o ? o.perHold * o.holds : 0;
+}
+function checkLook(look) {
+    const { index, planned, overtime } = look;
     if (!Number.isInteger(index) || index < 1) {
         throw new RangeError(`spec.look.index: expected an integer >= 1, got ${String(index)}`);
     }
     if (!Number.isInteger(planned) || planned < 1) {
         throw new RangeError(`spec.look.planned: expected an integer >= 1, got ${String(planned)}`);
     }
-    if (index > planned)
-        return OVERTIME_SHARE * alpha * Math.pow(2, -(index - planned));
+    if (overtime !== undefined) {
+        for (const key of ['perHold', 'holds']) {
+            const v = overtime[key];
+            if (!Number.isInteger(v) || v < 0) {
+                throw new RangeError(`spec.look.overtime.${key}: expected an integer >= 0, got ${String(v)}`);
+            }
+        }
+    }
+}
+function lookAlpha(alpha, look) {
+    if (!look)
+        return alpha;
+    checkLook(look);
+    const { index, planned } = look;
+    const extra = overtimeLooks(look);
+    if (index > planned) {
+        const j = index - planned;
+        // Past every look the holds allow (a stage extended by unmeasured samples as well): nothing left to spend.
+        if (j > extra)
+            return 0;
+        const { perHold, holds } = look.overtime;
+        const spread = ((1 - HOLD_END_SHARE) * OVERTIME_SHARE * alpha) / extra;
+        const atHoldEnd = j % perHold === 0 ? (HOLD_END_SHARE * OVERTIME_SHARE * alpha) / holds : 0;
+        return spread + atHoldEnd;
+    }
+    const last = FINAL_SHARE + (extra === 0 ? OVERTIME_SHARE : 0);
     if (planned === 1)
-        return (INTERIM_SHARE + FINAL_SHARE) * alpha;
+        return (INTERIM_SHARE + last) * alpha;
     if (index === planned)
-        return FINAL_SHARE * alpha;
+        return last * alpha;
     return (INTERIM_SHARE * alpha) / (planned - 1);
+}
+/**
+ * The look at which the stage would next decide at a full share: the planned last look, or past the plan the end
+ * of the hold in progress. Power figures are given at its level ("if the window ended there").
+ */
+function decisiveLook(look) {
+    const { index, planned } = look;
+    if (index <= planned)
+        return { ...look, index: planned };
+    const perHold = look.overtime?.perHold ?? 0;
+    if (perHold === 0 || index - planned > overtimeLooks(look))
+        return look;
+    return { ...look, index: planned + Math.ceil((index - planned) / perHold) * perHold };
 }
 
 ;// CONCATENATED MODULE: ./src/gate/judge/power.ts
@@ -810,14 +856,13 @@ function lookAlpha(alpha, look) {
 /**
  * Minimum detectable effect: the smallest true change the judge would call a breach with POWER probability, given
  * the noise (series) or the traffic (counts) seen so far. It is computed at the level of the stage's final look
- * (or of the current look once the stage runs past its plan), so it answers "if the window ended now, how large a
+ * (or, past the plan, of the end of the hold in progress), so it answers "if the window ended now, how large a
  * regression could it have seen?". A normal approximation on the log scale: a figure to read, not a verdict.
  */
 const POWER = 0.8;
 function levelAt(confidence, look, direction) {
     const alpha = Number((1 - confidence).toPrecision(12));
-    const final = look ? { index: Math.max(look.index, look.planned), planned: look.planned } : undefined;
-    return lookAlpha(alpha, final) / (direction === 'both' ? 2 : 1);
+    return lookAlpha(alpha, look ? decisiveLook(look) : undefined) / (direction === 'both' ? 2 : 1);
 }
 function studentUpperQuantile(p, df) {
     let lo = 0;
@@ -999,7 +1044,12 @@ function allowedText(n) {
     return n.pct !== null ? `${sign}${fmt(n.pct)}%` : `${sign}${fmt(n.delta ?? 0)}`;
 }
 function lookText(n) {
-    return n.look ? `, look ${n.look.index} of ${n.look.planned}` : '';
+    if (!n.look)
+        return '';
+    const { index, planned } = n.look;
+    return index <= planned
+        ? `, look ${index} of ${planned}`
+        : `, look ${index}: ${index - planned} past the ${planned} planned (held)`;
 }
 function relativePct(canary, baseline) {
     if (baseline === 0 || !Number.isFinite(canary) || !Number.isFinite(baseline))
@@ -1811,7 +1861,11 @@ function judgeLevel(spec, levelName, measured, window) {
     const level = relativePart(g[levelName]);
     if (!level)
         return undefined;
-    const look = { index: Math.max(1, measured.length), planned: Math.max(1, window.plannedSamples) };
+    const look = {
+        index: Math.max(1, measured.length),
+        planned: Math.max(1, window.plannedSamples),
+        overtime: { perHold: Math.ceil(window.holdS / window.intervalS - 1e-9), holds: window.maxHolds },
+    };
     const results = [];
     // Counts for the whole stage or not at all: a stage judged on counts at some looks and on ratios at others
     // would answer two different questions.
@@ -1898,6 +1952,21 @@ function powerOf(spec, judged) {
         enough: required === undefined || (mde !== null && Math.abs(mde) <= required),
     };
 }
+/**
+ * A judge's p-value for a breach at or below this, without reaching the look's level, leans toward a breach: the
+ * data favour it about 4 to 1 but do not prove it. The engine does not decide on a lean (it is no evidence at the
+ * stage's confidence); a window that ends leaning is held, so the decision is taken at a hold's end with more
+ * data, where the sequential design keeps a share of 1 - confidence (judge/sequential.ts). A healthy canary
+ * rarely leans (its p-value is uniform at worst, at the very edge of its allowance), so holding costs it little
+ * time, while a regression the planned window was too short to prove is then caught (bench/gate-accuracy.ts).
+ */
+const LEANING_P = 0.2;
+function leaningOf(judged) {
+    const lean = judged
+        .filter((j) => j.level !== 'pass' && j.verdict === 'within' && j.p_value !== null && j.p_value <= LEANING_P)
+        .sort((a, b) => a.p_value - b.p_value)[0];
+    return lean ? { level: lean.level, p_value: lean.p_value } : undefined;
+}
 function evaluateJudgedBaseline({ spec, measured, window, base }) {
     const g = spec.config;
     const current = measured[measured.length - 1];
@@ -1917,6 +1986,7 @@ function evaluateJudgedBaseline({ spec, measured, window, base }) {
     for (const levelName of ['hard', 'soft', 'pass'])
         judgeAt(levelName);
     const power = powerOf(spec, judged);
+    const leaning = leaningOf(judged);
     const sample = (status, reason, extra = {}) => ({
         ...base,
         status,
@@ -1924,6 +1994,7 @@ function evaluateJudgedBaseline({ spec, measured, window, base }) {
         ...extra,
         ...(judged.length ? { judge: judged } : {}),
         ...(power ? { power } : {}),
+        ...(leaning && (status === 'pass' || status === 'suspect') ? { leaning } : {}),
     });
     let pending;
     for (const levelName of ['hard', 'soft']) {
@@ -2169,6 +2240,17 @@ function stagePolicy(stage) {
         minSamples: stage.min_samples ?? plannedSamples,
     };
 }
+/** What the guardrail rules and the judge know of the stage's window (the same in a run and in a backtest). */
+function windowContext(policy, startedAt) {
+    return {
+        startedAt,
+        durationS: policy.durationS,
+        intervalS: policy.intervalS,
+        holdS: policy.holdS,
+        plannedSamples: policy.plannedSamples,
+        maxHolds: policy.maxHolds,
+    };
+}
 function initialProgress(policy, startedAt) {
     return {
         startedAt,
@@ -2196,6 +2278,21 @@ function powerText(power) {
         : `could detect ${power.min_detectable_pct >= 0 ? '≥ +' : '≤ '}${Number(power.min_detectable_pct.toPrecision(3))}% at ${conf}`;
     return power.required_pct === undefined ? seen : `${seen} (min_detectable ${power.required_pct}%)`;
 }
+/** "leans toward a hard breach (judge p=0.08, no breach yet): held for more evidence". */
+function leaningText(leaning) {
+    return `${LEANING} a ${leaning.level} breach (judge p=${Number(leaning.p_value.toPrecision(2))} <= ${LEANING_P}, not yet at the confidence asked): held for more evidence`;
+}
+/** Leans left when the holds are used up: said in the PROCEED reason, since they were the reason for the holds. */
+function stillLeaning(guardrails) {
+    const leaning = guardrails.filter((g) => g.leaning);
+    if (!leaning.length)
+        return '';
+    return ` (with every hold used, ${leaning
+        .map((g) => `${g.name} still ${LEANING} a ${g.leaning.level} breach at judge p=${Number(g.leaning.p_value.toPrecision(2))}`)
+        .join(', ')}; the judge finds no breach at the confidence asked)`;
+}
+/** The words of a lean, in the reason of a hold and of a stage that proceeds after its holds. */
+const LEANING = 'leans toward';
 const ACTION_DECISION = {
     hold: 'HOLD',
     review: 'REVIEW',
@@ -2300,10 +2397,17 @@ function decide(policy, before, input) {
             return review;
     }
     if (at >= p.endsAt) {
-        const blockers = guardrails.filter((g) => !types/* PROCEEDING_STATUSES */.Yq.includes(g.status) || g.power?.enough === false);
-        const problems = blockers.map((g) => types/* PROCEEDING_STATUSES */.Yq.includes(g.status)
-            ? `${g.name}: ${TOO_LITTLE_TRAFFIC}: ${powerText(g.power)}`
-            : `${g.name} ${g.status}: ${g.reason}`);
+        // A lean toward a breach holds the window for more evidence while holds remain; with none left the stage
+        // goes on the judge's verdict, which found no breach (a lean is not evidence at the stage's confidence).
+        const canHold = p.holds < policy.maxHolds;
+        const blockers = guardrails.filter((g) => !types/* PROCEEDING_STATUSES */.Yq.includes(g.status) ||
+            g.power?.enough === false ||
+            (canHold && g.leaning !== undefined));
+        const problems = blockers.map((g) => !types/* PROCEEDING_STATUSES */.Yq.includes(g.status)
+            ? `${g.name} ${g.status}: ${g.reason}`
+            : g.power?.enough === false
+                ? `${g.name}: ${TOO_LITTLE_TRAFFIC}: ${powerText(g.power)}`
+                : `${g.name}: ${leaningText(g.leaning)}`);
         if (p.measuredSamples < policy.minSamples) {
             problems.push(`only ${p.measuredSamples} fully measured samples (min_samples ${policy.minSamples})`);
         }
@@ -2312,7 +2416,7 @@ function decide(policy, before, input) {
                 progress: p,
                 state: 'decided',
                 decision: 'PROCEED',
-                reason: `stage window complete (${(0,src_config/* formatDuration */.a3)(Math.round((at - p.startedAt) / 1000))}, ${p.measuredSamples} measured samples, ${p.holds} hold${p.holds === 1 ? '' : 's'}): every guardrail passes: ${guardrails.map((g) => g.reason).join('; ')}`,
+                reason: `stage window complete (${(0,src_config/* formatDuration */.a3)(Math.round((at - p.startedAt) / 1000))}, ${p.measuredSamples} measured samples, ${p.holds} hold${p.holds === 1 ? '' : 's'}): every guardrail passes: ${guardrails.map((g) => g.reason).join('; ')}${stillLeaning(guardrails)}`,
                 triggeredBy: [],
             };
         }
@@ -2838,13 +2942,7 @@ async function runStage(options) {
     const prepared = prepareGuardrails(plan, stage, options.version);
     const startedAt = (options.startAt ?? clock.now()).getTime();
     const t0 = (options.releaseStartedAt ?? new Date(startedAt)).getTime();
-    const window = {
-        startedAt,
-        durationS: policy.durationS,
-        intervalS: policy.intervalS,
-        holdS: policy.holdS,
-        plannedSamples: policy.plannedSamples,
-    };
+    const window = windowContext(policy, startedAt);
     const histories = prepared.map(() => []);
     const samples = [];
     let progress = initialProgress(policy, startedAt);
@@ -3085,7 +3183,7 @@ function setYamlField(text, field, value, file) {
 const FLOW = /\{\{\s*flow\s*\}\}/;
 function createGitopsProvider(settings, deps = {}) {
     const cwd = deps.cwd ?? process.cwd();
-    const factory = deps.git ?? git_command_manager/* createGitCommandManager */.x;
+    const factory = deps.git ?? git_command_manager/* createGitCommandManager */.xX;
     const log = deps.log ?? (() => undefined);
     const maxAttempts = deps.maxAttempts ?? 4;
     const file = settings.file.replace(/^\.\//, '');

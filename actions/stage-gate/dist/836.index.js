@@ -1247,7 +1247,7 @@ async function readLocalEvidence(options) {
 async function readRemoteEvidence(options) {
     const workdir = await (0,promises_.mkdtemp)(external_node_path_default().join(external_node_os_default().tmpdir(), 'canary-rca-'));
     try {
-        const git = (options.git ?? git_command_manager/* createGitCommandManager */.x)({
+        const git = (options.git ?? git_command_manager/* createGitCommandManager */.xX)({
             workingDirectory: workdir,
             remote: (0,remote/* normalizeRemote */.e$)(options.remote, options.cwd),
             token: options.token,
@@ -1562,6 +1562,10 @@ const WORD = {
 };
 /** What a guardrail's status reads as in the war-room line. */
 function statusWord(g) {
+    // No breach found, but the judge's p-value for one is low: a window that ends so is held for more evidence.
+    // A suspect interval keeps its own word (the lean is in the reason of the hold it causes).
+    if (g.leaning && g.status === 'pass')
+        return 'LEANING';
     if (g.status !== 'within')
         return WORD[g.status];
     // A soft/hard breach not yet held for its `for`: it will become SOFT/HARD if it lasts.
@@ -1630,8 +1634,9 @@ function warroomLine(input) {
         seen.add(key);
         metrics.push(metricText(g, input.queries));
     }
-    const passing = input.guardrails.filter((g) => g.status === 'pass').length;
-    const others = input.guardrails.filter((g) => g.status !== 'pass').map((g) => `${g.name}=${statusWord(g)}`);
+    const passes = (g) => statusWord(g) === 'PASS';
+    const passing = input.guardrails.filter(passes).length;
+    const others = input.guardrails.filter((g) => !passes(g)).map((g) => `${g.name}=${statusWord(g)}`);
     const call = input.decision ? CALL[input.decision] : 'Continue';
     return [
         minuteMark(input.elapsedS, input.seconds),
@@ -1651,13 +1656,15 @@ function warroomLine(input) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  x: () => (/* binding */ createGitCommandManager)
+  xX: () => (/* binding */ createGitCommandManager)
 });
 
-// UNUSED EXPORTS: GitCommandError
+// UNUSED EXPORTS: GitCommandError, RemoteUnreachableError
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(31421);
+// EXTERNAL MODULE: ./src/config/errors.ts
+var errors = __webpack_require__(37827);
 ;// CONCATENATED MODULE: ./src/git/auth.ts
 /**
  * The token reaches git only through the environment of one git process (GIT_CONFIG_COUNT/KEY/VALUE), never a
@@ -1704,6 +1711,7 @@ function createGitAuth(remote, token, baseEnv = process.env) {
  */
 
 
+
 class GitCommandError extends Error {
     args;
     result;
@@ -1713,6 +1721,27 @@ class GitCommandError extends Error {
         this.result = result;
         this.name = 'GitCommandError';
     }
+}
+/**
+ * The remote could not be reached or would not let us in (LC_ALL=C wording of git and its transports): a
+ * precondition the user fixes (the URL, the token's access, the network), so it is reported as their mistake,
+ * plainly and with exit 2, not as an internal error with a stack. No caller can treat it as an answer.
+ */
+const REMOTE_UNREACHABLE = /could not resolve host|unable to access|failed to connect|connection refused|connection timed out|repository (?:'[^']*' )?not found|does not appear to be a git repository|authentication failed|could not read (?:username|password)|permission denied \(publickey|could not read from remote repository|the requested url returned error: (?:401|403|404)/i;
+class RemoteUnreachableError extends errors/* ConfigurationError */.j1 {
+    constructor(remote, args, stderr) {
+        const said = stderr
+            .split('\n')
+            .map((l) => l.trim())
+            .find((l) => REMOTE_UNREACHABLE.test(l)) ?? stderr.trim();
+        super(`the git remote ${withoutCredentials(remote)} cannot be reached (git ${args[0]}): ${said}. ` +
+            'Check the repository URL, the network, and that the token may read and push to it.');
+        this.name = 'RemoteUnreachableError';
+    }
+}
+/** A remote URL without its user and password (`https://x-access-token:…@host/` → `https://host/`). */
+function withoutCredentials(remote) {
+    return remote.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
 }
 const RETRYABLE_PUSH = /fetch first|non-fast-forward|failed to update ref|cannot lock ref|stale info|incorrect old value|reference already exists/i;
 /**
@@ -1749,6 +1778,11 @@ function createGitCommandManager(options) {
             };
             if (error && error.killed) {
                 result.stderr += `\n(killed after ${timeout} ms)`;
+            }
+            if (result.exitCode !== 0 && execOptions.network && REMOTE_UNREACHABLE.test(result.stderr)) {
+                log(`git exited ${result.exitCode}: ${result.stderr.trim()}`);
+                reject(new RemoteUnreachableError(options.remote, args, result.stderr));
+                return;
             }
             // With allowFailure a non-zero exit is an answer (diff --quiet, show of a missing file), not a failure.
             if (result.exitCode !== 0 && !execOptions.allowFailure) {
@@ -2278,7 +2312,7 @@ async function pushEvidence(options) {
         throw new config/* ConfigurationError */.j1(`files: ${duplicate} is given twice`);
     const remote = (0,git_remote/* normalizeRemote */.e$)(options.remote, options.cwd);
     const log = options.log ?? (() => undefined);
-    const factory = options.git ?? git_command_manager/* createGitCommandManager */.x;
+    const factory = options.git ?? git_command_manager/* createGitCommandManager */.xX;
     const workdir = await (0,promises_.mkdtemp)(external_node_path_default().join(options.tempDir ?? external_node_os_default().tmpdir(), 'canary-evidence-'));
     try {
         const git = factory({ workingDirectory: workdir, remote, token: options.token, log });
