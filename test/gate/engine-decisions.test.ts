@@ -247,7 +247,11 @@ describe('a window that ends leaning toward a breach is held for more evidence',
     expect(windowEnd.decision).toBe('HOLD');
     expect(windowEnd.reason).toMatch(/g: leans toward a hard breach \(judge p=0\.0\d+ <= 0\.2/);
     expect(windowEnd.guardrails[0]!.leaning).toEqual({ level: 'hard', p_value: expect.any(Number) });
-    expect(windowEnd.warroom).toMatch(/0\/1 PASS g=LEANING \| IC: Hold/);
+    // Its last interval is beyond the line: SUSPECT keeps its word, the lean is in the hold's reason. An interval
+    // inside the line shows the lean itself.
+    expect(windowEnd.warroom).toMatch(/0\/1 PASS g=SUSPECT \| IC: Hold/);
+    const leaningPass = r.samples.find((s) => s.guardrails[0]!.status === 'pass' && s.guardrails[0]!.leaning);
+    expect(leaningPass!.warroom).toMatch(/0\/1 PASS g=LEANING \| IC: (Continue|Hold)/);
     expect(r.decision).toBe('ROLLBACK');
     expect(r.holds).toBe(1);
     expect(r.samples.length).toBe(16);

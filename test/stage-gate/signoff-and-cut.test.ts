@@ -9,9 +9,10 @@
  * Real git (a local bare evidence remote with a pre-receive hook that notes when a push arrives), the GitHub
  * emulator, a local flag server, the plan's own synthetic metric source on a virtual clock.
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parsePlan, type ReleasePlan } from '../../src/config/index.js';
+import { ConfigurationError, parsePlan, type ReleasePlan } from '../../src/config/index.js';
 import { readDecisionLog } from '../../src/evidence/decision-log.js';
 import { createTemplateSource } from '../../src/evidence/render.js';
 import { virtualClock } from '../../src/platform/clock.js';
@@ -305,13 +306,27 @@ describe('a stage that does not PROCEED cuts its traffic before writing evidence
     const r = await release();
     approve(r, [{ environments: ['canary-1'], state: 'approved', user: 'jane-doe' }]);
     const failed = gate(r, '1', { remote: join(r.repo.bare, 'no-such-remote.git') });
-    await expect(failed).rejects.toBeInstanceOf(StageGateError);
+    // A remote that cannot be reached is the user's to fix: reported plainly (exit 2), with the cut it caused.
+    await expect(failed).rejects.toBeInstanceOf(ConfigurationError);
+    await expect(failed).rejects.toThrow(/the git remote .*no-such-remote\.git cannot be reached/);
     await expect(failed).rejects.toThrow(/traffic cut to 0% by the stage gate on its error \(/);
     expect(
       flagEvents(r)
         .filter((e) => e.kind === 'set')
         .map((e) => e.percentage),
     ).toEqual([1, 0]);
+    expect(flags.percentage.get(feature(r))).toBe(0);
+  });
+
+  it('an internal error after traffic moved (a push the remote refuses): traffic is cut, then the error with the cut', async () => {
+    const r = await release();
+    approve(r, [{ environments: ['canary-1'], state: 'approved', user: 'jane-doe' }]);
+    const hook = join(r.repo.bare, 'hooks', 'pre-receive');
+    writeFileSync(hook, '#!/bin/sh\necho "evidence branch is protected" >&2\nexit 1\n', { mode: 0o755 });
+    const failed = gate(r, '1');
+    await expect(failed).rejects.toBeInstanceOf(StageGateError);
+    await expect(failed).rejects.toThrow(/git push .*evidence branch is protected/s);
+    await expect(failed).rejects.toThrow(/traffic cut to 0% by the stage gate on its error \(/);
     expect(flags.percentage.get(feature(r))).toBe(0);
   });
 
