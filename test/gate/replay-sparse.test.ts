@@ -26,9 +26,15 @@ const STEP_S = 15;
 const CANARY_ORDERS_PER_S = 2;
 const BASELINE_ORDERS_PER_S = 198;
 const FAILURE_RATIO = 0.005;
-// Minutes after S: equal failure rates until 40, then the canary's tripled.
+// Minutes after S: equal failure rates until 40, then the canary's tripled until 85, then 2.5 times the baseline's.
 const TRIPLED_FROM = 40;
-const HISTORY_MINUTES = 80;
+const RAISED_FROM = 85;
+const HISTORY_MINUTES = 135;
+
+function canaryFactor(minute: number): number {
+  if (minute >= RAISED_FROM) return 2.5;
+  return minute >= TRIPLED_FROM ? 3 : 1;
+}
 
 /** Cumulative whole events per track at each step: Poisson increments from a seeded generator. */
 function counters(window: SampleWindow, S: number) {
@@ -43,7 +49,7 @@ function counters(window: SampleWindow, S: number) {
     const f: number[] = [];
     for (const t of times) {
       const minute = (t * 1000 - S) / MIN;
-      const ratio = track === 'canary' && minute >= TRIPLED_FROM ? 3 * FAILURE_RATIO : FAILURE_RATIO;
+      const ratio = track === 'canary' ? canaryFactor(minute) * FAILURE_RATIO : FAILURE_RATIO;
       const n = poisson(rng, perS * STEP_S);
       orders += n;
       failures += Math.min(n, poisson(rng, n * ratio));
@@ -94,14 +100,12 @@ describe.each(BACKENDS)(
       await prom?.stop();
     });
 
-    function replay(startMinute: number, test?: 'none') {
+    function replay(startMinute: number, change: Partial<ReleasePlan['guardrails'][string]> = {}) {
       const startAt = new Date(S + startMinute * MIN);
-      const p: ReleasePlan = test
-        ? {
-            ...plan,
-            guardrails: { ...plan.guardrails, accept_errors: { ...plan.guardrails.accept_errors!, test } },
-          }
-        : plan;
+      const p: ReleasePlan = {
+        ...plan,
+        guardrails: { ...plan.guardrails, accept_errors: { ...plan.guardrails.accept_errors!, ...change } },
+      };
       return runStage({
         plan: p,
         stage: 'pilot',
@@ -129,9 +133,25 @@ describe.each(BACKENDS)(
       expect(statuses.at(-1)!.power!.min_detectable_pct).toBeGreaterThan(40);
       expect(r.samples.at(-1)!.warroom).toMatch(/accept=[^ ]+\(mde\+\d+%\)/);
       // The same history under the old point rule (kept for `test: none`): two intervals beyond +40% roll it back.
-      const points = await replay(5, 'none');
+      const points = await replay(5, { test: 'none' });
       expect(points.decision).toBe('ROLLBACK');
       expect(points.reason).toContain('2 consecutive samples');
+    });
+
+    it('2.5 times the failure rate on 2 orders a second: the window leans, is held twice, and a plan asking for power reviews it', async () => {
+      // About 0.6 canary failures a minute: the planned window ends leaning toward a breach (the judge's p-value
+      // under 0.2, far from the level), both holds add data, and the judge still cannot prove +40% at 98%.
+      const r = await replay(RAISED_FROM);
+      const windowEnd = r.samples[7]!;
+      expect(windowEnd.decision).toBe('HOLD');
+      expect(windowEnd.reason).toMatch(/accept_errors: leans toward a (hard|soft) breach/);
+      expect(r.holds).toBe(2);
+      expect(r.decision, r.reason).toBe('PROCEED');
+      expect(r.reason).toMatch(/with every hold used, accept_errors still leans toward a (hard|soft) breach/);
+      // The same history for a plan that asks to see a 40% regression: never a pass on too little traffic.
+      const strict = await replay(RAISED_FROM, { min_detectable: 40 });
+      expect(strict.decision).toBe('REVIEW');
+      expect(strict.reason).toContain('too little traffic to judge');
     });
 
     it("the canary's failure rate tripled -> ROLLBACK", async () => {
