@@ -2278,7 +2278,9 @@ function powerText(power) {
         : `could detect ${power.min_detectable_pct >= 0 ? '≥ +' : '≤ '}${Number(power.min_detectable_pct.toPrecision(3))}% at ${conf}`;
     return power.required_pct === undefined ? seen : `${seen} (min_detectable ${power.required_pct}%)`;
 }
-/** "leans toward a hard breach (judge p=0.08, no breach yet): held for more evidence". */
+/** The words of a lean, in the reason of a hold and of a stage that proceeds after its holds. */
+const LEANING = 'leans toward';
+/** "leans toward a hard breach (judge p=0.041 <= 0.2, not yet at the confidence asked): held for more evidence". */
 function leaningText(leaning) {
     return `${LEANING} a ${leaning.level} breach (judge p=${Number(leaning.p_value.toPrecision(2))} <= ${LEANING_P}, not yet at the confidence asked): held for more evidence`;
 }
@@ -2291,8 +2293,6 @@ function stillLeaning(guardrails) {
         .map((g) => `${g.name} still ${LEANING} a ${g.leaning.level} breach at judge p=${Number(g.leaning.p_value.toPrecision(2))}`)
         .join(', ')}; the judge finds no breach at the confidence asked)`;
 }
-/** The words of a lean, in the reason of a hold and of a stage that proceeds after its holds. */
-const LEANING = 'leans toward';
 const ACTION_DECISION = {
     hold: 'HOLD',
     review: 'REVIEW',
