@@ -550,7 +550,8 @@ export function judgeSamples(canaryIn: number[], baselineIn: number[], spec: Com
       };
     }
   }
-  const breach = best.pValue <= alphaLook;
+  // No level left (a look past every one the stage may take) calls nothing, even on noise-free data (p = 0).
+  const breach = alphaLook > 0 && best.pValue <= alphaLook;
   const evidence = `${best.test} p=${fmtP(best.pValue)} ${breach ? '<=' : '>'} alpha ${fmtP(alphaLook)}${lookText(n)}`;
   const reason = breach
     ? `${head}: ${best.side === 'up' ? 'above' : 'below'} the allowed ${allowedText(n)} at ${confText} (${evidence})`
@@ -699,7 +700,7 @@ export function judgeCounts(input: CountsInput, spec: ComparisonSpec): JudgeResu
     }
   }
   const method = n.pct !== null ? 'poisson-exact-conditional' : 'poisson-rate-difference';
-  const breach = pValue <= alphaLook;
+  const breach = alphaLook > 0 && pValue <= alphaLook;
   const confText = `${fmt(n.confidence * 100)}% confidence`;
   const evidence = `p=${fmtP(pValue)} ${breach ? '<=' : '>'} alpha ${fmtP(alphaLook)}${lookText(n)}`;
   const interval = n.pct !== null ? ratioInterval(counts, n.confidence) : undefined;

@@ -47,8 +47,10 @@ export function seriesMinDetectablePct(
 ): number | null {
   const n = canary.length;
   if (n < 3 || baseline.length !== n) return null;
-  const z =
-    studentUpperQuantile(levelAt(confidence, look, direction), n - 1) + normalUpperQuantile(1 - POWER);
+  const alpha = levelAt(confidence, look, direction);
+  // Past every look the stage may take there is no level left: nothing could be detected any more.
+  if (alpha <= 0) return null;
+  const z = studentUpperQuantile(alpha, n - 1) + normalUpperQuantile(1 - POWER);
   const up = direction !== 'decrease';
   const fraction = allowedPct / 100;
   if (logScale) {
@@ -74,8 +76,10 @@ export function countsMinDetectablePct(
 ): number | null {
   const { canaryEvents: xc, canaryTotal: tc, baselineEvents: xb, baselineTotal: tb } = counts;
   if (!(tc > 0 && tb > 0) || xc + xb === 0) return null;
+  const alpha = levelAt(confidence, look, direction);
+  if (alpha <= 0) return null;
   const rate = (xc + xb) / (tc + tb);
-  const z = normalUpperQuantile(levelAt(confidence, look, direction)) + normalUpperQuantile(1 - POWER);
+  const z = normalUpperQuantile(alpha) + normalUpperQuantile(1 - POWER);
   const fraction = allowedPct / 100;
   const up = direction !== 'decrease';
   if (!up && fraction >= 1) return null;
