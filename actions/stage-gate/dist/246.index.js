@@ -887,7 +887,11 @@ function seriesMinDetectablePct(canary, baseline, allowedPct, direction, confide
     const n = canary.length;
     if (n < 3 || baseline.length !== n)
         return null;
-    const z = studentUpperQuantile(levelAt(confidence, look, direction), n - 1) + normalUpperQuantile(1 - POWER);
+    const alpha = levelAt(confidence, look, direction);
+    // Past every look the stage may take there is no level left: nothing could be detected any more.
+    if (alpha <= 0)
+        return null;
+    const z = studentUpperQuantile(alpha, n - 1) + normalUpperQuantile(1 - POWER);
     const up = direction !== 'decrease';
     const fraction = allowedPct / 100;
     if (logScale) {
@@ -909,8 +913,11 @@ function countsMinDetectablePct(counts, allowedPct, direction, confidence, look)
     const { canaryEvents: xc, canaryTotal: tc, baselineEvents: xb, baselineTotal: tb } = counts;
     if (!(tc > 0 && tb > 0) || xc + xb === 0)
         return null;
+    const alpha = levelAt(confidence, look, direction);
+    if (alpha <= 0)
+        return null;
     const rate = (xc + xb) / (tc + tb);
-    const z = normalUpperQuantile(levelAt(confidence, look, direction)) + normalUpperQuantile(1 - POWER);
+    const z = normalUpperQuantile(alpha) + normalUpperQuantile(1 - POWER);
     const fraction = allowedPct / 100;
     const up = direction !== 'decrease';
     if (!up && fraction >= 1)
@@ -1343,7 +1350,8 @@ function judgeSamples(canaryIn, baselineIn, spec) {
             };
         }
     }
-    const breach = best.pValue <= alphaLook;
+    // No level left (a look past every one the stage may take) calls nothing, even on noise-free data (p = 0).
+    const breach = alphaLook > 0 && best.pValue <= alphaLook;
     const evidence = `${best.test} p=${fmtP(best.pValue)} ${breach ? '<=' : '>'} alpha ${fmtP(alphaLook)}${lookText(n)}`;
     const reason = breach
         ? `${head}: ${best.side === 'up' ? 'above' : 'below'} the allowed ${allowedText(n)} at ${confText} (${evidence})`
@@ -1477,7 +1485,7 @@ function judgeCounts(input, spec) {
         }
     }
     const method = n.pct !== null ? 'poisson-exact-conditional' : 'poisson-rate-difference';
-    const breach = pValue <= alphaLook;
+    const breach = alphaLook > 0 && pValue <= alphaLook;
     const confText = `${fmt(n.confidence * 100)}% confidence`;
     const evidence = `p=${fmtP(pValue)} ${breach ? '<=' : '>'} alpha ${fmtP(alphaLook)}${lookText(n)}`;
     const interval = n.pct !== null ? ratioInterval(counts, n.confidence) : undefined;
