@@ -1961,8 +1961,9 @@ function powerOf(spec, judged) {
     };
 }
 /**
- * A judge's p-value for a breach at or below this, without reaching the look's level, leans toward a breach: the
- * data favour it about 4 to 1 but do not prove it. The engine does not decide on a lean (it is no evidence at the
+ * A judge's p-value for a breach at or below this, without reaching the look's level, leans toward a breach: a
+ * canary at the very edge of its allowance shows a p-value this small at most one time in five, so it points at a
+ * breach without proving one. The engine does not decide on a lean (it is no evidence at the
  * stage's confidence); a window that ends leaning is held, so the decision is taken at a hold's end with more
  * data, where the sequential design keeps a share of 1 - confidence (judge/sequential.ts). A healthy canary
  * rarely leans (its p-value is uniform at worst, at the very edge of its allowance), so holding costs it little
