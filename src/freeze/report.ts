@@ -81,17 +81,18 @@ export function freezeOutputs(outcome: FreezeWindowResult): Record<string, strin
   }
 }
 
+/** Rows a folded table shows at most; the line above it says how many there were. */
+const SHOWN_ROWS = 200;
+
 /**
  * A table folded under one line that says what it holds: the summary reads as a verdict and its counts, and the
- * per-PR rows (up to 200) open on demand, as in the stage and mini-RCA summaries.
+ * per-PR rows open on demand, as in the stage and mini-RCA summaries.
  */
-function foldedTable(
-  summary: typeof core.summary,
-  label: string,
-  rows: Parameters<typeof summary.addTable>[0],
-): void {
-  summary.addRaw(`<details><summary>${escapeHtml(label)}</summary>\n\n`);
-  summary.addTable(rows);
+function foldedTable(summary: typeof core.summary, label: string, header: string[], rows: string[][]): void {
+  const shown = rows.slice(0, SHOWN_ROWS);
+  const more = rows.length > shown.length ? ` (the first ${shown.length} shown)` : '';
+  summary.addRaw(`<details><summary>${escapeHtml(`${label}: ${rows.length}${more}`)}</summary>\n\n`);
+  summary.addTable([row(header, true), ...shown.map((cells) => row(cells))]);
   summary.addRaw('</details>\n');
 }
 
@@ -100,14 +101,12 @@ function writesTable(summary: typeof core.summary, writes: FreezeWrite[], dryRun
     summary.addRaw('<p>No writes: GitHub already shows the freeze as decided.</p>');
     return;
   }
-  const shown = writes.slice(0, 200);
-  const more = writes.length > shown.length ? ` (the first ${shown.length} shown)` : '';
-  foldedTable(summary, `${dryRun ? 'Would write (dry-run)' : 'Writes'}: ${writes.length}${more}`, [
-    row(['PR', 'Kind', 'Detail'], true),
-    ...shown.map((w) =>
-      row([w.pull === null ? (w.sha ? w.sha.slice(0, 7) : '—') : `#${w.pull}`, w.kind, w.detail]),
-    ),
-  ]);
+  foldedTable(
+    summary,
+    dryRun ? 'Would write (dry-run)' : 'Writes',
+    ['PR', 'Kind', 'Detail'],
+    writes.map((w) => [w.pull === null ? (w.sha ? w.sha.slice(0, 7) : '—') : `#${w.pull}`, w.kind, w.detail]),
+  );
 }
 
 export function freezeSummary(
@@ -130,13 +129,12 @@ export function freezeSummary(
           ? `<p>Ruleset ${r.mergeBlock.ruleset_id} (${escapeHtml(r.mergeBlock.name)}) blocks every merge without <code>${escapeHtml(r.mergeBlock.context)}</code>; no held PR could merge ${(r.heldAfterMs / 1000).toFixed(1)} s after the run started.</p>`
           : `<p>No held PR could merge ${(r.heldAfterMs / 1000).toFixed(1)} s after the run started (blocking statuses written most-mergeable first).</p>`,
       );
-      const more = r.pulls.length > 200 ? ' (the first 200 shown)' : '';
-      foldedTable(summary, `Open pull requests: ${r.pulls.length}${more}`, [
-        row(['PR', 'Class', 'Reason'], true),
-        ...r.pulls
-          .slice(0, 200)
-          .map((p) => row([`#${p.number} ${p.title}`, p.blocked ? 'held (blocked)' : p.class, p.reason])),
-      ]);
+      foldedTable(
+        summary,
+        'Open pull requests',
+        ['PR', 'Class', 'Reason'],
+        r.pulls.map((p) => [`#${p.number} ${p.title}`, p.blocked ? 'held (blocked)' : p.class, p.reason]),
+      );
       writesTable(summary, r.writes, dryRun);
       return summary;
     }
@@ -155,10 +153,12 @@ export function freezeSummary(
       const r = outcome.result;
       summary.addHeading(`Freeze guard: ${escapeHtml(r.decision)}${suffix}`, 2);
       summary.addRaw(`<p>${escapeHtml(r.reason)}</p>`);
-      foldedTable(summary, `Pull requests judged: ${r.pulls.length}`, [
-        row(['PR', 'Decision', 'Reason'], true),
-        ...r.pulls.map((p) => row([`#${p.number}`, p.decision, p.reason])),
-      ]);
+      foldedTable(
+        summary,
+        'Pull requests judged',
+        ['PR', 'Decision', 'Reason'],
+        r.pulls.map((p) => [`#${p.number}`, p.decision, p.reason]),
+      );
       writesTable(summary, r.writes, dryRun);
       return summary;
     }

@@ -398,24 +398,19 @@ describe('sequential looks', () => {
 describe('power past every look a stage may take', () => {
   it('is null (nothing can be detected any more), not an infinite figure', () => {
     const look = { index: 12, planned: 8, overtime: { perHold: 0, holds: 0 } };
-    const r = judgeSamples([110, 120, 115, 118], [100, 101, 99, 100], {
+    const spec: ComparisonSpec = {
       direction: 'increase',
       allowedPct: 10,
       test: 'auto',
       pairing: 'by-interval',
       look,
-    });
+    };
+    const r = judgeSamples([110, 120, 115, 118], [100, 101, 99, 100], spec);
     expect(r.alpha).toBe(0);
     expect(r.verdict).toBe('within');
     expect(r.minDetectablePct).toBeNull();
     // Noise-free data has p = 0; with no level left it still calls nothing.
-    const exact = judgeSamples([150, 150, 150, 150], [100, 100, 100, 100], {
-      direction: 'increase',
-      allowedPct: 10,
-      test: 'auto',
-      pairing: 'by-interval',
-      look,
-    });
+    const exact = judgeSamples([150, 150, 150, 150], [100, 100, 100, 100], spec);
     expect(exact.pValue).toBe(0);
     expect(exact.verdict).toBe('within');
     const c = judgeCounts(
