@@ -2287,20 +2287,25 @@ function powerText(power) {
         : `could detect ${power.min_detectable_pct >= 0 ? '≥ +' : '≤ '}${Number(power.min_detectable_pct.toPrecision(3))}% at ${conf}`;
     return power.required_pct === undefined ? seen : `${seen} (min_detectable ${power.required_pct}%)`;
 }
-/** The words of a lean, in the reason of a hold and of a stage that proceeds after its holds. */
-const LEANING = 'leans toward';
+/** "leans toward a hard breach", with the judge's p-value as it is shown: the same words in a hold and a PROCEED. */
+function leanWords(leaning) {
+    return { lean: `leans toward a ${leaning.level} breach`, p: Number(leaning.p_value.toPrecision(2)) };
+}
 /** "leans toward a hard breach (judge p=0.041 <= 0.2, not yet at the confidence asked): held for more evidence". */
 function leaningText(leaning) {
-    return `${LEANING} a ${leaning.level} breach (judge p=${Number(leaning.p_value.toPrecision(2))} <= ${LEANING_P}, not yet at the confidence asked): held for more evidence`;
+    const { lean, p } = leanWords(leaning);
+    return `${lean} (judge p=${p} <= ${LEANING_P}, not yet at the confidence asked): held for more evidence`;
 }
 /** Leans left when the holds are used up: said in the PROCEED reason, since they were the reason for the holds. */
 function stillLeaning(guardrails) {
     const leaning = guardrails.filter((g) => g.leaning);
     if (!leaning.length)
         return '';
-    return ` (with every hold used, ${leaning
-        .map((g) => `${g.name} still ${LEANING} a ${g.leaning.level} breach at judge p=${Number(g.leaning.p_value.toPrecision(2))}`)
-        .join(', ')}; the judge finds no breach at the confidence asked)`;
+    const each = leaning.map((g) => {
+        const { lean, p } = leanWords(g.leaning);
+        return `${g.name} still ${lean} at judge p=${p}`;
+    });
+    return ` (with every hold used, ${each.join(', ')}; the judge finds no breach at the confidence asked)`;
 }
 const ACTION_DECISION = {
     hold: 'HOLD',

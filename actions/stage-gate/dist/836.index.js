@@ -1779,15 +1779,14 @@ function createGitCommandManager(options) {
             if (error && error.killed) {
                 result.stderr += `\n(killed after ${timeout} ms)`;
             }
-            if (result.exitCode !== 0 && execOptions.network && REMOTE_UNREACHABLE.test(result.stderr)) {
+            // With allowFailure a non-zero exit is an answer (diff --quiet, show of a missing file), not a failure;
+            // a remote that cannot be reached never is.
+            const unreachable = result.exitCode !== 0 && execOptions.network === true && REMOTE_UNREACHABLE.test(result.stderr);
+            if (unreachable || (result.exitCode !== 0 && !execOptions.allowFailure)) {
                 log(`git exited ${result.exitCode}: ${result.stderr.trim()}`);
-                reject(new RemoteUnreachableError(options.remote, args, result.stderr));
-                return;
-            }
-            // With allowFailure a non-zero exit is an answer (diff --quiet, show of a missing file), not a failure.
-            if (result.exitCode !== 0 && !execOptions.allowFailure) {
-                log(`git exited ${result.exitCode}: ${result.stderr.trim()}`);
-                reject(new GitCommandError(args, result));
+                reject(unreachable
+                    ? new RemoteUnreachableError(options.remote, args, result.stderr)
+                    : new GitCommandError(args, result));
                 return;
             }
             resolve(result);
